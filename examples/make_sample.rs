@@ -1,0 +1,30 @@
+//! Writes the sample in `input/`: the plan of seed 002 (15 items in 施策1–5, one sheet per
+//! 施策) and the progress sheets of its two departments.
+//!
+//! ```text
+//! cargo run --example make_sample            # writes input/
+//! cargo run --example make_sample -- DIR     # writes DIR/
+//! ```
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::seed;
+use std::path::PathBuf;
+
+fn main() {
+    let dir = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("input"));
+    let progress = dir.join("progress");
+    std::fs::create_dir_all(&progress).expect("create the sample folders");
+    let plan = dir.join("plan.xlsx");
+    seed::write_plan(&plan);
+    println!("{}", plan.display());
+    for department in [seed::HQ, seed::ALL] {
+        let path = progress.join(format!("{department}.xlsx"));
+        seed::write_progress(&path, department);
+        println!("{}", path.display());
+    }
+}

@@ -1,0 +1,343 @@
+//! The check: rules over the imported files and the plan, each finding a [`Diagnostic`].
+//!
+//! Rules by level: files and sheets (unreadable, no table, hidden), tables (missing columns),
+//! items (missing fields, invalid marks, duplicates, characters the font lacks), progress
+//! (missing fields, grades outside the scale) and the plan as a whole (items nobody reported,
+//! reports about items the plan does not have).
+
+use crate::config::{Column, Config};
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::fonts;
+use crate::import::{SheetOutcome, SourceFile, Table};
+use crate::model::{cell_of, Item, Plan, Progress, Source, Text};
+
+/// What was read, in the roles it was read in.
+pub struct Inputs<'a> {
+    /// Files that define items (the `--plan` file, or every input without `--plan`).
+    pub plan: &'a [SourceFile],
+    /// Progress files reported against a separate plan (empty without `--plan`).
+    pub progress: &'a [SourceFile],
+    /// Whether a separate plan was given: only then is an unreported item an error.
+    pub with_plan: bool,
+}
+
+/// Runs every rule; diagnostics come back in input order (file, sheet, row, column).
+pub fn run(inputs: &Inputs, plan: &Plan, config: &Config) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (file, defines) in inputs
+        .plan
+        .iter()
+        .map(|f| (f, true))
+        .chain(inputs.progress.iter().map(|f| (f, false)))
+    {
+        file_rules(file, defines, &mut out);
+    }
+    for section in &plan.sections {
+        for goal in &section.goals {
+            if let Some(statement) = &goal.statement {
+                glyph_rule(statement, None, &mut out);
+            }
+            for item in &goal.items {
+                item_rules(item, config, inputs.with_plan, &mut out);
+            }
+        }
+    }
+    for p in &plan.unknown {
+        out.push(at(
+            &p.at,
+            Severity::Error,
+            Code::UnknownItem,
+            Some(p.label()),
+            "計画にない項目の報告です（No と項目名を計画と照らしてください）".into(),
+        ));
+        progress_rules(p, &p.label(), config, &mut out);
+    }
+    sort(&mut out, inputs);
+    out
+}
+
+fn file_rules(file: &SourceFile, defines_items: bool, out: &mut Vec<Diagnostic>) {
+    let path = &file.path;
+    if let Some(error) = &file.error {
+        out.push(Diagnostic::file(
+            Severity::Error,
+            Code::UnreadableFile,
+            path,
+            error.clone(),
+        ));
+        return;
+    }
+    let has_table = file.tables().next().is_some();
+    if !has_table {
+        out.push(Diagnostic::file(
+            Severity::Error,
+            Code::NoTable,
+            path,
+            no_table_message(),
+        ));
+    }
+    for (sheet, outcome) in &file.sheets {
+        let d = |sev, code, msg: String| Diagnostic::file(sev, code, path, msg).in_sheet(sheet);
+        match outcome {
+            SheetOutcome::Table(t) => table_rules(path, t, defines_items, out),
+            SheetOutcome::Hidden => out.push(d(
+                Severity::Warning,
+                Code::HiddenSheet,
+                "非表示のシートは読み込みません（必要なら再表示してください）".into(),
+            )),
+            SheetOutcome::NoTable { rows } if has_table => out.push(d(
+                Severity::Warning,
+                Code::NoTable,
+                format!("見出し行が見つからないため、このシートの {rows} 行は読み込みません"),
+            )),
+            SheetOutcome::Unreadable(e) => {
+                out.push(d(Severity::Error, Code::UnreadableFile, e.clone()))
+            }
+            _ => {}
+        }
+    }
+}
+
+fn no_table_message() -> String {
+    format!(
+        "表が見つかりません（先頭 {} 行以内に「項目」「内容」などの列名が2つ以上並ぶ見出し行が必要です）",
+        crate::import::header::MAX_HEADER_ROW
+    )
+}
+
+/// Columns a table must have for its role.
+fn table_rules(path: &str, table: &Table, defines_items: bool, out: &mut Vec<Diagnostic>) {
+    let mut required: Vec<Column> = Vec::new();
+    if defines_items {
+        required.extend([Column::Name, Column::Content]);
+    } else if !table.has(Column::Name) && !table.has(Column::No) {
+        required.push(Column::Name);
+    }
+    if table.is_progress() || !defines_items {
+        required.extend([Column::Grade, Column::Results, Column::NextSteps]);
+    }
+    let first_col = table.header.columns.first().map_or(0, |(_, c)| *c);
+    for column in required.into_iter().filter(|c| !table.has(*c)) {
+        let mut d = Diagnostic::file(
+            Severity::Error,
+            Code::MissingColumn,
+            path,
+            format!(
+                "列「{}」がありません（見出し行: {}行目）",
+                column.label(),
+                table.header.row + 1
+            ),
+        )
+        .in_sheet(&table.sheet);
+        d.cell = Some(crate::text::a1(table.header.row, first_col));
+        out.push(d);
+    }
+}
+
+fn item_rules(item: &Item, config: &Config, with_plan: bool, out: &mut Vec<Diagnostic>) {
+    let label = item.label();
+    let mut required = vec![Column::Name, Column::Content];
+    required.extend(
+        [Column::Mark, Column::Actors, Column::Departments]
+            .into_iter()
+            .filter(|c| item.columns.iter().any(|(k, _)| k == c)),
+    );
+    for column in required {
+        if field(item, column).is_none() {
+            missing_field(&item.columns, &item.at, column, &label, out);
+        }
+    }
+    if let Some(mark) = &item.mark {
+        if config.mark(&mark.value).is_none() {
+            let marks: Vec<&str> = config.marks.iter().map(|(m, _)| m.as_str()).collect();
+            out.push(at(
+                &mark.at,
+                Severity::Error,
+                Code::InvalidValue,
+                Some(label.clone()),
+                format!(
+                    "区分「{}」は {} のいずれでもありません",
+                    mark.value,
+                    marks.join("・")
+                ),
+            ));
+        }
+    }
+    if let Some(first) = &item.duplicate_of {
+        out.push(at(
+            &item.at,
+            Severity::Error,
+            Code::DuplicateItem,
+            Some(label.clone()),
+            format!(
+                "同じ項目がすでにあります（{}:{}!{}）",
+                first.file,
+                first.sheet,
+                first.a1()
+            ),
+        ));
+    }
+    for text in [
+        &item.no,
+        &item.mark,
+        &item.name,
+        &item.content,
+        &item.actors,
+        &item.departments,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        glyph_rule(text, Some(&label), out);
+    }
+    if with_plan && item.progress.is_empty() {
+        let depts = item
+            .departments
+            .as_ref()
+            .map(|_| format!("（関係部署: {}）", item.department_list().join("、")))
+            .unwrap_or_default();
+        out.push(at(
+            &item.at,
+            Severity::Error,
+            Code::NotReported,
+            Some(label.clone()),
+            format!("この項目の進捗報告がありません{depts}"),
+        ));
+    }
+    for p in &item.progress {
+        progress_rules(p, &label, config, out);
+    }
+}
+
+fn field(item: &Item, column: Column) -> Option<&Text> {
+    match column {
+        Column::No => item.no.as_ref(),
+        Column::Mark => item.mark.as_ref(),
+        Column::Name => item.name.as_ref(),
+        Column::Content => item.content.as_ref(),
+        Column::Actors => item.actors.as_ref(),
+        Column::Departments => item.departments.as_ref(),
+        _ => None,
+    }
+}
+
+fn progress_rules(p: &Progress, label: &str, config: &Config, out: &mut Vec<Diagnostic>) {
+    for column in [Column::Grade, Column::Results, Column::NextSteps] {
+        if p.field(column).is_none() && p.columns.iter().any(|(c, _)| *c == column) {
+            missing_field(&p.columns, &p.at, column, label, out);
+        }
+    }
+    if let Some(grade) = &p.grade {
+        if config.grade(&grade.value).is_none() {
+            out.push(at(
+                &grade.at,
+                Severity::Error,
+                Code::InvalidValue,
+                Some(label.to_string()),
+                format!(
+                    "評価「{}」は {} のいずれでもありません",
+                    grade.value,
+                    config.grade_codes()
+                ),
+            ));
+        }
+    }
+    for column in [
+        Column::Grade,
+        Column::Status,
+        Column::Results,
+        Column::Issues,
+        Column::NextSteps,
+    ] {
+        if let Some(text) = p.field(column) {
+            glyph_rule(text, Some(label), out);
+        }
+    }
+}
+
+fn missing_field(
+    columns: &[(Column, u32)],
+    row: &Source,
+    column: Column,
+    label: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut d = at(
+        row,
+        Severity::Error,
+        Code::MissingField,
+        Some(label.to_string()),
+        format!("{}が空欄です", column.label()),
+    );
+    d.cell = cell_of(columns, row, column);
+    out.push(d);
+}
+
+/// Characters the bundled font cannot draw: printed as 〓, so the office must know.
+fn glyph_rule(text: &Text, label: Option<&str>, out: &mut Vec<Diagnostic>) {
+    let missing = fonts::missing_chars(&text.value);
+    if missing.is_empty() {
+        return;
+    }
+    let chars: Vec<String> = missing
+        .iter()
+        .map(|c| format!("「{c}」(U+{:04X})", *c as u32))
+        .collect();
+    out.push(at(
+        &text.at,
+        Severity::Warning,
+        Code::MissingGlyph,
+        label.map(str::to_string),
+        format!(
+            "{} は報告書の書体にない文字です（{} で印字されます）",
+            chars.join("、"),
+            fonts::MISSING
+        ),
+    ));
+}
+
+fn at(
+    source: &Source,
+    severity: Severity,
+    code: Code,
+    item: Option<String>,
+    message: String,
+) -> Diagnostic {
+    Diagnostic {
+        severity,
+        code,
+        file: source.file.to_string(),
+        sheet: Some(source.sheet.to_string()),
+        cell: Some(source.a1()),
+        item,
+        message,
+    }
+}
+
+/// Input order: file as given, sheet as in the workbook, then row and column.
+fn sort(out: &mut [Diagnostic], inputs: &Inputs) {
+    let files: Vec<&SourceFile> = inputs.plan.iter().chain(inputs.progress).collect();
+    let position = |d: &Diagnostic| {
+        let fi = files
+            .iter()
+            .position(|f| f.path == d.file)
+            .unwrap_or(usize::MAX);
+        let si = d
+            .sheet
+            .as_ref()
+            .and_then(|s| files.get(fi)?.sheets.iter().position(|(n, _)| n == s));
+        let (row, col) = d.cell.as_deref().map(parse_a1).unwrap_or((0, 0));
+        (fi, si.map_or(0, |i| i + 1), row, col)
+    };
+    out.sort_by_key(|d| position(d));
+}
+
+/// "E6" → (5, 4); the inverse of [`crate::text::a1`].
+fn parse_a1(cell: &str) -> (u32, u32) {
+    let letters: String = cell.chars().take_while(char::is_ascii_uppercase).collect();
+    let col = letters
+        .bytes()
+        .fold(0u32, |acc, b| acc * 26 + u32::from(b - b'A' + 1));
+    let row: u32 = cell[letters.len()..].parse().unwrap_or(1);
+    (row.saturating_sub(1), col.saturating_sub(1))
+}

@@ -1,0 +1,323 @@
+//! City settings: column synonyms, marks, the grading scale and the names of actors.
+//!
+//! The defaults live in `templates/kyodo.toml` and are compiled into the binary, so kyodo runs
+//! with no file around it. A user file (`--template FILE`, or `kyodo.toml` beside the inputs)
+//! overrides any table of it; its column synonyms are added to the defaults.
+
+use crate::text::key;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The shipped defaults, embedded.
+pub const DEFAULT_TOML: &str = include_str!("../templates/kyodo.toml");
+
+/// A column kyodo understands. The order is the order of the progress report's table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Column {
+    Section,
+    Goal,
+    No,
+    Mark,
+    Name,
+    Content,
+    Actors,
+    Departments,
+    Grade,
+    Status,
+    Results,
+    Issues,
+    NextSteps,
+}
+
+impl Column {
+    /// Every column, in report order.
+    pub const ALL: [Column; 13] = [
+        Column::Section,
+        Column::Goal,
+        Column::No,
+        Column::Mark,
+        Column::Name,
+        Column::Content,
+        Column::Actors,
+        Column::Departments,
+        Column::Grade,
+        Column::Status,
+        Column::Results,
+        Column::Issues,
+        Column::NextSteps,
+    ];
+
+    /// The key used in `[columns]` of the settings.
+    pub fn config_key(self) -> &'static str {
+        match self {
+            Column::Section => "section",
+            Column::Goal => "goal",
+            Column::No => "no",
+            Column::Mark => "mark",
+            Column::Name => "name",
+            Column::Content => "content",
+            Column::Actors => "actors",
+            Column::Departments => "departments",
+            Column::Grade => "grade",
+            Column::Status => "status",
+            Column::Results => "results",
+            Column::Issues => "issues",
+            Column::NextSteps => "next_steps",
+        }
+    }
+
+    /// The Japanese name used in messages and headers.
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::Section => "施策",
+            Column::Goal => "目標",
+            Column::No => "No",
+            Column::Mark => "区分",
+            Column::Name => "項目",
+            Column::Content => "内容",
+            Column::Actors => "主体",
+            Column::Departments => "関係部署",
+            Column::Grade => "評価",
+            Column::Status => "進捗状況",
+            Column::Results => "実績",
+            Column::Issues => "課題",
+            Column::NextSteps => "今後の方向性",
+        }
+    }
+
+    /// Columns that make a sheet a progress sheet.
+    pub fn is_progress(self) -> bool {
+        matches!(
+            self,
+            Column::Grade | Column::Status | Column::Results | Column::Issues | Column::NextSteps
+        )
+    }
+}
+
+/// One step of the grading scale.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+pub struct Grade {
+    pub code: String,
+    pub label: String,
+    #[serde(default)]
+    pub color: String,
+}
+
+/// The settings kyodo works with.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub city: String,
+    pub title: String,
+    /// Mark → meaning, in legend order (★ ● ◎).
+    pub marks: Vec<(String, String)>,
+    pub grades: Vec<Grade>,
+    pub directions: Vec<String>,
+    pub actors: Vec<String>,
+    /// Normalised header text → column.
+    synonyms: BTreeMap<String, Column>,
+}
+
+/// The TOML shape; every table optional so a user file may hold only what it changes.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    city: Option<RawCity>,
+    report: Option<RawReport>,
+    marks: Option<BTreeMap<String, String>>,
+    grades: Option<RawGrades>,
+    directions: Option<RawDirections>,
+    actors: Option<RawActors>,
+    columns: Option<BTreeMap<String, Vec<String>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCity {
+    name: String,
+}
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReport {
+    title: String,
+}
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGrades {
+    scale: Vec<Grade>,
+}
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDirections {
+    choices: Vec<String>,
+}
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawActors {
+    known: Vec<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let raw = parse(DEFAULT_TOML, "templates/kyodo.toml").expect("the embedded settings parse");
+        let mut config = Config {
+            city: String::new(),
+            title: String::new(),
+            marks: Vec::new(),
+            grades: Vec::new(),
+            directions: Vec::new(),
+            actors: Vec::new(),
+            synonyms: BTreeMap::new(),
+        };
+        config
+            .apply(raw, "templates/kyodo.toml")
+            .expect("the embedded settings are complete");
+        config
+    }
+}
+
+impl Config {
+    /// The defaults overridden by a user's settings file.
+    pub fn with_file(path: &Path) -> Result<Config, String> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{name}: 設定ファイルを読めません（{e}）"))?;
+        let mut config = Config::default();
+        config.apply(parse(&text, &name)?, &name)?;
+        Ok(config)
+    }
+
+    fn apply(&mut self, raw: RawConfig, name: &str) -> Result<(), String> {
+        if let Some(city) = raw.city {
+            self.city = city.name;
+        }
+        if let Some(report) = raw.report {
+            self.title = report.title;
+        }
+        if let Some(marks) = raw.marks {
+            self.marks = order_marks(marks);
+        }
+        if let Some(grades) = raw.grades {
+            if grades.scale.is_empty() {
+                return Err(format!("{name}: [grades] scale が空です"));
+            }
+            self.grades = grades.scale;
+        }
+        if let Some(d) = raw.directions {
+            self.directions = d.choices;
+        }
+        if let Some(a) = raw.actors {
+            self.actors = a.known;
+        }
+        for (col_key, names) in raw.columns.unwrap_or_default() {
+            let column = Column::ALL
+                .into_iter()
+                .find(|c| c.config_key() == col_key)
+                .ok_or_else(|| format!("{name}: [columns] の「{col_key}」は知らない列です"))?;
+            for n in names {
+                self.synonyms.insert(key(&n), column);
+            }
+        }
+        Ok(())
+    }
+
+    /// The column a header cell names, if any. Compared after NFKC without spaces, and again
+    /// without a parenthesised note: 「評価（A～D）」 is 評価.
+    pub fn column_for(&self, header: &str) -> Option<Column> {
+        let k = key(header);
+        if k.is_empty() {
+            return None;
+        }
+        self.synonyms
+            .get(&k)
+            .or_else(|| self.synonyms.get(&strip_parenthesised(&k)))
+            .copied()
+    }
+
+    /// The grade step a cell value names: its code or its label, after NFKC.
+    pub fn grade(&self, value: &str) -> Option<&Grade> {
+        let k = key(value);
+        self.grades
+            .iter()
+            .find(|g| key(&g.code) == k || key(&g.label) == k)
+    }
+
+    /// 「A・B・C・D」: the codes for messages.
+    pub fn grade_codes(&self) -> String {
+        let codes: Vec<&str> = self.grades.iter().map(|g| g.code.as_str()).collect();
+        codes.join("・")
+    }
+
+    /// The mark (★ ● ◎) a cell value is, after NFKC.
+    pub fn mark(&self, value: &str) -> Option<&str> {
+        let v = crate::text::nfkc_trim(value);
+        self.marks
+            .iter()
+            .find(|(m, _)| *m == v)
+            .map(|(m, _)| m.as_str())
+    }
+}
+
+/// ★ ● ◎ first in that order (the legend's), any other marks after.
+fn order_marks(marks: BTreeMap<String, String>) -> Vec<(String, String)> {
+    const LEGEND: [&str; 3] = ["★", "●", "◎"];
+    let mut list: Vec<(String, String)> = marks.into_iter().collect();
+    list.sort_by_key(|(m, _)| LEGEND.iter().position(|l| l == m).unwrap_or(LEGEND.len()));
+    list
+}
+
+fn strip_parenthesised(k: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in k.chars() {
+        match c {
+            '(' | '[' | '【' | '〔' => depth += 1,
+            ')' | ']' | '】' | '〕' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Parses settings text; errors name the file, the line and the key.
+fn parse(text: &str, name: &str) -> Result<RawConfig, String> {
+    toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].lines().count().max(1))
+            .unwrap_or(0);
+        format!("{name}:{line}: 設定ファイルの誤り: {}", e.message())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_know_the_synonyms() {
+        let c = Config::default();
+        assert_eq!(
+            c.column_for("アクションプランの内容"),
+            Some(Column::Content)
+        );
+        assert_eq!(c.column_for("関係 部署"), Some(Column::Departments));
+        assert_eq!(c.column_for("評価\n（A～D）"), Some(Column::Grade));
+        assert_eq!(c.column_for("ｎｏ"), Some(Column::No));
+        assert_eq!(c.column_for("備考"), None);
+        assert_eq!(c.grade("Ａ").map(|g| g.code.as_str()), Some("A"));
+        assert_eq!(c.grade("概ね実施").map(|g| g.code.as_str()), Some("B"));
+        assert_eq!(c.grade_codes(), "A・B・C・D");
+        assert_eq!(c.marks[0].0, "★");
+    }
+
+    #[test]
+    fn user_file_errors_name_line_and_key() {
+        let err = parse("[grades]\nscale = 3\n", "my.toml").unwrap_err();
+        assert!(err.starts_with("my.toml:2:"), "{err}");
+        let err = parse("[city]\nnmae = \"x\"\n", "my.toml").unwrap_err();
+        assert!(err.contains("nmae"), "{err}");
+    }
+}

@@ -1,0 +1,146 @@
+//! Diagnostics: what the check found, and how it is printed (Japanese text lines or JSON).
+
+use serde::Serialize;
+
+/// How serious a finding is: errors make `check` exit 1 and stop `report` without `--force`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// The kind of finding; the JSON `code`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    UnreadableFile,
+    NoTable,
+    HiddenSheet,
+    MissingColumn,
+    MissingField,
+    InvalidValue,
+    DuplicateItem,
+    NotReported,
+    UnknownItem,
+    MissingGlyph,
+}
+
+/// One finding, naming file, sheet and cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    pub file: String,
+    pub sheet: Option<String>,
+    /// A1 reference of the offending cell.
+    pub cell: Option<String>,
+    /// The item concerned (its 項目).
+    pub item: Option<String>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A finding about a whole file.
+    pub fn file(severity: Severity, code: Code, file: &str, message: String) -> Diagnostic {
+        Diagnostic {
+            severity,
+            code,
+            file: file.to_string(),
+            sheet: None,
+            cell: None,
+            item: None,
+            message,
+        }
+    }
+
+    /// The same finding about one sheet of the file.
+    pub fn in_sheet(mut self, sheet: &str) -> Diagnostic {
+        self.sheet = Some(sheet.to_string());
+        self
+    }
+
+    /// One line for the terminal:
+    /// `関係各部.xlsx:進捗状況!E6: 評価「済」は A・B・C・D のいずれでもありません（項目: …）`.
+    ///
+    /// ```
+    /// use kyodo::diag::{Code, Diagnostic, Severity};
+    /// let mut d = Diagnostic::file(Severity::Error, Code::InvalidValue, "関係各部.xlsx",
+    ///     "評価「済」は A・B・C・D のいずれでもありません".into()).in_sheet("進捗状況");
+    /// d.cell = Some("E6".into());
+    /// d.item = Some("地域コミュニティの組織強化".into());
+    /// assert_eq!(d.line(), "関係各部.xlsx:進捗状況!E6: 評価「済」は A・B・C・D のいずれでもありません（項目: 地域コミュニティの組織強化）");
+    /// ```
+    pub fn line(&self) -> String {
+        let mut place = self.file.clone();
+        if let Some(sheet) = &self.sheet {
+            place.push(':');
+            place.push_str(sheet);
+            if let Some(cell) = &self.cell {
+                place.push('!');
+                place.push_str(cell);
+            }
+        }
+        let warn = if self.severity == Severity::Warning {
+            "警告: "
+        } else {
+            ""
+        };
+        let item = self
+            .item
+            .as_ref()
+            .map(|i| format!("（項目: {i}）"))
+            .unwrap_or_default();
+        format!("{place}: {warn}{}{item}", self.message)
+    }
+}
+
+/// Counts of a run, for the closing summary.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub unreadable_files: usize,
+    pub rows: crate::model::RowCounts,
+    pub items: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Summary {
+    /// The closing lines of `kyodo check`.
+    pub fn text(&self) -> String {
+        let r = &self.rows;
+        format!(
+            "ファイル {} 件（読めなかったもの {} 件）、項目 {} 件\n\
+             読み込んだ行 {} 行 = 項目 {} + 進捗報告 {} + 空行・注記・見出し {} + 診断のみ {}\n\
+             エラー {} 件、警告 {} 件",
+            self.files,
+            self.unreadable_files,
+            self.items,
+            r.read,
+            r.items,
+            r.reports,
+            r.other,
+            r.diagnostic_only,
+            self.errors,
+            self.warnings
+        )
+    }
+}
+
+/// The JSON document of `kyodo check --format json`.
+#[derive(Debug, Serialize)]
+pub struct JsonReport<'a> {
+    pub items: usize,
+    pub files: Vec<JsonFile>,
+    pub diagnostics: &'a [Diagnostic],
+    pub summary: Summary,
+}
+
+/// One input file in the JSON document.
+#[derive(Debug, Serialize)]
+pub struct JsonFile {
+    pub path: String,
+    pub items: usize,
+    pub error: Option<String>,
+}

@@ -1,0 +1,2465 @@
+//! Pre-flight inspection of spreadsheet files, run before calamine sees them.
+//!
+//! calamine 0.38 believes what a workbook says about itself. Measured on crafted files:
+//! cells at `A1` and `XFD1048576` make it allocate a dense 17-billion-cell range
+//! (calamine #693); a `uniqueCount` of 10¹² makes it reserve 24 TB (#684); a shared
+//! formula `si="4000000000"` resizes a vector to 4·10⁹ entries; one long shared string
+//! is cloned into every cell that uses it; an ODS cell repeated 16,384 columns is
+//! materialised per row; an `.xls` `Dimensions` record reserves rows × columns up
+//! front; a cycle in an `.xls` sector chain makes it read forever. Each ends in an
+//! allocation failure, which aborts the process: `catch_unwind` cannot stop it.
+//!
+//! [`inspect`] therefore reads the file once, with hard caps and without trusting
+//! declared sizes, models where calamine would put every cell, and refuses the file
+//! ([`Refusal`], with a Japanese message for the staff who sent it) when calamine
+//! would need more than [`Limits`] allow. The models err on the side of counting more,
+//! never less. Only `std` and `zip` are used.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::fs::File;
+use std::io::{self, BufReader, Read, Seek, SeekFrom};
+use std::path::Path;
+
+use zip::ZipArchive;
+
+/// Rows and columns of an Excel 2007+ sheet; references past them are refused.
+const GRID_ROWS: u64 = 1_048_576;
+const GRID_COLS: u64 = 16_384;
+/// Below this many bytes a part is too small for its compression ratio to matter.
+const RATIO_FLOOR: u64 = 1 << 20;
+/// Read size for streaming decompression.
+const CHUNK: usize = 64 * 1024;
+/// Longest XML tag kept whole; the attributes of a longer tag are not needed
+/// unless the tag matters, in which case the part is refused.
+const MAX_TAG: usize = 1 << 20;
+/// A translated shared formula can grow: `A1` becomes at most `XFD1048576`.
+const FORMULA_GROWTH: u64 = 5;
+/// Minimum bytes of one `<si/>` entry, to check `uniqueCount` against the part size.
+const MIN_SI_BYTES: u64 = 5;
+/// calamine inserts `.xls` formula spaces one character at a time: bound that work.
+const MAX_SPACE_WORK: u64 = 1 << 32;
+
+/// Bounds a plan workbook never needs; anything past them is refused before calamine opens the file.
+///
+/// The defaults are generous for a real action plan (10,000 items × ~15 columns is
+/// 150,000 cells) and keep calamine under roughly 500 MB in the worst case the
+/// limits allow (4 million cells at 32 bytes, twice, plus the strings).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Limits {
+    /// Size of the file on disk (ZIP and CFB files only).
+    pub max_file_bytes: u64,
+    /// Entries in a ZIP package.
+    pub max_entries: usize,
+    /// Measured uncompressed size of any one part.
+    pub max_part_bytes: u64,
+    /// Measured uncompressed size of all parts together.
+    pub max_total_bytes: u64,
+    /// Uncompressed ÷ compressed size of a part larger than 1 MiB.
+    pub max_ratio: u64,
+    /// Rows of the used area of one sheet.
+    pub max_rows: u64,
+    /// Columns of the used area of one sheet.
+    pub max_cols: u64,
+    /// Cells (rows × columns) of the used area of one sheet, and of one merged range.
+    pub max_cells: u64,
+    /// Entries of the shared string table.
+    pub max_shared_strings: u64,
+    /// Index (`si`) of an xlsx shared formula.
+    pub max_shared_formulas: u64,
+    /// Text calamine would materialise beyond the part sizes: copies of shared strings,
+    /// repeated ODS values, expanded formulas.
+    pub max_text_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 100 << 20,
+            max_entries: 10_000,
+            max_part_bytes: 100 << 20,
+            max_total_bytes: 300 << 20,
+            max_ratio: 200,
+            max_rows: GRID_ROWS,
+            max_cols: GRID_COLS,
+            max_cells: 4_000_000,
+            max_shared_strings: 1_000_000,
+            max_shared_formulas: 100_000,
+            max_text_bytes: 256 << 20,
+        }
+    }
+}
+
+/// Why a file is refused. `Display` gives a Japanese sentence for municipal staff
+/// naming the part and the numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// The file could not be opened or read at all.
+    Unreadable { detail: String },
+    /// The file on disk is larger than `max_file_bytes`.
+    FileTooLarge { bytes: u64, limit: u64 },
+    /// A ZIP-looking file (or one of its parts) cannot be read as ZIP.
+    NotZip {
+        part: Option<String>,
+        detail: String,
+    },
+    /// Encrypted OOXML (CFB with `EncryptedPackage`), `.xls` with `FilePass`, or encrypted ODS.
+    Encrypted,
+    /// More ZIP entries than `max_entries`.
+    TooManyEntries { entries: u64, limit: u64 },
+    /// One part decompresses to more than `max_part_bytes`.
+    PartTooLarge { part: String, limit: u64 },
+    /// All parts together decompress to more than `max_total_bytes`.
+    TotalTooLarge { limit: u64 },
+    /// A part decompresses more than `max_ratio` times its compressed size.
+    RatioTooHigh {
+        part: String,
+        compressed: u64,
+        uncompressed: u64,
+        limit: u64,
+    },
+    /// The area calamine would allocate for a sheet is too large.
+    RangeTooLarge {
+        part: String,
+        range: String,
+        rows: u64,
+        cols: u64,
+        max_rows: u64,
+        max_cols: u64,
+        max_cells: u64,
+    },
+    /// A merged range covers more than `max_cells` cells.
+    MergeTooLarge {
+        part: String,
+        range: String,
+        cells: u64,
+        limit: u64,
+    },
+    /// A cell reference that cannot be parsed or lies outside the sheet grid.
+    BadReference { part: String, reference: String },
+    /// `uniqueCount` promises more entries than the part could hold.
+    SharedStringCount {
+        part: String,
+        unique_count: u64,
+        bytes: u64,
+    },
+    /// More shared strings than `max_shared_strings`.
+    TooManySharedStrings {
+        part: String,
+        count: u64,
+        limit: u64,
+    },
+    /// A shared formula index beyond `max_shared_formulas`.
+    SharedFormulaIndex {
+        part: String,
+        index: u64,
+        limit: u64,
+    },
+    /// The text calamine would build exceeds `max_text_bytes`.
+    TextTooLarge {
+        part: String,
+        bytes: u64,
+        limit: u64,
+    },
+    /// A structure calamine would mis-read (sector cycles, DTDs, out-of-range offsets …).
+    Malformed { part: String, detail: String },
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Refusal::*;
+        match self {
+            Unreadable { detail } => write!(f, "ファイルを読めません（{detail}）"),
+            FileTooLarge { bytes, limit } => write!(
+                f,
+                "ファイルが大きすぎます（{} バイト、上限 {} バイト）",
+                num(*bytes),
+                num(*limit)
+            ),
+            NotZip { part: Some(p), detail } => {
+                write!(f, "ZIP として読めません（{p}: {detail}）")
+            }
+            NotZip { part: None, detail } => write!(f, "ZIP として読めません（{detail}）"),
+            Encrypted => write!(
+                f,
+                "パスワードで保護されています。保護を解除して保存し直してから読み込んでください"
+            ),
+            TooManyEntries { entries, limit } => write!(
+                f,
+                "ZIP 内のファイル数が多すぎます（{} 個、上限 {} 個）",
+                num(*entries),
+                num(*limit)
+            ),
+            PartTooLarge { part, limit } => write!(
+                f,
+                "{part} の展開後のサイズが大きすぎます（上限 {} バイト）",
+                num(*limit)
+            ),
+            TotalTooLarge { limit } => write!(
+                f,
+                "展開後のサイズが大きすぎます（全体の上限 {} バイト）",
+                num(*limit)
+            ),
+            RatioTooHigh { part, compressed, uncompressed, limit } => write!(
+                f,
+                "{part} の圧縮率が異常です（{} バイトが {} バイト以上に展開されます、上限 {} 倍）",
+                num(*compressed),
+                num(*uncompressed),
+                num(*limit)
+            ),
+            RangeTooLarge { part, range, rows, cols, max_rows, max_cols, max_cells } => write!(
+                f,
+                "ワークシート {part} のセル範囲 {range} が大きすぎます（{} 行 × {} 列、上限 {} セル・{} 行・{} 列）",
+                num(*rows),
+                num(*cols),
+                num(*max_cells),
+                num(*max_rows),
+                num(*max_cols)
+            ),
+            MergeTooLarge { part, range, cells, limit } => write!(
+                f,
+                "ワークシート {part} の結合セル {range} が大きすぎます（{} セル、上限 {} セル）",
+                num(*cells),
+                num(*limit)
+            ),
+            BadReference { part, reference } => write!(
+                f,
+                "ワークシート {part} のセル参照「{reference}」が読めないか、シートの範囲外です"
+            ),
+            SharedStringCount { part, unique_count, bytes } => write!(
+                f,
+                "共有文字列の件数 (uniqueCount) がパーツの大きさと合いません（{part}: {} 件と宣言、パーツは {} バイト）",
+                num(*unique_count),
+                num(*bytes)
+            ),
+            TooManySharedStrings { part, count, limit } => write!(
+                f,
+                "{part} の共有文字列が多すぎます（{} 件以上、上限 {} 件）",
+                num(*count),
+                num(*limit)
+            ),
+            SharedFormulaIndex { part, index, limit } => write!(
+                f,
+                "ワークシート {part} の共有数式の番号 (si) {} が大きすぎます（上限 {}）",
+                num(*index),
+                num(*limit)
+            ),
+            TextTooLarge { part, bytes, limit } => write!(
+                f,
+                "{part} までの文字列を展開すると大きすぎます（{} バイト以上、上限 {} バイト）",
+                num(*bytes),
+                num(*limit)
+            ),
+            Malformed { part, detail } => {
+                write!(f, "ファイルの構造が壊れています（{part}: {detail}）")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+/// Sniffs the bytes (not the extension): ZIP (xlsx/xlsm/xlsb/ods) gets the zip checks; a CFB file gets the
+/// encryption check and the `.xls` checks; anything else passes (CSV is handled elsewhere).
+///
+/// A file that does not start with `PK` is still tried as ZIP, because the zip crate
+/// (and so calamine) accepts archives with bytes prepended.
+pub fn inspect(path: &Path, limits: &Limits) -> Result<(), Refusal> {
+    let mut file = File::open(path).map_err(unreadable)?;
+    let len = file.metadata().map_err(unreadable)?.len();
+    let mut magic = [0u8; 8];
+    let got = read_full(&mut file, &mut magic).map_err(unreadable)?;
+    let magic = &magic[..got];
+    if magic == CFB_MAGIC {
+        check_file_size(len, limits)?;
+        return inspect_cfb(&mut file, len, limits);
+    }
+    let looks_zip = magic.starts_with(b"PK");
+    file.seek(SeekFrom::Start(0)).map_err(unreadable)?;
+    match ZipArchive::new(BufReader::new(file)) {
+        Ok(zip) => {
+            check_file_size(len, limits)?;
+            inspect_zip(zip, limits)
+        }
+        Err(e) if looks_zip => Err(Refusal::NotZip {
+            part: None,
+            detail: e.to_string(),
+        }),
+        Err(_) => Ok(()),
+    }
+}
+
+fn unreadable(e: io::Error) -> Refusal {
+    Refusal::Unreadable {
+        detail: e.to_string(),
+    }
+}
+
+fn check_file_size(len: u64, limits: &Limits) -> Result<(), Refusal> {
+    if len > limits.max_file_bytes {
+        return Err(Refusal::FileTooLarge {
+            bytes: len,
+            limit: limits.max_file_bytes,
+        });
+    }
+    Ok(())
+}
+
+/// Reads until `buf` is full or the reader ends; returns the bytes read.
+fn read_full<R: Read>(r: &mut R, buf: &mut [u8]) -> io::Result<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match r.read(&mut buf[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(got)
+}
+
+/// Formats a count with thousands separators.
+fn num(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+// ───────────────────────────── shared bookkeeping ─────────────────────────────
+
+/// State that spans parts: byte totals, the text budget and shared-string lengths.
+struct Book<'l> {
+    limits: &'l Limits,
+    total: u64,
+    text: u64,
+    /// Upper bound of each shared string's length, by index.
+    sst: Vec<u64>,
+    /// Upper bound of formula text per formula byte (xlsb: from the longest name).
+    formula_factor: u64,
+}
+
+impl<'l> Book<'l> {
+    fn new(limits: &'l Limits) -> Self {
+        Book {
+            limits,
+            total: 0,
+            text: 0,
+            sst: Vec::new(),
+            formula_factor: 64,
+        }
+    }
+
+    /// Adds text calamine would build and refuses once the budget is spent.
+    fn charge(&mut self, part: &str, bytes: u64) -> Result<(), Refusal> {
+        self.text = self.text.saturating_add(bytes);
+        if self.text > self.limits.max_text_bytes {
+            return Err(Refusal::TextTooLarge {
+                part: part.to_string(),
+                bytes: self.text,
+                limit: self.limits.max_text_bytes,
+            });
+        }
+        Ok(())
+    }
+
+    /// Records a shared string's length bound; several tables keep the larger bound.
+    fn record_string(&mut self, part: &str, index: usize, len: u64) -> Result<(), Refusal> {
+        if index as u64 >= self.limits.max_shared_strings {
+            return Err(Refusal::TooManySharedStrings {
+                part: part.to_string(),
+                count: index as u64 + 1,
+                limit: self.limits.max_shared_strings,
+            });
+        }
+        if index >= self.sst.len() {
+            self.sst.resize(index + 1, 0);
+        }
+        self.sst[index] = self.sst[index].max(len);
+        Ok(())
+    }
+
+    /// Length bound of the shared string calamine would copy for `index`.
+    fn string_len(&self, index: u64) -> u64 {
+        usize::try_from(index)
+            .ok()
+            .and_then(|i| self.sst.get(i))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    fn longest_string(&self) -> u64 {
+        self.sst.iter().copied().max().unwrap_or(0)
+    }
+}
+
+/// Bounding box of the cells calamine would place, 0-based.
+#[derive(Debug, Clone, Copy, Default)]
+struct BBox {
+    any: bool,
+    min_r: u64,
+    max_r: u64,
+    min_c: u64,
+    max_c: u64,
+}
+
+impl BBox {
+    fn add(&mut self, r: u64, c: u64) {
+        self.add_span(r, r, c, c);
+    }
+
+    fn add_span(&mut self, r0: u64, r1: u64, c0: u64, c1: u64) {
+        if !self.any {
+            *self = BBox {
+                any: true,
+                min_r: r0,
+                max_r: r1,
+                min_c: c0,
+                max_c: c1,
+            };
+            return;
+        }
+        self.min_r = self.min_r.min(r0);
+        self.max_r = self.max_r.max(r1);
+        self.min_c = self.min_c.min(c0);
+        self.max_c = self.max_c.max(c1);
+    }
+
+    fn rows(&self) -> u64 {
+        self.max_r - self.min_r + 1
+    }
+
+    fn cols(&self) -> u64 {
+        self.max_c - self.min_c + 1
+    }
+
+    /// Refuses when the dense range calamine allocates for this box is too large.
+    fn check(&self, part: &str, limits: &Limits) -> Result<(), Refusal> {
+        if !self.any {
+            return Ok(());
+        }
+        let (rows, cols) = (self.rows(), self.cols());
+        if rows > limits.max_rows
+            || cols > limits.max_cols
+            || rows.saturating_mul(cols) > limits.max_cells
+        {
+            return Err(Refusal::RangeTooLarge {
+                part: part.to_string(),
+                range: range_name(self.min_r, self.min_c, self.max_r, self.max_c),
+                rows,
+                cols,
+                max_rows: limits.max_rows,
+                max_cols: limits.max_cols,
+                max_cells: limits.max_cells,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// `A1`-style name of a 0-based cell.
+fn cell_name(row: u64, col: u64) -> String {
+    let mut letters = Vec::new();
+    let mut c = col.saturating_add(1);
+    while c > 0 {
+        c -= 1;
+        letters.push(b'A' + (c % 26) as u8);
+        c /= 26;
+    }
+    letters.reverse();
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&letters),
+        row.saturating_add(1)
+    )
+}
+
+fn range_name(r0: u64, c0: u64, r1: u64, c1: u64) -> String {
+    format!("{}:{}", cell_name(r0, c0), cell_name(r1, c1))
+}
+
+/// Refuses a merged range larger than `max_cells` (callers iterate merged cells).
+fn check_merge(
+    part: &str,
+    r0: u64,
+    c0: u64,
+    r1: u64,
+    c1: u64,
+    limits: &Limits,
+) -> Result<(), Refusal> {
+    let (lo_r, hi_r) = (r0.min(r1), r0.max(r1));
+    let (lo_c, hi_c) = (c0.min(c1), c0.max(c1));
+    let cells = (hi_r - lo_r + 1).saturating_mul(hi_c - lo_c + 1);
+    if cells > limits.max_cells {
+        return Err(Refusal::MergeTooLarge {
+            part: part.to_string(),
+            range: range_name(lo_r, lo_c, hi_r, hi_c),
+            cells,
+            limit: limits.max_cells,
+        });
+    }
+    Ok(())
+}
+
+fn malformed(part: &str, detail: &str) -> Refusal {
+    Refusal::Malformed {
+        part: part.to_string(),
+        detail: detail.to_string(),
+    }
+}
+
+// ──────────────────────────────────── ZIP ────────────────────────────────────
+
+/// What a part is read as, besides the generic worksheet model every XML part gets.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    /// `sharedStrings.xml` anywhere (calamine resolves it next to the workbook).
+    XmlStrings,
+    /// ODS `content.xml` (calamine reads exactly this name).
+    OdsContent,
+    /// ODS `META-INF/manifest.xml`: announces encryption.
+    OdsManifest,
+    /// xlsb `xl/sharedStrings.bin`.
+    BinStrings,
+    /// xlsb `xl/workbook.bin`: sheet and defined names feed formula text.
+    BinWorkbook,
+    /// xlsb sheet: calamine only accepts targets under these folders.
+    BinSheet,
+    /// Anything else: XML-scanned, size- and ratio-checked.
+    Other,
+}
+
+/// Lower-cased, forward-slash name, as calamine's path cache normalises it.
+fn normalize(name: &str) -> String {
+    name.replace('\\', "/").to_ascii_lowercase()
+}
+
+fn role_of(name: &str, is_xlsb: bool) -> Role {
+    let n = normalize(name);
+    if name == "content.xml" {
+        Role::OdsContent
+    } else if n == "meta-inf/manifest.xml" {
+        Role::OdsManifest
+    } else if n.ends_with("sharedstrings.xml") {
+        Role::XmlStrings
+    } else if is_xlsb && n == "xl/sharedstrings.bin" {
+        Role::BinStrings
+    } else if is_xlsb && n == "xl/workbook.bin" {
+        Role::BinWorkbook
+    } else if is_xlsb
+        && ["xl/worksheets/", "xl/chartsheets/", "xl/dialogsheets/"]
+            .iter()
+            .any(|p| n.starts_with(p))
+    {
+        Role::BinSheet
+    } else {
+        Role::Other
+    }
+}
+
+/// Checks the package as a whole, then every part; string tables and the xlsb
+/// workbook go first because sheets are judged against them.
+fn inspect_zip<R: Read + Seek>(mut zip: ZipArchive<R>, limits: &Limits) -> Result<(), Refusal> {
+    if zip.len() > limits.max_entries {
+        return Err(Refusal::TooManyEntries {
+            entries: zip.len() as u64,
+            limit: limits.max_entries as u64,
+        });
+    }
+    let names = (0..zip.len())
+        .map(|i| match zip.name_for_index(i) {
+            Some(Ok(n)) => Ok(n.into_owned()),
+            Some(Err(e)) => Err(zip_error(&format!("#{i}"), e)),
+            None => Ok(String::new()),
+        })
+        .collect::<Result<Vec<String>, Refusal>>()?;
+    let is_xlsb = names.iter().any(|n| normalize(n) == "xl/workbook.bin");
+    let mut order: Vec<(usize, Role)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (i, role_of(n, is_xlsb)))
+        .collect();
+    order.sort_by_key(|(i, role)| {
+        (
+            !matches!(
+                role,
+                Role::XmlStrings | Role::BinStrings | Role::BinWorkbook
+            ),
+            *i,
+        )
+    });
+    let mut book = Book::new(limits);
+    for (index, role) in order {
+        scan_entry(&mut zip, index, role, &mut book)?;
+    }
+    Ok(())
+}
+
+/// Entries encrypted inside the ZIP are reported as protected; anything else as unreadable ZIP.
+fn zip_error(part: &str, e: impl fmt::Display) -> Refusal {
+    let detail = e.to_string();
+    if detail.contains("assword") {
+        return Refusal::Encrypted;
+    }
+    Refusal::NotZip {
+        part: Some(part.to_string()),
+        detail,
+    }
+}
+
+/// Streams one entry through the byte counter and the scanners its role needs.
+fn scan_entry<R: Read + Seek>(
+    zip: &mut ZipArchive<R>,
+    index: usize,
+    role: Role,
+    book: &mut Book,
+) -> Result<(), Refusal> {
+    let entry = zip
+        .by_index(index)
+        .map_err(|e| zip_error(&format!("#{index}"), e))?;
+    if entry.is_dir() {
+        return Ok(());
+    }
+    let part = entry
+        .name()
+        .map_err(|e| zip_error(&format!("#{index}"), e))?
+        .into_owned();
+    let compressed = entry.compressed_size();
+    let mut tee = Tee {
+        inner: entry,
+        part: part.clone(),
+        compressed,
+        read: 0,
+        xml: Tokenizer::new(),
+        sink: XmlSink::new(role),
+        book,
+        refusal: None,
+    };
+    let binary = match role {
+        Role::BinSheet => scan_bin_sheet(&mut tee),
+        Role::BinStrings => scan_bin_strings(&mut tee),
+        Role::BinWorkbook => scan_bin_workbook(&mut tee),
+        _ => Ok(()),
+    };
+    let drained = binary.and_then(|_| io::copy(&mut tee, &mut io::sink()).map(|_| ()));
+    if let Some(r) = tee.refusal.take() {
+        return Err(r);
+    }
+    if let Err(e) = drained {
+        return Err(zip_error(&part, e));
+    }
+    tee.finish()
+}
+
+/// Reader over a decompressing entry: counts bytes against the caps, checks the
+/// ratio as it goes, and feeds every chunk to the XML scanner. A refusal is parked
+/// in `refusal` and surfaces as an I/O error to stop the caller.
+struct Tee<'b, 'l, R: Read> {
+    inner: R,
+    part: String,
+    compressed: u64,
+    read: u64,
+    xml: Tokenizer,
+    sink: XmlSink,
+    book: &'b mut Book<'l>,
+    refusal: Option<Refusal>,
+}
+
+impl<R: Read> Tee<'_, '_, R> {
+    fn count(&mut self, n: u64) -> Result<(), Refusal> {
+        let limits = self.book.limits;
+        self.read += n;
+        self.book.total += n;
+        if self.read > limits.max_part_bytes {
+            return Err(Refusal::PartTooLarge {
+                part: self.part.clone(),
+                limit: limits.max_part_bytes,
+            });
+        }
+        if self.book.total > limits.max_total_bytes {
+            return Err(Refusal::TotalTooLarge {
+                limit: limits.max_total_bytes,
+            });
+        }
+        if self.read > RATIO_FLOOR && self.read > self.compressed.saturating_mul(limits.max_ratio) {
+            return Err(Refusal::RatioTooHigh {
+                part: self.part.clone(),
+                compressed: self.compressed,
+                uncompressed: self.read,
+                limit: limits.max_ratio,
+            });
+        }
+        Ok(())
+    }
+
+    fn park(&mut self, r: Refusal) -> io::Error {
+        self.refusal = Some(r);
+        io::Error::other("refused")
+    }
+
+    fn finish(mut self) -> Result<(), Refusal> {
+        let part = self.part.clone();
+        self.sink.finish(&part, self.read, self.book)
+    }
+}
+
+impl<R: Read> Read for Tee<'_, '_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.refusal.is_some() {
+            return Err(io::Error::other("refused"));
+        }
+        let cap = buf.len().min(CHUNK);
+        let n = self.inner.read(&mut buf[..cap])?;
+        let fed = self.count(n as u64).and_then(|_| {
+            self.xml
+                .feed(&buf[..n], &mut self.sink, &self.part, self.book)
+        });
+        match fed {
+            Ok(()) => Ok(n),
+            Err(r) => Err(self.park(r)),
+        }
+    }
+}
+
+// ─────────────────────────────── XML tokenizer ───────────────────────────────
+
+/// Where the tokenizer is between chunks; every state survives a chunk boundary.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Mode {
+    Text,
+    /// Inside `<…>`; `quote` is the open quote character or 0.
+    Tag {
+        quote: u8,
+    },
+    /// `<!-- … -->`: `run` counts trailing dashes.
+    Comment {
+        run: u8,
+    },
+    /// `<![CDATA[ … ]]>`: `run` counts trailing brackets.
+    CData {
+        run: u8,
+    },
+    /// `<? … ?>`: `q` is true after a `?`.
+    Pi {
+        q: bool,
+    },
+}
+
+/// Whether a part starts like XML; only then is a DTD a reason to refuse
+/// (binary parts contain `<!` by chance).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Lead {
+    Unknown,
+    Xml,
+    Other,
+}
+
+/// Streaming XML tokenizer: finds tags the way quick-xml does (quotes may hide `>`,
+/// comments, CDATA and processing instructions hide tags) without buffering text.
+struct Tokenizer {
+    lead: Lead,
+    mode: Mode,
+    tag: Vec<u8>,
+    truncated: bool,
+    last: u8,
+    tag_at: u64,
+    pos: u64,
+}
+
+impl Tokenizer {
+    fn new() -> Self {
+        Tokenizer {
+            lead: Lead::Unknown,
+            mode: Mode::Text,
+            tag: Vec::new(),
+            truncated: false,
+            last: 0,
+            tag_at: 0,
+            pos: 0,
+        }
+    }
+
+    fn feed(
+        &mut self,
+        chunk: &[u8],
+        sink: &mut XmlSink,
+        part: &str,
+        book: &mut Book,
+    ) -> Result<(), Refusal> {
+        if self.lead == Lead::Unknown {
+            let skip = |b: &u8| b.is_ascii_whitespace() || matches!(b, 0xEF | 0xBB | 0xBF);
+            if let Some(&b) = chunk.iter().find(|b| !skip(b)) {
+                self.lead = if b == b'<' { Lead::Xml } else { Lead::Other };
+            }
+        }
+        let mut i = 0;
+        while i < chunk.len() {
+            i = match self.mode {
+                Mode::Text => self.text(chunk, i, sink, part, book)?,
+                Mode::Tag { quote } => self.in_tag(chunk, i, quote, sink, part, book)?,
+                Mode::Comment { run } => self.until(chunk, i, run, b'-', Mode::Comment { run: 0 }),
+                Mode::CData { run } => self.until(chunk, i, run, b']', Mode::CData { run: 0 }),
+                Mode::Pi { q } => self.pi(chunk, i, q),
+            };
+        }
+        self.pos += chunk.len() as u64;
+        Ok(())
+    }
+
+    fn text(
+        &mut self,
+        chunk: &[u8],
+        i: usize,
+        sink: &mut XmlSink,
+        part: &str,
+        book: &mut Book,
+    ) -> Result<usize, Refusal> {
+        let rest = &chunk[i..];
+        let lt = rest.iter().position(|&b| b == b'<');
+        let end = lt.unwrap_or(rest.len());
+        if sink.wants_text() {
+            sink.text(&rest[..end], part, book)?;
+        }
+        match lt {
+            Some(j) => {
+                self.tag.clear();
+                self.truncated = false;
+                self.tag_at = self.pos + (i + j) as u64;
+                self.mode = Mode::Tag { quote: 0 };
+                Ok(i + j + 1)
+            }
+            None => Ok(chunk.len()),
+        }
+    }
+
+    /// Collects tag bytes up to the closing `>` outside quotes.
+    fn in_tag(
+        &mut self,
+        chunk: &[u8],
+        mut i: usize,
+        mut quote: u8,
+        sink: &mut XmlSink,
+        part: &str,
+        book: &mut Book,
+    ) -> Result<usize, Refusal> {
+        while self.undecided() && i < chunk.len() {
+            self.push(chunk[i]);
+            i += 1;
+            if let Some(mode) = self.special(part)? {
+                self.mode = mode;
+                return Ok(i);
+            }
+        }
+        let start = i;
+        let mut closed = false;
+        while i < chunk.len() {
+            let b = chunk[i];
+            if quote != 0 {
+                if b == quote {
+                    quote = 0;
+                }
+            } else if b == b'"' || b == b'\'' {
+                quote = b;
+            } else if b == b'>' {
+                closed = true;
+                break;
+            }
+            i += 1;
+        }
+        self.extend(&chunk[start..i]);
+        if !closed {
+            self.mode = Mode::Tag { quote };
+            return Ok(i);
+        }
+        self.mode = Mode::Text;
+        let end = self.pos + i as u64 + 1;
+        self.dispatch(end, sink, part, book)?;
+        Ok(i + 1)
+    }
+
+    /// True while the first bytes may still turn out to open a comment, CDATA or PI.
+    fn undecided(&self) -> bool {
+        match self.tag.first() {
+            None => true,
+            Some(b'!') => {
+                self.tag.len() < 8
+                    && (b"![CDATA[".starts_with(&self.tag) || b"!--".starts_with(&self.tag))
+            }
+            _ => false,
+        }
+    }
+
+    /// Recognises `<!--`, `<![CDATA[`, `<?` and refuses DTDs (quick-xml would not expand them).
+    fn special(&self, part: &str) -> Result<Option<Mode>, Refusal> {
+        let t = &self.tag[..];
+        if t == b"?" {
+            return Ok(Some(Mode::Pi { q: false }));
+        }
+        if t == b"!--" {
+            return Ok(Some(Mode::Comment { run: 0 }));
+        }
+        if t == b"![CDATA[" {
+            return Ok(Some(Mode::CData { run: 0 }));
+        }
+        let dtd = t.first() == Some(&b'!') && !b"![CDATA[".starts_with(t) && !b"!--".starts_with(t);
+        if dtd && self.lead == Lead::Xml {
+            return Err(malformed(part, "DTD などの <! 宣言は使えません"));
+        }
+        Ok(None)
+    }
+
+    fn push(&mut self, b: u8) {
+        self.extend(&[b]);
+    }
+
+    fn extend(&mut self, bytes: &[u8]) {
+        if let Some(&b) = bytes.last() {
+            self.last = b;
+        }
+        let room = MAX_TAG.saturating_sub(self.tag.len());
+        if bytes.len() > room {
+            self.truncated = true;
+        }
+        self.tag.extend_from_slice(&bytes[..bytes.len().min(room)]);
+    }
+
+    /// Skips to the end of a comment (`-->`) or CDATA section (`]]>`).
+    fn until(&mut self, chunk: &[u8], mut i: usize, mut run: u8, mark: u8, reset: Mode) -> usize {
+        while i < chunk.len() {
+            let b = chunk[i];
+            i += 1;
+            if b == b'>' && run >= 2 {
+                self.mode = Mode::Text;
+                return i;
+            }
+            run = if b == mark { run.saturating_add(1) } else { 0 };
+        }
+        self.mode = match reset {
+            Mode::Comment { .. } => Mode::Comment { run },
+            _ => Mode::CData { run },
+        };
+        i
+    }
+
+    fn pi(&mut self, chunk: &[u8], mut i: usize, mut q: bool) -> usize {
+        while i < chunk.len() {
+            let b = chunk[i];
+            i += 1;
+            if b == b'>' && q {
+                self.mode = Mode::Text;
+                return i;
+            }
+            q = b == b'?';
+        }
+        self.mode = Mode::Pi { q };
+        i
+    }
+
+    fn dispatch(
+        &mut self,
+        end: u64,
+        sink: &mut XmlSink,
+        part: &str,
+        book: &mut Book,
+    ) -> Result<(), Refusal> {
+        let tag = &self.tag[..];
+        if let Some(rest) = tag.strip_prefix(b"/") {
+            return sink.end(tag_name(rest), end, part, book);
+        }
+        let closing = self.last == b'/';
+        let body = if closing && !self.truncated {
+            &tag[..tag.len() - 1]
+        } else {
+            tag
+        };
+        let node = Tag {
+            raw: body,
+            truncated: self.truncated,
+            closing,
+            at: self.tag_at,
+            end,
+        };
+        sink.start(&node, part, book)
+    }
+}
+
+/// One start (or empty) tag as the tokenizer saw it.
+struct Tag<'a> {
+    raw: &'a [u8],
+    truncated: bool,
+    closing: bool,
+    at: u64,
+    end: u64,
+}
+
+impl<'a> Tag<'a> {
+    fn name(&self) -> &'a [u8] {
+        tag_name(self.raw)
+    }
+
+    fn local(&self) -> &'a [u8] {
+        local_name(self.name())
+    }
+
+    /// Raw value of attribute `key` (exact qualified name, as calamine asks for it).
+    /// A truncated tag or a repeated attribute cannot be trusted: refused.
+    fn attr(&self, key: &[u8], part: &str) -> Result<Option<&'a [u8]>, Refusal> {
+        if self.truncated {
+            return Err(malformed(part, "タグが長すぎます"));
+        }
+        let mut found = None;
+        for (k, v) in (Attrs {
+            rest: &self.raw[self.name().len()..],
+        }) {
+            if k == key {
+                if found.is_some() {
+                    return Err(malformed(part, "同じ属性が重複しています"));
+                }
+                found = Some(v);
+            }
+        }
+        Ok(found)
+    }
+}
+
+fn tag_name(tag: &[u8]) -> &[u8] {
+    let end = tag
+        .iter()
+        .position(|b| b.is_ascii_whitespace() || *b == b'/')
+        .unwrap_or(tag.len());
+    &tag[..end]
+}
+
+/// quick-xml's local name: everything after the first colon.
+fn local_name(name: &[u8]) -> &[u8] {
+    match name.iter().position(|&b| b == b':') {
+        Some(i) => &name[i + 1..],
+        None => name,
+    }
+}
+
+/// Iterator over `key="value"` pairs of a tag body.
+struct Attrs<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Iterator for Attrs<'a> {
+    type Item = (&'a [u8], &'a [u8]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let s = trim_start(self.rest);
+        let eq = s.iter().position(|&b| b == b'=')?;
+        let key = trim_end(&s[..eq]);
+        let after = trim_start(&s[eq + 1..]);
+        let quote = *after.first()?;
+        if quote != b'"' && quote != b'\'' {
+            return None;
+        }
+        let close = after[1..].iter().position(|&b| b == quote)?;
+        self.rest = &after[close + 2..];
+        Some((key, &after[1..close + 1]))
+    }
+}
+
+fn trim_start(s: &[u8]) -> &[u8] {
+    let i = s
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(s.len());
+    &s[i..]
+}
+
+fn trim_end(s: &[u8]) -> &[u8] {
+    let i = s
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(0, |i| i + 1);
+    &s[..i]
+}
+
+/// Parses an unsigned decimal attribute; entities or junk are refused because
+/// calamine may decode them differently.
+fn parse_count(v: &[u8], part: &str) -> Result<u64, Refusal> {
+    let v = trim_end(trim_start(v));
+    if v.is_empty() || v.len() > 19 || !v.iter().all(u8::is_ascii_digit) {
+        return Err(malformed(
+            part,
+            &format!("数値属性「{}」が読めません", String::from_utf8_lossy(v)),
+        ));
+    }
+    Ok(v.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0')))
+}
+
+/// Parses `A1`-style references as calamine does (letters then digits), 0-based.
+/// Returns (row, col?); anything past the sheet grid is refused.
+fn parse_ref(v: &[u8], part: &str) -> Result<(u64, Option<u64>), Refusal> {
+    let bad = || Refusal::BadReference {
+        part: part.to_string(),
+        reference: String::from_utf8_lossy(v).into_owned(),
+    };
+    let letters = v.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let digits = &v[letters..];
+    if letters > 3
+        || digits.is_empty()
+        || digits.len() > 7
+        || !digits.iter().all(u8::is_ascii_digit)
+    {
+        return Err(bad());
+    }
+    let col = v[..letters].iter().fold(0u64, |c, b| {
+        c * 26 + u64::from(b.to_ascii_uppercase() - b'A') + 1
+    });
+    let row = digits
+        .iter()
+        .fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
+    if row == 0 || row > GRID_ROWS || col > GRID_COLS {
+        return Err(bad());
+    }
+    Ok((row - 1, col.checked_sub(1)))
+}
+
+fn parse_cell(v: &[u8], part: &str) -> Result<(u64, u64), Refusal> {
+    match parse_ref(v, part)? {
+        (r, Some(c)) => Ok((r, c)),
+        _ => Err(Refusal::BadReference {
+            part: part.to_string(),
+            reference: String::from_utf8_lossy(v).into_owned(),
+        }),
+    }
+}
+
+/// `A1:B2` (or `A1`) as 0-based corners.
+fn parse_area(v: &[u8], part: &str) -> Result<(u64, u64, u64, u64), Refusal> {
+    let mut it = v.split(|&b| b == b':');
+    let a = parse_cell(it.next().unwrap_or(b""), part)?;
+    let b = match it.next() {
+        Some(s) => parse_cell(s, part)?,
+        None => a,
+    };
+    if it.next().is_some() {
+        return Err(Refusal::BadReference {
+            part: part.to_string(),
+            reference: String::from_utf8_lossy(v).into_owned(),
+        });
+    }
+    Ok((a.0, a.1, b.0, b.1))
+}
+
+// ──────────────────────────────── XML models ────────────────────────────────
+
+/// Receives tokenizer events and fans them out to the models a part needs.
+struct XmlSink {
+    sheet: SheetModel,
+    strings: Option<StringsModel>,
+    ods: Option<OdsModel>,
+    manifest: bool,
+}
+
+impl XmlSink {
+    fn new(role: Role) -> Self {
+        XmlSink {
+            sheet: SheetModel::default(),
+            strings: (role == Role::XmlStrings).then(StringsModel::default),
+            ods: (role == Role::OdsContent).then(OdsModel::default),
+            manifest: role == Role::OdsManifest,
+        }
+    }
+
+    fn wants_text(&self) -> bool {
+        self.sheet.digits.is_some()
+    }
+
+    fn text(&mut self, t: &[u8], _part: &str, _book: &mut Book) -> Result<(), Refusal> {
+        if let Some(d) = self.sheet.digits.as_mut() {
+            let room = 24usize.saturating_sub(d.len());
+            d.extend_from_slice(&t[..t.len().min(room + 1)]);
+        }
+        Ok(())
+    }
+
+    fn start(&mut self, tag: &Tag, part: &str, book: &mut Book) -> Result<(), Refusal> {
+        if self.manifest && tag.local() == b"encryption-data" {
+            return Err(Refusal::Encrypted);
+        }
+        self.sheet.start(tag, part, book)?;
+        if let Some(s) = self.strings.as_mut() {
+            s.start(tag, part, book)?;
+        }
+        if let Some(o) = self.ods.as_mut() {
+            o.start(tag, part, book)?;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, name: &[u8], at: u64, part: &str, book: &mut Book) -> Result<(), Refusal> {
+        self.sheet.end(name, at, part, book)?;
+        if let Some(s) = self.strings.as_mut() {
+            s.end(name, at, part, book)?;
+        }
+        if let Some(o) = self.ods.as_mut() {
+            o.end(name, at, part, book)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, part: &str, bytes: u64, book: &mut Book) -> Result<(), Refusal> {
+        self.sheet.bbox.check(part, book.limits)?;
+        if let Some(s) = self.strings.as_ref() {
+            s.finish(part, bytes, book)?;
+        }
+        if let Some(o) = self.ods.as_mut() {
+            o.finish_table(part, book)?;
+        }
+        Ok(())
+    }
+}
+
+/// The open `<c>` element of the worksheet model.
+#[derive(Debug, Default)]
+struct OpenCell {
+    pos: (u64, u64),
+    shared_string: bool,
+    counted: bool,
+    /// Qualified name and depth of the child calamine consumes whole (`v`, `f`, `is`).
+    child: Option<(Vec<u8>, u32)>,
+}
+
+/// xlsx worksheet model: mirrors calamine's row/column cursor (explicit `r`
+/// attributes, implicit positions otherwise) and records every cell with content.
+#[derive(Debug, Default)]
+struct SheetModel {
+    row: u64,
+    col: u64,
+    cell: Option<OpenCell>,
+    bbox: BBox,
+    /// Text of a `<v>` in a shared-string cell, while it is open.
+    digits: Option<Vec<u8>>,
+    /// Shared formula anchors: `si` → formula text length.
+    anchors: HashMap<u64, u64>,
+    /// Open anchor `<f>`: (si, offset after its start tag).
+    anchor: Option<(u64, u64)>,
+}
+
+impl SheetModel {
+    fn start(&mut self, tag: &Tag, part: &str, book: &mut Book) -> Result<(), Refusal> {
+        if self.cell.is_some() {
+            return self.cell_child(tag, part, book);
+        }
+        match tag.local() {
+            b"row" => self.row_start(tag, part),
+            b"c" => self.cell_start(tag, part),
+            b"dimension" => check_dimension(tag, part),
+            b"mergeCell" => match tag.attr(b"ref", part)? {
+                Some(v) => {
+                    let (r0, c0, r1, c1) = parse_area(v, part)?;
+                    check_merge(part, r0, c0, r1, c1, book.limits)
+                }
+                None => Ok(()),
+            },
+            _ => Ok(()),
+        }
+    }
+
+    fn row_start(&mut self, tag: &Tag, part: &str) -> Result<(), Refusal> {
+        if let Some(r) = tag.attr(b"r", part)? {
+            self.row = parse_ref(r, part)?.0;
+        }
+        if tag.closing {
+            self.row_end();
+        }
+        Ok(())
+    }
+
+    fn row_end(&mut self) {
+        self.row += 1;
+        self.col = 0;
+    }
+
+    fn cell_start(&mut self, tag: &Tag, part: &str) -> Result<(), Refusal> {
+        let pos = match tag.attr(b"r", part)? {
+            Some(r) => {
+                let (row, col) = parse_cell(r, part)?;
+                self.col = col;
+                (row, col)
+            }
+            None => (self.row, self.col),
+        };
+        if pos.0 >= GRID_ROWS || pos.1 >= GRID_COLS {
+            let reference = cell_name(pos.0, pos.1);
+            return Err(Refusal::BadReference {
+                part: part.to_string(),
+                reference,
+            });
+        }
+        if tag.closing {
+            self.col += 1;
+            return Ok(());
+        }
+        let shared_string = tag.attr(b"t", part)?.is_some_and(|t| t == b"s");
+        self.cell = Some(OpenCell {
+            pos,
+            shared_string,
+            ..OpenCell::default()
+        });
+        Ok(())
+    }
+
+    /// A tag inside `<c>`: the cell has content; `v` and `f` get their own checks.
+    fn cell_child(&mut self, tag: &Tag, part: &str, book: &mut Book) -> Result<(), Refusal> {
+        let cell = self.cell.as_mut().expect("open cell");
+        if let Some((name, depth)) = cell.child.as_mut() {
+            if tag.name() == &name[..] && !tag.closing {
+                *depth += 1;
+            }
+            return Ok(());
+        }
+        if !cell.counted {
+            cell.counted = true;
+            self.bbox.add(cell.pos.0, cell.pos.1);
+        }
+        if !tag.closing {
+            cell.child = Some((tag.name().to_vec(), 1));
+        }
+        match tag.local() {
+            b"v" if cell.shared_string && !tag.closing => {
+                self.digits = Some(Vec::new());
+                Ok(())
+            }
+            b"f" => self.formula(tag, part, book),
+            _ => Ok(()),
+        }
+    }
+
+    /// Shared formulas: bound the index calamine resizes to, and charge every
+    /// derived cell the (grown) length of its anchor.
+    fn formula(&mut self, tag: &Tag, part: &str, book: &mut Book) -> Result<(), Refusal> {
+        let Some(si) = tag.attr(b"si", part)? else {
+            return Ok(());
+        };
+        let si = parse_count(si, part)?;
+        if si > book.limits.max_shared_formulas {
+            return Err(Refusal::SharedFormulaIndex {
+                part: part.to_string(),
+                index: si,
+                limit: book.limits.max_shared_formulas,
+            });
+        }
+        if tag.attr(b"ref", part)?.is_some() {
+            if tag.closing {
+                self.anchors.insert(si, 0);
+            } else {
+                self.anchor = Some((si, tag.end));
+            }
+        } else if let Some(&len) = self.anchors.get(&si) {
+            book.charge(part, len.saturating_mul(FORMULA_GROWTH).saturating_add(16))?;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, name: &[u8], at: u64, part: &str, book: &mut Book) -> Result<(), Refusal> {
+        let Some(cell) = self.cell.as_mut() else {
+            if local_name(name) == b"row" {
+                self.row_end();
+            }
+            return Ok(());
+        };
+        if let Some((child, depth)) = cell.child.as_mut() {
+            if name == &child[..] {
+                *depth -= 1;
+                if *depth == 0 {
+                    cell.child = None;
+                    return self.child_end(name, at, part, book);
+                }
+            }
+            return Ok(());
+        }
+        if local_name(name) == b"c" {
+            self.cell = None;
+            self.col += 1;
+        }
+        Ok(())
+    }
+
+    fn child_end(
+        &mut self,
+        name: &[u8],
+        at: u64,
+        part: &str,
+        book: &mut Book,
+    ) -> Result<(), Refusal> {
+        if let Some(d) = self.digits.take() {
+            let idx = std::str::from_utf8(&d)
+                .ok()
+                .and_then(|s| s.trim().parse::<u64>().ok());
+            let len = match idx {
+                Some(i) => book.string_len(i),
+                None => book.longest_string(),
+            };
+            book.charge(part, len)?;
+        }
+        if local_name(name) == b"f" {
+            if let Some((si, start)) = self.anchor.take() {
+                self.anchors.insert(si, at.saturating_sub(start));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `<dimension ref>` is only a hint to calamine 0.38 (it reserves at most 100,000
+/// cells from it), so only references outside the sheet grid are refused.
+fn check_dimension(tag: &Tag, part: &str) -> Result<(), Refusal> {
+    match tag.attr(b"ref", part)? {
+        Some(v) => parse_area(v, part).map(|_| ()),
+        None => Ok(()),
+    }
+}
+
+/// `sharedStrings.xml`: counts `<si>` entries inside the first `<sst>` (calamine
+/// ignores the rest) and bounds each string by the bytes of its element.
+#[derive(Debug, Default)]
+struct StringsModel {
+    active: bool,
+    done: bool,
+    unique: Option<u64>,
+    count: usize,
+    /// Qualified name and start offset of the open `<si>`.
+    open: Option<(Vec<u8>, u64)>,
+}
+
+impl StringsModel {
+    fn start(&mut self, tag: &Tag, part: &str, book: &mut Book) -> Result<(), Refusal> {
+        if self.done {
+            return Ok(());
+        }
+        match tag.local() {
+            b"sst" if !self.active => {
+                self.active = true;
+                if let Some(v) = tag.attr(b"uniqueCount", part)? {
+                    self.unique = parse_count(v, part).ok();
+                }
+                Ok(())
+            }
+            b"si" if self.active && self.open.is_none() => {
+                if tag.closing {
+                    return self.push(tag.end - tag.at, part, book);
+                }
+                self.open = Some((tag.name().to_vec(), tag.at));
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn end(&mut self, name: &[u8], at: u64, part: &str, book: &mut Book) -> Result<(), Refusal> {
+        if let Some((open, start)) = self.open.as_ref() {
+            if name == &open[..] {
+                let len = at - start;
+                self.open = None;
+                return self.push(len, part, book);
+            }
+            return Ok(());
+        }
+        if self.active && local_name(name) == b"sst" {
+            self.active = false;
+            self.done = true;
+        }
+        Ok(())
+    }
+
+    fn push(&mut self, len: u64, part: &str, book: &mut Book) -> Result<(), Refusal> {
+        book.record_string(part, self.count, len)?;
+        self.count += 1;
+        Ok(())
+    }
+
+    /// calamine reserves `uniqueCount` entries before reading any: the count must
+    /// fit the measured part and the limit.
+    fn finish(&self, part: &str, bytes: u64, book: &Book) -> Result<(), Refusal> {
+        let Some(n) = self.unique else { return Ok(()) };
+        if n.saturating_mul(MIN_SI_BYTES) > bytes {
+            return Err(Refusal::SharedStringCount {
+                part: part.to_string(),
+                unique_count: n,
+                bytes,
+            });
+        }
+        let limit = book.limits.max_shared_strings;
+        if n > limit {
+            return Err(Refusal::TooManySharedStrings {
+                part: part.to_string(),
+                count: n,
+                limit,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// ODS `content.xml` model: expands `number-rows-repeated` / `number-columns-repeated`
+/// the way calamine does (capped at the sheet grid) and measures the area between
+/// the first and last rows holding data, plus the text repeated values copy.
+#[derive(Debug, Default)]
+struct OdsModel {
+    rows: u64,
+    bbox: BBox,
+    row: Option<OdsRow>,
+    cell: Option<OdsCell>,
+}
+
+#[derive(Debug, Default)]
+struct OdsRow {
+    first: u64,
+    repeat: u64,
+    col: u64,
+    data_end: u64,
+    weight: u64,
+}
+
+#[derive(Debug)]
+struct OdsCell {
+    name: Vec<u8>,
+    at: u64,
+    col: u64,
+    repeat: u64,
+    data: bool,
+}
+
+/// Attributes that give an ODS cell a value or a formula.
+const ODS_VALUE_ATTRS: [&[u8]; 7] = [
+    b"office:value-type",
+    b"office:value",
+    b"office:string-value",
+    b"office:date-value",
+    b"office:time-value",
+    b"office:boolean-value",
+    b"table:formula",
+];
+
+impl OdsModel {
+    fn start(&mut self, tag: &Tag, part: &str, book: &mut Book) -> Result<(), Refusal> {
+        match tag.name() {
+            b"table:table" => {
+                self.finish_table(part, book)?;
+                self.rows = 0;
+                Ok(())
+            }
+            b"table:table-row" => self.row_start(tag, part, book),
+            b"table:table-cell" | b"table:covered-table-cell" => self.cell_start(tag, part, book),
+            _ => Ok(()),
+        }
+    }
+
+    fn row_start(&mut self, tag: &Tag, part: &str, book: &mut Book) -> Result<(), Refusal> {
+        self.row_end(part, book)?;
+        let repeat = match tag.attr(b"table:number-rows-repeated", part)? {
+            Some(v) => parse_count(v, part)?,
+            None => 1,
+        };
+        let repeat = repeat.min(GRID_ROWS.saturating_sub(self.rows));
+        self.row = Some(OdsRow {
+            first: self.rows,
+            repeat,
+            ..OdsRow::default()
+        });
+        self.rows += repeat;
+        if tag.closing {
+            self.row_end(part, book)?;
+        }
+        Ok(())
+    }
+
+    fn cell_start(&mut self, tag: &Tag, part: &str, book: &mut Book) -> Result<(), Refusal> {
+        self.cell_end(tag.at, part, book)?;
+        let Some(row) = self.row.as_mut() else {
+            return Ok(());
+        };
+        let repeat = match tag.attr(b"table:number-columns-repeated", part)? {
+            Some(v) => parse_count(v, part)?,
+            None => 1,
+        };
+        let repeat = repeat.min(GRID_COLS.saturating_sub(row.col));
+        let mut data = !tag.closing;
+        for key in ODS_VALUE_ATTRS {
+            data |= tag.attr(key, part)?.is_some();
+        }
+        self.cell = Some(OdsCell {
+            name: tag.name().to_vec(),
+            at: tag.at,
+            col: row.col,
+            repeat,
+            data,
+        });
+        row.col += repeat;
+        if tag.closing {
+            self.cell_end(tag.end, part, book)?;
+        }
+        Ok(())
+    }
+
+    /// Closes the open cell at offset `at`: its bytes, times its repeat, are text.
+    fn cell_end(&mut self, at: u64, _part: &str, _book: &mut Book) -> Result<(), Refusal> {
+        let (Some(cell), Some(row)) = (self.cell.take(), self.row.as_mut()) else {
+            return Ok(());
+        };
+        if cell.data && cell.repeat > 0 {
+            row.data_end = row.data_end.max(cell.col + cell.repeat);
+            row.weight = row
+                .weight
+                .saturating_add(at.saturating_sub(cell.at).saturating_mul(cell.repeat));
+        }
+        Ok(())
+    }
+
+    fn row_end(&mut self, part: &str, book: &mut Book) -> Result<(), Refusal> {
+        let Some(row) = self.row.take() else {
+            return Ok(());
+        };
+        if row.data_end > 0 && row.repeat > 0 {
+            self.bbox
+                .add_span(row.first, row.first + row.repeat - 1, 0, row.data_end - 1);
+            self.bbox.check(part, book.limits)?;
+            // calamine keeps a value and a formula string per repeated cell.
+            book.charge(
+                part,
+                row.weight.saturating_mul(row.repeat).saturating_mul(2),
+            )?;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, name: &[u8], at: u64, part: &str, book: &mut Book) -> Result<(), Refusal> {
+        if let Some(cell) = self.cell.as_ref() {
+            if name == &cell.name[..] {
+                return self.cell_end(at, part, book);
+            }
+        }
+        match name {
+            b"table:table-row" => {
+                self.cell_end(at, part, book)?;
+                self.row_end(part, book)
+            }
+            b"table:table" => self.finish_table(part, book),
+            _ => Ok(()),
+        }
+    }
+
+    fn finish_table(&mut self, part: &str, book: &mut Book) -> Result<(), Refusal> {
+        self.cell_end(u64::MAX, part, book)?;
+        self.row_end(part, book)?;
+        let bbox = std::mem::take(&mut self.bbox);
+        bbox.check(part, book.limits)
+    }
+}
+
+// ──────────────────────────────── xlsb records ────────────────────────────────
+
+/// Reads xlsb record headers the way calamine does: a 1–2 byte type, a 1–4 byte length.
+fn record_header<R: Read>(r: &mut R) -> io::Result<Option<(u16, usize)>> {
+    let mut b = [0u8; 1];
+    if read_full(r, &mut b)? == 0 {
+        return Ok(None);
+    }
+    let mut typ = u16::from(b[0]);
+    if b[0] & 0x80 != 0 {
+        r.read_exact(&mut b)?;
+        typ = (typ & 0x7F) + (u16::from(b[0] & 0x7F) << 7);
+    }
+    let mut len = 0usize;
+    for i in 0..4 {
+        r.read_exact(&mut b)?;
+        len += usize::from(b[0] & 0x7F) << (7 * i);
+        if b[0] & 0x80 == 0 {
+            break;
+        }
+    }
+    Ok(Some((typ, len)))
+}
+
+/// calamine's record buffer is reused and never shrinks, so a short record leaves
+/// bytes of an earlier one behind; this keeps the first bytes as calamine sees them.
+struct RecordBuf {
+    head: [u8; 16],
+    len: usize,
+    body: Vec<u8>,
+}
+
+impl RecordBuf {
+    fn new() -> Self {
+        RecordBuf {
+            head: [0; 16],
+            len: 0,
+            body: Vec::new(),
+        }
+    }
+
+    /// Reads a record body; keeps all of it when `whole` and it is at most 64 KiB.
+    fn fill<R: Read>(&mut self, r: &mut R, len: usize, whole: bool) -> io::Result<()> {
+        let keep = if whole && len <= 1 << 16 {
+            len
+        } else {
+            len.min(16)
+        };
+        self.body.resize(keep, 0);
+        r.read_exact(&mut self.body)?;
+        io::copy(&mut r.by_ref().take((len - keep) as u64), &mut io::sink())?;
+        let n = keep.min(16);
+        self.head[..n].copy_from_slice(&self.body[..n]);
+        self.len = self.len.max(len.min(16));
+        Ok(())
+    }
+
+    fn u32_at(&self, at: usize) -> Option<u64> {
+        (at + 4 <= self.len).then(|| {
+            u64::from(u32::from_le_bytes(
+                self.head[at..at + 4].try_into().unwrap(),
+            ))
+        })
+    }
+}
+
+fn eof_ok(e: io::Error) -> io::Result<()> {
+    if e.kind() == io::ErrorKind::UnexpectedEof {
+        Ok(())
+    } else {
+        Err(e)
+    }
+}
+
+/// Phases of calamine's xlsb sheet reader.
+enum BinPhase {
+    /// Looking for BrtWsDim.
+    Dim,
+    /// Looking for BrtBeginSheetData, skipping blocks calamine skips.
+    Data,
+    /// Skipping a block until this end record, then back to `Data`.
+    Skip(u16),
+    /// Reading cells.
+    Cells,
+}
+
+/// Blocks calamine skips between BrtWsDim and BrtBeginSheetData.
+fn skipped_block_end(typ: u16) -> Option<u16> {
+    match typ {
+        0x0085 => Some(0x0086),
+        0x0025 => Some(0x0026),
+        0x0186 => Some(0x0187),
+        _ => None,
+    }
+}
+
+/// xlsb sheet: BrtRowHdr sets the row, cell records carry their column; shared
+/// string cells and formulas are charged to the text budget.
+fn scan_bin_sheet<R: Read>(tee: &mut Tee<'_, '_, R>) -> io::Result<()> {
+    let part = tee.part.clone();
+    let mut r = BufReader::with_capacity(CHUNK, &mut *tee);
+    let mut buf = RecordBuf::new();
+    let mut phase = BinPhase::Dim;
+    let mut row = 0u64;
+    let mut bbox = BBox::default();
+    let mut text = 0u64;
+    let result = (|| -> io::Result<()> {
+        while let Some((typ, len)) = record_header(&mut r)? {
+            let formula = (0x0008..=0x000B).contains(&typ);
+            buf.fill(&mut r, len, formula)?;
+            phase = match phase {
+                BinPhase::Dim if typ == 0x0094 => BinPhase::Data,
+                BinPhase::Data if typ == 0x0091 => BinPhase::Cells,
+                BinPhase::Data => skipped_block_end(typ).map_or(BinPhase::Data, BinPhase::Skip),
+                BinPhase::Skip(end) if typ == end => BinPhase::Data,
+                BinPhase::Cells => match typ {
+                    0x0000 => match buf.u32_at(0) {
+                        Some(r) if r > 0x10_0000 => break,
+                        Some(r) => {
+                            row = r;
+                            BinPhase::Cells
+                        }
+                        None => break,
+                    },
+                    0x0092 => break,
+                    0x0002..=0x000B => {
+                        let Some(col) = buf.u32_at(0) else { break };
+                        bbox.add(row, col);
+                        text = text.saturating_add(bin_cell_text(typ, &buf, tee_sst(&r)));
+                        BinPhase::Cells
+                    }
+                    _ => BinPhase::Cells,
+                },
+                other => other,
+            };
+        }
+        Ok(())
+    })();
+    drop(r);
+    result.or_else(eof_ok)?;
+    let checked = bbox
+        .check(&part, tee.book.limits)
+        .and_then(|_| tee.book.charge(&part, text));
+    checked.map_err(|e| tee.park(e))
+}
+
+/// Shared-string lengths and formula factor, read through the BufReader's inner Tee.
+fn tee_sst<'a, R: Read>(r: &'a BufReader<&mut Tee<'_, '_, R>>) -> (&'a [u64], u64) {
+    let book = &*r.get_ref().book;
+    (&book.sst, book.formula_factor)
+}
+
+/// Text one xlsb cell record makes calamine build beyond its own bytes.
+fn bin_cell_text(typ: u16, buf: &RecordBuf, (sst, factor): (&[u64], u64)) -> u64 {
+    match typ {
+        0x0007 => buf
+            .u32_at(8)
+            .and_then(|i| sst.get(i as usize).copied())
+            .unwrap_or_else(|| sst.iter().copied().max().unwrap_or(0)),
+        0x0008..=0x000B => formula_len(typ, buf).saturating_mul(factor),
+        _ => 0,
+    }
+}
+
+/// Bytes of formula tokens (`cce`) in a BrtFmla* record, at calamine's offsets;
+/// when the record is short or truncated, the whole buffer bounds it.
+fn formula_len(typ: u16, buf: &RecordBuf) -> u64 {
+    let body = &buf.body;
+    let u32_at = |at: usize| {
+        body.get(at..at + 4)
+            .map(|b| u64::from(u32::from_le_bytes(b.try_into().unwrap())))
+    };
+    let cce_at = match typ {
+        0x0008 => u32_at(8).map(|cch| 14 + 2 * cch as usize),
+        0x0009 => Some(18),
+        _ => Some(11),
+    };
+    let whole = body.len().max(buf.len) as u64;
+    cce_at.and_then(u32_at).map_or(whole, |cce| cce.min(whole))
+}
+
+/// `xl/sharedStrings.bin`: BrtSSTItem records (outside skipped 0x23…0x24 blocks),
+/// each bounded by 1.5 × its UTF-16 bytes once decoded to UTF-8.
+fn scan_bin_strings<R: Read>(tee: &mut Tee<'_, '_, R>) -> io::Result<()> {
+    let part = tee.part.clone();
+    let mut lens = Vec::new();
+    let mut r = BufReader::with_capacity(CHUNK, &mut *tee);
+    let mut buf = RecordBuf::new();
+    let mut skipping = false;
+    let result = (|| -> io::Result<()> {
+        while let Some((typ, len)) = record_header(&mut r)? {
+            buf.fill(&mut r, len, false)?;
+            match typ {
+                0x0024 if skipping => skipping = false,
+                _ if skipping => {}
+                0x0023 => skipping = true,
+                0x0013 => lens.push((len as u64).saturating_mul(3) / 2),
+                _ => {}
+            }
+        }
+        Ok(())
+    })();
+    drop(r);
+    result.or_else(eof_ok)?;
+    let recorded = lens
+        .iter()
+        .enumerate()
+        .try_for_each(|(i, &len)| tee.book.record_string(&part, i, len));
+    recorded.map_err(|e| tee.park(e))
+}
+
+/// `xl/workbook.bin`: the longest sheet or defined name bounds what one formula
+/// token can expand to (calamine writes names in full for PtgName / PtgRef3d).
+fn scan_bin_workbook<R: Read>(tee: &mut Tee<'_, '_, R>) -> io::Result<()> {
+    let mut longest = 0usize;
+    let mut r = BufReader::with_capacity(CHUNK, &mut *tee);
+    let mut buf = RecordBuf::new();
+    let result = (|| -> io::Result<()> {
+        while let Some((typ, len)) = record_header(&mut r)? {
+            buf.fill(&mut r, len, false)?;
+            if matches!(typ, 0x0027 | 0x009C | 0x016A) {
+                longest = longest.max(len);
+            }
+        }
+        Ok(())
+    })();
+    drop(r);
+    result.or_else(eof_ok)?;
+    tee.book.formula_factor = name_factor(longest as u64 * 3 / 2);
+    Ok(())
+}
+
+/// Text bytes one formula byte can become: a 5-byte name token writes the whole
+/// name, spaces and functions grow up to 64×.
+fn name_factor(longest_name: u64) -> u64 {
+    ((longest_name + 16) / 5 + 1).max(64)
+}
+
+// ───────────────────────────────── CFB / xls ─────────────────────────────────
+
+const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
+const DIFSECT: u32 = 0xFFFF_FFFC;
+
+/// CFB (OLE) file: encrypted OOXML is refused; an `.xls` workbook stream is read
+/// along calamine's chains (which have no cycle check) and its BIFF records checked.
+fn inspect_cfb<R: Read + Seek>(file: &mut R, len: u64, limits: &Limits) -> Result<(), Refusal> {
+    let mut data = Vec::with_capacity(len as usize);
+    file.seek(SeekFrom::Start(0)).map_err(unreadable)?;
+    file.take(limits.max_file_bytes)
+        .read_to_end(&mut data)
+        .map_err(unreadable)?;
+    let cfb = Cfb::parse(&data)?;
+    if cfb.has("EncryptedPackage") || cfb.has("EncryptionInfo") {
+        return Err(Refusal::Encrypted);
+    }
+    let Some(stream) = cfb.stream("Workbook").or_else(|| cfb.stream("Book")) else {
+        return Ok(());
+    };
+    scan_biff(&stream?, limits)
+}
+
+fn le16(b: &[u8], at: usize) -> Option<u16> {
+    b.get(at..at + 2).map(|s| u16::from_le_bytes([s[0], s[1]]))
+}
+
+fn le32(b: &[u8], at: usize) -> Option<u32> {
+    b.get(at..at + 4)
+        .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+fn le64(b: &[u8], at: usize) -> Option<u64> {
+    b.get(at..at + 8)
+        .map(|s| u64::from_le_bytes(s.try_into().unwrap()))
+}
+
+fn cfb_bad(detail: &str) -> Refusal {
+    malformed("CFB", detail)
+}
+
+/// Directory entry: name, first sector, size.
+struct DirEntry {
+    name: String,
+    start: u32,
+    size: u64,
+}
+
+/// Just enough of MS-CFB to follow the chains calamine follows.
+struct Cfb<'a> {
+    data: &'a [u8],
+    sector: usize,
+    fat: Vec<u32>,
+    dirs: Vec<DirEntry>,
+    mini_fat: Vec<u32>,
+    mini_stream: Vec<u8>,
+}
+
+impl<'a> Cfb<'a> {
+    fn parse(data: &'a [u8]) -> Result<Self, Refusal> {
+        if data.len() < 512 {
+            return Err(cfb_bad("ヘッダーが短すぎます"));
+        }
+        let version = le16(data, 26).unwrap_or(0);
+        let sector = match le16(data, 30) {
+            Some(9) => 512,
+            Some(12) => 4096,
+            _ => return Err(cfb_bad("セクターサイズが不正です")),
+        };
+        let mut cfb = Cfb {
+            data,
+            sector,
+            fat: Vec::new(),
+            dirs: Vec::new(),
+            mini_fat: Vec::new(),
+            mini_stream: Vec::new(),
+        };
+        cfb.fat = cfb.load_fat()?;
+        let dir_start = le32(data, 48).unwrap_or(END_OF_CHAIN);
+        let dirs = cfb.chain(dir_start, u64::MAX)?;
+        cfb.dirs = dirs
+            .chunks_exact(128)
+            .map(|c| dir_entry(c, version))
+            .collect();
+        cfb.load_mini()?;
+        Ok(cfb)
+    }
+
+    fn max_id(&self) -> u64 {
+        (self.data.len() / self.sector) as u64
+    }
+
+    fn sector_bytes(&self, id: u32) -> Result<&'a [u8], Refusal> {
+        if u64::from(id) > self.max_id() {
+            return Err(cfb_bad("セクター番号がファイルの外を指しています"));
+        }
+        let start = (id as usize + 1) * self.sector;
+        let end = (start + self.sector).min(self.data.len());
+        Ok(self.data.get(start..end).unwrap_or(&[]))
+    }
+
+    /// DIFAT from the header, then its chain (bounded), then the FAT sectors it names.
+    fn load_fat(&self) -> Result<Vec<u32>, Refusal> {
+        let mut difat: Vec<u32> = (0..109)
+            .filter_map(|i| le32(self.data, 76 + 4 * i))
+            .collect();
+        let mut next = le32(self.data, 68).unwrap_or(END_OF_CHAIN);
+        let mut steps = 0u64;
+        while next < DIFSECT {
+            steps += 1;
+            if steps > self.max_id() + 1 {
+                return Err(cfb_bad("DIFAT が循環しています"));
+            }
+            let s = self.sector_bytes(next)?;
+            difat.extend(
+                s.chunks_exact(4)
+                    .map(|c| u32::from_le_bytes(c.try_into().unwrap())),
+            );
+            next = difat.pop().unwrap_or(END_OF_CHAIN);
+        }
+        let mut fat = Vec::new();
+        for id in difat.into_iter().filter(|&id| id < DIFSECT) {
+            let s = self.sector_bytes(id)?;
+            fat.extend(
+                s.chunks_exact(4)
+                    .map(|c| u32::from_le_bytes(c.try_into().unwrap())),
+            );
+            if fat.len() as u64 > (self.max_id() + 1) * (self.sector as u64 / 4) {
+                return Err(cfb_bad("FAT が大きすぎます"));
+            }
+        }
+        Ok(fat)
+    }
+
+    /// Follows a FAT chain until END_OF_CHAIN or `len` bytes; a chain longer than
+    /// the file has sectors is a cycle (calamine would loop and grow forever).
+    fn chain(&self, mut id: u32, len: u64) -> Result<Vec<u8>, Refusal> {
+        let mut out = Vec::new();
+        let mut steps = 0u64;
+        while id != END_OF_CHAIN && (out.len() as u64) < len {
+            steps += 1;
+            if steps > self.max_id() + 1 {
+                return Err(cfb_bad("セクターの連鎖が循環しています"));
+            }
+            let s = self.sector_bytes(id)?;
+            let take = (s.len() as u64).min(len - out.len() as u64) as usize;
+            out.extend_from_slice(&s[..take]);
+            if out.len() as u64 >= len {
+                break;
+            }
+            id = *self
+                .fat
+                .get(id as usize)
+                .ok_or_else(|| cfb_bad("FAT の範囲外を指しています"))?;
+        }
+        Ok(out)
+    }
+
+    fn load_mini(&mut self) -> Result<(), Refusal> {
+        let mini_fat_len = u64::from(le32(self.data, 64).unwrap_or(0));
+        if mini_fat_len == 0 || self.dirs.is_empty() {
+            return Ok(());
+        }
+        let root = (self.dirs[0].start, self.dirs[0].size);
+        self.mini_stream = self.chain(root.0, root.1)?;
+        let start = le32(self.data, 60).unwrap_or(END_OF_CHAIN);
+        let bytes = self.chain(start, mini_fat_len.saturating_mul(self.sector as u64))?;
+        self.mini_fat = bytes
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes(c.try_into().unwrap()))
+            .collect();
+        Ok(())
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.dirs.iter().any(|d| d.name.eq_ignore_ascii_case(name))
+    }
+
+    /// A stream's bytes: small ones live in the mini stream, as in calamine.
+    fn stream(&self, name: &str) -> Option<Result<Vec<u8>, Refusal>> {
+        let d = self
+            .dirs
+            .iter()
+            .find(|d| d.name.eq_ignore_ascii_case(name))?;
+        if d.size < 4096 {
+            return Some(self.mini_chain(d.start, d.size));
+        }
+        Some(self.chain(d.start, d.size))
+    }
+
+    fn mini_chain(&self, mut id: u32, len: u64) -> Result<Vec<u8>, Refusal> {
+        let mut out = Vec::new();
+        let mut steps = 0u64;
+        while id != END_OF_CHAIN && (out.len() as u64) < len {
+            steps += 1;
+            if steps > self.mini_fat.len() as u64 + 1 {
+                return Err(cfb_bad("ミニストリームの連鎖が循環しています"));
+            }
+            let start = id as usize * 64;
+            let s = self
+                .mini_stream
+                .get(start..(start + 64).min(self.mini_stream.len()))
+                .unwrap_or(&[]);
+            let take = (s.len() as u64).min(len - out.len() as u64) as usize;
+            out.extend_from_slice(&s[..take]);
+            if out.len() as u64 >= len {
+                break;
+            }
+            id = *self
+                .mini_fat
+                .get(id as usize)
+                .ok_or_else(|| cfb_bad("ミニ FAT の範囲外を指しています"))?;
+        }
+        Ok(out)
+    }
+}
+
+fn dir_entry(c: &[u8], version: u16) -> DirEntry {
+    let units: Vec<u16> = c[..64]
+        .chunks_exact(2)
+        .map(|u| u16::from_le_bytes([u[0], u[1]]))
+        .take_while(|&u| u != 0)
+        .collect();
+    let size = if version == 3 {
+        u64::from(le32(c, 120).unwrap_or(0))
+    } else {
+        le64(c, 120).unwrap_or(0)
+    };
+    DirEntry {
+        name: String::from_utf16_lossy(&units),
+        start: le32(c, 116).unwrap_or(END_OF_CHAIN),
+        size,
+    }
+}
+
+/// One BIFF record; CONTINUE records that follow are attached, as calamine does.
+struct Biff<'a> {
+    typ: u16,
+    data: &'a [u8],
+    cont: Vec<&'a [u8]>,
+}
+
+/// Iterates BIFF records from `at`; stops (like calamine, with an error it would
+/// report) at a truncated record.
+fn biff_records(stream: &[u8], mut at: usize) -> impl Iterator<Item = Biff<'_>> {
+    std::iter::from_fn(move || {
+        let typ = le16(stream, at)?;
+        let len = usize::from(le16(stream, at + 2)?);
+        let data = stream.get(at + 4..at + 4 + len)?;
+        at += 4 + len;
+        let mut cont = Vec::new();
+        while le16(stream, at) == Some(0x003C) && stream.len() > at + 4 {
+            let l = usize::from(le16(stream, at + 2)?);
+            cont.push(stream.get(at + 4..at + 4 + l)?);
+            at += 4 + l;
+        }
+        Some(Biff { typ, data, cont })
+    })
+}
+
+/// What the globals substream tells about the sheets.
+#[derive(Default)]
+struct Globals {
+    sheets: Vec<usize>,
+    longest_name: u64,
+    sst: Vec<u64>,
+    sst_clean: bool,
+}
+
+/// `.xls`: FilePass means encrypted; then every sheet calamine would parse (at its
+/// BoundSheet offset) is checked for Dimensions reservations, cell area, copied
+/// shared strings and formula text.
+fn scan_biff(stream: &[u8], limits: &Limits) -> Result<(), Refusal> {
+    let globals = read_globals(stream)?;
+    let mut book = Book::new(limits);
+    book.sst = globals.sst.clone();
+    book.formula_factor = name_factor(globals.longest_name);
+    let fallback = if globals.sst_clean {
+        None
+    } else {
+        Some(book.longest_string().max(3 * 65_535))
+    };
+    let mut space_work = 0u64;
+    for (n, &pos) in globals.sheets.iter().enumerate() {
+        let part = format!("Workbook（{} 枚目のシート）", n + 1);
+        if pos > stream.len() {
+            return Err(malformed(&part, "シートの位置がストリームの外です"));
+        }
+        scan_biff_sheet(stream, pos, &part, &mut book, fallback, &mut space_work)?;
+    }
+    Ok(())
+}
+
+fn read_globals(stream: &[u8]) -> Result<Globals, Refusal> {
+    let mut g = Globals {
+        sst_clean: true,
+        ..Globals::default()
+    };
+    for r in biff_records(stream, 0) {
+        match r.typ {
+            0x002F => return Err(Refusal::Encrypted),
+            0x0085 => {
+                g.sheets.push(le32(r.data, 0).unwrap_or(0) as usize);
+                g.longest_name = g
+                    .longest_name
+                    .max(3 * u64::from(*r.data.get(6).unwrap_or(&0)));
+            }
+            0x0018 => {
+                g.longest_name = g
+                    .longest_name
+                    .max(3 * u64::from(*r.data.get(3).unwrap_or(&0)))
+            }
+            0x00FC => (g.sst, g.sst_clean) = sst_lengths(&r),
+            0x000A => break,
+            _ => {}
+        }
+    }
+    Ok(g)
+}
+
+/// Reads SST string headers across CONTINUE records; each string is bounded by
+/// 3 bytes of UTF-8 per character. `clean` is false when the layout looked odd.
+fn sst_lengths(r: &Biff) -> (Vec<u64>, bool) {
+    let mut segs: Vec<&[u8]> = vec![r.data.get(8..).unwrap_or(&[])];
+    segs.extend(r.cont.iter().copied());
+    let mut cur = SegReader {
+        segs,
+        seg: 0,
+        at: 0,
+    };
+    let mut lens = Vec::new();
+    while !cur.done() {
+        match cur.string() {
+            Some(cch) => lens.push(3 * cch),
+            None => return (lens, false),
+        }
+    }
+    (lens, true)
+}
+
+/// Cursor over an SST record and its CONTINUE records.
+struct SegReader<'a> {
+    segs: Vec<&'a [u8]>,
+    seg: usize,
+    at: usize,
+}
+
+impl SegReader<'_> {
+    fn done(&mut self) -> bool {
+        while self.seg < self.segs.len() && self.at >= self.segs[self.seg].len() {
+            self.seg += 1;
+            self.at = 0;
+        }
+        self.seg >= self.segs.len()
+    }
+
+    fn byte(&mut self) -> Option<u8> {
+        if self.done() {
+            return None;
+        }
+        let b = self.segs[self.seg][self.at];
+        self.at += 1;
+        Some(b)
+    }
+
+    fn skip(&mut self, n: u64) -> Option<()> {
+        (0..n).try_for_each(|_| self.byte().map(|_| ()))
+    }
+
+    /// One XLUnicodeRichExtendedString; returns its character count.
+    fn string(&mut self) -> Option<u64> {
+        let cch = u64::from(u16::from_le_bytes([self.byte()?, self.byte()?]));
+        let flags = self.byte()?;
+        let runs = if flags & 0x08 != 0 {
+            u64::from(u16::from_le_bytes([self.byte()?, self.byte()?]))
+        } else {
+            0
+        };
+        let ext = if flags & 0x04 != 0 {
+            u64::from(u32::from_le_bytes([
+                self.byte()?,
+                self.byte()?,
+                self.byte()?,
+                self.byte()?,
+            ]))
+        } else {
+            0
+        };
+        self.chars(cch, flags & 1 != 0)?;
+        self.skip(4 * runs + ext)?;
+        Some(cch)
+    }
+
+    /// Character data; a CONTINUE boundary inside it starts with a fresh flags byte.
+    fn chars(&mut self, mut left: u64, mut wide: bool) -> Option<()> {
+        while left > 0 {
+            if self.done() {
+                return None;
+            }
+            let avail = (self.segs[self.seg].len() - self.at) as u64 / if wide { 2 } else { 1 };
+            let take = avail.min(left);
+            self.at += (take * if wide { 2 } else { 1 }) as usize;
+            left -= take;
+            if left > 0 {
+                self.seg += 1;
+                self.at = 0;
+                wide = self.byte()? & 1 != 0;
+            }
+        }
+        Some(())
+    }
+}
+
+/// One worksheet substream, from its BOF to its EOF (embedded substreams skipped).
+fn scan_biff_sheet(
+    stream: &[u8],
+    pos: usize,
+    part: &str,
+    book: &mut Book,
+    fallback: Option<u64>,
+    space_work: &mut u64,
+) -> Result<(), Refusal> {
+    let limits = book.limits;
+    let mut bbox = BBox::default();
+    let (mut seen_bof, mut depth) = (false, 0usize);
+    for r in biff_records(stream, pos) {
+        if depth > 0 {
+            match r.typ {
+                0x0809 => depth += 1,
+                0x000A => depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        let d = r.data;
+        let at = |i: usize| le16(d, i).map(u64::from);
+        match r.typ {
+            0x0809 if seen_bof => depth += 1,
+            0x0809 => seen_bof = true,
+            0x000A => break,
+            0x0200 => check_biff_dimensions(d, part, limits)?,
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x0006 => {
+                if let (Some(row), Some(col)) = (at(0), at(2)) {
+                    bbox.add(row, col);
+                }
+                if r.typ == 0x0006 && d.len() >= 20 {
+                    biff_formula(&d[20..], part, book, space_work)?;
+                }
+            }
+            0x00FD if d.len() >= 10 => {
+                bbox.add(at(0).unwrap_or(0), at(2).unwrap_or(0));
+                let i = u64::from(le32(d, 6).unwrap_or(0));
+                if (i as usize) < book.sst.len() {
+                    book.charge(part, fallback.unwrap_or_else(|| book.string_len(i)))?;
+                }
+            }
+            0x00BD if d.len() >= 6 => {
+                let (row, first, last) = (
+                    at(0).unwrap_or(0),
+                    at(2).unwrap_or(0),
+                    at(d.len() - 2).unwrap_or(0),
+                );
+                if last >= first && d.len() as u64 == 6 + 6 * (last - first + 1) {
+                    bbox.add_span(row, row, first, last);
+                }
+            }
+            0x00E5 => biff_merges(d, part, limits)?,
+            _ => {}
+        }
+    }
+    bbox.check(part, limits)
+}
+
+/// calamine reserves rows × cols of the Dimensions record (with u32 wrap-around).
+fn check_biff_dimensions(d: &[u8], part: &str, limits: &Limits) -> Result<(), Refusal> {
+    let (rf, rl, cf, cl) = match d.len() {
+        10 => (
+            u32::from(le16(d, 0).unwrap_or(0)),
+            u32::from(le16(d, 2).unwrap_or(0)),
+            u32::from(le16(d, 4).unwrap_or(0)),
+            u32::from(le16(d, 6).unwrap_or(0)),
+        ),
+        14 | 16 => (
+            le32(d, 0).unwrap_or(0),
+            le32(d, 4).unwrap_or(0),
+            u32::from(le16(d, 8).unwrap_or(0)),
+            u32::from(le16(d, 10).unwrap_or(0)),
+        ),
+        _ => return Ok(()),
+    };
+    let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
+    let (er, ec) = if rl >= 1 && cl >= 1 {
+        (rl - 1, cl - 1)
+    } else {
+        (rf, cf)
+    };
+    let rows = u64::from(er.wrapping_sub(rf).wrapping_add(1));
+    let cols = u64::from(ec.wrapping_sub(cf).wrapping_add(1));
+    let bbox = BBox {
+        any: rows > 0 && cols > 0,
+        min_r: 0,
+        max_r: rows.saturating_sub(1),
+        min_c: 0,
+        max_c: cols.saturating_sub(1),
+    };
+    bbox.check(part, limits).map_err(|e| match e {
+        Refusal::RangeTooLarge {
+            part,
+            rows,
+            cols,
+            max_rows,
+            max_cols,
+            max_cells,
+            ..
+        } => Refusal::RangeTooLarge {
+            part,
+            range: range_name(u64::from(rf), u64::from(cf), u64::from(er), u64::from(ec)),
+            rows,
+            cols,
+            max_rows,
+            max_cols,
+            max_cells,
+        },
+        other => other,
+    })
+}
+
+/// MergeCells: count, then (first row, last row, first col, last col) u16 each.
+fn biff_merges(d: &[u8], part: &str, limits: &Limits) -> Result<(), Refusal> {
+    let n = usize::from(le16(d, 0).unwrap_or(0));
+    for i in 0..n {
+        let at = 2 + 8 * i;
+        let (Some(r0), Some(r1), Some(c0), Some(c1)) = (
+            le16(d, at),
+            le16(d, at + 2),
+            le16(d, at + 4),
+            le16(d, at + 6),
+        ) else {
+            break;
+        };
+        check_merge(part, r0.into(), c0.into(), r1.into(), c1.into(), limits)?;
+    }
+    Ok(())
+}
+
+/// Formula text bound (tokens × name factor) and the quadratic work of calamine's
+/// one-character-at-a-time PtgAttrSpace insertion.
+fn biff_formula(
+    rgce: &[u8],
+    part: &str,
+    book: &mut Book,
+    space_work: &mut u64,
+) -> Result<(), Refusal> {
+    let text = (rgce.len() as u64).saturating_mul(book.formula_factor);
+    book.charge(part, text)?;
+    let spaces: u64 = rgce
+        .windows(4)
+        .filter(|w| w[0] == 0x19 && (w[1] == 0x40 || w[1] == 0x41))
+        .map(|w| u64::from(w[3]))
+        .sum();
+    *space_work = space_work.saturating_add(spaces.saturating_mul(text));
+    if *space_work > MAX_SPACE_WORK {
+        return Err(malformed(part, "数式の空白の指定が多すぎます"));
+    }
+    Ok(())
+}

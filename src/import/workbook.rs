@@ -1,0 +1,108 @@
+//! Workbooks (xlsx, xlsm, xls, xlsb, ods) through calamine, after the guard has passed them.
+
+use super::grid::{Grid, Merge};
+use super::{guard, SheetSource};
+use crate::text::clean_cell;
+use calamine::{open_workbook_auto, Data, Dimensions, Reader, SheetType, SheetVisible, Sheets};
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+
+/// Reads every sheet of a workbook. `Err` is the Japanese reason the whole file is unreadable.
+pub fn read(path: &Path) -> Result<Vec<SheetSource>, String> {
+    guard::inspect(path, &guard::Limits::default()).map_err(|r| r.to_string())?;
+    let mut book = open_workbook_auto(path).map_err(|e| describe(&e))?;
+    let metadata = book.sheets_metadata().to_vec();
+    let mut sheets = Vec::new();
+    for sheet in metadata {
+        if sheet.typ != SheetType::WorkSheet {
+            continue; // chart and macro sheets hold no table
+        }
+        let hidden = sheet.visible != SheetVisible::Visible;
+        let grid = match book.worksheet_range(&sheet.name) {
+            Ok(range) => {
+                let mut grid = to_grid(&range);
+                if let Some(merges) = merges(&mut book, &sheet.name) {
+                    grid.set_merges(&merges);
+                }
+                Ok(grid)
+            }
+            Err(e) => Err(describe(&e)),
+        };
+        sheets.push(SheetSource {
+            name: sheet.name,
+            hidden,
+            grid,
+        });
+    }
+    Ok(sheets)
+}
+
+fn to_grid(range: &calamine::Range<Data>) -> Grid {
+    let Some(origin) = range.start() else {
+        return Grid::default();
+    };
+    let cells = range
+        .rows()
+        .map(|row| row.iter().map(cell_text).collect())
+        .collect();
+    Grid::new(origin, cells)
+}
+
+/// The text a person sees in the cell: whole numbers without ".0", dates as 2024-04-01.
+fn cell_text(data: &Data) -> String {
+    match data {
+        Data::Empty => String::new(),
+        Data::String(s) => clean_cell(s),
+        Data::Float(f) => number_text(*f),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(d) => {
+            let (y, m, day, h, min, s, _) = d.to_ymd_hms_milli();
+            if (h, min, s) == (0, 0, 0) {
+                format!("{y:04}-{m:02}-{day:02}")
+            } else {
+                format!("{y:04}-{m:02}-{day:02} {h:02}:{min:02}")
+            }
+        }
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+fn number_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
+/// Merged regions where the format records them (xlsx, xls); None for ods and xlsb.
+fn merges(book: &mut Sheets<BufReader<File>>, sheet: &str) -> Option<Vec<Merge>> {
+    let dims: Vec<Dimensions> = match book {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).ok()?,
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).ok()?,
+        Sheets::Xlsb(_) | Sheets::Ods(_) => return None,
+    };
+    Some(
+        dims.iter()
+            .map(|d| Merge {
+                top: d.start.0,
+                left: d.start.1,
+                bottom: d.end.0,
+                right: d.end.1,
+            })
+            .collect(),
+    )
+}
+
+/// calamine's errors in words for the office, with the original text for whoever fixes it.
+fn describe(e: &calamine::Error) -> String {
+    let text = e.to_string();
+    if text.contains("password protected") {
+        "パスワードで保護されています。保護を解除して保存し直してください".to_string()
+    } else {
+        format!("表計算ファイルとして読めません（{text}）")
+    }
+}

@@ -1,0 +1,918 @@
+//! Line breaking for Japanese table cells: UAX #14 break opportunities, tailored by JLReq
+//! (Japanese Layout Requirements) kinsoku rules.
+//!
+//! printpdf places glyphs but never wraps text, so every cell is broken here first. The caller
+//! passes the cell text, the column width and a closure giving one character's advance (summed
+//! glyph advances from the font, in any unit), and gets back [`Line`]s to draw one under another.
+//!
+//! # How it works
+//!
+//! 1. The text is split into paragraphs at hard breaks (`"\n"`, `"\r\n"`, `"\r"`, and the other
+//!    UAX #14 mandatory breaks: VT, FF, NEL, U+2028, U+2029). The break characters are dropped;
+//!    an empty paragraph gives an empty line.
+//! 2. In each paragraph [`unicode_linebreak::linebreaks`] marks where a soft break is allowed:
+//!    between any two ideographs or kana, but not inside Latin words, numbers or `2024%`.
+//!    Opportunities are added next to `“ ” ‘ ’` between wide characters (as Unicode 15.1 does)
+//!    and removed where JLReq forbids them: before a character that may not start a line
+//!    (行頭禁則: closing brackets, `、。・：？！`, `ー`, `々`, small kana, …), after one that may
+//!    not end a line (行末禁則: opening brackets), inside `——`, `……`, `‥‥`, inside runs of
+//!    full-width digits/letters (`２０２４`, `ＳＮＳ`), between a digit and `％`/`℃`, and before
+//!    combining marks or variation selectors.
+//! 3. Lines are filled greedily: each line ends at the last allowed break that still fits. If
+//!    only a trailing `、。，．,.` (or `､｡`) overflows, it hangs past the width (ぶら下げ);
+//!    otherwise the prohibited character's predecessors simply move down with it (追い出し),
+//!    because the break before it was never allowed.
+//! 4. If no allowed break fits (a long URL, a long number, or a width narrower than a word), the
+//!    run is cut between characters (emergency break), preferring a cut that still obeys kinsoku,
+//!    and always taking at least one character, so the loop always advances.
+//!
+//! Spaces (U+0020, tab, U+3000) at a soft break are dropped and never end a line; indentation at
+//! the start of a paragraph is kept. A paragraph starting with a bullet (`・`, `●`, `※`, `-`,
+//! `①`…) gets a hanging indent: continuation lines report [`Line::indent`] and are broken to the
+//! width left over. Indentation or a bullet wider than half the column (or leaving no room for
+//! the next character) is ignored: the leading spaces are dropped and the mark is plain text,
+//! so a very narrow column still fits.
+//!
+//! Each step scans a character a small, bounded number of times, so the cost is linear in the
+//! length of the text.
+
+use unicode_linebreak::{break_property, linebreaks, BreakClass};
+
+/// One laid-out line: its text (without trailing spaces or the source newline), its advance
+/// width, and the left indent the renderer must apply (non-zero for continuation lines of a
+/// "・" bullet).
+///
+/// `width` is the sum of the advances of `text`, so `indent + width` is where the line ends. It
+/// can exceed the requested width only by a hanging `、。` or when a single character is wider
+/// than the column.
+///
+/// # Examples
+///
+/// The following example shows the lines of a bullet item in a 10-unit column.
+///
+/// ```
+/// use kyodo::layout::linebreak::{break_lines, Line};
+///
+/// // One unit for Japanese characters, half a unit for ASCII.
+/// let advance = |c: char| if c.is_ascii() { 0.5 } else { 1.0 };
+/// let lines = break_lines("・定年退職された方の参加を促進", 10.0, &advance);
+///
+/// assert_eq!(
+///     lines,
+///     vec![
+///         Line { text: "・定年退職された方の".into(), width: 10.0, indent: 0.0 },
+///         Line { text: "参加を促進".into(), width: 5.0, indent: 1.0 },
+///     ]
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// The characters of the line, without trailing spaces or newline characters.
+    pub text: String,
+    /// The sum of the advances of `text`.
+    pub width: f32,
+    /// How far right of the cell's left edge the renderer must start `text`.
+    pub indent: f32,
+}
+
+/// Breaks cell text into lines no wider than `max_width` (same unit as `advance`), where
+/// `advance(c)` gives one character's advance (the caller sums glyph advances from the font).
+///
+/// Hard breaks (`"\n"`, `"\r\n"`, `"\r"`) always end a line and an empty source line gives an
+/// empty [`Line`]; so `""` gives one empty line and `"a\n"` gives `"a"` and `""`. Soft breaks
+/// follow UAX #14 and JLReq kinsoku as described in the [module documentation](self).
+///
+/// Never panics and always terminates: a `max_width` narrower than one character (or zero,
+/// negative or NaN) gives one character per line, and an unbreakable run wider than the column
+/// is cut between characters. Negative or non-finite advances count as zero.
+///
+/// # Examples
+///
+/// The following example breaks a sentence from a municipal plan into a 9-unit column. The `。`
+/// that would start the third line hangs at the end of the second one instead.
+///
+/// ```
+/// use kyodo::layout::linebreak::break_lines;
+///
+/// // One unit for Japanese characters, half a unit for ASCII.
+/// let advance = |c: char| if c.is_ascii() { 0.5 } else { 1.0 };
+/// let lines = break_lines("協働(共働)に関する条例の周知に取り組みます。", 9.0, &advance);
+/// let texts: Vec<&str> = lines.iter().map(|line| line.text.as_str()).collect();
+///
+/// assert_eq!(texts, ["協働(共働)に関する", "条例の周知に取り組", "みます。"]);
+/// assert_eq!(lines[0].width, 9.0);
+/// ```
+pub fn break_lines(text: &str, max_width: f32, advance: &dyn Fn(char) -> f32) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for paragraph in paragraphs(text) {
+        Paragraph::new(paragraph, max_width, advance).layout(&mut lines);
+    }
+    lines
+}
+
+/// Splits at hard breaks; `\r\n` counts once. Keeps a trailing empty paragraph, like Excel.
+fn paragraphs(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !is_hard_break(c) {
+            continue;
+        }
+        out.push(&text[start..i]);
+        start = i + c.len_utf8();
+        if c == '\r' && iter.peek().map(|&(_, next)| next) == Some('\n') {
+            iter.next();
+            start += 1;
+        }
+    }
+    out.push(&text[start..]);
+    out
+}
+
+fn is_hard_break(c: char) -> bool {
+    matches!(
+        break_property(c as u32),
+        BreakClass::Mandatory
+            | BreakClass::CarriageReturn
+            | BreakClass::LineFeed
+            | BreakClass::NextLine
+    )
+}
+
+/// One paragraph with its per-character data. Break positions `p` are char indices: a break at
+/// `p` ends the line before `chars[p]`.
+struct Paragraph {
+    chars: Vec<char>,
+    advances: Vec<f32>,
+    /// `flags[p]` for `p` in `0..=n`: [`UAX14`], [`OK`] and [`ALLOWED`] bits.
+    flags: Vec<u8>,
+    /// Chars before this index (indentation and bullet) are kept together on the first line.
+    prefix_end: usize,
+    /// Where the first line starts (after indentation dropped in a narrow column).
+    start: usize,
+    /// Hanging indent of continuation lines.
+    indent: f32,
+    max_width: f32,
+    /// Slack for rounding when summing advances, so an exactly fitting line fits.
+    epsilon: f32,
+}
+
+/// UAX #14 (or the quote tailoring) offers a break here.
+const UAX14: u8 = 1;
+/// A break here obeys kinsoku and keeps inseparable pairs together.
+const OK: u8 = 2;
+/// Both: a normal line break may go here.
+const ALLOWED: u8 = UAX14 | OK;
+
+impl Paragraph {
+    fn new(text: &str, max_width: f32, advance: &dyn Fn(char) -> f32) -> Self {
+        // NaN would make every comparison false; as -inf nothing fits, one char per line.
+        let max_width = if max_width.is_nan() {
+            f32::NEG_INFINITY
+        } else {
+            max_width
+        };
+        let capacity = text.len() / 2;
+        let mut paragraph = Paragraph {
+            chars: Vec::with_capacity(capacity),
+            advances: Vec::with_capacity(capacity),
+            flags: Vec::with_capacity(capacity + 1),
+            prefix_end: 0,
+            start: 0,
+            indent: 0.0,
+            max_width,
+            epsilon: if max_width.is_finite() {
+                max_width.abs() * 1e-5
+            } else {
+                0.0
+            },
+        };
+        // Opportunities come in text order, each at a char boundary.
+        let mut breaks = linebreaks(text).peekable();
+        for (byte, c) in text.char_indices() {
+            let uax = breaks.next_if(|&(b, _)| b == byte).is_some();
+            paragraph.chars.push(c);
+            paragraph.advances.push(sanitize(advance(c)));
+            paragraph.flags.push(if uax { UAX14 } else { 0 });
+        }
+        paragraph.flags.push(0);
+        paragraph.find_prefix();
+        paragraph.find_breaks();
+        paragraph
+    }
+
+    /// Leading indentation plus an optional bullet mark and the spaces after it.
+    fn find_prefix(&mut self) {
+        let chars = &self.chars;
+        let spaces = chars.iter().take_while(|&&c| is_space(c)).count();
+        let mut end = spaces;
+        let bullet = spaces < chars.len() && is_bullet(chars[spaces], chars.get(spaces + 1));
+        if bullet {
+            end += 1;
+            end += chars[end..].iter().take_while(|&&c| is_space(c)).count();
+        }
+        let width: f32 = self.advances[..end].iter().sum();
+        let first_char = self.advances.get(end).copied().unwrap_or(0.0);
+        if width <= self.max_width / 2.0 && width + first_char <= self.max_width {
+            self.prefix_end = end;
+            self.indent = if bullet { width } else { 0.0 };
+        } else {
+            // Too wide for the column: drop the indentation, treat the bullet as text.
+            self.start = spaces;
+            self.prefix_end = spaces;
+        }
+    }
+
+    /// Sets `OK` where kinsoku allows a break, and adds the quote opportunities.
+    fn find_breaks(&mut self) {
+        let n = self.chars.len();
+        // Backwards: mark breaks whose next line would start with a prohibited character
+        // (looking past the spaces that the break drops).
+        let mut next_prohibited = false;
+        for p in (1..n).rev() {
+            let c = self.chars[p];
+            if !is_space(c) {
+                next_prohibited = starts_prohibited(c);
+            }
+            if !next_prohibited && p > self.prefix_end {
+                self.flags[p] |= OK;
+            }
+        }
+        let mut last_visible = ' '; // what a line ending at p would end with
+        for p in 1..n {
+            let (before, after) = (self.chars[p - 1], self.chars[p]);
+            if !is_space(before) {
+                last_visible = before;
+            }
+            if ends_prohibited(last_visible) || kept_together(before, after) {
+                self.flags[p] &= !OK;
+            } else if quote_break(before, after) {
+                self.flags[p] |= UAX14;
+            }
+        }
+    }
+
+    fn allowed(&self, p: usize) -> bool {
+        self.flags[p] & ALLOWED == ALLOWED
+    }
+
+    fn ok(&self, p: usize) -> bool {
+        self.flags[p] & OK != 0
+    }
+
+    fn layout(&self, out: &mut Vec<Line>) {
+        let n = self.chars.len();
+        let mut s = self.start;
+        if self.chars[s..].iter().all(|&c| is_space(c)) {
+            out.push(Line {
+                text: String::new(),
+                width: 0.0,
+                indent: 0.0,
+            });
+            return;
+        }
+        let mut first = true;
+        while s < n {
+            let (indent, lo) = if first {
+                (0.0, (self.prefix_end + 1).clamp(s + 1, n))
+            } else {
+                (self.indent, s + 1)
+            };
+            let avail = self.max_width - indent;
+            let p = match self.fill(s, avail) {
+                Some(p) if self.next_fits(p) => p,
+                // The next run needs an emergency break anyway: start it here rather than
+                // leave a short line (URLs otherwise come out as "https:", "//", ...).
+                best => self.emergency(s, lo, avail).max(best.unwrap_or(0)),
+            };
+            out.push(self.line(s, p, indent));
+            s = self.skip_spaces(p);
+            first = false;
+        }
+    }
+
+    /// The last allowed break after `s` whose line fits in `avail`, letting one trailing
+    /// `、。` hang. `None` if even the first allowed break does not fit.
+    fn fill(&self, s: usize, avail: f32) -> Option<usize> {
+        let n = self.chars.len();
+        let limit = avail + self.epsilon;
+        let (mut width, mut trimmed, mut last_advance) = (0.0f32, 0.0f32, 0.0f32);
+        let mut last_visible = ' ';
+        let mut best = None;
+        for p in s + 1..=n {
+            let c = self.chars[p - 1];
+            width += self.advances[p - 1];
+            if !is_space(c) {
+                trimmed = width;
+                last_visible = c;
+                last_advance = self.advances[p - 1];
+            }
+            // Without its last character the line is already too wide: nothing later can fit.
+            if trimmed - last_advance > limit {
+                break;
+            }
+            if (p == n || self.allowed(p)) && (trimmed <= limit || hangs(last_visible)) {
+                best = Some(p);
+            }
+        }
+        best
+    }
+
+    /// Whether the unbreakable run after a break at `p` fits on a continuation line.
+    fn next_fits(&self, p: usize) -> bool {
+        let q = self.skip_spaces(p);
+        q == self.chars.len() || self.fill(q, self.max_width - self.indent).is_some()
+    }
+
+    /// Spaces at a soft break belong to neither line.
+    fn skip_spaces(&self, p: usize) -> usize {
+        p + self.chars[p..].iter().take_while(|&&c| is_space(c)).count()
+    }
+
+    /// A break for a line with no fitting opportunity: the most characters that fit (at least
+    /// up to `lo`), moved back to a position that obeys kinsoku if there is one.
+    fn emergency(&self, s: usize, lo: usize, avail: f32) -> usize {
+        let n = self.chars.len();
+        let limit = avail + self.epsilon;
+        let mut width = 0.0f32;
+        let mut fit = lo;
+        for p in s + 1..n {
+            width += self.advances[p - 1];
+            if !is_space(self.chars[p - 1]) && width > limit {
+                break;
+            }
+            fit = fit.max(p);
+        }
+        (lo..=fit).rev().find(|&p| self.ok(p)).unwrap_or(fit)
+    }
+
+    fn line(&self, s: usize, p: usize, indent: f32) -> Line {
+        let visible = &self.chars[s..p];
+        let len = visible.len() - visible.iter().rev().take_while(|&&c| is_space(c)).count();
+        Line {
+            text: visible[..len].iter().collect(),
+            width: self.advances[s..s + len].iter().sum(),
+            indent,
+        }
+    }
+}
+
+fn sanitize(advance: f32) -> f32 {
+    if advance.is_finite() && advance > 0.0 {
+        advance
+    } else {
+        0.0
+    }
+}
+
+/// Spaces dropped at a soft break and trimmed from line ends.
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}')
+}
+
+/// A bullet mark at the start of a paragraph. `-5` is a negative number, not a bullet.
+fn is_bullet(c: char, next: Option<&char>) -> bool {
+    match c {
+        '-' | '－' => !next.is_some_and(|n| n.is_ascii_digit() || is_fullwidth_digit(*n)),
+        '・' | '●' | '○' | '◆' | '◇' | '■' | '□' | '◎' | '※' | '•' | '★' | '☆' => {
+            true
+        }
+        '①'..='⑳' => true,
+        _ => false,
+    }
+}
+
+/// 行頭禁則: characters that may not start a line.
+fn starts_prohibited(c: char) -> bool {
+    matches!(c,
+        // closing brackets and quotes
+        '）' | '」' | '』' | '】' | '〕' | '〉' | '》' | '］' | '｝' | ')' | ']' | '}' | '’' | '”'
+        | '〙' | '〗' | '｠' | '»' | '〛' | '〟' | '｣'
+        // punctuation
+        | '、' | '。' | '，' | '．' | ',' | '.' | '・' | '：' | '；' | '？' | '！' | ':' | ';'
+        | '?' | '!' | '‼' | '⁇' | '⁈' | '⁉' | '､' | '｡' | '･'
+        // prolonged sound mark and iteration marks
+        | 'ー' | 'ｰ' | 'ゝ' | 'ゞ' | 'ヽ' | 'ヾ' | '々' | '〻'
+        // small kana
+        | 'ぁ' | 'ぃ' | 'ぅ' | 'ぇ' | 'ぉ' | 'っ' | 'ゃ' | 'ゅ' | 'ょ' | 'ゎ' | 'ゕ' | 'ゖ'
+        | 'ァ' | 'ィ' | 'ゥ' | 'ェ' | 'ォ' | 'ッ' | 'ャ' | 'ュ' | 'ョ' | 'ヮ' | 'ヵ' | 'ヶ'
+        | 'ㇰ'..='ㇿ' | 'ｧ'..='ｯ'
+    )
+}
+
+/// 行末禁則: characters that may not end a line.
+fn ends_prohibited(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '「'
+            | '『'
+            | '【'
+            | '〔'
+            | '〈'
+            | '《'
+            | '［'
+            | '｛'
+            | '('
+            | '['
+            | '{'
+            | '‘'
+            | '“'
+            | '〘'
+            | '〖'
+            | '｟'
+            | '«'
+            | '〚'
+            | '〝'
+            | '｢'
+    )
+}
+
+/// Punctuation that may hang past the line end (ぶら下げ) instead of starting the next line.
+fn hangs(c: char) -> bool {
+    matches!(c, '、' | '。' | '，' | '．' | ',' | '.' | '､' | '｡')
+}
+
+/// Pairs never split, even by an emergency break when avoidable.
+fn kept_together(before: char, after: char) -> bool {
+    let dash = |c| matches!(c, '—' | '―');
+    let unit = |c| matches!(c, '%' | '％' | '‰' | '℃' | '°' | '′' | '″');
+    (dash(before) && dash(after))
+        || (before == after && matches!(before, '…' | '‥'))
+        // UAX #14 classes full-width digits and letters as ideographs; JLReq keeps them whole.
+        || (is_fullwidth_alnum(before) && is_fullwidth_alnum(after))
+        || ((before.is_ascii_digit() || is_fullwidth_digit(before)) && unit(after))
+        // Combining marks, variation selectors and ZWJ sequences stay with their base.
+        || matches!(break_property(after as u32), BreakClass::CombiningMark | BreakClass::ZeroWidthJoiner)
+        || break_property(before as u32) == BreakClass::ZeroWidthJoiner
+}
+
+/// Unicode 15.0 (the version unicode-linebreak implements) forbids any break next to `“”‘’`;
+/// Unicode 15.1 allows it between wide characters, as Japanese text needs.
+fn quote_break(before: char, after: char) -> bool {
+    (matches!(after, '“' | '‘') && is_wide(before))
+        || (matches!(before, '”' | '’') && is_wide(after))
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA960..=0xA97F | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD
+    )
+}
+
+fn is_fullwidth_digit(c: char) -> bool {
+    matches!(c, '０'..='９')
+}
+
+fn is_fullwidth_alnum(c: char) -> bool {
+    matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Full-width characters are one unit, ASCII half a unit, so expectations read as counts.
+    fn mono(c: char) -> f32 {
+        if c.is_ascii() {
+            0.5
+        } else {
+            1.0
+        }
+    }
+
+    fn texts(text: &str, width: f32) -> Vec<String> {
+        break_lines(text, width, &mono)
+            .into_iter()
+            .map(|line| line.text)
+            .collect()
+    }
+
+    fn line(text: &str, width: f32, indent: f32) -> Line {
+        Line {
+            text: text.into(),
+            width,
+            indent,
+        }
+    }
+
+    #[test]
+    fn cjk_breaks_between_any_two_characters() {
+        assert_eq!(
+            texts("協働(共働)に関する条例の周知に取り組みます。", 6.0),
+            ["協働(共働)に", "関する条例の", "周知に取り組", "みます。"]
+        );
+    }
+
+    #[test]
+    fn kuten_and_touten_hang_at_the_exact_line_end() {
+        let lines = break_lines(
+            "市民の声を受け止め、市政に反映する仕組みづくりに努めます。",
+            9.0,
+            &mono,
+        );
+        assert_eq!(
+            lines,
+            [
+                line("市民の声を受け止め、", 10.0, 0.0),
+                line("市政に反映する仕組", 9.0, 0.0),
+                line("みづくりに努めます。", 10.0, 0.0),
+            ]
+        );
+        // ASCII punctuation hangs too.
+        assert_eq!(texts("Plan, do.", 2.0), ["Plan,", "do."]);
+    }
+
+    #[test]
+    fn closing_bracket_pushes_the_previous_character_down() {
+        // 「つしま」 would leave 」 at the start of line 2: ま moves down with it.
+        assert_eq!(
+            texts("広報「つしま」等を利用して公表していきます。", 6.0),
+            ["広報「つし", "ま」等を利用", "して公表して", "いきます。"]
+        );
+        // 。」 cannot hang (only 、。 can), so す moves down with 。」.
+        assert_eq!(
+            texts("取り組みます。」と述べた", 6.0),
+            ["取り組みま", "す。」と述べ", "た"]
+        );
+    }
+
+    #[test]
+    fn opening_bracket_never_ends_a_line() {
+        assert_eq!(
+            texts("広報「つしま」等を利用して公表していきます。", 3.0),
+            [
+                "広報",
+                "「つし",
+                "ま」等",
+                "を利用",
+                "して公",
+                "表して",
+                "いきま",
+                "す。"
+            ]
+        );
+        assert_eq!(
+            texts("協働(共働)に関する", 2.5),
+            ["協働", "(共", "働)に", "関す", "る"]
+        );
+    }
+
+    #[test]
+    fn small_kana_and_prolonged_sound_mark_never_start_a_line() {
+        assert_eq!(
+            texts("チャレンジショップの運営", 5.0),
+            ["チャレンジ", "ショップの", "運営"]
+        );
+        assert_eq!(
+            texts("地域コミュニティのリーダーを育成する", 4.0),
+            ["地域コ", "ミュニ", "ティの", "リーダー", "を育成す", "る"]
+        );
+        // Half-width katakana too.
+        assert_eq!(texts("ｺﾐｭﾆﾃｨｰ", 3.0), ["ｺﾐｭ", "ﾆ", "ﾃｨｰ"]);
+    }
+
+    #[test]
+    fn iteration_mark_stays_with_its_kanji() {
+        assert_eq!(
+            texts("各地域々の自治会と連携します。", 3.0),
+            ["各地", "域々の", "自治会", "と連携", "します。"]
+        );
+    }
+
+    #[test]
+    fn middle_dot_question_and_exclamation_never_start_a_line() {
+        assert_eq!(
+            texts("市民・事業者・行政", 2.0),
+            ["市", "民・", "事業", "者・", "行政"]
+        );
+        assert_eq!(
+            texts("参加しませんか？ぜひ！", 7.0),
+            ["参加しません", "か？ぜひ！"]
+        );
+    }
+
+    #[test]
+    fn leaders_and_dashes_stay_together() {
+        assert_eq!(texts("次は「……」と「——」", 6.0), ["次は「……」", "と「——」"]);
+        // UAX #14 also keeps …… with the character before it.
+        assert_eq!(texts("検討中……今後", 4.0), ["検討", "中……今", "後"]);
+        assert_eq!(texts("あ――い‥‥う", 2.0), ["あ", "――", "い", "‥‥", "う"]);
+    }
+
+    #[test]
+    fn latin_words_and_urls_stay_whole() {
+        assert_eq!(
+            texts("SNS、CATV、https://example.jp/a/b を活用します", 6.0),
+            [
+                "SNS、CATV、",
+                "https://",
+                "example.jp/",
+                "a/b を活用し",
+                "ます"
+            ]
+        );
+        assert_eq!(texts("Hello world 市民", 3.0), ["Hello", "world", "市民"]);
+    }
+
+    #[test]
+    fn quotes_break_like_brackets_between_japanese_characters() {
+        assert_eq!(
+            texts("これは“協働”の事例", 4.0),
+            ["これは", "“協働”", "の事例"]
+        );
+    }
+
+    #[test]
+    fn numbers_stay_with_their_units() {
+        assert_eq!(texts("2024年度の目標", 3.5), ["2024年", "度の目", "標"]);
+        assert_eq!(
+            texts("達成率50%を目指す", 4.0),
+            ["達成率", "50%を目", "指す"]
+        );
+        // Full-width digits are ideographs to UAX #14; kept whole anyway.
+        assert_eq!(
+            texts("２０２４年度に５０％", 4.0),
+            ["２０２４", "年度に", "５０％"]
+        );
+        assert_eq!(
+            texts("令和６年度は２０２４年度", 4.0),
+            ["令和６年", "度は", "２０２４", "年度"]
+        );
+    }
+
+    #[test]
+    fn hard_breaks_end_lines_and_add_nothing() {
+        assert_eq!(texts("一\n二\r\n三\r四", 10.0), ["一", "二", "三", "四"]);
+        assert_eq!(texts("一\n\n二", 10.0), ["一", "", "二"]);
+        assert_eq!(texts("一\r\n\r\n二", 10.0), ["一", "", "二"]);
+        assert_eq!(texts("一\n", 10.0), ["一", ""]);
+        assert_eq!(texts("", 10.0), [""]);
+        assert_eq!(texts("一\u{2028}二", 10.0), ["一", "二"]);
+        let lines = break_lines("市民の声を\n受け止め", 3.0, &mono);
+        assert_eq!(
+            lines,
+            [
+                line("市民の", 3.0, 0.0),
+                line("声を", 2.0, 0.0),
+                line("受け止", 3.0, 0.0),
+                line("め", 1.0, 0.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn spaces_at_soft_breaks_are_dropped_and_indentation_kept() {
+        assert_eq!(
+            texts("市民 と 行政  が 協働", 3.5),
+            ["市民 と", "行政", "が 協働"]
+        );
+        assert_eq!(
+            texts("　市民の声を受け止め、市政に反映", 5.0),
+            ["　市民の声", "を受け止め、", "市政に反映"]
+        );
+        assert_eq!(texts("市民　協働", 2.0), ["市民", "協働"]);
+        assert_eq!(texts("協働   ", 5.0), ["協働"]);
+        assert_eq!(texts("   ", 5.0), [""]);
+        let lines = break_lines("ab cd", 1.0, &mono);
+        assert_eq!(lines, [line("ab", 1.0, 0.0), line("cd", 1.0, 0.0)]);
+    }
+
+    #[test]
+    fn bullets_get_a_hanging_indent() {
+        let lines = break_lines(
+            "・地域人材として、定年退職された方や経営者、主婦等のまちづくりへの参加を促進",
+            10.0,
+            &mono,
+        );
+        assert_eq!(
+            lines,
+            [
+                line("・地域人材として、定", 10.0, 0.0),
+                line("年退職された方や経", 9.0, 1.0),
+                line("営者、主婦等のまち", 9.0, 1.0),
+                line("づくりへの参加を促", 9.0, 1.0),
+                line("進", 1.0, 1.0),
+            ]
+        );
+        // The space after the mark belongs to the indent.
+        let lines = break_lines("- SNS等を活用した情報発信", 6.0, &mono);
+        assert_eq!(lines[1], line("用した情報", 5.0, 1.0));
+        let lines = break_lines("①市民活動団体の交流の場を設けます", 7.0, &mono);
+        assert_eq!(
+            lines.iter().map(|l| l.indent).collect::<Vec<_>>(),
+            [0.0, 1.0, 1.0]
+        );
+        let lines = break_lines("※　詳細は別紙のとおり", 5.0, &mono);
+        assert_eq!(lines[1], line("別紙の", 3.0, 2.0));
+        // Each source line is its own paragraph; a negative number is no bullet.
+        let lines = break_lines("本文です\n・箇条\n-5%は未達成", 3.0, &mono);
+        let indents: Vec<f32> = lines.iter().map(|l| l.indent).collect();
+        assert_eq!(
+            texts("本文です\n・箇条\n-5%は未達成", 3.0),
+            ["本文で", "す", "・箇条", "-5%は", "未達成"]
+        );
+        assert_eq!(indents, [0.0; 5]);
+    }
+
+    #[test]
+    fn bullet_mark_is_not_left_alone_on_a_line() {
+        assert_eq!(texts("・協働", 2.0), ["・協", "働"]);
+        // Too narrow for a hanging indent: the mark is ordinary text.
+        let lines = break_lines("・協働", 1.0, &mono);
+        assert_eq!(
+            lines,
+            [
+                line("・", 1.0, 0.0),
+                line("協", 1.0, 0.0),
+                line("働", 1.0, 0.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn overlong_runs_get_an_emergency_break() {
+        assert_eq!(
+            texts("12345678901234567890", 3.0),
+            ["123456", "789012", "345678", "90"]
+        );
+        let url = "https://www.city.example.lg.jp/kyodo/action-plan/2024/index.html";
+        let lines = texts(url, 5.0);
+        assert_eq!(lines.concat(), url);
+        assert_eq!(lines[0], "https://ww");
+        assert!(lines.iter().all(|l| l.len() <= 10 && !l.starts_with('.')));
+    }
+
+    #[test]
+    fn width_below_one_character_gives_one_character_per_line() {
+        for width in [0.3, 0.0, -5.0, f32::NAN, f32::NEG_INFINITY] {
+            assert_eq!(
+                texts("市民、協働", width),
+                ["市", "民", "、", "協", "働"],
+                "width {width}"
+            );
+        }
+        assert_eq!(texts("ab", 0.25), ["a", "b"]);
+    }
+
+    #[test]
+    fn strange_advances_do_not_panic() {
+        let lines = break_lines("市民と協働", 2.0, &|_| f32::NAN);
+        assert_eq!(lines, [line("市民と協働", 0.0, 0.0)]);
+        assert_eq!(break_lines("協働", f32::INFINITY, &mono).len(), 1);
+    }
+
+    const SAMPLES: &[&str] = &[
+        "協働(共働)に関する条例の周知に取り組みます。",
+        "市民の声を受け止め、市政に反映する仕組みづくりに努めます。",
+        "広報「つしま」等を利用して公表していきます。",
+        "・地域人材として、定年退職された方や経営者、主婦等のまちづくりへの参加を促進",
+        "地域コミュニティのリーダーを育成するワークショップやセミナーを開催します。",
+        "各地域々の自治会と連携し、「……」や「——」を含む『市民活動』【重点】〔再掲〕を進めます。",
+        "SNS、CATV、https://example.jp/a/b 等を活用し、2024年度に達成率50%を目指す（令和６年度）。",
+        "①市民活動団体の交流の場を設けます。\n②協働事業提案制度を、より使いやすい制度へ見直します。",
+        "　市民と行政が、それぞれの役割と責任を自覚し、対等な立場で協力します！本当ですか？",
+        "※　詳細は https://www.city.example.lg.jp/kyodo/action-plan/2024/index.html を参照。",
+        "チャレンジショップ・コミュニティカフェ・シェアオフィスの運営（ＮＰＯ法人への委託）",
+        "- Review the plan, then publish it.\r\n- 結果を公表する。\r\n\r\n",
+        "これは“協働”の事例です。市民活動センター（仮称）の設置を検討する。",
+        "ｺﾐｭﾆﾃｨｰ･ｶﾌｪの運営、ウォーキングやジョギング、ちょっとした集いの場。いすゞ、学問のすゝめ、各々の地域。",
+    ];
+
+    /// Splits a sample the way `break_lines` does, so each paragraph's first line is known.
+    fn source_paragraphs(text: &str) -> Vec<String> {
+        text.replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .split('\n')
+            .map(String::from)
+            .collect()
+    }
+
+    fn joined(lines: &[Line]) -> String {
+        lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    fn visible(text: &str) -> String {
+        text.chars().filter(|&c| !is_space(c)).collect()
+    }
+
+    /// Kinsoku can only hold where the widest unbreakable cluster fits (「……」 is 4 units);
+    /// in narrower columns width wins and an emergency break may violate it.
+    const WIDEST_CLUSTER: f32 = 4.0;
+
+    #[test]
+    fn properties_hold_for_all_widths() {
+        for sample in SAMPLES {
+            for half_units in 2..=80 {
+                let width = half_units as f32 / 2.0;
+                for paragraph in source_paragraphs(sample) {
+                    check_paragraph(&paragraph, width);
+                }
+                let all = joined(&break_lines(sample, width, &mono));
+                assert_eq!(visible(&all), visible(&sample.replace(['\r', '\n'], "")));
+            }
+        }
+    }
+
+    fn check_paragraph(paragraph: &str, width: f32) {
+        let lines = break_lines(paragraph, width, &mono);
+        let context = format!("width {width}: {lines:?}");
+        assert_eq!(
+            visible(&joined(&lines)),
+            visible(paragraph),
+            "content lost, {context}"
+        );
+        for (i, line) in lines.iter().enumerate() {
+            let chars: Vec<char> = line.text.chars().collect();
+            assert!(
+                !chars.is_empty() || lines.len() == 1,
+                "empty line, {context}"
+            );
+            assert_eq!(
+                line.width,
+                chars.iter().map(|&c| mono(c)).sum::<f32>(),
+                "{context}"
+            );
+            let hanging = chars.last().is_some_and(|&c| hangs(c)) as u8 as f32;
+            let fits = line.indent + line.width - hanging <= width || chars.len() == 1;
+            assert!(fits, "line {i} too wide, {context}");
+            assert!(
+                !chars.last().is_some_and(|&c| is_space(c)),
+                "line {i} ends with a space, {context}"
+            );
+            if i > 0 {
+                assert!(
+                    !is_space(chars[0]),
+                    "line {i} starts with a space, {context}"
+                );
+            }
+            if width >= WIDEST_CLUSTER {
+                let ends_badly = chars.last().is_some_and(|&c| ends_prohibited(c));
+                assert!(
+                    !ends_badly,
+                    "line {i} ends with an opening bracket, {context}"
+                );
+                let starts_badly = i > 0 && starts_prohibited(chars[0]);
+                assert!(
+                    !starts_badly,
+                    "line {i} starts with a prohibited character, {context}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn random_text_keeps_content_and_width() {
+        const ALPHABET: &[char] = &[
+            '市', '民', 'の', '、', '。', '」', '「', '（', '）', 'ー', 'ッ', '々', '・', '…', '—',
+            '２', '％', 'a', 'b', '1', '%', '.', ',', '(', ')', '/', '-', ' ', ' ', '　', '\n',
+            '\r', '※', '①', '\u{20e3}',
+        ];
+        let mut seed = 0x2024_u64;
+        let mut next = move |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..3000 {
+            let text: String = (0..next(40))
+                .map(|_| ALPHABET[next(ALPHABET.len())])
+                .collect();
+            let width = next(48) as f32 / 4.0;
+            let lines = break_lines(&text, width, &mono);
+            let context = format!("{text:?} at {width}: {lines:?}");
+            assert_eq!(
+                visible(&joined(&lines)),
+                visible(&text.replace(['\r', '\n'], "")),
+                "{context}"
+            );
+            for line in &lines {
+                let chars: Vec<char> = line.text.chars().collect();
+                let hanging = chars.last().is_some_and(|&c| hangs(c)) as u8 as f32;
+                let single = chars.iter().filter(|&&c| c != '\u{20e3}').count() <= 1;
+                assert!(
+                    line.indent + line.width - hanging <= width || single,
+                    "{context}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn long_cell_is_laid_out_in_linear_time() {
+        let cell = SAMPLES.concat().repeat(20);
+        assert!(cell.chars().count() > 10_000);
+        let start = std::time::Instant::now();
+        let lines = break_lines(&cell, 20.0, &mono);
+        let elapsed = start.elapsed();
+        assert_eq!(
+            visible(&joined(&lines)),
+            visible(&cell.replace(['\r', '\n'], ""))
+        );
+        // Generous even for an unoptimised build on a busy machine; release takes ~0.3 ms.
+        assert!(elapsed.as_millis() < 200, "{elapsed:?}");
+    }
+}

@@ -1,0 +1,30 @@
+//! kyodo: the yearly 市民協働推進アクションプラン, from department spreadsheets to published reports.
+//!
+//! The pipeline runs one way, each stage in its own module:
+//!
+//! ```text
+//! files ──import──▶ tables ──model──▶ Plan ──check──▶ diagnostics
+//!                                       └──render──▶ PDF / XLSX   (later stages)
+//! ```
+//!
+//! - [`import`] reads every workbook or CSV into [`import::Table`]s: it guards against hostile
+//!   files, finds the header row, resolves merged cells and classifies each row (item, note,
+//!   heading, blank). It knows nothing about plans.
+//! - [`model`] turns tables into the [`model::Plan`]: sections → goals → items, each progress
+//!   report attached to its plan item, every value keeping its source cell.
+//! - [`check`] applies the rules and returns [`diag::Diagnostic`]s; [`diag`] formats them.
+//! - [`config`] holds the city settings (column synonyms, marks, grading scale), embedded from
+//!   `templates/kyodo.toml` and overridable by the user.
+//! - [`fonts`] embeds the bundled fonts and answers which characters they can draw.
+//!
+//! `main.rs` is only the command line.
+
+pub mod check;
+pub mod config;
+pub mod diag;
+pub mod fonts;
+pub mod import;
+pub mod layout;
+pub mod model;
+pub mod pipeline;
+pub mod text;

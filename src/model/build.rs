@@ -1,0 +1,296 @@
+//! Tables → [`Plan`]: items placed under their section and goal, progress attached to items.
+
+use super::{Goal, Item, Plan, Progress, Section, Source, Text};
+use crate::config::{Column, Config};
+use crate::import::{Cell, RowKind, SheetOutcome, SourceFile, Table};
+use crate::text::{key, Heading};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// Builds the plan. `plan` files define the items; `progress` files (with `--plan`) report on
+/// them. Without `--plan`, pass every input as `plan`: rows of progress sheets then both define
+/// an item and report on it, and a second department's row for the same item is a report, not a
+/// duplicate.
+pub fn build(plan: &[SourceFile], progress: &[SourceFile], config: &Config) -> Plan {
+    let mut b = Builder {
+        plan: Plan::default(),
+        index: HashMap::new(),
+    };
+    for file in plan {
+        b.read_file(file, true);
+    }
+    for file in progress {
+        b.read_file(file, false);
+    }
+    let mut plan = b.plan;
+    if plan.title.is_empty() {
+        plan.title = config.title.clone();
+    }
+    plan
+}
+
+/// Position of an item: (section, goal, item) indices.
+type Slot = (usize, usize, usize);
+
+struct Builder {
+    plan: Plan,
+    /// Identity → the first item read with it.
+    index: HashMap<String, Slot>,
+}
+
+/// Where the walk through a table stands.
+struct Cursor {
+    section: Option<Heading>,
+    goal: Option<Text>,
+}
+
+impl Builder {
+    fn read_file(&mut self, file: &SourceFile, defines_items: bool) {
+        let path: Arc<str> = file.path.as_str().into();
+        for (_, outcome) in &file.sheets {
+            match outcome {
+                SheetOutcome::Table(t) => self.read_table(&path, t, defines_items),
+                SheetOutcome::NoTable { rows } => {
+                    self.plan.rows.read += rows;
+                    self.plan.rows.diagnostic_only += rows;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn read_table(&mut self, file: &Arc<str>, table: &Table, defines_items: bool) {
+        let sheet: Arc<str> = table.sheet.as_str().into();
+        let source = |c: &Cell| Source {
+            file: file.clone(),
+            sheet: sheet.clone(),
+            row: c.row,
+            col: c.col,
+        };
+        let text = |c: &Cell| Text {
+            value: c.text.clone(),
+            at: source(c),
+        };
+        if defines_items {
+            self.take_context(table);
+        }
+        self.plan.has_progress |= table.is_progress();
+        let columns = table.header.columns.clone();
+        let mut cursor = Cursor {
+            section: table.context.section.clone(),
+            goal: None,
+        };
+        for row in &table.rows {
+            self.plan.rows.read += 1;
+            let cells = match &row.kind {
+                RowKind::Item(cells) => cells,
+                RowKind::Section(h) => {
+                    cursor = Cursor {
+                        section: Some(h.clone()),
+                        goal: None,
+                    };
+                    self.plan.rows.other += 1;
+                    continue;
+                }
+                RowKind::Goal(c) => {
+                    cursor.goal = Some(text(c));
+                    self.plan.rows.other += 1;
+                    continue;
+                }
+                _ => {
+                    self.plan.rows.other += 1;
+                    continue;
+                }
+            };
+            cursor.follow(cells, &text);
+            let field = |c: Column| cells.get(&c).map(&text);
+            let first = cells.values().next().expect("an item row has a value");
+            let at = Source {
+                row: row.row,
+                ..source(cells.get(&Column::Name).unwrap_or(first))
+            };
+            let progress = table.is_progress().then(|| Progress {
+                department: table.context.department.clone(),
+                no: field(Column::No),
+                name: field(Column::Name),
+                grade: field(Column::Grade),
+                status: field(Column::Status),
+                results: field(Column::Results),
+                issues: field(Column::Issues),
+                next_steps: field(Column::NextSteps),
+                columns: columns.clone(),
+                at: at.clone(),
+            });
+            if defines_items {
+                let item = Item {
+                    no: field(Column::No),
+                    mark: field(Column::Mark),
+                    name: field(Column::Name),
+                    content: field(Column::Content),
+                    actors: field(Column::Actors),
+                    departments: field(Column::Departments),
+                    columns: columns.clone(),
+                    at,
+                    progress: Vec::new(),
+                    duplicate_of: None,
+                };
+                self.add_item(&cursor, item, progress);
+            } else {
+                self.add_report(
+                    &cursor,
+                    progress.expect("progress files are progress sheets"),
+                );
+            }
+        }
+    }
+
+    /// The plan's title and year come from the first plan sheet that states them.
+    fn take_context(&mut self, table: &Table) {
+        if self.plan.title.is_empty() {
+            self.plan.title = table.context.title.clone().unwrap_or_default();
+        }
+        self.plan.fiscal_year = self.plan.fiscal_year.or(table.context.fiscal_year);
+    }
+
+    /// Adds a plan row. A row repeating a known item is that item's report by another
+    /// department when it carries progress; otherwise it is a duplicate, kept and flagged.
+    fn add_item(&mut self, cursor: &Cursor, mut item: Item, progress: Option<Progress>) {
+        let section = cursor.section.as_ref();
+        let primary = identity(section, item.no.as_ref(), item.name.as_ref());
+        if let Some(&slot) = primary.as_ref().and_then(|id| self.index.get(id)) {
+            let first = self.item_mut(slot);
+            match progress {
+                Some(p) if !first.progress.iter().any(|q| q.department == p.department) => {
+                    first.progress.push(p);
+                    self.plan.rows.reports += 1;
+                    return;
+                }
+                _ => item.duplicate_of = Some(first.at.clone()),
+            }
+        }
+        item.progress.extend(progress);
+        // Indexed by name too, so a report that gives no No still finds an item that has one.
+        let by_name = identity(section, None, item.name.as_ref());
+        let slot = self.place(cursor, item);
+        for id in primary.into_iter().chain(by_name) {
+            self.index.entry(id).or_insert(slot);
+        }
+        self.plan.rows.items += 1;
+    }
+
+    /// Attaches a progress row (read with `--plan`) to its plan item, or keeps it as unknown.
+    fn add_report(&mut self, cursor: &Cursor, progress: Progress) {
+        match self.find(cursor.section.as_ref(), &progress) {
+            Some(slot) => {
+                self.item_mut(slot).progress.push(progress);
+                self.plan.rows.reports += 1;
+            }
+            None => {
+                self.plan.unknown.push(progress);
+                self.plan.rows.diagnostic_only += 1;
+            }
+        }
+    }
+
+    /// The plan item a report is about: by No, else by section and name, else by name alone
+    /// when only one item has it.
+    fn find(&self, section: Option<&Heading>, p: &Progress) -> Option<Slot> {
+        let by_no =
+            p.no.as_ref()
+                .and_then(|no| self.index.get(&no_key(&no.value)));
+        let by_name =
+            || identity(section, None, p.name.as_ref()).and_then(|id| self.index.get(&id).copied());
+        let by_name_alone = || {
+            let name = key(&p.name.as_ref()?.value);
+            let mut hits = self.slots().filter(|&s| {
+                let item = self.item(s);
+                item.duplicate_of.is_none()
+                    && item.name.as_ref().is_some_and(|n| key(&n.value) == name)
+            });
+            let hit = hits.next()?;
+            hits.next().is_none().then_some(hit)
+        };
+        by_no.copied().or_else(by_name).or_else(by_name_alone)
+    }
+
+    fn place(&mut self, cursor: &Cursor, item: Item) -> Slot {
+        let sections = &mut self.plan.sections;
+        let section_key = cursor.section.as_ref().map(Heading::key);
+        let si = sections
+            .iter()
+            .position(|s| s.heading.as_ref().map(Heading::key) == section_key)
+            .unwrap_or_else(|| {
+                sections.push(Section {
+                    heading: cursor.section.clone(),
+                    goals: Vec::new(),
+                });
+                sections.len() - 1
+            });
+        let goals = &mut sections[si].goals;
+        let goal_key = cursor.goal.as_ref().map(|g| key(&g.value));
+        let gi = goals
+            .iter()
+            .position(|g| g.statement.as_ref().map(|s| key(&s.value)) == goal_key)
+            .unwrap_or_else(|| {
+                goals.push(Goal {
+                    statement: cursor.goal.clone(),
+                    items: Vec::new(),
+                });
+                goals.len() - 1
+            });
+        goals[gi].items.push(item);
+        (si, gi, goals[gi].items.len() - 1)
+    }
+
+    fn item(&self, (s, g, i): Slot) -> &Item {
+        &self.plan.sections[s].goals[g].items[i]
+    }
+
+    fn item_mut(&mut self, (s, g, i): Slot) -> &mut Item {
+        &mut self.plan.sections[s].goals[g].items[i]
+    }
+
+    fn slots(&self) -> impl Iterator<Item = Slot> + '_ {
+        self.plan.sections.iter().enumerate().flat_map(|(s, sec)| {
+            sec.goals
+                .iter()
+                .enumerate()
+                .flat_map(move |(g, goal)| (0..goal.items.len()).map(move |i| (s, g, i)))
+        })
+    }
+}
+
+impl Cursor {
+    /// A row's own 施策 / 目標 cells move the cursor; blank ones continue the value above.
+    fn follow(&mut self, cells: &BTreeMap<Column, Cell>, text: &impl Fn(&Cell) -> Text) {
+        if let Some(c) = cells.get(&Column::Section) {
+            let heading = Heading::parse(&c.text, false);
+            if heading.as_ref().map(Heading::key) != self.section.as_ref().map(Heading::key) {
+                self.section = heading;
+                self.goal = None;
+            }
+        }
+        if let Some(c) = cells.get(&Column::Goal) {
+            let mut goal = text(c);
+            goal.value = goal
+                .value
+                .trim_start_matches(['■', '□', '◆'])
+                .trim()
+                .to_string();
+            self.goal = Some(goal);
+        }
+    }
+}
+
+/// How an item is known: its No where it has one, else its section and normalised name.
+fn identity(section: Option<&Heading>, no: Option<&Text>, name: Option<&Text>) -> Option<String> {
+    if let Some(no) = no {
+        return Some(no_key(&no.value));
+    }
+    let section = section.map(Heading::key).unwrap_or_default();
+    name.map(|n| format!("name:{section}:{}", key(&n.value)))
+}
+
+fn no_key(no: &str) -> String {
+    format!("no:{}", key(no).trim_end_matches('.'))
+}

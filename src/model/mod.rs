@@ -1,0 +1,196 @@
+//! The plan model: sections → goals → items, with each department's progress attached.
+//!
+//! Every value is a [`Text`] that remembers the cell it came from, so a check can name the cell
+//! and a renderer never has to look back at a spreadsheet. [`build`] makes a [`Plan`] from
+//! imported tables.
+
+mod build;
+
+pub use build::build;
+
+use crate::config::Column;
+use crate::text::Heading;
+use std::sync::Arc;
+
+/// Where a value was read: file, sheet and (zero-based) cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub file: Arc<str>,
+    pub sheet: Arc<str>,
+    pub row: u32,
+    pub col: u32,
+}
+
+impl Source {
+    /// The A1 reference of the cell.
+    pub fn a1(&self) -> String {
+        crate::text::a1(self.row, self.col)
+    }
+}
+
+/// A value as written (cleaned of stray line-break codes) and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    pub value: String,
+    pub at: Source,
+}
+
+impl Text {
+    /// The lines of a multi-line cell (Alt+Enter breaks).
+    pub fn lines(&self) -> std::str::Lines<'_> {
+        self.value.lines()
+    }
+}
+
+/// The whole plan of a fiscal year.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// The plan's own title (without the year), else the configured one.
+    pub title: String,
+    /// Western fiscal year (FY2024 = 令和6年度, April 2024 – March 2025).
+    pub fiscal_year: Option<i32>,
+    pub sections: Vec<Section>,
+    /// Whether any input carries progress (評価, 実績, …): the report then shows those columns.
+    pub has_progress: bool,
+    /// Progress rows that match no plan item.
+    pub unknown: Vec<Progress>,
+    /// How every row read was used.
+    pub rows: RowCounts,
+}
+
+/// How the rows read were used: `read == items + reports + other + unmatched`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct RowCounts {
+    /// Rows below a header, plus rows of sheets without a table.
+    pub read: usize,
+    /// Rows that became plan items.
+    pub items: usize,
+    /// Rows that became a progress report of an item already read.
+    pub reports: usize,
+    /// Blank rows, notes, headings, legends and repeated headers.
+    pub other: usize,
+    /// Rows that appear only in diagnostics (unknown items, sheets without a table).
+    pub diagnostic_only: usize,
+}
+
+/// A 施策 (or アクション, 基本方針).
+#[derive(Debug)]
+pub struct Section {
+    /// None for items read with no section anywhere in their sheet.
+    pub heading: Option<Heading>,
+    pub goals: Vec<Goal>,
+}
+
+/// A ■ goal and its items.
+#[derive(Debug)]
+pub struct Goal {
+    /// None where the sheet states no goal.
+    pub statement: Option<Text>,
+    pub items: Vec<Item>,
+}
+
+/// One 項目 of the plan.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub no: Option<Text>,
+    /// ★ ● ◎ as written.
+    pub mark: Option<Text>,
+    pub name: Option<Text>,
+    pub content: Option<Text>,
+    pub actors: Option<Text>,
+    pub departments: Option<Text>,
+    /// The columns its sheet has, with their sheet column: a blank is only missing where the
+    /// column exists.
+    pub columns: Vec<(Column, u32)>,
+    /// The row it was read from (at its 項目 cell, or the row's first value).
+    pub at: Source,
+    /// Each department's report, in the order read.
+    pub progress: Vec<Progress>,
+    /// Set when an item with the same identity was read before.
+    pub duplicate_of: Option<Source>,
+}
+
+impl Item {
+    /// The name used in messages: 項目, else No, else the row.
+    pub fn label(&self) -> String {
+        label(self.name.as_ref(), self.no.as_ref(), &self.at)
+    }
+
+    /// 関係部署 as a list: line breaks, 、 and spaces separate departments.
+    pub fn department_list(&self) -> Vec<String> {
+        self.departments
+            .as_ref()
+            .map(|t| crate::text::split_departments(&t.value))
+            .unwrap_or_default()
+    }
+
+    /// 主体 as a list (「市民、教育機関、行政」).
+    pub fn actor_list(&self, known: &[String]) -> Vec<String> {
+        self.actors
+            .as_ref()
+            .map(|t| crate::text::split_actors(&t.value, known))
+            .unwrap_or_default()
+    }
+}
+
+/// One department's progress report on an item.
+#[derive(Debug, Clone)]
+pub struct Progress {
+    /// The reporting department (from the sheet's title, else its file name).
+    pub department: String,
+    /// How the row named its item, for matching and messages.
+    pub no: Option<Text>,
+    pub name: Option<Text>,
+    pub grade: Option<Text>,
+    pub status: Option<Text>,
+    pub results: Option<Text>,
+    pub issues: Option<Text>,
+    pub next_steps: Option<Text>,
+    /// The columns its sheet has, with their sheet column.
+    pub columns: Vec<(Column, u32)>,
+    /// The row it was read from.
+    pub at: Source,
+}
+
+impl Progress {
+    /// The value of a progress column.
+    pub fn field(&self, column: Column) -> Option<&Text> {
+        match column {
+            Column::Grade => self.grade.as_ref(),
+            Column::Status => self.status.as_ref(),
+            Column::Results => self.results.as_ref(),
+            Column::Issues => self.issues.as_ref(),
+            Column::NextSteps => self.next_steps.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The name used in messages.
+    pub fn label(&self) -> String {
+        label(self.name.as_ref(), self.no.as_ref(), &self.at)
+    }
+}
+
+/// 項目, else No, else the row: how messages name an item.
+fn label(name: Option<&Text>, no: Option<&Text>, at: &Source) -> String {
+    match (name, no) {
+        (Some(n), _) => n.value.replace('\n', ""),
+        (None, Some(no)) => format!("No.{}", no.value),
+        (None, None) => format!("{}行目", at.row + 1),
+    }
+}
+
+/// The A1 reference of `column` in the row at `at`, when the sheet has that column.
+pub fn cell_of(columns: &[(Column, u32)], at: &Source, column: Column) -> Option<String> {
+    let (_, col) = columns.iter().find(|(c, _)| *c == column)?;
+    Some(crate::text::a1(at.row, *col))
+}
+
+impl Plan {
+    /// Every item, in plan order.
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.goals.iter().flat_map(|g| g.items.iter()))
+    }
+}

@@ -1,0 +1,133 @@
+//! The shared front half of every command: expand inputs → import → model → check.
+
+use crate::check::{self, Inputs};
+use crate::config::Config;
+use crate::diag::{Diagnostic, JsonFile, Severity, Summary};
+use crate::import::{self, SourceFile};
+use crate::model::{self, Plan};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// Everything a command needs after reading the inputs.
+pub struct Loaded {
+    pub plan_files: Vec<SourceFile>,
+    pub progress_files: Vec<SourceFile>,
+    pub plan: Plan,
+    pub diagnostics: Vec<Diagnostic>,
+    pub config: Config,
+}
+
+/// Why a run could not start: printed, then exit 2.
+#[derive(Debug)]
+pub struct Fatal(pub String);
+
+/// Reads the settings: `--template FILE`, else `kyodo.toml` beside the first input, else the
+/// embedded defaults.
+pub fn config(template: Option<&Path>, inputs: &[PathBuf]) -> Result<Config, Fatal> {
+    let beside = inputs.first().map(|p| {
+        let dir = if p.is_dir() {
+            p.as_path()
+        } else {
+            p.parent().unwrap_or(Path::new("."))
+        };
+        dir.join("kyodo.toml")
+    });
+    match template
+        .map(Path::to_path_buf)
+        .or(beside.filter(|p| p.is_file()))
+    {
+        Some(path) => Config::with_file(&path).map_err(Fatal),
+        None => Ok(Config::default()),
+    }
+}
+
+/// Imports, builds and checks. `plan` is the `--plan` input, if any.
+pub fn load(plan: Option<&Path>, inputs: &[PathBuf], config: Config) -> Result<Loaded, Fatal> {
+    let read_all = |paths: &[PathBuf]| -> Result<Vec<SourceFile>, Fatal> {
+        let files = import::expand(paths).map_err(Fatal)?;
+        Ok(files
+            .iter()
+            .map(|f| import::read_file(f, &config))
+            .collect())
+    };
+    let inputs = read_all(inputs)?;
+    let (plan_files, progress_files) = match plan {
+        Some(p) => (read_all(&[p.to_path_buf()])?, inputs),
+        None => (inputs, Vec::new()),
+    };
+    let all = || plan_files.iter().chain(&progress_files);
+    if all().next().is_none() {
+        return Err(Fatal(
+            "読み込む表計算ファイルがありません（.xlsx .xlsm .xls .xlsb .ods .csv）".into(),
+        ));
+    }
+    if all().all(|f| f.error.is_some()) {
+        let reasons: Vec<String> = all()
+            .map(|f| format!("{}: {}", f.path, f.error.as_deref().unwrap_or("")))
+            .collect();
+        return Err(Fatal(format!(
+            "読めるファイルがありません\n{}",
+            reasons.join("\n")
+        )));
+    }
+    let with_plan = plan.is_some();
+    let plan = model::build(&plan_files, &progress_files, &config);
+    let inputs = Inputs {
+        plan: &plan_files,
+        progress: &progress_files,
+        with_plan,
+    };
+    let diagnostics = check::run(&inputs, &plan, &config);
+    Ok(Loaded {
+        plan_files,
+        progress_files,
+        plan,
+        diagnostics,
+        config,
+    })
+}
+
+impl Loaded {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// Counts for the closing summary.
+    pub fn summary(&self) -> Summary {
+        let files = self.files().count();
+        let count = |s| self.diagnostics.iter().filter(|d| d.severity == s).count();
+        Summary {
+            files,
+            unreadable_files: self.files().filter(|f| f.error.is_some()).count(),
+            rows: self.plan.rows,
+            items: self.plan.items().count(),
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+        }
+    }
+
+    /// Every input file, plan first.
+    pub fn files(&self) -> impl Iterator<Item = &SourceFile> {
+        self.plan_files.iter().chain(&self.progress_files)
+    }
+
+    /// Per-file lines of the JSON document: rows of each file that became an item or a report.
+    pub fn json_files(&self) -> Vec<JsonFile> {
+        let rows: BTreeSet<(&str, &str, u32)> = self
+            .plan
+            .items()
+            .flat_map(|i| std::iter::once(&i.at).chain(i.progress.iter().map(|p| &p.at)))
+            .map(|at| (&*at.file, &*at.sheet, at.row))
+            .collect();
+        self.files()
+            .map(|f| JsonFile {
+                path: f.path.clone(),
+                items: rows.iter().filter(|(file, _, _)| *file == f.path).count(),
+                error: f.error.clone(),
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,282 @@
+//! Text helpers shared by import and model: normalising for comparison, cleaning cell text,
+//! splitting lists and reading section headings.
+//!
+//! Spreadsheets mix full-width and half-width forms (Ａ/A, （/(, 　/space). Every comparison goes
+//! through [`key`] (NFKC, no spaces); what is printed is always the original text.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The comparison key of a text: NFKC, without any white space, ASCII lower-cased.
+///
+/// ```
+/// assert_eq!(kyodo::text::key("Ｎｏ．"), kyodo::text::key("no."));
+/// assert_eq!(kyodo::text::key("関係 部署"), "関係部署");
+/// ```
+pub fn key(text: &str) -> String {
+    text.nfkc()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// NFKC of a text, trimmed: the value compared against codes such as ★ or A.
+pub fn nfkc_trim(text: &str) -> String {
+    text.nfkc().collect::<String>().trim().to_string()
+}
+
+/// Cleans the text of a cell: one kind of line break ("\n"), no `_x000D_` escapes left by some
+/// writers, no trailing spaces on any line, no blank lines at either end.
+///
+/// Leading full-width spaces of the first line are kept: they are a deliberate paragraph indent.
+pub fn clean_cell(raw: &str) -> String {
+    let unified = raw
+        .replace("_x000D_", "")
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
+    let lines: Vec<&str> = unified.lines().map(str::trim_end).collect();
+    let text = lines.join("\n");
+    text.trim_start_matches(|c: char| c == '\n' || c == ' ' || c == '\t')
+        .trim_end()
+        .to_string()
+}
+
+/// Splits a list of departments: line breaks, 、 , ， ; and runs of spaces separate names.
+///
+/// ```
+/// assert_eq!(kyodo::text::split_departments("地域再生推進本部\n関係各部"), ["地域再生推進本部", "関係各部"]);
+/// assert_eq!(kyodo::text::split_departments("総務課、 企画課"), ["総務課", "企画課"]);
+/// ```
+pub fn split_departments(text: &str) -> Vec<String> {
+    split_on(text, |c| {
+        matches!(c, '\n' | '、' | ',' | '，' | ';' | '；' | '/' | '／') || c.is_whitespace()
+    })
+}
+
+/// Splits a list of actors (主体). Besides the separators of departments, "・" separates names,
+/// but only where every part is a known actor: 「市民・行政」 is two actors, 「教育・研究機関」 one.
+///
+/// ```
+/// let known = ["市民".to_string(), "行政".to_string()];
+/// assert_eq!(kyodo::text::split_actors("市民・行政", &known), ["市民", "行政"]);
+/// assert_eq!(kyodo::text::split_actors("市民、教育・研究機関", &known), ["市民", "教育・研究機関"]);
+/// ```
+pub fn split_actors(text: &str, known: &[String]) -> Vec<String> {
+    let known_keys: Vec<String> = known.iter().map(|k| key(k)).collect();
+    let mut out = Vec::new();
+    for part in split_departments(text) {
+        let pieces = split_on(&part, |c| c == '・' || c == '･');
+        if pieces.len() > 1 && pieces.iter().all(|p| known_keys.contains(&key(p))) {
+            out.extend(pieces);
+        } else {
+            out.push(part);
+        }
+    }
+    out
+}
+
+fn split_on(text: &str, is_sep: impl Fn(char) -> bool) -> Vec<String> {
+    text.split(is_sep)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A note row: its first text starts with ※ or with 注 used as a label (注：, 注1, (注)).
+///
+/// ```
+/// assert!(kyodo::text::is_note("※ 評価は年度末時点"));
+/// assert!(kyodo::text::is_note("（注）関係部署は令和6年4月1日現在"));
+/// assert!(!kyodo::text::is_note("注意喚起の取組"));
+/// ```
+pub fn is_note(text: &str) -> bool {
+    let t = nfkc_trim(text);
+    let t = t.strip_prefix('(').unwrap_or(&t);
+    if t.starts_with('※') || t.starts_with('*') && !t.starts_with("**") {
+        return true;
+    }
+    match t.strip_prefix('注') {
+        Some(rest) => rest
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_ascii_digit() || matches!(c, ':' | ')' | '.' | ' ' | '、')),
+        None => false,
+    }
+}
+
+/// The legend row 「★市民が主体 ●市が主体 ◎市民と市が主体」 printed above tables.
+pub fn is_legend(text: &str) -> bool {
+    let t = key(text);
+    t.contains("市民が主体") && (t.contains('★') || t.contains('●') || t.contains('◎'))
+}
+
+/// A section heading such as 「施策1 協働(共働)の意識を高める!!」 or
+/// 「アクション1. 人づくりと推進体制 ～学ぶ、育む～」, split into its parts.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    /// 施策, アクション or 基本方針, as written (half-width normalised); empty when the text had none.
+    pub label: String,
+    /// The number after the label, in ASCII digits.
+    pub number: Option<u32>,
+    /// The heading's own words.
+    pub title: String,
+    /// A trailing 「～学ぶ、育む～」, kept with its tildes.
+    pub subtitle: Option<String>,
+}
+
+impl Heading {
+    /// Reads a heading; `require_label` accepts only texts that start with 施策/アクション/基本方針.
+    ///
+    /// ```
+    /// use kyodo::text::Heading;
+    /// let h = Heading::parse("アクション1. 人づくりと推進体制 ～学ぶ、育む～", true).unwrap();
+    /// assert_eq!((h.label.as_str(), h.number, h.title.as_str()), ("アクション", Some(1), "人づくりと推進体制"));
+    /// assert_eq!(h.subtitle.as_deref(), Some("～学ぶ、育む～"));
+    /// assert_eq!(Heading::parse("施策 ２　情報を共有する!!", true).unwrap().number, Some(2));
+    /// assert!(Heading::parse("情報を共有する!!", true).is_none());
+    /// ```
+    pub fn parse(text: &str, require_label: bool) -> Option<Heading> {
+        let text = text.trim();
+        let chars: Vec<char> = text.chars().collect();
+        let norm: Vec<String> = chars
+            .iter()
+            .map(|c| c.to_string().nfkc().collect())
+            .collect();
+        let mut i = 0;
+        let label = LABELS
+            .iter()
+            .find(|l| starts_with_norm(&norm, l))
+            .map(|l| {
+                i = l.chars().count();
+                l.to_string()
+            })
+            .unwrap_or_default();
+        if label.is_empty() && require_label {
+            return None;
+        }
+        i += count_while(&norm[i..], |s| s.trim().is_empty());
+        let digits = count_while(&norm[i..], |s| s.chars().all(|c| c.is_ascii_digit()));
+        let number = norm[i..i + digits].concat().parse().ok();
+        i += digits;
+        if !label.is_empty()
+            && number.is_none()
+            && !norm.get(i).is_some_and(|s| s.trim().is_empty())
+        {
+            return None; // 「施策体系」 is a word, not a heading
+        }
+        i += count_while(&norm[i..], |s| {
+            s.trim().is_empty() || matches!(s.as_str(), "." | ":" | "、" | "-")
+        });
+        let rest: String = chars[i..].iter().collect();
+        let (title, subtitle) = split_subtitle(rest.trim());
+        Some(Heading {
+            label,
+            number,
+            title,
+            subtitle,
+        })
+    }
+
+    /// The key that identifies the section: its number where it has one, else its title.
+    pub fn key(&self) -> String {
+        match self.number {
+            Some(n) => n.to_string(),
+            None => key(&self.title),
+        }
+    }
+
+    /// The heading as printed: 「施策1 協働(共働)の意識を高める!!」.
+    pub fn display(&self) -> String {
+        let mut s = match (self.label.is_empty(), self.number) {
+            (false, Some(n)) => format!("{}{} ", self.label, n),
+            (false, None) => format!("{} ", self.label),
+            (true, Some(n)) => format!("{n} "),
+            (true, None) => String::new(),
+        };
+        s.push_str(&self.title);
+        if let Some(sub) = &self.subtitle {
+            s.push(' ');
+            s.push_str(sub);
+        }
+        s.trim().to_string()
+    }
+}
+
+const LABELS: [&str; 3] = ["施策", "アクション", "基本方針"];
+
+fn starts_with_norm(norm: &[String], word: &str) -> bool {
+    let n = word.chars().count();
+    norm.len() >= n && norm[..n].concat() == word
+}
+
+fn count_while(norm: &[String], pred: impl Fn(&String) -> bool) -> usize {
+    norm.iter().take_while(|s| pred(s)).count()
+}
+
+/// Splits 「人づくりと推進体制 ～学ぶ、育む～」 into title and subtitle.
+fn split_subtitle(text: &str) -> (String, Option<String>) {
+    const TILDES: [char; 3] = ['～', '〜', '~'];
+    let Some(start) = text.find(TILDES) else {
+        return (text.to_string(), None);
+    };
+    let (title, sub) = text.split_at(start);
+    if title.trim().is_empty() {
+        return (text.to_string(), None);
+    }
+    (title.trim().to_string(), Some(sub.trim().to_string()))
+}
+
+/// A1 reference of a zero-based (row, column): `a1(5, 4)` is "E6".
+///
+/// ```
+/// assert_eq!(kyodo::text::a1(5, 4), "E6");
+/// assert_eq!(kyodo::text::a1(0, 27), "AB1");
+/// ```
+pub fn a1(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut c = col + 1;
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        c = (c - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", letters.into_iter().collect::<String>(), row + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_cell_breaks_and_escapes() {
+        assert_eq!(
+            clean_cell("  一行目_x000D_\r\n二行目  \r\n\n"),
+            "一行目\n二行目"
+        );
+        assert_eq!(clean_cell("　字下げ"), "　字下げ");
+    }
+
+    #[test]
+    fn parses_headings() {
+        let h = Heading::parse("施策1 協働(共働)の意識を高める!!", true).unwrap();
+        assert_eq!(h.display(), "施策1 協働(共働)の意識を高める!!");
+        assert_eq!(h.key(), "1");
+        let h = Heading::parse("施策５：市と協働(共働)に関する仕組みをつくる!!", true).unwrap();
+        assert_eq!(
+            (h.number, h.title.as_str()),
+            (Some(5), "市と協働(共働)に関する仕組みをつくる!!")
+        );
+        assert!(Heading::parse("施策体系", true).is_none());
+        let plain = Heading::parse("協働(共働)の意識を高める!!", false).unwrap();
+        assert_eq!((plain.label.as_str(), plain.number), ("", None));
+    }
+
+    #[test]
+    fn notes_and_legends() {
+        assert!(is_note("注：評価の基準"));
+        assert!(is_note("注1 関係部署"));
+        assert!(!is_note("注目の事業"));
+        assert!(is_legend("★市民が主体 ●市が主体 ◎市民と市が主体"));
+    }
+}
