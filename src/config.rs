@@ -225,6 +225,10 @@ impl Config {
     /// The column a header cell names, if any. Compared after NFKC without spaces, and again
     /// without a parenthesised note: 「評価（A～D）」 is 評価.
     pub fn column_for(&self, header: &str) -> Option<Column> {
+        // A long text is data, never a header: skip the normalisation (hot on every row).
+        if header.len() > MAX_HEADER_BYTES {
+            return None;
+        }
         let k = key(header);
         if k.is_empty() {
             return None;
@@ -258,6 +262,9 @@ impl Config {
             .map(|(m, _)| m.as_str())
     }
 }
+
+/// Longest header cell considered: 「次年度へ向けた取組（令和7年度）」 is well within.
+const MAX_HEADER_BYTES: usize = 120;
 
 /// ★ ● ◎ first in that order (the legend's), any other marks after.
 fn order_marks(marks: BTreeMap<String, String>) -> Vec<(String, String)> {

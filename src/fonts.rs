@@ -14,13 +14,38 @@ pub const BOLD: &[u8] = include_bytes!("../fonts/BIZUDGothic-Bold.ttf");
 pub struct Font {
     face: ttf_parser::Face<'static>,
     units_per_em: f32,
+    /// One bit per Basic Multilingual Plane character the font maps: the check asks about
+    /// every character of every cell, and a bit test beats a cmap search.
+    bmp: Vec<u64>,
 }
 
 impl Font {
     fn parse(bytes: &'static [u8]) -> Font {
         let face = ttf_parser::Face::parse(bytes, 0).expect("the bundled font parses");
         let units_per_em = f32::from(face.units_per_em());
-        Font { face, units_per_em }
+        let mut bmp = vec![0u64; 0x10000 / 64];
+        for table in face.tables().cmap.iter().flat_map(|c| c.subtables) {
+            if table.is_unicode() {
+                table.codepoints(|cp| {
+                    if cp < 0x10000 && table.glyph_index(cp).is_some_and(|g| g.0 != 0) {
+                        bmp[cp as usize / 64] |= 1 << (cp % 64);
+                    }
+                });
+            }
+        }
+        Font {
+            face,
+            units_per_em,
+            bmp,
+        }
+    }
+
+    fn has_glyph(&self, c: char) -> bool {
+        let cp = c as usize;
+        match self.bmp.get(cp / 64) {
+            Some(bits) => bits & (1 << (cp % 64)) != 0,
+            None => self.face.glyph_index(c).is_some(),
+        }
     }
 
     /// Whether the font has a glyph for `c`. Line breaks and other controls need none.
@@ -31,7 +56,7 @@ impl Font {
     /// assert!(!font.can_draw('🎌'));
     /// ```
     pub fn can_draw(&self, c: char) -> bool {
-        c.is_control() || is_variation_selector(c) || self.face.glyph_index(c).is_some()
+        c.is_control() || is_variation_selector(c) || self.has_glyph(c)
     }
 
     /// Advance width of `c` in em (1.0 = the font size); a missing glyph measures as 〓.

@@ -90,7 +90,8 @@ fn split_on(text: &str, is_sep: impl Fn(char) -> bool) -> Vec<String> {
 /// assert!(!kyodo::text::is_note("注意喚起の取組"));
 /// ```
 pub fn is_note(text: &str) -> bool {
-    let t = nfkc_trim(text);
+    let head: String = text.trim_start().chars().take(3).collect();
+    let t = nfkc_trim(&head);
     let t = t.strip_prefix('(').unwrap_or(&t);
     if t.starts_with('※') || t.starts_with('*') && !t.starts_with("**") {
         return true;
@@ -106,6 +107,9 @@ pub fn is_note(text: &str) -> bool {
 
 /// The legend row 「★市民が主体 ●市が主体 ◎市民と市が主体」 printed above tables.
 pub fn is_legend(text: &str) -> bool {
+    if !text.contains("主体") {
+        return false; // cheap test first: this runs on every cell
+    }
     let t = key(text);
     t.contains("市民が主体") && (t.contains('★') || t.contains('●') || t.contains('◎'))
 }

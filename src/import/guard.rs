@@ -63,6 +63,8 @@ pub struct Limits {
     pub max_cols: u64,
     /// Cells (rows × columns) of the used area of one sheet, and of one merged range.
     pub max_cells: u64,
+    /// Cells of the used areas of all sheets together (kyodo may hold every sheet at once).
+    pub max_total_cells: u64,
     /// Entries of the shared string table.
     pub max_shared_strings: u64,
     /// Index (`si`) of an xlsx shared formula.
@@ -83,6 +85,7 @@ impl Default for Limits {
             max_rows: GRID_ROWS,
             max_cols: GRID_COLS,
             max_cells: 4_000_000,
+            max_total_cells: 8_000_000,
             max_shared_strings: 1_000_000,
             max_shared_formulas: 100_000,
             max_text_bytes: 256 << 20,
@@ -128,6 +131,8 @@ pub enum Refusal {
         max_cols: u64,
         max_cells: u64,
     },
+    /// The used areas of all sheets add up to more than `max_total_cells`.
+    WorkbookTooLarge { cells: u64, limit: u64 },
     /// A merged range covers more than `max_cells` cells.
     MergeTooLarge {
         part: String,
@@ -215,6 +220,12 @@ impl fmt::Display for Refusal {
                 num(*max_cells),
                 num(*max_rows),
                 num(*max_cols)
+            ),
+            WorkbookTooLarge { cells, limit } => write!(
+                f,
+                "ブック全体のセル範囲が大きすぎます（全シートで {} セル、上限 {} セル）",
+                num(*cells),
+                num(*limit)
             ),
             MergeTooLarge { part, range, cells, limit } => write!(
                 f,
@@ -338,6 +349,7 @@ fn num(n: u64) -> String {
 struct Book<'l> {
     limits: &'l Limits,
     total: u64,
+    cells: u64,
     text: u64,
     /// Upper bound of each shared string's length, by index.
     sst: Vec<u64>,
@@ -350,6 +362,7 @@ impl<'l> Book<'l> {
         Book {
             limits,
             total: 0,
+            cells: 0,
             text: 0,
             sst: Vec::new(),
             formula_factor: 64,
@@ -364,6 +377,21 @@ impl<'l> Book<'l> {
                 part: part.to_string(),
                 bytes: self.text,
                 limit: self.limits.max_text_bytes,
+            });
+        }
+        Ok(())
+    }
+
+    /// Checks one sheet's used area and adds it to the workbook's total.
+    fn sheet_area(&mut self, part: &str, bbox: &BBox) -> Result<(), Refusal> {
+        bbox.check(part, self.limits)?;
+        if bbox.any {
+            self.cells = self.cells.saturating_add(bbox.rows() * bbox.cols());
+        }
+        if self.cells > self.limits.max_total_cells {
+            return Err(Refusal::WorkbookTooLarge {
+                cells: self.cells,
+                limit: self.limits.max_total_cells,
             });
         }
         Ok(())
@@ -762,9 +790,13 @@ enum Lead {
 
 /// Streaming XML tokenizer: finds tags the way quick-xml does (quotes may hide `>`,
 /// comments, CDATA and processing instructions hide tags) without buffering text.
+/// A tag that fits in one chunk is handed over in place; only a tag split across
+/// chunks is copied (up to [`MAX_TAG`] bytes).
 struct Tokenizer {
     lead: Lead,
     mode: Mode,
+    /// The current tag's first bytes are still to be classified.
+    fresh: bool,
     tag: Vec<u8>,
     truncated: bool,
     last: u8,
@@ -777,6 +809,7 @@ impl Tokenizer {
         Tokenizer {
             lead: Lead::Unknown,
             mode: Mode::Text,
+            fresh: false,
             tag: Vec::new(),
             truncated: false,
             last: 0,
@@ -803,8 +836,8 @@ impl Tokenizer {
             i = match self.mode {
                 Mode::Text => self.text(chunk, i, sink, part, book)?,
                 Mode::Tag { quote } => self.in_tag(chunk, i, quote, sink, part, book)?,
-                Mode::Comment { run } => self.until(chunk, i, run, b'-', Mode::Comment { run: 0 }),
-                Mode::CData { run } => self.until(chunk, i, run, b']', Mode::CData { run: 0 }),
+                Mode::Comment { run } => self.until(chunk, i, run, b'-'),
+                Mode::CData { run } => self.until(chunk, i, run, b']'),
                 Mode::Pi { q } => self.pi(chunk, i, q),
             };
         }
@@ -812,33 +845,54 @@ impl Tokenizer {
         Ok(())
     }
 
+    /// Text mode, with a fast path for ordinary tags that end inside the chunk;
+    /// anything else is left to the state machine.
     fn text(
         &mut self,
         chunk: &[u8],
-        i: usize,
+        mut i: usize,
         sink: &mut XmlSink,
         part: &str,
         book: &mut Book,
     ) -> Result<usize, Refusal> {
-        let rest = &chunk[i..];
-        let lt = rest.iter().position(|&b| b == b'<');
-        let end = lt.unwrap_or(rest.len());
-        if sink.wants_text() {
-            sink.text(&rest[..end], part, book)?;
-        }
-        match lt {
-            Some(j) => {
-                self.tag.clear();
-                self.truncated = false;
-                self.tag_at = self.pos + (i + j) as u64;
-                self.mode = Mode::Tag { quote: 0 };
-                Ok(i + j + 1)
+        loop {
+            let rest = &chunk[i..];
+            let lt = find_any(rest, b"<", b'<', b'<');
+            if sink.wants_text() {
+                sink.text(&rest[..lt.unwrap_or(rest.len())], part, book)?;
             }
-            None => Ok(chunk.len()),
+            let Some(j) = lt else { return Ok(chunk.len()) };
+            let start = i + j + 1;
+            self.tag_at = self.pos + (i + j) as u64;
+            let plain = start < chunk.len() && !matches!(chunk[start], b'!' | b'?');
+            match plain.then(|| tag_end(chunk, start)).flatten() {
+                Some(k) => {
+                    let raw = &chunk[start..k];
+                    let end = self.pos + k as u64 + 1;
+                    dispatch(
+                        raw,
+                        false,
+                        raw.last().copied().unwrap_or(0),
+                        self.tag_at,
+                        end,
+                        sink,
+                        part,
+                        book,
+                    )?;
+                    i = k + 1;
+                }
+                None => {
+                    self.tag.clear();
+                    self.truncated = false;
+                    self.fresh = true;
+                    self.mode = Mode::Tag { quote: 0 };
+                    return Ok(start);
+                }
+            }
         }
     }
 
-    /// Collects tag bytes up to the closing `>` outside quotes.
+    /// Collects a tag up to its closing `>` outside quotes, then dispatches it.
     fn in_tag(
         &mut self,
         chunk: &[u8],
@@ -848,39 +902,96 @@ impl Tokenizer {
         part: &str,
         book: &mut Book,
     ) -> Result<usize, Refusal> {
-        while self.undecided() && i < chunk.len() {
-            self.push(chunk[i]);
-            i += 1;
-            if let Some(mode) = self.special(part)? {
-                self.mode = mode;
-                return Ok(i);
+        if self.fresh {
+            match self.classify(chunk, i, part)? {
+                Classified::Plain => self.fresh = false,
+                Classified::Special(mode, next) => {
+                    self.mode = mode;
+                    return Ok(next);
+                }
+                Classified::NeedMore(next) => return Ok(next),
+                Classified::Collected(next) => {
+                    self.fresh = false;
+                    i = next;
+                }
             }
         }
         let start = i;
         let mut closed = false;
         while i < chunk.len() {
-            let b = chunk[i];
             if quote != 0 {
-                if b == quote {
-                    quote = 0;
+                match chunk[i..].iter().position(|&b| b == quote) {
+                    Some(p) => i += p + 1,
+                    None => {
+                        i = chunk.len();
+                        break;
+                    }
                 }
-            } else if b == b'"' || b == b'\'' {
-                quote = b;
-            } else if b == b'>' {
+                quote = 0;
+                continue;
+            }
+            let b = chunk[i];
+            if b == b'>' {
                 closed = true;
                 break;
             }
+            if b == b'"' || b == b'\'' {
+                quote = b;
+            }
             i += 1;
         }
-        self.extend(&chunk[start..i]);
         if !closed {
+            self.extend(&chunk[start..]);
             self.mode = Mode::Tag { quote };
-            return Ok(i);
+            return Ok(chunk.len());
+        }
+        self.mode = Mode::Tag { quote: 0 };
+        let end = self.pos + i as u64 + 1;
+        if self.tag.is_empty() && !self.truncated {
+            let raw = &chunk[start..i];
+            dispatch(
+                raw,
+                false,
+                raw.last().copied().unwrap_or(0),
+                self.tag_at,
+                end,
+                sink,
+                part,
+                book,
+            )?;
+        } else {
+            self.extend(&chunk[start..i]);
+            dispatch(
+                &self.tag,
+                self.truncated,
+                self.last,
+                self.tag_at,
+                end,
+                sink,
+                part,
+                book,
+            )?;
         }
         self.mode = Mode::Text;
-        let end = self.pos + i as u64 + 1;
-        self.dispatch(end, sink, part, book)?;
         Ok(i + 1)
+    }
+
+    /// Decides from the first bytes whether the tag is a comment, CDATA, PI or DTD.
+    fn classify(&mut self, chunk: &[u8], mut i: usize, part: &str) -> Result<Classified, Refusal> {
+        if self.tag.is_empty() && i < chunk.len() && !matches!(chunk[i], b'!' | b'?') {
+            return Ok(Classified::Plain);
+        }
+        while self.undecided() && i < chunk.len() {
+            self.extend(&chunk[i..i + 1]);
+            i += 1;
+            if let Some(mode) = self.special(part)? {
+                return Ok(Classified::Special(mode, i));
+            }
+        }
+        if self.undecided() {
+            return Ok(Classified::NeedMore(i));
+        }
+        Ok(Classified::Collected(i))
     }
 
     /// True while the first bytes may still turn out to open a comment, CDATA or PI.
@@ -895,7 +1006,8 @@ impl Tokenizer {
         }
     }
 
-    /// Recognises `<!--`, `<![CDATA[`, `<?` and refuses DTDs (quick-xml would not expand them).
+    /// Recognises `<!--`, `<![CDATA[`, `<?`; a DTD in an XML part is refused
+    /// (quick-xml would neither expand nor tokenise it like this scanner).
     fn special(&self, part: &str) -> Result<Option<Mode>, Refusal> {
         let t = &self.tag[..];
         if t == b"?" {
@@ -914,10 +1026,6 @@ impl Tokenizer {
         Ok(None)
     }
 
-    fn push(&mut self, b: u8) {
-        self.extend(&[b]);
-    }
-
     fn extend(&mut self, bytes: &[u8]) {
         if let Some(&b) = bytes.last() {
             self.last = b;
@@ -930,7 +1038,7 @@ impl Tokenizer {
     }
 
     /// Skips to the end of a comment (`-->`) or CDATA section (`]]>`).
-    fn until(&mut self, chunk: &[u8], mut i: usize, mut run: u8, mark: u8, reset: Mode) -> usize {
+    fn until(&mut self, chunk: &[u8], mut i: usize, mut run: u8, mark: u8) -> usize {
         while i < chunk.len() {
             let b = chunk[i];
             i += 1;
@@ -940,9 +1048,10 @@ impl Tokenizer {
             }
             run = if b == mark { run.saturating_add(1) } else { 0 };
         }
-        self.mode = match reset {
-            Mode::Comment { .. } => Mode::Comment { run },
-            _ => Mode::CData { run },
+        self.mode = if mark == b'-' {
+            Mode::Comment { run }
+        } else {
+            Mode::CData { run }
         };
         i
     }
@@ -960,38 +1069,99 @@ impl Tokenizer {
         self.mode = Mode::Pi { q };
         i
     }
+}
 
-    fn dispatch(
-        &mut self,
-        end: u64,
-        sink: &mut XmlSink,
-        part: &str,
-        book: &mut Book,
-    ) -> Result<(), Refusal> {
-        let tag = &self.tag[..];
-        if let Some(rest) = tag.strip_prefix(b"/") {
-            return sink.end(tag_name(rest), end, part, book);
+/// Index of the `>` closing the tag that starts at `i`, skipping quoted values;
+/// `None` when the chunk ends first.
+fn tag_end(chunk: &[u8], mut i: usize) -> Option<usize> {
+    while i < chunk.len() {
+        match chunk[i] {
+            b'>' => return Some(i),
+            q @ (b'"' | b'\'') => i += chunk[i + 1..].iter().position(|&b| b == q)? + 1,
+            _ => {}
         }
-        let closing = self.last == b'/';
-        let body = if closing && !self.truncated {
-            &tag[..tag.len() - 1]
-        } else {
-            tag
-        };
-        let node = Tag {
-            raw: body,
-            truncated: self.truncated,
-            closing,
-            at: self.tag_at,
-            end,
-        };
-        sink.start(&node, part, book)
+        i += 1;
     }
+    None
+}
+
+/// Outcome of looking at a tag's first bytes.
+enum Classified {
+    /// An ordinary tag; nothing consumed.
+    Plain,
+    /// A comment, CDATA section or PI starts; continue at the index.
+    Special(Mode, usize),
+    /// The chunk ended before the kind was known.
+    NeedMore(usize),
+    /// An ordinary tag whose first bytes are already in the buffer.
+    Collected(usize),
+}
+
+/// Hands a complete tag (the bytes between `<` and `>`) to the sink.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn dispatch(
+    raw: &[u8],
+    truncated: bool,
+    last: u8,
+    at: u64,
+    end: u64,
+    sink: &mut XmlSink,
+    part: &str,
+    book: &mut Book,
+) -> Result<(), Refusal> {
+    if let Some(rest) = raw.strip_prefix(b"/") {
+        return sink.end(trim_end(tag_name(rest)), end, part, book);
+    }
+    let closing = last == b'/';
+    let body = if closing && !truncated {
+        &raw[..raw.len() - 1]
+    } else {
+        raw
+    };
+    let name = tag_name(body);
+    let tag = Tag {
+        raw: body,
+        name,
+        local: local_name(name),
+        truncated,
+        closing,
+        at,
+        end,
+    };
+    sink.start(&tag, part, book)
+}
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// Non-zero where a byte of `word` equals `b` (the lowest set bit is exact).
+fn byte_mask(word: u64, b: u8) -> u64 {
+    let x = word ^ (LO * u64::from(b));
+    x.wrapping_sub(LO) & !x & HI
+}
+
+/// Index of the first byte equal to `a`, `b` or `c`, eight bytes at a time
+/// (`set` lists the same bytes for the tail).
+fn find_any(hay: &[u8], set: &[u8], b: u8, c: u8) -> Option<usize> {
+    let a = set[0];
+    let mut i = 0;
+    while i + 8 <= hay.len() {
+        let w = u64::from_le_bytes(hay[i..i + 8].try_into().unwrap());
+        let m = byte_mask(w, a) | byte_mask(w, b) | byte_mask(w, c);
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    hay[i..].iter().position(|x| set.contains(x)).map(|p| i + p)
 }
 
 /// One start (or empty) tag as the tokenizer saw it.
 struct Tag<'a> {
     raw: &'a [u8],
+    name: &'a [u8],
+    local: &'a [u8],
     truncated: bool,
     closing: bool,
     at: u64,
@@ -1000,28 +1170,37 @@ struct Tag<'a> {
 
 impl<'a> Tag<'a> {
     fn name(&self) -> &'a [u8] {
-        tag_name(self.raw)
+        self.name
     }
 
     fn local(&self) -> &'a [u8] {
-        local_name(self.name())
+        self.local
     }
 
     /// Raw value of attribute `key` (exact qualified name, as calamine asks for it).
-    /// A truncated tag or a repeated attribute cannot be trusted: refused.
     fn attr(&self, key: &[u8], part: &str) -> Result<Option<&'a [u8]>, Refusal> {
+        Ok(self.attrs([key], part)?[0])
+    }
+
+    /// Raw values of several attributes in one pass. A truncated tag or a
+    /// repeated attribute cannot be trusted: refused.
+    fn attrs<const N: usize>(
+        &self,
+        keys: [&[u8]; N],
+        part: &str,
+    ) -> Result<[Option<&'a [u8]>; N], Refusal> {
         if self.truncated {
             return Err(malformed(part, "タグが長すぎます"));
         }
-        let mut found = None;
+        let mut found = [None; N];
         for (k, v) in (Attrs {
-            rest: &self.raw[self.name().len()..],
+            rest: &self.raw[self.name.len()..],
         }) {
-            if k == key {
-                if found.is_some() {
+            if let Some(i) = keys.iter().position(|key| *key == k) {
+                if found[i].is_some() {
                     return Err(malformed(part, "同じ属性が重複しています"));
                 }
-                found = Some(v);
+                found[i] = Some(v);
             }
         }
         Ok(found)
@@ -1053,17 +1232,30 @@ impl<'a> Iterator for Attrs<'a> {
     type Item = (&'a [u8], &'a [u8]);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let s = trim_start(self.rest);
-        let eq = s.iter().position(|&b| b == b'=')?;
-        let key = trim_end(&s[..eq]);
-        let after = trim_start(&s[eq + 1..]);
-        let quote = *after.first()?;
-        if quote != b'"' && quote != b'\'' {
+        let s = self.rest;
+        let mut i = 0;
+        while i < s.len() && s[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let key_start = i;
+        while i < s.len() && s[i] != b'=' && !s[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let key = &s[key_start..i];
+        while i < s.len() && s[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if s.get(i) != Some(&b'=') {
             return None;
         }
-        let close = after[1..].iter().position(|&b| b == quote)?;
-        self.rest = &after[close + 2..];
-        Some((key, &after[1..close + 1]))
+        i += 1;
+        while i < s.len() && s[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let quote = *s.get(i).filter(|q| **q == b'"' || **q == b'\'')?;
+        let close = s[i + 1..].iter().position(|&b| b == quote)? + i + 1;
+        self.rest = &s[close + 1..];
+        Some((key, &s[i + 1..close]))
     }
 }
 
@@ -1099,27 +1291,21 @@ fn parse_count(v: &[u8], part: &str) -> Result<u64, Refusal> {
 /// Parses `A1`-style references as calamine does (letters then digits), 0-based.
 /// Returns (row, col?); anything past the sheet grid is refused.
 fn parse_ref(v: &[u8], part: &str) -> Result<(u64, Option<u64>), Refusal> {
-    let bad = || Refusal::BadReference {
-        part: part.to_string(),
-        reference: String::from_utf8_lossy(v).into_owned(),
-    };
-    let letters = v.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    let digits = &v[letters..];
-    if letters > 3
-        || digits.is_empty()
-        || digits.len() > 7
-        || !digits.iter().all(u8::is_ascii_digit)
-    {
-        return Err(bad());
+    let (mut col, mut row, mut i) = (0u64, 0u64, 0usize);
+    while i < v.len() && i < 4 && v[i].is_ascii_alphabetic() {
+        col = col * 26 + u64::from((v[i] | 0x20) - b'a') + 1;
+        i += 1;
     }
-    let col = v[..letters].iter().fold(0u64, |c, b| {
-        c * 26 + u64::from(b.to_ascii_uppercase() - b'A') + 1
-    });
-    let row = digits
-        .iter()
-        .fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
-    if row == 0 || row > GRID_ROWS || col > GRID_COLS {
-        return Err(bad());
+    let digits = v.len() - i;
+    while i < v.len() && v[i].is_ascii_digit() && row <= GRID_ROWS {
+        row = row * 10 + u64::from(v[i] - b'0');
+        i += 1;
+    }
+    if i < v.len() || digits == 0 || row == 0 || row > GRID_ROWS || col > GRID_COLS {
+        return Err(Refusal::BadReference {
+            part: part.to_string(),
+            reference: String::from_utf8_lossy(v).into_owned(),
+        });
     }
     Ok((row - 1, col.checked_sub(1)))
 }
@@ -1172,11 +1358,12 @@ impl XmlSink {
     }
 
     fn wants_text(&self) -> bool {
-        self.sheet.digits.is_some()
+        self.sheet.in_digits
     }
 
     fn text(&mut self, t: &[u8], _part: &str, _book: &mut Book) -> Result<(), Refusal> {
-        if let Some(d) = self.sheet.digits.as_mut() {
+        if self.sheet.in_digits {
+            let d = &mut self.sheet.digits;
             let room = 24usize.saturating_sub(d.len());
             d.extend_from_slice(&t[..t.len().min(room + 1)]);
         }
@@ -1209,7 +1396,7 @@ impl XmlSink {
     }
 
     fn finish(&mut self, part: &str, bytes: u64, book: &mut Book) -> Result<(), Refusal> {
-        self.sheet.bbox.check(part, book.limits)?;
+        book.sheet_area(part, &self.sheet.bbox)?;
         if let Some(s) = self.strings.as_ref() {
             s.finish(part, bytes, book)?;
         }
@@ -1226,8 +1413,8 @@ struct OpenCell {
     pos: (u64, u64),
     shared_string: bool,
     counted: bool,
-    /// Qualified name and depth of the child calamine consumes whole (`v`, `f`, `is`).
-    child: Option<(Vec<u8>, u32)>,
+    /// Nesting depth inside the child calamine consumes whole (`v`, `f`, `is`); 0 outside.
+    depth: u32,
 }
 
 /// xlsx worksheet model: mirrors calamine's row/column cursor (explicit `r`
@@ -1238,8 +1425,11 @@ struct SheetModel {
     col: u64,
     cell: Option<OpenCell>,
     bbox: BBox,
-    /// Text of a `<v>` in a shared-string cell, while it is open.
-    digits: Option<Vec<u8>>,
+    /// Qualified name of the open cell child (buffer reused across cells).
+    child: Vec<u8>,
+    /// Collecting the text of a `<v>` in a shared-string cell.
+    in_digits: bool,
+    digits: Vec<u8>,
     /// Shared formula anchors: `si` → formula text length.
     anchors: HashMap<u64, u64>,
     /// Open anchor `<f>`: (si, offset after its start tag).
@@ -1282,7 +1472,8 @@ impl SheetModel {
     }
 
     fn cell_start(&mut self, tag: &Tag, part: &str) -> Result<(), Refusal> {
-        let pos = match tag.attr(b"r", part)? {
+        let [r, t] = tag.attrs([b"r", b"t"], part)?;
+        let pos = match r {
             Some(r) => {
                 let (row, col) = parse_cell(r, part)?;
                 self.col = col;
@@ -1301,7 +1492,7 @@ impl SheetModel {
             self.col += 1;
             return Ok(());
         }
-        let shared_string = tag.attr(b"t", part)?.is_some_and(|t| t == b"s");
+        let shared_string = t.is_some_and(|t| t == b"s");
         self.cell = Some(OpenCell {
             pos,
             shared_string,
@@ -1313,9 +1504,9 @@ impl SheetModel {
     /// A tag inside `<c>`: the cell has content; `v` and `f` get their own checks.
     fn cell_child(&mut self, tag: &Tag, part: &str, book: &mut Book) -> Result<(), Refusal> {
         let cell = self.cell.as_mut().expect("open cell");
-        if let Some((name, depth)) = cell.child.as_mut() {
-            if tag.name() == &name[..] && !tag.closing {
-                *depth += 1;
+        if cell.depth > 0 {
+            if tag.name() == &self.child[..] && !tag.closing {
+                cell.depth += 1;
             }
             return Ok(());
         }
@@ -1324,11 +1515,14 @@ impl SheetModel {
             self.bbox.add(cell.pos.0, cell.pos.1);
         }
         if !tag.closing {
-            cell.child = Some((tag.name().to_vec(), 1));
+            cell.depth = 1;
+            self.child.clear();
+            self.child.extend_from_slice(tag.name());
         }
         match tag.local() {
             b"v" if cell.shared_string && !tag.closing => {
-                self.digits = Some(Vec::new());
+                self.in_digits = true;
+                self.digits.clear();
                 Ok(())
             }
             b"f" => self.formula(tag, part, book),
@@ -1369,11 +1563,10 @@ impl SheetModel {
             }
             return Ok(());
         };
-        if let Some((child, depth)) = cell.child.as_mut() {
-            if name == &child[..] {
-                *depth -= 1;
-                if *depth == 0 {
-                    cell.child = None;
+        if cell.depth > 0 {
+            if name == &self.child[..] {
+                cell.depth -= 1;
+                if cell.depth == 0 {
                     return self.child_end(name, at, part, book);
                 }
             }
@@ -1393,10 +1586,10 @@ impl SheetModel {
         part: &str,
         book: &mut Book,
     ) -> Result<(), Refusal> {
-        if let Some(d) = self.digits.take() {
-            let idx = std::str::from_utf8(&d)
-                .ok()
-                .and_then(|s| s.trim().parse::<u64>().ok());
+        if std::mem::take(&mut self.in_digits) {
+            let d = trim_end(trim_start(&self.digits));
+            let ok = !d.is_empty() && d.len() <= 19 && d.iter().all(u8::is_ascii_digit);
+            let idx = ok.then(|| d.iter().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')));
             let len = match idx {
                 Some(i) => book.string_len(i),
                 None => book.longest_string(),
@@ -1429,8 +1622,9 @@ struct StringsModel {
     done: bool,
     unique: Option<u64>,
     count: usize,
-    /// Qualified name and start offset of the open `<si>`.
-    open: Option<(Vec<u8>, u64)>,
+    /// Start offset of the open `<si>`, and its qualified name (buffer reused).
+    open: Option<u64>,
+    open_name: Vec<u8>,
 }
 
 impl StringsModel {
@@ -1450,7 +1644,9 @@ impl StringsModel {
                 if tag.closing {
                     return self.push(tag.end - tag.at, part, book);
                 }
-                self.open = Some((tag.name().to_vec(), tag.at));
+                self.open = Some(tag.at);
+                self.open_name.clear();
+                self.open_name.extend_from_slice(tag.name());
                 Ok(())
             }
             _ => Ok(()),
@@ -1458,8 +1654,8 @@ impl StringsModel {
     }
 
     fn end(&mut self, name: &[u8], at: u64, part: &str, book: &mut Book) -> Result<(), Refusal> {
-        if let Some((open, start)) = self.open.as_ref() {
-            if name == &open[..] {
+        if let Some(start) = self.open {
+            if name == &self.open_name[..] {
                 let len = at - start;
                 self.open = None;
                 return self.push(len, part, book);
@@ -1511,6 +1707,8 @@ struct OdsModel {
     bbox: BBox,
     row: Option<OdsRow>,
     cell: Option<OdsCell>,
+    /// Qualified name of the open cell (buffer reused).
+    cell_name: Vec<u8>,
 }
 
 #[derive(Debug, Default)]
@@ -1524,15 +1722,15 @@ struct OdsRow {
 
 #[derive(Debug)]
 struct OdsCell {
-    name: Vec<u8>,
     at: u64,
     col: u64,
     repeat: u64,
     data: bool,
 }
 
-/// Attributes that give an ODS cell a value or a formula.
-const ODS_VALUE_ATTRS: [&[u8]; 7] = [
+/// The repeat count, then the attributes that give an ODS cell a value or a formula.
+const ODS_CELL_ATTRS: [&[u8]; 8] = [
+    b"table:number-columns-repeated",
     b"office:value-type",
     b"office:value",
     b"office:string-value",
@@ -1580,17 +1778,16 @@ impl OdsModel {
         let Some(row) = self.row.as_mut() else {
             return Ok(());
         };
-        let repeat = match tag.attr(b"table:number-columns-repeated", part)? {
+        let [repeat, values @ ..] = tag.attrs(ODS_CELL_ATTRS, part)?;
+        let repeat = match repeat {
             Some(v) => parse_count(v, part)?,
             None => 1,
         };
         let repeat = repeat.min(GRID_COLS.saturating_sub(row.col));
-        let mut data = !tag.closing;
-        for key in ODS_VALUE_ATTRS {
-            data |= tag.attr(key, part)?.is_some();
-        }
+        let data = !tag.closing || values.iter().any(Option::is_some);
+        self.cell_name.clear();
+        self.cell_name.extend_from_slice(tag.name());
         self.cell = Some(OdsCell {
-            name: tag.name().to_vec(),
             at: tag.at,
             col: row.col,
             repeat,
@@ -1635,8 +1832,8 @@ impl OdsModel {
     }
 
     fn end(&mut self, name: &[u8], at: u64, part: &str, book: &mut Book) -> Result<(), Refusal> {
-        if let Some(cell) = self.cell.as_ref() {
-            if name == &cell.name[..] {
+        if self.cell.is_some() {
+            if name == &self.cell_name[..] {
                 return self.cell_end(at, part, book);
             }
         }
@@ -1654,7 +1851,7 @@ impl OdsModel {
         self.cell_end(u64::MAX, part, book)?;
         self.row_end(part, book)?;
         let bbox = std::mem::take(&mut self.bbox);
-        bbox.check(part, book.limits)
+        book.sheet_area(part, &bbox)
     }
 }
 
@@ -1798,8 +1995,9 @@ fn scan_bin_sheet<R: Read>(tee: &mut Tee<'_, '_, R>) -> io::Result<()> {
     })();
     drop(r);
     result.or_else(eof_ok)?;
-    let checked = bbox
-        .check(&part, tee.book.limits)
+    let checked = tee
+        .book
+        .sheet_area(&part, &bbox)
         .and_then(|_| tee.book.charge(&part, text));
     checked.map_err(|e| tee.park(e))
 }
@@ -2367,7 +2565,7 @@ fn scan_biff_sheet(
             _ => {}
         }
     }
-    bbox.check(part, limits)
+    book.sheet_area(part, &bbox)
 }
 
 /// calamine reserves rows × cols of the Dimensions record (with u32 wrap-around).

@@ -112,7 +112,7 @@ pub fn outcome(
     };
     let context = read_context(&grid, &header, sheet, file_stem);
     let rows = (header.data_start..=last)
-        .map(|r| classify(&grid, &header, r, config))
+        .map(|r| classify(&grid, &header, r))
         .collect();
     SheetOutcome::Table(Table {
         sheet: sheet.to_string(),
@@ -194,12 +194,12 @@ fn strip_fiscal_year(text: &str, fy: Option<i32>) -> String {
     }
 }
 
-fn classify(grid: &Grid, header: &Header, r: u32, config: &Config) -> Row {
+fn classify(grid: &Grid, header: &Header, r: u32) -> Row {
     let texts = grid.row_texts(r);
     let kind = match texts.as_slice() {
         [] => RowKind::Blank,
         [(_, first), ..] if is_note(first) => RowKind::Note,
-        _ if texts.iter().any(|(_, t)| is_legend(t)) || is_header_again(&texts, config) => {
+        _ if texts.iter().any(|(_, t)| is_legend(t)) || is_header_again(grid, header, &texts) => {
             RowKind::Furniture
         }
         [(col, text)] => {
@@ -210,13 +210,14 @@ fn classify(grid: &Grid, header: &Header, r: u32, config: &Config) -> Row {
     Row { row: r, kind }
 }
 
-/// The header written again (tables repeated per goal, as in the published plans).
-fn is_header_again(texts: &[(u32, &str)], config: &Config) -> bool {
-    let named = texts
+/// The header written again (tables repeated per goal, as in the published plans): most of the
+/// row's texts are the header's own, in the same columns.
+fn is_header_again(grid: &Grid, header: &Header, texts: &[(u32, &str)]) -> bool {
+    let same = texts
         .iter()
-        .filter(|(_, t)| config.column_for(t).is_some())
+        .filter(|(c, t)| grid.raw(header.row, *c) == *t)
         .count();
-    named >= 2 && named * 2 >= texts.len()
+    same >= 2 && same * 2 >= texts.len()
 }
 
 /// A row with a single text: 「施策2 …」 starts a section, 「■…」 (or a text merged across the

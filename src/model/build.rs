@@ -15,6 +15,8 @@ pub fn build(plan: &[SourceFile], progress: &[SourceFile], config: &Config) -> P
     let mut b = Builder {
         plan: Plan::default(),
         index: HashMap::new(),
+        section_slots: HashMap::new(),
+        goal_slots: HashMap::new(),
     };
     for file in plan {
         b.read_file(file, true);
@@ -36,12 +38,17 @@ struct Builder {
     plan: Plan,
     /// Identity → the first item read with it.
     index: HashMap<String, Slot>,
+    /// Section key → index in `plan.sections`; (section, goal) key → index in its goals.
+    section_slots: HashMap<Option<String>, usize>,
+    goal_slots: HashMap<(Option<String>, Option<String>), usize>,
 }
 
 /// Where the walk through a table stands.
 struct Cursor {
     section: Option<Heading>,
     goal: Option<Text>,
+    /// The last 施策 cell text read: parsing it again on every row is wasted work.
+    section_text: Option<String>,
 }
 
 impl Builder {
@@ -76,19 +83,13 @@ impl Builder {
         }
         self.plan.has_progress |= table.is_progress();
         let columns = table.header.columns.clone();
-        let mut cursor = Cursor {
-            section: table.context.section.clone(),
-            goal: None,
-        };
+        let mut cursor = Cursor::new(table.context.section.clone());
         for row in &table.rows {
             self.plan.rows.read += 1;
             let cells = match &row.kind {
                 RowKind::Item(cells) => cells,
                 RowKind::Section(h) => {
-                    cursor = Cursor {
-                        section: Some(h.clone()),
-                        goal: None,
-                    };
+                    cursor = Cursor::new(Some(h.clone()));
                     self.plan.rows.other += 1;
                     continue;
                 }
@@ -213,13 +214,15 @@ impl Builder {
         by_no.copied().or_else(by_name).or_else(by_name_alone)
     }
 
+    /// Puts an item under its section and goal, creating them on first sight.
     fn place(&mut self, cursor: &Cursor, item: Item) -> Slot {
-        let sections = &mut self.plan.sections;
         let section_key = cursor.section.as_ref().map(Heading::key);
-        let si = sections
-            .iter()
-            .position(|s| s.heading.as_ref().map(Heading::key) == section_key)
-            .unwrap_or_else(|| {
+        let goal_key = cursor.goal.as_ref().map(|g| key(&g.value));
+        let sections = &mut self.plan.sections;
+        let si = *self
+            .section_slots
+            .entry(section_key.clone())
+            .or_insert_with(|| {
                 sections.push(Section {
                     heading: cursor.section.clone(),
                     goals: Vec::new(),
@@ -227,11 +230,10 @@ impl Builder {
                 sections.len() - 1
             });
         let goals = &mut sections[si].goals;
-        let goal_key = cursor.goal.as_ref().map(|g| key(&g.value));
-        let gi = goals
-            .iter()
-            .position(|g| g.statement.as_ref().map(|s| key(&s.value)) == goal_key)
-            .unwrap_or_else(|| {
+        let gi = *self
+            .goal_slots
+            .entry((section_key, goal_key))
+            .or_insert_with(|| {
                 goals.push(Goal {
                     statement: cursor.goal.clone(),
                     items: Vec::new(),
@@ -261,9 +263,21 @@ impl Builder {
 }
 
 impl Cursor {
+    fn new(section: Option<Heading>) -> Cursor {
+        Cursor {
+            section,
+            goal: None,
+            section_text: None,
+        }
+    }
+
     /// A row's own 施策 / 目標 cells move the cursor; blank ones continue the value above.
     fn follow(&mut self, cells: &BTreeMap<Column, Cell>, text: &impl Fn(&Cell) -> Text) {
-        if let Some(c) = cells.get(&Column::Section) {
+        if let Some(c) = cells
+            .get(&Column::Section)
+            .filter(|c| Some(&c.text) != self.section_text.as_ref())
+        {
+            self.section_text = Some(c.text.clone());
             let heading = Heading::parse(&c.text, false);
             if heading.as_ref().map(Heading::key) != self.section.as_ref().map(Heading::key) {
                 self.section = heading;
