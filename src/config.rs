@@ -110,6 +110,8 @@ pub struct Grade {
 pub struct Config {
     pub city: String,
     pub title: String,
+    /// Date of issue printed on reports (YYYY-MM-DD); None: `SOURCE_DATE_EPOCH` or the inputs.
+    pub date: Option<String>,
     /// Mark → meaning, in legend order (★ ● ◎).
     pub marks: Vec<(String, String)>,
     pub grades: Vec<Grade>,
@@ -140,7 +142,9 @@ struct RawCity {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawReport {
-    title: String,
+    title: Option<String>,
+    /// Date of issue, YYYY-MM-DD.
+    date: Option<String>,
 }
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -164,6 +168,7 @@ impl Default for Config {
         let mut config = Config {
             city: String::new(),
             title: String::new(),
+            date: None,
             marks: Vec::new(),
             grades: Vec::new(),
             directions: Vec::new(),
@@ -193,7 +198,8 @@ impl Config {
             self.city = city.name;
         }
         if let Some(report) = raw.report {
-            self.title = report.title;
+            self.title = report.title.unwrap_or(std::mem::take(&mut self.title));
+            self.date = report.date.or(self.date.take());
         }
         if let Some(marks) = raw.marks {
             self.marks = order_marks(marks);

@@ -14,38 +14,45 @@ pub const BOLD: &[u8] = include_bytes!("../fonts/BIZUDGothic-Bold.ttf");
 pub struct Font {
     face: ttf_parser::Face<'static>,
     units_per_em: f32,
-    /// One bit per Basic Multilingual Plane character the font maps: the check asks about
-    /// every character of every cell, and a bit test beats a cmap search.
-    bmp: Vec<u64>,
+    /// Glyph of every Basic Multilingual Plane character (0: none). The check asks about
+    /// every character of every cell and the layout measures each many times: an array
+    /// index beats a cmap search.
+    bmp: Vec<u16>,
+    /// The glyph of 〓, drawn for what the font lacks.
+    missing: u16,
 }
 
 impl Font {
     fn parse(bytes: &'static [u8]) -> Font {
         let face = ttf_parser::Face::parse(bytes, 0).expect("the bundled font parses");
         let units_per_em = f32::from(face.units_per_em());
-        let mut bmp = vec![0u64; 0x10000 / 64];
+        let mut bmp = vec![0u16; 0x10000];
         for table in face.tables().cmap.iter().flat_map(|c| c.subtables) {
             if table.is_unicode() {
                 table.codepoints(|cp| {
-                    if cp < 0x10000 && table.glyph_index(cp).is_some_and(|g| g.0 != 0) {
-                        bmp[cp as usize / 64] |= 1 << (cp % 64);
+                    if let (Some(slot), Some(g)) = (bmp.get_mut(cp as usize), table.glyph_index(cp))
+                    {
+                        *slot = g.0;
                     }
                 });
             }
         }
+        let missing = face.glyph_index(MISSING).map_or(0, |g| g.0);
         Font {
             face,
             units_per_em,
             bmp,
+            missing,
         }
     }
 
-    fn has_glyph(&self, c: char) -> bool {
-        let cp = c as usize;
-        match self.bmp.get(cp / 64) {
-            Some(bits) => bits & (1 << (cp % 64)) != 0,
-            None => self.face.glyph_index(c).is_some(),
-        }
+    /// The font's own glyph for `c`, if it has one.
+    fn own_glyph(&self, c: char) -> Option<u16> {
+        let glyph = match self.bmp.get(c as usize) {
+            Some(&g) => g,
+            None => self.face.glyph_index(c).map_or(0, |g| g.0),
+        };
+        (glyph != 0).then_some(glyph)
     }
 
     /// Whether the font has a glyph for `c`. Line breaks and other controls need none.
@@ -56,19 +63,18 @@ impl Font {
     /// assert!(!font.can_draw('🎌'));
     /// ```
     pub fn can_draw(&self, c: char) -> bool {
-        c.is_control() || is_variation_selector(c) || self.has_glyph(c)
+        c.is_control() || is_variation_selector(c) || self.own_glyph(c).is_some()
+    }
+
+    /// The glyph drawn for `c`: its own, or 〓's when the font lacks it.
+    pub fn glyph_id(&self, c: char) -> u16 {
+        self.own_glyph(c).unwrap_or(self.missing)
     }
 
     /// Advance width of `c` in em (1.0 = the font size); a missing glyph measures as 〓.
     pub fn advance(&self, c: char) -> f32 {
-        let glyph = self
-            .face
-            .glyph_index(c)
-            .or_else(|| self.face.glyph_index(MISSING));
-        let units = glyph
-            .and_then(|g| self.face.glyph_hor_advance(g))
-            .unwrap_or(0);
-        f32::from(units) / self.units_per_em
+        let glyph = ttf_parser::GlyphId(self.glyph_id(c));
+        f32::from(self.face.glyph_hor_advance(glyph).unwrap_or(0)) / self.units_per_em
     }
 }
 
@@ -76,7 +82,7 @@ impl Font {
 pub const MISSING: char = '〓';
 
 /// Variation selectors modify the character before them; they are never drawn alone.
-fn is_variation_selector(c: char) -> bool {
+pub fn is_variation_selector(c: char) -> bool {
     matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
 }
 

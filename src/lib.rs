@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! files ──import──▶ tables ──model──▶ Plan ──check──▶ diagnostics
-//!                                       └──render──▶ PDF / XLSX   (later stages)
+//!                                       └──report──▶ pages ──render──▶ PDF
 //! ```
 //!
 //! - [`import`] reads every workbook or CSV into [`import::Table`]s: it guards against hostile
@@ -16,6 +16,8 @@
 //! - [`config`] holds the city settings (column synonyms, marks, grading scale), embedded from
 //!   `templates/kyodo.toml` and overridable by the user.
 //! - [`fonts`] embeds the bundled fonts and answers which characters they can draw.
+//! - [`report`] lays each report kind out as pages with [`layout`] (line breaking, tables);
+//!   [`render`] writes them (PDF); [`output`] puts files in place atomically.
 //!
 //! `main.rs` is only the command line.
 
@@ -26,5 +28,8 @@ pub mod fonts;
 pub mod import;
 pub mod layout;
 pub mod model;
+pub mod output;
 pub mod pipeline;
+pub mod render;
+pub mod report;
 pub mod text;

@@ -3,8 +3,12 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use kyodo::diag::JsonReport;
+use kyodo::output::write_atomic;
 use kyodo::pipeline::{self, Fatal, Loaded};
-use std::path::PathBuf;
+use kyodo::render::pdf::Pdf;
+use kyodo::render::Renderer;
+use kyodo::report::{issue_date, Kind, Report};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -35,12 +39,46 @@ enum Command {
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
     },
+    /// 点検のうえ報告書を作ります（エラーがあれば作りません。--force で空欄を明示して作成）
+    Report {
+        /// 計画ファイル。指定すると INPUT は各部署の進捗報告として照合します
+        #[arg(long, value_name = "PLAN")]
+        plan: Option<PathBuf>,
+        /// 報告書の種類
+        #[arg(long, value_enum, default_value_t = KindArg::Official)]
+        kind: KindArg,
+        /// 出力形式
+        #[arg(long, value_enum, default_value_t = ReportFormat::Pdf)]
+        format: ReportFormat,
+        /// エラーがあっても作成し、未提出・未記入を報告書に明示します（終了コードは 1）
+        #[arg(long)]
+        force: bool,
+        /// 出力先フォルダ
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: PathBuf,
+        /// 表計算ファイルまたはフォルダ
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Text,
     Json,
+}
+
+/// Report kinds on the command line.
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    /// 公表用の進捗状況報告書
+    Official,
+}
+
+/// Report file formats on the command line.
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Pdf,
 }
 
 fn main() -> ExitCode {
@@ -51,6 +89,22 @@ fn main() -> ExitCode {
             format,
             inputs,
         } => check(cli.template.as_deref(), plan.as_deref(), *format, inputs),
+        Command::Report {
+            plan,
+            kind,
+            format,
+            force,
+            output,
+            inputs,
+        } => {
+            let options = ReportOptions {
+                kind: *kind,
+                format: *format,
+                force: *force,
+                output,
+            };
+            report(cli.template.as_deref(), plan.as_deref(), &options, inputs)
+        }
     };
     match result {
         Ok(code) => code,
@@ -62,8 +116,8 @@ fn main() -> ExitCode {
 }
 
 fn check(
-    template: Option<&std::path::Path>,
-    plan: Option<&std::path::Path>,
+    template: Option<&Path>,
+    plan: Option<&Path>,
     format: Format,
     inputs: &[PathBuf],
 ) -> Result<ExitCode, Fatal> {
@@ -81,13 +135,84 @@ fn check(
 }
 
 fn print_text(loaded: &Loaded) {
+    println!("{}", diagnostics_text(loaded));
+}
+
+/// The diagnostics, one a line, then the summary.
+fn diagnostics_text(loaded: &Loaded) -> String {
+    let mut text = String::new();
     for d in &loaded.diagnostics {
-        println!("{}", d.line());
+        text.push_str(&d.line());
+        text.push('\n');
     }
     if !loaded.diagnostics.is_empty() {
-        println!();
+        text.push('\n');
     }
-    println!("{}", loaded.summary().text());
+    text.push_str(&loaded.summary().text());
+    text
+}
+
+struct ReportOptions<'a> {
+    kind: KindArg,
+    format: ReportFormat,
+    force: bool,
+    output: &'a Path,
+}
+
+fn report(
+    template: Option<&Path>,
+    plan: Option<&Path>,
+    options: &ReportOptions,
+    inputs: &[PathBuf],
+) -> Result<ExitCode, Fatal> {
+    let config = pipeline::config(template, inputs)?;
+    let loaded = pipeline::load(plan, inputs, config)?;
+    let errors = loaded.has_errors();
+    if errors || !loaded.diagnostics.is_empty() {
+        eprintln!("{}", diagnostics_text(&loaded));
+    }
+    if errors && !options.force {
+        eprintln!("エラーがあるため報告書を作りませんでした（--force を付けると、未提出・未記入を明示して作成します）");
+        return Ok(ExitCode::from(1));
+    }
+    let sources: Vec<PathBuf> = plan
+        .map(Path::to_path_buf)
+        .into_iter()
+        .chain(inputs.iter().cloned())
+        .collect();
+    let issued = issue_date(loaded.config.date.as_deref(), &sources).map_err(Fatal)?;
+    let kind = match options.kind {
+        KindArg::Official => Kind::Official,
+    };
+    let report = Report {
+        kind,
+        plan: &loaded.plan,
+        config: &loaded.config,
+        diagnostics: &loaded.diagnostics,
+        issued,
+        progress_expected: plan.is_some(),
+    };
+    let renderer: &dyn Renderer = match options.format {
+        ReportFormat::Pdf => &Pdf,
+    };
+    std::fs::create_dir_all(options.output).map_err(|e| {
+        Fatal(format!(
+            "{}: 出力先フォルダを作れません（{e}）",
+            options.output.display()
+        ))
+    })?;
+    let path = options
+        .output
+        .join(format!("{}.{}", kind.file_stem(), renderer.extension()));
+    let bytes = renderer.render(&report).map_err(Fatal)?;
+    write_atomic(&path, &bytes)
+        .map_err(|e| Fatal(format!("{}: 書き込めません（{e}）", path.display())))?;
+    println!("{}", path.display());
+    Ok(if errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn print_json(loaded: &Loaded) {

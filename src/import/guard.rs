@@ -286,6 +286,14 @@ pub fn inspect(path: &Path, limits: &Limits) -> Result<(), Refusal> {
         return inspect_cfb(&mut file, len, limits);
     }
     let looks_zip = magic.starts_with(b"PK");
+    if let Some(entries) = declared_entries(&mut file, len) {
+        if entries > limits.max_entries as u64 {
+            return Err(Refusal::TooManyEntries {
+                entries,
+                limit: limits.max_entries as u64,
+            });
+        }
+    }
     file.seek(SeekFrom::Start(0)).map_err(unreadable)?;
     match ZipArchive::new(BufReader::new(file)) {
         Ok(zip) => {
@@ -298,6 +306,29 @@ pub fn inspect(path: &Path, limits: &Limits) -> Result<(), Refusal> {
         }),
         Err(_) => Ok(()),
     }
+}
+
+/// Entry count from the ZIP end records, read before the zip crate sizes its
+/// tables from it (zip64 records can claim billions). `None` if there is no end record.
+fn declared_entries<R: Read + Seek>(file: &mut R, len: u64) -> Option<u64> {
+    let tail_len = len.min(22 + 65_535);
+    file.seek(SeekFrom::Start(len - tail_len)).ok()?;
+    let mut tail = vec![0u8; tail_len as usize];
+    file.read_exact(&mut tail).ok()?;
+    let at = (0..tail.len().saturating_sub(21))
+        .rev()
+        .find(|&i| tail[i..i + 4] == *b"PK\x05\x06")?;
+    let entries = u64::from(le16(&tail, at + 10)?);
+    if entries != 0xFFFF || at < 20 || tail[at - 20..at - 16] != *b"PK\x06\x07" {
+        return Some(entries);
+    }
+    let record = le64(&tail, at - 12)?;
+    let mut z64 = [0u8; 40];
+    file.seek(SeekFrom::Start(record)).ok()?;
+    file.read_exact(&mut z64).ok()?;
+    (z64[..4] == *b"PK\x06\x06")
+        .then(|| le64(&z64, 32))
+        .flatten()
 }
 
 fn unreadable(e: io::Error) -> Refusal {
@@ -1071,18 +1102,29 @@ impl Tokenizer {
     }
 }
 
+/// Bytes that end or quote inside a tag.
+const TAG_STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'>' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t
+};
+
 /// Index of the `>` closing the tag that starts at `i`, skipping quoted values;
 /// `None` when the chunk ends first.
+#[inline]
 fn tag_end(chunk: &[u8], mut i: usize) -> Option<usize> {
-    while i < chunk.len() {
-        match chunk[i] {
-            b'>' => return Some(i),
-            q @ (b'"' | b'\'') => i += chunk[i + 1..].iter().position(|&b| b == q)? + 1,
-            _ => {}
+    loop {
+        while !TAG_STOP[*chunk.get(i)? as usize] {
+            i += 1;
         }
-        i += 1;
+        let q = chunk[i];
+        if q == b'>' {
+            return Some(i);
+        }
+        i += chunk[i + 1..].iter().position(|&b| b == q)? + 2;
     }
-    None
 }
 
 /// Outcome of looking at a tag's first bytes.
@@ -1184,6 +1226,7 @@ impl<'a> Tag<'a> {
 
     /// Raw values of several attributes in one pass. A truncated tag or a
     /// repeated attribute cannot be trusted: refused.
+    #[inline]
     fn attrs<const N: usize>(
         &self,
         keys: [&[u8]; N],
@@ -1231,30 +1274,27 @@ struct Attrs<'a> {
 impl<'a> Iterator for Attrs<'a> {
     type Item = (&'a [u8], &'a [u8]);
 
+    /// Mirrors calamine's raw attribute iterator: the key runs to `=` (trailing
+    /// blanks trimmed), the value must be quoted; anything malformed ends the list
+    /// (calamine reports an error there).
     fn next(&mut self) -> Option<Self::Item> {
         let s = self.rest;
         let mut i = 0;
         while i < s.len() && s[i].is_ascii_whitespace() {
             i += 1;
         }
-        let key_start = i;
-        while i < s.len() && s[i] != b'=' && !s[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let key = &s[key_start..i];
-        while i < s.len() && s[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if s.get(i) != Some(&b'=') {
-            return None;
-        }
-        i += 1;
+        let eq = s[i..].iter().position(|&b| b == b'=')? + i;
+        let key = trim_end(&s[i..eq]);
+        i = eq + 1;
         while i < s.len() && s[i].is_ascii_whitespace() {
             i += 1;
         }
         let quote = *s.get(i).filter(|q| **q == b'"' || **q == b'\'')?;
-        let close = s[i + 1..].iter().position(|&b| b == quote)? + i + 1;
-        self.rest = &s[close + 1..];
+        let close = s[i + 1..]
+            .iter()
+            .position(|&b| b == quote)
+            .map_or(s.len(), |p| p + i + 1);
+        self.rest = s.get(close + 1..).unwrap_or(&[]);
         Some((key, &s[i + 1..close]))
     }
 }
@@ -1370,6 +1410,7 @@ impl XmlSink {
         Ok(())
     }
 
+    #[inline]
     fn start(&mut self, tag: &Tag, part: &str, book: &mut Book) -> Result<(), Refusal> {
         if self.manifest && tag.local() == b"encryption-data" {
             return Err(Refusal::Encrypted);
@@ -1384,6 +1425,7 @@ impl XmlSink {
         Ok(())
     }
 
+    #[inline]
     fn end(&mut self, name: &[u8], at: u64, part: &str, book: &mut Book) -> Result<(), Refusal> {
         self.sheet.end(name, at, part, book)?;
         if let Some(s) = self.strings.as_mut() {
@@ -2660,4 +2702,729 @@ fn biff_formula(
         return Err(malformed(part, "数式の空白の指定が多すぎます"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Cursor, Write};
+    use zip::write::SimpleFileOptions;
+    use zip::CompressionMethod;
+
+    const SHEET_HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#;
+
+    /// Builds a ZIP in memory.
+    fn zip_of(files: &[(&str, Vec<u8>)], method: CompressionMethod) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = SimpleFileOptions::default().compression_method(method);
+        for (name, data) in files {
+            w.start_file(*name, opts).unwrap();
+            w.write_all(data).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    /// A minimal xlsx package around one worksheet body and optional shared strings.
+    fn xlsx(sheet_body: &str, sst: Option<&str>, method: CompressionMethod) -> Vec<u8> {
+        let mut files = vec![
+            ("[Content_Types].xml", br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#.to_vec()),
+            ("_rels/.rels", br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_vec()),
+            ("xl/workbook.xml", br#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_vec()),
+            ("xl/worksheets/sheet1.xml", format!("{SHEET_HEAD}{sheet_body}</worksheet>").into_bytes()),
+        ];
+        if let Some(sst) = sst {
+            files.push(("xl/sharedStrings.xml", sst.as_bytes().to_vec()));
+        }
+        zip_of(&files, method)
+    }
+
+    fn sheet_data(rows: &str) -> String {
+        format!("<sheetData>{rows}</sheetData>")
+    }
+
+    /// Writes `bytes` to a temporary file and inspects it.
+    fn check_with(bytes: &[u8], limits: &Limits) -> Result<(), Refusal> {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let n = N.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("kyodo-guard-{}-{n}", std::process::id()));
+        std::fs::write(&path, bytes).unwrap();
+        let result = inspect(&path, limits);
+        std::fs::remove_file(&path).ok();
+        result
+    }
+
+    fn check(bytes: &[u8]) -> Result<(), Refusal> {
+        check_with(bytes, &Limits::default())
+    }
+
+    /// Runs the XML models over `xml` fed in chunks of `size` bytes.
+    fn scan_chunked(xml: &[u8], size: usize, role: Role) -> Result<(), Refusal> {
+        let limits = Limits::default();
+        let mut book = Book::new(&limits);
+        let mut sink = XmlSink::new(role);
+        let mut tok = Tokenizer::new();
+        for chunk in xml.chunks(size) {
+            tok.feed(chunk, &mut sink, "part.xml", &mut book)?;
+        }
+        sink.finish("part.xml", xml.len() as u64, &mut book)
+    }
+
+    #[test]
+    fn far_cell_is_refused_with_its_range() {
+        let body = sheet_data(
+            r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>"#,
+        );
+        let err = check(&xlsx(&body, None, CompressionMethod::Deflated)).unwrap_err();
+        match &err {
+            Refusal::RangeTooLarge {
+                part,
+                range,
+                rows,
+                cols,
+                ..
+            } => {
+                assert_eq!(part, "xl/worksheets/sheet1.xml");
+                assert_eq!(range, "A1:XFD1048576");
+                assert_eq!((*rows, *cols), (1_048_576, 16_384));
+            }
+            other => panic!("{other:?}"),
+        }
+        let msg = err.to_string();
+        assert!(
+            msg.contains("xl/worksheets/sheet1.xml のセル範囲 A1:XFD1048576 が大きすぎます"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn implicit_positions_are_followed() {
+        let far = format!(
+            r#"<row r="1"><c><v>1</v></c></row><row r="5000">{}<c><v>2</v></c></row>"#,
+            "<c/>".repeat(1000)
+        );
+        let err = check(&xlsx(&sheet_data(&far), None, CompressionMethod::Deflated)).unwrap_err();
+        assert!(
+            matches!(err, Refusal::RangeTooLarge { ref range, .. } if range == "A1:ALM5000"),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn wide_but_short_sheet_is_refused_by_cell_count() {
+        let body = sheet_data(
+            r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="300"><c r="XFD300"><v>2</v></c></row>"#,
+        );
+        let err = check(&xlsx(&body, None, CompressionMethod::Deflated)).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Refusal::RangeTooLarge {
+                    rows: 300,
+                    cols: 16_384,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn empty_styled_cells_do_not_count() {
+        let body = sheet_data(
+            r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576" s="1"/></row>"#,
+        );
+        assert_eq!(
+            check(&xlsx(&body, None, CompressionMethod::Deflated)),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn references_outside_the_grid_are_refused() {
+        for r in ["XFE1", "A1048577", "A0", "1A", "$A$1"] {
+            let body = sheet_data(&format!(r#"<row r="1"><c r="{r}"><v>1</v></c></row>"#));
+            let err = check(&xlsx(&body, None, CompressionMethod::Deflated)).unwrap_err();
+            assert!(
+                matches!(err, Refusal::BadReference { ref reference, .. } if reference == r),
+                "{r}: {err:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn gt_inside_quotes_does_not_hide_the_reference() {
+        let body = sheet_data(
+            r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c foo="a>b" r="XFD1048576"><v>2</v></c></row>"#,
+        );
+        let err = check(&xlsx(&body, None, CompressionMethod::Deflated)).unwrap_err();
+        assert!(matches!(err, Refusal::RangeTooLarge { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn comments_and_cdata_hide_tags_like_quick_xml() {
+        let body = sheet_data(
+            r#"<row r="1"><c r="A1"><v>1</v></c></row><!-- <row r="1048576"><c r="XFD1048576"><v>2</v></c></row> --><![CDATA[ <c r="XFD1"><v>1</v></c> ]]>"#,
+        );
+        assert_eq!(
+            check(&xlsx(&body, None, CompressionMethod::Deflated)),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn doctype_is_refused() {
+        let body = format!(
+            r#"<!DOCTYPE worksheet [<!ENTITY a "b">]>{}"#,
+            sheet_data("")
+        );
+        let sheet = zip_of(
+            &[("xl/worksheets/sheet1.xml", body.into_bytes())],
+            CompressionMethod::Deflated,
+        );
+        assert!(matches!(check(&sheet), Err(Refusal::Malformed { .. })));
+    }
+
+    #[test]
+    fn references_split_across_chunks_are_still_caught() {
+        let xml = format!(
+            r#"{SHEET_HEAD}<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><!-- a > b --><row r="1048576"><c t="n" r="XFD1048576"><v>2</v></c></row></sheetData></worksheet>"#
+        );
+        for size in 1..=64 {
+            let err = scan_chunked(xml.as_bytes(), size, Role::Other).unwrap_err();
+            assert!(
+                matches!(err, Refusal::RangeTooLarge { ref range, .. } if range == "A1:XFD1048576"),
+                "chunk {size}: {err:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn unique_count_beyond_the_part_is_refused() {
+        let sst = r#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1000000000000"><si><t>a</t></si></sst>"#;
+        let body = sheet_data(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#);
+        let err = check(&xlsx(&body, Some(sst), CompressionMethod::Deflated)).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Refusal::SharedStringCount {
+                    unique_count: 1_000_000_000_000,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        assert!(err
+            .to_string()
+            .contains("共有文字列の件数 (uniqueCount) がパーツの大きさと合いません"));
+    }
+
+    #[test]
+    fn shared_string_copies_are_charged() {
+        let long = "x".repeat(100_000);
+        let sst =
+            format!(r#"<sst uniqueCount="2"><si><t>short</t></si><si><t>{long}</t></si></sst>"#);
+        let row = |r: usize, idx: usize| {
+            format!(r#"<row r="{r}"><c r="A{r}" t="s"><v>{idx}</v></c></row>"#)
+        };
+        let limits = Limits {
+            max_text_bytes: 1_000_000,
+            ..Limits::default()
+        };
+        let few: String = (1..=5).map(|r| row(r, 1)).collect();
+        assert_eq!(
+            check_with(
+                &xlsx(&sheet_data(&few), Some(&sst), CompressionMethod::Stored),
+                &limits
+            ),
+            Ok(())
+        );
+        let many: String = (1..=20).map(|r| row(r, 1)).collect();
+        let err = check_with(
+            &xlsx(&sheet_data(&many), Some(&sst), CompressionMethod::Stored),
+            &limits,
+        )
+        .unwrap_err();
+        assert!(matches!(err, Refusal::TextTooLarge { .. }), "{err:?}");
+        let short: String = (1..=2000).map(|r| row(r, 0)).collect();
+        assert_eq!(
+            check_with(
+                &xlsx(&sheet_data(&short), Some(&sst), CompressionMethod::Stored),
+                &limits
+            ),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn shared_formula_index_is_bounded() {
+        let body = sheet_data(
+            r#"<row r="1"><c r="A1"><f t="shared" si="4000000000" ref="A1:A2">1+1</f><v>2</v></c></row>"#,
+        );
+        let err = check(&xlsx(&body, None, CompressionMethod::Deflated)).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Refusal::SharedFormulaIndex {
+                    index: 4_000_000_000,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn shared_formula_copies_are_charged() {
+        let formula = vec!["A1"; 5000].join("+");
+        let mut rows = format!(
+            r#"<row r="1"><c r="B1"><f t="shared" si="0" ref="B1:B200">{formula}</f><v>0</v></c></row>"#
+        );
+        for r in 2..=200 {
+            rows +=
+                &format!(r#"<row r="{r}"><c r="B{r}"><f t="shared" si="0"/><v>0</v></c></row>"#);
+        }
+        let limits = Limits {
+            max_text_bytes: 5_000_000,
+            ..Limits::default()
+        };
+        let err = check_with(
+            &xlsx(&sheet_data(&rows), None, CompressionMethod::Deflated),
+            &limits,
+        )
+        .unwrap_err();
+        assert!(matches!(err, Refusal::TextTooLarge { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn whole_sheet_merge_is_refused() {
+        let body = format!(
+            r#"{}<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>"#,
+            sheet_data(r#"<row r="1"><c r="A1"><v>1</v></c></row>"#)
+        );
+        let err = check(&xlsx(&body, None, CompressionMethod::Deflated)).unwrap_err();
+        assert!(matches!(err, Refusal::MergeTooLarge { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn oversized_and_overcompressed_parts_are_refused() {
+        let big = format!("<t>{}</t>", " ".repeat(3 << 20));
+        let bomb = zip_of(
+            &[("docProps/custom.xml", big.clone().into_bytes())],
+            CompressionMethod::Deflated,
+        );
+        assert!(matches!(check(&bomb), Err(Refusal::RatioTooHigh { .. })));
+        assert!(check(&bomb)
+            .unwrap_err()
+            .to_string()
+            .contains("圧縮率が異常です"));
+        let stored = zip_of(
+            &[("docProps/custom.xml", big.into_bytes())],
+            CompressionMethod::Stored,
+        );
+        let small = Limits {
+            max_part_bytes: 1 << 20,
+            ..Limits::default()
+        };
+        let err = check_with(&stored, &small).unwrap_err();
+        assert!(matches!(err, Refusal::PartTooLarge { .. }), "{err:?}");
+        assert!(err.to_string().contains("展開後のサイズが大きすぎます"));
+        let total = Limits {
+            max_total_bytes: 1 << 20,
+            ..Limits::default()
+        };
+        assert!(matches!(
+            check_with(&stored, &total),
+            Err(Refusal::TotalTooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn too_many_entries_are_refused() {
+        let files: Vec<(String, Vec<u8>)> =
+            (0..50).map(|i| (format!("x/{i}"), Vec::new())).collect();
+        let files: Vec<(&str, Vec<u8>)> =
+            files.iter().map(|(n, d)| (n.as_str(), d.clone())).collect();
+        let limits = Limits {
+            max_entries: 20,
+            ..Limits::default()
+        };
+        let err = check_with(&zip_of(&files, CompressionMethod::Stored), &limits).unwrap_err();
+        assert_eq!(
+            err,
+            Refusal::TooManyEntries {
+                entries: 50,
+                limit: 20
+            }
+        );
+    }
+
+    #[test]
+    fn declared_entry_count_is_checked_before_parsing() {
+        let mut file = zip_of(&[("a.xml", b"<a/>".to_vec())], CompressionMethod::Stored);
+        let eocd = file.len() - 22;
+        file[eocd + 8..eocd + 12].copy_from_slice(&[0x60, 0xEA, 0x60, 0xEA]);
+        assert_eq!(
+            check(&file),
+            Err(Refusal::TooManyEntries {
+                entries: 60_000,
+                limit: 10_000
+            })
+        );
+    }
+
+    #[test]
+    fn not_zip_and_plain_text() {
+        assert_eq!(check(b"name,value\n1,2\n"), Ok(()));
+        let err = check(b"PK\x03\x04 this is not a zip").unwrap_err();
+        assert!(matches!(err, Refusal::NotZip { .. }));
+        assert!(err.to_string().contains("ZIP として読めません"));
+    }
+
+    /// An ODS package around the rows of one table.
+    fn ods(rows: &str) -> Vec<u8> {
+        let content = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Sheet1">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+        );
+        zip_of(
+            &[
+                (
+                    "mimetype",
+                    b"application/vnd.oasis.opendocument.spreadsheet".to_vec(),
+                ),
+                ("content.xml", content.into_bytes()),
+            ],
+            CompressionMethod::Deflated,
+        )
+    }
+
+    const ODS_CELL: &str = r#"<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>"#;
+
+    #[test]
+    fn ods_trailing_empty_rows_pass() {
+        let row = format!(
+            r#"<table:table-row>{}<table:table-cell table:number-columns-repeated="1009"/></table:table-row>"#,
+            ODS_CELL.repeat(15)
+        );
+        let rows = format!(
+            r#"{}<table:table-row table:number-rows-repeated="1048553"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#,
+            row.repeat(20)
+        );
+        assert_eq!(check(&ods(&rows)), Ok(()));
+    }
+
+    #[test]
+    fn ods_repeats_are_expanded() {
+        let wide = ODS_CELL.replacen(
+            "<table:table-cell ",
+            r#"<table:table-cell table:number-columns-repeated="16384" "#,
+            1,
+        );
+        let rows = format!(
+            r#"<table:table-row table:number-rows-repeated="6000">{wide}</table:table-row>"#
+        );
+        let err = check(&ods(&rows)).unwrap_err();
+        assert!(
+            matches!(err, Refusal::RangeTooLarge { ref range, .. } if range == "A1:XFD6000"),
+            "{err:?}"
+        );
+        let gap = format!(
+            r#"<table:table-row>{c}</table:table-row><table:table-row table:number-rows-repeated="1048574"><table:table-cell/></table:table-row><table:table-row>{}</table:table-row>"#,
+            ODS_CELL.repeat(20),
+            c = ODS_CELL
+        );
+        assert!(matches!(
+            check(&ods(&gap)),
+            Err(Refusal::RangeTooLarge {
+                rows: 1_048_576,
+                cols: 20,
+                ..
+            })
+        ));
+        let text = format!(
+            r#"<table:table-row table:number-rows-repeated="4"><table:table-cell table:number-columns-repeated="16384" office:value-type="string" office:string-value="{}"/></table:table-row>"#,
+            "y".repeat(10_000)
+        );
+        assert!(matches!(
+            check(&ods(&text)),
+            Err(Refusal::TextTooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn encrypted_ods_is_refused() {
+        let manifest = br#"<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data manifest:checksum-type="SHA1"/></manifest:file-entry></manifest:manifest>"#;
+        let file = zip_of(
+            &[
+                (
+                    "mimetype",
+                    b"application/vnd.oasis.opendocument.spreadsheet".to_vec(),
+                ),
+                ("META-INF/manifest.xml", manifest.to_vec()),
+            ],
+            CompressionMethod::Deflated,
+        );
+        assert_eq!(check(&file), Err(Refusal::Encrypted));
+    }
+
+    /// A version-3 CFB file with the given streams (each ≥ 4096 bytes, so no mini stream).
+    /// `fat_patch` may rewrite FAT entries to build broken chains.
+    fn cfb(streams: &[(&str, Vec<u8>)], fat_patch: &[(usize, u32)]) -> Vec<u8> {
+        const FREE: u32 = 0xFFFF_FFFF;
+        let mut data = Vec::new();
+        let mut fat = vec![0xFFFF_FFFD, END_OF_CHAIN];
+        let mut dirs = vec![dir(
+            "Root Entry",
+            5,
+            END_OF_CHAIN,
+            0,
+            if streams.is_empty() { FREE } else { 1 },
+        )];
+        for (n, (name, bytes)) in streams.iter().enumerate() {
+            let mut bytes = bytes.clone();
+            bytes.resize(bytes.len().max(4096).div_ceil(512) * 512, 0);
+            let first = 2 + data.len() / 512;
+            let count = bytes.len() / 512;
+            for k in 0..count {
+                fat.push(if k + 1 == count {
+                    END_OF_CHAIN
+                } else {
+                    (first + k + 1) as u32
+                });
+            }
+            let mut d = dir(
+                name,
+                2,
+                first as u32,
+                streams[n].1.len().max(4096) as u64,
+                FREE,
+            );
+            if n + 1 < streams.len() {
+                d[72..76].copy_from_slice(&((n + 2) as u32).to_le_bytes());
+            }
+            dirs.push(d);
+            data.extend_from_slice(&bytes);
+        }
+        for &(i, v) in fat_patch {
+            fat[i] = v;
+        }
+        fat.resize(128, FREE);
+        let mut out = vec![0u8; 512];
+        out[..8].copy_from_slice(&CFB_MAGIC);
+        out[24..26].copy_from_slice(&0x3Eu16.to_le_bytes());
+        out[26..28].copy_from_slice(&3u16.to_le_bytes());
+        out[28..30].copy_from_slice(&0xFFFEu16.to_le_bytes());
+        out[30..32].copy_from_slice(&9u16.to_le_bytes());
+        out[32..34].copy_from_slice(&6u16.to_le_bytes());
+        out[44..48].copy_from_slice(&1u32.to_le_bytes());
+        out[48..52].copy_from_slice(&1u32.to_le_bytes());
+        out[56..60].copy_from_slice(&4096u32.to_le_bytes());
+        out[60..64].copy_from_slice(&END_OF_CHAIN.to_le_bytes());
+        out[68..72].copy_from_slice(&END_OF_CHAIN.to_le_bytes());
+        for i in 0..109 {
+            out[76 + 4 * i..80 + 4 * i]
+                .copy_from_slice(&(if i == 0 { 0 } else { FREE }).to_le_bytes());
+        }
+        out.extend(fat.iter().flat_map(|v| v.to_le_bytes()));
+        let mut dir_sector: Vec<u8> = dirs.concat();
+        dir_sector.resize(512, 0);
+        out.extend_from_slice(&dir_sector);
+        out.extend_from_slice(&data);
+        out
+    }
+
+    fn dir(name: &str, kind: u8, start: u32, size: u64, child: u32) -> Vec<u8> {
+        let mut d = vec![0u8; 128];
+        let units: Vec<u16> = name.encode_utf16().collect();
+        for (i, u) in units.iter().enumerate() {
+            d[2 * i..2 * i + 2].copy_from_slice(&u.to_le_bytes());
+        }
+        d[64..66].copy_from_slice(&((units.len() as u16 + 1) * 2).to_le_bytes());
+        d[66] = kind;
+        d[68..80].copy_from_slice(&[0xFF; 12]);
+        d[76..80].copy_from_slice(&child.to_le_bytes());
+        d[116..120].copy_from_slice(&start.to_le_bytes());
+        d[120..128].copy_from_slice(&size.to_le_bytes());
+        d
+    }
+
+    fn rec(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut r = typ.to_le_bytes().to_vec();
+        r.extend_from_slice(&(data.len() as u16).to_le_bytes());
+        r.extend_from_slice(data);
+        r
+    }
+
+    /// A BIFF8 workbook stream: globals (with `extra` records), then one sheet.
+    fn biff(extra: &[Vec<u8>], sheet: &[Vec<u8>]) -> Vec<u8> {
+        let bof = rec(0x0809, &[0, 6, 0x05, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        let mut globals = vec![bof.clone()];
+        globals.extend(extra.iter().cloned());
+        let bound_len = 4 + 14;
+        let globals_len: usize = globals.iter().map(Vec::len).sum::<usize>() + bound_len + 4;
+        let mut bound = (globals_len as u32).to_le_bytes().to_vec();
+        bound.extend_from_slice(&[0, 0, 6, 0]);
+        bound.extend_from_slice(b"Sheet1");
+        globals.push(rec(0x0085, &bound));
+        globals.push(rec(0x000A, &[]));
+        let mut out = globals.concat();
+        assert_eq!(out.len(), globals_len);
+        out.extend(bof);
+        for r in sheet {
+            out.extend_from_slice(r);
+        }
+        out.extend(rec(0x000A, &[]));
+        out
+    }
+
+    fn number(row: u16, col: u16) -> Vec<u8> {
+        let mut d = row.to_le_bytes().to_vec();
+        d.extend_from_slice(&col.to_le_bytes());
+        d.extend_from_slice(&[0; 10]);
+        rec(0x0203, &d)
+    }
+
+    #[test]
+    fn encrypted_ooxml_is_refused() {
+        let file = cfb(
+            &[
+                ("EncryptionInfo", vec![1; 100]),
+                ("EncryptedPackage", vec![2; 5000]),
+            ],
+            &[],
+        );
+        let err = check(&file).unwrap_err();
+        assert_eq!(err, Refusal::Encrypted);
+        assert!(err.to_string().contains("パスワードで保護されています"));
+    }
+
+    #[test]
+    fn xls_checks() {
+        let ok = cfb(
+            &[("Workbook", biff(&[], &[number(0, 0), number(100, 10)]))],
+            &[],
+        );
+        assert_eq!(check(&ok), Ok(()));
+        let far = cfb(
+            &[("Workbook", biff(&[], &[number(0, 0), number(65535, 255)]))],
+            &[],
+        );
+        assert!(
+            matches!(check(&far), Err(Refusal::RangeTooLarge { ref range, .. }) if range == "A1:IV65536")
+        );
+        let mut dims = 0u32.to_le_bytes().to_vec();
+        dims.extend_from_slice(&1_000_000u32.to_le_bytes());
+        dims.extend_from_slice(&[0, 0, 255, 0, 0, 0]);
+        let reserve = cfb(&[("Workbook", biff(&[], &[rec(0x0200, &dims)]))], &[]);
+        assert!(matches!(
+            check(&reserve),
+            Err(Refusal::RangeTooLarge {
+                rows: 1_000_000,
+                ..
+            })
+        ));
+        let protected = cfb(
+            &[("Workbook", biff(&[rec(0x002F, &[1, 0, 1, 0])], &[]))],
+            &[],
+        );
+        assert_eq!(check(&protected), Err(Refusal::Encrypted));
+    }
+
+    #[test]
+    fn cfb_sector_cycle_is_refused() {
+        // The directory sector (1) points back to itself: calamine would read it forever.
+        let file = cfb(&[("Workbook", biff(&[], &[]))], &[(1, 1)]);
+        assert!(
+            matches!(check(&file), Err(Refusal::Malformed { ref detail, .. }) if detail.contains("循環"))
+        );
+    }
+
+    /// One xlsb record: 1–2 byte type, 1–4 byte length.
+    fn brec(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut r = if typ < 0x80 {
+            vec![typ as u8]
+        } else {
+            vec![(typ & 0x7F) as u8 | 0x80, (typ >> 7) as u8]
+        };
+        let mut len = data.len();
+        loop {
+            let b = (len & 0x7F) as u8;
+            len >>= 7;
+            r.push(if len > 0 { b | 0x80 } else { b });
+            if len == 0 {
+                break;
+            }
+        }
+        r.extend_from_slice(data);
+        r
+    }
+
+    #[test]
+    fn xlsb_far_cell_is_refused() {
+        let cell = |col: u32| {
+            let mut d = col.to_le_bytes().to_vec();
+            d.extend_from_slice(&[0; 4]);
+            d.extend_from_slice(&1f64.to_le_bytes());
+            brec(0x0005, &d)
+        };
+        let row = |r: u32| brec(0x0000, &[r.to_le_bytes().as_slice(), &[0; 13]].concat());
+        let sheet = [
+            brec(0x0181, &[]),
+            brec(0x0094, &[0; 16]),
+            brec(0x0091, &[]),
+            row(0),
+            cell(0),
+            row(1_048_575),
+            cell(16_383),
+            brec(0x0092, &[]),
+        ]
+        .concat();
+        let file = zip_of(
+            &[
+                ("xl/workbook.bin", brec(0x0183, &[])),
+                ("xl/worksheets/sheet1.bin", sheet),
+            ],
+            CompressionMethod::Deflated,
+        );
+        let err = check(&file).unwrap_err();
+        assert!(
+            matches!(err, Refusal::RangeTooLarge { ref range, .. } if range == "A1:XFD1048576"),
+            "{err:?}"
+        );
+    }
+
+    /// What Excel writes for a small plan (shared strings, styles, merged title).
+    #[test]
+    fn excel_like_workbook_passes() {
+        let sst = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" uniqueCount="3"><si><t>事業名</t></si><si><t>担当課</t></si><si><r><rPr><b/></rPr><t>協働</t></r><r><t xml:space="preserve"> 推進</t></r><phoneticPr fontId="1"/></si></sst>"#;
+        let body = r#"<dimension ref="A1:C3"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="18.75"/><sheetData><row r="1" spans="1:3"><c r="A1" s="1" t="s"><v>2</v></c></row><row r="2" spans="1:3"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c><c r="C2" s="2"/></row><row r="3" spans="1:3"><c r="A3" t="s"><v>2</v></c><c r="B3"><v>42</v></c><c r="C3"><f>B3*2</f><v>84</v></c></row></sheetData><mergeCells count="1"><mergeCell ref="A1:C1"/></mergeCells><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>"#;
+        assert_eq!(
+            check(&xlsx(body, Some(sst), CompressionMethod::Deflated)),
+            Ok(())
+        );
+    }
+
+    /// A workbook written by a real writer (the one kyodo uses for its reports).
+    #[test]
+    fn rust_xlsxwriter_workbook_passes() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for r in 0..2000u32 {
+            for c in 0..15u16 {
+                if c % 2 == 0 {
+                    ws.write_string(r, c, format!("事業 {r}-{c}")).unwrap();
+                } else {
+                    ws.write_number(r, c, f64::from(r)).unwrap();
+                }
+            }
+            ws.write_formula(r, 15, format!("=B{}*2", r + 1).as_str())
+                .unwrap();
+        }
+        ws.merge_range(2001, 0, 2001, 5, "合計", &rust_xlsxwriter::Format::new())
+            .unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        assert_eq!(check(&bytes), Ok(()));
+    }
 }

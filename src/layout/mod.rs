@@ -1,5 +1,11 @@
-//! Layout: measuring and breaking Japanese text, and era names for dates. Renderers build on
-//! these; nothing here knows about PDF or XLSX.
+//! Layout: everything between the plan model and a file format. Text is measured with the
+//! bundled font and broken by Japanese rules ([`linebreak`]), tables are paginated
+//! ([`table`]) onto pages of positioned elements ([`frame`]) that an exporter draws.
+//! [`wareki`] names years and dates in the Japanese era.
 
+pub mod flow;
+pub mod frame;
 pub mod linebreak;
+pub mod table;
+pub mod text;
 pub mod wareki;

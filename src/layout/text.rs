@@ -1,0 +1,97 @@
+//! Measuring and breaking text with the bundled font, in millimetres.
+
+use super::frame::{pt_to_mm, Color, Weight};
+use super::linebreak::{break_lines, Line};
+use crate::fonts::{self, Font};
+use std::borrow::Cow;
+
+/// How a run of text is set.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    /// Size in points.
+    pub size: f32,
+    pub weight: Weight,
+    pub color: Color,
+}
+
+impl Style {
+    /// Regular black text of `size` points.
+    pub fn new(size: f32) -> Style {
+        Style {
+            size,
+            weight: Weight::Regular,
+            color: Color::BLACK,
+        }
+    }
+
+    pub fn bold(self) -> Style {
+        Style {
+            weight: Weight::Bold,
+            ..self
+        }
+    }
+
+    pub fn color(self, color: Color) -> Style {
+        Style { color, ..self }
+    }
+
+    fn font(&self) -> &'static Font {
+        match self.weight {
+            Weight::Regular => fonts::regular(),
+            Weight::Bold => fonts::bold(),
+        }
+    }
+
+    /// Advance of one character in mm.
+    pub fn advance(&self, c: char) -> f32 {
+        self.font().advance(c) * pt_to_mm(self.size)
+    }
+
+    /// Width of a text in mm.
+    pub fn width(&self, text: &str) -> f32 {
+        text.chars().map(|c| self.advance(c)).sum()
+    }
+
+    /// Distance between baselines: 1.5 times the size, as Japanese body text is set.
+    pub fn line_height(&self) -> f32 {
+        pt_to_mm(self.size) * 1.5
+    }
+
+    /// From the top of a line box to the baseline: the line gap shared above and below the
+    /// em box, plus the ascent (0.88 em in BIZ UD Gothic).
+    pub fn baseline_offset(&self) -> f32 {
+        pt_to_mm(self.size) * (0.25 + 0.88)
+    }
+
+    /// Breaks `text` into lines no wider than `width` mm (kinsoku rules apply). Characters
+    /// the font lacks become 〓 first, so what is measured is what is printed.
+    pub fn lines(&self, text: &str, width: f32) -> Vec<Line> {
+        break_lines(&printable(text), width, &|c| self.advance(c))
+    }
+}
+
+/// The text as it will be drawn: every character the font cannot draw replaced by 〓 (the
+/// check warns about each), variation selectors dropped (the font has no variants), tabs
+/// as spaces.
+///
+/// ```
+/// assert_eq!(kyodo::layout::text::printable("協働🎌\t葛\u{E0100}"), "協働〓 葛");
+/// ```
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let font = fonts::regular();
+    let plain =
+        |c: char| c != '\t' && !fonts::is_variation_selector(c) && (c == '\n' || font.can_draw(c));
+    if text.chars().all(plain) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .filter(|&c| !fonts::is_variation_selector(c))
+            .map(|c| match c {
+                '\t' => ' ',
+                c if c == '\n' || font.can_draw(c) => c,
+                _ => fonts::MISSING,
+            })
+            .collect(),
+    )
+}

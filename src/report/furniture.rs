@@ -1,0 +1,179 @@
+//! What every printed report shares: the cover, the contents page, the running header and the
+//! page number 「- n -」 at the foot of every page.
+
+use crate::layout::flow::{Flow, PageSetup};
+use crate::layout::frame::{Color, Element, Page};
+use crate::layout::text::Style;
+use crate::layout::wareki::date_label;
+
+/// One line of the contents: a heading and its zero-based page in the finished document.
+pub struct Entry {
+    pub title: String,
+    pub page: usize,
+}
+
+/// The cover: fiscal year, title, city and date of issue.
+pub fn cover(
+    setup: PageSetup,
+    year: Option<&str>,
+    title: &str,
+    city: &str,
+    issued: (i32, u32, u32),
+) -> Page {
+    let mut flow = Flow::new(setup);
+    let width = setup.body_width();
+    flow.advance(setup.body_height() * 0.28);
+    if let Some(year) = year {
+        let style = Style::new(18.0).color(Color::ACCENT);
+        centered(&mut flow, year, style, width);
+        flow.advance(4.0);
+    }
+    let line_y = flow.y();
+    flow.push(Element::Rect {
+        x: setup.left,
+        y: line_y,
+        w: width,
+        h: 1.2,
+        fill: Some(Color::ACCENT),
+        stroke: None,
+    });
+    flow.advance(8.0);
+    centered(&mut flow, title, Style::new(26.0).bold(), width * 0.9);
+    flow.advance(6.0);
+    let line_y = flow.y();
+    flow.push(Element::Rect {
+        x: setup.left,
+        y: line_y,
+        w: width,
+        h: 0.4,
+        fill: Some(Color::ACCENT),
+        stroke: None,
+    });
+    flow.advance(setup.body_height() * 0.18);
+    centered(
+        &mut flow,
+        &date_label(issued.0, issued.1, issued.2),
+        Style::new(14.0),
+        width,
+    );
+    flow.advance(3.0);
+    centered(&mut flow, city, Style::new(18.0).bold(), width);
+    flow.pages.remove(0)
+}
+
+/// Centres each line of a wrapped text in the body width.
+fn centered(flow: &mut Flow, text: &str, style: Style, width: f32) {
+    let body = flow.setup.body_width();
+    for line in style.lines(text, width) {
+        let x = flow.setup.left + (body - line.width) / 2.0;
+        let baseline = flow.y() + style.baseline_offset();
+        flow.text(x, baseline, style, &line.text);
+        flow.advance(style.line_height());
+    }
+}
+
+/// Lines of contents that fit on one page.
+pub fn contents_per_page(setup: PageSetup) -> usize {
+    ((setup.body_height() - TITLE_SPACE) / ENTRY_HEIGHT)
+        .floor()
+        .max(1.0) as usize
+}
+
+const TITLE_SPACE: f32 = 22.0;
+const ENTRY_HEIGHT: f32 = 9.0;
+
+/// The contents pages: each entry with a dotted leader to its page number (as printed).
+pub fn contents(setup: PageSetup, entries: &[Entry]) -> Vec<Page> {
+    let mut flow = Flow::new(setup);
+    let per_page = contents_per_page(setup);
+    let style = Style::new(11.0);
+    let width = setup.body_width();
+    for (i, chunk) in entries.chunks(per_page).enumerate() {
+        if i > 0 {
+            flow.new_page();
+        }
+        let title = Style::new(16.0).bold().color(Color::ACCENT);
+        flow.text(
+            setup.left,
+            flow.y() + title.baseline_offset(),
+            title,
+            "目次",
+        );
+        flow.advance(TITLE_SPACE);
+        for entry in chunk {
+            let number = (entry.page + 1).to_string();
+            let number_w = style.width(&number);
+            let baseline = flow.y() + style.baseline_offset();
+            let title_lines = style.lines(&entry.title, width - number_w - 12.0);
+            let first = title_lines.first().map_or("", |l| l.text.as_str());
+            let shown = if title_lines.len() > 1 {
+                format!("{first}…")
+            } else {
+                first.to_string()
+            };
+            flow.text(setup.left, baseline, style, &shown);
+            let leader_from = setup.left + style.width(&shown) + 2.0;
+            let leader_to = setup.left + width - number_w - 2.0;
+            dotted(&mut flow, leader_from, leader_to, baseline - 0.6);
+            flow.text(setup.left + width - number_w, baseline, style, &number);
+            flow.advance(ENTRY_HEIGHT);
+        }
+    }
+    flow.pages
+}
+
+/// A dotted leader line from x1 to x2 at height y.
+fn dotted(flow: &mut Flow, x1: f32, x2: f32, y: f32) {
+    let mut x = x1;
+    while x + 0.4 <= x2 {
+        flow.push(Element::Rect {
+            x,
+            y,
+            w: 0.4,
+            h: 0.4,
+            fill: Some(Color::GREY),
+            stroke: None,
+        });
+        x += 1.6;
+    }
+}
+
+/// Adds the running header (title, city) to every page but the first, and 「- n -」 to the
+/// foot of every page.
+pub fn number_pages(pages: &mut [Page], setup: PageSetup, title: &str, city: &str) {
+    let small = Style::new(8.0).color(Color::GREY);
+    let footer = Style::new(9.0).color(Color::GREY);
+    for (i, page) in pages.iter_mut().enumerate() {
+        if i > 0 {
+            let baseline = setup.top - 6.0;
+            page.elements.push(text(setup.left, baseline, small, title));
+            let city_x = page.width - setup.right - small.width(city);
+            page.elements.push(text(city_x, baseline, small, city));
+            let y = setup.top - 4.0;
+            let right = page.width - setup.right;
+            page.elements.push(Element::Line {
+                x1: setup.left,
+                y1: y,
+                x2: right,
+                y2: y,
+                color: Color::RULE,
+                width: 0.4,
+            });
+        }
+        let number = format!("- {} -", i + 1);
+        let x = (page.width - footer.width(&number)) / 2.0;
+        page.elements
+            .push(text(x, page.height - setup.bottom / 2.0, footer, &number));
+    }
+}
+
+fn text(x: f32, baseline: f32, style: Style, text: &str) -> Element {
+    Element::Text {
+        x,
+        baseline,
+        size: style.size,
+        weight: style.weight,
+        color: style.color,
+        text: text.to_string(),
+    }
+}

@@ -1,0 +1,141 @@
+//! Reports: what each audience gets from the plan, laid out as pages. A [`Report`] holds the
+//! checked plan and the choices of the run; a kind's module turns it into a
+//! [`Document`] that a [`crate::render::Renderer`] writes.
+
+pub mod furniture;
+pub mod official;
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::layout::frame::Document;
+use crate::model::Plan;
+
+/// The report kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The official progress report the city publishes.
+    Official,
+}
+
+impl Kind {
+    /// The file name stem of this kind's outputs.
+    pub fn file_stem(self) -> &'static str {
+        match self {
+            Kind::Official => "official",
+        }
+    }
+}
+
+/// Everything a report is made from.
+pub struct Report<'a> {
+    pub kind: Kind,
+    pub plan: &'a Plan,
+    pub config: &'a Config,
+    pub diagnostics: &'a [Diagnostic],
+    /// Date of issue (year, month, day): from the settings, `SOURCE_DATE_EPOCH` or the inputs.
+    pub issued: (i32, u32, u32),
+    /// Progress was expected for every item (`--plan`): an item without any is 未提出.
+    pub progress_expected: bool,
+}
+
+impl Report<'_> {
+    /// Lays the report out as pages.
+    pub fn layout(&self) -> Document {
+        match self.kind {
+            Kind::Official => official::layout(self),
+        }
+    }
+
+    /// Whether the report shows progress columns.
+    pub fn shows_progress(&self) -> bool {
+        self.plan.has_progress || self.progress_expected
+    }
+
+    /// The report's title: the plan's own, with 進捗状況報告書 when it reports progress.
+    pub fn title(&self) -> String {
+        if self.shows_progress() {
+            format!("{} 進捗状況報告書", self.plan.title)
+        } else {
+            self.plan.title.clone()
+        }
+    }
+
+    /// 「令和6年度（2024年度）」, or nothing when no input names the year.
+    pub fn year_label(&self) -> Option<String> {
+        self.plan
+            .fiscal_year
+            .map(crate::layout::wareki::fiscal_year_label_with_western)
+    }
+}
+
+/// The date of issue: `date` from the settings if given, else `SOURCE_DATE_EPOCH`, else the
+/// newest modification time of the inputs. Never the clock, so a report can be made again
+/// byte for byte.
+pub fn issue_date(
+    configured: Option<&str>,
+    inputs: &[std::path::PathBuf],
+) -> Result<(i32, u32, u32), String> {
+    if let Some(text) = configured {
+        return parse_date(text)
+            .ok_or_else(|| format!("発行日「{text}」は YYYY-MM-DD の形ではありません"));
+    }
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = epoch
+            .trim()
+            .parse()
+            .map_err(|_| format!("SOURCE_DATE_EPOCH「{epoch}」は秒数ではありません"))?;
+        return Ok(civil_from_days(secs.div_euclid(86_400)));
+    }
+    let newest = inputs
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
+        .max()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_secs() as i64);
+    // Japan Standard Time: a file saved at 08:00 JST is dated that day, not the day before.
+    Ok(civil_from_days((newest + 9 * 3600).div_euclid(86_400)))
+}
+
+fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
+    let mut parts = text.trim().split('-');
+    let y = parts.next()?.parse().ok()?;
+    let m = parts
+        .next()?
+        .parse()
+        .ok()
+        .filter(|m| (1..=12).contains(m))?;
+    let d = parts
+        .next()?
+        .parse()
+        .ok()
+        .filter(|d| (1..=31).contains(d))?;
+    parts.next().is_none().then_some((y, m, d))
+}
+
+/// Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i32, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_to_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
+        assert_eq!(civil_from_days(20_269), (2025, 6, 30));
+        assert_eq!(parse_date("2025-06-30"), Some((2025, 6, 30)));
+        assert_eq!(parse_date("2025/06/30"), None);
+    }
+}
