@@ -888,7 +888,7 @@ impl Tokenizer {
     ) -> Result<usize, Refusal> {
         loop {
             let rest = &chunk[i..];
-            let lt = find_any(rest, b"<", b'<', b'<');
+            let lt = find_byte(rest, b'<');
             if sink.wants_text() {
                 sink.text(&rest[..lt.unwrap_or(rest.len())], part, book)?;
             }
@@ -1183,20 +1183,27 @@ fn byte_mask(word: u64, b: u8) -> u64 {
     x.wrapping_sub(LO) & !x & HI
 }
 
-/// Index of the first byte equal to `a`, `b` or `c`, eight bytes at a time
-/// (`set` lists the same bytes for the tail).
-fn find_any(hay: &[u8], set: &[u8], b: u8, c: u8) -> Option<usize> {
-    let a = set[0];
+/// Index of the first `needle`, eight bytes at a time.
+#[inline]
+fn find_byte(hay: &[u8], needle: u8) -> Option<usize> {
     let mut i = 0;
     while i + 8 <= hay.len() {
-        let w = u64::from_le_bytes(hay[i..i + 8].try_into().unwrap());
-        let m = byte_mask(w, a) | byte_mask(w, b) | byte_mask(w, c);
+        let m = byte_mask(
+            u64::from_le_bytes(hay[i..i + 8].try_into().unwrap()),
+            needle,
+        );
         if m != 0 {
             return Some(i + (m.trailing_zeros() / 8) as usize);
         }
         i += 8;
     }
-    hay[i..].iter().position(|x| set.contains(x)).map(|p| i + p)
+    hay[i..].iter().position(|&x| x == needle).map(|p| i + p)
+}
+
+/// Equality for short names without a call to `memcmp`.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// One start (or empty) tag as the tokenizer saw it.
@@ -1547,7 +1554,7 @@ impl SheetModel {
     fn cell_child(&mut self, tag: &Tag, part: &str, book: &mut Book) -> Result<(), Refusal> {
         let cell = self.cell.as_mut().expect("open cell");
         if cell.depth > 0 {
-            if tag.name() == &self.child[..] && !tag.closing {
+            if same(tag.name(), &self.child) && !tag.closing {
                 cell.depth += 1;
             }
             return Ok(());
@@ -1606,7 +1613,7 @@ impl SheetModel {
             return Ok(());
         };
         if cell.depth > 0 {
-            if name == &self.child[..] {
+            if same(name, &self.child) {
                 cell.depth -= 1;
                 if cell.depth == 0 {
                     return self.child_end(name, at, part, book);
@@ -1697,7 +1704,7 @@ impl StringsModel {
 
     fn end(&mut self, name: &[u8], at: u64, part: &str, book: &mut Book) -> Result<(), Refusal> {
         if let Some(start) = self.open {
-            if name == &self.open_name[..] {
+            if same(name, &self.open_name) {
                 let len = at - start;
                 self.open = None;
                 return self.push(len, part, book);
@@ -1875,7 +1882,7 @@ impl OdsModel {
 
     fn end(&mut self, name: &[u8], at: u64, part: &str, book: &mut Book) -> Result<(), Refusal> {
         if self.cell.is_some() {
-            if name == &self.cell_name[..] {
+            if same(name, &self.cell_name) {
                 return self.cell_end(at, part, book);
             }
         }
@@ -3426,5 +3433,44 @@ mod tests {
             .unwrap();
         let bytes = wb.save_to_buffer().unwrap();
         assert_eq!(check(&bytes), Ok(()));
+    }
+
+    #[test]
+    #[ignore]
+    fn tmp_bench() {
+        let path = std::env::var("GUARD_BENCH").unwrap();
+        let mut zip = ZipArchive::new(File::open(path).unwrap()).unwrap();
+        let mut parts = Vec::new();
+        for i in 0..zip.len() {
+            let mut e = zip.by_index(i).unwrap();
+            let mut v = Vec::new();
+            e.read_to_end(&mut v).unwrap();
+            parts.push(v);
+        }
+        for _ in 0..5 {
+            let t = std::time::Instant::now();
+            let limits = Limits::default();
+            let mut book = Book::new(&limits);
+            for p in &parts {
+                let mut sink = XmlSink::new(Role::Other);
+                let mut tok = Tokenizer::new();
+                for c in p.chunks(8192) {
+                    tok.feed(c, &mut sink, "x", &mut book).unwrap();
+                }
+            }
+            let t1 = t.elapsed();
+            let t = std::time::Instant::now();
+            let mut n = 0;
+            for p in &parts {
+                for c in p.chunks(8192) {
+                    let mut i = 0;
+                    while let Some(j) = find_byte(&c[i..], b'<') {
+                        n += 1;
+                        i += j + 1;
+                    }
+                }
+            }
+            println!("scan {:?}  find '<' only {:?} ({n})", t1, t.elapsed());
+        }
     }
 }

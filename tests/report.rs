@@ -1,0 +1,323 @@
+//! `kyodo report` driven as a user runs it; the PDF is read back with poppler and qpdf.
+
+mod common;
+
+use common::{seed, write_xlsx, Sheet};
+use kyodo::config::Config;
+use kyodo::layout::frame::Element;
+use kyodo::pipeline;
+use kyodo::report::{Kind, Report};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const EPOCH: &str = "1751241600"; // 2025-06-30
+
+fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kyodo-report-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs `kyodo report ARGS`; returns the exit code and stderr.
+fn report(args: &[&Path]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kyodo"))
+        .arg("report")
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (out.status.code().unwrap_or(-1), stderr)
+}
+
+fn tool(name: &str, args: &[&str], file: &Path) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| panic!("{name}: {e} (install poppler-utils and qpdf)"));
+    assert!(
+        out.status.success(),
+        "{name} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// pdftotext in content order, without any white space: cells wrap, so compare unwrapped.
+fn pdf_text(pdf: &Path) -> String {
+    let text = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    squash(&String::from_utf8_lossy(&text.stdout))
+}
+
+fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn sample(dir: &Path) -> (PathBuf, PathBuf) {
+    let plan = dir.join("plan.xlsx");
+    seed::write_plan(&plan);
+    let progress = dir.join("progress");
+    std::fs::create_dir_all(&progress).unwrap();
+    for d in [seed::HQ, seed::ALL] {
+        seed::write_progress(&progress.join(format!("{d}.xlsx")), d);
+    }
+    (plan, progress)
+}
+
+#[test]
+fn sample_report_holds_every_item_and_is_a_clean_pdf() {
+    let dir = tempdir("sample");
+    let (plan, progress) = sample(&dir);
+    let out = dir.join("out");
+    let (code, stderr) = report(&[Path::new("--plan"), &plan, Path::new("-o"), &out, &progress]);
+    assert_eq!(code, 0, "{stderr}");
+    let pdf = out.join("official.pdf");
+    let text = pdf_text(&pdf);
+    for (i, item) in seed::ITEMS.iter().enumerate() {
+        assert!(
+            text.contains(&squash(item.name)),
+            "項目 {} missing",
+            item.name
+        );
+        assert!(
+            text.contains(&squash(item.content)),
+            "内容 of {} missing",
+            item.name
+        );
+        for d in [seed::HQ, seed::ALL] {
+            if let Some(r) = seed::report(i, d) {
+                assert!(
+                    text.contains(&squash(r.results)),
+                    "実績 of {} ({d}) missing",
+                    item.name
+                );
+            }
+        }
+    }
+    for heading in seed::SECTIONS {
+        assert!(text.contains(&squash(heading)), "{heading}");
+    }
+    assert!(text.contains("令和6年度（2024年度）"));
+    assert!(
+        text.contains("令和7年6月30日"),
+        "date of issue from SOURCE_DATE_EPOCH"
+    );
+    assert!(text.contains("-3-"), "page numbers");
+    assert!(text.contains("★市民が主体●市が主体◎市民と市が主体"));
+
+    let fonts = tool("pdffonts", &[], &pdf);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert_eq!(rows.len(), 2, "{fonts}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert!(
+            cols[0].starts_with("KYODO") && cols[0].contains('+'),
+            "subset tag: {row}"
+        );
+        assert_eq!(
+            &cols[cols.len() - 5..cols.len() - 2],
+            ["yes", "yes", "yes"],
+            "emb sub uni: {row}"
+        );
+    }
+    let check = Command::new("qpdf")
+        .arg("--check")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let info = tool("pdfinfo", &[], &pdf);
+    assert!(
+        info.contains("Page size:       841.89 x 595.276 pts (A4)"),
+        "landscape with progress: {info}"
+    );
+    assert!(std::fs::metadata(&pdf).unwrap().len() < 400_000);
+}
+
+#[test]
+fn same_input_gives_the_same_bytes() {
+    let dir = tempdir("same");
+    let (plan, progress) = sample(&dir);
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    for out in [&a, &b] {
+        assert_eq!(
+            report(&[Path::new("--plan"), &plan, Path::new("-o"), out, &progress]).0,
+            0
+        );
+    }
+    assert_eq!(
+        std::fs::read(a.join("official.pdf")).unwrap(),
+        std::fs::read(b.join("official.pdf")).unwrap()
+    );
+    assert!(!a.read_dir().unwrap().any(|e| e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .ends_with(".tmp")));
+}
+
+#[test]
+fn plan_only_report_is_portrait_with_plan_columns() {
+    let dir = tempdir("portrait");
+    let plan = dir.join("plan.xlsx");
+    seed::write_plan(&plan);
+    let out = dir.join("out");
+    assert_eq!(report(&[Path::new("-o"), &out, &plan]).0, 0);
+    let pdf = out.join("official.pdf");
+    assert!(tool("pdfinfo", &[], &pdf).contains("595.276 x 841.89 pts (A4)"));
+    let text = pdf_text(&pdf);
+    assert!(text.contains("区分項目内容関係部署"), "the header row");
+    assert!(!text.contains("実績"), "no progress columns");
+}
+
+#[test]
+fn errors_stop_the_report_unless_forced_and_then_show_every_gap() {
+    let dir = tempdir("force");
+    let (plan, _) = sample(&dir);
+    let progress = dir.join("partial");
+    std::fs::create_dir_all(&progress).unwrap();
+    let mut sheet = Sheet::new("進捗状況");
+    sheet.row(&["No", "項目", "評価", "実績", "今後の方向性"]);
+    sheet.row(&["1-1", "自治会、地域での意識の把握", "B", "", "継続"]);
+    sheet.row(&[
+        "1-2",
+        "情報媒体を活用した啓発活動",
+        "A",
+        "周知した。",
+        "🎌継続",
+    ]);
+    write_xlsx(&progress.join("関係各部.xlsx"), &[sheet]);
+    let out = dir.join("out");
+    let (code, stderr) = report(&[Path::new("--plan"), &plan, Path::new("-o"), &out, &progress]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("実績が空欄です") && stderr.contains("--force"),
+        "{stderr}"
+    );
+    assert!(!out.join("official.pdf").exists(), "nothing written");
+    let (code, _) = report(&[
+        Path::new("--force"),
+        Path::new("--plan"),
+        &plan,
+        Path::new("-o"),
+        &out,
+        &progress,
+    ]);
+    assert_eq!(code, 1, "problems were found, even if the report was made");
+    let text = pdf_text(&out.join("official.pdf"));
+    assert_eq!(
+        text.matches("未提出").count(),
+        13,
+        "13 of 15 items not reported"
+    );
+    assert!(text.contains("（未記入）"));
+    assert!(
+        text.contains("〓継続"),
+        "a character the font lacks prints as 〓"
+    );
+}
+
+/// A cell three pages tall is split with the header repeated and the rest marked （続き）.
+#[test]
+fn a_very_tall_cell_is_split_across_pages() {
+    let dir = tempdir("tall");
+    let paragraphs: Vec<String> = (1..=150).map(|i| format!("第{i}段落：地区や小学校区等を対象とした地域コミュニティへの積極的参加を通した組織体制の強化を図ります。")).collect();
+    let long = paragraphs.join("\n");
+    let mut sheet = Sheet::new("計画");
+    sheet.row(&["施策1 協働(共働)の意識を高める!!"]);
+    sheet.row(&["区分", "項目", "内容", "関係部署"]);
+    sheet.row(&["◎", "短い項目", "短い内容", "総務課"]);
+    sheet.row(&["◎", "長い項目", &long, "総務課"]);
+    sheet.row(&["●", "最後の項目", "最後の内容", "総務課"]);
+    let plan = dir.join("plan.xlsx");
+    write_xlsx(&plan, &[sheet]);
+    let out = dir.join("out");
+    assert_eq!(report(&[Path::new("-o"), &out, &plan]).0, 0);
+    let pdf = out.join("official.pdf");
+    let pages: usize = tool("pdfinfo", &[], &pdf)
+        .lines()
+        .find(|l| l.starts_with("Pages:"))
+        .unwrap()[6..]
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(
+        pages >= 2 + 3,
+        "cover, contents and at least three pages of table: {pages}"
+    );
+    // The 内容 column of an A4 portrait page (relative widths 4.5 : 15 : 22 : 11 over 170 mm
+    // from a 20 mm margin, see report::official), without the running header and footer.
+    let column = Command::new("pdftotext")
+        .args([
+            "-raw", "-enc", "UTF-8", "-x", "238", "-y", "57", "-W", "196", "-H", "728",
+        ])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let column = squash(&String::from_utf8_lossy(&column.stdout)).replace("内容", ""); // the repeated header
+    assert!(
+        column.contains(&squash(&long)),
+        "the split cell reads on, page after page, with nothing lost"
+    );
+    let text = pdf_text(&pdf);
+    assert!(
+        text.matches("（続き）長い項目").count() >= 2 || text.matches("（続き）").count() >= 2,
+        "continuations are marked"
+    );
+    assert_eq!(
+        text.matches("区分項目内容関係部署").count(),
+        pages - 2,
+        "the header row on every table page"
+    );
+    assert!(text.contains("最後の項目最後の内容"));
+}
+
+/// No line of the laid-out report breaks a kinsoku rule (JLReq): checked on the document the
+/// PDF is drawn from, every text run being one visual line.
+#[test]
+fn no_line_breaks_kinsoku() {
+    let dir = tempdir("kinsoku");
+    let (plan, progress) = sample(&dir);
+    let loaded = pipeline::load(Some(&plan), &[progress], Config::default())
+        .unwrap_or_else(|e| panic!("{}", e.0));
+    let report = Report {
+        kind: Kind::Official,
+        plan: &loaded.plan,
+        config: &loaded.config,
+        diagnostics: &loaded.diagnostics,
+        issued: (2025, 6, 30),
+        progress_expected: true,
+    };
+    const NOT_AT_START: &str = "）」』】〕〉》］｝)]}’”、。，．,.：；？！ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ";
+    const NOT_AT_END: &str = "（「『【〔〈《［｛([{‘“";
+    let mut lines = 0;
+    for page in report.layout().pages {
+        for e in page.elements {
+            let Element::Text { text, .. } = e else {
+                continue;
+            };
+            lines += 1;
+            let first = text.chars().next().unwrap();
+            let last = text.chars().last().unwrap();
+            assert!(
+                !NOT_AT_START.contains(first),
+                "line starts with {first}: {text}"
+            );
+            assert!(!NOT_AT_END.contains(last), "line ends with {last}: {text}");
+        }
+    }
+    assert!(lines > 200, "{lines} lines checked");
+}
