@@ -16,9 +16,9 @@ const RUNS: usize = 5;
 fn main() {
     // KYODO_BENCH_DIR keeps the generated inputs for profiling.
     let keep = std::env::var_os("KYODO_BENCH_DIR").map(PathBuf::from);
-    let dir = keep.clone().unwrap_or_else(|| {
-        std::env::temp_dir().join(format!("kyodo-bench-{}", std::process::id()))
-    });
+    let dir = keep
+        .clone()
+        .unwrap_or_else(|| std::env::temp_dir().join(format!("kyodo-bench-{}", std::process::id())));
     std::fs::create_dir_all(&dir).unwrap();
     let big = dir.join("plan-10000.xlsx");
     write_plan(&big, 10_000);
@@ -35,21 +35,13 @@ fn measure(label: &str, items: usize, args: &[&Path]) {
     let mut times: Vec<Duration> = (0..RUNS)
         .map(|_| {
             let start = Instant::now();
-            let status = Command::new(env!("CARGO_BIN_EXE_kyodo"))
-                .args(args)
-                .output()
-                .unwrap()
-                .status;
+            let status = Command::new(env!("CARGO_BIN_EXE_kyodo")).args(args).output().unwrap().status;
             assert!(status.code().is_some_and(|c| c <= 1), "{label}: {status}");
             start.elapsed()
         })
         .collect();
     times.sort();
-    println!(
-        "| {label} | {items} | {:.3} s | {} MB |",
-        times[RUNS / 2].as_secs_f64(),
-        peak_rss_mb()
-    );
+    println!("| {label} | {items} | {:.3} s | {} MB |", times[RUNS / 2].as_secs_f64(), peak_rss_mb());
 }
 
 /// Largest resident set of any finished child so far, in MB.

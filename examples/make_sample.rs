@@ -13,10 +13,7 @@ use common::seed;
 use std::path::PathBuf;
 
 fn main() {
-    let dir = std::env::args()
-        .nth(1)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("input"));
+    let dir = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("input"));
     let progress = dir.join("progress");
     std::fs::create_dir_all(&progress).expect("create the sample folders");
     let plan = dir.join("plan.xlsx");

@@ -24,11 +24,8 @@ pub struct Inputs<'a> {
 /// Runs every rule; diagnostics come back in input order (file, sheet, row, column).
 pub fn run(inputs: &Inputs, plan: &Plan, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (file, defines) in inputs
-        .plan
-        .iter()
-        .map(|f| (f, true))
-        .chain(inputs.progress.iter().map(|f| (f, false)))
+    for (file, defines) in
+        inputs.plan.iter().map(|f| (f, true)).chain(inputs.progress.iter().map(|f| (f, false)))
     {
         file_rules(file, defines, &mut out);
     }
@@ -59,22 +56,12 @@ pub fn run(inputs: &Inputs, plan: &Plan, config: &Config) -> Vec<Diagnostic> {
 fn file_rules(file: &SourceFile, defines_items: bool, out: &mut Vec<Diagnostic>) {
     let path = &file.path;
     if let Some(error) = &file.error {
-        out.push(Diagnostic::file(
-            Severity::Error,
-            Code::UnreadableFile,
-            path,
-            error.clone(),
-        ));
+        out.push(Diagnostic::file(Severity::Error, Code::UnreadableFile, path, error.clone()));
         return;
     }
     let has_table = file.tables().next().is_some();
     if !has_table {
-        out.push(Diagnostic::file(
-            Severity::Error,
-            Code::NoTable,
-            path,
-            no_table_message(),
-        ));
+        out.push(Diagnostic::file(Severity::Error, Code::NoTable, path, no_table_message()));
     }
     for (sheet, outcome) in &file.sheets {
         let d = |sev, code, msg: String| Diagnostic::file(sev, code, path, msg).in_sheet(sheet);
@@ -90,9 +77,7 @@ fn file_rules(file: &SourceFile, defines_items: bool, out: &mut Vec<Diagnostic>)
                 Code::NoTable,
                 format!("見出し行が見つからないため、このシートの {rows} 行は読み込みません"),
             )),
-            SheetOutcome::Unreadable(e) => {
-                out.push(d(Severity::Error, Code::UnreadableFile, e.clone()))
-            }
+            SheetOutcome::Unreadable(e) => out.push(d(Severity::Error, Code::UnreadableFile, e.clone())),
             _ => {}
         }
     }
@@ -122,11 +107,7 @@ fn table_rules(path: &str, table: &Table, defines_items: bool, out: &mut Vec<Dia
             Severity::Error,
             Code::MissingColumn,
             path,
-            format!(
-                "列「{}」がありません（見出し行: {}行目）",
-                column.label(),
-                table.header.row + 1
-            ),
+            format!("列「{}」がありません（見出し行: {}行目）", column.label(), table.header.row + 1),
         )
         .in_sheet(&table.sheet);
         d.cell = Some(crate::text::a1(table.header.row, first_col));
@@ -155,11 +136,7 @@ fn item_rules(item: &Item, config: &Config, with_plan: bool, out: &mut Vec<Diagn
                 Severity::Error,
                 Code::InvalidValue,
                 Some(label.clone()),
-                format!(
-                    "区分「{}」は {} のいずれでもありません",
-                    mark.value,
-                    marks.join("・")
-                ),
+                format!("区分「{}」は {} のいずれでもありません", mark.value, marks.join("・")),
             ));
         }
     }
@@ -169,24 +146,12 @@ fn item_rules(item: &Item, config: &Config, with_plan: bool, out: &mut Vec<Diagn
             Severity::Error,
             Code::DuplicateItem,
             Some(label.clone()),
-            format!(
-                "同じ項目がすでにあります（{}:{}!{}）",
-                first.file,
-                first.sheet,
-                first.a1()
-            ),
+            format!("同じ項目がすでにあります（{}:{}!{}）", first.file, first.sheet, first.a1()),
         ));
     }
-    for text in [
-        &item.no,
-        &item.mark,
-        &item.name,
-        &item.content,
-        &item.actors,
-        &item.departments,
-    ]
-    .into_iter()
-    .flatten()
+    for text in [&item.no, &item.mark, &item.name, &item.content, &item.actors, &item.departments]
+        .into_iter()
+        .flatten()
     {
         glyph_rule(text, Some(&label), out);
     }
@@ -234,21 +199,11 @@ fn progress_rules(p: &Progress, label: &str, config: &Config, out: &mut Vec<Diag
                 Severity::Error,
                 Code::InvalidValue,
                 Some(label.to_string()),
-                format!(
-                    "評価「{}」は {} のいずれでもありません",
-                    grade.value,
-                    config.grade_codes()
-                ),
+                format!("評価「{}」は {} のいずれでもありません", grade.value, config.grade_codes()),
             ));
         }
     }
-    for column in [
-        Column::Grade,
-        Column::Status,
-        Column::Results,
-        Column::Issues,
-        Column::NextSteps,
-    ] {
+    for column in [Column::Grade, Column::Status, Column::Results, Column::Issues, Column::NextSteps] {
         if let Some(text) = p.field(column) {
             glyph_rule(text, Some(label), out);
         }
@@ -279,30 +234,17 @@ fn glyph_rule(text: &Text, label: Option<&str>, out: &mut Vec<Diagnostic>) {
     if missing.is_empty() {
         return;
     }
-    let chars: Vec<String> = missing
-        .iter()
-        .map(|c| format!("「{c}」(U+{:04X})", *c as u32))
-        .collect();
+    let chars: Vec<String> = missing.iter().map(|c| format!("「{c}」(U+{:04X})", *c as u32)).collect();
     out.push(at(
         &text.at,
         Severity::Warning,
         Code::MissingGlyph,
         label.map(str::to_string),
-        format!(
-            "{} は報告書の書体にない文字です（{} で印字されます）",
-            chars.join("、"),
-            fonts::MISSING
-        ),
+        format!("{} は報告書の書体にない文字です（{} で印字されます）", chars.join("、"), fonts::MISSING),
     ));
 }
 
-fn at(
-    source: &Source,
-    severity: Severity,
-    code: Code,
-    item: Option<String>,
-    message: String,
-) -> Diagnostic {
+fn at(source: &Source, severity: Severity, code: Code, item: Option<String>, message: String) -> Diagnostic {
     Diagnostic {
         severity,
         code,
@@ -318,14 +260,8 @@ fn at(
 fn sort(out: &mut [Diagnostic], inputs: &Inputs) {
     let files: Vec<&SourceFile> = inputs.plan.iter().chain(inputs.progress).collect();
     let position = |d: &Diagnostic| {
-        let fi = files
-            .iter()
-            .position(|f| f.path == d.file)
-            .unwrap_or(usize::MAX);
-        let si = d
-            .sheet
-            .as_ref()
-            .and_then(|s| files.get(fi)?.sheets.iter().position(|(n, _)| n == s));
+        let fi = files.iter().position(|f| f.path == d.file).unwrap_or(usize::MAX);
+        let si = d.sheet.as_ref().and_then(|s| files.get(fi)?.sheets.iter().position(|(n, _)| n == s));
         let (row, col) = d.cell.as_deref().map(parse_a1).unwrap_or((0, 0));
         (fi, si.map_or(0, |i| i + 1), row, col)
     };
@@ -335,9 +271,7 @@ fn sort(out: &mut [Diagnostic], inputs: &Inputs) {
 /// "E6" → (5, 4); the inverse of [`crate::text::a1`].
 fn parse_a1(cell: &str) -> (u32, u32) {
     let letters: String = cell.chars().take_while(char::is_ascii_uppercase).collect();
-    let col = letters
-        .bytes()
-        .fold(0u32, |acc, b| acc * 26 + u32::from(b - b'A' + 1));
+    let col = letters.bytes().fold(0u32, |acc, b| acc * 26 + u32::from(b - b'A' + 1));
     let row: u32 = cell[letters.len()..].parse().unwrap_or(1);
     (row.saturating_sub(1), col.saturating_sub(1))
 }

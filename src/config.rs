@@ -89,10 +89,7 @@ impl Column {
 
     /// Columns that make a sheet a progress sheet.
     pub fn is_progress(self) -> bool {
-        matches!(
-            self,
-            Column::Grade | Column::Status | Column::Results | Column::Issues | Column::NextSteps
-        )
+        matches!(self, Column::Grade | Column::Status | Column::Results | Column::Issues | Column::NextSteps)
     }
 }
 
@@ -175,9 +172,7 @@ impl Default for Config {
             actors: Vec::new(),
             synonyms: BTreeMap::new(),
         };
-        config
-            .apply(raw, "templates/kyodo.toml")
-            .expect("the embedded settings are complete");
+        config.apply(raw, "templates/kyodo.toml").expect("the embedded settings are complete");
         config
     }
 }
@@ -186,8 +181,8 @@ impl Config {
     /// The defaults overridden by a user's settings file.
     pub fn with_file(path: &Path) -> Result<Config, String> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("{name}: 設定ファイルを読めません（{e}）"))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("{name}: 設定ファイルを読めません（{e}）"))?;
         let mut config = Config::default();
         config.apply(parse(&text, &name)?, &name)?;
         Ok(config)
@@ -239,18 +234,13 @@ impl Config {
         if k.is_empty() {
             return None;
         }
-        self.synonyms
-            .get(&k)
-            .or_else(|| self.synonyms.get(&strip_parenthesised(&k)))
-            .copied()
+        self.synonyms.get(&k).or_else(|| self.synonyms.get(&strip_parenthesised(&k))).copied()
     }
 
     /// The grade step a cell value names: its code or its label, after NFKC.
     pub fn grade(&self, value: &str) -> Option<&Grade> {
         let k = key(value);
-        self.grades
-            .iter()
-            .find(|g| key(&g.code) == k || key(&g.label) == k)
+        self.grades.iter().find(|g| key(&g.code) == k || key(&g.label) == k)
     }
 
     /// 「A・B・C・D」: the codes for messages.
@@ -262,10 +252,7 @@ impl Config {
     /// The mark (★ ● ◎) a cell value is, after NFKC.
     pub fn mark(&self, value: &str) -> Option<&str> {
         let v = crate::text::nfkc_trim(value);
-        self.marks
-            .iter()
-            .find(|(m, _)| *m == v)
-            .map(|(m, _)| m.as_str())
+        self.marks.iter().find(|(m, _)| *m == v).map(|(m, _)| m.as_str())
     }
 }
 
@@ -297,10 +284,7 @@ fn strip_parenthesised(k: &str) -> String {
 /// Parses settings text; errors name the file, the line and the key.
 fn parse(text: &str, name: &str) -> Result<RawConfig, String> {
     toml::from_str(text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].lines().count().max(1))
-            .unwrap_or(0);
+        let line = e.span().map(|s| text[..s.start.min(text.len())].lines().count().max(1)).unwrap_or(0);
         format!("{name}:{line}: 設定ファイルの誤り: {}", e.message())
     })
 }
@@ -312,10 +296,7 @@ mod tests {
     #[test]
     fn defaults_know_the_synonyms() {
         let c = Config::default();
-        assert_eq!(
-            c.column_for("アクションプランの内容"),
-            Some(Column::Content)
-        );
+        assert_eq!(c.column_for("アクションプランの内容"), Some(Column::Content));
         assert_eq!(c.column_for("関係 部署"), Some(Column::Departments));
         assert_eq!(c.column_for("評価\n（A～D）"), Some(Column::Grade));
         assert_eq!(c.column_for("ｎｏ"), Some(Column::No));

@@ -43,15 +43,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A finding about a whole file.
     pub fn file(severity: Severity, code: Code, file: &str, message: String) -> Diagnostic {
-        Diagnostic {
-            severity,
-            code,
-            file: file.to_string(),
-            sheet: None,
-            cell: None,
-            item: None,
-            message,
-        }
+        Diagnostic { severity, code, file: file.to_string(), sheet: None, cell: None, item: None, message }
     }
 
     /// The same finding about one sheet of the file.
@@ -81,16 +73,8 @@ impl Diagnostic {
                 place.push_str(cell);
             }
         }
-        let warn = if self.severity == Severity::Warning {
-            "警告: "
-        } else {
-            ""
-        };
-        let item = self
-            .item
-            .as_ref()
-            .map(|i| format!("（項目: {i}）"))
-            .unwrap_or_default();
+        let warn = if self.severity == Severity::Warning { "警告: " } else { "" };
+        let item = self.item.as_ref().map(|i| format!("（項目: {i}）")).unwrap_or_default();
         format!("{place}: {warn}{}{item}", self.message)
     }
 }

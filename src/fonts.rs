@@ -30,20 +30,14 @@ impl Font {
         for table in face.tables().cmap.iter().flat_map(|c| c.subtables) {
             if table.is_unicode() {
                 table.codepoints(|cp| {
-                    if let (Some(slot), Some(g)) = (bmp.get_mut(cp as usize), table.glyph_index(cp))
-                    {
+                    if let (Some(slot), Some(g)) = (bmp.get_mut(cp as usize), table.glyph_index(cp)) {
                         *slot = g.0;
                     }
                 });
             }
         }
         let missing = face.glyph_index(MISSING).map_or(0, |g| g.0);
-        Font {
-            face,
-            units_per_em,
-            bmp,
-            missing,
-        }
+        Font { face, units_per_em, bmp, missing }
     }
 
     /// The font's own glyph for `c`, if it has one.

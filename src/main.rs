@@ -5,8 +5,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use kyodo::diag::JsonReport;
 use kyodo::output::write_atomic;
 use kyodo::pipeline::{self, Fatal, Loaded};
-use kyodo::render::pdf::Pdf;
-use kyodo::render::Renderer;
+use kyodo::render::{renderer, Format, Renderer};
 use kyodo::report::{issue_date, Kind, Report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -33,8 +32,8 @@ enum Command {
         #[arg(long, value_name = "PLAN")]
         plan: Option<PathBuf>,
         /// 出力形式
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
         /// 表計算ファイルまたはフォルダ（.xlsx .xlsm .xls .xlsb .ods .csv）
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
@@ -63,46 +62,54 @@ enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
+enum CheckFormat {
     Text,
     Json,
 }
 
 /// Report kinds on the command line.
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum KindArg {
     /// 公表用の進捗状況報告書
     Official,
+    /// すべての種類
+    All,
+}
+
+impl KindArg {
+    fn kinds(self) -> Vec<Kind> {
+        match self {
+            KindArg::Official => vec![Kind::Official],
+            KindArg::All => Kind::ALL.to_vec(),
+        }
+    }
 }
 
 /// Report file formats on the command line.
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum ReportFormat {
     Pdf,
+    /// その種類が対応するすべての形式
+    All,
+}
+
+impl ReportFormat {
+    fn formats(self) -> Vec<Format> {
+        match self {
+            ReportFormat::Pdf => vec![Format::Pdf],
+            ReportFormat::All => Format::ALL.to_vec(),
+        }
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Check {
-            plan,
-            format,
-            inputs,
-        } => check(cli.template.as_deref(), plan.as_deref(), *format, inputs),
-        Command::Report {
-            plan,
-            kind,
-            format,
-            force,
-            output,
-            inputs,
-        } => {
-            let options = ReportOptions {
-                kind: *kind,
-                format: *format,
-                force: *force,
-                output,
-            };
+        Command::Check { plan, format, inputs } => {
+            check(cli.template.as_deref(), plan.as_deref(), *format, inputs)
+        }
+        Command::Report { plan, kind, format, force, output, inputs } => {
+            let options = ReportOptions { kind: *kind, format: *format, force: *force, output };
             report(cli.template.as_deref(), plan.as_deref(), &options, inputs)
         }
     };
@@ -118,20 +125,16 @@ fn main() -> ExitCode {
 fn check(
     template: Option<&Path>,
     plan: Option<&Path>,
-    format: Format,
+    format: CheckFormat,
     inputs: &[PathBuf],
 ) -> Result<ExitCode, Fatal> {
     let config = pipeline::config(template, inputs)?;
     let loaded = pipeline::load(plan, inputs, config)?;
     match format {
-        Format::Text => print_text(&loaded),
-        Format::Json => print_json(&loaded),
+        CheckFormat::Text => print_text(&loaded),
+        CheckFormat::Json => print_json(&loaded),
     }
-    Ok(if loaded.has_errors() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if loaded.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn print_text(loaded: &Loaded) {
@@ -175,44 +178,28 @@ fn report(
         eprintln!("エラーがあるため報告書を作りませんでした（--force を付けると、未提出・未記入を明示して作成します）");
         return Ok(ExitCode::from(1));
     }
-    let sources: Vec<PathBuf> = plan
-        .map(Path::to_path_buf)
-        .into_iter()
-        .chain(inputs.iter().cloned())
-        .collect();
+    let sources: Vec<PathBuf> =
+        plan.map(Path::to_path_buf).into_iter().chain(inputs.iter().cloned()).collect();
     let issued = issue_date(loaded.config.date.as_deref(), &sources).map_err(Fatal)?;
-    let kind = match options.kind {
-        KindArg::Official => Kind::Official,
-    };
-    let report = Report {
-        kind,
-        plan: &loaded.plan,
-        config: &loaded.config,
-        diagnostics: &loaded.diagnostics,
-        issued,
-        progress_expected: plan.is_some(),
-    };
-    let renderer: &dyn Renderer = match options.format {
-        ReportFormat::Pdf => &Pdf,
-    };
-    std::fs::create_dir_all(options.output).map_err(|e| {
-        Fatal(format!(
-            "{}: 出力先フォルダを作れません（{e}）",
-            options.output.display()
-        ))
-    })?;
-    let path = options
-        .output
-        .join(format!("{}.{}", kind.file_stem(), renderer.extension()));
-    let bytes = renderer.render(&report).map_err(Fatal)?;
-    write_atomic(&path, &bytes)
-        .map_err(|e| Fatal(format!("{}: 書き込めません（{e}）", path.display())))?;
-    println!("{}", path.display());
-    Ok(if errors {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    let jobs = jobs(options)?;
+    std::fs::create_dir_all(options.output)
+        .map_err(|e| Fatal(format!("{}: 出力先フォルダを作れません（{e}）", options.output.display())))?;
+    for (kind, format, renderer) in jobs {
+        let report = Report {
+            kind,
+            plan: &loaded.plan,
+            config: &loaded.config,
+            diagnostics: &loaded.diagnostics,
+            issued,
+            progress_expected: plan.is_some(),
+        };
+        let path = options.output.join(format!("{}.{}", kind.file_stem(), format.extension()));
+        let bytes = renderer.render(&report).map_err(Fatal)?;
+        write_atomic(&path, &bytes)
+            .map_err(|e| Fatal(format!("{}: 書き込めません（{e}）", path.display())))?;
+        println!("{}", path.display());
+    }
+    Ok(if errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn print_json(loaded: &Loaded) {
@@ -222,8 +209,25 @@ fn print_json(loaded: &Loaded) {
         diagnostics: &loaded.diagnostics,
         summary: loaded.summary(),
     };
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&report).expect("diagnostics serialise")
-    );
+    println!("{}", serde_json::to_string_pretty(&report).expect("diagnostics serialise"));
+}
+
+/// The (kind, format) pairs to write. An explicit pair that does not exist is an error;
+/// `all` takes the pairs that do.
+fn jobs(options: &ReportOptions) -> Result<Vec<(Kind, Format, Box<dyn Renderer>)>, Fatal> {
+    let any = options.kind == KindArg::All || options.format == ReportFormat::All;
+    let mut jobs = Vec::new();
+    for kind in options.kind.kinds() {
+        for format in options.format.formats() {
+            match renderer(kind, format) {
+                Some(r) => jobs.push((kind, format, r)),
+                None if any => {}
+                None => {
+                    let (k, f) = (kind.file_stem(), format.extension());
+                    return Err(Fatal(format!("{k} は {f} 形式では出力できません")));
+                }
+            }
+        }
+    }
+    Ok(jobs)
 }

@@ -25,17 +25,10 @@ pub struct Fatal(pub String);
 /// embedded defaults.
 pub fn config(template: Option<&Path>, inputs: &[PathBuf]) -> Result<Config, Fatal> {
     let beside = inputs.first().map(|p| {
-        let dir = if p.is_dir() {
-            p.as_path()
-        } else {
-            p.parent().unwrap_or(Path::new("."))
-        };
+        let dir = if p.is_dir() { p.as_path() } else { p.parent().unwrap_or(Path::new(".")) };
         dir.join("kyodo.toml")
     });
-    match template
-        .map(Path::to_path_buf)
-        .or(beside.filter(|p| p.is_file()))
-    {
+    match template.map(Path::to_path_buf).or(beside.filter(|p| p.is_file())) {
         Some(path) => Config::with_file(&path).map_err(Fatal),
         None => Ok(Config::default()),
     }
@@ -45,10 +38,7 @@ pub fn config(template: Option<&Path>, inputs: &[PathBuf]) -> Result<Config, Fat
 pub fn load(plan: Option<&Path>, inputs: &[PathBuf], config: Config) -> Result<Loaded, Fatal> {
     let read_all = |paths: &[PathBuf]| -> Result<Vec<SourceFile>, Fatal> {
         let files = import::expand(paths).map_err(Fatal)?;
-        Ok(files
-            .iter()
-            .map(|f| import::read_file(f, &config))
-            .collect())
+        Ok(files.iter().map(|f| import::read_file(f, &config)).collect())
     };
     let inputs = read_all(inputs)?;
     let (plan_files, progress_files) = match plan {
@@ -57,42 +47,24 @@ pub fn load(plan: Option<&Path>, inputs: &[PathBuf], config: Config) -> Result<L
     };
     let all = || plan_files.iter().chain(&progress_files);
     if all().next().is_none() {
-        return Err(Fatal(
-            "読み込む表計算ファイルがありません（.xlsx .xlsm .xls .xlsb .ods .csv）".into(),
-        ));
+        return Err(Fatal("読み込む表計算ファイルがありません（.xlsx .xlsm .xls .xlsb .ods .csv）".into()));
     }
     if all().all(|f| f.error.is_some()) {
-        let reasons: Vec<String> = all()
-            .map(|f| format!("{}: {}", f.path, f.error.as_deref().unwrap_or("")))
-            .collect();
-        return Err(Fatal(format!(
-            "読めるファイルがありません\n{}",
-            reasons.join("\n")
-        )));
+        let reasons: Vec<String> =
+            all().map(|f| format!("{}: {}", f.path, f.error.as_deref().unwrap_or(""))).collect();
+        return Err(Fatal(format!("読めるファイルがありません\n{}", reasons.join("\n"))));
     }
     let with_plan = plan.is_some();
     let plan = model::build(&plan_files, &progress_files, &config);
-    let inputs = Inputs {
-        plan: &plan_files,
-        progress: &progress_files,
-        with_plan,
-    };
+    let inputs = Inputs { plan: &plan_files, progress: &progress_files, with_plan };
     let diagnostics = check::run(&inputs, &plan, &config);
-    Ok(Loaded {
-        plan_files,
-        progress_files,
-        plan,
-        diagnostics,
-        config,
-    })
+    Ok(Loaded { plan_files, progress_files, plan, diagnostics, config })
 }
 
 impl Loaded {
     /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
     }
 
     /// Counts for the closing summary.

@@ -13,10 +13,7 @@ use unicode_normalization::UnicodeNormalization;
 /// assert_eq!(kyodo::text::key("関係 部署"), "関係部署");
 /// ```
 pub fn key(text: &str) -> String {
-    text.nfkc()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    text.nfkc().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// NFKC of a text, trimmed: the value compared against codes such as ★ or A.
@@ -29,15 +26,10 @@ pub fn nfkc_trim(text: &str) -> String {
 ///
 /// Leading full-width spaces of the first line are kept: they are a deliberate paragraph indent.
 pub fn clean_cell(raw: &str) -> String {
-    let unified = raw
-        .replace("_x000D_", "")
-        .replace("\r\n", "\n")
-        .replace('\r', "\n");
+    let unified = raw.replace("_x000D_", "").replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = unified.lines().map(str::trim_end).collect();
     let text = lines.join("\n");
-    text.trim_start_matches(|c: char| c == '\n' || c == ' ' || c == '\t')
-        .trim_end()
-        .to_string()
+    text.trim_start_matches(|c: char| c == '\n' || c == ' ' || c == '\t').trim_end().to_string()
 }
 
 /// Splits a list of departments: line breaks, 、 , ， ; and runs of spaces separate names.
@@ -47,9 +39,7 @@ pub fn clean_cell(raw: &str) -> String {
 /// assert_eq!(kyodo::text::split_departments("総務課、 企画課"), ["総務課", "企画課"]);
 /// ```
 pub fn split_departments(text: &str) -> Vec<String> {
-    split_on(text, |c| {
-        matches!(c, '\n' | '、' | ',' | '，' | ';' | '；' | '/' | '／') || c.is_whitespace()
-    })
+    split_on(text, |c| matches!(c, '\n' | '、' | ',' | '，' | ';' | '；' | '/' | '／') || c.is_whitespace())
 }
 
 /// Splits a list of actors (主体). Besides the separators of departments, "・" separates names,
@@ -75,11 +65,7 @@ pub fn split_actors(text: &str, known: &[String]) -> Vec<String> {
 }
 
 fn split_on(text: &str, is_sep: impl Fn(char) -> bool) -> Vec<String> {
-    text.split(is_sep)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+    text.split(is_sep).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
 /// A note row: its first text starts with ※ or with 注 used as a label (注：, 注1, (注)).
@@ -142,10 +128,7 @@ impl Heading {
     pub fn parse(text: &str, require_label: bool) -> Option<Heading> {
         let text = text.trim();
         let chars: Vec<char> = text.chars().collect();
-        let norm: Vec<String> = chars
-            .iter()
-            .map(|c| c.to_string().nfkc().collect())
-            .collect();
+        let norm: Vec<String> = chars.iter().map(|c| c.to_string().nfkc().collect()).collect();
         let mut i = 0;
         let label = LABELS
             .iter()
@@ -162,23 +145,13 @@ impl Heading {
         let digits = count_while(&norm[i..], |s| s.chars().all(|c| c.is_ascii_digit()));
         let number = norm[i..i + digits].concat().parse().ok();
         i += digits;
-        if !label.is_empty()
-            && number.is_none()
-            && !norm.get(i).is_some_and(|s| s.trim().is_empty())
-        {
+        if !label.is_empty() && number.is_none() && !norm.get(i).is_some_and(|s| s.trim().is_empty()) {
             return None; // 「施策体系」 is a word, not a heading
         }
-        i += count_while(&norm[i..], |s| {
-            s.trim().is_empty() || matches!(s.as_str(), "." | ":" | "、" | "-")
-        });
+        i += count_while(&norm[i..], |s| s.trim().is_empty() || matches!(s.as_str(), "." | ":" | "、" | "-"));
         let rest: String = chars[i..].iter().collect();
         let (title, subtitle) = split_subtitle(rest.trim());
-        Some(Heading {
-            label,
-            number,
-            title,
-            subtitle,
-        })
+        Some(Heading { label, number, title, subtitle })
     }
 
     /// The key that identifies the section: its number where it has one, else its title.
@@ -254,10 +227,7 @@ mod tests {
 
     #[test]
     fn cleans_cell_breaks_and_escapes() {
-        assert_eq!(
-            clean_cell("  一行目_x000D_\r\n二行目  \r\n\n"),
-            "一行目\n二行目"
-        );
+        assert_eq!(clean_cell("  一行目_x000D_\r\n二行目  \r\n\n"), "一行目\n二行目");
         assert_eq!(clean_cell("　字下げ"), "　字下げ");
     }
 
@@ -267,10 +237,7 @@ mod tests {
         assert_eq!(h.display(), "施策1 協働(共働)の意識を高める!!");
         assert_eq!(h.key(), "1");
         let h = Heading::parse("施策５：市と協働(共働)に関する仕組みをつくる!!", true).unwrap();
-        assert_eq!(
-            (h.number, h.title.as_str()),
-            (Some(5), "市と協働(共働)に関する仕組みをつくる!!")
-        );
+        assert_eq!((h.number, h.title.as_str()), (Some(5), "市と協働(共働)に関する仕組みをつくる!!"));
         assert!(Heading::parse("施策体系", true).is_none());
         let plain = Heading::parse("協働(共働)の意識を高める!!", false).unwrap();
         assert_eq!((plain.label.as_str(), plain.number), ("", None));

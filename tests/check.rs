@@ -14,10 +14,7 @@ struct Run {
 }
 
 fn kyodo(args: &[&Path]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_kyodo"))
-        .args(args)
-        .output()
-        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_kyodo")).args(args).output().unwrap();
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -34,27 +31,17 @@ fn check_json(plan: Option<&Path>, inputs: &[&Path]) -> (i32, Value) {
     args.extend(inputs);
     let run = kyodo(&args);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    let json = serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}{}", run.stdout, run.stderr));
+    let json =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", run.stdout, run.stderr));
     (run.code, json)
 }
 
 fn codes(json: &Value) -> Vec<String> {
-    json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap().to_string())
-        .collect()
+    json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap().to_string()).collect()
 }
 
 fn diagnostics_with<'a>(json: &'a Value, code: &str) -> Vec<&'a Value> {
-    json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == code)
-        .collect()
+    json["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == code).collect()
 }
 
 fn tempdir(name: &str) -> PathBuf {
@@ -87,14 +74,8 @@ fn sample_plan_and_reports_are_clean_and_every_row_is_accounted_for() {
     let files = json["files"].as_array().unwrap();
     assert_eq!(files.len(), 3);
     assert_eq!(files[0]["items"], 15);
-    let reports: u64 = files[1..]
-        .iter()
-        .map(|f| f["items"].as_u64().unwrap())
-        .sum();
-    assert_eq!(
-        reports, 20,
-        "15 items, 5 of them reported by both departments"
-    );
+    let reports: u64 = files[1..].iter().map(|f| f["items"].as_u64().unwrap()).sum();
+    assert_eq!(reports, 20, "15 items, 5 of them reported by both departments");
     let rows = &json["summary"]["rows"];
     let sum = ["items", "reports", "other", "diagnostic_only"]
         .iter()
@@ -110,22 +91,8 @@ fn text_output_names_file_sheet_and_cell() {
     sheet.row(&["令和6年度 進捗状況報告"]);
     sheet.row(&["部署名：関係各部"]);
     sheet.row(&["No", "項目", "内容", "評価", "実績", "今後の方向性"]);
-    sheet.row(&[
-        "3-1",
-        "地域マネージャー制度の充実",
-        "研修",
-        "B",
-        "研修を3回",
-        "継続",
-    ]);
-    sheet.row(&[
-        "3-2",
-        "地域コミュニティの組織強化",
-        "参加促進",
-        "済",
-        "準備会を開催",
-        "継続",
-    ]);
+    sheet.row(&["3-1", "地域マネージャー制度の充実", "研修", "B", "研修を3回", "継続"]);
+    sheet.row(&["3-2", "地域コミュニティの組織強化", "参加促進", "済", "準備会を開催", "継続"]);
     let file = dir.join("関係各部.xlsx");
     write_xlsx(&file, &[sheet]);
     let run = kyodo(&[Path::new("check"), &file]);
@@ -135,15 +102,9 @@ fn text_output_names_file_sheet_and_cell() {
         file.display()
     );
     assert!(run.stdout.lines().any(|l| l == line), "{}", run.stdout);
+    assert!(run.stdout.contains("エラー 1 件、警告 0 件"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("エラー 1 件、警告 0 件"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains(
-            "読み込んだ行 2 行 = 項目 2 + 進捗報告 0 + 空行・注記・見出し 0 + 診断のみ 0"
-        ),
+        run.stdout.contains("読み込んだ行 2 行 = 項目 2 + 進捗報告 0 + 空行・注記・見出し 0 + 診断のみ 0"),
         "{}",
         run.stdout
     );
@@ -199,10 +160,7 @@ fn every_diagnostic_code() {
         "unknown-item",
         "missing-glyph",
     ] {
-        assert!(
-            found.iter().any(|c| c == code),
-            "{code} missing in {json:#}"
-        );
+        assert!(found.iter().any(|c| c == code), "{code} missing in {json:#}");
     }
     let cell_of = |code: &str, needle: &str| {
         diagnostics_with(&json, code)
@@ -220,10 +178,8 @@ fn every_diagnostic_code() {
     assert_eq!(cell_of("duplicate-item", "すでにあります"), "B7");
     assert_eq!(cell_of("missing-glyph", "U+1F38C"), "B8");
     assert_eq!(cell_of("unknown-item", "計画にない"), "A3");
-    let missing_cols: Vec<&str> = diagnostics_with(&json, "missing-column")
-        .iter()
-        .map(|d| d["message"].as_str().unwrap())
-        .collect();
+    let missing_cols: Vec<&str> =
+        diagnostics_with(&json, "missing-column").iter().map(|d| d["message"].as_str().unwrap()).collect();
     assert_eq!(missing_cols.len(), 2, "{missing_cols:?}");
     assert!(
         missing_cols.iter().any(|m| m.contains("実績"))
@@ -233,24 +189,17 @@ fn every_diagnostic_code() {
     assert!(unreadable["file"].as_str().unwrap().ends_with("c.xlsx"));
     assert_eq!(unreadable["cell"], Value::Null);
     let files = json["files"].as_array().unwrap();
-    assert!(files
-        .iter()
-        .any(|f| f["path"].as_str().unwrap().ends_with("c.xlsx") && f["error"].is_string()));
+    assert!(files.iter().any(|f| f["path"].as_str().unwrap().ends_with("c.xlsx") && f["error"].is_string()));
     // 項目A's full-width Ａ is a valid grade: no finding on that row of a.xlsx.
-    assert!(!json["diagnostics"]
-        .as_array()
+    assert!(!json["diagnostics"].as_array().unwrap().iter().any(|d| d["file"]
+        .as_str()
         .unwrap()
-        .iter()
-        .any(|d| d["file"].as_str().unwrap().ends_with("a.xlsx") && d["cell"] == "B2"));
+        .ends_with("a.xlsx")
+        && d["cell"] == "B2"));
     // Not reported: 項目B was reported (with errors), 項目D and the two others were not.
-    let not_reported: Vec<&str> = diagnostics_with(&json, "not-reported")
-        .iter()
-        .map(|d| d["item"].as_str().unwrap())
-        .collect();
-    assert!(
-        not_reported.contains(&"項目D") && !not_reported.contains(&"項目B"),
-        "{not_reported:?}"
-    );
+    let not_reported: Vec<&str> =
+        diagnostics_with(&json, "not-reported").iter().map(|d| d["item"].as_str().unwrap()).collect();
+    assert!(not_reported.contains(&"項目D") && !not_reported.contains(&"項目B"), "{not_reported:?}");
 }
 
 #[test]
@@ -265,13 +214,7 @@ fn warnings_alone_exit_zero() {
     assert_eq!(code, 0, "{json:#}");
     assert_eq!(codes(&json), ["missing-glyph"]);
     assert_eq!(json["diagnostics"][0]["severity"], "warning");
-    assert!(
-        !json["diagnostics"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains('髙'),
-        "髙 is in the font"
-    );
+    assert!(!json["diagnostics"][0]["message"].as_str().unwrap().contains('髙'), "髙 is in the font");
 }
 
 #[test]
@@ -280,12 +223,7 @@ fn csv_in_utf8_and_shift_jis() {
     let rows: Vec<Vec<String>> = [
         vec!["令和6年度 アクションプラン"],
         vec!["施策", "項目", "内容", "関係部署"],
-        vec![
-            "施策1 意識を高める",
-            "啓発活動",
-            "一行目\n二行目",
-            "総務課、企画課",
-        ],
+        vec!["施策1 意識を高める", "啓発活動", "一行目\n二行目", "総務課、企画課"],
         vec!["", "標語の募集", "標語を募集します。", "企画課"],
         vec!["※ 注記"],
     ]
@@ -314,19 +252,11 @@ fn folders_skip_lock_and_hidden_files() {
     std::fs::write(dir.join(".hidden.xlsx"), b"junk").unwrap();
     std::fs::write(dir.join("memo.txt"), b"memo").unwrap();
     let (_, json) = check_json(None, &[&dir]);
-    let paths: Vec<&str> = json["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let paths: Vec<&str> =
+        json["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
     assert_eq!(paths.len(), 2, "{paths:?}");
     assert!(paths[0].ends_with("a.xlsx") && paths[1].ends_with("b.xlsx"));
-    assert_eq!(
-        codes(&json),
-        ["duplicate-item"],
-        "the same item in two files"
-    );
+    assert_eq!(codes(&json), ["duplicate-item"], "the same item in two files");
 }
 
 #[test]
@@ -338,11 +268,7 @@ fn could_not_run_exits_two() {
     std::fs::write(dir.join("junk.xlsx"), b"junk").unwrap();
     let run = kyodo(&[Path::new("check"), &dir.join("junk.xlsx")]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("読めるファイルがありません"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("読めるファイルがありません"), "{}", run.stderr);
     let run = kyodo(&[Path::new("check")]);
     assert_eq!(run.code, 2, "usage error");
 }
@@ -378,8 +304,5 @@ fn user_grading_scale_and_synonyms() {
     assert_eq!(code, 1);
     let invalid = diagnostics_with(&json, "invalid-value");
     assert_eq!(invalid.len(), 1, "{json:#}");
-    assert!(invalid[0]["message"]
-        .as_str()
-        .unwrap()
-        .contains("順調・遅れ"));
+    assert!(invalid[0]["message"].as_str().unwrap().contains("順調・遅れ"));
 }

@@ -49,19 +49,14 @@ fn every_corpus_file_is_survived() {
         eprintln!("../shared/corpus/calamine is not beside this checkout: nothing to run");
         return;
     };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
     assert!(files.len() > 100, "the corpus has {} files", files.len());
     let mut failures = Vec::new();
     for file in &files {
         match run_bounded(file) {
             Ok((code, stderr)) if (0..=2).contains(&code) && !stderr.contains("panicked") => {}
-            Ok((code, stderr)) => {
-                failures.push(format!("{}: exit {code}: {stderr}", file.display()))
-            }
+            Ok((code, stderr)) => failures.push(format!("{}: exit {code}: {stderr}", file.display())),
             Err(why) => failures.push(format!("{}: {why}", file.display())),
         }
     }
@@ -77,21 +72,10 @@ fn every_corpus_file_is_survived() {
 #[test]
 fn password_protected_files_say_so() {
     let Some(dir) = corpus() else { return };
-    for name in [
-        "pass_protected.xlsx",
-        "pass_protected.xlsb",
-        "pass_protected.ods",
-    ] {
-        let out = Command::new(env!("CARGO_BIN_EXE_kyodo"))
-            .args(["check"])
-            .arg(dir.join(name))
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&out.stdout).to_string()
-            + &String::from_utf8_lossy(&out.stderr);
-        assert!(
-            text.contains("パスワードで保護されています"),
-            "{name}: {text}"
-        );
+    for name in ["pass_protected.xlsx", "pass_protected.xlsb", "pass_protected.ods"] {
+        let out =
+            Command::new(env!("CARGO_BIN_EXE_kyodo")).args(["check"]).arg(dir.join(name)).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+        assert!(text.contains("パスワードで保護されています"), "{name}: {text}");
     }
 }

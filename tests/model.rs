@@ -35,40 +35,21 @@ fn seed_plan_sections_goals_and_items() {
     let plan = &loaded.plan;
     assert_eq!(plan.fiscal_year, Some(2024));
     assert_eq!(plan.title, "市民協働(共働)推進アクションプラン");
-    let headings: Vec<String> = plan
-        .sections
-        .iter()
-        .map(|s| s.heading.as_ref().unwrap().display())
-        .collect();
+    let headings: Vec<String> = plan.sections.iter().map(|s| s.heading.as_ref().unwrap().display()).collect();
     assert_eq!(headings, seed::SECTIONS);
     let goals: usize = plan.sections.iter().map(|s| s.goals.len()).sum();
-    assert_eq!(
-        goals,
-        seed::GOALS.len(),
-        "the merged 目標 cell applies to every row it spans"
-    );
+    assert_eq!(goals, seed::GOALS.len(), "the merged 目標 cell applies to every row it spans");
     assert_eq!(plan.items().count(), 15);
     let window = item(plan, "協働窓口担当者の配置");
-    assert_eq!(
-        window.department_list(),
-        [seed::HQ, seed::ALL],
-        "a line break separates departments"
-    );
+    assert_eq!(window.department_list(), [seed::HQ, seed::ALL], "a line break separates departments");
     assert_eq!(window.mark.as_ref().unwrap().value, "●");
     assert_eq!(window.no.as_ref().unwrap().value, "1-4");
     assert_eq!(window.at.sheet.as_ref(), "施策1");
     assert_eq!(window.name.as_ref().unwrap().at.a1(), "D8");
     let second_goal = &plan.sections[0].goals[1];
     assert_eq!(second_goal.items.len(), 2);
-    assert_eq!(
-        second_goal.statement.as_ref().unwrap().value,
-        seed::GOALS[1].1
-    );
-    assert_eq!(
-        second_goal.statement.as_ref().unwrap().at.a1(),
-        "B7",
-        "the merge's top-left cell"
-    );
+    assert_eq!(second_goal.statement.as_ref().unwrap().value, seed::GOALS[1].1);
+    assert_eq!(second_goal.statement.as_ref().unwrap().at.a1(), "B7", "the merge's top-left cell");
 }
 
 #[test]
@@ -83,24 +64,11 @@ fn progress_is_attached_and_line_breaks_kept() {
     }
     let loaded = load(Some(&plan), &[progress]);
     let window = item(&loaded.plan, "協働窓口担当者の配置");
-    let departments: Vec<&str> = window
-        .progress
-        .iter()
-        .map(|p| p.department.as_str())
-        .collect();
-    assert_eq!(
-        departments,
-        [seed::HQ, seed::ALL],
-        "files are read in name order"
-    );
+    let departments: Vec<&str> = window.progress.iter().map(|p| p.department.as_str()).collect();
+    assert_eq!(departments, [seed::HQ, seed::ALL], "files are read in name order");
     let survey = item(&loaded.plan, "自治会、地域での意識の把握");
     let results = survey.progress[0].results.as_ref().unwrap();
-    assert_eq!(
-        results.lines().count(),
-        3,
-        "Alt+Enter breaks stay: {:?}",
-        results.value
-    );
+    assert_eq!(results.lines().count(), 3, "Alt+Enter breaks stay: {:?}", results.value);
     assert!(results.lines().nth(1).unwrap().starts_with('・'));
     assert_eq!(survey.progress[0].grade.as_ref().unwrap().value, "B");
 }
@@ -125,13 +93,7 @@ fn blank_section_cells_continue_and_rows_are_classified() {
         "・若者が学び、実践できる事業の実施",
         "市民、教育・研究機関、行政",
     ]);
-    sheet.row(&[
-        "",
-        "推進体制の整備",
-        "市民参画・協働推進検討委員会",
-        "・協働施策の推進",
-        "市民・行政",
-    ]);
+    sheet.row(&["", "推進体制の整備", "市民参画・協働推進検討委員会", "・協働施策の推進", "市民・行政"]);
     sheet.row(&[]);
     sheet.row(&["注：主体は主なものを記載"]);
     sheet.row(&[
@@ -148,11 +110,7 @@ fn blank_section_cells_continue_and_rows_are_classified() {
     assert_eq!(plan.sections.len(), 2);
     let first = plan.sections[0].heading.as_ref().unwrap();
     assert_eq!(
-        (
-            first.label.as_str(),
-            first.number,
-            first.subtitle.as_deref()
-        ),
+        (first.label.as_str(), first.number, first.subtitle.as_deref()),
         ("アクション", Some(1), Some("～学ぶ、育む～"))
     );
     let goals: Vec<(&str, usize)> = plan.sections[0]
@@ -166,10 +124,7 @@ fn blank_section_cells_continue_and_rows_are_classified() {
         item(plan, "若い世代のまちづくりへの参加促進").actor_list(known),
         ["市民", "教育・研究機関", "行政"]
     );
-    assert_eq!(
-        item(plan, "市民参画・協働推進検討委員会").actor_list(known),
-        ["市民", "行政"]
-    );
+    assert_eq!(item(plan, "市民参画・協働推進検討委員会").actor_list(known), ["市民", "行政"]);
     assert_eq!(plan.rows.read, 6);
     assert_eq!((plan.rows.items, plan.rows.other), (4, 2));
 }
@@ -190,20 +145,15 @@ fn ods_is_read() {
     );
     let loaded = load(None, &[path]);
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
-    let sizes: Vec<usize> = loaded
-        .plan
-        .sections
-        .iter()
-        .map(|s| s.goals.iter().map(|g| g.items.len()).sum())
-        .collect();
+    let sizes: Vec<usize> =
+        loaded.plan.sections.iter().map(|s| s.goals.iter().map(|g| g.items.len()).sum()).collect();
     assert_eq!(sizes, [2, 1]);
 }
 
 /// Merged regions of .xls files come through calamine too (a corpus file, when present).
 #[test]
 fn xls_merges_are_read() {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/calamine/merge_cells.xls");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/calamine/merge_cells.xls");
     if !path.exists() {
         return;
     }
@@ -240,11 +190,9 @@ fn write_ods(path: &Path, rows: &[&[&str]]) {
         <manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>\
         </manifest:manifest>";
     let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
-    let stored =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     zip.start_file("mimetype", stored).unwrap();
-    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
-        .unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
     let deflated = zip::write::SimpleFileOptions::default();
     zip.start_file("META-INF/manifest.xml", deflated).unwrap();
     zip.write_all(manifest.as_bytes()).unwrap();

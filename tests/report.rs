@@ -38,22 +38,13 @@ fn tool(name: &str, args: &[&str], file: &Path) -> String {
         .arg(file)
         .output()
         .unwrap_or_else(|e| panic!("{name}: {e} (install poppler-utils and qpdf)"));
-    assert!(
-        out.status.success(),
-        "{name} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{name} failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// pdftotext in content order, without any white space: cells wrap, so compare unwrapped.
 fn pdf_text(pdf: &Path) -> String {
-    let text = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap();
+    let text = Command::new("pdftotext").args(["-raw", "-enc", "UTF-8"]).arg(pdf).arg("-").output().unwrap();
     squash(&String::from_utf8_lossy(&text.stdout))
 }
 
@@ -82,23 +73,11 @@ fn sample_report_holds_every_item_and_is_a_clean_pdf() {
     let pdf = out.join("official.pdf");
     let text = pdf_text(&pdf);
     for (i, item) in seed::ITEMS.iter().enumerate() {
-        assert!(
-            text.contains(&squash(item.name)),
-            "項目 {} missing",
-            item.name
-        );
-        assert!(
-            text.contains(&squash(item.content)),
-            "内容 of {} missing",
-            item.name
-        );
+        assert!(text.contains(&squash(item.name)), "項目 {} missing", item.name);
+        assert!(text.contains(&squash(item.content)), "内容 of {} missing", item.name);
         for d in [seed::HQ, seed::ALL] {
             if let Some(r) = seed::report(i, d) {
-                assert!(
-                    text.contains(&squash(r.results)),
-                    "実績 of {} ({d}) missing",
-                    item.name
-                );
+                assert!(text.contains(&squash(r.results)), "実績 of {} ({d}) missing", item.name);
             }
         }
     }
@@ -106,10 +85,7 @@ fn sample_report_holds_every_item_and_is_a_clean_pdf() {
         assert!(text.contains(&squash(heading)), "{heading}");
     }
     assert!(text.contains("令和6年度（2024年度）"));
-    assert!(
-        text.contains("令和7年6月30日"),
-        "date of issue from SOURCE_DATE_EPOCH"
-    );
+    assert!(text.contains("令和7年6月30日"), "date of issue from SOURCE_DATE_EPOCH");
     assert!(text.contains("-3-"), "page numbers");
     assert!(text.contains("★市民が主体●市が主体◎市民と市が主体"));
 
@@ -118,31 +94,13 @@ fn sample_report_holds_every_item_and_is_a_clean_pdf() {
     assert_eq!(rows.len(), 2, "{fonts}");
     for row in rows {
         let cols: Vec<&str> = row.split_whitespace().collect();
-        assert!(
-            cols[0].starts_with("KYODO") && cols[0].contains('+'),
-            "subset tag: {row}"
-        );
-        assert_eq!(
-            &cols[cols.len() - 5..cols.len() - 2],
-            ["yes", "yes", "yes"],
-            "emb sub uni: {row}"
-        );
+        assert!(cols[0].starts_with("KYODO") && cols[0].contains('+'), "subset tag: {row}");
+        assert_eq!(&cols[cols.len() - 5..cols.len() - 2], ["yes", "yes", "yes"], "emb sub uni: {row}");
     }
-    let check = Command::new("qpdf")
-        .arg("--check")
-        .arg(&pdf)
-        .output()
-        .unwrap();
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
+    let check = Command::new("qpdf").arg("--check").arg(&pdf).output().unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
     let info = tool("pdfinfo", &[], &pdf);
-    assert!(
-        info.contains("Page size:       841.89 x 595.276 pts (A4)"),
-        "landscape with progress: {info}"
-    );
+    assert!(info.contains("Page size:       841.89 x 595.276 pts (A4)"), "landscape with progress: {info}");
     assert!(std::fs::metadata(&pdf).unwrap().len() < 400_000);
 }
 
@@ -152,20 +110,13 @@ fn same_input_gives_the_same_bytes() {
     let (plan, progress) = sample(&dir);
     let (a, b) = (dir.join("a"), dir.join("b"));
     for out in [&a, &b] {
-        assert_eq!(
-            report(&[Path::new("--plan"), &plan, Path::new("-o"), out, &progress]).0,
-            0
-        );
+        assert_eq!(report(&[Path::new("--plan"), &plan, Path::new("-o"), out, &progress]).0, 0);
     }
     assert_eq!(
         std::fs::read(a.join("official.pdf")).unwrap(),
         std::fs::read(b.join("official.pdf")).unwrap()
     );
-    assert!(!a.read_dir().unwrap().any(|e| e
-        .unwrap()
-        .file_name()
-        .to_string_lossy()
-        .ends_with(".tmp")));
+    assert!(!a.read_dir().unwrap().any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".tmp")));
 }
 
 #[test]
@@ -191,42 +142,20 @@ fn errors_stop_the_report_unless_forced_and_then_show_every_gap() {
     let mut sheet = Sheet::new("進捗状況");
     sheet.row(&["No", "項目", "評価", "実績", "今後の方向性"]);
     sheet.row(&["1-1", "自治会、地域での意識の把握", "B", "", "継続"]);
-    sheet.row(&[
-        "1-2",
-        "情報媒体を活用した啓発活動",
-        "A",
-        "周知した。",
-        "🎌継続",
-    ]);
+    sheet.row(&["1-2", "情報媒体を活用した啓発活動", "A", "周知した。", "🎌継続"]);
     write_xlsx(&progress.join("関係各部.xlsx"), &[sheet]);
     let out = dir.join("out");
     let (code, stderr) = report(&[Path::new("--plan"), &plan, Path::new("-o"), &out, &progress]);
     assert_eq!(code, 1);
-    assert!(
-        stderr.contains("実績が空欄です") && stderr.contains("--force"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("実績が空欄です") && stderr.contains("--force"), "{stderr}");
     assert!(!out.join("official.pdf").exists(), "nothing written");
-    let (code, _) = report(&[
-        Path::new("--force"),
-        Path::new("--plan"),
-        &plan,
-        Path::new("-o"),
-        &out,
-        &progress,
-    ]);
+    let (code, _) =
+        report(&[Path::new("--force"), Path::new("--plan"), &plan, Path::new("-o"), &out, &progress]);
     assert_eq!(code, 1, "problems were found, even if the report was made");
     let text = pdf_text(&out.join("official.pdf"));
-    assert_eq!(
-        text.matches("未提出").count(),
-        13,
-        "13 of 15 items not reported"
-    );
+    assert_eq!(text.matches("未提出").count(), 13, "13 of 15 items not reported");
     assert!(text.contains("（未記入）"));
-    assert!(
-        text.contains("〓継続"),
-        "a character the font lacks prints as 〓"
-    );
+    assert!(text.contains("〓継続"), "a character the font lacks prints as 〓");
 }
 
 /// A cell three pages tall is split with the header repeated and the rest marked （続き）.
@@ -246,42 +175,27 @@ fn a_very_tall_cell_is_split_across_pages() {
     let out = dir.join("out");
     assert_eq!(report(&[Path::new("-o"), &out, &plan]).0, 0);
     let pdf = out.join("official.pdf");
-    let pages: usize = tool("pdfinfo", &[], &pdf)
-        .lines()
-        .find(|l| l.starts_with("Pages:"))
-        .unwrap()[6..]
+    let pages: usize = tool("pdfinfo", &[], &pdf).lines().find(|l| l.starts_with("Pages:")).unwrap()[6..]
         .trim()
         .parse()
         .unwrap();
-    assert!(
-        pages >= 2 + 3,
-        "cover, contents and at least three pages of table: {pages}"
-    );
+    assert!(pages >= 2 + 3, "cover, contents and at least three pages of table: {pages}");
     // The 内容 column of an A4 portrait page (relative widths 4.5 : 15 : 22 : 11 over 170 mm
     // from a 20 mm margin, see report::official), without the running header and footer.
     let column = Command::new("pdftotext")
-        .args([
-            "-raw", "-enc", "UTF-8", "-x", "238", "-y", "57", "-W", "196", "-H", "728",
-        ])
+        .args(["-raw", "-enc", "UTF-8", "-x", "238", "-y", "57", "-W", "196", "-H", "728"])
         .arg(&pdf)
         .arg("-")
         .output()
         .unwrap();
     let column = squash(&String::from_utf8_lossy(&column.stdout)).replace("内容", ""); // the repeated header
-    assert!(
-        column.contains(&squash(&long)),
-        "the split cell reads on, page after page, with nothing lost"
-    );
+    assert!(column.contains(&squash(&long)), "the split cell reads on, page after page, with nothing lost");
     let text = pdf_text(&pdf);
     assert!(
         text.matches("（続き）長い項目").count() >= 2 || text.matches("（続き）").count() >= 2,
         "continuations are marked"
     );
-    assert_eq!(
-        text.matches("区分項目内容関係部署").count(),
-        pages - 2,
-        "the header row on every table page"
-    );
+    assert_eq!(text.matches("区分項目内容関係部署").count(), pages - 2, "the header row on every table page");
     assert!(text.contains("最後の項目最後の内容"));
 }
 
@@ -291,8 +205,8 @@ fn a_very_tall_cell_is_split_across_pages() {
 fn no_line_breaks_kinsoku() {
     let dir = tempdir("kinsoku");
     let (plan, progress) = sample(&dir);
-    let loaded = pipeline::load(Some(&plan), &[progress], Config::default())
-        .unwrap_or_else(|e| panic!("{}", e.0));
+    let loaded =
+        pipeline::load(Some(&plan), &[progress], Config::default()).unwrap_or_else(|e| panic!("{}", e.0));
     let report = Report {
         kind: Kind::Official,
         plan: &loaded.plan,
@@ -301,7 +215,8 @@ fn no_line_breaks_kinsoku() {
         issued: (2025, 6, 30),
         progress_expected: true,
     };
-    const NOT_AT_START: &str = "）」』】〕〉》］｝)]}’”、。，．,.：；？！ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ";
+    const NOT_AT_START: &str =
+        "）」』】〕〉》］｝)]}’”、。，．,.：；？！ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ";
     const NOT_AT_END: &str = "（「『【〔〈《［｛([{‘“";
     let mut lines = 0;
     for page in report.layout().pages {
@@ -312,10 +227,7 @@ fn no_line_breaks_kinsoku() {
             lines += 1;
             let first = text.chars().next().unwrap();
             let last = text.chars().last().unwrap();
-            assert!(
-                !NOT_AT_START.contains(first),
-                "line starts with {first}: {text}"
-            );
+            assert!(!NOT_AT_START.contains(first), "line starts with {first}: {text}");
             assert!(!NOT_AT_END.contains(last), "line ends with {last}: {text}");
         }
     }

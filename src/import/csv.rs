@@ -10,28 +10,15 @@ const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads a CSV file as one sheet named after the file.
 pub fn read(path: &Path) -> Result<Vec<SheetSource>, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("開けません（{e}）"))?
-        .len();
+    let size = std::fs::metadata(path).map_err(|e| format!("開けません（{e}）"))?.len();
     if size > MAX_BYTES {
-        return Err(format!(
-            "CSV が大きすぎます（{} MB、上限 {} MB）",
-            size >> 20,
-            MAX_BYTES >> 20
-        ));
+        return Err(format!("CSV が大きすぎます（{} MB、上限 {} MB）", size >> 20, MAX_BYTES >> 20));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("開けません（{e}）"))?;
     let text = decode(&bytes);
     let grid = parse(&text).map_err(|e| format!("CSV として読めません（{e}）"))?;
-    let name = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    Ok(vec![SheetSource {
-        name,
-        hidden: false,
-        grid: Ok(grid),
-    }])
+    let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(vec![SheetSource { name, hidden: false, grid: Ok(grid) }])
 }
 
 /// UTF-8 when the bytes are valid UTF-8 (BOM dropped), else CP932, which is what
@@ -45,10 +32,7 @@ pub fn decode(bytes: &[u8]) -> String {
 }
 
 fn parse(text: &str) -> Result<Grid, csv::Error> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
         rows.push(record?.iter().map(clean_cell).collect());

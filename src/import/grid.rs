@@ -29,11 +29,7 @@ pub struct Grid {
 impl Grid {
     /// A grid from rows of cleaned cell texts starting at `origin`.
     pub fn new(origin: (u32, u32), cells: Vec<Vec<String>>) -> Grid {
-        Grid {
-            origin,
-            cells,
-            ..Grid::default()
-        }
+        Grid { origin, cells, ..Grid::default() }
     }
 
     /// Records merged regions. A vertical merge gives its value to every row it spans (in its
@@ -69,25 +65,15 @@ impl Grid {
 
     /// The text written in a cell itself (no merge resolution); "" when empty or outside.
     pub fn raw(&self, row: u32, col: u32) -> &str {
-        let (Some(r), Some(c)) = (
-            row.checked_sub(self.origin.0),
-            col.checked_sub(self.origin.1),
-        ) else {
+        let (Some(r), Some(c)) = (row.checked_sub(self.origin.0), col.checked_sub(self.origin.1)) else {
             return "";
         };
-        self.cells
-            .get(r as usize)
-            .and_then(|cells| cells.get(c as usize))
-            .map_or("", String::as_str)
+        self.cells.get(r as usize).and_then(|cells| cells.get(c as usize)).map_or("", String::as_str)
     }
 
     /// The value shown in a cell, following vertical merges, with the cell that holds it.
     pub fn value(&self, row: u32, col: u32) -> (&str, (u32, u32)) {
-        let at = self
-            .merged_from
-            .get(&(row, col))
-            .copied()
-            .unwrap_or((row, col));
+        let at = self.merged_from.get(&(row, col)).copied().unwrap_or((row, col));
         (self.raw(at.0, at.1), at)
     }
 
@@ -117,12 +103,7 @@ mod tests {
             vec![String::new(), "c".to_string()],
         ];
         let mut g = Grid::new((4, 2), cells);
-        g.set_merges(&[Merge {
-            top: 4,
-            left: 2,
-            bottom: 100,
-            right: 2,
-        }]);
+        g.set_merges(&[Merge { top: 4, left: 2, bottom: 100, right: 2 }]);
         assert_eq!(g.value(6, 2), ("施策1", (4, 2)));
         assert_eq!(g.raw(6, 2), "");
         assert_eq!(g.value(6, 3), ("c", (6, 3)));

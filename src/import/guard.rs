@@ -102,10 +102,7 @@ pub enum Refusal {
     /// The file on disk is larger than `max_file_bytes`.
     FileTooLarge { bytes: u64, limit: u64 },
     /// A ZIP-looking file (or one of its parts) cannot be read as ZIP.
-    NotZip {
-        part: Option<String>,
-        detail: String,
-    },
+    NotZip { part: Option<String>, detail: String },
     /// Encrypted OOXML (CFB with `EncryptedPackage`), `.xls` with `FilePass`, or encrypted ODS.
     Encrypted,
     /// More ZIP entries than `max_entries`.
@@ -115,12 +112,7 @@ pub enum Refusal {
     /// All parts together decompress to more than `max_total_bytes`.
     TotalTooLarge { limit: u64 },
     /// A part decompresses more than `max_ratio` times its compressed size.
-    RatioTooHigh {
-        part: String,
-        compressed: u64,
-        uncompressed: u64,
-        limit: u64,
-    },
+    RatioTooHigh { part: String, compressed: u64, uncompressed: u64, limit: u64 },
     /// The area calamine would allocate for a sheet is too large.
     RangeTooLarge {
         part: String,
@@ -134,38 +126,17 @@ pub enum Refusal {
     /// The used areas of all sheets add up to more than `max_total_cells`.
     WorkbookTooLarge { cells: u64, limit: u64 },
     /// A merged range covers more than `max_cells` cells.
-    MergeTooLarge {
-        part: String,
-        range: String,
-        cells: u64,
-        limit: u64,
-    },
+    MergeTooLarge { part: String, range: String, cells: u64, limit: u64 },
     /// A cell reference that cannot be parsed or lies outside the sheet grid.
     BadReference { part: String, reference: String },
     /// `uniqueCount` promises more entries than the part could hold.
-    SharedStringCount {
-        part: String,
-        unique_count: u64,
-        bytes: u64,
-    },
+    SharedStringCount { part: String, unique_count: u64, bytes: u64 },
     /// More shared strings than `max_shared_strings`.
-    TooManySharedStrings {
-        part: String,
-        count: u64,
-        limit: u64,
-    },
+    TooManySharedStrings { part: String, count: u64, limit: u64 },
     /// A shared formula index beyond `max_shared_formulas`.
-    SharedFormulaIndex {
-        part: String,
-        index: u64,
-        limit: u64,
-    },
+    SharedFormulaIndex { part: String, index: u64, limit: u64 },
     /// The text calamine would build exceeds `max_text_bytes`.
-    TextTooLarge {
-        part: String,
-        bytes: u64,
-        limit: u64,
-    },
+    TextTooLarge { part: String, bytes: u64, limit: u64 },
     /// A structure calamine would mis-read (sector cycles, DTDs, out-of-range offsets …).
     Malformed { part: String, detail: String },
 }
@@ -288,10 +259,7 @@ pub fn inspect(path: &Path, limits: &Limits) -> Result<(), Refusal> {
     let looks_zip = magic.starts_with(b"PK");
     if let Some(entries) = declared_entries(&mut file, len) {
         if entries > limits.max_entries as u64 {
-            return Err(Refusal::TooManyEntries {
-                entries,
-                limit: limits.max_entries as u64,
-            });
+            return Err(Refusal::TooManyEntries { entries, limit: limits.max_entries as u64 });
         }
     }
     file.seek(SeekFrom::Start(0)).map_err(unreadable)?;
@@ -300,10 +268,7 @@ pub fn inspect(path: &Path, limits: &Limits) -> Result<(), Refusal> {
             check_file_size(len, limits)?;
             inspect_zip(zip, limits)
         }
-        Err(e) if looks_zip => Err(Refusal::NotZip {
-            part: None,
-            detail: e.to_string(),
-        }),
+        Err(e) if looks_zip => Err(Refusal::NotZip { part: None, detail: e.to_string() }),
         Err(_) => Ok(()),
     }
 }
@@ -315,9 +280,7 @@ fn declared_entries<R: Read + Seek>(file: &mut R, len: u64) -> Option<u64> {
     file.seek(SeekFrom::Start(len - tail_len)).ok()?;
     let mut tail = vec![0u8; tail_len as usize];
     file.read_exact(&mut tail).ok()?;
-    let at = (0..tail.len().saturating_sub(21))
-        .rev()
-        .find(|&i| tail[i..i + 4] == *b"PK\x05\x06")?;
+    let at = (0..tail.len().saturating_sub(21)).rev().find(|&i| tail[i..i + 4] == *b"PK\x05\x06")?;
     let entries = u64::from(le16(&tail, at + 10)?);
     if entries != 0xFFFF || at < 20 || tail[at - 20..at - 16] != *b"PK\x06\x07" {
         return Some(entries);
@@ -326,23 +289,16 @@ fn declared_entries<R: Read + Seek>(file: &mut R, len: u64) -> Option<u64> {
     let mut z64 = [0u8; 40];
     file.seek(SeekFrom::Start(record)).ok()?;
     file.read_exact(&mut z64).ok()?;
-    (z64[..4] == *b"PK\x06\x06")
-        .then(|| le64(&z64, 32))
-        .flatten()
+    (z64[..4] == *b"PK\x06\x06").then(|| le64(&z64, 32)).flatten()
 }
 
 fn unreadable(e: io::Error) -> Refusal {
-    Refusal::Unreadable {
-        detail: e.to_string(),
-    }
+    Refusal::Unreadable { detail: e.to_string() }
 }
 
 fn check_file_size(len: u64, limits: &Limits) -> Result<(), Refusal> {
     if len > limits.max_file_bytes {
-        return Err(Refusal::FileTooLarge {
-            bytes: len,
-            limit: limits.max_file_bytes,
-        });
+        return Err(Refusal::FileTooLarge { bytes: len, limit: limits.max_file_bytes });
     }
     Ok(())
 }
@@ -390,14 +346,7 @@ struct Book<'l> {
 
 impl<'l> Book<'l> {
     fn new(limits: &'l Limits) -> Self {
-        Book {
-            limits,
-            total: 0,
-            cells: 0,
-            text: 0,
-            sst: Vec::new(),
-            formula_factor: 64,
-        }
+        Book { limits, total: 0, cells: 0, text: 0, sst: Vec::new(), formula_factor: 64 }
     }
 
     /// Adds text calamine would build and refuses once the budget is spent.
@@ -420,10 +369,7 @@ impl<'l> Book<'l> {
             self.cells = self.cells.saturating_add(bbox.rows() * bbox.cols());
         }
         if self.cells > self.limits.max_total_cells {
-            return Err(Refusal::WorkbookTooLarge {
-                cells: self.cells,
-                limit: self.limits.max_total_cells,
-            });
+            return Err(Refusal::WorkbookTooLarge { cells: self.cells, limit: self.limits.max_total_cells });
         }
         Ok(())
     }
@@ -446,11 +392,7 @@ impl<'l> Book<'l> {
 
     /// Length bound of the shared string calamine would copy for `index`.
     fn string_len(&self, index: u64) -> u64 {
-        usize::try_from(index)
-            .ok()
-            .and_then(|i| self.sst.get(i))
-            .copied()
-            .unwrap_or(0)
+        usize::try_from(index).ok().and_then(|i| self.sst.get(i)).copied().unwrap_or(0)
     }
 
     fn longest_string(&self) -> u64 {
@@ -475,13 +417,7 @@ impl BBox {
 
     fn add_span(&mut self, r0: u64, r1: u64, c0: u64, c1: u64) {
         if !self.any {
-            *self = BBox {
-                any: true,
-                min_r: r0,
-                max_r: r1,
-                min_c: c0,
-                max_c: c1,
-            };
+            *self = BBox { any: true, min_r: r0, max_r: r1, min_c: c0, max_c: c1 };
             return;
         }
         self.min_r = self.min_r.min(r0);
@@ -504,10 +440,7 @@ impl BBox {
             return Ok(());
         }
         let (rows, cols) = (self.rows(), self.cols());
-        if rows > limits.max_rows
-            || cols > limits.max_cols
-            || rows.saturating_mul(cols) > limits.max_cells
-        {
+        if rows > limits.max_rows || cols > limits.max_cols || rows.saturating_mul(cols) > limits.max_cells {
             return Err(Refusal::RangeTooLarge {
                 part: part.to_string(),
                 range: range_name(self.min_r, self.min_c, self.max_r, self.max_c),
@@ -532,11 +465,7 @@ fn cell_name(row: u64, col: u64) -> String {
         c /= 26;
     }
     letters.reverse();
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&letters),
-        row.saturating_add(1)
-    )
+    format!("{}{}", String::from_utf8_lossy(&letters), row.saturating_add(1))
 }
 
 fn range_name(r0: u64, c0: u64, r1: u64, c1: u64) -> String {
@@ -544,14 +473,7 @@ fn range_name(r0: u64, c0: u64, r1: u64, c1: u64) -> String {
 }
 
 /// Refuses a merged range larger than `max_cells` (callers iterate merged cells).
-fn check_merge(
-    part: &str,
-    r0: u64,
-    c0: u64,
-    r1: u64,
-    c1: u64,
-    limits: &Limits,
-) -> Result<(), Refusal> {
+fn check_merge(part: &str, r0: u64, c0: u64, r1: u64, c1: u64, limits: &Limits) -> Result<(), Refusal> {
     let (lo_r, hi_r) = (r0.min(r1), r0.max(r1));
     let (lo_c, hi_c) = (c0.min(c1), c0.max(c1));
     let cells = (hi_r - lo_r + 1).saturating_mul(hi_c - lo_c + 1);
@@ -567,10 +489,7 @@ fn check_merge(
 }
 
 fn malformed(part: &str, detail: &str) -> Refusal {
-    Refusal::Malformed {
-        part: part.to_string(),
-        detail: detail.to_string(),
-    }
+    Refusal::Malformed { part: part.to_string(), detail: detail.to_string() }
 }
 
 // ──────────────────────────────────── ZIP ────────────────────────────────────
@@ -612,9 +531,7 @@ fn role_of(name: &str, is_xlsb: bool) -> Role {
     } else if is_xlsb && n == "xl/workbook.bin" {
         Role::BinWorkbook
     } else if is_xlsb
-        && ["xl/worksheets/", "xl/chartsheets/", "xl/dialogsheets/"]
-            .iter()
-            .any(|p| n.starts_with(p))
+        && ["xl/worksheets/", "xl/chartsheets/", "xl/dialogsheets/"].iter().any(|p| n.starts_with(p))
     {
         Role::BinSheet
     } else {
@@ -626,10 +543,7 @@ fn role_of(name: &str, is_xlsb: bool) -> Role {
 /// workbook go first because sheets are judged against them.
 fn inspect_zip<R: Read + Seek>(mut zip: ZipArchive<R>, limits: &Limits) -> Result<(), Refusal> {
     if zip.len() > limits.max_entries {
-        return Err(Refusal::TooManyEntries {
-            entries: zip.len() as u64,
-            limit: limits.max_entries as u64,
-        });
+        return Err(Refusal::TooManyEntries { entries: zip.len() as u64, limit: limits.max_entries as u64 });
     }
     let names = (0..zip.len())
         .map(|i| match zip.name_for_index(i) {
@@ -639,19 +553,10 @@ fn inspect_zip<R: Read + Seek>(mut zip: ZipArchive<R>, limits: &Limits) -> Resul
         })
         .collect::<Result<Vec<String>, Refusal>>()?;
     let is_xlsb = names.iter().any(|n| normalize(n) == "xl/workbook.bin");
-    let mut order: Vec<(usize, Role)> = names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (i, role_of(n, is_xlsb)))
-        .collect();
+    let mut order: Vec<(usize, Role)> =
+        names.iter().enumerate().map(|(i, n)| (i, role_of(n, is_xlsb))).collect();
     order.sort_by_key(|(i, role)| {
-        (
-            !matches!(
-                role,
-                Role::XmlStrings | Role::BinStrings | Role::BinWorkbook
-            ),
-            *i,
-        )
+        (!matches!(role, Role::XmlStrings | Role::BinStrings | Role::BinWorkbook), *i)
     });
     let mut book = Book::new(limits);
     for (index, role) in order {
@@ -666,10 +571,7 @@ fn zip_error(part: &str, e: impl fmt::Display) -> Refusal {
     if detail.contains("assword") {
         return Refusal::Encrypted;
     }
-    Refusal::NotZip {
-        part: Some(part.to_string()),
-        detail,
-    }
+    Refusal::NotZip { part: Some(part.to_string()), detail }
 }
 
 /// Streams one entry through the byte counter and the scanners its role needs.
@@ -679,16 +581,11 @@ fn scan_entry<R: Read + Seek>(
     role: Role,
     book: &mut Book,
 ) -> Result<(), Refusal> {
-    let entry = zip
-        .by_index(index)
-        .map_err(|e| zip_error(&format!("#{index}"), e))?;
+    let entry = zip.by_index(index).map_err(|e| zip_error(&format!("#{index}"), e))?;
     if entry.is_dir() {
         return Ok(());
     }
-    let part = entry
-        .name()
-        .map_err(|e| zip_error(&format!("#{index}"), e))?
-        .into_owned();
+    let part = entry.name().map_err(|e| zip_error(&format!("#{index}"), e))?.into_owned();
     let compressed = entry.compressed_size();
     let mut tee = Tee {
         inner: entry,
@@ -736,15 +633,10 @@ impl<R: Read> Tee<'_, '_, R> {
         self.read += n;
         self.book.total += n;
         if self.read > limits.max_part_bytes {
-            return Err(Refusal::PartTooLarge {
-                part: self.part.clone(),
-                limit: limits.max_part_bytes,
-            });
+            return Err(Refusal::PartTooLarge { part: self.part.clone(), limit: limits.max_part_bytes });
         }
         if self.book.total > limits.max_total_bytes {
-            return Err(Refusal::TotalTooLarge {
-                limit: limits.max_total_bytes,
-            });
+            return Err(Refusal::TotalTooLarge { limit: limits.max_total_bytes });
         }
         if self.read > RATIO_FLOOR && self.read > self.compressed.saturating_mul(limits.max_ratio) {
             return Err(Refusal::RatioTooHigh {
@@ -775,10 +667,9 @@ impl<R: Read> Read for Tee<'_, '_, R> {
         }
         let cap = buf.len().min(CHUNK);
         let n = self.inner.read(&mut buf[..cap])?;
-        let fed = self.count(n as u64).and_then(|_| {
-            self.xml
-                .feed(&buf[..n], &mut self.sink, &self.part, self.book)
-        });
+        let fed = self
+            .count(n as u64)
+            .and_then(|_| self.xml.feed(&buf[..n], &mut self.sink, &self.part, self.book));
         match fed {
             Ok(()) => Ok(n),
             Err(r) => Err(self.park(r)),
@@ -849,13 +740,7 @@ impl Tokenizer {
         }
     }
 
-    fn feed(
-        &mut self,
-        chunk: &[u8],
-        sink: &mut XmlSink,
-        part: &str,
-        book: &mut Book,
-    ) -> Result<(), Refusal> {
+    fn feed(&mut self, chunk: &[u8], sink: &mut XmlSink, part: &str, book: &mut Book) -> Result<(), Refusal> {
         if self.lead == Lead::Unknown {
             let skip = |b: &u8| b.is_ascii_whitespace() || matches!(b, 0xEF | 0xBB | 0xBF);
             if let Some(&b) = chunk.iter().find(|b| !skip(b)) {
@@ -888,7 +773,7 @@ impl Tokenizer {
     ) -> Result<usize, Refusal> {
         loop {
             let rest = &chunk[i..];
-            let lt = find_byte(rest, b'<');
+            let lt = if rest.first() == Some(&b'<') { Some(0) } else { find_byte(rest, b'<') };
             if sink.wants_text() {
                 sink.text(&rest[..lt.unwrap_or(rest.len())], part, book)?;
             }
@@ -980,28 +865,10 @@ impl Tokenizer {
         let end = self.pos + i as u64 + 1;
         if self.tag.is_empty() && !self.truncated {
             let raw = &chunk[start..i];
-            dispatch(
-                raw,
-                false,
-                raw.last().copied().unwrap_or(0),
-                self.tag_at,
-                end,
-                sink,
-                part,
-                book,
-            )?;
+            dispatch(raw, false, raw.last().copied().unwrap_or(0), self.tag_at, end, sink, part, book)?;
         } else {
             self.extend(&chunk[start..i]);
-            dispatch(
-                &self.tag,
-                self.truncated,
-                self.last,
-                self.tag_at,
-                end,
-                sink,
-                part,
-                book,
-            )?;
+            dispatch(&self.tag, self.truncated, self.last, self.tag_at, end, sink, part, book)?;
         }
         self.mode = Mode::Text;
         Ok(i + 1)
@@ -1030,8 +897,7 @@ impl Tokenizer {
         match self.tag.first() {
             None => true,
             Some(b'!') => {
-                self.tag.len() < 8
-                    && (b"![CDATA[".starts_with(&self.tag) || b"!--".starts_with(&self.tag))
+                self.tag.len() < 8 && (b"![CDATA[".starts_with(&self.tag) || b"!--".starts_with(&self.tag))
             }
             _ => false,
         }
@@ -1079,11 +945,7 @@ impl Tokenizer {
             }
             run = if b == mark { run.saturating_add(1) } else { 0 };
         }
-        self.mode = if mark == b'-' {
-            Mode::Comment { run }
-        } else {
-            Mode::CData { run }
-        };
+        self.mode = if mark == b'-' { Mode::Comment { run } } else { Mode::CData { run } };
         i
     }
 
@@ -1156,21 +1018,9 @@ fn dispatch(
         return sink.end(trim_end(tag_name(rest)), end, part, book);
     }
     let closing = last == b'/';
-    let body = if closing && !truncated {
-        &raw[..raw.len() - 1]
-    } else {
-        raw
-    };
+    let body = if closing && !truncated { &raw[..raw.len() - 1] } else { raw };
     let name = tag_name(body);
-    let tag = Tag {
-        raw: body,
-        name,
-        local: local_name(name),
-        truncated,
-        closing,
-        at,
-        end,
-    };
+    let tag = Tag { raw: body, name, local: local_name(name), truncated, closing, at, end };
     sink.start(&tag, part, book)
 }
 
@@ -1188,10 +1038,7 @@ fn byte_mask(word: u64, b: u8) -> u64 {
 fn find_byte(hay: &[u8], needle: u8) -> Option<usize> {
     let mut i = 0;
     while i + 8 <= hay.len() {
-        let m = byte_mask(
-            u64::from_le_bytes(hay[i..i + 8].try_into().unwrap()),
-            needle,
-        );
+        let m = byte_mask(u64::from_le_bytes(hay[i..i + 8].try_into().unwrap()), needle);
         if m != 0 {
             return Some(i + (m.trailing_zeros() / 8) as usize);
         }
@@ -1234,19 +1081,13 @@ impl<'a> Tag<'a> {
     /// Raw values of several attributes in one pass. A truncated tag or a
     /// repeated attribute cannot be trusted: refused.
     #[inline]
-    fn attrs<const N: usize>(
-        &self,
-        keys: [&[u8]; N],
-        part: &str,
-    ) -> Result<[Option<&'a [u8]>; N], Refusal> {
+    fn attrs<const N: usize>(&self, keys: [&[u8]; N], part: &str) -> Result<[Option<&'a [u8]>; N], Refusal> {
         if self.truncated {
             return Err(malformed(part, "タグが長すぎます"));
         }
         let mut found = [None; N];
-        for (k, v) in (Attrs {
-            rest: &self.raw[self.name.len()..],
-        }) {
-            if let Some(i) = keys.iter().position(|key| *key == k) {
+        for (k, v) in (Attrs { rest: &self.raw[self.name.len()..] }) {
+            if let Some(i) = keys.iter().position(|key| same(key, k)) {
                 if found[i].is_some() {
                     return Err(malformed(part, "同じ属性が重複しています"));
                 }
@@ -1258,10 +1099,7 @@ impl<'a> Tag<'a> {
 }
 
 fn tag_name(tag: &[u8]) -> &[u8] {
-    let end = tag
-        .iter()
-        .position(|b| b.is_ascii_whitespace() || *b == b'/')
-        .unwrap_or(tag.len());
+    let end = tag.iter().position(|b| b.is_ascii_whitespace() || *b == b'/').unwrap_or(tag.len());
     &tag[..end]
 }
 
@@ -1297,28 +1135,19 @@ impl<'a> Iterator for Attrs<'a> {
             i += 1;
         }
         let quote = *s.get(i).filter(|q| **q == b'"' || **q == b'\'')?;
-        let close = s[i + 1..]
-            .iter()
-            .position(|&b| b == quote)
-            .map_or(s.len(), |p| p + i + 1);
+        let close = s[i + 1..].iter().position(|&b| b == quote).map_or(s.len(), |p| p + i + 1);
         self.rest = s.get(close + 1..).unwrap_or(&[]);
         Some((key, &s[i + 1..close]))
     }
 }
 
 fn trim_start(s: &[u8]) -> &[u8] {
-    let i = s
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(s.len());
+    let i = s.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(s.len());
     &s[i..]
 }
 
 fn trim_end(s: &[u8]) -> &[u8] {
-    let i = s
-        .iter()
-        .rposition(|b| !b.is_ascii_whitespace())
-        .map_or(0, |i| i + 1);
+    let i = s.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(0, |i| i + 1);
     &s[..i]
 }
 
@@ -1327,10 +1156,7 @@ fn trim_end(s: &[u8]) -> &[u8] {
 fn parse_count(v: &[u8], part: &str) -> Result<u64, Refusal> {
     let v = trim_end(trim_start(v));
     if v.is_empty() || v.len() > 19 || !v.iter().all(u8::is_ascii_digit) {
-        return Err(malformed(
-            part,
-            &format!("数値属性「{}」が読めません", String::from_utf8_lossy(v)),
-        ));
+        return Err(malformed(part, &format!("数値属性「{}」が読めません", String::from_utf8_lossy(v))));
     }
     Ok(v.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0')))
 }
@@ -1532,21 +1358,14 @@ impl SheetModel {
         };
         if pos.0 >= GRID_ROWS || pos.1 >= GRID_COLS {
             let reference = cell_name(pos.0, pos.1);
-            return Err(Refusal::BadReference {
-                part: part.to_string(),
-                reference,
-            });
+            return Err(Refusal::BadReference { part: part.to_string(), reference });
         }
         if tag.closing {
             self.col += 1;
             return Ok(());
         }
         let shared_string = t.is_some_and(|t| t == b"s");
-        self.cell = Some(OpenCell {
-            pos,
-            shared_string,
-            ..OpenCell::default()
-        });
+        self.cell = Some(OpenCell { pos, shared_string, ..OpenCell::default() });
         Ok(())
     }
 
@@ -1628,13 +1447,7 @@ impl SheetModel {
         Ok(())
     }
 
-    fn child_end(
-        &mut self,
-        name: &[u8],
-        at: u64,
-        part: &str,
-        book: &mut Book,
-    ) -> Result<(), Refusal> {
+    fn child_end(&mut self, name: &[u8], at: u64, part: &str, book: &mut Book) -> Result<(), Refusal> {
         if std::mem::take(&mut self.in_digits) {
             let d = trim_end(trim_start(&self.digits));
             let ok = !d.is_empty() && d.len() <= 19 && d.iter().all(u8::is_ascii_digit);
@@ -1729,19 +1542,11 @@ impl StringsModel {
     fn finish(&self, part: &str, bytes: u64, book: &Book) -> Result<(), Refusal> {
         let Some(n) = self.unique else { return Ok(()) };
         if n.saturating_mul(MIN_SI_BYTES) > bytes {
-            return Err(Refusal::SharedStringCount {
-                part: part.to_string(),
-                unique_count: n,
-                bytes,
-            });
+            return Err(Refusal::SharedStringCount { part: part.to_string(), unique_count: n, bytes });
         }
         let limit = book.limits.max_shared_strings;
         if n > limit {
-            return Err(Refusal::TooManySharedStrings {
-                part: part.to_string(),
-                count: n,
-                limit,
-            });
+            return Err(Refusal::TooManySharedStrings { part: part.to_string(), count: n, limit });
         }
         Ok(())
     }
@@ -1810,11 +1615,7 @@ impl OdsModel {
             None => 1,
         };
         let repeat = repeat.min(GRID_ROWS.saturating_sub(self.rows));
-        self.row = Some(OdsRow {
-            first: self.rows,
-            repeat,
-            ..OdsRow::default()
-        });
+        self.row = Some(OdsRow { first: self.rows, repeat, ..OdsRow::default() });
         self.rows += repeat;
         if tag.closing {
             self.row_end(part, book)?;
@@ -1836,12 +1637,7 @@ impl OdsModel {
         let data = !tag.closing || values.iter().any(Option::is_some);
         self.cell_name.clear();
         self.cell_name.extend_from_slice(tag.name());
-        self.cell = Some(OdsCell {
-            at: tag.at,
-            col: row.col,
-            repeat,
-            data,
-        });
+        self.cell = Some(OdsCell { at: tag.at, col: row.col, repeat, data });
         row.col += repeat;
         if tag.closing {
             self.cell_end(tag.end, part, book)?;
@@ -1856,9 +1652,7 @@ impl OdsModel {
         };
         if cell.data && cell.repeat > 0 {
             row.data_end = row.data_end.max(cell.col + cell.repeat);
-            row.weight = row
-                .weight
-                .saturating_add(at.saturating_sub(cell.at).saturating_mul(cell.repeat));
+            row.weight = row.weight.saturating_add(at.saturating_sub(cell.at).saturating_mul(cell.repeat));
         }
         Ok(())
     }
@@ -1868,14 +1662,10 @@ impl OdsModel {
             return Ok(());
         };
         if row.data_end > 0 && row.repeat > 0 {
-            self.bbox
-                .add_span(row.first, row.first + row.repeat - 1, 0, row.data_end - 1);
+            self.bbox.add_span(row.first, row.first + row.repeat - 1, 0, row.data_end - 1);
             self.bbox.check(part, book.limits)?;
             // calamine keeps a value and a formula string per repeated cell.
-            book.charge(
-                part,
-                row.weight.saturating_mul(row.repeat).saturating_mul(2),
-            )?;
+            book.charge(part, row.weight.saturating_mul(row.repeat).saturating_mul(2))?;
         }
         Ok(())
     }
@@ -1938,20 +1728,12 @@ struct RecordBuf {
 
 impl RecordBuf {
     fn new() -> Self {
-        RecordBuf {
-            head: [0; 16],
-            len: 0,
-            body: Vec::new(),
-        }
+        RecordBuf { head: [0; 16], len: 0, body: Vec::new() }
     }
 
     /// Reads a record body; keeps all of it when `whole` and it is at most 64 KiB.
     fn fill<R: Read>(&mut self, r: &mut R, len: usize, whole: bool) -> io::Result<()> {
-        let keep = if whole && len <= 1 << 16 {
-            len
-        } else {
-            len.min(16)
-        };
+        let keep = if whole && len <= 1 << 16 { len } else { len.min(16) };
         self.body.resize(keep, 0);
         r.read_exact(&mut self.body)?;
         io::copy(&mut r.by_ref().take((len - keep) as u64), &mut io::sink())?;
@@ -1962,11 +1744,7 @@ impl RecordBuf {
     }
 
     fn u32_at(&self, at: usize) -> Option<u64> {
-        (at + 4 <= self.len).then(|| {
-            u64::from(u32::from_le_bytes(
-                self.head[at..at + 4].try_into().unwrap(),
-            ))
-        })
+        (at + 4 <= self.len).then(|| u64::from(u32::from_le_bytes(self.head[at..at + 4].try_into().unwrap())))
     }
 }
 
@@ -2044,10 +1822,7 @@ fn scan_bin_sheet<R: Read>(tee: &mut Tee<'_, '_, R>) -> io::Result<()> {
     })();
     drop(r);
     result.or_else(eof_ok)?;
-    let checked = tee
-        .book
-        .sheet_area(&part, &bbox)
-        .and_then(|_| tee.book.charge(&part, text));
+    let checked = tee.book.sheet_area(&part, &bbox).and_then(|_| tee.book.charge(&part, text));
     checked.map_err(|e| tee.park(e))
 }
 
@@ -2073,10 +1848,8 @@ fn bin_cell_text(typ: u16, buf: &RecordBuf, (sst, factor): (&[u64], u64)) -> u64
 /// when the record is short or truncated, the whole buffer bounds it.
 fn formula_len(typ: u16, buf: &RecordBuf) -> u64 {
     let body = &buf.body;
-    let u32_at = |at: usize| {
-        body.get(at..at + 4)
-            .map(|b| u64::from(u32::from_le_bytes(b.try_into().unwrap())))
-    };
+    let u32_at =
+        |at: usize| body.get(at..at + 4).map(|b| u64::from(u32::from_le_bytes(b.try_into().unwrap())));
     let cce_at = match typ {
         0x0008 => u32_at(8).map(|cch| 14 + 2 * cch as usize),
         0x0009 => Some(18),
@@ -2109,10 +1882,7 @@ fn scan_bin_strings<R: Read>(tee: &mut Tee<'_, '_, R>) -> io::Result<()> {
     })();
     drop(r);
     result.or_else(eof_ok)?;
-    let recorded = lens
-        .iter()
-        .enumerate()
-        .try_for_each(|(i, &len)| tee.book.record_string(&part, i, len));
+    let recorded = lens.iter().enumerate().try_for_each(|(i, &len)| tee.book.record_string(&part, i, len));
     recorded.map_err(|e| tee.park(e))
 }
 
@@ -2154,9 +1924,7 @@ const DIFSECT: u32 = 0xFFFF_FFFC;
 fn inspect_cfb<R: Read + Seek>(file: &mut R, len: u64, limits: &Limits) -> Result<(), Refusal> {
     let mut data = Vec::with_capacity(len as usize);
     file.seek(SeekFrom::Start(0)).map_err(unreadable)?;
-    file.take(limits.max_file_bytes)
-        .read_to_end(&mut data)
-        .map_err(unreadable)?;
+    file.take(limits.max_file_bytes).read_to_end(&mut data).map_err(unreadable)?;
     let cfb = Cfb::parse(&data)?;
     if cfb.has("EncryptedPackage") || cfb.has("EncryptionInfo") {
         return Err(Refusal::Encrypted);
@@ -2172,13 +1940,11 @@ fn le16(b: &[u8], at: usize) -> Option<u16> {
 }
 
 fn le32(b: &[u8], at: usize) -> Option<u32> {
-    b.get(at..at + 4)
-        .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    b.get(at..at + 4).map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
 }
 
 fn le64(b: &[u8], at: usize) -> Option<u64> {
-    b.get(at..at + 8)
-        .map(|s| u64::from_le_bytes(s.try_into().unwrap()))
+    b.get(at..at + 8).map(|s| u64::from_le_bytes(s.try_into().unwrap()))
 }
 
 fn cfb_bad(detail: &str) -> Refusal {
@@ -2224,10 +1990,7 @@ impl<'a> Cfb<'a> {
         cfb.fat = cfb.load_fat()?;
         let dir_start = le32(data, 48).unwrap_or(END_OF_CHAIN);
         let dirs = cfb.chain(dir_start, u64::MAX)?;
-        cfb.dirs = dirs
-            .chunks_exact(128)
-            .map(|c| dir_entry(c, version))
-            .collect();
+        cfb.dirs = dirs.chunks_exact(128).map(|c| dir_entry(c, version)).collect();
         cfb.load_mini()?;
         Ok(cfb)
     }
@@ -2247,9 +2010,7 @@ impl<'a> Cfb<'a> {
 
     /// DIFAT from the header, then its chain (bounded), then the FAT sectors it names.
     fn load_fat(&self) -> Result<Vec<u32>, Refusal> {
-        let mut difat: Vec<u32> = (0..109)
-            .filter_map(|i| le32(self.data, 76 + 4 * i))
-            .collect();
+        let mut difat: Vec<u32> = (0..109).filter_map(|i| le32(self.data, 76 + 4 * i)).collect();
         let mut next = le32(self.data, 68).unwrap_or(END_OF_CHAIN);
         let mut steps = 0u64;
         while next < DIFSECT {
@@ -2258,19 +2019,13 @@ impl<'a> Cfb<'a> {
                 return Err(cfb_bad("DIFAT が循環しています"));
             }
             let s = self.sector_bytes(next)?;
-            difat.extend(
-                s.chunks_exact(4)
-                    .map(|c| u32::from_le_bytes(c.try_into().unwrap())),
-            );
+            difat.extend(s.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())));
             next = difat.pop().unwrap_or(END_OF_CHAIN);
         }
         let mut fat = Vec::new();
         for id in difat.into_iter().filter(|&id| id < DIFSECT) {
             let s = self.sector_bytes(id)?;
-            fat.extend(
-                s.chunks_exact(4)
-                    .map(|c| u32::from_le_bytes(c.try_into().unwrap())),
-            );
+            fat.extend(s.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())));
             if fat.len() as u64 > (self.max_id() + 1) * (self.sector as u64 / 4) {
                 return Err(cfb_bad("FAT が大きすぎます"));
             }
@@ -2294,10 +2049,7 @@ impl<'a> Cfb<'a> {
             if out.len() as u64 >= len {
                 break;
             }
-            id = *self
-                .fat
-                .get(id as usize)
-                .ok_or_else(|| cfb_bad("FAT の範囲外を指しています"))?;
+            id = *self.fat.get(id as usize).ok_or_else(|| cfb_bad("FAT の範囲外を指しています"))?;
         }
         Ok(out)
     }
@@ -2311,10 +2063,7 @@ impl<'a> Cfb<'a> {
         self.mini_stream = self.chain(root.0, root.1)?;
         let start = le32(self.data, 60).unwrap_or(END_OF_CHAIN);
         let bytes = self.chain(start, mini_fat_len.saturating_mul(self.sector as u64))?;
-        self.mini_fat = bytes
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes(c.try_into().unwrap()))
-            .collect();
+        self.mini_fat = bytes.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())).collect();
         Ok(())
     }
 
@@ -2324,10 +2073,7 @@ impl<'a> Cfb<'a> {
 
     /// A stream's bytes: small ones live in the mini stream, as in calamine.
     fn stream(&self, name: &str) -> Option<Result<Vec<u8>, Refusal>> {
-        let d = self
-            .dirs
-            .iter()
-            .find(|d| d.name.eq_ignore_ascii_case(name))?;
+        let d = self.dirs.iter().find(|d| d.name.eq_ignore_ascii_case(name))?;
         if d.size < 4096 {
             return Some(self.mini_chain(d.start, d.size));
         }
@@ -2343,40 +2089,23 @@ impl<'a> Cfb<'a> {
                 return Err(cfb_bad("ミニストリームの連鎖が循環しています"));
             }
             let start = id as usize * 64;
-            let s = self
-                .mini_stream
-                .get(start..(start + 64).min(self.mini_stream.len()))
-                .unwrap_or(&[]);
+            let s = self.mini_stream.get(start..(start + 64).min(self.mini_stream.len())).unwrap_or(&[]);
             let take = (s.len() as u64).min(len - out.len() as u64) as usize;
             out.extend_from_slice(&s[..take]);
             if out.len() as u64 >= len {
                 break;
             }
-            id = *self
-                .mini_fat
-                .get(id as usize)
-                .ok_or_else(|| cfb_bad("ミニ FAT の範囲外を指しています"))?;
+            id = *self.mini_fat.get(id as usize).ok_or_else(|| cfb_bad("ミニ FAT の範囲外を指しています"))?;
         }
         Ok(out)
     }
 }
 
 fn dir_entry(c: &[u8], version: u16) -> DirEntry {
-    let units: Vec<u16> = c[..64]
-        .chunks_exact(2)
-        .map(|u| u16::from_le_bytes([u[0], u[1]]))
-        .take_while(|&u| u != 0)
-        .collect();
-    let size = if version == 3 {
-        u64::from(le32(c, 120).unwrap_or(0))
-    } else {
-        le64(c, 120).unwrap_or(0)
-    };
-    DirEntry {
-        name: String::from_utf16_lossy(&units),
-        start: le32(c, 116).unwrap_or(END_OF_CHAIN),
-        size,
-    }
+    let units: Vec<u16> =
+        c[..64].chunks_exact(2).map(|u| u16::from_le_bytes([u[0], u[1]])).take_while(|&u| u != 0).collect();
+    let size = if version == 3 { u64::from(le32(c, 120).unwrap_or(0)) } else { le64(c, 120).unwrap_or(0) };
+    DirEntry { name: String::from_utf16_lossy(&units), start: le32(c, 116).unwrap_or(END_OF_CHAIN), size }
 }
 
 /// One BIFF record; CONTINUE records that follow are attached, as calamine does.
@@ -2421,11 +2150,7 @@ fn scan_biff(stream: &[u8], limits: &Limits) -> Result<(), Refusal> {
     let mut book = Book::new(limits);
     book.sst = globals.sst.clone();
     book.formula_factor = name_factor(globals.longest_name);
-    let fallback = if globals.sst_clean {
-        None
-    } else {
-        Some(book.longest_string().max(3 * 65_535))
-    };
+    let fallback = if globals.sst_clean { None } else { Some(book.longest_string().max(3 * 65_535)) };
     let mut space_work = 0u64;
     for (n, &pos) in globals.sheets.iter().enumerate() {
         let part = format!("Workbook（{} 枚目のシート）", n + 1);
@@ -2438,24 +2163,15 @@ fn scan_biff(stream: &[u8], limits: &Limits) -> Result<(), Refusal> {
 }
 
 fn read_globals(stream: &[u8]) -> Result<Globals, Refusal> {
-    let mut g = Globals {
-        sst_clean: true,
-        ..Globals::default()
-    };
+    let mut g = Globals { sst_clean: true, ..Globals::default() };
     for r in biff_records(stream, 0) {
         match r.typ {
             0x002F => return Err(Refusal::Encrypted),
             0x0085 => {
                 g.sheets.push(le32(r.data, 0).unwrap_or(0) as usize);
-                g.longest_name = g
-                    .longest_name
-                    .max(3 * u64::from(*r.data.get(6).unwrap_or(&0)));
+                g.longest_name = g.longest_name.max(3 * u64::from(*r.data.get(6).unwrap_or(&0)));
             }
-            0x0018 => {
-                g.longest_name = g
-                    .longest_name
-                    .max(3 * u64::from(*r.data.get(3).unwrap_or(&0)))
-            }
+            0x0018 => g.longest_name = g.longest_name.max(3 * u64::from(*r.data.get(3).unwrap_or(&0))),
             0x00FC => (g.sst, g.sst_clean) = sst_lengths(&r),
             0x000A => break,
             _ => {}
@@ -2469,11 +2185,7 @@ fn read_globals(stream: &[u8]) -> Result<Globals, Refusal> {
 fn sst_lengths(r: &Biff) -> (Vec<u64>, bool) {
     let mut segs: Vec<&[u8]> = vec![r.data.get(8..).unwrap_or(&[])];
     segs.extend(r.cont.iter().copied());
-    let mut cur = SegReader {
-        segs,
-        seg: 0,
-        at: 0,
-    };
+    let mut cur = SegReader { segs, seg: 0, at: 0 };
     let mut lens = Vec::new();
     while !cur.done() {
         match cur.string() {
@@ -2517,18 +2229,10 @@ impl SegReader<'_> {
     fn string(&mut self) -> Option<u64> {
         let cch = u64::from(u16::from_le_bytes([self.byte()?, self.byte()?]));
         let flags = self.byte()?;
-        let runs = if flags & 0x08 != 0 {
-            u64::from(u16::from_le_bytes([self.byte()?, self.byte()?]))
-        } else {
-            0
-        };
+        let runs =
+            if flags & 0x08 != 0 { u64::from(u16::from_le_bytes([self.byte()?, self.byte()?])) } else { 0 };
         let ext = if flags & 0x04 != 0 {
-            u64::from(u32::from_le_bytes([
-                self.byte()?,
-                self.byte()?,
-                self.byte()?,
-                self.byte()?,
-            ]))
+            u64::from(u32::from_le_bytes([self.byte()?, self.byte()?, self.byte()?, self.byte()?]))
         } else {
             0
         };
@@ -2601,11 +2305,8 @@ fn scan_biff_sheet(
                 }
             }
             0x00BD if d.len() >= 6 => {
-                let (row, first, last) = (
-                    at(0).unwrap_or(0),
-                    at(2).unwrap_or(0),
-                    at(d.len() - 2).unwrap_or(0),
-                );
+                let (row, first, last) =
+                    (at(0).unwrap_or(0), at(2).unwrap_or(0), at(d.len() - 2).unwrap_or(0));
                 if last >= first && d.len() as u64 == 6 + 6 * (last - first + 1) {
                     bbox.add_span(row, row, first, last);
                 }
@@ -2635,11 +2336,7 @@ fn check_biff_dimensions(d: &[u8], part: &str, limits: &Limits) -> Result<(), Re
         _ => return Ok(()),
     };
     let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
-    let (er, ec) = if rl >= 1 && cl >= 1 {
-        (rl - 1, cl - 1)
-    } else {
-        (rf, cf)
-    };
+    let (er, ec) = if rl >= 1 && cl >= 1 { (rl - 1, cl - 1) } else { (rf, cf) };
     let rows = u64::from(er.wrapping_sub(rf).wrapping_add(1));
     let cols = u64::from(ec.wrapping_sub(cf).wrapping_add(1));
     let bbox = BBox {
@@ -2650,23 +2347,17 @@ fn check_biff_dimensions(d: &[u8], part: &str, limits: &Limits) -> Result<(), Re
         max_c: cols.saturating_sub(1),
     };
     bbox.check(part, limits).map_err(|e| match e {
-        Refusal::RangeTooLarge {
-            part,
-            rows,
-            cols,
-            max_rows,
-            max_cols,
-            max_cells,
-            ..
-        } => Refusal::RangeTooLarge {
-            part,
-            range: range_name(u64::from(rf), u64::from(cf), u64::from(er), u64::from(ec)),
-            rows,
-            cols,
-            max_rows,
-            max_cols,
-            max_cells,
-        },
+        Refusal::RangeTooLarge { part, rows, cols, max_rows, max_cols, max_cells, .. } => {
+            Refusal::RangeTooLarge {
+                part,
+                range: range_name(u64::from(rf), u64::from(cf), u64::from(er), u64::from(ec)),
+                rows,
+                cols,
+                max_rows,
+                max_cols,
+                max_cells,
+            }
+        }
         other => other,
     })
 }
@@ -2676,12 +2367,9 @@ fn biff_merges(d: &[u8], part: &str, limits: &Limits) -> Result<(), Refusal> {
     let n = usize::from(le16(d, 0).unwrap_or(0));
     for i in 0..n {
         let at = 2 + 8 * i;
-        let (Some(r0), Some(r1), Some(c0), Some(c1)) = (
-            le16(d, at),
-            le16(d, at + 2),
-            le16(d, at + 4),
-            le16(d, at + 6),
-        ) else {
+        let (Some(r0), Some(r1), Some(c0), Some(c1)) =
+            (le16(d, at), le16(d, at + 2), le16(d, at + 4), le16(d, at + 6))
+        else {
             break;
         };
         check_merge(part, r0.into(), c0.into(), r1.into(), c1.into(), limits)?;
@@ -2691,12 +2379,7 @@ fn biff_merges(d: &[u8], part: &str, limits: &Limits) -> Result<(), Refusal> {
 
 /// Formula text bound (tokens × name factor) and the quadratic work of calamine's
 /// one-character-at-a-time PtgAttrSpace insertion.
-fn biff_formula(
-    rgce: &[u8],
-    part: &str,
-    book: &mut Book,
-    space_work: &mut u64,
-) -> Result<(), Refusal> {
+fn biff_formula(rgce: &[u8], part: &str, book: &mut Book, space_work: &mut u64) -> Result<(), Refusal> {
     let text = (rgce.len() as u64).saturating_mul(book.formula_factor);
     book.charge(part, text)?;
     let spaces: u64 = rgce
@@ -2785,13 +2468,7 @@ mod tests {
         );
         let err = check(&xlsx(&body, None, CompressionMethod::Deflated)).unwrap_err();
         match &err {
-            Refusal::RangeTooLarge {
-                part,
-                range,
-                rows,
-                cols,
-                ..
-            } => {
+            Refusal::RangeTooLarge { part, range, rows, cols, .. } => {
                 assert_eq!(part, "xl/worksheets/sheet1.xml");
                 assert_eq!(range, "A1:XFD1048576");
                 assert_eq!((*rows, *cols), (1_048_576, 16_384));
@@ -2799,10 +2476,7 @@ mod tests {
             other => panic!("{other:?}"),
         }
         let msg = err.to_string();
-        assert!(
-            msg.contains("xl/worksheets/sheet1.xml のセル範囲 A1:XFD1048576 が大きすぎます"),
-            "{msg}"
-        );
+        assert!(msg.contains("xl/worksheets/sheet1.xml のセル範囲 A1:XFD1048576 が大きすぎます"), "{msg}");
     }
 
     #[test]
@@ -2812,10 +2486,7 @@ mod tests {
             "<c/>".repeat(1000)
         );
         let err = check(&xlsx(&sheet_data(&far), None, CompressionMethod::Deflated)).unwrap_err();
-        assert!(
-            matches!(err, Refusal::RangeTooLarge { ref range, .. } if range == "A1:ALM5000"),
-            "{err:?}"
-        );
+        assert!(matches!(err, Refusal::RangeTooLarge { ref range, .. } if range == "A1:ALM5000"), "{err:?}");
     }
 
     #[test]
@@ -2824,17 +2495,7 @@ mod tests {
             r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="300"><c r="XFD300"><v>2</v></c></row>"#,
         );
         let err = check(&xlsx(&body, None, CompressionMethod::Deflated)).unwrap_err();
-        assert!(
-            matches!(
-                err,
-                Refusal::RangeTooLarge {
-                    rows: 300,
-                    cols: 16_384,
-                    ..
-                }
-            ),
-            "{err:?}"
-        );
+        assert!(matches!(err, Refusal::RangeTooLarge { rows: 300, cols: 16_384, .. }), "{err:?}");
     }
 
     #[test]
@@ -2842,10 +2503,7 @@ mod tests {
         let body = sheet_data(
             r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576" s="1"/></row>"#,
         );
-        assert_eq!(
-            check(&xlsx(&body, None, CompressionMethod::Deflated)),
-            Ok(())
-        );
+        assert_eq!(check(&xlsx(&body, None, CompressionMethod::Deflated)), Ok(()));
     }
 
     #[test]
@@ -2874,22 +2532,13 @@ mod tests {
         let body = sheet_data(
             r#"<row r="1"><c r="A1"><v>1</v></c></row><!-- <row r="1048576"><c r="XFD1048576"><v>2</v></c></row> --><![CDATA[ <c r="XFD1"><v>1</v></c> ]]>"#,
         );
-        assert_eq!(
-            check(&xlsx(&body, None, CompressionMethod::Deflated)),
-            Ok(())
-        );
+        assert_eq!(check(&xlsx(&body, None, CompressionMethod::Deflated)), Ok(()));
     }
 
     #[test]
     fn doctype_is_refused() {
-        let body = format!(
-            r#"<!DOCTYPE worksheet [<!ENTITY a "b">]>{}"#,
-            sheet_data("")
-        );
-        let sheet = zip_of(
-            &[("xl/worksheets/sheet1.xml", body.into_bytes())],
-            CompressionMethod::Deflated,
-        );
+        let body = format!(r#"<!DOCTYPE worksheet [<!ENTITY a "b">]>{}"#, sheet_data(""));
+        let sheet = zip_of(&[("xl/worksheets/sheet1.xml", body.into_bytes())], CompressionMethod::Deflated);
         assert!(matches!(check(&sheet), Err(Refusal::Malformed { .. })));
     }
 
@@ -2912,54 +2561,28 @@ mod tests {
         let sst = r#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1000000000000"><si><t>a</t></si></sst>"#;
         let body = sheet_data(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#);
         let err = check(&xlsx(&body, Some(sst), CompressionMethod::Deflated)).unwrap_err();
-        assert!(
-            matches!(
-                err,
-                Refusal::SharedStringCount {
-                    unique_count: 1_000_000_000_000,
-                    ..
-                }
-            ),
-            "{err:?}"
-        );
-        assert!(err
-            .to_string()
-            .contains("共有文字列の件数 (uniqueCount) がパーツの大きさと合いません"));
+        assert!(matches!(err, Refusal::SharedStringCount { unique_count: 1_000_000_000_000, .. }), "{err:?}");
+        assert!(err.to_string().contains("共有文字列の件数 (uniqueCount) がパーツの大きさと合いません"));
     }
 
     #[test]
     fn shared_string_copies_are_charged() {
         let long = "x".repeat(100_000);
-        let sst =
-            format!(r#"<sst uniqueCount="2"><si><t>short</t></si><si><t>{long}</t></si></sst>"#);
-        let row = |r: usize, idx: usize| {
-            format!(r#"<row r="{r}"><c r="A{r}" t="s"><v>{idx}</v></c></row>"#)
-        };
-        let limits = Limits {
-            max_text_bytes: 1_000_000,
-            ..Limits::default()
-        };
+        let sst = format!(r#"<sst uniqueCount="2"><si><t>short</t></si><si><t>{long}</t></si></sst>"#);
+        let row = |r: usize, idx: usize| format!(r#"<row r="{r}"><c r="A{r}" t="s"><v>{idx}</v></c></row>"#);
+        let limits = Limits { max_text_bytes: 1_000_000, ..Limits::default() };
         let few: String = (1..=5).map(|r| row(r, 1)).collect();
         assert_eq!(
-            check_with(
-                &xlsx(&sheet_data(&few), Some(&sst), CompressionMethod::Stored),
-                &limits
-            ),
+            check_with(&xlsx(&sheet_data(&few), Some(&sst), CompressionMethod::Stored), &limits),
             Ok(())
         );
         let many: String = (1..=20).map(|r| row(r, 1)).collect();
-        let err = check_with(
-            &xlsx(&sheet_data(&many), Some(&sst), CompressionMethod::Stored),
-            &limits,
-        )
-        .unwrap_err();
+        let err = check_with(&xlsx(&sheet_data(&many), Some(&sst), CompressionMethod::Stored), &limits)
+            .unwrap_err();
         assert!(matches!(err, Refusal::TextTooLarge { .. }), "{err:?}");
         let short: String = (1..=2000).map(|r| row(r, 0)).collect();
         assert_eq!(
-            check_with(
-                &xlsx(&sheet_data(&short), Some(&sst), CompressionMethod::Stored),
-                &limits
-            ),
+            check_with(&xlsx(&sheet_data(&short), Some(&sst), CompressionMethod::Stored), &limits),
             Ok(())
         );
     }
@@ -2970,16 +2593,7 @@ mod tests {
             r#"<row r="1"><c r="A1"><f t="shared" si="4000000000" ref="A1:A2">1+1</f><v>2</v></c></row>"#,
         );
         let err = check(&xlsx(&body, None, CompressionMethod::Deflated)).unwrap_err();
-        assert!(
-            matches!(
-                err,
-                Refusal::SharedFormulaIndex {
-                    index: 4_000_000_000,
-                    ..
-                }
-            ),
-            "{err:?}"
-        );
+        assert!(matches!(err, Refusal::SharedFormulaIndex { index: 4_000_000_000, .. }), "{err:?}");
     }
 
     #[test]
@@ -2989,18 +2603,11 @@ mod tests {
             r#"<row r="1"><c r="B1"><f t="shared" si="0" ref="B1:B200">{formula}</f><v>0</v></c></row>"#
         );
         for r in 2..=200 {
-            rows +=
-                &format!(r#"<row r="{r}"><c r="B{r}"><f t="shared" si="0"/><v>0</v></c></row>"#);
+            rows += &format!(r#"<row r="{r}"><c r="B{r}"><f t="shared" si="0"/><v>0</v></c></row>"#);
         }
-        let limits = Limits {
-            max_text_bytes: 5_000_000,
-            ..Limits::default()
-        };
-        let err = check_with(
-            &xlsx(&sheet_data(&rows), None, CompressionMethod::Deflated),
-            &limits,
-        )
-        .unwrap_err();
+        let limits = Limits { max_text_bytes: 5_000_000, ..Limits::default() };
+        let err =
+            check_with(&xlsx(&sheet_data(&rows), None, CompressionMethod::Deflated), &limits).unwrap_err();
         assert!(matches!(err, Refusal::TextTooLarge { .. }), "{err:?}");
     }
 
@@ -3017,54 +2624,25 @@ mod tests {
     #[test]
     fn oversized_and_overcompressed_parts_are_refused() {
         let big = format!("<t>{}</t>", " ".repeat(3 << 20));
-        let bomb = zip_of(
-            &[("docProps/custom.xml", big.clone().into_bytes())],
-            CompressionMethod::Deflated,
-        );
+        let bomb = zip_of(&[("docProps/custom.xml", big.clone().into_bytes())], CompressionMethod::Deflated);
         assert!(matches!(check(&bomb), Err(Refusal::RatioTooHigh { .. })));
-        assert!(check(&bomb)
-            .unwrap_err()
-            .to_string()
-            .contains("圧縮率が異常です"));
-        let stored = zip_of(
-            &[("docProps/custom.xml", big.into_bytes())],
-            CompressionMethod::Stored,
-        );
-        let small = Limits {
-            max_part_bytes: 1 << 20,
-            ..Limits::default()
-        };
+        assert!(check(&bomb).unwrap_err().to_string().contains("圧縮率が異常です"));
+        let stored = zip_of(&[("docProps/custom.xml", big.into_bytes())], CompressionMethod::Stored);
+        let small = Limits { max_part_bytes: 1 << 20, ..Limits::default() };
         let err = check_with(&stored, &small).unwrap_err();
         assert!(matches!(err, Refusal::PartTooLarge { .. }), "{err:?}");
         assert!(err.to_string().contains("展開後のサイズが大きすぎます"));
-        let total = Limits {
-            max_total_bytes: 1 << 20,
-            ..Limits::default()
-        };
-        assert!(matches!(
-            check_with(&stored, &total),
-            Err(Refusal::TotalTooLarge { .. })
-        ));
+        let total = Limits { max_total_bytes: 1 << 20, ..Limits::default() };
+        assert!(matches!(check_with(&stored, &total), Err(Refusal::TotalTooLarge { .. })));
     }
 
     #[test]
     fn too_many_entries_are_refused() {
-        let files: Vec<(String, Vec<u8>)> =
-            (0..50).map(|i| (format!("x/{i}"), Vec::new())).collect();
-        let files: Vec<(&str, Vec<u8>)> =
-            files.iter().map(|(n, d)| (n.as_str(), d.clone())).collect();
-        let limits = Limits {
-            max_entries: 20,
-            ..Limits::default()
-        };
+        let files: Vec<(String, Vec<u8>)> = (0..50).map(|i| (format!("x/{i}"), Vec::new())).collect();
+        let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, d)| (n.as_str(), d.clone())).collect();
+        let limits = Limits { max_entries: 20, ..Limits::default() };
         let err = check_with(&zip_of(&files, CompressionMethod::Stored), &limits).unwrap_err();
-        assert_eq!(
-            err,
-            Refusal::TooManyEntries {
-                entries: 50,
-                limit: 20
-            }
-        );
+        assert_eq!(err, Refusal::TooManyEntries { entries: 50, limit: 20 });
     }
 
     #[test]
@@ -3072,13 +2650,7 @@ mod tests {
         let mut file = zip_of(&[("a.xml", b"<a/>".to_vec())], CompressionMethod::Stored);
         let eocd = file.len() - 22;
         file[eocd + 8..eocd + 12].copy_from_slice(&[0x60, 0xEA, 0x60, 0xEA]);
-        assert_eq!(
-            check(&file),
-            Err(Refusal::TooManyEntries {
-                entries: 60_000,
-                limit: 10_000
-            })
-        );
+        assert_eq!(check(&file), Err(Refusal::TooManyEntries { entries: 60_000, limit: 10_000 }));
     }
 
     #[test]
@@ -3096,10 +2668,7 @@ mod tests {
         );
         zip_of(
             &[
-                (
-                    "mimetype",
-                    b"application/vnd.oasis.opendocument.spreadsheet".to_vec(),
-                ),
+                ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet".to_vec()),
                 ("content.xml", content.into_bytes()),
             ],
             CompressionMethod::Deflated,
@@ -3128,35 +2697,20 @@ mod tests {
             r#"<table:table-cell table:number-columns-repeated="16384" "#,
             1,
         );
-        let rows = format!(
-            r#"<table:table-row table:number-rows-repeated="6000">{wide}</table:table-row>"#
-        );
+        let rows = format!(r#"<table:table-row table:number-rows-repeated="6000">{wide}</table:table-row>"#);
         let err = check(&ods(&rows)).unwrap_err();
-        assert!(
-            matches!(err, Refusal::RangeTooLarge { ref range, .. } if range == "A1:XFD6000"),
-            "{err:?}"
-        );
+        assert!(matches!(err, Refusal::RangeTooLarge { ref range, .. } if range == "A1:XFD6000"), "{err:?}");
         let gap = format!(
             r#"<table:table-row>{c}</table:table-row><table:table-row table:number-rows-repeated="1048574"><table:table-cell/></table:table-row><table:table-row>{}</table:table-row>"#,
             ODS_CELL.repeat(20),
             c = ODS_CELL
         );
-        assert!(matches!(
-            check(&ods(&gap)),
-            Err(Refusal::RangeTooLarge {
-                rows: 1_048_576,
-                cols: 20,
-                ..
-            })
-        ));
+        assert!(matches!(check(&ods(&gap)), Err(Refusal::RangeTooLarge { rows: 1_048_576, cols: 20, .. })));
         let text = format!(
             r#"<table:table-row table:number-rows-repeated="4"><table:table-cell table:number-columns-repeated="16384" office:value-type="string" office:string-value="{}"/></table:table-row>"#,
             "y".repeat(10_000)
         );
-        assert!(matches!(
-            check(&ods(&text)),
-            Err(Refusal::TextTooLarge { .. })
-        ));
+        assert!(matches!(check(&ods(&text)), Err(Refusal::TextTooLarge { .. })));
     }
 
     #[test]
@@ -3164,10 +2718,7 @@ mod tests {
         let manifest = br#"<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data manifest:checksum-type="SHA1"/></manifest:file-entry></manifest:manifest>"#;
         let file = zip_of(
             &[
-                (
-                    "mimetype",
-                    b"application/vnd.oasis.opendocument.spreadsheet".to_vec(),
-                ),
+                ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet".to_vec()),
                 ("META-INF/manifest.xml", manifest.to_vec()),
             ],
             CompressionMethod::Deflated,
@@ -3181,32 +2732,16 @@ mod tests {
         const FREE: u32 = 0xFFFF_FFFF;
         let mut data = Vec::new();
         let mut fat = vec![0xFFFF_FFFD, END_OF_CHAIN];
-        let mut dirs = vec![dir(
-            "Root Entry",
-            5,
-            END_OF_CHAIN,
-            0,
-            if streams.is_empty() { FREE } else { 1 },
-        )];
+        let mut dirs = vec![dir("Root Entry", 5, END_OF_CHAIN, 0, if streams.is_empty() { FREE } else { 1 })];
         for (n, (name, bytes)) in streams.iter().enumerate() {
             let mut bytes = bytes.clone();
             bytes.resize(bytes.len().max(4096).div_ceil(512) * 512, 0);
             let first = 2 + data.len() / 512;
             let count = bytes.len() / 512;
             for k in 0..count {
-                fat.push(if k + 1 == count {
-                    END_OF_CHAIN
-                } else {
-                    (first + k + 1) as u32
-                });
+                fat.push(if k + 1 == count { END_OF_CHAIN } else { (first + k + 1) as u32 });
             }
-            let mut d = dir(
-                name,
-                2,
-                first as u32,
-                streams[n].1.len().max(4096) as u64,
-                FREE,
-            );
+            let mut d = dir(name, 2, first as u32, streams[n].1.len().max(4096) as u64, FREE);
             if n + 1 < streams.len() {
                 d[72..76].copy_from_slice(&((n + 2) as u32).to_le_bytes());
             }
@@ -3230,8 +2765,7 @@ mod tests {
         out[60..64].copy_from_slice(&END_OF_CHAIN.to_le_bytes());
         out[68..72].copy_from_slice(&END_OF_CHAIN.to_le_bytes());
         for i in 0..109 {
-            out[76 + 4 * i..80 + 4 * i]
-                .copy_from_slice(&(if i == 0 { 0 } else { FREE }).to_le_bytes());
+            out[76 + 4 * i..80 + 4 * i].copy_from_slice(&(if i == 0 { 0 } else { FREE }).to_le_bytes());
         }
         out.extend(fat.iter().flat_map(|v| v.to_le_bytes()));
         let mut dir_sector: Vec<u8> = dirs.concat();
@@ -3294,13 +2828,7 @@ mod tests {
 
     #[test]
     fn encrypted_ooxml_is_refused() {
-        let file = cfb(
-            &[
-                ("EncryptionInfo", vec![1; 100]),
-                ("EncryptedPackage", vec![2; 5000]),
-            ],
-            &[],
-        );
+        let file = cfb(&[("EncryptionInfo", vec![1; 100]), ("EncryptedPackage", vec![2; 5000])], &[]);
         let err = check(&file).unwrap_err();
         assert_eq!(err, Refusal::Encrypted);
         assert!(err.to_string().contains("パスワードで保護されています"));
@@ -3308,15 +2836,9 @@ mod tests {
 
     #[test]
     fn xls_checks() {
-        let ok = cfb(
-            &[("Workbook", biff(&[], &[number(0, 0), number(100, 10)]))],
-            &[],
-        );
+        let ok = cfb(&[("Workbook", biff(&[], &[number(0, 0), number(100, 10)]))], &[]);
         assert_eq!(check(&ok), Ok(()));
-        let far = cfb(
-            &[("Workbook", biff(&[], &[number(0, 0), number(65535, 255)]))],
-            &[],
-        );
+        let far = cfb(&[("Workbook", biff(&[], &[number(0, 0), number(65535, 255)]))], &[]);
         assert!(
             matches!(check(&far), Err(Refusal::RangeTooLarge { ref range, .. }) if range == "A1:IV65536")
         );
@@ -3324,17 +2846,8 @@ mod tests {
         dims.extend_from_slice(&1_000_000u32.to_le_bytes());
         dims.extend_from_slice(&[0, 0, 255, 0, 0, 0]);
         let reserve = cfb(&[("Workbook", biff(&[], &[rec(0x0200, &dims)]))], &[]);
-        assert!(matches!(
-            check(&reserve),
-            Err(Refusal::RangeTooLarge {
-                rows: 1_000_000,
-                ..
-            })
-        ));
-        let protected = cfb(
-            &[("Workbook", biff(&[rec(0x002F, &[1, 0, 1, 0])], &[]))],
-            &[],
-        );
+        assert!(matches!(check(&reserve), Err(Refusal::RangeTooLarge { rows: 1_000_000, .. })));
+        let protected = cfb(&[("Workbook", biff(&[rec(0x002F, &[1, 0, 1, 0])], &[]))], &[]);
         assert_eq!(check(&protected), Err(Refusal::Encrypted));
     }
 
@@ -3349,11 +2862,8 @@ mod tests {
 
     /// One xlsb record: 1–2 byte type, 1–4 byte length.
     fn brec(typ: u16, data: &[u8]) -> Vec<u8> {
-        let mut r = if typ < 0x80 {
-            vec![typ as u8]
-        } else {
-            vec![(typ & 0x7F) as u8 | 0x80, (typ >> 7) as u8]
-        };
+        let mut r =
+            if typ < 0x80 { vec![typ as u8] } else { vec![(typ & 0x7F) as u8 | 0x80, (typ >> 7) as u8] };
         let mut len = data.len();
         loop {
             let b = (len & 0x7F) as u8;
@@ -3388,10 +2898,7 @@ mod tests {
         ]
         .concat();
         let file = zip_of(
-            &[
-                ("xl/workbook.bin", brec(0x0183, &[])),
-                ("xl/worksheets/sheet1.bin", sheet),
-            ],
+            &[("xl/workbook.bin", brec(0x0183, &[])), ("xl/worksheets/sheet1.bin", sheet)],
             CompressionMethod::Deflated,
         );
         let err = check(&file).unwrap_err();
@@ -3407,10 +2914,7 @@ mod tests {
         let sst = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" uniqueCount="3"><si><t>事業名</t></si><si><t>担当課</t></si><si><r><rPr><b/></rPr><t>協働</t></r><r><t xml:space="preserve"> 推進</t></r><phoneticPr fontId="1"/></si></sst>"#;
         let body = r#"<dimension ref="A1:C3"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="18.75"/><sheetData><row r="1" spans="1:3"><c r="A1" s="1" t="s"><v>2</v></c></row><row r="2" spans="1:3"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c><c r="C2" s="2"/></row><row r="3" spans="1:3"><c r="A3" t="s"><v>2</v></c><c r="B3"><v>42</v></c><c r="C3"><f>B3*2</f><v>84</v></c></row></sheetData><mergeCells count="1"><mergeCell ref="A1:C1"/></mergeCells><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>"#;
-        assert_eq!(
-            check(&xlsx(body, Some(sst), CompressionMethod::Deflated)),
-            Ok(())
-        );
+        assert_eq!(check(&xlsx(body, Some(sst), CompressionMethod::Deflated)), Ok(()));
     }
 
     /// A workbook written by a real writer (the one kyodo uses for its reports).
@@ -3426,11 +2930,9 @@ mod tests {
                     ws.write_number(r, c, f64::from(r)).unwrap();
                 }
             }
-            ws.write_formula(r, 15, format!("=B{}*2", r + 1).as_str())
-                .unwrap();
+            ws.write_formula(r, 15, format!("=B{}*2", r + 1).as_str()).unwrap();
         }
-        ws.merge_range(2001, 0, 2001, 5, "合計", &rust_xlsxwriter::Format::new())
-            .unwrap();
+        ws.merge_range(2001, 0, 2001, 5, "合計", &rust_xlsxwriter::Format::new()).unwrap();
         let bytes = wb.save_to_buffer().unwrap();
         assert_eq!(check(&bytes), Ok(()));
     }
@@ -3470,7 +2972,27 @@ mod tests {
                     }
                 }
             }
-            println!("scan {:?}  find '<' only {:?} ({n})", t1, t.elapsed());
+            let t2 = t.elapsed();
+            let t = std::time::Instant::now();
+            let mut m = 0;
+            for p in &parts {
+                for c in p.chunks(8192) {
+                    let mut i = 0;
+                    while let Some(j) =
+                        if c.get(i) == Some(&b'<') { Some(0) } else { find_byte(&c[i..], b'<') }
+                    {
+                        let s = i + j + 1;
+                        match tag_end(c, s) {
+                            Some(k) => {
+                                m += k - s;
+                                i = k + 1;
+                            }
+                            None => break,
+                        }
+                    }
+                }
+            }
+            println!("scan {:?}  find '<' only {:?} ({n})  find+tag_end {:?} ({m})", t1, t2, t.elapsed());
         }
     }
 }

@@ -20,10 +20,7 @@ pub struct Header {
 impl Header {
     /// The sheet column holding `column`, if the table has it.
     pub fn col(&self, column: Column) -> Option<u32> {
-        self.columns
-            .iter()
-            .find(|(c, _)| *c == column)
-            .map(|(_, i)| *i)
+        self.columns.iter().find(|(c, _)| *c == column).map(|(_, i)| *i)
     }
 }
 
@@ -40,9 +37,7 @@ pub fn find(grid: &Grid, config: &Config) -> Option<Header> {
     let mut columns = named_columns(grid, row, config, &[]);
     let mut data_start = row + 1;
     let below = named_columns(grid, row + 1, config, &[]);
-    let adds_columns = below
-        .iter()
-        .any(|(c, _)| !columns.iter().any(|(k, _)| k == c));
+    let adds_columns = below.iter().any(|(c, _)| !columns.iter().any(|(k, _)| k == c));
     if adds_columns && below.len() == grid.row_texts(row + 1).len() {
         // The lower row is the specific one: 評価 under a merged 進捗状況 replaces it.
         columns.retain(|(c, i)| !below.iter().any(|(bc, bi)| bc == c || bi == i));
@@ -55,20 +50,11 @@ pub fn find(grid: &Grid, config: &Config) -> Option<Header> {
         }
     }
     columns.sort_by_key(|(_, i)| *i);
-    Some(Header {
-        row,
-        data_start,
-        columns,
-    })
+    Some(Header { row, data_start, columns })
 }
 
 /// Known columns named in a row, first occurrence of each, skipping those in `taken`.
-fn named_columns(
-    grid: &Grid,
-    row: u32,
-    config: &Config,
-    taken: &[(Column, u32)],
-) -> Vec<(Column, u32)> {
+fn named_columns(grid: &Grid, row: u32, config: &Config, taken: &[(Column, u32)]) -> Vec<(Column, u32)> {
     let mut found: Vec<(Column, u32)> = Vec::new();
     for (col, text) in grid.row_texts(row) {
         let Some(column) = config.column_for(text) else {
@@ -94,11 +80,8 @@ fn unnamed_mark_column(
     (grid.origin.1..grid.end_col())
         .filter(|&c| grid.raw(header_row, c).is_empty() && !columns.iter().any(|(_, i)| *i == c))
         .find(|&c| {
-            let values: Vec<&str> = (data_start..=last)
-                .map(|r| grid.raw(r, c))
-                .filter(|t| !t.is_empty())
-                .take(5)
-                .collect();
+            let values: Vec<&str> =
+                (data_start..=last).map(|r| grid.raw(r, c)).filter(|t| !t.is_empty()).take(5).collect();
             !values.is_empty() && values.iter().all(|v| config.mark(v).is_some())
         })
 }
@@ -108,10 +91,7 @@ mod tests {
     use super::*;
 
     fn grid(rows: &[&[&str]]) -> Grid {
-        let cells = rows
-            .iter()
-            .map(|r| r.iter().map(|s| s.to_string()).collect())
-            .collect();
+        let cells = rows.iter().map(|r| r.iter().map(|s| s.to_string()).collect()).collect();
         Grid::new((0, 0), cells)
     }
 
@@ -121,40 +101,21 @@ mod tests {
             &["平成24年度市民協働(共働)推進アクションプラン"],
             &["施策1 協働(共働)の意識を高める!!"],
             &["", "項目", "アクションプランの内容", "関係部署"],
-            &[
-                "◎",
-                "自治会、地域で",
-                "地域マネージャー制度を通じて…",
-                "関係各部",
-            ],
-            &[
-                "●",
-                "情報媒体を活用した啓発活動",
-                "条例の周知",
-                "地域再生推進本部",
-            ],
+            &["◎", "自治会、地域で", "地域マネージャー制度を通じて…", "関係各部"],
+            &["●", "情報媒体を活用した啓発活動", "条例の周知", "地域再生推進本部"],
         ]);
         let h = find(&g, &Config::default()).unwrap();
         assert_eq!(h.row, 2);
         assert_eq!(h.data_start, 3);
         assert_eq!(
             h.columns,
-            vec![
-                (Column::Mark, 0),
-                (Column::Name, 1),
-                (Column::Content, 2),
-                (Column::Departments, 3)
-            ]
+            vec![(Column::Mark, 0), (Column::Name, 1), (Column::Content, 2), (Column::Departments, 3)]
         );
     }
 
     #[test]
     fn two_row_header() {
-        let g = grid(&[
-            &["No", "項目", "進捗状況", ""],
-            &["", "", "評価", "実績"],
-            &["1", "a", "A", "b"],
-        ]);
+        let g = grid(&[&["No", "項目", "進捗状況", ""], &["", "", "評価", "実績"], &["1", "a", "A", "b"]]);
         let h = find(&g, &Config::default()).unwrap();
         assert_eq!(h.data_start, 2);
         assert_eq!(h.col(Column::Grade), Some(2));

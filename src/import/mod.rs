@@ -81,10 +81,7 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         } else if input.is_file() {
             files.push(input.clone());
         } else {
-            return Err(format!(
-                "{}: ファイルもフォルダもありません",
-                input.display()
-            ));
+            return Err(format!("{}: ファイルもフォルダもありません", input.display()));
         }
     }
     Ok(files)
@@ -93,10 +90,7 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         if name.starts_with('.') || name.starts_with("~$") {
             continue;
         }
@@ -110,10 +104,7 @@ fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 fn is_spreadsheet(path: &Path) -> bool {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     EXTENSIONS.contains(&ext.as_str())
 }
 
@@ -121,19 +112,9 @@ fn is_spreadsheet(path: &Path) -> bool {
 /// back with `error` set.
 pub fn read_file(path: &Path, config: &Config) -> SourceFile {
     let shown = path.display().to_string();
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    let sheets = if ext == "csv" {
-        csv::read(path)
-    } else {
-        workbook::read(path)
-    };
-    let file_stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let sheets = if ext == "csv" { csv::read(path) } else { workbook::read(path) };
+    let file_stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     match sheets {
         Ok(sheets) => SourceFile {
             path: shown,
@@ -146,10 +127,6 @@ pub fn read_file(path: &Path, config: &Config) -> SourceFile {
                 })
                 .collect(),
         },
-        Err(error) => SourceFile {
-            path: shown,
-            error: Some(error),
-            sheets: Vec::new(),
-        },
+        Err(error) => SourceFile { path: shown, error: Some(error), sheets: Vec::new() },
     }
 }

@@ -101,25 +101,12 @@ pub fn outcome(
         return SheetOutcome::Empty;
     };
     let Some(header) = header::find(&grid, config) else {
-        let rows = (grid.first_row()..=last)
-            .filter(|&r| !grid.row_texts(r).is_empty())
-            .count();
-        return if rows == 0 {
-            SheetOutcome::Empty
-        } else {
-            SheetOutcome::NoTable { rows }
-        };
+        let rows = (grid.first_row()..=last).filter(|&r| !grid.row_texts(r).is_empty()).count();
+        return if rows == 0 { SheetOutcome::Empty } else { SheetOutcome::NoTable { rows } };
     };
     let context = read_context(&grid, &header, sheet, file_stem);
-    let rows = (header.data_start..=last)
-        .map(|r| classify(&grid, &header, r))
-        .collect();
-    SheetOutcome::Table(Table {
-        sheet: sheet.to_string(),
-        header,
-        context,
-        rows,
-    })
+    let rows = (header.data_start..=last).map(|r| classify(&grid, &header, r)).collect();
+    SheetOutcome::Table(Table { sheet: sheet.to_string(), header, context, rows })
 }
 
 /// Reads title rows above the header, then the sheet name and file name for what is still unknown.
@@ -163,18 +150,9 @@ fn read_title_text(ctx: &mut Context, text: &str, next: Option<&str>) {
 
 /// 「部署名：地域再生推進本部」, or 「部署名」 with the name in the next cell.
 fn department_in(text: &str, next: Option<&str>) -> Option<String> {
-    let label = DEPARTMENT_LABELS
-        .iter()
-        .find(|l| key(text).starts_with(*l))?;
-    let rest = text
-        .trim()
-        .trim_start_matches(label)
-        .trim_start_matches([':', '：', ' ', '　']);
-    let value = if rest.is_empty() {
-        next.unwrap_or("")
-    } else {
-        rest
-    };
+    let label = DEPARTMENT_LABELS.iter().find(|l| key(text).starts_with(*l))?;
+    let rest = text.trim().trim_start_matches(label).trim_start_matches([':', '：', ' ', '　']);
+    let value = if rest.is_empty() { next.unwrap_or("") } else { rest };
     let value = value.trim();
     (!value.is_empty()).then(|| value.to_string())
 }
@@ -186,10 +164,9 @@ fn strip_fiscal_year(text: &str, fy: Option<i32>) -> String {
         return text.to_string();
     }
     match text.find("年度") {
-        Some(i) if i <= 24 => text[i + "年度".len()..]
-            .trim_start_matches([' ', '　', '（', '('])
-            .trim()
-            .to_string(),
+        Some(i) if i <= 24 => {
+            text[i + "年度".len()..].trim_start_matches([' ', '　', '（', '(']).trim().to_string()
+        }
         _ => text.to_string(),
     }
 }
@@ -202,9 +179,7 @@ fn classify(grid: &Grid, header: &Header, r: u32) -> Row {
         _ if texts.iter().any(|(_, t)| is_legend(t)) || is_header_again(grid, header, &texts) => {
             RowKind::Furniture
         }
-        [(col, text)] => {
-            lone_text(grid, header, r, *col, text).unwrap_or_else(|| item(grid, header, r))
-        }
+        [(col, text)] => lone_text(grid, header, r, *col, text).unwrap_or_else(|| item(grid, header, r)),
         _ => item(grid, header, r),
     };
     Row { row: r, kind }
@@ -213,21 +188,14 @@ fn classify(grid: &Grid, header: &Header, r: u32) -> Row {
 /// The header written again (tables repeated per goal, as in the published plans): most of the
 /// row's texts are the header's own, in the same columns.
 fn is_header_again(grid: &Grid, header: &Header, texts: &[(u32, &str)]) -> bool {
-    let same = texts
-        .iter()
-        .filter(|(c, t)| grid.raw(header.row, *c) == *t)
-        .count();
+    let same = texts.iter().filter(|(c, t)| grid.raw(header.row, *c) == *t).count();
     same >= 2 && same * 2 >= texts.len()
 }
 
 /// A row with a single text: 「施策2 …」 starts a section, 「■…」 (or a text merged across the
 /// table, or one outside the item columns) states a goal; anything else is an item.
 fn lone_text(grid: &Grid, header: &Header, r: u32, col: u32, text: &str) -> Option<RowKind> {
-    let column = header
-        .columns
-        .iter()
-        .find(|(_, i)| *i == col)
-        .map(|(c, _)| *c);
+    let column = header.columns.iter().find(|(_, i)| *i == col).map(|(c, _)| *c);
     if let Some(h) = Heading::parse(text, true) {
         return Some(RowKind::Section(h));
     }
@@ -235,15 +203,10 @@ fn lone_text(grid: &Grid, header: &Header, r: u32, col: u32, text: &str) -> Opti
         return Heading::parse(text, false).map(RowKind::Section);
     }
     let marked = text.starts_with(['■', '□', '◆', '【']);
-    let heading_like =
-        marked || grid.is_wide(r, col) || matches!(column, None | Some(Column::Goal));
+    let heading_like = marked || grid.is_wide(r, col) || matches!(column, None | Some(Column::Goal));
     heading_like.then(|| {
         let statement = text.trim_start_matches(['■', '□', '◆']).trim().to_string();
-        RowKind::Goal(Cell {
-            text: statement,
-            row: r,
-            col,
-        })
+        RowKind::Goal(Cell { text: statement, row: r, col })
     })
 }
 
@@ -253,16 +216,7 @@ fn item(grid: &Grid, header: &Header, r: u32) -> RowKind {
         .iter()
         .filter_map(|&(column, col)| {
             let (text, (row, col)) = grid.value(r, col);
-            (!text.is_empty()).then(|| {
-                (
-                    column,
-                    Cell {
-                        text: text.to_string(),
-                        row,
-                        col,
-                    },
-                )
-            })
+            (!text.is_empty()).then(|| (column, Cell { text: text.to_string(), row, col }))
         })
         .collect();
     RowKind::Item(cells)
@@ -273,17 +227,8 @@ mod tests {
     use super::*;
 
     fn table(rows: &[&[&str]]) -> Table {
-        let cells = rows
-            .iter()
-            .map(|r| r.iter().map(|s| s.to_string()).collect())
-            .collect();
-        match outcome(
-            false,
-            Ok(Grid::new((0, 0), cells)),
-            "Sheet1",
-            "関係各部",
-            &Config::default(),
-        ) {
+        let cells = rows.iter().map(|r| r.iter().map(|s| s.to_string()).collect()).collect();
+        match outcome(false, Ok(Grid::new((0, 0), cells)), "Sheet1", "関係各部", &Config::default()) {
             SheetOutcome::Table(t) => t,
             other => panic!("{other:?}"),
         }
@@ -297,31 +242,18 @@ mod tests {
             &["★市民が主体 ●市が主体 ◎市民と市が主体"],
             &["区分", "項目", "アクションプランの内容", "関係部署"],
             &["■協働(共働)に関する標語を募集します。"],
-            &[
-                "◎",
-                "標語の募集",
-                "標語の募集に向けた取り組みを行います。",
-                "地域再生推進本部",
-            ],
+            &["◎", "標語の募集", "標語の募集に向けた取り組みを行います。", "地域再生推進本部"],
             &[],
             &["※ 関係部署は4月1日現在"],
             &["", "項目", "アクションプランの内容", "関係部署"],
             &["施策2 情報を共有する!!"],
         ]);
         assert_eq!(t.context.fiscal_year, Some(2012));
-        assert_eq!(
-            t.context.title.as_deref(),
-            Some("市民協働(共働)推進アクションプラン")
-        );
-        assert_eq!(
-            t.context.section.as_ref().map(|h| h.key()),
-            Some("1".to_string())
-        );
+        assert_eq!(t.context.title.as_deref(), Some("市民協働(共働)推進アクションプラン"));
+        assert_eq!(t.context.section.as_ref().map(|h| h.key()), Some("1".to_string()));
         assert_eq!(t.context.department, "関係各部");
         let kinds: Vec<&RowKind> = t.rows.iter().map(|r| &r.kind).collect();
-        assert!(
-            matches!(kinds[0], RowKind::Goal(c) if c.text == "協働(共働)に関する標語を募集します。")
-        );
+        assert!(matches!(kinds[0], RowKind::Goal(c) if c.text == "協働(共働)に関する標語を募集します。"));
         assert!(matches!(kinds[1], RowKind::Item(cells) if cells[&Column::Name].a1() == "B6"));
         assert_eq!(kinds[2], &RowKind::Blank);
         assert_eq!(kinds[3], &RowKind::Note);
@@ -331,11 +263,7 @@ mod tests {
 
     #[test]
     fn department_from_title_row() {
-        let t = table(&[
-            &["部署名", "地域再生推進本部"],
-            &["項目", "評価"],
-            &["a", "A"],
-        ]);
+        let t = table(&[&["部署名", "地域再生推進本部"], &["項目", "評価"], &["a", "A"]]);
         assert_eq!(t.context.department, "地域再生推進本部");
         assert!(t.is_progress());
     }

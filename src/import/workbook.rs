@@ -29,11 +29,7 @@ pub fn read(path: &Path) -> Result<Vec<SheetSource>, String> {
             }
             Err(e) => Err(describe(&e)),
         };
-        sheets.push(SheetSource {
-            name: sheet.name,
-            hidden,
-            grid,
-        });
+        sheets.push(SheetSource { name: sheet.name, hidden, grid });
     }
     Ok(sheets)
 }
@@ -42,10 +38,7 @@ fn to_grid(range: &calamine::Range<Data>) -> Grid {
     let Some(origin) = range.start() else {
         return Grid::default();
     };
-    let cells = range
-        .rows()
-        .map(|row| row.iter().map(cell_text).collect())
-        .collect();
+    let cells = range.rows().map(|row| row.iter().map(cell_text).collect()).collect();
     Grid::new(origin, cells)
 }
 
@@ -87,12 +80,7 @@ fn merges(book: &mut Sheets<BufReader<File>>, sheet: &str) -> Option<Vec<Merge>>
     };
     Some(
         dims.iter()
-            .map(|d| Merge {
-                top: d.start.0,
-                left: d.start.1,
-                bottom: d.end.0,
-                right: d.end.1,
-            })
+            .map(|d| Merge { top: d.start.0, left: d.start.1, bottom: d.end.0, right: d.end.1 })
             .collect(),
     )
 }

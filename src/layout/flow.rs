@@ -17,14 +17,7 @@ pub struct PageSetup {
 impl PageSetup {
     /// A page of `size` (width, height) with the same margin on every side.
     pub fn new(size: (f32, f32), margin: f32) -> PageSetup {
-        PageSetup {
-            width: size.0,
-            height: size.1,
-            top: margin,
-            bottom: margin,
-            left: margin,
-            right: margin,
-        }
+        PageSetup { width: size.0, height: size.1, top: margin, bottom: margin, left: margin, right: margin }
     }
 
     /// Width between the margins.
@@ -49,11 +42,7 @@ pub struct Flow {
 impl Flow {
     /// A flow starting on a fresh page.
     pub fn new(setup: PageSetup) -> Flow {
-        let mut flow = Flow {
-            setup,
-            pages: Vec::new(),
-            y: 0.0,
-        };
+        let mut flow = Flow { setup, pages: Vec::new(), y: 0.0 };
         flow.new_page();
         flow
     }
@@ -61,11 +50,7 @@ impl Flow {
     /// Starts a new page.
     pub fn new_page(&mut self) {
         let s = &self.setup;
-        self.pages.push(Page {
-            width: s.width,
-            height: s.height,
-            elements: Vec::new(),
-        });
+        self.pages.push(Page { width: s.width, height: s.height, elements: Vec::new() });
         self.y = s.top;
     }
 
@@ -103,11 +88,7 @@ impl Flow {
 
     /// Draws an element on the current page.
     pub fn push(&mut self, element: Element) {
-        self.pages
-            .last_mut()
-            .expect("a flow always has a page")
-            .elements
-            .push(element);
+        self.pages.last_mut().expect("a flow always has a page").elements.push(element);
     }
 
     /// Sets a wrapped paragraph at `x` (mm from the left margin) in `width` mm, breaking to a
@@ -117,12 +98,7 @@ impl Flow {
         for line in style.lines(text, width) {
             self.ensure(lh);
             let baseline = self.y + style.baseline_offset();
-            self.text(
-                self.setup.left + x + line.indent,
-                baseline,
-                style,
-                &line.text,
-            );
+            self.text(self.setup.left + x + line.indent, baseline, style, &line.text);
             self.y += lh;
         }
     }

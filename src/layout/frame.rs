@@ -48,32 +48,11 @@ pub enum Weight {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Element {
     /// A run of text on one baseline; `size` in points.
-    Text {
-        x: f32,
-        baseline: f32,
-        size: f32,
-        weight: Weight,
-        color: Color,
-        text: String,
-    },
+    Text { x: f32, baseline: f32, size: f32, weight: Weight, color: Color, text: String },
     /// A rectangle, filled and/or stroked (stroke width in points).
-    Rect {
-        x: f32,
-        y: f32,
-        w: f32,
-        h: f32,
-        fill: Option<Color>,
-        stroke: Option<(Color, f32)>,
-    },
+    Rect { x: f32, y: f32, w: f32, h: f32, fill: Option<Color>, stroke: Option<(Color, f32)> },
     /// A straight line (width in points).
-    Line {
-        x1: f32,
-        y1: f32,
-        x2: f32,
-        y2: f32,
-        color: Color,
-        width: f32,
-    },
+    Line { x1: f32, y1: f32, x2: f32, y2: f32, color: Color, width: f32 },
 }
 
 /// One page.

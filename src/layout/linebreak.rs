@@ -133,10 +133,7 @@ fn paragraphs(text: &str) -> Vec<&str> {
 fn is_hard_break(c: char) -> bool {
     matches!(
         break_property(c as u32),
-        BreakClass::Mandatory
-            | BreakClass::CarriageReturn
-            | BreakClass::LineFeed
-            | BreakClass::NextLine
+        BreakClass::Mandatory | BreakClass::CarriageReturn | BreakClass::LineFeed | BreakClass::NextLine
     )
 }
 
@@ -168,11 +165,7 @@ const ALLOWED: u8 = UAX14 | OK;
 impl Paragraph {
     fn new(text: &str, max_width: f32, advance: &dyn Fn(char) -> f32) -> Self {
         // NaN would make every comparison false; as -inf nothing fits, one char per line.
-        let max_width = if max_width.is_nan() {
-            f32::NEG_INFINITY
-        } else {
-            max_width
-        };
+        let max_width = if max_width.is_nan() { f32::NEG_INFINITY } else { max_width };
         let capacity = text.len() / 2;
         let mut paragraph = Paragraph {
             chars: Vec::with_capacity(capacity),
@@ -182,11 +175,7 @@ impl Paragraph {
             start: 0,
             indent: 0.0,
             max_width,
-            epsilon: if max_width.is_finite() {
-                max_width.abs() * 1e-5
-            } else {
-                0.0
-            },
+            epsilon: if max_width.is_finite() { max_width.abs() * 1e-5 } else { 0.0 },
         };
         // Opportunities come in text order, each at a char boundary.
         let mut breaks = linebreaks(text).peekable();
@@ -265,20 +254,13 @@ impl Paragraph {
         let n = self.chars.len();
         let mut s = self.start;
         if self.chars[s..].iter().all(|&c| is_space(c)) {
-            out.push(Line {
-                text: String::new(),
-                width: 0.0,
-                indent: 0.0,
-            });
+            out.push(Line { text: String::new(), width: 0.0, indent: 0.0 });
             return;
         }
         let mut first = true;
         while s < n {
-            let (indent, lo) = if first {
-                (0.0, (self.prefix_end + 1).clamp(s + 1, n))
-            } else {
-                (self.indent, s + 1)
-            };
+            let (indent, lo) =
+                if first { (0.0, (self.prefix_end + 1).clamp(s + 1, n)) } else { (self.indent, s + 1) };
             let avail = self.max_width - indent;
             let p = match self.fill(s, avail) {
                 Some(p) if self.next_fits(p) => p,
@@ -350,11 +332,7 @@ impl Paragraph {
     fn line(&self, s: usize, p: usize, indent: f32) -> Line {
         let visible = &self.chars[s..p];
         let len = visible.len() - visible.iter().rev().take_while(|&&c| is_space(c)).count();
-        Line {
-            text: visible[..len].iter().collect(),
-            width: self.advances[s..s + len].iter().sum(),
-            indent,
-        }
+        Line { text: visible[..len].iter().collect(), width: self.advances[s..s + len].iter().sum(), indent }
     }
 }
 
@@ -375,9 +353,7 @@ fn is_space(c: char) -> bool {
 fn is_bullet(c: char, next: Option<&char>) -> bool {
     match c {
         '-' | '－' => !next.is_some_and(|n| n.is_ascii_digit() || is_fullwidth_digit(*n)),
-        '・' | '●' | '○' | '◆' | '◇' | '■' | '□' | '◎' | '※' | '•' | '★' | '☆' => {
-            true
-        }
+        '・' | '●' | '○' | '◆' | '◇' | '■' | '□' | '◎' | '※' | '•' | '★' | '☆' => true,
         '①'..='⑳' => true,
         _ => false,
     }
@@ -450,8 +426,7 @@ fn kept_together(before: char, after: char) -> bool {
 /// Unicode 15.0 (the version unicode-linebreak implements) forbids any break next to `“”‘’`;
 /// Unicode 15.1 allows it between wide characters, as Japanese text needs.
 fn quote_break(before: char, after: char) -> bool {
-    (matches!(after, '“' | '‘') && is_wide(before))
-        || (matches!(before, '”' | '’') && is_wide(after))
+    (matches!(after, '“' | '‘') && is_wide(before)) || (matches!(before, '”' | '’') && is_wide(after))
 }
 
 fn is_wide(c: char) -> bool {
@@ -484,18 +459,11 @@ mod tests {
     }
 
     fn texts(text: &str, width: f32) -> Vec<String> {
-        break_lines(text, width, &mono)
-            .into_iter()
-            .map(|line| line.text)
-            .collect()
+        break_lines(text, width, &mono).into_iter().map(|line| line.text).collect()
     }
 
     fn line(text: &str, width: f32, indent: f32) -> Line {
-        Line {
-            text: text.into(),
-            width,
-            indent,
-        }
+        Line { text: text.into(), width, indent }
     }
 
     #[test]
@@ -508,11 +476,7 @@ mod tests {
 
     #[test]
     fn kuten_and_touten_hang_at_the_exact_line_end() {
-        let lines = break_lines(
-            "市民の声を受け止め、市政に反映する仕組みづくりに努めます。",
-            9.0,
-            &mono,
-        );
+        let lines = break_lines("市民の声を受け止め、市政に反映する仕組みづくりに努めます。", 9.0, &mono);
         assert_eq!(
             lines,
             [
@@ -533,39 +497,21 @@ mod tests {
             ["広報「つし", "ま」等を利用", "して公表して", "いきます。"]
         );
         // 。」 cannot hang (only 、。 can), so す moves down with 。」.
-        assert_eq!(
-            texts("取り組みます。」と述べた", 6.0),
-            ["取り組みま", "す。」と述べ", "た"]
-        );
+        assert_eq!(texts("取り組みます。」と述べた", 6.0), ["取り組みま", "す。」と述べ", "た"]);
     }
 
     #[test]
     fn opening_bracket_never_ends_a_line() {
         assert_eq!(
             texts("広報「つしま」等を利用して公表していきます。", 3.0),
-            [
-                "広報",
-                "「つし",
-                "ま」等",
-                "を利用",
-                "して公",
-                "表して",
-                "いきま",
-                "す。"
-            ]
+            ["広報", "「つし", "ま」等", "を利用", "して公", "表して", "いきま", "す。"]
         );
-        assert_eq!(
-            texts("協働(共働)に関する", 2.5),
-            ["協働", "(共", "働)に", "関す", "る"]
-        );
+        assert_eq!(texts("協働(共働)に関する", 2.5), ["協働", "(共", "働)に", "関す", "る"]);
     }
 
     #[test]
     fn small_kana_and_prolonged_sound_mark_never_start_a_line() {
-        assert_eq!(
-            texts("チャレンジショップの運営", 5.0),
-            ["チャレンジ", "ショップの", "運営"]
-        );
+        assert_eq!(texts("チャレンジショップの運営", 5.0), ["チャレンジ", "ショップの", "運営"]);
         assert_eq!(
             texts("地域コミュニティのリーダーを育成する", 4.0),
             ["地域コ", "ミュニ", "ティの", "リーダー", "を育成す", "る"]
@@ -584,14 +530,8 @@ mod tests {
 
     #[test]
     fn middle_dot_question_and_exclamation_never_start_a_line() {
-        assert_eq!(
-            texts("市民・事業者・行政", 2.0),
-            ["市", "民・", "事業", "者・", "行政"]
-        );
-        assert_eq!(
-            texts("参加しませんか？ぜひ！", 7.0),
-            ["参加しません", "か？ぜひ！"]
-        );
+        assert_eq!(texts("市民・事業者・行政", 2.0), ["市", "民・", "事業", "者・", "行政"]);
+        assert_eq!(texts("参加しませんか？ぜひ！", 7.0), ["参加しません", "か？ぜひ！"]);
     }
 
     #[test]
@@ -606,41 +546,23 @@ mod tests {
     fn latin_words_and_urls_stay_whole() {
         assert_eq!(
             texts("SNS、CATV、https://example.jp/a/b を活用します", 6.0),
-            [
-                "SNS、CATV、",
-                "https://",
-                "example.jp/",
-                "a/b を活用し",
-                "ます"
-            ]
+            ["SNS、CATV、", "https://", "example.jp/", "a/b を活用し", "ます"]
         );
         assert_eq!(texts("Hello world 市民", 3.0), ["Hello", "world", "市民"]);
     }
 
     #[test]
     fn quotes_break_like_brackets_between_japanese_characters() {
-        assert_eq!(
-            texts("これは“協働”の事例", 4.0),
-            ["これは", "“協働”", "の事例"]
-        );
+        assert_eq!(texts("これは“協働”の事例", 4.0), ["これは", "“協働”", "の事例"]);
     }
 
     #[test]
     fn numbers_stay_with_their_units() {
         assert_eq!(texts("2024年度の目標", 3.5), ["2024年", "度の目", "標"]);
-        assert_eq!(
-            texts("達成率50%を目指す", 4.0),
-            ["達成率", "50%を目", "指す"]
-        );
+        assert_eq!(texts("達成率50%を目指す", 4.0), ["達成率", "50%を目", "指す"]);
         // Full-width digits are ideographs to UAX #14; kept whole anyway.
-        assert_eq!(
-            texts("２０２４年度に５０％", 4.0),
-            ["２０２４", "年度に", "５０％"]
-        );
-        assert_eq!(
-            texts("令和６年度は２０２４年度", 4.0),
-            ["令和６年", "度は", "２０２４", "年度"]
-        );
+        assert_eq!(texts("２０２４年度に５０％", 4.0), ["２０２４", "年度に", "５０％"]);
+        assert_eq!(texts("令和６年度は２０２４年度", 4.0), ["令和６年", "度は", "２０２４", "年度"]);
     }
 
     #[test]
@@ -665,10 +587,7 @@ mod tests {
 
     #[test]
     fn spaces_at_soft_breaks_are_dropped_and_indentation_kept() {
-        assert_eq!(
-            texts("市民 と 行政  が 協働", 3.5),
-            ["市民 と", "行政", "が 協働"]
-        );
+        assert_eq!(texts("市民 と 行政  が 協働", 3.5), ["市民 と", "行政", "が 協働"]);
         assert_eq!(
             texts("　市民の声を受け止め、市政に反映", 5.0),
             ["　市民の声", "を受け止め、", "市政に反映"]
@@ -701,10 +620,7 @@ mod tests {
         let lines = break_lines("- SNS等を活用した情報発信", 6.0, &mono);
         assert_eq!(lines[1], line("用した情報", 5.0, 1.0));
         let lines = break_lines("①市民活動団体の交流の場を設けます", 7.0, &mono);
-        assert_eq!(
-            lines.iter().map(|l| l.indent).collect::<Vec<_>>(),
-            [0.0, 1.0, 1.0]
-        );
+        assert_eq!(lines.iter().map(|l| l.indent).collect::<Vec<_>>(), [0.0, 1.0, 1.0]);
         let lines = break_lines("※　詳細は別紙のとおり", 5.0, &mono);
         assert_eq!(lines[1], line("別紙の", 3.0, 2.0));
         // Each source line is its own paragraph; a negative number is no bullet.
@@ -722,22 +638,12 @@ mod tests {
         assert_eq!(texts("・協働", 2.0), ["・協", "働"]);
         // Too narrow for a hanging indent: the mark is ordinary text.
         let lines = break_lines("・協働", 1.0, &mono);
-        assert_eq!(
-            lines,
-            [
-                line("・", 1.0, 0.0),
-                line("協", 1.0, 0.0),
-                line("働", 1.0, 0.0)
-            ]
-        );
+        assert_eq!(lines, [line("・", 1.0, 0.0), line("協", 1.0, 0.0), line("働", 1.0, 0.0)]);
     }
 
     #[test]
     fn overlong_runs_get_an_emergency_break() {
-        assert_eq!(
-            texts("12345678901234567890", 3.0),
-            ["123456", "789012", "345678", "90"]
-        );
+        assert_eq!(texts("12345678901234567890", 3.0), ["123456", "789012", "345678", "90"]);
         let url = "https://www.city.example.lg.jp/kyodo/action-plan/2024/index.html";
         let lines = texts(url, 5.0);
         assert_eq!(lines.concat(), url);
@@ -748,11 +654,7 @@ mod tests {
     #[test]
     fn width_below_one_character_gives_one_character_per_line() {
         for width in [0.3, 0.0, -5.0, f32::NAN, f32::NEG_INFINITY] {
-            assert_eq!(
-                texts("市民、協働", width),
-                ["市", "民", "、", "協", "働"],
-                "width {width}"
-            );
+            assert_eq!(texts("市民、協働", width), ["市", "民", "、", "協", "働"], "width {width}");
         }
         assert_eq!(texts("ab", 0.25), ["a", "b"]);
     }
@@ -783,11 +685,7 @@ mod tests {
 
     /// Splits a sample the way `break_lines` does, so each paragraph's first line is known.
     fn source_paragraphs(text: &str) -> Vec<String> {
-        text.replace("\r\n", "\n")
-            .replace('\r', "\n")
-            .split('\n')
-            .map(String::from)
-            .collect()
+        text.replace("\r\n", "\n").replace('\r', "\n").split('\n').map(String::from).collect()
     }
 
     fn joined(lines: &[Line]) -> String {
@@ -819,46 +717,23 @@ mod tests {
     fn check_paragraph(paragraph: &str, width: f32) {
         let lines = break_lines(paragraph, width, &mono);
         let context = format!("width {width}: {lines:?}");
-        assert_eq!(
-            visible(&joined(&lines)),
-            visible(paragraph),
-            "content lost, {context}"
-        );
+        assert_eq!(visible(&joined(&lines)), visible(paragraph), "content lost, {context}");
         for (i, line) in lines.iter().enumerate() {
             let chars: Vec<char> = line.text.chars().collect();
-            assert!(
-                !chars.is_empty() || lines.len() == 1,
-                "empty line, {context}"
-            );
-            assert_eq!(
-                line.width,
-                chars.iter().map(|&c| mono(c)).sum::<f32>(),
-                "{context}"
-            );
+            assert!(!chars.is_empty() || lines.len() == 1, "empty line, {context}");
+            assert_eq!(line.width, chars.iter().map(|&c| mono(c)).sum::<f32>(), "{context}");
             let hanging = chars.last().is_some_and(|&c| hangs(c)) as u8 as f32;
             let fits = line.indent + line.width - hanging <= width || chars.len() == 1;
             assert!(fits, "line {i} too wide, {context}");
-            assert!(
-                !chars.last().is_some_and(|&c| is_space(c)),
-                "line {i} ends with a space, {context}"
-            );
+            assert!(!chars.last().is_some_and(|&c| is_space(c)), "line {i} ends with a space, {context}");
             if i > 0 {
-                assert!(
-                    !is_space(chars[0]),
-                    "line {i} starts with a space, {context}"
-                );
+                assert!(!is_space(chars[0]), "line {i} starts with a space, {context}");
             }
             if width >= WIDEST_CLUSTER {
                 let ends_badly = chars.last().is_some_and(|&c| ends_prohibited(c));
-                assert!(
-                    !ends_badly,
-                    "line {i} ends with an opening bracket, {context}"
-                );
+                assert!(!ends_badly, "line {i} ends with an opening bracket, {context}");
                 let starts_badly = i > 0 && starts_prohibited(chars[0]);
-                assert!(
-                    !starts_badly,
-                    "line {i} starts with a prohibited character, {context}"
-                );
+                assert!(!starts_badly, "line {i} starts with a prohibited character, {context}");
             }
         }
     }
@@ -866,37 +741,26 @@ mod tests {
     #[test]
     fn random_text_keeps_content_and_width() {
         const ALPHABET: &[char] = &[
-            '市', '民', 'の', '、', '。', '」', '「', '（', '）', 'ー', 'ッ', '々', '・', '…', '—',
-            '２', '％', 'a', 'b', '1', '%', '.', ',', '(', ')', '/', '-', ' ', ' ', '　', '\n',
-            '\r', '※', '①', '\u{20e3}',
+            '市', '民', 'の', '、', '。', '」', '「', '（', '）', 'ー', 'ッ', '々', '・', '…', '—', '２',
+            '％', 'a', 'b', '1', '%', '.', ',', '(', ')', '/', '-', ' ', ' ', '　', '\n', '\r', '※', '①',
+            '\u{20e3}',
         ];
         let mut seed = 0x2024_u64;
         let mut next = move |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             (seed >> 33) as usize % n
         };
         for _ in 0..3000 {
-            let text: String = (0..next(40))
-                .map(|_| ALPHABET[next(ALPHABET.len())])
-                .collect();
+            let text: String = (0..next(40)).map(|_| ALPHABET[next(ALPHABET.len())]).collect();
             let width = next(48) as f32 / 4.0;
             let lines = break_lines(&text, width, &mono);
             let context = format!("{text:?} at {width}: {lines:?}");
-            assert_eq!(
-                visible(&joined(&lines)),
-                visible(&text.replace(['\r', '\n'], "")),
-                "{context}"
-            );
+            assert_eq!(visible(&joined(&lines)), visible(&text.replace(['\r', '\n'], "")), "{context}");
             for line in &lines {
                 let chars: Vec<char> = line.text.chars().collect();
                 let hanging = chars.last().is_some_and(|&c| hangs(c)) as u8 as f32;
                 let single = chars.iter().filter(|&&c| c != '\u{20e3}').count() <= 1;
-                assert!(
-                    line.indent + line.width - hanging <= width || single,
-                    "{context}"
-                );
+                assert!(line.indent + line.width - hanging <= width || single, "{context}");
             }
         }
     }
@@ -908,10 +772,7 @@ mod tests {
         let start = std::time::Instant::now();
         let lines = break_lines(&cell, 20.0, &mono);
         let elapsed = start.elapsed();
-        assert_eq!(
-            visible(&joined(&lines)),
-            visible(&cell.replace(['\r', '\n'], ""))
-        );
+        assert_eq!(visible(&joined(&lines)), visible(&cell.replace(['\r', '\n'], "")));
         // Generous even for an unoptimised build on a busy machine; release takes ~0.3 ms.
         assert!(elapsed.as_millis() < 200, "{elapsed:?}");
     }

@@ -90,8 +90,7 @@ impl Table {
             loop {
                 if header_page != Some(flow.page()) {
                     flow.ensure(
-                        self.header_height()
-                            + self.fragment_height(max_lines(&cells).min(MIN_LINES)),
+                        self.header_height() + self.fragment_height(max_lines(&cells).min(MIN_LINES)),
                     );
                     self.draw_header(flow);
                     header_page = Some(flow.page());
@@ -122,9 +121,7 @@ impl Table {
 
     /// Lines of body text that fit in `space` mm.
     fn lines_that_fit(&self, space: f32) -> usize {
-        ((space - 2.0 * PAD + 0.01) / self.body_style.line_height())
-            .floor()
-            .max(0.0) as usize
+        ((space - 2.0 * PAD + 0.01) / self.body_style.line_height()).floor().max(0.0) as usize
     }
 
     fn fragment_height(&self, lines: usize) -> f32 {
@@ -164,12 +161,7 @@ impl Table {
             let mut y = top + (h - block) / 2.0;
             for line in lines {
                 let lx = x + (col.width - line.width) / 2.0;
-                flow.text(
-                    lx,
-                    y + self.header_style.baseline_offset(),
-                    self.header_style,
-                    &line.text,
-                );
+                flow.text(lx, y + self.header_style.baseline_offset(), self.header_style, &line.text);
                 y += self.header_style.line_height();
             }
             x += col.width;
@@ -179,13 +171,7 @@ impl Table {
 
     /// Draws the first `lines` lines of every cell and removes them from `cells`. A row that
     /// `joins_above` draws no rule above its spanning columns.
-    fn draw_fragment(
-        &self,
-        flow: &mut Flow,
-        cells: &mut [CellLines],
-        lines: usize,
-        joins_above: bool,
-    ) {
+    fn draw_fragment(&self, flow: &mut Flow, cells: &mut [CellLines], lines: usize, joins_above: bool) {
         let top = flow.y();
         let h = self.fragment_height(lines);
         let lh = self.body_style.line_height();
@@ -217,11 +203,8 @@ impl Table {
         let marker = self.body_style.color(Color::GREY);
         let cell = &mut cells[self.label_col];
         if cell.is_empty() && !row.label.is_empty() {
-            *cell = marker
-                .lines(&row.label, col.width - 2.0 * PAD)
-                .into_iter()
-                .map(|l| (l, marker))
-                .collect();
+            *cell =
+                marker.lines(&row.label, col.width - 2.0 * PAD).into_iter().map(|l| (l, marker)).collect();
         }
         let mark = marker.lines("（続き）", col.width - 2.0 * PAD);
         cell.splice(0..0, mark.into_iter().map(|l| (l, marker)));
@@ -241,12 +224,5 @@ fn max_lines(cells: &[CellLines]) -> usize {
 }
 
 fn rule(x1: f32, y1: f32, x2: f32, y2: f32) -> Element {
-    Element::Line {
-        x1,
-        y1,
-        x2,
-        y2,
-        color: Color::RULE,
-        width: RULE,
-    }
+    Element::Line { x1, y1, x2, y2, color: Color::RULE, width: RULE }
 }

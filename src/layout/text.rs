@@ -17,18 +17,11 @@ pub struct Style {
 impl Style {
     /// Regular black text of `size` points.
     pub fn new(size: f32) -> Style {
-        Style {
-            size,
-            weight: Weight::Regular,
-            color: Color::BLACK,
-        }
+        Style { size, weight: Weight::Regular, color: Color::BLACK }
     }
 
     pub fn bold(self) -> Style {
-        Style {
-            weight: Weight::Bold,
-            ..self
-        }
+        Style { weight: Weight::Bold, ..self }
     }
 
     pub fn color(self, color: Color) -> Style {
@@ -79,8 +72,7 @@ impl Style {
 /// ```
 pub fn printable(text: &str) -> Cow<'_, str> {
     let font = fonts::regular();
-    let plain =
-        |c: char| c != '\t' && !fonts::is_variation_selector(c) && (c == '\n' || font.can_draw(c));
+    let plain = |c: char| c != '\t' && !fonts::is_variation_selector(c) && (c == '\n' || font.can_draw(c));
     if text.chars().all(plain) {
         return Cow::Borrowed(text);
     }

@@ -142,9 +142,7 @@ pub fn date_label(y: i32, m: u32, d: u32) -> String {
 /// Full-width digits and Latin letters to ASCII, so `Ｒ６` reads like `R6`.
 fn to_halfwidth(c: char) -> char {
     match c {
-        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
-            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-        }
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         _ => c,
     }
 }
@@ -153,11 +151,7 @@ fn to_halfwidth(c: char) -> char {
 fn era_year_at(chars: &[char], i: usize) -> Option<i32> {
     let (first_year, mut j) = era_at(chars, i)?;
     j = skip_spaces(chars, j);
-    let (year, mut k) = if chars.get(j) == Some(&'元') {
-        (1, j + 1)
-    } else {
-        number_at(chars, j, 2)?
-    };
+    let (year, mut k) = if chars.get(j) == Some(&'元') { (1, j + 1) } else { number_at(chars, j, 2)? };
     k = skip_spaces(chars, k);
     if year == 0 || chars.get(k) != Some(&'年') {
         return None;
@@ -203,10 +197,7 @@ fn western_year_at(chars: &[char], i: usize) -> Option<i32> {
 
 /// The whole run of ASCII digits at `i`, if it has 1 to `max_digits` digits.
 fn number_at(chars: &[char], i: usize, max_digits: usize) -> Option<(i32, usize)> {
-    let len = chars[i.min(chars.len())..]
-        .iter()
-        .take_while(|c| c.is_ascii_digit())
-        .count();
+    let len = chars[i.min(chars.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
     if len == 0 || len > max_digits {
         return None;
     }
@@ -220,10 +211,7 @@ fn is_month_at(chars: &[char], i: usize) -> bool {
 }
 
 fn skip_spaces(chars: &[char], i: usize) -> usize {
-    i + chars[i.min(chars.len())..]
-        .iter()
-        .take_while(|&&c| c == ' ' || c == '\u{3000}')
-        .count()
+    i + chars[i.min(chars.len())..].iter().take_while(|&&c| c == ' ' || c == '\u{3000}').count()
 }
 
 #[cfg(test)]
@@ -249,10 +237,7 @@ mod tests {
     fn fiscal_2019_is_reiwa_gannen() {
         assert_eq!(era_year(2019), ("令和", 1));
         assert_eq!(fiscal_year_label(2019), "令和元年度");
-        assert_eq!(
-            fiscal_year_label_with_western(2019),
-            "令和元年度（2019年度）"
-        );
+        assert_eq!(fiscal_year_label_with_western(2019), "令和元年度（2019年度）");
     }
 
     #[test]
@@ -261,14 +246,8 @@ mod tests {
         assert_eq!(fiscal_year_label(1989), "平成元年度");
         assert_eq!(fiscal_year_label(1988), "昭和63年度");
         assert_eq!(fiscal_year_label(1867), "1867年度");
-        assert_eq!(
-            fiscal_year_label_with_western(2024),
-            "令和6年度（2024年度）"
-        );
-        assert_eq!(
-            fiscal_year_label_with_western(2012),
-            "平成24年度（2012年度）"
-        );
+        assert_eq!(fiscal_year_label_with_western(2024), "令和6年度（2024年度）");
+        assert_eq!(fiscal_year_label_with_western(2012), "平成24年度（2012年度）");
         assert_eq!(fiscal_year_label_with_western(1800), "1800年度");
     }
 
@@ -316,24 +295,12 @@ mod tests {
 
     #[test]
     fn finds_the_first_year_inside_a_title() {
-        assert_eq!(
-            parse_fiscal_year("令和６年度 市民協働推進アクションプラン進捗状況"),
-            Some(2024)
-        );
-        assert_eq!(
-            parse_fiscal_year("【様式1】R5年度実績・R6年度計画"),
-            Some(2023)
-        );
-        assert_eq!(
-            parse_fiscal_year("第2次計画（2020年度～2024年度）"),
-            Some(2020)
-        );
+        assert_eq!(parse_fiscal_year("令和６年度 市民協働推進アクションプラン進捗状況"), Some(2024));
+        assert_eq!(parse_fiscal_year("【様式1】R5年度実績・R6年度計画"), Some(2023));
+        assert_eq!(parse_fiscal_year("第2次計画（2020年度～2024年度）"), Some(2020));
         assert_eq!(parse_fiscal_year("令和6年度（2024年度）"), Some(2024));
         // A date is not a fiscal year.
-        assert_eq!(
-            parse_fiscal_year("令和7年3月策定 令和6年度進捗"),
-            Some(2024)
-        );
+        assert_eq!(parse_fiscal_year("令和7年3月策定 令和6年度進捗"), Some(2024));
     }
 
     #[test]
@@ -360,10 +327,7 @@ mod tests {
     fn labels_parse_back() {
         for fy in 1869..=2100 {
             assert_eq!(parse_fiscal_year(&fiscal_year_label(fy)), Some(fy));
-            assert_eq!(
-                parse_fiscal_year(&fiscal_year_label_with_western(fy)),
-                Some(fy)
-            );
+            assert_eq!(parse_fiscal_year(&fiscal_year_label_with_western(fy)), Some(fy));
         }
     }
 }

@@ -68,16 +68,8 @@ impl Builder {
 
     fn read_table(&mut self, file: &Arc<str>, table: &Table, defines_items: bool) {
         let sheet: Arc<str> = table.sheet.as_str().into();
-        let source = |c: &Cell| Source {
-            file: file.clone(),
-            sheet: sheet.clone(),
-            row: c.row,
-            col: c.col,
-        };
-        let text = |c: &Cell| Text {
-            value: c.text.clone(),
-            at: source(c),
-        };
+        let source = |c: &Cell| Source { file: file.clone(), sheet: sheet.clone(), row: c.row, col: c.col };
+        let text = |c: &Cell| Text { value: c.text.clone(), at: source(c) };
         if defines_items {
             self.take_context(table);
         }
@@ -106,10 +98,7 @@ impl Builder {
             cursor.follow(cells, &text);
             let field = |c: Column| cells.get(&c).map(&text);
             let first = cells.values().next().expect("an item row has a value");
-            let at = Source {
-                row: row.row,
-                ..source(cells.get(&Column::Name).unwrap_or(first))
-            };
+            let at = Source { row: row.row, ..source(cells.get(&Column::Name).unwrap_or(first)) };
             let progress = table.is_progress().then(|| Progress {
                 department: table.context.department.clone(),
                 no: field(Column::No),
@@ -137,10 +126,7 @@ impl Builder {
                 };
                 self.add_item(&cursor, item, progress);
             } else {
-                self.add_report(
-                    &cursor,
-                    progress.expect("progress files are progress sheets"),
-                );
+                self.add_report(&cursor, progress.expect("progress files are progress sheets"));
             }
         }
     }
@@ -196,17 +182,13 @@ impl Builder {
     /// The plan item a report is about: by No, else by section and name, else by name alone
     /// when only one item has it.
     fn find(&self, section: Option<&Heading>, p: &Progress) -> Option<Slot> {
-        let by_no =
-            p.no.as_ref()
-                .and_then(|no| self.index.get(&no_key(&no.value)));
-        let by_name =
-            || identity(section, None, p.name.as_ref()).and_then(|id| self.index.get(&id).copied());
+        let by_no = p.no.as_ref().and_then(|no| self.index.get(&no_key(&no.value)));
+        let by_name = || identity(section, None, p.name.as_ref()).and_then(|id| self.index.get(&id).copied());
         let by_name_alone = || {
             let name = key(&p.name.as_ref()?.value);
             let mut hits = self.slots().filter(|&s| {
                 let item = self.item(s);
-                item.duplicate_of.is_none()
-                    && item.name.as_ref().is_some_and(|n| key(&n.value) == name)
+                item.duplicate_of.is_none() && item.name.as_ref().is_some_and(|n| key(&n.value) == name)
             });
             let hit = hits.next()?;
             hits.next().is_none().then_some(hit)
@@ -219,27 +201,15 @@ impl Builder {
         let section_key = cursor.section.as_ref().map(Heading::key);
         let goal_key = cursor.goal.as_ref().map(|g| key(&g.value));
         let sections = &mut self.plan.sections;
-        let si = *self
-            .section_slots
-            .entry(section_key.clone())
-            .or_insert_with(|| {
-                sections.push(Section {
-                    heading: cursor.section.clone(),
-                    goals: Vec::new(),
-                });
-                sections.len() - 1
-            });
+        let si = *self.section_slots.entry(section_key.clone()).or_insert_with(|| {
+            sections.push(Section { heading: cursor.section.clone(), goals: Vec::new() });
+            sections.len() - 1
+        });
         let goals = &mut sections[si].goals;
-        let gi = *self
-            .goal_slots
-            .entry((section_key, goal_key))
-            .or_insert_with(|| {
-                goals.push(Goal {
-                    statement: cursor.goal.clone(),
-                    items: Vec::new(),
-                });
-                goals.len() - 1
-            });
+        let gi = *self.goal_slots.entry((section_key, goal_key)).or_insert_with(|| {
+            goals.push(Goal { statement: cursor.goal.clone(), items: Vec::new() });
+            goals.len() - 1
+        });
         goals[gi].items.push(item);
         (si, gi, goals[gi].items.len() - 1)
     }
@@ -264,19 +234,12 @@ impl Builder {
 
 impl Cursor {
     fn new(section: Option<Heading>) -> Cursor {
-        Cursor {
-            section,
-            goal: None,
-            section_text: None,
-        }
+        Cursor { section, goal: None, section_text: None }
     }
 
     /// A row's own 施策 / 目標 cells move the cursor; blank ones continue the value above.
     fn follow(&mut self, cells: &BTreeMap<Column, Cell>, text: &impl Fn(&Cell) -> Text) {
-        if let Some(c) = cells
-            .get(&Column::Section)
-            .filter(|c| Some(&c.text) != self.section_text.as_ref())
-        {
+        if let Some(c) = cells.get(&Column::Section).filter(|c| Some(&c.text) != self.section_text.as_ref()) {
             self.section_text = Some(c.text.clone());
             let heading = Heading::parse(&c.text, false);
             if heading.as_ref().map(Heading::key) != self.section.as_ref().map(Heading::key) {
@@ -286,11 +249,7 @@ impl Cursor {
         }
         if let Some(c) = cells.get(&Column::Goal) {
             let mut goal = text(c);
-            goal.value = goal
-                .value
-                .trim_start_matches(['■', '□', '◆'])
-                .trim()
-                .to_string();
+            goal.value = goal.value.trim_start_matches(['■', '□', '◆']).trim().to_string();
             self.goal = Some(goal);
         }
     }

@@ -118,18 +118,12 @@ impl Item {
 
     /// 関係部署 as a list: line breaks, 、 and spaces separate departments.
     pub fn department_list(&self) -> Vec<String> {
-        self.departments
-            .as_ref()
-            .map(|t| crate::text::split_departments(&t.value))
-            .unwrap_or_default()
+        self.departments.as_ref().map(|t| crate::text::split_departments(&t.value)).unwrap_or_default()
     }
 
     /// 主体 as a list (「市民、教育機関、行政」).
     pub fn actor_list(&self, known: &[String]) -> Vec<String> {
-        self.actors
-            .as_ref()
-            .map(|t| crate::text::split_actors(&t.value, known))
-            .unwrap_or_default()
+        self.actors.as_ref().map(|t| crate::text::split_actors(&t.value, known)).unwrap_or_default()
     }
 }
 
@@ -189,8 +183,6 @@ pub fn cell_of(columns: &[(Column, u32)], at: &Source, column: Column) -> Option
 impl Plan {
     /// Every item, in plan order.
     pub fn items(&self) -> impl Iterator<Item = &Item> {
-        self.sections
-            .iter()
-            .flat_map(|s| s.goals.iter().flat_map(|g| g.items.iter()))
+        self.sections.iter().flat_map(|s| s.goals.iter().flat_map(|g| g.items.iter()))
     }
 }

@@ -3,13 +3,35 @@
 
 pub mod pdf;
 
-use crate::report::Report;
+use crate::report::{Kind, Report};
 
 /// One output format.
 pub trait Renderer {
-    /// File extension of the output, without the dot.
-    fn extension(&self) -> &'static str;
-
     /// The file's bytes. Deterministic: the same report gives the same bytes.
     fn render(&self, report: &Report) -> Result<Vec<u8>, String>;
+}
+
+/// The file formats reports come in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+}
+
+impl Format {
+    /// Every format, in the order `--format all` writes them.
+    pub const ALL: [Format; 1] = [Format::Pdf];
+
+    /// File extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// The renderer of `kind` in `format`, if that kind comes in that format.
+pub fn renderer(kind: Kind, format: Format) -> Option<Box<dyn Renderer>> {
+    match (kind, format) {
+        (_, Format::Pdf) => Some(Box::new(pdf::Pdf)),
+    }
 }

@@ -8,9 +8,8 @@ use crate::layout::frame::{Color, Document, Element, Outline, Page, Weight};
 use crate::report::Report;
 use lopdf::{Bookmark, Object, ObjectId, StringFormat};
 use printpdf::{
-    Codepoint, Date, DateTime, FontId, Line, LinePoint, Mm, Offset, Op, PaintMode, ParsedFont,
-    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
-    TextMatrix, Time,
+    Codepoint, Date, DateTime, FontId, Line, LinePoint, Mm, Offset, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix, Time,
 };
 use std::collections::BTreeMap;
 
@@ -18,10 +17,6 @@ use std::collections::BTreeMap;
 pub struct Pdf;
 
 impl Renderer for Pdf {
-    fn extension(&self) -> &'static str {
-        "pdf"
-    }
-
     fn render(&self, report: &Report) -> Result<Vec<u8>, String> {
         export(&report.layout())
     }
@@ -39,12 +34,8 @@ pub fn export(document: &Document) -> Result<Vec<u8>, String> {
     register_font(&mut doc, BOLD_ID, fonts::BOLD)?;
     set_info(&mut doc, document);
     doc.pages = document.pages.iter().map(page).collect();
-    let options = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: true,
-        secure: true,
-        image_optimization: None,
-    };
+    let options =
+        PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
     let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
     if let Some(w) = warnings.first() {
@@ -53,18 +44,14 @@ pub fn export(document: &Document) -> Result<Vec<u8>, String> {
     }
     polish(&mut pdf, &document.outline)?;
     let mut bytes = Vec::new();
-    pdf.save_to(&mut bytes)
-        .map_err(|e| format!("PDF を書けませんでした（{e}）"))?;
+    pdf.save_to(&mut bytes).map_err(|e| format!("PDF を書けませんでした（{e}）"))?;
     set_file_id(&mut bytes)?;
     Ok(bytes)
 }
 
 fn register_font(doc: &mut PdfDocument, id: &str, bytes: &[u8]) -> Result<(), String> {
     let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or("同梱の書体を読めません")?;
-    doc.resources
-        .fonts
-        .map
-        .insert(FontId(id.into()), PdfFont::new(font));
+    doc.resources.fonts.map.insert(FontId(id.into()), PdfFont::new(font));
     Ok(())
 }
 
@@ -73,23 +60,9 @@ fn set_info(doc: &mut PdfDocument, document: &Document) {
     let (y, m, d) = meta.date;
     // printpdf writes the offset as +00'00' whatever it is given: the date is given as UTC.
     let date = DateTime::new_in_offset(
-        Date {
-            year: y,
-            month: m as u8,
-            day: d as u8,
-        },
-        Time {
-            hour: 0,
-            minute: 0,
-            second: 0,
-            millisecond: 0,
-        },
-        Offset {
-            hours: 0,
-            minutes: 0,
-            seconds: 0,
-            milliseconds: 0,
-        },
+        Date { year: y, month: m as u8, day: d as u8 },
+        Time { hour: 0, minute: 0, second: 0, millisecond: 0 },
+        Offset { hours: 0, minutes: 0, seconds: 0, milliseconds: 0 },
     );
     let info = &mut doc.metadata.info;
     info.document_title = meta.title.clone();
@@ -106,54 +79,28 @@ fn set_info(doc: &mut PdfDocument, document: &Document) {
 /// One page's drawing operations, in the order the layout gave them.
 fn page(page: &Page) -> PdfPage {
     let to_pt = |mm: f32| Pt::from(Mm(mm));
-    let at = |x: f32, y: f32| Point {
-        x: to_pt(x),
-        y: to_pt(page.height - y),
-    };
+    let at = |x: f32, y: f32| Point { x: to_pt(x), y: to_pt(page.height - y) };
     let mut ops = Vec::new();
     for element in &page.elements {
         match element {
-            Element::Text {
-                x,
-                baseline,
-                size,
-                weight,
-                color,
-                text,
-            } => {
+            Element::Text { x, baseline, size, weight, color, text } => {
                 let (id, font) = match weight {
                     Weight::Regular => (REGULAR_ID, fonts::regular()),
                     Weight::Bold => (BOLD_ID, fonts::bold()),
                 };
                 let p = at(*x, *baseline);
-                let glyphs = text
-                    .chars()
-                    .map(|c| Codepoint::with_cid(font.glyph_id(c), 0.0, shown(c)))
-                    .collect();
+                let glyphs =
+                    text.chars().map(|c| Codepoint::with_cid(font.glyph_id(c), 0.0, shown(c))).collect();
                 ops.extend([
                     Op::StartTextSection,
-                    Op::SetFont {
-                        font: PdfFontHandle::External(FontId(id.into())),
-                        size: Pt(*size),
-                    },
+                    Op::SetFont { font: PdfFontHandle::External(FontId(id.into())), size: Pt(*size) },
                     Op::SetFillColor { col: rgb(*color) },
-                    Op::SetTextMatrix {
-                        matrix: TextMatrix::Translate(p.x, p.y),
-                    },
-                    Op::ShowText {
-                        items: vec![TextItem::GlyphIds(glyphs)],
-                    },
+                    Op::SetTextMatrix { matrix: TextMatrix::Translate(p.x, p.y) },
+                    Op::ShowText { items: vec![TextItem::GlyphIds(glyphs)] },
                     Op::EndTextSection,
                 ]);
             }
-            Element::Rect {
-                x,
-                y,
-                w,
-                h,
-                fill,
-                stroke,
-            } => {
+            Element::Rect { x, y, w, h, fill, stroke } => {
                 let corner = at(*x, y + h);
                 let rect = |mode| Rect {
                     mode: Some(mode),
@@ -161,37 +108,20 @@ fn page(page: &Page) -> PdfPage {
                 };
                 if let Some(fill) = fill {
                     ops.push(Op::SetFillColor { col: rgb(*fill) });
-                    ops.push(Op::DrawRectangle {
-                        rectangle: rect(PaintMode::Fill),
-                    });
+                    ops.push(Op::DrawRectangle { rectangle: rect(PaintMode::Fill) });
                 }
                 if let Some((color, width)) = stroke {
                     ops.push(Op::SetOutlineColor { col: rgb(*color) });
                     ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                    ops.push(Op::DrawRectangle {
-                        rectangle: rect(PaintMode::Stroke),
-                    });
+                    ops.push(Op::DrawRectangle { rectangle: rect(PaintMode::Stroke) });
                 }
             }
-            Element::Line {
-                x1,
-                y1,
-                x2,
-                y2,
-                color,
-                width,
-            } => {
-                let point = |x, y| LinePoint {
-                    p: at(x, y),
-                    bezier: false,
-                };
+            Element::Line { x1, y1, x2, y2, color, width } => {
+                let point = |x, y| LinePoint { p: at(x, y), bezier: false };
                 ops.push(Op::SetOutlineColor { col: rgb(*color) });
                 ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
                 ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![point(*x1, *y1), point(*x2, *y2)],
-                        is_closed: false,
-                    },
+                    line: Line { points: vec![point(*x1, *y1), point(*x2, *y2)], is_closed: false },
                 });
             }
         }
@@ -201,12 +131,7 @@ fn page(page: &Page) -> PdfPage {
 
 /// What copy-and-paste gives for a character: itself, or 〓 where 〓 is drawn.
 fn shown(c: char) -> String {
-    if fonts::regular().can_draw(c) {
-        c
-    } else {
-        fonts::MISSING
-    }
-    .to_string()
+    if fonts::regular().can_draw(c) { c } else { fonts::MISSING }.to_string()
 }
 
 fn rgb(c: Color) -> printpdf::Color {
@@ -219,11 +144,7 @@ fn rgb(c: Color) -> printpdf::Color {
 fn polish(pdf: &mut lopdf::Document, outline: &[Outline]) -> Result<(), String> {
     let fail = |e: lopdf::Error| format!("PDF を仕上げられませんでした（{e}）");
     pdf.version = "1.4".into();
-    let info_id = pdf
-        .trailer
-        .get(b"Info")
-        .and_then(Object::as_reference)
-        .map_err(fail)?;
+    let info_id = pdf.trailer.get(b"Info").and_then(Object::as_reference).map_err(fail)?;
     let info = pdf.get_dictionary_mut(info_id).map_err(fail)?;
     for key in [&b"GTS_PDFXVersion"[..], b"Identifier", b"Trapped"] {
         info.remove(key);
@@ -238,8 +159,7 @@ fn polish(pdf: &mut lopdf::Document, outline: &[Outline]) -> Result<(), String> 
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     }
     let placeholder = Object::String(vec![b'0'; 32], StringFormat::Literal);
-    pdf.trailer
-        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
+    pdf.trailer.set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
     pdf.compress();
     Ok(())
 }
@@ -251,13 +171,8 @@ fn add_bookmarks(
     parent: Option<u32>,
 ) -> Result<(), String> {
     for item in items {
-        let page = *pages
-            .get(&(item.page as u32 + 1))
-            .ok_or("しおりの頁がありません")?;
-        let id = pdf.add_bookmark(
-            Bookmark::new(item.title.clone(), [0.0, 0.0, 0.0], 0, page),
-            parent,
-        );
+        let page = *pages.get(&(item.page as u32 + 1)).ok_or("しおりの頁がありません")?;
+        let id = pdf.add_bookmark(Bookmark::new(item.title.clone(), [0.0, 0.0, 0.0], 0, page), parent);
         add_bookmarks(pdf, pages, &item.children, Some(id))?;
     }
     Ok(())

@@ -13,13 +13,7 @@ pub struct Entry {
 }
 
 /// The cover: fiscal year, title, city and date of issue.
-pub fn cover(
-    setup: PageSetup,
-    year: Option<&str>,
-    title: &str,
-    city: &str,
-    issued: (i32, u32, u32),
-) -> Page {
+pub fn cover(setup: PageSetup, year: Option<&str>, title: &str, city: &str, issued: (i32, u32, u32)) -> Page {
     let mut flow = Flow::new(setup);
     let width = setup.body_width();
     flow.advance(setup.body_height() * 0.28);
@@ -50,12 +44,7 @@ pub fn cover(
         stroke: None,
     });
     flow.advance(setup.body_height() * 0.18);
-    centered(
-        &mut flow,
-        &date_label(issued.0, issued.1, issued.2),
-        Style::new(14.0),
-        width,
-    );
+    centered(&mut flow, &date_label(issued.0, issued.1, issued.2), Style::new(14.0), width);
     flow.advance(3.0);
     centered(&mut flow, city, Style::new(18.0).bold(), width);
     flow.pages.remove(0)
@@ -74,9 +63,7 @@ fn centered(flow: &mut Flow, text: &str, style: Style, width: f32) {
 
 /// Lines of contents that fit on one page.
 pub fn contents_per_page(setup: PageSetup) -> usize {
-    ((setup.body_height() - TITLE_SPACE) / ENTRY_HEIGHT)
-        .floor()
-        .max(1.0) as usize
+    ((setup.body_height() - TITLE_SPACE) / ENTRY_HEIGHT).floor().max(1.0) as usize
 }
 
 const TITLE_SPACE: f32 = 22.0;
@@ -93,12 +80,7 @@ pub fn contents(setup: PageSetup, entries: &[Entry]) -> Vec<Page> {
             flow.new_page();
         }
         let title = Style::new(16.0).bold().color(Color::ACCENT);
-        flow.text(
-            setup.left,
-            flow.y() + title.baseline_offset(),
-            title,
-            "目次",
-        );
+        flow.text(setup.left, flow.y() + title.baseline_offset(), title, "目次");
         flow.advance(TITLE_SPACE);
         for entry in chunk {
             let number = (entry.page + 1).to_string();
@@ -106,11 +88,7 @@ pub fn contents(setup: PageSetup, entries: &[Entry]) -> Vec<Page> {
             let baseline = flow.y() + style.baseline_offset();
             let title_lines = style.lines(&entry.title, width - number_w - 12.0);
             let first = title_lines.first().map_or("", |l| l.text.as_str());
-            let shown = if title_lines.len() > 1 {
-                format!("{first}…")
-            } else {
-                first.to_string()
-            };
+            let shown = if title_lines.len() > 1 { format!("{first}…") } else { first.to_string() };
             flow.text(setup.left, baseline, style, &shown);
             let leader_from = setup.left + style.width(&shown) + 2.0;
             let leader_to = setup.left + width - number_w - 2.0;
@@ -126,14 +104,7 @@ pub fn contents(setup: PageSetup, entries: &[Entry]) -> Vec<Page> {
 fn dotted(flow: &mut Flow, x1: f32, x2: f32, y: f32) {
     let mut x = x1;
     while x + 0.4 <= x2 {
-        flow.push(Element::Rect {
-            x,
-            y,
-            w: 0.4,
-            h: 0.4,
-            fill: Some(Color::GREY),
-            stroke: None,
-        });
+        flow.push(Element::Rect { x, y, w: 0.4, h: 0.4, fill: Some(Color::GREY), stroke: None });
         x += 1.6;
     }
 }
@@ -162,8 +133,7 @@ pub fn number_pages(pages: &mut [Page], setup: PageSetup, title: &str, city: &st
         }
         let number = format!("- {} -", i + 1);
         let x = (page.width - footer.width(&number)) / 2.0;
-        page.elements
-            .push(text(x, page.height - setup.bottom / 2.0, footer, &number));
+        page.elements.push(text(x, page.height - setup.bottom / 2.0, footer, &number));
     }
 }
 

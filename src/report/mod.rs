@@ -18,6 +18,9 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the order `--kind all` writes them.
+    pub const ALL: [Kind; 1] = [Kind::Official];
+
     /// The file name stem of this kind's outputs.
     pub fn file_stem(self) -> &'static str {
         match self {
@@ -62,9 +65,7 @@ impl Report<'_> {
 
     /// 「令和6年度（2024年度）」, or nothing when no input names the year.
     pub fn year_label(&self) -> Option<String> {
-        self.plan
-            .fiscal_year
-            .map(crate::layout::wareki::fiscal_year_label_with_western)
+        self.plan.fiscal_year.map(crate::layout::wareki::fiscal_year_label_with_western)
     }
 }
 
@@ -76,14 +77,11 @@ pub fn issue_date(
     inputs: &[std::path::PathBuf],
 ) -> Result<(i32, u32, u32), String> {
     if let Some(text) = configured {
-        return parse_date(text)
-            .ok_or_else(|| format!("発行日「{text}」は YYYY-MM-DD の形ではありません"));
+        return parse_date(text).ok_or_else(|| format!("発行日「{text}」は YYYY-MM-DD の形ではありません"));
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = epoch
-            .trim()
-            .parse()
-            .map_err(|_| format!("SOURCE_DATE_EPOCH「{epoch}」は秒数ではありません"))?;
+        let secs: i64 =
+            epoch.trim().parse().map_err(|_| format!("SOURCE_DATE_EPOCH「{epoch}」は秒数ではありません"))?;
         return Ok(civil_from_days(secs.div_euclid(86_400)));
     }
     let newest = inputs
@@ -99,16 +97,8 @@ pub fn issue_date(
 fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
     let mut parts = text.trim().split('-');
     let y = parts.next()?.parse().ok()?;
-    let m = parts
-        .next()?
-        .parse()
-        .ok()
-        .filter(|m| (1..=12).contains(m))?;
-    let d = parts
-        .next()?
-        .parse()
-        .ok()
-        .filter(|d| (1..=31).contains(d))?;
+    let m = parts.next()?.parse().ok().filter(|m| (1..=12).contains(m))?;
+    let d = parts.next()?.parse().ok().filter(|d| (1..=31).contains(d))?;
     parts.next().is_none().then_some((y, m, d))
 }
 

@@ -21,23 +21,19 @@ pub struct Sheet {
 
 impl Sheet {
     pub fn new(name: &str) -> Sheet {
-        Sheet {
-            name: name.to_string(),
-            ..Sheet::default()
-        }
+        Sheet { name: name.to_string(), ..Sheet::default() }
     }
 
     /// Appends a row; returns its zero-based index.
     pub fn row(&mut self, cells: &[&str]) -> u32 {
-        self.rows
-            .push(cells.iter().map(|c| c.to_string()).collect());
+        self.rows.push(cells.iter().map(|c| c.to_string()).collect());
         self.rows.len() as u32 - 1
     }
 
     fn merged_away(&self, r: u32, c: u16) -> bool {
-        self.merges.iter().any(|&(r0, c0, r1, c1)| {
-            (r0..=r1).contains(&r) && (c0..=c1).contains(&c) && (r, c) != (r0, c0)
-        })
+        self.merges
+            .iter()
+            .any(|&(r0, c0, r1, c1)| (r0..=r1).contains(&r) && (c0..=c1).contains(&c) && (r, c) != (r0, c0))
     }
 }
 
@@ -61,12 +57,8 @@ pub fn write_xlsx(path: &Path, sheets: &[Sheet]) {
             }
         }
         for &(r0, c0, r1, c1) in &spec.merges {
-            let text = spec
-                .rows
-                .get(r0 as usize)
-                .and_then(|row| row.get(c0 as usize))
-                .cloned()
-                .unwrap_or_default();
+            let text =
+                spec.rows.get(r0 as usize).and_then(|row| row.get(c0 as usize)).cloned().unwrap_or_default();
             ws.merge_range(r0, c0, r1, c1, &text, &wrap).unwrap();
         }
         ws.set_column_width(0, 8).unwrap();
@@ -82,10 +74,7 @@ pub fn write_xlsx(path: &Path, sheets: &[Sheet]) {
 pub fn write_csv(path: &Path, rows: &[Vec<String>], shift_jis: bool) {
     let mut text = String::new();
     for row in rows {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
-            .collect();
+        let cells: Vec<String> = row.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect();
         text.push_str(&cells.join(","));
         text.push_str("\r\n");
     }

@@ -75,14 +75,7 @@ pub fn report(i: usize, department: &str) -> Option<Report> {
         return None;
     }
     let hq = department == HQ;
-    let r = |grade, results, issues, next_steps| {
-        Some(Report {
-            grade,
-            results,
-            issues,
-            next_steps,
-        })
-    };
+    let r = |grade, results, issues, next_steps| Some(Report { grade, results, issues, next_steps });
     match item.no {
         "1-1" => r("B", "地域マネージャー12名が自治会長会議(年4回)に出席し、協働に関する意識調査を実施した。\n・回答数 214件(回収率 71%)\n・「協働を知っている」 48%", "若い世代の回答が少ない。", "継続"),
         "1-2" => r("A", "協働のまちづくり条例について、広報つしま5月号・11月号に特集記事を掲載し、ホームページとCATVで周知した。", "", "継続"),
@@ -119,23 +112,13 @@ fn plan_sheet(section: usize) -> Sheet {
     sheet.row(&[YEAR_TITLE]);
     sheet.row(&[SECTIONS[section]]);
     sheet.row(&["★市民が主体 ●市が主体 ◎市民と市が主体"]);
-    sheet.row(&[
-        "No",
-        "目標",
-        "区分",
-        "項目",
-        "アクションプランの内容",
-        "関係部署",
-    ]);
+    sheet.row(&["No", "目標", "区分", "項目", "アクションプランの内容", "関係部署"]);
     for (g, (_, statement)) in GOALS.iter().enumerate().filter(|(_, (s, _))| *s == section) {
         let first = sheet.rows.len() as u32;
         for item in ITEMS.iter().filter(|i| i.goal == g) {
             let depts = item.departments.join("\n");
-            let goal = if sheet.rows.len() as u32 == first {
-                format!("■{statement}")
-            } else {
-                String::new()
-            };
+            let goal =
+                if sheet.rows.len() as u32 == first { format!("■{statement}") } else { String::new() };
             sheet.row(&[item.no, &goal, item.mark, item.name, item.content, &depts]);
         }
         let last = sheet.rows.len() as u32 - 1;
@@ -159,15 +142,7 @@ pub fn write_progress(path: &Path, department: &str) {
             continue;
         };
         let section = SECTIONS[GOALS[item.goal].0];
-        sheet.row(&[
-            item.no,
-            section,
-            item.name,
-            rep.grade,
-            rep.results,
-            rep.issues,
-            rep.next_steps,
-        ]);
+        sheet.row(&[item.no, section, item.name, rep.grade, rep.results, rep.issues, rep.next_steps]);
     }
     write_xlsx(path, &[sheet]);
 }
