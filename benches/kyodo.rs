@@ -8,7 +8,7 @@ mod common;
 
 use common::{write_xlsx, Sheet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const RUNS: usize = 5;
@@ -22,38 +22,87 @@ fn main() {
     std::fs::create_dir_all(&dir).unwrap();
     let big = dir.join("plan-10000.xlsx");
     write_plan(&big, 10_000);
-    println!("| command | items | median time | peak RSS |");
-    println!("|---|---|---|---|");
-    measure("check", 10_000, &["check".as_ref(), big.as_path()]);
+    let pages30 = dir.join("plan-300.xlsx");
+    write_plan(&pages30, 300);
+    let (plan, progress) = (dir.join("sample/plan.xlsx"), dir.join("sample/progress"));
+    std::fs::create_dir_all(&progress).unwrap();
+    common::seed::write_plan(&plan);
+    for d in [common::seed::HQ, common::seed::ALL] {
+        common::seed::write_progress(&progress.join(format!("{d}.xlsx")), d);
+    }
+    let out = dir.join("out");
+    let o = out.as_path();
+    println!("| command | items | median time | peak RSS | output |");
+    println!("|---|---|---|---|---|");
+    measure("check", 10_000, &["check".as_ref(), big.as_path()], None);
+    measure(
+        "report (PDF)",
+        10_000,
+        &["report".as_ref(), "-o".as_ref(), o, big.as_path()],
+        Some(&out.join("official.pdf")),
+    );
+    measure(
+        "report (PDF)",
+        300,
+        &["report".as_ref(), "-o".as_ref(), o, pages30.as_path()],
+        Some(&out.join("official.pdf")),
+    );
+    let sample: [&Path; 6] = ["report".as_ref(), "--plan".as_ref(), &plan, "-o".as_ref(), o, &progress];
+    measure("report (PDF), sample", 15, &sample, Some(&out.join("official.pdf")));
     if keep.is_none() {
         std::fs::remove_dir_all(&dir).ok();
     }
 }
 
-/// Runs `kyodo ARGS` RUNS times and prints a table row.
-fn measure(label: &str, items: usize, args: &[&Path]) {
-    let mut times: Vec<Duration> = (0..RUNS)
-        .map(|_| {
-            let start = Instant::now();
-            let status = Command::new(env!("CARGO_BIN_EXE_kyodo")).args(args).output().unwrap().status;
-            assert!(status.code().is_some_and(|c| c <= 1), "{label}: {status}");
-            start.elapsed()
-        })
-        .collect();
+/// Runs `kyodo ARGS` RUNS times and prints a table row: median wall time, the largest peak
+/// resident set of the runs, and the size (and pages) of `output`.
+fn measure(label: &str, items: usize, args: &[&Path], output: Option<&Path>) {
+    let mut times = Vec::new();
+    let mut rss = 0;
+    for _ in 0..RUNS {
+        let (time, peak) = run(args);
+        times.push(time);
+        rss = rss.max(peak);
+    }
     times.sort();
-    println!("| {label} | {items} | {:.3} s | {} MB |", times[RUNS / 2].as_secs_f64(), peak_rss_mb());
+    let size = output.map_or(String::new(), describe_pdf);
+    println!("| {label} | {items} | {:.3} s | {} MB | {size} |", times[RUNS / 2].as_secs_f64(), rss / 1024);
 }
 
-/// Largest resident set of any finished child so far, in MB.
-fn peak_rss_mb() -> u64 {
+/// One run: wall time and peak RSS in KB of that child alone (wait4).
+fn run(args: &[&Path]) -> (Duration, u64) {
+    let start = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_kyodo"))
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut status = 0;
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: getrusage writes into the struct we own.
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    usage.ru_maxrss as u64 / 1024
+    // SAFETY: waits for our own child and writes into values we own.
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    let elapsed = start.elapsed();
+    assert!(pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) <= 1, "kyodo {args:?} failed");
+    (elapsed, usage.ru_maxrss as u64)
+}
+
+/// "142 KB, 8 pages" for a PDF (pages from pdfinfo where installed).
+fn describe_pdf(path: &Path) -> String {
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    let pages = Command::new("pdfinfo").arg(path).output().ok().and_then(|o| {
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:").map(|p| p.trim().to_string()))
+    });
+    match pages {
+        Some(p) => format!("{} KB, {p} pages", size / 1024),
+        None => format!("{} KB", size / 1024),
+    }
 }
 
 /// A plan of `n` items with progress, 10 items per goal, 100 goals per section.
-fn write_plan(path: &PathBuf, n: usize) {
+fn write_plan(path: &Path, n: usize) {
     let mut sheet = Sheet::new("計画");
     sheet.row(&["令和6年度 市民協働(共働)推進アクションプラン 進捗状況"]);
     sheet.row(&[

@@ -38,7 +38,7 @@ impl Color {
 }
 
 /// Regular or bold face of the bundled font.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Weight {
     Regular,
     Bold,

@@ -1,17 +1,28 @@
-//! PDF export of a laid-out [`Document`] with printpdf, then lopdf for what printpdf lacks:
-//! a nested outline, `/Lang ja-JP`, a clean document information dictionary and a file
-//! identifier derived from the content, so the same report always gives the same bytes.
+//! PDF export of a laid-out [`Document`].
+//!
+//! printpdf embeds and subsets the fonts (widths, ToUnicode) and builds the document; the page
+//! content streams are written here directly. printpdf's operation list costs about 80 bytes
+//! and a string per glyph and takes most of the run on a 1,500-page report; the streams
+//! themselves are a few lines of PDF syntax. Only glyph numbers must agree with printpdf's
+//! subset, which renumbers glyphs: every glyph the document uses is shown once on page 1, the
+//! subset numbers are read back from what printpdf wrote there, and then every page (page 1
+//! included) gets its real content.
+//!
+//! lopdf then adds what printpdf lacks: a nested outline, `/Lang ja-JP`, a clean document
+//! information dictionary and a file identifier derived from the content, so the same report
+//! always gives the same bytes.
 
 use super::Renderer;
-use crate::fonts;
+use crate::fonts::{self, Font};
 use crate::layout::frame::{Color, Document, Element, Outline, Page, Weight};
 use crate::report::Report;
 use lopdf::{Bookmark, Object, ObjectId, StringFormat};
 use printpdf::{
-    Codepoint, Date, DateTime, FontId, Line, LinePoint, Mm, Offset, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix, Time,
+    Codepoint, Date, DateTime, FontId, Mm, Offset, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Pt, TextItem, Time,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
 
 /// The PDF renderer.
 pub struct Pdf;
@@ -27,13 +38,25 @@ impl Renderer for Pdf {
 const REGULAR_ID: &str = "KYODOR";
 const BOLD_ID: &str = "KYODOB";
 
+/// Original glyph → subset glyph, per font resource name.
+type GlyphMap = HashMap<&'static str, HashMap<u16, u16>>;
+
 /// Writes a laid-out document as PDF bytes.
 pub fn export(document: &Document) -> Result<Vec<u8>, String> {
+    let used = used_glyphs(document);
     let mut doc = PdfDocument::new(&document.meta.title);
-    register_font(&mut doc, REGULAR_ID, fonts::REGULAR)?;
-    register_font(&mut doc, BOLD_ID, fonts::BOLD)?;
+    for (id, bytes, weight) in
+        [(REGULAR_ID, fonts::REGULAR, Weight::Regular), (BOLD_ID, fonts::BOLD, Weight::Bold)]
+    {
+        if used.contains_key(&weight) {
+            register_font(&mut doc, id, bytes)?;
+        }
+    }
     set_info(&mut doc, document);
-    doc.pages = document.pages.iter().map(page).collect();
+    doc.pages = document.pages.iter().map(|p| PdfPage::new(Mm(p.width), Mm(p.height), Vec::new())).collect();
+    if let Some(first) = doc.pages.first_mut() {
+        first.ops = glyph_inventory(&used);
+    }
     let options =
         PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
@@ -42,11 +65,199 @@ pub fn export(document: &Document) -> Result<Vec<u8>, String> {
         // A failed subset silently embeds the whole 4.6 MB font: never ship that.
         return Err(format!("PDF を作れませんでした（{}）", w.msg));
     }
+    let map = subset_numbers(&pdf, &used)?;
+    write_pages(&mut pdf, document, &map)?;
     polish(&mut pdf, &document.outline)?;
     let mut bytes = Vec::new();
     pdf.save_to(&mut bytes).map_err(|e| format!("PDF を書けませんでした（{e}）"))?;
     set_file_id(&mut bytes)?;
     Ok(bytes)
+}
+
+fn font(weight: Weight) -> (&'static str, &'static Font) {
+    match weight {
+        Weight::Regular => (REGULAR_ID, fonts::regular()),
+        Weight::Bold => (BOLD_ID, fonts::bold()),
+    }
+}
+
+/// Every glyph the document draws, per face, with the character it stands for.
+fn used_glyphs(document: &Document) -> BTreeMap<Weight, BTreeMap<u16, char>> {
+    let mut used: BTreeMap<Weight, BTreeMap<u16, char>> = BTreeMap::new();
+    for element in document.pages.iter().flat_map(|p| &p.elements) {
+        if let Element::Text { weight, text, .. } = element {
+            let glyphs = used.entry(*weight).or_default();
+            let (_, face) = font(*weight);
+            for c in text.chars() {
+                glyphs.entry(face.glyph_id(c)).or_insert_with(|| shown(c));
+            }
+        }
+    }
+    used
+}
+
+/// Shows every used glyph once, in glyph order, so printpdf subsets exactly those.
+fn glyph_inventory(used: &BTreeMap<Weight, BTreeMap<u16, char>>) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for (weight, glyphs) in used {
+        let (id, _) = font(*weight);
+        let items = glyphs.iter().map(|(&gid, &c)| Codepoint::with_cid(gid, 0.0, c.to_string())).collect();
+        ops.extend([
+            Op::StartTextSection,
+            Op::SetFont { font: PdfFontHandle::External(FontId(id.into())), size: Pt(1.0) },
+            Op::ShowText { items: vec![TextItem::GlyphIds(items)] },
+            Op::EndTextSection,
+        ]);
+    }
+    ops
+}
+
+/// Reads back the glyph numbers printpdf gave the inventory on page 1.
+fn subset_numbers(
+    pdf: &lopdf::Document,
+    used: &BTreeMap<Weight, BTreeMap<u16, char>>,
+) -> Result<GlyphMap, String> {
+    let fail = || "PDF の書体を埋め込めませんでした（字形番号の対応が取れません）".to_string();
+    let first = *pdf.get_pages().get(&1).ok_or_else(fail)?;
+    let content = pdf.get_and_decode_page_content(first).map_err(|_| fail())?;
+    let mut shown: HashMap<&'static str, Vec<u16>> = HashMap::new();
+    let mut current = None;
+    for op in &content.operations {
+        match op.operator.as_str() {
+            "Tf" => current = op.operands.first().and_then(|o| o.as_name().ok()).map(|n| n.to_vec()),
+            "TJ" | "Tj" => {
+                let id = match current.as_deref() {
+                    Some(b"KYODOR") => REGULAR_ID,
+                    Some(b"KYODOB") => BOLD_ID,
+                    _ => return Err(fail()),
+                };
+                shown.entry(id).or_default().extend(glyph_numbers(&op.operands));
+            }
+            _ => {}
+        }
+    }
+    let mut map = GlyphMap::new();
+    for (weight, glyphs) in used {
+        let (id, _) = font(*weight);
+        let new = shown.get(id).filter(|n| n.len() == glyphs.len()).ok_or_else(fail)?;
+        map.insert(id, glyphs.keys().copied().zip(new.iter().copied()).collect());
+    }
+    Ok(map)
+}
+
+/// Two-byte glyph numbers in the strings of a Tj or TJ operand list.
+fn glyph_numbers(operands: &[Object]) -> Vec<u16> {
+    let mut out = Vec::new();
+    for operand in operands {
+        match operand {
+            Object::String(bytes, _) => {
+                out.extend(bytes.chunks_exact(2).map(|b| u16::from_be_bytes([b[0], b[1]])))
+            }
+            Object::Array(items) => out.extend(glyph_numbers(items)),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Replaces each page's content with the document's, and gives every page both fonts.
+fn write_pages(pdf: &mut lopdf::Document, document: &Document, map: &GlyphMap) -> Result<(), String> {
+    let fail = |e: lopdf::Error| format!("PDF の頁を書けませんでした（{e}）");
+    let pages = pdf.get_pages();
+    let first = *pages.get(&1).ok_or("PDF に頁がありません")?;
+    let fonts = page_fonts(pdf, first).map_err(fail)?;
+    for (number, page) in document.pages.iter().enumerate() {
+        let id = *pages.get(&(number as u32 + 1)).ok_or("PDF の頁が足りません")?;
+        pdf.change_page_content(id, content(page, map)).map_err(fail)?;
+        if let Some(fonts) = &fonts {
+            set_page_fonts(pdf, id, fonts.clone()).map_err(fail)?;
+        }
+    }
+    Ok(())
+}
+
+/// The /Font resource entry printpdf wrote for page 1 (None when no text is drawn).
+fn page_fonts(pdf: &lopdf::Document, page: ObjectId) -> lopdf::Result<Option<Object>> {
+    let resources = resources_id(pdf, page)?;
+    Ok(pdf.get_dictionary(resources)?.get(b"Font").ok().cloned())
+}
+
+fn set_page_fonts(pdf: &mut lopdf::Document, page: ObjectId, fonts: Object) -> lopdf::Result<()> {
+    let resources = resources_id(pdf, page)?;
+    pdf.get_dictionary_mut(resources)?.set("Font", fonts);
+    Ok(())
+}
+
+fn resources_id(pdf: &lopdf::Document, page: ObjectId) -> lopdf::Result<ObjectId> {
+    pdf.get_dictionary(page)?.get(b"Resources")?.as_reference()
+}
+
+/// One page's content stream. Text runs share a text object until a graphic intervenes;
+/// font and colours are set only when they change.
+fn content(page: &Page, map: &GlyphMap) -> Vec<u8> {
+    let mut s = String::new();
+    let (mut in_text, mut font_set, mut fill, mut stroke) = (false, None, None, None);
+    let y = |mm: f32| pt(page.height - mm);
+    for element in &page.elements {
+        let is_text = matches!(element, Element::Text { .. });
+        if in_text && !is_text {
+            s.push_str("ET\n");
+            in_text = false;
+        }
+        match element {
+            Element::Text { x, baseline, size, weight, color, text } => {
+                if !in_text {
+                    s.push_str("BT\n");
+                    (in_text, font_set) = (true, None);
+                }
+                let (id, face) = font(*weight);
+                if font_set != Some((id, size.to_bits())) {
+                    let _ = writeln!(s, "/{id} {size} Tf");
+                    font_set = Some((id, size.to_bits()));
+                }
+                set_color(&mut s, &mut fill, *color, "rg");
+                let _ = write!(s, "1 0 0 1 {:.2} {:.2} Tm <", pt(*x), y(*baseline));
+                let glyphs = &map[id];
+                for c in text.chars() {
+                    let _ = write!(s, "{:04X}", glyphs.get(&face.glyph_id(c)).copied().unwrap_or(0));
+                }
+                s.push_str("> Tj\n");
+            }
+            Element::Rect { x, y: top, w, h, fill: inside, stroke: edge } => {
+                let rect = format!("{:.2} {:.2} {:.2} {:.2} re", pt(*x), y(top + h), pt(*w), pt(*h));
+                if let Some(color) = inside {
+                    set_color(&mut s, &mut fill, *color, "rg");
+                    let _ = writeln!(s, "{rect} f");
+                }
+                if let Some((color, width)) = edge {
+                    set_color(&mut s, &mut stroke, *color, "RG");
+                    let _ = writeln!(s, "{width} w {rect} S");
+                }
+            }
+            Element::Line { x1, y1, x2, y2, color, width } => {
+                set_color(&mut s, &mut stroke, *color, "RG");
+                let _ =
+                    writeln!(s, "{width} w {:.2} {:.2} m {:.2} {:.2} l S", pt(*x1), y(*y1), pt(*x2), y(*y2));
+            }
+        }
+    }
+    if in_text {
+        s.push_str("ET\n");
+    }
+    s.into_bytes()
+}
+
+fn set_color(s: &mut String, current: &mut Option<Color>, color: Color, operator: &str) {
+    if *current != Some(color) {
+        let f = |v: u8| f32::from(v) / 255.0;
+        let _ = writeln!(s, "{:.3} {:.3} {:.3} {operator}", f(color.0), f(color.1), f(color.2));
+        *current = Some(color);
+    }
+}
+
+/// Millimetres to points.
+fn pt(mm: f32) -> f32 {
+    mm * 72.0 / 25.4
 }
 
 fn register_font(doc: &mut PdfDocument, id: &str, bytes: &[u8]) -> Result<(), String> {
@@ -76,67 +287,13 @@ fn set_info(doc: &mut PdfDocument, document: &Document) {
     info.metadata_date = date;
 }
 
-/// One page's drawing operations, in the order the layout gave them.
-fn page(page: &Page) -> PdfPage {
-    let to_pt = |mm: f32| Pt::from(Mm(mm));
-    let at = |x: f32, y: f32| Point { x: to_pt(x), y: to_pt(page.height - y) };
-    let mut ops = Vec::new();
-    for element in &page.elements {
-        match element {
-            Element::Text { x, baseline, size, weight, color, text } => {
-                let (id, font) = match weight {
-                    Weight::Regular => (REGULAR_ID, fonts::regular()),
-                    Weight::Bold => (BOLD_ID, fonts::bold()),
-                };
-                let p = at(*x, *baseline);
-                let glyphs =
-                    text.chars().map(|c| Codepoint::with_cid(font.glyph_id(c), 0.0, shown(c))).collect();
-                ops.extend([
-                    Op::StartTextSection,
-                    Op::SetFont { font: PdfFontHandle::External(FontId(id.into())), size: Pt(*size) },
-                    Op::SetFillColor { col: rgb(*color) },
-                    Op::SetTextMatrix { matrix: TextMatrix::Translate(p.x, p.y) },
-                    Op::ShowText { items: vec![TextItem::GlyphIds(glyphs)] },
-                    Op::EndTextSection,
-                ]);
-            }
-            Element::Rect { x, y, w, h, fill, stroke } => {
-                let corner = at(*x, y + h);
-                let rect = |mode| Rect {
-                    mode: Some(mode),
-                    ..Rect::from_xywh(corner.x, corner.y, to_pt(*w), to_pt(*h))
-                };
-                if let Some(fill) = fill {
-                    ops.push(Op::SetFillColor { col: rgb(*fill) });
-                    ops.push(Op::DrawRectangle { rectangle: rect(PaintMode::Fill) });
-                }
-                if let Some((color, width)) = stroke {
-                    ops.push(Op::SetOutlineColor { col: rgb(*color) });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                    ops.push(Op::DrawRectangle { rectangle: rect(PaintMode::Stroke) });
-                }
-            }
-            Element::Line { x1, y1, x2, y2, color, width } => {
-                let point = |x, y| LinePoint { p: at(x, y), bezier: false };
-                ops.push(Op::SetOutlineColor { col: rgb(*color) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                ops.push(Op::DrawLine {
-                    line: Line { points: vec![point(*x1, *y1), point(*x2, *y2)], is_closed: false },
-                });
-            }
-        }
-    }
-    PdfPage::new(Mm(page.width), Mm(page.height), ops)
-}
-
 /// What copy-and-paste gives for a character: itself, or 〓 where 〓 is drawn.
-fn shown(c: char) -> String {
-    if fonts::regular().can_draw(c) { c } else { fonts::MISSING }.to_string()
-}
-
-fn rgb(c: Color) -> printpdf::Color {
-    let f = |v: u8| f32::from(v) / 255.0;
-    printpdf::Color::Rgb(Rgb::new(f(c.0), f(c.1), f(c.2), None))
+fn shown(c: char) -> char {
+    if fonts::regular().can_draw(c) {
+        c
+    } else {
+        fonts::MISSING
+    }
 }
 
 /// Adds what printpdf does not write: the outline tree, the language, a PDF name for the page
