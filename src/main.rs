@@ -19,7 +19,7 @@ use std::process::ExitCode;
 struct Cli {
     /// 設定ファイル（既定値に上書き）。省略時は入力と同じフォルダの kyodo.toml、なければ組み込みの既定値
     #[arg(long, global = true, value_name = "FILE")]
-    template: Option<PathBuf>,
+    template: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -52,12 +52,24 @@ enum Command {
         /// エラーがあっても作成し、未提出・未記入を報告書に明示します（終了コードは 1）
         #[arg(long)]
         force: bool,
+        /// 前年度の進捗報告のフォルダ（委員会資料で評価を比べます）
+        #[arg(long, value_name = "DIR")]
+        previous: Option<PathBuf>,
         /// 出力先フォルダ
         #[arg(short = 'o', long = "output", value_name = "DIR")]
         output: PathBuf,
         /// 表計算ファイルまたはフォルダ
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
+    },
+    /// 報告書の種類を一覧し、-o を付けると編集用に設定ファイルの写しを書き出します
+    Templates {
+        /// 写しを書き出すフォルダ
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// 同じ名前のファイルがあっても上書きします
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -72,6 +84,10 @@ enum CheckFormat {
 enum KindArg {
     /// 公表用の進捗状況報告書
     Official,
+    /// 広報つしま向けの要約
+    Koho,
+    /// 市民参画・協働推進検討委員会の資料
+    Committee,
     /// すべての種類
     All,
 }
@@ -80,6 +96,8 @@ impl KindArg {
     fn kinds(self) -> Vec<Kind> {
         match self {
             KindArg::Official => vec![Kind::Official],
+            KindArg::Koho => vec![Kind::Koho],
+            KindArg::Committee => vec![Kind::Committee],
             KindArg::All => Kind::ALL.to_vec(),
         }
     }
@@ -89,6 +107,8 @@ impl KindArg {
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum ReportFormat {
     Pdf,
+    /// 広報の要約のテキスト
+    Txt,
     /// その種類が対応するすべての形式
     All,
 }
@@ -97,6 +117,7 @@ impl ReportFormat {
     fn formats(self) -> Vec<Format> {
         match self {
             ReportFormat::Pdf => vec![Format::Pdf],
+            ReportFormat::Txt => vec![Format::Txt],
             ReportFormat::All => Format::ALL.to_vec(),
         }
     }
@@ -105,13 +126,18 @@ impl ReportFormat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Check { plan, format, inputs } => {
-            check(cli.template.as_deref(), plan.as_deref(), *format, inputs)
+        Command::Check { plan, format, inputs } => check(&cli.template, plan.as_deref(), *format, inputs),
+        Command::Report { plan, kind, format, force, previous, output, inputs } => {
+            let options = ReportOptions {
+                kind: *kind,
+                format: *format,
+                force: *force,
+                previous: previous.as_deref(),
+                output,
+            };
+            report(&cli.template, plan.as_deref(), &options, inputs)
         }
-        Command::Report { plan, kind, format, force, output, inputs } => {
-            let options = ReportOptions { kind: *kind, format: *format, force: *force, output };
-            report(cli.template.as_deref(), plan.as_deref(), &options, inputs)
-        }
+        Command::Templates { output, force } => templates(output.as_deref(), *force),
     };
     match result {
         Ok(code) => code,
@@ -123,7 +149,7 @@ fn main() -> ExitCode {
 }
 
 fn check(
-    template: Option<&Path>,
+    template: &[PathBuf],
     plan: Option<&Path>,
     format: CheckFormat,
     inputs: &[PathBuf],
@@ -159,11 +185,12 @@ struct ReportOptions<'a> {
     kind: KindArg,
     format: ReportFormat,
     force: bool,
+    previous: Option<&'a Path>,
     output: &'a Path,
 }
 
 fn report(
-    template: Option<&Path>,
+    template: &[PathBuf],
     plan: Option<&Path>,
     options: &ReportOptions,
     inputs: &[PathBuf],
@@ -182,6 +209,7 @@ fn report(
         plan.map(Path::to_path_buf).into_iter().chain(inputs.iter().cloned()).collect();
     let issued = issue_date(loaded.config.date.as_deref(), &sources).map_err(Fatal)?;
     let jobs = jobs(options)?;
+    let previous = options.previous.map(|dir| previous_year(dir, &loaded)).transpose()?;
     std::fs::create_dir_all(options.output)
         .map_err(|e| Fatal(format!("{}: 出力先フォルダを作れません（{e}）", options.output.display())))?;
     for (kind, format, renderer) in jobs {
@@ -192,6 +220,7 @@ fn report(
             diagnostics: &loaded.diagnostics,
             issued,
             progress_expected: plan.is_some(),
+            previous: previous.as_ref().map(|p| &p.plan),
         };
         let path = options.output.join(format!("{}.{}", kind.file_stem(), format.extension()));
         let bytes = renderer.render(&report).map_err(Fatal)?;
@@ -230,4 +259,46 @@ fn jobs(options: &ReportOptions) -> Result<Vec<(Kind, Format, Box<dyn Renderer>)
         }
     }
     Ok(jobs)
+}
+
+/// Last year's progress sheets, read as a plan of their own: only their grades are used.
+fn previous_year(dir: &Path, loaded: &Loaded) -> Result<Loaded, Fatal> {
+    let previous = pipeline::load(None, &[dir.to_path_buf()], loaded.config.clone())?;
+    let errors = previous.diagnostics.iter().filter(|d| d.severity == kyodo::diag::Severity::Error).count();
+    if errors > 0 {
+        eprintln!(
+            "{}: 前年度のシートに {errors} 件の問題があります（読めた評価だけを比べます）",
+            dir.display()
+        );
+    }
+    Ok(previous)
+}
+
+/// Lists the report kinds; with a folder, writes the shipped templates there to edit.
+fn templates(output: Option<&Path>, force: bool) -> Result<ExitCode, Fatal> {
+    for (kind, file, what) in [
+        ("official", "official.toml", "公表用の進捗状況報告書（pdf）"),
+        ("koho", "koho.toml", "広報つしま向けの要約（pdf・txt）"),
+        (
+            "committee",
+            "committee.toml",
+            "市民参画・協働推進検討委員会の資料（pdf、--previous で前年度と比較）",
+        ),
+    ] {
+        println!("{kind:<10} {file:<15} {what}");
+    }
+    println!("{:<10} {:<15} 市の名前・評価の尺度・列名の同義語など（全種類に共通）", "", "kyodo.toml");
+    let Some(dir) = output else { return Ok(ExitCode::SUCCESS) };
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Fatal(format!("{}: フォルダを作れません（{e}）", dir.display())))?;
+    for (name, text) in kyodo::config::TEMPLATES {
+        let path = dir.join(name);
+        if path.exists() && !force {
+            return Err(Fatal(format!("{}: すでにあります（上書きするには --force）", path.display())));
+        }
+        write_atomic(&path, text.as_bytes())
+            .map_err(|e| Fatal(format!("{}: 書き込めません（{e}）", path.display())))?;
+        println!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -21,17 +21,18 @@ pub struct Loaded {
 #[derive(Debug)]
 pub struct Fatal(pub String);
 
-/// Reads the settings: `--template FILE`, else `kyodo.toml` beside the first input, else the
-/// embedded defaults.
-pub fn config(template: Option<&Path>, inputs: &[PathBuf]) -> Result<Config, Fatal> {
+/// Reads the settings: the `--template` files in order, else `kyodo.toml` beside the first
+/// input, else the embedded defaults.
+pub fn config(templates: &[PathBuf], inputs: &[PathBuf]) -> Result<Config, Fatal> {
     let beside = inputs.first().map(|p| {
         let dir = if p.is_dir() { p.as_path() } else { p.parent().unwrap_or(Path::new(".")) };
         dir.join("kyodo.toml")
     });
-    match template.map(Path::to_path_buf).or(beside.filter(|p| p.is_file())) {
-        Some(path) => Config::with_file(&path).map_err(Fatal),
-        None => Ok(Config::default()),
-    }
+    let files: Vec<&Path> = match templates {
+        [] => beside.iter().filter(|p| p.is_file()).map(PathBuf::as_path).collect(),
+        given => given.iter().map(PathBuf::as_path).collect(),
+    };
+    Config::with_files(&files).map_err(Fatal)
 }
 
 /// Imports, builds and checks. `plan` is the `--plan` input, if any.

@@ -214,6 +214,7 @@ fn no_line_breaks_kinsoku() {
         diagnostics: &loaded.diagnostics,
         issued: (2025, 6, 30),
         progress_expected: true,
+        previous: None,
     };
     const NOT_AT_START: &str =
         "）」』】〕〉》］｝)]}’”、。，．,.：；？！ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ";

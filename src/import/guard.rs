@@ -603,7 +603,7 @@ fn scan_entry<R: Read + Seek>(
         Role::BinWorkbook => scan_bin_workbook(&mut tee),
         _ => Ok(()),
     };
-    let drained = binary.and_then(|_| io::copy(&mut tee, &mut io::sink()).map(|_| ()));
+    let drained = binary.and_then(|_| drain(&mut tee));
     if let Some(r) = tee.refusal.take() {
         return Err(r);
     }
@@ -611,6 +611,19 @@ fn scan_entry<R: Read + Seek>(
         return Err(zip_error(&part, e));
     }
     tee.finish()
+}
+
+/// Reads a part to its end in large chunks (each chunk is scanned on the way).
+fn drain<R: Read>(r: &mut R) -> io::Result<()> {
+    let mut buf = vec![0u8; CHUNK];
+    loop {
+        match r.read(&mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// Reader over a decompressing entry: counts bytes against the caps, checks the
@@ -1193,21 +1206,30 @@ fn parse_cell(v: &[u8], part: &str) -> Result<(u64, u64), Refusal> {
     }
 }
 
-/// `A1:B2` (or `A1`) as 0-based corners.
-fn parse_area(v: &[u8], part: &str) -> Result<(u64, u64, u64, u64), Refusal> {
-    let mut it = v.split(|&b| b == b':');
-    let a = parse_cell(it.next().unwrap_or(b""), part)?;
-    let b = match it.next() {
-        Some(s) => parse_cell(s, part)?,
+/// An `A1:B2` (or `A1`) area read like calamine's `get_dimension` (letters, then
+/// digits, both parts required), as 0-based corners without bounds. `None` where
+/// calamine rejects it: it then reports the error itself and allocates nothing.
+fn loose_area(v: &[u8]) -> Option<(u64, u64, u64, u64)> {
+    let cell = |s: &[u8]| {
+        let letters = s.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let digits = &s[letters..];
+        if letters == 0 || letters > 7 || digits.is_empty() || digits.len() > 12 {
+            return None;
+        }
+        if !digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let col = s[..letters].iter().fold(0u64, |c, b| c * 26 + u64::from((b | 0x20) - b'a') + 1);
+        let row = digits.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
+        Some((row.checked_sub(1)?, col - 1))
+    };
+    let mut parts = v.split(|&b| b == b':');
+    let a = cell(parts.next()?)?;
+    let b = match parts.next() {
+        Some(s) => cell(s)?,
         None => a,
     };
-    if it.next().is_some() {
-        return Err(Refusal::BadReference {
-            part: part.to_string(),
-            reference: String::from_utf8_lossy(v).into_owned(),
-        });
-    }
-    Ok((a.0, a.1, b.0, b.1))
+    parts.next().is_none().then_some((a.0, a.1, b.0, b.1))
 }
 
 // ──────────────────────────────── XML models ────────────────────────────────
@@ -1336,11 +1358,8 @@ impl SheetModel {
                 Ok(())
             }
             b"dimension" if self.stage == Stage::Before => check_dimension(tag, part),
-            b"mergeCell" => match tag.attr(b"ref", part)? {
-                Some(v) => {
-                    let (r0, c0, r1, c1) = parse_area(v, part)?;
-                    check_merge(part, r0, c0, r1, c1, book.limits)
-                }
+            b"mergeCell" => match tag.attr(b"ref", part)?.and_then(loose_area) {
+                Some((r0, c0, r1, c1)) => check_merge(part, r0, c0, r1, c1, book.limits),
                 None => Ok(()),
             },
             _ => Ok(()),
@@ -1486,11 +1505,18 @@ impl SheetModel {
 }
 
 /// `<dimension ref>` is only a hint to calamine 0.38 (it reserves at most 100,000
-/// cells from it), so only references outside the sheet grid are refused.
+/// cells from it), so only a well-formed reference outside the sheet grid is refused;
+/// a malformed one (old LibreOffice wrote `1:233`) is calamine's to report.
 fn check_dimension(tag: &Tag, part: &str) -> Result<(), Refusal> {
-    match tag.attr(b"ref", part)? {
-        Some(v) => parse_area(v, part).map(|_| ()),
-        None => Ok(()),
+    let Some(v) = tag.attr(b"ref", part)? else { return Ok(()) };
+    match loose_area(v) {
+        Some((r0, c0, r1, c1)) if r0.max(r1) >= GRID_ROWS || c0.max(c1) >= GRID_COLS => {
+            Err(Refusal::BadReference {
+                part: part.to_string(),
+                reference: String::from_utf8_lossy(v).into_owned(),
+            })
+        }
+        _ => Ok(()),
     }
 }
 
@@ -1786,6 +1812,7 @@ fn eof_ok(e: io::Error) -> io::Result<()> {
 }
 
 /// Phases of calamine's xlsb sheet reader.
+#[derive(Clone, Copy)]
 enum BinPhase {
     /// Looking for BrtWsDim.
     Dim,
@@ -1807,69 +1834,89 @@ fn skipped_block_end(typ: u16) -> Option<u16> {
     }
 }
 
-/// xlsb sheet: BrtRowHdr sets the row, cell records carry their column; shared
-/// string cells and formulas are charged to the text budget.
+/// xlsb sheet model: calamine's reader phases, its current row, the cells' box and
+/// the text shared strings and formulas add.
+struct BinSheet {
+    phase: BinPhase,
+    row: u64,
+    bbox: BBox,
+    text: u64,
+}
+
+impl BinSheet {
+    /// Takes one record; `Ok(false)` where calamine stops reading the sheet.
+    fn record(&mut self, typ: u16, buf: &RecordBuf, book: &Book, part: &str) -> Result<bool, Refusal> {
+        self.phase = match self.phase {
+            BinPhase::Dim if typ == 0x0094 => BinPhase::Data,
+            BinPhase::Data if typ == 0x0091 => BinPhase::Cells,
+            BinPhase::Data => skipped_block_end(typ).map_or(BinPhase::Data, BinPhase::Skip),
+            BinPhase::Skip(end) if typ == end => BinPhase::Data,
+            BinPhase::Cells => return self.cell_record(typ, buf, book, part),
+            other => other,
+        };
+        Ok(true)
+    }
+
+    fn cell_record(&mut self, typ: u16, buf: &RecordBuf, book: &Book, part: &str) -> Result<bool, Refusal> {
+        match typ {
+            0x0000 => match buf.u32_at(0) {
+                Some(r) if r <= 0x10_0000 => self.row = r,
+                _ => return Ok(false),
+            },
+            0x0092 => return Ok(false),
+            0x0002..=0x000B => {
+                let Some(col) = buf.u32_at(0) else { return Ok(false) };
+                self.bbox.add(self.row, col);
+                self.text = self.text.saturating_add(bin_cell_text(typ, buf, book, part)?);
+            }
+            _ => {}
+        }
+        Ok(true)
+    }
+}
+
+/// xlsb sheet: records are read through the tee (so the byte caps apply) and fed
+/// to [`BinSheet`]; a short part ends the walk as it ends calamine's.
 fn scan_bin_sheet<R: Read>(tee: &mut Tee<'_, '_, R>) -> io::Result<()> {
     let part = tee.part.clone();
+    let mut sheet = BinSheet { phase: BinPhase::Dim, row: 0, bbox: BBox::default(), text: 0 };
     let mut r = BufReader::with_capacity(CHUNK, &mut *tee);
     let mut buf = RecordBuf::new();
-    let mut phase = BinPhase::Dim;
-    let mut row = 0u64;
-    let mut bbox = BBox::default();
-    let mut text = 0u64;
-    let result = (|| -> io::Result<()> {
+    let mut refusal = None;
+    let walked = (|| -> io::Result<()> {
         while let Some((typ, len)) = record_header(&mut r)? {
-            let formula = (0x0008..=0x000B).contains(&typ);
-            buf.fill(&mut r, len, formula)?;
-            phase = match phase {
-                BinPhase::Dim if typ == 0x0094 => BinPhase::Data,
-                BinPhase::Data if typ == 0x0091 => BinPhase::Cells,
-                BinPhase::Data => skipped_block_end(typ).map_or(BinPhase::Data, BinPhase::Skip),
-                BinPhase::Skip(end) if typ == end => BinPhase::Data,
-                BinPhase::Cells => match typ {
-                    0x0000 => match buf.u32_at(0) {
-                        Some(r) if r > 0x10_0000 => break,
-                        Some(r) => {
-                            row = r;
-                            BinPhase::Cells
-                        }
-                        None => break,
-                    },
-                    0x0092 => break,
-                    0x0002..=0x000B => {
-                        let Some(col) = buf.u32_at(0) else { break };
-                        bbox.add(row, col);
-                        text = text.saturating_add(bin_cell_text(typ, &buf, tee_sst(&r)));
-                        BinPhase::Cells
-                    }
-                    _ => BinPhase::Cells,
-                },
-                other => other,
-            };
+            buf.fill(&mut r, len, (0x0008..=0x000B).contains(&typ))?;
+            match sheet.record(typ, &buf, r.get_ref().book, &part) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    refusal = Some(e);
+                    break;
+                }
+            }
         }
         Ok(())
     })();
     drop(r);
-    result.or_else(eof_ok)?;
-    let checked = tee.book.sheet_area(&part, &bbox).and_then(|_| tee.book.charge(&part, text));
+    walked.or_else(eof_ok)?;
+    let book = &mut *tee.book;
+    let checked = match refusal {
+        Some(e) => Err(e),
+        None => book.sheet_area(&part, &sheet.bbox).and_then(|_| book.charge(&part, sheet.text)),
+    };
     checked.map_err(|e| tee.park(e))
 }
 
-/// Shared-string lengths and formula factor, read through the BufReader's inner Tee.
-fn tee_sst<'a, R: Read>(r: &'a BufReader<&mut Tee<'_, '_, R>>) -> (&'a [u64], u64) {
-    let book = &*r.get_ref().book;
-    (&book.sst, book.formula_factor)
-}
-
-/// Text one xlsb cell record makes calamine build beyond its own bytes.
-fn bin_cell_text(typ: u16, buf: &RecordBuf, (sst, factor): (&[u64], u64)) -> u64 {
+/// Text one xlsb cell record makes calamine build beyond its own bytes. A shared
+/// string index past the table is refused: calamine indexes it unchecked (a panic).
+fn bin_cell_text(typ: u16, buf: &RecordBuf, book: &Book, part: &str) -> Result<u64, Refusal> {
     match typ {
-        0x0007 => buf
-            .u32_at(8)
-            .and_then(|i| sst.get(i as usize).copied())
-            .unwrap_or_else(|| sst.iter().copied().max().unwrap_or(0)),
-        0x0008..=0x000B => formula_len(typ, buf).saturating_mul(factor),
-        _ => 0,
+        0x0007 => match buf.u32_at(8).and_then(|i| book.sst.get(i as usize)) {
+            Some(&len) => Ok(len),
+            None => Err(malformed(part, "共有文字列の番号が表の範囲外です")),
+        },
+        0x0008..=0x000B => Ok(formula_len(typ, buf).saturating_mul(book.formula_factor)),
+        _ => Ok(0),
     }
 }
 
@@ -2214,7 +2261,7 @@ fn read_globals(stream: &[u8]) -> Result<Globals, Refusal> {
 /// A BoundSheet name: `cch`, then (BIFF8) a flags byte and 8- or 16-bit characters.
 fn sheet_name(d: &[u8]) -> String {
     let cch = usize::from(*d.get(6).unwrap_or(&0));
-    let wide = d.get(7).is_some_and(|f| f & 1 != 0);
+    let wide = d.len() >= 8 + 2 * cch && d.get(7).is_some_and(|f| f & 1 != 0);
     if wide {
         let units: Vec<u16> = d
             .get(8..8 + 2 * cch)
@@ -2969,6 +3016,35 @@ mod tests {
             matches!(err, Refusal::RangeTooLarge { ref range, .. } if range == "A1:XFD1048576"),
             "{err:?}"
         );
+    }
+
+    #[test]
+    fn xlsb_shared_string_copies_are_charged() {
+        let row = |r: u32| brec(0x0000, &[r.to_le_bytes().as_slice(), &[0; 13]].concat());
+        let isst = |i: u32| brec(0x0007, &[[0u8; 8].as_slice(), &i.to_le_bytes()].concat());
+        let text: Vec<u8> = "長".repeat(50_000).encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let item = brec(0x0013, &[[0u8].as_slice(), &50_000u32.to_le_bytes(), &text].concat());
+        let sst = [brec(0x009F, &[0, 0, 0, 0, 1, 0, 0, 0]), item, brec(0x00A0, &[])].concat();
+        let sheet = |cells: Vec<u8>| {
+            [brec(0x0181, &[]), brec(0x0094, &[0; 16]), brec(0x0091, &[]), cells, brec(0x0092, &[])].concat()
+        };
+        let book = |cells: Vec<u8>| {
+            zip_of(
+                &[
+                    ("xl/workbook.bin", brec(0x0183, &[])),
+                    ("xl/sharedStrings.bin", sst.clone()),
+                    ("xl/worksheets/sheet1.bin", sheet(cells)),
+                ],
+                CompressionMethod::Stored,
+            )
+        };
+        let limits = Limits { max_text_bytes: 1_000_000, ..Limits::default() };
+        let few: Vec<u8> = (0..5).flat_map(|r| [row(r), isst(0)].concat()).collect();
+        assert_eq!(check_with(&book(few), &limits), Ok(()));
+        let many: Vec<u8> = (0..20).flat_map(|r| [row(r), isst(0)].concat()).collect();
+        assert!(matches!(check_with(&book(many), &limits), Err(Refusal::TextTooLarge { .. })));
+        let outside = [row(0), isst(7)].concat();
+        assert!(matches!(check_with(&book(outside), &limits), Err(Refusal::Malformed { .. })));
     }
 
     /// What Excel writes for a small plan (shared strings, styles, merged title).

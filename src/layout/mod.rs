@@ -3,6 +3,7 @@
 //! ([`table`]) onto pages of positioned elements ([`frame`]) that an exporter draws.
 //! [`wareki`] names years and dates in the Japanese era.
 
+pub mod chart;
 pub mod flow;
 pub mod frame;
 pub mod linebreak;

@@ -181,6 +181,19 @@ pub fn cell_of(columns: &[(Column, u32)], at: &Source, column: Column) -> Option
 }
 
 impl Plan {
+    /// This plan's item that is `other` from another year's plan: the same No, else the only
+    /// item with the same 項目 (compared after NFKC).
+    pub fn matching(&self, other: &Item) -> Option<&Item> {
+        let k = |t: &Option<Text>| t.as_ref().map(|t| crate::text::key(&t.value));
+        if let Some(no) = k(&other.no) {
+            return self.items().find(|i| k(&i.no).as_ref() == Some(&no));
+        }
+        let name = k(&other.name)?;
+        let mut same = self.items().filter(|i| k(&i.name).as_ref() == Some(&name));
+        let first = same.next()?;
+        same.next().is_none().then_some(first)
+    }
+
     /// Every item, in plan order.
     pub fn items(&self) -> impl Iterator<Item = &Item> {
         self.sections.iter().flat_map(|s| s.goals.iter().flat_map(|g| g.items.iter()))

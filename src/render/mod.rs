@@ -2,6 +2,7 @@
 //! [`crate::report::Report`] into bytes; none of them reads a spreadsheet.
 
 pub mod pdf;
+pub mod txt;
 
 use crate::report::{Kind, Report};
 
@@ -15,16 +16,19 @@ pub trait Renderer {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Pdf,
+    /// Plain text (the 広報 summary).
+    Txt,
 }
 
 impl Format {
     /// Every format, in the order `--format all` writes them.
-    pub const ALL: [Format; 1] = [Format::Pdf];
+    pub const ALL: [Format; 2] = [Format::Pdf, Format::Txt];
 
     /// File extension, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
             Format::Pdf => "pdf",
+            Format::Txt => "txt",
         }
     }
 }
@@ -33,5 +37,7 @@ impl Format {
 pub fn renderer(kind: Kind, format: Format) -> Option<Box<dyn Renderer>> {
     match (kind, format) {
         (_, Format::Pdf) => Some(Box::new(pdf::Pdf)),
+        (Kind::Koho, Format::Txt) => Some(Box::new(txt::Txt)),
+        (_, Format::Txt) => None,
     }
 }

@@ -2,8 +2,12 @@
 //! checked plan and the choices of the run; a kind's module turns it into a
 //! [`Document`] that a [`crate::render::Renderer`] writes.
 
+pub mod committee;
 pub mod furniture;
+pub mod items;
+pub mod koho;
 pub mod official;
+pub mod summary;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
@@ -15,16 +19,22 @@ use crate::model::Plan;
 pub enum Kind {
     /// The official progress report the city publishes.
     Official,
+    /// The summary for the city magazine 広報つしま.
+    Koho,
+    /// The handout for the 市民参画・協働推進検討委員会.
+    Committee,
 }
 
 impl Kind {
     /// Every kind, in the order `--kind all` writes them.
-    pub const ALL: [Kind; 1] = [Kind::Official];
+    pub const ALL: [Kind; 3] = [Kind::Official, Kind::Koho, Kind::Committee];
 
     /// The file name stem of this kind's outputs.
     pub fn file_stem(self) -> &'static str {
         match self {
             Kind::Official => "official",
+            Kind::Koho => "koho",
+            Kind::Committee => "committee",
         }
     }
 }
@@ -39,6 +49,8 @@ pub struct Report<'a> {
     pub issued: (i32, u32, u32),
     /// Progress was expected for every item (`--plan`): an item without any is 未提出.
     pub progress_expected: bool,
+    /// Last year's plan with its progress (`--previous`), for the committee's comparison.
+    pub previous: Option<&'a Plan>,
 }
 
 impl Report<'_> {
@@ -46,6 +58,8 @@ impl Report<'_> {
     pub fn layout(&self) -> Document {
         match self.kind {
             Kind::Official => official::layout(self),
+            Kind::Koho => koho::layout(self),
+            Kind::Committee => committee::layout(self),
         }
     }
 
@@ -54,13 +68,15 @@ impl Report<'_> {
         self.plan.has_progress || self.progress_expected
     }
 
-    /// The report's title: the plan's own, with 進捗状況報告書 when it reports progress.
+    /// The title from this kind's pattern: 「市民協働(共働)推進アクションプラン 進捗状況報告書」.
     pub fn title(&self) -> String {
-        if self.shows_progress() {
-            format!("{} 進捗状況報告書", self.plan.title)
-        } else {
-            self.plan.title.clone()
-        }
+        let settings = self.config.kind(self.kind);
+        settings.title_for(self.year_label().as_deref(), &self.plan.title, &self.config.city)
+    }
+
+    /// How an item's grade moved since last year, when `--previous` was given.
+    pub fn trend(&self, item: &crate::model::Item) -> Option<summary::Trend> {
+        summary::trend(self, item)
     }
 
     /// 「令和6年度（2024年度）」, or nothing when no input names the year.

@@ -2,24 +2,18 @@
 //! then per 施策 its heading, the ★●◎ legend and per ■ goal a table of its items.
 
 use super::furniture::{self, Entry};
-use super::Report;
-use crate::config::Column as Field;
+use super::{items, Report};
 use crate::layout::flow::{Flow, PageSetup};
-use crate::layout::frame::{Color, Document, Element, Meta, Outline, A4_LANDSCAPE, A4_PORTRAIT};
-use crate::layout::table::{Align, Cell, Column, Row, Table};
+use crate::layout::frame::{Color, Document, Element, Meta, Outline};
+use crate::layout::table::Table;
 use crate::layout::text::Style;
-use crate::model::{Goal, Item, Progress, Section, Text};
-
-/// Page margins in mm.
-const MARGIN: f32 = 20.0;
-/// Body text size in points.
-const BODY: f32 = 9.0;
+use crate::model::Section;
 
 /// Lays out the official report.
 pub fn layout(report: &Report) -> Document {
-    let size = if report.shows_progress() { A4_LANDSCAPE } else { A4_PORTRAIT };
-    let setup = PageSetup::new(size, MARGIN);
-    let table = table(report, setup.body_width());
+    let settings = &report.config.official;
+    let setup = PageSetup::new(settings.page_size(report.shows_progress()), settings.margin);
+    let table = items::table(report, settings, setup.body_width());
     let mut flow = Flow::new(setup);
     let mut marks = Vec::new();
     for (i, section) in report.plan.sections.iter().enumerate() {
@@ -29,7 +23,8 @@ pub fn layout(report: &Report) -> Document {
         marks.push(place_section(&mut flow, report, &table, section));
     }
     let front = 1 + report.plan.sections.len().div_ceil(furniture::contents_per_page(setup));
-    let title = report.title();
+    // A plan without progress is published under its own title.
+    let title = if report.shows_progress() { report.title() } else { report.plan.title.clone() };
     let year = report.year_label();
     let entries: Vec<Entry> =
         marks.iter().map(|m| Entry { title: m.title.clone(), page: m.page + front }).collect();
@@ -38,8 +33,8 @@ pub fn layout(report: &Report) -> Document {
     pages.extend(furniture::contents(setup, &entries));
     pages.extend(flow.pages);
     let full_title = match &year {
-        Some(y) => format!("{y} {title}"),
-        None => title.clone(),
+        Some(y) if !title.contains(y.as_str()) => format!("{y} {title}"),
+        _ => title.clone(),
     };
     furniture::number_pages(&mut pages, setup, &full_title, &report.config.city);
     Document { pages, outline: outline(&marks, front), meta: meta(report, full_title) }
@@ -104,15 +99,15 @@ fn place_section(flow: &mut Flow, report: &Report, table: &Table, section: &Sect
     flow.paragraph(&title, heading, 4.0, width - 4.0);
     flow.advance(1.5);
     for legend in legends(report, section) {
-        flow.paragraph(&legend, Style::new(BODY).color(Color::GREY), 0.0, width);
+        flow.paragraph(&legend, Style::new(report.config.official.body).color(Color::GREY), 0.0, width);
     }
     flow.advance(3.0);
     let mut goals = Vec::new();
     for goal in &section.goals {
-        let rows = rows(report, goal);
+        let rows = items::rows(report, &report.config.official, &goal.items);
         if let Some(statement) = &goal.statement {
             let text = format!("■{}", statement.value);
-            let style = Style::new(10.5).bold();
+            let style = Style::new(report.config.official.body + 1.5).bold();
             flow.ensure(Flow::paragraph_height(&text, style, width) + table.lead_height(rows.first()));
             goals.push((text.clone(), flow.page()));
             flow.paragraph(&text, style, 0.0, width);
@@ -138,113 +133,4 @@ fn legends(report: &Report, section: &Section) -> Vec<String> {
         out.push(format!("評価　{}", grades.join("　")));
     }
     out
-}
-
-/// Which columns the table has, and their relative widths.
-fn columns(report: &Report) -> Vec<(Field, f32)> {
-    let items = || report.plan.items();
-    let mut cols = Vec::new();
-    if items().any(|i| i.mark.is_some()) {
-        cols.push((Field::Mark, 4.5));
-    }
-    cols.extend([(Field::Name, 15.0), (Field::Content, 22.0)]);
-    let actors_only = items().any(|i| i.actors.is_some()) && !items().any(|i| i.departments.is_some());
-    cols.push((if actors_only { Field::Actors } else { Field::Departments }, 11.0));
-    if report.shows_progress() {
-        cols.extend([
-            (Field::Grade, 5.0),
-            (Field::Results, 22.0),
-            (Field::Issues, 11.0),
-            (Field::NextSteps, 9.5),
-        ]);
-    }
-    cols
-}
-
-fn table(report: &Report, width: f32) -> Table {
-    let cols = columns(report);
-    let total: f32 = cols.iter().map(|(_, w)| w).sum();
-    let columns = cols
-        .iter()
-        .map(|&(field, w)| Column {
-            title: field.label().to_string(),
-            width: width * w / total,
-            align: if matches!(field, Field::Mark | Field::Grade) { Align::Center } else { Align::Left },
-            spans_joined: matches!(field, Field::Mark | Field::Name | Field::Content),
-        })
-        .collect();
-    let label_col = cols.iter().position(|(f, _)| *f == Field::Name).unwrap_or(0);
-    Table { columns, header_style: Style::new(BODY).bold(), body_style: Style::new(BODY), label_col }
-}
-
-/// One row per item, or per reporting department of an item (joined to the item's first).
-fn rows(report: &Report, goal: &Goal) -> Vec<Row> {
-    let fields: Vec<Field> = columns(report).into_iter().map(|(f, _)| f).collect();
-    let mut rows = Vec::new();
-    for item in &goal.items {
-        let reports: Vec<Option<&Progress>> =
-            if item.progress.is_empty() { vec![None] } else { item.progress.iter().map(Some).collect() };
-        let several = reports.len() > 1;
-        for (i, progress) in reports.into_iter().enumerate() {
-            let cells = fields.iter().map(|&f| cell(report, item, progress, f, i > 0, several)).collect();
-            rows.push(Row { cells, joined: i > 0, label: item.label() });
-        }
-    }
-    rows
-}
-
-/// The text of one cell. `sub` rows (a second department's report) leave the item's own
-/// columns to the row above; with `several` reports, 関係部署 names the reporting department.
-fn cell(
-    report: &Report,
-    item: &Item,
-    progress: Option<&Progress>,
-    field: Field,
-    sub: bool,
-    several: bool,
-) -> Cell {
-    let body = Style::new(BODY);
-    let text = |t: Option<&Text>, required: bool| match t {
-        Some(t) => Cell { text: t.value.clone(), style: body },
-        None if required => Cell { text: "（未記入）".into(), style: body.color(Color::GREY) },
-        None => Cell { text: String::new(), style: body },
-    };
-    let has_column = |f: Field| item.columns.iter().any(|(c, _)| *c == f);
-    match field {
-        Field::Mark | Field::Name | Field::Content if sub => text(None, false),
-        Field::Mark => text(item.mark.as_ref(), has_column(Field::Mark)),
-        Field::Name => Cell { style: body.bold(), ..text(item.name.as_ref(), true) },
-        Field::Content => text(item.content.as_ref(), true),
-        Field::Departments if several => {
-            Cell { text: progress.map(|p| p.department.clone()).unwrap_or_default(), style: body }
-        }
-        // One name a line, however the sheet separated them.
-        Field::Departments if item.departments.is_some() => {
-            Cell { text: item.department_list().join("\n"), style: body }
-        }
-        Field::Departments => text(None, has_column(Field::Departments)),
-        Field::Actors if item.actors.is_some() => {
-            Cell { text: item.actor_list(&report.config.actors).join("\n"), style: body }
-        }
-        Field::Actors => text(None, has_column(Field::Actors)),
-        _ => progress_cell(report, progress, field),
-    }
-}
-
-fn progress_cell(report: &Report, progress: Option<&Progress>, field: Field) -> Cell {
-    let body = Style::new(BODY);
-    let Some(p) = progress else {
-        let unreported = field == Field::Grade && report.progress_expected;
-        return match unreported {
-            true => Cell { text: "未提出".into(), style: body.bold().color(Color::ALERT) },
-            false => Cell { text: String::new(), style: body },
-        };
-    };
-    let required = matches!(field, Field::Grade | Field::Results | Field::NextSteps);
-    match p.field(field) {
-        Some(t) if field == Field::Grade => Cell { text: t.value.clone(), style: body.bold() },
-        Some(t) => Cell { text: t.value.clone(), style: body },
-        None if required => Cell { text: "（未記入）".into(), style: body.color(Color::GREY) },
-        None => Cell { text: String::new(), style: body },
-    }
 }

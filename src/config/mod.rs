@@ -1,16 +1,28 @@
-//! City settings: column synonyms, marks, the grading scale and the names of actors.
+//! Settings: the city's (column synonyms, marks, the grading scale, names of actors) and each
+//! report kind's layout ([`kinds`]).
 //!
-//! The defaults live in `templates/kyodo.toml` and are compiled into the binary, so kyodo runs
-//! with no file around it. A user file (`--template FILE`, or `kyodo.toml` beside the inputs)
-//! overrides any table of it; its column synonyms are added to the defaults.
+//! The defaults live in `templates/` (`kyodo.toml` for the city, `official.toml`, `koho.toml`,
+//! `committee.toml` for the kinds) and are compiled into the binary, so kyodo runs with no file
+//! around it. User files (`--template FILE`, or `kyodo.toml` beside the inputs) override any key
+//! of them; their column synonyms are added to the defaults. Every file is checked on its own
+//! first, so an error names the file, the line and the key.
 
+pub mod kinds;
+
+use crate::layout::frame::Color;
 use crate::text::key;
+use kinds::{KindSettings, RawKind};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// The shipped defaults, embedded.
-pub const DEFAULT_TOML: &str = include_str!("../templates/kyodo.toml");
+/// The shipped templates, embedded: (file name, text), applied in this order.
+pub const TEMPLATES: [(&str, &str); 4] = [
+    ("kyodo.toml", include_str!("../../templates/kyodo.toml")),
+    ("official.toml", include_str!("../../templates/official.toml")),
+    ("koho.toml", include_str!("../../templates/koho.toml")),
+    ("committee.toml", include_str!("../../templates/committee.toml")),
+];
 
 /// A column kyodo understands. The order is the order of the progress report's table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -112,10 +124,15 @@ pub struct Config {
     /// Mark → meaning, in legend order (★ ● ◎).
     pub marks: Vec<(String, String)>,
     pub grades: Vec<Grade>,
+    /// Grade codes that count as on track in the summaries (e.g. A and B).
+    pub on_track: Vec<String>,
     pub directions: Vec<String>,
     pub actors: Vec<String>,
     /// Normalised header text → column.
     synonyms: BTreeMap<String, Column>,
+    pub official: KindSettings,
+    pub koho: KindSettings,
+    pub committee: KindSettings,
 }
 
 /// The TOML shape; every table optional so a user file may hold only what it changes.
@@ -129,6 +146,9 @@ struct RawConfig {
     directions: Option<RawDirections>,
     actors: Option<RawActors>,
     columns: Option<BTreeMap<String, Vec<String>>>,
+    official: Option<RawKind>,
+    koho: Option<RawKind>,
+    committee: Option<RawKind>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -146,7 +166,8 @@ struct RawReport {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawGrades {
-    scale: Vec<Grade>,
+    scale: Option<Vec<Grade>>,
+    on_track: Option<Vec<String>>,
 }
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -161,30 +182,39 @@ struct RawActors {
 
 impl Default for Config {
     fn default() -> Self {
-        let raw = parse(DEFAULT_TOML, "templates/kyodo.toml").expect("the embedded settings parse");
         let mut config = Config {
             city: String::new(),
             title: String::new(),
             date: None,
             marks: Vec::new(),
             grades: Vec::new(),
+            on_track: Vec::new(),
             directions: Vec::new(),
             actors: Vec::new(),
             synonyms: BTreeMap::new(),
+            official: KindSettings::new(9.0),
+            koho: KindSettings::new(11.0),
+            committee: KindSettings::new(9.0),
         };
-        config.apply(raw, "templates/kyodo.toml").expect("the embedded settings are complete");
+        for (name, text) in TEMPLATES {
+            let name = format!("templates/{name}");
+            let raw = parse(text, &name).expect("the embedded templates parse");
+            config.apply(raw, &name).expect("the embedded templates are valid");
+        }
         config
     }
 }
 
 impl Config {
-    /// The defaults overridden by a user's settings file.
-    pub fn with_file(path: &Path) -> Result<Config, String> {
-        let name = path.display().to_string();
-        let text =
-            std::fs::read_to_string(path).map_err(|e| format!("{name}: 設定ファイルを読めません（{e}）"))?;
+    /// The defaults overridden by the user's settings files, in order.
+    pub fn with_files(paths: &[&Path]) -> Result<Config, String> {
         let mut config = Config::default();
-        config.apply(parse(&text, &name)?, &name)?;
+        for path in paths {
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("{name}: 設定ファイルを読めません（{e}）"))?;
+            config.apply(parse(&text, &name)?, &name)?;
+        }
         Ok(config)
     }
 
@@ -200,10 +230,7 @@ impl Config {
             self.marks = order_marks(marks);
         }
         if let Some(grades) = raw.grades {
-            if grades.scale.is_empty() {
-                return Err(format!("{name}: [grades] scale が空です"));
-            }
-            self.grades = grades.scale;
+            self.apply_grades(grades, name)?;
         }
         if let Some(d) = raw.directions {
             self.directions = d.choices;
@@ -220,7 +247,62 @@ impl Config {
                 self.synonyms.insert(key(&n), column);
             }
         }
+        for (table, raw, kind) in [
+            ("official", raw.official, &mut self.official),
+            ("koho", raw.koho, &mut self.koho),
+            ("committee", raw.committee, &mut self.committee),
+        ] {
+            if let Some(raw) = raw {
+                kind.apply(raw, table, name)?;
+            }
+        }
         Ok(())
+    }
+
+    /// A new scale must be complete (codes, labels, colours); on-track codes must be on it.
+    fn apply_grades(&mut self, grades: RawGrades, name: &str) -> Result<(), String> {
+        if let Some(scale) = grades.scale {
+            if scale.is_empty() {
+                return Err(format!("{name}: [grades] scale が空です"));
+            }
+            let bad = scale.iter().find(|g| !g.color.is_empty() && Color::from_hex(&g.color).is_none());
+            if let Some(g) = bad {
+                let (code, color) = (&g.code, &g.color);
+                return Err(format!(
+                    "{name}: [grades] scale の「{code}」の color「{color}」は #RRGGBB の形ではありません"
+                ));
+            }
+            // A new scale without on_track: its better half is on track.
+            self.on_track = scale.iter().take(scale.len().div_ceil(2)).map(|g| g.code.clone()).collect();
+            self.grades = with_default_colors(scale);
+        }
+        if let Some(on_track) = grades.on_track {
+            self.on_track = on_track;
+        }
+        if let Some(code) = self.on_track.iter().find(|c| self.grade(c).is_none()) {
+            return Err(format!("{name}: [grades] on_track の「{code}」は評価の尺度にありません"));
+        }
+        Ok(())
+    }
+
+    /// Settings of a report kind.
+    pub fn kind(&self, kind: crate::report::Kind) -> &KindSettings {
+        match kind {
+            crate::report::Kind::Official => &self.official,
+            crate::report::Kind::Koho => &self.koho,
+            crate::report::Kind::Committee => &self.committee,
+        }
+    }
+
+    /// Position of a grade on the scale (0 = best), after NFKC; None when it is not on it.
+    pub fn grade_rank(&self, value: &str) -> Option<usize> {
+        let g = self.grade(value)?;
+        self.grades.iter().position(|s| s == g)
+    }
+
+    /// Whether a grade counts as on track.
+    pub fn is_on_track(&self, value: &str) -> bool {
+        self.grade(value).is_some_and(|g| self.on_track.iter().any(|c| key(c) == key(&g.code)))
     }
 
     /// The column a header cell names, if any. Compared after NFKC without spaces, and again
@@ -259,6 +341,16 @@ impl Config {
 /// Longest header cell considered: 「次年度へ向けた取組（令和7年度）」 is well within.
 const MAX_HEADER_BYTES: usize = 120;
 
+/// Steps without a colour get one from green (best) to red (worst) by their place.
+fn with_default_colors(mut scale: Vec<Grade>) -> Vec<Grade> {
+    const PALETTE: [&str; 5] = ["#2E7D32", "#9CCC65", "#FFB300", "#FB8C00", "#E53935"];
+    let last = scale.len().saturating_sub(1).max(1);
+    for (i, g) in scale.iter_mut().enumerate().filter(|(_, g)| g.color.is_empty()) {
+        g.color = PALETTE[i * (PALETTE.len() - 1) / last].to_string();
+    }
+    scale
+}
+
 /// ★ ● ◎ first in that order (the legend's), any other marks after.
 fn order_marks(marks: BTreeMap<String, String>) -> Vec<(String, String)> {
     const LEGEND: [&str; 3] = ["★", "●", "◎"];
@@ -281,11 +373,16 @@ fn strip_parenthesised(k: &str) -> String {
     out
 }
 
-/// Parses settings text; errors name the file, the line and the key.
+/// Parses settings text; errors name the file and the line, and quote the line (its key).
 fn parse(text: &str, name: &str) -> Result<RawConfig, String> {
     toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|s| text[..s.start.min(text.len())].lines().count().max(1)).unwrap_or(0);
-        format!("{name}:{line}: 設定ファイルの誤り: {}", e.message())
+        let Some(span) = e.span() else {
+            return format!("{name}: 設定ファイルの誤り: {}", e.message());
+        };
+        let before = &text[..span.start.min(text.len())];
+        let line = before.matches('\n').count() + 1;
+        let quoted = text.lines().nth(line - 1).unwrap_or("").trim();
+        format!("{name}:{line}: 設定ファイルの誤り（{quoted}）: {}", e.message())
     })
 }
 
@@ -310,6 +407,7 @@ mod tests {
     #[test]
     fn user_file_errors_name_line_and_key() {
         let err = parse("[grades]\nscale = 3\n", "my.toml").unwrap_err();
+        assert!(err.contains("scale"), "{err}");
         assert!(err.starts_with("my.toml:2:"), "{err}");
         let err = parse("[city]\nnmae = \"x\"\n", "my.toml").unwrap_err();
         assert!(err.contains("nmae"), "{err}");

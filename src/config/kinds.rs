@@ -1,0 +1,155 @@
+//! Settings of each report kind: the `[official]`, `[koho]` and `[committee]` tables of the
+//! templates (`templates/official.toml` …), each overridable key by key.
+
+use super::Column;
+use serde::Deserialize;
+
+/// Page orientation; `auto` is portrait for a plan and landscape when progress is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Orientation {
+    Portrait,
+    Landscape,
+    Auto,
+}
+
+/// How one report kind is laid out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KindSettings {
+    /// Title pattern: `{year}` (令和6年度（2024年度）), `{plan}` (the plan's title), `{city}`.
+    pub title: String,
+    /// Paper name (A4, A3, B4, B5, A5) and its portrait size in mm.
+    pub paper: String,
+    pub orientation: Orientation,
+    pub margin: f32,
+    /// Body text size in points.
+    pub body: f32,
+    /// Table columns with relative widths (progress columns are dropped when there is no progress).
+    pub columns: Vec<(Column, f32)>,
+    /// How many items the summary lists as highlights.
+    pub highlights: usize,
+    /// Smallest body size allowed for this kind.
+    min_body: f32,
+}
+
+/// The TOML shape: every key optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawKind {
+    title: Option<String>,
+    paper: Option<String>,
+    orientation: Option<Orientation>,
+    margin_mm: Option<f32>,
+    body_pt: Option<f32>,
+    columns: Option<Vec<RawColumn>>,
+    highlights: Option<usize>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawColumn {
+    field: String,
+    width: f32,
+}
+
+impl KindSettings {
+    /// Empty settings for a kind whose body text must be at least `min_body` points.
+    pub(super) fn new(min_body: f32) -> KindSettings {
+        KindSettings {
+            title: String::new(),
+            paper: "A4".into(),
+            orientation: Orientation::Auto,
+            margin: 20.0,
+            body: min_body,
+            columns: Vec::new(),
+            highlights: 0,
+            min_body,
+        }
+    }
+
+    /// Overrides what `raw` sets; errors name the file and the table.
+    pub(super) fn apply(&mut self, raw: RawKind, table: &str, file: &str) -> Result<(), String> {
+        let err = |key: &str, why: String| format!("{file}: [{table}] {key}: {why}");
+        if let Some(paper) = raw.paper {
+            paper_size(&paper).ok_or_else(|| {
+                err("paper", format!("「{paper}」は A3・A4・A5・B4・B5 のいずれでもありません"))
+            })?;
+            self.paper = paper;
+        }
+        if let Some(body) = raw.body_pt {
+            if body < self.min_body {
+                return Err(err(
+                    "body_pt",
+                    format!("本文の文字は {} pt 以上にしてください（{body} pt）", self.min_body),
+                ));
+            }
+            self.body = body;
+        }
+        if let Some(margin) = raw.margin_mm {
+            if !(5.0..=50.0).contains(&margin) {
+                return Err(err("margin_mm", format!("余白 {margin} mm は 5〜50 mm の範囲にしてください")));
+            }
+            self.margin = margin;
+        }
+        if let Some(columns) = raw.columns {
+            self.columns = columns
+                .into_iter()
+                .map(|c| {
+                    let column = Column::ALL.into_iter().find(|k| k.config_key() == c.field);
+                    match column {
+                        Some(k) if c.width > 0.0 => Ok((k, c.width)),
+                        Some(_) => {
+                            Err(err("columns", format!("「{}」の width は正の数にしてください", c.field)))
+                        }
+                        None => Err(err("columns", format!("「{}」は知らない列です", c.field))),
+                    }
+                })
+                .collect::<Result<_, _>>()?;
+        }
+        self.title = raw.title.unwrap_or(std::mem::take(&mut self.title));
+        self.orientation = raw.orientation.unwrap_or(self.orientation);
+        self.highlights = raw.highlights.unwrap_or(self.highlights);
+        Ok(())
+    }
+
+    /// Page size in mm; `progress` decides `auto` orientation.
+    pub fn page_size(&self, progress: bool) -> (f32, f32) {
+        let (w, h) = paper_size(&self.paper).unwrap_or((210.0, 297.0));
+        let landscape = match self.orientation {
+            Orientation::Portrait => false,
+            Orientation::Landscape => true,
+            Orientation::Auto => progress,
+        };
+        if landscape {
+            (h, w)
+        } else {
+            (w, h)
+        }
+    }
+
+    /// The title with its placeholders filled; spaces left by an empty one are closed up.
+    ///
+    /// ```
+    /// let mut k = kyodo::config::Config::default().official;
+    /// k.title = "{year} {plan} 進捗状況報告書".into();
+    /// assert_eq!(k.title_for(Some("令和6年度"), "アクションプラン", "対馬市"), "令和6年度 アクションプラン 進捗状況報告書");
+    /// assert_eq!(k.title_for(None, "アクションプラン", "対馬市"), "アクションプラン 進捗状況報告書");
+    /// ```
+    pub fn title_for(&self, year: Option<&str>, plan: &str, city: &str) -> String {
+        let filled =
+            self.title.replace("{year}", year.unwrap_or("")).replace("{plan}", plan).replace("{city}", city);
+        filled.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// Portrait size in mm of a paper name.
+pub fn paper_size(name: &str) -> Option<(f32, f32)> {
+    match name.trim().to_ascii_uppercase().as_str() {
+        "A3" => Some((297.0, 420.0)),
+        "A4" => Some((210.0, 297.0)),
+        "A5" => Some((148.0, 210.0)),
+        "B4" => Some((257.0, 364.0)),
+        "B5" => Some((182.0, 257.0)),
+        _ => None,
+    }
+}

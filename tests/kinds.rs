@@ -1,0 +1,285 @@
+//! The 広報 summary, the committee handout and the templates that shape every kind.
+
+mod common;
+
+use common::{seed, write_xlsx, Sheet};
+use kyodo::config::Config;
+use kyodo::layout::frame::Element;
+use kyodo::pipeline;
+use kyodo::report::{Kind, Report};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kyodo-kinds-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn kyodo(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kyodo"))
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1751241600")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), stderr)
+}
+
+fn sample(dir: &Path) -> (String, String) {
+    let plan = dir.join("plan.xlsx");
+    seed::write_plan(&plan);
+    let progress = dir.join("progress");
+    std::fs::create_dir_all(&progress).unwrap();
+    for d in [seed::HQ, seed::ALL] {
+        seed::write_progress(&progress.join(format!("{d}.xlsx")), d);
+    }
+    (plan.display().to_string(), progress.display().to_string())
+}
+
+fn squashed_pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext").args(["-raw", "-enc", "UTF-8"]).arg(pdf).arg("-").output().unwrap();
+    String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The content streams of a PDF, uncompressed (qpdf), to look for drawing operators.
+fn content_streams(pdf: &Path) -> String {
+    let out =
+        Command::new("qpdf").args(["--qdf", "--object-streams=disable"]).arg(pdf).arg("-").output().unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn pages(pdf: &Path) -> usize {
+    let out = Command::new("pdfinfo").arg(pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&out.stdout).into_owned();
+    info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap()
+}
+
+#[test]
+fn koho_summary_counts_chart_and_text() {
+    let dir = tempdir("koho");
+    let (plan, progress) = sample(&dir);
+    let out = dir.join("out");
+    let (code, stdout, stderr) = kyodo(&[
+        "report",
+        "--kind",
+        "koho",
+        "--format",
+        "all",
+        "--plan",
+        &plan,
+        "-o",
+        out.to_str().unwrap(),
+        &progress,
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("koho.pdf") && stdout.contains("koho.txt"));
+    let text = std::fs::read_to_string(out.join("koho.txt")).unwrap();
+    assert!(text.starts_with('\u{feff}') && text.contains("\r\n"), "BOM and CRLF for Windows editors");
+    for expected in [
+        "令和6年度（2024年度）",
+        "5つの施策のもとで15件の取り組み",
+        "取り組みは11件（73％）",
+        "6件の取り組みのうち、5件が順調に進んでいます。（A 2件、B 3件、C 1件）",
+        "2件の取り組みすべてが順調に進んでいます。",
+        "2件の取り組みは、まだ順調とはいえない状況です。（C 1件、D 1件）",
+        "・情報媒体を活用した啓発活動：協働のまちづくり条例について",
+    ] {
+        assert!(text.contains(expected), "{expected} missing in\n{text}");
+    }
+    let pdf = out.join("koho.pdf");
+    assert!((1..=2).contains(&pages(&pdf)));
+    let squashed = squashed_pdf_text(&pdf);
+    assert!(squashed.contains("施策ごとの評価") && squashed.contains("主な成果"));
+    // The chart's bars: fill operators in the scale's colours (A #2E7D32, D #E53935).
+    let streams = content_streams(&pdf);
+    assert!(streams.contains("0.180 0.490 0.196 rg"), "A-coloured bars");
+    assert!(streams.contains("0.898 0.224 0.208 rg"), "D-coloured bars");
+    assert!(streams.contains(" re f"), "filled rectangles");
+}
+
+#[test]
+fn koho_type_is_large() {
+    let dir = tempdir("large");
+    let (plan, progress) = sample(&dir);
+    let loaded = pipeline::load(Some(Path::new(&plan)), &[PathBuf::from(&progress)], Config::default())
+        .unwrap_or_else(|e| panic!("{}", e.0));
+    let report = Report {
+        kind: Kind::Koho,
+        plan: &loaded.plan,
+        config: &loaded.config,
+        diagnostics: &loaded.diagnostics,
+        issued: (2025, 6, 30),
+        progress_expected: true,
+        previous: None,
+    };
+    let doc = report.layout();
+    let sizes: Vec<f32> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.elements)
+        .filter_map(|e| match e {
+            Element::Text { size, text, .. } if !text.starts_with("- ") && !text.contains("対馬市") => {
+                Some(*size)
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(!sizes.is_empty() && sizes.iter().all(|s| *s >= 11.0), "{sizes:?}");
+}
+
+#[test]
+fn committee_handout_holds_counts_and_every_item() {
+    let dir = tempdir("committee");
+    let (plan, progress) = sample(&dir);
+    let out = dir.join("out");
+    let (code, _, stderr) =
+        kyodo(&["report", "--kind", "committee", "--plan", &plan, "-o", out.to_str().unwrap(), &progress]);
+    assert_eq!(code, 0, "{stderr}");
+    let pdf = out.join("committee.pdf");
+    let text = squashed_pdf_text(&pdf);
+    assert!(text.contains("施策1協働(共働)の意識を高める!!231000683％"), "counts of 施策1");
+    assert!(text.contains("合計4731001573％"), "the total row");
+    assert!(text.contains("ありません。すべての項目の進捗が報告されています。"));
+    for item in &seed::ITEMS {
+        let name: String = item.name.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(text.contains(&name), "{} missing", item.name);
+    }
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    assert!(String::from_utf8_lossy(&info.stdout).contains("841.89 x 595.276"), "A4 landscape");
+}
+
+#[test]
+fn committee_compares_with_last_year() {
+    let dir = tempdir("previous");
+    let (plan, progress) = sample(&dir);
+    let previous = dir.join("previous");
+    std::fs::create_dir_all(&previous).unwrap();
+    let mut sheet = Sheet::new("令和5年度");
+    sheet.row(&["No", "項目", "評価", "実績", "今後の方向性"]);
+    sheet.row(&["1-1", "自治会、地域での意識の把握", "C", "調査の準備", "継続"]); // now B: ↑
+    sheet.row(&["1-2", "情報媒体を活用した啓発活動", "A", "周知", "継続"]); // now A: →
+    sheet.row(&["5-2", "広報「つしま」を利用した公表", "A", "掲載", "継続"]); // now A: →
+    sheet.row(&["4-1", "協働(共働)に係る経費負担に関するルールづくり", "B", "検討", "継続"]); // now D: ↓
+    write_xlsx(&previous.join("令和5年度.xlsx"), &[sheet]);
+    let out = dir.join("out");
+    let (code, _, stderr) = kyodo(&[
+        "report",
+        "--kind",
+        "committee",
+        "--previous",
+        previous.to_str().unwrap(),
+        "--plan",
+        &plan,
+        "-o",
+        out.to_str().unwrap(),
+        &progress,
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = squashed_pdf_text(&out.join("committee.pdf"));
+    assert!(text.contains("改善↑1件変化なし→2件低下↓1件"), "first-page counts");
+    assert!(text.contains("B↑（前年C）"), "1-1 improved");
+    assert!(text.contains("D↓（前年B）"), "4-1 worse");
+    assert_eq!(text.matches("→（前年A）").count(), 2);
+}
+
+#[test]
+fn every_kind_in_every_format_from_one_import() {
+    let dir = tempdir("all");
+    let (plan, progress) = sample(&dir);
+    let out = dir.join("out");
+    let (code, _, stderr) = kyodo(&[
+        "report",
+        "--kind",
+        "all",
+        "--format",
+        "all",
+        "--plan",
+        &plan,
+        "-o",
+        out.to_str().unwrap(),
+        &progress,
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    for file in ["official.pdf", "koho.pdf", "koho.txt", "committee.pdf"] {
+        assert!(out.join(file).is_file(), "{file}");
+    }
+    let (code, _, stderr) = kyodo(&[
+        "report",
+        "--kind",
+        "official",
+        "--format",
+        "txt",
+        "--plan",
+        &plan,
+        "-o",
+        out.to_str().unwrap(),
+        &progress,
+    ]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("official は txt 形式では出力できません"), "{stderr}");
+}
+
+#[test]
+fn templates_are_listed_written_and_override_any_part() {
+    let dir = tempdir("templates");
+    let (code, stdout, _) = kyodo(&["templates", "-o", dir.join("tpl").to_str().unwrap()]);
+    assert_eq!(code, 0);
+    for kind in ["official", "koho", "committee"] {
+        assert!(stdout.contains(kind));
+    }
+    let (plan, progress) = sample(&dir);
+    // An edited copy: official in portrait on B4 even with progress.
+    let official = dir.join("tpl/official.toml");
+    let edited = std::fs::read_to_string(&official)
+        .unwrap()
+        .replace("orientation = \"auto\"", "orientation = \"portrait\"")
+        .replace("paper = \"A4\"", "paper = \"B4\"");
+    std::fs::write(&official, edited).unwrap();
+    let out = dir.join("out");
+    let (code, _, stderr) = kyodo(&[
+        "report",
+        "--template",
+        official.to_str().unwrap(),
+        "--plan",
+        &plan,
+        "-o",
+        out.to_str().unwrap(),
+        &progress,
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let info = Command::new("pdfinfo").arg(out.join("official.pdf")).output().unwrap();
+    assert!(String::from_utf8_lossy(&info.stdout).contains("728.504 x 1031.81"), "B4 portrait");
+}
+
+#[test]
+fn broken_templates_name_file_line_and_key() {
+    let dir = tempdir("broken");
+    let (plan, progress) = sample(&dir);
+    let cases = [
+        ("[koho]\nbody_pt = 8\n", "[koho] body_pt"),
+        ("[official]\ntitle = \"x\"\ncolour = 3\n", "bad.toml:3:"),
+        ("[committee]\ncolumns = [{ field = \"budget\", width = 3 }]\n", "「budget」は知らない列です"),
+        ("[grades]\nscale = [{ code = \"A\", label = \"良\", color = \"green\" }]\n", "#RRGGBB"),
+        ("[official]\npaper = \"Letter\"\n", "[official] paper"),
+        ("[grades]\non_track = [\"S\"]\n", "on_track の「S」"),
+    ];
+    for (text, expected) in cases {
+        let file = dir.join("bad.toml");
+        std::fs::write(&file, text).unwrap();
+        let (code, _, stderr) = kyodo(&[
+            "report",
+            "--template",
+            file.to_str().unwrap(),
+            "--plan",
+            &plan,
+            "-o",
+            dir.join("o").to_str().unwrap(),
+            &progress,
+        ]);
+        assert_eq!(code, 2, "{text}");
+        assert!(stderr.contains(expected) && stderr.contains("bad.toml"), "{text}: {stderr}");
+    }
+}
