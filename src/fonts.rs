@@ -1,7 +1,9 @@
-//! The bundled fonts (BIZ UDゴシック Regular and Bold, SIL OFL 1.1), embedded in the binary.
+//! The fonts: BIZ UDゴシック Regular and Bold (SIL OFL 1.1), embedded in the binary, or the TrueType
+//! files a city names in its settings (`[fonts]`), loaded once at start-up with [`load`].
 //!
-//! Used twice: the check asks which characters the font cannot draw (printpdf would silently
-//! draw an empty box), and the layout measures text with the glyph advances.
+//! Used three times: the check asks which characters the font cannot draw (printpdf would
+//! silently draw an empty box), the layout measures text with the glyph advances, and the PDF
+//! embeds a subset of the font's bytes.
 
 use std::sync::OnceLock;
 
@@ -12,6 +14,8 @@ pub const BOLD: &[u8] = include_bytes!("../fonts/BIZUDGothic-Bold.ttf");
 
 /// A parsed font face with the few questions kyodo asks of it.
 pub struct Font {
+    /// The whole font file, for embedding.
+    pub bytes: &'static [u8],
     face: ttf_parser::Face<'static>,
     units_per_em: f32,
     /// Glyph of every Basic Multilingual Plane character (0: none). The check asks about
@@ -23,8 +27,8 @@ pub struct Font {
 }
 
 impl Font {
-    fn parse(bytes: &'static [u8]) -> Font {
-        let face = ttf_parser::Face::parse(bytes, 0).expect("the bundled font parses");
+    fn parse(bytes: &'static [u8]) -> Result<Font, ttf_parser::FaceParsingError> {
+        let face = ttf_parser::Face::parse(bytes, 0)?;
         let units_per_em = f32::from(face.units_per_em());
         let mut bmp = vec![0u16; 0x10000];
         for table in face.tables().cmap.iter().flat_map(|c| c.subtables) {
@@ -37,7 +41,7 @@ impl Font {
             }
         }
         let missing = face.glyph_index(MISSING).map_or(0, |g| g.0);
-        Font { face, units_per_em, bmp, missing }
+        Ok(Font { bytes, face, units_per_em, bmp, missing })
     }
 
     /// The font's own glyph for `c`, if it has one.
@@ -80,16 +84,35 @@ pub fn is_variation_selector(c: char) -> bool {
     matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
 }
 
-/// The regular face, parsed once.
+static REGULAR_FONT: OnceLock<Font> = OnceLock::new();
+static BOLD_FONT: OnceLock<Font> = OnceLock::new();
+
+/// The regular face: the configured one, else BIZ UDゴシック Regular.
 pub fn regular() -> &'static Font {
-    static FONT: OnceLock<Font> = OnceLock::new();
-    FONT.get_or_init(|| Font::parse(REGULAR))
+    REGULAR_FONT.get_or_init(|| Font::parse(REGULAR).expect("the bundled font parses"))
 }
 
-/// The bold face, parsed once.
+/// The bold face: the configured one, else BIZ UDゴシック Bold.
 pub fn bold() -> &'static Font {
-    static FONT: OnceLock<Font> = OnceLock::new();
-    FONT.get_or_init(|| Font::parse(BOLD))
+    BOLD_FONT.get_or_init(|| Font::parse(BOLD).expect("the bundled font parses"))
+}
+
+/// Uses these TrueType files instead of the bundled fonts, for the rest of the run. Must come
+/// before any text is measured; a second call with other files is refused.
+pub fn load(regular: &std::path::Path, bold: &std::path::Path) -> Result<(), String> {
+    for (path, slot) in [(regular, &REGULAR_FONT), (bold, &BOLD_FONT)] {
+        let shown = path.display();
+        let bytes = std::fs::read(path).map_err(|e| format!("{shown}: 書体ファイルを読めません（{e}）"))?;
+        // Kept for the whole run: the face borrows the bytes, and the PDF embeds them.
+        let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        let font =
+            Font::parse(bytes).map_err(|e| format!("{shown}: TrueType の書体として読めません（{e}）"))?;
+        let same = slot.get_or_init(|| font).bytes == bytes;
+        if !same {
+            return Err(format!("{shown}: 書体はすでに決まっています"));
+        }
+    }
+    Ok(())
 }
 
 /// The characters of `text` the bundled font cannot draw, each once, in order.

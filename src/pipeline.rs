@@ -32,7 +32,11 @@ pub fn config(templates: &[PathBuf], inputs: &[PathBuf]) -> Result<Config, Fatal
         [] => beside.iter().filter(|p| p.is_file()).map(PathBuf::as_path).collect(),
         given => given.iter().map(PathBuf::as_path).collect(),
     };
-    Config::with_files(&files).map_err(Fatal)
+    let config = Config::with_files(&files).map_err(Fatal)?;
+    if let Some((regular, bold)) = &config.fonts {
+        crate::fonts::load(regular, bold).map_err(Fatal)?;
+    }
+    Ok(config)
 }
 
 /// Imports, builds and checks. `plan` is the `--plan` input, if any.

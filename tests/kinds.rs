@@ -283,3 +283,41 @@ fn broken_templates_name_file_line_and_key() {
         assert!(stderr.contains(expected) && stderr.contains("bad.toml"), "{text}: {stderr}");
     }
 }
+
+#[test]
+fn a_city_may_name_its_own_fonts() {
+    let dir = tempdir("fonts");
+    let (plan, progress) = sample(&dir);
+    let bold = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/BIZUDGothic-Bold.ttf");
+    std::fs::copy(&bold, dir.join("city-font.ttf")).unwrap();
+    let settings = dir.join("city.toml");
+    std::fs::write(&settings, "[fonts]\nregular = \"city-font.ttf\"\nbold = \"city-font.ttf\"\n").unwrap();
+    let out = dir.join("out");
+    let (code, _, stderr) = kyodo(&[
+        "report",
+        "--template",
+        settings.to_str().unwrap(),
+        "--plan",
+        &plan,
+        "-o",
+        out.to_str().unwrap(),
+        &progress,
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let fonts = Command::new("pdffonts").arg(out.join("official.pdf")).output().unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout).into_owned();
+    assert!(fonts.contains("KYODOR+BIZUDGothic-Bold"), "the configured file is the regular face: {fonts}");
+    std::fs::write(dir.join("city-font.ttf"), "not a font").unwrap();
+    let (code, _, stderr) = kyodo(&[
+        "report",
+        "--template",
+        settings.to_str().unwrap(),
+        "--plan",
+        &plan,
+        "-o",
+        out.to_str().unwrap(),
+        &progress,
+    ]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("city-font.ttf") && stderr.contains("TrueType"), "{stderr}");
+}

@@ -133,6 +133,8 @@ pub struct Config {
     pub official: KindSettings,
     pub koho: KindSettings,
     pub committee: KindSettings,
+    /// TrueType files (regular, bold) to use instead of the bundled BIZ UDゴシック.
+    pub fonts: Option<(std::path::PathBuf, std::path::PathBuf)>,
 }
 
 /// The TOML shape; every table optional so a user file may hold only what it changes.
@@ -149,6 +151,14 @@ struct RawConfig {
     official: Option<RawKind>,
     koho: Option<RawKind>,
     committee: Option<RawKind>,
+    fonts: Option<RawFonts>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFonts {
+    regular: std::path::PathBuf,
+    bold: std::path::PathBuf,
 }
 
 #[derive(Debug, Deserialize)]
@@ -195,11 +205,12 @@ impl Default for Config {
             official: KindSettings::new(9.0),
             koho: KindSettings::new(11.0),
             committee: KindSettings::new(9.0),
+            fonts: None,
         };
         for (name, text) in TEMPLATES {
             let name = format!("templates/{name}");
             let raw = parse(text, &name).expect("the embedded templates parse");
-            config.apply(raw, &name).expect("the embedded templates are valid");
+            config.apply(raw, &name, Path::new(".")).expect("the embedded templates are valid");
         }
         config
     }
@@ -213,12 +224,16 @@ impl Config {
             let name = path.display().to_string();
             let text = std::fs::read_to_string(path)
                 .map_err(|e| format!("{name}: 設定ファイルを読めません（{e}）"))?;
-            config.apply(parse(&text, &name)?, &name)?;
+            config.apply(parse(&text, &name)?, &name, path.parent().unwrap_or(Path::new(".")))?;
         }
         Ok(config)
     }
 
-    fn apply(&mut self, raw: RawConfig, name: &str) -> Result<(), String> {
+    /// Overrides what `raw` holds; `dir` is where the file is, for its relative paths.
+    fn apply(&mut self, raw: RawConfig, name: &str, dir: &Path) -> Result<(), String> {
+        if let Some(f) = raw.fonts {
+            self.fonts = Some((dir.join(f.regular), dir.join(f.bold)));
+        }
         if let Some(city) = raw.city {
             self.city = city.name;
         }

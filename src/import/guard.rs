@@ -832,7 +832,7 @@ impl Tokenizer {
         book: &mut Book,
     ) -> Result<usize, Refusal> {
         if self.fresh {
-            match self.classify(chunk, i, part)? {
+            match self.classify(chunk, i) {
                 Classified::Plain => self.fresh = false,
                 Classified::Special(mode, next) => {
                     self.mode = mode;
@@ -881,28 +881,42 @@ impl Tokenizer {
             dispatch(raw, false, raw.last().copied().unwrap_or(0), self.tag_at, end, sink, part, book)?;
         } else {
             self.extend(&chunk[start..i]);
-            dispatch(&self.tag, self.truncated, self.last, self.tag_at, end, sink, part, book)?;
+            if self.tag.first() == Some(&b'!') {
+                self.declaration(part)?;
+            } else {
+                dispatch(&self.tag, self.truncated, self.last, self.tag_at, end, sink, part, book)?;
+            }
         }
         self.mode = Mode::Text;
         Ok(i + 1)
     }
 
+    /// `<!DOCTYPE …>` and the like: skipped like a tag, except that an internal
+    /// subset (`[…]`) in an XML part is refused, since quick-xml would parse it by
+    /// bracket nesting rather than by quotes as this scanner does.
+    fn declaration(&self, part: &str) -> Result<(), Refusal> {
+        if self.lead == Lead::Xml && (self.tag.contains(&b'[') || self.truncated) {
+            return Err(malformed(part, "DTD の内部サブセット（<!DOCTYPE … [ ]>）は使えません"));
+        }
+        Ok(())
+    }
+
     /// Decides from the first bytes whether the tag is a comment, CDATA, PI or DTD.
-    fn classify(&mut self, chunk: &[u8], mut i: usize, part: &str) -> Result<Classified, Refusal> {
+    fn classify(&mut self, chunk: &[u8], mut i: usize) -> Classified {
         if self.tag.is_empty() && i < chunk.len() && !matches!(chunk[i], b'!' | b'?') {
-            return Ok(Classified::Plain);
+            return Classified::Plain;
         }
         while self.undecided() && i < chunk.len() {
             self.extend(&chunk[i..i + 1]);
             i += 1;
-            if let Some(mode) = self.special(part)? {
-                return Ok(Classified::Special(mode, i));
+            if let Some(mode) = self.special() {
+                return Classified::Special(mode, i);
             }
         }
         if self.undecided() {
-            return Ok(Classified::NeedMore(i));
+            return Classified::NeedMore(i);
         }
-        Ok(Classified::Collected(i))
+        Classified::Collected(i)
     }
 
     /// True while the first bytes may still turn out to open a comment, CDATA or PI.
@@ -916,24 +930,14 @@ impl Tokenizer {
         }
     }
 
-    /// Recognises `<!--`, `<![CDATA[`, `<?`; a DTD in an XML part is refused
-    /// (quick-xml would neither expand nor tokenise it like this scanner).
-    fn special(&self, part: &str) -> Result<Option<Mode>, Refusal> {
-        let t = &self.tag[..];
-        if t == b"?" {
-            return Ok(Some(Mode::Pi { q: false }));
+    /// Recognises `<!--`, `<![CDATA[` and `<?`, whose content is not markup.
+    fn special(&self) -> Option<Mode> {
+        match &self.tag[..] {
+            b"?" => Some(Mode::Pi { q: false }),
+            b"!--" => Some(Mode::Comment { run: 0 }),
+            b"![CDATA[" => Some(Mode::CData { run: 0 }),
+            _ => None,
         }
-        if t == b"!--" {
-            return Ok(Some(Mode::Comment { run: 0 }));
-        }
-        if t == b"![CDATA[" {
-            return Ok(Some(Mode::CData { run: 0 }));
-        }
-        let dtd = t.first() == Some(&b'!') && !b"![CDATA[".starts_with(t) && !b"!--".starts_with(t);
-        if dtd && self.lead == Lead::Xml {
-            return Err(malformed(part, "DTD などの <! 宣言は使えません"));
-        }
-        Ok(None)
     }
 
     fn extend(&mut self, bytes: &[u8]) {
@@ -2616,6 +2620,16 @@ mod tests {
     }
 
     #[test]
+    fn dimension_and_merges_are_read_leniently() {
+        let data = sheet_data(r#"<row r="1"><c r="A1"><v>1</v></c></row>"#);
+        let lo = format!(r#"<dimension ref="1:233"/>{data}<mergeCells><mergeCell ref="A:A"/></mergeCells>"#);
+        assert_eq!(check(&xlsx(&lo, None, CompressionMethod::Deflated)), Ok(()));
+        let outside = format!(r#"<dimension ref="A1:XFE5"/>{data}"#);
+        let err = check(&xlsx(&outside, None, CompressionMethod::Deflated)).unwrap_err();
+        assert!(matches!(err, Refusal::BadReference { ref reference, .. } if reference == "A1:XFE5"));
+    }
+
+    #[test]
     fn gt_inside_quotes_does_not_hide_the_reference() {
         let body = sheet_data(
             r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c foo="a>b" r="XFD1048576"><v>2</v></c></row>"#,
@@ -2642,6 +2656,15 @@ mod tests {
         let mut file = xlsx(&body, None, CompressionMethod::Deflated);
         assert_eq!(check(&file), Ok(()));
         file = zip_of(&[("customXml/item1.xml", custom.as_bytes().to_vec())], CompressionMethod::Deflated);
+        assert_eq!(check(&file), Ok(()));
+    }
+
+    #[test]
+    fn doctype_without_internal_subset_passes() {
+        let manifest = br#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE manifest:manifest PUBLIC "-//OpenOffice.org//DTD Manifest 1.0//EN" "Manifest.dtd">
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>"#;
+        let file = zip_of(&[("META-INF/manifest.xml", manifest.to_vec())], CompressionMethod::Deflated);
         assert_eq!(check(&file), Ok(()));
     }
 

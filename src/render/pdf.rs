@@ -46,7 +46,7 @@ pub fn export(document: &Document) -> Result<Vec<u8>, String> {
     let used = used_glyphs(document);
     let mut doc = PdfDocument::new(&document.meta.title);
     for (id, bytes, weight) in
-        [(REGULAR_ID, fonts::REGULAR, Weight::Regular), (BOLD_ID, fonts::BOLD, Weight::Bold)]
+        [(REGULAR_ID, fonts::regular().bytes, Weight::Regular), (BOLD_ID, fonts::bold().bytes, Weight::Bold)]
     {
         if used.contains_key(&weight) {
             register_font(&mut doc, id, bytes)?;
@@ -261,7 +261,7 @@ fn pt(mm: f32) -> f32 {
 }
 
 fn register_font(doc: &mut PdfDocument, id: &str, bytes: &[u8]) -> Result<(), String> {
-    let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or("同梱の書体を読めません")?;
+    let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or("書体を PDF に埋め込めません")?;
     doc.resources.fonts.map.insert(FontId(id.into()), PdfFont::new(font));
     Ok(())
 }
