@@ -2,9 +2,9 @@
 
 mod common;
 
-use common::{seed, write_csv, write_xlsx, Sheet};
+use common::{seed, tempdir, write_csv, write_xlsx, Sheet};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 struct Run {
@@ -44,29 +44,10 @@ fn diagnostics_with<'a>(json: &'a Value, code: &str) -> Vec<&'a Value> {
     json["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == code).collect()
 }
 
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kyodo-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// The seed plan and both departments' reports.
-fn sample(dir: &Path) -> (PathBuf, PathBuf) {
-    let plan = dir.join("plan.xlsx");
-    seed::write_plan(&plan);
-    let progress = dir.join("progress");
-    std::fs::create_dir_all(&progress).unwrap();
-    for d in [seed::HQ, seed::ALL] {
-        seed::write_progress(&progress.join(format!("{d}.xlsx")), d);
-    }
-    (plan, progress)
-}
-
 #[test]
 fn sample_plan_and_reports_are_clean_and_every_row_is_accounted_for() {
-    let dir = tempdir("sample");
-    let (plan, progress) = sample(&dir);
+    let dir = tempdir("test", "sample");
+    let (plan, progress) = seed::write_sample(&dir);
     let (code, json) = check_json(Some(&plan), &[&progress]);
     assert_eq!(code, 0, "{json:#}");
     assert_eq!(json["items"], 15);
@@ -86,7 +67,7 @@ fn sample_plan_and_reports_are_clean_and_every_row_is_accounted_for() {
 
 #[test]
 fn text_output_names_file_sheet_and_cell() {
-    let dir = tempdir("text");
+    let dir = tempdir("test", "text");
     let mut sheet = Sheet::new("進捗状況");
     sheet.row(&["令和6年度 進捗状況報告"]);
     sheet.row(&["部署名：関係各部"]);
@@ -113,7 +94,7 @@ fn text_output_names_file_sheet_and_cell() {
 /// A plan and progress sheets with one instance of every problem the check knows.
 #[test]
 fn every_diagnostic_code() {
-    let dir = tempdir("codes");
+    let dir = tempdir("test", "codes");
     let mut plan = Sheet::new("施策1");
     plan.row(&["施策1 協働(共働)の意識を高める!!"]);
     plan.row(&["区分", "項目", "内容", "関係部署"]);
@@ -204,7 +185,7 @@ fn every_diagnostic_code() {
 
 #[test]
 fn warnings_alone_exit_zero() {
-    let dir = tempdir("warn");
+    let dir = tempdir("test", "warn");
     let mut plan = Sheet::new("計画");
     plan.row(&["項目", "内容"]);
     plan.row(&["髙橋さんの🎌事業", "内容"]);
@@ -219,7 +200,7 @@ fn warnings_alone_exit_zero() {
 
 #[test]
 fn csv_in_utf8_and_shift_jis() {
-    let dir = tempdir("csv");
+    let dir = tempdir("test", "csv");
     let rows: Vec<Vec<String>> = [
         vec!["令和6年度 アクションプラン"],
         vec!["施策", "項目", "内容", "関係部署"],
@@ -242,7 +223,7 @@ fn csv_in_utf8_and_shift_jis() {
 
 #[test]
 fn folders_skip_lock_and_hidden_files() {
-    let dir = tempdir("folder");
+    let dir = tempdir("test", "folder");
     let mut plan = Sheet::new("計画");
     plan.row(&["項目", "内容"]);
     plan.row(&["a", "b"]);
@@ -261,7 +242,7 @@ fn folders_skip_lock_and_hidden_files() {
 
 #[test]
 fn could_not_run_exits_two() {
-    let dir = tempdir("two");
+    let dir = tempdir("test", "two");
     let run = kyodo(&[Path::new("check"), &dir.join("nothing.xlsx")]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("ありません"), "{}", run.stderr);
@@ -275,7 +256,7 @@ fn could_not_run_exits_two() {
 
 #[test]
 fn broken_settings_name_the_line() {
-    let dir = tempdir("settings");
+    let dir = tempdir("test", "settings");
     let mut plan = Sheet::new("計画");
     plan.row(&["項目", "内容"]);
     plan.row(&["a", "b"]);
@@ -288,7 +269,7 @@ fn broken_settings_name_the_line() {
 
 #[test]
 fn user_grading_scale_and_synonyms() {
-    let dir = tempdir("scale");
+    let dir = tempdir("test", "scale");
     std::fs::write(
         dir.join("kyodo.toml"),
         "[grades]\nscale = [{ code = \"順調\", label = \"順調\" }, { code = \"遅れ\", label = \"遅れ\" }]\n\

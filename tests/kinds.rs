@@ -2,20 +2,13 @@
 
 mod common;
 
-use common::{seed, write_xlsx, Sheet};
+use common::{seed, tempdir, write_xlsx, Sheet};
 use kyodo::config::Config;
 use kyodo::layout::frame::Element;
 use kyodo::pipeline;
 use kyodo::report::{Kind, Report};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kyodo-kinds-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 fn kyodo(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_kyodo"))
@@ -28,14 +21,9 @@ fn kyodo(args: &[&str]) -> (i32, String, String) {
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), stderr)
 }
 
+/// The seed sample, as the string arguments the command line takes.
 fn sample(dir: &Path) -> (String, String) {
-    let plan = dir.join("plan.xlsx");
-    seed::write_plan(&plan);
-    let progress = dir.join("progress");
-    std::fs::create_dir_all(&progress).unwrap();
-    for d in [seed::HQ, seed::ALL] {
-        seed::write_progress(&progress.join(format!("{d}.xlsx")), d);
-    }
+    let (plan, progress) = seed::write_sample(dir);
     (plan.display().to_string(), progress.display().to_string())
 }
 
@@ -59,7 +47,7 @@ fn pages(pdf: &Path) -> usize {
 
 #[test]
 fn koho_summary_counts_chart_and_text() {
-    let dir = tempdir("koho");
+    let dir = tempdir("kinds", "koho");
     let (plan, progress) = sample(&dir);
     let out = dir.join("out");
     let (code, stdout, stderr) = kyodo(&[
@@ -102,7 +90,7 @@ fn koho_summary_counts_chart_and_text() {
 
 #[test]
 fn koho_type_is_large() {
-    let dir = tempdir("large");
+    let dir = tempdir("kinds", "large");
     let (plan, progress) = sample(&dir);
     let loaded = pipeline::load(Some(Path::new(&plan)), &[PathBuf::from(&progress)], Config::default())
         .unwrap_or_else(|e| panic!("{}", e.0));
@@ -132,7 +120,7 @@ fn koho_type_is_large() {
 
 #[test]
 fn committee_handout_holds_counts_and_every_item() {
-    let dir = tempdir("committee");
+    let dir = tempdir("kinds", "committee");
     let (plan, progress) = sample(&dir);
     let out = dir.join("out");
     let (code, _, stderr) =
@@ -153,7 +141,7 @@ fn committee_handout_holds_counts_and_every_item() {
 
 #[test]
 fn committee_compares_with_last_year() {
-    let dir = tempdir("previous");
+    let dir = tempdir("kinds", "previous");
     let (plan, progress) = sample(&dir);
     let previous = dir.join("previous");
     std::fs::create_dir_all(&previous).unwrap();
@@ -187,7 +175,7 @@ fn committee_compares_with_last_year() {
 
 #[test]
 fn every_kind_in_every_format_from_one_import() {
-    let dir = tempdir("all");
+    let dir = tempdir("kinds", "all");
     let (plan, progress) = sample(&dir);
     let out = dir.join("out");
     let (code, _, stderr) = kyodo(&[
@@ -224,7 +212,7 @@ fn every_kind_in_every_format_from_one_import() {
 
 #[test]
 fn templates_are_listed_written_and_override_any_part() {
-    let dir = tempdir("templates");
+    let dir = tempdir("kinds", "templates");
     let (code, stdout, _) = kyodo(&["templates", "-o", dir.join("tpl").to_str().unwrap()]);
     assert_eq!(code, 0);
     for kind in ["official", "koho", "committee"] {
@@ -256,7 +244,7 @@ fn templates_are_listed_written_and_override_any_part() {
 
 #[test]
 fn broken_templates_name_file_line_and_key() {
-    let dir = tempdir("broken");
+    let dir = tempdir("kinds", "broken");
     let (plan, progress) = sample(&dir);
     let cases = [
         ("[koho]\nbody_pt = 8\n", "[koho] body_pt"),
@@ -286,7 +274,7 @@ fn broken_templates_name_file_line_and_key() {
 
 #[test]
 fn a_city_may_name_its_own_fonts() {
-    let dir = tempdir("fonts");
+    let dir = tempdir("kinds", "fonts");
     let (plan, progress) = sample(&dir);
     let bold = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/BIZUDGothic-Bold.ttf");
     std::fs::copy(&bold, dir.join("city-font.ttf")).unwrap();

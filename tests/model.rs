@@ -2,19 +2,12 @@
 
 mod common;
 
-use common::{seed, write_xlsx, Sheet};
+use common::{seed, tempdir, write_xlsx, Sheet};
 use kyodo::config::Config;
 use kyodo::model::{Item, Plan};
 use kyodo::pipeline::{self, Loaded};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kyodo-model-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 fn load(plan: Option<&Path>, inputs: &[PathBuf]) -> Loaded {
     pipeline::load(plan, inputs, Config::default()).unwrap_or_else(|e| panic!("{}", e.0))
@@ -28,7 +21,7 @@ fn item<'a>(plan: &'a Plan, name: &str) -> &'a Item {
 
 #[test]
 fn seed_plan_sections_goals_and_items() {
-    let dir = tempdir("seed");
+    let dir = tempdir("model", "seed");
     let path = dir.join("plan.xlsx");
     seed::write_plan(&path);
     let loaded = load(None, &[path]);
@@ -54,14 +47,8 @@ fn seed_plan_sections_goals_and_items() {
 
 #[test]
 fn progress_is_attached_and_line_breaks_kept() {
-    let dir = tempdir("progress");
-    let plan = dir.join("plan.xlsx");
-    seed::write_plan(&plan);
-    let progress = dir.join("progress");
-    std::fs::create_dir_all(&progress).unwrap();
-    for d in [seed::HQ, seed::ALL] {
-        seed::write_progress(&progress.join(format!("{d}.xlsx")), d);
-    }
+    let dir = tempdir("model", "progress");
+    let (plan, progress) = seed::write_sample(&dir);
     let loaded = load(Some(&plan), &[progress]);
     let window = item(&loaded.plan, "協働窓口担当者の配置");
     let departments: Vec<&str> = window.progress.iter().map(|p| p.department.as_str()).collect();
@@ -75,7 +62,7 @@ fn progress_is_attached_and_line_breaks_kept() {
 
 #[test]
 fn blank_section_cells_continue_and_rows_are_classified() {
-    let dir = tempdir("continue");
+    let dir = tempdir("model", "continue");
     let mut sheet = Sheet::new("一覧");
     sheet.row(&["協働のアクション"]);
     sheet.row(&["施策", "分類", "項目", "主な内容", "主体"]);
@@ -132,7 +119,7 @@ fn blank_section_cells_continue_and_rows_are_classified() {
 /// ODS has no merge data in calamine: a blank 施策 continues the one above.
 #[test]
 fn ods_is_read() {
-    let dir = tempdir("ods");
+    let dir = tempdir("model", "ods");
     let path = dir.join("plan.ods");
     write_ods(
         &path,

@@ -2,22 +2,15 @@
 
 mod common;
 
-use common::{seed, write_xlsx, Sheet};
+use common::{seed, tempdir, write_xlsx, Sheet};
 use kyodo::config::Config;
 use kyodo::layout::frame::Element;
 use kyodo::pipeline;
 use kyodo::report::{Kind, Report};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 const EPOCH: &str = "1751241600"; // 2025-06-30
-
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kyodo-report-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// Runs `kyodo report ARGS`; returns the exit code and stderr.
 fn report(args: &[&Path]) -> (i32, String) {
@@ -52,21 +45,10 @@ fn squash(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn sample(dir: &Path) -> (PathBuf, PathBuf) {
-    let plan = dir.join("plan.xlsx");
-    seed::write_plan(&plan);
-    let progress = dir.join("progress");
-    std::fs::create_dir_all(&progress).unwrap();
-    for d in [seed::HQ, seed::ALL] {
-        seed::write_progress(&progress.join(format!("{d}.xlsx")), d);
-    }
-    (plan, progress)
-}
-
 #[test]
 fn sample_report_holds_every_item_and_is_a_clean_pdf() {
-    let dir = tempdir("sample");
-    let (plan, progress) = sample(&dir);
+    let dir = tempdir("report", "sample");
+    let (plan, progress) = seed::write_sample(&dir);
     let out = dir.join("out");
     let (code, stderr) = report(&[Path::new("--plan"), &plan, Path::new("-o"), &out, &progress]);
     assert_eq!(code, 0, "{stderr}");
@@ -106,8 +88,8 @@ fn sample_report_holds_every_item_and_is_a_clean_pdf() {
 
 #[test]
 fn same_input_gives_the_same_bytes() {
-    let dir = tempdir("same");
-    let (plan, progress) = sample(&dir);
+    let dir = tempdir("report", "same");
+    let (plan, progress) = seed::write_sample(&dir);
     let (a, b) = (dir.join("a"), dir.join("b"));
     for out in [&a, &b] {
         assert_eq!(report(&[Path::new("--plan"), &plan, Path::new("-o"), out, &progress]).0, 0);
@@ -121,7 +103,7 @@ fn same_input_gives_the_same_bytes() {
 
 #[test]
 fn plan_only_report_is_portrait_with_plan_columns() {
-    let dir = tempdir("portrait");
+    let dir = tempdir("report", "portrait");
     let plan = dir.join("plan.xlsx");
     seed::write_plan(&plan);
     let out = dir.join("out");
@@ -135,8 +117,8 @@ fn plan_only_report_is_portrait_with_plan_columns() {
 
 #[test]
 fn errors_stop_the_report_unless_forced_and_then_show_every_gap() {
-    let dir = tempdir("force");
-    let (plan, _) = sample(&dir);
+    let dir = tempdir("report", "force");
+    let (plan, _) = seed::write_sample(&dir);
     let progress = dir.join("partial");
     std::fs::create_dir_all(&progress).unwrap();
     let mut sheet = Sheet::new("進捗状況");
@@ -161,7 +143,7 @@ fn errors_stop_the_report_unless_forced_and_then_show_every_gap() {
 /// A cell three pages tall is split with the header repeated and the rest marked （続き）.
 #[test]
 fn a_very_tall_cell_is_split_across_pages() {
-    let dir = tempdir("tall");
+    let dir = tempdir("report", "tall");
     let paragraphs: Vec<String> = (1..=150).map(|i| format!("第{i}段落：地区や小学校区等を対象とした地域コミュニティへの積極的参加を通した組織体制の強化を図ります。")).collect();
     let long = paragraphs.join("\n");
     let mut sheet = Sheet::new("計画");
@@ -203,8 +185,8 @@ fn a_very_tall_cell_is_split_across_pages() {
 /// PDF is drawn from, every text run being one visual line.
 #[test]
 fn no_line_breaks_kinsoku() {
-    let dir = tempdir("kinsoku");
-    let (plan, progress) = sample(&dir);
+    let dir = tempdir("report", "kinsoku");
+    let (plan, progress) = seed::write_sample(&dir);
     let loaded =
         pipeline::load(Some(&plan), &[progress], Config::default()).unwrap_or_else(|e| panic!("{}", e.0));
     let report = Report {

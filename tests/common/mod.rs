@@ -70,6 +70,14 @@ pub fn write_xlsx(path: &Path, sheets: &[Sheet]) {
     book.save(path).unwrap();
 }
 
+/// A fresh, empty folder for one test: `kyodo-<suite>-<pid>-<name>` in the temp directory.
+pub fn tempdir(suite: &str, name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("kyodo-{suite}-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 /// Writes rows as CSV, in UTF-8 (with a BOM, as Excel does) or in Shift_JIS.
 pub fn write_csv(path: &Path, rows: &[Vec<String>], shift_jis: bool) {
     let mut text = String::new();
