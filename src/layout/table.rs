@@ -133,7 +133,7 @@ impl Table {
             .iter()
             .zip(&self.columns)
             .map(|(cell, col)| {
-                let lines = cell.style.lines(&cell.text, col.width - 2.0 * PAD);
+                let lines = cell.style.lines(&cell.text, text_width(col, cell.style));
                 lines
                     .into_iter()
                     .filter(|l| !(l.text.is_empty() && cell.text.is_empty()))
@@ -204,9 +204,9 @@ impl Table {
         let cell = &mut cells[self.label_col];
         if cell.is_empty() && !row.label.is_empty() {
             *cell =
-                marker.lines(&row.label, col.width - 2.0 * PAD).into_iter().map(|l| (l, marker)).collect();
+                marker.lines(&row.label, text_width(col, marker)).into_iter().map(|l| (l, marker)).collect();
         }
-        let mark = marker.lines("（続き）", col.width - 2.0 * PAD);
+        let mark = marker.lines("（続き）", text_width(col, marker));
         cell.splice(0..0, mark.into_iter().map(|l| (l, marker)));
     }
 
@@ -217,6 +217,12 @@ impl Table {
         let width: f32 = self.columns.iter().map(|c| c.width).sum();
         flow.push(rule(left, y, left + width, y));
     }
+}
+
+/// Width a cell's text is broken to. A line-end 、。 may hang past it (ぶら下げ); the part of
+/// an em held back here keeps the hanging mark's ink inside the cell's padding.
+fn text_width(col: &Column, style: Style) -> f32 {
+    col.width - 2.0 * PAD - 0.3 * style.advance('あ')
 }
 
 fn max_lines(cells: &[CellLines]) -> usize {
