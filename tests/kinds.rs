@@ -27,6 +27,14 @@ fn sample(dir: &Path) -> (String, String) {
     (plan.display().to_string(), progress.display().to_string())
 }
 
+/// `kyodo report EXTRA… --plan PLAN -o OUT PROGRESS`.
+fn run_report(plan: &str, progress: &str, out: &Path, extra: &[&str]) -> (i32, String, String) {
+    let mut args = vec!["report"];
+    args.extend(extra);
+    args.extend(["--plan", plan, "-o", out.to_str().unwrap(), progress]);
+    kyodo(&args)
+}
+
 fn squashed_pdf_text(pdf: &Path) -> String {
     let out = Command::new("pdftotext").args(["-raw", "-enc", "UTF-8"]).arg(pdf).arg("-").output().unwrap();
     String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect()
@@ -50,18 +58,7 @@ fn koho_summary_counts_chart_and_text() {
     let dir = tempdir("kinds", "koho");
     let (plan, progress) = sample(&dir);
     let out = dir.join("out");
-    let (code, stdout, stderr) = kyodo(&[
-        "report",
-        "--kind",
-        "koho",
-        "--format",
-        "all",
-        "--plan",
-        &plan,
-        "-o",
-        out.to_str().unwrap(),
-        &progress,
-    ]);
+    let (code, stdout, stderr) = run_report(&plan, &progress, &out, &["--kind", "koho", "--format", "all"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("koho.pdf") && stdout.contains("koho.txt"));
     let text = std::fs::read_to_string(out.join("koho.txt")).unwrap();
@@ -123,8 +120,7 @@ fn committee_handout_holds_counts_and_every_item() {
     let dir = tempdir("kinds", "committee");
     let (plan, progress) = sample(&dir);
     let out = dir.join("out");
-    let (code, _, stderr) =
-        kyodo(&["report", "--kind", "committee", "--plan", &plan, "-o", out.to_str().unwrap(), &progress]);
+    let (code, _, stderr) = run_report(&plan, &progress, &out, &["--kind", "committee"]);
     assert_eq!(code, 0, "{stderr}");
     let pdf = out.join("committee.pdf");
     let text = squashed_pdf_text(&pdf);
@@ -153,18 +149,12 @@ fn committee_compares_with_last_year() {
     sheet.row(&["4-1", "協働(共働)に係る経費負担に関するルールづくり", "B", "検討", "継続"]); // now D: ↓
     write_xlsx(&previous.join("令和5年度.xlsx"), &[sheet]);
     let out = dir.join("out");
-    let (code, _, stderr) = kyodo(&[
-        "report",
-        "--kind",
-        "committee",
-        "--previous",
-        previous.to_str().unwrap(),
-        "--plan",
+    let (code, _, stderr) = run_report(
         &plan,
-        "-o",
-        out.to_str().unwrap(),
         &progress,
-    ]);
+        &out,
+        &["--kind", "committee", "--previous", previous.to_str().unwrap()],
+    );
     assert_eq!(code, 0, "{stderr}");
     let text = squashed_pdf_text(&out.join("committee.pdf"));
     assert!(text.contains("改善↑1件変化なし→2件低下↓1件"), "first-page counts");
@@ -178,34 +168,12 @@ fn every_kind_in_every_format_from_one_import() {
     let dir = tempdir("kinds", "all");
     let (plan, progress) = sample(&dir);
     let out = dir.join("out");
-    let (code, _, stderr) = kyodo(&[
-        "report",
-        "--kind",
-        "all",
-        "--format",
-        "all",
-        "--plan",
-        &plan,
-        "-o",
-        out.to_str().unwrap(),
-        &progress,
-    ]);
+    let (code, _, stderr) = run_report(&plan, &progress, &out, &["--kind", "all", "--format", "all"]);
     assert_eq!(code, 0, "{stderr}");
     for file in ["official.pdf", "koho.pdf", "koho.txt", "committee.pdf"] {
         assert!(out.join(file).is_file(), "{file}");
     }
-    let (code, _, stderr) = kyodo(&[
-        "report",
-        "--kind",
-        "official",
-        "--format",
-        "txt",
-        "--plan",
-        &plan,
-        "-o",
-        out.to_str().unwrap(),
-        &progress,
-    ]);
+    let (code, _, stderr) = run_report(&plan, &progress, &out, &["--kind", "official", "--format", "txt"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("official は txt 形式では出力できません"), "{stderr}");
 }
@@ -227,16 +195,7 @@ fn templates_are_listed_written_and_override_any_part() {
         .replace("paper = \"A4\"", "paper = \"B4\"");
     std::fs::write(&official, edited).unwrap();
     let out = dir.join("out");
-    let (code, _, stderr) = kyodo(&[
-        "report",
-        "--template",
-        official.to_str().unwrap(),
-        "--plan",
-        &plan,
-        "-o",
-        out.to_str().unwrap(),
-        &progress,
-    ]);
+    let (code, _, stderr) = run_report(&plan, &progress, &out, &["--template", official.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
     let info = Command::new("pdfinfo").arg(out.join("official.pdf")).output().unwrap();
     assert!(String::from_utf8_lossy(&info.stdout).contains("728.504 x 1031.81"), "B4 portrait");
@@ -257,16 +216,8 @@ fn broken_templates_name_file_line_and_key() {
     for (text, expected) in cases {
         let file = dir.join("bad.toml");
         std::fs::write(&file, text).unwrap();
-        let (code, _, stderr) = kyodo(&[
-            "report",
-            "--template",
-            file.to_str().unwrap(),
-            "--plan",
-            &plan,
-            "-o",
-            dir.join("o").to_str().unwrap(),
-            &progress,
-        ]);
+        let (code, _, stderr) =
+            run_report(&plan, &progress, &dir.join("o"), &["--template", file.to_str().unwrap()]);
         assert_eq!(code, 2, "{text}");
         assert!(stderr.contains(expected) && stderr.contains("bad.toml"), "{text}: {stderr}");
     }
@@ -281,31 +232,13 @@ fn a_city_may_name_its_own_fonts() {
     let settings = dir.join("city.toml");
     std::fs::write(&settings, "[fonts]\nregular = \"city-font.ttf\"\nbold = \"city-font.ttf\"\n").unwrap();
     let out = dir.join("out");
-    let (code, _, stderr) = kyodo(&[
-        "report",
-        "--template",
-        settings.to_str().unwrap(),
-        "--plan",
-        &plan,
-        "-o",
-        out.to_str().unwrap(),
-        &progress,
-    ]);
+    let (code, _, stderr) = run_report(&plan, &progress, &out, &["--template", settings.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
     let fonts = Command::new("pdffonts").arg(out.join("official.pdf")).output().unwrap();
     let fonts = String::from_utf8_lossy(&fonts.stdout).into_owned();
     assert!(fonts.contains("KYODOR+BIZUDGothic-Bold"), "the configured file is the regular face: {fonts}");
     std::fs::write(dir.join("city-font.ttf"), "not a font").unwrap();
-    let (code, _, stderr) = kyodo(&[
-        "report",
-        "--template",
-        settings.to_str().unwrap(),
-        "--plan",
-        &plan,
-        "-o",
-        out.to_str().unwrap(),
-        &progress,
-    ]);
+    let (code, _, stderr) = run_report(&plan, &progress, &out, &["--template", settings.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(stderr.contains("city-font.ttf") && stderr.contains("TrueType"), "{stderr}");
 }

@@ -714,21 +714,11 @@ enum Mode {
     },
 }
 
-/// Whether a part starts like XML; only then is a DTD a reason to refuse
-/// (binary parts contain `<!` by chance).
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Lead {
-    Unknown,
-    Xml,
-    Other,
-}
-
 /// Streaming XML tokenizer: finds tags the way quick-xml does (quotes may hide `>`,
 /// comments, CDATA and processing instructions hide tags) without buffering text.
 /// A tag that fits in one chunk is handed over in place; only a tag split across
 /// chunks is copied (up to [`MAX_TAG`] bytes).
 struct Tokenizer {
-    lead: Lead,
     mode: Mode,
     /// The current tag's first bytes are still to be classified.
     fresh: bool,
@@ -742,7 +732,6 @@ struct Tokenizer {
 impl Tokenizer {
     fn new() -> Self {
         Tokenizer {
-            lead: Lead::Unknown,
             mode: Mode::Text,
             fresh: false,
             tag: Vec::new(),
@@ -754,12 +743,6 @@ impl Tokenizer {
     }
 
     fn feed(&mut self, chunk: &[u8], sink: &mut XmlSink, part: &str, book: &mut Book) -> Result<(), Refusal> {
-        if self.lead == Lead::Unknown {
-            let skip = |b: &u8| b.is_ascii_whitespace() || matches!(b, 0xEF | 0xBB | 0xBF);
-            if let Some(&b) = chunk.iter().find(|b| !skip(b)) {
-                self.lead = if b == b'<' { Lead::Xml } else { Lead::Other };
-            }
-        }
         let mut i = 0;
         while i < chunk.len() {
             i = match self.mode {
@@ -891,11 +874,13 @@ impl Tokenizer {
         Ok(i + 1)
     }
 
-    /// `<!DOCTYPE …>` and the like: skipped like a tag, except that an internal
-    /// subset (`[…]`) in an XML part is refused, since quick-xml would parse it by
-    /// bracket nesting rather than by quotes as this scanner does.
+    /// `<!DOCTYPE …>`: skipped like a tag (quick-xml too reads it up to the first `>`
+    /// outside quotes), except that an internal subset (`[…]`) is refused, since
+    /// quick-xml parses that by its own DTD rules. Other `<!…>` forms are errors to
+    /// quick-xml, so calamine stops reading there and what follows does not matter.
     fn declaration(&self, part: &str) -> Result<(), Refusal> {
-        if self.lead == Lead::Xml && (self.tag.contains(&b'[') || self.truncated) {
+        let doctype = self.tag.len() >= 8 && self.tag[1..8].eq_ignore_ascii_case(b"DOCTYPE");
+        if doctype && (self.tag.contains(&b'[') || self.truncated) {
             return Err(malformed(part, "DTD の内部サブセット（<!DOCTYPE … [ ]>）は使えません"));
         }
         Ok(())
@@ -933,7 +918,8 @@ impl Tokenizer {
     /// Recognises `<!--`, `<![CDATA[` and `<?`, whose content is not markup.
     fn special(&self) -> Option<Mode> {
         match &self.tag[..] {
-            b"?" => Some(Mode::Pi { q: false }),
+            // quick-xml ends a PI at the first `>` after a `?`, the opening one included.
+            b"?" => Some(Mode::Pi { q: true }),
             b"!--" => Some(Mode::Comment { run: 0 }),
             b"![CDATA[" => Some(Mode::CData { run: 0 }),
             _ => None,
@@ -1032,7 +1018,7 @@ fn dispatch(
     book: &mut Book,
 ) -> Result<(), Refusal> {
     if let Some(rest) = raw.strip_prefix(b"/") {
-        return sink.end(trim_end(tag_name(rest)), end, part, book);
+        return sink.end(end_name(rest), end, part, book);
     }
     let closing = last == b'/';
     let body = if closing && !truncated { &raw[..raw.len() - 1] } else { raw };
@@ -1115,9 +1101,21 @@ impl<'a> Tag<'a> {
     }
 }
 
+/// quick-xml's whitespace (no form feed, unlike `u8::is_ascii_whitespace`).
+fn xml_space(b: &u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// A start tag's name: up to the first whitespace, as quick-xml cuts it.
 fn tag_name(tag: &[u8]) -> &[u8] {
-    let end = tag.iter().position(|b| b.is_ascii_whitespace() || *b == b'/').unwrap_or(tag.len());
+    let end = tag.iter().position(xml_space).unwrap_or(tag.len());
     &tag[..end]
+}
+
+/// An end tag's name: all of its content, trailing whitespace trimmed (quick-xml).
+fn end_name(content: &[u8]) -> &[u8] {
+    let end = content.iter().rposition(|b| !xml_space(b)).map_or(0, |i| i + 1);
+    &content[..end]
 }
 
 /// quick-xml's local name: everything after the first colon.
@@ -1490,12 +1488,14 @@ impl SheetModel {
 
     fn child_end(&mut self, name: &[u8], at: u64, part: &str, book: &mut Book) -> Result<(), Refusal> {
         if std::mem::take(&mut self.in_digits) {
-            let d = trim_end(trim_start(&self.digits));
-            let ok = !d.is_empty() && d.len() <= 19 && d.iter().all(u8::is_ascii_digit);
-            let idx = ok.then(|| d.iter().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')));
-            let len = match idx {
-                Some(i) => book.string_len(i),
-                None => book.longest_string(),
+            // calamine reads the raw text: empty is no string, digits an index, and
+            // anything else some index it guesses; that is charged as the longest string.
+            let d = &self.digits;
+            let digits = d.len() <= 19 && d.iter().all(u8::is_ascii_digit);
+            let len = match (d.is_empty(), digits) {
+                (true, _) => 0,
+                (false, true) => book.string_len(d.iter().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'))),
+                (false, false) => book.longest_string(),
             };
             book.charge(part, len)?;
         }

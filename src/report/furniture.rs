@@ -22,32 +22,22 @@ pub fn cover(setup: PageSetup, year: Option<&str>, title: &str, city: &str, issu
         centered(&mut flow, year, style, width);
         flow.advance(4.0);
     }
-    let line_y = flow.y();
-    flow.push(Element::Rect {
-        x: setup.left,
-        y: line_y,
-        w: width,
-        h: 1.2,
-        fill: Some(Color::ACCENT),
-        stroke: None,
-    });
+    band(&mut flow, 1.2);
     flow.advance(8.0);
     centered(&mut flow, title, Style::new(26.0).bold(), width * 0.9);
     flow.advance(6.0);
-    let line_y = flow.y();
-    flow.push(Element::Rect {
-        x: setup.left,
-        y: line_y,
-        w: width,
-        h: 0.4,
-        fill: Some(Color::ACCENT),
-        stroke: None,
-    });
+    band(&mut flow, 0.4);
     flow.advance(setup.body_height() * 0.18);
     centered(&mut flow, &date_label(issued.0, issued.1, issued.2), Style::new(14.0), width);
     flow.advance(3.0);
     centered(&mut flow, city, Style::new(18.0).bold(), width);
     flow.pages.remove(0)
+}
+
+/// An accent band `height` mm thick across the body at the flow's position.
+fn band(flow: &mut Flow, height: f32) {
+    let (x, y, w) = (flow.setup.left, flow.y(), flow.setup.body_width());
+    flow.push(Element::Rect { x, y, w, h: height, fill: Some(Color::ACCENT), stroke: None });
 }
 
 /// Centres each line of a wrapped text in the body width.
