@@ -11,6 +11,23 @@ use std::path::Path;
 /// Reads every sheet of a workbook. `Err` is the Japanese reason the whole file is unreadable.
 pub fn read(path: &Path) -> Result<Vec<SheetSource>, String> {
     guard::inspect(path, &guard::Limits::default()).map_err(|r| r.to_string())?;
+    without_panics(|| read_sheets(path))
+        .unwrap_or_else(|| Err("表計算ファイルとして読めません（ファイルの構造が壊れています）".into()))
+}
+
+/// Runs `f`, turning a panic into None. The guard keeps out what makes calamine abort, but
+/// calamine may still panic on some malformed xls/xlsb data: that file is then unreadable,
+/// and the other files go on. The default hook's message is held back, as the reason is
+/// reported as a diagnostic.
+fn without_panics<T>(f: impl FnOnce() -> T) -> Option<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
+    std::panic::set_hook(hook);
+    result
+}
+
+fn read_sheets(path: &Path) -> Result<Vec<SheetSource>, String> {
     let mut book = open_workbook_auto(path).map_err(|e| describe(&e))?;
     let metadata = book.sheets_metadata().to_vec();
     let mut sheets = Vec::new();
