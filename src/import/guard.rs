@@ -771,7 +771,7 @@ impl Tokenizer {
             let rest = &chunk[i..];
             let lt = if rest.first() == Some(&b'<') { Some(0) } else { find_byte(rest, b'<') };
             if sink.wants_text() {
-                sink.text(&rest[..lt.unwrap_or(rest.len())], part, book)?;
+                sink.text(&rest[..lt.unwrap_or(rest.len())]);
             }
             let Some(j) = lt else { return Ok(chunk.len()) };
             let start = i + j + 1;
@@ -1178,24 +1178,43 @@ fn parse_count(v: &[u8], part: &str) -> Result<u64, Refusal> {
 
 /// Parses `A1`-style references as calamine does (letters then digits), 0-based.
 /// Returns (row, col?); anything past the sheet grid is refused.
+#[inline]
 fn parse_ref(v: &[u8], part: &str) -> Result<(u64, Option<u64>), Refusal> {
+    ref_value(v).ok_or_else(|| bad_ref(part, v))
+}
+
+#[inline]
+fn ref_value(v: &[u8]) -> Option<(u64, Option<u64>)> {
     let (mut col, mut row, mut i) = (0u64, 0u64, 0usize);
-    while i < v.len() && i < 4 && v[i].is_ascii_alphabetic() {
-        col = col * 26 + u64::from((v[i] | 0x20) - b'a') + 1;
+    while let Some(&b) = v.get(i) {
+        let l = (b | 0x20).wrapping_sub(b'a');
+        if l > 25 {
+            break;
+        }
+        if i == 3 {
+            return None;
+        }
+        col = col * 26 + u64::from(l) + 1;
         i += 1;
     }
-    let digits = v.len() - i;
-    while i < v.len() && v[i].is_ascii_digit() && row <= GRID_ROWS {
-        row = row * 10 + u64::from(v[i] - b'0');
+    let letters = i;
+    while let Some(&b) = v.get(i) {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 || i - letters == 7 {
+            return None;
+        }
+        row = row * 10 + u64::from(d);
         i += 1;
     }
-    if i < v.len() || digits == 0 || row == 0 || row > GRID_ROWS || col > GRID_COLS {
-        return Err(Refusal::BadReference {
-            part: part.to_string(),
-            reference: String::from_utf8_lossy(v).into_owned(),
-        });
+    if i == letters || row == 0 || row > GRID_ROWS || col > GRID_COLS {
+        return None;
     }
-    Ok((row - 1, col.checked_sub(1)))
+    Some((row - 1, col.checked_sub(1)))
+}
+
+#[cold]
+fn bad_ref(part: &str, v: &[u8]) -> Refusal {
+    Refusal::BadReference { part: part.to_string(), reference: String::from_utf8_lossy(v).into_owned() }
 }
 
 fn parse_cell(v: &[u8], part: &str) -> Result<(u64, u64), Refusal> {
@@ -1258,13 +1277,13 @@ impl XmlSink {
         self.sheet.in_digits
     }
 
-    fn text(&mut self, t: &[u8], _part: &str, _book: &mut Book) -> Result<(), Refusal> {
+    /// Text of a shared-string `<v>`: a few bytes are enough to tell an index.
+    fn text(&mut self, t: &[u8]) {
         if self.sheet.in_digits {
             let d = &mut self.sheet.digits;
             let room = 24usize.saturating_sub(d.len());
             d.extend_from_slice(&t[..t.len().min(room + 1)]);
         }
-        Ok(())
     }
 
     #[inline]
@@ -1655,7 +1674,7 @@ impl OdsModel {
                 Ok(())
             }
             b"table:table-row" => self.row_start(tag, part, book),
-            b"table:table-cell" | b"table:covered-table-cell" => self.cell_start(tag, part, book),
+            b"table:table-cell" | b"table:covered-table-cell" => self.cell_start(tag, part),
             _ => Ok(()),
         }
     }
@@ -1675,8 +1694,8 @@ impl OdsModel {
         Ok(())
     }
 
-    fn cell_start(&mut self, tag: &Tag, part: &str, book: &mut Book) -> Result<(), Refusal> {
-        self.cell_end(tag.at, part, book)?;
+    fn cell_start(&mut self, tag: &Tag, part: &str) -> Result<(), Refusal> {
+        self.cell_end(tag.at);
         let Some(row) = self.row.as_mut() else {
             return Ok(());
         };
@@ -1692,21 +1711,18 @@ impl OdsModel {
         self.cell = Some(OdsCell { at: tag.at, col: row.col, repeat, data });
         row.col += repeat;
         if tag.closing {
-            self.cell_end(tag.end, part, book)?;
+            self.cell_end(tag.end);
         }
         Ok(())
     }
 
     /// Closes the open cell at offset `at`: its bytes, times its repeat, are text.
-    fn cell_end(&mut self, at: u64, _part: &str, _book: &mut Book) -> Result<(), Refusal> {
-        let (Some(cell), Some(row)) = (self.cell.take(), self.row.as_mut()) else {
-            return Ok(());
-        };
+    fn cell_end(&mut self, at: u64) {
+        let (Some(cell), Some(row)) = (self.cell.take(), self.row.as_mut()) else { return };
         if cell.data && cell.repeat > 0 {
             row.data_end = row.data_end.max(cell.col + cell.repeat);
             row.weight = row.weight.saturating_add(at.saturating_sub(cell.at).saturating_mul(cell.repeat));
         }
-        Ok(())
     }
 
     fn row_end(&mut self, part: &str, book: &mut Book) -> Result<(), Refusal> {
@@ -1725,11 +1741,12 @@ impl OdsModel {
 
     fn end(&mut self, name: &[u8], at: u64, part: &str, book: &mut Book) -> Result<(), Refusal> {
         if self.cell.is_some() && same(name, &self.cell_name) {
-            return self.cell_end(at, part, book);
+            self.cell_end(at);
+            return Ok(());
         }
         match name {
             b"table:table-row" => {
-                self.cell_end(at, part, book)?;
+                self.cell_end(at);
                 self.row_end(part, book)
             }
             b"table:table" => self.finish_table(part, book),
@@ -1738,7 +1755,7 @@ impl OdsModel {
     }
 
     fn finish_table(&mut self, part: &str, book: &mut Book) -> Result<(), Refusal> {
-        self.cell_end(u64::MAX, part, book)?;
+        self.cell_end(u64::MAX);
         self.row_end(part, book)?;
         let bbox = std::mem::take(&mut self.bbox);
         book.sheet_area(part, &bbox).map_err(|e| self.named(e))
@@ -2168,8 +2185,13 @@ impl<'a> Cfb<'a> {
             if steps > self.mini_fat.len() as u64 + 1 {
                 return Err(cfb_bad("ミニストリームの連鎖が循環しています"));
             }
+            // Past the mini stream calamine would read whatever bytes follow in the file.
             let start = id as usize * 64;
-            let s = self.mini_stream.get(start..(start + 64).min(self.mini_stream.len())).unwrap_or(&[]);
+            let s = self
+                .mini_stream
+                .get(start..(start + 64).min(self.mini_stream.len()))
+                .filter(|s| !s.is_empty())
+                .ok_or_else(|| cfb_bad("ミニストリームの外を指しています"))?;
             let take = (s.len() as u64).min(len - out.len() as u64) as usize;
             out.extend_from_slice(&s[..take]);
             if out.len() as u64 >= len {
