@@ -124,7 +124,7 @@ fn item_rules(item: &Item, config: &Config, with_plan: bool, out: &mut Vec<Diagn
             .filter(|c| item.columns.iter().any(|(k, _)| k == c)),
     );
     for column in required {
-        if field(item, column).is_none() {
+        if item.field(column).is_none() {
             missing_field(&item.columns, &item.at, column, &label, out);
         }
     }
@@ -171,18 +171,6 @@ fn item_rules(item: &Item, config: &Config, with_plan: bool, out: &mut Vec<Diagn
     }
     for p in &item.progress {
         progress_rules(p, &label, config, out);
-    }
-}
-
-fn field(item: &Item, column: Column) -> Option<&Text> {
-    match column {
-        Column::No => item.no.as_ref(),
-        Column::Mark => item.mark.as_ref(),
-        Column::Name => item.name.as_ref(),
-        Column::Content => item.content.as_ref(),
-        Column::Actors => item.actors.as_ref(),
-        Column::Departments => item.departments.as_ref(),
-        _ => None,
     }
 }
 

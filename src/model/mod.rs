@@ -116,6 +116,19 @@ impl Item {
         label(self.name.as_ref(), self.no.as_ref(), &self.at)
     }
 
+    /// The value of a plan column.
+    pub fn field(&self, column: Column) -> Option<&Text> {
+        match column {
+            Column::No => self.no.as_ref(),
+            Column::Mark => self.mark.as_ref(),
+            Column::Name => self.name.as_ref(),
+            Column::Content => self.content.as_ref(),
+            Column::Actors => self.actors.as_ref(),
+            Column::Departments => self.departments.as_ref(),
+            _ => None,
+        }
+    }
+
     /// 関係部署 as a list: line breaks, 、 and spaces separate departments.
     pub fn department_list(&self) -> Vec<String> {
         self.departments.as_ref().map(|t| crate::text::split_departments(&t.value)).unwrap_or_default()
