@@ -10,6 +10,7 @@ pub use build::build;
 
 use crate::config::Column;
 use crate::text::Heading;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Where a value was read: file, sheet and (zero-based) cell.
@@ -79,6 +80,13 @@ pub struct Section {
     /// None for items read with no section anywhere in their sheet.
     pub heading: Option<Heading>,
     pub goals: Vec<Goal>,
+}
+
+impl Section {
+    /// The heading as printed, or 「施策の記載がない項目」 for items read without one.
+    pub fn title(&self) -> String {
+        self.heading.as_ref().map_or_else(|| "施策の記載がない項目".to_string(), Heading::display)
+    }
 }
 
 /// A ■ goal and its items.
@@ -193,6 +201,17 @@ pub fn cell_of(columns: &[(Column, u32)], at: &Source, column: Column) -> Option
     Some(crate::text::a1(at.row, *col))
 }
 
+/// The name under which items listing no department are grouped.
+pub const NO_DEPARTMENT: &str = "関係部署未記入";
+
+/// An item with the section and goal it stands under.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'a> {
+    pub section: &'a Section,
+    pub goal: &'a Goal,
+    pub item: &'a Item,
+}
+
 impl Plan {
     /// This plan's item that is `other` from another year's plan: the same No, else the only
     /// item with the same 項目 (compared after NFKC).
@@ -210,5 +229,47 @@ impl Plan {
     /// Every item, in plan order.
     pub fn items(&self) -> impl Iterator<Item = &Item> {
         self.sections.iter().flat_map(|s| s.goals.iter().flat_map(|g| g.items.iter()))
+    }
+
+    /// Every item with its section and goal, in plan order.
+    pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> {
+        self.sections.iter().flat_map(|section| {
+            section
+                .goals
+                .iter()
+                .flat_map(move |goal| goal.items.iter().map(move |item| Entry { section, goal, item }))
+        })
+    }
+
+    /// The items of each department, departments in order of first appearance: an item goes
+    /// to every department its 関係部署 lists and, `with_reporters`, to every department that
+    /// reported on it. Names are compared after NFKC without spaces (「企画 課」 is 企画課) and
+    /// shown as first written; items concerning nobody go to [`NO_DEPARTMENT`].
+    pub fn by_department(&self, with_reporters: bool) -> Vec<(String, Vec<Entry<'_>>)> {
+        let mut groups: Vec<(String, Vec<Entry>)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for entry in self.entries() {
+            let mut names = entry.item.department_list();
+            if with_reporters {
+                names.extend(entry.item.progress.iter().map(|p| p.department.clone()));
+            }
+            if names.is_empty() {
+                names.push(NO_DEPARTMENT.to_string());
+            }
+            let mut seen = Vec::new();
+            for name in names {
+                let k = crate::text::key(&name);
+                if seen.contains(&k) {
+                    continue;
+                }
+                let slot = *index.entry(k.clone()).or_insert_with(|| {
+                    groups.push((name, Vec::new()));
+                    groups.len() - 1
+                });
+                groups[slot].1.push(entry);
+                seen.push(k);
+            }
+        }
+        groups
     }
 }

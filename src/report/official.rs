@@ -83,8 +83,7 @@ fn meta(report: &Report, title: String) -> Meta {
 /// The heading, legends and goal tables of one section.
 fn place_section(flow: &mut Flow, report: &Report, table: &Table, section: &Section) -> Mark {
     let width = flow.setup.body_width();
-    let title =
-        section.heading.as_ref().map_or("施策の記載がない項目".to_string(), |h| h.display());
+    let title = section.title();
     let page = flow.page();
     let heading = Style::new(14.0).bold().color(Color::ACCENT);
     let top = flow.y();
