@@ -106,9 +106,12 @@ impl KindArg {
 /// Report file formats on the command line.
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum ReportFormat {
+    /// PDF（印刷・公表用）
     Pdf,
     /// 広報の要約のテキスト
     Txt,
+    /// Excel ブック（集計・一覧・要確認・部署別）
+    Xlsx,
     /// その種類が対応するすべての形式
     All,
 }
@@ -118,6 +121,7 @@ impl ReportFormat {
         match self {
             ReportFormat::Pdf => vec![Format::Pdf],
             ReportFormat::Txt => vec![Format::Txt],
+            ReportFormat::Xlsx => vec![Format::Xlsx],
             ReportFormat::All => Format::ALL.to_vec(),
         }
     }

@@ -1,8 +1,13 @@
 //! Renderers: a finished report in one file format. Each renderer turns the same
 //! [`crate::report::Report`] into bytes; none of them reads a spreadsheet.
+//!
+//! [`pdf`] draws the laid-out pages; [`xlsx`] writes the report as a workbook, with the
+//! helpers of [`sheet`] that the department templates ([`crate::template`]) share.
 
 pub mod pdf;
+pub mod sheet;
 pub mod txt;
+pub mod xlsx;
 
 use crate::report::{Kind, Report};
 
@@ -18,17 +23,20 @@ pub enum Format {
     Pdf,
     /// Plain text (the 広報 summary).
     Txt,
+    /// An Excel workbook (the official report's tables).
+    Xlsx,
 }
 
 impl Format {
     /// Every format, in the order `--format all` writes them.
-    pub const ALL: [Format; 2] = [Format::Pdf, Format::Txt];
+    pub const ALL: [Format; 3] = [Format::Pdf, Format::Txt, Format::Xlsx];
 
     /// File extension, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
             Format::Pdf => "pdf",
             Format::Txt => "txt",
+            Format::Xlsx => "xlsx",
         }
     }
 }
@@ -39,5 +47,7 @@ pub fn renderer(kind: Kind, format: Format) -> Option<Box<dyn Renderer>> {
         (_, Format::Pdf) => Some(Box::new(pdf::Pdf)),
         (Kind::Koho, Format::Txt) => Some(Box::new(txt::Txt)),
         (_, Format::Txt) => None,
+        (Kind::Official, Format::Xlsx) => Some(Box::new(xlsx::Xlsx)),
+        (_, Format::Xlsx) => None,
     }
 }

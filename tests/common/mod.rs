@@ -4,8 +4,11 @@
 
 pub mod seed;
 
+use calamine::{open_workbook, Data, Reader, Xlsx};
 use rust_xlsxwriter::{Format, Workbook};
+use std::ffi::OsStr;
 use std::path::Path;
+use std::process::Command;
 
 /// A sheet to write: rows of cell texts and merged ranges (rows and columns zero-based,
 /// inclusive). The text of a merge is the one at its top-left in `rows`.
@@ -94,4 +97,63 @@ pub fn write_csv(path: &Path, rows: &[Vec<String>], shift_jis: bool) {
         b
     };
     std::fs::write(path, bytes).unwrap();
+}
+
+/// How a run of the built binary ended.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `kyodo ARGS` dated 2025-06-30 (SOURCE_DATE_EPOCH); a panic fails the test.
+pub fn kyodo<S: AsRef<OsStr>>(args: &[S]) -> Run {
+    // option_env: the sample generator shares this module and has no binary to run.
+    let Some(bin) = option_env!("CARGO_BIN_EXE_kyodo") else {
+        panic!("kyodo() runs the binary built for tests and benchmarks");
+    };
+    let out = Command::new(bin).args(args).env("SOURCE_DATE_EPOCH", "1751241600").output().unwrap();
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
+/// Every sheet of an .xlsx as rows of cell texts from A1 (numbers as written: 3, 0.5), in
+/// workbook order.
+pub fn read_workbook(path: &Path) -> Vec<(String, Vec<Vec<String>>)> {
+    let mut book: Xlsx<_> = open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let names = book.sheet_names();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).unwrap();
+            let (top, left) = range.start().unwrap_or((0, 0));
+            let mut rows = vec![Vec::new(); top as usize];
+            for row in range.rows() {
+                let mut cells = vec![String::new(); left as usize];
+                cells.extend(row.iter().map(cell_text));
+                rows.push(cells);
+            }
+            (name, rows)
+        })
+        .collect()
+}
+
+/// The rows of the sheet `name` of a workbook read by [`read_workbook`].
+pub fn sheet<'a>(book: &'a [(String, Vec<Vec<String>>)], name: &str) -> &'a [Vec<String>] {
+    &book.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no sheet {name}")).1
+}
+
+fn cell_text(data: &Data) -> String {
+    match data {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        other => format!("{other:?}"),
+    }
 }

@@ -1,0 +1,546 @@
+//! What every workbook kyodo writes has in common: the XLSX report ([`super::xlsx`]) and the
+//! department templates ([`crate::template`]) both go through here.
+//!
+//! - Measuring: text is measured in half-width units (a full-width character is 2) with the
+//!   advances of the bundled BIZ UDゴシック, the face the cells are set in. Its full-width
+//!   glyphs are exactly twice its half-width ones, so a width computed here is the width Excel
+//!   shows. rust_xlsxwriter's `autofit()` counts every CJK character as one narrow glyph.
+//! - Tables: [`write_table`] writes a header row and rows of cells, sizes every column between
+//!   its bounds to fit its contents (shrinking the widest to a page budget), wraps long text
+//!   and makes every row tall enough for every line of its cells: wrapped lines are counted
+//!   with kyodo's own line breaker at the chosen width, Alt+Enter breaks included.
+//! - Excel's limits: a cell holds at most 32,767 characters, so a longer text goes on in the
+//!   rows below (marked 「※続き」, which kyodo's import reads as a note); sheet and file names are
+//!   made legal and unique by [`unique_name`].
+//! - Print setup ([`print_setup`]) and document properties ([`properties`]), dated from the
+//!   report, never from the clock, so the same input gives the same bytes.
+
+use crate::fonts;
+use crate::layout::frame::Color;
+use crate::layout::linebreak::break_lines;
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, IgnoreError, Workbook, Worksheet,
+    XlsxError,
+};
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+/// The face of every cell: the one the PDF embeds, installed with Windows 10 and later.
+pub const FONT: &str = "BIZ UDゴシック";
+/// Body text size in points.
+pub const FONT_SIZE: f64 = 10.0;
+/// Excel's limit on the length of a cell, in UTF-16 code units.
+pub const MAX_CELL: usize = 32_767;
+/// Excel's tallest row, in points.
+pub const MAX_ROW_HEIGHT: f64 = 409.0;
+/// The first cell of a row continuing the text of the row above. It starts with ※ so that
+/// kyodo's import takes the row for a note, not an item.
+pub const CONTINUED: &str = "※続き";
+
+/// Pixels of one half-width unit at [`FONT_SIZE`] (96 dpi: 10 pt is 13.3 px a full-width em).
+const UNIT_PX: f64 = FONT_SIZE * 96.0 / 72.0 / 2.0;
+/// Pixels Excel keeps free around the text of a cell.
+const CELL_PADDING_PX: f64 = 9.0;
+/// Height of a line of wrapped text and the space above and below a cell's text, in points.
+/// Excel sets a line of BIZ UDゴシック at about 1.23 em (LibreOffice tighter, at 1.0 em).
+const LINE_PT: f64 = 12.5;
+const ROW_PADDING_PT: f64 = 3.0;
+
+/// Width of a text in half-width units: its widest line (Alt+Enter breaks).
+///
+/// ```
+/// use kyodo::render::sheet::text_width;
+/// assert_eq!(text_width("協働 2024"), 9.0);
+/// assert_eq!(text_width("一行目\n二行目は長い"), 12.0);
+/// ```
+pub fn text_width(text: &str) -> f64 {
+    text.split('\n').map(line_width).fold(0.0, f64::max)
+}
+
+fn line_width(line: &str) -> f64 {
+    line.chars().map(char_units).sum()
+}
+
+/// One character in half-width units: 1 for half-width, 2 for full-width glyphs.
+fn char_units(c: char) -> f64 {
+    if c.is_ascii() && !c.is_ascii_control() {
+        return 1.0; // the font's Latin is half-width: skip the glyph lookup
+    }
+    f64::from(fonts::regular().advance(c) * 2.0).clamp(0.0, 2.0)
+}
+
+/// Lines a text takes in a column `width` half-width units wide: its own line breaks plus
+/// the wraps, broken as kyodo breaks Japanese (kinsoku rules, as Excel does).
+///
+/// ```
+/// use kyodo::render::sheet::line_count;
+/// assert_eq!(line_count("協働の意識を高める", 10.0), 2);
+/// assert_eq!(line_count("一\n二\n三", 10.0), 3);
+/// assert_eq!(line_count("", 10.0), 1);
+/// ```
+pub fn line_count(text: &str, width: f64) -> usize {
+    let width = width.max(2.0) as f32;
+    text.split('\n')
+        .map(|line| {
+            if line_width(line) <= f64::from(width) {
+                1 // most cells: no need to break
+            } else {
+                break_lines(line, width, &|c| char_units(c) as f32).len().max(1)
+            }
+        })
+        .sum()
+}
+
+/// Row height in points that shows `lines` lines, within Excel's limit.
+pub fn row_height(lines: usize) -> f64 {
+    (lines.max(1) as f64 * LINE_PT + ROW_PADDING_PT).min(MAX_ROW_HEIGHT)
+}
+
+/// Column width in pixels for `units` half-width units of text.
+fn column_px(units: f64) -> u32 {
+    (units * UNIT_PX + CELL_PADDING_PX).round() as u32
+}
+
+/// Parts of a text no longer than Excel's cell limit, cut after a line break where one falls in
+/// the last tenth of a part, else between characters. Nothing is dropped: the parts joined
+/// give the text back.
+///
+/// ```
+/// use kyodo::render::sheet::{split_cell, MAX_CELL};
+/// let long = "あ".repeat(MAX_CELL + 10);
+/// let parts = split_cell(&long);
+/// assert_eq!(parts.len(), 2);
+/// assert_eq!(parts.concat(), long);
+/// assert_eq!(split_cell("短い"), ["短い"]);
+/// ```
+pub fn split_cell(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while utf16_len(rest) > MAX_CELL {
+        let mut end = 0;
+        let mut units = 0;
+        let mut last_break = None;
+        for (i, c) in rest.char_indices() {
+            units += c.len_utf16();
+            if units > MAX_CELL {
+                break;
+            }
+            end = i + c.len_utf8();
+            if c == '\n' && units > MAX_CELL - MAX_CELL / 10 {
+                last_break = Some(end);
+            }
+        }
+        let cut = last_break.unwrap_or(end);
+        parts.push(&rest[..cut]);
+        rest = &rest[cut..];
+    }
+    parts.push(rest);
+    parts
+}
+
+fn utf16_len(text: &str) -> usize {
+    text.chars().map(char::len_utf16).sum()
+}
+
+/// A column of a table: its header and the width it may take, in half-width units.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub title: String,
+    pub min: f64,
+    pub max: f64,
+}
+
+impl Column {
+    pub fn new(title: &str, min: f64, max: f64) -> Column {
+        Column { title: title.to_string(), min, max }
+    }
+}
+
+/// What a cell holds.
+#[derive(Debug, Clone)]
+pub enum Value<'a> {
+    /// Written with `write_string`: a text starting with = + - @ stays text.
+    Text(Cow<'a, str>),
+    Number(f64),
+    /// Nothing written, but the cell keeps its format (borders, unlocked).
+    Blank,
+}
+
+impl Value<'_> {
+    fn text(&self) -> &str {
+        match self {
+            Value::Text(t) => t,
+            _ => "",
+        }
+    }
+}
+
+/// One cell of a table row.
+#[derive(Debug, Clone)]
+pub struct Cell<'a> {
+    pub value: Value<'a>,
+    pub format: &'a Format,
+}
+
+impl<'a> Cell<'a> {
+    /// A text cell; an empty text is a blank cell.
+    pub fn text(text: impl Into<Cow<'a, str>>, format: &'a Format) -> Cell<'a> {
+        let text = text.into();
+        let value = if text.is_empty() { Value::Blank } else { Value::Text(text) };
+        Cell { value, format }
+    }
+
+    pub fn number(n: f64, format: &'a Format) -> Cell<'a> {
+        Cell { value: Value::Number(n), format }
+    }
+
+    pub fn blank(format: &'a Format) -> Cell<'a> {
+        Cell { value: Value::Blank, format }
+    }
+}
+
+/// How a table is laid out.
+pub struct TableStyle<'a> {
+    pub header: &'a Format,
+    /// Total width the columns should not exceed (half-width units), so that a page-wide
+    /// print stays legible; columns shrink towards their minimum to fit.
+    pub budget: f64,
+    /// Lines every data row shows at least (room to write in).
+    pub min_lines: usize,
+}
+
+/// A cell whose text was longer than Excel allows and goes on in the rows below.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Split {
+    /// Which of the rows given it was.
+    pub index: usize,
+    /// Zero-based row and column of the first part.
+    pub row: u32,
+    pub col: u16,
+    /// How many rows the text takes.
+    pub parts: usize,
+    /// Its length in characters.
+    pub chars: usize,
+}
+
+/// Where a table was written.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub header_row: u32,
+    /// The last row written (the header row when there are no rows).
+    pub last_row: u32,
+    /// Widths chosen, in half-width units.
+    pub widths: Vec<f64>,
+    pub splits: Vec<Split>,
+}
+
+/// Writes a header row at `top` and the rows below it; sizes the columns and rows. Rows are
+/// as long as `columns`.
+pub fn write_table(
+    ws: &mut Worksheet,
+    top: u32,
+    columns: &[Column],
+    rows: &[Vec<Cell>],
+    style: &TableStyle,
+) -> Result<Written, String> {
+    let widths = fit_widths(columns, rows, style.budget);
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width_pixels(c as u16, column_px(*w)).map_err(xlsx)?;
+    }
+    let header_lines = columns.iter().zip(&widths).map(|(col, w)| line_count(&col.title, *w)).max();
+    for (c, col) in columns.iter().enumerate() {
+        ws.write_string_with_format(top, c as u16, &col.title, style.header).map_err(xlsx)?;
+    }
+    ws.set_row_height(top, row_height(header_lines.unwrap_or(1))).map_err(xlsx)?;
+    let mut next = top + 1;
+    let mut splits = Vec::new();
+    for (index, row) in rows.iter().enumerate() {
+        let before = splits.len();
+        next = write_row(ws, next, row, &widths, style.min_lines, &mut splits)?;
+        splits[before..].iter_mut().for_each(|s| s.index = index);
+    }
+    let last_row = next - 1;
+    if !columns.is_empty() && last_row > top {
+        let last_col = columns.len() as u16 - 1;
+        // No is text ("1-1", "12"): Excel's green "number stored as text" marks are noise.
+        ws.ignore_error_range(top + 1, 0, last_row, last_col, IgnoreError::NumberStoredAsText)
+            .map_err(xlsx)?;
+    }
+    Ok(Written { header_row: top, last_row, widths, splits })
+}
+
+/// Writes one table row at `r` (and its continuation rows); returns the next free row.
+fn write_row(
+    ws: &mut Worksheet,
+    r: u32,
+    row: &[Cell],
+    widths: &[f64],
+    min_lines: usize,
+    splits: &mut Vec<Split>,
+) -> Result<u32, String> {
+    let parts: Vec<Vec<&str>> = row.iter().map(|cell| split_cell(cell.value.text())).collect();
+    let rows = parts.iter().map(Vec::len).max().unwrap_or(1);
+    for (c, p) in parts.iter().enumerate().filter(|(_, p)| p.len() > 1) {
+        let chars = row[c].value.text().chars().count();
+        splits.push(Split { index: 0, row: r, col: c as u16, parts: p.len(), chars });
+    }
+    for k in 0..rows {
+        let mut lines = min_lines;
+        for (c, cell) in row.iter().enumerate() {
+            let col = c as u16;
+            let part = parts[c].get(k).copied();
+            match (&cell.value, part) {
+                (Value::Number(n), _) if k == 0 => {
+                    ws.write_number_with_format(r + k as u32, col, *n, cell.format).map_err(xlsx)?;
+                }
+                (Value::Text(_), Some(text)) if !text.is_empty() => {
+                    ws.write_string_with_format(r + k as u32, col, text, cell.format).map_err(xlsx)?;
+                    lines = lines.max(line_count(text, widths[c]));
+                }
+                _ if c == 0 && k > 0 => {
+                    ws.write_string_with_format(r + k as u32, col, CONTINUED, cell.format).map_err(xlsx)?;
+                }
+                _ => {
+                    ws.write_blank(r + k as u32, col, cell.format).map_err(xlsx)?;
+                }
+            }
+        }
+        ws.set_row_height(r + k as u32, row_height(lines)).map_err(xlsx)?;
+    }
+    Ok(r + rows as u32)
+}
+
+/// Column widths: each column's widest text (header included) within its bounds; when the
+/// total passes `budget`, every column gives up the same share of its width above its minimum.
+fn fit_widths(columns: &[Column], rows: &[Vec<Cell>], budget: f64) -> Vec<f64> {
+    let mut natural: Vec<f64> = columns.iter().map(|c| text_width(&c.title)).collect();
+    for row in rows {
+        for (w, cell) in natural.iter_mut().zip(row) {
+            let text = cell.value.text();
+            // Longer than the widest column allowed: no need to measure it all.
+            if !text.is_empty() && *w < 200.0 {
+                *w = w.max(text_width(text));
+            }
+            if let Value::Number(n) = cell.value {
+                *w = w.max(n.to_string().len() as f64);
+            }
+        }
+    }
+    let widths: Vec<f64> =
+        columns.iter().zip(&natural).map(|(c, n)| (n + 1.0).clamp(c.min, c.max.max(c.min))).collect();
+    let total: f64 = widths.iter().sum();
+    let floor: f64 = columns.iter().map(|c| c.min).sum();
+    if total <= budget || total <= floor {
+        return widths;
+    }
+    let keep = ((budget - floor) / (total - floor)).max(0.0);
+    columns.iter().zip(widths).map(|(c, w)| (c.min + (w - c.min) * keep).floor().max(c.min)).collect()
+}
+
+/// The base format: the bundled face at body size.
+pub fn base() -> Format {
+    Format::new().set_font_name(FONT).set_font_size(FONT_SIZE).set_font_charset(128)
+}
+
+/// A table body cell: wrapped, top-aligned, thin grey borders.
+pub fn body() -> Format {
+    base()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_border(FormatBorder::Thin)
+        .set_border_color(rgb(Color::RULE))
+}
+
+/// A header cell: bold on the report's header fill, centred, wrapped.
+pub fn header() -> Format {
+    body()
+        .set_bold()
+        .set_background_color(rgb(Color::HEADER_FILL))
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+}
+
+/// A sheet title.
+pub fn title() -> Format {
+    base().set_bold().set_font_size(14).set_font_color(rgb(Color::ACCENT))
+}
+
+/// A colour of the layout as Excel's.
+pub fn rgb(c: Color) -> rust_xlsxwriter::Color {
+    rust_xlsxwriter::Color::RGB((u32::from(c.0) << 16) | (u32::from(c.1) << 8) | u32::from(c.2))
+}
+
+/// What goes in the running header of a printed sheet.
+pub struct Print<'a> {
+    /// Left: the document's title.
+    pub title: &'a str,
+    /// Right: what this sheet is (a department, 一覧, …).
+    pub label: &'a str,
+    /// The header row, printed again at the top of every page.
+    pub repeat: Option<u32>,
+}
+
+/// A4 landscape, one page wide, header row repeated, title and sheet in the running header,
+/// 「- n -」 in the footer.
+pub fn print_setup(ws: &mut Worksheet, print: &Print) -> Result<(), String> {
+    const A4: u8 = 9;
+    ws.set_paper_size(A4).set_landscape().set_print_fit_to_pages(1, 0).set_print_center_horizontally(true);
+    ws.set_margins(0.4, 0.4, 0.7, 0.6, 0.3, 0.3);
+    if let Some(row) = print.repeat {
+        ws.set_repeat_rows(row, row).map_err(xlsx)?;
+    }
+    let font = format!("&\"{FONT},標準\"&9");
+    let (title, label) = (header_text(print.title, 120), header_text(print.label, 60));
+    ws.set_header(format!("&L{font}{title}&R{font}{label}"));
+    ws.set_footer(format!("&C{font}- &P -"));
+    Ok(())
+}
+
+/// Text for a running header: & doubled (Excel reads & as a code), cut to `max` characters to
+/// stay within Excel's 255.
+fn header_text(text: &str, max: usize) -> String {
+    let flat: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let cut: String =
+        if flat.chars().count() > max { flat.chars().take(max - 1).chain(['…']).collect() } else { flat };
+    cut.replace('&', "&&")
+}
+
+/// Document properties dated `issued` (midnight UTC), never the clock.
+pub fn properties(
+    title: &str,
+    subject: &str,
+    city: &str,
+    issued: (i32, u32, u32),
+) -> Result<DocProperties, String> {
+    let (y, m, d) = issued;
+    let year = u16::try_from(y).map_err(|_| format!("発行日の年 {y} を Excel の日付にできません"))?;
+    let date = ExcelDateTime::from_ymd(year, m as u8, d as u8).map_err(xlsx)?;
+    Ok(DocProperties::new()
+        .set_title(title)
+        .set_subject(subject)
+        .set_author(city)
+        .set_company(city)
+        .set_keywords("市民協働, アクションプラン, 進捗状況")
+        .set_comment(format!("kyodo {} で作成", env!("CARGO_PKG_VERSION")))
+        .set_creation_datetime(&date))
+}
+
+/// The workbook's bytes.
+pub fn save(book: &mut Workbook) -> Result<Vec<u8>, String> {
+    book.save_to_buffer().map_err(xlsx)
+}
+
+/// rust_xlsxwriter's errors in words for the office.
+pub fn xlsx(e: XlsxError) -> String {
+    format!("Excel ファイルを作れませんでした（{e}）")
+}
+
+/// A name no longer than `max` UTF-16 units, unique among `taken` (compared without case):
+/// cut to fit, then 「(2)」, 「(3)」… added to a name already taken. The name is recorded.
+///
+/// ```
+/// use std::collections::HashSet;
+/// use kyodo::render::sheet::unique_name;
+/// let mut taken = HashSet::new();
+/// assert_eq!(unique_name("総務課", 31, &mut taken), "総務課");
+/// assert_eq!(unique_name("総務課", 31, &mut taken), "総務課(2)");
+/// assert_eq!(unique_name("あいうえお", 4, &mut taken), "あいうえ");
+/// ```
+pub fn unique_name(name: &str, max: usize, taken: &mut HashSet<String>) -> String {
+    let fit = |text: &str, room: usize| -> String {
+        let mut used = 0;
+        text.chars()
+            .take_while(|c| {
+                used += c.len_utf16();
+                used <= room
+            })
+            .collect()
+    };
+    let mut candidate = fit(name, max);
+    let mut n = 1;
+    while !taken.insert(candidate.to_lowercase()) {
+        n += 1;
+        let suffix = format!("({n})");
+        candidate = fit(name, max.saturating_sub(suffix.len())) + &suffix;
+    }
+    candidate
+}
+
+/// A legal worksheet name for `wanted`, unique in the workbook: the characters Excel forbids
+/// (`[ ] : * ? / \`) become their full-width forms, apostrophes leave the ends, Excel's
+/// reserved 「History」 is avoided, and the name is cut to 31 characters.
+///
+/// ```
+/// use std::collections::HashSet;
+/// use kyodo::render::sheet::sheet_name;
+/// let mut taken = HashSet::new();
+/// assert_eq!(sheet_name("企画:財政[課]", &mut taken), "企画：財政［課］");
+/// assert_eq!(sheet_name("", &mut taken), "部署");
+/// ```
+pub fn sheet_name(wanted: &str, taken: &mut HashSet<String>) -> String {
+    let legal: String = wanted
+        .chars()
+        .filter(|c| !c.is_control())
+        .map(|c| match c {
+            '[' => '［',
+            ']' => '］',
+            ':' => '：',
+            '*' => '＊',
+            '?' => '？',
+            '/' => '／',
+            '\\' => '＼',
+            c => c,
+        })
+        .collect();
+    let mut legal = legal.trim().trim_matches('\'').trim().to_string();
+    if legal.is_empty() {
+        legal = "部署".into();
+    }
+    if legal.eq_ignore_ascii_case("history") {
+        legal.push('_');
+    }
+    unique_name(&legal, 31, taken)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_fit_contents_within_bounds_and_budget() {
+        let f = Format::new();
+        let cols =
+            [Column::new("No", 4.0, 8.0), Column::new("内容", 10.0, 40.0), Column::new("実績", 10.0, 40.0)];
+        let long = "あ".repeat(50);
+        let rows = vec![vec![Cell::text("1-1", &f), Cell::text(long.as_str(), &f), Cell::text("短い", &f)]];
+        assert_eq!(fit_widths(&cols, &rows, 200.0), [4.0, 40.0, 10.0]);
+        let squeezed = fit_widths(&cols, &rows, 40.0);
+        assert!(squeezed.iter().sum::<f64>() <= 40.0, "{squeezed:?}");
+        assert!(squeezed[1] >= 10.0);
+    }
+
+    #[test]
+    fn long_text_splits_at_a_line_break() {
+        let line = format!("{}\n", "い".repeat(99));
+        let text = line.repeat(400); // 40,000 characters
+        let parts = split_cell(&text);
+        assert_eq!(parts.concat(), text);
+        assert!(parts.iter().all(|p| utf16_len(p) <= MAX_CELL));
+        assert!(parts[0].ends_with('\n'), "cut after a line");
+        let astral = "𠮷".repeat(MAX_CELL);
+        assert!(split_cell(&astral).iter().all(|p| utf16_len(p) <= MAX_CELL && !p.is_empty()));
+    }
+
+    #[test]
+    fn rows_show_every_line() {
+        assert_eq!(line_count("協働(共働)に関する条例の周知に取り組みます。", 20.0), 3);
+        assert!(row_height(3) > row_height(2));
+        assert_eq!(row_height(10_000), MAX_ROW_HEIGHT);
+    }
+
+    #[test]
+    fn header_text_escapes_ampersands() {
+        assert_eq!(header_text("A&B", 10), "A&&B");
+        assert_eq!(header_text("あいうえお", 3), "あい…");
+    }
+}

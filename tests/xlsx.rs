@@ -1,0 +1,347 @@
+//! `kyodo report --format xlsx` driven as a user runs it; the workbook is read back with
+//! calamine (values per sheet) and as a zip (print setup, properties, no formulas).
+
+mod common;
+
+use common::{kyodo, read_workbook, seed, sheet, tempdir, write_csv, write_xlsx, Sheet};
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::Path;
+
+const LIST_HEADER: [&str; 12] = [
+    "No",
+    "施策",
+    "目標",
+    "区分",
+    "項目",
+    "内容",
+    "関係部署",
+    "報告部署",
+    "評価",
+    "実績",
+    "課題",
+    "今後の方向性",
+];
+
+/// `kyodo report --format FORMAT [--plan PLAN] -o OUT INPUTS…`; returns the exit code.
+fn report(format: &str, plan: Option<&Path>, out: &Path, inputs: &[&Path], force: bool) -> i32 {
+    let p = Path::new;
+    let mut args: Vec<&Path> = vec![p("report"), p("--format"), p(format), p("-o"), out];
+    if let Some(plan) = plan {
+        args.extend([p("--plan"), plan]);
+    }
+    if force {
+        args.push(p("--force"));
+    }
+    args.extend(inputs);
+    kyodo(&args).code
+}
+
+/// The text of a named column in a row of a sheet whose header is its first row.
+fn col<'a>(rows: &'a [Vec<String>], row: &'a [String], name: &str) -> &'a str {
+    let c = rows[0].iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"));
+    row.get(c).map_or("", String::as_str)
+}
+
+/// A file inside the xlsx zip.
+fn part(xlsx: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(xlsx).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+    text
+}
+
+fn worksheet_parts(xlsx: &Path) -> Vec<String> {
+    let zip = zip::ZipArchive::new(std::fs::File::open(xlsx).unwrap()).unwrap();
+    let names: Vec<String> = zip
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|n| n.starts_with("xl/worksheets/sheet"))
+        .map(String::from)
+        .collect();
+    names.iter().map(|n| part(xlsx, n)).collect()
+}
+
+/// Every (item, department) report of the seed: (item index, department).
+fn seed_reports() -> Vec<(usize, &'static str)> {
+    (0..seed::ITEMS.len())
+        .flat_map(|i| {
+            [seed::HQ, seed::ALL]
+                .into_iter()
+                .filter(move |d| seed::report(i, d).is_some())
+                .map(move |d| (i, d))
+        })
+        .collect()
+}
+
+#[test]
+fn list_holds_one_row_per_item_and_report() {
+    let dir = tempdir("xlsx", "list");
+    let (plan, progress) = seed::write_sample(&dir);
+    let out = dir.join("out");
+    assert_eq!(report("xlsx", Some(&plan), &out, &[&progress], false), 0);
+    let book = read_workbook(&out.join("official.xlsx"));
+    let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        ["集計", "一覧", "要確認", seed::ALL, seed::HQ],
+        "departments in order of first mention"
+    );
+    let list = sheet(&book, "一覧");
+    assert_eq!(list[0], LIST_HEADER);
+    let rows = &list[1..];
+    assert_eq!(rows.len(), seed_reports().len(), "one row per (item, report): 20 reports on 15 items");
+    let found: BTreeSet<Vec<String>> = rows.iter().cloned().collect();
+    for (i, d) in seed_reports() {
+        let item = &seed::ITEMS[i];
+        let r = seed::report(i, d).unwrap();
+        let (section, goal) = (seed::SECTIONS[seed::GOALS[item.goal].0], seed::GOALS[item.goal].1);
+        let expected: Vec<String> = [
+            item.no,
+            section,
+            goal,
+            item.mark,
+            item.name,
+            item.content,
+            &item.departments.join("\n"),
+            d,
+            r.grade,
+            r.results,
+            r.issues,
+            r.next_steps,
+        ]
+        .map(String::from)
+        .to_vec();
+        assert!(found.contains(&expected), "row of {} by {d} missing: {expected:?}", item.no);
+    }
+    let review = sheet(&book, "要確認");
+    assert_eq!(review.len(), 2, "header and one line");
+    assert_eq!(col(review, &review[1], "内容"), "確認が必要な点はありません。");
+}
+
+#[test]
+fn summary_counts_each_grade_per_section_and_in_total() {
+    let dir = tempdir("xlsx", "summary");
+    let (plan, progress) = seed::write_sample(&dir);
+    let out = dir.join("out");
+    assert_eq!(report("xlsx", Some(&plan), &out, &[&progress], false), 0);
+    let book = read_workbook(&out.join("official.xlsx"));
+    let summary = sheet(&book, "集計");
+    assert!(summary[0][0].starts_with("令和6年度（2024年度） "), "{:?}", summary[0]);
+    let header = &summary[3];
+    assert_eq!(header[..2], ["施策", "項目数"]);
+    assert_eq!(header[2], "A\n計画どおり実施");
+    assert_eq!(header[6..], ["未提出", "報告のあった\n項目", "報告完了率"]);
+    let mut total = [0usize; 4];
+    for (s, section) in seed::SECTIONS.iter().enumerate() {
+        let row = &summary[4 + s];
+        assert_eq!(row[0], *section);
+        let items = seed::ITEMS.iter().filter(|i| seed::GOALS[i.goal].0 == s).count();
+        assert_eq!(row[1], items.to_string());
+        for (g, code) in ["A", "B", "C", "D"].iter().enumerate() {
+            let n = seed_reports()
+                .iter()
+                .filter(|(i, d)| {
+                    seed::GOALS[seed::ITEMS[*i].goal].0 == s && seed::report(*i, d).unwrap().grade == *code
+                })
+                .count();
+            assert_eq!(row[2 + g], n.to_string(), "{section} {code}");
+            total[g] += n;
+        }
+        assert_eq!(row[6..], ["0".to_string(), items.to_string(), "1".to_string()], "{section}");
+    }
+    let sum = &summary[4 + seed::SECTIONS.len()];
+    assert_eq!(sum[0], "合計");
+    assert_eq!(
+        sum[1..6],
+        ["15", &total[0].to_string(), &total[1].to_string(), &total[2].to_string(), &total[3].to_string()]
+    );
+    let notes: String = summary.iter().flatten().cloned().collect();
+    assert!(notes.contains("報告完了率 ＝ 進捗報告が1件以上ある項目の数 ÷ 項目数"), "the rate is defined");
+    let drawing = part(&out.join("official.xlsx"), "xl/charts/chart1.xml");
+    assert!(drawing.contains("<c:grouping val=\"stacked\"/>") && drawing.contains("施策別の評価の件数"));
+    assert!(drawing.contains("2E7D32") && drawing.contains("E53935"), "the scale's colours");
+}
+
+/// With --force and a partial report: 未提出 counted, department sheets show each department's
+/// own reports, 要確認 lists exactly what `kyodo check` finds.
+#[test]
+fn gaps_are_counted_and_every_diagnostic_is_listed() {
+    let dir = tempdir("xlsx", "gaps");
+    let plan = dir.join("plan.xlsx");
+    seed::write_plan(&plan);
+    let progress = dir.join("partial");
+    std::fs::create_dir_all(&progress).unwrap();
+    let mut s = Sheet::new("進捗状況");
+    s.row(&["No", "項目", "評価", "実績", "今後の方向性"]);
+    s.row(&["1-1", "自治会、地域での意識の把握", "Ｂ", "", "継続"]);
+    s.row(&["1-2", "情報媒体を活用した啓発活動", "A", "周知した。", "継続"]);
+    write_xlsx(&progress.join("関係各部.xlsx"), &[s]);
+    let out = dir.join("out");
+    assert_eq!(report("xlsx", Some(&plan), &out, &[&progress], true), 1);
+    let book = read_workbook(&out.join("official.xlsx"));
+    let summary = sheet(&book, "集計");
+    let total = summary.iter().find(|r| r[0] == "合計").unwrap();
+    assert_eq!(total[1..], ["15", "1", "1", "0", "0", "13", "2", "0.13333333333333333"].map(String::from));
+    let list = sheet(&book, "一覧");
+    let grade_of = |no: &str| {
+        let row = list.iter().find(|r| r[0] == no).unwrap();
+        col(list, row, "評価").to_string()
+    };
+    assert_eq!(grade_of("1-1"), "B", "Ｂ is written as the scale's code");
+    assert_eq!(grade_of("2-1"), "未提出");
+    let hq = sheet(&book, seed::HQ);
+    assert!(hq[1..].iter().all(|r| col(hq, r, "評価") == "未提出"), "地域再生推進本部 reported nothing");
+    assert!(!hq[0].contains(&"報告部署".to_string()));
+    let all = sheet(&book, seed::ALL);
+    let row_12 =
+        all.iter().find(|r| r[0] == "1-2").expect("1-2 on the sheet of the department that reported it");
+    assert_eq!(col(all, row_12, "評価"), "A");
+
+    let check = kyodo(&[
+        Path::new("check"),
+        Path::new("--format"),
+        Path::new("json"),
+        Path::new("--plan"),
+        &plan,
+        &progress,
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let expected: Vec<Vec<String>> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap_or("").to_string();
+            let severity = if s("severity") == "error" { "エラー" } else { "警告" };
+            vec![severity.to_string(), s("file"), s("sheet"), s("cell"), s("item"), s("message"), s("code")]
+        })
+        .collect();
+    let review = sheet(&book, "要確認");
+    assert_eq!(review[0], ["重要度", "ファイル", "シート", "セル", "項目", "内容", "コード"]);
+    assert!(expected.len() > 13, "{expected:?}");
+    assert_eq!(review[1..].to_vec(), expected);
+}
+
+/// Inputs that look like formulas stay text, and a cell longer than Excel allows goes on in the
+/// row below with nothing lost.
+#[test]
+fn text_stays_text_and_a_long_cell_is_split_whole() {
+    let dir = tempdir("xlsx", "text");
+    let paragraphs: Vec<String> = (1..=520).map(|i| format!("第{i:03}段落：地区や小学校区等を対象とした地域コミュニティへの積極的参加を通した組織体制の強化を図ります。市民と行政がともに考え、ともに行動する協働のまちづくりを進めます。")).collect();
+    let long = paragraphs.join("\n");
+    assert!(long.chars().count() > 40_000);
+    let rows = vec![
+        ["No", "項目", "内容", "関係部署", "評価", "実績", "今後の方向性"].map(String::from).to_vec(),
+        ["1", "=1+1", "+81-3-1234-5678", "総務課", "A", "@SUM(A1:A2)", "-5"].map(String::from).to_vec(),
+        ["2", "長い項目", &long, "総務課", "B", "短い実績", "継続"].map(String::from).to_vec(),
+        ["3", "最後の項目", "=HYPERLINK(\"http://example.com\")", "総務課", "C", "+", "継続"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    let input = dir.join("plan.csv");
+    write_csv(&input, &rows, false);
+    let out = dir.join("out");
+    assert_eq!(report("xlsx", None, &out, &[&input], false), 0);
+    let xlsx = out.join("official.xlsx");
+    let book = read_workbook(&xlsx);
+    let list = sheet(&book, "一覧");
+    let first = list.iter().find(|r| r[0] == "1").unwrap();
+    assert_eq!(col(list, first, "項目"), "=1+1");
+    assert_eq!(col(list, first, "内容"), "+81-3-1234-5678");
+    assert_eq!(col(list, first, "実績"), "@SUM(A1:A2)");
+    assert_eq!(col(list, first, "今後の方向性"), "-5");
+    let third = list.iter().find(|r| r[0] == "3").unwrap();
+    assert_eq!(col(list, third, "内容"), "=HYPERLINK(\"http://example.com\")");
+    for xml in worksheet_parts(&xlsx) {
+        assert!(!xml.contains("<f>") && !xml.contains("<f "), "no formula anywhere");
+    }
+
+    let at = list.iter().position(|r| r[0] == "2").unwrap();
+    assert_eq!(list[at + 1][0], "※続き", "the continuation row is marked");
+    let joined = format!("{}{}", col(list, &list[at], "内容"), col(list, &list[at + 1], "内容"));
+    assert_eq!(joined, long, "nothing lost");
+    assert_eq!(col(list, &list[at + 1], "項目"), "");
+    assert_eq!(list[at + 2][0], "3");
+    let review = sheet(&book, "要確認");
+    let note = review.iter().find(|r| r[0] == "参考" && r[2] == "一覧").expect("a note on the split");
+    assert_eq!(note[3], format!("F{}:F{}", at + 1, at + 2));
+    assert_eq!(note[4], "長い項目");
+    assert!(note[5].contains("32,767") && note[6] == "split-cell", "{note:?}");
+}
+
+#[test]
+fn every_sheet_prints_on_a4_landscape_one_page_wide() {
+    let dir = tempdir("xlsx", "print");
+    let (plan, progress) = seed::write_sample(&dir);
+    let out = dir.join("out");
+    assert_eq!(report("xlsx", Some(&plan), &out, &[&progress], false), 0);
+    let xlsx = out.join("official.xlsx");
+    let sheets = worksheet_parts(&xlsx);
+    assert_eq!(sheets.len(), 5);
+    for xml in &sheets {
+        assert!(xml.contains("paperSize=\"9\"") && xml.contains("orientation=\"landscape\""), "{xml:.300}");
+        assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>") && xml.contains("fitToHeight=\"0\""));
+        assert!(xml.contains("- &amp;P -"), "page number footer");
+        assert!(xml.contains("令和6年度（2024年度） 市民協働(共働)推進アクションプラン 進捗状況報告書"));
+    }
+    let list = &sheets[1];
+    assert!(list.contains("<pane ySplit=\"1\"") && list.contains("<autoFilter ref=\"A1:L21\"/>"));
+    assert!(list.contains("<conditionalFormatting sqref=\"I2:I21\">"), "grade fills on 評価");
+    let workbook = part(&xlsx, "xl/workbook.xml");
+    assert_eq!(
+        workbook.matches("_xlnm.Print_Titles").count(),
+        4,
+        "the header row repeats on item sheets and 要確認"
+    );
+    let core = part(&xlsx, "docProps/core.xml");
+    assert!(
+        core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2025-06-30T00:00:00Z</dcterms:created>")
+    );
+    assert!(core.contains("<dc:creator>対馬市</dc:creator>"));
+}
+
+#[test]
+fn format_all_writes_both_files_and_the_same_input_gives_the_same_bytes() {
+    let dir = tempdir("xlsx", "all");
+    let (plan, progress) = seed::write_sample(&dir);
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    for out in [&a, &b] {
+        assert_eq!(report("all", Some(&plan), out, &[&progress], false), 0);
+    }
+    assert!(a.join("official.pdf").is_file());
+    let bytes = std::fs::read(a.join("official.xlsx")).unwrap();
+    assert_eq!(bytes, std::fs::read(b.join("official.xlsx")).unwrap());
+    assert!(!a.read_dir().unwrap().any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".tmp")));
+}
+
+/// Department names Excel cannot use as sheet names get legal, unique ones; nothing is lost.
+#[test]
+fn department_sheet_names_are_legal_and_unique() {
+    let dir = tempdir("xlsx", "names");
+    let long_a = format!("{}第一係", "とても長い名前の部署".repeat(3));
+    let long_b = format!("{}第二係", "とても長い名前の部署".repeat(3));
+    let departments = ["企画[財政]課:予算係", &long_a, &long_b, "集計", "'総務課'"];
+    let mut rows = vec![["No", "項目", "内容", "関係部署"].map(String::from).to_vec()];
+    for (i, d) in departments.iter().enumerate() {
+        rows.push(vec![(i + 1).to_string(), format!("項目{i}"), "内容".into(), d.to_string()]);
+    }
+    let input = dir.join("plan.csv");
+    write_csv(&input, &rows, false);
+    let out = dir.join("out");
+    assert_eq!(report("xlsx", None, &out, &[&input], false), 0);
+    let book = read_workbook(&out.join("official.xlsx"));
+    let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).skip(3).collect();
+    assert_eq!(names.len(), departments.len());
+    assert_eq!(names[0], "企画［財政］課：予算係");
+    assert_eq!(names[1].encode_utf16().count(), 31);
+    let base: String = long_b.chars().take(28).collect();
+    assert_eq!(names[2], format!("{base}(2)"), "cut to the same name: made unique");
+    assert_eq!(names[3], "集計(2)");
+    assert_eq!(names[4], "総務課");
+    for (name, department) in names.iter().zip(departments) {
+        let rows = sheet(&book, name);
+        assert_eq!(rows.len(), 2, "{name}");
+        assert_eq!(col(rows, &rows[1], "関係部署"), department, "{name} holds {department}'s item");
+    }
+}
