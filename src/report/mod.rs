@@ -74,6 +74,26 @@ impl Report<'_> {
         settings.title_for(self.year_label().as_deref(), &self.plan.title, &self.config.city)
     }
 
+    /// The title on the cover: this kind's pattern, or the plan's own title for a plan
+    /// without progress (it is published under that).
+    pub fn cover_title(&self) -> String {
+        if self.shows_progress() {
+            self.title()
+        } else {
+            self.plan.title.clone()
+        }
+    }
+
+    /// The cover title with the fiscal year in front (unless the pattern already puts it
+    /// there): running headers and document properties.
+    pub fn full_title(&self) -> String {
+        let title = self.cover_title();
+        match self.year_label() {
+            Some(y) if !title.contains(y.as_str()) => format!("{y} {title}"),
+            _ => title,
+        }
+    }
+
     /// How an item's grade moved since last year, when `--previous` was given.
     pub fn trend(&self, item: &crate::model::Item) -> Option<summary::Trend> {
         summary::trend(self, item)

@@ -23,8 +23,7 @@ pub fn layout(report: &Report) -> Document {
         marks.push(place_section(&mut flow, report, &table, section));
     }
     let front = 1 + report.plan.sections.len().div_ceil(furniture::contents_per_page(setup));
-    // A plan without progress is published under its own title.
-    let title = if report.shows_progress() { report.title() } else { report.plan.title.clone() };
+    let title = report.cover_title();
     let year = report.year_label();
     let entries: Vec<Entry> =
         marks.iter().map(|m| Entry { title: m.title.clone(), page: m.page + front }).collect();
@@ -32,10 +31,7 @@ pub fn layout(report: &Report) -> Document {
         vec![furniture::cover(setup, year.as_deref(), &title, &report.config.city, report.issued)];
     pages.extend(furniture::contents(setup, &entries));
     pages.extend(flow.pages);
-    let full_title = match &year {
-        Some(y) if !title.contains(y.as_str()) => format!("{y} {title}"),
-        _ => title.clone(),
-    };
+    let full_title = report.full_title();
     furniture::number_pages(&mut pages, setup, &full_title, &report.config.city);
     Document { pages, outline: outline(&marks, front), meta: meta(report, full_title) }
 }
