@@ -97,6 +97,13 @@ pub fn bold() -> &'static Font {
     BOLD_FONT.get_or_init(|| Font::parse(BOLD).expect("the bundled font parses"))
 }
 
+/// BIZ UDゴシック Regular as bundled, whatever the settings load: workbooks name that face
+/// for their cells (Windows has it), so their widths are measured with it.
+pub fn bundled() -> &'static Font {
+    static FONT: OnceLock<Font> = OnceLock::new();
+    FONT.get_or_init(|| Font::parse(REGULAR).expect("the bundled font parses"))
+}
+
 /// Uses these TrueType files instead of the bundled fonts, for the rest of the run. Must come
 /// before any text is measured; a second call with other files is refused.
 pub fn load(regular: &std::path::Path, bold: &std::path::Path) -> Result<(), String> {

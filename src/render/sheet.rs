@@ -2,9 +2,10 @@
 //! department templates ([`crate::template`]) both go through here.
 //!
 //! - Measuring: text is measured in half-width units (a full-width character is 2) with the
-//!   advances of the bundled BIZ UDゴシック, the face the cells are set in. Its full-width
-//!   glyphs are exactly twice its half-width ones, so a width computed here is the width Excel
-//!   shows. rust_xlsxwriter's `autofit()` counts every CJK character as one narrow glyph.
+//!   advances of the bundled BIZ UDゴシック ([`fonts::bundled`]), the face the cells are set in
+//!   whatever font the PDF uses. Its full-width glyphs are exactly twice its half-width ones, so
+//!   a width computed here is the width Excel shows. rust_xlsxwriter's `autofit()` counts
+//!   every CJK character as one narrow glyph.
 //! - Tables: [`write_table`] writes a header row and rows of cells, sizes every column between
 //!   its bounds to fit its contents (shrinking the widest to a page budget), wraps long text
 //!   and makes every row tall enough for every line of its cells: wrapped lines are counted
@@ -66,7 +67,7 @@ fn char_units(c: char) -> f64 {
     if c.is_ascii() && !c.is_ascii_control() {
         return 1.0; // the font's Latin is half-width: skip the glyph lookup
     }
-    f64::from(fonts::regular().advance(c) * 2.0).clamp(0.0, 2.0)
+    f64::from(fonts::bundled().advance(c) * 2.0).clamp(0.0, 2.0)
 }
 
 /// Lines a text takes in a column `width` half-width units wide: its own line breaks plus

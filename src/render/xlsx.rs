@@ -3,14 +3,16 @@
 //!
 //! Sheets, in order:
 //!
-//! - **集計**: per 施策 and in total, the items, the count of each grade of the configured scale
-//!   (plus 未記入 and 規定外 where they occur), 未提出, the items reported and the 報告完了率
-//!   (items with at least one report ÷ items, stated in a note under the table), and a stacked
-//!   bar chart of the same counts in the scale's colours.
+//! - **集計**: per 施策 and in total, the items, how many have each grade of the configured
+//!   scale (counted as the committee handout counts them, [`crate::report::summary`]: an item
+//!   reported by several departments with its lowest grade), 評価なし where a reported item has
+//!   no grade on the scale, 未提出, the items reported and the 報告完了率 (items with at least one
+//!   report ÷ items; notes under the table say so), and a stacked bar chart of the same counts
+//!   in the scale's colours.
 //! - **一覧**: every item, **one row per (item, report)**: an item reported by two departments
 //!   has two rows, each naming its department in 報告部署 and repeating the item's columns. So
-//!   every row can be sorted and filtered on its own, each cell holds one department's words,
-//!   and filtering 評価 = A counts what 集計 counts. An item nobody reported has one row with
+//!   every row can be sorted and filtered on its own and each cell holds one department's
+//!   words, whatever was reported. An item nobody reported has one row with
 //!   評価 「未提出」; a report with a blank grade says 「未記入」. Recognised grades are written as
 //!   their scale code (Ａ and 計画どおり実施 both as A), so a filter or the conditional fill
 //!   sees one value per grade; anything else is written as found.
@@ -30,6 +32,7 @@ use crate::config::{Column as Field, Config};
 use crate::diag::{Diagnostic, Severity};
 use crate::layout::frame::Color;
 use crate::model::{Entry, Item, Progress, Text};
+use crate::report::summary::{self, Counts};
 use crate::report::Report;
 use crate::text::key;
 use rust_xlsxwriter::{
@@ -44,7 +47,7 @@ pub struct Xlsx;
 
 impl Renderer for Xlsx {
     fn render(&self, report: &Report) -> Result<Vec<u8>, String> {
-        let title = full_title(report);
+        let title = report.full_title();
         let mut book = Workbook::new();
         let subject = "市民協働推進アクションプランの進捗状況";
         book.set_properties(&sheet::properties(&title, subject, &report.config.city, report.issued)?);
@@ -72,7 +75,7 @@ impl Renderer for Xlsx {
             notes.extend(item_sheet(&mut ws, report, &own_fields, &rows, &formats, &department)?);
             departments.push(ws);
         }
-        book.push_worksheet(summary_sheet(report, &all, &formats, &title)?);
+        book.push_worksheet(summary_sheet(report, &formats, &title)?);
         book.push_worksheet(list);
         book.push_worksheet(review_sheet(report, &notes, &formats, &title)?);
         for ws in departments {
@@ -88,16 +91,8 @@ const REVIEW: &str = "要確認";
 /// 評価 of an item nobody reported, and of a report with the grade left blank.
 const NOT_REPORTED: &str = "未提出";
 const NO_GRADE: &str = "未記入";
-/// 集計 column of grades outside the configured scale.
-const OFF_SCALE: &str = "規定外";
-
-/// 「令和6年度（2024年度） 市民協働(共働)推進アクションプラン 進捗状況報告書」.
-fn full_title(report: &Report) -> String {
-    match report.year_label() {
-        Some(year) => format!("{year} {}", report.title()),
-        None => report.title(),
-    }
-}
+/// 集計 column of reported items without a grade on the scale (blank or off the scale).
+const UNGRADED: &str = "評価なし";
 
 /// One row of an item sheet: an item and one report on it (None: nobody reported).
 #[derive(Clone, Copy)]
@@ -322,7 +317,7 @@ fn item_sheet(
     if let Some(c) = fields.iter().position(|c| *c == Col::Plan(Field::Grade)) {
         grade_fills(ws, &written, c as u16, formats)?;
     }
-    let title = full_title(report);
+    let title = report.full_title();
     sheet::print_setup(ws, &Print { title: &title, label, repeat: Some(0) })?;
     Ok(split_notes(ws.name().as_str(), &written, &columns, rows))
 }
@@ -395,67 +390,12 @@ fn group_digits(n: usize) -> String {
     out
 }
 
-/// Counts of one 施策 (or the total).
-#[derive(Default, Clone)]
-struct Counts {
-    items: usize,
-    reported: usize,
-    /// Per grade of the scale, in scale order.
-    grades: Vec<usize>,
-    no_grade: usize,
-    off_scale: usize,
-    not_reported: usize,
-}
-
-impl Counts {
-    fn add(&mut self, other: &Counts) {
-        self.items += other.items;
-        self.reported += other.reported;
-        for (a, b) in self.grades.iter_mut().zip(&other.grades) {
-            *a += b;
-        }
-        self.no_grade += other.no_grade;
-        self.off_scale += other.off_scale;
-        self.not_reported += other.not_reported;
+/// Items with at least one report, over all items (0 for none).
+fn rate(c: &Counts) -> f64 {
+    match c.total() {
+        0 => 0.0,
+        n => (n - c.unreported) as f64 / n as f64,
     }
-
-    fn rate(&self) -> f64 {
-        if self.items == 0 {
-            0.0
-        } else {
-            self.reported as f64 / self.items as f64
-        }
-    }
-}
-
-/// Counts per 施策, in plan order, from the rows of 一覧.
-fn counts(report: &Report, rows: &[Row]) -> Vec<(String, Counts)> {
-    let config = report.config;
-    let mut out: Vec<(String, Counts)> = Vec::new();
-    let mut section = None;
-    let mut item = 0;
-    for row in rows {
-        if !section.is_some_and(|s| std::ptr::eq(s, row.entry.section)) {
-            let counts = Counts { grades: vec![0; config.grades.len()], ..Counts::default() };
-            out.push((row.entry.section.title(), counts));
-            section = Some(row.entry.section);
-        }
-        let Some((_, c)) = out.last_mut() else { continue };
-        if row.seq != item {
-            c.items += 1;
-            c.reported += usize::from(row.progress.is_some());
-            item = row.seq;
-        }
-        match row.progress.map(|p| p.grade.as_ref()) {
-            None => c.not_reported += 1,
-            Some(None) => c.no_grade += 1,
-            Some(Some(g)) => match config.grades.iter().position(|s| Some(s) == config.grade(&g.value)) {
-                Some(i) => c.grades[i] += 1,
-                None => c.off_scale += 1,
-            },
-        }
-    }
-    out
 }
 
 /// A column of the 集計 table after 施策 and 項目数: its header, its series name in the chart,
@@ -488,13 +428,10 @@ fn tallies(config: &Config, total: &Counts) -> Vec<Tally> {
         count,
         grade: 0,
     };
-    if total.no_grade > 0 {
-        out.push(extra(NO_GRADE, Color(0xCF, 0xCF, 0xCF), |c, _| c.no_grade));
+    if total.ungraded > 0 {
+        out.push(extra(UNGRADED, Color(0xCF, 0xCF, 0xCF), |c, _| c.ungraded));
     }
-    if total.off_scale > 0 {
-        out.push(extra(OFF_SCALE, Color(0x6D, 0x4C, 0x41), |c, _| c.off_scale));
-    }
-    out.push(extra(NOT_REPORTED, Color(0x9E, 0x9E, 0x9E), |c, _| c.not_reported));
+    out.push(extra(NOT_REPORTED, Color(0x9E, 0x9E, 0x9E), |c, _| c.unreported));
     out
 }
 
@@ -502,14 +439,12 @@ fn tallies(config: &Config, total: &Counts) -> Vec<Tally> {
 const SUMMARY_TOP: u32 = 3;
 
 /// 集計: title, the table per 施策 with its total, the notes and the chart.
-fn summary_sheet(report: &Report, rows: &[Row], formats: &Formats, title: &str) -> Result<Worksheet, String> {
+fn summary_sheet(report: &Report, formats: &Formats, title: &str) -> Result<Worksheet, String> {
     let mut ws = Worksheet::new();
     ws.set_name(SUMMARY).map_err(sheet::xlsx)?;
-    let per_section = counts(report, rows);
-    let mut total = Counts { grades: vec![0; report.config.grades.len()], ..Counts::default() };
-    for (_, c) in &per_section {
-        total.add(c);
-    }
+    let per_section: Vec<(String, Counts)> =
+        report.plan.sections.iter().map(|s| (s.title(), summary::section(report, s))).collect();
+    let total = summary::total(report);
     let tallies = tallies(report.config, &total);
     ws.write_string_with_format(0, 0, title, &formats.title).map_err(sheet::xlsx)?;
     ws.set_row_height(0, 24).map_err(sheet::xlsx)?;
@@ -524,9 +459,10 @@ fn summary_sheet(report: &Report, rows: &[Row], formats: &Formats, title: &str) 
             true => (&formats.bold_text, &formats.bold_number, &formats.bold_percent),
             false => (&formats.body, &formats.number, &formats.percent),
         };
-        let mut cells = vec![Cell::text(label.to_string(), text), Cell::number(c.items as f64, number)];
+        let mut cells = vec![Cell::text(label.to_string(), text), Cell::number(c.total() as f64, number)];
         cells.extend(tallies.iter().map(|t| Cell::number((t.count)(c, t.grade) as f64, number)));
-        cells.extend([Cell::number(c.reported as f64, number), Cell::number(c.rate(), percent)]);
+        let reported = c.total() - c.unreported;
+        cells.extend([Cell::number(reported as f64, number), Cell::number(rate(c), percent)]);
         cells
     };
     let mut table: Vec<Vec<Cell>> = per_section.iter().map(|(s, c)| line(s, c, false)).collect();
@@ -554,7 +490,7 @@ fn summary_notes(report: &Report) -> Vec<String> {
     vec![
         "※ 報告完了率 ＝ 進捗報告が1件以上ある項目の数 ÷ 項目数。".to_string(),
         format!(
-            "※ 評価の件数は部署ごとの報告の件数です（2つの部署が報告した項目は2件と数えます）。「一覧」を評価で絞り込んだ行数と一致します。{NOT_REPORTED}は、どの部署からも報告のない項目の数です。"
+            "※ 件数は項目の数です。2つ以上の部署が報告した項目は、そのうち最も低い評価で数えます（委員会資料と同じ数え方）。{UNGRADED}は報告はあるが評価が空欄か尺度にない項目、{NOT_REPORTED}はどの部署からも報告のない項目です。"
         ),
         format!("※ 評価の区分：{}", scale.join("、")),
     ]
