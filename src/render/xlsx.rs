@@ -161,7 +161,7 @@ fn column(col: Col) -> Column {
             Field::Status => ("進捗状況", 16.0, 30.0),
             Field::Results => ("実績", 24.0, 52.0),
             Field::Issues => ("課題", 14.0, 34.0),
-            Field::NextSteps => ("今後の方向性", 8.0, 16.0),
+            Field::NextSteps => ("今後の方向性", 13.0, 16.0),
         },
     };
     Column::new(title, min, max)
