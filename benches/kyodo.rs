@@ -42,6 +42,12 @@ fn main() {
         Some(&out.join("official.pdf")),
     );
     measure(
+        "report (XLSX)",
+        10_000,
+        &["report".as_ref(), "--format".as_ref(), "xlsx".as_ref(), "-o".as_ref(), o, big.as_path()],
+        Some(&out.join("official.xlsx")),
+    );
+    measure(
         "report (PDF)",
         300,
         &["report".as_ref(), "-o".as_ref(), o, pages30.as_path()],
@@ -65,7 +71,7 @@ fn measure(label: &str, items: usize, args: &[&Path], output: Option<&Path>) {
         rss = rss.max(peak);
     }
     times.sort();
-    let size = output.map_or(String::new(), describe_pdf);
+    let size = output.map_or(String::new(), describe);
     println!("| {label} | {items} | {:.3} s | {} MB | {size} |", times[RUNS / 2].as_secs_f64(), rss / 1024);
 }
 
@@ -87,8 +93,8 @@ fn run(args: &[&Path]) -> (Duration, u64) {
     (elapsed, usage.ru_maxrss as u64)
 }
 
-/// "142 KB, 8 pages" for a PDF (pages from pdfinfo where installed).
-fn describe_pdf(path: &Path) -> String {
+/// "142 KB, 8 pages" for a PDF (pages from pdfinfo where installed), the size of any other file.
+fn describe(path: &Path) -> String {
     let size = std::fs::metadata(path).map_or(0, |m| m.len());
     let pages = Command::new("pdfinfo").arg(path).output().ok().and_then(|o| {
         String::from_utf8_lossy(&o.stdout)
