@@ -4,7 +4,9 @@
 //!
 //! ```text
 //! files ──import──▶ tables ──model──▶ Plan ──check──▶ diagnostics
-//!                                       └──report──▶ pages ──render──▶ PDF
+//!                                       ├──report──▶ pages ──render──▶ PDF
+//!                                       ├──render::xlsx──▶ workbook
+//!                                       └──template──▶ one workbook per department ──▶ files
 //! ```
 //!
 //! - [`import`] reads every workbook or CSV into [`import::Table`]s: it guards against hostile
@@ -17,7 +19,10 @@
 //!   `templates/kyodo.toml` and overridable by the user.
 //! - [`fonts`] embeds the bundled fonts and answers which characters they can draw.
 //! - [`report`] lays each report kind out as pages with [`layout`] (line breaking, tables);
-//!   [`render`] writes them (PDF); [`output`] puts files in place atomically.
+//!   [`render`] writes them (PDF, or the official report as an XLSX workbook); [`output`] puts
+//!   files in place atomically.
+//! - [`template`] writes each department a workbook holding its items, to fill in and return:
+//!   the import reads it back as it is. It shares the workbook layout of [`render::sheet`].
 //!
 //! `main.rs` is only the command line.
 
@@ -32,4 +37,5 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod report;
+pub mod template;
 pub mod text;

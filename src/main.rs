@@ -2,7 +2,7 @@
 //! prints and chooses the exit code: 0 ok, 1 problems found, 2 could not run.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use kyodo::diag::JsonReport;
+use kyodo::diag::{Code, JsonReport};
 use kyodo::output::write_atomic;
 use kyodo::pipeline::{self, Fatal, Loaded};
 use kyodo::render::{renderer, Format, Renderer};
@@ -61,6 +61,21 @@ enum Command {
         /// 表計算ファイルまたはフォルダ
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
+    },
+    /// 部署ごとに、担当の項目を記入済みの進捗状況報告の様式（Excel）を作ります
+    Template {
+        /// 計画ファイル
+        #[arg(long, value_name = "PLAN")]
+        plan: PathBuf,
+        /// 報告の年度（令和7、R7、2025 など）。省略時は計画の年度
+        #[arg(long, value_name = "YEAR")]
+        year: Option<String>,
+        /// 前年度の進捗報告のフォルダ（前年度の評価・実績を参考に載せます）
+        #[arg(long, value_name = "DIR")]
+        previous: Option<PathBuf>,
+        /// 出力先フォルダ
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: PathBuf,
     },
     /// 報告書の種類を一覧し、-o を付けると編集用に設定ファイルの写しを書き出します
     Templates {
@@ -140,6 +155,9 @@ fn main() -> ExitCode {
                 output,
             };
             report(&cli.template, plan.as_deref(), &options, inputs)
+        }
+        Command::Template { plan, year, previous, output } => {
+            template(&cli.template, plan, year.as_deref(), previous.as_deref(), output)
         }
         Command::Templates { output, force } => templates(output.as_deref(), *force),
     };
@@ -278,10 +296,58 @@ fn previous_year(dir: &Path, loaded: &Loaded) -> Result<Loaded, Fatal> {
     Ok(previous)
 }
 
+/// Writes each department's workbook; prints the plan's problems and the files written.
+fn template(
+    settings: &[PathBuf],
+    plan: &Path,
+    year: Option<&str>,
+    previous: Option<&Path>,
+    output: &Path,
+) -> Result<ExitCode, Fatal> {
+    let inputs = [plan.to_path_buf()];
+    let config = pipeline::config(settings, &inputs)?;
+    let loaded = pipeline::load(None, &inputs, config)?;
+    if !loaded.diagnostics.is_empty() {
+        eprintln!("{}", diagnostics_text(&loaded));
+    }
+    let year = match year {
+        Some(text) => Some(kyodo::template::parse_year(text).ok_or_else(|| {
+            Fatal(format!("--year「{text}」は年度として読めません（令和7、R7、2025 など）"))
+        })?),
+        None => loaded.plan.fiscal_year,
+    };
+    if year.is_none() {
+        eprintln!(
+            "計画に年度の記載がないため、表題に年度を入れませんでした（--year 令和7 のように指定できます）"
+        );
+    }
+    // Last year's sheets read as a plan of their own, as for the committee's comparison; only a
+    // file that cannot be read matters here (its items simply show no previous year).
+    let previous = match previous {
+        Some(dir) => Some(pipeline::load(None, &[dir.to_path_buf()], loaded.config.clone())?),
+        None => None,
+    };
+    for d in previous.iter().flat_map(|p| &p.diagnostics).filter(|d| d.code == Code::UnreadableFile) {
+        eprintln!("{}", d.line());
+    }
+    let issued = issue_date(loaded.config.date.as_deref(), &inputs).map_err(Fatal)?;
+    let options = kyodo::template::Options { year, previous: previous.as_ref().map(|p| &p.plan), issued };
+    let templates = kyodo::template::templates(&loaded.plan, &loaded.config, &options).map_err(Fatal)?;
+    std::fs::create_dir_all(output)
+        .map_err(|e| Fatal(format!("{}: 出力先フォルダを作れません（{e}）", output.display())))?;
+    for t in &templates {
+        let path = output.join(&t.file_name);
+        write_atomic(&path, &t.bytes)
+            .map_err(|e| Fatal(format!("{}: 書き込めません（{e}）", path.display())))?;
+        println!("{}\t{}（{} 項目）", path.display(), t.department, t.items);
+    }
+    Ok(if loaded.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
 /// Lists the report kinds; with a folder, writes the shipped templates there to edit.
 fn templates(output: Option<&Path>, force: bool) -> Result<ExitCode, Fatal> {
     for (kind, file, what) in [
-        ("official", "official.toml", "公表用の進捗状況報告書（pdf）"),
+        ("official", "official.toml", "公表用の進捗状況報告書（pdf・xlsx）"),
         ("koho", "koho.toml", "広報つしま向けの要約（pdf・txt）"),
         (
             "committee",

@@ -302,7 +302,9 @@ fn write_row(
                     ws.write_string_with_format(r + k as u32, col, CONTINUED, cell.format).map_err(xlsx)?;
                 }
                 _ => {
-                    ws.write_blank(r + k as u32, col, cell.format).map_err(xlsx)?;
+                    // A continuation row is formatted like its first cell: nobody writes in it.
+                    let format = if k > 0 { row[0].format } else { cell.format };
+                    ws.write_blank(r + k as u32, col, format).map_err(xlsx)?;
                 }
             }
         }
