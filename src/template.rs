@@ -29,7 +29,7 @@ use crate::config::{Column as Field, Config};
 use crate::layout::frame::Color;
 use crate::layout::wareki::{fiscal_year_label_with_western, parse_fiscal_year};
 use crate::model::{Entry, Item, Plan};
-use crate::render::sheet::{self, Cell, Column, Print, TableStyle, Written};
+use crate::render::sheet::{self, Cell, Column, NameRules, Print, TableStyle, Written};
 use crate::text::key;
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, Format, FormatAlign, ProtectionOptions, Workbook, Worksheet,
@@ -146,19 +146,14 @@ impl Layout {
     }
 }
 
-/// Header and width bounds (half-width units). The progress columns are wide: they are
-/// written in.
+/// Header and width bounds: the report's for the plan's columns; the columns to fill in are
+/// wide (they are written in), last year's beside them narrower.
 fn column(col: Col) -> Column {
     let (title, min, max) = match col {
+        Col::Plan(field) => return sheet::field_column(field),
         // Broken where a reader would: the import ignores the line break (and these headers).
         Col::Previous(Field::Grade) => ("前年度の\n評価", 8.0, 8.0),
         Col::Previous(_) => ("前年度の実績", 20.0, 32.0),
-        Col::Plan(Field::No) => ("No", 4.0, 8.0),
-        Col::Plan(Field::Section) => ("施策", 10.0, 18.0),
-        Col::Plan(Field::Goal) => ("目標", 12.0, 24.0),
-        Col::Plan(Field::Mark) => ("区分", 5.0, 6.0),
-        Col::Plan(Field::Name) => ("項目", 14.0, 24.0),
-        Col::Plan(_) => ("内容", 22.0, 40.0),
         Col::Progress(Field::Grade) => ("評価", 6.0, 6.0),
         Col::Progress(Field::Results) => ("実績", 44.0, 44.0),
         Col::Progress(Field::Issues) => ("課題", 26.0, 26.0),
@@ -419,11 +414,19 @@ fn message(text: &str) -> String {
     out
 }
 
-/// A file name stem for a department that every file system keeps as written: the characters
-/// Windows forbids (`\ / : * ? " < > |`) become their full-width forms, control characters go,
-/// leading dots and `~` (hidden and lock files, which kyodo's import skips) and trailing dots
-/// and spaces are dropped, Windows device names (CON, NUL, COM1 …) get a `_`, and the name is
-/// cut to 60 characters; unique among `taken`, compared without case.
+/// Names every file system keeps as written: none of Windows' `\\ / : * ? " < > |`, no leading
+/// dots or `~` (hidden and lock files, which kyodo's import skips), no trailing dots or
+/// spaces, no device names (CON, NUL, COM1 …), at most 60 characters.
+const FILE_NAME: NameRules = NameRules {
+    forbidden: &['\\', '/', ':', '*', '?', '"', '<', '>', '|'],
+    trim_start: |c| c == '.' || c == '~' || c.is_whitespace(),
+    trim_end: |c| c == '.' || c.is_whitespace(),
+    reserved: is_device_name,
+    max: 60,
+};
+
+/// A file name stem for a department, safe on every file system and unique among `taken`
+/// (compared without case): see [`FILE_NAME`].
 ///
 /// ```
 /// use std::collections::HashSet;
@@ -435,33 +438,7 @@ fn message(text: &str) -> String {
 /// assert_eq!(file_stem("con", &mut taken), "con_");
 /// ```
 pub fn file_stem(department: &str, taken: &mut HashSet<String>) -> String {
-    let safe: String = department
-        .chars()
-        .filter(|c| !c.is_control())
-        .map(|c| match c {
-            '\\' => '＼',
-            '/' => '／',
-            ':' => '：',
-            '*' => '＊',
-            '?' => '？',
-            '"' => '”',
-            '<' => '＜',
-            '>' => '＞',
-            '|' => '｜',
-            c => c,
-        })
-        .collect();
-    let mut safe = safe
-        .trim_start_matches(|c: char| c == '.' || c == '~' || c.is_whitespace())
-        .trim_end_matches(|c: char| c == '.' || c.is_whitespace())
-        .to_string();
-    if safe.is_empty() {
-        safe = "部署".into();
-    }
-    if is_device_name(&safe) {
-        safe.push('_');
-    }
-    sheet::unique_name(&safe, 60, taken)
+    sheet::legal_name(department, &FILE_NAME, taken)
 }
 
 /// CON, PRN, AUX, NUL, COM1–9, LPT1–9, with or without an extension: Windows will not create

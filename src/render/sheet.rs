@@ -16,6 +16,7 @@
 //! - Print setup ([`print_setup`]) and document properties ([`properties`]), dated from the
 //!   report, never from the clock, so the same input gives the same bytes.
 
+use crate::config::Column as Field;
 use crate::fonts;
 use crate::layout::frame::Color;
 use crate::layout::linebreak::break_lines;
@@ -155,6 +156,27 @@ impl Column {
     pub fn new(title: &str, min: f64, max: f64) -> Column {
         Column { title: title.to_string(), min, max }
     }
+}
+
+/// The header of a column kyodo knows (its Japanese name) and the width it may take: room for
+/// a short No, a few words of 施策, sentences of 内容 and 実績.
+pub fn field_column(field: Field) -> Column {
+    let (min, max) = match field {
+        Field::No => (4.0, 8.0),
+        Field::Section => (10.0, 22.0),
+        Field::Goal | Field::Name => (14.0, 28.0),
+        Field::Mark => (5.0, 6.0),
+        Field::Content => (22.0, 48.0),
+        Field::Actors => (10.0, 16.0),
+        Field::Departments => (10.0, 20.0),
+        Field::Grade => (6.0, 12.0),
+        Field::Status => (16.0, 30.0),
+        Field::Results => (24.0, 52.0),
+        Field::Issues => (14.0, 34.0),
+        // Never narrower than its header: 今後の方向 / 性 reads badly.
+        Field::NextSteps => (13.0, 16.0),
+    };
+    Column::new(field.label(), min, max)
 }
 
 /// What a cell holds.
@@ -469,40 +491,58 @@ pub fn unique_name(name: &str, max: usize, taken: &mut HashSet<String>) -> Strin
     candidate
 }
 
-/// A legal worksheet name for `wanted`, unique in the workbook: the characters Excel forbids
-/// (`[ ] : * ? / \`) become their full-width forms, apostrophes leave the ends, Excel's
-/// reserved 「History」 is avoided, and the name is cut to 31 characters.
+/// What a kind of name may not hold (sheet names, file names).
+pub struct NameRules {
+    /// ASCII characters written in their full-width form instead (: → ：).
+    pub forbidden: &'static [char],
+    /// Characters dropped from the start and from the end.
+    pub trim_start: fn(char) -> bool,
+    pub trim_end: fn(char) -> bool,
+    /// Names that are taken by the system: they get a `_`.
+    pub reserved: fn(&str) -> bool,
+    /// Longest name, in UTF-16 units.
+    pub max: usize,
+}
+
+/// Excel's rules for worksheet names: no `[ ] : * ? / \`, no apostrophe at either end, not
+/// 「History」, at most 31 characters.
+pub const SHEET_NAME: NameRules = NameRules {
+    forbidden: &['[', ']', ':', '*', '?', '/', '\\'],
+    trim_start: |c| c.is_whitespace() || c == '\'',
+    trim_end: |c| c.is_whitespace() || c == '\'',
+    reserved: |name| name.eq_ignore_ascii_case("history"),
+    max: 31,
+};
+
+/// `name` made legal under `rules` and unique among `taken` (compared without case): the
+/// forbidden characters become full-width, control characters go, the ends are trimmed, an
+/// empty name becomes 「部署」, a reserved one gets `_`; then it is cut and numbered by
+/// [`unique_name`].
 ///
 /// ```
 /// use std::collections::HashSet;
-/// use kyodo::render::sheet::sheet_name;
+/// use kyodo::render::sheet::{legal_name, SHEET_NAME};
 /// let mut taken = HashSet::new();
-/// assert_eq!(sheet_name("企画:財政[課]", &mut taken), "企画：財政［課］");
-/// assert_eq!(sheet_name("", &mut taken), "部署");
+/// assert_eq!(legal_name("企画:財政[課]", &SHEET_NAME, &mut taken), "企画：財政［課］");
+/// assert_eq!(legal_name("'総務課'", &SHEET_NAME, &mut taken), "総務課");
+/// assert_eq!(legal_name("", &SHEET_NAME, &mut taken), "部署");
+/// assert_eq!(legal_name("History", &SHEET_NAME, &mut taken), "History_");
 /// ```
-pub fn sheet_name(wanted: &str, taken: &mut HashSet<String>) -> String {
-    let legal: String = wanted
+pub fn legal_name(name: &str, rules: &NameRules, taken: &mut HashSet<String>) -> String {
+    let full_width = |c: char| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c);
+    let mapped: String = name
         .chars()
         .filter(|c| !c.is_control())
-        .map(|c| match c {
-            '[' => '［',
-            ']' => '］',
-            ':' => '：',
-            '*' => '＊',
-            '?' => '？',
-            '/' => '／',
-            '\\' => '＼',
-            c => c,
-        })
+        .map(|c| if rules.forbidden.contains(&c) { full_width(c) } else { c })
         .collect();
-    let mut legal = legal.trim().trim_matches('\'').trim().to_string();
+    let mut legal = mapped.trim_start_matches(rules.trim_start).trim_end_matches(rules.trim_end).to_string();
     if legal.is_empty() {
         legal = "部署".into();
     }
-    if legal.eq_ignore_ascii_case("history") {
+    if (rules.reserved)(&legal) {
         legal.push('_');
     }
-    unique_name(&legal, 31, taken)
+    unique_name(&legal, rules.max, taken)
 }
 
 #[cfg(test)]

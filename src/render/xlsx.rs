@@ -68,7 +68,7 @@ impl Renderer for Xlsx {
             let rows: Vec<Row> =
                 entries.iter().flat_map(|e| rows_of(*e, seq_of(e), |p| key(&p.department) == own)).collect();
             let mut ws = Worksheet::new();
-            let name = sheet::sheet_name(&department, &mut names);
+            let name = sheet::legal_name(&department, &sheet::SHEET_NAME, &mut names);
             ws.set_name(&name).map_err(sheet::xlsx)?;
             // Its sheet needs no 報告部署: every report on it is its own.
             let own_fields: Vec<Col> = fields.iter().copied().filter(|c| *c != Col::Reporter).collect();
@@ -144,27 +144,12 @@ fn fields(report: &Report) -> Vec<Col> {
     cols
 }
 
-/// Header and width bounds (half-width units) of a column.
+/// Header and width bounds of a column.
 fn column(col: Col) -> Column {
-    let (title, min, max) = match col {
-        Col::Reporter => ("報告部署", 10.0, 20.0),
-        Col::Plan(f) => match f {
-            Field::No => ("No", 4.0, 8.0),
-            Field::Section => ("施策", 10.0, 22.0),
-            Field::Goal => ("目標", 14.0, 28.0),
-            Field::Mark => ("区分", 5.0, 6.0),
-            Field::Name => ("項目", 14.0, 28.0),
-            Field::Content => ("内容", 22.0, 48.0),
-            Field::Actors => ("主体", 10.0, 16.0),
-            Field::Departments => ("関係部署", 10.0, 20.0),
-            Field::Grade => ("評価", 6.0, 12.0),
-            Field::Status => ("進捗状況", 16.0, 30.0),
-            Field::Results => ("実績", 24.0, 52.0),
-            Field::Issues => ("課題", 14.0, 34.0),
-            Field::NextSteps => ("今後の方向性", 13.0, 16.0),
-        },
-    };
-    Column::new(title, min, max)
+    match col {
+        Col::Reporter => Column::new("報告部署", 10.0, 20.0),
+        Col::Plan(field) => sheet::field_column(field),
+    }
 }
 
 /// Widest an item sheet should print (half-width units): fit to one A4 landscape page wide,
