@@ -18,18 +18,15 @@ fn template(plan: &Path, out: &Path, extra: &[&str]) -> common::Run {
     kyodo(&args)
 }
 
-/// `kyodo check --format json --plan PLAN INPUT`: exit code and the parsed document.
-fn check(plan: &Path, input: &Path) -> (i32, serde_json::Value) {
-    let args: [&OsStr; 6] = [
-        "check".as_ref(),
-        "--format".as_ref(),
-        "json".as_ref(),
-        "--plan".as_ref(),
-        plan.as_ref(),
-        input.as_ref(),
-    ];
-    let run = kyodo(&args);
-    (run.code, serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stderr)))
+/// `kyodo check --plan PLAN FILLED` finds nothing to say and reads `reports` reports.
+fn assert_reads_back(plan: &Path, filled: &Path, reports: usize) {
+    let p = Path::new;
+    let run = kyodo(&[p("check"), p("--format"), p("json"), p("--plan"), plan, filled]);
+    let json: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stderr));
+    assert_eq!(run.code, 0, "{json}");
+    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 0, "{json}");
+    assert_eq!(json["summary"]["rows"]["reports"], reports, "every report read: {}", json["summary"]);
 }
 
 /// The .xlsx files of a folder, by name.
@@ -107,8 +104,7 @@ fn part(xlsx: &Path, name: &str) -> String {
 #[test]
 fn filled_templates_pass_the_check_and_make_the_report() {
     let dir = tempdir("template", "round-trip");
-    let plan = dir.join("plan.xlsx");
-    seed::write_plan(&plan);
+    let plan = seed::write_plan_in(&dir);
     let out = dir.join("templates");
     let run = template(&plan, &out, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -161,10 +157,7 @@ fn filled_templates_pass_the_check_and_make_the_report() {
         form.fill(&filled.join(name), |no| seed_values(&department, no));
     }
 
-    let (code, json) = check(&plan, &filled);
-    assert_eq!(code, 0, "{json}");
-    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 0, "{json}");
-    assert_eq!(json["summary"]["rows"]["reports"], 20, "every report read: {}", json["summary"]);
+    assert_reads_back(&plan, &filled, 20);
 
     let report = dir.join("report");
     let p = Path::new;
@@ -228,9 +221,7 @@ fn unsafe_department_names_get_safe_unique_file_names() {
         departments.iter().map(|d| d.to_string()).chain(["関係部署未記入".into()]).collect();
     real.sort();
     assert_eq!(read_back, real, "the real names inside");
-    let (code, json) = check(&plan, &filled);
-    assert_eq!(code, 0, "{json}");
-    assert_eq!(json["summary"]["rows"]["reports"], 9);
+    assert_reads_back(&plan, &filled, 9);
 }
 
 /// With last year's sheets: their grade and results beside each item, read-only, under headers
@@ -262,16 +253,13 @@ fn previous_year_is_shown_beside_each_item() {
         assert!(xml.contains("<sheetProtection "));
         form.fill(&filled.join(name), |no| seed_values(&department, no));
     }
-    let (code, json) = check(&plan, &filled);
-    assert_eq!(code, 0, "{json}");
-    assert_eq!(json["summary"]["rows"]["reports"], 20);
+    assert_reads_back(&plan, &filled, 20);
 }
 
 #[test]
 fn a_year_that_is_no_year_stops_the_run() {
     let dir = tempdir("template", "year");
-    let plan = dir.join("plan.xlsx");
-    seed::write_plan(&plan);
+    let plan = seed::write_plan_in(&dir);
     let run = template(&plan, &dir.join("out"), &["--year", "来年"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--year「来年」"), "{}", run.stderr);

@@ -147,11 +147,17 @@ pub fn write_progress(path: &Path, department: &str) {
     write_xlsx(path, &[sheet]);
 }
 
+/// Writes the plan as `dir/plan.xlsx`; returns that path.
+pub fn write_plan_in(dir: &Path) -> std::path::PathBuf {
+    let plan = dir.join("plan.xlsx");
+    write_plan(&plan);
+    plan
+}
+
 /// Writes the seed plan and both departments' progress workbooks into `dir`; returns the plan
 /// file and the progress folder.
 pub fn write_sample(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
-    let plan = dir.join("plan.xlsx");
-    write_plan(&plan);
+    let plan = write_plan_in(dir);
     let progress = dir.join("progress");
     std::fs::create_dir_all(&progress).unwrap();
     for d in [HQ, ALL] {
