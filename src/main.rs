@@ -234,12 +234,14 @@ fn report(
     let previous = options.previous.map(|dir| previous_year(dir, &loaded)).transpose()?;
     std::fs::create_dir_all(options.output)
         .map_err(|e| Fatal(format!("{}: 出力先フォルダを作れません（{e}）", options.output.display())))?;
+    // Renderers read the model only: the imported tables go before they build.
+    let Loaded { plan: model, config, diagnostics, .. } = loaded;
     for (kind, format, renderer) in jobs {
         let report = Report {
             kind,
-            plan: &loaded.plan,
-            config: &loaded.config,
-            diagnostics: &loaded.diagnostics,
+            plan: &model,
+            config: &config,
+            diagnostics: &diagnostics,
             issued,
             progress_expected: plan.is_some(),
             previous: previous.as_ref().map(|p| &p.plan),

@@ -76,22 +76,35 @@ pub fn parse_year(text: &str) -> Option<i32> {
 pub fn templates(plan: &Plan, config: &Config, options: &Options) -> Result<Vec<Template>, String> {
     let title = title(plan, config, options.year);
     let formats = Formats::new();
-    let mut taken = HashSet::new();
-    let mut out = Vec::new();
     let layout = Layout::new(plan, options.previous.is_some());
-    for (department, entries) in plan.by_department(false) {
-        let mut book = Workbook::new();
-        let subject = format!("進捗状況報告の様式（{department}）");
-        book.set_properties(&sheet::properties(&title, &subject, &config.city, options.issued)?);
-        let mut ws = Worksheet::new();
-        ws.set_name("進捗状況").map_err(sheet::xlsx)?;
-        let page = Page { title: &title, department: &department, layout: &layout, config };
-        write_sheet(&mut ws, &page, &entries, options.previous, &formats)?;
-        book.push_worksheet(ws);
-        let file_name = format!("{}.xlsx", file_stem(&department, &mut taken));
-        out.push(Template { department, file_name, items: entries.len(), bytes: sheet::save(&mut book)? });
-    }
-    Ok(out)
+    let mut taken = HashSet::new();
+    let departments = plan.by_department(false);
+    let names: Vec<String> =
+        departments.iter().map(|(d, _)| format!("{}.xlsx", file_stem(d, &mut taken))).collect();
+    let books = sheet::in_parallel(&departments, |(department, entries)| {
+        let page = Page { title: &title, department, layout: &layout, config };
+        workbook(&page, entries, options, &formats)
+    });
+    departments
+        .iter()
+        .zip(names)
+        .zip(books)
+        .map(|(((department, entries), file_name), bytes)| {
+            Ok(Template { department: department.clone(), file_name, items: entries.len(), bytes: bytes? })
+        })
+        .collect()
+}
+
+/// The bytes of one department's workbook.
+fn workbook(page: &Page, entries: &[Entry], options: &Options, formats: &Formats) -> Result<Vec<u8>, String> {
+    let mut book = Workbook::new();
+    let subject = format!("進捗状況報告の様式（{}）", page.department);
+    book.set_properties(&sheet::properties(page.title, &subject, &page.config.city, options.issued)?);
+    let mut ws = Worksheet::new();
+    ws.set_name("進捗状況").map_err(sheet::xlsx)?;
+    write_sheet(&mut ws, page, entries, options.previous, formats)?;
+    book.push_worksheet(ws);
+    sheet::save(&mut book)
 }
 
 /// 「令和6年度（2024年度） 市民協働(共働)推進アクションプラン 進捗状況報告」.

@@ -52,36 +52,68 @@ impl Renderer for Xlsx {
         let subject = "市民協働推進アクションプランの進捗状況";
         book.set_properties(&sheet::properties(&title, subject, &report.config.city, report.issued)?);
         let formats = Formats::new(report.config);
-        let fields = fields(report);
-        let mut names: HashSet<String> = [SUMMARY, LIST, REVIEW].iter().map(|n| n.to_lowercase()).collect();
-        let seq: HashMap<*const Item, usize> =
-            report.plan.items().enumerate().map(|(i, item)| (item as *const Item, i + 1)).collect();
-        let seq_of = |e: &Entry| seq.get(&(e.item as *const Item)).copied().unwrap_or(0);
-        let all: Vec<Row> = report.plan.entries().flat_map(|e| rows_of(e, seq_of(&e), |_| true)).collect();
-        let mut list = Worksheet::new();
-        list.set_name(LIST).map_err(sheet::xlsx)?;
-        let mut notes = item_sheet(&mut list, report, &fields, &all, &formats, "一覧（すべての項目）")?;
-        let mut departments = Vec::new();
-        for (department, entries) in report.plan.by_department(true) {
-            // Its own reports only: 未提出 where it has none, whoever else reported.
-            let own = key(&department);
-            let rows: Vec<Row> =
-                entries.iter().flat_map(|e| rows_of(*e, seq_of(e), |p| key(&p.department) == own)).collect();
-            let mut ws = Worksheet::new();
-            let name = sheet::legal_name(&department, &sheet::SHEET_NAME, &mut names);
-            ws.set_name(&name).map_err(sheet::xlsx)?;
-            // Its sheet needs no 報告部署: every report on it is its own.
-            let own_fields: Vec<Col> = fields.iter().copied().filter(|c| *c != Col::Reporter).collect();
-            notes.extend(item_sheet(&mut ws, report, &own_fields, &rows, &formats, &department)?);
-            departments.push(ws);
+        let jobs = item_sheets(report);
+        let mut notes = Vec::new();
+        let mut sheets = Vec::new();
+        for written in sheet::in_parallel(&jobs, |job| job.write(report, &formats)) {
+            let (ws, sheet_notes) = written?;
+            notes.extend(sheet_notes);
+            sheets.push(ws);
         }
+        let mut sheets = sheets.into_iter();
         book.push_worksheet(summary_sheet(report, &formats, &title)?);
-        book.push_worksheet(list);
+        if let Some(list) = sheets.next() {
+            book.push_worksheet(list);
+        }
         book.push_worksheet(review_sheet(report, &notes, &formats, &title)?);
-        for ws in departments {
+        for ws in sheets {
             book.push_worksheet(ws);
         }
         sheet::save(&mut book)
+    }
+}
+
+/// An item sheet to write: 一覧 or a department's.
+struct ItemSheet<'a> {
+    name: String,
+    /// What the running header calls it.
+    label: String,
+    fields: Vec<Col>,
+    rows: Vec<Row<'a>>,
+}
+
+/// 一覧, then one sheet per department with its own reports only: 未提出 where it has none,
+/// whoever else reported, and no 報告部署 column (every report on it is its own).
+fn item_sheets<'a>(report: &'a Report) -> Vec<ItemSheet<'a>> {
+    let fields = fields(report);
+    let seq: HashMap<*const Item, usize> =
+        report.plan.items().enumerate().map(|(i, item)| (item as *const Item, i + 1)).collect();
+    let seq_of = |e: &Entry| seq.get(&(e.item as *const Item)).copied().unwrap_or(0);
+    let all = report.plan.entries().flat_map(|e| rows_of(e, seq_of(&e), |_| true)).collect();
+    let mut sheets = vec![ItemSheet {
+        name: LIST.into(),
+        label: "一覧（すべての項目）".into(),
+        fields: fields.clone(),
+        rows: all,
+    }];
+    let mut names: HashSet<String> = [SUMMARY, LIST, REVIEW].iter().map(|n| n.to_lowercase()).collect();
+    let own_fields: Vec<Col> = fields.into_iter().filter(|c| *c != Col::Reporter).collect();
+    for (department, entries) in report.plan.by_department(true) {
+        let own = key(&department);
+        let rows =
+            entries.iter().flat_map(|e| rows_of(*e, seq_of(e), |p| key(&p.department) == own)).collect();
+        let name = sheet::legal_name(&department, &sheet::SHEET_NAME, &mut names);
+        sheets.push(ItemSheet { name, label: department, fields: own_fields.clone(), rows });
+    }
+    sheets
+}
+
+impl ItemSheet<'_> {
+    fn write(&self, report: &Report, formats: &Formats) -> Result<(Worksheet, Vec<Note>), String> {
+        let mut ws = Worksheet::new();
+        ws.set_name(&self.name).map_err(sheet::xlsx)?;
+        let notes = item_sheet(&mut ws, report, &self.fields, &self.rows, formats, &self.label)?;
+        Ok((ws, notes))
     }
 }
 
