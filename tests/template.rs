@@ -234,6 +234,15 @@ fn previous_year_is_shown_beside_each_item() {
     let run = template(&plan, &out, &["--previous", previous.to_str().unwrap(), "--year", "R7"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let made = files(&out);
+    let again = dir.join("again");
+    template(&plan, &again, &["--previous", previous.to_str().unwrap(), "--year", "R7"]);
+    for (name, path) in &made {
+        assert_eq!(
+            std::fs::read(path).unwrap(),
+            std::fs::read(again.join(name)).unwrap(),
+            "{name}: same bytes"
+        );
+    }
     let filled = dir.join("filled");
     std::fs::create_dir_all(&filled).unwrap();
     for (name, path) in &made {
