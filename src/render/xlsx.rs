@@ -300,6 +300,8 @@ fn grade<'a>(config: &'a Config, progress: Option<&'a Progress>) -> Cow<'a, str>
     match progress.map(|p| &p.grade) {
         None => Cow::Borrowed(NOT_REPORTED),
         Some(None) => Cow::Borrowed(NO_GRADE),
+        // Mostly written as the code itself: no need to normalise.
+        Some(Some(g)) if config.grades.iter().any(|s| s.code == g.value) => Cow::Borrowed(g.value.as_str()),
         Some(Some(g)) => Cow::Borrowed(config.grade(&g.value).map_or(g.value.as_str(), |s| s.code.as_str())),
     }
 }
