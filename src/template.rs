@@ -430,7 +430,7 @@ fn message(text: &str) -> String {
 /// Names every file system keeps as written: none of Windows' `\\ / : * ? " < > |`, no leading
 /// dots or `~` (hidden and lock files, which kyodo's import skips), no trailing dots or
 /// spaces, no device names (CON, NUL, COM1 …), at most 60 characters.
-const FILE_NAME: NameRules = NameRules {
+pub const FILE_NAME: NameRules = NameRules {
     forbidden: &['\\', '/', ':', '*', '?', '"', '<', '>', '|'],
     trim_start: |c| c == '.' || c == '~' || c.is_whitespace(),
     trim_end: |c| c == '.' || c.is_whitespace(),
