@@ -3,11 +3,9 @@
 mod common;
 
 use common::{seed, tempdir, write_xlsx, Sheet};
-use kyodo::config::Config;
 use kyodo::layout::frame::Element;
-use kyodo::pipeline;
-use kyodo::report::{Kind, Report};
-use std::path::{Path, PathBuf};
+use kyodo::report::Kind;
+use std::path::Path;
 use std::process::Command;
 
 fn kyodo(args: &[&str]) -> (i32, String, String) {
@@ -88,18 +86,8 @@ fn koho_summary_counts_chart_and_text() {
 #[test]
 fn koho_type_is_large() {
     let dir = tempdir("kinds", "large");
-    let (plan, progress) = sample(&dir);
-    let loaded = pipeline::load(Some(Path::new(&plan)), &[PathBuf::from(&progress)], Config::default())
-        .unwrap_or_else(|e| panic!("{}", e.0));
-    let report = Report {
-        kind: Kind::Koho,
-        plan: &loaded.plan,
-        config: &loaded.config,
-        diagnostics: &loaded.diagnostics,
-        issued: (2025, 6, 30),
-        progress_expected: true,
-        previous: None,
-    };
+    let loaded = seed::load_sample(&dir);
+    let report = seed::report_of(&loaded, Kind::Koho);
     let doc = report.layout();
     let sizes: Vec<f32> = doc
         .pages

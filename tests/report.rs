@@ -3,10 +3,8 @@
 mod common;
 
 use common::{seed, tempdir, write_xlsx, Sheet};
-use kyodo::config::Config;
 use kyodo::layout::frame::Element;
-use kyodo::pipeline;
-use kyodo::report::{Kind, Report};
+use kyodo::report::Kind;
 use std::path::Path;
 use std::process::Command;
 
@@ -190,18 +188,8 @@ fn a_very_tall_cell_is_split_across_pages() {
 #[test]
 fn no_line_breaks_kinsoku() {
     let dir = tempdir("report", "kinsoku");
-    let (plan, progress) = seed::write_sample(&dir);
-    let loaded =
-        pipeline::load(Some(&plan), &[progress], Config::default()).unwrap_or_else(|e| panic!("{}", e.0));
-    let report = Report {
-        kind: Kind::Official,
-        plan: &loaded.plan,
-        config: &loaded.config,
-        diagnostics: &loaded.diagnostics,
-        issued: (2025, 6, 30),
-        progress_expected: true,
-        previous: None,
-    };
+    let loaded = seed::load_sample(&dir);
+    let report = seed::report_of(&loaded, Kind::Official);
     const NOT_AT_START: &str =
         "）」』】〕〉》］｝)]}’”、。，．,.：；？！ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ";
     const NOT_AT_END: &str = "（「『【〔〈《［｛([{‘“";

@@ -165,3 +165,23 @@ pub fn write_sample(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     }
     (plan, progress)
 }
+
+/// The seed sample in `dir`, loaded with `--plan` as the command line does.
+pub fn load_sample(dir: &Path) -> kyodo::pipeline::Loaded {
+    let (plan, progress) = write_sample(dir);
+    let config = kyodo::config::Config::default();
+    kyodo::pipeline::load(Some(&plan), &[progress], config).unwrap_or_else(|e| panic!("{}", e.0))
+}
+
+/// A report of `kind` on loaded inputs, issued 2025-06-30, progress expected.
+pub fn report_of(loaded: &kyodo::pipeline::Loaded, kind: kyodo::report::Kind) -> kyodo::report::Report<'_> {
+    kyodo::report::Report {
+        kind,
+        plan: &loaded.plan,
+        config: &loaded.config,
+        diagnostics: &loaded.diagnostics,
+        issued: (2025, 6, 30),
+        progress_expected: true,
+        previous: None,
+    }
+}
