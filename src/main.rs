@@ -2,7 +2,7 @@
 //! prints and chooses the exit code: 0 ok, 1 problems found, 2 could not run.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use kyodo::diag::{Code, JsonReport};
+use kyodo::diag::JsonReport;
 use kyodo::output::write_atomic;
 use kyodo::pipeline::{self, Fatal, Loaded};
 use kyodo::render::{renderer, Format, Renderer};
@@ -231,9 +231,8 @@ fn report(
         plan.map(Path::to_path_buf).into_iter().chain(inputs.iter().cloned()).collect();
     let issued = issue_date(loaded.config.date.as_deref(), &sources).map_err(Fatal)?;
     let jobs = jobs(options)?;
-    let previous = options.previous.map(|dir| previous_year(dir, &loaded)).transpose()?;
-    std::fs::create_dir_all(options.output)
-        .map_err(|e| Fatal(format!("{}: 出力先フォルダを作れません（{e}）", options.output.display())))?;
+    let previous = options.previous.map(|dir| previous_year(dir, &loaded.config)).transpose()?;
+    create_dir(options.output)?;
     // Renderers read the model only: the imported tables go before they build.
     let Loaded { plan: model, config, diagnostics, .. } = loaded;
     for (kind, format, renderer) in jobs {
@@ -248,8 +247,7 @@ fn report(
         };
         let path = options.output.join(format!("{}.{}", kind.file_stem(), format.extension()));
         let bytes = renderer.render(&report).map_err(Fatal)?;
-        write_atomic(&path, &bytes)
-            .map_err(|e| Fatal(format!("{}: 書き込めません（{e}）", path.display())))?;
+        write(&path, &bytes)?;
         println!("{}", path.display());
     }
     Ok(if errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -285,17 +283,29 @@ fn jobs(options: &ReportOptions) -> Result<Vec<(Kind, Format, Box<dyn Renderer>)
     Ok(jobs)
 }
 
-/// Last year's progress sheets, read as a plan of their own: only their grades are used.
-fn previous_year(dir: &Path, loaded: &Loaded) -> Result<Loaded, Fatal> {
-    let previous = pipeline::load(None, &[dir.to_path_buf()], loaded.config.clone())?;
+/// Last year's progress sheets, read as a plan of their own: only their grades are used, so
+/// their problems are summed up, not listed.
+fn previous_year(dir: &Path, config: &kyodo::config::Config) -> Result<Loaded, Fatal> {
+    let previous = pipeline::load(None, &[dir.to_path_buf()], config.clone())?;
     let errors = previous.diagnostics.iter().filter(|d| d.severity == kyodo::diag::Severity::Error).count();
     if errors > 0 {
         eprintln!(
-            "{}: 前年度のシートに {errors} 件の問題があります（読めた評価だけを比べます）",
+            "{}: 前年度のシートに {errors} 件の問題があります（読めた評価だけを使います）",
             dir.display()
         );
     }
     Ok(previous)
+}
+
+/// Creates the output folder.
+fn create_dir(dir: &Path) -> Result<(), Fatal> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Fatal(format!("{}: 出力先フォルダを作れません（{e}）", dir.display())))
+}
+
+/// Writes one output file atomically.
+fn write(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
+    write_atomic(path, bytes).map_err(|e| Fatal(format!("{}: 書き込めません（{e}）", path.display())))
 }
 
 /// Writes each department's workbook; prints the plan's problems and the files written.
@@ -323,24 +333,14 @@ fn template(
             "計画に年度の記載がないため、表題に年度を入れませんでした（--year 令和7 のように指定できます）"
         );
     }
-    // Last year's sheets read as a plan of their own, as for the committee's comparison; only a
-    // file that cannot be read matters here (its items simply show no previous year).
-    let previous = match previous {
-        Some(dir) => Some(pipeline::load(None, &[dir.to_path_buf()], loaded.config.clone())?),
-        None => None,
-    };
-    for d in previous.iter().flat_map(|p| &p.diagnostics).filter(|d| d.code == Code::UnreadableFile) {
-        eprintln!("{}", d.line());
-    }
+    let previous = previous.map(|dir| previous_year(dir, &loaded.config)).transpose()?;
     let issued = issue_date(loaded.config.date.as_deref(), &inputs).map_err(Fatal)?;
     let options = kyodo::template::Options { year, previous: previous.as_ref().map(|p| &p.plan), issued };
     let templates = kyodo::template::templates(&loaded.plan, &loaded.config, &options).map_err(Fatal)?;
-    std::fs::create_dir_all(output)
-        .map_err(|e| Fatal(format!("{}: 出力先フォルダを作れません（{e}）", output.display())))?;
+    create_dir(output)?;
     for t in &templates {
         let path = output.join(&t.file_name);
-        write_atomic(&path, &t.bytes)
-            .map_err(|e| Fatal(format!("{}: 書き込めません（{e}）", path.display())))?;
+        write(&path, &t.bytes)?;
         println!("{}\t{}（{} 項目）", path.display(), t.department, t.items);
     }
     Ok(if loaded.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -361,15 +361,13 @@ fn templates(output: Option<&Path>, force: bool) -> Result<ExitCode, Fatal> {
     }
     println!("{:<10} {:<15} 市の名前・評価の尺度・列名の同義語など（全種類に共通）", "", "kyodo.toml");
     let Some(dir) = output else { return Ok(ExitCode::SUCCESS) };
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Fatal(format!("{}: フォルダを作れません（{e}）", dir.display())))?;
+    create_dir(dir)?;
     for (name, text) in kyodo::config::TEMPLATES {
         let path = dir.join(name);
         if path.exists() && !force {
             return Err(Fatal(format!("{}: すでにあります（上書きするには --force）", path.display())));
         }
-        write_atomic(&path, text.as_bytes())
-            .map_err(|e| Fatal(format!("{}: 書き込めません（{e}）", path.display())))?;
+        write(&path, text.as_bytes())?;
         println!("{}", path.display());
     }
     Ok(ExitCode::SUCCESS)
