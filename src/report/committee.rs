@@ -25,14 +25,8 @@ pub fn layout(report: &Report) -> Document {
     flow.advance(4.0);
 
     heading(&mut flow, "施策別の評価", body);
-    let by_section: Vec<(String, Counts)> = report
-        .plan
-        .sections
-        .iter()
-        .map(|s| {
-            (s.heading.as_ref().map_or("（施策なし）".into(), |h| h.display()), summary::section(report, s))
-        })
-        .collect();
+    let by_section: Vec<(String, Counts)> =
+        report.plan.sections.iter().map(|s| (s.title(), summary::section(report, s))).collect();
     let total = summary::total(report);
     counts_table(report, "施策", body, width).place(&mut flow, &count_rows(&by_section, Some(&total), body));
     flow.advance(5.0);
@@ -60,7 +54,7 @@ pub fn layout(report: &Report) -> Document {
         Outline { title: "項目別の進捗状況".into(), page: first_items_page, children: Vec::new() },
     ];
     for section in &report.plan.sections {
-        let name = section.heading.as_ref().map_or("（施策なし）".into(), |h| h.display());
+        let name = section.title();
         let rows = items::rows(report, settings, section.goals.iter().flat_map(|g| &g.items));
         flow.ensure(body.line_height() * 2.0 + table.lead_height(rows.first()));
         outline[1].children.push(Outline { title: name.clone(), page: flow.page(), children: Vec::new() });
