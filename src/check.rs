@@ -39,6 +39,7 @@ pub fn run(inputs: &Inputs, plan: &Plan, config: &Config) -> Vec<Diagnostic> {
             }
         }
     }
+    year_rules(inputs, plan, &mut out);
     for p in &plan.unknown {
         out.push(at(
             &p.at,
@@ -51,6 +52,34 @@ pub fn run(inputs: &Inputs, plan: &Plan, config: &Config) -> Vec<Diagnostic> {
     }
     sort(&mut out, inputs);
     out
+}
+
+/// The year the reports are on: progress files must agree on it; a plan of another year is
+/// said once (a plan often runs several years and is reported on every year).
+fn year_rules(inputs: &Inputs, plan: &Plan, out: &mut Vec<Diagnostic>) {
+    use crate::layout::wareki::fiscal_year_label as label;
+    let years = &plan.progress_years;
+    let Some((first_file, first)) = years.first() else { return };
+    if let Some((file, year)) = years.iter().find(|(_, y)| y != first) {
+        let message = format!(
+            "進捗報告の年度が食い違っています（{first_file} は{}、{file} は{}）。どの年度の報告書を作るか決められません（report では --year で指定できます）",
+            label(*first),
+            label(*year)
+        );
+        out.push(Diagnostic::file(Severity::Error, Code::YearConflict, file, message));
+        return;
+    }
+    let Some(plan_year) = plan.fiscal_year.filter(|y| y != first && inputs.with_plan) else { return };
+    let plan_file = inputs.plan.first().map_or("", |f| f.path.as_str());
+    let within = plan.period.is_some_and(|(a, b)| (a..=b).contains(first));
+    let note = if within { "計画期間内の年度です。" } else { "" };
+    let message = format!(
+        "計画は{}、進捗報告（{first_file} ほか）は{}です。{note}報告書は{}として作ります",
+        label(plan_year),
+        label(*first),
+        label(*first)
+    );
+    out.push(Diagnostic::file(Severity::Warning, Code::YearMismatch, plan_file, message));
 }
 
 fn file_rules(file: &SourceFile, defines_items: bool, out: &mut Vec<Diagnostic>) {
@@ -159,7 +188,7 @@ fn item_rules(item: &Item, config: &Config, with_plan: bool, out: &mut Vec<Diagn
         let depts = item
             .departments
             .as_ref()
-            .map(|_| format!("（関係部署: {}）", item.department_list().join("、")))
+            .map(|_| format!("（関係部署：{}）", item.department_list().join("、")))
             .unwrap_or_default();
         out.push(at(
             &item.at,

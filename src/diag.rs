@@ -24,6 +24,10 @@ pub enum Code {
     NotReported,
     UnknownItem,
     MissingGlyph,
+    /// The plan's year and the progress year differ (fine for a multi-year plan: a warning).
+    YearMismatch,
+    /// Progress files state different years.
+    YearConflict,
 }
 
 /// One finding, naming file, sheet and cell.

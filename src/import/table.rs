@@ -30,6 +30,13 @@ pub struct Context {
     pub title: Option<String>,
     /// Western fiscal year (April–March), from 平成24年度, 令和6年度 or 2024年度.
     pub fiscal_year: Option<i32>,
+    /// A plan period (first and last fiscal year) from 「計画期間 令和3〜7年度」.
+    pub period: Option<(i32, i32)>,
+    /// Sentences above the header (「…視点が重要です。」): the lead text of the sheet's section.
+    pub lead: Vec<Cell>,
+    /// A short line directly above the header that is neither title nor section: the category
+    /// (goal) of the first rows, as in plans that head each table with 「人材育成と意識改革」.
+    pub goal: Option<Cell>,
     /// The section the whole sheet belongs to, from a title row or the sheet name.
     pub section: Option<Heading>,
     /// The department the sheet reports for, from 「部署名：…」 or the file name.
@@ -51,6 +58,8 @@ pub enum RowKind {
     Section(Heading),
     /// A goal statement (「■…」 or a category written across the table).
     Goal(Cell),
+    /// A sentence right under a section heading: that section's lead text.
+    Lead(Cell),
 }
 
 /// One row below the header.
@@ -105,7 +114,8 @@ pub fn outcome(
         return if rows == 0 { SheetOutcome::Empty } else { SheetOutcome::NoTable { rows } };
     };
     let context = read_context(&grid, &header, sheet, file_stem);
-    let rows = (header.data_start..=last).map(|r| classify(&grid, &header, r)).collect();
+    let mut rows: Vec<Row> = (header.data_start..=last).map(|r| classify(&grid, &header, r)).collect();
+    mark_leads(&grid, &mut rows);
     SheetOutcome::Table(Table { sheet: sheet.to_string(), header, context, rows })
 }
 
@@ -113,9 +123,12 @@ pub fn outcome(
 fn read_context(grid: &Grid, header: &Header, sheet: &str, file_stem: &str) -> Context {
     let mut ctx = Context::default();
     for r in grid.first_row()..header.row {
-        let texts: Vec<&str> = grid.row_texts(r).into_iter().map(|(_, t)| t).collect();
-        for (i, text) in texts.iter().enumerate() {
-            read_title_text(&mut ctx, text, texts.get(i + 1).copied());
+        let texts = grid.row_texts(r);
+        // Only the last title row can head the table as its first category.
+        ctx.goal = None;
+        for (i, &(col, text)) in texts.iter().enumerate() {
+            let cell = Cell { text: text.to_string(), row: r, col };
+            read_title_text(&mut ctx, &cell, texts.get(i + 1).map(|(_, t)| *t));
         }
     }
     for name in [sheet, file_stem] {
@@ -133,19 +146,78 @@ fn read_context(grid: &Grid, header: &Header, sheet: &str, file_stem: &str) -> C
 /// Labels that introduce the reporting department in a title row.
 const DEPARTMENT_LABELS: [&str; 5] = ["部署名", "担当課", "報告部署", "所属", "課名"];
 
-fn read_title_text(ctx: &mut Context, text: &str, next: Option<&str>) {
+/// What a title row says: the department, the section, a lead sentence, the plan's title (only
+/// a title-like line: a sentence is never a title), or the category of the first rows.
+fn read_title_text(ctx: &mut Context, cell: &Cell, next: Option<&str>) {
+    let text = cell.text.as_str();
     let fy = parse_fiscal_year(text);
+    let period = parse_period(text);
     ctx.fiscal_year = ctx.fiscal_year.or(fy);
+    ctx.period = ctx.period.or(period);
+    let subtitle = text.trim_start().starts_with(['～', '〜', '~']);
     if let Some(dept) = department_in(text, next) {
         if ctx.department.is_empty() {
             ctx.department = dept;
         }
     } else if let Some(h) = Heading::parse(text, true) {
         ctx.section.get_or_insert(h);
-    } else if ctx.title.is_none() && !is_legend(text) && !is_note(text) {
-        let title = strip_fiscal_year(text, fy);
-        ctx.title = (!title.is_empty()).then_some(title);
+    } else if is_legend(text) || is_note(text) || subtitle || is_only_year(text, fy) {
+        // Furniture of the page, not content.
+    } else if is_prose(text) {
+        ctx.lead.push(cell.clone());
+    } else if is_title_like(&text.replace("計画期間", "")) {
+        if ctx.title.is_none() {
+            ctx.title = Some(strip_period(&strip_fiscal_year(text, fy)));
+        }
+    } else if fy.is_none() && period.is_none() {
+        ctx.goal = Some(Cell {
+            text: text.trim_start_matches(['■', '□', '◆']).trim().to_string(),
+            ..cell.clone()
+        });
     }
+}
+
+/// 「令和6年度」 or 「計画期間 令和3〜7年度」 alone on its row.
+fn is_only_year(text: &str, fy: Option<i32>) -> bool {
+    let t = strip_period(&strip_fiscal_year(text, fy));
+    t.is_empty()
+        || t == "計画期間"
+        || parse_period(text).is_some() && !is_title_like(&t.replace("計画期間", ""))
+}
+
+/// 「アクションプラン（令和3〜7年度）」 → 「アクションプラン」.
+fn strip_period(text: &str) -> String {
+    match text.rfind(['（', '(']) {
+        Some(i) if parse_period(&text[i..]).is_some() => text[..i].trim_end().to_string(),
+        _ => text.to_string(),
+    }
+}
+
+/// A sentence rather than a heading: it ends in 。 (or has one inside), or runs long with commas.
+pub fn is_prose(text: &str) -> bool {
+    let t = text.trim();
+    t.contains('。') || t.chars().count() > 40 && t.contains(['、', '，'])
+}
+
+/// A line that names a document: 「…計画」「…プラン」「…アクション」「…報告書」.
+fn is_title_like(text: &str) -> bool {
+    const WORDS: [&str; 6] = ["計画", "プラン", "アクション", "報告書", "報告", "指針"];
+    let t = key(text);
+    WORDS.iter().any(|w| t.contains(w))
+}
+
+/// 「計画期間 令和3〜7年度」 → (2021, 2025): the first and last fiscal year of a plan.
+pub fn parse_period(text: &str) -> Option<(i32, i32)> {
+    let (at, sep) = ["〜", "～", "~", "－", "-", "から"].iter().find_map(|s| Some((text.find(s)?, *s)))?;
+    let (left, right) = (&text[..at], &text[at + sep.len()..]);
+    let first = parse_fiscal_year(left).or_else(|| parse_fiscal_year(&format!("{}年度", left.trim_end())))?;
+    let last = parse_fiscal_year(right).or_else(|| {
+        let digits: String = right.trim_start().chars().take_while(char::is_ascii_digit).collect();
+        let n: i32 = digits.parse().ok()?;
+        let (_, era_year) = crate::layout::wareki::era_year(first);
+        Some(first + n - era_year)
+    })?;
+    (last > first).then_some((first, last))
 }
 
 /// 「部署名：地域再生推進本部」, or 「部署名」 with the name in the next cell.
@@ -169,6 +241,26 @@ fn strip_fiscal_year(text: &str, fy: Option<i32>) -> String {
         }
         _ => text.to_string(),
     }
+}
+
+/// An unmarked sentence read as a goal right after a section heading (or another such
+/// sentence) is the section's lead text, as plans print a paragraph under each heading.
+fn mark_leads(grid: &Grid, rows: &mut [Row]) {
+    let mut after_heading = false;
+    for row in rows.iter_mut() {
+        match &row.kind {
+            RowKind::Section(_) | RowKind::Lead(_) => after_heading = true,
+            RowKind::Blank => {}
+            RowKind::Goal(c) if after_heading && is_prose(&c.text) && !is_marked(grid.raw(c.row, c.col)) => {
+                row.kind = RowKind::Lead(c.clone());
+            }
+            _ => after_heading = false,
+        }
+    }
+}
+
+fn is_marked(text: &str) -> bool {
+    text.trim_start().starts_with(['■', '□', '◆', '【'])
 }
 
 fn classify(grid: &Grid, header: &Header, r: u32) -> Row {
@@ -202,7 +294,7 @@ fn lone_text(grid: &Grid, header: &Header, r: u32, col: u32, text: &str) -> Opti
     if column == Some(Column::Section) {
         return Heading::parse(text, false).map(RowKind::Section);
     }
-    let marked = text.starts_with(['■', '□', '◆', '【']);
+    let marked = is_marked(text);
     let heading_like = marked || grid.is_wide(r, col) || matches!(column, None | Some(Column::Goal));
     heading_like.then(|| {
         let statement = text.trim_start_matches(['■', '□', '◆']).trim().to_string();

@@ -17,6 +17,7 @@ pub fn build(plan: &[SourceFile], progress: &[SourceFile], config: &Config) -> P
         index: HashMap::new(),
         section_slots: HashMap::new(),
         goal_slots: HashMap::new(),
+        leads: HashMap::new(),
     };
     for file in plan {
         b.read_file(file, true);
@@ -24,11 +25,23 @@ pub fn build(plan: &[SourceFile], progress: &[SourceFile], config: &Config) -> P
     for file in progress {
         b.read_file(file, false);
     }
+    let mut leads = b.leads;
     let mut plan = b.plan;
     if plan.title.is_empty() {
         plan.title = config.title.clone();
     }
+    for section in &mut plan.sections {
+        section.lead = leads.remove(&section.heading.as_ref().map(Heading::key)).unwrap_or_default();
+    }
+    plan.reporting_year = agreed_year(&plan.progress_years);
     plan
+}
+
+/// The year every progress file states; None when they disagree or none states one (the
+/// check reports a disagreement).
+fn agreed_year(years: &[(String, i32)]) -> Option<i32> {
+    let first = years.first()?.1;
+    years.iter().all(|(_, y)| *y == first).then_some(first)
 }
 
 /// Position of an item: (section, goal, item) indices.
@@ -41,6 +54,8 @@ struct Builder {
     /// Section key → index in `plan.sections`; (section, goal) key → index in its goals.
     section_slots: HashMap<Option<String>, usize>,
     goal_slots: HashMap<(Option<String>, Option<String>), usize>,
+    /// Section key → its lead text, gathered wherever the sheets print it.
+    leads: HashMap<Option<String>, Vec<Text>>,
 }
 
 /// Where the walk through a table stands.
@@ -54,6 +69,11 @@ struct Cursor {
 impl Builder {
     fn read_file(&mut self, file: &SourceFile, defines_items: bool) {
         let path: Arc<str> = file.path.as_str().into();
+        let year =
+            file.tables().filter(|t| !defines_items || t.is_progress()).find_map(|t| t.context.fiscal_year);
+        if let Some(year) = year {
+            self.plan.progress_years.push((file.path.clone(), year));
+        }
         for (_, outcome) in &file.sheets {
             match outcome {
                 SheetOutcome::Table(t) => self.read_table(&path, t, defines_items),
@@ -76,6 +96,12 @@ impl Builder {
         self.plan.has_progress |= table.is_progress();
         let columns = table.header.columns.clone();
         let mut cursor = Cursor::new(table.context.section.clone());
+        cursor.goal = table.context.goal.as_ref().map(&text);
+        if defines_items {
+            for c in &table.context.lead {
+                self.add_lead(&cursor, text(c));
+            }
+        }
         for row in &table.rows {
             self.plan.rows.read += 1;
             let cells = match &row.kind {
@@ -87,6 +113,13 @@ impl Builder {
                 }
                 RowKind::Goal(c) => {
                     cursor.goal = Some(text(c));
+                    self.plan.rows.other += 1;
+                    continue;
+                }
+                RowKind::Lead(c) => {
+                    if defines_items {
+                        self.add_lead(&cursor, text(c));
+                    }
                     self.plan.rows.other += 1;
                     continue;
                 }
@@ -137,6 +170,15 @@ impl Builder {
             self.plan.title = table.context.title.clone().unwrap_or_default();
         }
         self.plan.fiscal_year = self.plan.fiscal_year.or(table.context.fiscal_year);
+        self.plan.period = self.plan.period.or(table.context.period);
+    }
+
+    /// Keeps a paragraph of the cursor's section's lead text, once however often it is read.
+    fn add_lead(&mut self, cursor: &Cursor, lead: Text) {
+        let list = self.leads.entry(cursor.section.as_ref().map(Heading::key)).or_default();
+        if !list.iter().any(|t| t.value == lead.value) {
+            list.push(lead);
+        }
     }
 
     /// Adds a plan row. A row repeating a known item is that item's report by another
@@ -202,7 +244,7 @@ impl Builder {
         let goal_key = cursor.goal.as_ref().map(|g| key(&g.value));
         let sections = &mut self.plan.sections;
         let si = *self.section_slots.entry(section_key.clone()).or_insert_with(|| {
-            sections.push(Section { heading: cursor.section.clone(), goals: Vec::new() });
+            sections.push(Section { heading: cursor.section.clone(), lead: Vec::new(), goals: Vec::new() });
             sections.len() - 1
         });
         let goals = &mut sections[si].goals;

@@ -5,8 +5,10 @@
 //! imported tables.
 
 mod build;
+pub mod grade;
 
 pub use build::build;
+pub use grade::Grade;
 
 use crate::config::Column;
 use crate::text::Heading;
@@ -48,8 +50,16 @@ impl Text {
 pub struct Plan {
     /// The plan's own title (without the year), else the configured one.
     pub title: String,
-    /// Western fiscal year (FY2024 = 令和6年度, April 2024 – March 2025).
+    /// The plan's own fiscal year (FY2024 = 令和6年度, April 2024 – March 2025), from its titles,
+    /// sheet names or file name.
     pub fiscal_year: Option<i32>,
+    /// The plan's period (first and last fiscal year) where it states one: 「令和3〜7年度」.
+    pub period: Option<(i32, i32)>,
+    /// The year the progress is on, which the reports are about: `--year`, else the progress
+    /// sheets' own. See [`Plan::report_year`].
+    pub reporting_year: Option<i32>,
+    /// The fiscal year each progress file states (file, year), in input order.
+    pub progress_years: Vec<(String, i32)>,
     pub sections: Vec<Section>,
     /// Whether any input carries progress (評価, 実績, …): the report then shows those columns.
     pub has_progress: bool,
@@ -79,6 +89,8 @@ pub struct RowCounts {
 pub struct Section {
     /// None for items read with no section anywhere in their sheet.
     pub heading: Option<Heading>,
+    /// The paragraph the plan prints under the heading (「…視点が重要です。」), one text a paragraph.
+    pub lead: Vec<Text>,
     pub goals: Vec<Goal>,
 }
 
@@ -213,6 +225,23 @@ pub struct Entry<'a> {
 }
 
 impl Plan {
+    /// The fiscal year the reports are about: the reporting year where known (`--year` or the
+    /// progress sheets), else the plan's own year.
+    pub fn report_year(&self) -> Option<i32> {
+        self.reporting_year.or(self.fiscal_year)
+    }
+
+    /// What the plan calls its sections (施策, アクション, 基本方針): the word of its first
+    /// labelled heading, 施策 when none has one.
+    pub fn section_word(&self) -> &str {
+        self.sections
+            .iter()
+            .filter_map(|s| s.heading.as_ref())
+            .map(|h| h.label.as_str())
+            .find(|l| !l.is_empty())
+            .unwrap_or("施策")
+    }
+
     /// This plan's item that is `other` from another year's plan: the same No, else the only
     /// item with the same 項目 (compared after NFKC).
     pub fn matching(&self, other: &Item) -> Option<&Item> {
