@@ -55,6 +55,9 @@ enum Command {
         /// 前年度の進捗報告のフォルダ（委員会資料で評価を比べます）
         #[arg(long, value_name = "DIR")]
         previous: Option<PathBuf>,
+        /// 報告の年度（令和6、R6、2024 など）。省略時は進捗報告の年度、なければ計画の年度
+        #[arg(long, value_name = "YEAR")]
+        year: Option<String>,
         /// 出力先フォルダ
         #[arg(short = 'o', long = "output", value_name = "DIR")]
         output: PathBuf,
@@ -146,12 +149,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check { plan, format, inputs } => check(&cli.template, plan.as_deref(), *format, inputs),
-        Command::Report { plan, kind, format, force, previous, output, inputs } => {
+        Command::Report { plan, kind, format, force, previous, year, output, inputs } => {
             let options = ReportOptions {
                 kind: *kind,
                 format: *format,
                 force: *force,
                 previous: previous.as_deref(),
+                year: year.as_deref(),
                 output,
             };
             report(&cli.template, plan.as_deref(), &options, inputs)
@@ -208,6 +212,7 @@ struct ReportOptions<'a> {
     format: ReportFormat,
     force: bool,
     previous: Option<&'a Path>,
+    year: Option<&'a str>,
     output: &'a Path,
 }
 
@@ -218,7 +223,11 @@ fn report(
     inputs: &[PathBuf],
 ) -> Result<ExitCode, Fatal> {
     let config = pipeline::config(template, inputs)?;
-    let loaded = pipeline::load(plan, inputs, config)?;
+    let year = options.year.map(parse_year).transpose()?;
+    let mut loaded = pipeline::load(plan, inputs, config)?;
+    if year.is_some() {
+        loaded.plan.reporting_year = year;
+    }
     let errors = loaded.has_errors();
     if errors || !loaded.diagnostics.is_empty() {
         eprintln!("{}", diagnostics_text(&loaded));
@@ -230,8 +239,11 @@ fn report(
     let sources: Vec<PathBuf> =
         plan.map(Path::to_path_buf).into_iter().chain(inputs.iter().cloned()).collect();
     let issued = issue_date(loaded.config.date.as_deref(), &sources).map_err(Fatal)?;
-    let jobs = jobs(options)?;
-    let previous = options.previous.map(|dir| previous_year(dir, &loaded.config)).transpose()?;
+    let jobs = jobs(options, &loaded.plan)?;
+    let previous = match options.previous {
+        Some(dir) => Some(previous_for(dir, &loaded, plan, inputs)?),
+        None => None,
+    };
     create_dir(options.output)?;
     // Renderers read the model only: the imported tables go before they build.
     let Loaded { plan: model, config, diagnostics, .. } = loaded;
@@ -264,11 +276,24 @@ fn print_json(loaded: &Loaded) {
 }
 
 /// The (kind, format) pairs to write. An explicit pair that does not exist is an error;
-/// `all` takes the pairs that do.
-fn jobs(options: &ReportOptions) -> Result<Vec<(Kind, Format, Box<dyn Renderer>)>, Fatal> {
+/// `all` takes the pairs that do. The summary for residents needs progress: asked for alone
+/// on a plan without any, it refuses; within `all`, it is left out with a note.
+fn jobs(
+    options: &ReportOptions,
+    plan: &kyodo::model::Plan,
+) -> Result<Vec<(Kind, Format, Box<dyn Renderer>)>, Fatal> {
     let any = options.kind == KindArg::All || options.format == ReportFormat::All;
+    let no_progress = plan.items().all(|i| i.progress.is_empty());
+    const KOHO_NEEDS: &str = "広報向けの要約（koho）には進捗報告が必要です。どの項目にも進捗の報告がないため作りません（--plan 計画 と各部署の進捗報告を指定してください）";
+    if no_progress && options.kind == KindArg::Koho {
+        return Err(Fatal(KOHO_NEEDS.into()));
+    }
     let mut jobs = Vec::new();
     for kind in options.kind.kinds() {
+        if kind == Kind::Koho && no_progress {
+            eprintln!("{KOHO_NEEDS}");
+            continue;
+        }
         for format in options.format.formats() {
             match renderer(kind, format) {
                 Some(r) => jobs.push((kind, format, r)),
@@ -281,6 +306,57 @@ fn jobs(options: &ReportOptions) -> Result<Vec<(Kind, Format, Box<dyn Renderer>)
         }
     }
     Ok(jobs)
+}
+
+/// `--year` as a fiscal year.
+fn parse_year(text: &str) -> Result<i32, Fatal> {
+    kyodo::template::parse_year(text)
+        .ok_or_else(|| Fatal(format!("--year「{text}」は年度として読めません（令和6、R6、2024 など）")))
+}
+
+/// Last year's sheets for `report`: they must be other files than this year's and of an
+/// earlier fiscal year; a year that cannot be told is accepted with a warning.
+fn previous_for(
+    dir: &Path,
+    loaded: &Loaded,
+    plan: Option<&Path>,
+    inputs: &[PathBuf],
+) -> Result<Loaded, Fatal> {
+    use kyodo::layout::wareki::fiscal_year_label as label;
+    let canonical = |paths: &[PathBuf]| -> Vec<PathBuf> {
+        kyodo::import::expand(paths)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|p| p.canonicalize().ok())
+            .collect()
+    };
+    let current: Vec<PathBuf> =
+        canonical(&plan.map(Path::to_path_buf).into_iter().chain(inputs.iter().cloned()).collect::<Vec<_>>());
+    let shared = canonical(&[dir.to_path_buf()]).into_iter().find(|p| current.contains(p));
+    if let Some(file) = shared {
+        return Err(Fatal(format!(
+            "--previous {} には今年度の入力と同じファイル（{}）があります。前年度の進捗報告のフォルダを指定してください",
+            dir.display(),
+            file.display()
+        )));
+    }
+    let previous = previous_year(dir, &loaded.config)?;
+    match (previous.plan.report_year(), loaded.plan.report_year()) {
+        (Some(then), Some(now)) if then >= now => Err(Fatal(format!(
+            "--previous {} は{}の報告で、今年度（{}）より前の年度ではありません。前年度の進捗報告のフォルダを指定してください",
+            dir.display(),
+            label(then),
+            label(now)
+        ))),
+        (Some(_), Some(_)) => Ok(previous),
+        _ => {
+            eprintln!(
+                "警告: --previous {} と今年度の報告の年度を比べられません（表題やファイル名に年度がありません）。前年度の報告として比べます",
+                dir.display()
+            );
+            Ok(previous)
+        }
+    }
 }
 
 /// Last year's progress sheets, read as a plan of their own: only their grades are used, so
@@ -323,9 +399,7 @@ fn template(
         eprintln!("{}", diagnostics_text(&loaded));
     }
     let year = match year {
-        Some(text) => Some(kyodo::template::parse_year(text).ok_or_else(|| {
-            Fatal(format!("--year「{text}」は年度として読めません（令和7、R7、2025 など）"))
-        })?),
+        Some(text) => Some(parse_year(text)?),
         None => loaded.plan.fiscal_year,
     };
     if year.is_none() {

@@ -63,19 +63,24 @@ fn koho_summary_counts_chart_and_text() {
     assert!(text.starts_with('\u{feff}') && text.contains("\r\n"), "BOM and CRLF for Windows editors");
     for expected in [
         "令和6年度（2024年度）",
-        "5つの施策のもとで15件の取り組み",
-        "取り組みは11件（73％）",
-        "6件の取り組みのうち、5件が順調に進んでいます。（A 2件、B 3件、C 1件）",
+        "5つの施策に掲げた15件の取り組みすべてについて",
+        "15件のうち、「計画どおり実施」または「おおむね実施」と評価した順調な取り組みは11件（73％）です。",
+        "6件の取り組みのうち、5件が順調に進んでいます。（計画どおり実施 2件、おおむね実施 3件、一部実施 1件）",
         "2件の取り組みすべてが順調に進んでいます。",
-        "2件の取り組みは、まだ順調とはいえない状況です。（C 1件、D 1件）",
-        "・情報媒体を活用した啓発活動：協働のまちづくり条例について",
+        "2件の取り組みのうち、順調に進んでいるものはまだありません。（一部実施 1件、未着手 1件）",
+        "・情報媒体を活用した啓発活動：「協働のまちづくり条例について",
+        "ホームページとCATVで周知した」",
     ] {
         assert!(text.contains(expected), "{expected} missing in\n{text}");
+    }
+    // For residents: no grade codes, no ASCII brackets in Japanese text, no plain-form lead.
+    for unwanted in ["（A ", "A 2件", "概ね", "(", "ませんでした。0件"] {
+        assert!(!text.contains(unwanted), "{unwanted} in\n{text}");
     }
     let pdf = out.join("koho.pdf");
     assert!((1..=2).contains(&pages(&pdf)));
     let squashed = squashed_pdf_text(&pdf);
-    assert!(squashed.contains("施策ごとの評価") && squashed.contains("主な成果"));
+    assert!(squashed.contains("施策ごとの評価") && squashed.contains("主な成果（担当部署の報告から）"));
     // The chart's bars: fill operators in the scale's colours (A #2E7D32, D #E53935).
     let streams = content_streams(&pdf);
     assert!(streams.contains("0.180 0.490 0.196 rg"), "A-coloured bars");
@@ -146,9 +151,10 @@ fn committee_compares_with_last_year() {
     assert_eq!(code, 0, "{stderr}");
     let text = squashed_pdf_text(&out.join("committee.pdf"));
     assert!(text.contains("改善↑1件変化なし→2件低下↓1件"), "first-page counts");
-    assert!(text.contains("B↑（前年C）"), "1-1 improved");
-    assert!(text.contains("D↓（前年B）"), "4-1 worse");
-    assert_eq!(text.matches("→（前年A）").count(), 2);
+    assert!(text.contains("C→B↑"), "1-1 improved: last year → this year, on one line");
+    assert!(text.contains("B→D↓"), "4-1 worse");
+    assert_eq!(text.matches("A→A→").count(), 2);
+    assert!(!text.contains("前年A"), "the old notation is gone");
 }
 
 #[test]

@@ -336,8 +336,8 @@ impl Config {
 
     /// The grade step a cell value names: its code or its label, after NFKC.
     pub fn grade(&self, value: &str) -> Option<&Grade> {
-        let k = key(value);
-        self.grades.iter().find(|g| key(&g.code) == k || key(&g.label) == k)
+        let k = spelling_key(value);
+        self.grades.iter().find(|g| key(&g.code) == k || spelling_key(&g.label) == k)
     }
 
     /// 「A・B・C・D」: the codes for messages.
@@ -351,6 +351,11 @@ impl Config {
         let v = crate::text::nfkc_trim(value);
         self.marks.iter().find(|(m, _)| *m == v).map(|(m, _)| m.as_str())
     }
+}
+
+/// [`key`] with the 公用文 spelling: 「概ね実施」 as written by a department is 「おおむね実施」.
+fn spelling_key(text: &str) -> String {
+    key(text).replace("概ね", "おおむね")
 }
 
 /// Longest header cell considered: 「次年度へ向けた取組（令和7年度）」 is well within.
@@ -415,6 +420,7 @@ mod tests {
         assert_eq!(c.column_for("備考"), None);
         assert_eq!(c.grade("Ａ").map(|g| g.code.as_str()), Some("A"));
         assert_eq!(c.grade("概ね実施").map(|g| g.code.as_str()), Some("B"));
+        assert_eq!(c.grades[1].label, "おおむね実施");
         assert_eq!(c.grade_codes(), "A・B・C・D");
         assert_eq!(c.marks[0].0, "★");
     }

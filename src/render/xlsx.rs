@@ -295,14 +295,12 @@ fn value<'a>(config: &'a Config, row: &Row<'a>, col: Col) -> Cow<'a, str> {
     }
 }
 
-/// 評価 as written in the workbook: the scale's code for a recognised grade.
+/// 評価 as written in the workbook, by the one grade rule of every output: the scale's code
+/// for a recognised grade, 「済※」 for one outside the scale, 未記入, 未提出.
 fn grade<'a>(config: &'a Config, progress: Option<&'a Progress>) -> Cow<'a, str> {
-    match progress.map(|p| &p.grade) {
-        None => Cow::Borrowed(NOT_REPORTED),
-        Some(None) => Cow::Borrowed(NO_GRADE),
-        // Mostly written as the code itself: no need to normalise.
-        Some(Some(g)) if config.grades.iter().any(|s| s.code == g.value) => Cow::Borrowed(g.value.as_str()),
-        Some(Some(g)) => Cow::Borrowed(config.grade(&g.value).map_or(g.value.as_str(), |s| s.code.as_str())),
+    match crate::model::Grade::of(config, progress) {
+        crate::model::Grade::Valid { code, .. } => Cow::Borrowed(code),
+        other => Cow::Owned(other.shown(NO_GRADE, NOT_REPORTED)),
     }
 }
 
@@ -470,7 +468,8 @@ fn summary_sheet(report: &Report, formats: &Formats, title: &str) -> Result<Work
     let issued = crate::layout::wareki::date_label(report.issued.0, report.issued.1, report.issued.2);
     ws.write_string_with_format(1, 0, format!("{}　{issued}", report.config.city), &formats.note)
         .map_err(sheet::xlsx)?;
-    let mut columns = vec![Column::new("施策", 24.0, 44.0), Column::new("項目数", 7.0, 8.0)];
+    let mut columns =
+        vec![Column::new(report.plan.section_word(), 24.0, 44.0), Column::new("項目数", 7.0, 8.0)];
     columns.extend(tallies.iter().map(|t| Column::new(&t.header, 8.0, 10.0)));
     columns.extend([Column::new("報告のあった\n項目", 12.0, 12.0), Column::new("報告完了率", 11.0, 11.0)]);
     let line = |label: &str, c: &Counts, total: bool| -> Vec<Cell> {
@@ -497,7 +496,7 @@ fn summary_sheet(report: &Report, formats: &Formats, title: &str) -> Result<Work
         ws.set_row_height(r, sheet::row_height(sheet::line_count(note, units))).map_err(sheet::xlsx)?;
     }
     let chart_at = notes_at + summary_notes(report).len() as u32 + 1;
-    let chart = chart(&tallies, per_section.len(), &written)?;
+    let chart = chart(&tallies, per_section.len(), &written, report.plan.section_word())?;
     ws.insert_chart(chart_at, 0, &chart).map_err(sheet::xlsx)?;
     sheet::print_setup(&mut ws, &Print { title, label: "集計", repeat: None })?;
     Ok(ws)
@@ -506,17 +505,22 @@ fn summary_sheet(report: &Report, formats: &Formats, title: &str) -> Result<Work
 /// What the 集計 counts mean.
 fn summary_notes(report: &Report) -> Vec<String> {
     let scale: Vec<String> = report.config.grades.iter().map(|g| format!("{} {}", g.code, g.label)).collect();
-    vec![
+    let mut notes = vec![
         "※ 報告完了率 ＝ 進捗報告が1件以上ある項目の数 ÷ 項目数。".to_string(),
         format!(
-            "※ 件数は項目の数です。2つ以上の部署が報告した項目は、そのうち最も低い評価で数えます（委員会資料と同じ数え方）。{UNGRADED}は報告はあるが評価が空欄か尺度にない項目、{NOT_REPORTED}はどの部署からも報告のない項目です。"
+            "※ 件数は項目の数です。2つ以上の部署が報告した項目は、そのうち最も低い評価で数えます（委員会資料と同じ数え方）。{UNGRADED}は報告はあるが評価が空欄か評価の区分にない記入のある項目、{NOT_REPORTED}はどの部署からも報告のない項目です。"
         ),
         format!("※ 評価の区分：{}", scale.join("、")),
-    ]
+    ];
+    if crate::model::grade::any_invalid(report.config, report.plan.items().flat_map(|i| &i.progress)) {
+        let note = crate::model::grade::INVALID_NOTE;
+        notes.push(format!("{note}：評価欄で末尾に※の付いた評価は、評価の区分にない記入をそのまま載せたものです（{UNGRADED}として数えます）。"));
+    }
+    notes
 }
 
 /// Stacked bars per 施策 of every tally, in the tally's colour; 施策1 on top.
-fn chart(tallies: &[Tally], sections: usize, written: &Written) -> Result<Chart, String> {
+fn chart(tallies: &[Tally], sections: usize, written: &Written, word: &str) -> Result<Chart, String> {
     let font = |size: u32, bold: bool| {
         let mut font = ChartFont::new();
         font.set_name(sheet::FONT).set_size(size);
@@ -547,7 +551,7 @@ fn chart(tallies: &[Tally], sections: usize, written: &Written) -> Result<Chart,
             .set_data_label(&label)
             .set_gap(60);
     }
-    chart.title().set_name("施策別の評価の件数").set_font(&font(12, true));
+    chart.title().set_name(&format!("{word}別の評価の件数")).set_font(&font(12, true));
     chart.legend().set_position(ChartLegendPosition::Bottom).set_font(&font(9, false));
     // In a bar chart the categories run up the y axis: reversed, 施策1 comes first, on top.
     chart.y_axis().set_reverse().set_crossing(ChartAxisCrossing::Max).set_font(&font(9, false));

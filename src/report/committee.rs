@@ -9,7 +9,7 @@ use crate::layout::flow::{Flow, PageSetup};
 use crate::layout::frame::{Color, Document, Meta, Outline};
 use crate::layout::table::{Align, Cell, Column, Row, Table};
 use crate::layout::text::Style;
-use crate::model::Item;
+use crate::model::{grade, Grade, Item};
 
 /// Lays out the handout.
 pub fn layout(report: &Report) -> Document {
@@ -24,23 +24,34 @@ pub fn layout(report: &Report) -> Document {
     flow.paragraph(&format!("{issued}　{}", report.config.city), body.color(Color::GREY), 0.0, width);
     flow.advance(4.0);
 
-    heading(&mut flow, "施策別の評価", body);
+    let word = report.plan.section_word();
+    heading(&mut flow, &format!("{word}別の評価"), body);
     let by_section: Vec<(String, Counts)> =
         report.plan.sections.iter().map(|s| (s.title(), summary::section(report, s))).collect();
     let total = summary::total(report);
-    counts_table(report, "施策", body, width).place(&mut flow, &count_rows(&by_section, Some(&total), body));
+    counts_table(report, word, body, width).place(&mut flow, &count_rows(&by_section, Some(&total), body));
+    flow.paragraph(&counts_note(report), body.color(Color::GREY), 0.0, width);
     flow.advance(5.0);
-    heading(&mut flow, "部署別の評価", body);
-    counts_table(report, "部署", body, width)
-        .place(&mut flow, &count_rows(&summary::departments(report), None, body));
-    flow.advance(5.0);
+    let departments = summary::departments(report);
+    if !departments.is_empty() {
+        heading(&mut flow, "部署別の評価", body);
+        counts_table(report, "部署", body, width).place(&mut flow, &count_rows(&departments, None, body));
+        flow.paragraph("※ 部署別は各部署の報告ごとに数えます。", body.color(Color::GREY), 0.0, width);
+        flow.advance(5.0);
+    }
     if report.previous.is_some() {
         let (better, same, worse) = summary::trend_counts(report);
         heading(&mut flow, "前年度との比較", body);
         let line = format!(
-            "改善 ↑ {better}件　変化なし → {same}件　低下 ↓ {worse}件（前年度と評価を比べられた項目）"
+            "改善 ↑ {better}件　変化なし → {same}件　低下 ↓ {worse}件（前年度と今年度の評価を比べられた項目の数）"
         );
         flow.paragraph(&line, body, 0.0, width);
+        flow.paragraph(
+            "※ 項目別の評価欄の「B → A ↑」は、前年度の評価 → 今年度の評価と、その変化（↑ 改善、→ 変化なし、↓ 低下）です。",
+            body.color(Color::GREY),
+            0.0,
+            width,
+        );
         flow.advance(5.0);
     }
     missing_list(&mut flow, report, body, width);
@@ -49,6 +60,15 @@ pub fn layout(report: &Report) -> Document {
     let first_items_page = flow.page();
     heading(&mut flow, "項目別の進捗状況", body);
     let table = items::table(report, settings, width);
+    if items::any_invalid(report, report.plan.items()) {
+        flow.paragraph(
+            &format!("{}（評価欄の記入をそのまま載せています）", grade::INVALID_NOTE),
+            body.color(Color::GREY),
+            0.0,
+            width,
+        );
+        flow.advance(1.0);
+    }
     let mut outline = vec![
         Outline { title: "集計".into(), page: 0, children: Vec::new() },
         Outline { title: "項目別の進捗状況".into(), page: first_items_page, children: Vec::new() },
@@ -125,10 +145,20 @@ fn count_rows(groups: &[(String, Counts)], total: Option<&Counts>, body: Style) 
     rows
 }
 
-/// Items nobody reported, or reported with required progress left blank.
+/// What the counts count, under the table.
+fn counts_note(report: &Report) -> String {
+    let on_track: Vec<&str> = report.config.on_track.iter().map(String::as_str).collect();
+    format!(
+        "※ 件数は項目の数です。複数の部署が報告した項目は最も低い評価で数えます。評価なしは評価が空欄か評価の区分にない記入のある項目、順調は{}の項目の割合です。",
+        on_track.join("・")
+    )
+}
+
+/// Items nobody reported, or reported with required progress left blank or a grade off the
+/// scale.
 fn missing_list(flow: &mut Flow, report: &Report, body: Style, width: f32) {
     let missing: Vec<(&Item, String)> =
-        report.plan.items().filter_map(|i| Some((i, what_is_missing(i)?))).collect();
+        report.plan.items().filter_map(|i| Some((i, what_is_missing(report, i)?))).collect();
     heading(flow, "未提出・記入漏れの項目", body);
     if missing.is_empty() {
         flow.paragraph("ありません。すべての項目の進捗が報告されています。", body, 0.0, width);
@@ -140,29 +170,35 @@ fn missing_list(flow: &mut Flow, report: &Report, body: Style, width: f32) {
         align: Align::Left,
         spans_joined: false,
     };
-    let table = Table {
-        columns: vec![column("項目", 0.45), column("関係部署", 0.3), column("状況", 0.25)],
-        header_style: body.bold(),
-        body_style: body,
-        label_col: 0,
-    };
+    // Who should report: 関係部署, else 主体; no column where the plan names neither.
+    let who = [Field::Departments, Field::Actors]
+        .into_iter()
+        .find(|f| report.plan.items().any(|i| i.field(*f).is_some()));
+    let mut columns = vec![column("項目", 0.45)];
+    columns.extend(who.map(|f| column(f.label(), 0.25)));
+    columns.push(column("状況", if who.is_some() { 0.3 } else { 0.55 }));
+    let table = Table { columns, header_style: body.bold(), body_style: body, label_col: 0 };
     let rows: Vec<Row> = missing
         .into_iter()
-        .map(|(item, what)| Row {
-            cells: vec![
-                Cell { text: item.label(), style: body },
-                Cell { text: item.department_list().join("、"), style: body },
-                Cell { text: what, style: body.color(Color::ALERT) },
-            ],
-            joined: false,
-            label: item.label(),
+        .map(|(item, what)| {
+            let mut cells = vec![Cell { text: item.label(), style: body }];
+            cells.extend(who.map(|f| {
+                let names = match f {
+                    Field::Departments => item.department_list(),
+                    _ => item.actor_list(&report.config.actors),
+                };
+                Cell { text: names.join("、"), style: body }
+            }));
+            cells.push(Cell { text: what, style: body.color(Color::ALERT) });
+            Row { cells, joined: false, label: item.label() }
         })
         .collect();
     table.place(flow, &rows);
 }
 
-/// 「未提出」 or 「地域再生推進本部: 実績が未記入」, None when the item is complete.
-fn what_is_missing(item: &Item) -> Option<String> {
+/// 「未提出」, 「地域再生推進本部：実績が未記入」 or 「関係各部：評価「済」は区分にない記入」;
+/// None when the item is complete.
+fn what_is_missing(report: &Report, item: &Item) -> Option<String> {
     if item.progress.is_empty() {
         return Some("未提出".into());
     }
@@ -175,7 +211,14 @@ fn what_is_missing(item: &Item) -> Option<String> {
                 .filter(|f| p.field(*f).is_none())
                 .map(|f| f.label())
                 .collect();
-            (!blank.is_empty()).then(|| format!("{}: {}が未記入", p.department, blank.join("・")))
+            let mut what = Vec::new();
+            if !blank.is_empty() {
+                what.push(format!("{}が未記入", blank.join("・")));
+            }
+            if let Grade::Invalid(written) = Grade::of(report.config, Some(p)) {
+                what.push(format!("評価「{written}」は評価の区分にない記入"));
+            }
+            (!what.is_empty()).then(|| format!("{}：{}", p.department, what.join("、")))
         })
         .collect();
     (!gaps.is_empty()).then(|| gaps.join("\n"))

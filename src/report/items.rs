@@ -7,7 +7,7 @@ use crate::config::Column as Field;
 use crate::layout::frame::Color;
 use crate::layout::table::{Align, Cell, Column, Row, Table};
 use crate::layout::text::Style;
-use crate::model::{Item, Progress, Text};
+use crate::model::{Grade, Item, Progress, Text};
 
 /// The item table of a report kind, `width` mm wide.
 pub fn table(report: &Report, settings: &KindSettings, width: f32) -> Table {
@@ -31,18 +31,21 @@ pub fn table(report: &Report, settings: &KindSettings, width: f32) -> Table {
     Table { columns, header_style: body.bold(), body_style: body, label_col }
 }
 
-/// The configured columns that apply: progress columns only where progress is shown, 区分 only
-/// where an item has a mark, 主体 for 関係部署 when the plan names actors only.
+/// The configured columns that apply: progress columns only where progress is shown; No, 区分,
+/// 関係部署 and 主体 only where some item fills them in (no column empty on every page); 主体
+/// for 関係部署 when the plan names actors only.
 pub fn fields(report: &Report, settings: &KindSettings) -> Vec<(Field, f32)> {
     let items = || report.plan.items();
-    let any_mark = items().any(|i| i.mark.is_some());
-    let actors_only = items().any(|i| i.actors.is_some()) && !items().any(|i| i.departments.is_some());
+    let filled = |f: Field| items().any(|i| i.field(f).is_some());
+    let actors_only = filled(Field::Actors) && !filled(Field::Departments);
     settings
         .columns
         .iter()
         .filter(|(f, _)| report.shows_progress() || !f.is_progress())
-        .filter(|(f, _)| *f != Field::Mark || any_mark)
         .map(|&(f, w)| if f == Field::Departments && actors_only { (Field::Actors, w) } else { (f, w) })
+        .filter(|(f, _)| {
+            !matches!(f, Field::No | Field::Mark | Field::Actors | Field::Departments) || filled(*f)
+        })
         .collect()
 }
 
@@ -111,18 +114,31 @@ fn progress_cell(report: &Report, at: &Place, field: Field, body: Style) -> Cell
         };
     };
     let required = matches!(field, Field::Grade | Field::Results | Field::NextSteps);
-    match (field, p.field(field)) {
-        (Field::Grade, Some(t)) => Cell { text: grade_text(report, at.item, &t.value), style: body.bold() },
-        (_, t) => text(t, required, body),
+    match (field, Grade::of(report.config, Some(p))) {
+        (Field::Grade, Grade::Blank) => text(None, true, body),
+        (Field::Grade, Grade::Invalid(written)) => {
+            Cell { text: Grade::Invalid(written).shown("", ""), style: body.bold().color(Color::ALERT) }
+        }
+        (Field::Grade, grade @ Grade::Valid { .. }) => {
+            Cell { text: grade_text(report, at, &grade.shown("", "")), style: body.bold() }
+        }
+        _ => text(p.field(field), required, body),
     }
 }
 
-/// The grade, with last year's beside it and an arrow when the committee compares years.
-fn grade_text(report: &Report, item: &Item, grade: &str) -> String {
-    match report.trend(item) {
-        Some(trend) => format!("{grade} {}\n（前年 {}）", trend.arrow(), trend.previous),
+/// The grade; when the committee compares years, 「B → A ↑」: last year's, this year's and
+/// how it moved, on one line.
+fn grade_text(report: &Report, at: &Place, grade: &str) -> String {
+    let trend = at.progress.and_then(|p| super::summary::report_trend(report, at.item, p));
+    match trend {
+        Some(trend) => format!("{} → {grade} {}", trend.previous, trend.arrow()),
         None => grade.to_string(),
     }
+}
+
+/// Whether any report shown has a grade outside the scale: the report then explains the mark.
+pub fn any_invalid<'a>(report: &Report, items: impl IntoIterator<Item = &'a Item>) -> bool {
+    crate::model::grade::any_invalid(report.config, items.into_iter().flat_map(|i| &i.progress))
 }
 
 /// A cell of input text; a blank required one says （未記入）.

@@ -24,34 +24,18 @@ pub struct Summary {
     pub highlights: Vec<(String, String)>,
 }
 
-/// Puts the summary into words.
+/// Puts the summary into words: です・ます, the 公用文 spelling of the settings' labels, no
+/// internal codes, and counts that say what they count.
 pub fn summary(report: &Report) -> Summary {
     let config = report.config;
     let total = summary::total(report);
-    let year = report
-        .plan
-        .fiscal_year
-        .map(crate::layout::wareki::fiscal_year_label)
-        .unwrap_or_else(|| "今年度".into());
-    let on_track_labels: Vec<String> =
-        config.on_track.iter().filter_map(|c| config.grade(c)).map(|g| format!("「{}」", g.label)).collect();
-    let mut lead = format!(
-        "{year}は、{}つの施策のもとで{}件の取り組みを進めました。このうち、{}と評価した取り組みは{}件（{}％）です。",
-        report.plan.sections.len(),
-        total.total(),
-        on_track_labels.join("または"),
-        total.on_track,
-        percent(total.on_track, total.total()),
-    );
-    if total.unreported > 0 {
-        lead.push_str(&format!("まだ進み具合の報告がない取り組みが{}件あります。", total.unreported));
-    }
-    let mut series: Vec<Series> = config
+    let word = report.plan.section_word();
+    let series: Vec<Series> = config
         .grades
         .iter()
-        .map(|g| Series { label: format!("{} {}", g.code, g.label), color: color(&g.color) })
+        .map(|g| Series { label: g.label.clone(), color: color(&g.color) })
+        .chain(std::iter::once(Series { label: GAP.into(), color: Color(0xBD, 0xBD, 0xBD) }))
         .collect();
-    series.push(Series { label: "未提出・評価なし".into(), color: Color(0xBD, 0xBD, 0xBD) });
     let sections = report
         .plan
         .sections
@@ -64,33 +48,78 @@ pub fn summary(report: &Report) -> Summary {
                 .as_ref()
                 .and_then(|h| h.number.map(|n| format!("{}{n}", h.label)))
                 .unwrap_or_else(|| heading.clone());
-            let sentence = progress_sentence(&c);
             let mut values = c.grades.clone();
             values.push(c.unreported + c.ungraded);
-            (short, heading, sentence, values)
+            (short, fullwidth_punctuation(&heading), progress_sentence(&c), values)
         })
         .collect();
     Summary {
         kicker: report.year_label(),
         headline: report.title(),
-        lead,
+        lead: lead(report, &total, word),
         sections,
         series,
         highlights: highlights(report),
     }
 }
 
-/// 「6件の取り組みのうち、5件が順調に進んでいます。」, in words that fit the numbers.
-fn progress_sentence(c: &summary::Counts) -> String {
-    match (c.total(), c.on_track) {
-        (0, _) => "取り組みはありません。".into(),
-        (n, k) if k == n => format!("{n}件の取り組みすべてが順調に進んでいます。"),
-        (n, 0) => format!("{n}件の取り組みは、まだ順調とはいえない状況です。"),
-        (n, k) => format!("{n}件の取り組みのうち、{k}件が順調に進んでいます。"),
+/// The chart's grey: items without a report or without a grade on the scale.
+const GAP: &str = "報告・評価なし";
+
+/// The year in a sentence: how many items, how many reported, how many on track, what is missing.
+fn lead(report: &Report, total: &summary::Counts, word: &str) -> String {
+    let config = report.config;
+    let year = report
+        .plan
+        .report_year()
+        .map(crate::layout::wareki::fiscal_year_label)
+        .unwrap_or_else(|| "今年度".into());
+    let (n, reported) = (total.total(), total.reported());
+    let sections = report.plan.sections.len();
+    let mut lead = if reported == n {
+        format!("{year}は、{sections}つの{word}に掲げた{n}件の取り組みすべてについて、担当部署から進み具合の報告がありました。")
+    } else {
+        format!("{year}は、{sections}つの{word}に掲げた{n}件の取り組みのうち、{reported}件について担当部署から進み具合の報告がありました。")
+    };
+    let labels: Vec<String> =
+        config.on_track.iter().filter_map(|c| config.grade(c)).map(|g| format!("「{}」", g.label)).collect();
+    lead.push_str(&format!(
+        "{n}件のうち、{}と評価した順調な取り組みは{}件（{}％）です。",
+        labels.join("または"),
+        total.on_track,
+        percent(total.on_track, n)
+    ));
+    let mut gaps = Vec::new();
+    if total.unreported > 0 {
+        gaps.push(format!("まだ報告がない取り組みが{}件", total.unreported));
     }
+    if total.ungraded > 0 {
+        gaps.push(format!("評価の記入がない取り組みが{}件", total.ungraded));
+    }
+    if !gaps.is_empty() {
+        lead.push_str(&format!("{}あります。", gaps.join("、")));
+    }
+    lead
 }
 
-/// The best-graded items, best first, in plan order among equals.
+/// 「6件の取り組みのうち、5件が順調に進んでいます。」, in words that fit the numbers.
+fn progress_sentence(c: &summary::Counts) -> String {
+    let (n, k, gaps) = (c.total(), c.on_track, c.unreported + c.ungraded);
+    let mut s = match (n, k) {
+        (0, _) => return "取り組みはありません。".into(),
+        _ if gaps == n => return format!("{n}件の取り組みの進み具合は、まだ報告・評価がありません。"),
+        (n, k) if k == n => format!("{n}件の取り組みすべてが順調に進んでいます。"),
+        (n, 0) => format!("{n}件の取り組みのうち、順調に進んでいるものはまだありません。"),
+        (n, k) => format!("{n}件の取り組みのうち、{k}件が順調に進んでいます。"),
+    };
+    if gaps > 0 {
+        s.push_str(&format!("{gaps}件は、まだ報告・評価がありません。"));
+    }
+    s
+}
+
+/// The best-graded items, best first, in plan order among equals, each with the first
+/// sentence of what its department reported, quoted as written.
 fn highlights(report: &Report) -> Vec<(String, String)> {
     let mut graded: Vec<(usize, &Item)> =
         report.plan.items().filter_map(|i| Some((summary::item_rank(report, i)?, i))).collect();
@@ -101,7 +130,7 @@ fn highlights(report: &Report) -> Vec<(String, String)> {
         .take(report.config.koho.highlights)
         .map(|(_, i)| {
             let results = i.progress.iter().find_map(|p| p.results.as_ref()).map_or("", |t| t.value.as_str());
-            (i.label(), first_sentence(results))
+            (fullwidth_punctuation(&i.label()), quote(&first_sentence(results)))
         })
         .collect()
 }
@@ -115,6 +144,28 @@ fn first_sentence(text: &str) -> String {
     }
 }
 
+/// A department's words in 「」: brackets inside become 『』, the closing 。 goes (as in
+/// print), punctuation full-width.
+fn quote(text: &str) -> String {
+    let inner = fullwidth_punctuation(text.trim_end_matches('。')).replace('「', "『").replace('」', "』");
+    format!("「{inner}」")
+}
+
+/// ASCII punctuation in Japanese text as its full-width form: ( ) : ! ? % → （ ）： ！ ？ ％.
+fn fullwidth_punctuation(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            ':' => '：',
+            '!' => '！',
+            '?' => '？',
+            '%' => '％',
+            c => c,
+        })
+        .collect()
+}
+
 fn percent(part: usize, whole: usize) -> usize {
     if whole == 0 {
         0
@@ -126,6 +177,9 @@ fn percent(part: usize, whole: usize) -> usize {
 fn color(hex: &str) -> Color {
     Color::from_hex(hex).unwrap_or(Color::GREY)
 }
+
+/// The heading of the highlights: the words quoted are the departments'.
+const HIGHLIGHTS: &str = "主な成果（担当部署の報告から）";
 
 /// Lays the summary out on A4 pages in large type.
 pub fn layout(report: &Report) -> Document {
@@ -142,7 +196,8 @@ pub fn layout(report: &Report) -> Document {
     flow.advance(3.0);
     flow.paragraph(&s.lead, body, 0.0, width);
     flow.advance(5.0);
-    flow.paragraph("施策ごとの評価", body.bold().color(Color::ACCENT), 0.0, width);
+    let chart_heading = format!("{}ごとの評価", report.plan.section_word());
+    flow.paragraph(&chart_heading, body.bold().color(Color::ACCENT), 0.0, width);
     flow.advance(1.5);
     let bars: Vec<(String, Vec<usize>)> =
         s.sections.iter().map(|(short, _, _, v)| (short.clone(), v.clone())).collect();
@@ -157,7 +212,7 @@ pub fn layout(report: &Report) -> Document {
     if !s.highlights.is_empty() {
         flow.advance(3.0);
         flow.ensure(3.0 * body.line_height());
-        flow.paragraph("主な成果", body.bold().color(Color::ACCENT), 0.0, width);
+        flow.paragraph(HIGHLIGHTS, body.bold().color(Color::ACCENT), 0.0, width);
         for (name, text) in &s.highlights {
             flow.paragraph(&format!("・{name}：{text}"), body, 0.0, width);
         }
@@ -182,19 +237,20 @@ pub fn layout(report: &Report) -> Document {
 pub fn text(report: &Report) -> String {
     let s = summary(report);
     let kicker = s.kicker.as_ref().map(|k| format!("{k}\n")).unwrap_or_default();
-    let mut out = format!("{kicker}{}\n\n{}\n\n【施策ごとの評価】\n", s.headline, s.lead);
+    let word = report.plan.section_word();
+    let mut out = format!("{kicker}{}\n\n{}\n\n【{word}ごとの評価】\n", s.headline, s.lead);
     for (_, heading, sentence, values) in &s.sections {
         let counts: Vec<String> = s
             .series
             .iter()
             .zip(values)
             .filter(|(_, n)| **n > 0)
-            .map(|(series, n)| format!("{} {n}件", series.label.split(' ').next().unwrap_or("")))
+            .map(|(series, n)| format!("{} {n}件", series.label))
             .collect();
-        out.push_str(&format!("{heading}\n  {sentence}（{}）\n", counts.join("、")));
+        out.push_str(&format!("{heading}\n　{sentence}（{}）\n", counts.join("、")));
     }
     if !s.highlights.is_empty() {
-        out.push_str("\n【主な成果】\n");
+        out.push_str(&format!("\n【{HIGHLIGHTS}】\n"));
         for (name, text) in &s.highlights {
             out.push_str(&format!("・{name}：{text}\n"));
         }

@@ -94,14 +94,9 @@ impl Report<'_> {
         }
     }
 
-    /// How an item's grade moved since last year, when `--previous` was given.
-    pub fn trend(&self, item: &crate::model::Item) -> Option<summary::Trend> {
-        summary::trend(self, item)
-    }
-
     /// 「令和6年度（2024年度）」, or nothing when no input names the year.
     pub fn year_label(&self) -> Option<String> {
-        self.plan.fiscal_year.map(crate::layout::wareki::fiscal_year_label_with_western)
+        self.plan.report_year().map(crate::layout::wareki::fiscal_year_label_with_western)
     }
 }
 

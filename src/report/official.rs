@@ -93,6 +93,12 @@ fn place_section(flow: &mut Flow, report: &Report, table: &Table, section: &Sect
     });
     flow.paragraph(&title, heading, 4.0, width - 4.0);
     flow.advance(1.5);
+    // The plan's own paragraph under its heading, as the plan prints it.
+    let body = Style::new(report.config.official.body);
+    for lead in &section.lead {
+        flow.paragraph(&lead.value, body, 0.0, width);
+        flow.advance(1.0);
+    }
     for legend in legends(report, section) {
         flow.paragraph(&legend, Style::new(report.config.official.body).color(Color::GREY), 0.0, width);
     }
@@ -125,7 +131,11 @@ fn legends(report: &Report, section: &Section) -> Vec<String> {
     if report.shows_progress() {
         let grades: Vec<String> =
             report.config.grades.iter().map(|g| format!("{} {}", g.code, g.label)).collect();
-        out.push(format!("評価　{}", grades.join("　")));
+        let mut line = format!("評価　{}", grades.join("　"));
+        if items::any_invalid(report, items()) {
+            line.push_str(&format!("　{}", crate::model::grade::INVALID_NOTE));
+        }
+        out.push(line);
     }
     out
 }

@@ -2,10 +2,12 @@
 //! from last year.
 //!
 //! An item reported by several departments counts once per 施策 with its lowest grade (the
-//! cautious reading); per department, each department's own report counts.
+//! cautious reading), and as 評価なし when any of its reports has no grade on the scale
+//! (blank or invalid: 記入漏れ, as [`crate::model::Grade`] reads it); per department, each
+//! department's own report counts.
 
 use super::Report;
-use crate::model::{Item, Section};
+use crate::model::{Grade, Item, Section};
 
 /// Grade counts of a group of items.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -14,7 +16,7 @@ pub struct Counts {
     pub grades: Vec<usize>,
     /// Items nobody reported on.
     pub unreported: usize,
-    /// Reported items without a valid grade.
+    /// Reported items with a report whose grade is blank or off the scale.
     pub ungraded: usize,
     /// Items whose grade counts as on track.
     pub on_track: usize,
@@ -30,29 +32,47 @@ impl Counts {
         self.grades.iter().sum::<usize>() + self.unreported + self.ungraded
     }
 
-    fn add(&mut self, report: &Report, rank: Option<usize>, reported: bool) {
-        match rank {
-            Some(r) => {
-                self.grades[r] += 1;
-                let code = &report.config.grades[r].code;
+    /// Items reported, whatever their grade.
+    pub fn reported(&self) -> usize {
+        self.total() - self.unreported
+    }
+
+    fn add(&mut self, report: &Report, grade: Grade) {
+        match grade {
+            Grade::Valid { rank, code } => {
+                self.grades[rank] += 1;
                 self.on_track += usize::from(report.config.is_on_track(code));
             }
-            None if reported => self.ungraded += 1,
-            None => self.unreported += 1,
+            Grade::Blank | Grade::Invalid(_) => self.ungraded += 1,
+            Grade::NotReported => self.unreported += 1,
         }
     }
 }
 
-/// The lowest grade among an item's reports, as a position on the scale (0 = best).
+/// The grade an item counts with: its lowest among its reports; a gap (blank or invalid) in
+/// any report makes it a gap; no report, not reported.
+pub fn item_grade<'a>(report: &Report<'a>, item: &'a Item) -> Grade<'a> {
+    let grades: Vec<Grade> = item.progress.iter().map(|p| Grade::of(report.config, Some(p))).collect();
+    if grades.is_empty() {
+        return Grade::NotReported;
+    }
+    if let Some(gap) = grades.iter().find(|g| g.is_gap()) {
+        return *gap;
+    }
+    grades.into_iter().max_by_key(|g| g.rank()).unwrap_or(Grade::NotReported)
+}
+
+/// The lowest grade of an item as a position on the scale (0 = best), when every report of
+/// it has one.
 pub fn item_rank(report: &Report, item: &Item) -> Option<usize> {
-    item.progress.iter().filter_map(|p| report.config.grade_rank(&p.grade.as_ref()?.value)).max()
+    item_grade(report, item).rank()
 }
 
 /// Counts of the items of one section.
 pub fn section(report: &Report, section: &Section) -> Counts {
     let mut counts = Counts::new(report);
     for item in section.goals.iter().flat_map(|g| &g.items) {
-        counts.add(report, item_rank(report, item), !item.progress.is_empty());
+        counts.add(report, item_grade(report, item));
     }
     counts
 }
@@ -61,7 +81,7 @@ pub fn section(report: &Report, section: &Section) -> Counts {
 pub fn total(report: &Report) -> Counts {
     let mut counts = Counts::new(report);
     for item in report.plan.items() {
-        counts.add(report, item_rank(report, item), !item.progress.is_empty());
+        counts.add(report, item_grade(report, item));
     }
     counts
 }
@@ -79,14 +99,13 @@ pub fn departments(report: &Report) -> Vec<(String, Counts)> {
     };
     for item in report.plan.items() {
         for p in &item.progress {
-            let rank = p.grade.as_ref().and_then(|g| report.config.grade_rank(&g.value));
             let i = slot(&p.department, &mut out);
-            out[i].1.add(report, rank, true);
+            out[i].1.add(report, Grade::of(report.config, Some(p)));
         }
         if item.progress.is_empty() {
             for d in item.department_list() {
                 let i = slot(&d, &mut out);
-                out[i].1.add(report, None, false);
+                out[i].1.add(report, Grade::NotReported);
             }
         }
     }
@@ -116,6 +135,22 @@ impl Trend {
 pub fn trend(report: &Report, item: &Item) -> Option<Trend> {
     let before = report.previous?.matching(item)?;
     let (now, then) = (item_rank(report, item)?, item_rank(report, before)?);
+    Some(Trend { previous: report.config.grades[then].code.clone(), change: now.cmp(&then) })
+}
+
+/// The change of one department's grade on an item: against that department's report of last
+/// year where it made one, else against the item's grade of last year.
+pub fn report_trend(report: &Report, item: &Item, progress: &crate::model::Progress) -> Option<Trend> {
+    let before = report.previous?.matching(item)?;
+    let now = Grade::of(report.config, Some(progress)).rank()?;
+    let own = before
+        .progress
+        .iter()
+        .find(|p| crate::text::key(&p.department) == crate::text::key(&progress.department));
+    let then = match own {
+        Some(p) => Grade::of(report.config, Some(p)).rank()?,
+        None => item_rank(report, before)?,
+    };
     Some(Trend { previous: report.config.grades[then].code.clone(), change: now.cmp(&then) })
 }
 
