@@ -115,6 +115,7 @@ pub fn outcome(
     };
     let context = read_context(&grid, &header, sheet, file_stem);
     let mut rows: Vec<Row> = (header.data_start..=last).map(|r| classify(&grid, &header, r)).collect();
+    mark_categories(&mut rows);
     mark_leads(&grid, &mut rows);
     SheetOutcome::Table(Table { sheet: sheet.to_string(), header, context, rows })
 }
@@ -243,6 +244,18 @@ fn strip_fiscal_year(text: &str, fy: Option<i32>) -> String {
     }
 }
 
+/// A lone text in an item column right above the header written again is the category of the
+/// table below (plans that head each table with 「推進体制の整備」), not an item.
+fn mark_categories(rows: &mut [Row]) {
+    for i in 0..rows.len().saturating_sub(1) {
+        let RowKind::Item(cells) = &rows[i].kind else { continue };
+        if cells.len() == 1 && rows[i + 1].kind == RowKind::Furniture {
+            let cell = cells.values().next().expect("one cell").clone();
+            rows[i].kind = RowKind::Goal(cell);
+        }
+    }
+}
+
 /// An unmarked sentence read as a goal right after a section heading (or another such
 /// sentence) is the section's lead text, as plans print a paragraph under each heading.
 fn mark_leads(grid: &Grid, rows: &mut [Row]) {
@@ -358,6 +371,38 @@ mod tests {
         let t = table(&[&["部署名", "地域再生推進本部"], &["項目", "評価"], &["a", "A"]]);
         assert_eq!(t.context.department, "地域再生推進本部");
         assert!(t.is_progress());
+    }
+
+    #[test]
+    fn a_sentence_above_the_header_is_lead_text_not_the_title() {
+        let t = table(&[
+            &["協働のアクション"],
+            &["アクション1. 人づくりと推進体制 ～学ぶ、育む～"],
+            &["協働という手段が、より有効に機能するためには、多様な主体や推進体制を「育む」視点が重要です。"],
+            &["人材育成と意識改革"],
+            &["項目", "主な内容", "主体"],
+            &["職員の意識改革", "・職員研修", "行政"],
+        ]);
+        assert_eq!(t.context.title.as_deref(), Some("協働のアクション"));
+        assert_eq!(t.context.lead.len(), 1);
+        assert!(t.context.lead[0].text.ends_with("視点が重要です。"));
+        assert_eq!(t.context.goal.as_ref().map(|c| c.text.as_str()), Some("人材育成と意識改革"));
+        assert_eq!(t.context.section.as_ref().map(|h| h.label.as_str()), Some("アクション"));
+    }
+
+    #[test]
+    fn plan_period_and_title_without_it() {
+        assert_eq!(parse_period("計画期間 令和3〜7年度"), Some((2021, 2025)));
+        assert_eq!(parse_period("令和3年度～令和7年度"), Some((2021, 2025)));
+        assert_eq!(parse_period("地域・地区"), None);
+        let t = table(&[
+            &["市民協働推進アクションプラン（令和3〜7年度）"],
+            &["計画期間 令和3〜7年度"],
+            &["項目", "内容"],
+        ]);
+        assert_eq!(t.context.title.as_deref(), Some("市民協働推進アクションプラン"));
+        assert_eq!(t.context.period, Some((2021, 2025)));
+        assert_eq!(t.context.goal, None);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! written with rust_xlsxwriter, and the plan of seed 002 (対馬市 市民協働(共働)推進アクションプラン).
 #![allow(dead_code)]
 
+pub mod actions;
 pub mod seed;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
@@ -156,4 +157,28 @@ fn cell_text(data: &Data) -> String {
         Data::Int(i) => i.to_string(),
         other => format!("{other:?}"),
     }
+}
+
+/// The text of a PDF (pdftotext, content order) without any white space: cells wrap, so
+/// compare unwrapped.
+pub fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext").args(["-raw", "-enc", "UTF-8"]).arg(pdf).arg("-").output().unwrap();
+    assert!(out.status.success(), "pdftotext {}: install poppler-utils", pdf.display());
+    String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The PDF's document title (pdfinfo).
+pub fn pdf_title(pdf: &Path) -> String {
+    let out = Command::new("pdfinfo").arg(pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&out.stdout).into_owned();
+    info.lines().find_map(|l| l.strip_prefix("Title:")).unwrap_or("").trim().to_string()
+}
+
+/// A part of an .xlsx package, as text (`docProps/core.xml`).
+pub fn xlsx_part(xlsx: &Path, name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(xlsx).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+    text
 }

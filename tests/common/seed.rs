@@ -103,13 +103,18 @@ pub fn report(i: usize, department: &str) -> Option<Report> {
 
 /// The plan workbook: one sheet per 施策, title rows above the header, goals merged vertically.
 pub fn write_plan(path: &Path) {
-    let sheets: Vec<Sheet> = (0..SECTIONS.len()).map(plan_sheet).collect();
+    write_plan_titled(path, YEAR_TITLE);
+}
+
+/// The plan workbook under another title row (「平成24年度 …」).
+pub fn write_plan_titled(path: &Path, title: &str) {
+    let sheets: Vec<Sheet> = (0..SECTIONS.len()).map(|s| plan_sheet(s, title)).collect();
     write_xlsx(path, &sheets);
 }
 
-fn plan_sheet(section: usize) -> Sheet {
+fn plan_sheet(section: usize, title: &str) -> Sheet {
     let mut sheet = Sheet::new(&format!("施策{}", section + 1));
-    sheet.row(&[YEAR_TITLE]);
+    sheet.row(&[title]);
     sheet.row(&[SECTIONS[section]]);
     sheet.row(&["★市民が主体 ●市が主体 ◎市民と市が主体"]);
     sheet.row(&["No", "目標", "区分", "項目", "アクションプランの内容", "関係部署"]);
@@ -133,8 +138,14 @@ fn plan_sheet(section: usize) -> Sheet {
 
 /// A department's progress workbook with its items and reports.
 pub fn write_progress(path: &Path, department: &str) {
+    write_progress_with(path, department, YEAR_TITLE, &[]);
+}
+
+/// A department's progress workbook under `title`, with the grades of some items (by No)
+/// written otherwise: 「済」, 「Ａ」.
+pub fn write_progress_with(path: &Path, department: &str, title: &str, grades: &[(&str, &str)]) {
     let mut sheet = Sheet::new("進捗状況");
-    sheet.row(&[&format!("{YEAR_TITLE} 進捗状況報告")]);
+    sheet.row(&[&format!("{title} 進捗状況報告")]);
     sheet.row(&["部署名", department]);
     sheet.row(&["No", "施策", "項目", "評価", "実績", "課題", "今後の方向性"]);
     for (i, item) in ITEMS.iter().enumerate() {
@@ -142,7 +153,8 @@ pub fn write_progress(path: &Path, department: &str) {
             continue;
         };
         let section = SECTIONS[GOALS[item.goal].0];
-        sheet.row(&[item.no, section, item.name, rep.grade, rep.results, rep.issues, rep.next_steps]);
+        let grade = grades.iter().find(|(no, _)| *no == item.no).map_or(rep.grade, |(_, g)| *g);
+        sheet.row(&[item.no, section, item.name, grade, rep.results, rep.issues, rep.next_steps]);
     }
     write_xlsx(path, &[sheet]);
 }
