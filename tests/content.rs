@@ -152,6 +152,11 @@ fn koho_speaks_the_plans_word_and_counts_what_it_says() {
         committee.contains("部署別の評価") && committee.contains("市民協働課"),
         "reports name departments"
     );
+    assert!(koho.contains("1件の取り組みが順調に進んでいます。"), "{koho}");
+    // The progress sheets have no 課題: no column of blanks.
+    let official = pdf_text(&out.join("official.pdf"));
+    assert!(!official.contains("課題") && !committee.contains("課題"), "{official}");
+    assert!(official.contains("評価実績今後の方向性"), "{official}");
 }
 
 #[test]

@@ -148,8 +148,10 @@ fn count_rows(groups: &[(String, Counts)], total: Option<&Counts>, body: Style) 
 /// What the counts count, under the table.
 fn counts_note(report: &Report) -> String {
     let on_track: Vec<&str> = report.config.on_track.iter().map(String::as_str).collect();
+    let scale: Vec<String> = report.config.grades.iter().map(|g| format!("{} {}", g.code, g.label)).collect();
     format!(
-        "※ 件数は項目の数です。複数の部署が報告した項目は最も低い評価で数えます。評価なしは評価が空欄か評価の区分にない記入のある項目、順調は{}の項目の割合です。",
+        "※ 評価　{}。件数は項目の数です。複数の部署が報告した項目は最も低い評価で数えます。評価なしは評価が空欄か評価の区分にない記入のある項目、順調は評価が{}の項目の割合です。",
+        scale.join("　"),
         on_track.join("・")
     )
 }

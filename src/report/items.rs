@@ -32,11 +32,15 @@ pub fn table(report: &Report, settings: &KindSettings, width: f32) -> Table {
 }
 
 /// The configured columns that apply: progress columns only where progress is shown; No, 区分,
-/// 関係部署 and 主体 only where some item fills them in (no column empty on every page); 主体
+/// 関係部署, 主体, 課題 and 進捗状況 only where something fills them in (no column empty on every
+/// page; 評価, 実績 and 今後の方向性 are required and always shown); 主体
 /// for 関係部署 when the plan names actors only.
 pub fn fields(report: &Report, settings: &KindSettings) -> Vec<(Field, f32)> {
     let items = || report.plan.items();
-    let filled = |f: Field| items().any(|i| i.field(f).is_some());
+    let filled = |f: Field| match f {
+        Field::Issues | Field::Status => items().any(|i| i.progress.iter().any(|p| p.field(f).is_some())),
+        _ => items().any(|i| i.field(f).is_some()),
+    };
     let actors_only = filled(Field::Actors) && !filled(Field::Departments);
     settings
         .columns
@@ -44,7 +48,11 @@ pub fn fields(report: &Report, settings: &KindSettings) -> Vec<(Field, f32)> {
         .filter(|(f, _)| report.shows_progress() || !f.is_progress())
         .map(|&(f, w)| if f == Field::Departments && actors_only { (Field::Actors, w) } else { (f, w) })
         .filter(|(f, _)| {
-            !matches!(f, Field::No | Field::Mark | Field::Actors | Field::Departments) || filled(*f)
+            let optional = matches!(
+                f,
+                Field::No | Field::Mark | Field::Actors | Field::Departments | Field::Issues | Field::Status
+            );
+            !optional || filled(*f)
         })
         .collect()
 }

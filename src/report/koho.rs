@@ -30,11 +30,14 @@ pub fn summary(report: &Report) -> Summary {
     let config = report.config;
     let total = summary::total(report);
     let word = report.plan.section_word();
+    // The grey of items without a grade only where there are some: a legend entry with no bar
+    // would make a reader look for it.
+    let gaps = total.unreported + total.ungraded > 0;
     let series: Vec<Series> = config
         .grades
         .iter()
         .map(|g| Series { label: g.label.clone(), color: color(&g.color) })
-        .chain(std::iter::once(Series { label: GAP.into(), color: Color(0xBD, 0xBD, 0xBD) }))
+        .chain(gaps.then(|| Series { label: GAP.into(), color: Color(0xBD, 0xBD, 0xBD) }))
         .collect();
     let sections = report
         .plan
@@ -49,7 +52,7 @@ pub fn summary(report: &Report) -> Summary {
                 .and_then(|h| h.number.map(|n| format!("{}{n}", h.label)))
                 .unwrap_or_else(|| heading.clone());
             let mut values = c.grades.clone();
-            values.push(c.unreported + c.ungraded);
+            values.extend(gaps.then_some(c.unreported + c.ungraded));
             (short, fullwidth_punctuation(&heading), progress_sentence(&c), values)
         })
         .collect();
@@ -108,6 +111,7 @@ fn progress_sentence(c: &summary::Counts) -> String {
     let mut s = match (n, k) {
         (0, _) => return "取り組みはありません。".into(),
         _ if gaps == n => return format!("{n}件の取り組みの進み具合は、まだ報告・評価がありません。"),
+        (1, 1) => "1件の取り組みが順調に進んでいます。".to_string(),
         (n, k) if k == n => format!("{n}件の取り組みすべてが順調に進んでいます。"),
         (n, 0) => format!("{n}件の取り組みのうち、順調に進んでいるものはまだありません。"),
         (n, k) => format!("{n}件の取り組みのうち、{k}件が順調に進んでいます。"),
