@@ -157,6 +157,14 @@ fn koho_speaks_the_plans_word_and_counts_what_it_says() {
     let official = pdf_text(&out.join("official.pdf"));
     assert!(!official.contains("課題") && !committee.contains("課題"), "{official}");
     assert!(official.contains("評価実績今後の方向性"), "{official}");
+    let book = read_workbook(&out.join("official.xlsx"));
+    let header = &sheet(&book, "一覧")[0];
+    assert!(header.contains(&"主体".to_string()), "{header:?}");
+    assert!(!header.iter().any(|h| h == "関係部署" || h == "区分"), "no empty columns: {header:?}");
+    assert!(
+        sheet(&book, "集計").iter().any(|r| r.first().is_some_and(|c| c == "アクション")),
+        "the plan's word"
+    );
 }
 
 #[test]

@@ -151,7 +151,8 @@ fn rows_of<'a>(entry: Entry<'a>, seq: usize, keep: impl Fn(&Progress) -> bool) -
     }
 }
 
-/// The columns of the item sheets. 主体 and 進捗状況 appear only where some input has them.
+/// The columns of the item sheets. 目標, 区分, 主体, 関係部署 and 進捗状況 appear only where some input
+/// has them.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Col {
     Plan(Field),
@@ -161,14 +162,22 @@ enum Col {
 
 fn fields(report: &Report) -> Vec<Col> {
     let plan = report.plan;
-    let mut cols: Vec<Col> =
-        [Field::No, Field::Section, Field::Goal, Field::Mark, Field::Name, Field::Content]
-            .map(Col::Plan)
-            .to_vec();
-    if plan.items().any(|i| i.actors.is_some()) {
-        cols.push(Col::Plan(Field::Actors));
+    let mut cols: Vec<Col> = vec![Col::Plan(Field::No), Col::Plan(Field::Section)];
+    // Plan columns no item fills in would be a column of blanks on every sheet.
+    if plan.sections.iter().any(|s| s.goals.iter().any(|g| g.statement.is_some())) {
+        cols.push(Col::Plan(Field::Goal));
     }
-    cols.extend([Col::Plan(Field::Departments), Col::Reporter, Col::Plan(Field::Grade)]);
+    let filled = |f: Field| plan.items().any(|i| i.field(f).is_some());
+    cols.extend(
+        [Field::Mark, Field::Name, Field::Content, Field::Actors]
+            .into_iter()
+            .filter(|f| !matches!(f, Field::Mark | Field::Actors) || filled(*f))
+            .map(Col::Plan),
+    );
+    if filled(Field::Departments) {
+        cols.push(Col::Plan(Field::Departments));
+    }
+    cols.extend([Col::Reporter, Col::Plan(Field::Grade)]);
     if plan.items().any(|i| i.progress.iter().any(|p| p.status.is_some())) {
         cols.push(Col::Plan(Field::Status));
     }
