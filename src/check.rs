@@ -136,7 +136,7 @@ fn table_rules(path: &str, table: &Table, defines_items: bool, out: &mut Vec<Dia
             Severity::Error,
             Code::MissingColumn,
             path,
-            format!("列「{}」がありません（見出し行: {}行目）", column.label(), table.header.row + 1),
+            format!("列「{}」がありません（見出し行：{}行目）", column.label(), table.header.row + 1),
         )
         .in_sheet(&table.sheet);
         d.cell = Some(crate::text::a1(table.header.row, first_col));

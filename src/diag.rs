@@ -57,7 +57,7 @@ impl Diagnostic {
     }
 
     /// One line for the terminal:
-    /// `関係各部.xlsx:進捗状況!E6: 評価「済」は A・B・C・D のいずれでもありません（項目: …）`.
+    /// `関係各部.xlsx:進捗状況!E6: 評価「済」は A・B・C・D のいずれでもありません（項目：…）`.
     ///
     /// ```
     /// use kyodo::diag::{Code, Diagnostic, Severity};
@@ -65,7 +65,7 @@ impl Diagnostic {
     ///     "評価「済」は A・B・C・D のいずれでもありません".into()).in_sheet("進捗状況");
     /// d.cell = Some("E6".into());
     /// d.item = Some("地域コミュニティの組織強化".into());
-    /// assert_eq!(d.line(), "関係各部.xlsx:進捗状況!E6: 評価「済」は A・B・C・D のいずれでもありません（項目: 地域コミュニティの組織強化）");
+    /// assert_eq!(d.line(), "関係各部.xlsx:進捗状況!E6: 評価「済」は A・B・C・D のいずれでもありません（項目：地域コミュニティの組織強化）");
     /// ```
     pub fn line(&self) -> String {
         let mut place = self.file.clone();
@@ -77,8 +77,8 @@ impl Diagnostic {
                 place.push_str(cell);
             }
         }
-        let warn = if self.severity == Severity::Warning { "警告: " } else { "" };
-        let item = self.item.as_ref().map(|i| format!("（項目: {i}）")).unwrap_or_default();
+        let warn = if self.severity == Severity::Warning { "警告：" } else { "" };
+        let item = self.item.as_ref().map(|i| format!("（項目：{i}）")).unwrap_or_default();
         format!("{place}: {warn}{}{item}", self.message)
     }
 }

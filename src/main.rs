@@ -14,7 +14,7 @@ use std::process::ExitCode;
 #[command(
     name = "kyodo",
     version,
-    about = "市民協働推進アクションプランの進捗管理: 部署の表計算シートを点検し、報告書を作ります"
+    about = "市民協働推進アクションプランの進捗管理：部署の表計算シートを点検し、報告書を作ります"
 )]
 struct Cli {
     /// 設定ファイル（既定値に上書き）。省略時は入力と同じフォルダの kyodo.toml、なければ組み込みの既定値
@@ -351,7 +351,7 @@ fn previous_for(
         (Some(_), Some(_)) => Ok(previous),
         _ => {
             eprintln!(
-                "警告: --previous {} と今年度の報告の年度を比べられません（表題やファイル名に年度がありません）。前年度の報告として比べます",
+                "警告：--previous {} と今年度の報告の年度を比べられません（表題やファイル名に年度がありません）。前年度の報告として比べます",
                 dir.display()
             );
             Ok(previous)

@@ -79,7 +79,7 @@ fn text_output_names_file_sheet_and_cell() {
     let run = kyodo(&[Path::new("check"), &file]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     let line = format!(
-        "{}:進捗状況!D5: 評価「済」は A・B・C・D のいずれでもありません（項目: 地域コミュニティの組織強化）",
+        "{}:進捗状況!D5: 評価「済」は A・B・C・D のいずれでもありません（項目：地域コミュニティの組織強化）",
         file.display()
     );
     assert!(run.stdout.lines().any(|l| l == line), "{}", run.stdout);
