@@ -225,8 +225,16 @@ fn report(
     let config = pipeline::config(template, inputs)?;
     let year = options.year.map(parse_year).transpose()?;
     let mut loaded = pipeline::load(plan, inputs, config)?;
-    if year.is_some() {
-        loaded.plan.reporting_year = year;
+    if let Some(year) = year {
+        if let Some(stated) = loaded.plan.reporting_year.filter(|y| *y != year) {
+            use kyodo::layout::wareki::fiscal_year_label as label;
+            eprintln!(
+                "警告：進捗報告は{}ですが、--year のとおり{}の報告書を作ります",
+                label(stated),
+                label(year)
+            );
+        }
+        loaded.plan.reporting_year = Some(year);
     }
     let errors = loaded.has_errors();
     if errors || !loaded.diagnostics.is_empty() {

@@ -70,6 +70,11 @@ fn every_output_is_on_the_progress_year() {
     let run = report(&plan, &progress, &out, &["--kind", "official", "--year", "令和5"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(pdf_text(&out.join("official.pdf")).contains("令和5年度（2023年度）"));
+    assert!(
+        run.stderr.contains("進捗報告は令和6年度ですが、--year のとおり令和5年度の報告書を作ります"),
+        "{}",
+        run.stderr
+    );
     let run = report(&plan, &progress, &out, &["--year", "来年"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--year「来年」は年度として読めません"), "{}", run.stderr);
@@ -196,7 +201,7 @@ fn an_invalid_grade_is_marked_and_counted_the_same_everywhere() {
     assert!(!koho.contains("まだ報告がない"), "every item was reported: {koho}");
     let section3 = koho.lines().skip_while(|l| !l.starts_with("施策3")).nth(1).unwrap();
     assert!(
-        section3.contains("1件は、まだ報告・評価がありません。") && section3.contains("報告・評価なし 1件"),
+        section3.contains("1件は、評価の記入がありません。") && section3.contains("報告・評価なし 1件"),
         "{section3}"
     );
 

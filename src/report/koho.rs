@@ -107,19 +107,38 @@ fn lead(report: &Report, total: &summary::Counts, word: &str) -> String {
 
 /// 「6件の取り組みのうち、5件が順調に進んでいます。」, in words that fit the numbers.
 fn progress_sentence(c: &summary::Counts) -> String {
-    let (n, k, gaps) = (c.total(), c.on_track, c.unreported + c.ungraded);
+    let (n, k) = (c.total(), c.on_track);
+    if n == 0 {
+        return "取り組みはありません。".into();
+    }
+    if c.unreported + c.ungraded == n {
+        return match (c.unreported, c.ungraded) {
+            (u, g) if u > 0 && g > 0 => format!("{n}件の取り組みのうち、{}", gap_sentence(u, g, true)),
+            (u, g) => format!("{n}件の取り組みは、{}", gap_sentence(u, g, false)),
+        };
+    }
     let mut s = match (n, k) {
-        (0, _) => return "取り組みはありません。".into(),
-        _ if gaps == n => return format!("{n}件の取り組みの進み具合は、まだ報告・評価がありません。"),
         (1, 1) => "1件の取り組みが順調に進んでいます。".to_string(),
         (n, k) if k == n => format!("{n}件の取り組みすべてが順調に進んでいます。"),
         (n, 0) => format!("{n}件の取り組みのうち、順調に進んでいるものはまだありません。"),
         (n, k) => format!("{n}件の取り組みのうち、{k}件が順調に進んでいます。"),
     };
-    if gaps > 0 {
-        s.push_str(&format!("{gaps}件は、まだ報告・評価がありません。"));
+    if c.unreported + c.ungraded > 0 {
+        s.push_str(&gap_sentence(c.unreported, c.ungraded, true));
     }
     s
+}
+
+/// What is missing, kept apart: no report at all, or a report without a grade on the scale.
+/// `counted` names the number of a single kind (「1件は、まだ報告がありません。」); both kinds
+/// always name theirs.
+fn gap_sentence(unreported: usize, ungraded: usize, counted: bool) -> String {
+    let n = |k: usize| if counted { format!("{k}件は、") } else { String::new() };
+    match (unreported, ungraded) {
+        (0, g) => format!("{}評価の記入がありません。", n(g)),
+        (u, 0) => format!("{}まだ報告がありません。", n(u)),
+        (u, g) => format!("{u}件はまだ報告がなく、{g}件は評価の記入がありません。"),
+    }
 }
 
 /// The best-graded items, best first, in plan order among equals, each with the first
@@ -260,4 +279,28 @@ pub fn text(report: &Report) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(grades: [usize; 4], on_track: usize, unreported: usize, ungraded: usize) -> summary::Counts {
+        summary::Counts { grades: grades.to_vec(), unreported, ungraded, on_track }
+    }
+
+    #[test]
+    fn sentences_fit_the_numbers() {
+        assert_eq!(progress_sentence(&counts([1, 0, 0, 0], 1, 0, 0)), "1件の取り組みが順調に進んでいます。");
+        assert_eq!(
+            progress_sentence(&counts([0, 1, 1, 0], 1, 0, 1)),
+            "3件の取り組みのうち、1件が順調に進んでいます。1件は、評価の記入がありません。"
+        );
+        assert_eq!(progress_sentence(&counts([0; 4], 0, 2, 0)), "2件の取り組みは、まだ報告がありません。");
+        assert_eq!(
+            progress_sentence(&counts([0; 4], 0, 1, 1)),
+            "2件の取り組みのうち、1件はまだ報告がなく、1件は評価の記入がありません。"
+        );
+        assert_eq!(quote("広報「つしま」(8月号)に掲載した。"), "「広報『つしま』（8月号）に掲載した」");
+    }
 }
