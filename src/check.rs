@@ -73,8 +73,9 @@ fn year_rules(inputs: &Inputs, plan: &Plan, out: &mut Vec<Diagnostic>) {
     let plan_file = inputs.plan.first().map_or("", |f| f.path.as_str());
     let within = plan.period.is_some_and(|(a, b)| (a..=b).contains(first));
     let note = if within { "計画期間内の年度です。" } else { "" };
+    let others = if years.len() > 1 { " ほか" } else { "" };
     let message = format!(
-        "計画は{}、進捗報告（{first_file} ほか）は{}です。{note}報告書は{}として作ります",
+        "計画は{}、進捗報告（{first_file}{others}）は{}です。{note}報告書は{}の報告として作ります",
         label(plan_year),
         label(*first),
         label(*first)
