@@ -256,8 +256,9 @@ fn mark_categories(rows: &mut [Row]) {
     }
 }
 
-/// An unmarked sentence read as a goal right after a section heading (or another such
-/// sentence) is the section's lead text, as plans print a paragraph under each heading.
+/// An unmarked sentence alone on its row (read as a goal, or as an item of one cell) right
+/// after a section heading (or another such sentence) is the section's lead text, as plans
+/// print a paragraph under each heading.
 fn mark_leads(grid: &Grid, rows: &mut [Row]) {
     let mut after_heading = false;
     for row in rows.iter_mut() {
@@ -266,6 +267,15 @@ fn mark_leads(grid: &Grid, rows: &mut [Row]) {
             RowKind::Blank => {}
             RowKind::Goal(c) if after_heading && is_prose(&c.text) && !is_marked(grid.raw(c.row, c.col)) => {
                 row.kind = RowKind::Lead(c.clone());
+            }
+            // Unmerged, the sentence sits in the 項目 column: one cell of prose is no item.
+            RowKind::Item(cells) if after_heading && cells.len() == 1 => {
+                let c = cells.values().next().expect("one cell").clone();
+                if is_prose(&c.text) && !is_marked(&c.text) {
+                    row.kind = RowKind::Lead(c);
+                } else {
+                    after_heading = false;
+                }
             }
             _ => after_heading = false,
         }
@@ -403,6 +413,29 @@ mod tests {
         assert_eq!(t.context.title.as_deref(), Some("市民協働推進アクションプラン"));
         assert_eq!(t.context.period, Some((2021, 2025)));
         assert_eq!(t.context.goal, None);
+    }
+
+    #[test]
+    fn sentences_under_headings_and_categories_inside_the_table() {
+        let t = table(&[
+            &["項目", "主な内容", "主体"],
+            &["アクション2. 活動基盤の整備 ～支える～"],
+            &["市民活動の基盤となる「資金・情報・場所」を充実させることは、継続的に活動を進めていくためには重要です。"],
+            &["資金の調達"],
+            &["項目", "主な内容", "主体"],
+            &["各種補助金等の活用促進", "・補助金、助成金情報の提供", "行政"],
+            &["■協働委託を広げます。"],
+        ]);
+        let kinds: Vec<&RowKind> = t.rows.iter().map(|r| &r.kind).collect();
+        assert!(matches!(kinds[0], RowKind::Section(h) if h.number == Some(2)));
+        assert!(matches!(kinds[1], RowKind::Lead(c) if c.text.ends_with("重要です。")));
+        assert!(matches!(kinds[2], RowKind::Goal(c) if c.text == "資金の調達"), "{:?}", kinds[2]);
+        assert_eq!(kinds[3], &RowKind::Furniture);
+        assert!(matches!(kinds[4], RowKind::Item(_)));
+        assert!(
+            matches!(kinds[5], RowKind::Goal(c) if c.text == "協働委託を広げます。"),
+            "a marked goal stays one"
+        );
     }
 
     #[test]
