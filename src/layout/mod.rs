@@ -4,9 +4,11 @@
 //! [`wareki`] names years and dates in the Japanese era.
 
 pub mod chart;
+pub mod columns;
 pub mod flow;
 pub mod frame;
 pub mod linebreak;
+pub mod spacing;
 pub mod table;
 pub mod text;
 pub mod wareki;

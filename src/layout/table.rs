@@ -1,11 +1,16 @@
-//! Tables across pages: wrapped cells, the header repeated on every page, rows split between
-//! pages when they do not fit (the rest marked 「（続き）」), and sub-rows joined to the row
-//! above (a plan item with one line per reporting department).
+//! Tables across pages: column widths from content ([`super::columns`]), wrapped cells, the
+//! header repeated on every page under a caption naming what continues, rows split between
+//! pages only at line boundaries and only when moving them would leave much of a page empty
+//! (the rest marked 「（続き）」), and sub-rows joined to the row above (a plan item with one
+//! line per reporting department).
 
+use super::columns::{self, Need};
 use super::flow::Flow;
 use super::frame::{Color, Element};
-use super::linebreak::Line;
+use super::linebreak::{longest_run, Line};
+use super::spacing;
 use super::text::Style;
+use std::collections::HashMap;
 
 /// Cell padding in mm.
 const PAD: f32 = 1.4;
@@ -21,14 +26,40 @@ pub enum Align {
     Center,
 }
 
-/// A column: its header title, width in mm, alignment, and whether its cells span the
-/// sub-rows of a joined row (no rule between them).
+/// How a column's width is chosen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Sizing {
+    /// From its content; `weight` (1 by default) scales its part of the free width.
+    Auto { weight: f32 },
+    /// Pinned, in mm.
+    Fixed(f32),
+}
+
+/// A column: its header title, width in mm, alignment, whether its cells span the sub-rows of
+/// a joined row (no rule between them), how its width is chosen and whether every line of
+/// its cells is a name to keep whole (関係部署, 主体).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
     pub title: String,
     pub width: f32,
     pub align: Align,
     pub spans_joined: bool,
+    pub sizing: Sizing,
+    pub names: bool,
+}
+
+impl Column {
+    /// A column sized from its content, left-aligned, not spanning joined rows.
+    pub fn auto(title: &str, align: Align) -> Column {
+        Column {
+            title: title.to_string(),
+            width: 0.0,
+            align,
+            spans_joined: false,
+            sizing: Sizing::Auto { weight: 1.0 },
+            names: false,
+        }
+    }
 }
 
 /// One cell's text and style.
@@ -62,7 +93,85 @@ pub struct Table {
 /// A cell broken into lines, each with its style.
 type CellLines = Vec<(Line, Style)>;
 
+/// A paragraph this short (in characters) is a word: never broken where the column can hold
+/// it (「未提出」「（未記入）」「継続」).
+const SHORT: usize = 6;
+
+/// No column's minimum takes more than this part of the table: a long URL or name breaks.
+const MIN_CAP: f32 = 0.25;
+
 impl Table {
+    /// Chooses the widths of the columns from the text of `rows` (every row of the report,
+    /// so that the columns stand still from page to page) to fill `width` mm.
+    pub fn fit<'r>(&mut self, rows: impl IntoIterator<Item = &'r Row>, width: f32) {
+        let rows: Vec<&Row> = rows.into_iter().collect();
+        let mut measured: Vec<Measure> = self.columns.iter().map(|c| self.header_measure(c)).collect();
+        let mut seen: HashMap<(usize, &str), Measure> = HashMap::new();
+        // The rows balancing looks at: all of a short table, evenly spread ones of a long one.
+        let every = rows.len().div_ceil(SAMPLE).max(1);
+        let mut sample = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            let mut cells = Vec::new();
+            for (i, (cell, col)) in row.cells.iter().zip(&self.columns).enumerate() {
+                let cell = seen
+                    .entry((i, cell.text.as_str()))
+                    .or_insert_with(|| measure(&cell.text, cell.style, col.names));
+                let m = &mut measured[i];
+                m.min = m.min.max(cell.min);
+                m.max = m.max.max(cell.max);
+                m.share += cell.share;
+                if r % every == 0 {
+                    cells.push(cell.paragraphs.clone());
+                }
+            }
+            if r % every == 0 {
+                sample.push(cells);
+            }
+        }
+        let count = rows.len();
+        let pad = 2.0 * PAD + 0.01;
+        let needs: Vec<Need> = self
+            .columns
+            .iter()
+            .zip(&measured)
+            .map(|(col, m)| {
+                let min = m.min.min(width * MIN_CAP) + pad;
+                let mut need = Need::new(min, m.max + pad, m.share / count.max(1) as f32);
+                match col.sizing {
+                    Sizing::Auto { weight } => need.weight = weight,
+                    Sizing::Fixed(mm) => need.pinned = Some(mm),
+                }
+                need
+            })
+            .collect();
+        let mut widths = columns::solve(&needs, width);
+        let mins: Vec<f32> = needs.iter().map(|n| n.pinned.unwrap_or(n.min)).collect();
+        let pinned: Vec<bool> = needs.iter().map(|n| n.pinned.is_some()).collect();
+        if needs.iter().map(|n| n.min).sum::<f32>() < width {
+            let step = self.body_style.advance('あ') / 2.0;
+            columns::balance(&mut widths, &mins, &pinned, &sample, 2.0 * PAD, step);
+        }
+        for (col, w) in self.columns.iter_mut().zip(widths) {
+            col.width = w;
+        }
+    }
+
+    /// What a header asks of its column: its title on one line up to six characters
+    /// (「今後の方向性」 broken reads badly and makes every header row taller), else on two
+    /// lines at most.
+    fn header_measure(&self, col: &Column) -> Measure {
+        let style = self.header_style;
+        let chars: Vec<char> = col.title.chars().collect();
+        let full = style.width(&col.title);
+        let min = if chars.len() <= 4 {
+            full
+        } else {
+            let half: String = chars[..chars.len().div_ceil(2)].iter().collect();
+            style.width(&half)
+        };
+        Measure { min, max: full, share: 0.0, paragraphs: Vec::new() }
+    }
+
     /// Height of the header row, in mm.
     pub fn header_height(&self) -> f32 {
         let lines = self
@@ -81,24 +190,37 @@ impl Table {
         self.header_height() + self.fragment_height(lines)
     }
 
-    /// Places the rows, starting where the flow stands.
-    pub fn place(&self, flow: &mut Flow, rows: &[Row]) {
+    /// Places the rows, starting where the flow stands. On every page after the first the
+    /// header is repeated under `caption` (「施策3 …／■…（続き）」), when given.
+    pub fn place(&self, flow: &mut Flow, rows: &[Row], caption: Option<&str>) {
         let mut header_page = None;
+        let caption_style = self.body_style.bold().color(Color::GREY);
+        let width: f32 = self.columns.iter().map(|c| c.width).sum();
+        let caption_height = caption.map_or(0.0, |c| Flow::paragraph_height(c, caption_style, width) + 1.0);
+        // Where the rows of a page that the table starts at its top begin: a row there that
+        // does not fit is split, as no later page would hold more of it.
+        let mut fresh_top = None;
         for row in rows {
             let mut cells = self.lay(row);
             let mut split = false; // part of this row is already on an earlier page
             loop {
                 if header_page != Some(flow.page()) {
-                    flow.ensure(
-                        self.header_height() + self.fragment_height(max_lines(&cells).min(MIN_LINES)),
-                    );
+                    let continued = header_page.is_some();
+                    let lead = self.header_height() + self.fragment_height(max_lines(&cells).min(MIN_LINES));
+                    flow.ensure(lead + if continued { caption_height } else { 0.0 });
+                    let page_top = flow.at_top();
+                    if let Some(caption) = caption.filter(|_| continued) {
+                        flow.paragraph(caption, caption_style, 0.0, width);
+                        flow.advance(1.0);
+                    }
                     self.draw_header(flow);
                     header_page = Some(flow.page());
+                    fresh_top = page_top.then_some(flow.y());
                     if split || row.joined {
                         self.mark_continuation(row, &mut cells);
                     }
                 }
-                let at_top = flow.y() <= flow.setup.top + self.header_height() + 0.01;
+                let at_top = fresh_top.is_some_and(|y| flow.y() <= y + 0.01);
                 let joins_above = row.joined && !at_top && !split;
                 let lines = max_lines(&cells);
                 let fit = self.lines_that_fit(flow.space_left());
@@ -106,9 +228,7 @@ impl Table {
                     self.draw_fragment(flow, &mut cells, lines, joins_above);
                     break;
                 }
-                // Split only where both parts keep a few lines; a fresh page always takes what
-                // fits, so a row taller than a page still moves on.
-                if (fit >= MIN_LINES && lines - fit >= MIN_LINES) || at_top {
+                if at_top || self.splits_here(flow, lines, fit, caption_height) {
                     self.draw_fragment(flow, &mut cells, fit.max(1), joins_above);
                     split = true;
                 }
@@ -117,6 +237,18 @@ impl Table {
             }
         }
         self.close(flow);
+    }
+
+    /// Whether a row of `lines` lines, of which `fit` fit on this page, is split here rather
+    /// than moved whole to the next page: only at a line boundary with at least two lines on
+    /// each side, and only when it could not go whole onto a fresh page or moving it would
+    /// leave more than a third of this page empty.
+    fn splits_here(&self, flow: &Flow, lines: usize, fit: usize, caption_height: f32) -> bool {
+        if fit < MIN_LINES || lines - fit < MIN_LINES {
+            return false;
+        }
+        let fresh = self.lines_that_fit(flow.setup.body_height() - caption_height - self.header_height());
+        lines > fresh || flow.space_left() > flow.setup.body_height() / 3.0
     }
 
     /// Lines of body text that fit in `space` mm.
@@ -219,10 +351,45 @@ impl Table {
     }
 }
 
-/// Width a cell's text is broken to. A line-end 、。 may hang past it (ぶら下げ); the part of
-/// an em held back here keeps the hanging mark's ink inside the cell's padding.
-fn text_width(col: &Column, style: Style) -> f32 {
-    col.width - 2.0 * PAD - 0.3 * style.advance('あ')
+/// Width a cell's text is broken to: the whole measure between the paddings, so a box of n
+/// ems holds n full-width characters. A line-end 、。 that hangs (ぶら下げ) sets its ink, the
+/// left half of its em, in the padding.
+fn text_width(col: &Column, _style: Style) -> f32 {
+    col.width - 2.0 * PAD
+}
+
+/// Rows of a long table that balancing the columns looks at.
+const SAMPLE: usize = 240;
+
+/// A cell's (or a column's) measures, in mm without padding: the longest unbreakable run,
+/// the longest line, the width of all its text, and each paragraph's width.
+#[derive(Debug, Clone)]
+struct Measure {
+    min: f32,
+    max: f32,
+    share: f32,
+    paragraphs: Vec<f32>,
+}
+
+/// The measures of one cell. A short paragraph and, in a column of `names`, every line
+/// counts as unbreakable.
+fn measure(text: &str, style: Style, names: bool) -> Measure {
+    let (mut min, mut max, mut total) = (0.0f32, 0.0f32, 0.0f32);
+    let mut paragraphs = Vec::new();
+    let em = super::frame::pt_to_mm(style.size);
+    let space = |a: char, c: char| spacing::space(a, c, style.latin_gap) * em;
+    for paragraph in text.split('\n') {
+        let width = style.width(paragraph);
+        let word = names || paragraph.chars().count() <= SHORT;
+        let run = if word { width } else { longest_run(paragraph, &|c| style.advance(c), &space) };
+        min = min.max(run);
+        max = max.max(width);
+        total += width;
+        if !text.is_empty() {
+            paragraphs.push(width);
+        }
+    }
+    Measure { min, max, share: total, paragraphs }
 }
 
 fn max_lines(cells: &[CellLines]) -> usize {

@@ -15,7 +15,7 @@ use crate::model::Item;
 pub fn layout(report: &Report) -> Document {
     let settings = &report.config.committee;
     let setup = PageSetup::new(settings.page_size(true), settings.margin);
-    let body = Style::new(settings.body);
+    let body = items::body_style(settings);
     let width = setup.body_width();
     let mut flow = Flow::new(setup);
     let title = report.title();
@@ -28,11 +28,12 @@ pub fn layout(report: &Report) -> Document {
     let by_section: Vec<(String, Counts)> =
         report.plan.sections.iter().map(|s| (s.title(), summary::section(report, s))).collect();
     let total = summary::total(report);
-    counts_table(report, "施策", body, width).place(&mut flow, &count_rows(&by_section, Some(&total), body));
+    let rows = count_rows(&by_section, Some(&total), body);
+    counts_table(report, "施策", body, width, &rows).place(&mut flow, &rows, None);
     flow.advance(5.0);
     heading(&mut flow, "部署別の評価", body);
-    counts_table(report, "部署", body, width)
-        .place(&mut flow, &count_rows(&summary::departments(report), None, body));
+    let rows = count_rows(&summary::departments(report), None, body);
+    counts_table(report, "部署", body, width, &rows).place(&mut flow, &rows, None);
     flow.advance(5.0);
     if report.previous.is_some() {
         let (better, same, worse) = summary::trend_counts(report);
@@ -48,23 +49,34 @@ pub fn layout(report: &Report) -> Document {
     flow.new_page();
     let first_items_page = flow.page();
     heading(&mut flow, "項目別の進捗状況", body);
-    let table = items::table(report, settings, width);
+    let rows: Vec<Vec<Row>> = report
+        .plan
+        .sections
+        .iter()
+        .map(|s| items::rows(report, settings, s.goals.iter().flat_map(|g| &g.items)))
+        .collect();
+    let table = items::table(report, settings, width, rows.iter().flatten());
     let mut outline = vec![
         Outline { title: "集計".into(), page: 0, children: Vec::new() },
         Outline { title: "項目別の進捗状況".into(), page: first_items_page, children: Vec::new() },
     ];
-    for section in &report.plan.sections {
+    let mut heads = vec![None; flow.pages.len()];
+    for (section, rows) in report.plan.sections.iter().zip(&rows) {
         let name = section.title();
-        let rows = items::rows(report, settings, section.goals.iter().flat_map(|g| &g.items));
         flow.ensure(body.line_height() * 2.0 + table.lead_height(rows.first()));
         outline[1].children.push(Outline { title: name.clone(), page: flow.page(), children: Vec::new() });
         flow.paragraph(&name, body.bold(), 0.0, width);
         flow.advance(1.0);
-        table.place(&mut flow, &rows);
+        let first = flow.page();
+        table.place(&mut flow, rows, Some(&format!("{name}（続き）")));
+        heads.resize(first, None);
+        heads.resize(flow.pages.len(), Some(name));
         flow.advance(4.0);
     }
     let mut pages = flow.pages;
-    furniture::number_pages(&mut pages, setup, &title, &report.config.city);
+    let running =
+        furniture::Running { title: &title, city: &report.config.city, heads: &heads, cover: false };
+    furniture::number_pages(&mut pages, setup, &running);
     let meta = Meta {
         title,
         author: report.config.city.clone(),
@@ -84,28 +96,18 @@ fn heading(flow: &mut Flow, text: &str, body: Style) {
 
 /// A table of counts across the page: the group's name, one column per grade, 未提出,
 /// 評価なし, 計 and the share on track.
-fn counts_table(report: &Report, first: &str, body: Style, width: f32) -> Table {
+fn counts_table(report: &Report, first: &str, body: Style, width: f32, rows: &[Row]) -> Table {
     let mut titles: Vec<String> = report.config.grades.iter().map(|g| g.code.clone()).collect();
     titles.extend(["未提出".into(), "評価なし".into(), "計".into(), "順調".into()]);
-    let number_width = (width * 0.6 / titles.len() as f32).min(20.0);
-    let name = Column {
-        title: first.into(),
-        width: width - number_width * titles.len() as f32,
-        align: Align::Left,
-        spans_joined: false,
-    };
-    let numbers = titles.into_iter().map(|title| Column {
-        title,
-        width: number_width,
-        align: Align::Center,
-        spans_joined: false,
-    });
-    Table {
-        columns: std::iter::once(name).chain(numbers).collect(),
+    let numbers = titles.iter().map(|title| Column::auto(title, Align::Center));
+    let mut table = Table {
+        columns: std::iter::once(Column::auto(first, Align::Left)).chain(numbers).collect(),
         header_style: body.bold(),
         body_style: body,
         label_col: 0,
-    }
+    };
+    table.fit(rows, width);
+    table
 }
 
 fn count_rows(groups: &[(String, Counts)], total: Option<&Counts>, body: Style) -> Vec<Row> {
@@ -134,14 +136,9 @@ fn missing_list(flow: &mut Flow, report: &Report, body: Style, width: f32) {
         flow.paragraph("ありません。すべての項目の進捗が報告されています。", body, 0.0, width);
         return;
     }
-    let column = |title: &str, w: f32| Column {
-        title: title.into(),
-        width: width * w,
-        align: Align::Left,
-        spans_joined: false,
-    };
-    let table = Table {
-        columns: vec![column("項目", 0.45), column("関係部署", 0.3), column("状況", 0.25)],
+    let departments = Column { names: true, ..Column::auto("関係部署", Align::Left) };
+    let mut table = Table {
+        columns: vec![Column::auto("項目", Align::Left), departments, Column::auto("状況", Align::Left)],
         header_style: body.bold(),
         body_style: body,
         label_col: 0,
@@ -151,14 +148,15 @@ fn missing_list(flow: &mut Flow, report: &Report, body: Style, width: f32) {
         .map(|(item, what)| Row {
             cells: vec![
                 Cell { text: item.label(), style: body },
-                Cell { text: item.department_list().join("、"), style: body },
+                Cell { text: item.department_list().join("\n"), style: body },
                 Cell { text: what, style: body.color(Color::ALERT) },
             ],
             joined: false,
             label: item.label(),
         })
         .collect();
-    table.place(flow, &rows);
+    table.fit(&rows, width);
+    table.place(flow, &rows, None);
 }
 
 /// 「未提出」 or 「地域再生推進本部: 実績が未記入」, None when the item is complete.

@@ -2,6 +2,7 @@
 //! written with rust_xlsxwriter, and the plan of seed 002 (対馬市 市民協働(共働)推進アクションプラン).
 #![allow(dead_code)]
 
+pub mod pdf;
 pub mod seed;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
