@@ -12,8 +12,11 @@ use super::spacing;
 use super::text::Style;
 use std::collections::HashMap;
 
-/// Cell padding in mm.
+/// Cell padding left and right, in mm.
 const PAD: f32 = 1.4;
+/// Padding above and below a cell's lines, in mm: the line box already holds a quarter em of
+/// leading on each side.
+const VPAD: f32 = 1.0;
 /// Rule width in points.
 const RULE: f32 = 0.5;
 /// Fewest lines of a row left on a page, or carried to the next, when a row is split.
@@ -129,6 +132,12 @@ impl Table {
             }
         }
         let count = rows.len();
+        // The header row is printed above every table and on every page: about one in four
+        // rows of a report, so a header taking two lines costs as much as that.
+        let header: Vec<Vec<f32>> =
+            self.columns.iter().map(|c| measure(&c.title, self.header_style, false).paragraphs).collect();
+        let repeat = (sample.len() / 4).max(1);
+        sample.extend(std::iter::repeat_n(header, repeat));
         let pad = 2.0 * PAD + 0.01;
         let needs: Vec<Need> = self
             .columns
@@ -180,7 +189,7 @@ impl Table {
             .map(|c| self.header_style.lines(&c.title, c.width - 2.0 * PAD).len())
             .max()
             .unwrap_or(1);
-        lines as f32 * self.header_style.line_height() + 2.0 * PAD
+        lines as f32 * self.header_style.line_height() + 2.0 * VPAD
     }
 
     /// Height the table needs at the foot of a page so that a heading above it is not left
@@ -253,11 +262,11 @@ impl Table {
 
     /// Lines of body text that fit in `space` mm.
     fn lines_that_fit(&self, space: f32) -> usize {
-        ((space - 2.0 * PAD + 0.01) / self.body_style.line_height()).floor().max(0.0) as usize
+        ((space - 2.0 * VPAD + 0.01) / self.body_style.line_height()).floor().max(0.0) as usize
     }
 
     fn fragment_height(&self, lines: usize) -> f32 {
-        lines as f32 * self.body_style.line_height() + 2.0 * PAD
+        lines as f32 * self.body_style.line_height() + 2.0 * VPAD
     }
 
     fn lay(&self, row: &Row) -> Vec<CellLines> {
@@ -319,7 +328,7 @@ impl Table {
                     Align::Left => line.indent,
                     Align::Center => (col.width - 2.0 * PAD - line.width) / 2.0,
                 };
-                let baseline = top + PAD + i as f32 * lh + style.baseline_offset();
+                let baseline = top + VPAD + i as f32 * lh + style.baseline_offset();
                 flow.text(x + PAD + indent, baseline, style, &line.text);
             }
             x += col.width;
@@ -359,7 +368,7 @@ fn text_width(col: &Column, _style: Style) -> f32 {
 }
 
 /// Rows of a long table that balancing the columns looks at.
-const SAMPLE: usize = 240;
+const SAMPLE: usize = 120;
 
 /// A cell's (or a column's) measures, in mm without padding: the longest unbreakable run,
 /// the longest line, the width of all its text, and each paragraph's width.

@@ -53,8 +53,15 @@ impl Style {
 
     /// Width of a text set on one line in mm, spacing between neighbours included.
     pub fn width(&self, text: &str) -> f32 {
-        let spaces: f32 = self.spaces(text).iter().map(|(_, s)| s).sum();
-        text.chars().map(|c| self.advance(c)).sum::<f32>() + spaces
+        let mut before = None;
+        let mut ems = 0.0;
+        for c in text.chars() {
+            if let Some(b) = before {
+                ems += spacing::space(b, c, self.latin_gap);
+            }
+            before = Some(c);
+        }
+        text.chars().map(|c| self.advance(c)).sum::<f32>() + ems * pt_to_mm(self.size)
     }
 
     /// The spacing of a line set on its own (約物 closed up, 和欧間): (character index, mm

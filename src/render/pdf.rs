@@ -259,7 +259,7 @@ fn show_text(s: &mut String, text: &str, spaces: &[(u32, f32)], size: f32, glyph
         return;
     }
     // TJ numbers are thousandths of an em, subtracted from the position.
-    let adjust: HashMap<usize, f32> =
+    let adjust: Vec<(usize, f32)> =
         spaces.iter().map(|&(i, mm)| (i as usize, -pt(mm) / size * 1000.0)).collect();
     let mut start = 0;
     for (from, to) in spans(spaces, chars.len()) {
@@ -295,7 +295,7 @@ fn show_part(
     s: &mut String,
     chars: &[char],
     offset: usize,
-    adjust: &HashMap<usize, f32>,
+    adjust: &[(usize, f32)],
     glyph: &dyn Fn(char) -> u16,
 ) {
     if chars.is_empty() {
@@ -303,7 +303,8 @@ fn show_part(
     }
     s.push_str("[<");
     for (k, &c) in chars.iter().enumerate() {
-        if let Some(a) = adjust.get(&(offset + k)).filter(|_| k > 0) {
+        let at = offset + k;
+        if let Some((_, a)) = adjust.iter().find(|&&(i, _)| i == at).filter(|_| k > 0) {
             let _ = write!(s, "> {a:.1} <");
         }
         let _ = write!(s, "{:04X}", glyph(c));

@@ -10,7 +10,9 @@ use crate::layout::text::Style;
 use crate::model::Section;
 
 /// Space between one 施策 and the next when they run on, in mm.
-const SECTION_GAP: f32 = 8.0;
+const SECTION_GAP: f32 = 7.0;
+/// Space above a goal's statement after the table before it, in mm.
+const GOAL_GAP: f32 = 5.0;
 
 /// Lays out the official report.
 pub fn layout(report: &Report) -> Document {
@@ -155,9 +157,9 @@ fn place_section(
     let mut goals = Vec::new();
     for (i, rows) in rows.iter().enumerate() {
         if i > 0 {
-            flow.ensure(6.0 + goal_lead(i));
+            flow.ensure(GOAL_GAP + goal_lead(i));
             if !flow.at_top() {
-                flow.advance(6.0);
+                flow.advance(GOAL_GAP);
             }
         }
         let caption = match statement(i) {
