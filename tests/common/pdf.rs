@@ -75,14 +75,14 @@ pub fn glyphs(path: &Path) -> Vec<Glyph> {
 }
 
 /// The glyphs grouped into lines: runs on one baseline of one page where each glyph starts
-/// within half an em of where the one before it ends.
+/// within half an em of where the one before it ends (or up to 0.6 em before it: 約物 set
+/// close).
 pub fn lines(glyphs: &[Glyph]) -> Vec<Vec<Glyph>> {
     let mut out: Vec<Vec<Glyph>> = Vec::new();
     for g in glyphs {
         let joins = out.last().and_then(|l| l.last()).is_some_and(|last| {
-            last.page == g.page
-                && (last.y - g.y).abs() < 0.01
-                && (g.x - (last.x + last.advance)).abs() < g.size * 0.5
+            let gap = g.x - (last.x + last.advance);
+            last.page == g.page && (last.y - g.y).abs() < 0.01 && gap > -0.6 * g.size && gap < 0.5 * g.size
         });
         if joins {
             out.last_mut().unwrap().push(g.clone());
