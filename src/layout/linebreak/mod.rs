@@ -123,7 +123,7 @@ pub fn break_lines(text: &str, max_width: f32, advance: &dyn Fn(char) -> f32) ->
 /// let advance = |c: char| if c.is_ascii() { 0.5 } else { 1.0 };
 /// // 、「 take one and a half ems instead of two.
 /// let tight = |a: char, b: char| if a == '、' && b == '「' { -0.5 } else { 0.0 };
-/// let lines = break_lines_spaced("市、「協働」", 5.0, &advance, &tight);
+/// let lines = break_lines_spaced("市、「協働」", 5.5, &advance, &tight);
 /// assert_eq!(lines.len(), 1);
 /// assert_eq!(lines[0].width, 5.5);
 /// ```
