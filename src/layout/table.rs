@@ -195,7 +195,7 @@ impl Table {
     /// Height the table needs at the foot of a page so that a heading above it is not left
     /// alone: the header and the first lines of the first row.
     pub fn lead_height(&self, first: Option<&Row>) -> f32 {
-        let lines = first.map_or(1, |r| max_lines(&self.lay(r)).min(MIN_LINES));
+        let lines = first.map_or(1, |r| lead_lines(max_lines(&self.lay(r))));
         self.header_height() + self.fragment_height(lines)
     }
 
@@ -209,13 +209,14 @@ impl Table {
         // Where the rows of a page that the table starts at its top begin: a row there that
         // does not fit is split, as no later page would hold more of it.
         let mut fresh_top = None;
+        let mut header_bottom = f32::NAN;
         for row in rows {
             let mut cells = self.lay(row);
             let mut split = false; // part of this row is already on an earlier page
             loop {
                 if header_page != Some(flow.page()) {
                     let continued = header_page.is_some();
-                    let lead = self.header_height() + self.fragment_height(max_lines(&cells).min(MIN_LINES));
+                    let lead = self.header_height() + self.fragment_height(lead_lines(max_lines(&cells)));
                     flow.ensure(lead + if continued { caption_height } else { 0.0 });
                     let page_top = flow.at_top();
                     if let Some(caption) = caption.filter(|_| continued) {
@@ -223,6 +224,7 @@ impl Table {
                         flow.advance(1.0);
                     }
                     self.draw_header(flow);
+                    header_bottom = flow.y();
                     header_page = Some(flow.page());
                     fresh_top = page_top.then_some(flow.y());
                     if split || row.joined {
@@ -237,7 +239,12 @@ impl Table {
                     self.draw_fragment(flow, &mut cells, lines, joins_above);
                     break;
                 }
-                if at_top || self.splits_here(flow, lines, fit, caption_height) {
+                // Right under a header, a row that can split does: moving it would leave the
+                // header (and the heading above it) alone at the foot of the page.
+                let under_header = flow.y() <= header_bottom + 0.01;
+                let can_split = fit >= MIN_LINES && lines - fit >= MIN_LINES;
+                if at_top || (under_header && can_split) || self.splits_here(flow, lines, fit, caption_height)
+                {
                     self.draw_fragment(flow, &mut cells, fit.max(1), joins_above);
                     split = true;
                 }
@@ -399,6 +406,16 @@ fn measure(text: &str, style: Style, names: bool) -> Measure {
         }
     }
     Measure { min, max, share: total, paragraphs }
+}
+
+/// Lines of a row that must go with the header (and a heading): the whole row when it is too
+/// short to split with two lines on each side, else two.
+fn lead_lines(lines: usize) -> usize {
+    if lines < 2 * MIN_LINES {
+        lines
+    } else {
+        MIN_LINES
+    }
 }
 
 fn max_lines(cells: &[CellLines]) -> usize {

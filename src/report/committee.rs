@@ -7,7 +7,7 @@ use super::{furniture, items, Report};
 use crate::config::Column as Field;
 use crate::layout::flow::{Flow, PageSetup};
 use crate::layout::frame::{Color, Document, Meta, Outline};
-use crate::layout::table::{Align, Cell, Column, Row, Table};
+use crate::layout::table::{Align, Cell, Column, Row, Sizing, Table};
 use crate::layout::text::Style;
 use crate::model::Item;
 
@@ -60,16 +60,19 @@ pub fn layout(report: &Report) -> Document {
         Outline { title: "集計".into(), page: 0, children: Vec::new() },
         Outline { title: "項目別の進捗状況".into(), page: first_items_page, children: Vec::new() },
     ];
-    let mut heads = vec![None; flow.pages.len()];
+    let mut heads = vec![None; first_items_page];
     for (section, rows) in report.plan.sections.iter().zip(&rows) {
         let name = section.title();
         flow.ensure(body.line_height() * 2.0 + table.lead_height(rows.first()));
+        // The running header names the 施策 at the top of each page.
+        let (first, at_top) = (flow.page(), flow.at_top());
+        if at_top || heads.len() <= first {
+            heads.truncate(first);
+        }
         outline[1].children.push(Outline { title: name.clone(), page: flow.page(), children: Vec::new() });
         flow.paragraph(&name, body.bold(), 0.0, width);
         flow.advance(1.0);
-        let first = flow.page();
         table.place(&mut flow, rows, Some(&format!("{name}（続き）")));
-        heads.resize(first, None);
         heads.resize(flow.pages.len(), Some(name));
         flow.advance(4.0);
     }
@@ -99,7 +102,11 @@ fn heading(flow: &mut Flow, text: &str, body: Style) {
 fn counts_table(report: &Report, first: &str, body: Style, width: f32, rows: &[Row]) -> Table {
     let mut titles: Vec<String> = report.config.grades.iter().map(|g| g.code.clone()).collect();
     titles.extend(["未提出".into(), "評価なし".into(), "計".into(), "順調".into()]);
-    let numbers = titles.iter().map(|title| Column::auto(title, Align::Center));
+    // Counts side by side read best in columns of one width, the widest header's.
+    let number_width = titles.iter().map(|t| body.bold().width(t)).fold(0.0, f32::max) + 4.0;
+    let numbers = titles
+        .iter()
+        .map(|title| Column { sizing: Sizing::Fixed(number_width), ..Column::auto(title, Align::Center) });
     let mut table = Table {
         columns: std::iter::once(Column::auto(first, Align::Left)).chain(numbers).collect(),
         header_style: body.bold(),
