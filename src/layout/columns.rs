@@ -142,8 +142,12 @@ pub fn balance(widths: &mut [f32], mins: &[f32], pinned: &[bool], sample: &Sampl
     let total: f32 = widths.iter().sum();
     let mut starts = vec![widths.to_vec()];
     starts.extend((1..=6).filter_map(|k| target(k, mins, pinned, widths, sample, pad, total)));
+    // Descending is the costly part: only from the two most promising starts.
+    let mut ranked: Vec<(f64, Vec<f32>)> =
+        starts.into_iter().map(|w| (start_cost(&w, sample, pad), w)).collect();
+    ranked.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut best: Option<(f64, Vec<f32>)> = None;
-    for mut start in starts {
+    for (_, mut start) in ranked.into_iter().take(2) {
         let c = descend(&mut start, mins, pinned, sample, pad, step);
         if best.as_ref().is_none_or(|(b, _)| c < *b - 1e-9) {
             best = Some((c, start));
@@ -254,6 +258,14 @@ fn descend(widths: &mut [f32], mins: &[f32], pinned: &[bool], sample: &Sample, p
         best = c;
     }
     best
+}
+
+/// The cost of a layout, without improving it.
+fn start_cost(widths: &[f32], sample: &Sample, pad: f32) -> f64 {
+    let columns: Vec<Vec<u32>> = (0..widths.len())
+        .map(|c| sample.iter().map(|row| lines(&row[c], widths[c] - pad)).collect())
+        .collect();
+    cost(&columns, sample.len())
 }
 
 /// Lines a cell of paragraphs this wide takes in `text_width`.
