@@ -93,6 +93,7 @@ fn write_spacing_plan(path: &Path, items: usize) -> Vec<&'static str> {
     let texts = vec![
         "広報紙、「つしま」で周知する",
         "（2012年度）（2013年度）の実績",
+        "（2012年度） 市民協働の推進",
         "「協働」「共働」を使い分ける",
         "資料・「市民の声」を配布する",
         "SNSによる情報発信を行う",
@@ -116,7 +117,7 @@ fn write_spacing_plan(path: &Path, items: usize) -> Vec<&'static str> {
 fn punctuation_pairs_are_set_close_and_latin_spaced_with_text_unchanged() {
     let dir = tempdir("typesetting", "spacing");
     let plan = dir.join("plan.xlsx");
-    let texts = write_spacing_plan(&plan, 7);
+    let texts = write_spacing_plan(&plan, 8);
     let out = dir.join("out");
     let run = kyodo(&["report".as_ref(), "-o".as_ref(), out.as_os_str(), plan.as_os_str()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -143,6 +144,10 @@ fn punctuation_pairs_are_set_close_and_latin_spaced_with_text_unchanged() {
         }
     }
     assert!(pairs >= 4, "{pairs} pairs checked");
+    // A typed space after ） adds nothing to the bracket's blank half: 市 starts an em after ）.
+    let spaced =
+        glyphs.windows(3).find(|w| w[0].c == '）' && w[1].c == ' ' && w[2].c == '市').expect("「） 市」");
+    assert!((spaced[2].x - spaced[0].x - spaced[0].size).abs() < 0.01, "「） 市」: {:?}", spaced);
     // Text extraction gives the source back: no space where the 和欧間 is, nothing broken
     // where punctuation is closed up.
     for mode in [&[][..], &["-raw"][..]] {

@@ -1,6 +1,7 @@
 //! Spacing between neighbouring characters, as JLReq sets Japanese text: 約物 pairs closed up
 //! to half an em (3.1.4), a quarter-em 和欧間 between Japanese and Latin letters or digits
-//! (3.3.2, configurable), and half-width `!!` / `!?` drawn close as one unit.
+//! (3.3.2, configurable), half-width `!!` / `!?` drawn close as one unit, and no extra gap
+//! where a typed space meets a bracket's blank half.
 //!
 //! The line breaker measures with these spaces and the renderer draws them, so both agree;
 //! they never become characters, so copied text stays the source text.
@@ -21,6 +22,9 @@ pub fn space(before: char, c: char, latin_gap: f32) -> f32 {
         // Two halves of blank side by side: one of them goes (JLReq 3.1.4, table 3).
         (Class::Closing, Class::Opening | Class::Closing | Class::Middle)
         | (Class::Opening | Class::Middle, Class::Opening) => -0.5,
+        // A typed space next to a bracket's blank half would leave a gap of an em or more
+        // (「（2012年度） 市民協働」): the bracket's blank takes its place.
+        (Class::Closing, Class::Space) | (Class::Space, Class::Opening) => -0.5,
         (Class::Japanese, Class::Latin) | (Class::Latin, Class::Japanese) => latin_gap,
         (Class::Bang, Class::Bang) => -0.12,
         _ => 0.0,
@@ -41,6 +45,8 @@ enum Class {
     Latin,
     /// Half-width ! and ?.
     Bang,
+    /// A half-width space (half an em in a JIS font).
+    Space,
     Other,
 }
 
@@ -53,6 +59,7 @@ fn class(c: char) -> Class {
         | '，' | '．' => Class::Closing,
         '・' | '：' | '；' => Class::Middle,
         '!' | '?' => Class::Bang,
+        ' ' => Class::Space,
         c if c.is_ascii_alphanumeric() => Class::Latin,
         '\u{3041}'..='\u{309F}'
         | '\u{30A1}'..='\u{30FA}'
@@ -108,6 +115,8 @@ mod tests {
         assert_eq!(line_spaces("（2012年度）", 0.25), [(5, 0.25)], "not next to a bracket");
         assert!(line_spaces("SNSによる", 0.0).is_empty());
         assert_eq!(line_spaces("!!", 0.25), [(1, -0.12)]);
+        assert_eq!(line_spaces("度） 市", 0.25), [(2, -0.5)], "the space after ） takes no room");
+        assert_eq!(line_spaces("市 （", 0.25), [(2, -0.5)]);
         assert!(line_spaces("", 0.25).is_empty());
     }
 }
