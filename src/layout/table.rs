@@ -281,7 +281,7 @@ impl Table {
             .iter()
             .zip(&self.columns)
             .map(|(cell, col)| {
-                let lines = cell.style.lines(&cell.text, text_width(col, cell.style));
+                let lines = cell.style.lines(&cell.text, text_width(col));
                 lines
                     .into_iter()
                     .filter(|l| !(l.text.is_empty() && cell.text.is_empty()))
@@ -351,10 +351,9 @@ impl Table {
         let marker = self.body_style.color(Color::GREY);
         let cell = &mut cells[self.label_col];
         if cell.is_empty() && !row.label.is_empty() {
-            *cell =
-                marker.lines(&row.label, text_width(col, marker)).into_iter().map(|l| (l, marker)).collect();
+            *cell = marker.lines(&row.label, text_width(col)).into_iter().map(|l| (l, marker)).collect();
         }
-        let mark = marker.lines("（続き）", text_width(col, marker));
+        let mark = marker.lines("（続き）", text_width(col));
         cell.splice(0..0, mark.into_iter().map(|l| (l, marker)));
     }
 
@@ -370,7 +369,7 @@ impl Table {
 /// Width a cell's text is broken to: the whole measure between the paddings, so a box of n
 /// ems holds n full-width characters. A line-end 、。 that hangs (ぶら下げ) sets its ink, the
 /// left half of its em, in the padding.
-fn text_width(col: &Column, _style: Style) -> f32 {
+fn text_width(col: &Column) -> f32 {
     col.width - 2.0 * PAD
 }
 

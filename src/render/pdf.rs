@@ -8,6 +8,10 @@
 //! subset numbers are read back from what printpdf wrote there, and then every page (page 1
 //! included) gets its real content.
 //!
+//! Text is drawn where the layout put it: the spaces it decided between neighbours (約物 set
+//! close, 和欧間) become TJ adjustments, and the glyphs they move are wrapped in /ActualText
+//! spans so text extraction reads the source text.
+//!
 //! lopdf then adds what printpdf lacks: a nested outline, `/Lang ja-JP`, a clean document
 //! information dictionary and a file identifier derived from the content, so the same report
 //! always gives the same bytes.

@@ -21,7 +21,10 @@
 //! 3. Lines are filled greedily: each line ends at the last allowed break that still fits. If
 //!    only a trailing `、。，．,.` (or `､｡`) overflows, it hangs past the width (ぶら下げ);
 //!    otherwise the prohibited character's predecessors simply move down with it (追い出し),
-//!    because the break before it was never allowed.
+//!    because the break before it was never allowed. (With [`break_lines_spaced`] a 、。 passes
+//!    the width by its blank half only, so its ink stays in the measure.) Numbers stay with
+//!    their counters (`312名`, `第1回`). A paragraph whose last line would be one character
+//!    (perhaps with a 、。) takes one to three more from the line above, if that keeps three.
 //! 4. If no allowed break fits (a long URL, a long number, or a width narrower than a word), the
 //!    run is cut between characters (emergency break), preferring a cut that still obeys kinsoku,
 //!    and always taking at least one character, so the loop always advances.
