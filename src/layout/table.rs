@@ -128,6 +128,7 @@ impl Table {
                 }
             }
             if r % every == 0 {
+                cells.resize(self.columns.len(), Vec::new()); // a short row: blank cells
                 sample.push(cells);
             }
         }
