@@ -425,3 +425,66 @@ fn max_lines(cells: &[CellLines]) -> usize {
 fn rule(x1: f32, y1: f32, x2: f32, y2: f32) -> Element {
     Element::Line { x1, y1, x2, y2, color: Color::RULE, width: RULE }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::flow::PageSetup;
+
+    /// A one-column table on pages with 80 mm of body, and rows of `lines` lines each.
+    fn place(lines: &[usize]) -> Vec<Vec<String>> {
+        let body = Style::new(9.0);
+        let table = Table {
+            columns: vec![Column { width: 100.0, ..Column::auto("内容", Align::Left) }],
+            header_style: body.bold(),
+            body_style: body,
+            label_col: 0,
+        };
+        let rows: Vec<Row> = lines
+            .iter()
+            .enumerate()
+            .map(|(r, &n)| {
+                let text = (1..=n).map(|i| format!("行{r}の{i}")).collect::<Vec<_>>().join("\n");
+                Row { cells: vec![Cell { text, style: body }], joined: false, label: format!("行{r}") }
+            })
+            .collect();
+        let mut flow = Flow::new(PageSetup::new((210.0, 100.0), 10.0));
+        table.place(&mut flow, &rows, Some("施策1（続き）"));
+        flow.pages
+            .iter()
+            .map(|p| {
+                p.elements
+                    .iter()
+                    .filter_map(|e| match e {
+                        Element::Text { text, .. } => Some(text.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_row_moves_whole_when_that_leaves_less_than_a_third_of_the_page_empty() {
+        // After ten lines about a quarter of the page is left: the six-line row moves whole.
+        let pages = place(&[10, 6]);
+        assert_eq!(pages.len(), 2);
+        assert!(pages[1].iter().filter(|t| t.starts_with("行1の")).count() == 6, "{pages:?}");
+        assert!(!pages[1].iter().any(|t| t == "（続き）"), "not split: {pages:?}");
+        assert_eq!(pages[1][0], "施策1（続き）", "the caption above the repeated header");
+    }
+
+    #[test]
+    fn a_row_splits_between_lines_with_two_each_side_when_moving_would_leave_much_empty() {
+        let pages = place(&[4, 14]);
+        assert_eq!(pages.len(), 2);
+        let here = pages[0].iter().filter(|t| t.starts_with("行1の")).count();
+        let there = pages[1].iter().filter(|t| t.starts_with("行1の")).count();
+        assert_eq!(here + there, 14);
+        assert!(here >= 2 && there >= 2, "{here} + {there}");
+        assert!(pages[1].iter().any(|t| t == "（続き）"), "the rest is marked");
+        // A row of three lines never splits (it cannot keep two on each side).
+        let pages = place(&[12, 3]);
+        assert_eq!(pages.iter().map(|p| p.iter().filter(|t| t.starts_with("行1の")).count()).max(), Some(3));
+    }
+}
