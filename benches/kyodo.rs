@@ -6,7 +6,6 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use common::{write_xlsx, Sheet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -21,9 +20,9 @@ fn main() {
         .unwrap_or_else(|| std::env::temp_dir().join(format!("kyodo-bench-{}", std::process::id())));
     std::fs::create_dir_all(&dir).unwrap();
     let big = dir.join("plan-10000.xlsx");
-    write_plan(&big, 10_000);
+    common::write_generated_plan(&big, 10_000);
     let pages30 = dir.join("plan-300.xlsx");
-    write_plan(&pages30, 300);
+    common::write_generated_plan(&pages30, 300);
     let (plan, progress) = (dir.join("sample/plan.xlsx"), dir.join("sample/progress"));
     std::fs::create_dir_all(&progress).unwrap();
     common::seed::write_plan(&plan);
@@ -105,46 +104,4 @@ fn describe(path: &Path) -> String {
         Some(p) => format!("{} KB, {p} pages", size / 1024),
         None => format!("{} KB", size / 1024),
     }
-}
-
-/// A plan of `n` items with progress, 10 items per goal, 100 goals per section.
-fn write_plan(path: &Path, n: usize) {
-    let mut sheet = Sheet::new("計画");
-    sheet.row(&["令和6年度 市民協働(共働)推進アクションプラン 進捗状況"]);
-    sheet.row(&[
-        "No",
-        "施策",
-        "目標",
-        "区分",
-        "項目",
-        "内容",
-        "関係部署",
-        "評価",
-        "実績",
-        "課題",
-        "今後の方向性",
-    ]);
-    for i in 0..n {
-        let (s, g) = (i / 1000 + 1, i / 10 + 1);
-        let section = format!("施策{s} 協働(共働)の意識を高める!!");
-        let goal = format!("■目標{g} 協働(共働)に関する条例の周知に取り組みます。");
-        let name = format!("取組{i} 情報媒体を活用した啓発活動");
-        let content = "市民の声を受け止め、市政に反映する仕組みづくりに努めます。\n・広報紙、ホームページ、CATV等の活用";
-        let results = "市政懇談会を市内6地区で開催し、延べ312名が参加した。";
-        let grade = ["A", "B", "C", "D"][i % 4];
-        sheet.row(&[
-            &(i + 1).to_string(),
-            &section,
-            &goal,
-            "◎",
-            &name,
-            content,
-            "地域再生推進本部\n関係各部",
-            grade,
-            results,
-            "参加者の固定化。",
-            "継続",
-        ]);
-    }
-    write_xlsx(path, &[sheet]);
 }

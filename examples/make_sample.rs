@@ -4,6 +4,7 @@
 //! ```text
 //! cargo run --example make_sample            # writes input/
 //! cargo run --example make_sample -- DIR     # writes DIR/
+//! cargo run --example make_sample -- --items 10000 FILE   # the benchmarks' generated plan
 //! ```
 
 #[path = "../tests/common/mod.rs"]
@@ -13,6 +14,15 @@ use common::seed;
 use std::path::PathBuf;
 
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, n, file] = args.as_slice() {
+        if flag == "--items" {
+            let n = n.parse().expect("--items takes a number");
+            common::write_generated_plan(std::path::Path::new(file), n);
+            println!("{file}");
+            return;
+        }
+    }
     let dir = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("input"));
     let progress = dir.join("progress");
     std::fs::create_dir_all(&progress).expect("create the sample folders");

@@ -195,6 +195,28 @@ fn templates_are_listed_written_and_override_any_part() {
     assert!(String::from_utf8_lossy(&info.stdout).contains("728.504 x 1031.81"), "B4 portrait");
 }
 
+/// Layout keys of a kind template: a new page per 施策, a pinned column width.
+#[test]
+fn a_template_may_start_each_section_on_a_new_page_and_pin_a_column() {
+    let dir = tempdir("kinds", "layout-keys");
+    let (plan, progress) = sample(&dir);
+    let run_on = dir.join("run-on");
+    assert_eq!(run_report(&plan, &progress, &run_on, &[]).0, 0);
+    let file = dir.join("layout.toml");
+    std::fs::write(&file, "[official]\nsection_new_page = true\ncolumns = [{ field = \"name\", width_mm = 60 }, { field = \"content\" }, { field = \"grade\" }]\n").unwrap();
+    let paged = dir.join("paged");
+    let (code, _, stderr) = run_report(&plan, &progress, &paged, &["--template", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(pages(&paged.join("official.pdf")) >= 2 + 5, "cover, contents and a page per 施策");
+    assert!(pages(&run_on.join("official.pdf")) < 2 + 5, "施策 run on by default");
+    // The 項目 column is 60 mm wide: its header is centred 30 mm from the left margin.
+    let glyphs = common::pdf::glyphs(&paged.join("official.pdf"));
+    let header = glyphs.iter().find(|g| g.page == 2 && g.c == '項').expect("the header 項目");
+    let centre = header.x + header.advance; // 項目 is two ems, centred
+    let expected = (20.0 + 30.0) * 72.0 / 25.4;
+    assert!((centre - expected).abs() < 0.5, "項目 centred at {centre} pt, not {expected}");
+}
+
 #[test]
 fn broken_templates_name_file_line_and_key() {
     let dir = tempdir("kinds", "broken");
@@ -206,6 +228,8 @@ fn broken_templates_name_file_line_and_key() {
         ("[grades]\nscale = [{ code = \"A\", label = \"良\", color = \"green\" }]\n", "#RRGGBB"),
         ("[official]\npaper = \"Letter\"\n", "[official] paper"),
         ("[grades]\non_track = [\"S\"]\n", "on_track の「S」"),
+        ("[official]\ncolumns = [{ field = \"name\", width_mm = -4 }]\n", "width_mm は正の数"),
+        ("[official]\nlatin_gap_em = 2\n", "[official] latin_gap_em"),
     ];
     for (text, expected) in cases {
         let file = dir.join("bad.toml");

@@ -13,6 +13,15 @@ pub enum Orientation {
     Auto,
 }
 
+/// How a table column's width is chosen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Width {
+    /// From the content, its part of the free width scaled by a weight (1 by default).
+    Auto(f32),
+    /// Pinned, in mm.
+    Fixed(f32),
+}
+
 /// How one report kind is laid out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KindSettings {
@@ -24,8 +33,12 @@ pub struct KindSettings {
     pub margin: f32,
     /// Body text size in points.
     pub body: f32,
-    /// Table columns with relative widths (progress columns are dropped when there is no progress).
-    pub columns: Vec<(Column, f32)>,
+    /// Table columns and how wide (progress columns are dropped when there is no progress).
+    pub columns: Vec<(Column, Width)>,
+    /// Each 施策 starts a new page (else they run on).
+    pub section_new_page: bool,
+    /// The 和欧間 between Japanese and Latin letters or digits, in ems.
+    pub latin_gap: f32,
     /// How many items the summary lists as highlights.
     pub highlights: usize,
     /// Smallest body size allowed for this kind.
@@ -43,13 +56,19 @@ pub(super) struct RawKind {
     body_pt: Option<f32>,
     columns: Option<Vec<RawColumn>>,
     highlights: Option<usize>,
+    section_new_page: Option<bool>,
+    latin_gap_em: Option<f32>,
 }
 
+/// A column: automatic by default; `width_mm` pins it, `weight` (or the older `width`)
+/// scales its part of the free width.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawColumn {
     field: String,
-    width: f32,
+    #[serde(alias = "width")]
+    weight: Option<f32>,
+    width_mm: Option<f32>,
 }
 
 impl KindSettings {
@@ -62,6 +81,8 @@ impl KindSettings {
             margin: 20.0,
             body: min_body,
             columns: Vec::new(),
+            section_new_page: false,
+            latin_gap: crate::layout::text::LATIN_GAP,
             highlights: 0,
             min_body,
         }
@@ -96,12 +117,19 @@ impl KindSettings {
                 .into_iter()
                 .map(|c| {
                     let column = Column::ALL.into_iter().find(|k| k.config_key() == c.field);
-                    match column {
-                        Some(k) if c.width > 0.0 => Ok((k, c.width)),
-                        Some(_) => {
-                            Err(err("columns", format!("「{}」の width は正の数にしてください", c.field)))
+                    let Some(k) = column else {
+                        return Err(err("columns", format!("「{}」は知らない列です", c.field)));
+                    };
+                    match (c.width_mm, c.weight) {
+                        (Some(mm), _) if mm > 0.0 && mm.is_finite() => Ok((k, Width::Fixed(mm))),
+                        (None, Some(w)) if w > 0.0 && w.is_finite() => Ok((k, Width::Auto(w))),
+                        (None, None) => Ok((k, Width::Auto(1.0))),
+                        (Some(_), _) => {
+                            Err(err("columns", format!("「{}」の width_mm は正の数にしてください", c.field)))
                         }
-                        None => Err(err("columns", format!("「{}」は知らない列です", c.field))),
+                        (None, Some(_)) => {
+                            Err(err("columns", format!("「{}」の weight は正の数にしてください", c.field)))
+                        }
                     }
                 })
                 .collect::<Result<_, _>>()?;
@@ -109,6 +137,13 @@ impl KindSettings {
         self.title = raw.title.unwrap_or(std::mem::take(&mut self.title));
         self.orientation = raw.orientation.unwrap_or(self.orientation);
         self.highlights = raw.highlights.unwrap_or(self.highlights);
+        self.section_new_page = raw.section_new_page.unwrap_or(self.section_new_page);
+        if let Some(gap) = raw.latin_gap_em {
+            if !(0.0..=1.0).contains(&gap) {
+                return Err(err("latin_gap_em", format!("和欧間 {gap} em は 0〜1 の範囲にしてください")));
+            }
+            self.latin_gap = gap;
+        }
         Ok(())
     }
 

@@ -113,13 +113,6 @@ impl Flow {
         if text.is_empty() {
             return;
         }
-        self.push(Element::Text {
-            x,
-            baseline,
-            size: style.size,
-            weight: style.weight,
-            color: style.color,
-            text: text.to_string(),
-        });
+        self.push(super::text::run(x, baseline, style, text));
     }
 }

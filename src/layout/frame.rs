@@ -47,8 +47,18 @@ pub enum Weight {
 /// One thing drawn on a page. Positions in mm from the page's top-left corner.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Element {
-    /// A run of text on one baseline; `size` in points.
-    Text { x: f32, baseline: f32, size: f32, weight: Weight, color: Color, text: String },
+    /// A run of text on one baseline; `size` in points. `spaces` moves characters off their
+    /// plain advances: (character index, mm added before it; negative closer), as layout
+    /// decided (約物 pairs, 和欧間); most runs have none.
+    Text {
+        x: f32,
+        baseline: f32,
+        size: f32,
+        weight: Weight,
+        color: Color,
+        text: String,
+        spaces: Vec<(u32, f32)>,
+    },
     /// A rectangle, filled and/or stroked (stroke width in points).
     Rect { x: f32, y: f32, w: f32, h: f32, fill: Option<Color>, stroke: Option<(Color, f32)> },
     /// A straight line (width in points).

@@ -1,14 +1,22 @@
-//! Tables across pages: wrapped cells, the header repeated on every page, rows split between
-//! pages when they do not fit (the rest marked 「（続き）」), and sub-rows joined to the row
-//! above (a plan item with one line per reporting department).
+//! Tables across pages: column widths from content ([`super::columns`]), wrapped cells, the
+//! header repeated on every page under a caption naming what continues, rows split between
+//! pages only at line boundaries and only when moving them would leave much of a page empty
+//! (the rest marked 「（続き）」), and sub-rows joined to the row above (a plan item with one
+//! line per reporting department).
 
+use super::columns::{self, Need};
 use super::flow::Flow;
 use super::frame::{Color, Element};
-use super::linebreak::Line;
+use super::linebreak::{longest_run, Line};
+use super::spacing;
 use super::text::Style;
+use std::collections::HashMap;
 
-/// Cell padding in mm.
+/// Cell padding left and right, in mm.
 const PAD: f32 = 1.4;
+/// Padding above and below a cell's lines, in mm: the line box already holds a quarter em of
+/// leading on each side.
+const VPAD: f32 = 1.0;
 /// Rule width in points.
 const RULE: f32 = 0.5;
 /// Fewest lines of a row left on a page, or carried to the next, when a row is split.
@@ -21,14 +29,40 @@ pub enum Align {
     Center,
 }
 
-/// A column: its header title, width in mm, alignment, and whether its cells span the
-/// sub-rows of a joined row (no rule between them).
+/// How a column's width is chosen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Sizing {
+    /// From its content; `weight` (1 by default) scales its part of the free width.
+    Auto { weight: f32 },
+    /// Pinned, in mm.
+    Fixed(f32),
+}
+
+/// A column: its header title, width in mm, alignment, whether its cells span the sub-rows of
+/// a joined row (no rule between them), how its width is chosen and whether every line of
+/// its cells is a name to keep whole (関係部署, 主体).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
     pub title: String,
     pub width: f32,
     pub align: Align,
     pub spans_joined: bool,
+    pub sizing: Sizing,
+    pub names: bool,
+}
+
+impl Column {
+    /// A column sized from its content, left-aligned, not spanning joined rows.
+    pub fn auto(title: &str, align: Align) -> Column {
+        Column {
+            title: title.to_string(),
+            width: 0.0,
+            align,
+            spans_joined: false,
+            sizing: Sizing::Auto { weight: 1.0 },
+            names: false,
+        }
+    }
 }
 
 /// One cell's text and style.
@@ -62,7 +96,92 @@ pub struct Table {
 /// A cell broken into lines, each with its style.
 type CellLines = Vec<(Line, Style)>;
 
+/// A paragraph this short (in characters) is a word: never broken where the column can hold
+/// it (「未提出」「（未記入）」「継続」).
+const SHORT: usize = 6;
+
+/// No column's minimum takes more than this part of the table: a long URL or name breaks.
+const MIN_CAP: f32 = 0.25;
+
 impl Table {
+    /// Chooses the widths of the columns from the text of `rows` (every row of the report,
+    /// so that the columns stand still from page to page) to fill `width` mm.
+    pub fn fit<'r>(&mut self, rows: impl IntoIterator<Item = &'r Row>, width: f32) {
+        let rows: Vec<&Row> = rows.into_iter().collect();
+        let mut measured: Vec<Measure> = self.columns.iter().map(|c| self.header_measure(c)).collect();
+        let mut seen: HashMap<(usize, &str), Measure> = HashMap::new();
+        // The rows balancing looks at: all of a short table, evenly spread ones of a long one.
+        let every = rows.len().div_ceil(SAMPLE).max(1);
+        let mut sample = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            let mut cells = Vec::new();
+            for (i, (cell, col)) in row.cells.iter().zip(&self.columns).enumerate() {
+                let cell = seen
+                    .entry((i, cell.text.as_str()))
+                    .or_insert_with(|| measure(&cell.text, cell.style, col.names));
+                let m = &mut measured[i];
+                m.min = m.min.max(cell.min);
+                m.max = m.max.max(cell.max);
+                m.share += cell.share;
+                if r % every == 0 {
+                    cells.push(cell.paragraphs.clone());
+                }
+            }
+            if r % every == 0 {
+                cells.resize(self.columns.len(), Vec::new()); // a short row: blank cells
+                sample.push(cells);
+            }
+        }
+        let count = rows.len();
+        // The header row is printed above every table and on every page: about one in four
+        // rows of a report, so a header taking two lines costs as much as that.
+        let header: Vec<Vec<f32>> =
+            self.columns.iter().map(|c| measure(&c.title, self.header_style, false).paragraphs).collect();
+        let repeat = (sample.len() / 4).max(1);
+        sample.extend(std::iter::repeat_n(header, repeat));
+        let pad = 2.0 * PAD + 0.01;
+        let needs: Vec<Need> = self
+            .columns
+            .iter()
+            .zip(&measured)
+            .map(|(col, m)| {
+                let min = m.min.min(width * MIN_CAP) + pad;
+                let mut need = Need::new(min, m.max + pad, m.share / count.max(1) as f32);
+                match col.sizing {
+                    Sizing::Auto { weight } => need.weight = weight,
+                    Sizing::Fixed(mm) => need.pinned = Some(mm),
+                }
+                need
+            })
+            .collect();
+        let mut widths = columns::solve(&needs, width);
+        let mins: Vec<f32> = needs.iter().map(|n| n.pinned.unwrap_or(n.min)).collect();
+        let pinned: Vec<bool> = needs.iter().map(|n| n.pinned.is_some()).collect();
+        if needs.iter().map(|n| n.min).sum::<f32>() < width {
+            let step = self.body_style.advance('あ') / 2.0;
+            columns::balance(&mut widths, &mins, &pinned, &sample, 2.0 * PAD, step);
+        }
+        for (col, w) in self.columns.iter_mut().zip(widths) {
+            col.width = w;
+        }
+    }
+
+    /// What a header asks of its column: its title on one line up to six characters
+    /// (「今後の方向性」 broken reads badly and makes every header row taller), else on two
+    /// lines at most.
+    fn header_measure(&self, col: &Column) -> Measure {
+        let style = self.header_style;
+        let chars: Vec<char> = col.title.chars().collect();
+        let full = style.width(&col.title);
+        let min = if chars.len() <= 4 {
+            full
+        } else {
+            let half: String = chars[..chars.len().div_ceil(2)].iter().collect();
+            style.width(&half)
+        };
+        Measure { min, max: full, share: 0.0, paragraphs: Vec::new() }
+    }
+
     /// Height of the header row, in mm.
     pub fn header_height(&self) -> f32 {
         let lines = self
@@ -71,34 +190,49 @@ impl Table {
             .map(|c| self.header_style.lines(&c.title, c.width - 2.0 * PAD).len())
             .max()
             .unwrap_or(1);
-        lines as f32 * self.header_style.line_height() + 2.0 * PAD
+        lines as f32 * self.header_style.line_height() + 2.0 * VPAD
     }
 
     /// Height the table needs at the foot of a page so that a heading above it is not left
     /// alone: the header and the first lines of the first row.
     pub fn lead_height(&self, first: Option<&Row>) -> f32 {
-        let lines = first.map_or(1, |r| max_lines(&self.lay(r)).min(MIN_LINES));
+        let lines = first.map_or(1, |r| lead_lines(max_lines(&self.lay(r))));
         self.header_height() + self.fragment_height(lines)
     }
 
-    /// Places the rows, starting where the flow stands.
-    pub fn place(&self, flow: &mut Flow, rows: &[Row]) {
+    /// Places the rows, starting where the flow stands. On every page after the first the
+    /// header is repeated under `caption` (「施策3 …／■…（続き）」), when given.
+    pub fn place(&self, flow: &mut Flow, rows: &[Row], caption: Option<&str>) {
         let mut header_page = None;
+        let caption_style = self.body_style.bold().color(Color::GREY);
+        let width: f32 = self.columns.iter().map(|c| c.width).sum();
+        let caption_height = caption.map_or(0.0, |c| Flow::paragraph_height(c, caption_style, width) + 1.0);
+        // Where the rows of a page that the table starts at its top begin: a row there that
+        // does not fit is split, as no later page would hold more of it.
+        let mut fresh_top = None;
+        let mut header_bottom = f32::NAN;
         for row in rows {
             let mut cells = self.lay(row);
             let mut split = false; // part of this row is already on an earlier page
             loop {
                 if header_page != Some(flow.page()) {
-                    flow.ensure(
-                        self.header_height() + self.fragment_height(max_lines(&cells).min(MIN_LINES)),
-                    );
+                    let continued = header_page.is_some();
+                    let lead = self.header_height() + self.fragment_height(lead_lines(max_lines(&cells)));
+                    flow.ensure(lead + if continued { caption_height } else { 0.0 });
+                    let page_top = flow.at_top();
+                    if let Some(caption) = caption.filter(|_| continued) {
+                        flow.paragraph(caption, caption_style, 0.0, width);
+                        flow.advance(1.0);
+                    }
                     self.draw_header(flow);
+                    header_bottom = flow.y();
                     header_page = Some(flow.page());
+                    fresh_top = page_top.then_some(flow.y());
                     if split || row.joined {
                         self.mark_continuation(row, &mut cells);
                     }
                 }
-                let at_top = flow.y() <= flow.setup.top + self.header_height() + 0.01;
+                let at_top = fresh_top.is_some_and(|y| flow.y() <= y + 0.01);
                 let joins_above = row.joined && !at_top && !split;
                 let lines = max_lines(&cells);
                 let fit = self.lines_that_fit(flow.space_left());
@@ -106,9 +240,12 @@ impl Table {
                     self.draw_fragment(flow, &mut cells, lines, joins_above);
                     break;
                 }
-                // Split only where both parts keep a few lines; a fresh page always takes what
-                // fits, so a row taller than a page still moves on.
-                if (fit >= MIN_LINES && lines - fit >= MIN_LINES) || at_top {
+                // Right under a header, a row that can split does: moving it would leave the
+                // header (and the heading above it) alone at the foot of the page.
+                let under_header = flow.y() <= header_bottom + 0.01;
+                let can_split = fit >= MIN_LINES && lines - fit >= MIN_LINES;
+                if at_top || (under_header && can_split) || self.splits_here(flow, lines, fit, caption_height)
+                {
                     self.draw_fragment(flow, &mut cells, fit.max(1), joins_above);
                     split = true;
                 }
@@ -119,13 +256,25 @@ impl Table {
         self.close(flow);
     }
 
+    /// Whether a row of `lines` lines, of which `fit` fit on this page, is split here rather
+    /// than moved whole to the next page: only at a line boundary with at least two lines on
+    /// each side, and only when it could not go whole onto a fresh page or moving it would
+    /// leave more than a third of this page empty.
+    fn splits_here(&self, flow: &Flow, lines: usize, fit: usize, caption_height: f32) -> bool {
+        if fit < MIN_LINES || lines - fit < MIN_LINES {
+            return false;
+        }
+        let fresh = self.lines_that_fit(flow.setup.body_height() - caption_height - self.header_height());
+        lines > fresh || flow.space_left() > flow.setup.body_height() / 3.0
+    }
+
     /// Lines of body text that fit in `space` mm.
     fn lines_that_fit(&self, space: f32) -> usize {
-        ((space - 2.0 * PAD + 0.01) / self.body_style.line_height()).floor().max(0.0) as usize
+        ((space - 2.0 * VPAD + 0.01) / self.body_style.line_height()).floor().max(0.0) as usize
     }
 
     fn fragment_height(&self, lines: usize) -> f32 {
-        lines as f32 * self.body_style.line_height() + 2.0 * PAD
+        lines as f32 * self.body_style.line_height() + 2.0 * VPAD
     }
 
     fn lay(&self, row: &Row) -> Vec<CellLines> {
@@ -133,7 +282,7 @@ impl Table {
             .iter()
             .zip(&self.columns)
             .map(|(cell, col)| {
-                let lines = cell.style.lines(&cell.text, text_width(col, cell.style));
+                let lines = cell.style.lines(&cell.text, text_width(col));
                 lines
                     .into_iter()
                     .filter(|l| !(l.text.is_empty() && cell.text.is_empty()))
@@ -187,7 +336,7 @@ impl Table {
                     Align::Left => line.indent,
                     Align::Center => (col.width - 2.0 * PAD - line.width) / 2.0,
                 };
-                let baseline = top + PAD + i as f32 * lh + style.baseline_offset();
+                let baseline = top + VPAD + i as f32 * lh + style.baseline_offset();
                 flow.text(x + PAD + indent, baseline, style, &line.text);
             }
             x += col.width;
@@ -203,10 +352,9 @@ impl Table {
         let marker = self.body_style.color(Color::GREY);
         let cell = &mut cells[self.label_col];
         if cell.is_empty() && !row.label.is_empty() {
-            *cell =
-                marker.lines(&row.label, text_width(col, marker)).into_iter().map(|l| (l, marker)).collect();
+            *cell = marker.lines(&row.label, text_width(col)).into_iter().map(|l| (l, marker)).collect();
         }
-        let mark = marker.lines("（続き）", text_width(col, marker));
+        let mark = marker.lines("（続き）", text_width(col));
         cell.splice(0..0, mark.into_iter().map(|l| (l, marker)));
     }
 
@@ -219,10 +367,55 @@ impl Table {
     }
 }
 
-/// Width a cell's text is broken to. A line-end 、。 may hang past it (ぶら下げ); the part of
-/// an em held back here keeps the hanging mark's ink inside the cell's padding.
-fn text_width(col: &Column, style: Style) -> f32 {
-    col.width - 2.0 * PAD - 0.3 * style.advance('あ')
+/// Width a cell's text is broken to: the whole measure between the paddings, so a box of n
+/// ems holds n full-width characters. A line-end 、。 that hangs (ぶら下げ) sets its ink, the
+/// left half of its em, in the padding.
+fn text_width(col: &Column) -> f32 {
+    col.width - 2.0 * PAD
+}
+
+/// Rows of a long table that balancing the columns looks at.
+const SAMPLE: usize = 120;
+
+/// A cell's (or a column's) measures, in mm without padding: the longest unbreakable run,
+/// the longest line, the width of all its text, and each paragraph's width.
+#[derive(Debug, Clone)]
+struct Measure {
+    min: f32,
+    max: f32,
+    share: f32,
+    paragraphs: Vec<f32>,
+}
+
+/// The measures of one cell. A short paragraph and, in a column of `names`, every line
+/// counts as unbreakable.
+fn measure(text: &str, style: Style, names: bool) -> Measure {
+    let (mut min, mut max, mut total) = (0.0f32, 0.0f32, 0.0f32);
+    let mut paragraphs = Vec::new();
+    let em = super::frame::pt_to_mm(style.size);
+    let space = |a: char, c: char| spacing::space(a, c, style.latin_gap) * em;
+    for paragraph in text.split('\n') {
+        let width = style.width(paragraph);
+        let word = names || paragraph.chars().count() <= SHORT;
+        let run = if word { width } else { longest_run(paragraph, &|c| style.advance(c), &space) };
+        min = min.max(run);
+        max = max.max(width);
+        total += width;
+        if !text.is_empty() {
+            paragraphs.push(width);
+        }
+    }
+    Measure { min, max, share: total, paragraphs }
+}
+
+/// Lines of a row that must go with the header (and a heading): the whole row when it is too
+/// short to split with two lines on each side, else two.
+fn lead_lines(lines: usize) -> usize {
+    if lines < 2 * MIN_LINES {
+        lines
+    } else {
+        MIN_LINES
+    }
 }
 
 fn max_lines(cells: &[CellLines]) -> usize {
@@ -231,4 +424,67 @@ fn max_lines(cells: &[CellLines]) -> usize {
 
 fn rule(x1: f32, y1: f32, x2: f32, y2: f32) -> Element {
     Element::Line { x1, y1, x2, y2, color: Color::RULE, width: RULE }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::flow::PageSetup;
+
+    /// A one-column table on pages with 80 mm of body, and rows of `lines` lines each.
+    fn place(lines: &[usize]) -> Vec<Vec<String>> {
+        let body = Style::new(9.0);
+        let table = Table {
+            columns: vec![Column { width: 100.0, ..Column::auto("内容", Align::Left) }],
+            header_style: body.bold(),
+            body_style: body,
+            label_col: 0,
+        };
+        let rows: Vec<Row> = lines
+            .iter()
+            .enumerate()
+            .map(|(r, &n)| {
+                let text = (1..=n).map(|i| format!("行{r}の{i}")).collect::<Vec<_>>().join("\n");
+                Row { cells: vec![Cell { text, style: body }], joined: false, label: format!("行{r}") }
+            })
+            .collect();
+        let mut flow = Flow::new(PageSetup::new((210.0, 100.0), 10.0));
+        table.place(&mut flow, &rows, Some("施策1（続き）"));
+        flow.pages
+            .iter()
+            .map(|p| {
+                p.elements
+                    .iter()
+                    .filter_map(|e| match e {
+                        Element::Text { text, .. } => Some(text.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_row_moves_whole_when_that_leaves_less_than_a_third_of_the_page_empty() {
+        // After ten lines about a quarter of the page is left: the six-line row moves whole.
+        let pages = place(&[10, 6]);
+        assert_eq!(pages.len(), 2);
+        assert!(pages[1].iter().filter(|t| t.starts_with("行1の")).count() == 6, "{pages:?}");
+        assert!(!pages[1].iter().any(|t| t == "（続き）"), "not split: {pages:?}");
+        assert_eq!(pages[1][0], "施策1（続き）", "the caption above the repeated header");
+    }
+
+    #[test]
+    fn a_row_splits_between_lines_with_two_each_side_when_moving_would_leave_much_empty() {
+        let pages = place(&[4, 14]);
+        assert_eq!(pages.len(), 2);
+        let here = pages[0].iter().filter(|t| t.starts_with("行1の")).count();
+        let there = pages[1].iter().filter(|t| t.starts_with("行1の")).count();
+        assert_eq!(here + there, 14);
+        assert!(here >= 2 && there >= 2, "{here} + {there}");
+        assert!(pages[1].iter().any(|t| t == "（続き）"), "the rest is marked");
+        // A row of three lines never splits (it cannot keep two on each side).
+        let pages = place(&[12, 3]);
+        assert_eq!(pages.iter().map(|p| p.iter().filter(|t| t.starts_with("行1の")).count()).max(), Some(3));
+    }
 }

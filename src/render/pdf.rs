@@ -8,6 +8,10 @@
 //! subset numbers are read back from what printpdf wrote there, and then every page (page 1
 //! included) gets its real content.
 //!
+//! Text is drawn where the layout put it: the spaces it decided between neighbours (約物 set
+//! close, 和欧間) become TJ adjustments, and the glyphs they move are wrapped in /ActualText
+//! spans so text extraction reads the source text.
+//!
 //! lopdf then adds what printpdf lacks: a nested outline, `/Lang ja-JP`, a clean document
 //! information dictionary and a file identifier derived from the content, so the same report
 //! always gives the same bytes.
@@ -205,7 +209,7 @@ fn content(page: &Page, map: &GlyphMap) -> Vec<u8> {
             in_text = false;
         }
         match element {
-            Element::Text { x, baseline, size, weight, color, text } => {
+            Element::Text { x, baseline, size, weight, color, text, spaces } => {
                 if !in_text {
                     s.push_str("BT\n");
                     (in_text, font_set) = (true, None);
@@ -216,12 +220,9 @@ fn content(page: &Page, map: &GlyphMap) -> Vec<u8> {
                     font_set = Some((id, size.to_bits()));
                 }
                 set_color(&mut s, &mut fill, *color, "rg");
-                let _ = write!(s, "1 0 0 1 {:.2} {:.2} Tm <", pt(*x), y(*baseline));
-                let glyphs = &map[id];
-                for c in text.chars() {
-                    let _ = write!(s, "{:04X}", glyphs.get(&face.glyph_id(c)).copied().unwrap_or(0));
-                }
-                s.push_str("> Tj\n");
+                let _ = writeln!(s, "1 0 0 1 {:.2} {:.2} Tm", pt(*x), y(*baseline));
+                let glyph = |c: char| map[id].get(&face.glyph_id(c)).copied().unwrap_or(0);
+                show_text(&mut s, text, spaces, *size, &glyph);
             }
             Element::Rect { x, y: top, w, h, fill: inside, stroke: edge } => {
                 let rect = format!("{:.2} {:.2} {:.2} {:.2} re", pt(*x), y(top + h), pt(*w), pt(*h));
@@ -245,6 +246,74 @@ fn content(page: &Page, map: &GlyphMap) -> Vec<u8> {
         s.push_str("ET\n");
     }
     s.into_bytes()
+}
+
+/// Shows a run of text with the spacing layout decided. Characters moved off their plain
+/// advance are shown in a marked-content span with their source text as /ActualText, so text
+/// extraction (pdftotext, copy and paste, screen readers) reads the source with no space
+/// inserted where the 和欧間 is and nothing broken where 約物 are closed up.
+fn show_text(s: &mut String, text: &str, spaces: &[(u32, f32)], size: f32, glyph: &dyn Fn(char) -> u16) {
+    let chars: Vec<char> = text.chars().collect();
+    if spaces.is_empty() {
+        s.push('<');
+        for &c in &chars {
+            let _ = write!(s, "{:04X}", glyph(c));
+        }
+        s.push_str("> Tj\n");
+        return;
+    }
+    // TJ numbers are thousandths of an em, subtracted from the position.
+    let adjust: Vec<(usize, f32)> =
+        spaces.iter().map(|&(i, mm)| (i as usize, -pt(mm) / size * 1000.0)).collect();
+    let mut start = 0;
+    for (from, to) in spans(spaces, chars.len()) {
+        show_part(s, &chars[start..from], start, &adjust, glyph);
+        s.push_str("/Span <</ActualText <FEFF");
+        for unit in chars[from..to].iter().collect::<String>().encode_utf16() {
+            let _ = write!(s, "{unit:04X}");
+        }
+        s.push_str(">>> BDC\n");
+        show_part(s, &chars[from..to], from, &adjust, glyph);
+        s.push_str("EMC\n");
+        start = to;
+    }
+    show_part(s, &chars[start..], start, &adjust, glyph);
+}
+
+/// The character ranges an adjusted space touches (the characters on both sides of it),
+/// overlapping ones merged.
+fn spans(spaces: &[(u32, f32)], len: usize) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for &(i, _) in spaces {
+        let (from, to) = ((i as usize).saturating_sub(1), (i as usize + 1).min(len));
+        match out.last_mut() {
+            Some(last) if from < last.1 => last.1 = last.1.max(to),
+            _ => out.push((from, to)),
+        }
+    }
+    out
+}
+
+/// One TJ of `chars` (starting at index `offset` of the run) with its adjustments.
+fn show_part(
+    s: &mut String,
+    chars: &[char],
+    offset: usize,
+    adjust: &[(usize, f32)],
+    glyph: &dyn Fn(char) -> u16,
+) {
+    if chars.is_empty() {
+        return;
+    }
+    s.push_str("[<");
+    for (k, &c) in chars.iter().enumerate() {
+        let at = offset + k;
+        if let Some((_, a)) = adjust.iter().find(|&&(i, _)| i == at).filter(|_| k > 0) {
+            let _ = write!(s, "> {a:.1} <");
+        }
+        let _ = write!(s, "{:04X}", glyph(c));
+    }
+    s.push_str(">] TJ\n");
 }
 
 fn set_color(s: &mut String, current: &mut Option<Color>, color: Color, operator: &str) {

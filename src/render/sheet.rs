@@ -19,7 +19,7 @@
 use crate::config::Column as Field;
 use crate::fonts;
 use crate::layout::frame::Color;
-use crate::layout::linebreak::break_lines;
+use crate::layout::linebreak::{break_lines, longest_run};
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, IgnoreError, Workbook, Worksheet,
     XlsxError,
@@ -155,11 +155,19 @@ pub struct Column {
     pub title: String,
     pub min: f64,
     pub max: f64,
+    /// Every line of its cells is a name (関係部署, 主体): kept whole where the column may be
+    /// that wide.
+    pub names: bool,
 }
 
 impl Column {
     pub fn new(title: &str, min: f64, max: f64) -> Column {
-        Column { title: title.to_string(), min, max }
+        Column { title: title.to_string(), min, max, names: false }
+    }
+
+    /// The same column holding names, one a line.
+    pub fn names(self) -> Column {
+        Column { names: true, ..self }
     }
 }
 
@@ -181,7 +189,12 @@ pub fn field_column(field: Field) -> Column {
         // Never narrower than its header: 今後の方向 / 性 reads badly.
         Field::NextSteps => (13.0, 16.0),
     };
-    Column::new(field.label(), min, max)
+    let column = Column::new(field.label(), min, max);
+    if matches!(field, Field::Departments | Field::Actors) {
+        column.names()
+    } else {
+        column
+    }
 }
 
 /// What a cell holds.
@@ -365,6 +378,20 @@ impl<'t> RowWriter<'t> {
 /// total passes `budget`, every column gives up the same share of its width above its minimum.
 fn fit_widths(columns: &[Column], rows: &[Vec<Cell>], budget: f64) -> Vec<f64> {
     let mut natural: Vec<f64> = columns.iter().map(|c| text_width(&c.title)).collect();
+    // As in the PDF's tables: no column narrower than its longest unbreakable run (a name, a
+    // short word like 未提出, a number with its counter), within the column's maximum.
+    let mut runs: Vec<f64> = vec![0.0; columns.len()];
+    let mut seen: HashMap<(usize, &str), f64> = HashMap::new();
+    for row in rows {
+        for (i, (cell, column)) in row.iter().zip(columns).enumerate() {
+            if let Value::Text(ref text) = cell.value {
+                if runs[i] + 1.0 < column.max {
+                    let run = *seen.entry((i, text)).or_insert_with(|| unbreakable(text, column.names));
+                    runs[i] = runs[i].max(run);
+                }
+            }
+        }
+    }
     for row in rows {
         for ((w, cell), column) in natural.iter_mut().zip(row).zip(columns) {
             // Once a column is at its widest, the rest need no measuring.
@@ -378,15 +405,35 @@ fn fit_widths(columns: &[Column], rows: &[Vec<Cell>], budget: f64) -> Vec<f64> {
             };
         }
     }
-    let widths: Vec<f64> =
-        columns.iter().zip(&natural).map(|(c, n)| (n + 1.0).clamp(c.min, c.max.max(c.min))).collect();
+    let mins: Vec<f64> = columns.iter().zip(&runs).map(|(c, r)| c.min.max((r + 1.0).min(c.max))).collect();
+    let widths: Vec<f64> = columns
+        .iter()
+        .zip(&natural)
+        .zip(&mins)
+        .map(|((c, n), m)| (n + 1.0).clamp(*m, c.max.max(*m)))
+        .collect();
     let total: f64 = widths.iter().sum();
-    let floor: f64 = columns.iter().map(|c| c.min).sum();
+    let floor: f64 = mins.iter().sum();
     if total <= budget || total <= floor {
         return widths;
     }
     let keep = ((budget - floor) / (total - floor)).max(0.0);
-    columns.iter().zip(widths).map(|(c, w)| (c.min + (w - c.min) * keep).floor().max(c.min)).collect()
+    widths.iter().zip(&mins).map(|(w, m)| (m + (w - m) * keep).floor().max(*m)).collect()
+}
+
+/// The widest run of a cell that must not be broken, in half-width units: a whole line when
+/// it is a name (`names`) or a short word (six characters at most), else the longest run
+/// between two places where a line may break.
+fn unbreakable(text: &str, names: bool) -> f64 {
+    text.split('\n')
+        .map(|line| {
+            if names || line.chars().count() <= 6 {
+                line_width(line)
+            } else {
+                f64::from(longest_run(line, &|c| char_units(c) as f32, &|_, _| 0.0))
+            }
+        })
+        .fold(0.0, f64::max)
 }
 
 /// `work` done on every job, spread over the machine's cores (sheets are written
@@ -608,6 +655,35 @@ pub fn legal_name(name: &str, rules: &NameRules, taken: &mut HashSet<String>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_column_is_narrower_than_its_longest_unbreakable_run() {
+        let f = Format::new();
+        let cols = [
+            Column::new("関係部署", 10.0, 20.0).names(),
+            Column::new("評価", 4.0, 12.0),
+            Column::new("内容", 10.0, 60.0),
+        ];
+        let long = "市民の声を受け止め、市政に反映する仕組みづくりに努めます。".repeat(3);
+        let rows = vec![vec![
+            Cell::text("地域再生推進本部", &f),
+            Cell::text("（未記入）", &f),
+            Cell::text(long.as_str(), &f),
+        ]];
+        // A budget too small for every natural width: 内容 gives way, the name and the
+        // short word keep their width (16 + 1 and 10 + 1 half-width units).
+        let widths = fit_widths(&cols, &rows, 40.0);
+        assert_eq!(widths[0], 17.0, "{widths:?}");
+        assert_eq!(widths[1], 11.0, "{widths:?}");
+        assert!(widths[2] < 60.0);
+        // A long name beyond the column's maximum breaks: the maximum holds.
+        let rows = vec![vec![
+            Cell::text("市民協働・地域づくり推進課地域振興係", &f),
+            Cell::blank(&f),
+            Cell::blank(&f),
+        ]];
+        assert_eq!(fit_widths(&cols, &rows, 40.0)[0], 20.0);
+    }
 
     #[test]
     fn widths_fit_contents_within_bounds_and_budget() {

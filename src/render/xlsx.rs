@@ -188,7 +188,7 @@ fn fields(report: &Report) -> Vec<Col> {
 /// Header and width bounds of a column.
 fn column(col: Col) -> Column {
     match col {
-        Col::Reporter => Column::new("報告部署", 10.0, 20.0),
+        Col::Reporter => Column::new("報告部署", 10.0, 20.0).names(),
         Col::Plan(field) => sheet::field_column(field),
     }
 }

@@ -7,7 +7,7 @@ use super::{furniture, items, Report};
 use crate::config::Column as Field;
 use crate::layout::flow::{Flow, PageSetup};
 use crate::layout::frame::{Color, Document, Meta, Outline};
-use crate::layout::table::{Align, Cell, Column, Row, Table};
+use crate::layout::table::{Align, Cell, Column, Row, Sizing, Table};
 use crate::layout::text::Style;
 use crate::model::{grade, Grade, Item};
 
@@ -15,7 +15,7 @@ use crate::model::{grade, Grade, Item};
 pub fn layout(report: &Report) -> Document {
     let settings = &report.config.committee;
     let setup = PageSetup::new(settings.page_size(true), settings.margin);
-    let body = Style::new(settings.body);
+    let body = items::body_style(settings);
     let width = setup.body_width();
     let mut flow = Flow::new(setup);
     let title = report.title();
@@ -29,13 +29,15 @@ pub fn layout(report: &Report) -> Document {
     let by_section: Vec<(String, Counts)> =
         report.plan.sections.iter().map(|s| (s.title(), summary::section(report, s))).collect();
     let total = summary::total(report);
-    counts_table(report, word, body, width).place(&mut flow, &count_rows(&by_section, Some(&total), body));
+    let rows = count_rows(&by_section, Some(&total), body);
+    counts_table(report, word, body, width, &rows).place(&mut flow, &rows, None);
     flow.paragraph(&counts_note(report), body.color(Color::GREY), 0.0, width);
     flow.advance(5.0);
     let departments = summary::departments(report);
     if !departments.is_empty() {
         heading(&mut flow, "部署別の評価", body);
-        counts_table(report, "部署", body, width).place(&mut flow, &count_rows(&departments, None, body));
+        let rows = count_rows(&departments, None, body);
+        counts_table(report, "部署", body, width, &rows).place(&mut flow, &rows, None);
         flow.paragraph("※ 部署別は各部署の報告ごとに数えます。", body.color(Color::GREY), 0.0, width);
         flow.advance(5.0);
     }
@@ -59,7 +61,13 @@ pub fn layout(report: &Report) -> Document {
     flow.new_page();
     let first_items_page = flow.page();
     heading(&mut flow, "項目別の進捗状況", body);
-    let table = items::table(report, settings, width);
+    let rows: Vec<Vec<Row>> = report
+        .plan
+        .sections
+        .iter()
+        .map(|s| items::rows(report, settings, s.goals.iter().flat_map(|g| &g.items)))
+        .collect();
+    let table = items::table(report, settings, width, rows.iter().flatten());
     if items::any_invalid(report, report.plan.items()) {
         flow.paragraph(
             &format!("{}（評価欄の記入をそのまま載せています）", grade::INVALID_NOTE),
@@ -73,18 +81,26 @@ pub fn layout(report: &Report) -> Document {
         Outline { title: "集計".into(), page: 0, children: Vec::new() },
         Outline { title: "項目別の進捗状況".into(), page: first_items_page, children: Vec::new() },
     ];
-    for section in &report.plan.sections {
+    let mut heads = vec![None; first_items_page];
+    for (section, rows) in report.plan.sections.iter().zip(&rows) {
         let name = section.title();
-        let rows = items::rows(report, settings, section.goals.iter().flat_map(|g| &g.items));
         flow.ensure(body.line_height() * 2.0 + table.lead_height(rows.first()));
+        // The running header names the 施策 at the top of each page.
+        let (first, at_top) = (flow.page(), flow.at_top());
+        if at_top || heads.len() <= first {
+            heads.truncate(first);
+        }
         outline[1].children.push(Outline { title: name.clone(), page: flow.page(), children: Vec::new() });
         flow.paragraph(&name, body.bold(), 0.0, width);
         flow.advance(1.0);
-        table.place(&mut flow, &rows);
+        table.place(&mut flow, rows, Some(&format!("{name}（続き）")));
+        heads.resize(flow.pages.len(), Some(name));
         flow.advance(4.0);
     }
     let mut pages = flow.pages;
-    furniture::number_pages(&mut pages, setup, &title, &report.config.city);
+    let running =
+        furniture::Running { title: &title, city: &report.config.city, heads: &heads, cover: false };
+    furniture::number_pages(&mut pages, setup, &running);
     let meta = Meta {
         title,
         author: report.config.city.clone(),
@@ -104,28 +120,22 @@ fn heading(flow: &mut Flow, text: &str, body: Style) {
 
 /// A table of counts across the page: the group's name, one column per grade, 未提出,
 /// 評価なし, 計 and the share on track.
-fn counts_table(report: &Report, first: &str, body: Style, width: f32) -> Table {
+fn counts_table(report: &Report, first: &str, body: Style, width: f32, rows: &[Row]) -> Table {
     let mut titles: Vec<String> = report.config.grades.iter().map(|g| g.code.clone()).collect();
     titles.extend(["未提出".into(), "評価なし".into(), "計".into(), "順調".into()]);
-    let number_width = (width * 0.6 / titles.len() as f32).min(20.0);
-    let name = Column {
-        title: first.into(),
-        width: width - number_width * titles.len() as f32,
-        align: Align::Left,
-        spans_joined: false,
-    };
-    let numbers = titles.into_iter().map(|title| Column {
-        title,
-        width: number_width,
-        align: Align::Center,
-        spans_joined: false,
-    });
-    Table {
-        columns: std::iter::once(name).chain(numbers).collect(),
+    // Counts side by side read best in columns of one width, the widest header's.
+    let number_width = titles.iter().map(|t| body.bold().width(t)).fold(0.0, f32::max) + 4.0;
+    let numbers = titles
+        .iter()
+        .map(|title| Column { sizing: Sizing::Fixed(number_width), ..Column::auto(title, Align::Center) });
+    let mut table = Table {
+        columns: std::iter::once(Column::auto(first, Align::Left)).chain(numbers).collect(),
         header_style: body.bold(),
         body_style: body,
         label_col: 0,
-    }
+    };
+    table.fit(rows, width);
+    table
 }
 
 fn count_rows(groups: &[(String, Counts)], total: Option<&Counts>, body: Style) -> Vec<Row> {
@@ -166,20 +176,14 @@ fn missing_list(flow: &mut Flow, report: &Report, body: Style, width: f32) {
         flow.paragraph("ありません。すべての項目の進捗が報告されています。", body, 0.0, width);
         return;
     }
-    let column = |title: &str, w: f32| Column {
-        title: title.into(),
-        width: width * w,
-        align: Align::Left,
-        spans_joined: false,
-    };
     // Who should report: 関係部署, else 主体; no column where the plan names neither.
     let who = [Field::Departments, Field::Actors]
         .into_iter()
         .find(|f| report.plan.items().any(|i| i.field(*f).is_some()));
-    let mut columns = vec![column("項目", 0.45)];
-    columns.extend(who.map(|f| column(f.label(), 0.25)));
-    columns.push(column("状況", if who.is_some() { 0.3 } else { 0.55 }));
-    let table = Table { columns, header_style: body.bold(), body_style: body, label_col: 0 };
+    let mut columns = vec![Column::auto("項目", Align::Left)];
+    columns.extend(who.map(|f| Column { names: true, ..Column::auto(f.label(), Align::Left) }));
+    columns.push(Column::auto("状況", Align::Left));
+    let mut table = Table { columns, header_style: body.bold(), body_style: body, label_col: 0 };
     let rows: Vec<Row> = missing
         .into_iter()
         .map(|(item, what)| {
@@ -189,13 +193,14 @@ fn missing_list(flow: &mut Flow, report: &Report, body: Style, width: f32) {
                     Field::Departments => item.department_list(),
                     _ => item.actor_list(&report.config.actors),
                 };
-                Cell { text: names.join("、"), style: body }
+                Cell { text: names.join("\n"), style: body }
             }));
             cells.push(Cell { text: what, style: body.color(Color::ALERT) });
             Row { cells, joined: false, label: item.label() }
         })
         .collect();
-    table.place(flow, &rows);
+    table.fit(&rows, width);
+    table.place(flow, &rows, None);
 }
 
 /// 「未提出」, 「地域再生推進本部：実績が未記入」 or 「関係各部：評価「済」は区分にない記入」;

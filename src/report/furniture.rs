@@ -99,19 +99,39 @@ fn dotted(flow: &mut Flow, x1: f32, x2: f32, y: f32) {
     }
 }
 
-/// Adds the running header (title, city) to every page but the first, and 「- n -」 to the
-/// foot of every page.
-pub fn number_pages(pages: &mut [Page], setup: PageSetup, title: &str, city: &str) {
+/// What the furniture of a document shows.
+pub struct Running<'a> {
+    /// The report's title, at the left of every running header.
+    pub title: &'a str,
+    /// At the right of the running header where a page has no `heads` entry.
+    pub city: &'a str,
+    /// Per page, what the page is about (the current 施策), at the right of its header.
+    pub heads: &'a [Option<String>],
+    /// The first page is a cover: no header, no folio (it still counts as page 1).
+    pub cover: bool,
+}
+
+/// Adds the running header (title, and the current 施策 or the city) to every page but the
+/// first, and 「- n -」 to the foot of every page but a cover; a one-page document has none.
+pub fn number_pages(pages: &mut [Page], setup: PageSetup, running: &Running) {
     let small = Style::new(8.0).color(Color::GREY);
     let footer = Style::new(9.0).color(Color::GREY);
+    let single = pages.len() == 1;
     for (i, page) in pages.iter_mut().enumerate() {
         if i > 0 {
             let baseline = setup.top - 6.0;
-            page.elements.push(text(setup.left, baseline, small, title));
-            let city_x = page.width - setup.right - small.width(city);
-            page.elements.push(text(city_x, baseline, small, city));
-            let y = setup.top - 4.0;
             let right = page.width - setup.right;
+            let head = running.heads.get(i).and_then(Option::as_deref).unwrap_or(running.city);
+            let head_w = small.width(head);
+            // The title gives way to the 施策 when both do not fit on the line.
+            let title_room = right - setup.left - head_w - 6.0;
+            let title = small.lines(running.title, title_room.max(0.0));
+            if let Some(first) = title.first() {
+                let shown = if title.len() > 1 { format!("{}…", first.text) } else { first.text.clone() };
+                page.elements.push(text(setup.left, baseline, small, &shown));
+            }
+            page.elements.push(text(right - head_w, baseline, small, head));
+            let y = setup.top - 4.0;
             page.elements.push(Element::Line {
                 x1: setup.left,
                 y1: y,
@@ -121,6 +141,9 @@ pub fn number_pages(pages: &mut [Page], setup: PageSetup, title: &str, city: &st
                 width: 0.4,
             });
         }
+        if single || (i == 0 && running.cover) {
+            continue;
+        }
         let number = format!("- {} -", i + 1);
         let x = (page.width - footer.width(&number)) / 2.0;
         page.elements.push(text(x, page.height - setup.bottom / 2.0, footer, &number));
@@ -128,12 +151,5 @@ pub fn number_pages(pages: &mut [Page], setup: PageSetup, title: &str, city: &st
 }
 
 fn text(x: f32, baseline: f32, style: Style, text: &str) -> Element {
-    Element::Text {
-        x,
-        baseline,
-        size: style.size,
-        weight: style.weight,
-        color: style.color,
-        text: text.to_string(),
-    }
+    crate::layout::text::run(x, baseline, style, text)
 }

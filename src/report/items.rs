@@ -2,40 +2,57 @@
 //! columns a kind shows, and the cells of each item (one row per reporting department).
 
 use super::Report;
-use crate::config::kinds::KindSettings;
+use crate::config::kinds::{KindSettings, Width};
 use crate::config::Column as Field;
 use crate::layout::frame::Color;
-use crate::layout::table::{Align, Cell, Column, Row, Table};
+use crate::layout::table::{Align, Cell, Column, Row, Sizing, Table};
 use crate::layout::text::Style;
 use crate::model::{Grade, Item, Progress, Text};
 
-/// The item table of a report kind, `width` mm wide.
-pub fn table(report: &Report, settings: &KindSettings, width: f32) -> Table {
+/// The item table of a report kind, `width` mm wide, its columns sized to the text of
+/// `rows` (all of the report's rows: one layout for the whole document).
+pub fn table<'r>(
+    report: &Report,
+    settings: &KindSettings,
+    width: f32,
+    rows: impl IntoIterator<Item = &'r Row>,
+) -> Table {
     let cols = fields(report, settings);
-    let total: f32 = cols.iter().map(|(_, w)| w).sum();
     let columns = cols
         .iter()
         .map(|&(field, w)| Column {
             title: field.label().to_string(),
-            width: width * w / total,
+            width: 0.0,
             align: if matches!(field, Field::Mark | Field::Grade | Field::No) {
                 Align::Center
             } else {
                 Align::Left
             },
             spans_joined: matches!(field, Field::No | Field::Mark | Field::Name | Field::Content),
+            sizing: match w {
+                Width::Auto(weight) => Sizing::Auto { weight },
+                Width::Fixed(mm) => Sizing::Fixed(mm),
+            },
+            names: matches!(field, Field::Departments | Field::Actors),
         })
         .collect();
     let label_col = cols.iter().position(|(f, _)| *f == Field::Name).unwrap_or(0);
-    let body = Style::new(settings.body);
-    Table { columns, header_style: body.bold(), body_style: body, label_col }
+    let body = body_style(settings);
+    let mut table = Table { columns, header_style: body.bold(), body_style: body, label_col };
+    table.fit(rows, width);
+    table
+}
+
+/// The body text of a kind's tables.
+pub fn body_style(settings: &KindSettings) -> Style {
+    Style::new(settings.body).latin_gap(settings.latin_gap)
 }
 
 /// The configured columns that apply: progress columns only where progress is shown; No, 区分,
 /// 関係部署, 主体, 課題 and 進捗状況 only where something fills them in (no column empty on every
 /// page; 評価, 実績 and 今後の方向性 are required and always shown); 主体
 /// for 関係部署 when the plan names actors only.
-pub fn fields(report: &Report, settings: &KindSettings) -> Vec<(Field, f32)> {
+pub fn fields(report: &Report, settings: &KindSettings) -> Vec<(Field, Width)> {
     let items = || report.plan.items();
     let filled = |f: Field| match f {
         Field::Issues | Field::Status => items().any(|i| i.progress.iter().any(|p| p.field(f).is_some())),
@@ -64,7 +81,7 @@ pub fn rows<'a>(
     items: impl IntoIterator<Item = &'a Item>,
 ) -> Vec<Row> {
     let fields: Vec<Field> = fields(report, settings).into_iter().map(|(f, _)| f).collect();
-    let body = Style::new(settings.body);
+    let body = body_style(settings);
     let mut rows = Vec::new();
     for item in items {
         let reports: Vec<Option<&Progress>> =

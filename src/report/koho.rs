@@ -209,7 +209,7 @@ pub fn layout(report: &Report) -> Document {
     let settings = &report.config.koho;
     let setup = PageSetup::new(settings.page_size(false), settings.margin);
     let s = summary(report);
-    let body = Style::new(settings.body);
+    let body = Style::new(settings.body).latin_gap(settings.latin_gap);
     let width = setup.body_width();
     let mut flow = Flow::new(setup);
     if let Some(kicker) = &s.kicker {
@@ -245,7 +245,9 @@ pub fn layout(report: &Report) -> Document {
         Some(k) => format!("{k} {}", s.headline),
         None => s.headline.clone(),
     };
-    super::furniture::number_pages(&mut pages, setup, &title, &report.config.city);
+    let running =
+        super::furniture::Running { title: &title, city: &report.config.city, heads: &[], cover: false };
+    super::furniture::number_pages(&mut pages, setup, &running);
     let meta = Meta {
         title,
         author: report.config.city.clone(),

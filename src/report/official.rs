@@ -5,41 +5,72 @@ use super::furniture::{self, Entry};
 use super::{items, Report};
 use crate::layout::flow::{Flow, PageSetup};
 use crate::layout::frame::{Color, Document, Element, Meta, Outline};
-use crate::layout::table::Table;
+use crate::layout::table::{Row, Table};
 use crate::layout::text::Style;
 use crate::model::Section;
+
+/// Space between one 施策 and the next when they run on, in mm.
+const SECTION_GAP: f32 = 7.0;
+/// Space above a goal's statement after the table before it, in mm.
+const GOAL_GAP: f32 = 5.0;
 
 /// Lays out the official report.
 pub fn layout(report: &Report) -> Document {
     let settings = &report.config.official;
     let setup = PageSetup::new(settings.page_size(report.shows_progress()), settings.margin);
-    let table = items::table(report, settings, setup.body_width());
+    // Every goal's rows first: the columns are sized once, for the whole report.
+    let rows: Vec<Vec<Vec<Row>>> = report
+        .plan
+        .sections
+        .iter()
+        .map(|s| s.goals.iter().map(|g| items::rows(report, settings, &g.items)).collect())
+        .collect();
+    let table = items::table(report, settings, setup.body_width(), rows.iter().flatten().flatten());
     let mut flow = Flow::new(setup);
     let mut marks = Vec::new();
-    for (i, section) in report.plan.sections.iter().enumerate() {
-        if i > 0 {
+    for (section, rows) in report.plan.sections.iter().zip(&rows) {
+        if settings.section_new_page && !flow.at_top() {
             flow.new_page();
+        } else if !flow.at_top() {
+            flow.advance(SECTION_GAP);
         }
-        marks.push(place_section(&mut flow, report, &table, section));
+        marks.push(place_section(&mut flow, report, &table, section, rows));
     }
     let front = 1 + report.plan.sections.len().div_ceil(furniture::contents_per_page(setup));
     let title = report.cover_title();
     let year = report.year_label();
     let entries: Vec<Entry> =
         marks.iter().map(|m| Entry { title: m.title.clone(), page: m.page + front }).collect();
+    let body_pages = flow.pages.len();
     let mut pages =
         vec![furniture::cover(setup, year.as_deref(), &title, &report.config.city, report.issued)];
     pages.extend(furniture::contents(setup, &entries));
     pages.extend(flow.pages);
     let full_title = report.full_title();
-    furniture::number_pages(&mut pages, setup, &full_title, &report.config.city);
+    let mut heads = vec![None; front];
+    heads.extend((0..body_pages).map(|p| running_head(&marks, p)));
+    let running =
+        furniture::Running { title: &full_title, city: &report.config.city, heads: &heads, cover: true };
+    furniture::number_pages(&mut pages, setup, &running);
     Document { pages, outline: outline(&marks, front), meta: meta(report, full_title) }
+}
+
+/// The 施策 a body page is about: the one its top continues, or the one starting at its top.
+fn running_head(marks: &[Mark], page: usize) -> Option<String> {
+    marks
+        .iter()
+        .rev()
+        .find(|m| m.page < page || (m.page == page && m.at_top))
+        .or_else(|| marks.iter().find(|m| m.page == page))
+        .map(|m| m.title.clone())
 }
 
 /// Where a section and its goals begin, for the contents and the bookmarks.
 struct Mark {
     title: String,
     page: usize,
+    /// The heading is the first thing on its page.
+    at_top: bool,
     goals: Vec<(String, usize)>,
 }
 
@@ -76,12 +107,39 @@ fn meta(report: &Report, title: String) -> Meta {
     }
 }
 
-/// The heading, legends and goal tables of one section.
-fn place_section(flow: &mut Flow, report: &Report, table: &Table, section: &Section) -> Mark {
+/// The heading, legends and goal tables of one section; the heading stays with its legends,
+/// the first goal statement and the first lines of its table.
+fn place_section(
+    flow: &mut Flow,
+    report: &Report,
+    table: &Table,
+    section: &Section,
+    rows: &[Vec<Row>],
+) -> Mark {
     let width = flow.setup.body_width();
     let title = section.title();
-    let page = flow.page();
-    let heading = Style::new(14.0).bold().color(Color::ACCENT);
+    let body = items::body_style(&report.config.official);
+    let heading = Style { size: 14.0, ..body }.bold().color(Color::ACCENT);
+    let legend_style = body.color(Color::GREY);
+    let mut legends = legends(report, section);
+    // The mark and grade legends share a line where it holds both.
+    let joined = legends.join("　　");
+    if legends.len() > 1 && legend_style.width(&joined) <= width {
+        legends = vec![joined];
+    }
+    let statement_style = Style { size: body.size + 1.5, ..body }.bold();
+    let statement = |i: usize| section.goals[i].statement.as_ref().map(|s| format!("■{}", s.value));
+    let goal_lead = |i: usize| {
+        statement(i).map_or(0.0, |t| Flow::paragraph_height(&t, statement_style, width) + 1.5)
+            + table.lead_height(rows[i].first())
+    };
+    let head_height = Flow::paragraph_height(&title, heading, width - 4.0)
+        + 1.5
+        + section.lead.iter().map(|l| Flow::paragraph_height(&l.value, body, width) + 1.0).sum::<f32>()
+        + legends.iter().map(|l| Flow::paragraph_height(l, legend_style, width)).sum::<f32>()
+        + 3.0;
+    flow.ensure(head_height + if section.goals.is_empty() { 0.0 } else { goal_lead(0) });
+    let (page, at_top) = (flow.page(), flow.at_top());
     let top = flow.y();
     flow.push(Element::Rect {
         x: flow.setup.left,
@@ -94,30 +152,35 @@ fn place_section(flow: &mut Flow, report: &Report, table: &Table, section: &Sect
     flow.paragraph(&title, heading, 4.0, width - 4.0);
     flow.advance(1.5);
     // The plan's own paragraph under its heading, as the plan prints it.
-    let body = Style::new(report.config.official.body);
     for lead in &section.lead {
         flow.paragraph(&lead.value, body, 0.0, width);
         flow.advance(1.0);
     }
-    for legend in legends(report, section) {
-        flow.paragraph(&legend, Style::new(report.config.official.body).color(Color::GREY), 0.0, width);
+    for legend in &legends {
+        flow.paragraph(legend, legend_style, 0.0, width);
     }
     flow.advance(3.0);
     let mut goals = Vec::new();
-    for goal in &section.goals {
-        let rows = items::rows(report, &report.config.official, &goal.items);
-        if let Some(statement) = &goal.statement {
-            let text = format!("■{}", statement.value);
-            let style = Style::new(report.config.official.body + 1.5).bold();
-            flow.ensure(Flow::paragraph_height(&text, style, width) + table.lead_height(rows.first()));
-            goals.push((text.clone(), flow.page()));
-            flow.paragraph(&text, style, 0.0, width);
-            flow.advance(1.5);
+    for (i, rows) in rows.iter().enumerate() {
+        if i > 0 {
+            flow.ensure(GOAL_GAP + goal_lead(i));
+            if !flow.at_top() {
+                flow.advance(GOAL_GAP);
+            }
         }
-        table.place(flow, &rows);
-        flow.advance(6.0);
+        let caption = match statement(i) {
+            Some(text) => {
+                flow.ensure(goal_lead(i));
+                goals.push((text.clone(), flow.page()));
+                flow.paragraph(&text, statement_style, 0.0, width);
+                flow.advance(1.5);
+                format!("{title}／{text}（続き）")
+            }
+            None => format!("{title}（続き）"),
+        };
+        table.place(flow, rows, Some(&caption));
     }
-    Mark { title, page, goals }
+    Mark { title, page, at_top, goals }
 }
 
 /// The ★●◎ legend where the section uses marks, and the grading scale where it shows grades.

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod actions;
+pub mod pdf;
 pub mod seed;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
@@ -181,4 +182,46 @@ pub fn xlsx_part(xlsx: &Path, name: &str) -> String {
     let mut text = String::new();
     zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
     text
+}
+
+/// The benchmarks' plan: `n` items with progress, 10 items per goal, 100 goals per section.
+pub fn write_generated_plan(path: &Path, n: usize) {
+    let mut sheet = Sheet::new("計画");
+    sheet.row(&["令和6年度 市民協働(共働)推進アクションプラン 進捗状況"]);
+    sheet.row(&[
+        "No",
+        "施策",
+        "目標",
+        "区分",
+        "項目",
+        "内容",
+        "関係部署",
+        "評価",
+        "実績",
+        "課題",
+        "今後の方向性",
+    ]);
+    for i in 0..n {
+        let (s, g) = (i / 1000 + 1, i / 10 + 1);
+        let section = format!("施策{s} 協働(共働)の意識を高める!!");
+        let goal = format!("■目標{g} 協働(共働)に関する条例の周知に取り組みます。");
+        let name = format!("取組{i} 情報媒体を活用した啓発活動");
+        let content = "市民の声を受け止め、市政に反映する仕組みづくりに努めます。\n・広報紙、ホームページ、CATV等の活用";
+        let results = "市政懇談会を市内6地区で開催し、延べ312名が参加した。";
+        let grade = ["A", "B", "C", "D"][i % 4];
+        sheet.row(&[
+            &(i + 1).to_string(),
+            &section,
+            &goal,
+            "◎",
+            &name,
+            content,
+            "地域再生推進本部\n関係各部",
+            grade,
+            results,
+            "参加者の固定化。",
+            "継続",
+        ]);
+    }
+    write_xlsx(path, &[sheet]);
 }

@@ -21,7 +21,10 @@
 //! 3. Lines are filled greedily: each line ends at the last allowed break that still fits. If
 //!    only a trailing `、。，．,.` (or `､｡`) overflows, it hangs past the width (ぶら下げ);
 //!    otherwise the prohibited character's predecessors simply move down with it (追い出し),
-//!    because the break before it was never allowed.
+//!    because the break before it was never allowed. (With [`break_lines_spaced`] a 、。 passes
+//!    the width by its blank half only, so its ink stays in the measure.) Numbers stay with
+//!    their counters (`312名`, `第1回`). A paragraph whose last line would be one character
+//!    (perhaps with a 、。) takes one to three more from the line above, if that keeps three.
 //! 4. If no allowed break fits (a long URL, a long number, or a width narrower than a word), the
 //!    run is cut between characters (emergency break), preferring a cut that still obeys kinsoku,
 //!    and always taking at least one character, so the loop always advances.
@@ -105,9 +108,74 @@ pub struct Line {
 pub fn break_lines(text: &str, max_width: f32, advance: &dyn Fn(char) -> f32) -> Vec<Line> {
     let mut lines = Vec::new();
     for paragraph in paragraphs(text) {
-        Paragraph::new(paragraph, max_width, advance).layout(&mut lines);
+        Paragraph::new(paragraph, max_width, advance, &|_, _| 0.0).layout(&mut lines);
     }
     lines
+}
+
+/// [`break_lines`] with spacing between neighbours: `space(before, c)` is added to the advance
+/// of `c` when it follows `before` on the same line (negative where 約物 are set closer, JLReq
+/// 3.1.4; positive for the 和欧間 between Japanese and Latin, 3.3.2). A line's first character
+/// takes no such space, and [`Line::width`] includes it, so a renderer that applies the same
+/// spacing draws exactly the widths measured here. A line-end 、。 passes the width by at most
+/// half its advance: its blank half, so its ink stays inside the measure (JLReq sets line-end
+/// 句読点 in half an em), and a box of n ems still holds n full-width characters.
+///
+/// ```
+/// use kyodo::layout::linebreak::break_lines_spaced;
+/// let advance = |c: char| if c.is_ascii() { 0.5 } else { 1.0 };
+/// // 、「 take one and a half ems instead of two.
+/// let tight = |a: char, b: char| if a == '、' && b == '「' { -0.5 } else { 0.0 };
+/// let lines = break_lines_spaced("市、「協働」", 5.5, &advance, &tight);
+/// assert_eq!(lines.len(), 1);
+/// assert_eq!(lines[0].width, 5.5);
+/// ```
+pub fn break_lines_spaced(
+    text: &str,
+    max_width: f32,
+    advance: &dyn Fn(char) -> f32,
+    space: &dyn Fn(char, char) -> f32,
+) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for paragraph in paragraphs(text) {
+        let mut p = Paragraph::new(paragraph, max_width, advance, space);
+        p.hang = 0.5;
+        p.layout(&mut lines);
+    }
+    lines
+}
+
+/// Width of the widest run of `text` that no line break may enter (a Latin word, a number with
+/// its counter, a kinsoku pair): the narrowest measure that needs no emergency break.
+/// Indentation and bullets count with what follows them; hard breaks separate runs.
+///
+/// ```
+/// use kyodo::layout::linebreak::longest_run;
+/// let advance = |c: char| if c.is_ascii() { 0.5 } else { 1.0 };
+/// assert_eq!(longest_run("市民が参加する。", &advance, &|_, _| 0.0), 2.0); // 「る。」
+/// assert_eq!(longest_run("CATVで周知\n312名", &advance, &|_, _| 0.0), 2.5); // 「312名」
+/// ```
+pub fn longest_run(text: &str, advance: &dyn Fn(char) -> f32, space: &dyn Fn(char, char) -> f32) -> f32 {
+    let mut widest = 0.0f32;
+    for paragraph in paragraphs(text) {
+        let p = Paragraph::new(paragraph, f32::INFINITY, advance, space);
+        let mut start = p.start;
+        for q in p.start + 1..=p.chars.len() {
+            if q <= start {
+                continue;
+            }
+            if q == p.chars.len() || (p.allowed(q) && q > p.prefix_end) {
+                let run = &p.chars[start..q];
+                let len = run.len() - run.iter().rev().take_while(|&&c| is_space(c)).count();
+                if len > 0 {
+                    let w = p.advances[start..start + len].iter().sum::<f32>() - p.spaces[start];
+                    widest = widest.max(w);
+                }
+                start = p.skip_spaces(q).min(p.chars.len());
+            }
+        }
+    }
+    widest
 }
 
 /// Splits at hard breaks; `\r\n` counts once. Keeps a trailing empty paragraph, like Excel.
@@ -141,7 +209,10 @@ fn is_hard_break(c: char) -> bool {
 /// `p` ends the line before `chars[p]`.
 struct Paragraph {
     chars: Vec<char>,
+    /// Each character's advance, including the space before it that its predecessor asks for.
     advances: Vec<f32>,
+    /// That space alone: a line starting at the character does without it.
+    spaces: Vec<f32>,
     /// `flags[p]` for `p` in `0..=n`: [`UAX14`], [`OK`] and [`ALLOWED`] bits.
     flags: Vec<u8>,
     /// Chars before this index (indentation and bullet) are kept together on the first line.
@@ -151,6 +222,8 @@ struct Paragraph {
     /// Hanging indent of continuation lines.
     indent: f32,
     max_width: f32,
+    /// How much of a line-end 、。's advance may pass `max_width` (1: all of it hangs).
+    hang: f32,
     /// Slack for rounding when summing advances, so an exactly fitting line fits.
     epsilon: f32,
 }
@@ -163,26 +236,38 @@ const OK: u8 = 2;
 const ALLOWED: u8 = UAX14 | OK;
 
 impl Paragraph {
-    fn new(text: &str, max_width: f32, advance: &dyn Fn(char) -> f32) -> Self {
+    fn new(
+        text: &str,
+        max_width: f32,
+        advance: &dyn Fn(char) -> f32,
+        space: &dyn Fn(char, char) -> f32,
+    ) -> Self {
         // NaN would make every comparison false; as -inf nothing fits, one char per line.
         let max_width = if max_width.is_nan() { f32::NEG_INFINITY } else { max_width };
         let capacity = text.len() / 2;
         let mut paragraph = Paragraph {
             chars: Vec::with_capacity(capacity),
             advances: Vec::with_capacity(capacity),
+            spaces: Vec::with_capacity(capacity),
             flags: Vec::with_capacity(capacity + 1),
             prefix_end: 0,
             start: 0,
             indent: 0.0,
             max_width,
+            hang: 1.0,
             epsilon: if max_width.is_finite() { max_width.abs() * 1e-5 } else { 0.0 },
         };
         // Opportunities come in text order, each at a char boundary.
         let mut breaks = linebreaks(text).peekable();
+        let mut before = None;
         for (byte, c) in text.char_indices() {
             let uax = breaks.next_if(|&(b, _)| b == byte).is_some();
+            let extra = before.map_or(0.0, |b| space(b, c));
+            let extra = if extra.is_finite() { extra } else { 0.0 };
+            before = Some(c);
             paragraph.chars.push(c);
-            paragraph.advances.push(sanitize(advance(c)));
+            paragraph.spaces.push(extra);
+            paragraph.advances.push((sanitize(advance(c)) + extra).max(0.0));
             paragraph.flags.push(if uax { UAX14 } else { 0 });
         }
         paragraph.flags.push(0);
@@ -258,6 +343,7 @@ impl Paragraph {
             return;
         }
         let mut first = true;
+        let mut breaks = Vec::new();
         while s < n {
             let (indent, lo) =
                 if first { (0.0, (self.prefix_end + 1).clamp(s + 1, n)) } else { (self.indent, s + 1) };
@@ -268,9 +354,37 @@ impl Paragraph {
                 // leave a short line (URLs otherwise come out as "https:", "//", ...).
                 best => self.emergency(s, lo, avail).max(best.unwrap_or(0)),
             };
-            out.push(self.line(s, p, indent));
+            breaks.push((s, p, indent));
             s = self.skip_spaces(p);
             first = false;
+        }
+        self.avoid_orphan(&mut breaks);
+        out.extend(breaks.into_iter().map(|(s, p, indent)| self.line(s, p, indent)));
+    }
+
+    /// A last line of one character (with perhaps a 、。 after it) reads badly: when the line
+    /// above can give up its last few characters and keep at least three, they move down.
+    fn avoid_orphan(&self, breaks: &mut [(usize, usize, f32)]) {
+        let [.., (s1, p1, _), (s2, p2, indent)] = breaks else {
+            return;
+        };
+        let last: Vec<char> = self.chars[*s2..*p2].iter().copied().filter(|&c| !is_space(c)).collect();
+        let alone = match last.as_slice() {
+            [c] => !hangs(*c),
+            [c, h] => !hangs(*c) && hangs(*h),
+            _ => false,
+        };
+        if !alone {
+            return;
+        }
+        let avail = self.max_width - *indent;
+        let moved = (*s1 + 3..*p1).rev().filter(|&q| self.allowed(q)).take(3).find(|&q| {
+            let q = self.skip_spaces(q);
+            self.fill(q, avail) == Some(self.chars.len())
+        });
+        if let Some(q) = moved {
+            *p1 = q;
+            *s2 = self.skip_spaces(q);
         }
     }
 
@@ -284,7 +398,7 @@ impl Paragraph {
         let mut best = None;
         for p in s + 1..=n {
             let c = self.chars[p - 1];
-            width += self.advances[p - 1];
+            width += self.advances[p - 1] - if p - 1 == s { self.spaces[s] } else { 0.0 };
             if !is_space(c) {
                 trimmed = width;
                 last_visible = c;
@@ -294,7 +408,8 @@ impl Paragraph {
             if trimmed - last_advance > limit {
                 break;
             }
-            if (p == n || self.allowed(p)) && (trimmed <= limit || hangs(last_visible)) {
+            let hung = hangs(last_visible) && trimmed - last_advance * self.hang <= limit;
+            if (p == n || self.allowed(p)) && (trimmed <= limit || hung) {
                 best = Some(p);
             }
         }
@@ -320,7 +435,7 @@ impl Paragraph {
         let mut width = 0.0f32;
         let mut fit = lo;
         for p in s + 1..n {
-            width += self.advances[p - 1];
+            width += self.advances[p - 1] - if p - 1 == s { self.spaces[s] } else { 0.0 };
             if !is_space(self.chars[p - 1]) && width > limit {
                 break;
             }
@@ -332,7 +447,9 @@ impl Paragraph {
     fn line(&self, s: usize, p: usize, indent: f32) -> Line {
         let visible = &self.chars[s..p];
         let len = visible.len() - visible.iter().rev().take_while(|&&c| is_space(c)).count();
-        Line { text: visible[..len].iter().collect(), width: self.advances[s..s + len].iter().sum(), indent }
+        let width =
+            self.advances[s..s + len].iter().sum::<f32>() - if len > 0 { self.spaces[s] } else { 0.0 };
+        Line { text: visible[..len].iter().collect(), width, indent }
     }
 }
 
@@ -417,7 +534,8 @@ fn kept_together(before: char, after: char) -> bool {
         || (before == after && matches!(before, '…' | '‥'))
         // UAX #14 classes full-width digits and letters as ideographs; JLReq keeps them whole.
         || (is_fullwidth_alnum(before) && is_fullwidth_alnum(after))
-        || ((before.is_ascii_digit() || is_fullwidth_digit(before)) && unit(after))
+        || ((before.is_ascii_digit() || is_fullwidth_digit(before)) && (unit(after) || is_counter(after)))
+        || (before == '第' && (after.is_ascii_digit() || is_fullwidth_digit(after)))
         // Combining marks, variation selectors and ZWJ sequences stay with their base.
         || matches!(break_property(after as u32), BreakClass::CombiningMark | BreakClass::ZeroWidthJoiner)
         || break_property(before as u32) == BreakClass::ZeroWidthJoiner
@@ -434,6 +552,65 @@ fn is_wide(c: char) -> bool {
         0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
         | 0xA960..=0xA97F | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
         | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD
+    )
+}
+
+/// Counters and units written after a number: 「1件」「10回」「312名」「5月」 stay whole.
+fn is_counter(c: char) -> bool {
+    matches!(
+        c,
+        '件' | '回'
+            | '名'
+            | '人'
+            | '年'
+            | '月'
+            | '日'
+            | '時'
+            | '分'
+            | '秒'
+            | '歳'
+            | '才'
+            | '個'
+            | '枚'
+            | '冊'
+            | '台'
+            | '本'
+            | '部'
+            | '課'
+            | '校'
+            | 'か'
+            | 'ヶ'
+            | 'ケ'
+            | 'カ'
+            | '箇'
+            | '所'
+            | '円'
+            | '万'
+            | '億'
+            | '千'
+            | '倍'
+            | '週'
+            | '期'
+            | '点'
+            | '団'
+            | '組'
+            | '社'
+            | '戸'
+            | '割'
+            | '号'
+            | '種'
+            | '章'
+            | '条'
+            | '項'
+            | '級'
+            | '位'
+            | '番'
+            | '席'
+            | '地'
+            | '区'
+            | '世'
+            | '度'
+            | '次'
     )
 }
 

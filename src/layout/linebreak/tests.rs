@@ -49,8 +49,9 @@ fn closing_bracket_pushes_the_previous_character_down() {
         texts("広報「つしま」等を利用して公表していきます。", 6.0),
         ["広報「つし", "ま」等を利用", "して公表して", "いきます。"]
     );
-    // 。」 cannot hang (only 、。 can), so す moves down with 。」.
-    assert_eq!(texts("取り組みます。」と述べた", 6.0), ["取り組みま", "す。」と述べ", "た"]);
+    // 。」 cannot hang (only 、。 can), so す moves down with 。」; 「た」 alone at the end
+    // takes 「べ」 with it.
+    assert_eq!(texts("取り組みます。」と述べた", 6.0), ["取り組みま", "す。」と述", "べた"]);
 }
 
 #[test]
@@ -67,7 +68,7 @@ fn small_kana_and_prolonged_sound_mark_never_start_a_line() {
     assert_eq!(texts("チャレンジショップの運営", 5.0), ["チャレンジ", "ショップの", "運営"]);
     assert_eq!(
         texts("地域コミュニティのリーダーを育成する", 4.0),
-        ["地域コ", "ミュニ", "ティの", "リーダー", "を育成す", "る"]
+        ["地域コ", "ミュニ", "ティの", "リーダー", "を育成", "する"]
     );
     // Half-width katakana too.
     assert_eq!(texts("ｺﾐｭﾆﾃｨｰ", 3.0), ["ｺﾐｭ", "ﾆ", "ﾃｨｰ"]);
@@ -91,7 +92,7 @@ fn middle_dot_question_and_exclamation_never_start_a_line() {
 fn leaders_and_dashes_stay_together() {
     assert_eq!(texts("次は「……」と「——」", 6.0), ["次は「……」", "と「——」"]);
     // UAX #14 also keeps …… with the character before it.
-    assert_eq!(texts("検討中……今後", 4.0), ["検討", "中……今", "後"]);
+    assert_eq!(texts("検討中……今後", 4.0), ["検討", "中……", "今後"]);
     assert_eq!(texts("あ――い‥‥う", 2.0), ["あ", "――", "い", "‥‥", "う"]);
 }
 
@@ -157,8 +158,9 @@ fn bullets_get_a_hanging_indent() {
             line("・地域人材として、定", 10.0, 0.0),
             line("年退職された方や経", 9.0, 1.0),
             line("営者、主婦等のまち", 9.0, 1.0),
-            line("づくりへの参加を促", 9.0, 1.0),
-            line("進", 1.0, 1.0),
+            // 「進」 alone on the last line would read badly: 「促」 comes down with it.
+            line("づくりへの参加を", 8.0, 1.0),
+            line("促進", 2.0, 1.0),
         ]
     );
     // The space after the mark belongs to the indent.
@@ -316,4 +318,29 @@ fn long_cell_is_laid_out_in_linear_time() {
     assert_eq!(visible(&joined(&lines)), visible(&cell.replace(['\r', '\n'], "")));
     // Generous even for an unoptimised build on a busy machine; release takes ~0.3 ms.
     assert!(elapsed.as_millis() < 200, "{elapsed:?}");
+}
+
+#[test]
+fn a_last_line_of_one_character_takes_company_from_the_line_above() {
+    assert_eq!(texts("市民の声を受け止めるよ", 5.0), ["市民の声を", "受け止め", "るよ"]);
+    // Where the line above would keep fewer than three characters, it stays.
+    assert_eq!(texts("受け止め", 3.0), ["受け止", "め"]);
+    // A one-line paragraph is not touched.
+    assert_eq!(texts("る。", 5.0), ["る。"]);
+}
+
+#[test]
+fn numbers_stay_with_their_counters() {
+    assert_eq!(texts("延べ312名が参加", 4.0), ["延べ", "312名が", "参加"]);
+    assert_eq!(texts("第1回会議", 3.0), ["第1回", "会議"]);
+}
+
+#[test]
+fn spacing_is_measured_and_not_applied_at_a_line_start() {
+    let tight = |a: char, b: char| if a == '、' && b == '「' { -0.5 } else { 0.0 };
+    let lines = break_lines_spaced("あい、「う」", 5.5, &mono, &tight);
+    assert_eq!(lines, [line("あい、「う」", 5.5, 0.0)]);
+    // Broken between 、 and 「, the second line starts with 「 at its full width.
+    let lines = break_lines_spaced("あい、「う」", 3.0, &mono, &tight);
+    assert_eq!(lines, [line("あい、", 3.0, 0.0), line("「う」", 3.0, 0.0)]);
 }

@@ -1,0 +1,195 @@
+//! Glyph positions read back from a PDF's content streams (lopdf): every glyph kyodo drew,
+//! with its character (from the font's ToUnicode map), where it starts and how far it
+//! advances (from the font's /W widths and the TJ adjustments), in points from the page's
+//! bottom-left corner. Tests judge the printed result from these, not from the layout.
+
+use lopdf::{Document, Object, ObjectId};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// One drawn glyph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// Zero-based page.
+    pub page: usize,
+    pub c: char,
+    pub x: f32,
+    /// Baseline.
+    pub y: f32,
+    /// Font size in points (an em).
+    pub size: f32,
+    /// Advance in points.
+    pub advance: f32,
+}
+
+/// A font's code → (character, width in thousandths of an em).
+struct Font {
+    chars: HashMap<u16, char>,
+    widths: HashMap<u16, f32>,
+}
+
+/// Every glyph of the document, page by page, in drawing order.
+pub fn glyphs(path: &Path) -> Vec<Glyph> {
+    let doc = Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut out = Vec::new();
+    for (page, (_, id)) in doc.get_pages().into_iter().enumerate() {
+        let fonts = page_fonts(&doc, id);
+        let content = doc.get_and_decode_page_content(id).unwrap();
+        let (mut font, mut size, mut x, mut y) = (None::<&Font>, 0.0f32, 0.0f32, 0.0f32);
+        for op in &content.operations {
+            let num = |i: usize| op.operands.get(i).and_then(|o| o.as_float().ok()).unwrap_or(0.0);
+            match op.operator.as_str() {
+                "Tf" => {
+                    let name = op.operands[0].as_name().unwrap();
+                    font = fonts.get(name);
+                    size = num(1);
+                }
+                "Tm" => (x, y) = (num(4), num(5)),
+                "Tj" | "TJ" => {
+                    let font = font.expect("a font is set before text is shown");
+                    let items = match &op.operands[0] {
+                        Object::Array(items) => items.clone(),
+                        other => vec![other.clone()],
+                    };
+                    for item in items {
+                        match item {
+                            Object::String(bytes, _) => {
+                                for pair in bytes.chunks_exact(2) {
+                                    let code = u16::from_be_bytes([pair[0], pair[1]]);
+                                    let advance =
+                                        font.widths.get(&code).copied().unwrap_or(1000.0) / 1000.0 * size;
+                                    let c = font.chars.get(&code).copied().unwrap_or('\u{FFFD}');
+                                    out.push(Glyph { page, c, x, y, size, advance });
+                                    x += advance;
+                                }
+                            }
+                            other => x -= other.as_float().unwrap_or(0.0) / 1000.0 * size,
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// The glyphs grouped into lines: runs on one baseline of one page where each glyph starts
+/// within half an em of where the one before it ends (or up to 0.6 em before it: 約物 set
+/// close).
+pub fn lines(glyphs: &[Glyph]) -> Vec<Vec<Glyph>> {
+    let mut out: Vec<Vec<Glyph>> = Vec::new();
+    for g in glyphs {
+        let joins = out.last().and_then(|l| l.last()).is_some_and(|last| {
+            let gap = g.x - (last.x + last.advance);
+            last.page == g.page && (last.y - g.y).abs() < 0.01 && gap > -0.6 * g.size && gap < 0.5 * g.size
+        });
+        if joins {
+            out.last_mut().unwrap().push(g.clone());
+        } else {
+            out.push(vec![g.clone()]);
+        }
+    }
+    out
+}
+
+/// The text of a line of glyphs.
+pub fn text(line: &[Glyph]) -> String {
+    line.iter().map(|g| g.c).collect()
+}
+
+fn page_fonts(doc: &Document, page: ObjectId) -> HashMap<Vec<u8>, Font> {
+    let mut out = HashMap::new();
+    let Ok((direct, ids)) = doc.get_page_resources(page) else {
+        return out;
+    };
+    let mut dicts: Vec<&lopdf::Dictionary> = direct.into_iter().collect();
+    dicts.extend(ids.iter().filter_map(|id| doc.get_dictionary(*id).ok()));
+    let Some(fonts) =
+        dicts.iter().find_map(|r| r.get(b"Font").ok().and_then(|f| deref(doc, f).as_dict().ok().cloned()))
+    else {
+        return out;
+    };
+    for (name, font) in fonts.iter() {
+        let font = deref(doc, font).as_dict().unwrap();
+        let descendant = font.get(b"DescendantFonts").map(|d| deref(doc, d).as_array().unwrap()[0].clone());
+        let descendant = deref(doc, &descendant.unwrap()).as_dict().unwrap().clone();
+        let widths = descendant.get(b"W").map(|w| cid_widths(doc, deref(doc, w))).unwrap_or_default();
+        let to_unicode = font.get(b"ToUnicode").unwrap().as_reference().unwrap();
+        let stream = doc.get_object(to_unicode).unwrap().as_stream().unwrap();
+        let cmap = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+        out.insert(name.clone(), Font { chars: parse_cmap(&String::from_utf8_lossy(&cmap)), widths });
+    }
+    out
+}
+
+fn deref<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
+    match object {
+        Object::Reference(id) => doc.get_object(*id).unwrap(),
+        other => other,
+    }
+}
+
+/// A CIDFont /W array: `c [w1 w2 …]` and `c_first c_last w`.
+fn cid_widths(doc: &Document, w: &Object) -> HashMap<u16, f32> {
+    let items = w.as_array().unwrap();
+    let mut out = HashMap::new();
+    let mut i = 0;
+    while i < items.len() {
+        let first = deref(doc, &items[i]).as_float().unwrap() as u16;
+        match deref(doc, &items[i + 1]) {
+            Object::Array(ws) => {
+                for (k, w) in ws.iter().enumerate() {
+                    out.insert(first + k as u16, deref(doc, w).as_float().unwrap());
+                }
+                i += 2;
+            }
+            last => {
+                let last = last.as_float().unwrap() as u16;
+                let w = deref(doc, &items[i + 2]).as_float().unwrap();
+                for c in first..=last {
+                    out.insert(c, w);
+                }
+                i += 3;
+            }
+        }
+    }
+    out
+}
+
+/// bfchar and bfrange entries of a ToUnicode CMap.
+fn parse_cmap(cmap: &str) -> HashMap<u16, char> {
+    let mut out = HashMap::new();
+    let hex = |s: &str| u32::from_str_radix(s.trim_matches(|c| c == '<' || c == '>'), 16).ok();
+    let mut section = "";
+    for line in cmap.lines() {
+        let line = line.trim();
+        if line.ends_with("beginbfchar") || line.ends_with("beginbfrange") {
+            section = if line.ends_with("beginbfchar") { "char" } else { "range" };
+            continue;
+        }
+        if line.starts_with("endbf") {
+            section = "";
+            continue;
+        }
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        match (section, parts.as_slice()) {
+            ("char", [code, uni]) => {
+                if let (Some(code), Some(c)) = (hex(code), hex(uni).and_then(char::from_u32)) {
+                    out.insert(code as u16, c);
+                }
+            }
+            ("range", [lo, hi, start]) if start.starts_with('<') => {
+                if let (Some(lo), Some(hi), Some(start)) = (hex(lo), hex(hi), hex(start)) {
+                    for (k, code) in (lo..=hi).enumerate() {
+                        if let Some(c) = char::from_u32(start + k as u32) {
+                            out.insert(code as u16, c);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}

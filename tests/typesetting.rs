@@ -1,0 +1,189 @@
+//! The printed result judged as a proofreader reads it, from the glyph positions in the PDF
+//! (content streams read back with lopdf), not from the layout's own numbers.
+
+mod common;
+
+use common::pdf::{self, Glyph};
+use common::{kyodo, seed, tempdir, write_xlsx, Sheet};
+use std::path::Path;
+use std::process::Command;
+
+/// Lines of glyphs, each with its text.
+fn lines_of(path: &Path) -> Vec<(String, Vec<Glyph>)> {
+    pdf::lines(&pdf::glyphs(path)).into_iter().map(|l| (pdf::text(&l), l)).collect()
+}
+
+/// The line set right under `line` in the same column (same left edge, one line height down).
+fn below<'a>(lines: &'a [(String, Vec<Glyph>)], line: &[Glyph]) -> Option<&'a (String, Vec<Glyph>)> {
+    let (page, x, y, em) = (line[0].page, line[0].x, line[0].y, line[0].size);
+    lines.iter().find(|(_, l)| {
+        l[0].page == page && (l[0].x - x).abs() < 0.3 && (y - l[0].y - 1.5 * em).abs() < 0.2 * em
+    })
+}
+
+fn pdftotext(path: &Path, args: &[&str]) -> String {
+    let out =
+        Command::new("pdftotext").args(args).arg(path).arg("-").output().expect("pdftotext (poppler-utils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn pages(path: &Path) -> usize {
+    pdf::glyphs(path).last().map_or(0, |g| g.page + 1)
+}
+
+#[test]
+fn the_sample_report_reads_as_a_proofread_publication() {
+    let dir = tempdir("typesetting", "sample");
+    let (plan, progress) = seed::write_sample(&dir);
+    let out = dir.join("out");
+    let run = kyodo(&[
+        "report".as_ref(),
+        "--plan".as_ref(),
+        plan.as_os_str(),
+        "--kind".as_ref(),
+        "all".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        progress.as_os_str(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let official = out.join("official.pdf");
+    let body_pages = pages(&official) - 2;
+    assert!(body_pages <= 4, "cover, contents and at most four body pages: {body_pages}");
+    for file in ["official.pdf", "committee.pdf"] {
+        let lines = lines_of(&out.join(file));
+        for (text, line) in &lines {
+            // No department name split across lines where the column holds it (the 関係部署
+            // column is never narrower than its longest name).
+            for name in [seed::HQ, seed::ALL] {
+                for cut in name.char_indices().map(|(i, _)| i).skip(1) {
+                    let (head, tail) = name.split_at(cut);
+                    if text.ends_with(head)
+                        && below(&lines, line).is_some_and(|(next, _)| next.starts_with(tail))
+                    {
+                        panic!("{file}: 「{name}」 split as 「{text}」/「{tail}…」");
+                    }
+                }
+            }
+            // No character alone on a paragraph's last line under a line that could give
+            // some up.
+            let visible: Vec<char> = text.chars().filter(|c| !"、。".contains(*c)).collect();
+            if visible.len() == 1 {
+                let above = lines.iter().find(|(_, l)| below(&lines, l).is_some_and(|(_, b)| b == line));
+                if let Some((above, _)) = above.filter(|(t, _)| t.chars().count() >= 4) {
+                    panic!("{file}: 「{text}」 alone under 「{above}」");
+                }
+            }
+        }
+    }
+    let lines = lines_of(&official);
+    assert!(!lines.iter().any(|(t, l)| l[0].page == 0 && t.starts_with("- ")), "no folio on the cover");
+    assert!(lines.iter().any(|(t, l)| l[0].page == 1 && t == "- 2 -"), "the contents page is page 2");
+    let header_line =
+        |(t, l): &&(String, Vec<Glyph>)| l[0].page == 2 && l[0].size < 8.5 && t.starts_with("施策1");
+    assert!(lines.iter().any(|l| header_line(&l)), "the running header names the 施策");
+    let koho = out.join("koho.pdf");
+    assert_eq!(pages(&koho), 1);
+    assert!(!pdftotext(&koho, &[]).contains("- 1 -"), "a one-page document has no folio");
+}
+
+/// A plan of one 施策 and one goal whose cells hold the pairs JLReq sets close and Japanese
+/// next to Latin letters and digits.
+fn write_spacing_plan(path: &Path, items: usize) -> Vec<&'static str> {
+    let texts = vec![
+        "広報紙、「つしま」で周知する",
+        "（2012年度）（2013年度）の実績",
+        "（2012年度） 市民協働の推進",
+        "「協働」「共働」を使い分ける",
+        "資料・「市民の声」を配布する",
+        "SNSによる情報発信を行う",
+        "NPO法人と協働で開催する",
+        "協働の意識を高める!!",
+    ];
+    let mut sheet = Sheet::new("計画");
+    sheet.row(&["施策1 協働(共働)の意識を高める!!"]);
+    sheet.row(&["目標", "区分", "項目", "内容", "関係部署"]);
+    for i in 0..items {
+        let name = format!("項目{}", i + 1);
+        let goal =
+            if i == 0 { "協働(共働)に関する条例の周知に取り組みます。" } else { "" };
+        sheet.row(&[goal, "◎", &name, texts[i % texts.len()], "地域再生推進本部"]);
+    }
+    write_xlsx(path, &[sheet]);
+    texts
+}
+
+#[test]
+fn punctuation_pairs_are_set_close_and_latin_spaced_with_text_unchanged() {
+    let dir = tempdir("typesetting", "spacing");
+    let plan = dir.join("plan.xlsx");
+    let texts = write_spacing_plan(&plan, 8);
+    let out = dir.join("out");
+    let run = kyodo(&["report".as_ref(), "-o".as_ref(), out.as_os_str(), plan.as_os_str()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = out.join("official.pdf");
+    let glyphs = pdf::glyphs(&pdf);
+    let mut pairs = 0;
+    for w in glyphs.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        if a.page != b.page || (a.y - b.y).abs() > 0.01 {
+            continue;
+        }
+        let pair: String = [a.c, b.c].iter().collect();
+        if ["、「", "）（", "」「", "・「"].contains(&pair.as_str()) {
+            pairs += 1;
+            let advance = b.x + b.advance - a.x;
+            assert!(advance <= 1.5 * a.size + 0.01, "「{pair}」 takes {} em", advance / a.size);
+        }
+        if ["Sに", "O法", "2年", "3年"].contains(&pair.as_str()) {
+            let gap = b.x - (a.x + a.advance);
+            assert!((gap / a.size - 0.25).abs() < 0.01, "和欧間 in 「{pair}」: {} em", gap / a.size);
+        }
+        if pair == "!!" {
+            assert!(b.x - a.x < a.advance - 0.05 * a.size, "!! drawn close as one unit");
+        }
+    }
+    assert!(pairs >= 4, "{pairs} pairs checked");
+    // A typed space after ） adds nothing to the bracket's blank half: 市 starts an em after ）.
+    let spaced =
+        glyphs.windows(3).find(|w| w[0].c == '）' && w[1].c == ' ' && w[2].c == '市').expect("「） 市」");
+    assert!((spaced[2].x - spaced[0].x - spaced[0].size).abs() < 0.01, "「） 市」: {:?}", spaced);
+    // Text extraction gives the source back: no space where the 和欧間 is, nothing broken
+    // where punctuation is closed up.
+    for mode in [&[][..], &["-raw"][..]] {
+        let text = pdftotext(&pdf, mode);
+        for t in &texts {
+            assert!(text.contains(t), "pdftotext {mode:?} lost 「{t}」:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn a_table_continued_on_a_later_page_carries_its_caption() {
+    let dir = tempdir("typesetting", "caption");
+    let plan = dir.join("plan.xlsx");
+    write_spacing_plan(&plan, 90);
+    let out = dir.join("out");
+    let run = kyodo(&["report".as_ref(), "-o".as_ref(), out.as_os_str(), plan.as_os_str()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = out.join("official.pdf");
+    let lines = lines_of(&pdf);
+    let total = pages(&pdf);
+    assert!(total >= 2 + 3, "three body pages at least: {total}");
+    let caption = "施策1 協働(共働)の意識を高める!!／■協働(共働)に関する条例の周知に取り組みます。（続き）";
+    for page in 3..total {
+        let on_page: Vec<&(String, Vec<Glyph>)> = lines.iter().filter(|(_, l)| l[0].page == page).collect();
+        let header = on_page.iter().find(|(t, _)| t == "区分").expect("the repeated header");
+        let above: String = on_page
+            .iter()
+            .filter(|(_, l)| l[0].size > 8.5 && l[0].y > header.1[0].y)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(above, caption, "page {}: the caption above the repeated header", page + 1);
+        assert!(
+            on_page.iter().any(|(t, l)| l[0].size < 8.5 && t == "施策1 協働(共働)の意識を高める!!"),
+            "page {}: the running header names the 施策",
+            page + 1
+        );
+    }
+}
