@@ -8,7 +8,8 @@
 use crate::config::{Column, Config};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::fonts;
-use crate::import::{SheetOutcome, SourceFile, Table};
+use crate::import::grid::MAX_CELL_CHARS;
+use crate::import::{RowKind, SheetOutcome, SourceFile, Table};
 use crate::model::{cell_of, Item, Plan, Progress, Source, Text};
 
 /// What was read, in the roles it was read in.
@@ -112,6 +113,41 @@ fn table_rules(path: &str, table: &Table, defines_items: bool, out: &mut Vec<Dia
         .in_sheet(&table.sheet);
         d.cell = Some(crate::text::a1(table.header.row, first_col));
         out.push(d);
+    }
+    outside_rows(path, table, out);
+    for cut in &table.cut {
+        let mut d = Diagnostic::file(
+            Severity::Error,
+            Code::TextTooLong,
+            path,
+            format!(
+                "セルの文字数が多すぎます（{} 文字、上限 {} 文字）。先頭の {} 文字だけを読みました",
+                cut.chars, MAX_CELL_CHARS, MAX_CELL_CHARS
+            ),
+        )
+        .in_sheet(&table.sheet);
+        d.cell = Some(crate::text::a1(cut.row, cut.col));
+        out.push(d);
+    }
+}
+
+/// Rows whose only texts stand in columns without a header: they are not read, so say where.
+fn outside_rows(path: &str, table: &Table, out: &mut Vec<Diagnostic>) {
+    for row in &table.rows {
+        if let RowKind::Outside(cell) = &row.kind {
+            let mut d = Diagnostic::file(
+                Severity::Warning,
+                Code::OutsideTable,
+                path,
+                format!(
+                    "見出しのない列にだけ書かれた行は読み込みません（「{}」）",
+                    crate::text::shorten(&cell.text, 40)
+                ),
+            )
+            .in_sheet(&table.sheet);
+            d.cell = Some(cell.a1());
+            out.push(d);
+        }
     }
 }
 

@@ -18,6 +18,8 @@ pub enum Code {
     NoTable,
     HiddenSheet,
     MissingColumn,
+    OutsideTable,
+    TextTooLong,
     MissingField,
     InvalidValue,
     DuplicateItem,

@@ -51,6 +51,9 @@ pub enum RowKind {
     Section(Heading),
     /// A goal statement (「■…」 or a category written across the table).
     Goal(Cell),
+    /// Texts written only in columns the header does not name: not read, reported. The cell
+    /// is the first of them.
+    Outside(Cell),
 }
 
 /// One row below the header.
@@ -68,6 +71,8 @@ pub struct Table {
     pub header: Header,
     pub context: Context,
     pub rows: Vec<Row>,
+    /// Cells cut to [`super::grid::MAX_CELL_CHARS`] on reading.
+    pub cut: Vec<super::grid::CutCell>,
 }
 
 impl Table {
@@ -106,7 +111,8 @@ pub fn outcome(
     };
     let context = read_context(&grid, &header, sheet, file_stem);
     let rows = (header.data_start..=last).map(|r| classify(&grid, &header, r)).collect();
-    SheetOutcome::Table(Table { sheet: sheet.to_string(), header, context, rows })
+    let cut = grid.cut;
+    SheetOutcome::Table(Table { sheet: sheet.to_string(), header, context, rows, cut })
 }
 
 /// Reads title rows above the header, then the sheet name and file name for what is still unknown.
@@ -181,6 +187,12 @@ fn classify(grid: &Grid, header: &Header, r: u32) -> Row {
         }
         [(col, text)] => lone_text(grid, header, r, *col, text).unwrap_or_else(|| item(grid, header, r)),
         _ => item(grid, header, r),
+    };
+    let kind = match (kind, texts.first()) {
+        (RowKind::Item(cells), Some(&(col, text))) if cells.is_empty() => {
+            RowKind::Outside(Cell { text: text.to_string(), row: r, col })
+        }
+        (kind, _) => kind,
     };
     Row { row: r, kind }
 }

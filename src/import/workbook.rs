@@ -1,8 +1,7 @@
 //! Workbooks (xlsx, xlsm, xls, xlsb, ods) through calamine, after the guard has passed them.
 
-use super::grid::{Grid, Merge};
+use super::grid::{self, CutCell, Grid, Merge};
 use super::{guard, SheetSource};
-use crate::text::clean_cell;
 use calamine::{open_workbook_auto, Data, Dimensions, Reader, SheetType, SheetVisible, Sheets};
 use std::fs::File;
 use std::io::BufReader;
@@ -55,15 +54,21 @@ fn to_grid(range: &calamine::Range<Data>) -> Grid {
     let Some(origin) = range.start() else {
         return Grid::default();
     };
-    let cells = range.rows().map(|row| row.iter().map(cell_text).collect()).collect();
-    Grid::new(origin, cells)
+    let mut cut = Vec::new();
+    let cells = (origin.0..)
+        .zip(range.rows())
+        .map(|(r, row)| (origin.1..).zip(row).map(|(c, data)| cell_text(data, r, c, &mut cut)).collect())
+        .collect();
+    let mut grid = Grid::new(origin, cells);
+    grid.cut = cut;
+    grid
 }
 
 /// The text a person sees in the cell: whole numbers without ".0", dates as 2024-04-01.
-fn cell_text(data: &Data) -> String {
+fn cell_text(data: &Data, row: u32, col: u32, cut: &mut Vec<CutCell>) -> String {
     match data {
         Data::Empty => String::new(),
-        Data::String(s) => clean_cell(s),
+        Data::String(s) => grid::cell_text(s, row, col, cut),
         Data::Float(f) => number_text(*f),
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
