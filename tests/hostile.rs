@@ -206,9 +206,10 @@ fn an_ods_table_without_its_end_is_refused() {
     let rows = format!("{}{}", ods_row(&["項目", "内容"]), ods_row(&["啓発", "周知"]));
     write_ods(&path, &format!(r#"<table:table table:name="計画">{rows}"#));
     assert_refused(&path, "途切れています");
-    let (code, _, stderr) = check_bounded(&[&path]);
+    let (code, json, stderr) = check_bounded(&[&path]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("unclosed.ods") && stderr.contains("シート「計画」"), "{stderr}");
+    let error = json["error"].as_str().unwrap_or_else(|| panic!("a JSON error: {json:#}"));
+    assert!(error.contains("unclosed.ods") && error.contains("シート「計画」"), "{error}");
 }
 
 /// Finding 3: one `text:s` standing for a billion spaces made calamine abort.
