@@ -93,6 +93,9 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "DIR")]
         output: PathBuf,
     },
+    /// 一つのブックを子プロセスとして読み、結果を JSON で返します（kyodo 自身が使う内部用）
+    #[command(name = "__read-workbook", hide = true)]
+    ReadWorkbook { file: PathBuf },
     /// 報告書の種類を一覧し、-o を付けると編集用に設定ファイルの写しを書き出します
     Templates {
         /// 写しを書き出すフォルダ
@@ -160,6 +163,11 @@ impl ReportFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::ReadWorkbook { file } = &cli.command {
+        return kyodo::import::isolated::child_main(file);
+    }
+    // Each workbook is read by a bounded child: one that defeats calamine costs that file only.
+    kyodo::import::isolated::enable();
     let result = match &cli.command {
         Command::Check { plan, format, inputs } => check(&cli.template, plan.as_deref(), *format, inputs),
         Command::Report { plan, kind, format, force, previous, output, inputs } => {
@@ -176,6 +184,7 @@ fn main() -> ExitCode {
             template(&cli.template, plan, year.as_deref(), previous.as_deref(), output)
         }
         Command::Templates { output, force } => templates(output.as_deref(), *force),
+        Command::ReadWorkbook { .. } => unreachable!("handled above"),
     };
     match result {
         Ok(code) => code,

@@ -146,3 +146,39 @@ fn runs_into_one_folder_do_not_mix() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// Each workbook is read by a child process under time and memory limits: one that goes over
+/// them costs that file only, with its own message. (The limits are lowered here so that an
+/// ordinary workbook goes over them; CSV is read in process.)
+#[test]
+fn a_read_over_its_limits_costs_that_file_only() {
+    let dir = tempdir("inputs", "child");
+    let plan = dir.join("plan.csv");
+    std::fs::write(&plan, "項目,内容\n啓発活動,条例の周知\n").unwrap();
+    let mut sheet = plan_sheet("計画");
+    for i in 0..20_000 {
+        sheet.row(&[&format!("項目{i}"), "内容"]);
+    }
+    let book = dir.join("book.xlsx");
+    write_xlsx(&book, &[sheet]);
+    // Only the time limit is lowered: how much address space a child needs to start at all
+    // depends on the build, so a memory limit low enough for this file is not portable.
+    for (var, value) in [("KYODO_READ_LIMIT_MS", "1")] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_kyodo"))
+            .args(["check", "--format", "json"])
+            .args([&plan, &book])
+            .env(var, value)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{var}: {}", String::from_utf8_lossy(&out.stderr));
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json["items"], 1, "the CSV is read: {json:#}");
+        assert_eq!(
+            json["files"][1]["error"], "読み込みが時間・メモリの上限を超えたため中止しました",
+            "{var}"
+        );
+    }
+    let (_, json) = check_json(&[&plan, &book]);
+    assert_eq!(json["items"], 20_002, "within the limits both are read");
+    assert!(json["files"][1]["error"].is_null());
+}

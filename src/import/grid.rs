@@ -1,5 +1,6 @@
 //! A sheet as a grid of cleaned texts at their real positions, with merged cells resolved.
 
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 /// Most characters kept of one cell: three times Excel's own limit (32,767), which a CSV may
@@ -9,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 pub const MAX_CELL_CHARS: usize = 100_000;
 
 /// A cell whose text was cut to [`MAX_CELL_CHARS`]: where, and how long it was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CutCell {
     pub row: u32,
     pub col: u32,
@@ -30,7 +31,7 @@ pub fn cell_text(raw: &str, row: u32, col: u32, cut: &mut Vec<CutCell>) -> Strin
 }
 
 /// A rectangle of merged cells, zero-based and inclusive: (top, left) to (bottom, right).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Merge {
     pub top: u32,
     pub left: u32,
@@ -40,7 +41,7 @@ pub struct Merge {
 
 /// One sheet's cells. Coordinates are the sheet's own (zero-based), so the A1 reference of any
 /// value is known wherever it travels.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Grid {
     /// Position of `cells[0][0]` in the sheet.
     pub origin: (u32, u32),

@@ -13,6 +13,7 @@ pub mod format;
 pub mod grid;
 pub mod guard;
 pub mod header;
+pub mod isolated;
 pub mod table;
 pub mod workbook;
 
@@ -21,7 +22,9 @@ pub use table::{Cell, Context, Row, RowKind, Table};
 use crate::config::Config;
 use std::path::{Path, PathBuf};
 
-/// A sheet as read from its file, before any table is looked for.
+/// A sheet as read from its file, before any table is looked for. Serialised when a child
+/// process reads the file ([`isolated`]).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct SheetSource {
     pub name: String,
     pub hidden: bool,
@@ -153,7 +156,7 @@ pub fn read_file(path: &Path, config: &Config) -> SourceFile {
     let format = format::detect(path);
     let sheets = format.clone().and_then(|f| match f {
         format::Format::Csv => csv::read(path),
-        format::Format::Zip | format::Format::Xls => workbook::read(path),
+        format::Format::Zip | format::Format::Xls => isolated::read_workbook(path),
     });
     let file_stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let sheets: Vec<(String, SheetOutcome)> = match sheets {
