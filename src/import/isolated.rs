@@ -111,11 +111,15 @@ fn set_limits(command: &mut Command, limits: ChildLimits) {
     use std::os::unix::process::CommandExt;
     let memory = limits.memory_mb.saturating_mul(1 << 20);
     let cpu = limits.time.as_secs() + 1;
-    // SAFETY: only setrlimit, which is async-signal-safe, runs in the forked child.
+    // SAFETY: only getrlimit and setrlimit, which are async-signal-safe, run in the forked child.
     unsafe {
         command.pre_exec(move || {
+            // Only ever lowered: limits the parent runs under bind the child too.
             let set = |resource, value: u64| {
-                let lim = libc::rlimit { rlim_cur: value as libc::rlim_t, rlim_max: value as libc::rlim_t };
+                let mut lim = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+                libc::getrlimit(resource, &mut lim);
+                let value = (value as libc::rlim_t).min(lim.rlim_cur);
+                let lim = libc::rlimit { rlim_cur: value, rlim_max: value.min(lim.rlim_max) };
                 libc::setrlimit(resource, &lim)
             };
             set(libc::RLIMIT_AS, memory);
