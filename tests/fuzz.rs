@@ -12,6 +12,7 @@
 //!
 //! `KYODO_FUZZ_CASES` sets the number of mutants (default 600, a few seconds), and
 //! `KYODO_FUZZ_SEED` the generator's seed, for longer runs by hand.
+#![cfg(unix)]
 
 mod common;
 

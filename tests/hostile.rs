@@ -3,6 +3,8 @@
 //! never stops the others. Each run is bounded in time and address space, so a regression
 //! shows as a failure, not as a dead test runner.
 
+#![cfg(unix)]
+
 mod common;
 
 use common::{kyodo_bounded, tempdir, write_xlsx, Sheet};

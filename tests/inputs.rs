@@ -75,6 +75,7 @@ fn the_format_is_read_from_the_content() {
     assert!(error.contains("中身は .xlsx ではなくテキスト"), "{error}");
 }
 
+#[cfg(unix)]
 #[test]
 fn paths_that_are_no_files_say_what_they_are_in_json_too() {
     let dir = tempdir("inputs", "special");

@@ -159,6 +159,7 @@ fn cell_text(data: &Data) -> String {
 }
 
 /// How a bounded run ended, and how long it took.
+#[cfg(unix)]
 pub struct Bounded {
     pub run: Run,
     pub elapsed: std::time::Duration,
@@ -167,6 +168,7 @@ pub struct Bounded {
 /// Runs `kyodo ARGS` with at most `mb` MB of address space (`RLIMIT_AS`) and `secs` seconds of
 /// CPU (`RLIMIT_CPU`) and of wall-clock time. Being killed, a signal or a panic fails the test,
 /// so a regression shows as a failure, not as a dead test runner.
+#[cfg(unix)]
 pub fn kyodo_bounded<S: AsRef<OsStr>>(args: &[S], secs: u64, mb: u64) -> Bounded {
     use std::io::Read;
     use std::os::unix::process::CommandExt;
