@@ -162,7 +162,14 @@ impl ReportFormat {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if wants_json() && e.use_stderr() => {
+            say!("{}", serde_json::json!({ "error": e.render().to_string().trim() }));
+            return ExitCode::from(2);
+        }
+        Err(e) => e.exit(),
+    };
     if let Command::ReadWorkbook { file } = &cli.command {
         return kyodo::import::isolated::child_main(file);
     }
@@ -198,6 +205,13 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether the command line asks for JSON, read before it is parsed: a usage error of
+/// `check --format json` comes as JSON too.
+fn wants_json() -> bool {
+    let args: Vec<String> = std::env::args().collect();
+    args.windows(2).any(|w| w[0] == "--format" && w[1] == "json") || args.iter().any(|a| a == "--format=json")
 }
 
 fn check(

@@ -183,3 +183,11 @@ fn a_read_over_its_limits_costs_that_file_only() {
     assert_eq!(json["items"], 20_002, "within the limits both are read");
     assert!(json["files"][1]["error"].is_null());
 }
+
+#[test]
+fn a_usage_error_of_json_mode_is_json() {
+    let run = kyodo(&["check", "--format", "json"]);
+    assert_eq!(run.code, 2);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+    assert!(json["error"].as_str().unwrap().contains("<INPUT>"), "{json}");
+}
