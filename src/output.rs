@@ -40,20 +40,23 @@ impl OutputDir {
                 .write(true)
                 .open(&path)
                 .map_err(|e| format!("{shown}: 出力先フォルダに書き込めません（{e}）"))?;
-            match lock.try_lock() {
-                Ok(()) => {}
+            let locked = match lock.try_lock() {
+                Ok(()) => true,
                 Err(TryLockError::WouldBlock) => {
                     return Err(format!(
                         "{shown}: 別の kyodo がこのフォルダに書き込んでいます。終わってから実行し直すか、別の出力先を指定してください"
                     ))
                 }
-                Err(TryLockError::Error(e)) => {
-                    return Err(format!("{shown}: 出力先フォルダをロックできません（{e}）"))
-                }
-            }
+                // A file system without locks (some network shares) still gets its outputs,
+                // written together; only the guard against a simultaneous run is lost there,
+                // and temporary files are left alone, as they may be another run's.
+                Err(TryLockError::Error(_)) => false,
+            };
             // The run that held it may have removed the file between our open and our lock.
-            if still_at(&lock, &path) {
-                remove_stale_temps(dir);
+            if !locked || still_at(&lock, &path) {
+                if locked {
+                    remove_stale_temps(dir);
+                }
                 return Ok(OutputDir { dir: dir.to_path_buf(), lock: Some(lock) });
             }
         }
