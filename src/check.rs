@@ -8,7 +8,8 @@
 use crate::config::{Column, Config};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::fonts;
-use crate::import::{SheetOutcome, SourceFile, Table};
+use crate::import::grid::MAX_CELL_CHARS;
+use crate::import::{RowKind, SheetOutcome, SourceFile, Table};
 use crate::model::{cell_of, Item, Plan, Progress, Source, Text};
 
 /// What was read, in the roles it was read in.
@@ -143,6 +144,45 @@ fn table_rules(path: &str, table: &Table, defines_items: bool, out: &mut Vec<Dia
         d.cell = Some(crate::text::a1(table.header.row, first_col));
         out.push(d);
     }
+    outside_rows(path, table, out);
+    cut_cells(path, table, out);
+}
+
+/// Rows whose only texts stand in columns without a header: they are not read, so say where.
+fn outside_rows(path: &str, table: &Table, out: &mut Vec<Diagnostic>) {
+    for row in &table.rows {
+        if let RowKind::Outside(cell) = &row.kind {
+            let text = crate::text::shorten(&cell.text, 40);
+            let message = format!("見出しのない列にだけ書かれた行は読み込みません（「{text}」）");
+            out.push(in_cell(path, table, cell.a1(), Severity::Warning, Code::OutsideTable, message));
+        }
+    }
+}
+
+/// Cells the import cut to their first [`MAX_CELL_CHARS`] characters.
+fn cut_cells(path: &str, table: &Table, out: &mut Vec<Diagnostic>) {
+    for cut in &table.cut {
+        let message = format!(
+            "セルの文字数が多すぎます（{} 文字、上限 {MAX_CELL_CHARS} 文字）。先頭の {MAX_CELL_CHARS} 文字だけを読みました",
+            cut.chars
+        );
+        let a1 = crate::text::a1(cut.row, cut.col);
+        out.push(in_cell(path, table, a1, Severity::Error, Code::TextTooLong, message));
+    }
+}
+
+/// A finding about one cell of a table's sheet.
+fn in_cell(
+    path: &str,
+    table: &Table,
+    a1: String,
+    severity: Severity,
+    code: Code,
+    message: String,
+) -> Diagnostic {
+    let mut d = Diagnostic::file(severity, code, path, message).in_sheet(&table.sheet);
+    d.cell = Some(a1);
+    d
 }
 
 fn item_rules(item: &Item, config: &Config, with_plan: bool, out: &mut Vec<Diagnostic>) {

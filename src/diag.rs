@@ -18,6 +18,8 @@ pub enum Code {
     NoTable,
     HiddenSheet,
     MissingColumn,
+    OutsideTable,
+    TextTooLong,
     MissingField,
     InvalidValue,
     DuplicateItem,
@@ -88,6 +90,8 @@ impl Diagnostic {
 pub struct Summary {
     pub files: usize,
     pub unreadable_files: usize,
+    /// Sheets that could not be read in files that could.
+    pub unreadable_sheets: usize,
     pub rows: crate::model::RowCounts,
     pub items: usize,
     pub errors: usize,
@@ -98,8 +102,12 @@ impl Summary {
     /// The closing lines of `kyodo check`.
     pub fn text(&self) -> String {
         let r = &self.rows;
+        let sheets = match self.unreadable_sheets {
+            0 => String::new(),
+            n => format!("、読めなかったシート {n} 枚"),
+        };
         format!(
-            "ファイル {} 件（読めなかったもの {} 件）、項目 {} 件\n\
+            "ファイル {} 件（読めなかったもの {} 件{sheets}）、項目 {} 件\n\
              読み込んだ行 {} 行 = 項目 {} + 進捗報告 {} + 空行・注記・見出し {} + 診断のみ {}\n\
              エラー {} 件、警告 {} 件",
             self.files,

@@ -3,12 +3,28 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use kyodo::diag::JsonReport;
-use kyodo::output::write_atomic;
+use kyodo::output::OutputDir;
 use kyodo::pipeline::{self, Fatal, Loaded};
 use kyodo::render::{renderer, Format, Renderer};
 use kyodo::report::{issue_date, Kind, Report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// `println!` that does not panic when stdout is closed (`kyodo check | head`).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that does not panic when stderr is closed.
+macro_rules! warn {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
 
 #[derive(Parser)]
 #[command(
@@ -80,6 +96,9 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "DIR")]
         output: PathBuf,
     },
+    /// 一つのブックを子プロセスとして読み、結果を JSON で返します（kyodo 自身が使う内部用）
+    #[command(name = "__read-workbook", hide = true)]
+    ReadWorkbook { file: PathBuf },
     /// 報告書の種類を一覧し、-o を付けると編集用に設定ファイルの写しを書き出します
     Templates {
         /// 写しを書き出すフォルダ
@@ -146,7 +165,19 @@ impl ReportFormat {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if wants_json() && e.use_stderr() => {
+            say!("{}", serde_json::json!({ "error": e.render().to_string().trim() }));
+            return ExitCode::from(2);
+        }
+        Err(e) => e.exit(),
+    };
+    if let Command::ReadWorkbook { file } = &cli.command {
+        return kyodo::import::isolated::child_main(file);
+    }
+    // Each workbook is read by a bounded child: one that defeats calamine costs that file only.
+    kyodo::import::isolated::enable();
     let result = match &cli.command {
         Command::Check { plan, format, inputs } => check(&cli.template, plan.as_deref(), *format, inputs),
         Command::Report { plan, kind, format, force, previous, year, output, inputs } => {
@@ -164,14 +195,27 @@ fn main() -> ExitCode {
             template(&cli.template, plan, year.as_deref(), previous.as_deref(), output)
         }
         Command::Templates { output, force } => templates(output.as_deref(), *force),
+        Command::ReadWorkbook { .. } => unreachable!("handled above"),
     };
     match result {
         Ok(code) => code,
         Err(Fatal(message)) => {
-            eprintln!("kyodo: {message}");
+            if matches!(cli.command, Command::Check { format: CheckFormat::Json, .. }) {
+                // Whoever asked for JSON parses stdout: the reason comes as JSON too.
+                say!("{}", serde_json::json!({ "error": message }));
+            } else {
+                warn!("kyodo: {message}");
+            }
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether the command line asks for JSON, read before it is parsed: a usage error of
+/// `check --format json` comes as JSON too.
+fn wants_json() -> bool {
+    let args: Vec<String> = std::env::args().collect();
+    args.windows(2).any(|w| w[0] == "--format" && w[1] == "json") || args.iter().any(|a| a == "--format=json")
 }
 
 fn check(
@@ -190,7 +234,7 @@ fn check(
 }
 
 fn print_text(loaded: &Loaded) {
-    println!("{}", diagnostics_text(loaded));
+    say!("{}", diagnostics_text(loaded));
 }
 
 /// The diagnostics, one a line, then the summary.
@@ -238,10 +282,10 @@ fn report(
     }
     let errors = loaded.has_errors();
     if errors || !loaded.diagnostics.is_empty() {
-        eprintln!("{}", diagnostics_text(&loaded));
+        warn!("{}", diagnostics_text(&loaded));
     }
     if errors && !options.force {
-        eprintln!("エラーがあるため報告書を作りませんでした（--force を付けると、未提出・未記入を明示して作成します）");
+        warn!("エラーがあるため報告書を作りませんでした（--force を付けると、未提出・未記入を明示して作成します）");
         return Ok(ExitCode::from(1));
     }
     let sources: Vec<PathBuf> =
@@ -252,9 +296,10 @@ fn report(
         Some(dir) => Some(previous_for(dir, &loaded, plan, inputs)?),
         None => None,
     };
-    create_dir(options.output)?;
+    let out = lock(options.output)?;
     // Renderers read the model only: the imported tables go before they build.
     let Loaded { plan: model, config, diagnostics, .. } = loaded;
+    let mut files = Vec::new();
     for (kind, format, renderer) in jobs {
         let report = Report {
             kind,
@@ -265,10 +310,13 @@ fn report(
             progress_expected: plan.is_some(),
             previous: previous.as_ref().map(|p| &p.plan),
         };
-        let path = options.output.join(format!("{}.{}", kind.file_stem(), format.extension()));
-        let bytes = renderer.render(&report).map_err(Fatal)?;
-        write(&path, &bytes)?;
-        println!("{}", path.display());
+        let name = format!("{}.{}", kind.file_stem(), format.extension());
+        files.push((name, renderer.render(&report).map_err(Fatal)?));
+    }
+    // All files of the run replace the old ones together, after every one is rendered.
+    out.write_all(&files).map_err(Fatal)?;
+    for (name, _) in &files {
+        say!("{}", out.path(name).display());
     }
     Ok(if errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -280,7 +328,7 @@ fn print_json(loaded: &Loaded) {
         diagnostics: &loaded.diagnostics,
         summary: loaded.summary(),
     };
-    println!("{}", serde_json::to_string_pretty(&report).expect("diagnostics serialise"));
+    say!("{}", serde_json::to_string_pretty(&report).expect("diagnostics serialise"));
 }
 
 /// The (kind, format) pairs to write. An explicit pair that does not exist is an error;
@@ -373,23 +421,14 @@ fn previous_year(dir: &Path, config: &kyodo::config::Config) -> Result<Loaded, F
     let previous = pipeline::load(None, &[dir.to_path_buf()], config.clone())?;
     let errors = previous.diagnostics.iter().filter(|d| d.severity == kyodo::diag::Severity::Error).count();
     if errors > 0 {
-        eprintln!(
-            "{}: 前年度のシートに {errors} 件の問題があります（読めた評価だけを使います）",
-            dir.display()
-        );
+        warn!("{}: 前年度のシートに {errors} 件の問題があります（読めた評価だけを使います）", dir.display());
     }
     Ok(previous)
 }
 
-/// Creates the output folder.
-fn create_dir(dir: &Path) -> Result<(), Fatal> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Fatal(format!("{}: 出力先フォルダを作れません（{e}）", dir.display())))
-}
-
-/// Writes one output file atomically.
-fn write(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
-    write_atomic(path, bytes).map_err(|e| Fatal(format!("{}: 書き込めません（{e}）", path.display())))
+/// Creates the output folder and takes its lock for this run.
+fn lock(dir: &Path) -> Result<OutputDir, Fatal> {
+    OutputDir::lock(dir).map_err(Fatal)
 }
 
 /// Writes each department's workbook; prints the plan's problems and the files written.
@@ -404,14 +443,14 @@ fn template(
     let config = pipeline::config(settings, &inputs)?;
     let loaded = pipeline::load(None, &inputs, config)?;
     if !loaded.diagnostics.is_empty() {
-        eprintln!("{}", diagnostics_text(&loaded));
+        warn!("{}", diagnostics_text(&loaded));
     }
     let year = match year {
         Some(text) => Some(parse_year(text)?),
         None => loaded.plan.fiscal_year,
     };
     if year.is_none() {
-        eprintln!(
+        warn!(
             "計画に年度の記載がないため、表題に年度を入れませんでした（--year 令和7 のように指定できます）"
         );
     }
@@ -419,11 +458,12 @@ fn template(
     let issued = issue_date(loaded.config.date.as_deref(), &inputs).map_err(Fatal)?;
     let options = kyodo::template::Options { year, previous: previous.as_ref().map(|p| &p.plan), issued };
     let templates = kyodo::template::templates(&loaded.plan, &loaded.config, &options).map_err(Fatal)?;
-    create_dir(output)?;
+    let out = lock(output)?;
+    let files: Vec<(String, Vec<u8>)> =
+        templates.iter().map(|t| (t.file_name.clone(), t.bytes.clone())).collect();
+    out.write_all(&files).map_err(Fatal)?;
     for t in &templates {
-        let path = output.join(&t.file_name);
-        write(&path, &t.bytes)?;
-        println!("{}\t{}（{} 項目）", path.display(), t.department, t.items);
+        say!("{}\t{}（{} 項目）", out.path(&t.file_name).display(), t.department, t.items);
     }
     Ok(if loaded.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -439,18 +479,22 @@ fn templates(output: Option<&Path>, force: bool) -> Result<ExitCode, Fatal> {
             "市民参画・協働推進検討委員会の資料（pdf、--previous で前年度と比較）",
         ),
     ] {
-        println!("{kind:<10} {file:<15} {what}");
+        say!("{kind:<10} {file:<15} {what}");
     }
-    println!("{:<10} {:<15} 市の名前・評価の尺度・列名の同義語など（全種類に共通）", "", "kyodo.toml");
+    say!("{:<10} {:<15} 市の名前・評価の尺度・列名の同義語など（全種類に共通）", "", "kyodo.toml");
     let Some(dir) = output else { return Ok(ExitCode::SUCCESS) };
-    create_dir(dir)?;
+    let out = lock(dir)?;
+    let mut files = Vec::new();
     for (name, text) in kyodo::config::TEMPLATES {
-        let path = dir.join(name);
+        let path = out.path(name);
         if path.exists() && !force {
             return Err(Fatal(format!("{}: すでにあります（上書きするには --force）", path.display())));
         }
-        write(&path, text.as_bytes())?;
-        println!("{}", path.display());
+        files.push((name.to_string(), text.as_bytes().to_vec()));
+    }
+    out.write_all(&files).map_err(Fatal)?;
+    for (name, _) in &files {
+        say!("{}", out.path(name).display());
     }
     Ok(ExitCode::SUCCESS)
 }

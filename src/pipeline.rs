@@ -79,6 +79,11 @@ impl Loaded {
         Summary {
             files,
             unreadable_files: self.files().filter(|f| f.error.is_some()).count(),
+            unreadable_sheets: self
+                .files()
+                .flat_map(|f| &f.sheets)
+                .filter(|(_, o)| matches!(o, import::SheetOutcome::Unreadable(_)))
+                .count(),
             rows: self.plan.rows,
             items: self.plan.items().count(),
             errors: count(Severity::Error),

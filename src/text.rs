@@ -251,3 +251,21 @@ mod tests {
         assert!(is_legend("★市民が主体 ●市が主体 ◎市民と市が主体"));
     }
 }
+
+/// The text cut to at most `max` characters, ending in … when cut; line breaks become spaces.
+/// For places that name a text rather than show it: messages, PDF bookmarks.
+///
+/// ```
+/// assert_eq!(kyodo::text::shorten("施策1 意識を高める", 20), "施策1 意識を高める");
+/// assert_eq!(kyodo::text::shorten("あいうえおかきくけこ", 5), "あいうえ…");
+/// assert_eq!(kyodo::text::shorten("一行目\n二行目", 20), "一行目 二行目");
+/// ```
+pub fn shorten(text: &str, max: usize) -> String {
+    let mut chars = text.trim().chars().map(|c| if c == '\n' { ' ' } else { c });
+    let mut out: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        out.pop();
+        out.push('…');
+    }
+    out
+}

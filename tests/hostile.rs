@@ -3,14 +3,16 @@
 //! never stops the others. Each run is bounded in time and address space, so a regression
 //! shows as a failure, not as a dead test runner.
 
+#![cfg(unix)]
+
 mod common;
 
-use common::{tempdir, write_xlsx, Sheet};
+use common::{kyodo_bounded, tempdir, write_xlsx, Sheet};
 use serde_json::Value;
+use std::ffi::OsStr;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// A minimal xlsx: one sheet with the given XML body and, if given, a sharedStrings part.
 fn write_raw_xlsx(path: &Path, sheet_data: &str, shared_strings: Option<&[u8]>) {
@@ -46,28 +48,11 @@ fn write_raw_xlsx(path: &Path, sheet_data: &str, shared_strings: Option<&[u8]>) 
 
 /// `kyodo check --format json FILES…` with at most 5 s and 500 MB of address space.
 fn check_bounded(files: &[&Path]) -> (i32, Value, String) {
-    let script = "ulimit -v 512000; exec \"$0\" check --format json \"$@\"";
-    let mut child = Command::new("sh")
-        .args(["-c", script, env!("CARGO_BIN_EXE_kyodo")])
-        .args(files)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > Duration::from_secs(5) {
-            child.kill().ok();
-            panic!("kyodo still running after 5 s on {files:?}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    let out = child.wait_with_output().unwrap();
-    let code = out.status.code().unwrap_or_else(|| panic!("killed by a signal: {:?}", out.status));
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-    (code, json, stderr)
+    let mut args: Vec<&OsStr> = vec!["check".as_ref(), "--format".as_ref(), "json".as_ref()];
+    args.extend(files.iter().map(|f| f.as_os_str()));
+    let run = kyodo_bounded(&args, 5, 500).run;
+    let json = serde_json::from_str(&run.stdout).unwrap_or(Value::Null);
+    (run.code, json, run.stderr)
 }
 
 /// A good plan beside the hostile file: it must still be read.
@@ -140,4 +125,203 @@ fn a_file_that_is_not_a_zip_is_unreadable_not_fatal() {
     let (code, json, _) = check_bounded(&[&good, &path]);
     assert_eq!(code, 1);
     assert!(json["files"][1]["error"].is_string(), "{json:#}");
+}
+
+// What fuzzing found (issue #12): each reproducer alone, bounded, ending in exit 1 or 2 with a
+// Japanese message.
+
+/// Writes a ZIP package of the given parts.
+fn write_zip(path: &Path, parts: &[(&str, Vec<u8>)]) {
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in parts {
+        zip.start_file(*name, opts).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+/// An ODS package whose `content.xml` holds `body` inside `<office:spreadsheet>`.
+fn write_ods(path: &Path, body: &str) {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>{body}"#
+    );
+    write_zip(
+        path,
+        &[
+            ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet".to_vec()),
+            ("META-INF/manifest.xml", br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#.to_vec()),
+            ("content.xml", content.into_bytes()),
+        ],
+    );
+}
+
+/// An ODS row of string cells.
+fn ods_row(cells: &[&str]) -> String {
+    let cells: String = cells
+        .iter()
+        .map(|c| {
+            format!(r#"<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>"#)
+        })
+        .collect();
+    format!("<table:table-row>{cells}</table:table-row>")
+}
+
+const ODS_END: &str = "</office:spreadsheet></office:body></office:document-content>";
+
+/// Finding 1: values only outside the header's columns panicked in the model.
+#[test]
+fn a_row_outside_the_header_columns_is_reported_not_a_panic() {
+    let dir = tempdir("hostile", "outside");
+    let csv = dir.join("outside.csv");
+    std::fs::write(&csv, "施策,目標\n,,,x,y\n").unwrap();
+    let xlsx = dir.join("outside.xlsx");
+    let mut sheet = Sheet::new("計画");
+    sheet.row(&["施策", "目標"]);
+    sheet.row(&["", "", "", "x", "y"]);
+    write_xlsx(&xlsx, &[sheet]);
+    let ods = dir.join("outside.ods");
+    write_ods(
+        &ods,
+        &format!(
+            r#"<table:table table:name="計画">{}{}</table:table>{ODS_END}"#,
+            ods_row(&["施策", "目標"]),
+            ods_row(&["", "", "", "x", "y"])
+        ),
+    );
+    for path in [&csv, &xlsx, &ods] {
+        let (code, json, stderr) = check_bounded(&[path]);
+        assert_eq!(code, 1, "{stderr}");
+        let d = json["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "outside-table");
+        let d = d.unwrap_or_else(|| panic!("no outside-table diagnostic: {json:#}"));
+        assert_eq!(d["cell"], "D2", "{d}");
+        assert!(d["message"].as_str().unwrap().contains("見出しのない列"), "{d}");
+        assert_eq!(json["summary"]["rows"]["diagnostic_only"], 1, "{json:#}");
+    }
+}
+
+/// Finding 2: calamine's ODS reader loops forever on a table that never ends.
+#[test]
+fn an_ods_table_without_its_end_is_refused() {
+    let dir = tempdir("hostile", "unclosed");
+    let path = dir.join("unclosed.ods");
+    let rows = format!("{}{}", ods_row(&["項目", "内容"]), ods_row(&["啓発", "周知"]));
+    write_ods(&path, &format!(r#"<table:table table:name="計画">{rows}"#));
+    assert_refused(&path, "途切れています");
+    let (code, json, stderr) = check_bounded(&[&path]);
+    assert_eq!(code, 2, "{stderr}");
+    let error = json["error"].as_str().unwrap_or_else(|| panic!("a JSON error: {json:#}"));
+    assert!(error.contains("unclosed.ods") && error.contains("シート「計画」"), "{error}");
+}
+
+/// Finding 3: one `text:s` standing for a billion spaces made calamine abort.
+#[test]
+fn a_huge_ods_space_run_is_refused() {
+    let dir = tempdir("hostile", "spaces");
+    let path = dir.join("spaces.ods");
+    let cell = r#"<table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="1000000000"/>b</text:p></table:table-cell></table:table-row>"#;
+    let rows = format!("{}{cell}", ods_row(&["項目", "内容"]));
+    write_ods(&path, &format!(r#"<table:table table:name="計画">{rows}</table:table>{ODS_END}"#));
+    assert_refused(&path, "text:c");
+}
+
+/// Finding 4: the import was quadratic in the rows of a sheet.
+#[test]
+fn a_stray_cell_far_down_costs_its_rows_only() {
+    let dir = tempdir("hostile", "stray");
+    let path = dir.join("stray.xlsx");
+    let mut sheet = Sheet::new("計画");
+    sheet.row(&["項目", "内容"]);
+    for i in 1..=15 {
+        sheet.row(&[&format!("項目{i}"), &format!("内容{i}")]);
+    }
+    sheet.rows.resize(199_999, Vec::new());
+    sheet.row(&["."]);
+    write_xlsx(&path, &[sheet]);
+    let args: Vec<&OsStr> = vec!["check".as_ref(), "--format".as_ref(), "json".as_ref(), path.as_os_str()];
+    let bounded = kyodo_bounded(&args, 5, 500);
+    assert!(bounded.elapsed < Duration::from_secs(1), "{:?}", bounded.elapsed);
+    assert_eq!(bounded.run.code, 1, "{}", bounded.run.stderr);
+    let json: Value = serde_json::from_str(&bounded.run.stdout).unwrap();
+    assert_eq!(json["summary"]["rows"]["read"], 200_000 - 1, "{json:#}");
+    let d = &json["diagnostics"][0];
+    assert_eq!((d["cell"].as_str(), d["item"].as_str()), (Some("B200000"), Some(".")), "{d}");
+}
+
+/// An xlsx whose workbook lists `sheets` (XML of `<sheet>` entries) through `rels`.
+fn write_sheet_list(path: &Path, sheets: &str, rels: &str) {
+    let sheet = r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>項目</t></is></c><c r="B1" t="inlineStr"><is><t>内容</t></is></c></row></sheetData></worksheet>"#;
+    write_zip(
+        path,
+        &[
+            ("[Content_Types].xml", br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_vec()),
+            ("_rels/.rels", br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_vec()),
+            ("xl/workbook.xml", format!(r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>{sheets}</sheets></workbook>"#).into_bytes()),
+            ("xl/_rels/workbook.xml.rels", format!(r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#).into_bytes()),
+            ("xl/worksheets/sheet1.xml", sheet.as_bytes().to_vec()),
+        ],
+    );
+}
+
+fn sheet_rel(id: usize) -> String {
+    format!(
+        r#"<Relationship Id="rId{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>"#
+    )
+}
+
+/// Finding 5: thousands of sheet entries pointing at one part read it thousands of times.
+#[test]
+fn sheet_entries_sharing_a_part_are_refused() {
+    let dir = tempdir("hostile", "sheets");
+    let entry = |i: usize, id: usize| format!(r#"<sheet name="S{i}" sheetId="{i}" r:id="rId{id}"/>"#);
+    let same_id = dir.join("same-id.xlsx");
+    write_sheet_list(&same_id, &(1..=10_000).map(|i| entry(i, 1)).collect::<String>(), &sheet_rel(1));
+    assert!(std::fs::metadata(&same_id).unwrap().len() < 64 << 10, "a small file");
+    assert_refused(&same_id, "同じシート（rId1）");
+    let many = dir.join("many.xlsx");
+    write_sheet_list(&many, &(1..=10_000).map(|i| entry(i, i)).collect::<String>(), &sheet_rel(1));
+    assert_refused(&many, "シートが多すぎます（1,001 枚以上、上限 1,000 枚）");
+    let few = dir.join("same-target.xlsx");
+    let sheets: String = (1..=50).map(|i| entry(i, i)).collect();
+    write_sheet_list(&few, &sheets, &(1..=50).map(sheet_rel).collect::<String>());
+    assert_refused(&few, "同じシート");
+}
+
+/// Finding 6: a CSV field held many times its size in memory; it is cut to Excel's cell limit.
+#[test]
+fn a_30_mb_csv_field_is_cut_in_bounded_memory() {
+    let dir = tempdir("hostile", "field");
+    let path = dir.join("field.csv");
+    let mut text = "項目,内容\n名前,\"".to_string();
+    text.push_str(&"あ".repeat(10_000_000));
+    text.push_str("\"\n");
+    std::fs::write(&path, text).unwrap();
+    let args: Vec<&OsStr> = vec!["check".as_ref(), "--format".as_ref(), "json".as_ref(), path.as_os_str()];
+    let run = kyodo_bounded(&args, 10, 300).run;
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    let d = json["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "text-too-long").unwrap();
+    assert_eq!(d["cell"], "B2");
+    assert!(d["message"].as_str().unwrap().contains("10000000 文字、上限 100000 文字"), "{d}");
+    assert_eq!(json["items"], 1);
+}
+
+/// Finding 7: a 1 MB 施策 text went whole into the PDF bookmark, which lopdf writes in
+/// superlinear time; bookmarks carry the heading cut with …
+#[test]
+fn a_long_section_text_gives_a_short_bookmark() {
+    let dir = tempdir("hostile", "section");
+    let path = dir.join("plan.csv");
+    let section = format!("施策1 {}", "協働".repeat(500_000));
+    std::fs::write(&path, format!("施策,項目,内容\n\"{section}\",啓発,条例の周知\n")).unwrap();
+    let out = dir.join("out");
+    let args: Vec<&OsStr> =
+        vec!["report".as_ref(), "--force".as_ref(), "-o".as_ref(), out.as_os_str(), path.as_os_str()];
+    let run = kyodo_bounded(&args, 20, 1000).run;
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("セルの文字数が多すぎます"), "{}", run.stderr);
+    let pdf = lopdf::Document::load(out.join("official.pdf")).unwrap();
+    let toc = pdf.get_toc().unwrap();
+    let section = toc.toc.iter().find(|t| t.title.starts_with("施策1")).expect("a bookmark for 施策1");
+    assert!(section.title.chars().count() <= 40 && section.title.ends_with('…'), "{}", section.title);
 }

@@ -1,43 +1,68 @@
 //! CSV files: UTF-8 (with or without BOM) or Shift_JIS / CP932, as Japanese Excel writes them.
 
-use super::grid::Grid;
+use super::grid::{self, CutCell, Grid};
 use super::SheetSource;
-use crate::text::clean_cell;
 use std::path::Path;
 
 /// Largest CSV kyodo reads: far beyond any plan, small enough to hold in memory.
 const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Reads a CSV file as one sheet named after the file.
+/// Reads a CSV file as one sheet named after the file. Memory stays near twice the file size:
+/// the decoded text and the record being read; each cell is cut to
+/// [`super::grid::MAX_CELL_CHARS`] before it is cleaned.
 pub fn read(path: &Path) -> Result<Vec<SheetSource>, String> {
     let size = std::fs::metadata(path).map_err(|e| format!("開けません（{e}）"))?.len();
     if size > MAX_BYTES {
         return Err(format!("CSV が大きすぎます（{} MB、上限 {} MB）", size >> 20, MAX_BYTES >> 20));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("開けません（{e}）"))?;
-    let text = decode(&bytes);
+    let text = decode(bytes);
     let grid = parse(&text).map_err(|e| format!("CSV として読めません（{e}）"))?;
     let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     Ok(vec![SheetSource { name, hidden: false, grid: Ok(grid) }])
 }
 
-/// UTF-8 when the bytes are valid UTF-8 (BOM dropped), else CP932, which is what
+/// UTF-8 when the bytes are valid UTF-8 (BOM dropped, no copy), else CP932, which is what
 /// encoding_rs calls Shift_JIS.
-pub fn decode(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::SHIFT_JIS.decode(bytes).0.into_owned(),
+pub fn decode(mut bytes: Vec<u8>) -> String {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => encoding_rs::SHIFT_JIS.decode(e.as_bytes()).0.into_owned(),
     }
 }
 
+/// Records as rows. The csv crate skips empty lines, but a spreadsheet shows them as empty
+/// rows: they are put back, so cell references in messages match what the user sees.
 fn parse(text: &str) -> Result<Grid, csv::Error> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        rows.push(record?.iter().map(clean_cell).collect());
+    let mut record = csv::StringRecord::new();
+    let (mut rows, mut cut): (Vec<Vec<String>>, Vec<CutCell>) = (Vec::new(), Vec::new());
+    let mut next_line = 1;
+    while reader.read_record(&mut record)? {
+        let line = record.position().map_or(next_line, |p| p.line() + leading_breaks(text, p.byte()));
+        rows.extend((next_line..line).map(|_| Vec::new()));
+        let r = rows.len() as u32;
+        rows.push((0..).zip(record.iter()).map(|(c, f)| grid::cell_text(f, r, c, &mut cut)).collect());
+        next_line = line + 1 + record.iter().map(|f| line_breaks(f.as_bytes())).sum::<u64>();
     }
-    Ok(Grid::new((0, 0), rows))
+    let mut grid = Grid::new((0, 0), rows);
+    grid.cut = cut;
+    Ok(grid)
+}
+
+/// Empty lines the csv crate skipped at `at` before the record it positions there.
+fn leading_breaks(text: &str, at: u64) -> u64 {
+    let rest = text.as_bytes().get(at as usize..).unwrap_or_default();
+    let run = rest.iter().position(|b| !matches!(b, b'\r' | b'\n')).unwrap_or(rest.len());
+    line_breaks(&rest[..run])
+}
+
+/// Line breaks inside a quoted field (CRLF counts once), as the csv crate counts lines.
+fn line_breaks(b: &[u8]) -> u64 {
+    (0..b.len()).filter(|&i| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'))).count() as u64
 }
 
 #[cfg(test)]
@@ -47,13 +72,29 @@ mod tests {
     #[test]
     fn decodes_both_encodings() {
         let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("項目,内容\n地域,①支援");
-        assert_eq!(decode(&sjis), "項目,内容\n地域,①支援");
-        assert_eq!(decode("\u{feff}項目".as_bytes()), "項目");
+        assert_eq!(decode(sjis.into_owned()), "項目,内容\n地域,①支援");
+        assert_eq!(decode("\u{feff}項目".as_bytes().to_vec()), "項目");
     }
 
     #[test]
     fn quoted_breaks_stay_in_the_cell() {
         let g = parse("項目,内容\n\"a\",\"一行目\r\n二行目\"\n").unwrap();
         assert_eq!(g.raw(1, 1), "一行目\n二行目");
+    }
+
+    #[test]
+    fn empty_lines_are_empty_rows() {
+        let g = parse("項目,内容\n\n\"a\",\"一\n二\"\n\nb,c\n").unwrap();
+        assert_eq!(g.raw(2, 0), "a");
+        assert_eq!(g.raw(4, 0), "b");
+        assert_eq!(g.last_row(), Some(4));
+    }
+
+    #[test]
+    fn long_cells_are_cut_and_recorded() {
+        let long = "あ".repeat(grid::MAX_CELL_CHARS + 5);
+        let g = parse(&format!("項目,内容\nx,{long}\n")).unwrap();
+        assert_eq!(g.raw(1, 1).chars().count(), grid::MAX_CELL_CHARS);
+        assert_eq!(g.cut, vec![CutCell { row: 1, col: 1, chars: grid::MAX_CELL_CHARS + 5 }]);
     }
 }

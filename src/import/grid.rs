@@ -1,9 +1,37 @@
 //! A sheet as a grid of cleaned texts at their real positions, with merged cells resolved.
 
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
+/// Most characters kept of one cell: three times Excel's own limit (32,767), which a CSV may
+/// pass (the xlsx output splits such a cell over rows). Anything longer is no plan's text; it is
+/// cut to this length where it is read (and reported), so every later step holds and lays out
+/// a bounded text.
+pub const MAX_CELL_CHARS: usize = 100_000;
+
+/// A cell whose text was cut to [`MAX_CELL_CHARS`]: where, and how long it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CutCell {
+    pub row: u32,
+    pub col: u32,
+    pub chars: usize,
+}
+
+/// The cleaned text of a cell at (row, col), cut to [`MAX_CELL_CHARS`]; a cut is recorded in
+/// `cut`. Cutting comes first, so a 30 MB value is never cleaned (copied) whole.
+pub fn cell_text(raw: &str, row: u32, col: u32, cut: &mut Vec<CutCell>) -> String {
+    match raw.char_indices().nth(MAX_CELL_CHARS) {
+        None => crate::text::clean_cell(raw),
+        Some((end, _)) => {
+            let chars = MAX_CELL_CHARS + raw[end..].chars().count();
+            cut.push(CutCell { row, col, chars });
+            crate::text::clean_cell(&raw[..end])
+        }
+    }
+}
+
 /// A rectangle of merged cells, zero-based and inclusive: (top, left) to (bottom, right).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Merge {
     pub top: u32,
     pub left: u32,
@@ -13,23 +41,36 @@ pub struct Merge {
 
 /// One sheet's cells. Coordinates are the sheet's own (zero-based), so the A1 reference of any
 /// value is known wherever it travels.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Grid {
     /// Position of `cells[0][0]` in the sheet.
     pub origin: (u32, u32),
     cells: Vec<Vec<String>>,
-    /// A cell covered by a vertical merge → the merge's top-left cell, which holds the value.
-    merged_from: HashMap<(u32, u32), (u32, u32)>,
+    /// Column → the (top, bottom) rows of merges starting in it, sorted by top. Kept as spans,
+    /// not per covered cell, so a file with many tall merges costs its merges, not their area.
+    vertical: HashMap<u32, Vec<(u32, u32)>>,
     /// Top-left cells of merges spanning two or more columns (headings across the table).
     wide: HashSet<(u32, u32)>,
     /// Whether the file format records merges at all (xlsx, xls do; ods, xlsb, csv do not).
     pub has_merge_data: bool,
+    /// Cells whose text was cut to [`MAX_CELL_CHARS`] on reading.
+    pub cut: Vec<CutCell>,
+    /// One past the last column (sheet coordinates), computed once: asking for it per row
+    /// made the import quadratic in the rows.
+    end_col: u32,
 }
 
 impl Grid {
-    /// A grid from rows of cleaned cell texts starting at `origin`.
-    pub fn new(origin: (u32, u32), cells: Vec<Vec<String>>) -> Grid {
-        Grid { origin, cells, ..Grid::default() }
+    /// A grid from rows of cleaned cell texts starting at `origin`. Empty cells at the end of
+    /// each row are dropped, so a sparse sheet costs its values, not its extent.
+    pub fn new(origin: (u32, u32), mut cells: Vec<Vec<String>>) -> Grid {
+        for row in &mut cells {
+            let len = row.iter().rposition(|t| !t.is_empty()).map_or(0, |i| i + 1);
+            row.truncate(len);
+            row.shrink_to_fit();
+        }
+        let width = cells.iter().map(Vec::len).max().unwrap_or(0) as u32;
+        Grid { origin, cells, end_col: origin.1 + width, ..Grid::default() }
     }
 
     /// Records merged regions. A vertical merge gives its value to every row it spans (in its
@@ -40,12 +81,21 @@ impl Grid {
             if m.right > m.left {
                 self.wide.insert((m.top, m.left));
             }
-            // Bounded by the grid: a merge reaching far below the data adds nothing.
-            let bottom = m.bottom.min(self.last_row().unwrap_or(0));
-            for r in m.top + 1..=bottom {
-                self.merged_from.insert((r, m.left), (m.top, m.left));
+            if m.bottom > m.top {
+                self.vertical.entry(m.left).or_default().push((m.top, m.bottom));
             }
         }
+        for spans in self.vertical.values_mut() {
+            spans.sort_unstable();
+        }
+    }
+
+    /// The top-left cell of the vertical merge covering this cell below its first row.
+    fn merged_from(&self, row: u32, col: u32) -> Option<(u32, u32)> {
+        let spans = self.vertical.get(&col)?;
+        let i = spans.partition_point(|&(top, _)| top < row);
+        let &(top, bottom) = spans.get(i.checked_sub(1)?)?;
+        (row <= bottom).then_some((top, col))
     }
 
     /// The last row index (sheet coordinates), or None for an empty sheet.
@@ -60,7 +110,7 @@ impl Grid {
 
     /// One past the last column index (sheet coordinates).
     pub fn end_col(&self) -> u32 {
-        self.origin.1 + self.cells.iter().map(Vec::len).max().unwrap_or(0) as u32
+        self.end_col
     }
 
     /// The text written in a cell itself (no merge resolution); "" when empty or outside.
@@ -73,7 +123,7 @@ impl Grid {
 
     /// The value shown in a cell, following vertical merges, with the cell that holds it.
     pub fn value(&self, row: u32, col: u32) -> (&str, (u32, u32)) {
-        let at = self.merged_from.get(&(row, col)).copied().unwrap_or((row, col));
+        let at = self.merged_from(row, col).unwrap_or((row, col));
         (self.raw(at.0, at.1), at)
     }
 
@@ -84,9 +134,13 @@ impl Grid {
 
     /// The non-empty texts of a row written in the row itself, left to right, with their columns.
     pub fn row_texts(&self, row: u32) -> Vec<(u32, &str)> {
-        (self.origin.1..self.end_col())
-            .map(|c| (c, self.raw(row, c)))
-            .filter(|(_, t)| !t.is_empty())
+        let cells = row.checked_sub(self.origin.0).and_then(|r| self.cells.get(r as usize));
+        cells
+            .into_iter()
+            .flatten()
+            .zip(self.origin.1..)
+            .filter(|(t, _)| !t.is_empty())
+            .map(|(t, c)| (c, t.as_str()))
             .collect()
     }
 }

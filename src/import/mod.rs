@@ -9,9 +9,11 @@
 //! in [`Table::rows`], and every sheet without a table is reported in [`SourceFile::sheets`].
 
 pub mod csv;
+pub mod format;
 pub mod grid;
 pub mod guard;
 pub mod header;
+pub mod isolated;
 pub mod table;
 pub mod workbook;
 
@@ -20,7 +22,9 @@ pub use table::{Cell, Context, Row, RowKind, Table};
 use crate::config::Config;
 use std::path::{Path, PathBuf};
 
-/// A sheet as read from its file, before any table is looked for.
+/// A sheet as read from its file, before any table is looked for. Serialised when a child
+/// process reads the file ([`isolated`]).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct SheetSource {
     pub name: String,
     pub hidden: bool,
@@ -68,23 +72,59 @@ impl SourceFile {
 pub const EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"];
 
 /// Expands inputs: files as given, folders to every spreadsheet inside (recursively, sorted),
-/// skipping Excel's `~$` lock files and hidden files. Errors name the input that does not exist.
+/// skipping Excel's `~$` lock files, hidden files and anything that is not a regular file.
+/// Errors name the input and say what it is: missing, a FIFO or device (reading one would
+/// block or never end), a path too long, not permitted.
 pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for input in inputs {
-        if input.is_dir() {
+        let meta = std::fs::metadata(input).map_err(|e| format!("{}: {}", input.display(), missing(&e)))?;
+        if meta.is_dir() {
             let mut found = Vec::new();
             collect_dir(input, &mut found)
                 .map_err(|e| format!("{}: フォルダを読めません（{e}）", input.display()))?;
             found.sort();
             files.extend(found);
-        } else if input.is_file() {
+        } else if meta.is_file() {
             files.push(input.clone());
         } else {
-            return Err(format!("{}: ファイルもフォルダもありません", input.display()));
+            return Err(format!("{}: {}", input.display(), special(&meta.file_type())));
         }
     }
     Ok(files)
+}
+
+/// Why a path cannot be opened, in the office's words.
+fn missing(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "ファイルもフォルダもありません".into(),
+        ErrorKind::PermissionDenied => "読む権限がありません".into(),
+        ErrorKind::InvalidFilename => {
+            "パスまたはファイル名が長すぎます（フォルダを浅くするか、名前を短くしてください）".into()
+        }
+        ErrorKind::NotADirectory => "途中にフォルダでないものがあります".into(),
+        _ => format!("開けません（{e}）"),
+    }
+}
+
+/// What a path that is neither file nor folder is.
+fn special(kind: &std::fs::FileType) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "名前付きパイプ（FIFO）は読み込めません。表計算ファイルを指定してください".into();
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "デバイスファイルは読み込めません。表計算ファイルを指定してください".into();
+        }
+        if kind.is_socket() {
+            return "ソケットは読み込めません。表計算ファイルを指定してください".into();
+        }
+    }
+    let _ = kind;
+    "通常のファイルではないため読み込めません".into()
 }
 
 fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
@@ -94,9 +134,11 @@ fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         if name.starts_with('.') || name.starts_with("~$") {
             continue;
         }
-        if path.is_dir() {
+        // Following links, as the file is read through them; a dangling link is skipped.
+        let Ok(meta) = std::fs::metadata(&path) else { continue };
+        if meta.is_dir() {
             collect_dir(&path, out)?;
-        } else if is_spreadsheet(&path) {
+        } else if meta.is_file() && is_spreadsheet(&path) {
             out.push(path);
         }
     }
@@ -104,29 +146,42 @@ fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 fn is_spreadsheet(path: &Path) -> bool {
-    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    EXTENSIONS.contains(&ext.as_str())
+    EXTENSIONS.contains(&extension(path).as_str())
 }
 
 /// Reads one file into its tables. Never panics on bad input: a file that cannot be read comes
 /// back with `error` set.
 pub fn read_file(path: &Path, config: &Config) -> SourceFile {
     let shown = path.display().to_string();
-    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    let sheets = if ext == "csv" { csv::read(path) } else { workbook::read(path) };
+    let format = format::detect(path);
+    let sheets = format.clone().and_then(|f| match f {
+        format::Format::Csv => csv::read(path),
+        format::Format::Zip | format::Format::Xls => isolated::read_workbook(path),
+    });
     let file_stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    match sheets {
-        Ok(sheets) => SourceFile {
-            path: shown,
-            error: None,
-            sheets: sheets
-                .into_iter()
-                .map(|s| {
-                    let outcome = table::outcome(s.hidden, s.grid, &s.name, &file_stem, config);
-                    (s.name, outcome)
-                })
-                .collect(),
-        },
-        Err(error) => SourceFile { path: shown, error: Some(error), sheets: Vec::new() },
+    let sheets: Vec<(String, SheetOutcome)> = match sheets {
+        Ok(sheets) => sheets
+            .into_iter()
+            .map(|s| {
+                let outcome = table::outcome(s.hidden, s.grid, &s.name, &file_stem, config);
+                (s.name, outcome)
+            })
+            .collect(),
+        Err(error) => return SourceFile { path: shown, error: Some(error), sheets: Vec::new() },
+    };
+    // Text under a workbook's name is read as the CSV it often is (systems export CSV as
+    // .xls); without a table in it, it is no spreadsheet, and the message says so.
+    let text_named_workbook = format == Ok(format::Format::Csv) && extension(path) != "csv";
+    if text_named_workbook && !sheets.iter().any(|(_, o)| matches!(o, SheetOutcome::Table(_))) {
+        let error = format!(
+            "表計算ファイルとして読めません（中身は .{} ではなくテキストで、表もありません）",
+            extension(path)
+        );
+        return SourceFile { path: shown, error: Some(error), sheets: Vec::new() };
     }
+    SourceFile { path: shown, error: None, sheets }
+}
+
+fn extension(path: &Path) -> String {
+    path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default()
 }

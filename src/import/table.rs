@@ -60,6 +60,9 @@ pub enum RowKind {
     Goal(Cell),
     /// A sentence right under a section heading: that section's lead text.
     Lead(Cell),
+    /// Texts written only in columns the header does not name: not read, reported. The cell
+    /// is the first of them.
+    Outside(Cell),
 }
 
 /// One row below the header.
@@ -77,6 +80,8 @@ pub struct Table {
     pub header: Header,
     pub context: Context,
     pub rows: Vec<Row>,
+    /// Cells cut to [`super::grid::MAX_CELL_CHARS`] on reading.
+    pub cut: Vec<super::grid::CutCell>,
 }
 
 impl Table {
@@ -117,7 +122,8 @@ pub fn outcome(
     let mut rows: Vec<Row> = (header.data_start..=last).map(|r| classify(&grid, &header, r)).collect();
     mark_categories(&mut rows);
     mark_leads(&grid, &mut rows);
-    SheetOutcome::Table(Table { sheet: sheet.to_string(), header, context, rows })
+    let cut = grid.cut;
+    SheetOutcome::Table(Table { sheet: sheet.to_string(), header, context, rows, cut })
 }
 
 /// Reads title rows above the header, then the sheet name and file name for what is still unknown.
@@ -296,6 +302,12 @@ fn classify(grid: &Grid, header: &Header, r: u32) -> Row {
         }
         [(col, text)] => lone_text(grid, header, r, *col, text).unwrap_or_else(|| item(grid, header, r)),
         _ => item(grid, header, r),
+    };
+    let kind = match (kind, texts.first()) {
+        (RowKind::Item(cells), Some(&(col, text))) if cells.is_empty() => {
+            RowKind::Outside(Cell { text: text.to_string(), row: r, col })
+        }
+        (kind, _) => kind,
     };
     Row { row: r, kind }
 }

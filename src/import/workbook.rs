@@ -1,18 +1,34 @@
 //! Workbooks (xlsx, xlsm, xls, xlsb, ods) through calamine, after the guard has passed them.
 
-use super::grid::{Grid, Merge};
+use super::format::{zip_kind, Format, ZipKind};
+use super::grid::{self, CutCell, Grid, Merge};
 use super::{guard, SheetSource};
-use crate::text::clean_cell;
-use calamine::{open_workbook_auto, Data, Dimensions, Reader, SheetType, SheetVisible, Sheets};
+use calamine::{open_workbook, Data, Dimensions, Reader, SheetType, SheetVisible, Sheets};
 use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
-/// Reads every sheet of a workbook. `Err` is the Japanese reason the whole file is unreadable.
+/// Reads every sheet of a workbook in the format its content has, whatever its extension.
+/// `Err` is the Japanese reason the whole file is unreadable.
 pub fn read(path: &Path) -> Result<Vec<SheetSource>, String> {
+    let format = super::format::detect(path)?;
     guard::inspect(path, &guard::Limits::default()).map_err(|r| r.to_string())?;
-    without_panics(|| read_sheets(path))
+    without_panics(|| read_sheets(path, format))
         .unwrap_or_else(|| Err("表計算ファイルとして読めません（ファイルの構造が壊れています）".into()))
+}
+
+/// Opens the workbook as `format`, not as its extension says (calamine's `open_workbook_auto`
+/// trusts the extension).
+fn open(path: &Path, format: Format) -> Result<Sheets<BufReader<File>>, calamine::Error> {
+    use calamine::Error;
+    if format == Format::Xls {
+        return Ok(Sheets::Xls(open_workbook(path).map_err(Error::Xls)?));
+    }
+    Ok(match zip_kind(path) {
+        ZipKind::Xlsb => Sheets::Xlsb(open_workbook(path).map_err(Error::Xlsb)?),
+        ZipKind::Ods => Sheets::Ods(open_workbook(path).map_err(Error::Ods)?),
+        ZipKind::Xlsx => Sheets::Xlsx(open_workbook(path).map_err(Error::Xlsx)?),
+    })
 }
 
 /// Runs `f`, turning a panic into None. The guard keeps out what makes calamine abort, but
@@ -27,8 +43,8 @@ fn without_panics<T>(f: impl FnOnce() -> T) -> Option<T> {
     result
 }
 
-fn read_sheets(path: &Path) -> Result<Vec<SheetSource>, String> {
-    let mut book = open_workbook_auto(path).map_err(|e| describe(&e))?;
+fn read_sheets(path: &Path, format: Format) -> Result<Vec<SheetSource>, String> {
+    let mut book = open(path, format).map_err(|e| describe(&e))?;
     let metadata = book.sheets_metadata().to_vec();
     let mut sheets = Vec::new();
     for sheet in metadata {
@@ -36,34 +52,42 @@ fn read_sheets(path: &Path) -> Result<Vec<SheetSource>, String> {
             continue; // chart and macro sheets hold no table
         }
         let hidden = sheet.visible != SheetVisible::Visible;
-        let grid = match book.worksheet_range(&sheet.name) {
-            Ok(range) => {
-                let mut grid = to_grid(&range);
-                if let Some(merges) = merges(&mut book, &sheet.name) {
-                    grid.set_merges(&merges);
-                }
-                Ok(grid)
-            }
-            Err(e) => Err(describe(&e)),
-        };
+        // One sheet calamine cannot read (or panics on) costs that sheet, not the workbook.
+        let grid = without_panics(|| read_grid(&mut book, &sheet.name))
+            .unwrap_or_else(|| Err("このシートは読めません（シートの構造が壊れています）".to_string()));
         sheets.push(SheetSource { name: sheet.name, hidden, grid });
     }
     Ok(sheets)
+}
+
+fn read_grid(book: &mut Sheets<BufReader<File>>, name: &str) -> Result<Grid, String> {
+    let range = book.worksheet_range(name).map_err(|e| describe(&e))?;
+    let mut grid = to_grid(&range);
+    if let Some(merges) = merges(book, name) {
+        grid.set_merges(&merges);
+    }
+    Ok(grid)
 }
 
 fn to_grid(range: &calamine::Range<Data>) -> Grid {
     let Some(origin) = range.start() else {
         return Grid::default();
     };
-    let cells = range.rows().map(|row| row.iter().map(cell_text).collect()).collect();
-    Grid::new(origin, cells)
+    let mut cut = Vec::new();
+    let cells = (origin.0..)
+        .zip(range.rows())
+        .map(|(r, row)| (origin.1..).zip(row).map(|(c, data)| cell_text(data, r, c, &mut cut)).collect())
+        .collect();
+    let mut grid = Grid::new(origin, cells);
+    grid.cut = cut;
+    grid
 }
 
 /// The text a person sees in the cell: whole numbers without ".0", dates as 2024-04-01.
-fn cell_text(data: &Data) -> String {
+fn cell_text(data: &Data, row: u32, col: u32, cut: &mut Vec<CutCell>) -> String {
     match data {
         Data::Empty => String::new(),
-        Data::String(s) => clean_cell(s),
+        Data::String(s) => grid::cell_text(s, row, col, cut),
         Data::Float(f) => number_text(*f),
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),

@@ -123,6 +123,10 @@ impl Builder {
                     self.plan.rows.other += 1;
                     continue;
                 }
+                RowKind::Outside(_) => {
+                    self.plan.rows.diagnostic_only += 1;
+                    continue;
+                }
                 _ => {
                     self.plan.rows.other += 1;
                     continue;
@@ -130,7 +134,11 @@ impl Builder {
             };
             cursor.follow(cells, &text);
             let field = |c: Column| cells.get(&c).map(&text);
-            let first = cells.values().next().expect("an item row has a value");
+            // The import makes a row with no value in the table's columns `Outside`.
+            let Some(first) = cells.values().next() else {
+                self.plan.rows.diagnostic_only += 1;
+                continue;
+            };
             let at = Source { row: row.row, ..source(cells.get(&Column::Name).unwrap_or(first)) };
             let progress = table.is_progress().then(|| Progress {
                 department: table.context.department.clone(),

@@ -390,6 +390,9 @@ fn polish(pdf: &mut lopdf::Document, outline: &[Outline]) -> Result<(), String> 
     Ok(())
 }
 
+/// Characters of a bookmark title: a heading line in the reader's outline panel.
+const OUTLINE_TITLE_CHARS: usize = 40;
+
 fn add_bookmarks(
     pdf: &mut lopdf::Document,
     pages: &BTreeMap<u32, ObjectId>,
@@ -398,7 +401,9 @@ fn add_bookmarks(
 ) -> Result<(), String> {
     for item in items {
         let page = *pages.get(&(item.page as u32 + 1)).ok_or("しおりの頁がありません")?;
-        let id = pdf.add_bookmark(Bookmark::new(item.title.clone(), [0.0, 0.0, 0.0], 0, page), parent);
+        // A bookmark names its heading; a whole 施策 text there is unreadable and slow to write.
+        let title = crate::text::shorten(&item.title, OUTLINE_TITLE_CHARS);
+        let id = pdf.add_bookmark(Bookmark::new(title, [0.0, 0.0, 0.0], 0, page), parent);
         add_bookmarks(pdf, pages, &item.children, Some(id))?;
     }
     Ok(())

@@ -225,3 +225,69 @@ pub fn write_generated_plan(path: &Path, n: usize) {
     }
     write_xlsx(path, &[sheet]);
 }
+
+/// How a bounded run ended, and how long it took.
+#[cfg(unix)]
+pub struct Bounded {
+    pub run: Run,
+    pub elapsed: std::time::Duration,
+}
+
+/// Runs `kyodo ARGS` with at most `mb` MB of address space (`RLIMIT_AS`) and `secs` seconds of
+/// CPU (`RLIMIT_CPU`) and of wall-clock time. Being killed, a signal or a panic fails the test,
+/// so a regression shows as a failure, not as a dead test runner.
+#[cfg(unix)]
+pub fn kyodo_bounded<S: AsRef<OsStr>>(args: &[S], secs: u64, mb: u64) -> Bounded {
+    use std::io::Read;
+    use std::os::unix::process::CommandExt;
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let bin = option_env!("CARGO_BIN_EXE_kyodo").expect("the binary built for tests");
+    let mut command = Command::new(bin);
+    command.args(args).env("SOURCE_DATE_EPOCH", "1751241600").stdout(Stdio::piped()).stderr(Stdio::piped());
+    // SAFETY: only async-signal-safe setrlimit calls run between fork and exec.
+    unsafe {
+        command.pre_exec(move || {
+            let limit = |resource, value: u64| {
+                let lim = libc::rlimit { rlim_cur: value as libc::rlim_t, rlim_max: value as libc::rlim_t };
+                libc::setrlimit(resource, &lim)
+            };
+            limit(libc::RLIMIT_AS, mb << 20);
+            limit(libc::RLIMIT_CPU, secs + 1);
+            Ok(())
+        });
+    }
+    let start = Instant::now();
+    let mut child = command.spawn().unwrap();
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            pipe.read_to_end(&mut bytes).ok();
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(secs) {
+            child.kill().ok();
+            child.wait().ok();
+            panic!(
+                "kyodo still running after {secs} s: {:?}",
+                args.iter().map(|a| a.as_ref()).collect::<Vec<_>>()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let elapsed = start.elapsed();
+    let run = Run {
+        code: status.code().unwrap_or_else(|| panic!("killed by a signal: {status:?}")),
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    };
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    Bounded { run, elapsed }
+}

@@ -34,6 +34,7 @@ mod cfb;
 mod ods;
 mod ooxml;
 mod scan;
+mod sheets;
 mod tag;
 #[cfg(test)]
 mod tests;
@@ -80,6 +81,8 @@ pub struct Limits {
     /// Text calamine would materialise beyond the part sizes: copies of shared strings,
     /// repeated ODS values, expanded formulas.
     pub max_text_bytes: u64,
+    /// Sheet entries of a workbook (calamine reads each, even when they share a part).
+    pub max_sheets: u64,
 }
 
 impl Default for Limits {
@@ -97,6 +100,7 @@ impl Default for Limits {
             max_shared_strings: 1_000_000,
             max_shared_formulas: 100_000,
             max_text_bytes: 128 << 20,
+            max_sheets: 1_000,
         }
     }
 }
@@ -145,6 +149,10 @@ pub enum Refusal {
     SharedFormulaIndex { part: String, index: u64, limit: u64 },
     /// The text calamine would build exceeds `max_text_bytes`.
     TextTooLarge { part: String, bytes: u64, limit: u64 },
+    /// More sheet entries (or sheet relationships) than `max_sheets`.
+    TooManySheets { part: String, sheets: u64, limit: u64 },
+    /// Two sheet entries with one relationship id, or two sheet relationships to one part.
+    DuplicateSheet { part: String, key: String },
     /// A structure calamine would mis-read (sector cycles, DTDs, out-of-range offsets …).
     Malformed { part: String, detail: String },
 }
@@ -240,6 +248,15 @@ impl fmt::Display for Refusal {
                 num(*bytes),
                 num(*limit)
             ),
+            TooManySheets { part, sheets, limit } => write!(
+                f,
+                "{part} に登録されたシートが多すぎます（{} 枚以上、上限 {} 枚）",
+                num(*sheets),
+                num(*limit)
+            ),
+            DuplicateSheet { part, key } => {
+                write!(f, "{part} に同じシート（{key}）が重ねて登録されています（ファイルの構造が壊れています）")
+            }
             Malformed { part, detail } => {
                 write!(f, "ファイルの構造が壊れています（{part}: {detail}）")
             }

@@ -20,7 +20,14 @@ pub(super) struct OdsModel {
     cell_name: Vec<u8>,
     /// `table:name` of the current table.
     sheet: String,
+    /// Elements opened and not yet closed. calamine's ODS reader waits for the end tags of
+    /// tables, rows, cells and annotations and, at the end of the part, loops forever instead.
+    open: u64,
 }
+
+/// Most spaces one `<text:s text:c="…"/>` may stand for. calamine writes every space out
+/// (`text:c="1000000000"` is a 1 GB allocation per cell); office suites write runs of a few.
+pub(super) const MAX_SPACE_RUN: u64 = 10_000;
 
 #[derive(Debug, Default)]
 struct OdsRow {
@@ -37,6 +44,8 @@ struct OdsCell {
     col: u64,
     repeat: u64,
     data: bool,
+    /// Spaces its `text:s` elements expand to, beyond their bytes.
+    spaces: u64,
 }
 
 /// The repeat count, then the attributes that give an ODS cell a value or a formula.
@@ -53,6 +62,9 @@ const ODS_CELL_ATTRS: [&[u8]; 8] = [
 
 impl OdsModel {
     pub(super) fn start(&mut self, tag: &Tag, part: &str, book: &mut Book) -> Result<(), Refusal> {
+        if !tag.closing {
+            self.open += 1;
+        }
         match tag.name() {
             b"table:table" => {
                 self.finish_table(part, book)?;
@@ -63,8 +75,27 @@ impl OdsModel {
             }
             b"table:table-row" => self.row_start(tag, part, book),
             b"table:table-cell" | b"table:covered-table-cell" => self.cell_start(tag, part),
+            b"text:s" => self.spaces(tag, part),
             _ => Ok(()),
         }
+    }
+
+    /// `<text:s text:c="n"/>`: n spaces in the open cell's text, refused past [`MAX_SPACE_RUN`].
+    fn spaces(&mut self, tag: &Tag, part: &str) -> Result<(), Refusal> {
+        let count = match tag.attr(b"text:c", part)? {
+            Some(v) => parse_count(v, part)?,
+            None => 1,
+        };
+        if count > MAX_SPACE_RUN {
+            return Err(self.named(Refusal::Malformed {
+                part: part.to_string(),
+                detail: format!("連続する空白の数 text:c=\"{count}\" が大きすぎます（上限 {MAX_SPACE_RUN}）"),
+            }));
+        }
+        if let Some(cell) = self.cell.as_mut() {
+            cell.spaces = cell.spaces.saturating_add(count);
+        }
+        Ok(())
     }
 
     fn row_start(&mut self, tag: &Tag, part: &str, book: &mut Book) -> Result<(), Refusal> {
@@ -96,7 +127,7 @@ impl OdsModel {
         let data = !tag.closing || values.iter().any(Option::is_some);
         self.cell_name.clear();
         self.cell_name.extend_from_slice(tag.name());
-        self.cell = Some(OdsCell { at: tag.at, col: row.col, repeat, data });
+        self.cell = Some(OdsCell { at: tag.at, col: row.col, repeat, data, spaces: 0 });
         row.col += repeat;
         if tag.closing {
             self.cell_end(tag.end);
@@ -109,7 +140,8 @@ impl OdsModel {
         let (Some(cell), Some(row)) = (self.cell.take(), self.row.as_mut()) else { return };
         if cell.data && cell.repeat > 0 {
             row.data_end = row.data_end.max(cell.col + cell.repeat);
-            row.weight = row.weight.saturating_add(at.saturating_sub(cell.at).saturating_mul(cell.repeat));
+            let bytes = at.saturating_sub(cell.at).saturating_add(cell.spaces);
+            row.weight = row.weight.saturating_add(bytes.saturating_mul(cell.repeat));
         }
     }
 
@@ -128,6 +160,7 @@ impl OdsModel {
     }
 
     pub(super) fn end(&mut self, name: &[u8], at: u64, part: &str, book: &mut Book) -> Result<(), Refusal> {
+        self.open = self.open.saturating_sub(1);
         if self.cell.is_some() && same(name, &self.cell_name) {
             self.cell_end(at);
             return Ok(());
@@ -142,6 +175,19 @@ impl OdsModel {
         }
     }
 
+    /// The end of `content.xml`: every element must have been closed (see `open`).
+    pub(super) fn finish(&mut self, part: &str, book: &mut Book) -> Result<(), Refusal> {
+        if self.open > 0 {
+            return Err(self.named(Refusal::Malformed {
+                part: part.to_string(),
+                detail:
+                    "表の終わりがないまま途切れています（ファイルが途中で切れているか、手で編集されています）"
+                        .into(),
+            }));
+        }
+        self.finish_table(part, book)
+    }
+
     pub(super) fn finish_table(&mut self, part: &str, book: &mut Book) -> Result<(), Refusal> {
         self.cell_end(u64::MAX);
         self.row_end(part, book)?;
@@ -151,7 +197,13 @@ impl OdsModel {
 
     /// Names the table in a refusal: `content.xml` alone tells staff nothing.
     fn named(&self, mut e: Refusal) -> Refusal {
-        if let Refusal::RangeTooLarge { part, .. } | Refusal::TextTooLarge { part, .. } = &mut e {
+        if let Refusal::RangeTooLarge { part, .. }
+        | Refusal::TextTooLarge { part, .. }
+        | Refusal::Malformed { part, .. } = &mut e
+        {
+            if self.sheet.is_empty() {
+                return e;
+            }
             *part = format!("{part}（シート「{}」）", self.sheet);
         }
         e

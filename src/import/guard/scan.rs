@@ -8,6 +8,7 @@
 use super::book::{malformed, Book};
 use super::ods::OdsModel;
 use super::ooxml::{SheetModel, StringsModel};
+use super::sheets::SheetList;
 use super::tag::{end_name, local_name, tag_name, Tag};
 use super::zip::Role;
 use super::Refusal;
@@ -386,6 +387,7 @@ pub(super) struct XmlSink {
     strings: Option<StringsModel>,
     ods: Option<OdsModel>,
     manifest: bool,
+    sheets: SheetList,
 }
 
 impl XmlSink {
@@ -395,6 +397,7 @@ impl XmlSink {
             strings: (role == Role::XmlStrings).then(StringsModel::default),
             ods: (role == Role::OdsContent).then(OdsModel::default),
             manifest: role == Role::OdsManifest,
+            sheets: SheetList::default(),
         }
     }
 
@@ -417,6 +420,7 @@ impl XmlSink {
             return Err(Refusal::Encrypted);
         }
         self.sheet.start(tag, part, book)?;
+        self.sheets.start(tag, part, book.limits)?;
         if let Some(s) = self.strings.as_mut() {
             s.start(tag, part, book)?;
         }
@@ -444,7 +448,7 @@ impl XmlSink {
             s.finish(part, bytes, book)?;
         }
         if let Some(o) = self.ods.as_mut() {
-            o.finish_table(part, book)?;
+            o.finish(part, book)?;
         }
         Ok(())
     }

@@ -37,6 +37,16 @@ impl<'a> Tag<'a> {
         Ok(self.attrs([key], part)?[0])
     }
 
+    /// Raw value of the first attribute with this local name, whatever its prefix (calamine
+    /// reads a sheet's `r:id` so).
+    pub(super) fn attr_local(&self, local: &[u8], part: &str) -> Result<Option<&'a [u8]>, Refusal> {
+        if self.truncated {
+            return Err(malformed(part, "タグが長すぎます"));
+        }
+        let mut attrs = Attrs { rest: &self.raw[self.name.len()..] };
+        Ok(attrs.find(|(k, _)| same(local_name(k), local)).map(|(_, v)| v))
+    }
+
     /// Raw values of several attributes in one pass. A truncated tag or a
     /// repeated attribute cannot be trusted: refused.
     #[inline]

@@ -57,6 +57,7 @@ pub(super) fn scan_biff(stream: &[u8], limits: &Limits) -> Result<(), Refusal> {
     book.formula_factor = name_factor(globals.longest_name);
     let fallback = globals.sst_fallback;
     let mut space_work = 0u64;
+    check_sheet_list(&globals.sheets, limits)?;
     for (pos, name) in &globals.sheets {
         let (pos, part) = (*pos, format!("Workbook（シート「{name}」）"));
         if pos > stream.len() {
@@ -65,6 +66,21 @@ pub(super) fn scan_biff(stream: &[u8], limits: &Limits) -> Result<(), Refusal> {
         scan_biff_sheet(stream, pos, &part, &mut book, fallback, &mut space_work)?;
     }
     Ok(())
+}
+
+/// calamine parses a sheet per BoundSheet record: too many, or two at one offset (the same
+/// sheet read again and again), are refused as in xlsx (see `sheets`).
+fn check_sheet_list(sheets: &[(usize, String)], limits: &Limits) -> Result<(), Refusal> {
+    let part = "Workbook".to_string();
+    if sheets.len() as u64 > limits.max_sheets {
+        return Err(Refusal::TooManySheets { part, sheets: sheets.len() as u64, limit: limits.max_sheets });
+    }
+    let mut offsets: Vec<usize> = sheets.iter().map(|(pos, _)| *pos).collect();
+    offsets.sort_unstable();
+    match offsets.windows(2).find(|w| w[0] == w[1]) {
+        Some(w) => Err(Refusal::DuplicateSheet { part, key: format!("位置 {}", w[0]) }),
+        None => Ok(()),
+    }
 }
 
 fn read_globals(stream: &[u8]) -> Result<Globals, Refusal> {

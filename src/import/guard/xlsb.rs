@@ -225,7 +225,10 @@ pub(super) fn scan_bin_strings<R: Read>(tee: &mut Tee<'_, '_, R>) -> io::Result<
 /// `xl/workbook.bin`: the longest sheet or defined name bounds what one formula
 /// token can expand to (calamine writes names in full for PtgName / PtgRef3d).
 pub(super) fn scan_bin_workbook<R: Read>(tee: &mut Tee<'_, '_, R>) -> io::Result<()> {
+    let limits = tee.book.limits;
     let mut longest = 0usize;
+    // BrtBundleSh records: calamine reads one sheet per record (see `sheets`).
+    let mut sheets = 0u64;
     let mut r = BufReader::with_capacity(CHUNK, &mut *tee);
     let mut buf = RecordBuf::new();
     let result = (|| -> io::Result<()> {
@@ -234,10 +237,18 @@ pub(super) fn scan_bin_workbook<R: Read>(tee: &mut Tee<'_, '_, R>) -> io::Result
             if matches!(typ, 0x0027 | 0x009C | 0x016A) {
                 longest = longest.max(len);
             }
+            sheets += u64::from(typ == 0x009C);
+            if sheets > limits.max_sheets {
+                break;
+            }
         }
         Ok(())
     })();
     drop(r);
+    if sheets > limits.max_sheets {
+        let part = tee.part.clone();
+        return Err(tee.park(Refusal::TooManySheets { part, sheets, limit: limits.max_sheets }));
+    }
     result.or_else(eof_ok)?;
     tee.book.formula_factor = name_factor(longest as u64 * 3 / 2);
     Ok(())

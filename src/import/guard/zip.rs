@@ -87,7 +87,8 @@ fn role_of(name: &str, is_xlsb: bool) -> Role {
 }
 
 /// Checks the package as a whole, then every part; string tables and the xlsb
-/// workbook go first because sheets are judged against them.
+/// workbook go first because sheets are judged against them, and the ODS manifest
+/// because it says whether the content is encrypted.
 pub(super) fn inspect_zip<R: Read + Seek>(mut zip: ZipArchive<R>, limits: &Limits) -> Result<(), Refusal> {
     if zip.len() > limits.max_entries {
         return Err(Refusal::TooManyEntries { entries: zip.len() as u64, limit: limits.max_entries as u64 });
@@ -103,7 +104,8 @@ pub(super) fn inspect_zip<R: Read + Seek>(mut zip: ZipArchive<R>, limits: &Limit
     let mut order: Vec<(usize, Role)> =
         names.iter().enumerate().map(|(i, n)| (i, role_of(n, is_xlsb))).collect();
     order.sort_by_key(|(i, role)| {
-        (!matches!(role, Role::XmlStrings | Role::BinStrings | Role::BinWorkbook), *i)
+        // The manifest first too: an encrypted content.xml is noise, not a broken table.
+        (!matches!(role, Role::XmlStrings | Role::BinStrings | Role::BinWorkbook | Role::OdsManifest), *i)
     });
     let mut book = Book::new(limits);
     for (index, role) in order {

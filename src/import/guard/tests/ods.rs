@@ -67,3 +67,28 @@ fn encrypted_ods_is_refused() {
     );
     assert_eq!(check(&file), Err(Refusal::Encrypted));
 }
+
+#[test]
+fn ods_unclosed_elements_and_huge_space_runs_are_refused() {
+    let row = format!("<table:table-row>{ODS_CELL}</table:table-row>");
+    assert_eq!(check(&ods(&row)), Ok(()));
+    let cut = ods_cut(&row);
+    let err = check(&cut).unwrap_err();
+    assert!(matches!(err, Refusal::Malformed { ref detail, .. } if detail.contains("途切れて")), "{err:?}");
+    let spaces = |n: u64| {
+        format!(
+            r#"<table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="{n}"/></text:p></table:table-cell></table:table-row>"#
+        )
+    };
+    assert_eq!(check(&ods(&spaces(10_000))), Ok(()));
+    let err = check(&ods(&spaces(10_001))).unwrap_err();
+    assert!(matches!(err, Refusal::Malformed { ref detail, .. } if detail.contains("text:c")), "{err:?}");
+}
+
+/// An ODS package whose content ends inside the table.
+fn ods_cut(rows: &str) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:spreadsheet><table:table table:name="Sheet1">{rows}"#
+    );
+    zip_of(&[("content.xml", content.into_bytes())], CompressionMethod::Deflated)
+}

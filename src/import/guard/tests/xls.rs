@@ -132,3 +132,14 @@ fn cfb_sector_cycle_is_refused() {
     let file = cfb(&[("Workbook", biff(&[], &[]))], &[(1, 1)]);
     assert!(matches!(check(&file), Err(Refusal::Malformed { ref detail, .. }) if detail.contains("循環")));
 }
+
+#[test]
+fn two_bound_sheets_at_one_offset_are_refused() {
+    // biff() puts its own BoundSheet's sheet at offset 60 with this one record added.
+    let mut bound = 60u32.to_le_bytes().to_vec();
+    bound.extend_from_slice(&[0, 0, 6, 0]);
+    bound.extend_from_slice(b"Sheet2");
+    let file = cfb(&[("Workbook", biff(&[rec(0x0085, &bound)], &[number(0, 0)]))], &[]);
+    let err = check(&file).unwrap_err();
+    assert!(matches!(err, Refusal::DuplicateSheet { ref key, .. } if key == "位置 60"), "{err:?}");
+}

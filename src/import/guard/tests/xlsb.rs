@@ -74,3 +74,13 @@ fn xlsb_shared_string_copies_are_charged() {
     let outside = [row(0), isst(7)].concat();
     assert!(matches!(check_with(&book(outside), &limits), Err(Refusal::Malformed { .. })));
 }
+
+#[test]
+fn xlsb_sheet_entries_past_the_limit_are_refused() {
+    let workbook = [brec(0x0183, &[]), brec(0x009C, &[0; 12]).repeat(3)].concat();
+    let file = zip_of(&[("xl/workbook.bin", workbook)], CompressionMethod::Deflated);
+    let limits = Limits { max_sheets: 2, ..Limits::default() };
+    let err = check_with(&file, &limits).unwrap_err();
+    assert!(matches!(err, Refusal::TooManySheets { sheets: 3, limit: 2, .. }), "{err:?}");
+    assert_eq!(check_with(&file, &Limits { max_sheets: 3, ..Limits::default() }), Ok(()));
+}

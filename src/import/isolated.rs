@@ -1,0 +1,134 @@
+//! Reading a workbook in a child process, so that an input nobody has thought of — one that
+//! makes calamine loop, or allocate until the process aborts — costs that file only.
+//!
+//! The `kyodo` binary calls [`enable`] at start; then [`read_workbook`] runs `kyodo` again with
+//! the hidden subcommand [`CHILD_COMMAND`], under a time limit and (on Unix) limits on address
+//! space and CPU time. The child reads the file in process ([`super::workbook::read`]) and
+//! prints the sheets as JSON; the parent reads them back. A child that is killed, aborts or
+//! prints nothing readable gives [`OVER_LIMITS`]. Without [`enable`] (the library in tests,
+//! benchmarks) files are read in process.
+
+use super::{workbook, SheetSource};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// The hidden subcommand the child runs: `kyodo __read-workbook FILE`.
+pub const CHILD_COMMAND: &str = "__read-workbook";
+
+/// What a file that defeated the reader costs: this message, for that file only.
+pub const OVER_LIMITS: &str = "読み込みが時間・メモリの上限を超えたため中止しました";
+
+/// Bounds on one child. The guard keeps calamine under about 500 MB on any file it passes;
+/// these are the net under it. `KYODO_READ_LIMIT_MS` and `KYODO_READ_LIMIT_MB` override them
+/// (for slow machines, and for tests).
+#[derive(Debug, Clone, Copy)]
+pub struct ChildLimits {
+    pub time: Duration,
+    pub memory_mb: u64,
+}
+
+impl ChildLimits {
+    fn from_env() -> ChildLimits {
+        let var = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok());
+        ChildLimits {
+            time: Duration::from_millis(var("KYODO_READ_LIMIT_MS").unwrap_or(60_000)),
+            memory_mb: var("KYODO_READ_LIMIT_MB").unwrap_or(2048),
+        }
+    }
+}
+
+static CHILD: OnceLock<(PathBuf, ChildLimits)> = OnceLock::new();
+
+/// Reads workbooks in child processes of this executable from now on, unless
+/// `KYODO_READ_IN_PROCESS` is set (to measure what isolation costs, or where no child can run).
+pub fn enable() {
+    if std::env::var_os("KYODO_READ_IN_PROCESS").is_some() {
+        return;
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        let _ = CHILD.set((exe, ChildLimits::from_env()));
+    }
+}
+
+/// The child's side: reads `path` and prints the result as JSON on stdout.
+pub fn child_main(path: &Path) -> std::process::ExitCode {
+    let result = workbook::read(path);
+    let json = serde_json::to_vec(&result).expect("sheets serialise");
+    let mut out = std::io::stdout().lock();
+    match std::io::Write::write_all(&mut out, &json) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(_) => std::process::ExitCode::from(2),
+    }
+}
+
+/// Reads a workbook: in a bounded child process once [`enable`]d, else in this process.
+pub fn read_workbook(path: &Path) -> Result<Vec<SheetSource>, String> {
+    match CHILD.get() {
+        Some((exe, limits)) => read_in_child(exe, path, *limits),
+        None => workbook::read(path),
+    }
+}
+
+fn read_in_child(exe: &Path, path: &Path, limits: ChildLimits) -> Result<Vec<SheetSource>, String> {
+    let mut command = Command::new(exe);
+    command.arg(CHILD_COMMAND).arg(path).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::null());
+    set_limits(&mut command, limits);
+    let mut child = command.spawn().map_err(|e| format!("読み込み用のプロセスを起動できません（{e}）"))?;
+    let mut stdout = child.stdout.take().expect("piped stdout");
+    // Read while waiting: a child blocked on a full pipe would look like one that loops.
+    let reader = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        stdout.read_to_end(&mut bytes).map(|_| bytes)
+    });
+    let start = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Some(status),
+            Ok(None) if start.elapsed() > limits.time => {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(2)),
+            Err(_) => break None,
+        }
+    };
+    let bytes = reader.join().ok().and_then(Result::ok);
+    match (status, bytes) {
+        (Some(s), Some(bytes)) if s.success() => {
+            serde_json::from_slice(&bytes).map_err(|_| OVER_LIMITS.to_string())?
+        }
+        _ => Err(OVER_LIMITS.to_string()),
+    }
+}
+
+/// Address space and CPU time of the child, set between fork and exec.
+#[cfg(unix)]
+fn set_limits(command: &mut Command, limits: ChildLimits) {
+    use std::os::unix::process::CommandExt;
+    let memory = limits.memory_mb.saturating_mul(1 << 20);
+    let cpu = limits.time.as_secs() + 1;
+    // SAFETY: only getrlimit and setrlimit, which are async-signal-safe, run in the forked child.
+    unsafe {
+        command.pre_exec(move || {
+            // Only ever lowered: limits the parent runs under bind the child too.
+            let set = |resource, value: u64| {
+                let mut lim = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+                libc::getrlimit(resource, &mut lim);
+                let value = (value as libc::rlim_t).min(lim.rlim_cur);
+                let lim = libc::rlimit { rlim_cur: value, rlim_max: value.min(lim.rlim_max) };
+                libc::setrlimit(resource, &lim)
+            };
+            set(libc::RLIMIT_AS, memory);
+            set(libc::RLIMIT_CPU, cpu);
+            Ok(())
+        });
+    }
+}
+
+/// Elsewhere the child is bounded by the wall clock only.
+#[cfg(not(unix))]
+fn set_limits(_command: &mut Command, _limits: ChildLimits) {}
