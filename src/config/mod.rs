@@ -112,6 +112,14 @@ pub struct Grade {
     pub label: String,
     #[serde(default)]
     pub color: String,
+    /// false for a code that is not a grade (完了, 中止, 評価困難, −): shown and counted in its
+    /// own column, left out of the 順調 rate and of comparisons with last year.
+    #[serde(default = "counts_by_default")]
+    pub counts: bool,
+}
+
+fn counts_by_default() -> bool {
+    true
 }
 
 /// The settings kyodo works with.
@@ -287,8 +295,14 @@ impl Config {
                     "{name}: [grades] scale の「{code}」の color「{color}」は #RRGGBB の形ではありません"
                 ));
             }
-            // A new scale without on_track: its better half is on track.
-            self.on_track = scale.iter().take(scale.len().div_ceil(2)).map(|g| g.code.clone()).collect();
+            // A new scale without on_track: the better half of its grades is on track.
+            let counted: Vec<&Grade> = scale.iter().filter(|g| g.counts).collect();
+            if counted.is_empty() {
+                return Err(format!(
+                    "{name}: [grades] scale に評価として数える区分（counts = false でないもの）がありません"
+                ));
+            }
+            self.on_track = counted.iter().take(counted.len().div_ceil(2)).map(|g| g.code.clone()).collect();
             self.grades = with_default_colors(scale);
         }
         if let Some(on_track) = grades.on_track {
@@ -296,6 +310,11 @@ impl Config {
         }
         if let Some(code) = self.on_track.iter().find(|c| self.grade(c).is_none()) {
             return Err(format!("{name}: [grades] on_track の「{code}」は評価の尺度にありません"));
+        }
+        if let Some(code) = self.on_track.iter().find(|c| self.grade(c).is_some_and(|g| !g.counts)) {
+            return Err(format!(
+                "{name}: [grades] on_track の「{code}」は counts = false（評価として数えない区分）です"
+            ));
         }
         Ok(())
     }
@@ -338,6 +357,11 @@ impl Config {
     pub fn grade(&self, value: &str) -> Option<&Grade> {
         let k = spelling_key(value);
         self.grades.iter().find(|g| key(&g.code) == k || spelling_key(&g.label) == k)
+    }
+
+    /// The codes of the steps that are not grades (`counts = false`), in scale order.
+    pub fn uncounted_codes(&self) -> Vec<&str> {
+        self.grades.iter().filter(|g| !g.counts).map(|g| g.code.as_str()).collect()
     }
 
     /// 「A・B・C・D」: the codes for messages.

@@ -308,7 +308,9 @@ fn value<'a>(config: &'a Config, row: &Row<'a>, col: Col) -> Cow<'a, str> {
 /// for a recognised grade, 「済※」 for one outside the scale, 未記入, 未提出.
 fn grade<'a>(config: &'a Config, progress: Option<&'a Progress>) -> Cow<'a, str> {
     match crate::model::Grade::of(config, progress) {
-        crate::model::Grade::Valid { code, .. } => Cow::Borrowed(code),
+        crate::model::Grade::Valid { code, .. } | crate::model::Grade::Uncounted { code, .. } => {
+            Cow::Borrowed(code)
+        }
         other => Cow::Owned(other.shown(NO_GRADE, NOT_REPORTED)),
     }
 }
@@ -521,6 +523,13 @@ fn summary_notes(report: &Report) -> Vec<String> {
         ),
         format!("※ 評価の区分：{}", scale.join("、")),
     ];
+    let uncounted = report.config.uncounted_codes();
+    if !uncounted.is_empty() {
+        notes.push(format!(
+            "※ {}は評価として数えない区分です。件数は別の列に数え、順調の割合と前年度との比較には含めません。",
+            uncounted.join("・")
+        ));
+    }
     if crate::model::grade::any_invalid(report.config, report.plan.items().flat_map(|i| &i.progress)) {
         let note = crate::model::grade::INVALID_NOTE;
         notes.push(format!("{note}：評価欄で末尾に※の付いた評価は、評価の区分にない記入をそのまま載せたものです（{UNGRADED}として数えます）。"));

@@ -127,7 +127,7 @@ fn progress_cell(report: &Report, at: &Place, field: Field, body: Style) -> Cell
         (Field::Grade, Grade::Invalid(written)) => {
             Cell { text: Grade::Invalid(written).shown("", ""), style: body.bold().color(Color::ALERT) }
         }
-        (Field::Grade, grade @ Grade::Valid { .. }) => {
+        (Field::Grade, grade @ (Grade::Valid { .. } | Grade::Uncounted { .. })) => {
             Cell { text: grade_text(report, at, &grade.shown("", "")), style: body.bold() }
         }
         _ => text(p.field(field), required, body),

@@ -1,0 +1,190 @@
+//! What progress reports hold besides a grade: codes that are not grades (完了, 中止),
+//! opinions of the committee, indicators with targets. Each test writes a workbook, runs the
+//! built binary and reads every output back.
+
+mod common;
+
+use common::{kyodo, pdf_text, read_workbook, sheet, tempdir, write_xlsx, Sheet};
+use std::path::{Path, PathBuf};
+
+/// A scale with two codes that are not grades.
+const SCALE: &str = r##"[grades]
+scale = [
+  { code = "A", label = "計画どおり実施" },
+  { code = "B", label = "おおむね実施" },
+  { code = "C", label = "一部実施" },
+  { code = "D", label = "未着手" },
+  { code = "完了", label = "事業完了", counts = false },
+  { code = "中止", label = "事業中止", counts = false },
+]
+on_track = ["A", "B"]
+"##;
+
+/// One department's progress sheet of 令和6年度 with its rows under `header`.
+fn progress(dir: &Path, header: &[&str], rows: &[Vec<&str>]) -> PathBuf {
+    progress_of(dir, "令和6年度", header, rows)
+}
+
+/// One department's progress sheet of `year` in `dir`.
+fn progress_of(dir: &Path, year: &str, header: &[&str], rows: &[Vec<&str>]) -> PathBuf {
+    let mut s = Sheet::new("進捗状況");
+    s.row(&[&format!("{year} 市民協働推進アクションプラン 進捗状況報告")]);
+    s.row(&["部署名", "企画課"]);
+    s.row(header);
+    for r in rows {
+        s.row(r);
+    }
+    let path = dir.join("企画課.xlsx");
+    write_xlsx(&path, &[s]);
+    path
+}
+
+/// `kyodo --template SETTINGS report --kind all --format all -o OUT INPUT`; returns OUT.
+fn report_all(dir: &Path, settings: &str, input: &Path) -> PathBuf {
+    report_with(dir, settings, input, &[])
+}
+
+/// [`report_all`] with more options before the input.
+fn report_with(dir: &Path, settings: &str, input: &Path, extra: &[&Path]) -> PathBuf {
+    let toml = dir.join("settings.toml");
+    std::fs::write(&toml, settings).unwrap();
+    let out = dir.join("out");
+    let run = kyodo(
+        &[
+            "--template".as_ref(),
+            toml.as_os_str(),
+            "report".as_ref(),
+            "--kind".as_ref(),
+            "all".as_ref(),
+            "--format".as_ref(),
+            "all".as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ]
+        .into_iter()
+        .chain(extra.iter().map(|p| p.as_os_str()))
+        .chain([input.as_os_str()])
+        .collect::<Vec<_>>(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    out
+}
+
+const HEADER: [&str; 8] = ["No", "施策", "項目", "内容", "関係部署", "評価", "実績", "今後の方向性"];
+
+fn graded_rows() -> Vec<Vec<&'static str>> {
+    vec![
+        vec![
+            "1",
+            "施策1 参画",
+            "広報の充実",
+            "広報の充実を進める。",
+            "企画課",
+            "A",
+            "広報紙に毎月掲載した。",
+            "継続",
+        ],
+        vec![
+            "2",
+            "施策1 参画",
+            "窓口の案内",
+            "窓口の案内を進める。",
+            "企画課",
+            "B",
+            "案内板を更新した。",
+            "継続",
+        ],
+        vec!["3", "施策1 参画", "講座の開催", "講座の開催を進める。", "企画課", "C", "1回開催した。", "改善"],
+        vec![
+            "4",
+            "施策1 参画",
+            "条例の制定",
+            "条例の制定を進める。",
+            "企画課",
+            "完了",
+            "条例を制定した。",
+            "完了",
+        ],
+        vec![
+            "5",
+            "施策1 参画",
+            "旧事業の整理",
+            "旧事業の整理を進める。",
+            "企画課",
+            "中止",
+            "事業を中止した。",
+            "廃止",
+        ],
+    ]
+}
+
+#[test]
+fn codes_that_are_not_grades_are_shown_counted_apart_and_left_out_of_rates() {
+    let dir = tempdir("fields", "codes");
+    let input = progress(&dir, &HEADER, &graded_rows());
+    let out = report_all(&dir, SCALE, &input);
+
+    // 順調 = A, B of the three graded items (2/3 = 67%), not of all five (40%).
+    let koho = std::fs::read_to_string(out.join("koho.txt")).unwrap();
+    assert!(
+        koho.contains("評価の対象としない「事業完了」1件、「事業中止」1件の2件を除く3件のうち、「計画どおり実施」または「おおむね実施」と評価した順調な取り組みは2件（67％）です。"),
+        "{koho}"
+    );
+    assert!(
+        koho.contains("3件の取り組みのうち、2件が順調に進んでいます。このほか、評価の対象としない「事業完了」1件、「事業中止」1件があります。"),
+        "{koho}"
+    );
+
+    let committee = pdf_text(&out.join("committee.pdf"));
+    // The counts row of 施策1: A B C D 完了 中止 未提出 評価なし 計 順調.
+    assert!(committee.contains("施策1参画11101100567％"), "{committee}");
+    assert!(committee
+        .contains("完了・中止は評価として数えない区分で、順調の割合と前年度との比較には含めません。"));
+
+    let official = pdf_text(&out.join("official.pdf"));
+    assert!(official.contains("（完了・中止は評価として数えない区分）"), "{official}");
+    assert!(official.contains("条例の制定") && official.contains("完了"));
+
+    let book = read_workbook(&out.join("official.xlsx"));
+    let summary = sheet(&book, "集計");
+    let header = summary.iter().find(|r| r.first().is_some_and(|c| c == "施策")).expect("集計 header");
+    let col =
+        |name: &str| header.iter().position(|c| c.starts_with(name)).unwrap_or_else(|| panic!("{name}"));
+    let total = summary.iter().find(|r| r.first().is_some_and(|c| c == "合計")).expect("合計");
+    assert_eq!(total[col("完了")], "1");
+    assert_eq!(total[col("中止")], "1");
+    assert_eq!(total[col("A")], "1");
+    assert!(summary.iter().flatten().any(|c| c.contains("完了・中止は評価として数えない区分です")));
+}
+
+#[test]
+fn a_scale_of_only_codes_that_are_not_grades_is_refused() {
+    let dir = tempdir("fields", "only-codes");
+    let input = progress(&dir, &HEADER, &graded_rows());
+    let toml = dir.join("settings.toml");
+    std::fs::write(&toml, "[grades]\nscale = [{ code = \"完了\", label = \"完了\", counts = false }]\n")
+        .unwrap();
+    let out = dir.join("out");
+    let args = ["--template".as_ref(), toml.as_os_str(), "report".as_ref(), "-o".as_ref(), out.as_os_str()];
+    let run = kyodo(&[&args[..], &[input.as_os_str()]].concat());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("counts = false でないもの"), "{}", run.stderr);
+}
+
+#[test]
+fn codes_that_are_not_grades_are_not_compared_with_last_year() {
+    let dir = tempdir("fields", "codes-trend");
+    let before = dir.join("r5");
+    std::fs::create_dir_all(&before).unwrap();
+    let mut last = graded_rows();
+    for row in &mut last {
+        row[5] = "B";
+    }
+    progress_of(&before, "令和5年度", &HEADER, &last);
+    let input = progress(&dir, &HEADER, &graded_rows());
+    let out = report_with(&dir, SCALE, &input, &[Path::new("--previous"), &before]);
+    let committee = pdf_text(&out.join("committee.pdf"));
+    // B → A, B → B, B → C compared; B → 完了 and B → 中止 are not.
+    assert!(committee.contains("改善↑1件変化なし→1件低下↓1件"), "{committee}");
+    assert!(committee.contains("B→A↑") && !committee.contains("B→完了"), "{committee}");
+}
