@@ -188,3 +188,37 @@ fn codes_that_are_not_grades_are_not_compared_with_last_year() {
     assert!(committee.contains("改善↑1件変化なし→1件低下↓1件"), "{committee}");
     assert!(committee.contains("B→A↑") && !committee.contains("B→完了"), "{committee}");
 }
+
+#[test]
+fn opinions_are_printed_under_the_item_and_listed_in_the_workbook() {
+    let dir = tempdir("fields", "opinions");
+    let mut header = HEADER.to_vec();
+    header.extend(["所属長コメント", "委員会意見（外部評価）"]);
+    let mut rows = graded_rows();
+    rows[0].extend(["周知の効果を確かめたい。", "紙面の読者調査を勧める。"]);
+    rows[2].extend(["", "開催回数を増やすべきである。"]);
+    let input = progress(&dir, &header, &rows);
+    let out = report_all(&dir, SCALE, &input);
+
+    let official = pdf_text(&out.join("official.pdf"));
+    // Under 広報の充実: its 実績, then the comment, then the committee's opinion, before the next item.
+    let at = |s: &str| official.find(s).unwrap_or_else(|| panic!("{s} missing in {official}"));
+    let item = at("広報の充実");
+    let results = at("広報紙に毎月掲載した。");
+    let comment = at("所属長コメント周知の効果を確かめたい。");
+    let opinion = at("委員会意見紙面の読者調査を勧める。");
+    let next = at("窓口の案内");
+    assert!(item < results && results < comment && comment < opinion && opinion < next, "{official}");
+    assert!(official.contains("委員会意見開催回数を増やすべきである。"));
+    assert_eq!(official.matches("所属長コメント").count(), 1, "no comment row for items without one");
+
+    let book = read_workbook(&out.join("official.xlsx"));
+    let list = sheet(&book, "一覧");
+    let header = list.iter().find(|r| r.iter().any(|c| c == "項目")).expect("一覧 header");
+    let col = |name: &str| header.iter().position(|c| c == name).unwrap_or_else(|| panic!("{name}"));
+    let row = list.iter().find(|r| r.iter().any(|c| c == "講座の開催")).expect("講座の開催");
+    assert_eq!(row[col("委員会意見")], "開催回数を増やすべきである。");
+    assert_eq!(row[col("所属長コメント")], "");
+    let row = list.iter().find(|r| r.iter().any(|c| c == "広報の充実")).unwrap();
+    assert_eq!(row[col("所属長コメント")], "周知の効果を確かめたい。");
+}

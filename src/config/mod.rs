@@ -41,11 +41,15 @@ pub enum Column {
     Results,
     Issues,
     NextSteps,
+    /// 所属長コメント: the head of the reporting department on its report.
+    Comment,
+    /// 委員会意見 (外部評価): what the committee said, written onto the sheet after it met.
+    Opinion,
 }
 
 impl Column {
     /// Every column, in report order.
-    pub const ALL: [Column; 13] = [
+    pub const ALL: [Column; 15] = [
         Column::Section,
         Column::Goal,
         Column::No,
@@ -59,6 +63,8 @@ impl Column {
         Column::Results,
         Column::Issues,
         Column::NextSteps,
+        Column::Comment,
+        Column::Opinion,
     ];
 
     /// The key used in `[columns]` of the settings.
@@ -77,6 +83,8 @@ impl Column {
             Column::Results => "results",
             Column::Issues => "issues",
             Column::NextSteps => "next_steps",
+            Column::Comment => "comment",
+            Column::Opinion => "opinion",
         }
     }
 
@@ -96,10 +104,13 @@ impl Column {
             Column::Results => "実績",
             Column::Issues => "課題",
             Column::NextSteps => "今後の方向性",
+            Column::Comment => "所属長コメント",
+            Column::Opinion => "委員会意見",
         }
     }
 
-    /// Columns that make a sheet a progress sheet.
+    /// Columns that make a sheet a progress sheet (opinions alone do not: they are written
+    /// onto progress sheets).
     pub fn is_progress(self) -> bool {
         matches!(self, Column::Grade | Column::Status | Column::Results | Column::Issues | Column::NextSteps)
     }

@@ -141,6 +141,8 @@ impl Builder {
                 results: field(Column::Results),
                 issues: field(Column::Issues),
                 next_steps: field(Column::NextSteps),
+                comment: field(Column::Comment),
+                opinion: field(Column::Opinion),
                 columns: columns.clone(),
                 at: at.clone(),
             });

@@ -99,6 +99,8 @@ mod tests {
             results: None,
             issues: None,
             next_steps: None,
+            comment: None,
+            opinion: None,
             columns: Vec::new(),
             at,
         }

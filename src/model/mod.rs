@@ -173,6 +173,10 @@ pub struct Progress {
     pub results: Option<Text>,
     pub issues: Option<Text>,
     pub next_steps: Option<Text>,
+    /// 所属長コメント on the report.
+    pub comment: Option<Text>,
+    /// 委員会意見 written onto the report's row.
+    pub opinion: Option<Text>,
     /// The columns its sheet has, with their sheet column.
     pub columns: Vec<(Column, u32)>,
     /// The row it was read from.
@@ -188,6 +192,8 @@ impl Progress {
             Column::Results => self.results.as_ref(),
             Column::Issues => self.issues.as_ref(),
             Column::NextSteps => self.next_steps.as_ref(),
+            Column::Comment => self.comment.as_ref(),
+            Column::Opinion => self.opinion.as_ref(),
             _ => None,
         }
     }

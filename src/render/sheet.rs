@@ -180,6 +180,7 @@ pub fn field_column(field: Field) -> Column {
         Field::Issues => (14.0, 34.0),
         // Never narrower than its header: 今後の方向 / 性 reads badly.
         Field::NextSteps => (13.0, 16.0),
+        Field::Comment | Field::Opinion => (20.0, 44.0),
     };
     Column::new(field.label(), min, max)
 }

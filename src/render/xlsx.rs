@@ -182,6 +182,13 @@ fn fields(report: &Report) -> Vec<Col> {
         cols.push(Col::Plan(Field::Status));
     }
     cols.extend([Field::Results, Field::Issues, Field::NextSteps].map(Col::Plan));
+    // Opinions only where a report carries one.
+    cols.extend(
+        [Field::Comment, Field::Opinion]
+            .into_iter()
+            .filter(|f| plan.items().any(|i| i.progress.iter().any(|p| p.field(*f).is_some())))
+            .map(Col::Plan),
+    );
     cols
 }
 

@@ -74,9 +74,39 @@ pub fn rows<'a>(
             let at = Place { item, progress, sub: i > 0, several };
             let cells = fields.iter().map(|&f| cell(report, &at, f, body)).collect();
             rows.push(Row { cells, joined: i > 0, label: item.label() });
+            // The head of department's comment right under that department's report.
+            if let Some(comment) = progress.and_then(|p| p.comment.as_ref()) {
+                rows.push(opinion_row(&fields, item, Field::Comment, &comment.value, body));
+            }
         }
+        // The committee's opinion once under the item, however many reports repeat it.
+        let mut opinions: Vec<&str> = Vec::new();
+        for p in &item.progress {
+            if let Some(o) = p.opinion.as_ref().filter(|o| !opinions.contains(&o.value.as_str())) {
+                opinions.push(&o.value);
+            }
+        }
+        rows.extend(opinions.into_iter().map(|o| opinion_row(&fields, item, Field::Opinion, o, body)));
     }
     rows
+}
+
+/// A row joined under an item holding an opinion: who said it (所属長コメント, 委員会意見) in the
+/// 関係部署 (or 主体) column, the words in the 実績 column, the item's own columns left to the
+/// rows above. Without those columns the words go in the last one, after who said it.
+fn opinion_row(fields: &[Field], item: &Item, who: Field, words: &str, body: Style) -> Row {
+    let who_col = fields.iter().position(|f| matches!(f, Field::Departments | Field::Actors));
+    let words_col =
+        fields.iter().position(|f| *f == Field::Results).unwrap_or(fields.len().saturating_sub(1));
+    let mut cells: Vec<Cell> = fields.iter().map(|_| plain("", body)).collect();
+    match who_col {
+        Some(c) if c != words_col => {
+            cells[c] = Cell { text: who.label().into(), style: body.bold().color(Color::ACCENT) };
+            cells[words_col] = plain(words, body);
+        }
+        _ => cells[words_col] = plain(&format!("【{}】{words}", who.label()), body),
+    }
+    Row { cells, joined: true, label: item.label() }
 }
 
 /// Which row of an item a cell is in.
