@@ -222,3 +222,100 @@ fn opinions_are_printed_under_the_item_and_listed_in_the_workbook() {
     let row = list.iter().find(|r| r.iter().any(|c| c == "広報の充実")).unwrap();
     assert_eq!(row[col("所属長コメント")], "周知の効果を確かめたい。");
 }
+
+const INDICATOR_HEADER: [&str; 14] = [
+    "No",
+    "施策",
+    "項目",
+    "内容",
+    "関係部署",
+    "評価",
+    "実績",
+    "今後の方向性",
+    "指標",
+    "単位",
+    "基準値",
+    "目標値（令和7年度）",
+    "目標年度",
+    "実績値",
+];
+
+/// Three items with indicators; the first has a second one on the row below it.
+fn indicator_rows() -> Vec<Vec<&'static str>> {
+    let item = |no, name, grade| {
+        vec![no, "施策1 参画", name, "取り組みを進める。", "企画課", grade, "実施した。", "継続"]
+    };
+    let with = |mut row: Vec<&'static str>, rest: [&'static str; 6]| {
+        row.extend(rest);
+        row
+    };
+    vec![
+        with(item("1", "広報の充実", "A"), ["協働事業数", "件", "10", "20", "令和7年度", "15"]),
+        with(vec![""; 8], ["参加者数", "人", "１，０００人", "2,000人", "令和7年度", "1,800人"]),
+        with(item("2", "窓口の案内", "B"), ["満足度", "%", "12.5%", "20%", "令和7年度", "未集計"]),
+        with(item("3", "講座の開催", "C"), ["講座数", "回", "0", "3", "令和7年度", "1"]),
+    ]
+}
+
+const THRESHOLDS: &str = "\n[grades]\nfrom_indicator = [{ code = \"A\", min = 100 }, { code = \"B\", min = 60 }, { code = \"C\", min = 0 }]\n";
+
+#[test]
+fn indicators_are_read_rated_checked_and_shown() {
+    let dir = tempdir("fields", "indicators");
+    let input = progress(&dir, &INDICATOR_HEADER, &indicator_rows());
+    let toml = dir.join("settings.toml");
+    std::fs::write(&toml, THRESHOLDS).unwrap();
+    let check = kyodo(&["--template".as_ref(), toml.as_os_str(), "check".as_ref(), input.as_os_str()]);
+    let out = &check.stdout;
+    // The unreadable 実績値 named by its cell (N6), the grade against the lowest rate (50.0%).
+    assert!(
+        out.contains("企画課.xlsx:進捗状況!N6: 警告：指標「満足度」の実績値「未集計」は数として読めません"),
+        "{out}{}",
+        check.stderr
+    );
+    assert!(
+        out.contains("進捗状況!F4: 警告：評価「A」は、指標「協働事業数」の達成率 50.0％ から見ると「C」です"),
+        "{out}"
+    );
+    assert_eq!(out.matches("から見ると").count(), 1, "講座の開催 (C at 33.3%) agrees: {out}");
+    assert!(out.contains("項目 3 件") && out.contains("指標の行 1"), "{out}");
+
+    let out = report_all(&dir, THRESHOLDS, &input);
+    let official = pdf_text(&out.join("official.pdf"));
+    for line in [
+        "協働事業数：基準値10件、目標値20件（令和7年度）、実績値15件、達成率50.0％",
+        "参加者数：基準値1,000人、目標値2,000人（令和7年度）、実績値1,800人、達成率80.0％",
+        "満足度：基準値12.5%、目標値20%（令和7年度）、実績値未集計、達成率－",
+        "講座数：基準値0回、目標値3回（令和7年度）、実績値1回、達成率33.3％",
+    ] {
+        assert!(official.contains(line), "{line} missing in {official}");
+    }
+    let book = read_workbook(&out.join("official.xlsx"));
+    let sheet = sheet(&book, "指標");
+    let header = &sheet[2];
+    let col =
+        |name: &str| header.iter().position(|c| c == name).unwrap_or_else(|| panic!("{name}: {header:?}"));
+    let row = |name: &str| sheet.iter().find(|r| r[col("指標")] == name).unwrap_or_else(|| panic!("{name}"));
+    assert_eq!(row("参加者数")[col("基準値")], "1000");
+    assert_eq!(row("参加者数")[col("実績値")], "1800");
+    assert_eq!(row("参加者数")[col("達成率")], "0.8");
+    assert_eq!(row("参加者数")[col("項目")], "広報の充実");
+    assert_eq!(row("講座数")[col("達成率")], "0.333");
+    assert_eq!(row("協働事業数")[col("評価")], "A");
+    assert_eq!(row("協働事業数")[col("指標からの評価")], "C");
+    assert_eq!(row("満足度")[col("実績値")], "未集計");
+    assert_eq!(row("満足度")[col("達成率")], "－");
+}
+
+#[test]
+fn the_rate_is_rounded_as_the_settings_say() {
+    let dir = tempdir("fields", "rounding");
+    let input = progress(&dir, &INDICATOR_HEADER, &indicator_rows());
+    let out = report_all(&dir, "[indicators]\nrate_decimals = 0\n", &input);
+    let official = pdf_text(&out.join("official.pdf"));
+    assert!(official.contains("実績値1回、達成率33％"), "{official}");
+    let book = read_workbook(&out.join("official.xlsx"));
+    let sheet = sheet(&book, "指標");
+    assert!(sheet.iter().any(|r| r.iter().any(|c| c == "0.33")), "33% stored as 0.33");
+    assert!(!sheet[2].iter().any(|c| c == "指標からの評価"), "no proposal column without from_indicator");
+}

@@ -45,11 +45,23 @@ pub enum Column {
     Comment,
     /// 委員会意見 (外部評価): what the committee said, written onto the sheet after it met.
     Opinion,
+    /// 指標: the name of an indicator of the item (one a row: rows below the item add more).
+    Indicator,
+    /// 単位 of the indicator.
+    Unit,
+    /// 基準値 of the indicator.
+    Baseline,
+    /// 目標値 of the indicator.
+    Target,
+    /// 目標年度 of the indicator.
+    TargetYear,
+    /// 実績値 of the indicator this year.
+    Actual,
 }
 
 impl Column {
     /// Every column, in report order.
-    pub const ALL: [Column; 15] = [
+    pub const ALL: [Column; 21] = [
         Column::Section,
         Column::Goal,
         Column::No,
@@ -65,6 +77,12 @@ impl Column {
         Column::NextSteps,
         Column::Comment,
         Column::Opinion,
+        Column::Indicator,
+        Column::Unit,
+        Column::Baseline,
+        Column::Target,
+        Column::TargetYear,
+        Column::Actual,
     ];
 
     /// The key used in `[columns]` of the settings.
@@ -85,6 +103,12 @@ impl Column {
             Column::NextSteps => "next_steps",
             Column::Comment => "comment",
             Column::Opinion => "opinion",
+            Column::Indicator => "indicator",
+            Column::Unit => "unit",
+            Column::Baseline => "baseline",
+            Column::Target => "target",
+            Column::TargetYear => "target_year",
+            Column::Actual => "actual",
         }
     }
 
@@ -106,6 +130,12 @@ impl Column {
             Column::NextSteps => "今後の方向性",
             Column::Comment => "所属長コメント",
             Column::Opinion => "委員会意見",
+            Column::Indicator => "指標",
+            Column::Unit => "単位",
+            Column::Baseline => "基準値",
+            Column::Target => "目標値",
+            Column::TargetYear => "目標年度",
+            Column::Actual => "実績値",
         }
     }
 
@@ -113,6 +143,20 @@ impl Column {
     /// onto progress sheets).
     pub fn is_progress(self) -> bool {
         matches!(self, Column::Grade | Column::Status | Column::Results | Column::Issues | Column::NextSteps)
+    }
+
+    /// Columns of an indicator: a row holding only these (and no 項目 of its own) adds an
+    /// indicator to the item above.
+    pub fn is_indicator(self) -> bool {
+        matches!(
+            self,
+            Column::Indicator
+                | Column::Unit
+                | Column::Baseline
+                | Column::Target
+                | Column::TargetYear
+                | Column::Actual
+        )
     }
 }
 
@@ -133,6 +177,14 @@ fn counts_by_default() -> bool {
     true
 }
 
+/// One step of `[grades] from_indicator`: a 達成率 of at least `min` percent proposes `code`.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Threshold {
+    pub code: String,
+    pub min: f64,
+}
+
 /// The settings kyodo works with.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -145,6 +197,11 @@ pub struct Config {
     pub grades: Vec<Grade>,
     /// Grade codes that count as on track in the summaries (e.g. A and B).
     pub on_track: Vec<String>,
+    /// The grade an indicator's 達成率 proposes: the first step whose `min` (percent) the rate
+    /// reaches, in the order written. Empty: no proposal, no mismatch warning.
+    pub from_indicator: Vec<Threshold>,
+    /// Decimals of a printed 達成率 (the proposal uses the rate as printed).
+    pub rate_decimals: usize,
     pub directions: Vec<String>,
     pub actors: Vec<String>,
     /// Normalised header text → column.
@@ -167,6 +224,7 @@ struct RawConfig {
     directions: Option<RawDirections>,
     actors: Option<RawActors>,
     columns: Option<BTreeMap<String, Vec<String>>>,
+    indicators: Option<RawIndicators>,
     official: Option<RawKind>,
     koho: Option<RawKind>,
     committee: Option<RawKind>,
@@ -197,6 +255,12 @@ struct RawReport {
 struct RawGrades {
     scale: Option<Vec<Grade>>,
     on_track: Option<Vec<String>>,
+    from_indicator: Option<Vec<Threshold>>,
+}
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndicators {
+    rate_decimals: Option<usize>,
 }
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -218,6 +282,8 @@ impl Default for Config {
             marks: Vec::new(),
             grades: Vec::new(),
             on_track: Vec::new(),
+            from_indicator: Vec::new(),
+            rate_decimals: 1,
             directions: Vec::new(),
             actors: Vec::new(),
             synonyms: BTreeMap::new(),
@@ -265,6 +331,9 @@ impl Config {
         }
         if let Some(grades) = raw.grades {
             self.apply_grades(grades, name)?;
+        }
+        if let Some(i) = raw.indicators {
+            self.rate_decimals = i.rate_decimals.unwrap_or(self.rate_decimals).min(4);
         }
         if let Some(d) = raw.directions {
             self.directions = d.choices;
@@ -318,6 +387,16 @@ impl Config {
         }
         if let Some(on_track) = grades.on_track {
             self.on_track = on_track;
+        }
+        if let Some(steps) = grades.from_indicator {
+            self.from_indicator = steps;
+        }
+        let off_scale = self.from_indicator.iter().find(|t| self.grade(&t.code).is_none_or(|g| !g.counts));
+        if let Some(t) = off_scale {
+            return Err(format!(
+                "{name}: [grades] from_indicator の「{}」は評価として数える区分にありません",
+                t.code
+            ));
         }
         if let Some(code) = self.on_track.iter().find(|c| self.grade(c).is_none()) {
             return Err(format!("{name}: [grades] on_track の「{code}」は評価の尺度にありません"));

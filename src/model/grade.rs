@@ -101,6 +101,7 @@ mod tests {
             next_steps: None,
             comment: None,
             opinion: None,
+            indicators: Vec::new(),
             columns: Vec::new(),
             at,
         }

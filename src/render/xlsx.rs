@@ -65,6 +65,9 @@ impl Renderer for Xlsx {
         if let Some(list) = sheets.next() {
             book.push_worksheet(list);
         }
+        if let Some(ws) = super::indicators::sheet(report, &title)? {
+            book.push_worksheet(ws);
+        }
         book.push_worksheet(review_sheet(report, &notes, &formats, &title)?);
         for ws in sheets {
             book.push_worksheet(ws);

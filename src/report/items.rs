@@ -76,9 +76,14 @@ pub fn rows<'a>(
             rows.push(Row { cells, joined: i > 0, label: item.label() });
             // The head of department's comment right under that department's report.
             if let Some(comment) = progress.and_then(|p| p.comment.as_ref()) {
-                rows.push(opinion_row(&fields, item, Field::Comment, &comment.value, body));
+                rows.push(note_row(&fields, item, Field::Comment.label(), &comment.value, body));
             }
         }
+        rows.extend(
+            crate::model::indicator::readings(item)
+                .iter()
+                .map(|r| note_row(&fields, item, "指標", &indicator_words(report, &r.indicator), body)),
+        );
         // The committee's opinion once under the item, however many reports repeat it.
         let mut opinions: Vec<&str> = Vec::new();
         for p in &item.progress {
@@ -86,25 +91,51 @@ pub fn rows<'a>(
                 opinions.push(&o.value);
             }
         }
-        rows.extend(opinions.into_iter().map(|o| opinion_row(&fields, item, Field::Opinion, o, body)));
+        rows.extend(opinions.into_iter().map(|o| note_row(&fields, item, Field::Opinion.label(), o, body)));
     }
     rows
 }
 
-/// A row joined under an item holding an opinion: who said it (所属長コメント, 委員会意見) in the
-/// 関係部署 (or 主体) column, the words in the 実績 column, the item's own columns left to the
-/// rows above. Without those columns the words go in the last one, after who said it.
-fn opinion_row(fields: &[Field], item: &Item, who: Field, words: &str, body: Style) -> Row {
+/// 「協働事業数：基準値 10件、目標値 20件（令和7年度）、実績値 15件、達成率 50.0％」: an indicator
+/// in one line, values as written, the unit after a bare number.
+fn indicator_words(report: &Report, i: &crate::model::Indicator) -> String {
+    let unit = i.unit.as_ref().map_or("", |u| u.value.as_str());
+    // Figures print in half-width (「１，０００人」 as 1,000人), as a table of figures does.
+    let value = |t: &Text| {
+        let v = crate::text::nfkc_trim(&t.value);
+        if v.ends_with(|c: char| c.is_ascii_digit()) {
+            format!("{v}{unit}")
+        } else {
+            v
+        }
+    };
+    let mut parts = Vec::new();
+    if let Some(b) = &i.baseline {
+        parts.push(format!("基準値 {}", value(b)));
+    }
+    if let Some(t) = &i.target {
+        let year = i.target_year.as_ref().map_or(String::new(), |y| format!("（{}）", y.value.trim()));
+        parts.push(format!("目標値 {}{year}", value(t)));
+    }
+    parts.push(format!("実績値 {}", i.actual.as_ref().map_or("（未記入）".to_string(), value)));
+    parts.push(format!("達成率 {}", i.rate_text(report.config)));
+    format!("{}：{}", i.label(), parts.join("、"))
+}
+
+/// A row joined under an item holding a note on it: what it is (所属長コメント, 指標, 委員会意見)
+/// in the 関係部署 (or 主体) column, the words in the 実績 column, the item's own columns left to
+/// the rows above. Without those columns the words go in the last one, after what it is.
+fn note_row(fields: &[Field], item: &Item, who: &str, words: &str, body: Style) -> Row {
     let who_col = fields.iter().position(|f| matches!(f, Field::Departments | Field::Actors));
     let words_col =
         fields.iter().position(|f| *f == Field::Results).unwrap_or(fields.len().saturating_sub(1));
     let mut cells: Vec<Cell> = fields.iter().map(|_| plain("", body)).collect();
     match who_col {
         Some(c) if c != words_col => {
-            cells[c] = Cell { text: who.label().into(), style: body.bold().color(Color::ACCENT) };
+            cells[c] = Cell { text: who.into(), style: body.bold().color(Color::ACCENT) };
             cells[words_col] = plain(words, body);
         }
-        _ => cells[words_col] = plain(&format!("【{}】{words}", who.label()), body),
+        _ => cells[words_col] = plain(&format!("【{who}】{words}"), body),
     }
     Row { cells, joined: true, label: item.label() }
 }
