@@ -319,3 +319,46 @@ fn the_rate_is_rounded_as_the_settings_say() {
     assert!(sheet.iter().any(|r| r.iter().any(|c| c == "0.33")), "33% stored as 0.33");
     assert!(!sheet[2].iter().any(|c| c == "指標からの評価"), "no proposal column without from_indicator");
 }
+
+#[test]
+fn plan_targets_and_reported_actuals_meet_by_indicator_name_under_a_merged_item() {
+    let dir = tempdir("fields", "plan-indicators");
+    let mut plan = Sheet::new("計画");
+    plan.row(&["市民協働推進アクションプラン 計画期間 令和3〜7年度"]);
+    plan.row(&["No", "施策", "項目", "内容", "関係部署", "指標", "単位", "基準値", "目標値", "目標年度"]);
+    plan.row(&["1", "施策1 参画", "広報の充実", "広報を充実する。", "企画課", "掲載回数", "回", "6", "12", "令和7年度"]);
+    plan.row(&["", "", "", "", "", "読者数", "人", "100", "300", "令和7年度"]);
+    // 項目 and 内容 merged down over the second indicator's row, as plans print them.
+    plan.merges = vec![(2, 0, 3, 0), (2, 1, 3, 1), (2, 2, 3, 2), (2, 3, 3, 3), (2, 4, 3, 4)];
+    let plan_path = dir.join("plan.xlsx");
+    write_xlsx(&plan_path, &[plan]);
+    let returned = dir.join("progress");
+    std::fs::create_dir_all(&returned).unwrap();
+    progress(
+        &returned,
+        &["No", "項目", "評価", "実績", "今後の方向性", "指標", "実績値"],
+        &[
+            vec!["1", "広報の充実", "B", "毎月掲載した。", "継続", "読者数", "250人"],
+            vec!["", "", "", "", "", "掲載回数", "12"],
+        ],
+    );
+    let out = dir.join("out");
+    let run = kyodo(&[
+        "report".as_ref(),
+        "--plan".as_ref(),
+        plan_path.as_os_str(),
+        "--format".as_ref(),
+        "all".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        returned.as_os_str(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let official = pdf_text(&out.join("official.pdf"));
+    assert!(official.contains("掲載回数：基準値6回、目標値12回（令和7年度）、実績値12回、達成率100.0％"), "{official}");
+    assert!(official.contains("読者数：基準値100人、目標値300人（令和7年度）、実績値250人、達成率75.0％"), "{official}");
+    assert_eq!(official.matches("広報の充実").count(), 1, "one item, not a duplicate per indicator row: {official}");
+    let book = read_workbook(&out.join("official.xlsx"));
+    let rows = sheet(&book, "指標");
+    assert_eq!(rows.iter().filter(|r| r.iter().any(|c| c == "広報の充実")).count(), 2, "{rows:?}");
+}
