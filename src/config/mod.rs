@@ -475,12 +475,24 @@ fn spelling_key(text: &str) -> String {
 /// Longest header cell considered: 「次年度へ向けた取組（令和7年度）」 is well within.
 const MAX_HEADER_BYTES: usize = 120;
 
-/// Steps without a colour get one from green (best) to red (worst) by their place.
+/// Steps without a colour get one from green (best) to red (worst) by their place among the
+/// grades; codes that are not grades get blue-greys, which read as neither good nor bad.
 fn with_default_colors(mut scale: Vec<Grade>) -> Vec<Grade> {
     const PALETTE: [&str; 5] = ["#2E7D32", "#9CCC65", "#FFB300", "#FB8C00", "#E53935"];
-    let last = scale.len().saturating_sub(1).max(1);
-    for (i, g) in scale.iter_mut().enumerate().filter(|(_, g)| g.color.is_empty()) {
-        g.color = PALETTE[i * (PALETTE.len() - 1) / last].to_string();
+    const NEUTRAL: [&str; 3] = ["#78909C", "#B0BEC5", "#546E7A"];
+    let last = scale.iter().filter(|g| g.counts).count().saturating_sub(1).max(1);
+    let (mut graded, mut other) = (0, 0);
+    for g in &mut scale {
+        let color = if g.counts {
+            graded += 1;
+            PALETTE[(graded - 1) * (PALETTE.len() - 1) / last]
+        } else {
+            other += 1;
+            NEUTRAL[(other - 1) % NEUTRAL.len()]
+        };
+        if g.color.is_empty() {
+            g.color = color.to_string();
+        }
     }
     scale
 }
