@@ -335,7 +335,18 @@ fn plan_targets_and_reported_actuals_meet_by_indicator_name_under_a_merged_item(
     let mut plan = Sheet::new("計画");
     plan.row(&["市民協働推進アクションプラン 計画期間 令和3〜7年度"]);
     plan.row(&["No", "施策", "項目", "内容", "関係部署", "指標", "単位", "基準値", "目標値", "目標年度"]);
-    plan.row(&["1", "施策1 参画", "広報の充実", "広報を充実する。", "企画課", "掲載回数", "回", "6", "12", "令和7年度"]);
+    plan.row(&[
+        "1",
+        "施策1 参画",
+        "広報の充実",
+        "広報を充実する。",
+        "企画課",
+        "掲載回数",
+        "回",
+        "6",
+        "12",
+        "令和7年度",
+    ]);
     plan.row(&["", "", "", "", "", "読者数", "人", "100", "300", "令和7年度"]);
     // 項目 and 内容 merged down over the second indicator's row, as plans print them.
     plan.merges = vec![(2, 0, 3, 0), (2, 1, 3, 1), (2, 2, 3, 2), (2, 3, 3, 3), (2, 4, 3, 4)];
@@ -356,6 +367,8 @@ fn plan_targets_and_reported_actuals_meet_by_indicator_name_under_a_merged_item(
         "report".as_ref(),
         "--plan".as_ref(),
         plan_path.as_os_str(),
+        "--kind".as_ref(),
+        "all".as_ref(),
         "--format".as_ref(),
         "all".as_ref(),
         "-o".as_ref(),
@@ -364,9 +377,23 @@ fn plan_targets_and_reported_actuals_meet_by_indicator_name_under_a_merged_item(
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let official = pdf_text(&out.join("official.pdf"));
-    assert!(official.contains("掲載回数：基準値6回、目標値12回（令和7年度）、実績値12回、達成率100.0％"), "{official}");
-    assert!(official.contains("読者数：基準値100人、目標値300人（令和7年度）、実績値250人、達成率75.0％"), "{official}");
-    assert_eq!(official.matches("広報の充実").count(), 1, "one item, not a duplicate per indicator row: {official}");
+    assert!(
+        official.contains("掲載回数：基準値6回、目標値12回（令和7年度）、実績値12回、達成率100.0％"),
+        "{official}"
+    );
+    assert!(
+        official.contains("読者数：基準値100人、目標値300人（令和7年度）、実績値250人、達成率75.0％"),
+        "{official}"
+    );
+    assert_eq!(
+        official.matches("広報の充実").count(),
+        1,
+        "one item, not a duplicate per indicator row: {official}"
+    );
+    let committee = pdf_text(&out.join("committee.pdf"));
+    assert!(committee.contains("読者数：基準値100人、目標値300人（令和7年度）、実績値250人、達成率75.0％"));
+    let koho = std::fs::read_to_string(out.join("koho.txt")).unwrap();
+    assert!(koho.contains("数値目標を掲げた2つの指標のうち、1つが目標に達しました。"), "{koho}");
     let book = read_workbook(&out.join("official.xlsx"));
     let rows = sheet(&book, "指標");
     assert_eq!(rows.iter().filter(|r| r.iter().any(|c| c == "広報の充実")).count(), 2, "{rows:?}");
