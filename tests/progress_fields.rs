@@ -398,3 +398,78 @@ fn plan_targets_and_reported_actuals_meet_by_indicator_name_under_a_merged_item(
     let rows = sheet(&book, "指標");
     assert_eq!(rows.iter().filter(|r| r.iter().any(|c| c == "広報の充実")).count(), 2, "{rows:?}");
 }
+
+/// `kyodo check ARGS…`.
+fn check(args: &[&std::ffi::OsStr]) -> common::Run {
+    kyodo(&[&["check".as_ref()][..], args].concat())
+}
+
+#[test]
+fn returns_mark_exactly_the_cells_check_names_and_keep_every_value() {
+    let dir = tempdir("fields", "returns");
+    let mut plan = Sheet::new("計画");
+    plan.row(&["No", "施策", "項目", "内容", "関係部署"]);
+    plan.row(&["1", "施策1 参画", "広報の充実", "広報を充実する。", "企画課"]);
+    plan.row(&["2", "施策1 参画", "窓口の案内", "案内を整える。", "企画課"]);
+    plan.row(&["3", "施策1 参画", "講座の開催", "講座を開く。", "総務課"]);
+    let plan_path = dir.join("plan.xlsx");
+    write_xlsx(&plan_path, &[plan]);
+    let inbox = dir.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let header = ["No", "項目", "評価", "実績", "今後の方向性"];
+    let planning = progress(&inbox, &header, &[vec!["1", "広報の充実", "済", "", "継続"]]);
+    let mut general = Sheet::new("進捗状況");
+    general.row(&["令和6年度 進捗状況報告"]);
+    general.row(&["部署名", "総務課"]);
+    general.row(&header);
+    general.row(&["3", "講座の開催", "A", "2回開催した。", "継続"]);
+    write_xlsx(&inbox.join("総務課.xlsx"), &[general]);
+
+    let returns = dir.join("returns");
+    let run = check(&[
+        "--plan".as_ref(),
+        plan_path.as_os_str(),
+        "--returns".as_ref(),
+        returns.as_os_str(),
+        inbox.as_os_str(),
+    ]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let prefix = format!("{}:進捗状況!", planning.display());
+    let named: std::collections::BTreeSet<String> = run
+        .stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix(&prefix))
+        .filter_map(|l| l.split(':').next().map(str::to_string))
+        .collect();
+    assert_eq!(named.iter().map(String::as_str).collect::<Vec<_>>(), ["C4", "D4"], "{}", run.stdout);
+
+    let returned = returns.join("企画課.xlsx");
+    assert!(!returns.join("総務課.xlsx").exists(), "no return for a department without problems");
+    let book = read_workbook(&returned);
+    assert_eq!(book[0].0, "要修正一覧");
+    let list = &book[0].1;
+    assert!(list.iter().any(|r| r.iter().any(|c| c.contains("評価「済」"))), "{list:?}");
+    // Every value of the original, where it was.
+    let original = read_workbook(&planning);
+    assert_eq!(sheet(&book, "進捗状況"), sheet(&original, "進捗状況"));
+    // A note on exactly the cells check named.
+    let comments = common::xlsx_part(&returned, "xl/comments1.xml");
+    let refs: std::collections::BTreeSet<String> =
+        comments.split("ref=\"").skip(1).filter_map(|s| s.split('"').next().map(str::to_string)).collect();
+    assert_eq!(refs, named, "{comments}");
+    assert!(comments.contains("評価「済」"), "{comments}");
+
+    let reminders = std::fs::read_to_string(returns.join("督促一覧.txt")).unwrap();
+    assert!(reminders.starts_with('\u{feff}') && reminders.contains("\r\n"));
+    assert!(reminders.contains("■企画課（未提出 1件）\r\n・No.2　窓口の案内"), "{reminders}");
+    assert!(!reminders.contains("総務課"), "{reminders}");
+
+    // Sent back as it is, the returned workbook reads as the original did.
+    let again = dir.join("again");
+    std::fs::create_dir_all(&again).unwrap();
+    std::fs::copy(&returned, again.join("企画課.xlsx")).unwrap();
+    std::fs::copy(inbox.join("総務課.xlsx"), again.join("総務課.xlsx")).unwrap();
+    let rerun = check(&["--plan".as_ref(), plan_path.as_os_str(), again.as_os_str()]);
+    let strip = |text: &str, dir: &Path| text.replace(&dir.display().to_string(), "DIR");
+    assert_eq!(strip(&rerun.stdout, &again), strip(&run.stdout, &inbox));
+}

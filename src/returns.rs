@@ -1,0 +1,205 @@
+//! Returns to departments (差し戻し), written by `kyodo check --returns DIR`: per department
+//! file with problems, a copy of its workbook with each problem cell filled in a warning
+//! colour and a note in the words of `check`, after a first sheet 「要修正一覧」 listing them;
+//! and `DIR/督促一覧.txt`, every department with items nobody reported, ready to paste into a
+//! mail. The department's values are copied as read, never changed: the import skips
+//! 「要修正一覧」, so a returned workbook, corrected and sent back, reads as the original did.
+
+use crate::diag::{Diagnostic, Severity};
+use crate::import::grid::Grid;
+use crate::pipeline::Loaded;
+use crate::render::sheet;
+use rust_xlsxwriter::{Format, Note, Workbook, Worksheet};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The first sheet of a returned workbook; the import never reads it as a table.
+pub const LIST_SHEET: &str = "要修正一覧";
+
+/// The reminder list's file name.
+pub const REMINDERS: &str = "督促一覧.txt";
+
+/// Writes the returns into `dir`; gives the paths written.
+pub fn write(loaded: &Loaded, dir: &Path) -> Result<Vec<PathBuf>, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: フォルダを作れません（{e}）", dir.display()))?;
+    // With --plan the departments' files are the progress files; without, every input.
+    let files = if loaded.progress_files.is_empty() { &loaded.plan_files } else { &loaded.progress_files };
+    let mut written = Vec::new();
+    for file in files.iter().filter(|f| f.error.is_none()) {
+        let problems: Vec<&Diagnostic> = loaded.diagnostics.iter().filter(|d| d.file == file.path).collect();
+        if problems.is_empty() {
+            continue;
+        }
+        let source = Path::new(&file.path);
+        let stem = source.file_stem().map_or("returned".into(), |s| s.to_string_lossy().into_owned());
+        let path = dir.join(format!("{stem}.xlsx"));
+        let bytes = returned_workbook(source, &problems)?;
+        crate::output::write_atomic(&path, &bytes)
+            .map_err(|e| format!("{}: 書き込めません（{e}）", path.display()))?;
+        written.push(path);
+    }
+    let path = dir.join(REMINDERS);
+    let text = reminders(loaded).replace('\n', "\r\n");
+    let bytes = ["\u{feff}".as_bytes(), text.as_bytes()].concat();
+    crate::output::write_atomic(&path, &bytes)
+        .map_err(|e| format!("{}: 書き込めません（{e}）", path.display()))?;
+    written.push(path);
+    Ok(written)
+}
+
+/// The list sheet, then every sheet of the original with its values and the problem cells marked.
+fn returned_workbook(source: &Path, problems: &[&Diagnostic]) -> Result<Vec<u8>, String> {
+    let ext = source.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let sheets =
+        if ext == "csv" { crate::import::csv::read(source) } else { crate::import::workbook::read(source) }?;
+    let mut book = Workbook::new();
+    book.push_worksheet(list_sheet(problems)?);
+    let mark = Format::new().set_background_color(sheet::rgb(WARNING)).set_text_wrap();
+    let plain = Format::new().set_text_wrap();
+    for s in sheets.into_iter().filter(|s| s.name != LIST_SHEET) {
+        let mut ws = Worksheet::new();
+        ws.set_name(&s.name).map_err(sheet::xlsx)?;
+        let notes = notes_of(problems, &s.name);
+        if let Ok(grid) = &s.grid {
+            copy_values(&mut ws, grid, &notes, &mark, &plain)?;
+        }
+        for (&(row, col), text) in &notes {
+            let note = Note::new(text.as_str()).set_author("kyodo").set_width(360).set_height(120);
+            ws.insert_note(row, col as u16, &note).map_err(sheet::xlsx)?;
+        }
+        book.push_worksheet(ws);
+    }
+    sheet::save(&mut book)
+}
+
+/// The fill of a problem cell: a light orange that prints as a grey.
+const WARNING: crate::layout::frame::Color = crate::layout::frame::Color(0xFF, 0xCC, 0x80);
+
+/// The problems of one sheet by cell (zero-based row, column), several joined a line each.
+fn notes_of(problems: &[&Diagnostic], sheet_name: &str) -> BTreeMap<(u32, u32), String> {
+    let mut notes: BTreeMap<(u32, u32), String> = BTreeMap::new();
+    for d in problems.iter().filter(|d| d.sheet.as_deref() == Some(sheet_name)) {
+        let Some(at) = d.cell.as_deref().and_then(parse_a1) else { continue };
+        let entry = notes.entry(at).or_default();
+        if !entry.is_empty() {
+            entry.push('\n');
+        }
+        entry.push_str(&d.message);
+    }
+    notes
+}
+
+/// Every value as read (text as text, so nothing an Excel user typed changes meaning), problem
+/// cells filled.
+fn copy_values(
+    ws: &mut Worksheet,
+    grid: &Grid,
+    notes: &BTreeMap<(u32, u32), String>,
+    mark: &Format,
+    plain: &Format,
+) -> Result<(), String> {
+    let Some(last) = grid.last_row() else { return Ok(()) };
+    for row in grid.first_row()..=last {
+        for col in 0..grid.end_col() {
+            let text = grid.raw(row, col);
+            let marked = notes.contains_key(&(row, col));
+            if !text.is_empty() || marked {
+                let format = if marked { mark } else { plain };
+                ws.write_string_with_format(row, col as u16, text, format).map_err(sheet::xlsx)?;
+            }
+        }
+    }
+    for col in 0..grid.end_col() {
+        ws.set_column_width(col as u16, 18).map_err(sheet::xlsx)?;
+    }
+    Ok(())
+}
+
+/// 要修正一覧: シート, セル, 重要度, what to correct — every problem of the file.
+fn list_sheet(problems: &[&Diagnostic]) -> Result<Worksheet, String> {
+    let mut ws = Worksheet::new();
+    ws.set_name(LIST_SHEET).map_err(sheet::xlsx)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        "修正をお願いする箇所（色の付いたセルにメモがあります）",
+        &sheet::title(),
+    )
+    .map_err(sheet::xlsx)?;
+    let header = sheet::header();
+    let body = sheet::body();
+    for (c, title) in ["シート", "セル", "重要度", "対象", "修正してください"].iter().enumerate()
+    {
+        ws.write_string_with_format(2, c as u16, *title, &header).map_err(sheet::xlsx)?;
+    }
+    for (i, d) in problems.iter().enumerate() {
+        let r = 3 + i as u32;
+        let severity = if d.severity == Severity::Error { "エラー" } else { "警告" };
+        let cells = [
+            d.sheet.as_deref().unwrap_or(""),
+            d.cell.as_deref().unwrap_or(""),
+            severity,
+            d.item.as_deref().unwrap_or(""),
+            &d.message,
+        ];
+        for (c, text) in cells.iter().enumerate() {
+            ws.write_string_with_format(r, c as u16, *text, &body).map_err(sheet::xlsx)?;
+        }
+    }
+    for (c, width) in [14, 8, 8, 28, 70].iter().enumerate() {
+        ws.set_column_width(c as u16, *width).map_err(sheet::xlsx)?;
+    }
+    Ok(ws)
+}
+
+/// 督促一覧: per department (as the plan's 関係部署 name them), the items nobody reported.
+fn reminders(loaded: &Loaded) -> String {
+    let plan = &loaded.plan;
+    let year = plan.report_year().map(|y| format!("{}　", crate::layout::wareki::fiscal_year_label(y)));
+    let mut text = format!("{}進捗状況報告　督促一覧\n", year.unwrap_or_default());
+    let mut any = false;
+    for (department, entries) in plan.by_department(false) {
+        let missing: Vec<String> = entries
+            .iter()
+            .filter(|e| e.item.progress.is_empty())
+            .map(|e| match &e.item.no {
+                Some(no) => format!("・No.{}　{}", no.value, e.item.label()),
+                None => format!("・{}", e.item.label()),
+            })
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        any = true;
+        text.push_str(&format!("\n■{department}（未提出 {}件）\n{}\n", missing.len(), missing.join("\n")));
+    }
+    if !any {
+        text.push_str("\n未提出の項目はありません。\n");
+    }
+    text
+}
+
+/// 「E6」 → (5, 4), zero-based; None for anything else.
+fn parse_a1(a1: &str) -> Option<(u32, u32)> {
+    let split = a1.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = a1.split_at(split);
+    if letters.is_empty() || !letters.chars().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let col = letters.chars().fold(0u32, |n, c| n * 26 + (c as u32 - 'A' as u32 + 1)) - 1;
+    let row: u32 = digits.parse().ok()?;
+    Some((row.checked_sub(1)?, col))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_round_trips() {
+        for (r, c) in [(0, 0), (5, 4), (99, 26), (3, 701)] {
+            assert_eq!(parse_a1(&crate::text::a1(r, c)), Some((r, c)));
+        }
+        assert_eq!(parse_a1("6E"), None);
+    }
+}
