@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 /// The first sheet of a returned workbook; the import never reads it as a table.
 pub const LIST_SHEET: &str = "要修正一覧";
 
-/// The reminder list's file name.
-pub const REMINDERS: &str = "督促一覧.txt";
+/// The reminder list's file name (without extension: it comes as .txt and .xlsx).
+pub const REMINDERS: &str = "督促一覧";
 
 /// Writes the returns into `dir`; gives the paths written.
 pub fn write(loaded: &Loaded, dir: &Path) -> Result<Vec<PathBuf>, String> {
@@ -38,12 +38,15 @@ pub fn write(loaded: &Loaded, dir: &Path) -> Result<Vec<PathBuf>, String> {
             .map_err(|e| format!("{}: 書き込めません（{e}）", path.display()))?;
         written.push(path);
     }
-    let path = dir.join(REMINDERS);
-    let text = reminders(loaded).replace('\n', "\r\n");
-    let bytes = ["\u{feff}".as_bytes(), text.as_bytes()].concat();
-    crate::output::write_atomic(&path, &bytes)
-        .map_err(|e| format!("{}: 書き込めません（{e}）", path.display()))?;
-    written.push(path);
+    let missing = unreported(loaded);
+    let text = reminders_text(loaded, &missing).replace('\n', "\r\n");
+    let txt = ["\u{feff}".as_bytes(), text.as_bytes()].concat();
+    for (ext, bytes) in [("txt", txt), ("xlsx", reminders_book(&missing)?)] {
+        let path = dir.join(format!("{REMINDERS}.{ext}"));
+        crate::output::write_atomic(&path, &bytes)
+            .map_err(|e| format!("{}: 書き込めません（{e}）", path.display()))?;
+        written.push(path);
+    }
     Ok(written)
 }
 
@@ -152,31 +155,77 @@ fn list_sheet(problems: &[&Diagnostic]) -> Result<Worksheet, String> {
     Ok(ws)
 }
 
-/// 督促一覧: per department (as the plan's 関係部署 name them), the items nobody reported.
-fn reminders(loaded: &Loaded) -> String {
-    let plan = &loaded.plan;
-    let year = plan.report_year().map(|y| format!("{}　", crate::layout::wareki::fiscal_year_label(y)));
+/// Per department (as the plan's 関係部署 name them), the items nobody reported: (No, 項目).
+fn unreported(loaded: &Loaded) -> Vec<Missing> {
+    loaded
+        .plan
+        .by_department(false)
+        .into_iter()
+        .map(|(department, entries)| {
+            let items = entries
+                .iter()
+                .filter(|e| e.item.progress.is_empty())
+                .map(|e| (e.item.no.as_ref().map(|n| n.value.clone()), e.item.label()))
+                .collect();
+            (department, items)
+        })
+        .filter(|(_, items): &Missing| !items.is_empty())
+        .collect()
+}
+
+/// A department and its unreported items (No, 項目).
+type Missing = (String, Vec<(Option<String>, String)>);
+
+/// 督促一覧.txt: a paragraph per department, ready to paste into a mail.
+fn reminders_text(loaded: &Loaded, missing: &[Missing]) -> String {
+    let year =
+        loaded.plan.report_year().map(|y| format!("{}　", crate::layout::wareki::fiscal_year_label(y)));
     let mut text = format!("{}進捗状況報告　督促一覧\n", year.unwrap_or_default());
-    let mut any = false;
-    for (department, entries) in plan.by_department(false) {
-        let missing: Vec<String> = entries
+    for (department, items) in missing {
+        let lines: Vec<String> = items
             .iter()
-            .filter(|e| e.item.progress.is_empty())
-            .map(|e| match &e.item.no {
-                Some(no) => format!("・No.{}　{}", no.value, e.item.label()),
-                None => format!("・{}", e.item.label()),
+            .map(|(no, name)| match no {
+                Some(no) => format!("・No.{no}　{name}"),
+                None => format!("・{name}"),
             })
             .collect();
-        if missing.is_empty() {
-            continue;
-        }
-        any = true;
-        text.push_str(&format!("\n■{department}（未提出 {}件）\n{}\n", missing.len(), missing.join("\n")));
+        text.push_str(&format!("\n■{department}（未提出 {}件）\n{}\n", items.len(), lines.join("\n")));
     }
-    if !any {
+    if missing.is_empty() {
         text.push_str("\n未提出の項目はありません。\n");
     }
     text
+}
+
+/// 督促一覧.xlsx: one row per department and item, to sort and filter.
+fn reminders_book(missing: &[Missing]) -> Result<Vec<u8>, String> {
+    let mut ws = Worksheet::new();
+    ws.set_name(REMINDERS).map_err(sheet::xlsx)?;
+    let body = sheet::body();
+    let columns = [
+        sheet::Column::new("部署", 12.0, 24.0),
+        sheet::Column::new("No", 4.0, 8.0),
+        sheet::Column::new("項目", 20.0, 50.0),
+    ];
+    let rows: Vec<Vec<sheet::Cell>> = missing
+        .iter()
+        .flat_map(|(department, items)| {
+            items.iter().map(|(no, name)| {
+                vec![
+                    sheet::Cell::text(department.as_str(), &body),
+                    sheet::Cell::text(no.clone().unwrap_or_default(), &body),
+                    sheet::Cell::text(name.as_str(), &body),
+                ]
+            })
+        })
+        .collect();
+    let header = sheet::header();
+    let style = sheet::TableStyle { header: &header, budget: 120.0, min_lines: 1 };
+    let written = sheet::write_table(&mut ws, 0, &columns, &rows, &style)?;
+    ws.autofilter(0, 0, written.last_row, 2).map_err(sheet::xlsx)?;
+    let mut book = Workbook::new();
+    book.push_worksheet(ws);
+    sheet::save(&mut book)
 }
 
 /// 「E6」 → (5, 4), zero-based; None for anything else.

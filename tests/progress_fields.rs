@@ -463,6 +463,8 @@ fn returns_mark_exactly_the_cells_check_names_and_keep_every_value() {
     assert!(reminders.starts_with('\u{feff}') && reminders.contains("\r\n"));
     assert!(reminders.contains("■企画課（未提出 1件）\r\n・No.2　窓口の案内"), "{reminders}");
     assert!(!reminders.contains("総務課"), "{reminders}");
+    let list = read_workbook(&returns.join("督促一覧.xlsx"));
+    assert_eq!(list[0].1, [vec!["部署", "No", "項目"], vec!["企画課", "2", "窓口の案内"]]);
 
     // Sent back as it is, the returned workbook reads as the original did.
     let again = dir.join("again");
