@@ -475,3 +475,25 @@ fn returns_mark_exactly_the_cells_check_names_and_keep_every_value() {
     let strip = |text: &str, dir: &Path| text.replace(&dir.display().to_string(), "DIR");
     assert_eq!(strip(&rerun.stdout, &again), strip(&run.stdout, &inbox));
 }
+
+#[test]
+fn the_sample_shows_its_indicators_and_whose_they_are() {
+    let dir = tempdir("fields", "sample");
+    let plan = common::seed::write_plan_in(&dir);
+    let returned = dir.join("progress");
+    std::fs::create_dir_all(&returned).unwrap();
+    for d in [common::seed::HQ, common::seed::ALL] {
+        common::seed::write_progress_with_indicators(&returned.join(format!("{d}.xlsx")), d);
+    }
+    let out = dir.join("out");
+    let args = ["report".as_ref(), "--plan".as_ref(), plan.as_os_str(), "-o".as_ref(), out.as_os_str()];
+    let run = kyodo(&[&args[..], &[returned.as_os_str()]].concat());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let official = pdf_text(&out.join("official.pdf"));
+    // 協働窓口担当者の配置 is reported by two departments: its indicators say whose they are.
+    assert!(official.contains("指標（地域再生推進本部）推進員会議の開催：基準値0回、目標値4回（令和7年度）、実績値2回、達成率50.0％"), "{official}");
+    assert!(
+        official.contains("意識調査の回収率：基準値60%、目標値80%（令和7年度）、実績値71%、達成率55.0％"),
+        "{official}"
+    );
+}

@@ -79,11 +79,14 @@ pub fn rows<'a>(
                 rows.push(note_row(&fields, item, Field::Comment.label(), &comment.value, body));
             }
         }
-        rows.extend(
-            crate::model::indicator::readings(item)
-                .iter()
-                .map(|r| note_row(&fields, item, "指標", &indicator_words(report, &r.indicator), body)),
-        );
+        rows.extend(crate::model::indicator::readings(item).iter().map(|r| {
+            // Under an item several departments report on, whose indicator it is.
+            let who = match r.progress {
+                Some(p) if several => format!("指標\n（{}）", p.department),
+                _ => "指標".to_string(),
+            };
+            note_row(&fields, item, &who, &indicator_words(report, &r.indicator), body)
+        }));
         // The committee's opinion once under the item, however many reports repeat it.
         let mut opinions: Vec<&str> = Vec::new();
         for p in &item.progress {
