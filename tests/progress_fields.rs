@@ -314,6 +314,11 @@ fn indicators_are_read_rated_checked_and_shown() {
     assert_eq!(row("協働事業数")[col("指標からの評価")], "C");
     assert_eq!(row("満足度")[col("実績値")], "未集計");
     assert_eq!(row("満足度")[col("達成率")], "－");
+    // The chart of the rates: the 達成率 column (K) of the four indicator rows (4–7).
+    let charts: String = (1..=2)
+        .map(|n| common::xlsx_part(&out.join("official.xlsx"), &format!("xl/charts/chart{n}.xml")))
+        .collect();
+    assert!(charts.contains("指標の達成率") && charts.contains("指標!$K$4:$K$7"), "{charts}");
 }
 
 #[test]

@@ -1,12 +1,15 @@
 //! The workbook's 指標 sheet: every indicator of every item, one a row, with its 達成率 as the
 //! settings round it and, where `[grades] from_indicator` is set, the grade it proposes beside
-//! the department's.
+//! the department's; under the table a bar chart of the rates.
 
 use super::sheet::{self, Cell, Column, Print, TableStyle};
 use crate::model::indicator::{self, Reading};
 use crate::model::{Grade, Text};
 use crate::report::Report;
-use rust_xlsxwriter::{Format, FormatAlign, Worksheet};
+use rust_xlsxwriter::{
+    Chart, ChartAxisCrossing, ChartDataLabel, ChartFont, ChartFormat, ChartSolidFill, ChartType, Format,
+    FormatAlign, Worksheet,
+};
 
 /// The sheet's name.
 pub const NAME: &str = "指標";
@@ -50,8 +53,41 @@ pub fn sheet(report: &Report, title: &str) -> Result<Option<Worksheet>, String> 
     let written = sheet::write_table(&mut ws, 2, &columns, &rows, &style)?;
     ws.autofilter(written.header_row, 0, written.last_row, columns.len() as u16 - 1).map_err(sheet::xlsx)?;
     ws.set_freeze_panes(written.header_row + 1, 0).map_err(sheet::xlsx)?;
+    let rate_col = columns.iter().position(|c| c.title == "達成率").expect("a 達成率 column") as u16;
+    let label_col = columns.iter().position(|c| c.title == "指標").expect("a 指標 column") as u16;
+    let chart = rate_chart(&written, label_col, rate_col, entries.len());
+    ws.insert_chart(written.last_row + 2, 0, &chart).map_err(sheet::xlsx)?;
     sheet::print_setup(&mut ws, &Print { title, label: NAME, repeat: Some(written.header_row) })?;
     Ok(Some(ws))
+}
+
+/// A bar per indicator of its 達成率, the first indicator on top; gridlines every 25％, so the
+/// target (100％) reads at one.
+fn rate_chart(written: &sheet::Written, label_col: u16, rate_col: u16, count: usize) -> Chart {
+    let (first, last) = (written.header_row + 1, written.last_row);
+    let mut font = ChartFont::new();
+    font.set_name(sheet::FONT).set_size(9);
+    let mut fill = ChartFormat::new();
+    fill.set_solid_fill(ChartSolidFill::new().set_color(sheet::rgb(crate::layout::frame::Color::ACCENT)));
+    let mut label = ChartDataLabel::new();
+    label.show_value().set_font(&font);
+    let mut chart = Chart::new(ChartType::Bar);
+    chart
+        .add_series()
+        .set_categories((NAME, first, label_col, last, label_col))
+        .set_values((NAME, first, rate_col, last, rate_col))
+        .set_name("達成率")
+        .set_format(&mut fill)
+        .set_data_label(&label)
+        .set_gap(60);
+    let mut title = ChartFont::new();
+    title.set_name(sheet::FONT).set_size(12).set_bold();
+    chart.title().set_name("指標の達成率").set_font(&title);
+    chart.legend().set_hidden();
+    chart.y_axis().set_reverse().set_crossing(ChartAxisCrossing::Max).set_font(&font);
+    chart.x_axis().set_min(0.0).set_major_unit(0.25).set_num_format("0%").set_font(&font);
+    chart.set_width(720).set_height((120 + 32 * count.max(1)).min(900) as u32);
+    chart
 }
 
 struct Formats<'f> {
