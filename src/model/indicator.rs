@@ -29,9 +29,17 @@ impl Indicator {
             target_year: field(Column::TargetYear),
             actual: field(Column::Actual),
         };
-        let any = [&indicator.name, &indicator.baseline, &indicator.target, &indicator.actual]
-            .iter()
-            .any(|t| t.is_some());
+        // Any indicator cell makes one, as any makes a row continue the item above: no row is lost.
+        let any = [
+            &indicator.name,
+            &indicator.unit,
+            &indicator.baseline,
+            &indicator.target,
+            &indicator.target_year,
+            &indicator.actual,
+        ]
+        .iter()
+        .any(|t| t.is_some());
         any.then_some(indicator)
     }
 
