@@ -24,16 +24,27 @@ pub fn write(loaded: &Loaded, dir: &Path) -> Result<Vec<PathBuf>, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: フォルダを作れません（{e}）", dir.display()))?;
     // With --plan the departments' files are the progress files; without, every input.
     let files = if loaded.progress_files.is_empty() { &loaded.plan_files } else { &loaded.progress_files };
+    let jobs: Vec<(&Path, Vec<&Diagnostic>)> = files
+        .iter()
+        .filter(|f| f.error.is_none())
+        .map(|f| {
+            (Path::new(f.path.as_str()), loaded.diagnostics.iter().filter(|d| d.file == f.path).collect())
+        })
+        .collect();
+    // Never into a folder of the inputs: a copy there would overwrite a department's file or be
+    // read as one more input next time. Checked before anything is written.
+    if let Some((source, _)) = jobs.iter().find(|(source, _)| same_dir(source.parent(), dir)) {
+        return Err(format!(
+            "--returns {} は入力（{}）と同じフォルダで、上書きや二重の読み込みになります。別のフォルダを指定してください",
+            dir.display(),
+            source.display()
+        ));
+    }
     let mut written = Vec::new();
-    for file in files.iter().filter(|f| f.error.is_none()) {
-        let problems: Vec<&Diagnostic> = loaded.diagnostics.iter().filter(|d| d.file == file.path).collect();
-        if problems.is_empty() {
-            continue;
-        }
-        let source = Path::new(&file.path);
+    for (source, problems) in jobs.iter().filter(|(_, p)| !p.is_empty()) {
         let stem = source.file_stem().map_or("returned".into(), |s| s.to_string_lossy().into_owned());
         let path = dir.join(format!("{stem}.xlsx"));
-        let bytes = returned_workbook(source, &problems)?;
+        let bytes = returned_workbook(source, problems)?;
         crate::output::write_atomic(&path, &bytes)
             .map_err(|e| format!("{}: 書き込めません（{e}）", path.display()))?;
         written.push(path);
@@ -48,6 +59,15 @@ pub fn write(loaded: &Loaded, dir: &Path) -> Result<Vec<PathBuf>, String> {
         written.push(path);
     }
     Ok(written)
+}
+
+/// Whether a file's folder (None or empty: the current one) is `dir`.
+fn same_dir(parent: Option<&Path>, dir: &Path) -> bool {
+    let parent = parent.filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    match (parent.canonicalize(), dir.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// The list sheet, then every sheet of the original with its values and the problem cells marked.

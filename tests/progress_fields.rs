@@ -471,6 +471,19 @@ fn returns_mark_exactly_the_cells_check_names_and_keep_every_value() {
     let list = read_workbook(&returns.join("督促一覧.xlsx"));
     assert_eq!(list[0].1, [vec!["部署", "No", "項目"], vec!["企画課", "2", "窓口の案内"]]);
 
+    // Returns into the inbox itself would overwrite the department's file: refused, file intact.
+    let before = std::fs::read(&planning).unwrap();
+    let run = check(&[
+        "--plan".as_ref(),
+        plan_path.as_os_str(),
+        "--returns".as_ref(),
+        inbox.as_os_str(),
+        inbox.as_os_str(),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("同じフォルダで、上書きや二重の読み込みになります"), "{}", run.stderr);
+    assert_eq!(std::fs::read(&planning).unwrap(), before);
+
     // Sent back as it is, the returned workbook reads as the original did.
     let again = dir.join("again");
     std::fs::create_dir_all(&again).unwrap();
