@@ -87,7 +87,14 @@ fn returned_workbook(source: &Path, problems: &[&Diagnostic]) -> Result<Vec<u8>,
             copy_values(&mut ws, grid, &notes, &mark, &plain)?;
         }
         for (&(row, col), text) in &notes {
-            let note = Note::new(text.as_str()).set_author("kyodo").set_width(360).set_height(120);
+            // In the workbooks' Japanese font, without Excel's 「kyodo:」 prefix before the words.
+            let note = Note::new(text.as_str())
+                .set_author("kyodo")
+                .add_author_prefix(false)
+                .set_font_name(sheet::FONT)
+                .set_font_size(sheet::FONT_SIZE)
+                .set_width(360)
+                .set_height(120);
             ws.insert_note(row, col as u16, &note).map_err(sheet::xlsx)?;
         }
         book.push_worksheet(ws);
