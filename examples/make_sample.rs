@@ -1,5 +1,6 @@
 //! Writes the sample in `input/`: the plan of seed 002 (15 items in 施策1–5, one sheet per
-//! 施策) and the progress sheets of its two departments.
+//! 施策) and the progress sheets of its two departments, with a few indicators (指標, 基準値,
+//! 目標値, 実績値) to show the indicator rows and the workbook's 指標 sheet.
 //!
 //! ```text
 //! cargo run --example make_sample            # writes input/
@@ -31,7 +32,7 @@ fn main() {
     println!("{}", plan.display());
     for department in [seed::HQ, seed::ALL] {
         let path = progress.join(format!("{department}.xlsx"));
-        seed::write_progress(&path, department);
+        seed::write_progress_with_indicators(&path, department);
         println!("{}", path.display());
     }
 }

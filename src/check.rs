@@ -5,6 +5,8 @@
 //! (missing fields, grades outside the scale) and the plan as a whole (items nobody reported,
 //! reports about items the plan does not have).
 
+mod indicators;
+
 use crate::config::{Column, Config};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::fonts;
@@ -37,6 +39,7 @@ pub fn run(inputs: &Inputs, plan: &Plan, config: &Config) -> Vec<Diagnostic> {
             }
             for item in &goal.items {
                 item_rules(item, config, inputs.with_plan, &mut out);
+                indicators::rules(item, config, &mut out);
             }
         }
     }

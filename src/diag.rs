@@ -30,6 +30,8 @@ pub enum Code {
     YearMismatch,
     /// Progress files state different years.
     YearConflict,
+    /// The department's grade is not the one its indicators' 達成率 proposes.
+    GradeIndicatorMismatch,
 }
 
 /// One finding, naming file, sheet and cell.
@@ -108,7 +110,7 @@ impl Summary {
         };
         format!(
             "ファイル {} 件（読めなかったもの {} 件{sheets}）、項目 {} 件\n\
-             読み込んだ行 {} 行 = 項目 {} + 進捗報告 {} + 空行・注記・見出し {} + 診断のみ {}\n\
+             読み込んだ行 {} 行 = 項目 {} + 進捗報告 {} + 空行・注記・見出し {} + 診断のみ {}{}\n\
              エラー {} 件、警告 {} 件",
             self.files,
             self.unreadable_files,
@@ -118,6 +120,7 @@ impl Summary {
             r.reports,
             r.other,
             r.diagnostic_only,
+            if r.indicators > 0 { format!(" + 指標の行 {}", r.indicators) } else { String::new() },
             self.errors,
             self.warnings
         )

@@ -37,5 +37,6 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod report;
+pub mod returns;
 pub mod template;
 pub mod text;

@@ -50,6 +50,9 @@ enum Command {
         /// 出力形式
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
+        /// 差し戻し用に、問題のある部署のファイルの写し（問題のセルに色とメモ）と督促一覧.txt をこのフォルダに書きます
+        #[arg(long, value_name = "DIR")]
+        returns: Option<PathBuf>,
         /// 表計算ファイルまたはフォルダ（.xlsx .xlsm .xls .xlsb .ods .csv）
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
@@ -179,7 +182,9 @@ fn main() -> ExitCode {
     // Each workbook is read by a bounded child: one that defeats calamine costs that file only.
     kyodo::import::isolated::enable();
     let result = match &cli.command {
-        Command::Check { plan, format, inputs } => check(&cli.template, plan.as_deref(), *format, inputs),
+        Command::Check { plan, format, returns, inputs } => {
+            check(&cli.template, plan.as_deref(), *format, returns.as_deref(), inputs)
+        }
         Command::Report { plan, kind, format, force, previous, year, output, inputs } => {
             let options = ReportOptions {
                 kind: *kind,
@@ -222,6 +227,7 @@ fn check(
     template: &[PathBuf],
     plan: Option<&Path>,
     format: CheckFormat,
+    returns: Option<&Path>,
     inputs: &[PathBuf],
 ) -> Result<ExitCode, Fatal> {
     let config = pipeline::config(template, inputs)?;
@@ -229,6 +235,11 @@ fn check(
     match format {
         CheckFormat::Text => print_text(&loaded),
         CheckFormat::Json => print_json(&loaded),
+    }
+    if let Some(dir) = returns {
+        for path in kyodo::returns::write(&loaded, dir).map_err(Fatal)? {
+            eprintln!("{}", path.display());
+        }
     }
     Ok(if loaded.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

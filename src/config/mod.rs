@@ -41,11 +41,27 @@ pub enum Column {
     Results,
     Issues,
     NextSteps,
+    /// 所属長コメント: the head of the reporting department on its report.
+    Comment,
+    /// 委員会意見 (外部評価): what the committee said, written onto the sheet after it met.
+    Opinion,
+    /// 指標: the name of an indicator of the item (one a row: rows below the item add more).
+    Indicator,
+    /// 単位 of the indicator.
+    Unit,
+    /// 基準値 of the indicator.
+    Baseline,
+    /// 目標値 of the indicator.
+    Target,
+    /// 目標年度 of the indicator.
+    TargetYear,
+    /// 実績値 of the indicator this year.
+    Actual,
 }
 
 impl Column {
     /// Every column, in report order.
-    pub const ALL: [Column; 13] = [
+    pub const ALL: [Column; 21] = [
         Column::Section,
         Column::Goal,
         Column::No,
@@ -59,6 +75,14 @@ impl Column {
         Column::Results,
         Column::Issues,
         Column::NextSteps,
+        Column::Comment,
+        Column::Opinion,
+        Column::Indicator,
+        Column::Unit,
+        Column::Baseline,
+        Column::Target,
+        Column::TargetYear,
+        Column::Actual,
     ];
 
     /// The key used in `[columns]` of the settings.
@@ -77,6 +101,14 @@ impl Column {
             Column::Results => "results",
             Column::Issues => "issues",
             Column::NextSteps => "next_steps",
+            Column::Comment => "comment",
+            Column::Opinion => "opinion",
+            Column::Indicator => "indicator",
+            Column::Unit => "unit",
+            Column::Baseline => "baseline",
+            Column::Target => "target",
+            Column::TargetYear => "target_year",
+            Column::Actual => "actual",
         }
     }
 
@@ -96,12 +128,35 @@ impl Column {
             Column::Results => "実績",
             Column::Issues => "課題",
             Column::NextSteps => "今後の方向性",
+            Column::Comment => "所属長コメント",
+            Column::Opinion => "委員会意見",
+            Column::Indicator => "指標",
+            Column::Unit => "単位",
+            Column::Baseline => "基準値",
+            Column::Target => "目標値",
+            Column::TargetYear => "目標年度",
+            Column::Actual => "実績値",
         }
     }
 
-    /// Columns that make a sheet a progress sheet.
+    /// Columns that make a sheet a progress sheet (opinions alone do not: they are written
+    /// onto progress sheets).
     pub fn is_progress(self) -> bool {
         matches!(self, Column::Grade | Column::Status | Column::Results | Column::Issues | Column::NextSteps)
+    }
+
+    /// Columns of an indicator: a row holding only these (and no 項目 of its own) adds an
+    /// indicator to the item above.
+    pub fn is_indicator(self) -> bool {
+        matches!(
+            self,
+            Column::Indicator
+                | Column::Unit
+                | Column::Baseline
+                | Column::Target
+                | Column::TargetYear
+                | Column::Actual
+        )
     }
 }
 
@@ -112,6 +167,22 @@ pub struct Grade {
     pub label: String,
     #[serde(default)]
     pub color: String,
+    /// false for a code that is not a grade (完了, 中止, 評価困難, −): shown and counted in its
+    /// own column, left out of the 順調 rate and of comparisons with last year.
+    #[serde(default = "counts_by_default")]
+    pub counts: bool,
+}
+
+fn counts_by_default() -> bool {
+    true
+}
+
+/// One step of `[grades] from_indicator`: a 達成率 of at least `min` percent proposes `code`.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Threshold {
+    pub code: String,
+    pub min: f64,
 }
 
 /// The settings kyodo works with.
@@ -126,6 +197,11 @@ pub struct Config {
     pub grades: Vec<Grade>,
     /// Grade codes that count as on track in the summaries (e.g. A and B).
     pub on_track: Vec<String>,
+    /// The grade an indicator's 達成率 proposes: the first step whose `min` (percent) the rate
+    /// reaches, in the order written. Empty: no proposal, no mismatch warning.
+    pub from_indicator: Vec<Threshold>,
+    /// Decimals of a printed 達成率 (the proposal uses the rate as printed).
+    pub rate_decimals: usize,
     pub directions: Vec<String>,
     pub actors: Vec<String>,
     /// Normalised header text → column.
@@ -148,6 +224,7 @@ struct RawConfig {
     directions: Option<RawDirections>,
     actors: Option<RawActors>,
     columns: Option<BTreeMap<String, Vec<String>>>,
+    indicators: Option<RawIndicators>,
     official: Option<RawKind>,
     koho: Option<RawKind>,
     committee: Option<RawKind>,
@@ -178,6 +255,12 @@ struct RawReport {
 struct RawGrades {
     scale: Option<Vec<Grade>>,
     on_track: Option<Vec<String>>,
+    from_indicator: Option<Vec<Threshold>>,
+}
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndicators {
+    rate_decimals: Option<usize>,
 }
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -199,6 +282,8 @@ impl Default for Config {
             marks: Vec::new(),
             grades: Vec::new(),
             on_track: Vec::new(),
+            from_indicator: Vec::new(),
+            rate_decimals: 1,
             directions: Vec::new(),
             actors: Vec::new(),
             synonyms: BTreeMap::new(),
@@ -247,6 +332,9 @@ impl Config {
         if let Some(grades) = raw.grades {
             self.apply_grades(grades, name)?;
         }
+        if let Some(i) = raw.indicators {
+            self.rate_decimals = i.rate_decimals.unwrap_or(self.rate_decimals).min(4);
+        }
         if let Some(d) = raw.directions {
             self.directions = d.choices;
         }
@@ -287,15 +375,36 @@ impl Config {
                     "{name}: [grades] scale の「{code}」の color「{color}」は #RRGGBB の形ではありません"
                 ));
             }
-            // A new scale without on_track: its better half is on track.
-            self.on_track = scale.iter().take(scale.len().div_ceil(2)).map(|g| g.code.clone()).collect();
+            // A new scale without on_track: the better half of its grades is on track.
+            let counted: Vec<&Grade> = scale.iter().filter(|g| g.counts).collect();
+            if counted.is_empty() {
+                return Err(format!(
+                    "{name}: [grades] scale に評価として数える区分（counts = false でないもの）がありません"
+                ));
+            }
+            self.on_track = counted.iter().take(counted.len().div_ceil(2)).map(|g| g.code.clone()).collect();
             self.grades = with_default_colors(scale);
         }
         if let Some(on_track) = grades.on_track {
             self.on_track = on_track;
         }
+        if let Some(steps) = grades.from_indicator {
+            self.from_indicator = steps;
+        }
+        let off_scale = self.from_indicator.iter().find(|t| self.grade(&t.code).is_none_or(|g| !g.counts));
+        if let Some(t) = off_scale {
+            return Err(format!(
+                "{name}: [grades] from_indicator の「{}」は評価として数える区分にありません",
+                t.code
+            ));
+        }
         if let Some(code) = self.on_track.iter().find(|c| self.grade(c).is_none()) {
             return Err(format!("{name}: [grades] on_track の「{code}」は評価の尺度にありません"));
+        }
+        if let Some(code) = self.on_track.iter().find(|c| self.grade(c).is_some_and(|g| !g.counts)) {
+            return Err(format!(
+                "{name}: [grades] on_track の「{code}」は counts = false（評価として数えない区分）です"
+            ));
         }
         Ok(())
     }
@@ -340,6 +449,11 @@ impl Config {
         self.grades.iter().find(|g| key(&g.code) == k || spelling_key(&g.label) == k)
     }
 
+    /// The codes of the steps that are not grades (`counts = false`), in scale order.
+    pub fn uncounted_codes(&self) -> Vec<&str> {
+        self.grades.iter().filter(|g| !g.counts).map(|g| g.code.as_str()).collect()
+    }
+
     /// 「A・B・C・D」: the codes for messages.
     pub fn grade_codes(&self) -> String {
         let codes: Vec<&str> = self.grades.iter().map(|g| g.code.as_str()).collect();
@@ -361,12 +475,24 @@ fn spelling_key(text: &str) -> String {
 /// Longest header cell considered: 「次年度へ向けた取組（令和7年度）」 is well within.
 const MAX_HEADER_BYTES: usize = 120;
 
-/// Steps without a colour get one from green (best) to red (worst) by their place.
+/// Steps without a colour get one from green (best) to red (worst) by their place among the
+/// grades; codes that are not grades get blue-greys, which read as neither good nor bad.
 fn with_default_colors(mut scale: Vec<Grade>) -> Vec<Grade> {
     const PALETTE: [&str; 5] = ["#2E7D32", "#9CCC65", "#FFB300", "#FB8C00", "#E53935"];
-    let last = scale.len().saturating_sub(1).max(1);
-    for (i, g) in scale.iter_mut().enumerate().filter(|(_, g)| g.color.is_empty()) {
-        g.color = PALETTE[i * (PALETTE.len() - 1) / last].to_string();
+    const NEUTRAL: [&str; 3] = ["#78909C", "#B0BEC5", "#546E7A"];
+    let last = scale.iter().filter(|g| g.counts).count().saturating_sub(1).max(1);
+    let (mut graded, mut other) = (0, 0);
+    for g in &mut scale {
+        let color = if g.counts {
+            graded += 1;
+            PALETTE[(graded - 1) * (PALETTE.len() - 1) / last]
+        } else {
+            other += 1;
+            NEUTRAL[(other - 1) % NEUTRAL.len()]
+        };
+        if g.color.is_empty() {
+            g.color = color.to_string();
+        }
     }
     scale
 }

@@ -162,6 +162,8 @@ pub fn read_file(path: &Path, config: &Config) -> SourceFile {
     let sheets: Vec<(String, SheetOutcome)> = match sheets {
         Ok(sheets) => sheets
             .into_iter()
+            // The list kyodo puts first in a returned workbook is not the department's.
+            .filter(|s| s.name != crate::returns::LIST_SHEET)
             .map(|s| {
                 let outcome = table::outcome(s.hidden, s.grid, &s.name, &file_stem, config);
                 (s.name, outcome)

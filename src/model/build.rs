@@ -1,6 +1,6 @@
 //! Tables → [`Plan`]: items placed under their section and goal, progress attached to items.
 
-use super::{Goal, Item, Plan, Progress, Section, Source, Text};
+use super::{Goal, Indicator, Item, Plan, Progress, Section, Source, Text};
 use crate::config::{Column, Config};
 use crate::import::{Cell, RowKind, SheetOutcome, SourceFile, Table};
 use crate::text::{key, Heading};
@@ -102,7 +102,8 @@ impl Builder {
                 self.add_lead(&cursor, text(c));
             }
         }
-        for row in &table.rows {
+        let mut rows = table.rows.iter().peekable();
+        while let Some(row) = rows.next() {
             self.plan.rows.read += 1;
             let cells = match &row.kind {
                 RowKind::Item(cells) => cells,
@@ -140,7 +141,9 @@ impl Builder {
                 continue;
             };
             let at = Source { row: row.row, ..source(cells.get(&Column::Name).unwrap_or(first)) };
-            let progress = table.is_progress().then(|| Progress {
+            let mut indicators: Vec<Indicator> = Indicator::from_row(field).into_iter().collect();
+            indicators.extend(self.indicator_rows(&mut rows, &text));
+            let mut progress = table.is_progress().then(|| Progress {
                 department: table.context.department.clone(),
                 no: field(Column::No),
                 name: field(Column::Name),
@@ -149,9 +152,20 @@ impl Builder {
                 results: field(Column::Results),
                 issues: field(Column::Issues),
                 next_steps: field(Column::NextSteps),
+                comment: field(Column::Comment),
+                opinion: field(Column::Opinion),
+                indicators: Vec::new(),
                 columns: columns.clone(),
                 at: at.clone(),
             });
+            // A report holds the indicators of its rows; a plan row without progress, the item.
+            let plan_indicators = match &mut progress {
+                Some(p) => {
+                    p.indicators = indicators;
+                    Vec::new()
+                }
+                None => indicators,
+            };
             if defines_items {
                 let item = Item {
                     no: field(Column::No),
@@ -164,12 +178,34 @@ impl Builder {
                     at,
                     progress: Vec::new(),
                     duplicate_of: None,
+                    indicators: plan_indicators,
                 };
                 self.add_item(&cursor, item, progress);
             } else {
                 self.add_report(&cursor, progress.expect("progress files are progress sheets"));
             }
         }
+    }
+
+    /// The rows right below an item that only add an indicator to it, taken from `rows`.
+    fn indicator_rows<'t>(
+        &mut self,
+        rows: &mut std::iter::Peekable<std::slice::Iter<'t, crate::import::Row>>,
+        text: &impl Fn(&Cell) -> Text,
+    ) -> Vec<Indicator> {
+        let mut out = Vec::new();
+        while let Some(next) = rows.peek() {
+            let RowKind::Item(cells) = &next.kind else { break };
+            if !super::indicator::continues_item(cells, next.row) {
+                break;
+            }
+            // A merged 単位 or 目標年度 carried down belongs to this indicator too.
+            out.extend(Indicator::from_row(|c| cells.get(&c).map(text)));
+            self.plan.rows.read += 1;
+            self.plan.rows.indicators += 1;
+            rows.next();
+        }
+        out
     }
 
     /// The plan's title and year come from the first plan sheet that states them.

@@ -1,6 +1,8 @@
 //! The one rule for reading a grade, used by every output: a report's 評価 is valid (a step of
 //! the scale, shown as its code: Ａ and 計画どおり実施 are both A), blank, invalid (shown as
-//! written, with a mark), or there is no report at all.
+//! written, with a mark), or there is no report at all. A step with `counts = false` (完了, 中止,
+//! 評価困難, −) is a code that is not a grade: shown as written and counted on its own, but never
+//! part of a rate or of an up/down comparison.
 
 use super::Progress;
 use crate::config::Config;
@@ -16,6 +18,8 @@ pub const INVALID_NOTE: &str = "※評価の区分にない記入";
 pub enum Grade<'a> {
     /// A step of the scale: its position (0 = best) and code.
     Valid { rank: usize, code: &'a str },
+    /// A step of the scale that is not a grade (`counts = false`): its position and code.
+    Uncounted { index: usize, code: &'a str },
     /// The report leaves 評価 blank.
     Blank,
     /// Something outside the scale, as written (「済」).
@@ -30,12 +34,26 @@ impl<'a> Grade<'a> {
         let Some(p) = progress else { return Grade::NotReported };
         let Some(text) = &p.grade else { return Grade::Blank };
         match config.grade_rank(&text.value) {
-            Some(rank) => Grade::Valid { rank, code: config.grades[rank].code.as_str() },
+            Some(rank) if config.grades[rank].counts => {
+                Grade::Valid { rank, code: config.grades[rank].code.as_str() }
+            }
+            Some(index) => Grade::Uncounted { index, code: config.grades[index].code.as_str() },
             None => Grade::Invalid(text.value.trim()),
         }
     }
 
-    /// The position on the scale of a valid grade.
+    /// The position on the scale of a step of it, whether it counts or not (for its colour and
+    /// its column in the counts).
+    pub fn step(self) -> Option<usize> {
+        match self {
+            Grade::Valid { rank, .. } => Some(rank),
+            Grade::Uncounted { index, .. } => Some(index),
+            _ => None,
+        }
+    }
+
+    /// The position on the scale of a valid grade: what comparisons and rates use (a code that
+    /// does not count has none).
     pub fn rank(self) -> Option<usize> {
         match self {
             Grade::Valid { rank, .. } => Some(rank),
@@ -51,7 +69,7 @@ impl<'a> Grade<'a> {
     /// How the grade prints: the code, 「済※」, or `blank` / `unreported` as each output words them.
     pub fn shown(self, blank: &str, unreported: &str) -> String {
         match self {
-            Grade::Valid { code, .. } => code.to_string(),
+            Grade::Valid { code, .. } | Grade::Uncounted { code, .. } => code.to_string(),
             Grade::Invalid(text) => format!("{text}{INVALID_MARK}"),
             Grade::Blank => blank.to_string(),
             Grade::NotReported => unreported.to_string(),
@@ -81,6 +99,9 @@ mod tests {
             results: None,
             issues: None,
             next_steps: None,
+            comment: None,
+            opinion: None,
+            indicators: Vec::new(),
             columns: Vec::new(),
             at,
         }
@@ -95,5 +116,16 @@ mod tests {
         assert!(Grade::of(&c, Some(&done)).is_gap() && Grade::of(&c, Some(&blank)).is_gap());
         assert_eq!(Grade::of(&c, None).shown("（未記入）", "未提出"), "未提出");
         assert!(any_invalid(&c, [&full, &done]));
+        let mut c = c;
+        c.grades.push(crate::config::Grade {
+            code: "完了".into(),
+            label: "完了".into(),
+            color: String::new(),
+            counts: false,
+        });
+        let over = report(Some("完了"));
+        assert_eq!(Grade::of(&c, Some(&over)), Grade::Uncounted { index: 4, code: "完了" });
+        assert_eq!(Grade::of(&c, Some(&over)).rank(), None);
+        assert!(!Grade::of(&c, Some(&over)).is_gap());
     }
 }

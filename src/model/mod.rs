@@ -6,9 +6,11 @@
 
 mod build;
 pub mod grade;
+pub mod indicator;
 
 pub use build::build;
 pub use grade::Grade;
+pub use indicator::Indicator;
 
 use crate::config::Column;
 use crate::text::Heading;
@@ -69,7 +71,7 @@ pub struct Plan {
     pub rows: RowCounts,
 }
 
-/// How the rows read were used: `read == items + reports + other + unmatched`.
+/// How the rows read were used: `read == items + reports + other + diagnostic_only + indicators`.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct RowCounts {
     /// Rows below a header, plus rows of sheets without a table.
@@ -82,6 +84,8 @@ pub struct RowCounts {
     pub other: usize,
     /// Rows that appear only in diagnostics (unknown items, sheets without a table).
     pub diagnostic_only: usize,
+    /// Rows below an item adding another indicator to it.
+    pub indicators: usize,
 }
 
 /// A 施策 (or アクション, 基本方針).
@@ -128,6 +132,8 @@ pub struct Item {
     pub progress: Vec<Progress>,
     /// Set when an item with the same identity was read before.
     pub duplicate_of: Option<Source>,
+    /// Indicators the plan rows give the item (基準値, 目標値), in row order.
+    pub indicators: Vec<Indicator>,
 }
 
 impl Item {
@@ -173,6 +179,12 @@ pub struct Progress {
     pub results: Option<Text>,
     pub issues: Option<Text>,
     pub next_steps: Option<Text>,
+    /// 所属長コメント on the report.
+    pub comment: Option<Text>,
+    /// 委員会意見 written onto the report's row.
+    pub opinion: Option<Text>,
+    /// Indicators on the report's row and the rows below it (実績値, often 基準値 and 目標値).
+    pub indicators: Vec<Indicator>,
     /// The columns its sheet has, with their sheet column.
     pub columns: Vec<(Column, u32)>,
     /// The row it was read from.
@@ -188,6 +200,8 @@ impl Progress {
             Column::Results => self.results.as_ref(),
             Column::Issues => self.issues.as_ref(),
             Column::NextSteps => self.next_steps.as_ref(),
+            Column::Comment => self.comment.as_ref(),
+            Column::Opinion => self.opinion.as_ref(),
             _ => None,
         }
     }

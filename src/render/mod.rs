@@ -4,6 +4,7 @@
 //! [`pdf`] draws the laid-out pages; [`xlsx`] writes the report as a workbook, with the
 //! helpers of [`sheet`] that the department templates ([`crate::template`]) share.
 
+pub mod indicators;
 pub mod pdf;
 pub mod sheet;
 pub mod txt;

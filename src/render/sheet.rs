@@ -188,6 +188,10 @@ pub fn field_column(field: Field) -> Column {
         Field::Issues => (14.0, 34.0),
         // Never narrower than its header: 今後の方向 / 性 reads badly.
         Field::NextSteps => (13.0, 16.0),
+        Field::Comment | Field::Opinion => (20.0, 44.0),
+        Field::Indicator => (16.0, 30.0),
+        Field::Unit | Field::TargetYear => (6.0, 10.0),
+        Field::Baseline | Field::Target | Field::Actual => (8.0, 12.0),
     };
     let column = Column::new(field.label(), min, max);
     if matches!(field, Field::Departments | Field::Actors) {

@@ -65,6 +65,9 @@ impl Renderer for Xlsx {
         if let Some(list) = sheets.next() {
             book.push_worksheet(list);
         }
+        if let Some(ws) = super::indicators::sheet(report, &title)? {
+            book.push_worksheet(ws);
+        }
         book.push_worksheet(review_sheet(report, &notes, &formats, &title)?);
         for ws in sheets {
             book.push_worksheet(ws);
@@ -182,6 +185,13 @@ fn fields(report: &Report) -> Vec<Col> {
         cols.push(Col::Plan(Field::Status));
     }
     cols.extend([Field::Results, Field::Issues, Field::NextSteps].map(Col::Plan));
+    // Opinions only where a report carries one.
+    cols.extend(
+        [Field::Comment, Field::Opinion]
+            .into_iter()
+            .filter(|f| plan.items().any(|i| i.progress.iter().any(|p| p.field(*f).is_some())))
+            .map(Col::Plan),
+    );
     cols
 }
 
@@ -308,7 +318,9 @@ fn value<'a>(config: &'a Config, row: &Row<'a>, col: Col) -> Cow<'a, str> {
 /// for a recognised grade, 「済※」 for one outside the scale, 未記入, 未提出.
 fn grade<'a>(config: &'a Config, progress: Option<&'a Progress>) -> Cow<'a, str> {
     match crate::model::Grade::of(config, progress) {
-        crate::model::Grade::Valid { code, .. } => Cow::Borrowed(code),
+        crate::model::Grade::Valid { code, .. } | crate::model::Grade::Uncounted { code, .. } => {
+            Cow::Borrowed(code)
+        }
         other => Cow::Owned(other.shown(NO_GRADE, NOT_REPORTED)),
     }
 }
@@ -521,6 +533,13 @@ fn summary_notes(report: &Report) -> Vec<String> {
         ),
         format!("※ 評価の区分：{}", scale.join("、")),
     ];
+    let uncounted = report.config.uncounted_codes();
+    if !uncounted.is_empty() {
+        notes.push(format!(
+            "※ {}は評価として数えない区分です。件数は別の列に数え、順調の割合と前年度との比較には含めません。",
+            uncounted.join("・")
+        ));
+    }
     if crate::model::grade::any_invalid(report.config, report.plan.items().flat_map(|i| &i.progress)) {
         let note = crate::model::grade::INVALID_NOTE;
         notes.push(format!("{note}：評価欄で末尾に※の付いた評価は、評価の区分にない記入をそのまま載せたものです（{UNGRADED}として数えます）。"));

@@ -140,10 +140,7 @@ fn counts_table(report: &Report, first: &str, body: Style, width: f32, rows: &[R
 
 fn count_rows(groups: &[(String, Counts)], total: Option<&Counts>, body: Style) -> Vec<Row> {
     let row = |name: &str, c: &Counts, style: Style| {
-        let rate = match c.total() {
-            0 => "－".to_string(),
-            n => format!("{}％", (c.on_track * 100 + n / 2) / n),
-        };
+        let rate = c.on_track_percent().map_or("－".to_string(), |p| format!("{p}％"));
         let mut texts = vec![name.to_string()];
         texts.extend(c.grades.iter().map(usize::to_string));
         texts.extend([c.unreported.to_string(), c.ungraded.to_string(), c.total().to_string(), rate]);
@@ -159,11 +156,19 @@ fn count_rows(groups: &[(String, Counts)], total: Option<&Counts>, body: Style) 
 fn counts_note(report: &Report) -> String {
     let on_track: Vec<&str> = report.config.on_track.iter().map(String::as_str).collect();
     let scale: Vec<String> = report.config.grades.iter().map(|g| format!("{} {}", g.code, g.label)).collect();
-    format!(
+    let mut note = format!(
         "※ 評価　{}。件数は項目の数です。複数の部署が報告した項目は最も低い評価で数えます。評価なしは評価が空欄か評価の区分にない記入のある項目、順調は評価が{}の項目の割合です。",
         scale.join("　"),
         on_track.join("・")
-    )
+    );
+    let uncounted = report.config.uncounted_codes();
+    if !uncounted.is_empty() {
+        note.push_str(&format!(
+            "{}は評価として数えない区分で、順調の割合と前年度との比較には含めません。",
+            uncounted.join("・")
+        ));
+    }
+    note
 }
 
 /// Items nobody reported, or reported with required progress left blank or a grade off the

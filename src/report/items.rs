@@ -91,9 +91,73 @@ pub fn rows<'a>(
             let at = Place { item, progress, sub: i > 0, several };
             let cells = fields.iter().map(|&f| cell(report, &at, f, body)).collect();
             rows.push(Row { cells, joined: i > 0, label: item.label() });
+            // The head of department's comment right under that department's report.
+            if let Some(comment) = progress.and_then(|p| p.comment.as_ref()) {
+                rows.push(note_row(&fields, item, Field::Comment.label(), &comment.value, body));
+            }
         }
+        rows.extend(crate::model::indicator::readings(item).iter().map(|r| {
+            // Under an item several departments report on, whose indicator it is.
+            let who = match r.progress {
+                Some(p) if several => format!("指標\n（{}）", p.department),
+                _ => "指標".to_string(),
+            };
+            note_row(&fields, item, &who, &indicator_words(report, &r.indicator), body)
+        }));
+        // The committee's opinion once under the item, however many reports repeat it.
+        let mut opinions: Vec<&str> = Vec::new();
+        for p in &item.progress {
+            if let Some(o) = p.opinion.as_ref().filter(|o| !opinions.contains(&o.value.as_str())) {
+                opinions.push(&o.value);
+            }
+        }
+        rows.extend(opinions.into_iter().map(|o| note_row(&fields, item, Field::Opinion.label(), o, body)));
     }
     rows
+}
+
+/// 「協働事業数：基準値 10件、目標値 20件（令和7年度）、実績値 15件、達成率 50.0％」: an indicator
+/// in one line, values as written, the unit after a bare number.
+fn indicator_words(report: &Report, i: &crate::model::Indicator) -> String {
+    let unit = i.unit.as_ref().map_or("", |u| u.value.as_str());
+    // Figures print in half-width (「１，０００人」 as 1,000人), as a table of figures does.
+    let value = |t: &Text| {
+        let v = crate::text::nfkc_trim(&t.value);
+        if v.ends_with(|c: char| c.is_ascii_digit()) {
+            format!("{v}{unit}")
+        } else {
+            v
+        }
+    };
+    let mut parts = Vec::new();
+    if let Some(b) = &i.baseline {
+        parts.push(format!("基準値 {}", value(b)));
+    }
+    if let Some(t) = &i.target {
+        let year = i.target_year.as_ref().map_or(String::new(), |y| format!("（{}）", y.value.trim()));
+        parts.push(format!("目標値 {}{year}", value(t)));
+    }
+    parts.push(format!("実績値 {}", i.actual.as_ref().map_or("（未記入）".to_string(), value)));
+    parts.push(format!("達成率 {}", i.rate_text(report.config)));
+    format!("{}：{}", i.label(), parts.join("、"))
+}
+
+/// A row joined under an item holding a note on it: what it is (所属長コメント, 指標, 委員会意見)
+/// in the 関係部署 (or 主体) column, the words in the 実績 column, the item's own columns left to
+/// the rows above. Without those columns the words go in the last one, after what it is.
+fn note_row(fields: &[Field], item: &Item, who: &str, words: &str, body: Style) -> Row {
+    let who_col = fields.iter().position(|f| matches!(f, Field::Departments | Field::Actors));
+    let words_col =
+        fields.iter().position(|f| *f == Field::Results).unwrap_or(fields.len().saturating_sub(1));
+    let mut cells: Vec<Cell> = fields.iter().map(|_| plain("", body)).collect();
+    match who_col {
+        Some(c) if c != words_col => {
+            cells[c] = Cell { text: who.into(), style: body.bold().color(Color::ACCENT) };
+            cells[words_col] = plain(words, body);
+        }
+        _ => cells[words_col] = plain(&format!("【{who}】{words}"), body),
+    }
+    Row { cells, joined: true, label: item.label() }
 }
 
 /// Which row of an item a cell is in.
@@ -144,7 +208,7 @@ fn progress_cell(report: &Report, at: &Place, field: Field, body: Style) -> Cell
         (Field::Grade, Grade::Invalid(written)) => {
             Cell { text: Grade::Invalid(written).shown("", ""), style: body.bold().color(Color::ALERT) }
         }
-        (Field::Grade, grade @ Grade::Valid { .. }) => {
+        (Field::Grade, grade @ (Grade::Valid { .. } | Grade::Uncounted { .. })) => {
             Cell { text: grade_text(report, at, &grade.shown("", "")), style: body.bold() }
         }
         _ => text(p.field(field), required, body),

@@ -53,7 +53,7 @@ pub fn summary(report: &Report) -> Summary {
                 .unwrap_or_else(|| heading.clone());
             let mut values = c.grades.clone();
             values.extend(gaps.then_some(c.unreported + c.ungraded));
-            (short, fullwidth_punctuation(&heading), progress_sentence(&c), values)
+            (short, fullwidth_punctuation(&heading), progress_sentence(&c, config), values)
         })
         .collect();
     Summary {
@@ -86,12 +86,18 @@ fn lead(report: &Report, total: &summary::Counts, word: &str) -> String {
     };
     let labels: Vec<String> =
         config.on_track.iter().filter_map(|c| config.grade(c)).map(|g| format!("「{}」", g.label)).collect();
+    // Codes that are not grades (完了, 中止) are named and left out of the share.
+    let base = match total.uncounted {
+        0 => format!("{n}件"),
+        u => format!("{}の{u}件を除く{}件", uncounted_words(config, total), total.rated()),
+    };
     lead.push_str(&format!(
-        "{n}件のうち、{}と評価した順調な取り組みは{}件（{}％）です。",
+        "{base}のうち、{}と評価した順調な取り組みは{}件（{}％）です。",
         labels.join("または"),
         total.on_track,
-        percent(total.on_track, n)
+        percent(total.on_track, total.rated())
     ));
+    lead.push_str(&indicator_sentence(report));
     let mut gaps = Vec::new();
     if total.unreported > 0 {
         gaps.push(format!("まだ報告がない取り組みが{}件", total.unreported));
@@ -105,12 +111,59 @@ fn lead(report: &Report, total: &summary::Counts, word: &str) -> String {
     lead
 }
 
-/// 「6件の取り組みのうち、5件が順調に進んでいます。」, in words that fit the numbers.
-fn progress_sentence(c: &summary::Counts) -> String {
-    let (n, k) = (c.total(), c.on_track);
-    if n == 0 {
+/// 「評価の対象としない「完了」1件、「中止」1件」: the codes that are not grades, with their
+/// counts, as the settings label them.
+fn uncounted_words(config: &crate::config::Config, c: &summary::Counts) -> String {
+    let named: Vec<String> = config
+        .grades
+        .iter()
+        .zip(&c.grades)
+        .filter(|(g, n)| !g.counts && **n > 0)
+        .map(|(g, n)| format!("「{}」{n}件", g.label))
+        .collect();
+    format!("評価の対象としない{}", named.join("、"))
+}
+
+/// 「数値目標を掲げた4つの指標のうち、1つが目標に達しました。」: the indicators with a 達成率, and
+/// how many reached 100％; nothing where no indicator has a rate.
+fn indicator_sentence(report: &Report) -> String {
+    let rates: Vec<f64> = report
+        .plan
+        .items()
+        .flat_map(crate::model::indicator::readings)
+        .filter_map(|r| r.indicator.rounded_rate(report.config))
+        .collect();
+    let reached = rates.iter().filter(|r| **r >= 100.0).count();
+    match (rates.len(), reached) {
+        (0, _) => String::new(),
+        (n, 0) => format!("数値目標を掲げた{n}つの指標のうち、目標に達したものはまだありません。"),
+        (n, k) if k == n => format!("数値目標を掲げた{n}つの指標すべてが目標に達しました。"),
+        (n, k) => format!("数値目標を掲げた{n}つの指標のうち、{k}つが目標に達しました。"),
+    }
+}
+
+/// 「6件の取り組みのうち、5件が順調に進んでいます。」, in words that fit the numbers; items
+/// with a code that is not a grade are told apart after.
+fn progress_sentence(c: &summary::Counts, config: &crate::config::Config) -> String {
+    if c.total() == 0 {
         return "取り組みはありません。".into();
     }
+    let rated = summary::Counts { grades: rated_steps(config, c), uncounted: 0, ..c.clone() };
+    match (c.rated(), c.uncounted) {
+        (_, 0) => rated_sentence(c),
+        (0, u) => format!("{u}件の取り組みは、{}です。", uncounted_words(config, c)),
+        (_, _) => format!("{}このほか、{}があります。", rated_sentence(&rated), uncounted_words(config, c)),
+    }
+}
+
+/// The counts per step with the steps that are not grades zeroed.
+fn rated_steps(config: &crate::config::Config, c: &summary::Counts) -> Vec<usize> {
+    config.grades.iter().zip(&c.grades).map(|(g, n)| if g.counts { *n } else { 0 }).collect()
+}
+
+/// The sentence over the items rated (every item counted, none with a code that is not a grade).
+fn rated_sentence(c: &summary::Counts) -> String {
+    let (n, k) = (c.total(), c.on_track);
     if c.unreported + c.ungraded == n {
         return match (c.unreported, c.ungraded) {
             (u, g) if u > 0 && g > 0 => format!("{n}件の取り組みのうち、{}", gap_sentence(u, g, true)),
@@ -288,19 +341,19 @@ mod tests {
     use super::*;
 
     fn counts(grades: [usize; 4], on_track: usize, unreported: usize, ungraded: usize) -> summary::Counts {
-        summary::Counts { grades: grades.to_vec(), unreported, ungraded, on_track }
+        summary::Counts { grades: grades.to_vec(), unreported, ungraded, on_track, uncounted: 0 }
     }
 
     #[test]
     fn sentences_fit_the_numbers() {
-        assert_eq!(progress_sentence(&counts([1, 0, 0, 0], 1, 0, 0)), "1件の取り組みが順調に進んでいます。");
+        assert_eq!(rated_sentence(&counts([1, 0, 0, 0], 1, 0, 0)), "1件の取り組みが順調に進んでいます。");
         assert_eq!(
-            progress_sentence(&counts([0, 1, 1, 0], 1, 0, 1)),
+            rated_sentence(&counts([0, 1, 1, 0], 1, 0, 1)),
             "3件の取り組みのうち、1件が順調に進んでいます。1件は、評価の記入がありません。"
         );
-        assert_eq!(progress_sentence(&counts([0; 4], 0, 2, 0)), "2件の取り組みは、まだ報告がありません。");
+        assert_eq!(rated_sentence(&counts([0; 4], 0, 2, 0)), "2件の取り組みは、まだ報告がありません。");
         assert_eq!(
-            progress_sentence(&counts([0; 4], 0, 1, 1)),
+            rated_sentence(&counts([0; 4], 0, 1, 1)),
             "2件の取り組みのうち、1件はまだ報告がなく、1件は評価の記入がありません。"
         );
         assert_eq!(quote("広報「つしま」(8月号)に掲載した。"), "「広報『つしま』（8月号）に掲載した」");

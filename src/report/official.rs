@@ -195,6 +195,10 @@ fn legends(report: &Report, section: &Section) -> Vec<String> {
         let grades: Vec<String> =
             report.config.grades.iter().map(|g| format!("{} {}", g.code, g.label)).collect();
         let mut line = format!("評価　{}", grades.join("　"));
+        let uncounted = report.config.uncounted_codes();
+        if !uncounted.is_empty() {
+            line.push_str(&format!("（{}は評価として数えない区分）", uncounted.join("・")));
+        }
         if items::any_invalid(report, items()) {
             line.push_str(&format!("　{}", crate::model::grade::INVALID_NOTE));
         }

@@ -4,7 +4,9 @@
 //! An item reported by several departments counts once per 施策 with its lowest grade (the
 //! cautious reading), and as 評価なし when any of its reports has no grade on the scale
 //! (blank or invalid: 記入漏れ, as [`crate::model::Grade`] reads it); per department, each
-//! department's own report counts.
+//! department's own report counts. A code that is not a grade (`counts = false`: 完了, 中止)
+//! has its own count and stays out of the 順調 rate; an item counts with it only when none of
+//! its reports has a grade that counts.
 
 use super::Report;
 use crate::model::{Grade, Item, Section};
@@ -20,6 +22,8 @@ pub struct Counts {
     pub ungraded: usize,
     /// Items whose grade counts as on track.
     pub on_track: usize,
+    /// Items with a code that is not a grade (also in `grades`, at its step).
+    pub uncounted: usize,
 }
 
 impl Counts {
@@ -37,11 +41,27 @@ impl Counts {
         self.total() - self.unreported
     }
 
+    /// The items the 順調 rate is a share of: every item but those with a code that is not a
+    /// grade.
+    pub fn rated(&self) -> usize {
+        self.total() - self.uncounted
+    }
+
+    /// The 順調 rate in whole percent, rounded half up; None when no item is rated.
+    pub fn on_track_percent(&self) -> Option<usize> {
+        let n = self.rated();
+        (n > 0).then(|| (self.on_track * 100 + n / 2) / n)
+    }
+
     fn add(&mut self, report: &Report, grade: Grade) {
         match grade {
             Grade::Valid { rank, code } => {
                 self.grades[rank] += 1;
                 self.on_track += usize::from(report.config.is_on_track(code));
+            }
+            Grade::Uncounted { index, .. } => {
+                self.grades[index] += 1;
+                self.uncounted += 1;
             }
             Grade::Blank | Grade::Invalid(_) => self.ungraded += 1,
             Grade::NotReported => self.unreported += 1,
@@ -59,6 +79,7 @@ pub fn item_grade<'a>(report: &Report<'a>, item: &'a Item) -> Grade<'a> {
     if let Some(gap) = grades.iter().find(|g| g.is_gap()) {
         return *gap;
     }
+    // The lowest grade that counts (None ranks below every Some), else a code that does not.
     grades.into_iter().max_by_key(|g| g.rank()).unwrap_or(Grade::NotReported)
 }
 

@@ -144,19 +144,52 @@ pub fn write_progress(path: &Path, department: &str) {
 /// A department's progress workbook under `title`, with the grades of some items (by No)
 /// written otherwise: 「済」, 「Ａ」.
 pub fn write_progress_with(path: &Path, department: &str, title: &str, grades: &[(&str, &str)]) {
+    write_xlsx(path, &[progress_sheet(department, title, grades, false)]);
+}
+
+/// The sample's progress workbook of `department`: the seed's, with the indicators of
+/// [`INDICATORS`] (指標, 単位, 基準値, 目標値, 目標年度, 実績値), a second one on the row below.
+pub fn write_progress_with_indicators(path: &Path, department: &str) {
+    write_xlsx(path, &[progress_sheet(department, YEAR_TITLE, &[], true)]);
+}
+
+/// Indicators of the sample: (No, department, 指標, 単位, 基準値, 目標値, 目標年度, 実績値).
+pub const INDICATORS: [[&str; 8]; 3] = [
+    ["1-1", ALL, "意識調査の回収率", "%", "60", "80", "令和7年度", "71%"],
+    ["1-4", HQ, "協働推進員を配置した課", "課", "0", "28", "令和7年度", "28"],
+    ["1-4", HQ, "推進員会議の開催", "回", "0", "4", "令和7年度", "2"],
+];
+
+fn progress_sheet(department: &str, title: &str, grades: &[(&str, &str)], indicators: bool) -> Sheet {
     let mut sheet = Sheet::new("進捗状況");
     sheet.row(&[&format!("{title} 進捗状況報告")]);
     sheet.row(&["部署名", department]);
-    sheet.row(&["No", "施策", "項目", "評価", "実績", "課題", "今後の方向性"]);
+    let mut header = vec!["No", "施策", "項目", "評価", "実績", "課題", "今後の方向性"];
+    if indicators {
+        header.extend(["指標", "単位", "基準値", "目標値", "目標年度", "実績値"]);
+    }
+    sheet.row(&header);
     for (i, item) in ITEMS.iter().enumerate() {
         let Some(rep) = report(i, department) else {
             continue;
         };
         let section = SECTIONS[GOALS[item.goal].0];
         let grade = grades.iter().find(|(no, _)| *no == item.no).map_or(rep.grade, |(_, g)| *g);
-        sheet.row(&[item.no, section, item.name, grade, rep.results, rep.issues, rep.next_steps]);
+        let own = INDICATORS.iter().filter(|i| indicators && i[0] == item.no && i[1] == department);
+        let mut first = vec![item.no, section, item.name, grade, rep.results, rep.issues, rep.next_steps];
+        let mut below = Vec::new();
+        for (k, ind) in own.enumerate() {
+            match k {
+                0 => first.extend(&ind[2..]),
+                _ => below.push([&[""; 7][..], &ind[2..]].concat()),
+            }
+        }
+        sheet.row(&first);
+        for row in below {
+            sheet.row(&row);
+        }
     }
-    write_xlsx(path, &[sheet]);
+    sheet
 }
 
 /// Writes the plan as `dir/plan.xlsx`; returns that path.

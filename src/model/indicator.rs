@@ -1,0 +1,199 @@
+//! Indicators (成果指標・活動指標) of an item: 指標, 単位, 基準値, 目標値, 目標年度 and 実績値, one a
+//! row, and the 達成率 against the target. Numbers are read as departments type them: 全角数字,
+//! 「1,234人」, 「12.5%」; a cell that holds no number keeps its text and is flagged by the check.
+
+use super::{Item, Progress, Text};
+use crate::config::{Column, Config};
+use crate::import::Cell;
+use std::collections::BTreeMap;
+
+/// One indicator as read from its row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator {
+    pub name: Option<Text>,
+    pub unit: Option<Text>,
+    pub baseline: Option<Text>,
+    pub target: Option<Text>,
+    pub target_year: Option<Text>,
+    pub actual: Option<Text>,
+}
+
+impl Indicator {
+    /// The indicator of a row, when the row fills any indicator column.
+    pub fn from_row(field: impl Fn(Column) -> Option<Text>) -> Option<Indicator> {
+        let indicator = Indicator {
+            name: field(Column::Indicator),
+            unit: field(Column::Unit),
+            baseline: field(Column::Baseline),
+            target: field(Column::Target),
+            target_year: field(Column::TargetYear),
+            actual: field(Column::Actual),
+        };
+        // Any indicator cell makes one, as any makes a row continue the item above: no row is lost.
+        let any = [
+            &indicator.name,
+            &indicator.unit,
+            &indicator.baseline,
+            &indicator.target,
+            &indicator.target_year,
+            &indicator.actual,
+        ]
+        .iter()
+        .any(|t| t.is_some());
+        any.then_some(indicator)
+    }
+
+    /// The number cells: (column, text), for the check.
+    pub fn numbers(&self) -> [(Column, Option<&Text>); 3] {
+        [
+            (Column::Baseline, self.baseline.as_ref()),
+            (Column::Target, self.target.as_ref()),
+            (Column::Actual, self.actual.as_ref()),
+        ]
+    }
+
+    /// 達成率 in percent: (実績 − 基準) ÷ (目標 − 基準) × 100, with 0 as 基準 where none is
+    /// given. None when a number is missing or unreadable, or the target equals the baseline.
+    pub fn rate(&self) -> Option<f64> {
+        let value = |t: &Option<Text>| t.as_ref().and_then(|t| number(&t.value));
+        let base = match &self.baseline {
+            Some(_) => value(&self.baseline)?,
+            None => 0.0,
+        };
+        let (target, actual) = (value(&self.target)?, value(&self.actual)?);
+        let span = target - base;
+        (span != 0.0).then(|| (actual - base) / span * 100.0)
+    }
+
+    /// The name used in messages and tables: 指標, else 「指標」.
+    pub fn label(&self) -> &str {
+        self.name.as_ref().map_or("指標", |t| t.value.as_str())
+    }
+}
+
+/// An indicator of an item as the reports show it: the plan's row filled in with what a
+/// department reported for it (matched by 指標名), and who reported it.
+#[derive(Debug, Clone)]
+pub struct Reading<'a> {
+    pub indicator: Indicator,
+    /// The reporting department's report, where the values come from a report.
+    pub progress: Option<&'a Progress>,
+}
+
+/// Every indicator of an item: the plan's first (filled in from the report that names the same
+/// indicator), then those only the reports give, in report order.
+pub fn readings(item: &Item) -> Vec<Reading<'_>> {
+    let mut out: Vec<Reading> =
+        item.indicators.iter().map(|i| Reading { indicator: i.clone(), progress: None }).collect();
+    let key = |i: &Indicator| i.name.as_ref().map(|t| crate::text::key(&t.value));
+    for p in &item.progress {
+        for reported in &p.indicators {
+            let planned = out.iter_mut().find(|r| r.progress.is_none() && key(&r.indicator) == key(reported));
+            match planned {
+                Some(r) => {
+                    r.indicator = reported.filled_from(&r.indicator);
+                    r.progress = Some(p);
+                }
+                None => out.push(Reading { indicator: reported.clone(), progress: Some(p) }),
+            }
+        }
+    }
+    out
+}
+
+impl Indicator {
+    /// This indicator with the cells it leaves blank taken from `plan`.
+    fn filled_from(&self, plan: &Indicator) -> Indicator {
+        let pick = |a: &Option<Text>, b: &Option<Text>| a.clone().or_else(|| b.clone());
+        Indicator {
+            name: pick(&self.name, &plan.name),
+            unit: pick(&self.unit, &plan.unit),
+            baseline: pick(&self.baseline, &plan.baseline),
+            target: pick(&self.target, &plan.target),
+            target_year: pick(&self.target_year, &plan.target_year),
+            actual: pick(&self.actual, &plan.actual),
+        }
+    }
+
+    /// 達成率 rounded half away from zero to the configured decimals.
+    pub fn rounded_rate(&self, config: &Config) -> Option<f64> {
+        let scale = 10f64.powi(config.rate_decimals as i32);
+        self.rate().map(|r| (r * scale).round() / scale)
+    }
+
+    /// 「50.0％」 as the settings round it; 「－」 where there is no rate.
+    pub fn rate_text(&self, config: &Config) -> String {
+        self.rounded_rate(config).map_or("－".into(), |r| format!("{r:.0$}％", config.rate_decimals))
+    }
+}
+
+/// The grade `[grades] from_indicator` proposes for a 達成率: the first step whose minimum it
+/// reaches.
+pub fn proposed_grade(config: &Config, rate: f64) -> Option<&str> {
+    config.from_indicator.iter().find(|t| rate >= t.min).map(|t| t.code.as_str())
+}
+
+/// The grade the indicators of a report propose: by the lowest 達成率 among them (the cautious
+/// reading, as an item counts with its lowest grade), with that indicator.
+pub fn proposal<'a>(
+    config: &'a Config,
+    readings: &[Reading],
+    progress: &Progress,
+) -> Option<(&'a str, f64, String)> {
+    let own = readings.iter().filter(|r| r.progress.is_some_and(|p| std::ptr::eq(p, progress)));
+    let (rate, name) = own
+        .filter_map(|r| Some((r.indicator.rounded_rate(config)?, r.indicator.label().to_string())))
+        .min_by(|a, b| a.0.total_cmp(&b.0))?;
+    Some((proposed_grade(config, rate)?, rate, name))
+}
+
+/// Whether a row's cells only continue the item above with another indicator: they fill an
+/// indicator column and no column of an item of their own (項目, No, 内容), except cells a
+/// vertical merge carries down from an earlier row.
+pub fn continues_item(cells: &BTreeMap<Column, Cell>, row: u32) -> bool {
+    let own = |c: &Cell| c.row == row;
+    let has_indicator = cells.iter().any(|(col, c)| col.is_indicator() && own(c));
+    let names_item =
+        cells.iter().any(|(col, c)| matches!(col, Column::Name | Column::No | Column::Content) && own(c));
+    has_indicator && !names_item
+}
+
+/// A number as typed: NFKC (全角数字), thousands separators dropped, a unit or % after it
+/// allowed (「1,234人」, 「12.5%」, 「約」 is not). None for text that is no number, or for 「−」.
+pub fn number(text: &str) -> Option<f64> {
+    let t = crate::text::nfkc_trim(text).replace([',', '，'], "").replace('−', "-");
+    let t = t.trim();
+    let end = t
+        .char_indices()
+        .find(|&(i, c)| !(c.is_ascii_digit() || c == '.' || ((c == '-' || c == '+') && i == 0)))
+        .map_or(t.len(), |(i, _)| i);
+    let (digits, rest) = t.split_at(end);
+    let unit_like = rest.chars().count() <= 6 && !rest.chars().any(|c| c.is_ascii_digit());
+    if !unit_like || !digits.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Whether a cell says the indicator cannot be measured this year (「−」, 「-」, 「―」).
+pub fn is_dash(text: &str) -> bool {
+    matches!(crate::text::nfkc_trim(text).as_str(), "-" | "−" | "―" | "ー" | "‐")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_as_departments_type_them() {
+        assert_eq!(number("１，２３４人"), Some(1234.0));
+        assert_eq!(number("12.5%"), Some(12.5));
+        assert_eq!(number("12.5％"), Some(12.5));
+        assert_eq!(number("30 団体"), Some(30.0));
+        assert_eq!(number("約100"), None);
+        assert_eq!(number("未集計"), None);
+        assert_eq!(number("−"), None);
+        assert!(is_dash("－"));
+        assert_eq!(number("-3"), Some(-3.0));
+    }
+}
