@@ -162,18 +162,26 @@ impl KindSettings {
         }
     }
 
-    /// The title with its placeholders filled; spaces left by an empty one are closed up.
+    /// The title with its placeholders filled; spaces left by an empty one are closed up, and
+    /// a word the next one repeats is said once (a plan titled 「…プラン 進捗状況」 gives
+    /// 「…プラン 進捗状況報告書」, not 「…進捗状況 進捗状況報告書」).
     ///
     /// ```
     /// let mut k = kyodo::config::Config::default().official;
     /// k.title = "{year} {plan} 進捗状況報告書".into();
     /// assert_eq!(k.title_for(Some("令和6年度"), "アクションプラン", "対馬市"), "令和6年度 アクションプラン 進捗状況報告書");
     /// assert_eq!(k.title_for(None, "アクションプラン", "対馬市"), "アクションプラン 進捗状況報告書");
+    /// assert_eq!(k.title_for(None, "アクションプラン 進捗状況", "対馬市"), "アクションプラン 進捗状況報告書");
     /// ```
     pub fn title_for(&self, year: Option<&str>, plan: &str, city: &str) -> String {
         let filled =
             self.title.replace("{year}", year.unwrap_or("")).replace("{plan}", plan).replace("{city}", city);
-        filled.split_whitespace().collect::<Vec<_>>().join(" ")
+        let words: Vec<&str> = filled.split_whitespace().collect();
+        let kept = words
+            .iter()
+            .enumerate()
+            .filter(|&(i, w)| !words.get(i + 1).is_some_and(|next| next.starts_with(w)));
+        kept.map(|(_, w)| *w).collect::<Vec<_>>().join(" ")
     }
 }
 
