@@ -263,9 +263,12 @@ fn print_json(loaded: &Loaded) {
     println!("{}", serde_json::to_string_pretty(&report).expect("diagnostics serialise"));
 }
 
+/// One file to write: its kind, format and the renderer that makes it.
+type Job = (Kind, Format, Box<dyn Renderer>);
+
 /// The (kind, format) pairs to write. An explicit pair that does not exist is an error;
 /// `all` takes the pairs that do.
-fn jobs(options: &ReportOptions) -> Result<Vec<(Kind, Format, Box<dyn Renderer>)>, Fatal> {
+fn jobs(options: &ReportOptions) -> Result<Vec<Job>, Fatal> {
     let any = options.kind == KindArg::All || options.format == ReportFormat::All;
     let mut jobs = Vec::new();
     for kind in options.kind.kinds() {

@@ -29,7 +29,7 @@ pub fn clean_cell(raw: &str) -> String {
     let unified = raw.replace("_x000D_", "").replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = unified.lines().map(str::trim_end).collect();
     let text = lines.join("\n");
-    text.trim_start_matches(|c: char| c == '\n' || c == ' ' || c == '\t').trim_end().to_string()
+    text.trim_start_matches(['\n', ' ', '\t']).trim_end().to_string()
 }
 
 /// Splits a list of departments: line breaks, 、 , ， ; and runs of spaces separate names.
