@@ -21,8 +21,18 @@ pub enum Code {
     MissingField,
     InvalidValue,
     DuplicateItem,
+    /// A department reported the same item twice.
+    DuplicateReport,
+    /// A file with the same bytes as another input: not read.
+    DuplicateFile,
+    /// A plan among the progress inputs: not read as progress.
+    PlanInProgress,
     NotReported,
     UnknownItem,
+    /// A report found by its No under another 項目 name.
+    ItemRenamed,
+    /// Files in an input folder that are not spreadsheets: not read.
+    SkippedFiles,
     MissingGlyph,
 }
 

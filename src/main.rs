@@ -10,6 +10,14 @@ use kyodo::report::{issue_date, Kind, Report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+// Every print goes through kyodo::console, which never panics on a closed pipe.
+macro_rules! println {
+    ($($arg:tt)*) => { kyodo::console::out(format_args!($($arg)*)) };
+}
+macro_rules! eprintln {
+    ($($arg:tt)*) => { kyodo::console::err(format_args!($($arg)*)) };
+}
+
 #[derive(Parser)]
 #[command(
     name = "kyodo",
@@ -143,6 +151,7 @@ impl ReportFormat {
 }
 
 fn main() -> ExitCode {
+    kyodo::console::japanese_panics();
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check { plan, format, inputs } => check(&cli.template, plan.as_deref(), *format, inputs),

@@ -227,8 +227,9 @@ fn folders_skip_lock_and_hidden_files() {
     let mut plan = Sheet::new("計画");
     plan.row(&["項目", "内容"]);
     plan.row(&["a", "b"]);
-    write_xlsx(&dir.join("b.xlsx"), &[plan.clone()]);
-    write_xlsx(&dir.join("a.xlsx"), &[plan]);
+    write_xlsx(&dir.join("a.xlsx"), &[plan.clone()]);
+    plan.rows[1][1] = "c".into(); // the same item, not the same file: a copy is not read
+    write_xlsx(&dir.join("b.xlsx"), &[plan]);
     std::fs::write(dir.join("~$a.xlsx"), b"lock").unwrap();
     std::fs::write(dir.join(".hidden.xlsx"), b"junk").unwrap();
     std::fs::write(dir.join("memo.txt"), b"memo").unwrap();

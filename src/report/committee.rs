@@ -166,17 +166,16 @@ fn what_is_missing(item: &Item) -> Option<String> {
     if item.progress.is_empty() {
         return Some("未提出".into());
     }
-    let gaps: Vec<String> = item
-        .progress
-        .iter()
-        .filter_map(|p| {
+    let silent = item.unreported_departments().into_iter().map(|d| format!("{d}: 未提出"));
+    let gaps: Vec<String> = silent
+        .chain(item.progress.iter().filter_map(|p| {
             let blank: Vec<&str> = [Field::Grade, Field::Results, Field::NextSteps]
                 .into_iter()
                 .filter(|f| p.field(*f).is_none())
                 .map(|f| f.label())
                 .collect();
             (!blank.is_empty()).then(|| format!("{}: {}が未記入", p.department, blank.join("・")))
-        })
+        }))
         .collect();
     (!gaps.is_empty()).then(|| gaps.join("\n"))
 }

@@ -133,6 +133,12 @@ fn plan_sheet(section: usize) -> Sheet {
 
 /// A department's progress workbook with its items and reports.
 pub fn write_progress(path: &Path, department: &str) {
+    write_xlsx(path, &[progress_sheet(department)]);
+}
+
+/// A department's progress sheet: title, 部署名, header (No 施策 項目 評価 実績 課題 今後の方向性) in
+/// row 3, then one row per item it reports on.
+pub fn progress_sheet(department: &str) -> Sheet {
     let mut sheet = Sheet::new("進捗状況");
     sheet.row(&[&format!("{YEAR_TITLE} 進捗状況報告")]);
     sheet.row(&["部署名", department]);
@@ -144,7 +150,7 @@ pub fn write_progress(path: &Path, department: &str) {
         let section = SECTIONS[GOALS[item.goal].0];
         sheet.row(&[item.no, section, item.name, rep.grade, rep.results, rep.issues, rep.next_steps]);
     }
-    write_xlsx(path, &[sheet]);
+    sheet
 }
 
 /// Writes the plan as `dir/plan.xlsx`; returns that path.

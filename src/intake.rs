@@ -1,0 +1,61 @@
+//! What the inputs are, before they are read as plan or progress: the plan recognised by its
+//! content, and identical copies of a file (Windows names them 「関係各部 (1).xlsx」) set aside
+//! so nothing is read twice.
+
+use crate::config::Column;
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::import::SourceFile;
+use std::path::PathBuf;
+
+/// Whether a read file is a plan rather than a progress report: it has a table with 項目 and
+/// 内容 and no table with progress columns (評価, 実績, …). Departments' forms carry the
+/// plan's columns too, but always with the progress ones.
+pub fn looks_like_plan(file: &SourceFile) -> bool {
+    let mut tables = file.tables().peekable();
+    tables.peek().is_some()
+        && file.tables().all(|t| !t.is_progress())
+        && tables.any(|t| t.has(Column::Name) && t.has(Column::Content))
+}
+
+/// The files to read, each content once, and a warning for every copy left out. Files are
+/// compared byte for byte (same size first, so most are never read here). Of identical files
+/// the one with the shortest name is kept: 「関係各部.xlsx」 rather than 「関係各部 (1).xlsx」,
+/// which sorts first.
+pub fn drop_copies(files: Vec<PathBuf>) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut kept: Vec<(PathBuf, Option<u64>)> = Vec::new();
+    let mut warnings = Vec::new();
+    for file in files {
+        let size = std::fs::metadata(&file).ok().map(|m| m.len());
+        let original =
+            kept.iter_mut().find(|(other, s)| size.is_some() && *s == size && same_bytes(other, &file));
+        match original {
+            Some((original, _)) if name_len(&file) < name_len(original) => {
+                warnings.push(copy_warning(&file, original));
+                *original = file;
+            }
+            Some((original, _)) => warnings.push(copy_warning(original, &file)),
+            None => kept.push((file, size)),
+        }
+    }
+    (kept.into_iter().map(|(f, _)| f).collect(), warnings)
+}
+
+fn name_len(path: &std::path::Path) -> usize {
+    path.file_name().map_or(0, |n| n.to_string_lossy().chars().count())
+}
+
+fn same_bytes(a: &std::path::Path, b: &std::path::Path) -> bool {
+    matches!((std::fs::read(a), std::fs::read(b)), (Ok(x), Ok(y)) if x == y)
+}
+
+fn copy_warning(original: &std::path::Path, copy: &std::path::Path) -> Diagnostic {
+    Diagnostic::file(
+        Severity::Warning,
+        Code::DuplicateFile,
+        &copy.display().to_string(),
+        format!(
+            "{} と中身が同じファイルのため読み込みませんでした（同じ報告を二重に数えないためです。不要な写しは削除してください）",
+            original.display()
+        ),
+    )
+}
