@@ -59,3 +59,19 @@ fn copy_warning(original: &std::path::Path, copy: &std::path::Path) -> Diagnosti
         ),
     )
 }
+
+/// One warning listing the files of the input folders that are not spreadsheets, by name, so a
+/// department's reply sent as a .docx is seen rather than silently missing.
+pub fn skipped_files(skipped: &[PathBuf]) -> Option<Diagnostic> {
+    let first = skipped.first()?;
+    let folder = first.parent().map(|p| p.display().to_string()).unwrap_or_default();
+    let names: Vec<String> = skipped
+        .iter()
+        .map(|p| p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()))
+        .collect();
+    let message = format!(
+        "スプレッドシートではないため読まなかったファイル: {}（報告なら Excel の形式で保存し直してください）",
+        names.join("、")
+    );
+    Some(Diagnostic::file(Severity::Warning, Code::SkippedFiles, &folder, message))
+}

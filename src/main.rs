@@ -226,6 +226,8 @@ fn report(
     options: &ReportOptions,
     inputs: &[PathBuf],
 ) -> Result<ExitCode, Fatal> {
+    // A kind in a format it does not come in is refused before anything is read.
+    let jobs = jobs(options)?;
     let config = pipeline::config(template, inputs)?;
     let loaded = pipeline::load(plan, inputs, config)?;
     let errors = loaded.has_errors();
@@ -239,7 +241,6 @@ fn report(
     let sources: Vec<PathBuf> =
         plan.map(Path::to_path_buf).into_iter().chain(inputs.iter().cloned()).collect();
     let issued = issue_date(loaded.config.date.as_deref(), &sources).map_err(Fatal)?;
-    let jobs = jobs(options)?;
     let previous = options.previous.map(|dir| previous_year(dir, &loaded.config)).transpose()?;
     create_dir(options.output)?;
     // Renderers read the model only: the imported tables go before they build.

@@ -44,7 +44,9 @@ pub fn load(plan: Option<&Path>, inputs: &[PathBuf], config: Config) -> Result<L
     // Identical copies are warned about here and never read.
     let mut early = Vec::new();
     let mut read_all = |paths: &[PathBuf]| -> Result<Vec<SourceFile>, Fatal> {
-        let (files, copies) = crate::intake::drop_copies(import::expand(paths).map_err(Fatal)?);
+        let (files, skipped) = import::expand_noting(paths).map_err(Fatal)?;
+        early.extend(crate::intake::skipped_files(&skipped));
+        let (files, copies) = crate::intake::drop_copies(files);
         early.extend(copies);
         Ok(files.iter().map(|f| import::read_file(f, &config)).collect())
     };

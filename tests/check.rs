@@ -238,7 +238,12 @@ fn folders_skip_lock_and_hidden_files() {
         json["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
     assert_eq!(paths.len(), 2, "{paths:?}");
     assert!(paths[0].ends_with("a.xlsx") && paths[1].ends_with("b.xlsx"));
-    assert_eq!(codes(&json), ["duplicate-item"], "the same item in two files");
+    assert_eq!(
+        codes(&json),
+        ["skipped-files", "duplicate-item"],
+        "memo.txt listed; the same item in two files"
+    );
+    assert!(json["diagnostics"][0]["message"].as_str().unwrap().contains("memo.txt"));
 }
 
 #[test]

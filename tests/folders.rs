@@ -38,7 +38,11 @@ fn with_code<'a>(json: &'a Value, code: &str) -> Vec<&'a Value> {
 /// Words of three or more Latin letters in `text` once the test folder's path is taken out:
 /// there must be none but file extensions and kyodo's own option names.
 fn english(text: &str, dir: &Path) -> Vec<String> {
-    const OURS: [&str; 10] = ["xlsx", "xls", "xlsm", "xlsb", "ods", "csv", "plan", "force", "config", "json"];
+    // Extensions, kyodo's option names and the product names a clerk knows.
+    const OURS: [&str; 15] = [
+        "xlsx", "xls", "xlsm", "xlsb", "ods", "csv", "pdf", "docx", "plan", "force", "config", "json",
+        "excel", "word", "zip",
+    ];
     // The sample's folder is named progress: a path, not English for the user.
     let text =
         text.replace(&dir.join("progress").display().to_string(), "").replace(&dir.display().to_string(), "");
@@ -264,4 +268,48 @@ fn a_renamed_item_with_its_no_is_a_warning_showing_both_names() {
     );
     assert_eq!(reports(&json), 20, "accepted by its No");
     assert_japanese(&json, &dir);
+}
+
+#[test]
+fn files_that_are_no_spreadsheets_are_named_in_japanese() {
+    let dir = tempdir("folders", "not-sheets");
+    let (plan, progress) = seed::write_sample(&dir);
+    std::fs::write(progress.join("報告書.docx"), b"PK\x03\x04 a Word file").unwrap();
+    std::fs::write(progress.join("メモ.pdf"), b"%PDF-1.7").unwrap();
+    // A Word file renamed to .xlsx, a file cut short and an empty one.
+    let mut word = zip::ZipWriter::new(std::fs::File::create(progress.join("改名.xlsx")).unwrap());
+    word.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    std::io::Write::write_all(&mut word, b"<w:document/>").unwrap();
+    word.finish().unwrap();
+    std::fs::write(progress.join("途中.xlsx"), b"PK\x03\x04 cut short").unwrap();
+    std::fs::write(progress.join("空.xlsx"), b"").unwrap();
+    let (code, json) = check(&plan, &[&progress]);
+    assert_eq!(code, 1);
+    let skipped = with_code(&json, "skipped-files");
+    assert_eq!(skipped.len(), 1, "one line for all: {json:#}");
+    assert!(skipped[0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("スプレッドシートではないため読まなかったファイル: メモ.pdf、報告書.docx"));
+    let unreadable = with_code(&json, "unreadable-file");
+    let names: Vec<&str> = unreadable.iter().map(|d| d["file"].as_str().unwrap()).collect();
+    assert_eq!(unreadable.len(), 3, "{names:?}");
+    for name in ["改名.xlsx", "途中.xlsx", "空.xlsx"] {
+        assert!(names.iter().any(|n| n.ends_with(name)), "{name}: {names:?}");
+    }
+    assert_japanese(&json, &dir);
+}
+
+#[test]
+fn a_kind_in_a_format_it_lacks_is_refused_before_reading() {
+    let dir = tempdir("folders", "kind-format");
+    let (plan, progress) = seed::write_sample(&dir);
+    std::fs::write(progress.join("壊れ.xlsx"), b"junk").unwrap();
+    let run = report(&plan, &["--kind", "koho", "--format", "xlsx"], &dir.join("out"), &progress);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr.trim(),
+        "kyodo: koho は xlsx 形式では出力できません",
+        "no diagnostic printed first"
+    );
 }

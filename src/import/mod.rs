@@ -70,11 +70,18 @@ pub const EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"];
 /// Expands inputs: files as given, folders to every spreadsheet inside (recursively, sorted),
 /// skipping Excel's `~$` lock files and hidden files. Errors name the input that does not exist.
 pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    expand_noting(inputs).map(|(files, _)| files)
+}
+
+/// [`expand`], with the files of the folders that were left out as not spreadsheets (a .docx,
+/// a .pdf), sorted: the user is told, nothing is skipped without a word.
+pub fn expand_noting(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), String> {
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     for input in inputs {
         if input.is_dir() {
             let mut found = Vec::new();
-            collect_dir(input, &mut found)
+            collect_dir(input, &mut found, &mut skipped)
                 .map_err(|e| format!("{}: フォルダを読めません（{e}）", input.display()))?;
             found.sort();
             files.extend(found);
@@ -84,10 +91,11 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             return Err(format!("{}: ファイルもフォルダもありません", input.display()));
         }
     }
-    Ok(files)
+    skipped.sort();
+    Ok((files, skipped))
 }
 
-fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>, skipped: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -95,9 +103,11 @@ fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
             continue;
         }
         if path.is_dir() {
-            collect_dir(&path, out)?;
+            collect_dir(&path, out, skipped)?;
         } else if is_spreadsheet(&path) {
             out.push(path);
+        } else {
+            skipped.push(path);
         }
     }
     Ok(())
