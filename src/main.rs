@@ -25,9 +25,12 @@ macro_rules! eprintln {
     about = "市民協働推進アクションプランの進捗管理: 部署の表計算シートを点検し、報告書を作ります"
 )]
 struct Cli {
-    /// 設定ファイル（既定値に上書き）。省略時は入力と同じフォルダの kyodo.toml、なければ組み込みの既定値
+    /// 設定ファイル（既定値に上書き、複数可）。省略時は入力と同じフォルダの kyodo.toml、なければ組み込みの既定値
     #[arg(long, global = true, value_name = "FILE")]
-    template: Vec<PathBuf>,
+    config: Vec<PathBuf>,
+    /// The old name of --config, kept hidden for one version.
+    #[arg(long = "template", global = true, value_name = "FILE", hide = true)]
+    old_config: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -86,7 +89,8 @@ enum Command {
         output: PathBuf,
     },
     /// 報告書の種類を一覧し、-o を付けると編集用に設定ファイルの写しを書き出します
-    Templates {
+    #[command(alias = "templates")]
+    Config {
         /// 写しを書き出すフォルダ
         #[arg(short = 'o', long = "output", value_name = "DIR")]
         output: Option<PathBuf>,
@@ -153,8 +157,9 @@ impl ReportFormat {
 fn main() -> ExitCode {
     kyodo::console::japanese_panics();
     let cli = Cli::parse();
+    let settings = settings_files(&cli);
     let result = match &cli.command {
-        Command::Check { plan, format, inputs } => check(&cli.template, plan.as_deref(), *format, inputs),
+        Command::Check { plan, format, inputs } => check(&settings, plan.as_deref(), *format, inputs),
         Command::Report { plan, kind, format, force, previous, output, inputs } => {
             let options = ReportOptions {
                 kind: *kind,
@@ -163,12 +168,12 @@ fn main() -> ExitCode {
                 previous: previous.as_deref(),
                 output,
             };
-            report(&cli.template, plan.as_deref(), &options, inputs)
+            report(&settings, plan.as_deref(), &options, inputs)
         }
         Command::Template { plan, year, previous, output } => {
-            template(&cli.template, plan, year.as_deref(), previous.as_deref(), output)
+            template(&settings, plan, year.as_deref(), previous.as_deref(), output)
         }
-        Command::Templates { output, force } => templates(output.as_deref(), *force),
+        Command::Config { output, force } => templates(output.as_deref(), *force),
     };
     match result {
         Ok(code) => code,
@@ -177,6 +182,18 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The settings files given, `--config` first; the old spellings (`--template FILE`, the
+/// `templates` command) still work for one version, with a note saying the new ones.
+fn settings_files(cli: &Cli) -> Vec<PathBuf> {
+    if !cli.old_config.is_empty() {
+        eprintln!("kyodo: --template FILE は --config FILE に名前が変わりました（--template は次の版でなくなります）");
+    }
+    if std::env::args().nth(1).as_deref() == Some("templates") {
+        eprintln!("kyodo: templates は config に名前が変わりました（kyodo config -o DIR。templates は次の版でなくなります）");
+    }
+    cli.config.iter().chain(&cli.old_config).cloned().collect()
 }
 
 fn check(
@@ -337,7 +354,7 @@ fn template(
     }
     let year = match year {
         Some(text) => Some(kyodo::template::parse_year(text).ok_or_else(|| {
-            Fatal(format!("--year「{text}」は年度として読めません（令和7、R7、2025 など）"))
+            Fatal(format!("--year「{text}」は年度として読めません（{}）", kyodo::template::YEAR_HINT))
         })?),
         None => loaded.plan.fiscal_year,
     };

@@ -313,3 +313,61 @@ fn a_kind_in_a_format_it_lacks_is_refused_before_reading() {
         "no diagnostic printed first"
     );
 }
+
+#[test]
+fn settings_are_config_and_the_old_names_still_work_with_a_note() {
+    let dir = tempdir("folders", "config");
+    let (plan, progress) = seed::write_sample(&dir);
+    let run = kyodo(&["config", "-o", dir.join("new").to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(dir.join("new/kyodo.toml").is_file() && run.stderr.is_empty(), "{}", run.stderr);
+    let run = kyodo(&["templates", "-o", dir.join("old").to_str().unwrap()]);
+    assert_eq!(run.code, 0);
+    assert!(dir.join("old/kyodo.toml").is_file());
+    assert!(run.stderr.contains("templates は config に名前が変わりました"), "{}", run.stderr);
+    let settings = dir.join("new/kyodo.toml");
+    for (option, note) in [("--config", false), ("--template", true)] {
+        let out = dir.join(option.trim_start_matches('-'));
+        let run = report(&plan, &[option, settings.to_str().unwrap()], &out, &progress);
+        assert_eq!(run.code, 0, "{option}: {}", run.stderr);
+        assert!(out.join("official.pdf").is_file());
+        assert_eq!(
+            run.stderr.contains("--config FILE に名前が変わりました"),
+            note,
+            "{option}: {}",
+            run.stderr
+        );
+    }
+    let help = kyodo(&["--help"]);
+    assert!(help.stdout.contains("--config") && !help.stdout.contains("--template"), "{}", help.stdout);
+}
+
+#[test]
+fn a_year_outside_the_eras_is_refused() {
+    let dir = tempdir("folders", "year");
+    let plan = seed::write_plan_in(&dir);
+    for year in ["R99", "平成32", "1985", "来年"] {
+        let run = kyodo(&[
+            "template",
+            "--plan",
+            plan.to_str().unwrap(),
+            "--year",
+            year,
+            "-o",
+            dir.join("o").to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 2, "{year}");
+        assert!(run.stderr.contains(&format!("--year「{year}」は年度として読めません")), "{}", run.stderr);
+        assert!(run.stderr.contains("平成は元〜31年"), "{}", run.stderr);
+    }
+    let run = kyodo(&[
+        "template",
+        "--plan",
+        plan.to_str().unwrap(),
+        "--year",
+        "平成31",
+        "-o",
+        dir.join("o").to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

@@ -3,7 +3,7 @@
 //!
 //! The defaults live in `templates/` (`kyodo.toml` for the city, `official.toml`, `koho.toml`,
 //! `committee.toml` for the kinds) and are compiled into the binary, so kyodo runs with no file
-//! around it. User files (`--template FILE`, or `kyodo.toml` beside the inputs) override any key
+//! around it. User files (`--config FILE`, or `kyodo.toml` beside the inputs) override any key
 //! of them; their column synonyms are added to the defaults. Every file is checked on its own
 //! first, so an error names the file, the line and the key.
 
