@@ -29,6 +29,7 @@
 //! `main.rs` is only the command line.
 
 pub mod check;
+pub mod cli_text;
 pub mod config;
 pub mod console;
 pub mod diag;

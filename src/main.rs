@@ -1,7 +1,7 @@
 //! The `kyodo` command line. All the work is in the library; this file parses arguments,
 //! prints and chooses the exit code: 0 ok, 1 problems found, 2 could not run.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use kyodo::diag::JsonReport;
 use kyodo::output::write_atomic;
 use kyodo::pipeline::{self, Fatal, Loaded};
@@ -156,7 +156,10 @@ impl ReportFormat {
 
 fn main() -> ExitCode {
     kyodo::console::japanese_panics();
-    let cli = Cli::parse();
+    let cli = match parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let settings = settings_files(&cli);
     let result = match &cli.command {
         Command::Check { plan, format, inputs } => check(&settings, plan.as_deref(), *format, inputs),
@@ -182,6 +185,20 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The command line, with clap's help and errors in Japanese (kyodo::cli_text).
+fn parse() -> Result<Cli, ExitCode> {
+    let matches = kyodo::cli_text::japanese(Cli::command()).try_get_matches();
+    matches.and_then(|m| Cli::from_arg_matches(&m)).map_err(|e| {
+        let (stdout, text, code) = kyodo::cli_text::outcome(&e);
+        if stdout {
+            println!("{}", text.trim_end());
+        } else {
+            eprintln!("{}", text.trim_end());
+        }
+        ExitCode::from(code)
+    })
 }
 
 /// The settings files given, `--config` first; the old spellings (`--template FILE`, the

@@ -371,3 +371,39 @@ fn a_year_outside_the_eras_is_refused() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn help_and_usage_errors_are_japanese() {
+    let dir = tempdir("folders", "help");
+    for args in [&["--help"][..], &["report", "--help"], &["check", "-h"]] {
+        let run = kyodo(args);
+        assert_eq!(run.code, 0, "{args:?}");
+        assert!(run.stdout.contains("使い方: kyodo") && run.stdout.contains("オプション:"), "{}", run.stdout);
+        for english in ["Usage", "Options", "Possible values", "Print help", "default:", "Commands"] {
+            assert!(!run.stdout.contains(english), "{args:?}: {english} in {}", run.stdout);
+        }
+    }
+    assert!(kyodo(&["report", "--help"]).stdout.contains("指定できる値:"));
+    for (args, says) in [
+        (
+            &["check", "--format", "xml", "x.xlsx"][..],
+            "--format <FORMAT> に「xml」は指定できません（指定できる値: text、json）",
+        ),
+        (&["frob"], "「frob」というコマンドはありません"),
+        (&["check"], "指定が足りません: <INPUT>"),
+        (&["check", "--bogus", "x.xlsx"], "「--bogus」というオプションはありません"),
+    ] {
+        let run = kyodo(args);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
+        assert!(
+            english(&run.stderr, &dir).iter().all(|w| [
+                "FORMAT", "format", "INPUT", "text", "xml", "frob", "bogus", "kyodo", "help", "check",
+                "report", "template"
+            ]
+            .contains(&w.as_str())),
+            "{}",
+            run.stderr
+        );
+    }
+}
