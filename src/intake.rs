@@ -75,3 +75,39 @@ pub fn skipped_files(skipped: &[PathBuf]) -> Option<Diagnostic> {
     );
     Some(Diagnostic::file(Severity::Warning, Code::SkippedFiles, &folder, message))
 }
+
+/// The folder 「報告書」 beside the inputs: next to a dropped folder, or in the folder of the
+/// first dropped file.
+pub fn output_beside(paths: &[PathBuf]) -> PathBuf {
+    let first = paths.first().map(PathBuf::as_path).unwrap_or(std::path::Path::new("."));
+    let absolute = std::path::absolute(first).unwrap_or_else(|_| first.to_path_buf());
+    absolute.parent().unwrap_or(std::path::Path::new(".")).join(OUTPUT_FOLDER)
+}
+
+/// Where a drop writes its reports.
+pub const OUTPUT_FOLDER: &str = "報告書";
+
+/// Whether a file is kyodo's own output: in `output`, or in any folder named 「報告書」 (an
+/// earlier drop of files made one inside the folder dropped now).
+fn is_output(file: &std::path::Path, output: &std::path::Path) -> bool {
+    let in_output = std::path::absolute(file).is_ok_and(|a| a.starts_with(output));
+    in_output || file.parent().and_then(|p| p.file_name()).is_some_and(|n| n == OUTPUT_FOLDER)
+}
+
+/// Splits dropped paths into the plan (the first file [`looks_like_plan`]) and the other
+/// spreadsheets, leaving out kyodo's own output folders. Without a plan-only file, every input
+/// is read as the plan (forms filled in carry the plan's columns).
+pub fn find_plan(
+    paths: &[PathBuf],
+    output: &std::path::Path,
+    config: &crate::config::Config,
+) -> Result<(Option<PathBuf>, Vec<PathBuf>), String> {
+    let files: Vec<PathBuf> =
+        crate::import::expand(paths)?.into_iter().filter(|f| !is_output(f, output)).collect();
+    let plan = files.iter().find(|f| looks_like_plan(&crate::import::read_file(f, config))).cloned();
+    let rest: Vec<PathBuf> = files.iter().filter(|f| Some(*f) != plan.as_ref()).cloned().collect();
+    if rest.is_empty() {
+        return Ok((None, files)); // the plan alone: its own report
+    }
+    Ok((plan, rest))
+}

@@ -22,7 +22,9 @@ macro_rules! eprintln {
 #[command(
     name = "kyodo",
     version,
-    about = "市民協働推進アクションプランの進捗管理: 部署の表計算シートを点検し、報告書を作ります"
+    about = "市民協働推進アクションプランの進捗管理: 部署の表計算シートを点検し、報告書を作ります",
+    after_help = "ファイルやフォルダだけを指定すると（kyodo.exe に Explorer でドラッグ＆ドロップしても同じ）、計画を中身で見分けて点検し、すべての報告書を隣のフォルダ「報告書」に作ります。",
+    args_conflicts_with_subcommands = true
 )]
 struct Cli {
     /// 設定ファイル（既定値に上書き、複数可）。省略時は入力と同じフォルダの kyodo.toml、なければ組み込みの既定値
@@ -32,7 +34,10 @@ struct Cli {
     #[arg(long = "template", global = true, value_name = "FILE", hide = true)]
     old_config: Vec<PathBuf>,
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
+    /// 表計算ファイルまたはフォルダ（コマンドなしで指定すると点検し、すべての報告書を作ります）
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -161,7 +166,10 @@ fn main() -> ExitCode {
         Err(code) => return code,
     };
     let settings = settings_files(&cli);
-    let result = match &cli.command {
+    let Some(command) = &cli.command else {
+        return dropped(&settings, &cli.paths);
+    };
+    let result = match command {
         Command::Check { plan, format, inputs } => check(&settings, plan.as_deref(), *format, inputs),
         Command::Report { plan, kind, format, force, previous, output, inputs } => {
             let options = ReportOptions {
@@ -170,6 +178,7 @@ fn main() -> ExitCode {
                 force: *force,
                 previous: previous.as_deref(),
                 output,
+                summary: false,
             };
             report(&settings, plan.as_deref(), &options, inputs)
         }
@@ -185,6 +194,57 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Paths without a command, as when files or a folder are dropped onto kyodo.exe: the plan is
+/// recognised by its content, everything is checked and every report written to 「報告書」
+/// beside the inputs. The window of a drop closes when kyodo ends, so on a console it waits
+/// for Enter; never when stdin is a pipe or a file (tests, CI, scripts).
+fn dropped(settings: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
+    use std::io::IsTerminal;
+    let code = if paths.is_empty() {
+        eprintln!(
+            "{}",
+            kyodo::cli_text::help_text(&kyodo::cli_text::japanese(Cli::command()).render_help().to_string())
+        );
+        ExitCode::from(2)
+    } else {
+        match run_dropped(settings, paths) {
+            Ok(code) => code,
+            Err(Fatal(message)) => {
+                eprintln!("kyodo: {message}");
+                ExitCode::from(2)
+            }
+        }
+    };
+    if std::io::stdin().is_terminal() {
+        eprintln!("\nEnter キーを押すと閉じます");
+        let _ = std::io::stdin().read_line(&mut String::new());
+    }
+    code
+}
+
+fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fatal> {
+    let output = kyodo::intake::output_beside(paths);
+    let config = pipeline::config(settings, paths)?;
+    let (plan, inputs) = kyodo::intake::find_plan(paths, &output, &config).map_err(Fatal)?;
+    match &plan {
+        Some(p) => eprintln!("計画: {}", p.display()),
+        None => eprintln!("計画だけのファイルが見つからないため、すべてを計画として読みます"),
+    }
+    let options = ReportOptions {
+        kind: KindArg::All,
+        format: ReportFormat::All,
+        force: false,
+        previous: None,
+        output: &output,
+        summary: true,
+    };
+    let code = report(settings, plan.as_deref(), &options, &inputs)?;
+    if code == ExitCode::SUCCESS {
+        eprintln!("報告書を {} に作りました", output.display());
+    }
+    Ok(code)
 }
 
 /// The command line, with clap's help and errors in Japanese (kyodo::cli_text).
@@ -252,6 +312,8 @@ struct ReportOptions<'a> {
     force: bool,
     previous: Option<&'a Path>,
     output: &'a Path,
+    /// Print the check's summary even when it found nothing (a drop shows it in its window).
+    summary: bool,
 }
 
 fn report(
@@ -265,7 +327,7 @@ fn report(
     let config = pipeline::config(template, inputs)?;
     let loaded = pipeline::load(plan, inputs, config)?;
     let errors = loaded.has_errors();
-    if errors || !loaded.diagnostics.is_empty() {
+    if errors || !loaded.diagnostics.is_empty() || options.summary {
         eprintln!("{}", diagnostics_text(&loaded));
     }
     if errors && !options.force {

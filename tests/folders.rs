@@ -389,7 +389,7 @@ fn help_and_usage_errors_are_japanese() {
             &["check", "--format", "xml", "x.xlsx"][..],
             "--format <FORMAT> に「xml」は指定できません（指定できる値: text、json）",
         ),
-        (&["frob"], "「frob」というコマンドはありません"),
+        (&["frob"], "frob: ファイルもフォルダもありません"),
         (&["check"], "指定が足りません: <INPUT>"),
         (&["check", "--bogus", "x.xlsx"], "「--bogus」というオプションはありません"),
     ] {
@@ -406,4 +406,37 @@ fn help_and_usage_errors_are_japanese() {
             run.stderr
         );
     }
+}
+
+#[test]
+fn paths_alone_check_and_write_every_report_beside_the_inputs() {
+    let dir = tempdir("folders", "drop");
+    let inbox = dir.join("受付");
+    std::fs::create_dir_all(&inbox).unwrap();
+    seed::write_plan(&inbox.join("アクションプラン.xlsx"));
+    for d in [seed::HQ, seed::ALL] {
+        seed::write_progress(&inbox.join(format!("{d}.xlsx")), d);
+    }
+    // stdin is not a console here: kyodo must not wait for Enter.
+    let run = kyodo(&[&inbox]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = dir.join("報告書");
+    for name in ["official.pdf", "official.xlsx", "koho.pdf", "koho.txt", "committee.pdf"] {
+        assert!(out.join(name).is_file(), "{name}: {}", run.stderr);
+    }
+    assert!(run.stderr.contains("計画: ") && run.stderr.contains("アクションプラン.xlsx"), "{}", run.stderr);
+    assert!(run.stderr.contains("エラー 0 件"), "the summary: {}", run.stderr);
+    assert!(!run.stderr.contains("Enter"), "{}", run.stderr);
+    let list = sheet(&read_workbook(&out.join("official.xlsx")), "一覧").len();
+    assert_eq!(list, 21, "20 reports and the header, as with --plan");
+
+    // Files dropped: 報告書 in their folder. Then the folder again: that 報告書 is not read back.
+    let files: Vec<std::path::PathBuf> =
+        std::fs::read_dir(&inbox).unwrap().map(|e| e.unwrap().path()).collect();
+    let run = kyodo(&files);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(inbox.join("報告書/official.xlsx").is_file());
+    let run = kyodo(&[&inbox]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("official.xlsx:"), "{}", run.stderr);
 }
