@@ -6,6 +6,7 @@
 //! reports about items the plan does not have).
 
 mod indicators;
+mod reports;
 
 use crate::config::{Column, Config};
 use crate::diag::{Code, Diagnostic, Severity};
@@ -40,20 +41,19 @@ pub fn run(inputs: &Inputs, plan: &Plan, config: &Config) -> Vec<Diagnostic> {
             for item in &goal.items {
                 item_rules(item, config, inputs.with_plan, &mut out);
                 indicators::rules(item, config, &mut out);
+                if inputs.with_plan {
+                    reports::not_reported(item, plan, &mut out);
+                }
             }
         }
     }
     year_rules(inputs, plan, &mut out);
     for p in &plan.unknown {
-        out.push(at(
-            &p.at,
-            Severity::Error,
-            Code::UnknownItem,
-            Some(p.label()),
-            "計画にない項目の報告です（No と項目名を計画と照らしてください）".into(),
-        ));
+        let message = reports::unknown_message(plan, p);
+        out.push(at(&p.at, Severity::Error, Code::UnknownItem, Some(p.label()), message));
         progress_rules(p, &p.label(), config, &mut out);
     }
+    reports::duplicates(plan, &mut out);
     sort(&mut out, inputs);
     out
 }
@@ -91,6 +91,11 @@ fn file_rules(file: &SourceFile, defines_items: bool, out: &mut Vec<Diagnostic>)
     let path = &file.path;
     if let Some(error) = &file.error {
         out.push(Diagnostic::file(Severity::Error, Code::UnreadableFile, path, error.clone()));
+        return;
+    }
+    if !defines_items && crate::intake::looks_like_plan(file) {
+        let message = "計画のファイルのようです（評価・実績の列がなく、項目・内容の列があります）。進捗報告としては読みませんでした（計画は --plan で指定します）";
+        out.push(Diagnostic::file(Severity::Warning, Code::PlanInProgress, path, message.into()));
         return;
     }
     let has_table = file.tables().next().is_some();
@@ -228,22 +233,11 @@ fn item_rules(item: &Item, config: &Config, with_plan: bool, out: &mut Vec<Diagn
     {
         glyph_rule(text, Some(&label), out);
     }
-    if with_plan && item.progress.is_empty() {
-        let depts = item
-            .departments
-            .as_ref()
-            .map(|_| format!("（関係部署：{}）", item.department_list().join("、")))
-            .unwrap_or_default();
-        out.push(at(
-            &item.at,
-            Severity::Error,
-            Code::NotReported,
-            Some(label.clone()),
-            format!("この項目の進捗報告がありません{depts}"),
-        ));
-    }
     for p in &item.progress {
         progress_rules(p, &label, config, out);
+        if with_plan {
+            reports::renamed(item, p, out);
+        }
     }
 }
 

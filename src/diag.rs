@@ -23,8 +23,18 @@ pub enum Code {
     MissingField,
     InvalidValue,
     DuplicateItem,
+    /// A department reported the same item twice.
+    DuplicateReport,
+    /// A file with the same bytes as another input: not read.
+    DuplicateFile,
+    /// A plan among the progress inputs: not read as progress.
+    PlanInProgress,
     NotReported,
     UnknownItem,
+    /// A report found by its No under another 項目 name.
+    ItemRenamed,
+    /// Files in an input folder that are not spreadsheets: not read.
+    SkippedFiles,
     MissingGlyph,
     /// The plan's year and the progress year differ (fine for a multi-year plan: a warning).
     YearMismatch,
@@ -110,7 +120,7 @@ impl Summary {
         };
         format!(
             "ファイル {} 件（読めなかったもの {} 件{sheets}）、項目 {} 件\n\
-             読み込んだ行 {} 行 = 項目 {} + 進捗報告 {} + 空行・注記・見出し {} + 診断のみ {}{}\n\
+             読み込んだ行 {} 行 = 項目 {} + 進捗報告 {} + 空行・注記・見出し {} + 上の指摘に挙げた行 {}{}\n\
              エラー {} 件、警告 {} 件",
             self.files,
             self.unreadable_files,

@@ -12,6 +12,8 @@
 //! - [`import`] reads every workbook or CSV into [`import::Table`]s: it guards against hostile
 //!   files, finds the header row, resolves merged cells and classifies each row (item, note,
 //!   heading, blank). It knows nothing about plans.
+//! - [`intake`] recognises the plan among the inputs by its content and sets aside identical
+//!   copies of a file.
 //! - [`model`] turns tables into the [`model::Plan`]: sections → goals → items, each progress
 //!   report attached to its plan item, every value keeping its source cell.
 //! - [`check`] applies the rules and returns [`diag::Diagnostic`]s; [`diag`] formats them.
@@ -27,10 +29,13 @@
 //! `main.rs` is only the command line.
 
 pub mod check;
+pub mod cli_text;
 pub mod config;
+pub mod console;
 pub mod diag;
 pub mod fonts;
 pub mod import;
+pub mod intake;
 pub mod layout;
 pub mod model;
 pub mod output;

@@ -1,7 +1,7 @@
 //! The `kyodo` command line. All the work is in the library; this file parses arguments,
 //! prints and chooses the exit code: 0 ok, 1 problems found, 2 could not run.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use kyodo::diag::JsonReport;
 use kyodo::output::OutputDir;
 use kyodo::pipeline::{self, Fatal, Loaded};
@@ -10,34 +10,33 @@ use kyodo::report::{issue_date, Kind, Report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// `println!` that does not panic when stdout is closed (`kyodo check | head`).
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write;
-        let _ = writeln!(std::io::stdout(), $($arg)*);
-    }};
+// Every print goes through kyodo::console, which never panics on a closed pipe.
+macro_rules! println {
+    ($($arg:tt)*) => { kyodo::console::out(format_args!($($arg)*)) };
 }
-
-/// `eprintln!` that does not panic when stderr is closed.
-macro_rules! warn {
-    ($($arg:tt)*) => {{
-        use std::io::Write;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
-    }};
+macro_rules! eprintln {
+    ($($arg:tt)*) => { kyodo::console::err(format_args!($($arg)*)) };
 }
 
 #[derive(Parser)]
 #[command(
     name = "kyodo",
     version,
-    about = "市民協働推進アクションプランの進捗管理：部署の表計算シートを点検し、報告書を作ります"
+    about = "市民協働推進アクションプランの進捗管理：部署の表計算シートを点検し、報告書を作ります",
+    after_help = "ファイルやフォルダだけを指定すると（kyodo.exe に Explorer でドラッグ＆ドロップしても同じ）、計画を中身で見分けて点検し、すべての報告書を隣のフォルダ「報告書」に作ります。"
 )]
 struct Cli {
-    /// 設定ファイル（既定値に上書き）。省略時は入力と同じフォルダの kyodo.toml、なければ組み込みの既定値
+    /// 設定ファイル（既定値に上書き、複数可）。省略時は入力と同じフォルダの kyodo.toml、なければ組み込みの既定値
     #[arg(long, global = true, value_name = "FILE")]
-    template: Vec<PathBuf>,
+    config: Vec<PathBuf>,
+    /// The old name of --config, kept hidden for one version.
+    #[arg(long = "template", global = true, value_name = "FILE", hide = true)]
+    old_config: Vec<PathBuf>,
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
+    /// 表計算ファイルまたはフォルダ（コマンドなしで指定すると点検し、すべての報告書を作ります）
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -103,7 +102,8 @@ enum Command {
     #[command(name = "__read-workbook", hide = true)]
     ReadWorkbook { file: PathBuf },
     /// 報告書の種類を一覧し、-o を付けると編集用に設定ファイルの写しを書き出します
-    Templates {
+    #[command(alias = "templates")]
+    Config {
         /// 写しを書き出すフォルダ
         #[arg(short = 'o', long = "output", value_name = "DIR")]
         output: Option<PathBuf>,
@@ -168,22 +168,23 @@ impl ReportFormat {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    kyodo::console::japanese_panics();
+    let cli = match parse() {
         Ok(cli) => cli,
-        Err(e) if wants_json() && e.use_stderr() => {
-            say!("{}", serde_json::json!({ "error": e.render().to_string().trim() }));
-            return ExitCode::from(2);
-        }
-        Err(e) => e.exit(),
+        Err(code) => return code,
     };
-    if let Command::ReadWorkbook { file } = &cli.command {
+    if let Some(Command::ReadWorkbook { file }) = &cli.command {
         return kyodo::import::isolated::child_main(file);
     }
     // Each workbook is read by a bounded child: one that defeats calamine costs that file only.
     kyodo::import::isolated::enable();
-    let result = match &cli.command {
+    let settings = settings_files(&cli);
+    let Some(command) = &cli.command else {
+        return dropped(&settings, &cli.paths);
+    };
+    let result = match command {
         Command::Check { plan, format, returns, inputs } => {
-            check(&cli.template, plan.as_deref(), *format, returns.as_deref(), inputs)
+            check(&settings, plan.as_deref(), *format, returns.as_deref(), inputs)
         }
         Command::Report { plan, kind, format, force, previous, year, output, inputs } => {
             let options = ReportOptions {
@@ -193,23 +194,24 @@ fn main() -> ExitCode {
                 previous: previous.as_deref(),
                 year: year.as_deref(),
                 output,
+                summary: false,
             };
-            report(&cli.template, plan.as_deref(), &options, inputs)
+            report(&settings, plan.as_deref(), &options, inputs)
         }
         Command::Template { plan, year, previous, output } => {
-            template(&cli.template, plan, year.as_deref(), previous.as_deref(), output)
+            template(&settings, plan, year.as_deref(), previous.as_deref(), output)
         }
-        Command::Templates { output, force } => templates(output.as_deref(), *force),
+        Command::Config { output, force } => templates(output.as_deref(), *force),
         Command::ReadWorkbook { .. } => unreachable!("handled above"),
     };
     match result {
         Ok(code) => code,
         Err(Fatal(message)) => {
-            if matches!(cli.command, Command::Check { format: CheckFormat::Json, .. }) {
+            if matches!(cli.command, Some(Command::Check { format: CheckFormat::Json, .. })) {
                 // Whoever asked for JSON parses stdout: the reason comes as JSON too.
-                say!("{}", serde_json::json!({ "error": message }));
+                println!("{}", serde_json::json!({ "error": message }));
             } else {
-                warn!("kyodo: {message}");
+                eprintln!("kyodo: {message}");
             }
             ExitCode::from(2)
         }
@@ -221,6 +223,87 @@ fn main() -> ExitCode {
 fn wants_json() -> bool {
     let args: Vec<String> = std::env::args().collect();
     args.windows(2).any(|w| w[0] == "--format" && w[1] == "json") || args.iter().any(|a| a == "--format=json")
+}
+
+/// Paths without a command, as when files or a folder are dropped onto kyodo.exe: the plan is
+/// recognised by its content, everything is checked and every report written to 「報告書」
+/// beside the inputs. The window of a drop closes when kyodo ends, so on a console it waits
+/// for Enter; never when stdin is a pipe or a file (tests, CI, scripts).
+fn dropped(settings: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
+    use std::io::IsTerminal;
+    let code = if paths.is_empty() {
+        eprintln!(
+            "{}",
+            kyodo::cli_text::help_text(&kyodo::cli_text::japanese(Cli::command()).render_help().to_string())
+        );
+        ExitCode::from(2)
+    } else {
+        match run_dropped(settings, paths) {
+            Ok(code) => code,
+            Err(Fatal(message)) => {
+                eprintln!("kyodo: {message}");
+                ExitCode::from(2)
+            }
+        }
+    };
+    if std::io::stdin().is_terminal() {
+        eprintln!("\nEnter キーを押すと閉じます");
+        let _ = std::io::stdin().read_line(&mut String::new());
+    }
+    code
+}
+
+fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fatal> {
+    let output = kyodo::intake::output_beside(paths);
+    let config = pipeline::config(settings, paths)?;
+    let (plan, inputs) = kyodo::intake::find_plan(paths, &output, &config).map_err(Fatal)?;
+    match &plan {
+        Some(p) => eprintln!("計画: {}", p.display()),
+        None => eprintln!("計画だけのファイルが見つからないため、すべてを計画として読みます"),
+    }
+    let options = ReportOptions {
+        kind: KindArg::All,
+        format: ReportFormat::All,
+        force: false,
+        previous: None,
+        year: None,
+        output: &output,
+        summary: true,
+    };
+    let code = report(settings, plan.as_deref(), &options, &inputs)?;
+    if code == ExitCode::SUCCESS {
+        eprintln!("報告書を {} に作りました", output.display());
+    }
+    Ok(code)
+}
+
+/// The command line, with clap's help and errors in Japanese (kyodo::cli_text).
+fn parse() -> Result<Cli, ExitCode> {
+    let matches = kyodo::cli_text::japanese(Cli::command()).try_get_matches();
+    matches.and_then(|m| Cli::from_arg_matches(&m)).map_err(|e| {
+        let (stdout, text, code) = kyodo::cli_text::outcome(&e);
+        if !stdout && wants_json() {
+            // Whoever asked for JSON parses stdout: a usage error comes as JSON too.
+            println!("{}", serde_json::json!({ "error": text.trim() }));
+        } else if stdout {
+            println!("{}", text.trim_end());
+        } else {
+            eprintln!("{}", text.trim_end());
+        }
+        ExitCode::from(code)
+    })
+}
+
+/// The settings files given, `--config` first; the old spellings (`--template FILE`, the
+/// `templates` command) still work for one version, with a note saying the new ones.
+fn settings_files(cli: &Cli) -> Vec<PathBuf> {
+    if !cli.old_config.is_empty() {
+        eprintln!("kyodo: --template FILE は --config FILE に名前が変わりました（--template は次の版でなくなります）");
+    }
+    if std::env::args().nth(1).as_deref() == Some("templates") {
+        eprintln!("kyodo: templates は config に名前が変わりました（kyodo config -o DIR。templates は次の版でなくなります）");
+    }
+    cli.config.iter().chain(&cli.old_config).cloned().collect()
 }
 
 fn check(
@@ -245,7 +328,7 @@ fn check(
 }
 
 fn print_text(loaded: &Loaded) {
-    say!("{}", diagnostics_text(loaded));
+    println!("{}", diagnostics_text(loaded));
 }
 
 /// The diagnostics, one a line, then the summary.
@@ -269,6 +352,8 @@ struct ReportOptions<'a> {
     previous: Option<&'a Path>,
     year: Option<&'a str>,
     output: &'a Path,
+    /// Print the check's summary even when it found nothing (a drop shows it in its window).
+    summary: bool,
 }
 
 fn report(
@@ -277,6 +362,8 @@ fn report(
     options: &ReportOptions,
     inputs: &[PathBuf],
 ) -> Result<ExitCode, Fatal> {
+    // A kind in a format it does not come in is refused before anything is read.
+    let jobs = jobs(options)?;
     let config = pipeline::config(template, inputs)?;
     let year = options.year.map(parse_year).transpose()?;
     let mut loaded = pipeline::load(plan, inputs, config)?;
@@ -292,17 +379,17 @@ fn report(
         loaded.plan.reporting_year = Some(year);
     }
     let errors = loaded.has_errors();
-    if errors || !loaded.diagnostics.is_empty() {
-        warn!("{}", diagnostics_text(&loaded));
+    if errors || !loaded.diagnostics.is_empty() || options.summary {
+        eprintln!("{}", diagnostics_text(&loaded));
     }
     if errors && !options.force {
-        warn!("エラーがあるため報告書を作りませんでした（--force を付けると、未提出・未記入を明示して作成します）");
+        eprintln!("エラーがあるため報告書を作りませんでした（--force を付けると、未提出・未記入を明示して作成します）");
         return Ok(ExitCode::from(1));
     }
     let sources: Vec<PathBuf> =
         plan.map(Path::to_path_buf).into_iter().chain(inputs.iter().cloned()).collect();
     let issued = issue_date(loaded.config.date.as_deref(), &sources).map_err(Fatal)?;
-    let jobs = jobs(options, &loaded.plan)?;
+    let jobs = koho_needs_progress(options, jobs, &loaded.plan)?;
     let previous = match options.previous {
         Some(dir) => Some(previous_for(dir, &loaded, plan, inputs)?),
         None => None,
@@ -327,7 +414,7 @@ fn report(
     // All files of the run replace the old ones together, after every one is rendered.
     out.write_all(&files).map_err(Fatal)?;
     for (name, _) in &files {
-        say!("{}", out.path(name).display());
+        println!("{}", out.path(name).display());
     }
     Ok(if errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -339,28 +426,18 @@ fn print_json(loaded: &Loaded) {
         diagnostics: &loaded.diagnostics,
         summary: loaded.summary(),
     };
-    say!("{}", serde_json::to_string_pretty(&report).expect("diagnostics serialise"));
+    println!("{}", serde_json::to_string_pretty(&report).expect("diagnostics serialise"));
 }
 
+/// One file to write: its kind, format and the renderer that makes it.
+type Job = (Kind, Format, Box<dyn Renderer>);
+
 /// The (kind, format) pairs to write. An explicit pair that does not exist is an error;
-/// `all` takes the pairs that do. The summary for residents needs progress: asked for alone
-/// on a plan without any, it refuses; within `all`, it is left out with a note.
-fn jobs(
-    options: &ReportOptions,
-    plan: &kyodo::model::Plan,
-) -> Result<Vec<(Kind, Format, Box<dyn Renderer>)>, Fatal> {
+/// `all` takes the pairs that do.
+fn jobs(options: &ReportOptions) -> Result<Vec<Job>, Fatal> {
     let any = options.kind == KindArg::All || options.format == ReportFormat::All;
-    let no_progress = plan.items().all(|i| i.progress.is_empty());
-    const KOHO_NEEDS: &str = "広報向けの要約（koho）には進捗報告が必要です。どの項目にも進捗の報告がないため作りません（--plan 計画 と各部署の進捗報告を指定してください）";
-    if no_progress && options.kind == KindArg::Koho {
-        return Err(Fatal(KOHO_NEEDS.into()));
-    }
     let mut jobs = Vec::new();
     for kind in options.kind.kinds() {
-        if kind == Kind::Koho && no_progress {
-            eprintln!("{KOHO_NEEDS}");
-            continue;
-        }
         for format in options.format.formats() {
             match renderer(kind, format) {
                 Some(r) => jobs.push((kind, format, r)),
@@ -375,10 +452,31 @@ fn jobs(
     Ok(jobs)
 }
 
+/// The summary for residents needs progress: asked for alone on a plan without any, it
+/// refuses; within `all`, it is left out with a note.
+fn koho_needs_progress(
+    options: &ReportOptions,
+    jobs: Vec<Job>,
+    plan: &kyodo::model::Plan,
+) -> Result<Vec<Job>, Fatal> {
+    const KOHO_NEEDS: &str = "広報向けの要約（koho）には進捗報告が必要です。どの項目にも進捗の報告がないため作りません（--plan 計画 と各部署の進捗報告を指定してください）";
+    if plan.items().any(|i| !i.progress.is_empty()) {
+        return Ok(jobs);
+    }
+    if options.kind == KindArg::Koho {
+        return Err(Fatal(KOHO_NEEDS.into()));
+    }
+    if jobs.iter().any(|(kind, _, _)| *kind == Kind::Koho) {
+        eprintln!("{KOHO_NEEDS}");
+    }
+    Ok(jobs.into_iter().filter(|(kind, _, _)| *kind != Kind::Koho).collect())
+}
+
 /// `--year` as a fiscal year.
 fn parse_year(text: &str) -> Result<i32, Fatal> {
-    kyodo::template::parse_year(text)
-        .ok_or_else(|| Fatal(format!("--year「{text}」は年度として読めません（令和6、R6、2024 など）")))
+    kyodo::template::parse_year(text).ok_or_else(|| {
+        Fatal(format!("--year「{text}」は年度として読めません（{}）", kyodo::template::YEAR_HINT))
+    })
 }
 
 /// Last year's sheets for `report`: they must be other files than this year's and of an
@@ -432,7 +530,10 @@ fn previous_year(dir: &Path, config: &kyodo::config::Config) -> Result<Loaded, F
     let previous = pipeline::load(None, &[dir.to_path_buf()], config.clone())?;
     let errors = previous.diagnostics.iter().filter(|d| d.severity == kyodo::diag::Severity::Error).count();
     if errors > 0 {
-        warn!("{}: 前年度のシートに {errors} 件の問題があります（読めた評価だけを使います）", dir.display());
+        eprintln!(
+            "{}: 前年度のシートに {errors} 件の問題があります（読めた評価だけを使います）",
+            dir.display()
+        );
     }
     Ok(previous)
 }
@@ -454,14 +555,14 @@ fn template(
     let config = pipeline::config(settings, &inputs)?;
     let loaded = pipeline::load(None, &inputs, config)?;
     if !loaded.diagnostics.is_empty() {
-        warn!("{}", diagnostics_text(&loaded));
+        eprintln!("{}", diagnostics_text(&loaded));
     }
     let year = match year {
         Some(text) => Some(parse_year(text)?),
         None => loaded.plan.fiscal_year,
     };
     if year.is_none() {
-        warn!(
+        eprintln!(
             "計画に年度の記載がないため、表題に年度を入れませんでした（--year 令和7 のように指定できます）"
         );
     }
@@ -474,7 +575,7 @@ fn template(
         templates.iter().map(|t| (t.file_name.clone(), t.bytes.clone())).collect();
     out.write_all(&files).map_err(Fatal)?;
     for t in &templates {
-        say!("{}\t{}（{} 項目）", out.path(&t.file_name).display(), t.department, t.items);
+        println!("{}\t{}（{} 項目）", out.path(&t.file_name).display(), t.department, t.items);
     }
     Ok(if loaded.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -490,9 +591,9 @@ fn templates(output: Option<&Path>, force: bool) -> Result<ExitCode, Fatal> {
             "市民参画・協働推進検討委員会の資料（pdf、--previous で前年度と比較）",
         ),
     ] {
-        say!("{kind:<10} {file:<15} {what}");
+        println!("{kind:<10} {file:<15} {what}");
     }
-    say!("{:<10} {:<15} 市の名前・評価の尺度・列名の同義語など（全種類に共通）", "", "kyodo.toml");
+    println!("{:<10} {:<15} 市の名前・評価の尺度・列名の同義語など（全種類に共通）", "", "kyodo.toml");
     let Some(dir) = output else { return Ok(ExitCode::SUCCESS) };
     let out = lock(dir)?;
     let mut files = Vec::new();
@@ -505,7 +606,7 @@ fn templates(output: Option<&Path>, force: bool) -> Result<ExitCode, Fatal> {
     }
     out.write_all(&files).map_err(Fatal)?;
     for (name, _) in &files {
-        say!("{}", out.path(name).display());
+        println!("{}", out.path(name).display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -41,8 +41,13 @@ pub fn config(templates: &[PathBuf], inputs: &[PathBuf]) -> Result<Config, Fatal
 
 /// Imports, builds and checks. `plan` is the `--plan` input, if any.
 pub fn load(plan: Option<&Path>, inputs: &[PathBuf], config: Config) -> Result<Loaded, Fatal> {
-    let read_all = |paths: &[PathBuf]| -> Result<Vec<SourceFile>, Fatal> {
-        let files = import::expand(paths).map_err(Fatal)?;
+    // Identical copies are warned about here and never read.
+    let mut early = Vec::new();
+    let mut read_all = |paths: &[PathBuf]| -> Result<Vec<SourceFile>, Fatal> {
+        let (files, skipped) = import::expand_noting(paths).map_err(Fatal)?;
+        early.extend(crate::intake::skipped_files(&skipped));
+        let (files, copies) = crate::intake::drop_copies(files);
+        early.extend(copies);
         Ok(files.iter().map(|f| import::read_file(f, &config)).collect())
     };
     let inputs = read_all(inputs)?;
@@ -62,7 +67,8 @@ pub fn load(plan: Option<&Path>, inputs: &[PathBuf], config: Config) -> Result<L
     let with_plan = plan.is_some();
     let plan = model::build(&plan_files, &progress_files, &config);
     let inputs = Inputs { plan: &plan_files, progress: &progress_files, with_plan };
-    let diagnostics = check::run(&inputs, &plan, &config);
+    let mut diagnostics = early;
+    diagnostics.extend(check::run(&inputs, &plan, &config));
     Ok(Loaded { plan_files, progress_files, plan, diagnostics, config })
 }
 

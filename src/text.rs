@@ -29,7 +29,7 @@ pub fn clean_cell(raw: &str) -> String {
     let unified = raw.replace("_x000D_", "").replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = unified.lines().map(str::trim_end).collect();
     let text = lines.join("\n");
-    text.trim_start_matches(|c: char| c == '\n' || c == ' ' || c == '\t').trim_end().to_string()
+    text.trim_start_matches(['\n', ' ', '\t']).trim_end().to_string()
 }
 
 /// Splits a list of departments: line breaks, 、 , ， ; and runs of spaces separate names.
@@ -221,6 +221,24 @@ pub fn a1(row: u32, col: u32) -> String {
     format!("{}{}", letters.into_iter().collect::<String>(), row + 1)
 }
 
+/// The text cut to at most `max` characters, ending in … when cut; line breaks become spaces.
+/// For places that name a text rather than show it: messages, PDF bookmarks.
+///
+/// ```
+/// assert_eq!(kyodo::text::shorten("施策1 意識を高める", 20), "施策1 意識を高める");
+/// assert_eq!(kyodo::text::shorten("あいうえおかきくけこ", 5), "あいうえ…");
+/// assert_eq!(kyodo::text::shorten("一行目\n二行目", 20), "一行目 二行目");
+/// ```
+pub fn shorten(text: &str, max: usize) -> String {
+    let mut chars = text.trim().chars().map(|c| if c == '\n' { ' ' } else { c });
+    let mut out: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        out.pop();
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,22 +268,4 @@ mod tests {
         assert!(!is_note("注目の事業"));
         assert!(is_legend("★市民が主体 ●市が主体 ◎市民と市が主体"));
     }
-}
-
-/// The text cut to at most `max` characters, ending in … when cut; line breaks become spaces.
-/// For places that name a text rather than show it: messages, PDF bookmarks.
-///
-/// ```
-/// assert_eq!(kyodo::text::shorten("施策1 意識を高める", 20), "施策1 意識を高める");
-/// assert_eq!(kyodo::text::shorten("あいうえおかきくけこ", 5), "あいうえ…");
-/// assert_eq!(kyodo::text::shorten("一行目\n二行目", 20), "一行目 二行目");
-/// ```
-pub fn shorten(text: &str, max: usize) -> String {
-    let mut chars = text.trim().chars().map(|c| if c == '\n' { ' ' } else { c });
-    let mut out: String = chars.by_ref().take(max).collect();
-    if chars.next().is_some() {
-        out.pop();
-        out.push('…');
-    }
-    out
 }

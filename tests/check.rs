@@ -85,7 +85,9 @@ fn text_output_names_file_sheet_and_cell() {
     assert!(run.stdout.lines().any(|l| l == line), "{}", run.stdout);
     assert!(run.stdout.contains("エラー 1 件、警告 0 件"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("読み込んだ行 2 行 = 項目 2 + 進捗報告 0 + 空行・注記・見出し 0 + 診断のみ 0"),
+        run.stdout.contains(
+            "読み込んだ行 2 行 = 項目 2 + 進捗報告 0 + 空行・注記・見出し 0 + 上の指摘に挙げた行 0"
+        ),
         "{}",
         run.stdout
     );
@@ -227,8 +229,9 @@ fn folders_skip_lock_and_hidden_files() {
     let mut plan = Sheet::new("計画");
     plan.row(&["項目", "内容"]);
     plan.row(&["a", "b"]);
-    write_xlsx(&dir.join("b.xlsx"), &[plan.clone()]);
-    write_xlsx(&dir.join("a.xlsx"), &[plan]);
+    write_xlsx(&dir.join("a.xlsx"), &[plan.clone()]);
+    plan.rows[1][1] = "c".into(); // the same item, not the same file: a copy is not read
+    write_xlsx(&dir.join("b.xlsx"), &[plan]);
     std::fs::write(dir.join("~$a.xlsx"), b"lock").unwrap();
     std::fs::write(dir.join(".hidden.xlsx"), b"junk").unwrap();
     std::fs::write(dir.join("memo.txt"), b"memo").unwrap();
@@ -237,7 +240,12 @@ fn folders_skip_lock_and_hidden_files() {
         json["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
     assert_eq!(paths.len(), 2, "{paths:?}");
     assert!(paths[0].ends_with("a.xlsx") && paths[1].ends_with("b.xlsx"));
-    assert_eq!(codes(&json), ["duplicate-item"], "the same item in two files");
+    assert_eq!(
+        codes(&json),
+        ["skipped-files", "duplicate-item"],
+        "memo.txt listed; the same item in two files"
+    );
+    assert!(json["diagnostics"][0]["message"].as_str().unwrap().contains("memo.txt"));
 }
 
 #[test]

@@ -175,7 +175,7 @@ fn every_kind_in_every_format_from_one_import() {
 #[test]
 fn templates_are_listed_written_and_override_any_part() {
     let dir = tempdir("kinds", "templates");
-    let (code, stdout, _) = kyodo(&["templates", "-o", dir.join("tpl").to_str().unwrap()]);
+    let (code, stdout, _) = kyodo(&["config", "-o", dir.join("tpl").to_str().unwrap()]);
     assert_eq!(code, 0);
     for kind in ["official", "koho", "committee"] {
         assert!(stdout.contains(kind));
@@ -189,7 +189,7 @@ fn templates_are_listed_written_and_override_any_part() {
         .replace("paper = \"A4\"", "paper = \"B4\"");
     std::fs::write(&official, edited).unwrap();
     let out = dir.join("out");
-    let (code, _, stderr) = run_report(&plan, &progress, &out, &["--template", official.to_str().unwrap()]);
+    let (code, _, stderr) = run_report(&plan, &progress, &out, &["--config", official.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
     let info = Command::new("pdfinfo").arg(out.join("official.pdf")).output().unwrap();
     assert!(String::from_utf8_lossy(&info.stdout).contains("728.504 x 1031.81"), "B4 portrait");
@@ -235,7 +235,7 @@ fn broken_templates_name_file_line_and_key() {
         let file = dir.join("bad.toml");
         std::fs::write(&file, text).unwrap();
         let (code, _, stderr) =
-            run_report(&plan, &progress, &dir.join("o"), &["--template", file.to_str().unwrap()]);
+            run_report(&plan, &progress, &dir.join("o"), &["--config", file.to_str().unwrap()]);
         assert_eq!(code, 2, "{text}");
         assert!(stderr.contains(expected) && stderr.contains("bad.toml"), "{text}: {stderr}");
     }
@@ -250,13 +250,13 @@ fn a_city_may_name_its_own_fonts() {
     let settings = dir.join("city.toml");
     std::fs::write(&settings, "[fonts]\nregular = \"city-font.ttf\"\nbold = \"city-font.ttf\"\n").unwrap();
     let out = dir.join("out");
-    let (code, _, stderr) = run_report(&plan, &progress, &out, &["--template", settings.to_str().unwrap()]);
+    let (code, _, stderr) = run_report(&plan, &progress, &out, &["--config", settings.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
     let fonts = Command::new("pdffonts").arg(out.join("official.pdf")).output().unwrap();
     let fonts = String::from_utf8_lossy(&fonts.stdout).into_owned();
     assert!(fonts.contains("KYODOR+BIZUDGothic-Bold"), "the configured file is the regular face: {fonts}");
     std::fs::write(dir.join("city-font.ttf"), "not a font").unwrap();
-    let (code, _, stderr) = run_report(&plan, &progress, &out, &["--template", settings.to_str().unwrap()]);
+    let (code, _, stderr) = run_report(&plan, &progress, &out, &["--config", settings.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(stderr.contains("city-font.ttf") && stderr.contains("TrueType"), "{stderr}");
 }

@@ -3,7 +3,7 @@
 //!
 //! The defaults live in `templates/` (`kyodo.toml` for the city, `official.toml`, `koho.toml`,
 //! `committee.toml` for the kinds) and are compiled into the binary, so kyodo runs with no file
-//! around it. User files (`--template FILE`, or `kyodo.toml` beside the inputs) override any key
+//! around it. User files (`--config FILE`, or `kyodo.toml` beside the inputs) override any key
 //! of them; their column synonyms are added to the defaults. Every file is checked on its own
 //! first, so an error names the file, the line and the key.
 
@@ -523,18 +523,54 @@ fn strip_parenthesised(k: &str) -> String {
 fn parse(text: &str, name: &str) -> Result<RawConfig, String> {
     toml::from_str(text).map_err(|e| {
         let Some(span) = e.span() else {
-            return format!("{name}: 設定ファイルの誤り: {}", e.message());
+            return format!("{name}: 設定ファイルの誤り: {}", toml_message(e.message()));
         };
         let before = &text[..span.start.min(text.len())];
         let line = before.matches('\n').count() + 1;
         let quoted = text.lines().nth(line - 1).unwrap_or("").trim();
-        format!("{name}:{line}: 設定ファイルの誤り（{quoted}）: {}", e.message())
+        format!("{name}:{line}: 設定ファイルの誤り（{quoted}）: {}", toml_message(e.message()))
     })
+}
+
+/// The toml reader's English in a Japanese sentence saying what to fix; the names it quotes
+/// (keys, values) are kept.
+fn toml_message(message: &str) -> String {
+    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let first = quoted.first().copied().unwrap_or("");
+    if message.starts_with("unknown field") {
+        let known = quoted[1.min(quoted.len())..].join("、");
+        format!("「{first}」という設定項目はありません（綴りを確かめてください。使える項目: {known}）")
+    } else if message.starts_with("missing field") {
+        format!("「{first}」の指定が必要です")
+    } else if message.starts_with("unknown variant") {
+        let known = quoted[1.min(quoted.len())..].join("、");
+        format!("「{first}」は指定できません（指定できる値: {known}）")
+    } else if message.starts_with("invalid type") {
+        "値の種類が違います（文字は \"…\" で囲み、数は引用符なしで、並びは [ ] で書きます）".to_string()
+    } else if message.contains("duplicate key") {
+        format!("「{first}」が二度書かれています（一つにしてください）")
+    } else {
+        "TOML の書き方が正しくありません（= の左に項目名、右に値。文字は \"…\" で囲みます）".to_string()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn toml_errors_are_told_in_japanese() {
+        let message = toml_message("unknown field `scal`, expected `scale` or `on_track`");
+        assert_eq!(
+            message,
+            "「scal」という設定項目はありません（綴りを確かめてください。使える項目: scale、on_track）"
+        );
+        assert!(toml_message("missing field `code`").starts_with("「code」の指定が必要です"));
+        assert!(
+            toml_message("invalid type: integer `1`, expected a string").starts_with("値の種類が違います")
+        );
+        assert!(toml_message("expected `=`").starts_with("TOML の書き方"));
+    }
 
     #[test]
     fn defaults_know_the_synonyms() {

@@ -34,6 +34,9 @@ pub struct SheetSource {
 
 /// What became of one sheet.
 #[derive(Debug)]
+// A workbook has a few sheets and each outcome is moved once: boxing the table would buy
+// nothing for the indirection.
+#[allow(clippy::large_enum_variant)]
 pub enum SheetOutcome {
     /// A table was found.
     Table(Table),
@@ -76,12 +79,19 @@ pub const EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"];
 /// Errors name the input and say what it is: missing, a FIFO or device (reading one would
 /// block or never end), a path too long, not permitted.
 pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    expand_noting(inputs).map(|(files, _)| files)
+}
+
+/// [`expand`], with the files of the folders that were left out as not spreadsheets (a .docx,
+/// a .pdf), sorted: the user is told, nothing is skipped without a word.
+pub fn expand_noting(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), String> {
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     for input in inputs {
         let meta = std::fs::metadata(input).map_err(|e| format!("{}: {}", input.display(), missing(&e)))?;
         if meta.is_dir() {
             let mut found = Vec::new();
-            collect_dir(input, &mut found)
+            collect_dir(input, &mut found, &mut skipped)
                 .map_err(|e| format!("{}: フォルダを読めません（{e}）", input.display()))?;
             found.sort();
             files.extend(found);
@@ -91,7 +101,8 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             return Err(format!("{}: {}", input.display(), special(&meta.file_type())));
         }
     }
-    Ok(files)
+    skipped.sort();
+    Ok((files, skipped))
 }
 
 /// Why a path cannot be opened, in the office's words.
@@ -127,7 +138,7 @@ fn special(kind: &std::fs::FileType) -> String {
     "通常のファイルではないため読み込めません".into()
 }
 
-fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>, skipped: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -137,9 +148,11 @@ fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         // Following links, as the file is read through them; a dangling link is skipped.
         let Ok(meta) = std::fs::metadata(&path) else { continue };
         if meta.is_dir() {
-            collect_dir(&path, out)?;
+            collect_dir(&path, out, skipped)?;
         } else if meta.is_file() && is_spreadsheet(&path) {
             out.push(path);
+        } else {
+            skipped.push(path);
         }
     }
     Ok(())

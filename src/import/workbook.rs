@@ -129,9 +129,16 @@ fn merges(book: &mut Sheets<BufReader<File>>, sheet: &str) -> Option<Vec<Merge>>
 /// calamine's errors in words for the office, with the original text for whoever fixes it.
 fn describe(e: &calamine::Error) -> String {
     let text = e.to_string();
-    if text.contains("password protected") {
-        "パスワードで保護されています。保護を解除して保存し直してください".to_string()
+    let why = if text.contains("password protected") {
+        return "パスワードで保護されています。保護を解除して保存し直してください".to_string();
+    } else if text.contains("Cannot detect file format") {
+        "拡張子が表計算ファイルでないか、中身が表計算ファイルではありません"
+    } else if text.contains("EOCD") || text.contains("zip") || text.contains("Zip") {
+        "ファイルが壊れているか、途中までしか保存されていません"
+    } else if text.contains("File not found") || text.contains("not found") {
+        "Excel の形式に必要な部分がありません（Word など別のアプリのファイルの拡張子を変えたものかもしれません）"
     } else {
-        format!("表計算ファイルとして読めません（{text}）")
-    }
+        "ファイルの構造が壊れています"
+    };
+    format!("表計算ファイルとして読めません: {why}。Excel で開いて .xlsx 形式で保存し直してください")
 }

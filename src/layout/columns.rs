@@ -216,6 +216,17 @@ fn fit_width(paragraphs: &[f32], k: u32) -> f32 {
     hi + 1e-3
 }
 
+/// The best width move found in one round of [`descend`]: `d` mm from column `from` to `to`,
+/// with both columns' line counts after it and the table's cost.
+struct Move {
+    to: usize,
+    from: usize,
+    d: f32,
+    to_lines: Vec<u32>,
+    from_lines: Vec<u32>,
+    cost: f64,
+}
+
 /// Local search from `widths`: the best single move of width between two columns while one
 /// lowers the cost. Returns the cost reached.
 fn descend(widths: &mut [f32], mins: &[f32], pinned: &[bool], sample: &Sample, pad: f32, step: f32) -> f64 {
@@ -228,7 +239,7 @@ fn descend(widths: &mut [f32], mins: &[f32], pinned: &[bool], sample: &Sample, p
     // Each accepted move lowers the cost, which is bounded below: the loop ends; the cap keeps
     // a pathological table cheap.
     for _ in 0..200 {
-        let mut found: Option<(usize, usize, f32, Vec<u32>, Vec<u32>, f64)> = None;
+        let mut found: Option<Move> = None;
         for to in (0..n).filter(|&c| !pinned[c]) {
             for from in (0..n).filter(|&c| c != to && !pinned[c]) {
                 for k in MOVES {
@@ -242,13 +253,13 @@ fn descend(widths: &mut [f32], mins: &[f32], pinned: &[bool], sample: &Sample, p
                     let c = cost(&columns, sample.len());
                     let a = std::mem::replace(&mut columns[to], old_to);
                     let b = std::mem::replace(&mut columns[from], old_from);
-                    if c < best - 1e-9 && found.as_ref().is_none_or(|f| c < f.5) {
-                        found = Some((to, from, d, a, b, c));
+                    if c < best - 1e-9 && found.as_ref().is_none_or(|f| c < f.cost) {
+                        found = Some(Move { to, from, d, to_lines: a, from_lines: b, cost: c });
                     }
                 }
             }
         }
-        let Some((to, from, d, a, b, c)) = found else {
+        let Some(Move { to, from, d, to_lines: a, from_lines: b, cost: c }) = found else {
             break;
         };
         widths[to] += d;

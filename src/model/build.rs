@@ -1,6 +1,6 @@
 //! Tables → [`Plan`]: items placed under their section and goal, progress attached to items.
 
-use super::{Goal, Indicator, Item, Plan, Progress, Section, Source, Text};
+use super::{DuplicateReport, Goal, Indicator, Item, Plan, Progress, Section, Source, Text};
 use crate::config::{Column, Config};
 use crate::import::{Cell, RowKind, SheetOutcome, SourceFile, Table};
 use crate::text::{key, Heading};
@@ -92,6 +92,12 @@ impl Builder {
         let text = |c: &Cell| Text { value: c.text.clone(), at: source(c) };
         if defines_items {
             self.take_context(table);
+        } else if !table.is_progress() {
+            // A table without progress columns among the progress inputs (the plan itself, or
+            // a sheet missing 評価/実績): the check reports it, its rows are read for nothing.
+            self.plan.rows.read += table.rows.len();
+            self.plan.rows.diagnostic_only += table.rows.len();
+            return;
         }
         self.plan.has_progress |= table.is_progress();
         let columns = table.header.columns.clone();
@@ -157,6 +163,7 @@ impl Builder {
                 indicators: Vec::new(),
                 columns: columns.clone(),
                 at: at.clone(),
+                section: cursor.section.as_ref().map(Heading::key),
             });
             // A report holds the indicators of its rows; a plan row without progress, the item.
             let plan_indicators = match &mut progress {
@@ -181,8 +188,8 @@ impl Builder {
                     indicators: plan_indicators,
                 };
                 self.add_item(&cursor, item, progress);
-            } else {
-                self.add_report(&cursor, progress.expect("progress files are progress sheets"));
+            } else if let Some(progress) = progress {
+                self.add_report(&cursor, progress);
             }
         }
     }
@@ -233,12 +240,13 @@ impl Builder {
         if let Some(&slot) = primary.as_ref().and_then(|id| self.index.get(id)) {
             let first = self.item_mut(slot);
             match progress {
-                Some(p) if !first.progress.iter().any(|q| q.department == p.department) => {
+                Some(p) if !first.progress.iter().any(|q| q.is_by(&p.department)) => {
                     first.progress.push(p);
                     self.plan.rows.reports += 1;
                     return;
                 }
-                _ => item.duplicate_of = Some(first.at.clone()),
+                Some(p) => return self.add_duplicate(slot, p),
+                None => item.duplicate_of = Some(first.at.clone()),
             }
         }
         item.progress.extend(progress);
@@ -254,6 +262,9 @@ impl Builder {
     /// Attaches a progress row (read with `--plan`) to its plan item, or keeps it as unknown.
     fn add_report(&mut self, cursor: &Cursor, progress: Progress) {
         match self.find(cursor.section.as_ref(), &progress) {
+            Some(slot) if self.item(slot).progress.iter().any(|q| q.is_by(&progress.department)) => {
+                self.add_duplicate(slot, progress)
+            }
             Some(slot) => {
                 self.item_mut(slot).progress.push(progress);
                 self.plan.rows.reports += 1;
@@ -263,6 +274,17 @@ impl Builder {
                 self.plan.rows.diagnostic_only += 1;
             }
         }
+    }
+
+    /// Sets aside a department's second report on an item: counting it would double the item.
+    fn add_duplicate(&mut self, slot: Slot, again: Progress) {
+        let item = self.item(slot);
+        let first = item.progress.iter().find(|q| q.is_by(&again.department)).cloned();
+        if let Some(first) = first {
+            let item = item.label();
+            self.plan.duplicate_reports.push(DuplicateReport { item, first, again });
+        }
+        self.plan.rows.diagnostic_only += 1;
     }
 
     /// The plan item a report is about: by No, else by section and name, else by name alone

@@ -103,6 +103,7 @@ mod tests {
             opinion: None,
             indicators: Vec::new(),
             columns: Vec::new(),
+            section: None,
             at,
         }
     }

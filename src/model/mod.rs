@@ -7,10 +7,12 @@
 mod build;
 pub mod grade;
 pub mod indicator;
+mod matching;
 
 pub use build::build;
 pub use grade::Grade;
 pub use indicator::Indicator;
+pub use matching::{renamed_from, RENAME_SIMILARITY};
 
 use crate::config::Column;
 use crate::text::Heading;
@@ -67,6 +69,9 @@ pub struct Plan {
     pub has_progress: bool,
     /// Progress rows that match no plan item.
     pub unknown: Vec<Progress>,
+    /// A department's second report on an item it already reported: kept out of the item so
+    /// nothing is counted twice, and reported by the check.
+    pub duplicate_reports: Vec<DuplicateReport>,
     /// How every row read was used.
     pub rows: RowCounts,
 }
@@ -160,10 +165,42 @@ impl Item {
         self.departments.as_ref().map(|t| crate::text::split_departments(&t.value)).unwrap_or_default()
     }
 
+    /// The departments its 関係部署 lists that sent no report on it: the one rule for
+    /// 未提出 that the check and every report apply. An item of several departments is
+    /// unreported for each of them that is silent, whoever else reported. A report by a
+    /// department the item does not list (its name taken from a file name such as
+    /// 「報告.xlsx」) may stand for any of them: then none is named.
+    pub fn unreported_departments(&self) -> Vec<String> {
+        let listed = self.department_list();
+        let stranger = self.progress.iter().any(|p| !listed.iter().any(|d| p.is_by(d)));
+        if stranger {
+            return Vec::new();
+        }
+        let mut out: Vec<String> = Vec::new();
+        for d in listed {
+            let k = crate::text::key(&d);
+            if !self.progress.iter().any(|p| p.is_by(&d)) && !out.iter().any(|o| crate::text::key(o) == k) {
+                out.push(d);
+            }
+        }
+        out
+    }
+
     /// 主体 as a list (「市民、教育機関、行政」).
     pub fn actor_list(&self, known: &[String]) -> Vec<String> {
         self.actors.as_ref().map(|t| crate::text::split_actors(&t.value, known)).unwrap_or_default()
     }
+}
+
+/// A department's report on an item it had already reported.
+#[derive(Debug, Clone)]
+pub struct DuplicateReport {
+    /// The item's label.
+    pub item: String,
+    /// The report kept (the first read).
+    pub first: Progress,
+    /// The report set aside.
+    pub again: Progress,
 }
 
 /// One department's progress report on an item.
@@ -189,6 +226,8 @@ pub struct Progress {
     pub columns: Vec<(Column, u32)>,
     /// The row it was read from.
     pub at: Source,
+    /// The 施策 the row stood under, for matching a renamed item.
+    pub section: Option<String>,
 }
 
 impl Progress {
@@ -209,6 +248,21 @@ impl Progress {
     /// The name used in messages.
     pub fn label(&self) -> String {
         label(self.name.as_ref(), self.no.as_ref(), &self.at)
+    }
+
+    /// The progress columns whose values differ from `other`'s: (column, this value, other's).
+    pub fn differences<'a>(&'a self, other: &'a Progress) -> Vec<(Column, &'a str, &'a str)> {
+        let value = |p: &'a Progress, c| p.field(c).map_or("", |t| t.value.as_str());
+        [Column::Grade, Column::Status, Column::Results, Column::Issues, Column::NextSteps]
+            .into_iter()
+            .map(|c| (c, value(self, c), value(other, c)))
+            .filter(|(_, a, b)| crate::text::key(a) != crate::text::key(b))
+            .collect()
+    }
+
+    /// Whether this report is by `department` (compared after NFKC without spaces).
+    pub fn is_by(&self, department: &str) -> bool {
+        crate::text::key(&self.department) == crate::text::key(department)
     }
 }
 

@@ -381,8 +381,8 @@ fn set_info(doc: &mut PdfDocument, document: &Document) {
     info.keywords = meta.keywords.clone();
     info.creator = format!("kyodo {}", env!("CARGO_PKG_VERSION"));
     info.producer = format!("kyodo {} (printpdf)", env!("CARGO_PKG_VERSION"));
-    info.creation_date = date.clone();
-    info.modification_date = date.clone();
+    info.creation_date = date;
+    info.modification_date = date;
     info.metadata_date = date;
 }
 

@@ -214,10 +214,9 @@ fn what_is_missing(report: &Report, item: &Item) -> Option<String> {
     if item.progress.is_empty() {
         return Some("未提出".into());
     }
-    let gaps: Vec<String> = item
-        .progress
-        .iter()
-        .filter_map(|p| {
+    let silent = item.unreported_departments().into_iter().map(|d| format!("{d}：未提出"));
+    let gaps: Vec<String> = silent
+        .chain(item.progress.iter().filter_map(|p| {
             let blank: Vec<&str> = [Field::Grade, Field::Results, Field::NextSteps]
                 .into_iter()
                 .filter(|f| p.field(*f).is_none())
@@ -231,7 +230,7 @@ fn what_is_missing(report: &Report, item: &Item) -> Option<String> {
                 what.push(format!("評価「{written}」は評価の区分にない記入"));
             }
             (!what.is_empty()).then(|| format!("{}：{}", p.department, what.join("、")))
-        })
+        }))
         .collect();
     (!gaps.is_empty()).then(|| gaps.join("\n"))
 }

@@ -84,11 +84,10 @@ pub fn rows<'a>(
     let body = body_style(settings);
     let mut rows = Vec::new();
     for item in items {
-        let reports: Vec<Option<&Progress>> =
-            if item.progress.is_empty() { vec![None] } else { item.progress.iter().map(Some).collect() };
+        let reports = item_reports(report, item);
         let several = reports.len() > 1;
-        for (i, progress) in reports.into_iter().enumerate() {
-            let at = Place { item, progress, sub: i > 0, several };
+        for (i, (progress, silent)) in reports.into_iter().enumerate() {
+            let at = Place { item, progress, silent, sub: i > 0, several };
             let cells = fields.iter().map(|&f| cell(report, &at, f, body)).collect();
             rows.push(Row { cells, joined: i > 0, label: item.label() });
             // The head of department's comment right under that department's report.
@@ -160,10 +159,26 @@ fn note_row(fields: &[Field], item: &Item, who: &str, words: &str, body: Style) 
     Row { cells, joined: true, label: item.label() }
 }
 
+/// The rows of an item: each report, then (progress expected) a 未提出 row per listed
+/// department that did not report ([`Item::unreported_departments`]), or one row for an item
+/// without any report.
+fn item_reports<'a>(report: &Report, item: &'a Item) -> Vec<(Option<&'a Progress>, Option<String>)> {
+    let mut rows: Vec<_> = item.progress.iter().map(|p| (Some(p), None)).collect();
+    if report.progress_expected && !rows.is_empty() {
+        rows.extend(item.unreported_departments().into_iter().map(|d| (None, Some(d))));
+    }
+    if rows.is_empty() {
+        rows.push((None, None));
+    }
+    rows
+}
+
 /// Which row of an item a cell is in.
 struct Place<'a> {
     item: &'a Item,
     progress: Option<&'a Progress>,
+    /// The listed department this row says 未提出 for, when others reported.
+    silent: Option<String>,
     /// A second department's row: the item's own columns are left to the row above.
     sub: bool,
     /// The item has several reports: 関係部署 names the reporting department.
@@ -180,7 +195,8 @@ fn cell(report: &Report, at: &Place, field: Field, body: Style) -> Cell {
         Field::Name => Cell { style: body.bold(), ..text(item.name.as_ref(), true, body) },
         Field::Content => text(item.content.as_ref(), true, body),
         Field::Departments if at.several => {
-            plain(&at.progress.map(|p| p.department.clone()).unwrap_or_default(), body)
+            let department = at.progress.map(|p| p.department.clone()).or_else(|| at.silent.clone());
+            plain(&department.unwrap_or_default(), body)
         }
         // One name a line, however the sheet separated them.
         Field::Departments if item.departments.is_some() => plain(&item.department_list().join("\n"), body),

@@ -243,11 +243,7 @@ fn fullwidth_punctuation(text: &str) -> String {
 }
 
 fn percent(part: usize, whole: usize) -> usize {
-    if whole == 0 {
-        0
-    } else {
-        (part * 100 + whole / 2) / whole
-    }
+    (part * 100 + whole / 2).checked_div(whole).unwrap_or(0)
 }
 
 fn color(hex: &str) -> Color {

@@ -107,8 +107,8 @@ pub fn total(report: &Report) -> Counts {
     counts
 }
 
-/// Counts per department: its own reports, and as unreported the items listing it that
-/// nobody reported. Departments in order of first appearance.
+/// Counts per department: its own reports, and as unreported the items listing it that it
+/// did not report ([`Item::unreported_departments`]). Departments in order of first appearance.
 pub fn departments(report: &Report) -> Vec<(String, Counts)> {
     let mut out: Vec<(String, Counts)> = Vec::new();
     let slot = |name: &str, out: &mut Vec<(String, Counts)>| match out.iter().position(|(n, _)| n == name) {
@@ -123,11 +123,9 @@ pub fn departments(report: &Report) -> Vec<(String, Counts)> {
             let i = slot(&p.department, &mut out);
             out[i].1.add(report, Grade::of(report.config, Some(p)));
         }
-        if item.progress.is_empty() {
-            for d in item.department_list() {
-                let i = slot(&d, &mut out);
-                out[i].1.add(report, Grade::NotReported);
-            }
+        for d in item.unreported_departments() {
+            let i = slot(&d, &mut out);
+            out[i].1.add(report, Grade::NotReported);
         }
     }
     out

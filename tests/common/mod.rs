@@ -242,7 +242,9 @@ pub fn kyodo_bounded<S: AsRef<OsStr>>(args: &[S], secs: u64, mb: u64) -> Bounded
     use std::os::unix::process::CommandExt;
     use std::process::Stdio;
     use std::time::{Duration, Instant};
-    let bin = option_env!("CARGO_BIN_EXE_kyodo").expect("the binary built for tests");
+    let Some(bin) = option_env!("CARGO_BIN_EXE_kyodo") else {
+        panic!("kyodo_bounded() runs the binary built for tests");
+    };
     let mut command = Command::new(bin);
     command.args(args).env("SOURCE_DATE_EPOCH", "1751241600").stdout(Stdio::piped()).stderr(Stdio::piped());
     // SAFETY: only async-signal-safe setrlimit calls run between fork and exec.

@@ -144,13 +144,13 @@ pub fn write_progress(path: &Path, department: &str) {
 /// A department's progress workbook under `title`, with the grades of some items (by No)
 /// written otherwise: 「済」, 「Ａ」.
 pub fn write_progress_with(path: &Path, department: &str, title: &str, grades: &[(&str, &str)]) {
-    write_xlsx(path, &[progress_sheet(department, title, grades, false)]);
+    write_xlsx(path, &[progress_sheet_with(department, title, grades, false)]);
 }
 
 /// The sample's progress workbook of `department`: the seed's, with the indicators of
 /// [`INDICATORS`] (指標, 単位, 基準値, 目標値, 目標年度, 実績値), a second one on the row below.
 pub fn write_progress_with_indicators(path: &Path, department: &str) {
-    write_xlsx(path, &[progress_sheet(department, YEAR_TITLE, &[], true)]);
+    write_xlsx(path, &[progress_sheet_with(department, YEAR_TITLE, &[], true)]);
 }
 
 /// Indicators of the sample: (No, department, 指標, 単位, 基準値, 目標値, 目標年度, 実績値).
@@ -160,7 +160,13 @@ pub const INDICATORS: [[&str; 8]; 3] = [
     ["1-4", HQ, "推進員会議の開催", "回", "0", "4", "令和7年度", "2"],
 ];
 
-fn progress_sheet(department: &str, title: &str, grades: &[(&str, &str)], indicators: bool) -> Sheet {
+/// A department's progress sheet: title, 部署名, header (No 施策 項目 評価 実績 課題 今後の方向性) in
+/// row 3, then one row per item it reports on.
+pub fn progress_sheet(department: &str) -> Sheet {
+    progress_sheet_with(department, YEAR_TITLE, &[], false)
+}
+
+fn progress_sheet_with(department: &str, title: &str, grades: &[(&str, &str)], indicators: bool) -> Sheet {
     let mut sheet = Sheet::new("進捗状況");
     sheet.row(&[&format!("{title} 進捗状況報告")]);
     sheet.row(&["部署名", department]);

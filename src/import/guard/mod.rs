@@ -168,10 +168,15 @@ impl fmt::Display for Refusal {
                 num(*bytes),
                 num(*limit)
             ),
-            NotZip { part: Some(p), detail } => {
-                write!(f, "ZIP として読めません（{p}: {detail}）")
-            }
-            NotZip { part: None, detail } => write!(f, "ZIP として読めません（{detail}）"),
+            // The zip crate's detail is English: the office gets what to do instead.
+            NotZip { part: Some(p), .. } => write!(
+                f,
+                "ZIP として読めません: 中の {p} が壊れています。Excel で開いて保存し直してください"
+            ),
+            NotZip { part: None, .. } => write!(
+                f,
+                "ZIP として読めません: ファイルが壊れているか、途中までしか保存されていません。Excel で開いて保存し直してください"
+            ),
             Encrypted => write!(
                 f,
                 "パスワードで保護されています。保護を解除して保存し直してから読み込んでください"

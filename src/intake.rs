@@ -1,0 +1,113 @@
+//! What the inputs are, before they are read as plan or progress: the plan recognised by its
+//! content, and identical copies of a file (Windows names them 「関係各部 (1).xlsx」) set aside
+//! so nothing is read twice.
+
+use crate::config::Column;
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::import::SourceFile;
+use std::path::PathBuf;
+
+/// Whether a read file is a plan rather than a progress report: it has a table with 項目 and
+/// 内容 and no table with progress columns (評価, 実績, …). Departments' forms carry the
+/// plan's columns too, but always with the progress ones.
+pub fn looks_like_plan(file: &SourceFile) -> bool {
+    let mut tables = file.tables().peekable();
+    tables.peek().is_some()
+        && file.tables().all(|t| !t.is_progress())
+        && tables.any(|t| t.has(Column::Name) && t.has(Column::Content))
+}
+
+/// The files to read, each content once, and a warning for every copy left out. Files are
+/// compared byte for byte (same size first, so most are never read here). Of identical files
+/// the one with the shortest name is kept: 「関係各部.xlsx」 rather than 「関係各部 (1).xlsx」,
+/// which sorts first.
+pub fn drop_copies(files: Vec<PathBuf>) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut kept: Vec<(PathBuf, Option<u64>)> = Vec::new();
+    let mut warnings = Vec::new();
+    for file in files {
+        let size = std::fs::metadata(&file).ok().map(|m| m.len());
+        let original =
+            kept.iter_mut().find(|(other, s)| size.is_some() && *s == size && same_bytes(other, &file));
+        match original {
+            Some((original, _)) if name_len(&file) < name_len(original) => {
+                warnings.push(copy_warning(&file, original));
+                *original = file;
+            }
+            Some((original, _)) => warnings.push(copy_warning(original, &file)),
+            None => kept.push((file, size)),
+        }
+    }
+    (kept.into_iter().map(|(f, _)| f).collect(), warnings)
+}
+
+fn name_len(path: &std::path::Path) -> usize {
+    path.file_name().map_or(0, |n| n.to_string_lossy().chars().count())
+}
+
+fn same_bytes(a: &std::path::Path, b: &std::path::Path) -> bool {
+    matches!((std::fs::read(a), std::fs::read(b)), (Ok(x), Ok(y)) if x == y)
+}
+
+fn copy_warning(original: &std::path::Path, copy: &std::path::Path) -> Diagnostic {
+    Diagnostic::file(
+        Severity::Warning,
+        Code::DuplicateFile,
+        &copy.display().to_string(),
+        format!(
+            "{} と中身が同じファイルのため読み込みませんでした（同じ報告を二重に数えないためです。不要な写しは削除してください）",
+            original.display()
+        ),
+    )
+}
+
+/// One warning listing the files of the input folders that are not spreadsheets, by name, so a
+/// department's reply sent as a .docx is seen rather than silently missing.
+pub fn skipped_files(skipped: &[PathBuf]) -> Option<Diagnostic> {
+    let first = skipped.first()?;
+    let folder = first.parent().map(|p| p.display().to_string()).unwrap_or_default();
+    let names: Vec<String> = skipped
+        .iter()
+        .map(|p| p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()))
+        .collect();
+    let message = format!(
+        "スプレッドシートではないため読まなかったファイル: {}（報告なら Excel の形式で保存し直してください）",
+        names.join("、")
+    );
+    Some(Diagnostic::file(Severity::Warning, Code::SkippedFiles, &folder, message))
+}
+
+/// The folder 「報告書」 beside the inputs: next to a dropped folder, or in the folder of the
+/// first dropped file.
+pub fn output_beside(paths: &[PathBuf]) -> PathBuf {
+    let first = paths.first().map(PathBuf::as_path).unwrap_or(std::path::Path::new("."));
+    let absolute = std::path::absolute(first).unwrap_or_else(|_| first.to_path_buf());
+    absolute.parent().unwrap_or(std::path::Path::new(".")).join(OUTPUT_FOLDER)
+}
+
+/// Where a drop writes its reports.
+pub const OUTPUT_FOLDER: &str = "報告書";
+
+/// Whether a file is kyodo's own output: in `output`, or in any folder named 「報告書」 (an
+/// earlier drop of files made one inside the folder dropped now).
+fn is_output(file: &std::path::Path, output: &std::path::Path) -> bool {
+    let in_output = std::path::absolute(file).is_ok_and(|a| a.starts_with(output));
+    in_output || file.parent().and_then(|p| p.file_name()).is_some_and(|n| n == OUTPUT_FOLDER)
+}
+
+/// Splits dropped paths into the plan (the first file [`looks_like_plan`]) and the other
+/// spreadsheets, leaving out kyodo's own output folders. Without a plan-only file, every input
+/// is read as the plan (forms filled in carry the plan's columns).
+pub fn find_plan(
+    paths: &[PathBuf],
+    output: &std::path::Path,
+    config: &crate::config::Config,
+) -> Result<(Option<PathBuf>, Vec<PathBuf>), String> {
+    let files: Vec<PathBuf> =
+        crate::import::expand(paths)?.into_iter().filter(|f| !is_output(f, output)).collect();
+    let plan = files.iter().find(|f| looks_like_plan(&crate::import::read_file(f, config))).cloned();
+    let rest: Vec<PathBuf> = files.iter().filter(|f| Some(*f) != plan.as_ref()).cloned().collect();
+    if rest.is_empty() {
+        return Ok((None, files)); // the plan alone: its own report
+    }
+    Ok((plan, rest))
+}

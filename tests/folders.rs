@@ -1,0 +1,442 @@
+//! The office's real folders: the plan beside the returned sheets, copies Windows made, rows
+//! doubled, deleted or renamed by a department, and a reader that closes early. Every case must
+//! end in a diagnostic naming file, sheet and cell, in Japanese, never in a panic or a silent
+//! difference between the outputs.
+
+mod common;
+
+use common::{kyodo, read_workbook, seed, sheet, tempdir, write_xlsx, Sheet};
+use serde_json::Value;
+use std::io::BufRead;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// `kyodo check --format json --plan PLAN INPUT…`: the exit code and the document.
+fn check(plan: &Path, inputs: &[&Path]) -> (i32, Value) {
+    let mut args =
+        vec![Path::new("check"), Path::new("--format"), Path::new("json"), Path::new("--plan"), plan];
+    args.extend(inputs);
+    let run = kyodo(&args);
+    let json =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", run.stdout, run.stderr));
+    (run.code, json)
+}
+
+/// `kyodo report --plan PLAN OPTIONS… -o OUT PROGRESS`.
+fn report(plan: &Path, options: &[&str], out: &Path, progress: &Path) -> common::Run {
+    let mut args = vec![Path::new("report"), Path::new("--plan"), plan];
+    args.extend(options.iter().map(Path::new));
+    args.extend([Path::new("-o"), out, progress]);
+    kyodo(&args)
+}
+
+/// The diagnostics with `code`.
+fn with_code<'a>(json: &'a Value, code: &str) -> Vec<&'a Value> {
+    json["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == code).collect()
+}
+
+/// Words of three or more Latin letters in `text` once the test folder's path is taken out:
+/// there must be none but file extensions and kyodo's own option names.
+fn english(text: &str, dir: &Path) -> Vec<String> {
+    // Extensions, kyodo's option names and the product names a clerk knows.
+    const OURS: [&str; 15] = [
+        "xlsx", "xls", "xlsm", "xlsb", "ods", "csv", "pdf", "docx", "plan", "force", "config", "json",
+        "excel", "word", "zip",
+    ];
+    // The sample's folder is named progress: a path, not English for the user.
+    let text =
+        text.replace(&dir.join("progress").display().to_string(), "").replace(&dir.display().to_string(), "");
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 3 && !OURS.contains(&w.to_ascii_lowercase().as_str()))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Every message of the document is Japanese.
+fn assert_japanese(json: &Value, dir: &Path) {
+    for d in json["diagnostics"].as_array().unwrap() {
+        let message = d["message"].as_str().unwrap();
+        assert!(english(message, dir).is_empty(), "English in: {message}");
+    }
+}
+
+/// The row of item `no` in a progress sheet.
+fn row_of(sheet: &Sheet, no: &str) -> usize {
+    sheet.rows.iter().position(|r| r.first().map(String::as_str) == Some(no)).unwrap()
+}
+
+fn reports(json: &Value) -> u64 {
+    json["summary"]["rows"]["reports"].as_u64().unwrap()
+}
+
+#[test]
+fn the_plan_among_the_progress_sheets_is_skipped_with_a_warning() {
+    let dir = tempdir("folders", "plan-inside");
+    let (plan, progress) = seed::write_sample(&dir);
+    std::fs::copy(&plan, progress.join("アクションプラン.xlsx")).unwrap();
+    let (code, json) = check(&plan, &[&progress]);
+    assert_eq!(code, 0, "{json:#}");
+    let found = with_code(&json, "plan-in-progress");
+    assert_eq!(found.len(), 1, "{json:#}");
+    assert_eq!(found[0]["severity"], "warning");
+    assert!(found[0]["file"].as_str().unwrap().ends_with("アクションプラン.xlsx"));
+    assert!(found[0]["message"].as_str().unwrap().contains("計画のファイル"));
+    assert_eq!(reports(&json), 20, "the other sheets are read as before");
+    assert_japanese(&json, &dir);
+
+    // The plan given as the only progress input: skipped, so every item is unreported.
+    let (code, json) = check(&plan, &[&plan]);
+    assert_eq!(code, 1);
+    assert_eq!(with_code(&json, "plan-in-progress").len(), 1, "{json:#}");
+    assert_eq!(with_code(&json, "not-reported").len(), 15);
+}
+
+#[test]
+fn a_reader_that_closes_early_ends_quietly_with_the_exit_code() {
+    let dir = tempdir("folders", "pipe");
+    let mut plan = Sheet::new("計画");
+    plan.row(&["No", "項目", "内容", "関係部署"]);
+    for i in 0..3000 {
+        plan.row(&[&i.to_string(), &format!("項目{i}"), "内容", "総務課"]);
+    }
+    let plan_path = dir.join("計画.xlsx");
+    write_xlsx(&plan_path, &[plan]);
+    let mut report = Sheet::new("報告");
+    report.row(&["No", "項目", "評価", "実績", "今後の方向性"]);
+    report.row(&["0", "項目0", "A", "実施した", "継続"]);
+    write_xlsx(&dir.join("総務課.xlsx"), &[report]);
+    // 2,999 unreported items make far more text than a pipe holds: writes go on after the
+    // reader has gone, as with `kyodo check … | head -1`.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kyodo"))
+        .args(["check", "--plan"])
+        .arg(&plan_path)
+        .arg(dir.join("総務課.xlsx"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert!(first.contains("進捗報告がありません"), "{first}");
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.is_empty(), "nothing about the pipe: {stderr}");
+}
+
+#[test]
+fn an_identical_copy_is_read_once_with_a_warning_naming_both() {
+    let dir = tempdir("folders", "copy");
+    let (plan, progress) = seed::write_sample(&dir);
+    let out = dir.join("out");
+    let run = report(&plan, &["--format", "xlsx"], &out, &progress);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let list_before = sheet(&read_workbook(&out.join("official.xlsx")), "一覧").len();
+
+    std::fs::copy(progress.join("関係各部.xlsx"), progress.join("関係各部 (1).xlsx")).unwrap();
+    let (code, json) = check(&plan, &[&progress]);
+    assert_eq!(code, 0, "a copy is a warning: {json:#}");
+    let copies = with_code(&json, "duplicate-file");
+    assert_eq!(copies.len(), 1, "{json:#}");
+    assert!(
+        copies[0]["file"].as_str().unwrap().ends_with("関係各部 (1).xlsx"),
+        "the copy is the one left out"
+    );
+    assert!(copies[0]["message"].as_str().unwrap().contains("関係各部.xlsx"), "names the original");
+    assert_eq!(reports(&json), 20, "nothing counted twice");
+    let files: Vec<&str> =
+        json["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert!(!files.iter().any(|f| f.ends_with("(1).xlsx")), "{files:?}");
+    assert_japanese(&json, &dir);
+
+    let run = report(&plan, &["--format", "xlsx"], &out, &progress);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(sheet(&read_workbook(&out.join("official.xlsx")), "一覧").len(), list_before);
+}
+
+#[test]
+fn the_same_item_twice_is_an_error_naming_both_rows_and_what_differs() {
+    let dir = tempdir("folders", "twice");
+    let (plan, progress) = seed::write_sample(&dir);
+    let mut hq = seed::progress_sheet(seed::HQ);
+    let first = row_of(&hq, "1-2");
+    let mut again = hq.rows[first].clone();
+    again[3] = "D".into();
+    hq.rows.push(again);
+    let same = hq.rows[row_of(&hq, "1-3")].clone();
+    hq.rows.push(same);
+    write_xlsx(&progress.join(format!("{}.xlsx", seed::HQ)), &[hq.clone()]);
+    let (code, json) = check(&plan, &[&progress]);
+    assert_eq!(code, 1);
+    let found = with_code(&json, "duplicate-report");
+    assert_eq!(found.len(), 2, "{json:#}");
+    let conflict = found.iter().find(|d| d["item"] == "情報媒体を活用した啓発活動").unwrap();
+    assert_eq!(conflict["sheet"], "進捗状況");
+    assert_eq!(conflict["cell"], format!("C{}", hq.rows.len() - 1), "the second row, at its 項目");
+    let message = conflict["message"].as_str().unwrap();
+    assert!(message.contains(&format!("進捗状況!C{}", first + 1)), "names the first row: {message}");
+    assert!(message.contains("評価が「A」と「D」"), "{message}");
+    let identical = found.iter().find(|d| d["item"] == "職員用マニュアルの作成").unwrap();
+    assert!(identical["message"].as_str().unwrap().contains("内容は同じ"), "{identical}");
+    assert_eq!(reports(&json), 20, "the second rows are not reports");
+    assert_japanese(&json, &dir);
+}
+
+#[test]
+fn a_deleted_shared_item_is_unreported_for_that_department_everywhere() {
+    let dir = tempdir("folders", "shared");
+    let (plan, progress) = seed::write_sample(&dir);
+    let mut all = seed::progress_sheet(seed::ALL);
+    let row = row_of(&all, "1-4");
+    all.rows.remove(row);
+    write_xlsx(&progress.join(format!("{}.xlsx", seed::ALL)), &[all]);
+    let (code, json) = check(&plan, &[&progress]);
+    assert_eq!(code, 1);
+    let found = with_code(&json, "not-reported");
+    assert_eq!(found.len(), 1, "{json:#}");
+    assert_eq!(found[0]["item"], "協働窓口担当者の配置");
+    assert!(found[0]["file"].as_str().unwrap().ends_with("plan.xlsx"));
+    assert_eq!(found[0]["sheet"], "施策1");
+    assert!(found[0]["message"].as_str().unwrap().starts_with("関係各部 から"), "{}", found[0]);
+    assert_japanese(&json, &dir);
+
+    let out = dir.join("out");
+    let run = report(&plan, &["--kind", "all", "--format", "all", "--force"], &out, &progress);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let text = |name: &str| {
+        let out = Command::new("pdftotext")
+            .args(["-raw", "-enc", "UTF-8"])
+            .arg(out.join(name))
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect::<String>()
+    };
+    assert!(text("committee.pdf").contains("関係各部：未提出"), "the committee's list of gaps");
+    assert!(text("official.pdf").contains("関係各部未提出"), "a 未提出 line under the item");
+    let book = read_workbook(&out.join("official.xlsx"));
+    let own = sheet(&book, seed::ALL);
+    let grade = own[0].iter().position(|h| h == "評価").unwrap();
+    assert_eq!(own.iter().find(|r| r[0] == "1-4").unwrap()[grade], "未提出");
+}
+
+#[test]
+fn a_renamed_item_without_its_no_is_linked_to_the_plan_item() {
+    let dir = tempdir("folders", "renamed");
+    let (plan, progress) = seed::write_sample(&dir);
+    let mut all = seed::progress_sheet(seed::ALL);
+    let row = row_of(&all, "3-2");
+    all.rows[row][0] = String::new();
+    all.rows[row][2] = "地域コミュニティ組織の強化".into();
+    write_xlsx(&progress.join(format!("{}.xlsx", seed::ALL)), &[all]);
+    let (code, json) = check(&plan, &[&progress]);
+    assert_eq!(code, 1);
+    let unknown = with_code(&json, "unknown-item");
+    assert_eq!(unknown.len(), 1, "{json:#}");
+    assert_eq!(unknown[0]["cell"], format!("C{}", row + 1));
+    let message = unknown[0]["message"].as_str().unwrap();
+    assert!(message.contains("計画の「地域コミュニティの組織強化」"), "{message}");
+    assert!(message.contains("施策3!D6") && message.contains("のことですか"), "{message}");
+    let missing = with_code(&json, "not-reported");
+    assert_eq!(missing.len(), 1, "{json:#}");
+    let message = missing[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains(&format!("進捗状況!C{}", row + 1)) && message.contains("地域コミュニティ組織の強化"),
+        "{message}"
+    );
+    assert_japanese(&json, &dir);
+}
+
+#[test]
+fn a_renamed_item_with_its_no_is_a_warning_showing_both_names() {
+    let dir = tempdir("folders", "renamed-no");
+    let (plan, progress) = seed::write_sample(&dir);
+    let mut hq = seed::progress_sheet(seed::HQ);
+    let row = row_of(&hq, "1-2");
+    hq.rows[row][2] = "各種媒体による啓発".into();
+    write_xlsx(&progress.join(format!("{}.xlsx", seed::HQ)), &[hq]);
+    let (code, json) = check(&plan, &[&progress]);
+    assert_eq!(code, 0, "{json:#}");
+    let found = with_code(&json, "item-renamed");
+    assert_eq!(found.len(), 1, "{json:#}");
+    assert_eq!(found[0]["severity"], "warning");
+    assert_eq!(found[0]["cell"], format!("C{}", row + 1));
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("「各種媒体による啓発」") && message.contains("「情報媒体を活用した啓発活動」"),
+        "{message}"
+    );
+    assert_eq!(reports(&json), 20, "accepted by its No");
+    assert_japanese(&json, &dir);
+}
+
+#[test]
+fn files_that_are_no_spreadsheets_are_named_in_japanese() {
+    let dir = tempdir("folders", "not-sheets");
+    let (plan, progress) = seed::write_sample(&dir);
+    std::fs::write(progress.join("報告書.docx"), b"PK\x03\x04 a Word file").unwrap();
+    std::fs::write(progress.join("メモ.pdf"), b"%PDF-1.7").unwrap();
+    // A Word file renamed to .xlsx, a file cut short and an empty one.
+    let mut word = zip::ZipWriter::new(std::fs::File::create(progress.join("改名.xlsx")).unwrap());
+    word.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    std::io::Write::write_all(&mut word, b"<w:document/>").unwrap();
+    word.finish().unwrap();
+    std::fs::write(progress.join("途中.xlsx"), b"PK\x03\x04 cut short").unwrap();
+    std::fs::write(progress.join("空.xlsx"), b"").unwrap();
+    let (code, json) = check(&plan, &[&progress]);
+    assert_eq!(code, 1);
+    let skipped = with_code(&json, "skipped-files");
+    assert_eq!(skipped.len(), 1, "one line for all: {json:#}");
+    assert!(skipped[0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("スプレッドシートではないため読まなかったファイル: メモ.pdf、報告書.docx"));
+    let unreadable = with_code(&json, "unreadable-file");
+    let names: Vec<&str> = unreadable.iter().map(|d| d["file"].as_str().unwrap()).collect();
+    assert_eq!(unreadable.len(), 3, "{names:?}");
+    for name in ["改名.xlsx", "途中.xlsx", "空.xlsx"] {
+        assert!(names.iter().any(|n| n.ends_with(name)), "{name}: {names:?}");
+    }
+    assert_japanese(&json, &dir);
+}
+
+#[test]
+fn a_kind_in_a_format_it_lacks_is_refused_before_reading() {
+    let dir = tempdir("folders", "kind-format");
+    let (plan, progress) = seed::write_sample(&dir);
+    std::fs::write(progress.join("壊れ.xlsx"), b"junk").unwrap();
+    let run = report(&plan, &["--kind", "koho", "--format", "xlsx"], &dir.join("out"), &progress);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr.trim(),
+        "kyodo: koho は xlsx 形式では出力できません",
+        "no diagnostic printed first"
+    );
+}
+
+#[test]
+fn settings_are_config_and_the_old_names_still_work_with_a_note() {
+    let dir = tempdir("folders", "config");
+    let (plan, progress) = seed::write_sample(&dir);
+    let run = kyodo(&["config", "-o", dir.join("new").to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(dir.join("new/kyodo.toml").is_file() && run.stderr.is_empty(), "{}", run.stderr);
+    let run = kyodo(&["templates", "-o", dir.join("old").to_str().unwrap()]);
+    assert_eq!(run.code, 0);
+    assert!(dir.join("old/kyodo.toml").is_file());
+    assert!(run.stderr.contains("templates は config に名前が変わりました"), "{}", run.stderr);
+    let settings = dir.join("new/kyodo.toml");
+    for (option, note) in [("--config", false), ("--template", true)] {
+        let out = dir.join(option.trim_start_matches('-'));
+        let run = report(&plan, &[option, settings.to_str().unwrap()], &out, &progress);
+        assert_eq!(run.code, 0, "{option}: {}", run.stderr);
+        assert!(out.join("official.pdf").is_file());
+        assert_eq!(
+            run.stderr.contains("--config FILE に名前が変わりました"),
+            note,
+            "{option}: {}",
+            run.stderr
+        );
+    }
+    let help = kyodo(&["--help"]);
+    assert!(help.stdout.contains("--config") && !help.stdout.contains("--template"), "{}", help.stdout);
+}
+
+#[test]
+fn a_year_outside_the_eras_is_refused() {
+    let dir = tempdir("folders", "year");
+    let plan = seed::write_plan_in(&dir);
+    for year in ["R99", "平成32", "1985", "来年"] {
+        let run = kyodo(&[
+            "template",
+            "--plan",
+            plan.to_str().unwrap(),
+            "--year",
+            year,
+            "-o",
+            dir.join("o").to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 2, "{year}");
+        assert!(run.stderr.contains(&format!("--year「{year}」は年度として読めません")), "{}", run.stderr);
+        assert!(run.stderr.contains("平成は元〜31年"), "{}", run.stderr);
+    }
+    let run = kyodo(&[
+        "template",
+        "--plan",
+        plan.to_str().unwrap(),
+        "--year",
+        "平成31",
+        "-o",
+        dir.join("o").to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn help_and_usage_errors_are_japanese() {
+    let dir = tempdir("folders", "help");
+    for args in [&["--help"][..], &["report", "--help"], &["check", "-h"]] {
+        let run = kyodo(args);
+        assert_eq!(run.code, 0, "{args:?}");
+        assert!(run.stdout.contains("使い方: kyodo") && run.stdout.contains("オプション:"), "{}", run.stdout);
+        for english in ["Usage", "Options", "Possible values", "Print help", "default:", "Commands"] {
+            assert!(!run.stdout.contains(english), "{args:?}: {english} in {}", run.stdout);
+        }
+    }
+    assert!(kyodo(&["report", "--help"]).stdout.contains("指定できる値:"));
+    for (args, says) in [
+        (
+            &["check", "--format", "xml", "x.xlsx"][..],
+            "--format <FORMAT> に「xml」は指定できません（指定できる値: text、json）",
+        ),
+        (&["frob"], "frob: ファイルもフォルダもありません"),
+        (&["check"], "指定が足りません: <INPUT>"),
+        (&["check", "--bogus", "x.xlsx"], "「--bogus」というオプションはありません"),
+    ] {
+        let run = kyodo(args);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
+        assert!(
+            english(&run.stderr, &dir).iter().all(|w| [
+                "FORMAT", "format", "INPUT", "text", "xml", "frob", "bogus", "kyodo", "help", "check",
+                "report", "template"
+            ]
+            .contains(&w.as_str())),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn paths_alone_check_and_write_every_report_beside_the_inputs() {
+    let dir = tempdir("folders", "drop");
+    let inbox = dir.join("受付");
+    std::fs::create_dir_all(&inbox).unwrap();
+    seed::write_plan(&inbox.join("アクションプラン.xlsx"));
+    for d in [seed::HQ, seed::ALL] {
+        seed::write_progress(&inbox.join(format!("{d}.xlsx")), d);
+    }
+    // stdin is not a console here: kyodo must not wait for Enter.
+    let run = kyodo(&[&inbox]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = dir.join("報告書");
+    for name in ["official.pdf", "official.xlsx", "koho.pdf", "koho.txt", "committee.pdf"] {
+        assert!(out.join(name).is_file(), "{name}: {}", run.stderr);
+    }
+    assert!(run.stderr.contains("計画: ") && run.stderr.contains("アクションプラン.xlsx"), "{}", run.stderr);
+    assert!(run.stderr.contains("エラー 0 件"), "the summary: {}", run.stderr);
+    assert!(!run.stderr.contains("Enter"), "{}", run.stderr);
+    let list = sheet(&read_workbook(&out.join("official.xlsx")), "一覧").len();
+    assert_eq!(list, 21, "20 reports and the header, as with --plan");
+
+    // Files dropped: 報告書 in their folder. Then the folder again: that 報告書 is not read back.
+    let files: Vec<std::path::PathBuf> =
+        std::fs::read_dir(&inbox).unwrap().map(|e| e.unwrap().path()).collect();
+    let run = kyodo(&files);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(inbox.join("報告書/official.xlsx").is_file());
+    let run = kyodo(&[&inbox]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("official.xlsx:"), "{}", run.stderr);
+}
