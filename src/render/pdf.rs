@@ -172,10 +172,31 @@ fn write_pages(pdf: &mut lopdf::Document, document: &Document, map: &GlyphMap) -
     let fonts = page_fonts(pdf, first).map_err(fail)?;
     for (number, page) in document.pages.iter().enumerate() {
         let id = *pages.get(&(number as u32 + 1)).ok_or("PDF の頁が足りません")?;
-        pdf.change_page_content(id, content(page, map)).map_err(fail)?;
+        set_content(pdf, id, content(page, map)).map_err(fail)?;
         if let Some(fonts) = &fonts {
             set_page_fonts(pdf, id, fonts.clone()).map_err(fail)?;
         }
+    }
+    Ok(())
+}
+
+/// Sets a page's content, compressed at zlib's default level. lopdf's own
+/// `change_page_content` compresses at the best level, which took a quarter of a 10,000-item
+/// report's time and gave no smaller a file (3.62 MB against 3.60 MB at the default).
+fn set_content(pdf: &mut lopdf::Document, page: ObjectId, content: Vec<u8>) -> lopdf::Result<()> {
+    use flate2::{write::ZlibEncoder, Compression};
+    use std::io::Write as _;
+    let streams = pdf.get_page_contents(page);
+    let [id] = streams[..] else {
+        // Not the one stream printpdf writes: lopdf's general path.
+        return pdf.change_page_content(page, content);
+    };
+    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
+    encoder.write_all(&content)?;
+    let compressed = encoder.finish()?;
+    if let Object::Stream(stream) = pdf.get_object_mut(id)? {
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(compressed);
     }
     Ok(())
 }
