@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{kyodo, read_workbook, seed, sheet, tempdir, write_xlsx, Sheet};
+use common::{kyodo, pdf_text, read_workbook, seed, sheet, tempdir, write_xlsx, Sheet};
 use serde_json::Value;
 use std::io::BufRead;
 use std::path::Path;
@@ -203,15 +203,7 @@ fn a_deleted_shared_item_is_unreported_for_that_department_everywhere() {
     let out = dir.join("out");
     let run = report(&plan, &["--kind", "all", "--format", "all", "--force"], &out, &progress);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let text = |name: &str| {
-        let out = Command::new("pdftotext")
-            .args(["-raw", "-enc", "UTF-8"])
-            .arg(out.join(name))
-            .arg("-")
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect::<String>()
-    };
+    let text = |name: &str| pdf_text(&out.join(name));
     assert!(text("committee.pdf").contains("関係各部：未提出"), "the committee's list of gaps");
     assert!(text("official.pdf").contains("関係各部未提出"), "a 未提出 line under the item");
     let book = read_workbook(&out.join("official.xlsx"));

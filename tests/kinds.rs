@@ -205,7 +205,7 @@ fn a_template_may_start_each_section_on_a_new_page_and_pin_a_column() {
     let file = dir.join("layout.toml");
     std::fs::write(&file, "[official]\nsection_new_page = true\ncolumns = [{ field = \"name\", width_mm = 60 }, { field = \"content\" }, { field = \"grade\" }]\n").unwrap();
     let paged = dir.join("paged");
-    let (code, _, stderr) = run_report(&plan, &progress, &paged, &["--template", file.to_str().unwrap()]);
+    let (code, _, stderr) = run_report(&plan, &progress, &paged, &["--config", file.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
     assert!(pages(&paged.join("official.pdf")) >= 2 + 5, "cover, contents and a page per 施策");
     assert!(pages(&run_on.join("official.pdf")) < 2 + 5, "施策 run on by default");

@@ -39,7 +39,7 @@ fn progress_of(dir: &Path, year: &str, header: &[&str], rows: &[Vec<&str>]) -> P
     path
 }
 
-/// `kyodo --template SETTINGS report --kind all --format all -o OUT INPUT`; returns OUT.
+/// `kyodo --config SETTINGS report --kind all --format all -o OUT INPUT`; returns OUT.
 fn report_all(dir: &Path, settings: &str, input: &Path) -> PathBuf {
     report_with(dir, settings, input, &[])
 }
@@ -51,7 +51,7 @@ fn report_with(dir: &Path, settings: &str, input: &Path, extra: &[&Path]) -> Pat
     let out = dir.join("out");
     let run = kyodo(
         &[
-            "--template".as_ref(),
+            "--config".as_ref(),
             toml.as_os_str(),
             "report".as_ref(),
             "--kind".as_ref(),
@@ -174,7 +174,7 @@ fn a_scale_of_only_codes_that_are_not_grades_is_refused() {
     std::fs::write(&toml, "[grades]\nscale = [{ code = \"完了\", label = \"完了\", counts = false }]\n")
         .unwrap();
     let out = dir.join("out");
-    let args = ["--template".as_ref(), toml.as_os_str(), "report".as_ref(), "-o".as_ref(), out.as_os_str()];
+    let args = ["--config".as_ref(), toml.as_os_str(), "report".as_ref(), "-o".as_ref(), out.as_os_str()];
     let run = kyodo(&[&args[..], &[input.as_os_str()]].concat());
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("counts = false でないもの"), "{}", run.stderr);
@@ -274,7 +274,7 @@ fn indicators_are_read_rated_checked_and_shown() {
     let input = progress(&dir, &INDICATOR_HEADER, &indicator_rows());
     let toml = dir.join("settings.toml");
     std::fs::write(&toml, THRESHOLDS).unwrap();
-    let check = kyodo(&["--template".as_ref(), toml.as_os_str(), "check".as_ref(), input.as_os_str()]);
+    let check = kyodo(&["--config".as_ref(), toml.as_os_str(), "check".as_ref(), input.as_os_str()]);
     let out = &check.stdout;
     // The unreadable 実績値 named by its cell (N6), the grade against the lowest rate (50.0%).
     assert!(
