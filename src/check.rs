@@ -90,7 +90,7 @@ fn year_rules(inputs: &Inputs, plan: &Plan, out: &mut Vec<Diagnostic>) {
 fn file_rules(file: &SourceFile, defines_items: bool, out: &mut Vec<Diagnostic>) {
     let path = &file.path;
     if let Some(error) = &file.error {
-        out.push(Diagnostic::file(Severity::Error, Code::UnreadableFile, path, error.clone()));
+        out.push(Diagnostic::file(Severity::Error, Code::UnreadableFile, path, error.to_string()));
         return;
     }
     if !defines_items && crate::intake::looks_like_plan(file) {
@@ -116,7 +116,7 @@ fn file_rules(file: &SourceFile, defines_items: bool, out: &mut Vec<Diagnostic>)
                 Code::NoTable,
                 format!("見出し行が見つからないため、このシートの {rows} 行は読み込みません"),
             )),
-            SheetOutcome::Unreadable(e) => out.push(d(Severity::Error, Code::UnreadableFile, e.clone())),
+            SheetOutcome::Unreadable(e) => out.push(d(Severity::Error, Code::UnreadableFile, e.to_string())),
             _ => {}
         }
     }

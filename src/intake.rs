@@ -101,7 +101,7 @@ pub fn find_plan(
     paths: &[PathBuf],
     output: &std::path::Path,
     config: &crate::config::Config,
-) -> Result<(Option<PathBuf>, Vec<PathBuf>), String> {
+) -> Result<(Option<PathBuf>, Vec<PathBuf>), crate::import::ImportError> {
     let files: Vec<PathBuf> =
         crate::import::expand(paths)?.into_iter().filter(|f| !is_output(f, output)).collect();
     let plan = files.iter().find(|f| looks_like_plan(&crate::import::read_file(f, config))).cloned();

@@ -206,7 +206,8 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        Err(Fatal(message)) => {
+        Err(fatal) => {
+            let message = fatal.to_string();
             if matches!(cli.command, Some(Command::Check { format: CheckFormat::Json, .. })) {
                 // Whoever asked for JSON parses stdout: the reason comes as JSON too.
                 println!("{}", serde_json::json!({ "error": message }));
@@ -240,8 +241,8 @@ fn dropped(settings: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
     } else {
         match run_dropped(settings, paths) {
             Ok(code) => code,
-            Err(Fatal(message)) => {
-                eprintln!("kyodo: {message}");
+            Err(fatal) => {
+                eprintln!("kyodo: {fatal}");
                 ExitCode::from(2)
             }
         }
@@ -256,7 +257,7 @@ fn dropped(settings: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
 fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fatal> {
     let output = kyodo::intake::output_beside(paths);
     let config = pipeline::config(settings, paths)?;
-    let (plan, inputs) = kyodo::intake::find_plan(paths, &output, &config).map_err(Fatal)?;
+    let (plan, inputs) = kyodo::intake::find_plan(paths, &output, &config)?;
     match &plan {
         Some(p) => eprintln!("計画: {}", p.display()),
         None => eprintln!("計画だけのファイルが見つからないため、すべてを計画として読みます"),
@@ -320,7 +321,7 @@ fn check(
         CheckFormat::Json => print_json(&loaded),
     }
     if let Some(dir) = returns {
-        for path in kyodo::returns::write(&loaded, dir).map_err(Fatal)? {
+        for path in kyodo::returns::write(&loaded, dir)? {
             eprintln!("{}", path.display());
         }
     }
@@ -388,7 +389,7 @@ fn report(
     }
     let sources: Vec<PathBuf> =
         plan.map(Path::to_path_buf).into_iter().chain(inputs.iter().cloned()).collect();
-    let issued = issue_date(loaded.config.date.as_deref(), &sources).map_err(Fatal)?;
+    let issued = issue_date(loaded.config.date.as_deref(), &sources)?;
     let jobs = koho_needs_progress(options, jobs, &loaded.plan)?;
     let previous = match options.previous {
         Some(dir) => Some(previous_for(dir, &loaded, plan, inputs)?),
@@ -410,12 +411,13 @@ fn report(
         };
         let name = format!("{}.{}", kind.file_stem(), format.extension());
         let (k, f) = (kind.file_stem(), format.extension());
-        let content =
-            report.content(format).ok_or_else(|| Fatal(format!("{k} は {f} 形式では出力できません")))?;
-        files.push((name, render::render(&content).map_err(|e| Fatal(e.to_string()))?));
+        let content = report
+            .content(format)
+            .ok_or_else(|| Fatal::Command(format!("{k} は {f} 形式では出力できません")))?;
+        files.push((name, render::render(&content)?));
     }
     // All files of the run replace the old ones together, after every one is rendered.
-    out.write_all(&files).map_err(Fatal)?;
+    out.write_all(&files)?;
     for (name, _) in &files {
         println!("{}", out.path(name).display());
     }
@@ -447,7 +449,7 @@ fn jobs(options: &ReportOptions) -> Result<Vec<Job>, Fatal> {
                 false if any => {}
                 false => {
                     let (k, f) = (kind.file_stem(), format.extension());
-                    return Err(Fatal(format!("{k} は {f} 形式では出力できません")));
+                    return Err(Fatal::Command(format!("{k} は {f} 形式では出力できません")));
                 }
             }
         }
@@ -467,7 +469,7 @@ fn koho_needs_progress(
         return Ok(jobs);
     }
     if options.kind == KindArg::Koho {
-        return Err(Fatal(KOHO_NEEDS.into()));
+        return Err(Fatal::Command(KOHO_NEEDS.into()));
     }
     if jobs.iter().any(|(kind, _)| *kind == Kind::Koho) {
         eprintln!("{KOHO_NEEDS}");
@@ -478,7 +480,10 @@ fn koho_needs_progress(
 /// `--year` as a fiscal year.
 fn parse_year(text: &str) -> Result<i32, Fatal> {
     kyodo::layout::wareki::parse_year(text).ok_or_else(|| {
-        Fatal(format!("--year「{text}」は年度として読めません（{}）", kyodo::layout::wareki::YEAR_HINT))
+        Fatal::Command(format!(
+            "--year「{text}」は年度として読めません（{}）",
+            kyodo::layout::wareki::YEAR_HINT
+        ))
     })
 }
 
@@ -502,7 +507,7 @@ fn previous_for(
         canonical(&plan.map(Path::to_path_buf).into_iter().chain(inputs.iter().cloned()).collect::<Vec<_>>());
     let shared = canonical(&[dir.to_path_buf()]).into_iter().find(|p| current.contains(p));
     if let Some(file) = shared {
-        return Err(Fatal(format!(
+        return Err(Fatal::Command(format!(
             "--previous {} には今年度の入力と同じファイル（{}）があります。前年度の進捗報告のフォルダを指定してください",
             dir.display(),
             file.display()
@@ -510,7 +515,7 @@ fn previous_for(
     }
     let previous = previous_year(dir, &loaded.config)?;
     match (previous.plan.report_year(), loaded.plan.report_year()) {
-        (Some(then), Some(now)) if then >= now => Err(Fatal(format!(
+        (Some(then), Some(now)) if then >= now => Err(Fatal::Command(format!(
             "--previous {} は{}の報告で、今年度（{}）より前の年度ではありません。前年度の進捗報告のフォルダを指定してください",
             dir.display(),
             label(then),
@@ -543,7 +548,7 @@ fn previous_year(dir: &Path, config: &kyodo::config::Config) -> Result<Loaded, F
 
 /// Creates the output folder and takes its lock for this run.
 fn lock(dir: &Path) -> Result<OutputDir, Fatal> {
-    OutputDir::lock(dir).map_err(Fatal)
+    Ok(OutputDir::lock(dir)?)
 }
 
 /// Writes each department's workbook; prints the plan's problems and the files written.
@@ -570,14 +575,13 @@ fn template(
         );
     }
     let previous = previous.map(|dir| previous_year(dir, &loaded.config)).transpose()?;
-    let issued = issue_date(loaded.config.date.as_deref(), &inputs).map_err(Fatal)?;
+    let issued = issue_date(loaded.config.date.as_deref(), &inputs)?;
     let options = render::xlsx::form::Options { year, previous: previous.as_ref().map(|p| &p.plan), issued };
-    let templates = render::xlsx::form::forms(&loaded.plan, &loaded.config, &options)
-        .map_err(|e| Fatal(e.to_string()))?;
+    let templates = render::xlsx::form::forms(&loaded.plan, &loaded.config, &options)?;
     let out = lock(output)?;
     let files: Vec<(String, Vec<u8>)> =
         templates.iter().map(|t| (t.file_name.clone(), t.bytes.clone())).collect();
-    out.write_all(&files).map_err(Fatal)?;
+    out.write_all(&files)?;
     for t in &templates {
         println!("{}\t{}（{} 項目）", out.path(&t.file_name).display(), t.department, t.items);
     }
@@ -604,11 +608,14 @@ fn templates(output: Option<&Path>, force: bool) -> Result<ExitCode, Fatal> {
     for (name, text) in kyodo::config::TEMPLATES {
         let path = out.path(name);
         if path.exists() && !force {
-            return Err(Fatal(format!("{}: すでにあります（上書きするには --force）", path.display())));
+            return Err(Fatal::Command(format!(
+                "{}: すでにあります（上書きするには --force）",
+                path.display()
+            )));
         }
         files.push((name.to_string(), text.as_bytes().to_vec()));
     }
-    out.write_all(&files).map_err(Fatal)?;
+    out.write_all(&files)?;
     for (name, _) in &files {
         println!("{}", out.path(name).display());
     }

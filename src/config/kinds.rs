@@ -1,7 +1,7 @@
 //! Settings of each report kind: the `[official]`, `[koho]` and `[committee]` tables of the
 //! templates (`templates/official.toml` …), each overridable key by key.
 
-use super::Column;
+use super::{Column, ConfigError};
 use serde::Deserialize;
 
 /// Page orientation; `auto` is portrait for a plan and landscape when progress is shown.
@@ -89,8 +89,13 @@ impl KindSettings {
     }
 
     /// Overrides what `raw` sets; errors name the file and the table.
-    pub(super) fn apply(&mut self, raw: RawKind, table: &str, file: &str) -> Result<(), String> {
-        let err = |key: &str, why: String| format!("{file}: [{table}] {key}: {why}");
+    pub(super) fn apply(&mut self, raw: RawKind, table: &str, file: &str) -> Result<(), ConfigError> {
+        let err = |key: &str, problem: String| ConfigError::Kind {
+            file: file.into(),
+            table: table.into(),
+            key: key.into(),
+            problem,
+        };
         if let Some(paper) = raw.paper {
             paper_size(&paper).ok_or_else(|| {
                 err("paper", format!("「{paper}」は A3・A4・A5・B4・B5 のいずれでもありません"))

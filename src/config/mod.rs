@@ -7,7 +7,10 @@
 //! of them; their column synonyms are added to the defaults. Every file is checked on its own
 //! first, so an error names the file, the line and the key.
 
+pub mod error;
 pub mod kinds;
+
+pub use error::ConfigError;
 
 use crate::layout::frame::Color;
 use crate::text::key;
@@ -303,19 +306,19 @@ impl Default for Config {
 
 impl Config {
     /// The defaults overridden by the user's settings files, in order.
-    pub fn with_files(paths: &[&Path]) -> Result<Config, String> {
+    pub fn with_files(paths: &[&Path]) -> Result<Config, ConfigError> {
         let mut config = Config::default();
         for path in paths {
             let name = path.display().to_string();
             let text = std::fs::read_to_string(path)
-                .map_err(|e| format!("{name}: 設定ファイルを読めません（{e}）"))?;
+                .map_err(|source| ConfigError::Read { file: name.clone(), source })?;
             config.apply(parse(&text, &name)?, &name, path.parent().unwrap_or(Path::new(".")))?;
         }
         Ok(config)
     }
 
     /// Overrides what `raw` holds; `dir` is where the file is, for its relative paths.
-    fn apply(&mut self, raw: RawConfig, name: &str, dir: &Path) -> Result<(), String> {
+    fn apply(&mut self, raw: RawConfig, name: &str, dir: &Path) -> Result<(), ConfigError> {
         if let Some(f) = raw.fonts {
             self.fonts = Some((dir.join(f.regular), dir.join(f.bold)));
         }
@@ -345,7 +348,7 @@ impl Config {
             let column = Column::ALL
                 .into_iter()
                 .find(|c| c.config_key() == col_key)
-                .ok_or_else(|| format!("{name}: [columns] の「{col_key}」は知らない列です"))?;
+                .ok_or_else(|| ConfigError::UnknownColumn { file: name.into(), column: col_key.clone() })?;
             for n in names {
                 self.synonyms.insert(key(&n), column);
             }
@@ -363,23 +366,24 @@ impl Config {
     }
 
     /// A new scale must be complete (codes, labels, colours); on-track codes must be on it.
-    fn apply_grades(&mut self, grades: RawGrades, name: &str) -> Result<(), String> {
+    fn apply_grades(&mut self, grades: RawGrades, name: &str) -> Result<(), ConfigError> {
+        let refuse = |problem: String| ConfigError::Grades { file: name.into(), problem };
         if let Some(scale) = grades.scale {
             if scale.is_empty() {
-                return Err(format!("{name}: [grades] scale が空です"));
+                return Err(refuse("scale が空です".into()));
             }
             let bad = scale.iter().find(|g| !g.color.is_empty() && Color::from_hex(&g.color).is_none());
             if let Some(g) = bad {
                 let (code, color) = (&g.code, &g.color);
-                return Err(format!(
-                    "{name}: [grades] scale の「{code}」の color「{color}」は #RRGGBB の形ではありません"
-                ));
+                return Err(refuse(format!(
+                    "scale の「{code}」の color「{color}」は #RRGGBB の形ではありません"
+                )));
             }
             // A new scale without on_track: the better half of its grades is on track.
             let counted: Vec<&Grade> = scale.iter().filter(|g| g.counts).collect();
             if counted.is_empty() {
-                return Err(format!(
-                    "{name}: [grades] scale に評価として数える区分（counts = false でないもの）がありません"
+                return Err(refuse(
+                    "scale に評価として数える区分（counts = false でないもの）がありません".into(),
                 ));
             }
             self.on_track = counted.iter().take(counted.len().div_ceil(2)).map(|g| g.code.clone()).collect();
@@ -393,18 +397,15 @@ impl Config {
         }
         let off_scale = self.from_indicator.iter().find(|t| self.grade(&t.code).is_none_or(|g| !g.counts));
         if let Some(t) = off_scale {
-            return Err(format!(
-                "{name}: [grades] from_indicator の「{}」は評価として数える区分にありません",
-                t.code
-            ));
+            return Err(refuse(format!("from_indicator の「{}」は評価として数える区分にありません", t.code)));
         }
         if let Some(code) = self.on_track.iter().find(|c| self.grade(c).is_none()) {
-            return Err(format!("{name}: [grades] on_track の「{code}」は評価の尺度にありません"));
+            return Err(refuse(format!("on_track の「{code}」は評価の尺度にありません")));
         }
         if let Some(code) = self.on_track.iter().find(|c| self.grade(c).is_some_and(|g| !g.counts)) {
-            return Err(format!(
-                "{name}: [grades] on_track の「{code}」は counts = false（評価として数えない区分）です"
-            ));
+            return Err(refuse(format!(
+                "on_track の「{code}」は counts = false（評価として数えない区分）です"
+            )));
         }
         Ok(())
     }
@@ -520,15 +521,16 @@ fn strip_parenthesised(k: &str) -> String {
 }
 
 /// Parses settings text; errors name the file and the line, and quote the line (its key).
-fn parse(text: &str, name: &str) -> Result<RawConfig, String> {
+fn parse(text: &str, name: &str) -> Result<RawConfig, ConfigError> {
     toml::from_str(text).map_err(|e| {
+        let (file, message) = (name.to_string(), toml_message(e.message()));
         let Some(span) = e.span() else {
-            return format!("{name}: 設定ファイルの誤り: {}", toml_message(e.message()));
+            return ConfigError::Syntax { file, message };
         };
         let before = &text[..span.start.min(text.len())];
         let line = before.matches('\n').count() + 1;
-        let quoted = text.lines().nth(line - 1).unwrap_or("").trim();
-        format!("{name}:{line}: 設定ファイルの誤り（{quoted}）: {}", toml_message(e.message()))
+        let quoted = text.lines().nth(line - 1).unwrap_or("").trim().to_string();
+        ConfigError::SyntaxAt { file, line, quoted, message }
     })
 }
 
@@ -590,9 +592,12 @@ mod tests {
     #[test]
     fn user_file_errors_name_line_and_key() {
         let err = parse("[grades]\nscale = 3\n", "my.toml").unwrap_err();
-        assert!(err.contains("scale"), "{err}");
-        assert!(err.starts_with("my.toml:2:"), "{err}");
+        assert!(
+            matches!(&err, ConfigError::SyntaxAt { line: 2, quoted, .. } if quoted.contains("scale")),
+            "{err}"
+        );
+        assert!(err.to_string().starts_with("my.toml:2:"), "{err}");
         let err = parse("[city]\nnmae = \"x\"\n", "my.toml").unwrap_err();
-        assert!(err.contains("nmae"), "{err}");
+        assert!(err.to_string().contains("nmae"), "{err}");
     }
 }

@@ -167,13 +167,12 @@ impl Report<'_> {
 pub fn issue_date(
     configured: Option<&str>,
     inputs: &[std::path::PathBuf],
-) -> Result<(i32, u32, u32), String> {
+) -> Result<(i32, u32, u32), LayoutError> {
     if let Some(text) = configured {
-        return parse_date(text).ok_or_else(|| format!("発行日「{text}」は YYYY-MM-DD の形ではありません"));
+        return parse_date(text).ok_or_else(|| LayoutError::Date(text.to_string()));
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 =
-            epoch.trim().parse().map_err(|_| format!("SOURCE_DATE_EPOCH「{epoch}」は秒数ではありません"))?;
+        let secs: i64 = epoch.trim().parse().map_err(|_| LayoutError::Epoch(epoch.clone()))?;
         return Ok(civil_from_days(secs.div_euclid(86_400)));
     }
     let newest = inputs
@@ -184,6 +183,18 @@ pub fn issue_date(
         .map_or(0, |d| d.as_secs() as i64);
     // Japan Standard Time: a file saved at 08:00 JST is dated that day, not the day before.
     Ok(civil_from_days((newest + 9 * 3600).div_euclid(86_400)))
+}
+
+/// Why a report could not be made before any page is laid out: its date of issue.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LayoutError {
+    /// `[report] date` is no YYYY-MM-DD.
+    #[error("発行日「{0}」は YYYY-MM-DD の形ではありません")]
+    Date(String),
+    /// `SOURCE_DATE_EPOCH` is no number of seconds.
+    #[error("SOURCE_DATE_EPOCH「{0}」は秒数ではありません")]
+    Epoch(String),
 }
 
 fn parse_date(text: &str) -> Option<(i32, u32, u32)> {

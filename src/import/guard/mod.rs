@@ -107,7 +107,7 @@ impl Default for Limits {
 
 /// Why a file is refused. `Display` gives a Japanese sentence for municipal staff
 /// naming the part and the numbers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Refusal {
     /// The file could not be opened or read at all.
     Unreadable { detail: String },
