@@ -61,7 +61,7 @@ pub fn run(inputs: &Inputs, plan: &Plan, config: &Config) -> Vec<Diagnostic> {
 /// The year the reports are on: progress files must agree on it; a plan of another year is
 /// said once (a plan often runs several years and is reported on every year).
 fn year_rules(inputs: &Inputs, plan: &Plan, out: &mut Vec<Diagnostic>) {
-    use crate::layout::wareki::fiscal_year_label as label;
+    use crate::text::wareki::fiscal_year_label as label;
     let years = &plan.progress_years;
     let Some((first_file, first)) = years.first() else { return };
     if let Some((file, year)) = years.iter().find(|(_, y)| y != first) {

@@ -370,7 +370,7 @@ fn report(
     let mut loaded = pipeline::load(plan, inputs, config)?;
     if let Some(year) = year {
         if let Some(stated) = loaded.plan.reporting_year.filter(|y| *y != year) {
-            use kyodo::layout::wareki::fiscal_year_label as label;
+            use kyodo::text::wareki::fiscal_year_label as label;
             eprintln!(
                 "警告：進捗報告は{}ですが、--year のとおり{}の報告書を作ります",
                 label(stated),
@@ -479,10 +479,10 @@ fn koho_needs_progress(
 
 /// `--year` as a fiscal year.
 fn parse_year(text: &str) -> Result<i32, Fatal> {
-    kyodo::layout::wareki::parse_year(text).ok_or_else(|| {
+    kyodo::text::wareki::parse_year(text).ok_or_else(|| {
         Fatal::Command(format!(
             "--year「{text}」は年度として読めません（{}）",
-            kyodo::layout::wareki::YEAR_HINT
+            kyodo::text::wareki::YEAR_HINT
         ))
     })
 }
@@ -495,7 +495,7 @@ fn previous_for(
     plan: Option<&Path>,
     inputs: &[PathBuf],
 ) -> Result<Loaded, Fatal> {
-    use kyodo::layout::wareki::fiscal_year_label as label;
+    use kyodo::text::wareki::fiscal_year_label as label;
     let canonical = |paths: &[PathBuf]| -> Vec<PathBuf> {
         kyodo::import::expand(paths)
             .unwrap_or_default()

@@ -16,8 +16,7 @@ use rust_xlsxwriter::{Format, Note, Workbook, Worksheet};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The first sheet of a returned workbook; the import never reads it as a table.
-pub const LIST_SHEET: &str = "要修正一覧";
+pub use crate::import::LIST_SHEET;
 
 /// The reminder list's file name (without extension: it comes as .txt and .xlsx).
 pub const REMINDERS: &str = "督促一覧";
@@ -208,8 +207,7 @@ type Missing = (String, Vec<(Option<String>, String)>);
 
 /// 督促一覧.txt: a paragraph per department, ready to paste into a mail.
 fn reminders_text(loaded: &Loaded, missing: &[Missing]) -> String {
-    let year =
-        loaded.plan.report_year().map(|y| format!("{}　", crate::layout::wareki::fiscal_year_label(y)));
+    let year = loaded.plan.report_year().map(|y| format!("{}　", crate::text::wareki::fiscal_year_label(y)));
     let mut text = format!("{}進捗状況報告　督促一覧\n", year.unwrap_or_default());
     for (department, items) in missing {
         let lines: Vec<String> = items

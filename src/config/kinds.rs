@@ -4,6 +4,9 @@
 use super::{Column, ConfigError};
 use serde::Deserialize;
 
+/// The 和欧間 by default: a quarter em, as JLReq, Word and LuaTeX-ja set it.
+pub const LATIN_GAP: f32 = 0.25;
+
 /// Page orientation; `auto` is portrait for a plan and landscape when progress is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -82,7 +85,7 @@ impl KindSettings {
             body: min_body,
             columns: Vec::new(),
             section_new_page: false,
-            latin_gap: crate::layout::text::LATIN_GAP,
+            latin_gap: LATIN_GAP,
             highlights: 0,
             min_body,
         }

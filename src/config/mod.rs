@@ -12,7 +12,7 @@ pub mod kinds;
 
 pub use error::ConfigError;
 
-use crate::layout::frame::Color;
+use crate::color::Color;
 use crate::text::key;
 use kinds::{KindSettings, RawKind};
 use serde::Deserialize;
@@ -411,11 +411,11 @@ impl Config {
     }
 
     /// Settings of a report kind.
-    pub fn kind(&self, kind: crate::report::Kind) -> &KindSettings {
+    pub fn kind(&self, kind: crate::kind::Kind) -> &KindSettings {
         match kind {
-            crate::report::Kind::Official => &self.official,
-            crate::report::Kind::Koho => &self.koho,
-            crate::report::Kind::Committee => &self.committee,
+            crate::kind::Kind::Official => &self.official,
+            crate::kind::Kind::Koho => &self.koho,
+            crate::kind::Kind::Committee => &self.committee,
         }
     }
 

@@ -74,6 +74,10 @@ impl SourceFile {
     }
 }
 
+/// The first sheet of a workbook kyodo returns to a department ([`crate::returns`]): its list of
+/// what to correct, never read as a table.
+pub const LIST_SHEET: &str = "要修正一覧";
+
 /// Spreadsheet extensions kyodo reads.
 pub const EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"];
 
@@ -180,7 +184,7 @@ pub fn read_file(path: &Path, config: &Config) -> SourceFile {
         Ok(sheets) => sheets
             .into_iter()
             // The list kyodo puts first in a returned workbook is not the department's.
-            .filter(|s| s.name != crate::returns::LIST_SHEET)
+            .filter(|s| s.name != LIST_SHEET)
             .map(|s| {
                 let outcome = table::outcome(s.hidden, s.grid, &s.name, &file_stem, config);
                 (s.name, outcome)

@@ -4,7 +4,7 @@ use super::grid::Grid;
 use super::header::{self, Header};
 use super::SheetOutcome;
 use crate::config::{Column, Config};
-use crate::layout::wareki::parse_fiscal_year;
+use crate::text::wareki::parse_fiscal_year;
 use crate::text::{is_legend, is_note, key, Heading};
 use std::collections::BTreeMap;
 
@@ -221,7 +221,7 @@ pub fn parse_period(text: &str) -> Option<(i32, i32)> {
     let last = parse_fiscal_year(right).or_else(|| {
         let digits: String = right.trim_start().chars().take_while(char::is_ascii_digit).collect();
         let n: i32 = digits.parse().ok()?;
-        let (_, era_year) = crate::layout::wareki::era_year(first);
+        let (_, era_year) = crate::text::wareki::era_year(first);
         Some(first + n - era_year)
     })?;
     (last > first).then_some((first, last))

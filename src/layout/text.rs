@@ -17,8 +17,7 @@ pub struct Style {
     pub latin_gap: f32,
 }
 
-/// A quarter em, as JLReq, Word and LuaTeX-ja set it by default.
-pub const LATIN_GAP: f32 = 0.25;
+pub use crate::config::kinds::LATIN_GAP;
 
 impl Style {
     /// Regular black text of `size` points.

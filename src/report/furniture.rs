@@ -4,7 +4,7 @@
 use crate::layout::flow::{Flow, PageSetup};
 use crate::layout::frame::{Color, Element, Page};
 use crate::layout::text::Style;
-use crate::layout::wareki::date_label;
+use crate::text::wareki::date_label;
 
 /// One line of the contents: a heading and its zero-based page in the finished document.
 pub struct Entry {

@@ -75,7 +75,7 @@ fn lead(report: &Report, total: &summary::Counts, word: &str) -> String {
     let year = report
         .plan
         .report_year()
-        .map(crate::layout::wareki::fiscal_year_label)
+        .map(crate::text::wareki::fiscal_year_label)
         .unwrap_or_else(|| "今年度".into());
     let (n, reported) = (total.total(), total.reported());
     let sections = report.plan.sections.len();

@@ -18,30 +18,7 @@ use crate::diag::Diagnostic;
 use crate::layout::frame::Document;
 use crate::model::Plan;
 
-/// The report kinds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// The official progress report the city publishes.
-    Official,
-    /// The summary for the city magazine 広報つしま.
-    Koho,
-    /// The handout for the 市民参画・協働推進検討委員会.
-    Committee,
-}
-
-impl Kind {
-    /// Every kind, in the order `--kind all` writes them.
-    pub const ALL: [Kind; 3] = [Kind::Official, Kind::Koho, Kind::Committee];
-
-    /// The file name stem of this kind's outputs.
-    pub fn file_stem(self) -> &'static str {
-        match self {
-            Kind::Official => "official",
-            Kind::Koho => "koho",
-            Kind::Committee => "committee",
-        }
-    }
-}
+pub use crate::kind::Kind;
 
 /// The file formats reports come in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,7 +134,7 @@ impl Report<'_> {
 
     /// 「令和6年度（2024年度）」, or nothing when no input names the year.
     pub fn year_label(&self) -> Option<String> {
-        self.plan.report_year().map(crate::layout::wareki::fiscal_year_label_with_western)
+        self.plan.report_year().map(crate::text::wareki::fiscal_year_label_with_western)
     }
 }
 

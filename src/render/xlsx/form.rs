@@ -31,7 +31,6 @@ mod guide;
 use super::in_parallel;
 use crate::config::{Column as Field, Config};
 use crate::layout::frame::Color;
-use crate::layout::wareki::fiscal_year_label_with_western;
 use crate::model::{Entry, Item, Plan};
 use crate::render::RenderError;
 use crate::report::sheet::{
@@ -40,6 +39,7 @@ use crate::report::sheet::{
 use crate::report::workbook::KEYWORDS;
 use crate::text::key;
 use crate::text::names::file_stem;
+use crate::text::wareki::fiscal_year_label_with_western;
 use std::borrow::Cow;
 use std::collections::HashSet;
 

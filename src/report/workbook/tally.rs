@@ -65,7 +65,7 @@ pub(crate) fn sheet<'a>(report: &Report, styles: &Styles, title: &str) -> Sheet<
         report.plan.sections.iter().map(|s| (s.title(), summary::section(report, s))).collect();
     let total = summary::total(report);
     let tallies = tallies(report.config, &total);
-    let issued = crate::layout::wareki::date_label(report.issued.0, report.issued.1, report.issued.2);
+    let issued = crate::text::wareki::date_label(report.issued.0, report.issued.1, report.issued.2);
     let lines = vec![
         Line { row: 0, text: title.to_string(), style: styles.title, height: Some(24.0) },
         Line { row: 1, text: format!("{}　{issued}", report.config.city), style: styles.note, height: None },
