@@ -6,11 +6,17 @@
 pub struct Color(pub u8, pub u8, pub u8);
 
 impl Color {
+    /// Body text: a soft black.
     pub const BLACK: Color = Color(0x1A, 0x1A, 0x1A);
+    /// Secondary text (notes, 未記入).
     pub const GREY: Color = Color(0x6B, 0x6B, 0x6B);
+    /// Table rules and cell borders.
     pub const RULE: Color = Color(0x80, 0x80, 0x80);
+    /// Titles and headings: a dark blue.
     pub const ACCENT: Color = Color(0x1F, 0x4E, 0x79);
+    /// The fill of table headers.
     pub const HEADER_FILL: Color = Color(0xDD, 0xE6, 0xF0);
+    /// What needs attention (未提出).
     pub const ALERT: Color = Color(0xC6, 0x28, 0x28);
 
     /// Parses "#2E7D32"; None for anything else.

@@ -127,13 +127,26 @@ pub fn load(regular: &std::path::Path, bold: &std::path::Path) -> Result<(), Fon
 pub enum FontError {
     /// The file could not be read.
     #[error("{file}: 書体ファイルを読めません（{source}）")]
-    Read { file: String, source: std::io::Error },
+    Read {
+        /// The file, as given.
+        file: String,
+        /// The underlying reason.
+        source: std::io::Error,
+    },
     /// The file is no TrueType font.
     #[error("{file}: TrueType の書体として読めません（{source}）")]
-    Parse { file: String, source: ttf_parser::FaceParsingError },
+    Parse {
+        /// The file, as given.
+        file: String,
+        /// The underlying reason.
+        source: ttf_parser::FaceParsingError,
+    },
     /// Other fonts were already in use.
     #[error("{file}: 書体はすでに決まっています")]
-    AlreadySet { file: String },
+    AlreadySet {
+        /// The file, as given.
+        file: String,
+    },
 }
 
 /// The characters of `text` the bundled font cannot draw, each once, in order.

@@ -2,7 +2,7 @@
 //! content, and identical copies of a file (Windows names them 「関係各部 (1).xlsx」) set aside
 //! so nothing is read twice.
 
-use crate::config::Column;
+use crate::config::Field;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::import::SourceFile;
 use std::path::PathBuf;
@@ -14,7 +14,7 @@ pub fn looks_like_plan(file: &SourceFile) -> bool {
     let mut tables = file.tables().peekable();
     tables.peek().is_some()
         && file.tables().all(|t| !t.is_progress())
-        && tables.any(|t| t.has(Column::Name) && t.has(Column::Content))
+        && tables.any(|t| t.has(Field::Name) && t.has(Field::Content))
 }
 
 /// The files to read, each content once, and a warning for every copy left out. Files are

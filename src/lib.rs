@@ -64,6 +64,15 @@ pub mod report;
 pub mod returns;
 pub mod text;
 
+// What a library user needs to read inputs and make a report, without knowing the modules.
+pub use config::{Config, Field};
+pub use diag::Diagnostic;
+pub use kind::Kind;
+pub use model::Plan;
+pub use pipeline::{Fatal, Loaded};
+pub use render::{render, RenderError};
+pub use report::{Content, Format, Report};
+
 #[cfg(test)]
 mod layering {
     /// The layers of the crate, lowest first (see the crate's documentation).

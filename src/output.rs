@@ -99,16 +99,34 @@ impl OutputDir {
 pub enum OutputError {
     /// The output folder could not be created.
     #[error("{dir}: 出力先フォルダを作れません（{source}）")]
-    Create { dir: String, source: std::io::Error },
+    Create {
+        /// The folder, as given.
+        dir: String,
+        /// The underlying reason.
+        source: std::io::Error,
+    },
     /// The output folder takes no files.
     #[error("{dir}: 出力先フォルダに書き込めません（{source}）")]
-    Unwritable { dir: String, source: std::io::Error },
+    Unwritable {
+        /// The folder, as given.
+        dir: String,
+        /// The underlying reason.
+        source: std::io::Error,
+    },
     /// Another run holds the folder's lock.
     #[error("{dir}: 別の kyodo がこのフォルダに書き込んでいます。終わってから実行し直すか、別の出力先を指定してください")]
-    Busy { dir: String },
+    Busy {
+        /// The folder, as given.
+        dir: String,
+    },
     /// A file could not be written or renamed into place.
     #[error("{path}: 書き込めません（{source}）")]
-    Write { path: String, source: std::io::Error },
+    Write {
+        /// The path, as given.
+        path: String,
+        /// The underlying reason.
+        source: std::io::Error,
+    },
 }
 
 /// `.official.pdf.<pid>.tmp`: hidden, and known as kyodo's by [`is_temp`].

@@ -10,10 +10,15 @@ use std::path::{Path, PathBuf};
 
 /// Everything a command needs after reading the inputs.
 pub struct Loaded {
+    /// The plan files read.
     pub plan_files: Vec<SourceFile>,
+    /// The progress files read (with --plan).
     pub progress_files: Vec<SourceFile>,
+    /// The plan, progress attached.
     pub plan: Plan,
+    /// Every finding, in order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The settings of the run.
     pub config: Config,
 }
 
@@ -21,16 +26,22 @@ pub struct Loaded {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Fatal {
+    /// The settings could not be read.
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
+    /// The fonts of the settings could not be used.
     #[error(transparent)]
     Font(#[from] crate::fonts::FontError),
+    /// An input could not be read.
     #[error(transparent)]
     Import(#[from] crate::import::ImportError),
+    /// The date of issue could not be read.
     #[error(transparent)]
     Layout(#[from] crate::report::LayoutError),
+    /// A file could not be made.
     #[error(transparent)]
     Render(#[from] crate::render::RenderError),
+    /// The outputs could not be put in place.
     #[error(transparent)]
     Output(#[from] crate::output::OutputError),
     /// No spreadsheet among the inputs.
@@ -41,7 +52,12 @@ pub enum Fatal {
     NothingReadable(String),
     /// `--returns` names a folder of the inputs.
     #[error("--returns {dir} は入力（{source_file}）と同じフォルダで、上書きや二重の読み込みになります。別のフォルダを指定してください")]
-    ReturnsBesideInputs { dir: String, source_file: String },
+    ReturnsBesideInputs {
+        /// The folder, as given.
+        dir: String,
+        /// The input found in that folder.
+        source_file: String,
+    },
     /// A choice of the command line kyodo cannot follow, in the command line's words.
     #[error("{0}")]
     Command(String),

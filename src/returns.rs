@@ -11,7 +11,7 @@ use crate::output::OutputDir;
 use crate::pipeline::{Fatal, Loaded};
 use crate::render::xlsx::{format as xf, page, table};
 use crate::render::RenderError;
-use crate::report::sheet::{Cell, ColumnSpec, Style, StyleId, Table};
+use crate::report::sheet::{ColumnSpec, SheetCell, Style, StyleId, Table};
 use rust_xlsxwriter::{Format, Note, Workbook, Worksheet};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -232,14 +232,14 @@ fn reminders_book(missing: &[Missing]) -> Result<Vec<u8>, RenderError> {
     // The model's styles: the body, then the header.
     let formats = [xf::format(&Style::body()), xf::format(&Style::header())];
     let (body, header) = (StyleId(0), StyleId(1));
-    let rows: Vec<Vec<Cell>> = missing
+    let rows: Vec<Vec<SheetCell>> = missing
         .iter()
         .flat_map(|(department, items)| {
             items.iter().map(|(no, name)| {
                 vec![
-                    Cell::text(department.as_str(), body),
-                    Cell::text(no.clone().unwrap_or_default(), body),
-                    Cell::text(name.as_str(), body),
+                    SheetCell::text(department.as_str(), body),
+                    SheetCell::text(no.clone().unwrap_or_default(), body),
+                    SheetCell::text(name.as_str(), body),
                 ]
             })
         })

@@ -7,20 +7,58 @@
 pub enum ConfigError {
     /// The file could not be read.
     #[error("{file}: 設定ファイルを読めません（{source}）")]
-    Read { file: String, source: std::io::Error },
+    Read {
+        /// The file, as given.
+        file: String,
+        /// The underlying reason.
+        source: std::io::Error,
+    },
     /// The TOML could not be read, at no particular place.
     #[error("{file}: 設定ファイルの誤り: {message}")]
-    Syntax { file: String, message: String },
+    Syntax {
+        /// The file, as given.
+        file: String,
+        /// What to fix.
+        message: String,
+    },
     /// The TOML could not be read at `line` (its text quoted).
     #[error("{file}:{line}: 設定ファイルの誤り（{quoted}）: {message}")]
-    SyntaxAt { file: String, line: usize, quoted: String, message: String },
+    SyntaxAt {
+        /// The file, as given.
+        file: String,
+        /// Its line, from 1.
+        line: usize,
+        /// The line's text.
+        quoted: String,
+        /// What to fix.
+        message: String,
+    },
     /// `[columns]` names a column kyodo does not know.
     #[error("{file}: [columns] の「{column}」は知らない列です")]
-    UnknownColumn { file: String, column: String },
+    UnknownColumn {
+        /// The file, as given.
+        file: String,
+        /// The name given.
+        column: String,
+    },
     /// `[grades]` is inconsistent (an empty scale, a colour, an on-track code off the scale).
     #[error("{file}: [grades] {problem}")]
-    Grades { file: String, problem: String },
+    Grades {
+        /// The file, as given.
+        file: String,
+        /// What is wrong.
+        problem: String,
+    },
     /// A report kind's table (`[official]`, …) sets `key` to what cannot be.
     #[error("{file}: [{table}] {key}: {problem}")]
-    Kind { file: String, table: String, key: String, problem: String },
+    Kind {
+        /// The file, as given.
+        file: String,
+        /// The table (official, koho, committee).
+        table: String,
+        /// The key in that table.
+        key: String,
+        /// What is wrong.
+        problem: String,
+    },
 }

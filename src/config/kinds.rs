@@ -1,7 +1,7 @@
 //! Settings of each report kind: the `[official]`, `[koho]` and `[committee]` tables of the
 //! templates (`templates/official.toml` …), each overridable key by key.
 
-use super::{Column, ConfigError};
+use super::{ConfigError, Field};
 use serde::Deserialize;
 
 /// The 和欧間 by default: a quarter em, as JLReq, Word and LuaTeX-ja set it.
@@ -37,7 +37,7 @@ pub struct KindSettings {
     /// Body text size in points.
     pub body: f32,
     /// Table columns and how wide (progress columns are dropped when there is no progress).
-    pub columns: Vec<(Column, Width)>,
+    pub columns: Vec<(Field, Width)>,
     /// Each 施策 starts a new page (else they run on).
     pub section_new_page: bool,
     /// The 和欧間 between Japanese and Latin letters or digits, in ems.
@@ -124,7 +124,7 @@ impl KindSettings {
             self.columns = columns
                 .into_iter()
                 .map(|c| {
-                    let column = Column::ALL.into_iter().find(|k| k.config_key() == c.field);
+                    let column = Field::ALL.into_iter().find(|k| k.config_key() == c.field);
                     let Some(k) = column else {
                         return Err(err("columns", format!("「{}」は知らない列です", c.field)));
                     };

@@ -30,7 +30,7 @@ pub const TEMPLATES: [(&str, &str); 4] = [
 /// A column kyodo understands. The order is the order of the progress report's table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Column {
+pub enum Field {
     Section,
     Goal,
     No,
@@ -62,90 +62,90 @@ pub enum Column {
     Actual,
 }
 
-impl Column {
+impl Field {
     /// Every column, in report order.
-    pub const ALL: [Column; 21] = [
-        Column::Section,
-        Column::Goal,
-        Column::No,
-        Column::Mark,
-        Column::Name,
-        Column::Content,
-        Column::Actors,
-        Column::Departments,
-        Column::Grade,
-        Column::Status,
-        Column::Results,
-        Column::Issues,
-        Column::NextSteps,
-        Column::Comment,
-        Column::Opinion,
-        Column::Indicator,
-        Column::Unit,
-        Column::Baseline,
-        Column::Target,
-        Column::TargetYear,
-        Column::Actual,
+    pub const ALL: [Field; 21] = [
+        Field::Section,
+        Field::Goal,
+        Field::No,
+        Field::Mark,
+        Field::Name,
+        Field::Content,
+        Field::Actors,
+        Field::Departments,
+        Field::Grade,
+        Field::Status,
+        Field::Results,
+        Field::Issues,
+        Field::NextSteps,
+        Field::Comment,
+        Field::Opinion,
+        Field::Indicator,
+        Field::Unit,
+        Field::Baseline,
+        Field::Target,
+        Field::TargetYear,
+        Field::Actual,
     ];
 
     /// The key used in `[columns]` of the settings.
     pub fn config_key(self) -> &'static str {
         match self {
-            Column::Section => "section",
-            Column::Goal => "goal",
-            Column::No => "no",
-            Column::Mark => "mark",
-            Column::Name => "name",
-            Column::Content => "content",
-            Column::Actors => "actors",
-            Column::Departments => "departments",
-            Column::Grade => "grade",
-            Column::Status => "status",
-            Column::Results => "results",
-            Column::Issues => "issues",
-            Column::NextSteps => "next_steps",
-            Column::Comment => "comment",
-            Column::Opinion => "opinion",
-            Column::Indicator => "indicator",
-            Column::Unit => "unit",
-            Column::Baseline => "baseline",
-            Column::Target => "target",
-            Column::TargetYear => "target_year",
-            Column::Actual => "actual",
+            Field::Section => "section",
+            Field::Goal => "goal",
+            Field::No => "no",
+            Field::Mark => "mark",
+            Field::Name => "name",
+            Field::Content => "content",
+            Field::Actors => "actors",
+            Field::Departments => "departments",
+            Field::Grade => "grade",
+            Field::Status => "status",
+            Field::Results => "results",
+            Field::Issues => "issues",
+            Field::NextSteps => "next_steps",
+            Field::Comment => "comment",
+            Field::Opinion => "opinion",
+            Field::Indicator => "indicator",
+            Field::Unit => "unit",
+            Field::Baseline => "baseline",
+            Field::Target => "target",
+            Field::TargetYear => "target_year",
+            Field::Actual => "actual",
         }
     }
 
     /// The Japanese name used in messages and headers.
     pub fn label(self) -> &'static str {
         match self {
-            Column::Section => "施策",
-            Column::Goal => "目標",
-            Column::No => "No",
-            Column::Mark => "区分",
-            Column::Name => "項目",
-            Column::Content => "内容",
-            Column::Actors => "主体",
-            Column::Departments => "関係部署",
-            Column::Grade => "評価",
-            Column::Status => "進捗状況",
-            Column::Results => "実績",
-            Column::Issues => "課題",
-            Column::NextSteps => "今後の方向性",
-            Column::Comment => "所属長コメント",
-            Column::Opinion => "委員会意見",
-            Column::Indicator => "指標",
-            Column::Unit => "単位",
-            Column::Baseline => "基準値",
-            Column::Target => "目標値",
-            Column::TargetYear => "目標年度",
-            Column::Actual => "実績値",
+            Field::Section => "施策",
+            Field::Goal => "目標",
+            Field::No => "No",
+            Field::Mark => "区分",
+            Field::Name => "項目",
+            Field::Content => "内容",
+            Field::Actors => "主体",
+            Field::Departments => "関係部署",
+            Field::Grade => "評価",
+            Field::Status => "進捗状況",
+            Field::Results => "実績",
+            Field::Issues => "課題",
+            Field::NextSteps => "今後の方向性",
+            Field::Comment => "所属長コメント",
+            Field::Opinion => "委員会意見",
+            Field::Indicator => "指標",
+            Field::Unit => "単位",
+            Field::Baseline => "基準値",
+            Field::Target => "目標値",
+            Field::TargetYear => "目標年度",
+            Field::Actual => "実績値",
         }
     }
 
     /// Columns that make a sheet a progress sheet (opinions alone do not: they are written
     /// onto progress sheets).
     pub fn is_progress(self) -> bool {
-        matches!(self, Column::Grade | Column::Status | Column::Results | Column::Issues | Column::NextSteps)
+        matches!(self, Field::Grade | Field::Status | Field::Results | Field::Issues | Field::NextSteps)
     }
 
     /// Columns of an indicator: a row holding only these (and no 項目 of its own) adds an
@@ -153,12 +153,12 @@ impl Column {
     pub fn is_indicator(self) -> bool {
         matches!(
             self,
-            Column::Indicator
-                | Column::Unit
-                | Column::Baseline
-                | Column::Target
-                | Column::TargetYear
-                | Column::Actual
+            Field::Indicator
+                | Field::Unit
+                | Field::Baseline
+                | Field::Target
+                | Field::TargetYear
+                | Field::Actual
         )
     }
 }
@@ -208,7 +208,7 @@ pub struct Config {
     pub directions: Vec<String>,
     pub actors: Vec<String>,
     /// Normalised header text → column.
-    synonyms: BTreeMap<String, Column>,
+    synonyms: BTreeMap<String, Field>,
     pub official: KindSettings,
     pub koho: KindSettings,
     pub committee: KindSettings,
@@ -345,7 +345,7 @@ impl Config {
             self.actors = a.known;
         }
         for (col_key, names) in raw.columns.unwrap_or_default() {
-            let column = Column::ALL
+            let column = Field::ALL
                 .into_iter()
                 .find(|c| c.config_key() == col_key)
                 .ok_or_else(|| ConfigError::UnknownColumn { file: name.into(), column: col_key.clone() })?;
@@ -432,7 +432,7 @@ impl Config {
 
     /// The column a header cell names, if any. Compared after NFKC without spaces, and again
     /// without a parenthesised note: 「評価（A～D）」 is 評価.
-    pub fn column_for(&self, header: &str) -> Option<Column> {
+    pub fn column_for(&self, header: &str) -> Option<Field> {
         // A long text is data, never a header: skip the normalisation (hot on every row).
         if header.len() > MAX_HEADER_BYTES {
             return None;
@@ -577,10 +577,10 @@ mod tests {
     #[test]
     fn defaults_know_the_synonyms() {
         let c = Config::default();
-        assert_eq!(c.column_for("アクションプランの内容"), Some(Column::Content));
-        assert_eq!(c.column_for("関係 部署"), Some(Column::Departments));
-        assert_eq!(c.column_for("評価\n（A～D）"), Some(Column::Grade));
-        assert_eq!(c.column_for("ｎｏ"), Some(Column::No));
+        assert_eq!(c.column_for("アクションプランの内容"), Some(Field::Content));
+        assert_eq!(c.column_for("関係 部署"), Some(Field::Departments));
+        assert_eq!(c.column_for("評価\n（A～D）"), Some(Field::Grade));
+        assert_eq!(c.column_for("ｎｏ"), Some(Field::No));
         assert_eq!(c.column_for("備考"), None);
         assert_eq!(c.grade("Ａ").map(|g| g.code.as_str()), Some("A"));
         assert_eq!(c.grade("概ね実施").map(|g| g.code.as_str()), Some("B"));

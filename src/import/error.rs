@@ -29,13 +29,21 @@ pub enum ImportError {
     BrokenSheet,
     /// A CSV larger than kyodo reads.
     #[error("CSV が大きすぎます（{mb} MB、上限 {limit_mb} MB）")]
-    CsvTooLarge { mb: u64, limit_mb: u64 },
+    CsvTooLarge {
+        /// Its size in MB.
+        mb: u64,
+        /// The limit in MB.
+        limit_mb: u64,
+    },
     /// Text that the CSV reader refused.
     #[error("CSV として読めません（{0}）")]
     Csv(String),
     /// Text under a workbook's extension, with no table in it.
     #[error("表計算ファイルとして読めません（中身は .{extension} ではなくテキストで、表もありません）")]
-    TextNotWorkbook { extension: String },
+    TextNotWorkbook {
+        /// The extension it has.
+        extension: String,
+    },
     /// The child process that reads workbooks could not start.
     #[error("読み込み用のプロセスを起動できません（{0}）")]
     Spawn(String),
@@ -44,5 +52,10 @@ pub enum ImportError {
     OverLimits,
     /// An input that is no file or folder kyodo can read (missing, a FIFO, no permission).
     #[error("{path}: {why}")]
-    Input { path: String, why: String },
+    Input {
+        /// The path, as given.
+        path: String,
+        /// Why, in the office's words.
+        why: String,
+    },
 }

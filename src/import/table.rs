@@ -3,7 +3,7 @@
 use super::grid::Grid;
 use super::header::{self, Header};
 use super::SheetOutcome;
-use crate::config::{Column, Config};
+use crate::config::{Config, Field};
 use crate::text::wareki::parse_fiscal_year;
 use crate::text::{is_legend, is_note, key, Heading};
 use std::collections::BTreeMap;
@@ -47,7 +47,7 @@ pub struct Context {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowKind {
     /// A row of the table: column → value, only non-empty values.
-    Item(BTreeMap<Column, Cell>),
+    Item(BTreeMap<Field, Cell>),
     /// Nothing written.
     Blank,
     /// A note (※ …, 注 …).
@@ -86,7 +86,7 @@ pub struct Table {
 
 impl Table {
     /// Whether the table has this column.
-    pub fn has(&self, column: Column) -> bool {
+    pub fn has(&self, column: Field) -> bool {
         self.header.col(column).is_some()
     }
 
@@ -326,11 +326,11 @@ fn lone_text(grid: &Grid, header: &Header, r: u32, col: u32, text: &str) -> Opti
     if let Some(h) = Heading::parse(text, true) {
         return Some(RowKind::Section(h));
     }
-    if column == Some(Column::Section) {
+    if column == Some(Field::Section) {
         return Heading::parse(text, false).map(RowKind::Section);
     }
     let marked = is_marked(text);
-    let heading_like = marked || grid.is_wide(r, col) || matches!(column, None | Some(Column::Goal));
+    let heading_like = marked || grid.is_wide(r, col) || matches!(column, None | Some(Field::Goal));
     heading_like.then(|| {
         let statement = text.trim_start_matches(['■', '□', '◆']).trim().to_string();
         RowKind::Goal(Cell { text: statement, row: r, col })
@@ -381,7 +381,7 @@ mod tests {
         assert_eq!(t.context.department, "関係各部");
         let kinds: Vec<&RowKind> = t.rows.iter().map(|r| &r.kind).collect();
         assert!(matches!(kinds[0], RowKind::Goal(c) if c.text == "協働(共働)に関する標語を募集します。"));
-        assert!(matches!(kinds[1], RowKind::Item(cells) if cells[&Column::Name].a1() == "B6"));
+        assert!(matches!(kinds[1], RowKind::Item(cells) if cells[&Field::Name].a1() == "B6"));
         assert_eq!(kinds[2], &RowKind::Blank);
         assert_eq!(kinds[3], &RowKind::Note);
         assert_eq!(kinds[4], &RowKind::Furniture);

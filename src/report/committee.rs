@@ -4,7 +4,7 @@
 
 use super::summary::{self, Counts};
 use super::{furniture, items, Report};
-use crate::config::Column as Field;
+use crate::config::Field;
 use crate::layout::flow::{Flow, PageSetup};
 use crate::layout::frame::{Color, Document, Meta, Outline};
 use crate::layout::table::{Align, Cell, Column, Row, Sizing, Table};

@@ -23,6 +23,7 @@ pub use crate::kind::Kind;
 /// The file formats reports come in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// Pages, in PDF.
     Pdf,
     /// Plain text (the 広報 summary).
     Txt,
@@ -67,9 +68,13 @@ pub enum Content<'a> {
 
 /// Everything a report is made from.
 pub struct Report<'a> {
+    /// Which report.
     pub kind: Kind,
+    /// The checked plan.
     pub plan: &'a Plan,
+    /// The settings.
     pub config: &'a Config,
+    /// The findings of the check, listed where the report lists them.
     pub diagnostics: &'a [Diagnostic],
     /// Date of issue (year, month, day): from the settings, `SOURCE_DATE_EPOCH` or the inputs.
     pub issued: (i32, u32, u32),
