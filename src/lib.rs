@@ -29,7 +29,7 @@
 //!   return: the import reads it back as it is. It is a sheet model too, written as the
 //!   report's workbook is.
 //!
-//! `main.rs` is only the command line.
+//! `main.rs` is only the command line. Every public item is documented (`deny(missing_docs)`).
 //!
 //! ## Layers
 //!
@@ -44,6 +44,8 @@
 //! 4. [`layout`] → [`report`] (what each audience gets: pages, sheet model, text) →
 //!    [`render`] (the bytes of each format; the department forms).
 //! 5. [`pipeline`] (the shared front half of every command) and [`returns`].
+
+#![deny(missing_docs)]
 
 pub mod check;
 pub mod cli_text;

@@ -11,8 +11,11 @@ pub const LATIN_GAP: f32 = 0.25;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Orientation {
+    /// Upright.
     Portrait,
+    /// Sideways.
     Landscape,
+    /// Portrait for a plan, landscape when progress is shown.
     Auto,
 }
 
@@ -32,7 +35,9 @@ pub struct KindSettings {
     pub title: String,
     /// Paper name (A4, A3, B4, B5, A5) and its portrait size in mm.
     pub paper: String,
+    /// Page orientation.
     pub orientation: Orientation,
+    /// Margin on every side, in mm.
     pub margin: f32,
     /// Body text size in points.
     pub body: f32,

@@ -31,18 +31,31 @@ pub const TEMPLATES: [(&str, &str); 4] = [
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
+    /// 施策: the section heading.
     Section,
+    /// ■ 目標: the goal.
     Goal,
+    /// No: the item's number.
     No,
+    /// 区分: the ★●◎ mark.
     Mark,
+    /// 項目: the item's name.
     Name,
+    /// 内容: what the item does.
     Content,
+    /// 主体: who acts (citizens, groups).
     Actors,
+    /// 関係部署: the departments concerned.
     Departments,
+    /// 評価: the grade.
     Grade,
+    /// 進捗状況: the progress in words.
     Status,
+    /// 実績: the results.
     Results,
+    /// 課題: the issues.
     Issues,
+    /// 今後の方向性: the next steps.
     NextSteps,
     /// 所属長コメント: the head of the reporting department on its report.
     Comment,
@@ -166,8 +179,11 @@ impl Field {
 /// One step of the grading scale.
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
 pub struct Grade {
+    /// The code written in reports (A).
     pub code: String,
+    /// What it means (計画どおり実施).
     pub label: String,
+    /// Its colour (#RRGGBB); empty: the default of its step.
     #[serde(default)]
     pub color: String,
     /// false for a code that is not a grade (完了, 中止, 評価困難, −): shown and counted in its
@@ -184,19 +200,24 @@ fn counts_by_default() -> bool {
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Threshold {
+    /// The grade proposed.
     pub code: String,
+    /// The least 達成率, in percent.
     pub min: f64,
 }
 
 /// The settings kyodo works with.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The city's name (author of the files).
     pub city: String,
+    /// The plan's title when the inputs give none.
     pub title: String,
     /// Date of issue printed on reports (YYYY-MM-DD); None: `SOURCE_DATE_EPOCH` or the inputs.
     pub date: Option<String>,
     /// Mark → meaning, in legend order (★ ● ◎).
     pub marks: Vec<(String, String)>,
+    /// The grading scale, best first.
     pub grades: Vec<Grade>,
     /// Grade codes that count as on track in the summaries (e.g. A and B).
     pub on_track: Vec<String>,
@@ -205,12 +226,17 @@ pub struct Config {
     pub from_indicator: Vec<Threshold>,
     /// Decimals of a printed 達成率 (the proposal uses the rate as printed).
     pub rate_decimals: usize,
+    /// The choices of 今後の方向性.
     pub directions: Vec<String>,
+    /// Known 主体, for splitting lists.
     pub actors: Vec<String>,
     /// Normalised header text → column.
     synonyms: BTreeMap<String, Field>,
+    /// The official report's layout.
     pub official: KindSettings,
+    /// The 広報 summary's layout.
     pub koho: KindSettings,
+    /// The committee handout's layout.
     pub committee: KindSettings,
     /// TrueType files (regular, bold) to use instead of the bundled BIZ UDゴシック.
     pub fonts: Option<(std::path::PathBuf, std::path::PathBuf)>,

@@ -57,7 +57,10 @@ pub fn zip_kind(path: &Path) -> ZipKind {
 /// The workbook formats inside a ZIP package.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ZipKind {
+    /// Office Open XML (.xlsx, .xlsm).
     Xlsx,
+    /// Excel binary (.xlsb).
     Xlsb,
+    /// OpenDocument (.ods).
     Ods,
 }

@@ -26,7 +26,9 @@ pub const OVER_LIMITS: &str = "読み込みが時間・メモリの上限を超�
 /// (for slow machines, and for tests).
 #[derive(Debug, Clone, Copy)]
 pub struct ChildLimits {
+    /// Wall-clock time the child may take.
     pub time: Duration,
+    /// Address space the child may use, in MB.
     pub memory_mb: u64,
 }
 

@@ -29,7 +29,9 @@ use std::path::{Path, PathBuf};
 /// process reads the file ([`isolated`]).
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct SheetSource {
+    /// The sheet's name.
     pub name: String,
+    /// Hidden in the workbook (not read).
     pub hidden: bool,
     /// The cells, or why the sheet could not be read.
     pub grid: Result<grid::Grid, ImportError>,
@@ -46,7 +48,10 @@ pub enum SheetOutcome {
     /// Hidden sheets are not read.
     Hidden,
     /// No header row; `rows` non-empty rows were not read as items.
-    NoTable { rows: usize },
+    NoTable {
+        /// Non-empty rows not read.
+        rows: usize,
+    },
     /// Nothing written on it.
     Empty,
     /// calamine could not read the sheet.

@@ -11,8 +11,11 @@ use std::collections::BTreeMap;
 /// A non-empty value and the cell it was written in (for merged cells: the merge's top-left).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
+    /// The text, cleaned.
     pub text: String,
+    /// Zero-based row.
     pub row: u32,
+    /// Zero-based column.
     pub col: u32,
 }
 
@@ -70,15 +73,20 @@ pub enum RowKind {
 pub struct Row {
     /// Sheet row index, zero-based.
     pub row: u32,
+    /// What the row is (item, note, heading, blank).
     pub kind: RowKind,
 }
 
 /// A table found in a sheet.
 #[derive(Debug, Clone)]
 pub struct Table {
+    /// The sheet's name.
     pub sheet: String,
+    /// The header row and its columns.
     pub header: Header,
+    /// What stands above the header (title, department, year).
     pub context: Context,
+    /// The rows below the header.
     pub rows: Vec<Row>,
     /// Cells cut to [`super::grid::MAX_CELL_CHARS`] on reading.
     pub cut: Vec<super::grid::CutCell>,

@@ -10,11 +10,17 @@ use std::collections::BTreeMap;
 /// One indicator as read from its row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Indicator {
+    /// 指標名.
     pub name: Option<Text>,
+    /// Its unit (%, 回, 人).
     pub unit: Option<Text>,
+    /// 基準値.
     pub baseline: Option<Text>,
+    /// 目標値.
     pub target: Option<Text>,
+    /// 目標年度.
     pub target_year: Option<Text>,
+    /// 実績値.
     pub actual: Option<Text>,
 }
 
@@ -75,6 +81,7 @@ impl Indicator {
 /// department reported for it (matched by 指標名), and who reported it.
 #[derive(Debug, Clone)]
 pub struct Reading<'a> {
+    /// The indicator, filled in.
     pub indicator: Indicator,
     /// The reporting department's report, where the values come from a report.
     pub progress: Option<&'a Progress>,

@@ -22,9 +22,13 @@ use std::sync::Arc;
 /// Where a value was read: file, sheet and (zero-based) cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
+    /// The file, as shown.
     pub file: Arc<str>,
+    /// The sheet.
     pub sheet: Arc<str>,
+    /// Zero-based row.
     pub row: u32,
+    /// Zero-based column.
     pub col: u32,
 }
 
@@ -38,7 +42,9 @@ impl Source {
 /// A value as written (cleaned of stray line-break codes) and where it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Text {
+    /// The text.
     pub value: String,
+    /// Where it was read.
     pub at: Source,
 }
 
@@ -64,6 +70,7 @@ pub struct Plan {
     pub reporting_year: Option<i32>,
     /// The fiscal year each progress file states (file, year), in input order.
     pub progress_years: Vec<(String, i32)>,
+    /// The 施策, in order.
     pub sections: Vec<Section>,
     /// Whether any input carries progress (評価, 実績, …): the report then shows those columns.
     pub has_progress: bool,
@@ -100,6 +107,7 @@ pub struct Section {
     pub heading: Option<Heading>,
     /// The paragraph the plan prints under the heading (「…視点が重要です。」), one text a paragraph.
     pub lead: Vec<Text>,
+    /// Its goals.
     pub goals: Vec<Goal>,
 }
 
@@ -115,18 +123,24 @@ impl Section {
 pub struct Goal {
     /// None where the sheet states no goal.
     pub statement: Option<Text>,
+    /// Its items.
     pub items: Vec<Item>,
 }
 
 /// One 項目 of the plan.
 #[derive(Debug, Clone)]
 pub struct Item {
+    /// Its number as written.
     pub no: Option<Text>,
     /// ★ ● ◎ as written.
     pub mark: Option<Text>,
+    /// 項目.
     pub name: Option<Text>,
+    /// 内容.
     pub content: Option<Text>,
+    /// 主体.
     pub actors: Option<Text>,
+    /// 関係部署.
     pub departments: Option<Text>,
     /// The columns its sheet has, with their sheet column: a blank is only missing where the
     /// column exists.
@@ -210,11 +224,17 @@ pub struct Progress {
     pub department: String,
     /// How the row named its item, for matching and messages.
     pub no: Option<Text>,
+    /// 項目 as the report wrote it.
     pub name: Option<Text>,
+    /// 評価.
     pub grade: Option<Text>,
+    /// 進捗状況.
     pub status: Option<Text>,
+    /// 実績.
     pub results: Option<Text>,
+    /// 課題.
     pub issues: Option<Text>,
+    /// 今後の方向性.
     pub next_steps: Option<Text>,
     /// 所属長コメント on the report.
     pub comment: Option<Text>,
@@ -287,8 +307,11 @@ pub const NO_DEPARTMENT: &str = "関係部署未記入";
 /// An item with the section and goal it stands under.
 #[derive(Debug, Clone, Copy)]
 pub struct Entry<'a> {
+    /// Its section.
     pub section: &'a Section,
+    /// Its goal.
     pub goal: &'a Goal,
+    /// The item.
     pub item: &'a Item,
 }
 

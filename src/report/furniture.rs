@@ -8,7 +8,9 @@ use crate::text::wareki::date_label;
 
 /// One line of the contents: a heading and its zero-based page in the finished document.
 pub struct Entry {
+    /// The heading.
     pub title: String,
+    /// Zero-based page.
     pub page: usize,
 }
 

@@ -14,7 +14,9 @@ use crate::model::Item;
 pub struct Summary {
     /// 「令和6年度（2024年度）」 above the headline, when the year is known.
     pub kicker: Option<String>,
+    /// The headline.
     pub headline: String,
+    /// The opening paragraph.
     pub lead: String,
     /// Per 施策: (short label, full heading, sentence, counts per series).
     pub sections: Vec<(String, String, String, Vec<usize>)>,
