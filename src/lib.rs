@@ -72,7 +72,7 @@ pub use diag::Diagnostic;
 pub use kind::Kind;
 pub use model::Plan;
 pub use pipeline::{Fatal, Loaded};
-pub use render::{render, RenderError};
+pub use render::RenderError;
 pub use report::{Content, Format, Report};
 
 #[cfg(test)]

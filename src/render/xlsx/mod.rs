@@ -4,10 +4,10 @@
 //! - [`measure`]: text widths in half-width units of the bundled face, column widths within
 //!   their bounds and the page budget, row heights from kyodo's own line breaking.
 //! - [`table`]: a header row and the rows under it; a text longer than Excel's 32,767
-//!   characters goes on in the rows below, and [`findings`] lists it on the review sheet.
-//! - [`format`]: styles as Excel formats; [`chart`]: bar charts; [`page`]: print setup,
+//!   characters goes on in the rows below, and `findings` lists it on the review sheet.
+//! - [`mod@format`]: styles as Excel formats; `chart`: bar charts; [`page`]: print setup,
 //!   document properties and the bytes; [`names`]: legal, unique sheet names.
-//! - [`sheet`]: one sheet with everything around its table.
+//! - `sheet`: one sheet with everything around its table.
 //! - [`form`]: the department forms (様式), made as a sheet model and written here too.
 //!
 //! Sheets are written independently, spread over the machine's cores; the workbook is the
