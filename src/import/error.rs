@@ -59,3 +59,19 @@ pub enum ImportError {
         why: String,
     },
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_crosses_the_child_boundary_as_itself() {
+        let refusal = Refusal::FileTooLarge { bytes: 300 << 20, limit: 200 << 20 };
+        let error = ImportError::from(refusal.clone());
+        let json = serde_json::to_string(&Err::<(), _>(error.clone())).unwrap();
+        let back: Result<(), ImportError> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, Err(ImportError::Refused(refusal.clone())));
+        assert_eq!(error.to_string(), refusal.to_string(), "the guard's own sentence");
+        assert!(ImportError::OverLimits.to_string().contains("上限"));
+    }
+}
