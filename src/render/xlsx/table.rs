@@ -1,7 +1,7 @@
 //! Writing a [`Table`] of the sheet model: the header row, the rows under it, every column
 //! sized to its contents ([`super::measure`]) and every row tall enough for every line of its
 //! cells. A cell holds at most 32,767 characters in Excel, so a longer text goes on in the
-//! rows below, marked 「※続き」, which kyodo's import reads as a note; the [`Split`]s say
+//! rows below, marked 「※続き」, which kyodo's import reads as a note; the splits it records say
 //! where.
 
 use super::measure::{column_px, fit_widths, line_count, row_height};
@@ -62,7 +62,7 @@ fn utf16_len(text: &str) -> usize {
 
 /// A cell whose text was longer than Excel allows and goes on in the rows below.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Split {
+pub(crate) struct Split {
     /// Which of the rows given it was.
     pub index: usize,
     /// Zero-based row and column of the first part.
@@ -77,7 +77,7 @@ pub struct Split {
 
 /// Where a table was written.
 #[derive(Debug, Clone)]
-pub struct Written {
+pub(crate) struct Written {
     /// Zero-based row of the header.
     pub header_row: u32,
     /// The last row written (the header row when there are no rows).
@@ -92,7 +92,7 @@ pub struct Written {
 /// header style, the rows, then the headers that have a style of their own (in that order, so
 /// the sheet's formats keep the order Excel files written before had); sizes the columns and
 /// rows. `extra` rows come after the table's own (the findings of a review sheet).
-pub fn write_table<'t>(
+pub(crate) fn write_table<'t>(
     ws: &mut Worksheet,
     table: &'t Table<'t>,
     extra: &'t [Vec<SheetCell<'t>>],
