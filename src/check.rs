@@ -8,6 +8,8 @@
 mod indicators;
 mod reports;
 
+pub use reports::placed;
+
 use crate::config::{Column, Config};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::fonts;

@@ -386,6 +386,17 @@ fn report(
         eprintln!("エラーがあるため報告書を作りませんでした（--force を付けると、未提出・未記入を明示して作成します）");
         return Ok(ExitCode::from(1));
     }
+    // Rows matching no plan item still reach the report, each where a warning says.
+    let mut closing = kyodo::model::Closing::default();
+    if options.force {
+        let placements;
+        (placements, closing) = kyodo::model::place_unmatched(&mut loaded.plan);
+        let placed = kyodo::check::placed(&placements);
+        for d in &placed {
+            eprintln!("{}", d.line());
+        }
+        loaded.diagnostics.extend(placed);
+    }
     let sources: Vec<PathBuf> =
         plan.map(Path::to_path_buf).into_iter().chain(inputs.iter().cloned()).collect();
     let issued = issue_date(loaded.config.date.as_deref(), &sources).map_err(Fatal)?;
@@ -396,9 +407,11 @@ fn report(
     };
     let out = lock(options.output)?;
     // Renderers read the model only: the imported tables go before they build.
-    let Loaded { plan: model, config, diagnostics, .. } = loaded;
+    let Loaded { plan: mut model, config, diagnostics, .. } = loaded;
     let mut files = Vec::new();
     for (kind, format, renderer) in jobs {
+        // Where the office reviews, not in what residents and the committee read as the plan.
+        closing.show(&mut model, kind == Kind::Official);
         let report = Report {
             kind,
             plan: &model,

@@ -262,6 +262,117 @@ fn a_renamed_item_with_its_no_is_a_warning_showing_both_names() {
     assert_japanese(&json, &dir);
 }
 
+/// The sample with 関係各部's row of item `no` renamed to `name` and its No taken out.
+fn rename_without_no(
+    dir: &Path,
+    no: &str,
+    name: &str,
+    results: &str,
+) -> (std::path::PathBuf, std::path::PathBuf, usize) {
+    let (plan, progress) = seed::write_sample(dir);
+    let mut all = seed::progress_sheet(seed::ALL);
+    let row = row_of(&all, no);
+    all.rows[row][0] = String::new();
+    all.rows[row][2] = name.into();
+    all.rows[row][4] = results.into();
+    write_xlsx(&progress.join(format!("{}.xlsx", seed::ALL)), &[all]);
+    (plan, progress, row)
+}
+
+/// `report --kind all --format all --force` into DIR/out: the folder and the stderr line
+/// containing `words`.
+fn forced_warning(dir: &Path, plan: &Path, progress: &Path, words: &str) -> (std::path::PathBuf, String) {
+    let out = dir.join("out");
+    let run = report(plan, &["--kind", "all", "--format", "all", "--force"], &out, progress);
+    assert_eq!(run.code, 1, "the check's errors stand: {}", run.stderr);
+    let line = run.stderr.lines().find(|l| l.contains(words));
+    let line = line.unwrap_or_else(|| panic!("a warning with {words}: {}", run.stderr)).to_string();
+    assert!(english(&line, dir).is_empty(), "{line}");
+    (out, line)
+}
+
+#[test]
+fn under_force_a_surely_renamed_item_is_reported_under_the_plan_item_with_a_warning() {
+    let dir = tempdir("folders", "renamed-force");
+    let results = "地域コミュニティの研修会を三地区で開いた。";
+    let (plan, progress, row) = rename_without_no(&dir, "3-2", "地域コミュニティ組織の強化", results);
+    let (out, warning) = forced_warning(&dir, &plan, &progress, "報告として報告書に載せました");
+    assert!(warning.contains(&format!("関係各部.xlsx:進捗状況!C{}: 警告：", row + 1)), "{warning}");
+    assert!(
+        warning.contains("計画の「地域コミュニティの組織強化」（") && warning.contains("施策3!D6"),
+        "{warning}"
+    );
+    let official = pdf_text(&out.join("official.pdf"));
+    assert!(official.contains(results), "the department's text is in the report");
+    assert!(!official.contains(kyodo::model::UNMATCHED_TITLE), "nothing left unmatched");
+    let book = read_workbook(&out.join("official.xlsx"));
+    let own = sheet(&book, seed::ALL);
+    let grade = own[0].iter().position(|h| h == "評価").unwrap();
+    let item = own.iter().find(|r| r[0] == "3-2").unwrap();
+    assert_ne!(item[grade], "未提出", "reported under the plan item: {item:?}");
+    let review = sheet(&book, "要確認");
+    assert!(review.iter().any(|r| r.iter().any(|c| c.contains("報告として報告書に載せました"))));
+}
+
+#[test]
+fn under_force_a_row_matching_no_item_is_printed_in_a_closing_section() {
+    let dir = tempdir("folders", "unmatched-force");
+    let results = "防災訓練の案内を全戸に配った。";
+    let (plan, progress, row) = rename_without_no(&dir, "3-2", "防災無線の更新", results);
+    let closing = format!("「{}」に載せました", kyodo::model::UNMATCHED_TITLE);
+    let (out, warning) = forced_warning(&dir, &plan, &progress, &closing);
+    assert!(warning.contains(&format!("関係各部.xlsx:進捗状況!C{}: 警告：", row + 1)), "{warning}");
+    assert!(warning.contains("（項目：防災無線の更新）"), "{warning}");
+    let official = pdf_text(&out.join("official.pdf"));
+    let at = official.find("防災無線の更新").expect("the row in the report");
+    assert!(official[..at].contains(kyodo::model::UNMATCHED_TITLE), "under the closing section");
+    let rest = &official[at..];
+    assert!(rest.contains(results), "with its text: {rest}");
+    assert!(rest.contains(&format!("関係各部.xlsx:進捗状況!C{}", row + 1)), "where it came from: {rest}");
+    let book = read_workbook(&out.join("official.xlsx"));
+    let own = sheet(&book, seed::ALL);
+    let name = own[0].iter().position(|h| h == "項目").unwrap();
+    let results_col = own[0].iter().position(|h| h == "実績").unwrap();
+    let item = own.iter().find(|r| r[name] == "防災無線の更新").expect("the row in the department's sheet");
+    assert_eq!(item[results_col], results);
+    let grade = own[0].iter().position(|h| h == "評価").unwrap();
+    let planned = own.iter().find(|r| r[0] == "3-2").unwrap();
+    assert_eq!(planned[grade], "未提出", "not guessed onto the plan item: {planned:?}");
+    // Residents and the committee read the plan's items: the row is not counted as one.
+    let koho = std::fs::read_to_string(out.join("koho.txt")).unwrap();
+    assert!(
+        !koho.contains(kyodo::model::UNMATCHED_TITLE) && koho.contains("5つの施策に掲げた15件"),
+        "{koho}"
+    );
+    assert!(!pdf_text(&out.join("committee.pdf")).contains("防災無線の更新"));
+}
+
+#[test]
+fn under_force_two_rows_taken_for_one_item_are_both_left_in_the_closing_section() {
+    let dir = tempdir("folders", "contested-force");
+    let (plan, progress) = seed::write_sample(&dir);
+    let mut all = seed::progress_sheet(seed::ALL);
+    let row = row_of(&all, "3-2");
+    all.rows[row][0] = String::new();
+    all.rows[row][2] = "地域コミュニティ組織の強化".into();
+    let mut again = all.rows[row].clone();
+    again[2] = "地域コミュニティの組織の強化".into();
+    again[4] = "別の実績".into();
+    all.rows.insert(row + 1, again);
+    write_xlsx(&progress.join(format!("{}.xlsx", seed::ALL)), &[all]);
+    let closing = format!("「{}」に載せました", kyodo::model::UNMATCHED_TITLE);
+    let (out, _) = forced_warning(&dir, &plan, &progress, &closing);
+    let book = read_workbook(&out.join("official.xlsx"));
+    let own = sheet(&book, seed::ALL);
+    let grade = own[0].iter().position(|h| h == "評価").unwrap();
+    assert_eq!(own.iter().find(|r| r[0] == "3-2").unwrap()[grade], "未提出", "neither row guessed onto 3-2");
+    let official = pdf_text(&out.join("official.pdf"));
+    assert!(
+        official.contains("地域コミュニティ組織の強化") && official.contains("別の実績"),
+        "both rows printed"
+    );
+}
+
 #[test]
 fn files_that_are_no_spreadsheets_are_named_in_japanese() {
     let dir = tempdir("folders", "not-sheets");
