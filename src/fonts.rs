@@ -108,7 +108,7 @@ pub fn bundled() -> &'static Font {
 /// before any text is measured; a second call with other files is refused.
 pub fn load(regular: &std::path::Path, bold: &std::path::Path) -> Result<(), String> {
     for (path, slot) in [(regular, &REGULAR_FONT), (bold, &BOLD_FONT)] {
-        let shown = path.display();
+        let shown = crate::text::shown_path(path);
         let bytes = std::fs::read(path).map_err(|e| format!("{shown}: 書体ファイルを読めません（{e}）"))?;
         // Kept for the whole run: the face borrows the bytes, and the PDF embeds them.
         let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());

@@ -7,6 +7,7 @@ use kyodo::output::OutputDir;
 use kyodo::pipeline::{self, Fatal, Loaded};
 use kyodo::render::{renderer, Format, Renderer};
 use kyodo::report::{issue_date, Kind, Report};
+use kyodo::text::shown_path;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -258,7 +259,7 @@ fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fata
     let config = pipeline::config(settings, paths)?;
     let (plan, inputs) = kyodo::intake::find_plan(paths, &output, &config).map_err(Fatal)?;
     match &plan {
-        Some(p) => eprintln!("計画: {}", p.display()),
+        Some(p) => eprintln!("計画: {}", shown_path(p)),
         None => eprintln!("計画だけのファイルが見つからないため、すべてを計画として読みます"),
     }
     let options = ReportOptions {
@@ -272,7 +273,7 @@ fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fata
     };
     let code = report(settings, plan.as_deref(), &options, &inputs)?;
     if code == ExitCode::SUCCESS {
-        eprintln!("報告書を {} に作りました", output.display());
+        eprintln!("報告書を {} に作りました", shown_path(output));
     }
     Ok(code)
 }
@@ -321,7 +322,7 @@ fn check(
     }
     if let Some(dir) = returns {
         for path in kyodo::returns::write(&loaded, dir).map_err(Fatal)? {
-            eprintln!("{}", path.display());
+            eprintln!("{}", shown_path(path));
         }
     }
     Ok(if loaded.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -427,7 +428,7 @@ fn report(
     // All files of the run replace the old ones together, after every one is rendered.
     out.write_all(&files).map_err(Fatal)?;
     for (name, _) in &files {
-        println!("{}", out.path(name).display());
+        println!("{}", shown_path(out.path(name)));
     }
     Ok(if errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -514,15 +515,15 @@ fn previous_for(
     if let Some(file) = shared {
         return Err(Fatal(format!(
             "--previous {} には今年度の入力と同じファイル（{}）があります。前年度の進捗報告のフォルダを指定してください",
-            dir.display(),
-            file.display()
+            shown_path(dir),
+            shown_path(file)
         )));
     }
     let previous = previous_year(dir, &loaded.config)?;
     match (previous.plan.report_year(), loaded.plan.report_year()) {
         (Some(then), Some(now)) if then >= now => Err(Fatal(format!(
             "--previous {} は{}の報告で、今年度（{}）より前の年度ではありません。前年度の進捗報告のフォルダを指定してください",
-            dir.display(),
+            shown_path(dir),
             label(then),
             label(now)
         ))),
@@ -530,7 +531,7 @@ fn previous_for(
         _ => {
             eprintln!(
                 "警告：--previous {} と今年度の報告の年度を比べられません（表題やファイル名に年度がありません）。前年度の報告として比べます",
-                dir.display()
+                shown_path(dir)
             );
             Ok(previous)
         }
@@ -538,18 +539,28 @@ fn previous_for(
 }
 
 /// Last year's progress sheets, read as a plan of their own: only their grades are used, so
-/// their problems are summed up, not listed.
+/// their errors do not stop the run, but each is named (the first [`PREVIOUS_SHOWN`]) so the
+/// office can tell which grades are missing from the comparison.
 fn previous_year(dir: &Path, config: &kyodo::config::Config) -> Result<Loaded, Fatal> {
     let previous = pipeline::load(None, &[dir.to_path_buf()], config.clone())?;
-    let errors = previous.diagnostics.iter().filter(|d| d.severity == kyodo::diag::Severity::Error).count();
-    if errors > 0 {
-        eprintln!(
-            "{}: 前年度のシートに {errors} 件の問題があります（読めた評価だけを使います）",
-            dir.display()
-        );
+    let errors: Vec<_> =
+        previous.diagnostics.iter().filter(|d| d.severity == kyodo::diag::Severity::Error).collect();
+    if !errors.is_empty() {
+        let dir = shown_path(dir);
+        eprintln!("{dir}: 前年度のシートに {} 件の問題があります（読めた評価だけを使います）", errors.len());
+        for d in errors.iter().take(PREVIOUS_SHOWN) {
+            eprintln!("  {}", d.line());
+        }
+        if errors.len() > PREVIOUS_SHOWN {
+            let more = errors.len() - PREVIOUS_SHOWN;
+            eprintln!("  ほか {more} 件（すべては kyodo check {dir} で確かめられます）");
+        }
     }
     Ok(previous)
 }
+
+/// How many of last year's problems are listed before 「ほか N 件」.
+const PREVIOUS_SHOWN: usize = 10;
 
 /// Creates the output folder and takes its lock for this run.
 fn lock(dir: &Path) -> Result<OutputDir, Fatal> {
@@ -588,7 +599,7 @@ fn template(
         templates.iter().map(|t| (t.file_name.clone(), t.bytes.clone())).collect();
     out.write_all(&files).map_err(Fatal)?;
     for t in &templates {
-        println!("{}\t{}（{} 項目）", out.path(&t.file_name).display(), t.department, t.items);
+        println!("{}\t{}（{} 項目）", shown_path(out.path(&t.file_name)), t.department, t.items);
     }
     Ok(if loaded.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -613,13 +624,13 @@ fn templates(output: Option<&Path>, force: bool) -> Result<ExitCode, Fatal> {
     for (name, text) in kyodo::config::TEMPLATES {
         let path = out.path(name);
         if path.exists() && !force {
-            return Err(Fatal(format!("{}: すでにあります（上書きするには --force）", path.display())));
+            return Err(Fatal(format!("{}: すでにあります（上書きするには --force）", shown_path(path))));
         }
         files.push((name.to_string(), text.as_bytes().to_vec()));
     }
     out.write_all(&files).map_err(Fatal)?;
     for (name, _) in &files {
-        println!("{}", out.path(name).display());
+        println!("{}", shown_path(out.path(name)));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -30,7 +30,7 @@ impl OutputDir {
     /// Creates the folder if needed and takes its lock; then removes the temporary files that
     /// runs killed while writing left behind (no other run can be writing now).
     pub fn lock(dir: &Path) -> Result<OutputDir, String> {
-        let shown = dir.display();
+        let shown = crate::text::shown_path(dir);
         std::fs::create_dir_all(dir).map_err(|e| format!("{shown}: 出力先フォルダを作れません（{e}）"))?;
         let path = dir.join(LOCK_FILE);
         loop {
@@ -76,12 +76,13 @@ impl OutputDir {
             let temp = self.dir.join(temp_name(name));
             temps.push(temp.clone());
             write_synced(&temp, bytes)
-                .map_err(|e| format!("{}: 書き込めません（{e}）", self.path(name).display()))
+                .map_err(|e| format!("{}: 書き込めません（{e}）", crate::text::shown_path(&self.path(name))))
         });
         let renamed = written.and_then(|()| {
             files.iter().zip(&temps).try_for_each(|((name, _), temp)| {
-                std::fs::rename(temp, self.path(name))
-                    .map_err(|e| format!("{}: 書き込めません（{e}）", self.path(name).display()))
+                std::fs::rename(temp, self.path(name)).map_err(|e| {
+                    format!("{}: 書き込めません（{e}）", crate::text::shown_path(&self.path(name)))
+                })
             })
         });
         if renamed.is_err() {

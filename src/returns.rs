@@ -36,8 +36,8 @@ pub fn write(loaded: &Loaded, dir: &Path) -> Result<Vec<PathBuf>, String> {
     if let Some((source, _)) = jobs.iter().find(|(source, _)| same_dir(source.parent(), dir)) {
         return Err(format!(
             "--returns {} は入力（{}）と同じフォルダで、上書きや二重の読み込みになります。別のフォルダを指定してください",
-            dir.display(),
-            source.display()
+            crate::text::shown_path(dir),
+            crate::text::shown_path(source)
         ));
     }
     let mut files = Vec::new();

@@ -374,6 +374,30 @@ fn under_force_two_rows_taken_for_one_item_are_both_left_in_the_closing_section(
 }
 
 #[test]
+fn last_years_problems_are_named_with_file_sheet_and_cell() {
+    let dir = tempdir("folders", "previous-problems");
+    let (plan, progress) = seed::write_sample(&dir);
+    let previous = dir.join("previous");
+    std::fs::create_dir_all(&previous).unwrap();
+    let mut sheet = Sheet::new("令和5年度");
+    sheet.row(&["No", "項目", "内容", "評価", "実績", "今後の方向性"]);
+    sheet.row(&["1-1", "自治会、地域での意識の把握", "意識の把握", "済", "調査の準備", "継続"]);
+    sheet.row(&["1-2", "情報媒体を活用した啓発活動", "条例の周知", "A", "", "継続"]);
+    write_xlsx(&previous.join("令和5年度.xlsx"), &[sheet]);
+    let out = dir.join("out");
+    let run =
+        report(&plan, &["--kind", "committee", "--previous", previous.to_str().unwrap()], &out, &progress);
+    assert_eq!(run.code, 0, "last year's problems do not stop the run: {}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    let at =
+        lines.iter().position(|l| l.contains("前年度のシートに 2 件の問題があります")).expect(&run.stderr);
+    let named = &lines[at + 1..at + 3];
+    assert!(named[0].contains("令和5年度.xlsx:令和5年度!D2: 評価「済」は"), "{named:?}");
+    assert!(named[1].contains("令和5年度.xlsx:令和5年度!E3: 実績が空欄です"), "{named:?}");
+    assert!(named.iter().all(|l| english(&l.replace(previous.to_str().unwrap(), ""), &dir).is_empty()));
+}
+
+#[test]
 fn files_that_are_no_spreadsheets_are_named_in_japanese() {
     let dir = tempdir("folders", "not-sheets");
     let (plan, progress) = seed::write_sample(&dir);

@@ -20,6 +20,7 @@ pub mod workbook;
 pub use table::{Cell, Context, Row, RowKind, Table};
 
 use crate::config::Config;
+use crate::text::shown_path;
 use std::path::{Path, PathBuf};
 
 /// A sheet as read from its file, before any table is looked for. Serialised when a child
@@ -88,17 +89,17 @@ pub fn expand_noting(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>),
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for input in inputs {
-        let meta = std::fs::metadata(input).map_err(|e| format!("{}: {}", input.display(), missing(&e)))?;
+        let meta = std::fs::metadata(input).map_err(|e| format!("{}: {}", shown_path(input), missing(&e)))?;
         if meta.is_dir() {
             let mut found = Vec::new();
             collect_dir(input, &mut found, &mut skipped)
-                .map_err(|e| format!("{}: フォルダを読めません（{e}）", input.display()))?;
+                .map_err(|e| format!("{}: フォルダを読めません（{e}）", shown_path(input)))?;
             found.sort();
             files.extend(found);
         } else if meta.is_file() {
             files.push(input.clone());
         } else {
-            return Err(format!("{}: {}", input.display(), special(&meta.file_type())));
+            return Err(format!("{}: {}", shown_path(input), special(&meta.file_type())));
         }
     }
     skipped.sort();
@@ -165,7 +166,7 @@ fn is_spreadsheet(path: &Path) -> bool {
 /// Reads one file into its tables. Never panics on bad input: a file that cannot be read comes
 /// back with `error` set.
 pub fn read_file(path: &Path, config: &Config) -> SourceFile {
-    let shown = path.display().to_string();
+    let shown = shown_path(path);
     let format = format::detect(path);
     let sheets = format.clone().and_then(|f| match f {
         format::Format::Csv => csv::read(path),
