@@ -76,12 +76,12 @@ impl OutputDir {
             let temp = self.dir.join(temp_name(name));
             temps.push(temp.clone());
             write_synced(&temp, bytes)
-                .map_err(|e| format!("{}: 書き込めません（{e}）", crate::text::shown_path(&self.path(name))))
+                .map_err(|e| format!("{}: 書き込めません（{e}）", crate::text::shown_path(self.path(name))))
         });
         let renamed = written.and_then(|()| {
             files.iter().zip(&temps).try_for_each(|((name, _), temp)| {
                 std::fs::rename(temp, self.path(name)).map_err(|e| {
-                    format!("{}: 書き込めません（{e}）", crate::text::shown_path(&self.path(name)))
+                    format!("{}: 書き込めません（{e}）", crate::text::shown_path(self.path(name)))
                 })
             })
         });
