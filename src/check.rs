@@ -92,7 +92,8 @@ fn year_rules(inputs: &Inputs, plan: &Plan, out: &mut Vec<Diagnostic>) {
 fn file_rules(file: &SourceFile, defines_items: bool, out: &mut Vec<Diagnostic>) {
     let path = &file.path;
     if let Some(error) = &file.error {
-        out.push(Diagnostic::file(Severity::Error, Code::UnreadableFile, path, error.clone()));
+        let d = Diagnostic::file(Severity::Error, Code::UnreadableFile, path, error.message.clone());
+        out.push(d.with_detail(error.detail.clone()));
         return;
     }
     if !defines_items && crate::intake::looks_like_plan(file) {
@@ -118,7 +119,9 @@ fn file_rules(file: &SourceFile, defines_items: bool, out: &mut Vec<Diagnostic>)
                 Code::NoTable,
                 format!("見出し行が見つからないため、このシートの {rows} 行は読み込みません"),
             )),
-            SheetOutcome::Unreadable(e) => out.push(d(Severity::Error, Code::UnreadableFile, e.clone())),
+            SheetOutcome::Unreadable(e) => out.push(
+                d(Severity::Error, Code::UnreadableFile, e.message.clone()).with_detail(e.detail.clone()),
+            ),
             _ => {}
         }
     }
@@ -310,6 +313,7 @@ fn at(source: &Source, severity: Severity, code: Code, item: Option<String>, mes
         cell: Some(source.a1()),
         item,
         message,
+        detail: None,
     }
 }
 

@@ -60,8 +60,9 @@ pub fn load(plan: Option<&Path>, inputs: &[PathBuf], config: Config) -> Result<L
         return Err(Fatal("読み込む表計算ファイルがありません（.xlsx .xlsm .xls .xlsb .ods .csv）".into()));
     }
     if all().all(|f| f.error.is_some()) {
-        let reasons: Vec<String> =
-            all().map(|f| format!("{}: {}", f.path, f.error.as_deref().unwrap_or(""))).collect();
+        let reasons: Vec<String> = all()
+            .map(|f| format!("{}: {}", f.path, f.error.as_ref().map_or("", |e| e.message.as_str())))
+            .collect();
         return Err(Fatal(format!("読めるファイルがありません\n{}", reasons.join("\n"))));
     }
     let with_plan = plan.is_some();
@@ -114,7 +115,7 @@ impl Loaded {
             .map(|f| JsonFile {
                 path: f.path.clone(),
                 items: rows.iter().filter(|(file, _, _)| *file == f.path).count(),
-                error: f.error.clone(),
+                error: f.error.as_ref().map(|e| e.message.clone()),
             })
             .collect()
     }

@@ -69,7 +69,8 @@ fn same_dir(parent: Option<&Path>, dir: &Path) -> bool {
 fn returned_workbook(source: &Path, problems: &[&Diagnostic]) -> Result<Vec<u8>, String> {
     let ext = source.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let sheets =
-        if ext == "csv" { crate::import::csv::read(source) } else { crate::import::workbook::read(source) }?;
+        if ext == "csv" { crate::import::csv::read(source) } else { crate::import::workbook::read(source) };
+    let sheets = sheets.map_err(|r| r.message)?;
     let mut book = Workbook::new();
     book.push_worksheet(list_sheet(problems)?);
     let mark = Format::new().set_background_color(sheet::rgb(WARNING)).set_text_wrap();

@@ -14,9 +14,11 @@ pub mod grid;
 pub mod guard;
 pub mod header;
 pub mod isolated;
+pub mod reason;
 pub mod table;
 pub mod workbook;
 
+pub use reason::Reason;
 pub use table::{Cell, Context, Row, RowKind, Table};
 
 use crate::config::Config;
@@ -30,7 +32,7 @@ pub struct SheetSource {
     pub name: String,
     pub hidden: bool,
     /// The cells, or why the sheet could not be read.
-    pub grid: Result<grid::Grid, String>,
+    pub grid: Result<grid::Grid, Reason>,
 }
 
 /// What became of one sheet.
@@ -48,7 +50,7 @@ pub enum SheetOutcome {
     /// Nothing written on it.
     Empty,
     /// calamine could not read the sheet.
-    Unreadable(String),
+    Unreadable(Reason),
 }
 
 /// One input file and what was read from it.
@@ -57,7 +59,7 @@ pub struct SourceFile {
     /// The path as shown in messages.
     pub path: String,
     /// Why the file could not be read at all.
-    pub error: Option<String>,
+    pub error: Option<Reason>,
     /// Sheet name → outcome, in workbook order.
     pub sheets: Vec<(String, SheetOutcome)>,
 }
@@ -93,7 +95,7 @@ pub fn expand_noting(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>),
         if meta.is_dir() {
             let mut found = Vec::new();
             collect_dir(input, &mut found, &mut skipped)
-                .map_err(|e| format!("{}: フォルダを読めません（{e}）", shown_path(input)))?;
+                .map_err(|e| format!("{}: フォルダを読めません（{}）", shown_path(input), missing(&e)))?;
             found.sort();
             files.extend(found);
         } else if meta.is_file() {
@@ -107,17 +109,8 @@ pub fn expand_noting(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>),
 }
 
 /// Why a path cannot be opened, in the office's words.
-fn missing(e: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::NotFound => "ファイルもフォルダもありません".into(),
-        ErrorKind::PermissionDenied => "読む権限がありません".into(),
-        ErrorKind::InvalidFilename => {
-            "パスまたはファイル名が長すぎます（フォルダを浅くするか、名前を短くしてください）".into()
-        }
-        ErrorKind::NotADirectory => "途中にフォルダでないものがあります".into(),
-        _ => format!("開けません（{e}）"),
-    }
+fn missing(e: &std::io::Error) -> &'static str {
+    reason::io_message(e)
 }
 
 /// What a path that is neither file nor folder is.
@@ -193,7 +186,7 @@ pub fn read_file(path: &Path, config: &Config) -> SourceFile {
             "表計算ファイルとして読めません（中身は .{} ではなくテキストで、表もありません）",
             extension(path)
         );
-        return SourceFile { path: shown, error: Some(error), sheets: Vec::new() };
+        return SourceFile { path: shown, error: Some(Reason::new(error)), sheets: Vec::new() };
     }
     SourceFile { path: shown, error: None, sheets }
 }

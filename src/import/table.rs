@@ -99,7 +99,7 @@ impl Table {
 /// Decides what a sheet yields.
 pub fn outcome(
     hidden: bool,
-    grid: Result<Grid, String>,
+    grid: Result<Grid, super::Reason>,
     sheet: &str,
     file_stem: &str,
     config: &Config,

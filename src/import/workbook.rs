@@ -2,19 +2,24 @@
 
 use super::format::{zip_kind, Format, ZipKind};
 use super::grid::{self, CutCell, Grid, Merge};
-use super::{guard, SheetSource};
+use super::{guard, Reason, SheetSource};
 use calamine::{open_workbook, Data, Dimensions, Reader, SheetType, SheetVisible, Sheets};
 use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
 /// Reads every sheet of a workbook in the format its content has, whatever its extension.
-/// `Err` is the Japanese reason the whole file is unreadable.
-pub fn read(path: &Path) -> Result<Vec<SheetSource>, String> {
+/// `Err` is the reason the whole file is unreadable.
+pub fn read(path: &Path) -> Result<Vec<SheetSource>, Reason> {
     let format = super::format::detect(path)?;
-    guard::inspect(path, &guard::Limits::default()).map_err(|r| r.to_string())?;
+    guard::inspect(path, &guard::Limits::default()).map_err(|r| refused(&r))?;
     without_panics(|| read_sheets(path, format))
-        .unwrap_or_else(|| Err("表計算ファイルとして読めません（ファイルの構造が壊れています）".into()))
+        .unwrap_or_else(|| Err(Reason::new("表計算ファイルとして読めません（ファイルの構造が壊れています）")))
+}
+
+/// The guard's refusal, in its Japanese words, with the zip or system text behind it.
+fn refused(refusal: &guard::Refusal) -> Reason {
+    Reason { message: refusal.to_string(), detail: refusal.library_detail().map(str::to_string) }
 }
 
 /// Opens the workbook as `format`, not as its extension says (calamine's `open_workbook_auto`
@@ -43,7 +48,7 @@ fn without_panics<T>(f: impl FnOnce() -> T) -> Option<T> {
     result
 }
 
-fn read_sheets(path: &Path, format: Format) -> Result<Vec<SheetSource>, String> {
+fn read_sheets(path: &Path, format: Format) -> Result<Vec<SheetSource>, Reason> {
     let mut book = open(path, format).map_err(|e| describe(&e))?;
     let metadata = book.sheets_metadata().to_vec();
     let mut sheets = Vec::new();
@@ -54,13 +59,13 @@ fn read_sheets(path: &Path, format: Format) -> Result<Vec<SheetSource>, String> 
         let hidden = sheet.visible != SheetVisible::Visible;
         // One sheet calamine cannot read (or panics on) costs that sheet, not the workbook.
         let grid = without_panics(|| read_grid(&mut book, &sheet.name))
-            .unwrap_or_else(|| Err("このシートは読めません（シートの構造が壊れています）".to_string()));
+            .unwrap_or_else(|| Err(Reason::new("このシートは読めません（シートの構造が壊れています）")));
         sheets.push(SheetSource { name: sheet.name, hidden, grid });
     }
     Ok(sheets)
 }
 
-fn read_grid(book: &mut Sheets<BufReader<File>>, name: &str) -> Result<Grid, String> {
+fn read_grid(book: &mut Sheets<BufReader<File>>, name: &str) -> Result<Grid, Reason> {
     let range = book.worksheet_range(name).map_err(|e| describe(&e))?;
     let mut grid = to_grid(&range);
     if let Some(merges) = merges(book, name) {
@@ -127,10 +132,10 @@ fn merges(book: &mut Sheets<BufReader<File>>, sheet: &str) -> Option<Vec<Merge>>
 }
 
 /// calamine's errors in words for the office, with the original text for whoever fixes it.
-fn describe(e: &calamine::Error) -> String {
+fn describe(e: &calamine::Error) -> Reason {
     let text = e.to_string();
     let why = if text.contains("password protected") {
-        return "パスワードで保護されています。保護を解除して保存し直してください".to_string();
+        return Reason::from_library("パスワードで保護されています。保護を解除して保存し直してください", e);
     } else if text.contains("Cannot detect file format") {
         "拡張子が表計算ファイルでないか、中身が表計算ファイルではありません"
     } else if text.contains("EOCD") || text.contains("zip") || text.contains("Zip") {
@@ -140,5 +145,7 @@ fn describe(e: &calamine::Error) -> String {
     } else {
         "ファイルの構造が壊れています"
     };
-    format!("表計算ファイルとして読めません: {why}。Excel で開いて .xlsx 形式で保存し直してください")
+    let message =
+        format!("表計算ファイルとして読めません: {why}。Excel で開いて .xlsx 形式で保存し直してください");
+    Reason::from_library(message, e)
 }
