@@ -56,11 +56,18 @@ pub fn place_unmatched(plan: &mut Plan) -> (Vec<Placement>, Closing) {
     let mut placements = Vec::new();
     let mut unmatched = Vec::new();
     for (row, target) in rows.into_iter().zip(targets) {
-        placements.push(Placement { label: row.label(), at: row.at.clone(), item: target.clone() });
-        match target.and_then(|(_, at)| item_at(plan, &at)) {
-            Some(item) => item.progress.push(row),
-            None => unmatched.push(closing_item(row)),
-        }
+        let (label, at) = (row.label(), row.at.clone());
+        let item = match target.as_ref().and_then(|(_, item)| item_at(plan, item)) {
+            Some(item) => {
+                item.progress.push(row);
+                target
+            }
+            None => {
+                unmatched.push(closing_item(row));
+                None
+            }
+        };
+        placements.push(Placement { label, at, item });
     }
     let section = (!unmatched.is_empty()).then(|| {
         let title = UNMATCHED_TITLE.to_string();
