@@ -109,11 +109,15 @@ pub fn bundled() -> &'static Font {
 pub fn load(regular: &std::path::Path, bold: &std::path::Path) -> Result<(), String> {
     for (path, slot) in [(regular, &REGULAR_FONT), (bold, &BOLD_FONT)] {
         let shown = crate::text::shown_path(path);
-        let bytes = std::fs::read(path).map_err(|e| format!("{shown}: 書体ファイルを読めません（{e}）"))?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| format!("{shown}: 書体ファイルを読めません（{}）", crate::text::io_message(&e)))?;
         // Kept for the whole run: the face borrows the bytes, and the PDF embeds them.
         let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-        let font =
-            Font::parse(bytes).map_err(|e| format!("{shown}: TrueType の書体として読めません（{e}）"))?;
+        let font = Font::parse(bytes).map_err(|_| {
+            format!(
+                "{shown}: TrueType の書体として読めません（.ttf か .otf の書体ファイルを指定してください）"
+            )
+        })?;
         let same = slot.get_or_init(|| font).bytes == bytes;
         if !same {
             return Err(format!("{shown}: 書体はすでに決まっています"));

@@ -31,15 +31,13 @@ impl OutputDir {
     /// runs killed while writing left behind (no other run can be writing now).
     pub fn lock(dir: &Path) -> Result<OutputDir, String> {
         let shown = crate::text::shown_path(dir);
-        std::fs::create_dir_all(dir).map_err(|e| format!("{shown}: 出力先フォルダを作れません（{e}）"))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("{shown}: 出力先フォルダを作れません（{}）", crate::text::io_message(&e)))?;
         let path = dir.join(LOCK_FILE);
         loop {
-            let lock = File::options()
-                .create(true)
-                .truncate(false)
-                .write(true)
-                .open(&path)
-                .map_err(|e| format!("{shown}: 出力先フォルダに書き込めません（{e}）"))?;
+            let lock = File::options().create(true).truncate(false).write(true).open(&path).map_err(|e| {
+                format!("{shown}: 出力先フォルダに書き込めません（{}）", crate::text::io_message(&e))
+            })?;
             let locked = match lock.try_lock() {
                 Ok(()) => true,
                 Err(TryLockError::WouldBlock) => {
@@ -75,13 +73,22 @@ impl OutputDir {
         let written = files.iter().try_for_each(|(name, bytes)| {
             let temp = self.dir.join(temp_name(name));
             temps.push(temp.clone());
-            write_synced(&temp, bytes)
-                .map_err(|e| format!("{}: 書き込めません（{e}）", crate::text::shown_path(self.path(name))))
+            write_synced(&temp, bytes).map_err(|e| {
+                format!(
+                    "{}: 書き込めません（{}）",
+                    crate::text::shown_path(self.path(name)),
+                    crate::text::io_message(&e)
+                )
+            })
         });
         let renamed = written.and_then(|()| {
             files.iter().zip(&temps).try_for_each(|((name, _), temp)| {
                 std::fs::rename(temp, self.path(name)).map_err(|e| {
-                    format!("{}: 書き込めません（{e}）", crate::text::shown_path(self.path(name)))
+                    format!(
+                        "{}: 書き込めません（{}）",
+                        crate::text::shown_path(self.path(name)),
+                        crate::text::io_message(&e)
+                    )
                 })
             })
         });

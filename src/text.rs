@@ -239,6 +239,23 @@ pub fn shorten(text: &str, max: usize) -> String {
     out
 }
 
+/// What a system error on a file or folder means, in the office's words: the system's own
+/// ("Permission denied (os error 13)") are English.
+pub fn io_message(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "ファイルもフォルダもありません",
+        ErrorKind::PermissionDenied => "権限がありません（読み取り専用か、ほかの人のフォルダかもしれません）",
+        ErrorKind::ReadOnlyFilesystem => "読み取り専用の場所です",
+        ErrorKind::StorageFull => "ディスクの空きがありません",
+        ErrorKind::InvalidFilename => "パスまたはファイル名が長すぎます（フォルダを浅くするか、名前を短くしてください）",
+        ErrorKind::NotADirectory => "途中にフォルダでないものがあります",
+        ErrorKind::IsADirectory => "ファイルではなくフォルダです",
+        ErrorKind::ResourceBusy => "ほかのアプリが使用中です（Excel などで開いていれば閉じてください）",
+        _ => "開けないか、読み書きの途中で失敗しました（ほかのアプリで開いていれば閉じ、もう一度試してください）",
+    }
+}
+
 /// A path as every message shows it: with the separators of the system kyodo runs on, never
 /// mixed. Windows accepts `input/sub` on the command line and joins the files found in it
 /// with `\`, so a path would print as `input/sub\関係各部.xlsx`; there every separator is

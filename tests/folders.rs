@@ -443,6 +443,28 @@ fn files_that_are_no_spreadsheets_are_named_in_japanese() {
 }
 
 #[test]
+fn system_errors_are_told_in_japanese() {
+    let dir = tempdir("folders", "system-errors");
+    let (plan, progress) = seed::write_sample(&dir);
+    // An output folder under a file: the system says "Not a directory (os error 20)".
+    let run = report(&plan, &[], &plan.join("out"), &progress);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let line = run.stderr.lines().find(|l| l.contains("出力先フォルダを作れません")).expect(&run.stderr);
+    assert!(line.ends_with("出力先フォルダを作れません（途中にフォルダでないものがあります）"), "{line}");
+    assert!(!run.stderr.contains("os error"), "{}", run.stderr);
+    let missing = dir.join("kyodo.toml");
+    let run = report(&plan, &["--config", missing.to_str().unwrap()], &dir.join("out"), &progress);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("設定ファイルを読めません（ファイルもフォルダもありません）"),
+        "{}",
+        run.stderr
+    );
+    let words = run.stderr.replace("kyodo.toml", "").replace("kyodo:", "");
+    assert!(english(&words, &dir).is_empty(), "{}", run.stderr);
+}
+
+#[test]
 fn a_kind_in_a_format_it_lacks_is_refused_before_reading() {
     let dir = tempdir("folders", "kind-format");
     let (plan, progress) = seed::write_sample(&dir);

@@ -307,8 +307,9 @@ impl Config {
         let mut config = Config::default();
         for path in paths {
             let name = crate::text::shown_path(path);
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| format!("{name}: 設定ファイルを読めません（{e}）"))?;
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                format!("{name}: 設定ファイルを読めません（{}）", crate::text::io_message(&e))
+            })?;
             config.apply(parse(&text, &name)?, &name, path.parent().unwrap_or(Path::new(".")))?;
         }
         Ok(config)

@@ -91,11 +91,13 @@ pub fn expand_noting(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>),
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for input in inputs {
-        let meta = std::fs::metadata(input).map_err(|e| format!("{}: {}", shown_path(input), missing(&e)))?;
+        let meta = std::fs::metadata(input)
+            .map_err(|e| format!("{}: {}", shown_path(input), crate::text::io_message(&e)))?;
         if meta.is_dir() {
             let mut found = Vec::new();
-            collect_dir(input, &mut found, &mut skipped)
-                .map_err(|e| format!("{}: フォルダを読めません（{}）", shown_path(input), missing(&e)))?;
+            collect_dir(input, &mut found, &mut skipped).map_err(|e| {
+                format!("{}: フォルダを読めません（{}）", shown_path(input), crate::text::io_message(&e))
+            })?;
             found.sort();
             files.extend(found);
         } else if meta.is_file() {
@@ -106,11 +108,6 @@ pub fn expand_noting(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>),
     }
     skipped.sort();
     Ok((files, skipped))
-}
-
-/// Why a path cannot be opened, in the office's words.
-fn missing(e: &std::io::Error) -> &'static str {
-    reason::io_message(e)
 }
 
 /// What a path that is neither file nor folder is.
