@@ -8,6 +8,8 @@
 mod indicators;
 mod reports;
 
+pub use reports::placed;
+
 use crate::config::{Config, Field};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::fonts;
@@ -90,7 +92,8 @@ fn year_rules(inputs: &Inputs, plan: &Plan, out: &mut Vec<Diagnostic>) {
 fn file_rules(file: &SourceFile, defines_items: bool, out: &mut Vec<Diagnostic>) {
     let path = &file.path;
     if let Some(error) = &file.error {
-        out.push(Diagnostic::file(Severity::Error, Code::UnreadableFile, path, error.to_string()));
+        let d = Diagnostic::file(Severity::Error, Code::UnreadableFile, path, error.to_string());
+        out.push(d.with_detail(error.detail().map(str::to_owned)));
         return;
     }
     if !defines_items && crate::intake::looks_like_plan(file) {
@@ -116,7 +119,10 @@ fn file_rules(file: &SourceFile, defines_items: bool, out: &mut Vec<Diagnostic>)
                 Code::NoTable,
                 format!("見出し行が見つからないため、このシートの {rows} 行は読み込みません"),
             )),
-            SheetOutcome::Unreadable(e) => out.push(d(Severity::Error, Code::UnreadableFile, e.to_string())),
+            SheetOutcome::Unreadable(e) => out.push(
+                d(Severity::Error, Code::UnreadableFile, e.to_string())
+                    .with_detail(e.detail().map(str::to_owned)),
+            ),
             _ => {}
         }
     }
@@ -308,6 +314,7 @@ fn at(source: &Source, severity: Severity, code: Code, item: Option<String>, mes
         cell: Some(source.a1()),
         item,
         message,
+        detail: None,
     }
 }
 

@@ -73,14 +73,33 @@ pub struct Diagnostic {
     pub cell: Option<String>,
     /// The item concerned (its 項目).
     pub item: Option<String>,
-    /// What to fix, in Japanese.
+    /// Japanese only: what is wrong and what to do.
     pub message: String,
+    /// The original text of the library error the finding came from (English, for whoever
+    /// fixes the file or kyodo): in `--format json` only, never in the text lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 impl Diagnostic {
     /// A finding about a whole file.
     pub fn file(severity: Severity, code: Code, file: &str, message: String) -> Diagnostic {
-        Diagnostic { severity, code, file: file.to_string(), sheet: None, cell: None, item: None, message }
+        Diagnostic {
+            severity,
+            code,
+            file: file.to_string(),
+            sheet: None,
+            cell: None,
+            item: None,
+            message,
+            detail: None,
+        }
+    }
+
+    /// The same finding, keeping the library's own words behind it.
+    pub fn with_detail(mut self, detail: Option<String>) -> Diagnostic {
+        self.detail = detail;
+        self
     }
 
     /// The same finding about one sheet of the file.

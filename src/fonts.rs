@@ -108,7 +108,7 @@ pub fn bundled() -> &'static Font {
 /// before any text is measured; a second call with other files is refused.
 pub fn load(regular: &std::path::Path, bold: &std::path::Path) -> Result<(), FontError> {
     for (path, slot) in [(regular, &REGULAR_FONT), (bold, &BOLD_FONT)] {
-        let file = path.display().to_string();
+        let file = crate::text::shown_path(path);
         let bytes = std::fs::read(path).map_err(|source| FontError::Read { file: file.clone(), source })?;
         // Kept for the whole run: the face borrows the bytes, and the PDF embeds them.
         let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
@@ -126,7 +126,7 @@ pub fn load(regular: &std::path::Path, bold: &std::path::Path) -> Result<(), Fon
 #[non_exhaustive]
 pub enum FontError {
     /// The file could not be read.
-    #[error("{file}: 書体ファイルを読めません（{source}）")]
+    #[error("{file}: 書体ファイルを読めません（{}）", crate::text::io_message(.source))]
     Read {
         /// The file, as given.
         file: String,
@@ -134,7 +134,7 @@ pub enum FontError {
         source: std::io::Error,
     },
     /// The file is no TrueType font.
-    #[error("{file}: TrueType の書体として読めません（{source}）")]
+    #[error("{file}: TrueType の書体として読めません（.ttf か .otf の書体ファイルを指定してください）")]
     Parse {
         /// The file, as given.
         file: String,

@@ -5,6 +5,7 @@
 use crate::config::Field;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::import::SourceFile;
+use crate::text::shown_path;
 use std::path::PathBuf;
 
 /// Whether a read file is a plan rather than a progress report: it has a table with 項目 and
@@ -52,10 +53,10 @@ fn copy_warning(original: &std::path::Path, copy: &std::path::Path) -> Diagnosti
     Diagnostic::file(
         Severity::Warning,
         Code::DuplicateFile,
-        &copy.display().to_string(),
+        &shown_path(copy),
         format!(
             "{} と中身が同じファイルのため読み込みませんでした（同じ報告を二重に数えないためです。不要な写しは削除してください）",
-            original.display()
+            shown_path(original)
         ),
     )
 }
@@ -64,7 +65,7 @@ fn copy_warning(original: &std::path::Path, copy: &std::path::Path) -> Diagnosti
 /// department's reply sent as a .docx is seen rather than silently missing.
 pub fn skipped_files(skipped: &[PathBuf]) -> Option<Diagnostic> {
     let first = skipped.first()?;
-    let folder = first.parent().map(|p| p.display().to_string()).unwrap_or_default();
+    let folder = first.parent().map(shown_path).unwrap_or_default();
     let names: Vec<String> = skipped
         .iter()
         .map(|p| p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()))

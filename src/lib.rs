@@ -36,9 +36,10 @@
 //! Every `use crate::…` points down this list, never up or sideways (a unit test,
 //! `layering::uses_point_down`, reads the sources and keeps it so):
 //!
-//! 1. Vocabulary and leaves: [`text`] (with [`text::wareki`], the era calendar, and
-//!    [`text::names`], legal file and sheet names), [`fonts`], [`color`], [`kind`], [`output`],
-//!    [`console`], [`cli_text`].
+//! 1. Vocabulary and leaves: [`text`] (with [`text::wareki`], the era calendar,
+//!    [`text::names`], legal file and sheet names, and the words every message uses for paths
+//!    and system errors, [`text::shown_path`] and [`text::io_message`]) at the bottom; above it
+//!    [`fonts`], [`color`], [`kind`], [`output`], [`console`], [`cli_text`].
 //! 2. [`config`]: the settings every stage reads.
 //! 3. [`import`] → [`model`] → [`diag`] → [`intake`] → [`check`]: reading, the plan, findings.
 //! 4. [`layout`] → [`report`] (what each audience gets: pages, sheet model, text) →
@@ -79,7 +80,8 @@ pub use report::{Content, Format, Report};
 mod layering {
     /// The layers of the crate, lowest first (see the crate's documentation).
     const LAYERS: &[&[&str]] = &[
-        &["text", "fonts", "color", "kind", "output", "console", "cli_text"],
+        &["text"],
+        &["fonts", "color", "kind", "output", "console", "cli_text"],
         &["config"],
         &["import"],
         &["model"],

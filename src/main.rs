@@ -7,6 +7,7 @@ use kyodo::output::OutputDir;
 use kyodo::pipeline::{self, Fatal, Loaded};
 use kyodo::render::{self, Format};
 use kyodo::report::{issue_date, Kind, Report};
+use kyodo::text::shown_path;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -259,7 +260,7 @@ fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fata
     let config = pipeline::config(settings, paths)?;
     let (plan, inputs) = kyodo::intake::find_plan(paths, &output, &config)?;
     match &plan {
-        Some(p) => eprintln!("計画: {}", p.display()),
+        Some(p) => eprintln!("計画: {}", shown_path(p)),
         None => eprintln!("計画だけのファイルが見つからないため、すべてを計画として読みます"),
     }
     let options = ReportOptions {
@@ -273,7 +274,7 @@ fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fata
     };
     let code = report(settings, plan.as_deref(), &options, &inputs)?;
     if code == ExitCode::SUCCESS {
-        eprintln!("報告書を {} に作りました", output.display());
+        eprintln!("報告書を {} に作りました", shown_path(output));
     }
     Ok(code)
 }
@@ -322,7 +323,7 @@ fn check(
     }
     if let Some(dir) = returns {
         for path in kyodo::returns::write(&loaded, dir)? {
-            eprintln!("{}", path.display());
+            eprintln!("{}", shown_path(path));
         }
     }
     Ok(if loaded.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -387,6 +388,17 @@ fn report(
         eprintln!("エラーがあるため報告書を作りませんでした（--force を付けると、未提出・未記入を明示して作成します）");
         return Ok(ExitCode::from(1));
     }
+    // Rows matching no plan item still reach the report, each where a warning says.
+    let mut closing = kyodo::model::Closing::default();
+    if options.force {
+        let placements;
+        (placements, closing) = kyodo::model::place_unmatched(&mut loaded.plan);
+        let placed = kyodo::check::placed(&placements);
+        for d in &placed {
+            eprintln!("{}", d.line());
+        }
+        loaded.diagnostics.extend(placed);
+    }
     let sources: Vec<PathBuf> =
         plan.map(Path::to_path_buf).into_iter().chain(inputs.iter().cloned()).collect();
     let issued = issue_date(loaded.config.date.as_deref(), &sources)?;
@@ -397,9 +409,11 @@ fn report(
     };
     let out = lock(options.output)?;
     // Renderers read the model only: the imported tables go before they build.
-    let Loaded { plan: model, config, diagnostics, .. } = loaded;
+    let Loaded { plan: mut model, config, diagnostics, .. } = loaded;
     let mut files = Vec::new();
     for (kind, format) in jobs {
+        // Where the office reviews, not in what residents and the committee read as the plan.
+        closing.show(&mut model, kind == Kind::Official);
         let report = Report {
             kind,
             plan: &model,
@@ -419,7 +433,7 @@ fn report(
     // All files of the run replace the old ones together, after every one is rendered.
     out.write_all(&files)?;
     for (name, _) in &files {
-        println!("{}", out.path(name).display());
+        println!("{}", shown_path(out.path(name)));
     }
     Ok(if errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -509,15 +523,15 @@ fn previous_for(
     if let Some(file) = shared {
         return Err(Fatal::Command(format!(
             "--previous {} には今年度の入力と同じファイル（{}）があります。前年度の進捗報告のフォルダを指定してください",
-            dir.display(),
-            file.display()
+            shown_path(dir),
+            shown_path(file)
         )));
     }
     let previous = previous_year(dir, &loaded.config)?;
     match (previous.plan.report_year(), loaded.plan.report_year()) {
         (Some(then), Some(now)) if then >= now => Err(Fatal::Command(format!(
             "--previous {} は{}の報告で、今年度（{}）より前の年度ではありません。前年度の進捗報告のフォルダを指定してください",
-            dir.display(),
+            shown_path(dir),
             label(then),
             label(now)
         ))),
@@ -525,7 +539,7 @@ fn previous_for(
         _ => {
             eprintln!(
                 "警告：--previous {} と今年度の報告の年度を比べられません（表題やファイル名に年度がありません）。前年度の報告として比べます",
-                dir.display()
+                shown_path(dir)
             );
             Ok(previous)
         }
@@ -533,18 +547,28 @@ fn previous_for(
 }
 
 /// Last year's progress sheets, read as a plan of their own: only their grades are used, so
-/// their problems are summed up, not listed.
+/// their errors do not stop the run, but each is named (the first [`PREVIOUS_SHOWN`]) so the
+/// office can tell which grades are missing from the comparison.
 fn previous_year(dir: &Path, config: &kyodo::config::Config) -> Result<Loaded, Fatal> {
     let previous = pipeline::load(None, &[dir.to_path_buf()], config.clone())?;
-    let errors = previous.diagnostics.iter().filter(|d| d.severity == kyodo::diag::Severity::Error).count();
-    if errors > 0 {
-        eprintln!(
-            "{}: 前年度のシートに {errors} 件の問題があります（読めた評価だけを使います）",
-            dir.display()
-        );
+    let errors: Vec<_> =
+        previous.diagnostics.iter().filter(|d| d.severity == kyodo::diag::Severity::Error).collect();
+    if !errors.is_empty() {
+        let dir = shown_path(dir);
+        eprintln!("{dir}: 前年度のシートに {} 件の問題があります（読めた評価だけを使います）", errors.len());
+        for d in errors.iter().take(PREVIOUS_SHOWN) {
+            eprintln!("  {}", d.line());
+        }
+        if errors.len() > PREVIOUS_SHOWN {
+            let more = errors.len() - PREVIOUS_SHOWN;
+            eprintln!("  ほか {more} 件（すべては kyodo check {dir} で確かめられます）");
+        }
     }
     Ok(previous)
 }
+
+/// How many of last year's problems are listed before 「ほか N 件」.
+const PREVIOUS_SHOWN: usize = 10;
 
 /// Creates the output folder and takes its lock for this run.
 fn lock(dir: &Path) -> Result<OutputDir, Fatal> {
@@ -583,7 +607,7 @@ fn template(
         templates.iter().map(|t| (t.file_name.clone(), t.bytes.clone())).collect();
     out.write_all(&files)?;
     for t in &templates {
-        println!("{}\t{}（{} 項目）", out.path(&t.file_name).display(), t.department, t.items);
+        println!("{}\t{}（{} 項目）", shown_path(out.path(&t.file_name)), t.department, t.items);
     }
     Ok(if loaded.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -610,14 +634,14 @@ fn templates(output: Option<&Path>, force: bool) -> Result<ExitCode, Fatal> {
         if path.exists() && !force {
             return Err(Fatal::Command(format!(
                 "{}: すでにあります（上書きするには --force）",
-                path.display()
+                shown_path(path)
             )));
         }
         files.push((name.to_string(), text.as_bytes().to_vec()));
     }
     out.write_all(&files)?;
     for (name, _) in &files {
-        println!("{}", out.path(name).display());
+        println!("{}", shown_path(out.path(name)));
     }
     Ok(ExitCode::SUCCESS)
 }

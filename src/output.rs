@@ -30,7 +30,7 @@ impl OutputDir {
     /// Creates the folder if needed and takes its lock; then removes the temporary files that
     /// runs killed while writing left behind (no other run can be writing now).
     pub fn lock(dir: &Path) -> Result<OutputDir, OutputError> {
-        let shown = || dir.display().to_string();
+        let shown = || crate::text::shown_path(dir);
         std::fs::create_dir_all(dir).map_err(|source| OutputError::Create { dir: shown(), source })?;
         let path = dir.join(LOCK_FILE);
         loop {
@@ -89,7 +89,7 @@ impl OutputDir {
 
 impl OutputDir {
     fn failed(&self, name: &str, source: std::io::Error) -> OutputError {
-        OutputError::Write { path: self.path(name).display().to_string(), source }
+        OutputError::Write { path: crate::text::shown_path(self.path(name)), source }
     }
 }
 
@@ -98,33 +98,33 @@ impl OutputDir {
 #[non_exhaustive]
 pub enum OutputError {
     /// The output folder could not be created.
-    #[error("{dir}: 出力先フォルダを作れません（{source}）")]
+    #[error("{dir}: 出力先フォルダを作れません（{}）", crate::text::io_message(.source))]
     Create {
-        /// The folder, as given.
+        /// The folder, as shown ([`crate::text::shown_path`]).
         dir: String,
-        /// The underlying reason.
+        /// The underlying reason, told in Japanese ([`crate::text::io_message`]).
         source: std::io::Error,
     },
     /// The output folder takes no files.
-    #[error("{dir}: 出力先フォルダに書き込めません（{source}）")]
+    #[error("{dir}: 出力先フォルダに書き込めません（{}）", crate::text::io_message(.source))]
     Unwritable {
-        /// The folder, as given.
+        /// The folder, as shown ([`crate::text::shown_path`]).
         dir: String,
-        /// The underlying reason.
+        /// The underlying reason, told in Japanese ([`crate::text::io_message`]).
         source: std::io::Error,
     },
     /// Another run holds the folder's lock.
     #[error("{dir}: 別の kyodo がこのフォルダに書き込んでいます。終わってから実行し直すか、別の出力先を指定してください")]
     Busy {
-        /// The folder, as given.
+        /// The folder, as shown ([`crate::text::shown_path`]).
         dir: String,
     },
     /// A file could not be written or renamed into place.
-    #[error("{path}: 書き込めません（{source}）")]
+    #[error("{path}: 書き込めません（{}）", crate::text::io_message(.source))]
     Write {
-        /// The path, as given.
+        /// The path, as shown ([`crate::text::shown_path`]).
         path: String,
-        /// The underlying reason.
+        /// The underlying reason, told in Japanese ([`crate::text::io_message`]).
         source: std::io::Error,
     },
 }

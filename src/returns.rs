@@ -36,8 +36,8 @@ pub fn write(loaded: &Loaded, dir: &Path) -> Result<Vec<PathBuf>, Fatal> {
     // read as one more input next time. Checked before anything is written.
     if let Some((source, _)) = jobs.iter().find(|(source, _)| same_dir(source.parent(), dir)) {
         return Err(Fatal::ReturnsBesideInputs {
-            dir: dir.display().to_string(),
-            source_file: source.display().to_string(),
+            dir: crate::text::shown_path(dir),
+            source_file: crate::text::shown_path(source),
         });
     }
     let mut files = Vec::new();

@@ -242,6 +242,53 @@ pub fn shorten(text: &str, max: usize) -> String {
     out
 }
 
+/// What a system error on a file or folder means, in the office's words: the system's own
+/// ("Permission denied (os error 13)") are English.
+pub fn io_message(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "ファイルもフォルダもありません",
+        ErrorKind::PermissionDenied => "権限がありません（読み取り専用か、ほかの人のフォルダかもしれません）",
+        ErrorKind::ReadOnlyFilesystem => "読み取り専用の場所です",
+        ErrorKind::StorageFull => "ディスクの空きがありません",
+        ErrorKind::InvalidFilename => "パスまたはファイル名が長すぎます（フォルダを浅くするか、名前を短くしてください）",
+        ErrorKind::NotADirectory => "途中にフォルダでないものがあります",
+        ErrorKind::IsADirectory => "ファイルではなくフォルダです",
+        ErrorKind::ResourceBusy => "ほかのアプリが使用中です（Excel などで開いていれば閉じてください）",
+        _ => "開けないか、読み書きの途中で失敗しました（ほかのアプリで開いていれば閉じ、もう一度試してください）",
+    }
+}
+
+/// A path as every message shows it: with the separators of the system kyodo runs on, never
+/// mixed. Windows accepts `input/sub` on the command line and joins the files found in it
+/// with `\`, so a path would print as `input/sub\関係各部.xlsx`; there every separator is
+/// shown as `\`, without the `\\?\` prefix a canonical path carries. Elsewhere `/` is the only
+/// separator and a `\` is part of a name, kept as it is.
+pub fn shown_path(path: impl AsRef<std::path::Path>) -> String {
+    path_for(&path.as_ref().to_string_lossy(), std::path::MAIN_SEPARATOR)
+}
+
+/// [`shown_path`] for a system whose separator is `separator`.
+///
+/// ```
+/// use kyodo::text::path_for;
+/// assert_eq!(path_for("input/sub\\関係各部.xlsx", '\\'), "input\\sub\\関係各部.xlsx");
+/// assert_eq!(path_for("input/sub/関係各部.xlsx", '/'), "input/sub/関係各部.xlsx");
+/// ```
+pub fn path_for(path: &str, separator: char) -> String {
+    if separator != '\\' {
+        return path.to_string();
+    }
+    let path = path.replace('/', "\\");
+    match path.strip_prefix(r"\\?\") {
+        Some(rest) => match rest.strip_prefix(r"UNC\") {
+            Some(share) => format!(r"\\{share}"),
+            None => rest.to_string(),
+        },
+        None => path,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,5 +317,20 @@ mod tests {
         assert!(is_note("注1 関係部署"));
         assert!(!is_note("注目の事業"));
         assert!(is_legend("★市民が主体 ●市が主体 ◎市民と市が主体"));
+    }
+
+    #[test]
+    fn paths_use_one_separator() {
+        // Windows: a folder given with / and the files kyodo found in it joined with \.
+        assert_eq!(path_for(r"input/sub\関係各部 (1).xlsx", '\\'), r"input\sub\関係各部 (1).xlsx");
+        assert_eq!(path_for(r"C:/Users/office\報告書", '\\'), r"C:\Users\office\報告書");
+        assert_eq!(path_for(r"\\?\C:\計画\plan.xlsx", '\\'), r"C:\計画\plan.xlsx");
+        assert_eq!(path_for(r"\\?\UNC\server\共有\plan.xlsx", '\\'), r"\\server\共有\plan.xlsx");
+        // Elsewhere: / separates, and a \ is a character of the name.
+        assert_eq!(path_for("input/sub/関係各部.xlsx", '/'), "input/sub/関係各部.xlsx");
+        assert_eq!(path_for(r"input/a\b.xlsx", '/'), r"input/a\b.xlsx");
+        let here = std::path::Path::new("input").join("sub").join("関係各部.xlsx");
+        let sep = std::path::MAIN_SEPARATOR;
+        assert_eq!(shown_path(&here), format!("input{sep}sub{sep}関係各部.xlsx"));
     }
 }

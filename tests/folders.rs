@@ -262,6 +262,147 @@ fn a_renamed_item_with_its_no_is_a_warning_showing_both_names() {
     assert_japanese(&json, &dir);
 }
 
+/// The sample with 関係各部's row of item `no` renamed to `name` and its No taken out.
+fn rename_without_no(
+    dir: &Path,
+    no: &str,
+    name: &str,
+    results: &str,
+) -> (std::path::PathBuf, std::path::PathBuf, usize) {
+    let (plan, progress) = seed::write_sample(dir);
+    let mut all = seed::progress_sheet(seed::ALL);
+    let row = row_of(&all, no);
+    all.rows[row][0] = String::new();
+    all.rows[row][2] = name.into();
+    all.rows[row][4] = results.into();
+    write_xlsx(&progress.join(format!("{}.xlsx", seed::ALL)), &[all]);
+    (plan, progress, row)
+}
+
+/// `report --kind all --format all --force` into DIR/out: the folder and the stderr line
+/// containing `words`.
+fn forced_warning(dir: &Path, plan: &Path, progress: &Path, words: &str) -> (std::path::PathBuf, String) {
+    let out = dir.join("out");
+    let run = report(plan, &["--kind", "all", "--format", "all", "--force"], &out, progress);
+    assert_eq!(run.code, 1, "the check's errors stand: {}", run.stderr);
+    let line = run.stderr.lines().find(|l| l.contains(words));
+    let line = line.unwrap_or_else(|| panic!("a warning with {words}: {}", run.stderr)).to_string();
+    assert!(english(&line, dir).is_empty(), "{line}");
+    (out, line)
+}
+
+#[test]
+fn under_force_a_surely_renamed_item_is_reported_under_the_plan_item_with_a_warning() {
+    let dir = tempdir("folders", "renamed-force");
+    let results = "地域コミュニティの研修会を三地区で開いた。";
+    let (plan, progress, row) = rename_without_no(&dir, "3-2", "地域コミュニティ組織の強化", results);
+    let (out, warning) = forced_warning(&dir, &plan, &progress, "報告として報告書に載せました");
+    assert!(warning.contains(&format!("関係各部.xlsx:進捗状況!C{}: 警告：", row + 1)), "{warning}");
+    assert!(
+        warning.contains("計画の「地域コミュニティの組織強化」（") && warning.contains("施策3!D6"),
+        "{warning}"
+    );
+    let official = pdf_text(&out.join("official.pdf"));
+    assert!(official.contains(results), "the department's text is in the report");
+    assert!(!official.contains(kyodo::model::UNMATCHED_TITLE), "nothing left unmatched");
+    let book = read_workbook(&out.join("official.xlsx"));
+    let own = sheet(&book, seed::ALL);
+    let grade = own[0].iter().position(|h| h == "評価").unwrap();
+    let item = own.iter().find(|r| r[0] == "3-2").unwrap();
+    assert_ne!(item[grade], "未提出", "reported under the plan item: {item:?}");
+    let review = sheet(&book, "要確認");
+    assert!(review.iter().any(|r| r.iter().any(|c| c.contains("報告として報告書に載せました"))));
+}
+
+#[test]
+fn under_force_a_row_matching_no_item_is_printed_in_a_closing_section() {
+    let dir = tempdir("folders", "unmatched-force");
+    let results = "防災訓練の案内を全戸に配った。";
+    let (plan, progress, row) = rename_without_no(&dir, "3-2", "防災無線の更新", results);
+    let closing = format!("「{}」に載せました", kyodo::model::UNMATCHED_TITLE);
+    let (out, warning) = forced_warning(&dir, &plan, &progress, &closing);
+    assert!(warning.contains(&format!("関係各部.xlsx:進捗状況!C{}: 警告：", row + 1)), "{warning}");
+    assert!(warning.contains("（項目：防災無線の更新）"), "{warning}");
+    let official = pdf_text(&out.join("official.pdf"));
+    let at = official.find("防災無線の更新").expect("the row in the report");
+    assert!(official[..at].contains(kyodo::model::UNMATCHED_TITLE), "under the closing section");
+    let rest = &official[at..];
+    assert!(rest.contains(results), "with its text: {rest}");
+    assert!(rest.contains(&format!("関係各部.xlsx:進捗状況!C{}", row + 1)), "where it came from: {rest}");
+    let book = read_workbook(&out.join("official.xlsx"));
+    let own = sheet(&book, seed::ALL);
+    let name = own[0].iter().position(|h| h == "項目").unwrap();
+    let results_col = own[0].iter().position(|h| h == "実績").unwrap();
+    let item = own.iter().find(|r| r[name] == "防災無線の更新").expect("the row in the department's sheet");
+    assert_eq!(item[results_col], results);
+    let section = own[0].iter().position(|h| h == "施策").unwrap();
+    assert_eq!(
+        item[section],
+        kyodo::model::UNMATCHED_TITLE,
+        "the workbook's sheet names the closing section"
+    );
+    let grade = own[0].iter().position(|h| h == "評価").unwrap();
+    let planned = own.iter().find(|r| r[0] == "3-2").unwrap();
+    assert_eq!(planned[grade], "未提出", "not guessed onto the plan item: {planned:?}");
+    // Residents and the committee read the plan's items: the row is not counted as one.
+    let koho = std::fs::read_to_string(out.join("koho.txt")).unwrap();
+    assert!(
+        !koho.contains(kyodo::model::UNMATCHED_TITLE) && koho.contains("5つの施策に掲げた15件"),
+        "{koho}"
+    );
+    assert!(!pdf_text(&out.join("committee.pdf")).contains("防災無線の更新"));
+}
+
+#[test]
+fn under_force_two_rows_taken_for_one_item_are_both_left_in_the_closing_section() {
+    let dir = tempdir("folders", "contested-force");
+    let (plan, progress) = seed::write_sample(&dir);
+    let mut all = seed::progress_sheet(seed::ALL);
+    let row = row_of(&all, "3-2");
+    all.rows[row][0] = String::new();
+    all.rows[row][2] = "地域コミュニティ組織の強化".into();
+    let mut again = all.rows[row].clone();
+    again[2] = "地域コミュニティの組織の強化".into();
+    again[4] = "別の実績".into();
+    all.rows.insert(row + 1, again);
+    write_xlsx(&progress.join(format!("{}.xlsx", seed::ALL)), &[all]);
+    let closing = format!("「{}」に載せました", kyodo::model::UNMATCHED_TITLE);
+    let (out, _) = forced_warning(&dir, &plan, &progress, &closing);
+    let book = read_workbook(&out.join("official.xlsx"));
+    let own = sheet(&book, seed::ALL);
+    let grade = own[0].iter().position(|h| h == "評価").unwrap();
+    assert_eq!(own.iter().find(|r| r[0] == "3-2").unwrap()[grade], "未提出", "neither row guessed onto 3-2");
+    let official = pdf_text(&out.join("official.pdf"));
+    assert!(
+        official.contains("地域コミュニティ組織の強化") && official.contains("別の実績"),
+        "both rows printed"
+    );
+}
+
+#[test]
+fn last_years_problems_are_named_with_file_sheet_and_cell() {
+    let dir = tempdir("folders", "previous-problems");
+    let (plan, progress) = seed::write_sample(&dir);
+    let previous = dir.join("previous");
+    std::fs::create_dir_all(&previous).unwrap();
+    let mut sheet = Sheet::new("令和5年度");
+    sheet.row(&["No", "項目", "内容", "評価", "実績", "今後の方向性"]);
+    sheet.row(&["1-1", "自治会、地域での意識の把握", "意識の把握", "済", "調査の準備", "継続"]);
+    sheet.row(&["1-2", "情報媒体を活用した啓発活動", "条例の周知", "A", "", "継続"]);
+    write_xlsx(&previous.join("令和5年度.xlsx"), &[sheet]);
+    let out = dir.join("out");
+    let run =
+        report(&plan, &["--kind", "committee", "--previous", previous.to_str().unwrap()], &out, &progress);
+    assert_eq!(run.code, 0, "last year's problems do not stop the run: {}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    let at =
+        lines.iter().position(|l| l.contains("前年度のシートに 2 件の問題があります")).expect(&run.stderr);
+    let named = &lines[at + 1..at + 3];
+    assert!(named[0].contains("令和5年度.xlsx:令和5年度!D2: 評価「済」は"), "{named:?}");
+    assert!(named[1].contains("令和5年度.xlsx:令和5年度!E3: 実績が空欄です"), "{named:?}");
+    assert!(named.iter().all(|l| english(&l.replace(previous.to_str().unwrap(), ""), &dir).is_empty()));
+}
+
 #[test]
 fn files_that_are_no_spreadsheets_are_named_in_japanese() {
     let dir = tempdir("folders", "not-sheets");
@@ -290,6 +431,43 @@ fn files_that_are_no_spreadsheets_are_named_in_japanese() {
         assert!(names.iter().any(|n| n.ends_with(name)), "{name}: {names:?}");
     }
     assert_japanese(&json, &dir);
+    // The libraries' own words stay in the JSON detail, for whoever fixes the file or kyodo.
+    let detail = |name: &str| {
+        let d = unreadable.iter().find(|d| d["file"].as_str().unwrap().ends_with(name)).unwrap();
+        d.get("detail").and_then(Value::as_str).map(str::to_string)
+    };
+    for name in ["改名.xlsx", "途中.xlsx"] {
+        let text = detail(name).unwrap_or_else(|| panic!("{name}: the library's text kept: {json:#}"));
+        assert!(!english(&text, &dir).is_empty(), "{name}: the original words, not ours: {text}");
+    }
+    assert_eq!(detail("空.xlsx"), None, "kyodo's own finding has no library text");
+    let run = kyodo(&[Path::new("check"), Path::new("--plan"), &plan, &progress]);
+    for name in ["改名.xlsx", "途中.xlsx"] {
+        let text = detail(name).unwrap();
+        assert!(!run.stdout.contains(&text) && !run.stderr.contains(&text), "text output is Japanese only");
+    }
+}
+
+#[test]
+fn system_errors_are_told_in_japanese() {
+    let dir = tempdir("folders", "system-errors");
+    let (plan, progress) = seed::write_sample(&dir);
+    // An output folder under a file: the system says "Not a directory (os error 20)".
+    let run = report(&plan, &[], &plan.join("out"), &progress);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let line = run.stderr.lines().find(|l| l.contains("出力先フォルダを作れません")).expect(&run.stderr);
+    assert!(line.ends_with("出力先フォルダを作れません（途中にフォルダでないものがあります）"), "{line}");
+    assert!(!run.stderr.contains("os error"), "{}", run.stderr);
+    let missing = dir.join("kyodo.toml");
+    let run = report(&plan, &["--config", missing.to_str().unwrap()], &dir.join("out"), &progress);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("設定ファイルを読めません（ファイルもフォルダもありません）"),
+        "{}",
+        run.stderr
+    );
+    let words = run.stderr.replace("kyodo.toml", "").replace("kyodo:", "");
+    assert!(english(&words, &dir).is_empty(), "{}", run.stderr);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use super::at;
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::model::{renamed_from, Item, Plan, Progress, Source};
+use crate::model::{renamed_from, Item, Placement, Plan, Progress, Source, UNMATCHED_TITLE};
 use crate::text::key;
 
 /// `file:sheet!cell`, as messages cite another place.
@@ -122,4 +122,36 @@ fn short(text: &str) -> String {
         None if one_line.is_empty() => "（空欄）".into(),
         None => one_line,
     }
+}
+
+/// What `report --force` did with the rows matching no plan item ([`place_unmatched`]): a
+/// warning at each row saying under which item, or in which closing section, it is printed.
+///
+/// [`place_unmatched`]: crate::model::place_unmatched
+pub fn placed(placements: &[Placement]) -> Vec<Diagnostic> {
+    placements
+        .iter()
+        .map(|p| match &p.item {
+            Some((item, at_item)) => at(
+                &p.at,
+                Severity::Warning,
+                Code::ItemRenamed,
+                Some(item.clone()),
+                format!(
+                    "「{}」の報告を、計画の「{item}」（{}）の報告として報告書に載せました（名前が似ていて、ほかに当てはまる項目がないためです。違う場合は項目名か No を直してください）",
+                    p.label,
+                    place(at_item)
+                ),
+            ),
+            None => at(
+                &p.at,
+                Severity::Warning,
+                Code::UnknownItem,
+                Some(p.label.clone()),
+                format!(
+                    "計画のどの項目の報告か決められないため、報告書の最後の「{UNMATCHED_TITLE}」に載せました"
+                ),
+            ),
+        })
+        .collect()
 }

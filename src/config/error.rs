@@ -6,11 +6,11 @@
 #[non_exhaustive]
 pub enum ConfigError {
     /// The file could not be read.
-    #[error("{file}: 設定ファイルを読めません（{source}）")]
+    #[error("{file}: 設定ファイルを読めません（{}）", crate::text::io_message(.source))]
     Read {
-        /// The file, as given.
+        /// The file, as shown ([`crate::text::shown_path`]).
         file: String,
-        /// The underlying reason.
+        /// The underlying reason, told in Japanese ([`crate::text::io_message`]).
         source: std::io::Error,
     },
     /// The TOML could not be read, at no particular place.

@@ -335,7 +335,7 @@ impl Config {
     pub fn with_files(paths: &[&Path]) -> Result<Config, ConfigError> {
         let mut config = Config::default();
         for path in paths {
-            let name = path.display().to_string();
+            let name = crate::text::shown_path(path);
             let text = std::fs::read_to_string(path)
                 .map_err(|source| ConfigError::Read { file: name.clone(), source })?;
             config.apply(parse(&text, &name)?, &name, path.parent().unwrap_or(Path::new(".")))?;

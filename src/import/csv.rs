@@ -11,13 +11,13 @@ const MAX_BYTES: u64 = 64 * 1024 * 1024;
 /// the decoded text and the record being read; each cell is cut to
 /// [`super::grid::MAX_CELL_CHARS`] before it is cleaned.
 pub fn read(path: &Path) -> Result<Vec<SheetSource>, ImportError> {
-    let size = std::fs::metadata(path).map_err(|e| ImportError::Open(e.to_string()))?.len();
+    let size = std::fs::metadata(path).map_err(|e| ImportError::io(&e))?.len();
     if size > MAX_BYTES {
         return Err(ImportError::CsvTooLarge { mb: size >> 20, limit_mb: MAX_BYTES >> 20 });
     }
-    let bytes = std::fs::read(path).map_err(|e| ImportError::Open(e.to_string()))?;
+    let bytes = std::fs::read(path).map_err(|e| ImportError::io(&e))?;
     let text = decode(bytes);
-    let grid = parse(&text).map_err(|e| ImportError::Csv(e.to_string()))?;
+    let grid = parse(&text).map_err(|e| ImportError::Csv { detail: e.to_string() })?;
     let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     Ok(vec![SheetSource { name, hidden: false, grid: Ok(grid) }])
 }

@@ -12,15 +12,29 @@ pub enum ImportError {
     /// The guard refused the file before any parser saw it.
     #[error(transparent)]
     Refused(#[from] Refusal),
-    /// The file could not be opened (the system's reason).
-    #[error("開けません（{0}）")]
-    Open(String),
+    /// The file could not be opened or read: the system's reason in the office's words
+    /// ([`crate::text::io_message`]).
+    #[error("{why}")]
+    Open {
+        /// What the system error means, in Japanese.
+        why: String,
+        /// The system's own text.
+        detail: String,
+    },
     /// The workbook is password-protected.
     #[error("パスワードで保護されています。保護を解除して保存し直してください")]
-    Password,
+    Password {
+        /// calamine's own text.
+        detail: String,
+    },
     /// calamine could not read it, for the reason given in the office's words.
-    #[error("表計算ファイルとして読めません: {0}。Excel で開いて .xlsx 形式で保存し直してください")]
-    Unparsable(String),
+    #[error("表計算ファイルとして読めません: {why}。Excel で開いて .xlsx 形式で保存し直してください")]
+    Unparsable {
+        /// Why, in the office's words.
+        why: String,
+        /// calamine's own text.
+        detail: String,
+    },
     /// The reader failed on the file's structure.
     #[error("表計算ファイルとして読めません（ファイルの構造が壊れています）")]
     Broken,
@@ -36,8 +50,11 @@ pub enum ImportError {
         limit_mb: u64,
     },
     /// Text that the CSV reader refused.
-    #[error("CSV として読めません（{0}）")]
-    Csv(String),
+    #[error("CSV として読めません（引用符 \" の対応が崩れていないか確かめてください）")]
+    Csv {
+        /// The CSV reader's own text.
+        detail: String,
+    },
     /// Text under a workbook's extension, with no table in it.
     #[error("表計算ファイルとして読めません（中身は .{extension} ではなくテキストで、表もありません）")]
     TextNotWorkbook {
@@ -45,8 +62,11 @@ pub enum ImportError {
         extension: String,
     },
     /// The child process that reads workbooks could not start.
-    #[error("読み込み用のプロセスを起動できません（{0}）")]
-    Spawn(String),
+    #[error("読み込み用のプロセスを起動できません（kyodo を入れ直してください）")]
+    Spawn {
+        /// The system's own text.
+        detail: String,
+    },
     /// The child went over its time or memory, or answered nothing readable.
     #[error("{}", OVER_LIMITS)]
     OverLimits,
@@ -58,6 +78,25 @@ pub enum ImportError {
         /// Why, in the office's words.
         why: String,
     },
+}
+
+impl ImportError {
+    /// Why a file cannot be opened or read, from the system's error.
+    pub fn io(e: &std::io::Error) -> ImportError {
+        ImportError::Open { why: crate::text::io_message(e).to_string(), detail: e.to_string() }
+    }
+
+    /// The library's or the system's own words behind the error, where there are any:
+    /// English, so never in `Display`, but kept in `check --format json`'s `detail`.
+    pub fn detail(&self) -> Option<&str> {
+        use ImportError::*;
+        match self {
+            Refused(refusal) => refusal.library_detail(),
+            Open { detail, .. } | Password { detail } | Unparsable { detail, .. } => Some(detail),
+            Csv { detail } | Spawn { detail } => Some(detail),
+            _ => None,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -73,5 +112,16 @@ mod tests {
         assert_eq!(back, Err(ImportError::Refused(refusal.clone())));
         assert_eq!(error.to_string(), refusal.to_string(), "the guard's own sentence");
         assert!(ImportError::OverLimits.to_string().contains("上限"));
+    }
+
+    #[test]
+    fn system_errors_are_told_in_japanese_and_kept_as_detail() {
+        let e = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let error = ImportError::io(&e);
+        assert!(error.to_string().starts_with("権限がありません"), "{error}");
+        assert_eq!(error.detail(), Some(e.to_string().as_str()));
+        let other = ImportError::io(&std::io::Error::other("disk on fire"));
+        assert!(!other.to_string().contains("disk"), "{other}");
+        assert_eq!(other.detail(), Some("disk on fire"));
     }
 }

@@ -28,7 +28,7 @@ pub fn detect(path: &Path) -> Result<Format, super::ImportError> {
     let mut head = Vec::new();
     File::open(path)
         .and_then(|f| f.take(SNIFF_BYTES).read_to_end(&mut head))
-        .map_err(|e| super::ImportError::Open(e.to_string()))?;
+        .map_err(|e| super::ImportError::io(&e))?;
     Ok(if head.starts_with(&CFB_MAGIC) {
         Format::Xls
     } else if head.starts_with(b"PK") || head.contains(&0) {

@@ -78,7 +78,7 @@ fn read_in_child(exe: &Path, path: &Path, limits: ChildLimits) -> Result<Vec<She
     let mut command = Command::new(exe);
     command.arg(CHILD_COMMAND).arg(path).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::null());
     set_limits(&mut command, limits);
-    let mut child = command.spawn().map_err(|e| ImportError::Spawn(e.to_string()))?;
+    let mut child = command.spawn().map_err(|e| ImportError::Spawn { detail: e.to_string() })?;
     let mut stdout = child.stdout.take().expect("piped stdout");
     // Read while waiting: a child blocked on a full pipe would look like one that loops.
     let reader = std::thread::spawn(move || {

@@ -23,6 +23,7 @@ pub use table::{Cell, Context, Row, RowKind, Table};
 pub use error::ImportError;
 
 use crate::config::Config;
+use crate::text::shown_path;
 use std::path::{Path, PathBuf};
 
 /// A sheet as read from its file, before any table is looked for. Serialised when a child
@@ -100,12 +101,12 @@ pub fn expand_noting(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>),
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for input in inputs {
-        let refuse = |why: String| ImportError::Input { path: input.display().to_string(), why };
-        let meta = std::fs::metadata(input).map_err(|e| refuse(missing(&e)))?;
+        let refuse = |why: String| ImportError::Input { path: shown_path(input), why };
+        let meta = std::fs::metadata(input).map_err(|e| refuse(crate::text::io_message(&e).to_string()))?;
         if meta.is_dir() {
             let mut found = Vec::new();
             collect_dir(input, &mut found, &mut skipped)
-                .map_err(|e| refuse(format!("フォルダを読めません（{e}）")))?;
+                .map_err(|e| refuse(format!("フォルダを読めません（{}）", crate::text::io_message(&e))))?;
             found.sort();
             files.extend(found);
         } else if meta.is_file() {
@@ -116,20 +117,6 @@ pub fn expand_noting(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>),
     }
     skipped.sort();
     Ok((files, skipped))
-}
-
-/// Why a path cannot be opened, in the office's words.
-fn missing(e: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::NotFound => "ファイルもフォルダもありません".into(),
-        ErrorKind::PermissionDenied => "読む権限がありません".into(),
-        ErrorKind::InvalidFilename => {
-            "パスまたはファイル名が長すぎます（フォルダを浅くするか、名前を短くしてください）".into()
-        }
-        ErrorKind::NotADirectory => "途中にフォルダでないものがあります".into(),
-        _ => format!("開けません（{e}）"),
-    }
 }
 
 /// What a path that is neither file nor folder is.
@@ -178,7 +165,7 @@ fn is_spreadsheet(path: &Path) -> bool {
 /// Reads one file into its tables. Never panics on bad input: a file that cannot be read comes
 /// back with `error` set.
 pub fn read_file(path: &Path, config: &Config) -> SourceFile {
-    let shown = path.display().to_string();
+    let shown = shown_path(path);
     let format = format::detect(path);
     let sheets = format.clone().and_then(|f| match f {
         format::Format::Csv => csv::read(path),

@@ -129,7 +129,7 @@ fn merges(book: &mut Sheets<BufReader<File>>, sheet: &str) -> Option<Vec<Merge>>
 fn describe(e: &calamine::Error) -> ImportError {
     let text = e.to_string();
     let why = if text.contains("password protected") {
-        return ImportError::Password;
+        return ImportError::Password { detail: text };
     } else if text.contains("Cannot detect file format") {
         "拡張子が表計算ファイルでないか、中身が表計算ファイルではありません"
     } else if text.contains("EOCD") || text.contains("zip") || text.contains("Zip") {
@@ -139,5 +139,5 @@ fn describe(e: &calamine::Error) -> ImportError {
     } else {
         "ファイルの構造が壊れています"
     };
-    ImportError::Unparsable(why.into())
+    ImportError::Unparsable { why: why.into(), detail: text }
 }

@@ -8,11 +8,13 @@ mod build;
 pub mod grade;
 pub mod indicator;
 mod matching;
+mod unmatched;
 
 pub use build::build;
 pub use grade::Grade;
 pub use indicator::Indicator;
-pub use matching::{renamed_from, RENAME_SIMILARITY};
+pub use matching::{renamed_from, sure_rename, RENAME_SIMILARITY};
+pub use unmatched::{place_unmatched, Closing, Placement, UNMATCHED_TITLE};
 
 use crate::config::Field;
 use crate::text::Heading;

@@ -160,19 +160,51 @@ fn cell_text(data: &Data) -> String {
     }
 }
 
-/// The text of a PDF (pdftotext, content order) without any white space: cells wrap, so
-/// compare unwrapped.
+/// The text of a PDF in content order without any white space (cells wrap, so compare
+/// unwrapped), read in Rust from the glyphs drawn ([`pdf::glyphs`], through the fonts'
+/// ToUnicode maps): `cargo test` needs no system package. Where poppler's pdftotext is
+/// installed (always in CI, `.ci/run` installs it), its text must be the same.
 pub fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext").args(["-raw", "-enc", "UTF-8"]).arg(pdf).arg("-").output().unwrap();
-    assert!(out.status.success(), "pdftotext {}: install poppler-utils", pdf.display());
-    String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect()
+    let squashed = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+    let text: String = squashed(&pdf::glyphs(pdf).iter().map(|g| g.c).collect::<String>());
+    if let Some(poppler) = poppler("pdftotext", &["-raw", "-enc", "UTF-8"], pdf, &["-"]) {
+        assert_eq!(text, squashed(&poppler), "{}: the glyphs and pdftotext disagree", pdf.display());
+    }
+    text
 }
 
-/// The PDF's document title (pdfinfo).
+/// The PDF's document title, from its Info dictionary (lopdf); pdfinfo must agree where
+/// poppler is installed.
 pub fn pdf_title(pdf: &Path) -> String {
-    let out = Command::new("pdfinfo").arg(pdf).output().unwrap();
-    let info = String::from_utf8_lossy(&out.stdout).into_owned();
-    info.lines().find_map(|l| l.strip_prefix("Title:")).unwrap_or("").trim().to_string()
+    let doc = lopdf::Document::load(pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
+    let info = doc.trailer.get(b"Info").and_then(|o| doc.dereference(o)).and_then(|(_, o)| o.as_dict());
+    let bytes = info.and_then(|d| d.get(b"Title")).and_then(|o| o.as_str()).unwrap_or_default();
+    let title = match bytes.strip_prefix(b"\xFE\xFF") {
+        Some(utf16) => {
+            let units: Vec<u16> = utf16.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]])).collect();
+            String::from_utf16_lossy(&units)
+        }
+        None => String::from_utf8_lossy(bytes).into_owned(),
+    };
+    if let Some(info) = poppler("pdfinfo", &[], pdf, &[]) {
+        let shown = info.lines().find_map(|l| l.strip_prefix("Title:")).unwrap_or("").trim();
+        assert_eq!(title.trim(), shown, "{}: lopdf and pdfinfo disagree on the title", pdf.display());
+    }
+    title.trim().to_string()
+}
+
+/// A poppler tool's output on `pdf`; None where poppler is not installed, except in CI
+/// (`CI=true`), where the cross-check must run.
+fn poppler(tool: &str, args: &[&str], pdf: &Path, after: &[&str]) -> Option<String> {
+    let out = Command::new(tool).args(args).arg(pdf).args(after).output();
+    match out {
+        Ok(out) if out.status.success() => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
+        Ok(out) => panic!("{tool} {}: {}", pdf.display(), String::from_utf8_lossy(&out.stderr)),
+        Err(e) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("CI needs {tool} (poppler-utils): {e}")
+        }
+        Err(_) => None,
+    }
 }
 
 /// A part of an .xlsx package, as text (`docProps/core.xml`).

@@ -267,7 +267,11 @@ impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use Refusal::*;
         match self {
-            Unreadable { detail } => write!(f, "ファイルを読めません（{detail}）"),
+            // The system's words are English: kept for `library_detail`, not said here.
+            Unreadable { .. } => write!(
+                f,
+                "ファイルを読めません（ほかのアプリで開いていれば閉じ、もう一度試してください）"
+            ),
             FileTooLarge { bytes, limit } => write!(
                 f,
                 "ファイルが大きすぎます（{} バイト、上限 {} バイト）",
@@ -376,6 +380,17 @@ impl fmt::Display for Refusal {
 }
 
 impl std::error::Error for Refusal {}
+
+impl Refusal {
+    /// The zip crate's or the system's own words behind the refusal, where there are any:
+    /// English, so not in `Display`, but kept for `check --format json`.
+    pub fn library_detail(&self) -> Option<&str> {
+        match self {
+            Refusal::Unreadable { detail } | Refusal::NotZip { detail, .. } => Some(detail),
+            _ => None,
+        }
+    }
+}
 
 /// Sniffs the bytes (not the extension): ZIP (xlsx/xlsm/xlsb/ods) gets the zip checks; a CFB file gets the
 /// encryption check and the `.xls` checks; anything else passes (CSV is handled elsewhere).
