@@ -70,9 +70,9 @@ enum Command {
         /// エラーがあっても作成し、未提出・未記入を報告書に明示します（終了コードは 1）
         #[arg(long)]
         force: bool,
-        /// 前年度の進捗報告のフォルダ（委員会資料で評価を比べます）
+        /// 前年度以前の進捗報告のフォルダ（1年度に1つ、複数指定可。委員会資料などで評価の推移を示します）
         #[arg(long, value_name = "DIR")]
-        previous: Option<PathBuf>,
+        previous: Vec<PathBuf>,
         /// 報告の年度（令和6、R6、2024 など）。省略時は進捗報告の年度、なければ計画の年度
         #[arg(long, value_name = "YEAR")]
         year: Option<String>,
@@ -91,9 +91,9 @@ enum Command {
         /// 報告の年度（令和7、R7、2025 など）。省略時は計画の年度
         #[arg(long, value_name = "YEAR")]
         year: Option<String>,
-        /// 前年度の進捗報告のフォルダ（前年度の評価・実績を参考に載せます）
+        /// 前年度以前の進捗報告のフォルダ（複数指定可。最も新しい年度の評価・実績を参考に載せます）
         #[arg(long, value_name = "DIR")]
-        previous: Option<PathBuf>,
+        previous: Vec<PathBuf>,
         /// 出力先フォルダ
         #[arg(short = 'o', long = "output", value_name = "DIR")]
         output: PathBuf,
@@ -191,7 +191,7 @@ fn main() -> ExitCode {
                 kind: *kind,
                 format: *format,
                 force: *force,
-                previous: previous.as_deref(),
+                previous: &previous,
                 year: year.as_deref(),
                 output,
                 summary: false,
@@ -199,7 +199,7 @@ fn main() -> ExitCode {
             report(&settings, plan.as_deref(), &options, inputs)
         }
         Command::Template { plan, year, previous, output } => {
-            template(&settings, plan, year.as_deref(), previous.as_deref(), output)
+            template(&settings, plan, year.as_deref(), &previous, output)
         }
         Command::Config { output, force } => templates(output.as_deref(), *force),
         Command::ReadWorkbook { .. } => unreachable!("handled above"),
@@ -265,7 +265,7 @@ fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fata
         kind: KindArg::All,
         format: ReportFormat::All,
         force: false,
-        previous: None,
+        previous: &[],
         year: None,
         output: &output,
         summary: true,
@@ -349,7 +349,7 @@ struct ReportOptions<'a> {
     kind: KindArg,
     format: ReportFormat,
     force: bool,
-    previous: Option<&'a Path>,
+    previous: &'a [PathBuf],
     year: Option<&'a str>,
     output: &'a Path,
     /// Print the check's summary even when it found nothing (a drop shows it in its window).
@@ -390,10 +390,7 @@ fn report(
         plan.map(Path::to_path_buf).into_iter().chain(inputs.iter().cloned()).collect();
     let issued = issue_date(loaded.config.date.as_deref(), &sources).map_err(Fatal)?;
     let jobs = koho_needs_progress(options, jobs, &loaded.plan)?;
-    let previous = match options.previous {
-        Some(dir) => Some(previous_for(dir, &loaded, plan, inputs)?),
-        None => None,
-    };
+    let earlier = earlier_years(options.previous, &loaded, plan, inputs)?;
     let out = lock(options.output)?;
     // Renderers read the model only: the imported tables go before they build.
     let Loaded { plan: model, config, diagnostics, .. } = loaded;
@@ -406,7 +403,7 @@ fn report(
             diagnostics: &diagnostics,
             issued,
             progress_expected: plan.is_some(),
-            previous: previous.as_ref().map(|p| &p.plan),
+            earlier: &earlier,
         };
         let name = format!("{}.{}", kind.file_stem(), format.extension());
         files.push((name, renderer.render(&report).map_err(Fatal)?));
@@ -479,7 +476,41 @@ fn parse_year(text: &str) -> Result<i32, Fatal> {
     })
 }
 
-/// Last year's sheets for `report`: they must be other files than this year's and of an
+/// The earlier years' sheets for `report`, one folder a year, oldest first: each must hold
+/// other files than this year's and state an earlier fiscal year than this year's and the
+/// other folders'; a single folder whose year cannot be told is accepted with a warning.
+fn earlier_years(
+    dirs: &[PathBuf],
+    loaded: &Loaded,
+    plan: Option<&Path>,
+    inputs: &[PathBuf],
+) -> Result<Vec<kyodo::model::Plan>, Fatal> {
+    use kyodo::layout::wareki::fiscal_year_label as label;
+    let mut years: Vec<(Option<i32>, &Path, kyodo::model::Plan)> = Vec::new();
+    for dir in dirs {
+        let previous = previous_for(dir, loaded, plan, inputs)?;
+        let year = previous.plan.report_year();
+        if year.is_none() && dirs.len() > 1 {
+            return Err(Fatal(format!(
+                "--previous {} の年度が分かりません（表題やファイル名に年度がありません）。複数の年度を比べるには、各フォルダのシートに年度を書いてください",
+                dir.display()
+            )));
+        }
+        if let Some((_, other, _)) = years.iter().find(|(y, _, _)| y.is_some() && *y == year) {
+            return Err(Fatal(format!(
+                "--previous {} と {} はどちらも{}の報告です。1年度に1つのフォルダを指定してください",
+                other.display(),
+                dir.display(),
+                year.map(label).unwrap_or_default()
+            )));
+        }
+        years.push((year, dir, previous.plan));
+    }
+    years.sort_by_key(|(y, _, _)| *y);
+    Ok(years.into_iter().map(|(_, _, p)| p).collect())
+}
+
+/// One earlier year's sheets for `report`: they must be other files than this year's and of an
 /// earlier fiscal year; a year that cannot be told is accepted with a warning.
 fn previous_for(
     dir: &Path,
@@ -538,6 +569,19 @@ fn previous_year(dir: &Path, config: &kyodo::config::Config) -> Result<Loaded, F
     Ok(previous)
 }
 
+/// The latest of the earlier years' sheets for the forms (a folder whose year cannot be told
+/// counts as the oldest).
+fn latest_year(dirs: &[PathBuf], config: &kyodo::config::Config) -> Result<Option<Loaded>, Fatal> {
+    let mut latest: Option<Loaded> = None;
+    for dir in dirs {
+        let loaded = previous_year(dir, config)?;
+        if latest.as_ref().is_none_or(|l| l.plan.report_year() <= loaded.plan.report_year()) {
+            latest = Some(loaded);
+        }
+    }
+    Ok(latest)
+}
+
 /// Creates the output folder and takes its lock for this run.
 fn lock(dir: &Path) -> Result<OutputDir, Fatal> {
     OutputDir::lock(dir).map_err(Fatal)
@@ -548,7 +592,7 @@ fn template(
     settings: &[PathBuf],
     plan: &Path,
     year: Option<&str>,
-    previous: Option<&Path>,
+    previous: &[PathBuf],
     output: &Path,
 ) -> Result<ExitCode, Fatal> {
     let inputs = [plan.to_path_buf()];
@@ -566,7 +610,7 @@ fn template(
             "計画に年度の記載がないため、表題に年度を入れませんでした（--year 令和7 のように指定できます）"
         );
     }
-    let previous = previous.map(|dir| previous_year(dir, &loaded.config)).transpose()?;
+    let previous = latest_year(previous, &loaded.config)?;
     let issued = issue_date(loaded.config.date.as_deref(), &inputs).map_err(Fatal)?;
     let options = kyodo::template::Options { year, previous: previous.as_ref().map(|p| &p.plan), issued };
     let templates = kyodo::template::templates(&loaded.plan, &loaded.config, &options).map_err(Fatal)?;

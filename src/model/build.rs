@@ -2,6 +2,7 @@
 
 use super::{DuplicateReport, Goal, Indicator, Item, Plan, Progress, Section, Source, Text};
 use crate::config::{Column, Config};
+use crate::import::header::GroupKey;
 use crate::import::{Cell, RowKind, SheetOutcome, SourceFile, Table};
 use crate::text::{key, Heading};
 use std::collections::{BTreeMap, HashMap};
@@ -147,23 +148,27 @@ impl Builder {
                 continue;
             };
             let at = Source { row: row.row, ..source(cells.get(&Column::Name).unwrap_or(first)) };
+            let in_group = |k: usize, c: Column| row.groups.get(k).and_then(|g| g.get(&c)).map(&text);
             let mut indicators: Vec<Indicator> = Indicator::from_row(field).into_iter().collect();
+            let mut earlier = Vec::new();
+            for (k, group) in table.header.groups.iter().enumerate() {
+                match group.key {
+                    GroupKey::Indicator(_) => indicators.extend(Indicator::from_row(|c| in_group(k, c))),
+                    GroupKey::Year(year) => {
+                        let mut report = Progress::reading(|c| in_group(k, c), &group.columns, at.clone());
+                        report.department = table.context.department.clone();
+                        if report.says_anything() {
+                            earlier.push((year, report));
+                        }
+                    }
+                }
+            }
             indicators.extend(self.indicator_rows(&mut rows, &text));
             let mut progress = table.is_progress().then(|| Progress {
                 department: table.context.department.clone(),
-                no: field(Column::No),
-                name: field(Column::Name),
-                grade: field(Column::Grade),
-                status: field(Column::Status),
-                results: field(Column::Results),
-                issues: field(Column::Issues),
-                next_steps: field(Column::NextSteps),
-                comment: field(Column::Comment),
-                opinion: field(Column::Opinion),
-                indicators: Vec::new(),
-                columns: columns.clone(),
-                at: at.clone(),
                 section: cursor.section.as_ref().map(Heading::key),
+                earlier,
+                ..Progress::reading(field, &columns, at.clone())
             });
             // A report holds the indicators of its rows; a plan row without progress, the item.
             let plan_indicators = match &mut progress {

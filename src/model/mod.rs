@@ -228,9 +228,50 @@ pub struct Progress {
     pub at: Source,
     /// The 施策 the row stood under, for matching a renamed item.
     pub section: Option<String>,
+    /// The same department's reports of earlier fiscal years, from column groups of the same
+    /// row (「令和5年度 評価」): (year, report), oldest first.
+    pub earlier: Vec<(i32, Progress)>,
 }
 
 impl Progress {
+    /// A report read from a row: `field` gives the row's value of a column. The department,
+    /// the section and earlier years are the caller's to fill in.
+    pub fn reading(
+        field: impl Fn(Column) -> Option<Text>,
+        columns: &[(Column, u32)],
+        at: Source,
+    ) -> Progress {
+        Progress {
+            department: String::new(),
+            no: field(Column::No),
+            name: field(Column::Name),
+            grade: field(Column::Grade),
+            status: field(Column::Status),
+            results: field(Column::Results),
+            issues: field(Column::Issues),
+            next_steps: field(Column::NextSteps),
+            comment: field(Column::Comment),
+            opinion: field(Column::Opinion),
+            indicators: Vec::new(),
+            columns: columns.to_vec(),
+            at,
+            section: None,
+            earlier: Vec::new(),
+        }
+    }
+
+    /// Whether the report holds any progress value (評価, 進捗状況, 実績, 課題, 今後の方向性).
+    pub fn says_anything(&self) -> bool {
+        [Column::Grade, Column::Status, Column::Results, Column::Issues, Column::NextSteps]
+            .into_iter()
+            .any(|c| self.field(c).is_some())
+    }
+
+    /// This department's report of fiscal year `year`, from the row's column groups.
+    pub fn of_year(&self, year: i32) -> Option<&Progress> {
+        self.earlier.iter().find(|(y, _)| *y == year).map(|(_, p)| p)
+    }
+
     /// The value of a progress column.
     pub fn field(&self, column: Column) -> Option<&Text> {
         match column {

@@ -233,6 +233,6 @@ pub fn report_of(loaded: &kyodo::pipeline::Loaded, kind: kyodo::report::Kind) ->
         diagnostics: &loaded.diagnostics,
         issued: (2025, 6, 30),
         progress_expected: true,
-        previous: None,
+        earlier: &[],
     }
 }

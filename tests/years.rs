@@ -1,0 +1,148 @@
+//! Several years (経年): `--previous` once per earlier year, or one column group per year on
+//! the progress sheets; the committee handout and the official report show the trend.
+
+mod common;
+
+use common::{kyodo, pdf_text, seed, tempdir, write_xlsx, Sheet};
+use std::path::{Path, PathBuf};
+
+/// An earlier year's progress folder holding one sheet of (No, 項目, 評価) rows.
+fn year_folder(dir: &Path, title: &str, rows: &[[&str; 3]]) -> PathBuf {
+    let folder = dir.join(title);
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut sheet = Sheet::new("進捗状況");
+    sheet.row(&[&format!("{title} 進捗状況報告")]);
+    sheet.row(&["No", "項目", "評価", "実績", "今後の方向性"]);
+    for [no, name, grade] in rows {
+        sheet.row(&[no, name, grade, "取り組んだ。", "継続"]);
+    }
+    write_xlsx(&folder.join("進捗.xlsx"), &[sheet]);
+    folder
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn three_years_from_two_previous_folders() {
+    let dir = tempdir("years", "folders");
+    let (plan, progress) = seed::write_sample(&dir);
+    // Given newest first: kyodo orders the years itself.
+    let r5 = year_folder(
+        &dir,
+        "令和5年度",
+        &[["1-2", "情報媒体を活用した啓発活動", "B"], ["1-3", "職員用マニュアルの作成", "C"]],
+    );
+    let r4 = year_folder(
+        &dir,
+        "令和4年度",
+        &[["1-2", "情報媒体を活用した啓発活動", "B"], ["1-3", "職員用マニュアルの作成", "D"]],
+    );
+    let out = dir.join("out");
+    let run = kyodo(&[
+        "report",
+        "--kind",
+        "all",
+        "--plan",
+        s(&plan),
+        "--previous",
+        s(&r5),
+        "--previous",
+        s(&r4),
+        "-o",
+        s(&out),
+        s(&progress),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = pdf_text(&out.join("committee.pdf"));
+    assert!(text.contains("令和4B→令和5B→令和6A"), "1-2 over three years: {text}");
+    assert!(text.contains("令和4D→令和5C→令和6B"), "1-3 over three years");
+    assert!(text.contains("令和5年度との比較"), "last year named in 和暦");
+    assert!(text.contains("経年の評価（施策別の順調の割合）"));
+    // 施策1 in 令和4: 1-2 B on track, 1-3 D not: 1 of 2; this year 6 items, all A or B but 1-5 (C).
+    assert!(text.contains("50％（1/2件）"), "施策1's share in 令和4年度");
+    assert!(text.contains("83％（5/6件）"), "施策1's share this year");
+    // The official report keeps this year's columns and last year's grade beside the grade.
+    let official = pdf_text(&out.join("official.pdf"));
+    assert!(official.contains("B→A↑"), "1-2: last year's B beside this year's A");
+    assert!(!official.contains("令和4B"), "the official report shows last year only");
+}
+
+#[test]
+fn previous_folders_of_the_same_year_are_refused() {
+    let dir = tempdir("years", "same");
+    let (plan, progress) = seed::write_sample(&dir);
+    let a = year_folder(&dir, "令和5年度", &[["1-2", "情報媒体を活用した啓発活動", "B"]]);
+    let b = dir.join("copy");
+    std::fs::create_dir_all(&b).unwrap();
+    year_folder(&b, "令和5年度", &[["1-2", "情報媒体を活用した啓発活動", "C"]]);
+    let b = b.join("令和5年度");
+    let out = dir.join("out");
+    let run = kyodo(&[
+        "report",
+        "--kind",
+        "committee",
+        "--plan",
+        s(&plan),
+        "--previous",
+        s(&a),
+        "--previous",
+        s(&b),
+        "-o",
+        s(&out),
+        s(&progress),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("どちらも令和5年度の報告です"), "{}", run.stderr);
+    assert!(!out.join("committee.pdf").exists());
+}
+
+/// A plan of three items of 企画課 and its progress sheet with one column group per year:
+/// 令和4年度, 令和5年度 and 令和6年度 written across 評価 | 実績 in the row above.
+fn grouped_sample(dir: &Path) -> (PathBuf, PathBuf) {
+    let mut plan = Sheet::new("計画");
+    plan.row(&["市民協働推進アクションプラン（計画期間 令和4〜8年度）"]);
+    plan.row(&["No", "施策", "項目", "内容", "関係部署"]);
+    plan.row(&["1", "施策1 参画", "広報の充実", "広報紙で知らせます。", "企画課"]);
+    plan.row(&["2", "施策1 参画", "窓口の案内", "窓口で案内します。", "企画課"]);
+    plan.row(&["3", "施策2 協働", "協働事業の募集", "協働事業を募ります。", "企画課"]);
+    let plan_path = dir.join("plan.xlsx");
+    write_xlsx(&plan_path, &[plan]);
+    let mut sheet = Sheet::new("進捗状況");
+    sheet.row(&["部署名", "企画課"]);
+    let top = sheet.row(&["No", "項目", "令和4年度", "", "令和5年度", "", "令和6年度", "", "今後の方向性"]);
+    sheet.row(&["", "", "評価", "実績", "評価", "実績", "評価", "実績", ""]);
+    sheet.row(&["1", "広報の充実", "B", "4回掲載", "B", "6回掲載", "A", "毎月掲載", "継続"]);
+    sheet.row(&["2", "窓口の案内", "C", "準備", "B", "開設", "B", "案内", "継続"]);
+    sheet.row(&["3", "協働事業の募集", "", "", "C", "検討", "A", "3件採択", "拡充"]);
+    for c in [0, 1, 8] {
+        sheet.merges.push((top, c, top + 1, c));
+    }
+    for c in [2, 4, 6] {
+        sheet.merges.push((top, c, top, c + 1));
+    }
+    let progress = dir.join("企画課.xlsx");
+    write_xlsx(&progress, &[sheet]);
+    (plan_path, progress)
+}
+
+#[test]
+fn one_column_group_per_year_on_the_progress_sheet() {
+    let dir = tempdir("years", "groups");
+    let (plan, progress) = grouped_sample(&dir);
+    let check = kyodo(&["check", "--plan", s(&plan), s(&progress)]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    let out = dir.join("out");
+    let run = kyodo(&["report", "--kind", "all", "--plan", s(&plan), "-o", s(&out), s(&progress)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = pdf_text(&out.join("committee.pdf"));
+    assert!(text.contains("令和6年度"), "the sheet reports on its latest year");
+    assert!(text.contains("令和4B→令和5B→令和6A"), "広報の充実 over three years: {text}");
+    assert!(text.contains("令和4C→令和5B→令和6B"), "窓口の案内");
+    assert!(text.contains("協働事業の募集令和5C→令和6A"), "a year without a report is left out");
+    assert!(text.contains("改善↑2件変化なし→1件低下↓0件"), "this year against 令和5年度");
+    let official = pdf_text(&out.join("official.pdf"));
+    assert!(official.contains("毎月掲載"), "this year's 実績");
+    assert!(!official.contains("6回掲載"), "earlier years' 実績 stay out of the official report");
+}
