@@ -377,6 +377,7 @@ fn report(
             );
         }
         loaded.plan.reporting_year = Some(year);
+        kyodo::model::indicator::prorate(&mut loaded.plan, &loaded.config);
     }
     let errors = loaded.has_errors();
     if errors || !loaded.diagnostics.is_empty() || options.summary {

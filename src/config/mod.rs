@@ -202,6 +202,9 @@ pub struct Config {
     pub from_indicator: Vec<Threshold>,
     /// Decimals of a printed 達成率 (the proposal uses the rate as printed).
     pub rate_decimals: usize,
+    /// `[indicators] prorate`: the 達成率 of a year of the plan period is measured against the
+    /// share of the target due by then (year 1 of 5: 20% of the way from 基準値 to 目標値).
+    pub prorate: bool,
     pub directions: Vec<String>,
     pub actors: Vec<String>,
     /// Normalised header text → column.
@@ -261,6 +264,7 @@ struct RawGrades {
 #[serde(deny_unknown_fields)]
 struct RawIndicators {
     rate_decimals: Option<usize>,
+    prorate: Option<bool>,
 }
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -284,6 +288,7 @@ impl Default for Config {
             on_track: Vec::new(),
             from_indicator: Vec::new(),
             rate_decimals: 1,
+            prorate: false,
             directions: Vec::new(),
             actors: Vec::new(),
             synonyms: BTreeMap::new(),
@@ -334,6 +339,7 @@ impl Config {
         }
         if let Some(i) = raw.indicators {
             self.rate_decimals = i.rate_decimals.unwrap_or(self.rate_decimals).min(4);
+            self.prorate = i.prorate.unwrap_or(self.prorate);
         }
         if let Some(d) = raw.directions {
             self.directions = d.choices;

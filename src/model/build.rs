@@ -35,6 +35,7 @@ pub fn build(plan: &[SourceFile], progress: &[SourceFile], config: &Config) -> P
         section.lead = leads.remove(&section.heading.as_ref().map(Heading::key)).unwrap_or_default();
     }
     plan.reporting_year = agreed_year(&plan.progress_years);
+    super::indicator::prorate(&mut plan, config);
     plan
 }
 
