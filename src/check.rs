@@ -53,6 +53,11 @@ pub fn run(inputs: &Inputs, plan: &Plan, config: &Config) -> Vec<Diagnostic> {
         out.push(at(&p.at, Severity::Error, Code::UnknownItem, Some(p.label()), message));
         progress_rules(p, &p.label(), config, &mut out);
     }
+    for p in &plan.unknown_opinions {
+        let message =
+            "計画にない項目への意見です（意見のシートの No と項目名を計画と照らしてください）".into();
+        out.push(at(&p.at, Severity::Error, Code::UnknownItem, Some(p.label()), message));
+    }
     reports::duplicates(plan, &mut out);
     sort(&mut out, inputs);
     out
@@ -132,12 +137,14 @@ fn no_table_message() -> String {
 /// Columns a table must have for its role.
 fn table_rules(path: &str, table: &Table, defines_items: bool, out: &mut Vec<Diagnostic>) {
     let mut required: Vec<Column> = Vec::new();
-    if defines_items {
+    if table.is_opinions() {
+        // An opinions sheet needs only its key (No or 項目) and an opinion: it has them.
+    } else if defines_items {
         required.extend([Column::Name, Column::Content]);
     } else if !table.has(Column::Name) && !table.has(Column::No) {
         required.push(Column::Name);
     }
-    if table.is_progress() || !defines_items {
+    if table.is_progress() || !defines_items && !table.is_opinions() {
         required.extend([Column::Grade, Column::Results, Column::NextSteps]);
     }
     let first_col = table.header.columns.first().map_or(0, |(_, c)| *c);

@@ -97,6 +97,15 @@ impl Table {
     pub fn is_progress(&self) -> bool {
         self.header.columns.iter().any(|(c, _)| c.is_progress())
     }
+
+    /// An opinions sheet: 委員会意見 or 所属長コメント keyed by No or 項目, with no progress
+    /// columns and no 内容 (the committee's sheet written after it met).
+    pub fn is_opinions(&self) -> bool {
+        !self.is_progress()
+            && !self.has(Column::Content)
+            && (self.has(Column::Opinion) || self.has(Column::Comment))
+            && (self.has(Column::No) || self.has(Column::Name))
+    }
 }
 
 /// Decides what a sheet yields.

@@ -72,11 +72,14 @@ pub struct Plan {
     /// A department's second report on an item it already reported: kept out of the item so
     /// nothing is counted twice, and reported by the check.
     pub duplicate_reports: Vec<DuplicateReport>,
+    /// Rows of an opinions sheet that match no plan item.
+    pub unknown_opinions: Vec<Progress>,
     /// How every row read was used.
     pub rows: RowCounts,
 }
 
-/// How the rows read were used: `read == items + reports + other + diagnostic_only + indicators`.
+/// How the rows read were used:
+/// `read == items + reports + other + diagnostic_only + indicators + opinions`.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct RowCounts {
     /// Rows below a header, plus rows of sheets without a table.
@@ -91,6 +94,8 @@ pub struct RowCounts {
     pub diagnostic_only: usize,
     /// Rows below an item adding another indicator to it.
     pub indicators: usize,
+    /// Rows of an opinions sheet attached to their item.
+    pub opinions: usize,
 }
 
 /// A 施策 (or アクション, 基本方針).
@@ -139,6 +144,9 @@ pub struct Item {
     pub duplicate_of: Option<Source>,
     /// Indicators the plan rows give the item (基準値, 目標値), in row order.
     pub indicators: Vec<Indicator>,
+    /// Opinions from an opinions sheet that no report of the item could hold (the item has no
+    /// report, or a 所属長コメント names no department of it): (委員会意見 or 所属長コメント, text).
+    pub opinions: Vec<(Column, Text)>,
 }
 
 impl Item {

@@ -111,6 +111,8 @@ pub fn rows<'a>(
             }
         }
         rows.extend(opinions.into_iter().map(|o| note_row(&fields, item, Field::Opinion.label(), o, body)));
+        // Opinions a separate sheet gives that no report holds.
+        rows.extend(item.opinions.iter().map(|(c, t)| note_row(&fields, item, c.label(), &t.value, body)));
     }
     rows
 }
