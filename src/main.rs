@@ -560,7 +560,25 @@ fn previous_for(
 /// their problems are summed up, not listed.
 fn previous_year(dir: &Path, config: &kyodo::config::Config) -> Result<Loaded, Fatal> {
     let previous = pipeline::load(None, &[dir.to_path_buf()], config.clone())?;
-    let errors = previous.diagnostics.iter().filter(|d| d.severity == kyodo::diag::Severity::Error).count();
+    // Progress sheets read on their own lack the plan's 内容 and the like: only problems that
+    // change the grades read are worth a word here.
+    use kyodo::diag::Code;
+    let matters = |c: Code| {
+        matches!(
+            c,
+            Code::UnreadableFile
+                | Code::InvalidValue
+                | Code::DuplicateItem
+                | Code::DuplicateReport
+                | Code::YearConflict
+                | Code::TextTooLong
+        )
+    };
+    let errors = previous
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == kyodo::diag::Severity::Error && matters(d.code))
+        .count();
     if errors > 0 {
         eprintln!(
             "{}: 前年度のシートに {errors} 件の問題があります（読めた評価だけを使います）",

@@ -146,3 +146,22 @@ fn one_column_group_per_year_on_the_progress_sheet() {
     assert!(official.contains("毎月掲載"), "this year's 実績");
     assert!(!official.contains("6回掲載"), "earlier years' 実績 stay out of the official report");
 }
+
+#[test]
+fn the_samples_earlier_years_give_the_trend_without_noise() {
+    let dir = tempdir("years", "sample");
+    let (plan, progress) = seed::write_sample(&dir);
+    let folders = seed::write_earlier_years(&dir);
+    let out = dir.join("out");
+    let mut args = vec!["report", "--kind", "committee", "--plan", s(&plan), "-o", s(&out)];
+    for f in &folders {
+        args.extend(["--previous", s(f)]);
+    }
+    args.push(s(&progress));
+    let run = kyodo(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("問題があります"), "sheets read for their grades only: {}", run.stderr);
+    let text = pdf_text(&out.join("committee.pdf"));
+    assert!(text.contains("自治会、地域での意識の把握令和4C→令和5B→令和6B"), "{text}");
+    assert!(text.contains("改善↑2件変化なし→12件低下↓1件"));
+}
