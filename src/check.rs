@@ -270,6 +270,24 @@ fn progress_rules(p: &Progress, label: &str, config: &Config, out: &mut Vec<Diag
             glyph_rule(text, Some(label), out);
         }
     }
+    earlier_grades(p, label, config, out);
+}
+
+/// An earlier year's grade in a column group off the scale: a warning, as the trend prints it
+/// as written (the year is past, its sheet may not be the department's to correct).
+fn earlier_grades(p: &Progress, label: &str, config: &Config, out: &mut Vec<Diagnostic>) {
+    for (year, earlier) in &p.earlier {
+        let Some(grade) = earlier.grade.as_ref().filter(|g| config.grade(&g.value).is_none()) else {
+            continue;
+        };
+        let message = format!(
+            "{}の評価「{}」は {} のいずれでもありません（経年の評価には記入のまま載せます）",
+            crate::layout::wareki::fiscal_year_label(*year),
+            grade.value,
+            config.grade_codes()
+        );
+        out.push(at(&grade.at, Severity::Warning, Code::InvalidValue, Some(label.to_string()), message));
+    }
 }
 
 fn missing_field(

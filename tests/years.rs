@@ -115,7 +115,7 @@ fn grouped_sample(dir: &Path) -> (PathBuf, PathBuf) {
     sheet.row(&["", "", "評価", "実績", "評価", "実績", "評価", "実績", ""]);
     sheet.row(&["1", "広報の充実", "B", "4回掲載", "B", "6回掲載", "A", "毎月掲載", "継続"]);
     sheet.row(&["2", "窓口の案内", "C", "準備", "B", "開設", "B", "案内", "継続"]);
-    sheet.row(&["3", "協働事業の募集", "", "", "C", "検討", "A", "3件採択", "拡充"]);
+    sheet.row(&["3", "協働事業の募集", "", "", "済", "検討", "A", "3件採択", "拡充"]);
     for c in [0, 1, 8] {
         sheet.merges.push((top, c, top + 1, c));
     }
@@ -133,6 +133,13 @@ fn one_column_group_per_year_on_the_progress_sheet() {
     let (plan, progress) = grouped_sample(&dir);
     let check = kyodo(&["check", "--plan", s(&plan), s(&progress)]);
     assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    assert!(
+        check.stdout.contains(
+            "企画課.xlsx:進捗状況!E6: 警告：令和5年度の評価「済」は A・B・C・D のいずれでもありません"
+        ),
+        "{}",
+        check.stdout
+    );
     let out = dir.join("out");
     let run = kyodo(&["report", "--kind", "all", "--plan", s(&plan), "-o", s(&out), s(&progress)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -140,8 +147,11 @@ fn one_column_group_per_year_on_the_progress_sheet() {
     assert!(text.contains("令和6年度"), "the sheet reports on its latest year");
     assert!(text.contains("令和4B→令和5B→令和6A"), "広報の充実 over three years: {text}");
     assert!(text.contains("令和4C→令和5B→令和6B"), "窓口の案内");
-    assert!(text.contains("協働事業の募集令和5C→令和6A"), "a year without a report is left out");
-    assert!(text.contains("改善↑2件変化なし→1件低下↓0件"), "this year against 令和5年度");
+    assert!(
+        text.contains("協働事業の募集令和5済※→令和6A"),
+        "a year without a report is left out, one off the scale marked"
+    );
+    assert!(text.contains("改善↑1件変化なし→1件低下↓0件"), "this year against 令和5年度, 済 not compared");
     let official = pdf_text(&out.join("official.pdf"));
     assert!(official.contains("毎月掲載"), "this year's 実績");
     assert!(!official.contains("6回掲載"), "earlier years' 実績 stay out of the official report");
