@@ -67,6 +67,15 @@ fn three_years_from_two_previous_folders() {
     let official = pdf_text(&out.join("official.pdf"));
     assert!(official.contains("B→A↑"), "1-2: last year's B beside this year's A");
     assert!(!official.contains("令和4B"), "the official report shows last year only");
+    // Each 「B → A ↑」 on one line: the grade column is as wide as its longest such run.
+    let glyphs: Vec<common::pdf::Glyph> =
+        common::pdf::glyphs(&out.join("official.pdf")).into_iter().filter(|g| g.c != ' ').collect();
+    let grades: Vec<&[common::pdf::Glyph]> =
+        glyphs.windows(4).filter(|w| w[1].c == '→' && matches!(w[3].c, '↑' | '→' | '↓')).collect();
+    assert_eq!(grades.len(), 2, "1-2 and 1-3 have last year's grade");
+    for w in grades {
+        assert!(w.iter().all(|g| g.y == w[0].y && g.page == w[0].page), "a trend broken over lines: {w:?}");
+    }
 }
 
 #[test]
