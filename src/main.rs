@@ -191,7 +191,7 @@ fn main() -> ExitCode {
                 kind: *kind,
                 format: *format,
                 force: *force,
-                previous: &previous,
+                previous,
                 year: year.as_deref(),
                 output,
                 summary: false,
@@ -199,7 +199,7 @@ fn main() -> ExitCode {
             report(&settings, plan.as_deref(), &options, inputs)
         }
         Command::Template { plan, year, previous, output } => {
-            template(&settings, plan, year.as_deref(), &previous, output)
+            template(&settings, plan, year.as_deref(), previous, output)
         }
         Command::Config { output, force } => templates(output.as_deref(), *force),
         Command::ReadWorkbook { .. } => unreachable!("handled above"),

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{kyodo, pdf_text, read_workbook, sheet, tempdir, write_xlsx, Sheet};
+use common::{kyodo, pdf_text, read_workbook, report_with, sheet, tempdir, write_xlsx, Sheet};
 use std::path::{Path, PathBuf};
 
 /// A progress sheet of 令和4年度 in a plan period of 令和3〜7年度, each item with two indicators
@@ -75,26 +75,6 @@ fn numbered_sample(dir: &Path) -> PathBuf {
     path
 }
 
-fn report(dir: &Path, settings: &str, input: &Path) -> PathBuf {
-    let toml = dir.join("settings.toml");
-    std::fs::write(&toml, settings).unwrap();
-    let out = dir.join("out");
-    let run = kyodo(&[
-        "--config".as_ref(),
-        toml.as_os_str(),
-        "report".as_ref(),
-        "--kind".as_ref(),
-        "all".as_ref(),
-        "--format".as_ref(),
-        "all".as_ref(),
-        "-o".as_ref(),
-        out.as_os_str(),
-        input.as_os_str(),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    out
-}
-
 #[test]
 fn numbered_columns_are_indicators_of_the_item() {
     let dir = tempdir("indicator-columns", "numbered");
@@ -102,7 +82,7 @@ fn numbered_columns_are_indicators_of_the_item() {
     let check = kyodo(&["check".as_ref(), input.as_os_str()]);
     assert_eq!(check.code, 0, "{}", check.stdout);
     assert!(check.stdout.contains("項目 2 件"), "{}", check.stdout);
-    let out = report(&dir, "", &input);
+    let out = report_with(&dir, "", &input, &[]);
     let official = pdf_text(&out.join("official.pdf"));
     for line in [
         "協働事業数：基準値0件、目標値100件、実績値30件、達成率30.0％",
@@ -122,7 +102,7 @@ fn rates_pro_rated_by_year_of_the_period() {
     let dir = tempdir("indicator-columns", "prorate");
     let input = numbered_sample(&dir);
     // 令和4年度 is year 2 of 令和3〜7年度: 40% of the way to the target is due.
-    let out = report(&dir, "[indicators]\nprorate = true\n", &input);
+    let out = report_with(&dir, "[indicators]\nprorate = true\n", &input, &[]);
     let official = pdf_text(&out.join("official.pdf"));
     for line in [
         "協働事業数：基準値0件、目標値100件、令和4年度の目標40件、実績値30件、達成率75.0％",

@@ -3,19 +3,12 @@
 
 mod common;
 
-use common::{kyodo, pdf_text, read_workbook, sheet, tempdir, write_xlsx, Sheet};
+use common::{kyodo, pdf_text, read_workbook, sheet, tempdir, write_small_plan, write_xlsx, Sheet};
 use std::path::{Path, PathBuf};
 
 /// A plan of three items, 企画課's progress on all three and `opinions` as its own workbook.
 fn sample(dir: &Path, opinions: &[&[&str]]) -> (PathBuf, PathBuf) {
-    let mut plan = Sheet::new("計画");
-    plan.row(&["令和6年度 市民協働推進アクションプラン"]);
-    plan.row(&["No", "施策", "項目", "内容", "関係部署"]);
-    plan.row(&["1", "施策1 参画", "広報の充実", "広報紙で知らせます。", "企画課"]);
-    plan.row(&["2", "施策1 参画", "窓口の案内", "窓口で案内します。", "企画課"]);
-    plan.row(&["3", "施策2 協働", "協働事業の募集", "協働事業を募ります。", "企画課"]);
-    let plan_path = dir.join("plan.xlsx");
-    write_xlsx(&plan_path, &[plan]);
+    let plan_path = write_small_plan(dir, "令和6年度 市民協働推進アクションプラン");
     let inputs = dir.join("returned");
     std::fs::create_dir_all(&inputs).unwrap();
     let mut progress = Sheet::new("進捗状況");

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{kyodo, pdf_text, seed, tempdir, write_xlsx, Sheet};
+use common::{kyodo, pdf_text, seed, tempdir, write_small_plan, write_xlsx, Sheet};
 use std::path::{Path, PathBuf};
 
 /// An earlier year's progress folder holding one sheet of (No, 項目, 評価) rows.
@@ -110,14 +110,7 @@ fn previous_folders_of_the_same_year_are_refused() {
 /// A plan of three items of 企画課 and its progress sheet with one column group per year:
 /// 令和4年度, 令和5年度 and 令和6年度 written across 評価 | 実績 in the row above.
 fn grouped_sample(dir: &Path) -> (PathBuf, PathBuf) {
-    let mut plan = Sheet::new("計画");
-    plan.row(&["市民協働推進アクションプラン（計画期間 令和4〜8年度）"]);
-    plan.row(&["No", "施策", "項目", "内容", "関係部署"]);
-    plan.row(&["1", "施策1 参画", "広報の充実", "広報紙で知らせます。", "企画課"]);
-    plan.row(&["2", "施策1 参画", "窓口の案内", "窓口で案内します。", "企画課"]);
-    plan.row(&["3", "施策2 協働", "協働事業の募集", "協働事業を募ります。", "企画課"]);
-    let plan_path = dir.join("plan.xlsx");
-    write_xlsx(&plan_path, &[plan]);
+    let plan_path = write_small_plan(dir, "市民協働推進アクションプラン（計画期間 令和4〜8年度）");
     let mut sheet = Sheet::new("進捗状況");
     sheet.row(&["部署名", "企画課"]);
     let top = sheet.row(&["No", "項目", "令和4年度", "", "令和5年度", "", "令和6年度", "", "今後の方向性"]);

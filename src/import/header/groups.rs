@@ -136,13 +136,8 @@ fn without_year(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::find as header;
+    use super::super::{find as header, grid};
     use super::*;
-
-    fn grid(rows: &[&[&str]]) -> Grid {
-        let cells = rows.iter().map(|r| r.iter().map(|s| s.to_string()).collect()).collect();
-        Grid::new((0, 0), cells)
-    }
 
     #[test]
     fn numbered_indicator_columns() {

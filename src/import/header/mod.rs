@@ -115,14 +115,16 @@ fn unnamed_mark_column(
         })
 }
 
+/// A grid of texts from A1, for the tests.
+#[cfg(test)]
+fn grid(rows: &[&[&str]]) -> Grid {
+    let cells = rows.iter().map(|r| r.iter().map(|s| s.to_string()).collect()).collect();
+    Grid::new((0, 0), cells)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn grid(rows: &[&[&str]]) -> Grid {
-        let cells = rows.iter().map(|r| r.iter().map(|s| s.to_string()).collect()).collect();
-        Grid::new((0, 0), cells)
-    }
 
     #[test]
     fn header_below_titles_and_blank_mark_column() {
