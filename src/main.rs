@@ -5,7 +5,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use kyodo::diag::JsonReport;
 use kyodo::output::OutputDir;
 use kyodo::pipeline::{self, Fatal, Loaded};
-use kyodo::render::{renderer, Format, Renderer};
+use kyodo::render::{self, Format};
 use kyodo::report::{issue_date, Kind, Report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -396,7 +396,7 @@ fn report(
     // Renderers read the model only: the imported tables go before they build.
     let Loaded { plan: model, config, diagnostics, .. } = loaded;
     let mut files = Vec::new();
-    for (kind, format, renderer) in jobs {
+    for (kind, format) in jobs {
         let report = Report {
             kind,
             plan: &model,
@@ -407,7 +407,10 @@ fn report(
             earlier: &earlier,
         };
         let name = format!("{}.{}", kind.file_stem(), format.extension());
-        files.push((name, renderer.render(&report).map_err(Fatal)?));
+        let (k, f) = (kind.file_stem(), format.extension());
+        let content =
+            report.content(format).ok_or_else(|| Fatal(format!("{k} は {f} 形式では出力できません")))?;
+        files.push((name, render::render(&content).map_err(|e| Fatal(e.to_string()))?));
     }
     // All files of the run replace the old ones together, after every one is rendered.
     out.write_all(&files).map_err(Fatal)?;
@@ -427,8 +430,8 @@ fn print_json(loaded: &Loaded) {
     println!("{}", serde_json::to_string_pretty(&report).expect("diagnostics serialise"));
 }
 
-/// One file to write: its kind, format and the renderer that makes it.
-type Job = (Kind, Format, Box<dyn Renderer>);
+/// One file to write: its kind and format.
+type Job = (Kind, Format);
 
 /// The (kind, format) pairs to write. An explicit pair that does not exist is an error;
 /// `all` takes the pairs that do.
@@ -437,10 +440,10 @@ fn jobs(options: &ReportOptions) -> Result<Vec<Job>, Fatal> {
     let mut jobs = Vec::new();
     for kind in options.kind.kinds() {
         for format in options.format.formats() {
-            match renderer(kind, format) {
-                Some(r) => jobs.push((kind, format, r)),
-                None if any => {}
-                None => {
+            match kyodo::report::available(kind, format) {
+                true => jobs.push((kind, format)),
+                false if any => {}
+                false => {
                     let (k, f) = (kind.file_stem(), format.extension());
                     return Err(Fatal(format!("{k} は {f} 形式では出力できません")));
                 }
@@ -464,16 +467,16 @@ fn koho_needs_progress(
     if options.kind == KindArg::Koho {
         return Err(Fatal(KOHO_NEEDS.into()));
     }
-    if jobs.iter().any(|(kind, _, _)| *kind == Kind::Koho) {
+    if jobs.iter().any(|(kind, _)| *kind == Kind::Koho) {
         eprintln!("{KOHO_NEEDS}");
     }
-    Ok(jobs.into_iter().filter(|(kind, _, _)| *kind != Kind::Koho).collect())
+    Ok(jobs.into_iter().filter(|(kind, _)| *kind != Kind::Koho).collect())
 }
 
 /// `--year` as a fiscal year.
 fn parse_year(text: &str) -> Result<i32, Fatal> {
-    kyodo::template::parse_year(text).ok_or_else(|| {
-        Fatal(format!("--year「{text}」は年度として読めません（{}）", kyodo::template::YEAR_HINT))
+    kyodo::layout::wareki::parse_year(text).ok_or_else(|| {
+        Fatal(format!("--year「{text}」は年度として読めません（{}）", kyodo::layout::wareki::YEAR_HINT))
     })
 }
 
@@ -631,8 +634,9 @@ fn template(
     }
     let previous = latest_year(previous, &loaded.config)?;
     let issued = issue_date(loaded.config.date.as_deref(), &inputs).map_err(Fatal)?;
-    let options = kyodo::template::Options { year, previous: previous.as_ref().map(|p| &p.plan), issued };
-    let templates = kyodo::template::templates(&loaded.plan, &loaded.config, &options).map_err(Fatal)?;
+    let options = render::xlsx::form::Options { year, previous: previous.as_ref().map(|p| &p.plan), issued };
+    let templates = render::xlsx::form::forms(&loaded.plan, &loaded.config, &options)
+        .map_err(|e| Fatal(e.to_string()))?;
     let out = lock(output)?;
     let files: Vec<(String, Vec<u8>)> =
         templates.iter().map(|t| (t.file_name.clone(), t.bytes.clone())).collect();
