@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{kyodo, pdf_text, seed, tempdir, write_small_plan, write_xlsx, Sheet};
+use common::{kyodo, pdf_text, read_workbook, seed, sheet, tempdir, write_small_plan, write_xlsx, Sheet};
 use std::path::{Path, PathBuf};
 
 /// An earlier year's progress folder holding one sheet of (No, 項目, 評価) rows.
@@ -44,6 +44,8 @@ fn three_years_from_two_previous_folders() {
         "report",
         "--kind",
         "all",
+        "--format",
+        "all",
         "--plan",
         s(&plan),
         "--previous",
@@ -76,6 +78,44 @@ fn three_years_from_two_previous_folders() {
     for w in grades {
         assert!(w.iter().all(|g| g.y == w[0].y && g.page == w[0].page), "a trend broken over lines: {w:?}");
     }
+    // The workbook: counts per 施策 and year, each item's grades year by year, a chart per 施策.
+    let xlsx = out.join("official.xlsx");
+    let book = read_workbook(&xlsx);
+    let years = sheet(&book, "経年");
+    let header = &years[3];
+    let col =
+        |name: &str| header.iter().position(|c| c == name).unwrap_or_else(|| panic!("{name}: {header:?}"));
+    let row = |section: &str, year: &str| {
+        years
+            .iter()
+            .find(|r| r[0].starts_with(section) && r[1] == year)
+            .unwrap_or_else(|| panic!("{section} {year}"))
+    };
+    assert_eq!(row("施策1", "令和4年度")[col("項目数")], "2", "the items 令和4年度 had");
+    assert_eq!(row("施策1", "令和4年度")[col("D")], "1");
+    assert_eq!(row("施策1", "令和4年度")[col("順調の割合")], "0.5");
+    assert_eq!(row("施策1", "令和6年度")[col("項目数")], "6");
+    assert_eq!(row("施策2", "令和5年度")[col("順調の割合")], "－", "no item of 施策2 in 令和5年度");
+    let items = sheet(&book, "経年（項目別）");
+    let header = &items[3];
+    let col =
+        |name: &str| header.iter().position(|c| c == name).unwrap_or_else(|| panic!("{name}: {header:?}"));
+    let item = items.iter().find(|r| r[col("項目")] == "職員用マニュアルの作成").unwrap();
+    assert_eq!([&item[col("令和4年度")], &item[col("令和5年度")], &item[col("令和6年度")]], ["D", "C", "B"]);
+    assert_eq!(item[col("評価の推移")], "令和4 D → 令和5 C → 令和6 B");
+    let item = items.iter().find(|r| r[col("項目")] == "自治会、地域での意識の把握").unwrap();
+    assert_eq!(item[col("令和4年度")], "－", "an item the year did not have");
+    let zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
+    let parts: Vec<String> = (0..zip.len())
+        .filter_map(|k| Some(zip.name_for_index(k)?.ok()?.to_string()))
+        .filter(|n| n.starts_with("xl/charts/chart"))
+        .collect();
+    let mut charts: Vec<String> = parts.iter().map(|n| common::xlsx_part(&xlsx, n)).collect();
+    charts
+        .sort_by_key(|c| c.find("経年!$B$").and_then(|i| c[i + 11..].split(':').next()?.parse::<u32>().ok()));
+    let small: Vec<&String> = charts.iter().filter(|c| c.contains("経年!$B$")).collect();
+    assert_eq!(small.len(), 5, "one chart per 施策");
+    assert!(small[1].contains("経年!$B$8:$B$10") && small[1].contains("施策2"), "施策2's three years");
 }
 
 #[test]

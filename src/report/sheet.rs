@@ -323,7 +323,9 @@ pub struct Chart {
     pub title: String,
     /// The column naming the bars.
     pub categories: u16,
-    /// How many rows from the first are charted; None: every row written.
+    /// Rows of the table before the first one charted (a small multiple charts its group).
+    pub skip: usize,
+    /// How many rows from the first charted are charted; None: every row written.
     pub rows: Option<usize>,
     pub series: Vec<Series>,
     pub legend: bool,
@@ -377,6 +379,9 @@ pub struct Sheet<'a> {
     /// Protected without a password, but rows and columns can be resized.
     pub protect: bool,
     pub chart: Option<Chart>,
+    /// Small charts of groups of the table's rows (one per 施策), two abreast below the table
+    /// and its chart, each `width` pixels wide.
+    pub small_multiples: Vec<Chart>,
     pub print: Print,
 }
 
@@ -394,6 +399,7 @@ impl<'a> Sheet<'a> {
             validations: Vec::new(),
             protect: false,
             chart: None,
+            small_multiples: Vec::new(),
             print,
         }
     }

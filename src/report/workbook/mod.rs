@@ -18,6 +18,8 @@
 //!   their scale code (Ａ and 計画どおり実施 both as A), so a filter or the conditional fill
 //!   sees one value per grade; anything else is written as found.
 //! - **指標** ([`indicators`]), when any item has an indicator.
+//! - **経年** and **経年（項目別）** ([`trend`]), when earlier years are compared: counts per 施策
+//!   and year with a small chart per 施策, and each item's grade year by year.
 //! - **要確認** ([`review`]): every diagnostic of the check (severity, file, sheet, cell, item,
 //!   message, code); the writer adds a 参考 line for every cell too long for Excel.
 //! - One sheet per department: the items its 関係部署 lists or it reported on, with its own
@@ -29,6 +31,7 @@
 pub mod indicators;
 pub mod review;
 pub mod tally;
+pub mod trend;
 
 use crate::config::{Column as Field, Config};
 use crate::layout::frame::Color;
@@ -61,6 +64,7 @@ pub fn official<'a>(report: &'a Report) -> Workbook<'a> {
     book.sheets.push(tally::sheet(report, &styles, &title));
     book.sheets.extend(items.next());
     book.sheets.extend(indicators);
+    book.sheets.extend(trend::sheets(report, &styles, &title));
     book.findings = Some(Findings { sheet: book.sheets.len(), first: styles.center, rest: styles.body });
     book.sheets.push(review::sheet(report, &styles, &title));
     book.sheets.extend(items);
