@@ -117,6 +117,11 @@ fn rates_pro_rated_by_year_of_the_period() {
     let col = header.iter().position(|c| c == "達成率").unwrap();
     let rates: Vec<&str> = rows.iter().skip(3).map(|r| r[col].as_str()).collect();
     assert_eq!(rates, ["0.75", "1.25", "0.5"]);
+    // The chart of the rates against the target, in 広報 and in the handout.
+    let koho = pdf_text(&out.join("koho.pdf"));
+    assert!(koho.contains("数値目標の達成状況") && koho.contains("参加者数125.0％"), "{koho}");
+    let committee = pdf_text(&out.join("committee.pdf"));
+    assert!(committee.contains("広報の充実：協働事業数75.0％"), "{committee}");
     let koho = std::fs::read_to_string(out.join("koho.txt")).unwrap();
     assert!(koho.contains("数値目標を掲げた3つの指標のうち、1つが目標に達しました。"), "{koho}");
 }

@@ -57,6 +57,8 @@ pub fn layout(report: &Report) -> Document {
         flow.advance(5.0);
         trends(&mut flow, report, body, width);
     }
+    let section_heading = Style { size: body.size + 2.0, ..body.bold().color(Color::ACCENT) };
+    super::rates::section(&mut flow, report, section_heading, body, true);
     missing_list(&mut flow, report, body, width);
 
     flow.new_page();

@@ -10,6 +10,7 @@ pub mod history;
 pub mod items;
 pub mod koho;
 pub mod official;
+pub mod rates;
 pub mod sheet;
 pub mod summary;
 pub mod workbook;
