@@ -113,6 +113,13 @@ impl Builder {
             return;
         }
         self.plan.has_progress |= table.is_progress();
+        for group in &table.header.groups {
+            if let GroupKey::Year(year) = group.key {
+                if let Err(at) = self.plan.grouped_years.binary_search(&year) {
+                    self.plan.grouped_years.insert(at, year);
+                }
+            }
+        }
         let columns = table.header.columns.clone();
         let mut cursor = Cursor::new(table.context.section.clone());
         cursor.goal = table.context.goal.as_ref().map(&text);

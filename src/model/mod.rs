@@ -74,8 +74,21 @@ pub struct Plan {
     pub duplicate_reports: Vec<DuplicateReport>,
     /// Rows of an opinions sheet that match no plan item.
     pub unknown_opinions: Vec<Progress>,
+    /// The fiscal years of the progress sheets' column groups of earlier years, ascending.
+    pub grouped_years: Vec<i32>,
+    /// Items by No and by 項目 for [`Plan::matching`], made on its first use (the reports run
+    /// after the plan is complete): matching every item of a year would otherwise be quadratic.
+    keys: std::sync::OnceLock<Keys>,
     /// How every row read was used.
     pub rows: RowCounts,
+}
+
+/// Positions (section, goal, item) of the items by normalised No (the first item with it) and by
+/// normalised 項目 (None where two items share it).
+#[derive(Debug, Default)]
+struct Keys {
+    no: HashMap<String, (usize, usize, usize)>,
+    name: HashMap<String, Option<(usize, usize, usize)>>,
 }
 
 /// How the rows read were used:
@@ -363,13 +376,31 @@ impl Plan {
     /// item with the same 項目 (compared after NFKC).
     pub fn matching(&self, other: &Item) -> Option<&Item> {
         let k = |t: &Option<Text>| t.as_ref().map(|t| crate::text::key(&t.value));
-        if let Some(no) = k(&other.no) {
-            return self.items().find(|i| k(&i.no).as_ref() == Some(&no));
+        let keys = self.keys.get_or_init(|| self.keys());
+        let at = match k(&other.no) {
+            Some(no) => *keys.no.get(&no)?,
+            None => (*keys.name.get(&k(&other.name)?)?)?,
+        };
+        self.sections.get(at.0)?.goals.get(at.1)?.items.get(at.2)
+    }
+
+    fn keys(&self) -> Keys {
+        let k = |t: &Option<Text>| t.as_ref().map(|t| crate::text::key(&t.value));
+        let mut keys = Keys::default();
+        for (s, section) in self.sections.iter().enumerate() {
+            for (g, goal) in section.goals.iter().enumerate() {
+                for (i, item) in goal.items.iter().enumerate() {
+                    if let Some(no) = k(&item.no) {
+                        keys.no.entry(no).or_insert((s, g, i));
+                    }
+                    if let Some(name) = k(&item.name) {
+                        // A second item of the same name makes the name ambiguous.
+                        keys.name.entry(name).and_modify(|at| *at = None).or_insert(Some((s, g, i)));
+                    }
+                }
+            }
         }
-        let name = k(&other.name)?;
-        let mut same = self.items().filter(|i| k(&i.name).as_ref() == Some(&name));
-        let first = same.next()?;
-        same.next().is_none().then_some(first)
+        keys
     }
 
     /// Every item, in plan order.

@@ -18,9 +18,7 @@ pub type Year = Option<i32>;
 /// year of a column group on this year's sheets.
 pub fn years(report: &Report) -> Vec<Year> {
     let mut years: Vec<Year> = report.earlier.iter().map(|p| p.report_year()).collect();
-    let grouped =
-        report.plan.items().flat_map(|i| &i.progress).flat_map(|p| p.earlier.iter().map(|(y, _)| *y));
-    years.extend(grouped.map(Some));
+    years.extend(report.plan.grouped_years.iter().copied().map(Some));
     let now = report.plan.report_year();
     years.retain(|y| y.is_none() || now.is_none_or(|n| y.is_some_and(|y| y < n)));
     // A year that cannot be told stands just before this one.
