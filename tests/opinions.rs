@@ -84,3 +84,32 @@ fn an_opinion_on_no_plan_item_is_an_error_naming_its_row() {
         check.stdout
     );
 }
+
+#[test]
+fn an_opinion_on_an_item_nobody_reported_is_printed_all_the_same() {
+    let dir = tempdir("opinions", "unreported");
+    let rows: [&[&str]; 2] =
+        [&["No", "項目", "委員会意見"], &["3", "協働事業の募集", "来年度は募集を広げられたい。"]];
+    let (plan, inputs) = sample(&dir, &rows);
+    let mut progress = Sheet::new("進捗状況");
+    progress.row(&["令和6年度 進捗状況報告"]);
+    progress.row(&["部署名", "企画課"]);
+    progress.row(&["No", "項目", "評価", "実績", "今後の方向性"]);
+    progress.row(&["1", "広報の充実", "A", "広報紙に毎月掲載した。", "継続"]);
+    progress.row(&["2", "窓口の案内", "B", "案内窓口を開いた。", "継続"]);
+    write_xlsx(&inputs.join("企画課.xlsx"), &[progress]);
+    let out = dir.join("out");
+    let run = kyodo(&["report", "--force", "--format", "all", "--plan", s(&plan), "-o", s(&out), s(&inputs)]);
+    assert_eq!(run.code, 1, "item 3 is 未提出: {}", run.stderr);
+    let text = pdf_text(&out.join("official.pdf"));
+    let unreported = text.find("協働事業の募集").unwrap();
+    let opinion = text.find("委員会意見来年度は募集を広げられたい。").expect("the opinion printed");
+    assert!(unreported < opinion, "{text}");
+    let book = read_workbook(&out.join("official.xlsx"));
+    let list = sheet(&book, "一覧");
+    let header = list.iter().find(|r| r.iter().any(|c| c == "項目")).expect("一覧 header");
+    let col = |name: &str| header.iter().position(|c| c == name).unwrap_or_else(|| panic!("{name}"));
+    let row = list.iter().find(|r| r.iter().any(|c| c == "協働事業の募集")).unwrap();
+    assert_eq!(row[col("評価")], "未提出");
+    assert_eq!(row[col("委員会意見")], "来年度は募集を広げられたい。");
+}

@@ -160,7 +160,11 @@ fn fields(report: &Report) -> Vec<Col> {
     cols.extend(
         [Field::Comment, Field::Opinion]
             .into_iter()
-            .filter(|f| plan.items().any(|i| i.progress.iter().any(|p| p.field(*f).is_some())))
+            .filter(|f| {
+                plan.items().any(|i| {
+                    i.progress.iter().any(|p| p.field(*f).is_some()) || i.opinions.iter().any(|(c, _)| c == f)
+                })
+            })
             .map(Col::Plan),
     );
     cols
@@ -280,6 +284,12 @@ fn value<'a>(config: &'a Config, row: &Row<'a>, col: Col) -> Cow<'a, str> {
             Field::Actors => item.actor_list(&config.actors).join("\n").into(),
             Field::Departments => item.department_list().join("\n").into(),
             Field::Grade => grade(config, row.progress),
+            // An opinions sheet's words on an item nobody reported stand on its 未提出 row.
+            Field::Comment | Field::Opinion if row.progress.is_none() => {
+                let words: Vec<&str> =
+                    item.opinions.iter().filter(|(c, _)| *c == f).map(|(_, t)| t.value.as_str()).collect();
+                words.join("\n").into()
+            }
             _ => text(row.progress.and_then(|p| p.field(f))),
         },
     }
