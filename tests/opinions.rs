@@ -8,6 +8,11 @@ use std::path::{Path, PathBuf};
 
 /// A plan of three items, 企画課's progress on all three and `opinions` as its own workbook.
 fn sample(dir: &Path, opinions: &[&[&str]]) -> (PathBuf, PathBuf) {
+    sample_reporting(dir, opinions, 3)
+}
+
+/// [`sample`] with 企画課 reporting on the first `reported` items only.
+fn sample_reporting(dir: &Path, opinions: &[&[&str]], reported: usize) -> (PathBuf, PathBuf) {
     let plan_path = write_small_plan(dir, "令和6年度 市民協働推進アクションプラン");
     let inputs = dir.join("returned");
     std::fs::create_dir_all(&inputs).unwrap();
@@ -15,9 +20,14 @@ fn sample(dir: &Path, opinions: &[&[&str]]) -> (PathBuf, PathBuf) {
     progress.row(&["令和6年度 進捗状況報告"]);
     progress.row(&["部署名", "企画課"]);
     progress.row(&["No", "項目", "評価", "実績", "今後の方向性"]);
-    progress.row(&["1", "広報の充実", "A", "広報紙に毎月掲載した。", "継続"]);
-    progress.row(&["2", "窓口の案内", "B", "案内窓口を開いた。", "継続"]);
-    progress.row(&["3", "協働事業の募集", "B", "2件を採択した。", "拡充"]);
+    let reports: [[&str; 5]; 3] = [
+        ["1", "広報の充実", "A", "広報紙に毎月掲載した。", "継続"],
+        ["2", "窓口の案内", "B", "案内窓口を開いた。", "継続"],
+        ["3", "協働事業の募集", "B", "2件を採択した。", "拡充"],
+    ];
+    for row in &reports[..reported] {
+        progress.row(row);
+    }
     write_xlsx(&inputs.join("企画課.xlsx"), &[progress]);
     let mut sheet = Sheet::new("委員会意見");
     sheet.row(&["令和6年度 市民参画・協働推進検討委員会 意見"]);
@@ -90,14 +100,7 @@ fn an_opinion_on_an_item_nobody_reported_is_printed_all_the_same() {
     let dir = tempdir("opinions", "unreported");
     let rows: [&[&str]; 2] =
         [&["No", "項目", "委員会意見"], &["3", "協働事業の募集", "来年度は募集を広げられたい。"]];
-    let (plan, inputs) = sample(&dir, &rows);
-    let mut progress = Sheet::new("進捗状況");
-    progress.row(&["令和6年度 進捗状況報告"]);
-    progress.row(&["部署名", "企画課"]);
-    progress.row(&["No", "項目", "評価", "実績", "今後の方向性"]);
-    progress.row(&["1", "広報の充実", "A", "広報紙に毎月掲載した。", "継続"]);
-    progress.row(&["2", "窓口の案内", "B", "案内窓口を開いた。", "継続"]);
-    write_xlsx(&inputs.join("企画課.xlsx"), &[progress]);
+    let (plan, inputs) = sample_reporting(&dir, &rows, 2);
     let out = dir.join("out");
     let run = kyodo(&["report", "--force", "--format", "all", "--plan", s(&plan), "-o", s(&out), s(&inputs)]);
     assert_eq!(run.code, 1, "item 3 is 未提出: {}", run.stderr);
