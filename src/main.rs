@@ -187,11 +187,13 @@ fn main() -> ExitCode {
             check(&settings, plan.as_deref(), *format, returns.as_deref(), inputs)
         }
         Command::Report { plan, kind, format, force, previous, year, output, inputs } => {
+            // Each --previous folder is one earlier year.
+            let years: Vec<Vec<PathBuf>> = previous.iter().map(|d| vec![d.clone()]).collect();
             let options = ReportOptions {
                 kind: *kind,
                 format: *format,
                 force: *force,
-                previous,
+                previous: &years,
                 year: year.as_deref(),
                 output,
                 summary: false,
@@ -261,11 +263,22 @@ fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fata
         Some(p) => eprintln!("計画: {}", p.display()),
         None => eprintln!("計画だけのファイルが見つからないため、すべてを計画として読みます"),
     }
+    // Sheets of earlier years dropped with this year's (folders 令和4年度, 令和5年度 beside
+    // progress) are those years' reports, compared as --previous would.
+    let (inputs, earlier) = match plan {
+        Some(_) => kyodo::intake::split_years(inputs, &config),
+        None => (inputs, Vec::new()),
+    };
+    for (year, files) in &earlier {
+        let year = kyodo::layout::wareki::fiscal_year_label(*year);
+        eprintln!("{year}の進捗報告（{} ファイル）は前年度以前の報告として比べます", files.len());
+    }
+    let earlier: Vec<Vec<PathBuf>> = earlier.into_iter().map(|(_, files)| files).collect();
     let options = ReportOptions {
         kind: KindArg::All,
         format: ReportFormat::All,
         force: false,
-        previous: &[],
+        previous: &earlier,
         year: None,
         output: &output,
         summary: true,
@@ -349,7 +362,8 @@ struct ReportOptions<'a> {
     kind: KindArg,
     format: ReportFormat,
     force: bool,
-    previous: &'a [PathBuf],
+    /// The earlier years' sheets: the paths of each year (a `--previous` folder).
+    previous: &'a [Vec<PathBuf>],
     year: Option<&'a str>,
     output: &'a Path,
     /// Print the check's summary even when it found nothing (a drop shows it in its window).
@@ -484,27 +498,25 @@ fn parse_year(text: &str) -> Result<i32, Fatal> {
 /// other files than this year's and state an earlier fiscal year than this year's and the
 /// other folders'; a single folder whose year cannot be told is accepted with a warning.
 fn earlier_years(
-    dirs: &[PathBuf],
+    dirs: &[Vec<PathBuf>],
     loaded: &Loaded,
     plan: Option<&Path>,
     inputs: &[PathBuf],
 ) -> Result<Vec<kyodo::model::Plan>, Fatal> {
     use kyodo::layout::wareki::fiscal_year_label as label;
-    let mut years: Vec<(Option<i32>, &Path, kyodo::model::Plan)> = Vec::new();
-    for dir in dirs {
-        let previous = previous_for(dir, loaded, plan, inputs)?;
+    let mut years: Vec<(Option<i32>, String, kyodo::model::Plan)> = Vec::new();
+    for paths in dirs {
+        let dir = shown(paths);
+        let previous = previous_for(paths, loaded, plan, inputs)?;
         let year = previous.plan.report_year();
         if year.is_none() && dirs.len() > 1 {
             return Err(Fatal(format!(
-                "--previous {} の年度が分かりません（表題やファイル名に年度がありません）。複数の年度を比べるには、各フォルダのシートに年度を書いてください",
-                dir.display()
+                "--previous {dir} の年度が分かりません（表題やファイル名に年度がありません）。複数の年度を比べるには、各フォルダのシートに年度を書いてください"
             )));
         }
         if let Some((_, other, _)) = years.iter().find(|(y, _, _)| y.is_some() && *y == year) {
             return Err(Fatal(format!(
-                "--previous {} と {} はどちらも{}の報告です。1年度に1つのフォルダを指定してください",
-                other.display(),
-                dir.display(),
+                "--previous {other} と {dir} はどちらも{}の報告です。1年度に1つのフォルダを指定してください",
                 year.map(label).unwrap_or_default()
             )));
         }
@@ -517,7 +529,7 @@ fn earlier_years(
 /// One earlier year's sheets for `report`: they must be other files than this year's and of an
 /// earlier fiscal year; a year that cannot be told is accepted with a warning.
 fn previous_for(
-    dir: &Path,
+    paths: &[PathBuf],
     loaded: &Loaded,
     plan: Option<&Path>,
     inputs: &[PathBuf],
@@ -532,37 +544,44 @@ fn previous_for(
     };
     let current: Vec<PathBuf> =
         canonical(&plan.map(Path::to_path_buf).into_iter().chain(inputs.iter().cloned()).collect::<Vec<_>>());
-    let shared = canonical(&[dir.to_path_buf()]).into_iter().find(|p| current.contains(p));
+    let shared = canonical(paths).into_iter().find(|p| current.contains(p));
+    let dir = shown(paths);
     if let Some(file) = shared {
         return Err(Fatal(format!(
-            "--previous {} には今年度の入力と同じファイル（{}）があります。前年度の進捗報告のフォルダを指定してください",
-            dir.display(),
+            "--previous {dir} には今年度の入力と同じファイル（{}）があります。前年度の進捗報告のフォルダを指定してください",
             file.display()
         )));
     }
-    let previous = previous_year(dir, &loaded.config)?;
+    let previous = previous_year(paths, &loaded.config)?;
     match (previous.plan.report_year(), loaded.plan.report_year()) {
         (Some(then), Some(now)) if then >= now => Err(Fatal(format!(
-            "--previous {} は{}の報告で、今年度（{}）より前の年度ではありません。前年度の進捗報告のフォルダを指定してください",
-            dir.display(),
+            "--previous {dir} は{}の報告で、今年度（{}）より前の年度ではありません。前年度の進捗報告のフォルダを指定してください",
             label(then),
             label(now)
         ))),
         (Some(_), Some(_)) => Ok(previous),
         _ => {
             eprintln!(
-                "警告：--previous {} と今年度の報告の年度を比べられません（表題やファイル名に年度がありません）。前年度の報告として比べます",
-                dir.display()
+                "警告：--previous {dir} と今年度の報告の年度を比べられません（表題やファイル名に年度がありません）。前年度の報告として比べます"
             );
             Ok(previous)
         }
     }
 }
 
+/// A year's paths in a message: the folder, or the first file and how many more.
+fn shown(paths: &[PathBuf]) -> String {
+    match paths {
+        [one] => one.display().to_string(),
+        [first, rest @ ..] => format!("{} ほか{}件", first.display(), rest.len()),
+        [] => String::new(),
+    }
+}
+
 /// Last year's progress sheets, read as a plan of their own: only their grades are used, so
 /// their problems are summed up, not listed.
-fn previous_year(dir: &Path, config: &kyodo::config::Config) -> Result<Loaded, Fatal> {
-    let previous = pipeline::load(None, &[dir.to_path_buf()], config.clone())?;
+fn previous_year(paths: &[PathBuf], config: &kyodo::config::Config) -> Result<Loaded, Fatal> {
+    let previous = pipeline::load(None, paths, config.clone())?;
     // Progress sheets read on their own lack the plan's 内容 and the like: only problems that
     // change the grades read are worth a word here.
     use kyodo::diag::Code;
@@ -585,7 +604,7 @@ fn previous_year(dir: &Path, config: &kyodo::config::Config) -> Result<Loaded, F
     if errors > 0 {
         eprintln!(
             "{}: 前年度のシートに {errors} 件の問題があります（読めた評価だけを使います）",
-            dir.display()
+            shown(paths)
         );
     }
     Ok(previous)
@@ -596,7 +615,7 @@ fn previous_year(dir: &Path, config: &kyodo::config::Config) -> Result<Loaded, F
 fn latest_year(dirs: &[PathBuf], config: &kyodo::config::Config) -> Result<Option<Loaded>, Fatal> {
     let mut latest: Option<Loaded> = None;
     for dir in dirs {
-        let loaded = previous_year(dir, config)?;
+        let loaded = previous_year(std::slice::from_ref(dir), config)?;
         if latest.as_ref().is_none_or(|l| l.plan.report_year() <= loaded.plan.report_year()) {
             latest = Some(loaded);
         }

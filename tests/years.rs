@@ -217,3 +217,21 @@ fn the_samples_earlier_years_give_the_trend_without_noise() {
     assert!(text.contains("自治会、地域での意識の把握令和4C→令和5B→令和6B"), "{text}");
     assert!(text.contains("改善↑2件変化なし→12件低下↓1件"));
 }
+
+#[test]
+fn a_dropped_folder_of_three_years_compares_them() {
+    let dir = tempdir("years", "dropped");
+    let folder = dir.join("進捗");
+    std::fs::create_dir_all(&folder).unwrap();
+    seed::write_sample(&folder);
+    seed::write_earlier_years(&folder);
+    let run = kyodo(&[s(&folder)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("令和4年度の進捗報告（2 ファイル）は前年度以前の報告として比べます"),
+        "{}",
+        run.stderr
+    );
+    let text = pdf_text(&dir.join("報告書").join("committee.pdf"));
+    assert!(text.contains("自治会、地域での意識の把握令和4C→令和5B→令和6B"), "{text}");
+}
