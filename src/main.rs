@@ -208,7 +208,8 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        Err(Fatal(message)) => {
+        Err(fatal) => {
+            let message = fatal.to_string();
             if matches!(cli.command, Some(Command::Check { format: CheckFormat::Json, .. })) {
                 // Whoever asked for JSON parses stdout: the reason comes as JSON too.
                 println!("{}", serde_json::json!({ "error": message }));
@@ -242,8 +243,8 @@ fn dropped(settings: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
     } else {
         match run_dropped(settings, paths) {
             Ok(code) => code,
-            Err(Fatal(message)) => {
-                eprintln!("kyodo: {message}");
+            Err(fatal) => {
+                eprintln!("kyodo: {fatal}");
                 ExitCode::from(2)
             }
         }
@@ -258,7 +259,7 @@ fn dropped(settings: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
 fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fatal> {
     let output = kyodo::intake::output_beside(paths);
     let config = pipeline::config(settings, paths)?;
-    let (plan, inputs) = kyodo::intake::find_plan(paths, &output, &config).map_err(Fatal)?;
+    let (plan, inputs) = kyodo::intake::find_plan(paths, &output, &config)?;
     match &plan {
         Some(p) => eprintln!("計画: {}", p.display()),
         None => eprintln!("計画だけのファイルが見つからないため、すべてを計画として読みます"),
@@ -270,7 +271,7 @@ fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fata
         None => (inputs, Vec::new()),
     };
     for (year, files) in &earlier {
-        let year = kyodo::layout::wareki::fiscal_year_label(*year);
+        let year = kyodo::text::wareki::fiscal_year_label(*year);
         eprintln!("{year}の進捗報告（{} ファイル）は前年度以前の報告として比べます", files.len());
     }
     let earlier: Vec<Vec<PathBuf>> = earlier.into_iter().map(|(_, files)| files).collect();
@@ -333,7 +334,7 @@ fn check(
         CheckFormat::Json => print_json(&loaded),
     }
     if let Some(dir) = returns {
-        for path in kyodo::returns::write(&loaded, dir).map_err(Fatal)? {
+        for path in kyodo::returns::write(&loaded, dir)? {
             eprintln!("{}", path.display());
         }
     }
@@ -383,7 +384,7 @@ fn report(
     let mut loaded = pipeline::load(plan, inputs, config)?;
     if let Some(year) = year {
         if let Some(stated) = loaded.plan.reporting_year.filter(|y| *y != year) {
-            use kyodo::layout::wareki::fiscal_year_label as label;
+            use kyodo::text::wareki::fiscal_year_label as label;
             eprintln!(
                 "警告：進捗報告は{}ですが、--year のとおり{}の報告書を作ります",
                 label(stated),
@@ -403,7 +404,7 @@ fn report(
     }
     let sources: Vec<PathBuf> =
         plan.map(Path::to_path_buf).into_iter().chain(inputs.iter().cloned()).collect();
-    let issued = issue_date(loaded.config.date.as_deref(), &sources).map_err(Fatal)?;
+    let issued = issue_date(loaded.config.date.as_deref(), &sources)?;
     let jobs = koho_needs_progress(options, jobs, &loaded.plan)?;
     let earlier = earlier_years(options.previous, &loaded, plan, inputs)?;
     let out = lock(options.output)?;
@@ -422,12 +423,13 @@ fn report(
         };
         let name = format!("{}.{}", kind.file_stem(), format.extension());
         let (k, f) = (kind.file_stem(), format.extension());
-        let content =
-            report.content(format).ok_or_else(|| Fatal(format!("{k} は {f} 形式では出力できません")))?;
-        files.push((name, render::render(&content).map_err(|e| Fatal(e.to_string()))?));
+        let content = report
+            .content(format)
+            .ok_or_else(|| Fatal::Command(format!("{k} は {f} 形式では出力できません")))?;
+        files.push((name, render::render(&content)?));
     }
     // All files of the run replace the old ones together, after every one is rendered.
-    out.write_all(&files).map_err(Fatal)?;
+    out.write_all(&files)?;
     for (name, _) in &files {
         println!("{}", out.path(name).display());
     }
@@ -459,7 +461,7 @@ fn jobs(options: &ReportOptions) -> Result<Vec<Job>, Fatal> {
                 false if any => {}
                 false => {
                     let (k, f) = (kind.file_stem(), format.extension());
-                    return Err(Fatal(format!("{k} は {f} 形式では出力できません")));
+                    return Err(Fatal::Command(format!("{k} は {f} 形式では出力できません")));
                 }
             }
         }
@@ -479,7 +481,7 @@ fn koho_needs_progress(
         return Ok(jobs);
     }
     if options.kind == KindArg::Koho {
-        return Err(Fatal(KOHO_NEEDS.into()));
+        return Err(Fatal::Command(KOHO_NEEDS.into()));
     }
     if jobs.iter().any(|(kind, _)| *kind == Kind::Koho) {
         eprintln!("{KOHO_NEEDS}");
@@ -489,8 +491,11 @@ fn koho_needs_progress(
 
 /// `--year` as a fiscal year.
 fn parse_year(text: &str) -> Result<i32, Fatal> {
-    kyodo::layout::wareki::parse_year(text).ok_or_else(|| {
-        Fatal(format!("--year「{text}」は年度として読めません（{}）", kyodo::layout::wareki::YEAR_HINT))
+    kyodo::text::wareki::parse_year(text).ok_or_else(|| {
+        Fatal::Command(format!(
+            "--year「{text}」は年度として読めません（{}）",
+            kyodo::text::wareki::YEAR_HINT
+        ))
     })
 }
 
@@ -503,19 +508,19 @@ fn earlier_years(
     plan: Option<&Path>,
     inputs: &[PathBuf],
 ) -> Result<Vec<kyodo::model::Plan>, Fatal> {
-    use kyodo::layout::wareki::fiscal_year_label as label;
+    use kyodo::text::wareki::fiscal_year_label as label;
     let mut years: Vec<(Option<i32>, String, kyodo::model::Plan)> = Vec::new();
     for paths in dirs {
         let dir = shown(paths);
         let previous = previous_for(paths, loaded, plan, inputs)?;
         let year = previous.plan.report_year();
         if year.is_none() && dirs.len() > 1 {
-            return Err(Fatal(format!(
+            return Err(Fatal::Command(format!(
                 "--previous {dir} の年度が分かりません（表題やファイル名に年度がありません）。複数の年度を比べるには、各フォルダのシートに年度を書いてください"
             )));
         }
         if let Some((_, other, _)) = years.iter().find(|(y, _, _)| y.is_some() && *y == year) {
-            return Err(Fatal(format!(
+            return Err(Fatal::Command(format!(
                 "--previous {other} と {dir} はどちらも{}の報告です。1年度に1つのフォルダを指定してください",
                 year.map(label).unwrap_or_default()
             )));
@@ -534,7 +539,7 @@ fn previous_for(
     plan: Option<&Path>,
     inputs: &[PathBuf],
 ) -> Result<Loaded, Fatal> {
-    use kyodo::layout::wareki::fiscal_year_label as label;
+    use kyodo::text::wareki::fiscal_year_label as label;
     let canonical = |paths: &[PathBuf]| -> Vec<PathBuf> {
         kyodo::import::expand(paths)
             .unwrap_or_default()
@@ -547,14 +552,14 @@ fn previous_for(
     let shared = canonical(paths).into_iter().find(|p| current.contains(p));
     let dir = shown(paths);
     if let Some(file) = shared {
-        return Err(Fatal(format!(
+        return Err(Fatal::Command(format!(
             "--previous {dir} には今年度の入力と同じファイル（{}）があります。前年度の進捗報告のフォルダを指定してください",
             file.display()
         )));
     }
     let previous = previous_year(paths, &loaded.config)?;
     match (previous.plan.report_year(), loaded.plan.report_year()) {
-        (Some(then), Some(now)) if then >= now => Err(Fatal(format!(
+        (Some(then), Some(now)) if then >= now => Err(Fatal::Command(format!(
             "--previous {dir} は{}の報告で、今年度（{}）より前の年度ではありません。前年度の進捗報告のフォルダを指定してください",
             label(then),
             label(now)
@@ -625,7 +630,7 @@ fn latest_year(dirs: &[PathBuf], config: &kyodo::config::Config) -> Result<Optio
 
 /// Creates the output folder and takes its lock for this run.
 fn lock(dir: &Path) -> Result<OutputDir, Fatal> {
-    OutputDir::lock(dir).map_err(Fatal)
+    Ok(OutputDir::lock(dir)?)
 }
 
 /// Writes each department's workbook; prints the plan's problems and the files written.
@@ -652,14 +657,13 @@ fn template(
         );
     }
     let previous = latest_year(previous, &loaded.config)?;
-    let issued = issue_date(loaded.config.date.as_deref(), &inputs).map_err(Fatal)?;
+    let issued = issue_date(loaded.config.date.as_deref(), &inputs)?;
     let options = render::xlsx::form::Options { year, previous: previous.as_ref().map(|p| &p.plan), issued };
-    let templates = render::xlsx::form::forms(&loaded.plan, &loaded.config, &options)
-        .map_err(|e| Fatal(e.to_string()))?;
+    let templates = render::xlsx::form::forms(&loaded.plan, &loaded.config, &options)?;
     let out = lock(output)?;
     let files: Vec<(String, Vec<u8>)> =
         templates.iter().map(|t| (t.file_name.clone(), t.bytes.clone())).collect();
-    out.write_all(&files).map_err(Fatal)?;
+    out.write_all(&files)?;
     for t in &templates {
         println!("{}\t{}（{} 項目）", out.path(&t.file_name).display(), t.department, t.items);
     }
@@ -686,11 +690,14 @@ fn templates(output: Option<&Path>, force: bool) -> Result<ExitCode, Fatal> {
     for (name, text) in kyodo::config::TEMPLATES {
         let path = out.path(name);
         if path.exists() && !force {
-            return Err(Fatal(format!("{}: すでにあります（上書きするには --force）", path.display())));
+            return Err(Fatal::Command(format!(
+                "{}: すでにあります（上書きするには --force）",
+                path.display()
+            )));
         }
         files.push((name.to_string(), text.as_bytes().to_vec()));
     }
-    out.write_all(&files).map_err(Fatal)?;
+    out.write_all(&files)?;
     for (name, _) in &files {
         println!("{}", out.path(name).display());
     }

@@ -8,7 +8,9 @@ use super::text::Style;
 
 /// One series: its legend label and colour.
 pub struct Series {
+    /// Its label in the legend.
     pub label: String,
+    /// Its colour.
     pub color: Color,
 }
 
@@ -54,8 +56,11 @@ pub fn stacked_bars(flow: &mut Flow, bars: &[(String, Vec<usize>)], series: &[Se
 /// One bar of [`rate_bars`]: its label, the rate in percent (None: none can be told) and the
 /// rate as printed (「50.0％」, 「－」).
 pub struct Rate {
+    /// What the bar is (the indicator, or 「項目：指標」).
     pub label: String,
+    /// The rate in percent; None draws no bar.
     pub percent: Option<f64>,
+    /// The rate as printed after the bar (「50.0％」, 「－」).
     pub text: String,
 }
 

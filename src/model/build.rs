@@ -1,7 +1,7 @@
 //! Tables → [`Plan`]: items placed under their section and goal, progress attached to items.
 
 use super::{DuplicateReport, Goal, Indicator, Item, Plan, Progress, Section, Source, Text};
-use crate::config::{Column, Config};
+use crate::config::{Config, Field};
 use crate::import::header::GroupKey;
 use crate::import::{Cell, RowKind, SheetOutcome, SourceFile, Table};
 use crate::text::{key, Heading};
@@ -160,14 +160,14 @@ impl Builder {
                 }
             };
             cursor.follow(cells, &text);
-            let field = |c: Column| cells.get(&c).map(&text);
+            let field = |c: Field| cells.get(&c).map(&text);
             // The import makes a row with no value in the table's columns `Outside`.
             let Some(first) = cells.values().next() else {
                 self.plan.rows.diagnostic_only += 1;
                 continue;
             };
-            let at = Source { row: row.row, ..source(cells.get(&Column::Name).unwrap_or(first)) };
-            let in_group = |k: usize, c: Column| row.groups.get(k).and_then(|g| g.get(&c)).map(&text);
+            let at = Source { row: row.row, ..source(cells.get(&Field::Name).unwrap_or(first)) };
+            let in_group = |k: usize, c: Field| row.groups.get(k).and_then(|g| g.get(&c)).map(&text);
             let mut indicators: Vec<Indicator> = Indicator::from_row(field).into_iter().collect();
             let mut earlier = Vec::new();
             for (k, group) in table.header.groups.iter().enumerate() {
@@ -199,12 +199,12 @@ impl Builder {
             };
             if defines_items {
                 let item = Item {
-                    no: field(Column::No),
-                    mark: field(Column::Mark),
-                    name: field(Column::Name),
-                    content: field(Column::Content),
-                    actors: field(Column::Actors),
-                    departments: field(Column::Departments),
+                    no: field(Field::No),
+                    mark: field(Field::Mark),
+                    name: field(Field::Name),
+                    content: field(Field::Content),
+                    actors: field(Field::Actors),
+                    departments: field(Field::Departments),
                     columns: columns.clone(),
                     at,
                     progress: Vec::new(),
@@ -231,12 +231,12 @@ impl Builder {
             };
             let text = |c: &Cell| Text { value: c.text.clone(), at: source(c) };
             cursor.follow(cells, &text);
-            let field = |c: Column| cells.get(&c).map(text);
+            let field = |c: Field| cells.get(&c).map(text);
             let Some(first) = cells.values().next() else { continue };
-            let at = Source { row: row.row, ..source(cells.get(&Column::Name).unwrap_or(first)) };
+            let at = Source { row: row.row, ..source(cells.get(&Field::Name).unwrap_or(first)) };
             let mut p = Progress::reading(field, &table.header.columns, at);
             // Whose comment it is: the row's 関係部署, else the sheet's department.
-            p.department = field(Column::Departments).map_or(table.context.department.clone(), |t| t.value);
+            p.department = field(Field::Departments).map_or(table.context.department.clone(), |t| t.value);
             if p.comment.is_none() && p.opinion.is_none() {
                 self.plan.rows.other += 1;
                 continue;
@@ -259,7 +259,7 @@ impl Builder {
         if let Some(opinion) = row.opinion {
             let open: Vec<&mut Progress> = item.progress.iter_mut().filter(|p| p.opinion.is_none()).collect();
             if open.is_empty() {
-                item.opinions.push((Column::Opinion, opinion));
+                item.opinions.push((Field::Opinion, opinion));
             } else {
                 open.into_iter().for_each(|p| p.opinion = Some(opinion.clone()));
             }
@@ -270,7 +270,7 @@ impl Builder {
                 item.progress.iter_mut().find(|p| p.comment.is_none() && (only || p.is_by(&row.department)));
             match by {
                 Some(p) => p.comment = Some(comment),
-                None => item.opinions.push((Column::Comment, comment)),
+                None => item.opinions.push((Field::Comment, comment)),
             }
         }
     }
@@ -427,8 +427,8 @@ impl Cursor {
     }
 
     /// A row's own 施策 / 目標 cells move the cursor; blank ones continue the value above.
-    fn follow(&mut self, cells: &BTreeMap<Column, Cell>, text: &impl Fn(&Cell) -> Text) {
-        if let Some(c) = cells.get(&Column::Section).filter(|c| Some(&c.text) != self.section_text.as_ref()) {
+    fn follow(&mut self, cells: &BTreeMap<Field, Cell>, text: &impl Fn(&Cell) -> Text) {
+        if let Some(c) = cells.get(&Field::Section).filter(|c| Some(&c.text) != self.section_text.as_ref()) {
             self.section_text = Some(c.text.clone());
             let heading = Heading::parse(&c.text, false);
             if heading.as_ref().map(Heading::key) != self.section.as_ref().map(Heading::key) {
@@ -436,7 +436,7 @@ impl Cursor {
                 self.goal = None;
             }
         }
-        if let Some(c) = cells.get(&Column::Goal) {
+        if let Some(c) = cells.get(&Field::Goal) {
             let mut goal = text(c);
             goal.value = goal.value.trim_start_matches(['■', '□', '◆']).trim().to_string();
             self.goal = Some(goal);

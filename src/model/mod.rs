@@ -14,7 +14,7 @@ pub use grade::Grade;
 pub use indicator::Indicator;
 pub use matching::{renamed_from, RENAME_SIMILARITY};
 
-use crate::config::Column;
+use crate::config::Field;
 use crate::text::Heading;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -22,9 +22,13 @@ use std::sync::Arc;
 /// Where a value was read: file, sheet and (zero-based) cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
+    /// The file, as shown.
     pub file: Arc<str>,
+    /// The sheet.
     pub sheet: Arc<str>,
+    /// Zero-based row.
     pub row: u32,
+    /// Zero-based column.
     pub col: u32,
 }
 
@@ -38,7 +42,9 @@ impl Source {
 /// A value as written (cleaned of stray line-break codes) and where it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Text {
+    /// The text.
     pub value: String,
+    /// Where it was read.
     pub at: Source,
 }
 
@@ -64,6 +70,7 @@ pub struct Plan {
     pub reporting_year: Option<i32>,
     /// The fiscal year each progress file states (file, year), in input order.
     pub progress_years: Vec<(String, i32)>,
+    /// The 施策, in order.
     pub sections: Vec<Section>,
     /// Whether any input carries progress (評価, 実績, …): the report then shows those columns.
     pub has_progress: bool,
@@ -118,6 +125,7 @@ pub struct Section {
     pub heading: Option<Heading>,
     /// The paragraph the plan prints under the heading (「…視点が重要です。」), one text a paragraph.
     pub lead: Vec<Text>,
+    /// Its goals.
     pub goals: Vec<Goal>,
 }
 
@@ -133,22 +141,28 @@ impl Section {
 pub struct Goal {
     /// None where the sheet states no goal.
     pub statement: Option<Text>,
+    /// Its items.
     pub items: Vec<Item>,
 }
 
 /// One 項目 of the plan.
 #[derive(Debug, Clone)]
 pub struct Item {
+    /// Its number as written.
     pub no: Option<Text>,
     /// ★ ● ◎ as written.
     pub mark: Option<Text>,
+    /// 項目.
     pub name: Option<Text>,
+    /// 内容.
     pub content: Option<Text>,
+    /// 主体.
     pub actors: Option<Text>,
+    /// 関係部署.
     pub departments: Option<Text>,
     /// The columns its sheet has, with their sheet column: a blank is only missing where the
     /// column exists.
-    pub columns: Vec<(Column, u32)>,
+    pub columns: Vec<(Field, u32)>,
     /// The row it was read from (at its 項目 cell, or the row's first value).
     pub at: Source,
     /// Each department's report, in the order read.
@@ -159,7 +173,7 @@ pub struct Item {
     pub indicators: Vec<Indicator>,
     /// Opinions from an opinions sheet that no report of the item could hold (the item has no
     /// report, or a 所属長コメント names no department of it): (委員会意見 or 所属長コメント, text).
-    pub opinions: Vec<(Column, Text)>,
+    pub opinions: Vec<(Field, Text)>,
 }
 
 impl Item {
@@ -169,14 +183,14 @@ impl Item {
     }
 
     /// The value of a plan column.
-    pub fn field(&self, column: Column) -> Option<&Text> {
+    pub fn field(&self, column: Field) -> Option<&Text> {
         match column {
-            Column::No => self.no.as_ref(),
-            Column::Mark => self.mark.as_ref(),
-            Column::Name => self.name.as_ref(),
-            Column::Content => self.content.as_ref(),
-            Column::Actors => self.actors.as_ref(),
-            Column::Departments => self.departments.as_ref(),
+            Field::No => self.no.as_ref(),
+            Field::Mark => self.mark.as_ref(),
+            Field::Name => self.name.as_ref(),
+            Field::Content => self.content.as_ref(),
+            Field::Actors => self.actors.as_ref(),
+            Field::Departments => self.departments.as_ref(),
             _ => None,
         }
     }
@@ -231,11 +245,17 @@ pub struct Progress {
     pub department: String,
     /// How the row named its item, for matching and messages.
     pub no: Option<Text>,
+    /// 項目 as the report wrote it.
     pub name: Option<Text>,
+    /// 評価.
     pub grade: Option<Text>,
+    /// 進捗状況.
     pub status: Option<Text>,
+    /// 実績.
     pub results: Option<Text>,
+    /// 課題.
     pub issues: Option<Text>,
+    /// 今後の方向性.
     pub next_steps: Option<Text>,
     /// 所属長コメント on the report.
     pub comment: Option<Text>,
@@ -244,7 +264,7 @@ pub struct Progress {
     /// Indicators on the report's row and the rows below it (実績値, often 基準値 and 目標値).
     pub indicators: Vec<Indicator>,
     /// The columns its sheet has, with their sheet column.
-    pub columns: Vec<(Column, u32)>,
+    pub columns: Vec<(Field, u32)>,
     /// The row it was read from.
     pub at: Source,
     /// The 施策 the row stood under, for matching a renamed item.
@@ -257,22 +277,18 @@ pub struct Progress {
 impl Progress {
     /// A report read from a row: `field` gives the row's value of a column. The department,
     /// the section and earlier years are the caller's to fill in.
-    pub fn reading(
-        field: impl Fn(Column) -> Option<Text>,
-        columns: &[(Column, u32)],
-        at: Source,
-    ) -> Progress {
+    pub fn reading(field: impl Fn(Field) -> Option<Text>, columns: &[(Field, u32)], at: Source) -> Progress {
         Progress {
             department: String::new(),
-            no: field(Column::No),
-            name: field(Column::Name),
-            grade: field(Column::Grade),
-            status: field(Column::Status),
-            results: field(Column::Results),
-            issues: field(Column::Issues),
-            next_steps: field(Column::NextSteps),
-            comment: field(Column::Comment),
-            opinion: field(Column::Opinion),
+            no: field(Field::No),
+            name: field(Field::Name),
+            grade: field(Field::Grade),
+            status: field(Field::Status),
+            results: field(Field::Results),
+            issues: field(Field::Issues),
+            next_steps: field(Field::NextSteps),
+            comment: field(Field::Comment),
+            opinion: field(Field::Opinion),
             indicators: Vec::new(),
             columns: columns.to_vec(),
             at,
@@ -283,7 +299,7 @@ impl Progress {
 
     /// Whether the report holds any progress value (評価, 進捗状況, 実績, 課題, 今後の方向性).
     pub fn says_anything(&self) -> bool {
-        [Column::Grade, Column::Status, Column::Results, Column::Issues, Column::NextSteps]
+        [Field::Grade, Field::Status, Field::Results, Field::Issues, Field::NextSteps]
             .into_iter()
             .any(|c| self.field(c).is_some())
     }
@@ -294,15 +310,15 @@ impl Progress {
     }
 
     /// The value of a progress column.
-    pub fn field(&self, column: Column) -> Option<&Text> {
+    pub fn field(&self, column: Field) -> Option<&Text> {
         match column {
-            Column::Grade => self.grade.as_ref(),
-            Column::Status => self.status.as_ref(),
-            Column::Results => self.results.as_ref(),
-            Column::Issues => self.issues.as_ref(),
-            Column::NextSteps => self.next_steps.as_ref(),
-            Column::Comment => self.comment.as_ref(),
-            Column::Opinion => self.opinion.as_ref(),
+            Field::Grade => self.grade.as_ref(),
+            Field::Status => self.status.as_ref(),
+            Field::Results => self.results.as_ref(),
+            Field::Issues => self.issues.as_ref(),
+            Field::NextSteps => self.next_steps.as_ref(),
+            Field::Comment => self.comment.as_ref(),
+            Field::Opinion => self.opinion.as_ref(),
             _ => None,
         }
     }
@@ -313,9 +329,9 @@ impl Progress {
     }
 
     /// The progress columns whose values differ from `other`'s: (column, this value, other's).
-    pub fn differences<'a>(&'a self, other: &'a Progress) -> Vec<(Column, &'a str, &'a str)> {
+    pub fn differences<'a>(&'a self, other: &'a Progress) -> Vec<(Field, &'a str, &'a str)> {
         let value = |p: &'a Progress, c| p.field(c).map_or("", |t| t.value.as_str());
-        [Column::Grade, Column::Status, Column::Results, Column::Issues, Column::NextSteps]
+        [Field::Grade, Field::Status, Field::Results, Field::Issues, Field::NextSteps]
             .into_iter()
             .map(|c| (c, value(self, c), value(other, c)))
             .filter(|(_, a, b)| crate::text::key(a) != crate::text::key(b))
@@ -338,7 +354,7 @@ fn label(name: Option<&Text>, no: Option<&Text>, at: &Source) -> String {
 }
 
 /// The A1 reference of `column` in the row at `at`, when the sheet has that column.
-pub fn cell_of(columns: &[(Column, u32)], at: &Source, column: Column) -> Option<String> {
+pub fn cell_of(columns: &[(Field, u32)], at: &Source, column: Field) -> Option<String> {
     let (_, col) = columns.iter().find(|(c, _)| *c == column)?;
     Some(crate::text::a1(at.row, *col))
 }
@@ -349,8 +365,11 @@ pub const NO_DEPARTMENT: &str = "関係部署未記入";
 /// An item with the section and goal it stands under.
 #[derive(Debug, Clone, Copy)]
 pub struct Entry<'a> {
+    /// Its section.
     pub section: &'a Section,
+    /// Its goal.
     pub goal: &'a Goal,
+    /// The item.
     pub item: &'a Item,
 }
 

@@ -7,8 +7,8 @@
 
 use super::summary::{self, Counts};
 use super::Report;
-use crate::layout::wareki;
 use crate::model::{Grade, Item, Progress, Section};
+use crate::text::wareki;
 
 /// An earlier year of the comparison: its fiscal year (None for a single `--previous` folder
 /// whose year cannot be told: 「前年度」).

@@ -3,7 +3,7 @@
 
 use super::Report;
 use crate::config::kinds::{KindSettings, Width};
-use crate::config::Column as Field;
+use crate::config::Field;
 use crate::layout::frame::Color;
 use crate::layout::table::{Align, Cell, Column, Row, Sizing, Table};
 use crate::layout::text::Style;
@@ -139,8 +139,7 @@ fn indicator_words(report: &Report, i: &crate::model::Indicator) -> String {
         parts.push(format!("目標値 {}{year}", value(t)));
     }
     if let Some(due) = i.due_target() {
-        let year =
-            report.plan.report_year().map_or("今年度".into(), crate::layout::wareki::fiscal_year_label);
+        let year = report.plan.report_year().map_or("今年度".into(), crate::text::wareki::fiscal_year_label);
         parts.push(format!("{year}の目標 {}{unit}", figure(due)));
     }
     parts.push(format!("実績値 {}", i.actual.as_ref().map_or("（未記入）".to_string(), value)));

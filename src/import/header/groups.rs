@@ -1,16 +1,16 @@
-//! Column groups beside a table's main columns: numbered indicators (指標2, 単位2, 実績値2) and
+//! Field groups beside a table's main columns: numbered indicators (指標2, 単位2, 実績値2) and
 //! one group of progress columns per fiscal year (「令和5年度評価」, or 評価 | 実績 under a
 //! 「令和5年度」 written across them in the row above).
 
 use super::{Group, GroupKey};
-use crate::config::{Column, Config};
+use crate::config::{Config, Field};
 use crate::import::grid::Grid;
-use crate::layout::wareki::parse_fiscal_year;
+use crate::text::wareki::parse_fiscal_year;
 
 /// A header cell naming a column, with the year or the number it states.
 #[derive(Debug, Clone, Copy)]
 struct Named {
-    column: Column,
+    column: Field,
     col: u32,
     year: Option<i32>,
     number: Option<u32>,
@@ -23,7 +23,7 @@ pub fn find(
     grid: &Grid,
     row: u32,
     data_start: u32,
-    columns: &mut Vec<(Column, u32)>,
+    columns: &mut Vec<(Field, u32)>,
     config: &Config,
 ) -> (Vec<Group>, Option<i32>) {
     let named = named_cells(grid, row, data_start, config);
@@ -69,8 +69,8 @@ fn indicator_groups(named: &[Named]) -> Vec<Group> {
 }
 
 /// The first cell naming each column, in sheet order.
-fn first_of_each<'a>(cells: impl Iterator<Item = &'a Named>) -> Vec<(Column, u32)> {
-    let mut out: Vec<(Column, u32)> = Vec::new();
+fn first_of_each<'a>(cells: impl Iterator<Item = &'a Named>) -> Vec<(Field, u32)> {
+    let mut out: Vec<(Field, u32)> = Vec::new();
     for n in cells {
         if !out.iter().any(|(c, _)| *c == n.column) {
             out.push((n.column, n.col));
@@ -115,7 +115,7 @@ fn classify(text: &str, col: u32, above: Option<i32>, config: &Config) -> Option
 }
 
 /// 「指標2」 → (指標, 2): an indicator column with its number (after NFKC: 指標２, 指標②).
-fn numbered(text: &str, config: &Config) -> Option<(Column, u32)> {
+fn numbered(text: &str, config: &Config) -> Option<(Field, u32)> {
     let k = crate::text::key(text);
     let base = k.trim_end_matches(|c: char| c.is_ascii_digit());
     let digits = &k[base.len()..];
@@ -146,10 +146,10 @@ mod tests {
             &["1", "a", "A", "x", "件", "3", "y", "人", "4"],
         ]);
         let h = header(&g, &Config::default()).unwrap();
-        assert_eq!(h.col(Column::Indicator), None);
+        assert_eq!(h.col(Field::Indicator), None);
         assert_eq!(h.groups.len(), 2);
         assert_eq!(h.groups[1].key, GroupKey::Indicator(2));
-        assert_eq!(h.groups[1].columns, vec![(Column::Indicator, 6), (Column::Unit, 7), (Column::Actual, 8)]);
+        assert_eq!(h.groups[1].columns, vec![(Field::Indicator, 6), (Field::Unit, 7), (Field::Actual, 8)]);
     }
 
     #[test]
@@ -168,15 +168,12 @@ mod tests {
         ]);
         let h = header(&g, &Config::default()).unwrap();
         assert_eq!(h.year, Some(2023));
-        assert_eq!(h.col(Column::Grade), Some(4));
-        assert_eq!(h.col(Column::Results), Some(5));
-        assert_eq!(h.col(Column::Target), Some(6));
+        assert_eq!(h.col(Field::Grade), Some(4));
+        assert_eq!(h.col(Field::Results), Some(5));
+        assert_eq!(h.col(Field::Target), Some(6));
         assert_eq!(
             h.groups,
-            vec![Group {
-                key: GroupKey::Year(2022),
-                columns: vec![(Column::Grade, 2), (Column::Results, 3)]
-            }]
+            vec![Group { key: GroupKey::Year(2022), columns: vec![(Field::Grade, 2), (Field::Results, 3)] }]
         );
     }
 
@@ -190,10 +187,10 @@ mod tests {
         let h = header(&g, &Config::default()).unwrap();
         assert_eq!(h.data_start, 2);
         assert_eq!(h.year, Some(2024));
-        assert_eq!(h.col(Column::Grade), Some(6));
+        assert_eq!(h.col(Field::Grade), Some(6));
         let keys: Vec<GroupKey> = h.groups.iter().map(|g| g.key).collect();
         assert_eq!(keys, vec![GroupKey::Year(2022), GroupKey::Year(2023)]);
-        assert_eq!(h.groups[1].columns, vec![(Column::Grade, 4), (Column::Results, 5)]);
+        assert_eq!(h.groups[1].columns, vec![(Field::Grade, 4), (Field::Results, 5)]);
     }
 
     #[test]
@@ -201,7 +198,7 @@ mod tests {
         let g = grid(&[&["項目", "前年度評価", "令和5年度評価", "評価", "実績"], &["a", "B", "B", "A", "z"]]);
         let h = header(&g, &Config::default()).unwrap();
         assert_eq!(h.year, None);
-        assert_eq!(h.col(Column::Grade), Some(3));
+        assert_eq!(h.col(Field::Grade), Some(3));
         assert_eq!(h.groups[0].key, GroupKey::Year(2023));
     }
 }

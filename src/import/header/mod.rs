@@ -3,7 +3,7 @@
 mod groups;
 
 use super::grid::Grid;
-use crate::config::{Column, Config};
+use crate::config::{Config, Field};
 
 /// How far down a sheet the header may be: title rows above it are common, dozens are not.
 pub const MAX_HEADER_ROW: u32 = 30;
@@ -15,8 +15,8 @@ pub struct Header {
     pub row: u32,
     /// First data row: below a one- or two-row header.
     pub data_start: u32,
-    /// Column → sheet column index, in sheet order.
-    pub columns: Vec<(Column, u32)>,
+    /// Field → sheet column index, in sheet order.
+    pub columns: Vec<(Field, u32)>,
     /// Further groups of columns: numbered indicators (指標2, 単位2, …) and earlier years'
     /// progress (令和5年度 評価, 実績, …), each read into its own cells of a row.
     pub groups: Vec<Group>,
@@ -37,14 +37,15 @@ pub enum GroupKey {
 /// A group of columns beside the main ones.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
+    /// What the group holds: the n-th indicator, or an earlier year.
     pub key: GroupKey,
-    /// Column → sheet column index, in sheet order.
-    pub columns: Vec<(Column, u32)>,
+    /// Field → sheet column index, in sheet order.
+    pub columns: Vec<(Field, u32)>,
 }
 
 impl Header {
     /// The sheet column holding `column`, if the table has it.
-    pub fn col(&self, column: Column) -> Option<u32> {
+    pub fn col(&self, column: Field) -> Option<u32> {
         self.columns.iter().find(|(c, _)| *c == column).map(|(_, i)| *i)
     }
 }
@@ -73,9 +74,9 @@ pub fn find(grid: &Grid, config: &Config) -> Option<Header> {
         data_start += 1;
     }
     let (groups, year) = groups::find(grid, row, data_start, &mut columns, config);
-    if !columns.iter().any(|(c, _)| *c == Column::Mark) {
+    if !columns.iter().any(|(c, _)| *c == Field::Mark) {
         if let Some(col) = unnamed_mark_column(grid, row, data_start, &columns, config) {
-            columns.push((Column::Mark, col));
+            columns.push((Field::Mark, col));
         }
     }
     columns.sort_by_key(|(_, i)| *i);
@@ -83,13 +84,13 @@ pub fn find(grid: &Grid, config: &Config) -> Option<Header> {
 }
 
 /// Known columns named in a row, first occurrence of each, skipping those in `taken`.
-fn named_columns(grid: &Grid, row: u32, config: &Config, taken: &[(Column, u32)]) -> Vec<(Column, u32)> {
-    let mut found: Vec<(Column, u32)> = Vec::new();
+fn named_columns(grid: &Grid, row: u32, config: &Config, taken: &[(Field, u32)]) -> Vec<(Field, u32)> {
+    let mut found: Vec<(Field, u32)> = Vec::new();
     for (col, text) in grid.row_texts(row) {
         let Some(column) = config.column_for(text) else {
             continue;
         };
-        let seen = |list: &[(Column, u32)]| list.iter().any(|(c, i)| *c == column || *i == col);
+        let seen = |list: &[(Field, u32)]| list.iter().any(|(c, i)| *c == column || *i == col);
         if !seen(&found) && !seen(taken) {
             found.push((column, col));
         }
@@ -102,7 +103,7 @@ fn unnamed_mark_column(
     grid: &Grid,
     header_row: u32,
     data_start: u32,
-    columns: &[(Column, u32)],
+    columns: &[(Field, u32)],
     config: &Config,
 ) -> Option<u32> {
     let last = grid.last_row()?;
@@ -140,7 +141,7 @@ mod tests {
         assert_eq!(h.data_start, 3);
         assert_eq!(
             h.columns,
-            vec![(Column::Mark, 0), (Column::Name, 1), (Column::Content, 2), (Column::Departments, 3)]
+            vec![(Field::Mark, 0), (Field::Name, 1), (Field::Content, 2), (Field::Departments, 3)]
         );
     }
 
@@ -149,10 +150,10 @@ mod tests {
         let g = grid(&[&["No", "項目", "進捗状況", ""], &["", "", "評価", "実績"], &["1", "a", "A", "b"]]);
         let h = find(&g, &Config::default()).unwrap();
         assert_eq!(h.data_start, 2);
-        assert_eq!(h.col(Column::Grade), Some(2));
-        assert_eq!(h.col(Column::Status), None);
-        assert_eq!(h.col(Column::No), Some(0));
-        assert_eq!(h.col(Column::Results), Some(3));
+        assert_eq!(h.col(Field::Grade), Some(2));
+        assert_eq!(h.col(Field::Status), None);
+        assert_eq!(h.col(Field::No), Some(0));
+        assert_eq!(h.col(Field::Results), Some(3));
     }
 
     #[test]

@@ -13,14 +13,14 @@
 //! Sheets are written independently, spread over the machine's cores; the workbook is the
 //! same however the work was shared.
 
-pub mod chart;
-pub mod findings;
+pub(crate) mod chart;
+pub(crate) mod findings;
 pub mod form;
 pub mod format;
 pub mod measure;
 pub mod names;
 pub mod page;
-pub mod sheet;
+pub(crate) mod sheet;
 pub mod table;
 
 use crate::render::RenderError;
@@ -57,7 +57,7 @@ pub fn write(book: &Workbook) -> Result<Vec<u8>, RenderError> {
 /// `work` done on every job, spread over the machine's cores (sheets are written
 /// independently); the results in the order of the jobs, so the workbook is the same however
 /// the work was shared.
-pub fn in_parallel<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> Vec<R> {
+pub(crate) fn in_parallel<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, jobs.len().max(1));
     let mut results: Vec<Option<R>> = jobs.iter().map(|_| None).collect();
     std::thread::scope(|scope| {

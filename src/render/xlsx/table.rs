@@ -6,7 +6,7 @@
 
 use super::measure::{column_px, fit_widths, line_count, row_height};
 use crate::render::RenderError;
-use crate::report::sheet::{Cell, Table, Value};
+use crate::report::sheet::{SheetCell, Table, Value};
 use rust_xlsxwriter::{Format, IgnoreError, Worksheet};
 use std::collections::HashMap;
 
@@ -67,6 +67,7 @@ pub struct Split {
     pub index: usize,
     /// Zero-based row and column of the first part.
     pub row: u32,
+    /// Zero-based column of the cell.
     pub col: u16,
     /// How many rows the text takes.
     pub parts: usize,
@@ -77,11 +78,13 @@ pub struct Split {
 /// Where a table was written.
 #[derive(Debug, Clone)]
 pub struct Written {
+    /// Zero-based row of the header.
     pub header_row: u32,
     /// The last row written (the header row when there are no rows).
     pub last_row: u32,
     /// Widths chosen, in half-width units.
     pub widths: Vec<f64>,
+    /// The cells continued in the rows below.
     pub splits: Vec<Split>,
 }
 
@@ -92,10 +95,10 @@ pub struct Written {
 pub fn write_table<'t>(
     ws: &mut Worksheet,
     table: &'t Table<'t>,
-    extra: &'t [Vec<Cell<'t>>],
+    extra: &'t [Vec<SheetCell<'t>>],
     formats: &[Format],
 ) -> Result<Written, RenderError> {
-    let mut rows: Vec<&'t [Cell<'t>]> = table.rows.iter().chain(extra).map(Vec::as_slice).collect();
+    let mut rows: Vec<&'t [SheetCell<'t>]> = table.rows.iter().chain(extra).map(Vec::as_slice).collect();
     if rows.is_empty() {
         rows.extend(table.placeholder.as_deref());
     }
@@ -154,7 +157,7 @@ impl<'t> RowWriter<'t> {
         ws: &mut Worksheet,
         r: u32,
         index: usize,
-        row: &'t [Cell<'t>],
+        row: &'t [SheetCell<'t>],
     ) -> Result<u32, RenderError> {
         let parts: Vec<Vec<&str>> = row.iter().map(|cell| split_cell(cell.value.text())).collect();
         let rows = parts.iter().map(Vec::len).max().unwrap_or(1);
@@ -190,7 +193,7 @@ impl<'t> RowWriter<'t> {
         Ok(r + rows as u32)
     }
 
-    fn format(&self, cell: &Cell) -> &'t Format {
+    fn format(&self, cell: &SheetCell) -> &'t Format {
         &self.formats[cell.style.0]
     }
 

@@ -10,12 +10,13 @@
 use super::{grade_color, label_color, Styles, NOT_REPORTED, UNGRADED};
 use crate::layout::frame::Color;
 use crate::report::history::{self, Year};
-use crate::report::sheet::{Cell, Chart, ColumnSpec, Fill, Line, Print, Series, Sheet, Table};
+use crate::report::sheet::{Chart, ColumnSpec, Fill, Line, Print, Series, Sheet, SheetCell, Table};
 use crate::report::summary::{self, Counts};
 use crate::report::Report;
 
-/// The sheets' names.
+/// The name of the sheet of counts per 施策 and year.
 pub const NAME: &str = "経年";
+/// The name of the sheet of each item's grades year by year.
 pub const ITEMS: &str = "経年（項目別）";
 
 /// First row of the tables' header.
@@ -78,15 +79,15 @@ fn sections<'a>(report: &Report, styles: &Styles, title: &str, years: &[Year]) -
         for k in 0..years.len() {
             let c = counts(report, section, years, k);
             let mut cells = vec![
-                Cell::text(section.title(), styles.body),
-                Cell::text(year_label(report, years, k), styles.center),
-                Cell::number(c.total() as f64, styles.number),
+                SheetCell::text(section.title(), styles.body),
+                SheetCell::text(year_label(report, years, k), styles.center),
+                SheetCell::number(c.total() as f64, styles.number),
             ];
-            cells.extend(c.grades.iter().map(|n| Cell::number(*n as f64, styles.number)));
-            cells.extend([c.ungraded, c.unreported].map(|n| Cell::number(n as f64, styles.number)));
+            cells.extend(c.grades.iter().map(|n| SheetCell::number(*n as f64, styles.number)));
+            cells.extend([c.ungraded, c.unreported].map(|n| SheetCell::number(n as f64, styles.number)));
             cells.push(match (c.rated(), c.on_track) {
-                (0, _) => Cell::text("－", styles.center),
-                (n, on) => Cell::number(on as f64 / n as f64, styles.percent),
+                (0, _) => SheetCell::text("－", styles.center),
+                (n, on) => SheetCell::number(on as f64 / n as f64, styles.percent),
             });
             rows.push(cells);
         }
@@ -152,8 +153,8 @@ fn items<'a>(report: &'a Report, styles: &Styles, title: &str, years: &[Year]) -
     let word = report.plan.section_word();
     let mut columns = vec![
         ColumnSpec::new(word, 14.0, 30.0),
-        ColumnSpec::field(crate::config::Column::No),
-        ColumnSpec::field(crate::config::Column::Name),
+        ColumnSpec::field(crate::config::Field::No),
+        ColumnSpec::field(crate::config::Field::Name),
     ];
     columns.extend((0..years.len()).map(|k| ColumnSpec::new(&year_label(report, years, k), 10.0, 12.0)));
     columns.push(ColumnSpec::new("評価の推移", 24.0, 40.0));
@@ -163,18 +164,20 @@ fn items<'a>(report: &'a Report, styles: &Styles, title: &str, years: &[Year]) -
     for entry in report.plan.entries() {
         let item = entry.item;
         let mut cells = vec![
-            Cell::text(entry.section.title(), styles.body),
-            Cell::text(item.no.as_ref().map_or(String::new(), |t| t.value.clone()), styles.center),
-            Cell::text(item.label(), styles.body),
+            SheetCell::text(entry.section.title(), styles.body),
+            SheetCell::text(item.no.as_ref().map_or(String::new(), |t| t.value.clone()), styles.center),
+            SheetCell::text(item.label(), styles.body),
         ];
         cells.extend(years[..last].iter().map(|y| {
             let shown =
                 history::grade_in(report, item, *y).map_or("－".into(), |g| g.shown("未記入", NOT_REPORTED));
-            Cell::text(shown, styles.center)
+            SheetCell::text(shown, styles.center)
         }));
-        cells
-            .push(Cell::text(summary::item_grade(report, item).shown("未記入", NOT_REPORTED), styles.center));
-        cells.push(Cell::text(history::item_trend(report, item).unwrap_or_default(), styles.body));
+        cells.push(SheetCell::text(
+            summary::item_grade(report, item).shown("未記入", NOT_REPORTED),
+            styles.center,
+        ));
+        cells.push(SheetCell::text(history::item_trend(report, item).unwrap_or_default(), styles.body));
         rows.push(cells);
         subjects.push(item.label());
     }
