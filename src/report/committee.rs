@@ -119,9 +119,10 @@ fn trends(flow: &mut Flow, report: &Report, body: Style, width: f32) {
     let years = history::years(report);
     let word = report.plan.section_word();
     heading(flow, &format!("経年の評価（{word}別の順調の割合）"), body);
-    let now = report.plan.report_year();
+    let now = history::this_year_label(report);
     let mut columns = vec![Column::auto(word, Align::Left)];
-    columns.extend(years.iter().chain([&now]).map(|y| Column::auto(&history::label(*y), Align::Center)));
+    columns.extend(years.iter().map(|y| Column::auto(&history::label(*y), Align::Center)));
+    columns.push(Column::auto(&now, Align::Center));
     let share = |c: &Counts| match c.on_track_percent() {
         Some(p) => format!("{p}％（{}/{}件）", c.on_track, c.rated()),
         None => "－".into(),

@@ -45,6 +45,11 @@ pub fn label(year: Year) -> String {
     year.map_or_else(|| "前年度".into(), wareki::fiscal_year_label)
 }
 
+/// This year's label beside the earlier years': 「令和6年度」, or 「今年度」 when no input names it.
+pub fn this_year_label(report: &Report) -> String {
+    report.plan.report_year().map_or_else(|| "今年度".into(), wareki::fiscal_year_label)
+}
+
 /// The item's reports of an earlier year: the column groups of this year's rows, else the
 /// matching item of that year's `--previous` plan. None when that year has no such item.
 pub fn reports_in<'a>(report: &Report<'a>, item: &'a Item, year: Year) -> Option<Vec<&'a Progress>> {

@@ -33,13 +33,12 @@ pub(crate) fn sheets<'a>(report: &'a Report, styles: &Styles, title: &str) -> Ve
     vec![sections(report, styles, title, &years), items(report, styles, title, &years)]
 }
 
-/// The label of a year of the comparison: this year's (the last) is 今年度 when unknown.
+/// The label of a year of the comparison: the last is this year's.
 fn year_label(report: &Report, years: &[Year], k: usize) -> String {
-    match years[k] {
-        None if k + 1 == years.len() => {
-            report.plan.report_year().map_or("今年度".into(), |fy| history::label(Some(fy)))
-        }
-        y => history::label(y),
+    if k + 1 == years.len() {
+        history::this_year_label(report)
+    } else {
+        history::label(years[k])
     }
 }
 
