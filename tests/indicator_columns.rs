@@ -125,3 +125,15 @@ fn rates_pro_rated_by_year_of_the_period() {
     let koho = std::fs::read_to_string(out.join("koho.txt")).unwrap();
     assert!(koho.contains("数値目標を掲げた3つの指標のうち、1つが目標に達しました。"), "{koho}");
 }
+
+#[test]
+fn the_year_given_with_year_pro_rates_the_target() {
+    let dir = tempdir("indicator-columns", "prorate-year");
+    let input = numbered_sample(&dir);
+    // --year 令和5: year 3 of 5, 60% of the way due (the sheets say 令和4年度: a warning says so).
+    let out =
+        report_with(&dir, "[indicators]\nprorate = true\n", &input, &[Path::new("--year"), Path::new("R5")]);
+    let official = pdf_text(&out.join("official.pdf"));
+    let line = "協働事業数：基準値0件、目標値100件、令和5年度の目標60件、実績値30件、達成率50.0％";
+    assert!(official.contains(line), "{line} missing in {official}");
+}
