@@ -1,6 +1,8 @@
 //! Writes the sample in `input/`: the plan of seed 002 (15 items in 施策1–5, one sheet per
 //! 施策) and the progress sheets of its two departments, with a few indicators (指標, 基準値,
-//! 目標値, 実績値) to show the indicator rows and the workbook's 指標 sheet.
+//! 目標値, 実績値) to show the indicator rows and the workbook's 指標 sheet, and the same
+//! departments' sheets of 令和4年度 and 令和5年度 (`input/令和4年度/`, `input/令和5年度/`) for
+//! `--previous`.
 //!
 //! ```text
 //! cargo run --example make_sample            # writes input/
@@ -34,5 +36,8 @@ fn main() {
         let path = progress.join(format!("{department}.xlsx"));
         seed::write_progress_with_indicators(&path, department);
         println!("{}", path.display());
+    }
+    for folder in seed::write_earlier_years(&dir) {
+        println!("{}", folder.display());
     }
 }

@@ -55,6 +55,11 @@ pub fn run(inputs: &Inputs, plan: &Plan, config: &Config) -> Vec<Diagnostic> {
         out.push(at(&p.at, Severity::Error, Code::UnknownItem, Some(p.label()), message));
         progress_rules(p, &p.label(), config, &mut out);
     }
+    for p in &plan.unknown_opinions {
+        let message =
+            "計画にない項目への意見です（意見のシートの No と項目名を計画と照らしてください）".into();
+        out.push(at(&p.at, Severity::Error, Code::UnknownItem, Some(p.label()), message));
+    }
     reports::duplicates(plan, &mut out);
     sort(&mut out, inputs);
     out
@@ -138,12 +143,14 @@ fn no_table_message() -> String {
 /// Columns a table must have for its role.
 fn table_rules(path: &str, table: &Table, defines_items: bool, out: &mut Vec<Diagnostic>) {
     let mut required: Vec<Field> = Vec::new();
-    if defines_items {
+    if table.is_opinions() {
+        // An opinions sheet needs only its key (No or 項目) and an opinion: it has them.
+    } else if defines_items {
         required.extend([Field::Name, Field::Content]);
     } else if !table.has(Field::Name) && !table.has(Field::No) {
         required.push(Field::Name);
     }
-    if table.is_progress() || !defines_items {
+    if table.is_progress() || !defines_items && !table.is_opinions() {
         required.extend([Field::Grade, Field::Results, Field::NextSteps]);
     }
     let first_col = table.header.columns.first().map_or(0, |(_, c)| *c);
@@ -268,6 +275,24 @@ fn progress_rules(p: &Progress, label: &str, config: &Config, out: &mut Vec<Diag
         if let Some(text) = p.field(column) {
             glyph_rule(text, Some(label), out);
         }
+    }
+    earlier_grades(p, label, config, out);
+}
+
+/// An earlier year's grade in a column group off the scale: a warning, as the trend prints it
+/// as written (the year is past, its sheet may not be the department's to correct).
+fn earlier_grades(p: &Progress, label: &str, config: &Config, out: &mut Vec<Diagnostic>) {
+    for (year, earlier) in &p.earlier {
+        let Some(grade) = earlier.grade.as_ref().filter(|g| config.grade(&g.value).is_none()) else {
+            continue;
+        };
+        let message = format!(
+            "{}の評価「{}」は {} のいずれでもありません（経年の評価には記入のまま載せます）",
+            crate::text::wareki::fiscal_year_label(*year),
+            grade.value,
+            config.grade_codes()
+        );
+        out.push(at(&grade.at, Severity::Warning, Code::InvalidValue, Some(label.to_string()), message));
     }
 }
 

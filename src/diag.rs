@@ -164,7 +164,7 @@ impl Summary {
         };
         format!(
             "ファイル {} 件（読めなかったもの {} 件{sheets}）、項目 {} 件\n\
-             読み込んだ行 {} 行 = 項目 {} + 進捗報告 {} + 空行・注記・見出し {} + 上の指摘に挙げた行 {}{}\n\
+             読み込んだ行 {} 行 = 項目 {} + 進捗報告 {} + 空行・注記・見出し {} + 上の指摘に挙げた行 {}{}{}\n\
              エラー {} 件、警告 {} 件",
             self.files,
             self.unreadable_files,
@@ -175,6 +175,7 @@ impl Summary {
             r.other,
             r.diagnostic_only,
             if r.indicators > 0 { format!(" + 指標の行 {}", r.indicators) } else { String::new() },
+            if r.opinions > 0 { format!(" + 意見の行 {}", r.opinions) } else { String::new() },
             self.errors,
             self.warnings
         )

@@ -112,3 +112,31 @@ pub fn find_plan(
     }
     Ok((plan, rest))
 }
+
+/// Progress files of several fiscal years read together (this year's and the years before, as
+/// a folder holding 令和4年度 and 令和5年度 beside this year's sheets): the files of the latest
+/// year a file states, and those stating none, are this year's; the others are returned by
+/// year, oldest first. With one year or none, every file is this year's.
+pub fn split_years(
+    files: Vec<PathBuf>,
+    config: &crate::config::Config,
+) -> (Vec<PathBuf>, Vec<(i32, Vec<PathBuf>)>) {
+    let year_of = |f: &PathBuf| {
+        let read = crate::import::read_file(f, config);
+        let year = read.tables().filter(|t| t.is_progress()).find_map(|t| t.context.fiscal_year);
+        year
+    };
+    let years: Vec<Option<i32>> = files.iter().map(year_of).collect();
+    let Some(latest) = years.iter().flatten().max().copied() else {
+        return (files, Vec::new());
+    };
+    let mut now = Vec::new();
+    let mut earlier: std::collections::BTreeMap<i32, Vec<PathBuf>> = Default::default();
+    for (file, year) in files.into_iter().zip(years) {
+        match year {
+            Some(y) if y < latest => earlier.entry(y).or_default().push(file),
+            _ => now.push(file),
+        }
+    }
+    (now, earlier.into_iter().collect())
+}

@@ -71,9 +71,9 @@ enum Command {
         /// エラーがあっても作成し、未提出・未記入を報告書に明示します（終了コードは 1）
         #[arg(long)]
         force: bool,
-        /// 前年度の進捗報告のフォルダ（委員会資料で評価を比べます）
+        /// 前年度以前の進捗報告のフォルダ（1年度に1つ、複数指定可。委員会資料などで評価の推移を示します）
         #[arg(long, value_name = "DIR")]
-        previous: Option<PathBuf>,
+        previous: Vec<PathBuf>,
         /// 報告の年度（令和6、R6、2024 など）。省略時は進捗報告の年度、なければ計画の年度
         #[arg(long, value_name = "YEAR")]
         year: Option<String>,
@@ -92,9 +92,9 @@ enum Command {
         /// 報告の年度（令和7、R7、2025 など）。省略時は計画の年度
         #[arg(long, value_name = "YEAR")]
         year: Option<String>,
-        /// 前年度の進捗報告のフォルダ（前年度の評価・実績を参考に載せます）
+        /// 前年度以前の進捗報告のフォルダ（複数指定可。最も新しい年度の評価・実績を参考に載せます）
         #[arg(long, value_name = "DIR")]
-        previous: Option<PathBuf>,
+        previous: Vec<PathBuf>,
         /// 出力先フォルダ
         #[arg(short = 'o', long = "output", value_name = "DIR")]
         output: PathBuf,
@@ -188,11 +188,13 @@ fn main() -> ExitCode {
             check(&settings, plan.as_deref(), *format, returns.as_deref(), inputs)
         }
         Command::Report { plan, kind, format, force, previous, year, output, inputs } => {
+            // Each --previous folder is one earlier year.
+            let years: Vec<Vec<PathBuf>> = previous.iter().map(|d| vec![d.clone()]).collect();
             let options = ReportOptions {
                 kind: *kind,
                 format: *format,
                 force: *force,
-                previous: previous.as_deref(),
+                previous: &years,
                 year: year.as_deref(),
                 output,
                 summary: false,
@@ -200,7 +202,7 @@ fn main() -> ExitCode {
             report(&settings, plan.as_deref(), &options, inputs)
         }
         Command::Template { plan, year, previous, output } => {
-            template(&settings, plan, year.as_deref(), previous.as_deref(), output)
+            template(&settings, plan, year.as_deref(), previous, output)
         }
         Command::Config { output, force } => templates(output.as_deref(), *force),
         Command::ReadWorkbook { .. } => unreachable!("handled above"),
@@ -263,11 +265,22 @@ fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fata
         Some(p) => eprintln!("計画: {}", shown_path(p)),
         None => eprintln!("計画だけのファイルが見つからないため、すべてを計画として読みます"),
     }
+    // Sheets of earlier years dropped with this year's (folders 令和4年度, 令和5年度 beside
+    // progress) are those years' reports, compared as --previous would.
+    let (inputs, earlier) = match plan {
+        Some(_) => kyodo::intake::split_years(inputs, &config),
+        None => (inputs, Vec::new()),
+    };
+    for (year, files) in &earlier {
+        let year = kyodo::text::wareki::fiscal_year_label(*year);
+        eprintln!("{year}の進捗報告（{} ファイル）は前年度以前の報告として比べます", files.len());
+    }
+    let earlier: Vec<Vec<PathBuf>> = earlier.into_iter().map(|(_, files)| files).collect();
     let options = ReportOptions {
         kind: KindArg::All,
         format: ReportFormat::All,
         force: false,
-        previous: None,
+        previous: &earlier,
         year: None,
         output: &output,
         summary: true,
@@ -351,7 +364,8 @@ struct ReportOptions<'a> {
     kind: KindArg,
     format: ReportFormat,
     force: bool,
-    previous: Option<&'a Path>,
+    /// The earlier years' sheets: the paths of each year (a `--previous` folder).
+    previous: &'a [Vec<PathBuf>],
     year: Option<&'a str>,
     output: &'a Path,
     /// Print the check's summary even when it found nothing (a drop shows it in its window).
@@ -379,6 +393,7 @@ fn report(
             );
         }
         loaded.plan.reporting_year = Some(year);
+        kyodo::model::indicator::prorate(&mut loaded.plan, &loaded.config);
     }
     let errors = loaded.has_errors();
     if errors || !loaded.diagnostics.is_empty() || options.summary {
@@ -403,10 +418,7 @@ fn report(
         plan.map(Path::to_path_buf).into_iter().chain(inputs.iter().cloned()).collect();
     let issued = issue_date(loaded.config.date.as_deref(), &sources)?;
     let jobs = koho_needs_progress(options, jobs, &loaded.plan)?;
-    let previous = match options.previous {
-        Some(dir) => Some(previous_for(dir, &loaded, plan, inputs)?),
-        None => None,
-    };
+    let earlier = earlier_years(options.previous, &loaded, plan, inputs)?;
     let out = lock(options.output)?;
     // Renderers read the model only: the imported tables go before they build.
     let Loaded { plan: mut model, config, diagnostics, .. } = loaded;
@@ -421,7 +433,7 @@ fn report(
             diagnostics: &diagnostics,
             issued,
             progress_expected: plan.is_some(),
-            previous: previous.as_ref().map(|p| &p.plan),
+            earlier: &earlier,
         };
         let name = format!("{}.{}", kind.file_stem(), format.extension());
         let (k, f) = (kind.file_stem(), format.extension());
@@ -501,10 +513,42 @@ fn parse_year(text: &str) -> Result<i32, Fatal> {
     })
 }
 
-/// Last year's sheets for `report`: they must be other files than this year's and of an
+/// The earlier years' sheets for `report`, one folder a year, oldest first: each must hold
+/// other files than this year's and state an earlier fiscal year than this year's and the
+/// other folders'; a single folder whose year cannot be told is accepted with a warning.
+fn earlier_years(
+    dirs: &[Vec<PathBuf>],
+    loaded: &Loaded,
+    plan: Option<&Path>,
+    inputs: &[PathBuf],
+) -> Result<Vec<kyodo::model::Plan>, Fatal> {
+    use kyodo::text::wareki::fiscal_year_label as label;
+    let mut years: Vec<(Option<i32>, String, kyodo::model::Plan)> = Vec::new();
+    for paths in dirs {
+        let dir = shown(paths);
+        let previous = previous_for(paths, loaded, plan, inputs)?;
+        let year = previous.plan.report_year();
+        if year.is_none() && dirs.len() > 1 {
+            return Err(Fatal::Command(format!(
+                "--previous {dir} の年度が分かりません（表題やファイル名に年度がありません）。複数の年度を比べるには、各フォルダのシートに年度を書いてください"
+            )));
+        }
+        if let Some((_, other, _)) = years.iter().find(|(y, _, _)| y.is_some() && *y == year) {
+            return Err(Fatal::Command(format!(
+                "--previous {other} と {dir} はどちらも{}の報告です。1年度に1つのフォルダを指定してください",
+                year.map(label).unwrap_or_default()
+            )));
+        }
+        years.push((year, dir, previous.plan));
+    }
+    years.sort_by_key(|(y, _, _)| *y);
+    Ok(years.into_iter().map(|(_, _, p)| p).collect())
+}
+
+/// One earlier year's sheets for `report`: they must be other files than this year's and of an
 /// earlier fiscal year; a year that cannot be told is accepted with a warning.
 fn previous_for(
-    dir: &Path,
+    paths: &[PathBuf],
     loaded: &Loaded,
     plan: Option<&Path>,
     inputs: &[PathBuf],
@@ -519,49 +563,76 @@ fn previous_for(
     };
     let current: Vec<PathBuf> =
         canonical(&plan.map(Path::to_path_buf).into_iter().chain(inputs.iter().cloned()).collect::<Vec<_>>());
-    let shared = canonical(&[dir.to_path_buf()]).into_iter().find(|p| current.contains(p));
+    let shared = canonical(paths).into_iter().find(|p| current.contains(p));
+    let dir = shown(paths);
     if let Some(file) = shared {
         return Err(Fatal::Command(format!(
-            "--previous {} には今年度の入力と同じファイル（{}）があります。前年度の進捗報告のフォルダを指定してください",
-            shown_path(dir),
+            "--previous {dir} には今年度の入力と同じファイル（{}）があります。前年度の進捗報告のフォルダを指定してください",
             shown_path(file)
         )));
     }
-    let previous = previous_year(dir, &loaded.config)?;
+    let previous = previous_year(paths, &loaded.config)?;
     match (previous.plan.report_year(), loaded.plan.report_year()) {
         (Some(then), Some(now)) if then >= now => Err(Fatal::Command(format!(
-            "--previous {} は{}の報告で、今年度（{}）より前の年度ではありません。前年度の進捗報告のフォルダを指定してください",
-            shown_path(dir),
+            "--previous {dir} は{}の報告で、今年度（{}）より前の年度ではありません。前年度の進捗報告のフォルダを指定してください",
             label(then),
             label(now)
         ))),
         (Some(_), Some(_)) => Ok(previous),
         _ => {
             eprintln!(
-                "警告：--previous {} と今年度の報告の年度を比べられません（表題やファイル名に年度がありません）。前年度の報告として比べます",
-                shown_path(dir)
+                "警告：--previous {dir} と今年度の報告の年度を比べられません（表題やファイル名に年度がありません）。前年度の報告として比べます"
             );
             Ok(previous)
         }
     }
 }
 
+/// A year's paths in a message: the folder, or the first file and how many more.
+fn shown(paths: &[PathBuf]) -> String {
+    match paths {
+        [one] => shown_path(one),
+        [first, rest @ ..] => format!("{} ほか{}件", shown_path(first), rest.len()),
+        [] => String::new(),
+    }
+}
+
 /// Last year's progress sheets, read as a plan of their own: only their grades are used, so
-/// their errors do not stop the run, but each is named (the first [`PREVIOUS_SHOWN`]) so the
-/// office can tell which grades are missing from the comparison.
-fn previous_year(dir: &Path, config: &kyodo::config::Config) -> Result<Loaded, Fatal> {
-    let previous = pipeline::load(None, &[dir.to_path_buf()], config.clone())?;
-    let errors: Vec<_> =
-        previous.diagnostics.iter().filter(|d| d.severity == kyodo::diag::Severity::Error).collect();
+/// their errors do not stop the run, but each that changes the grades read is named (the first
+/// [`PREVIOUS_SHOWN`]) so the office can tell which grades are missing from the comparison.
+fn previous_year(paths: &[PathBuf], config: &kyodo::config::Config) -> Result<Loaded, Fatal> {
+    let previous = pipeline::load(None, paths, config.clone())?;
+    // Progress sheets read on their own lack the plan's 内容 and the like: only problems that
+    // change the grades read are worth a word here.
+    use kyodo::diag::Code;
+    let matters = |c: Code| {
+        matches!(
+            c,
+            Code::UnreadableFile
+                | Code::InvalidValue
+                | Code::DuplicateItem
+                | Code::DuplicateReport
+                | Code::YearConflict
+                | Code::TextTooLong
+        )
+    };
+    let errors: Vec<_> = previous
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == kyodo::diag::Severity::Error && matters(d.code))
+        .collect();
     if !errors.is_empty() {
-        let dir = shown_path(dir);
-        eprintln!("{dir}: 前年度のシートに {} 件の問題があります（読めた評価だけを使います）", errors.len());
+        let shown = shown(paths);
+        eprintln!(
+            "{shown}: 前年度のシートに {} 件の問題があります（読めた評価だけを使います）",
+            errors.len()
+        );
         for d in errors.iter().take(PREVIOUS_SHOWN) {
             eprintln!("  {}", d.line());
         }
         if errors.len() > PREVIOUS_SHOWN {
             let more = errors.len() - PREVIOUS_SHOWN;
-            eprintln!("  ほか {more} 件（すべては kyodo check {dir} で確かめられます）");
+            eprintln!("  ほか {more} 件（すべては kyodo check {shown} で確かめられます）");
         }
     }
     Ok(previous)
@@ -569,6 +640,19 @@ fn previous_year(dir: &Path, config: &kyodo::config::Config) -> Result<Loaded, F
 
 /// How many of last year's problems are listed before 「ほか N 件」.
 const PREVIOUS_SHOWN: usize = 10;
+
+/// The latest of the earlier years' sheets for the forms (a folder whose year cannot be told
+/// counts as the oldest).
+fn latest_year(dirs: &[PathBuf], config: &kyodo::config::Config) -> Result<Option<Loaded>, Fatal> {
+    let mut latest: Option<Loaded> = None;
+    for dir in dirs {
+        let loaded = previous_year(std::slice::from_ref(dir), config)?;
+        if latest.as_ref().is_none_or(|l| l.plan.report_year() <= loaded.plan.report_year()) {
+            latest = Some(loaded);
+        }
+    }
+    Ok(latest)
+}
 
 /// Creates the output folder and takes its lock for this run.
 fn lock(dir: &Path) -> Result<OutputDir, Fatal> {
@@ -580,7 +664,7 @@ fn template(
     settings: &[PathBuf],
     plan: &Path,
     year: Option<&str>,
-    previous: Option<&Path>,
+    previous: &[PathBuf],
     output: &Path,
 ) -> Result<ExitCode, Fatal> {
     let inputs = [plan.to_path_buf()];
@@ -598,7 +682,7 @@ fn template(
             "計画に年度の記載がないため、表題に年度を入れませんでした（--year 令和7 のように指定できます）"
         );
     }
-    let previous = previous.map(|dir| previous_year(dir, &loaded.config)).transpose()?;
+    let previous = latest_year(previous, &loaded.config)?;
     let issued = issue_date(loaded.config.date.as_deref(), &inputs)?;
     let options = render::xlsx::form::Options { year, previous: previous.as_ref().map(|p| &p.plan), issued };
     let templates = render::xlsx::form::forms(&loaded.plan, &loaded.config, &options)?;

@@ -396,10 +396,11 @@ fn last_years_problems_are_named_with_file_sheet_and_cell() {
     assert_eq!(run.code, 0, "last year's problems do not stop the run: {}", run.stderr);
     let lines: Vec<&str> = run.stderr.lines().collect();
     let at =
-        lines.iter().position(|l| l.contains("前年度のシートに 2 件の問題があります")).expect(&run.stderr);
-    let named = &lines[at + 1..at + 3];
+        lines.iter().position(|l| l.contains("前年度のシートに 1 件の問題があります")).expect(&run.stderr);
+    let named = &lines[at + 1..at + 2];
     assert!(named[0].contains("令和5年度.xlsx:令和5年度!D2: 評価「済」は"), "{named:?}");
-    assert!(named[1].contains("令和5年度.xlsx:令和5年度!E3: 実績が空欄です"), "{named:?}");
+    // A blank 実績 changes no grade read for the comparison: not worth a word here.
+    assert!(!run.stderr.contains("E3: 実績が空欄です"), "{}", run.stderr);
     assert!(named.iter().all(|l| english(&l.replace(previous.to_str().unwrap(), ""), &dir).is_empty()));
 }
 

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{kyodo, pdf_text, read_workbook, sheet, tempdir, write_xlsx, Sheet};
+use common::{kyodo, pdf_text, read_workbook, report_with, sheet, tempdir, write_xlsx, Sheet};
 use std::path::{Path, PathBuf};
 
 /// A scale with two codes that are not grades.
@@ -42,32 +42,6 @@ fn progress_of(dir: &Path, year: &str, header: &[&str], rows: &[Vec<&str>]) -> P
 /// `kyodo --config SETTINGS report --kind all --format all -o OUT INPUT`; returns OUT.
 fn report_all(dir: &Path, settings: &str, input: &Path) -> PathBuf {
     report_with(dir, settings, input, &[])
-}
-
-/// [`report_all`] with more options before the input.
-fn report_with(dir: &Path, settings: &str, input: &Path, extra: &[&Path]) -> PathBuf {
-    let toml = dir.join("settings.toml");
-    std::fs::write(&toml, settings).unwrap();
-    let out = dir.join("out");
-    let run = kyodo(
-        &[
-            "--config".as_ref(),
-            toml.as_os_str(),
-            "report".as_ref(),
-            "--kind".as_ref(),
-            "all".as_ref(),
-            "--format".as_ref(),
-            "all".as_ref(),
-            "-o".as_ref(),
-            out.as_os_str(),
-        ]
-        .into_iter()
-        .chain(extra.iter().map(|p| p.as_os_str()))
-        .chain([input.as_os_str()])
-        .collect::<Vec<_>>(),
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    out
 }
 
 const HEADER: [&str; 8] = ["No", "施策", "項目", "内容", "関係部署", "評価", "実績", "今後の方向性"];

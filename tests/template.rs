@@ -277,3 +277,131 @@ fn a_year_that_is_no_year_stops_the_run() {
     assert!(run.stderr.contains("--year「来年」"), "{}", run.stderr);
     assert!(!dir.join("out").exists());
 }
+
+/// A plan of 令和6年度 whose first item has two indicators (the second on the row below), its
+/// second one and its third none; and 企画課's sheet of 令和5年度 with the first indicator's value.
+fn indicator_plan(dir: &Path) -> (PathBuf, PathBuf) {
+    let mut plan = Sheet::new("計画");
+    plan.row(&["令和6年度 市民協働推進アクションプラン"]);
+    plan.row(&["No", "施策", "項目", "内容", "関係部署", "指標", "単位", "基準値", "目標値", "目標年度"]);
+    plan.row(&[
+        "1",
+        "施策1 参画",
+        "広報の充実",
+        "広報紙で知らせます。",
+        "企画課",
+        "協働事業数",
+        "件",
+        "10",
+        "20",
+        "令和7年度",
+    ]);
+    plan.row(&["", "", "", "", "", "参加者数", "人", "1,000", "2,000", "令和7年度"]);
+    plan.row(&[
+        "2",
+        "施策1 参画",
+        "窓口の案内",
+        "窓口で案内します。",
+        "企画課",
+        "相談件数",
+        "件",
+        "0",
+        "50",
+        "令和7年度",
+    ]);
+    plan.row(&["3", "施策2 協働", "協働事業の募集", "協働事業を募ります。", "企画課"]);
+    let path = dir.join("plan.xlsx");
+    write_xlsx(&path, &[plan]);
+    let before = dir.join("令和5年度");
+    std::fs::create_dir_all(&before).unwrap();
+    let mut last = Sheet::new("進捗状況");
+    last.row(&["令和5年度 進捗状況報告"]);
+    last.row(&["部署名：企画課"]);
+    last.row(&["No", "項目", "評価", "実績", "今後の方向性", "指標", "実績値"]);
+    last.row(&["1", "広報の充実", "B", "掲載した。", "継続", "協働事業数", "12"]);
+    write_xlsx(&before.join("企画課.xlsx"), &[last]);
+    (path, before)
+}
+
+#[test]
+fn forms_carry_the_indicators_and_last_years_values() {
+    let dir = tempdir("template", "indicators");
+    let (plan, before) = indicator_plan(&dir);
+    let out = dir.join("templates");
+    let run = template(&plan, &out, &["--previous", before.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let path = out.join("企画課.xlsx");
+    let form = Form::read(&path);
+    let header: Vec<String> = form.rows[form.header].iter().map(|h| h.replace('\n', "")).collect();
+    let tail: Vec<&str> = header[header.iter().position(|h| h == "今後の方向性").unwrap() + 1..]
+        .iter()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        tail,
+        [
+            "指標1",
+            "単位1",
+            "基準値1",
+            "目標値1",
+            "目標年度1",
+            "前年度の実績値1",
+            "実績値1",
+            "指標2",
+            "単位2",
+            "基準値2",
+            "目標値2",
+            "目標年度2",
+            "前年度の実績値2",
+            "実績値2"
+        ]
+    );
+    let rows = form.items();
+    assert_eq!(form.get(rows[0], "指標1"), "協働事業数");
+    assert_eq!(form.get(rows[0], "基準値1"), "10");
+    assert_eq!(form.get(rows[0], "目標値2"), "2,000");
+    assert_eq!(form.get(rows[0], "前年度の実績値1"), "12", "last year's value of the same indicator");
+    assert_eq!(form.get(rows[0], "前年度の実績値2"), "", "not reported last year");
+    assert_eq!(form.get(rows[1], "指標1"), "相談件数");
+    assert_eq!(form.get(rows[1], "指標2"), "");
+    let xml = part(&path, "xl/worksheets/sheet1.xml");
+    assert!(xml.contains("promptTitle=\"実績値\""), "an input message on 実績値");
+    // Filled in as a department would, and read back: the values meet the plan's indicators.
+    let mut s = Sheet::new("進捗状況");
+    s.rows = form.rows.clone();
+    let values = [
+        ("評価", ["A", "B", "B"]),
+        ("実績", ["掲載した。", "案内した。", "募集した。"]),
+        ("今後の方向性", ["継続"; 3]),
+    ];
+    let mut set = |r: usize, name: &str, value: &str| {
+        let (row, c) = (&mut s.rows[r], form.cols[name]);
+        row.resize(row.len().max(c + 1), String::new());
+        row[c] = value.to_string();
+    };
+    for (name, by_item) in values {
+        for (r, v) in rows.iter().zip(by_item) {
+            set(*r, name, v);
+        }
+    }
+    set(rows[0], "実績値1", "15");
+    set(rows[0], "実績値2", "1,800");
+    set(rows[1], "実績値1", "10");
+    let filled = dir.join("filled");
+    std::fs::create_dir_all(&filled).unwrap();
+    write_xlsx(&filled.join("企画課.xlsx"), &[s]);
+    assert_reads_back(&plan, &filled, 3);
+    let report = dir.join("report");
+    let p = Path::new;
+    let run = kyodo(&[p("report"), p("--plan"), &plan, p("-o"), &report, &filled]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = common::pdf_text(&report.join("official.pdf"));
+    for line in [
+        "協働事業数：基準値10件、目標値20件（令和7年度）、実績値15件、達成率50.0％",
+        "参加者数：基準値1,000人、目標値2,000人（令和7年度）、実績値1,800人、達成率80.0％",
+        "相談件数：基準値0件、目標値50件（令和7年度）、実績値10件、達成率20.0％",
+    ] {
+        assert!(text.contains(line), "{line} missing in {text}");
+    }
+    assert_eq!(text.matches("協働事業数：").count(), 1, "the plan's indicator and the report's are one");
+}

@@ -226,6 +226,9 @@ pub struct Config {
     pub from_indicator: Vec<Threshold>,
     /// Decimals of a printed 達成率 (the proposal uses the rate as printed).
     pub rate_decimals: usize,
+    /// `[indicators] prorate`: the 達成率 of a year of the plan period is measured against the
+    /// share of the target due by then (year 1 of 5: 20% of the way from 基準値 to 目標値).
+    pub prorate: bool,
     /// The choices of 今後の方向性.
     pub directions: Vec<String>,
     /// Known 主体, for splitting lists.
@@ -290,6 +293,7 @@ struct RawGrades {
 #[serde(deny_unknown_fields)]
 struct RawIndicators {
     rate_decimals: Option<usize>,
+    prorate: Option<bool>,
 }
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -313,6 +317,7 @@ impl Default for Config {
             on_track: Vec::new(),
             from_indicator: Vec::new(),
             rate_decimals: 1,
+            prorate: false,
             directions: Vec::new(),
             actors: Vec::new(),
             synonyms: BTreeMap::new(),
@@ -363,6 +368,7 @@ impl Config {
         }
         if let Some(i) = raw.indicators {
             self.rate_decimals = i.rate_decimals.unwrap_or(self.rate_decimals).min(4);
+            self.prorate = i.prorate.unwrap_or(self.prorate);
         }
         if let Some(d) = raw.directions {
             self.directions = d.choices;

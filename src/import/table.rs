@@ -75,6 +75,9 @@ pub struct Row {
     pub row: u32,
     /// What the row is (item, note, heading, blank).
     pub kind: RowKind,
+    /// The row's values in each of the header's [`Header::groups`] (numbered indicators,
+    /// earlier years), in the same order; empty for a row that is no item.
+    pub groups: Vec<BTreeMap<Field, Cell>>,
 }
 
 /// A table found in a sheet.
@@ -102,6 +105,15 @@ impl Table {
     pub fn is_progress(&self) -> bool {
         self.header.columns.iter().any(|(c, _)| c.is_progress())
     }
+
+    /// An opinions sheet: 委員会意見 or 所属長コメント keyed by No or 項目, with no progress
+    /// columns and no 内容 (the committee's sheet written after it met).
+    pub fn is_opinions(&self) -> bool {
+        !self.is_progress()
+            && !self.has(Field::Content)
+            && (self.has(Field::Opinion) || self.has(Field::Comment))
+            && (self.has(Field::No) || self.has(Field::Name))
+    }
 }
 
 /// Decides what a sheet yields.
@@ -126,7 +138,9 @@ pub fn outcome(
         let rows = (grid.first_row()..=last).filter(|&r| !grid.row_texts(r).is_empty()).count();
         return if rows == 0 { SheetOutcome::Empty } else { SheetOutcome::NoTable { rows } };
     };
-    let context = read_context(&grid, &header, sheet, file_stem);
+    let mut context = read_context(&grid, &header, sheet, file_stem);
+    // A sheet of one column group per year reports on its latest year.
+    context.fiscal_year = context.fiscal_year.or(header.year);
     let mut rows: Vec<Row> = (header.data_start..=last).map(|r| classify(&grid, &header, r)).collect();
     mark_categories(&mut rows);
     mark_leads(&grid, &mut rows);
@@ -311,13 +325,19 @@ fn classify(grid: &Grid, header: &Header, r: u32) -> Row {
         [(col, text)] => lone_text(grid, header, r, *col, text).unwrap_or_else(|| item(grid, header, r)),
         _ => item(grid, header, r),
     };
+    let groups: Vec<BTreeMap<Field, Cell>> = match kind {
+        RowKind::Item(_) => header.groups.iter().map(|g| cells(grid, &g.columns, r)).collect(),
+        _ => Vec::new(),
+    };
     let kind = match (kind, texts.first()) {
-        (RowKind::Item(cells), Some(&(col, text))) if cells.is_empty() => {
+        (RowKind::Item(cells), Some(&(col, text)))
+            if cells.is_empty() && groups.iter().all(BTreeMap::is_empty) =>
+        {
             RowKind::Outside(Cell { text: text.to_string(), row: r, col })
         }
         (kind, _) => kind,
     };
-    Row { row: r, kind }
+    Row { row: r, kind, groups }
 }
 
 /// The header written again (tables repeated per goal, as in the published plans): most of the
@@ -346,15 +366,18 @@ fn lone_text(grid: &Grid, header: &Header, r: u32, col: u32, text: &str) -> Opti
 }
 
 fn item(grid: &Grid, header: &Header, r: u32) -> RowKind {
-    let cells = header
-        .columns
+    RowKind::Item(cells(grid, &header.columns, r))
+}
+
+/// The non-empty values of row `r` in `columns`, following vertical merges.
+fn cells(grid: &Grid, columns: &[(Field, u32)], r: u32) -> BTreeMap<Field, Cell> {
+    columns
         .iter()
         .filter_map(|&(column, col)| {
             let (text, (row, col)) = grid.value(r, col);
             (!text.is_empty()).then(|| (column, Cell { text: text.to_string(), row, col }))
         })
-        .collect();
-    RowKind::Item(cells)
+        .collect()
 }
 
 #[cfg(test)]

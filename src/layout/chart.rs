@@ -1,5 +1,6 @@
-//! A horizontal stacked bar chart drawn as vector rectangles: one bar per category, one
-//! coloured segment per series with its count, a legend underneath.
+//! Horizontal bar charts drawn as vector rectangles: stacked counts (one bar per category, one
+//! coloured segment per series with its count, a legend underneath), and rates against a
+//! target line at 100％.
 
 use super::flow::Flow;
 use super::frame::{Color, Element};
@@ -50,6 +51,51 @@ pub fn stacked_bars(flow: &mut Flow, bars: &[(String, Vec<usize>)], series: &[Se
         flow.advance(BAR + GAP);
     }
     legend(flow, series, style, width);
+}
+
+/// One bar of [`rate_bars`]: its label, the rate in percent (None: none can be told) and the
+/// rate as printed (「50.0％」, 「－」).
+pub struct Rate {
+    /// What the bar is (the indicator, or 「項目：指標」).
+    pub label: String,
+    /// The rate in percent; None draws no bar.
+    pub percent: Option<f64>,
+    /// The rate as printed after the bar (「50.0％」, 「－」).
+    pub text: String,
+}
+
+/// Draws a bar per rate at the flow's position, scaled so 100％ and the highest rate (at most
+/// 200％) fit, with a line at 100％ marked 目標: bars that reach it in the accent colour, the
+/// others lighter. A bar never splits from its page.
+pub fn rate_bars(flow: &mut Flow, bars: &[Rate], style: Style) {
+    let width = flow.setup.body_width();
+    let label_width = bars.iter().map(|b| style.width(&b.label)).fold(0.0, f32::max).min(width * 0.4) + 3.0;
+    let value_width = style.width("000.0％") + 3.0;
+    let top_rate = bars.iter().filter_map(|b| b.percent).fold(100.0f64, f64::max).min(200.0) as f32;
+    let scale = (width - label_width - value_width) / top_rate;
+    let left = flow.setup.left + label_width;
+    let target = left + 100.0 * scale;
+    flow.ensure(style.line_height() + BAR + GAP);
+    // The target's mark above the first bar.
+    let mark = style.color(Color::GREY);
+    flow.text(target - mark.width("目標") / 2.0, flow.y() + mark.baseline_offset(), mark, "目標");
+    flow.advance(style.line_height());
+    for bar in bars {
+        flow.ensure(BAR + GAP);
+        let top = flow.y();
+        let baseline = top + (BAR - style.line_height()) / 2.0 + style.baseline_offset();
+        flow.text(flow.setup.left, baseline, style, &fit(&bar.label, style, label_width - 3.0));
+        let reached = bar.percent.is_some_and(|p| p >= 100.0);
+        let w = bar.percent.map_or(0.0, |p| p.clamp(0.0, f64::from(top_rate)) as f32 * scale);
+        let fill = if reached { Color::ACCENT } else { Color::ACCENT.tint(0.45) };
+        if w > 0.0 {
+            flow.push(Element::Rect { x: left, y: top, w, h: BAR, fill: Some(fill), stroke: None });
+        }
+        flow.text(left + w + 1.5, baseline, style.color(Color::GREY), &bar.text);
+        let (y1, y2) = (top - GAP / 2.0, top + BAR + GAP / 2.0);
+        flow.push(Element::Line { x1: target, y1, x2: target, y2, color: Color::GREY, width: 0.75 });
+        flow.advance(BAR + GAP);
+    }
 }
 
 /// A label shortened with … to fit `width`.

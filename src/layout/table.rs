@@ -113,8 +113,8 @@ pub struct Table {
 /// A cell broken into lines, each with its style.
 type CellLines = Vec<(Line, Style)>;
 
-/// A paragraph this short (in characters) is a word: never broken where the column can hold
-/// it (「未提出」「（未記入）」「継続」).
+/// A paragraph this short (in characters other than spaces) is a word: never broken where the
+/// column can hold it (「未提出」「（未記入）」「継続」「B → A ↑」).
 const SHORT: usize = 6;
 
 /// No column's minimum takes more than this part of the table: a long URL or name breaks.
@@ -413,7 +413,8 @@ fn measure(text: &str, style: Style, names: bool) -> Measure {
     let space = |a: char, c: char| spacing::space(a, c, style.latin_gap) * em;
     for paragraph in text.split('\n') {
         let width = style.width(paragraph);
-        let word = names || paragraph.chars().count() <= SHORT;
+        // Spaces do not count: 「B → A ↑」 (a grade with last year's) is as short as a word.
+        let word = names || paragraph.chars().filter(|c| !c.is_whitespace()).count() <= SHORT;
         let run = if word { width } else { longest_run(paragraph, &|c| style.advance(c), &space) };
         min = min.max(run);
         max = max.max(width);

@@ -2,6 +2,7 @@
 
 use super::{DuplicateReport, Goal, Indicator, Item, Plan, Progress, Section, Source, Text};
 use crate::config::{Config, Field};
+use crate::import::header::GroupKey;
 use crate::import::{Cell, RowKind, SheetOutcome, SourceFile, Table};
 use crate::text::{key, Heading};
 use std::collections::{BTreeMap, HashMap};
@@ -18,12 +19,17 @@ pub fn build(plan: &[SourceFile], progress: &[SourceFile], config: &Config) -> P
         section_slots: HashMap::new(),
         goal_slots: HashMap::new(),
         leads: HashMap::new(),
+        opinions: Vec::new(),
     };
     for file in plan {
         b.read_file(file, true);
     }
     for file in progress {
         b.read_file(file, false);
+    }
+    // Opinions sheets may come before the items they are on: attached once all are read.
+    for (section, row) in std::mem::take(&mut b.opinions) {
+        b.add_opinion(section.as_ref(), row);
     }
     let mut leads = b.leads;
     let mut plan = b.plan;
@@ -34,6 +40,7 @@ pub fn build(plan: &[SourceFile], progress: &[SourceFile], config: &Config) -> P
         section.lead = leads.remove(&section.heading.as_ref().map(Heading::key)).unwrap_or_default();
     }
     plan.reporting_year = agreed_year(&plan.progress_years);
+    super::indicator::prorate(&mut plan, config);
     plan
 }
 
@@ -56,6 +63,9 @@ struct Builder {
     goal_slots: HashMap<(Option<String>, Option<String>), usize>,
     /// Section key → its lead text, gathered wherever the sheets print it.
     leads: HashMap<Option<String>, Vec<Text>>,
+    /// Rows of opinions sheets (with the 施策 they stood under), read as reports holding only
+    /// 委員会意見 / 所属長コメント.
+    opinions: Vec<(Option<Heading>, Progress)>,
 }
 
 /// Where the walk through a table stands.
@@ -90,6 +100,9 @@ impl Builder {
         let sheet: Arc<str> = table.sheet.as_str().into();
         let source = |c: &Cell| Source { file: file.clone(), sheet: sheet.clone(), row: c.row, col: c.col };
         let text = |c: &Cell| Text { value: c.text.clone(), at: source(c) };
+        if table.is_opinions() {
+            return self.read_opinions(table, &source);
+        }
         if defines_items {
             self.take_context(table);
         } else if !table.is_progress() {
@@ -100,6 +113,13 @@ impl Builder {
             return;
         }
         self.plan.has_progress |= table.is_progress();
+        for group in &table.header.groups {
+            if let GroupKey::Year(year) = group.key {
+                if let Err(at) = self.plan.grouped_years.binary_search(&year) {
+                    self.plan.grouped_years.insert(at, year);
+                }
+            }
+        }
         let columns = table.header.columns.clone();
         let mut cursor = Cursor::new(table.context.section.clone());
         cursor.goal = table.context.goal.as_ref().map(&text);
@@ -147,23 +167,27 @@ impl Builder {
                 continue;
             };
             let at = Source { row: row.row, ..source(cells.get(&Field::Name).unwrap_or(first)) };
+            let in_group = |k: usize, c: Field| row.groups.get(k).and_then(|g| g.get(&c)).map(&text);
             let mut indicators: Vec<Indicator> = Indicator::from_row(field).into_iter().collect();
+            let mut earlier = Vec::new();
+            for (k, group) in table.header.groups.iter().enumerate() {
+                match group.key {
+                    GroupKey::Indicator(_) => indicators.extend(Indicator::from_row(|c| in_group(k, c))),
+                    GroupKey::Year(year) => {
+                        let mut report = Progress::reading(|c| in_group(k, c), &group.columns, at.clone());
+                        report.department = table.context.department.clone();
+                        if report.says_anything() {
+                            earlier.push((year, report));
+                        }
+                    }
+                }
+            }
             indicators.extend(self.indicator_rows(&mut rows, &text));
             let mut progress = table.is_progress().then(|| Progress {
                 department: table.context.department.clone(),
-                no: field(Field::No),
-                name: field(Field::Name),
-                grade: field(Field::Grade),
-                status: field(Field::Status),
-                results: field(Field::Results),
-                issues: field(Field::Issues),
-                next_steps: field(Field::NextSteps),
-                comment: field(Field::Comment),
-                opinion: field(Field::Opinion),
-                indicators: Vec::new(),
-                columns: columns.clone(),
-                at: at.clone(),
                 section: cursor.section.as_ref().map(Heading::key),
+                earlier,
+                ..Progress::reading(field, &columns, at.clone())
             });
             // A report holds the indicators of its rows; a plan row without progress, the item.
             let plan_indicators = match &mut progress {
@@ -186,10 +210,67 @@ impl Builder {
                     progress: Vec::new(),
                     duplicate_of: None,
                     indicators: plan_indicators,
+                    opinions: Vec::new(),
                 };
                 self.add_item(&cursor, item, progress);
             } else if let Some(progress) = progress {
                 self.add_report(&cursor, progress);
+            }
+        }
+    }
+
+    /// Keeps the rows of an opinions sheet until every item is read.
+    fn read_opinions(&mut self, table: &Table, source: &impl Fn(&Cell) -> Source) {
+        let mut cursor = Cursor::new(table.context.section.clone());
+        for row in &table.rows {
+            self.plan.rows.read += 1;
+            let RowKind::Item(cells) = &row.kind else {
+                let outside = matches!(row.kind, RowKind::Outside(_));
+                *if outside { &mut self.plan.rows.diagnostic_only } else { &mut self.plan.rows.other } += 1;
+                continue;
+            };
+            let text = |c: &Cell| Text { value: c.text.clone(), at: source(c) };
+            cursor.follow(cells, &text);
+            let field = |c: Field| cells.get(&c).map(text);
+            let Some(first) = cells.values().next() else { continue };
+            let at = Source { row: row.row, ..source(cells.get(&Field::Name).unwrap_or(first)) };
+            let mut p = Progress::reading(field, &table.header.columns, at);
+            // Whose comment it is: the row's 関係部署, else the sheet's department.
+            p.department = field(Field::Departments).map_or(table.context.department.clone(), |t| t.value);
+            if p.comment.is_none() && p.opinion.is_none() {
+                self.plan.rows.other += 1;
+                continue;
+            }
+            self.opinions.push((cursor.section.clone(), p));
+        }
+    }
+
+    /// Puts an opinions row's 委員会意見 on every report of its item that has none, and its
+    /// 所属長コメント on the report of its department (or the item's only report); what no
+    /// report can hold stays with the item. A row matching no item is kept for the check.
+    fn add_opinion(&mut self, section: Option<&Heading>, row: Progress) {
+        let Some(slot) = self.find(section, &row) else {
+            self.plan.rows.diagnostic_only += 1;
+            self.plan.unknown_opinions.push(row);
+            return;
+        };
+        self.plan.rows.opinions += 1;
+        let item = self.item_mut(slot);
+        if let Some(opinion) = row.opinion {
+            let open: Vec<&mut Progress> = item.progress.iter_mut().filter(|p| p.opinion.is_none()).collect();
+            if open.is_empty() {
+                item.opinions.push((Field::Opinion, opinion));
+            } else {
+                open.into_iter().for_each(|p| p.opinion = Some(opinion.clone()));
+            }
+        }
+        if let Some(comment) = row.comment {
+            let only = item.progress.len() == 1;
+            let by =
+                item.progress.iter_mut().find(|p| p.comment.is_none() && (only || p.is_by(&row.department)));
+            match by {
+                Some(p) => p.comment = Some(comment),
+                None => item.opinions.push((Field::Comment, comment)),
             }
         }
     }

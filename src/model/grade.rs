@@ -96,25 +96,15 @@ pub fn any_invalid<'a>(config: &Config, reports: impl IntoIterator<Item = &'a Pr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Field;
     use crate::model::{Source, Text};
 
     fn report(grade: Option<&str>) -> Progress {
         let at = Source { file: "f".into(), sheet: "s".into(), row: 0, col: 0 };
+        let grade = grade.map(|g| Text { value: g.into(), at: at.clone() });
         Progress {
             department: "d".into(),
-            no: None,
-            name: None,
-            grade: grade.map(|g| Text { value: g.into(), at: at.clone() }),
-            status: None,
-            results: None,
-            issues: None,
-            next_steps: None,
-            comment: None,
-            opinion: None,
-            indicators: Vec::new(),
-            columns: Vec::new(),
-            section: None,
-            at,
+            ..Progress::reading(|c| grade.clone().filter(|_| c == Field::Grade), &[], at)
         }
     }
 

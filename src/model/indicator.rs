@@ -22,6 +22,9 @@ pub struct Indicator {
     pub target_year: Option<Text>,
     /// 実績値.
     pub actual: Option<Text>,
+    /// With `[indicators] prorate`: the share of the way from 基準値 to 目標値 due by the
+    /// report year (year 1 of a 5-year period: 0.2); None measures against the full target.
+    pub due: Option<f64>,
 }
 
 impl Indicator {
@@ -34,6 +37,7 @@ impl Indicator {
             target: field(Field::Target),
             target_year: field(Field::TargetYear),
             actual: field(Field::Actual),
+            due: None,
         };
         // Any indicator cell makes one, as any makes a row continue the item above: no row is lost.
         let any = [
@@ -59,16 +63,28 @@ impl Indicator {
     }
 
     /// 達成率 in percent: (実績 − 基準) ÷ (目標 − 基準) × 100, with 0 as 基準 where none is
-    /// given. None when a number is missing or unreadable, or the target equals the baseline.
+    /// given, the span pro-rated by [`Indicator::due`]. None when a number is missing or
+    /// unreadable, or the target equals the baseline.
     pub fn rate(&self) -> Option<f64> {
-        let value = |t: &Option<Text>| t.as_ref().and_then(|t| number(&t.value));
-        let base = match &self.baseline {
-            Some(_) => value(&self.baseline)?,
-            None => 0.0,
-        };
+        let base = self.base()?;
         let (target, actual) = (value(&self.target)?, value(&self.actual)?);
-        let span = target - base;
+        let span = (target - base) * self.due.unwrap_or(1.0);
         (span != 0.0).then(|| (actual - base) / span * 100.0)
+    }
+
+    /// 基準値 as a number, 0 where none is given.
+    fn base(&self) -> Option<f64> {
+        match &self.baseline {
+            Some(_) => value(&self.baseline),
+            None => Some(0.0),
+        }
+    }
+
+    /// The target due by the report year where it is pro-rated below the full 目標値.
+    pub fn due_target(&self) -> Option<f64> {
+        let due = self.due.filter(|d| *d < 1.0)?;
+        let base = self.base()?;
+        Some(base + (value(&self.target)? - base) * due)
     }
 
     /// The name used in messages and tables: 指標, else 「指標」.
@@ -119,6 +135,7 @@ impl Indicator {
             target: pick(&self.target, &plan.target),
             target_year: pick(&self.target_year, &plan.target_year),
             actual: pick(&self.actual, &plan.actual),
+            due: self.due.or(plan.due),
         }
     }
 
@@ -132,6 +149,36 @@ impl Indicator {
     pub fn rate_text(&self, config: &Config) -> String {
         self.rounded_rate(config).map_or("－".into(), |r| format!("{r:.0$}％", config.rate_decimals))
     }
+}
+
+fn value(t: &Option<Text>) -> Option<f64> {
+    t.as_ref().and_then(|t| number(&t.value))
+}
+
+/// With `[indicators] prorate`, sets every indicator's [`Indicator::due`] for the plan's
+/// report year; without, clears it. Call again when the report year changes (`--year`).
+pub fn prorate(plan: &mut super::Plan, config: &Config) {
+    let (period, year) = (plan.period, plan.report_year());
+    let set = |i: &mut Indicator| i.due = if config.prorate { due(i, period, year) } else { None };
+    for section in &mut plan.sections {
+        for item in section.goals.iter_mut().flat_map(|g| &mut g.items) {
+            item.indicators.iter_mut().for_each(set);
+            item.progress.iter_mut().flat_map(|p| &mut p.indicators).for_each(set);
+        }
+    }
+}
+
+/// The share of the target due in `year`: years of the period so far ÷ years up to the target
+/// year (its 目標年度, else the period's last year), at most the whole.
+fn due(indicator: &Indicator, period: Option<(i32, i32)>, year: Option<i32>) -> Option<f64> {
+    let ((start, last), year) = (period?, year?);
+    let end = indicator
+        .target_year
+        .as_ref()
+        .and_then(|t| crate::text::wareki::parse_fiscal_year(&t.value))
+        .unwrap_or(last);
+    let years = end - start + 1;
+    (years > 0).then(|| f64::from((year - start + 1).clamp(1, years)) / f64::from(years))
 }
 
 /// The grade `[grades] from_indicator` proposes for a 達成率: the first step whose minimum it
@@ -202,5 +249,31 @@ mod tests {
         assert_eq!(number("−"), None);
         assert!(is_dash("－"));
         assert_eq!(number("-3"), Some(-3.0));
+    }
+
+    fn text(value: &str) -> Option<Text> {
+        let at = super::super::Source { file: "f".into(), sheet: "s".into(), row: 0, col: 0 };
+        Some(Text { value: value.into(), at })
+    }
+
+    #[test]
+    fn pro_rated_by_year_of_the_period() {
+        let mut i = Indicator::from_row(|c| match c {
+            Field::Baseline => text("0"),
+            Field::Target => text("100"),
+            Field::Actual => text("15"),
+            _ => None,
+        })
+        .unwrap();
+        // 多摩市: the first year of 令和3〜7年度 is due 20% of the target.
+        assert_eq!(due(&i, Some((2021, 2025)), Some(2021)), Some(0.2));
+        assert_eq!(due(&i, Some((2021, 2025)), Some(2023)), Some(0.6));
+        assert_eq!(due(&i, Some((2021, 2025)), Some(2027)), Some(1.0), "past the target year: all of it");
+        assert_eq!(due(&i, None, Some(2023)), None);
+        i.due = Some(0.2);
+        assert_eq!(i.rate(), Some(75.0));
+        assert_eq!(i.due_target(), Some(20.0));
+        i.target_year = text("令和5年度");
+        assert_eq!(due(&i, Some((2021, 2025)), Some(2021)), Some(1.0 / 3.0), "its own 目標年度");
     }
 }

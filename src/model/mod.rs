@@ -81,11 +81,27 @@ pub struct Plan {
     /// A department's second report on an item it already reported: kept out of the item so
     /// nothing is counted twice, and reported by the check.
     pub duplicate_reports: Vec<DuplicateReport>,
+    /// Rows of an opinions sheet that match no plan item.
+    pub unknown_opinions: Vec<Progress>,
+    /// The fiscal years of the progress sheets' column groups of earlier years, ascending.
+    pub grouped_years: Vec<i32>,
+    /// Items by No and by 項目 for [`Plan::matching`], made on its first use (the reports run
+    /// after the plan is complete): matching every item of a year would otherwise be quadratic.
+    keys: std::sync::OnceLock<Keys>,
     /// How every row read was used.
     pub rows: RowCounts,
 }
 
-/// How the rows read were used: `read == items + reports + other + diagnostic_only + indicators`.
+/// Positions (section, goal, item) of the items by normalised No (the first item with it) and by
+/// normalised 項目 (None where two items share it).
+#[derive(Debug, Default)]
+struct Keys {
+    no: HashMap<String, (usize, usize, usize)>,
+    name: HashMap<String, Option<(usize, usize, usize)>>,
+}
+
+/// How the rows read were used:
+/// `read == items + reports + other + diagnostic_only + indicators + opinions`.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct RowCounts {
     /// Rows below a header, plus rows of sheets without a table.
@@ -100,6 +116,8 @@ pub struct RowCounts {
     pub diagnostic_only: usize,
     /// Rows below an item adding another indicator to it.
     pub indicators: usize,
+    /// Rows of an opinions sheet attached to their item.
+    pub opinions: usize,
 }
 
 /// A 施策 (or アクション, 基本方針).
@@ -155,6 +173,9 @@ pub struct Item {
     pub duplicate_of: Option<Source>,
     /// Indicators the plan rows give the item (基準値, 目標値), in row order.
     pub indicators: Vec<Indicator>,
+    /// Opinions from an opinions sheet that no report of the item could hold (the item has no
+    /// report, or a 所属長コメント names no department of it): (委員会意見 or 所属長コメント, text).
+    pub opinions: Vec<(Field, Text)>,
 }
 
 impl Item {
@@ -250,9 +271,46 @@ pub struct Progress {
     pub at: Source,
     /// The 施策 the row stood under, for matching a renamed item.
     pub section: Option<String>,
+    /// The same department's reports of earlier fiscal years, from column groups of the same
+    /// row (「令和5年度 評価」): (year, report), oldest first.
+    pub earlier: Vec<(i32, Progress)>,
 }
 
 impl Progress {
+    /// A report read from a row: `field` gives the row's value of a column. The department,
+    /// the section and earlier years are the caller's to fill in.
+    pub fn reading(field: impl Fn(Field) -> Option<Text>, columns: &[(Field, u32)], at: Source) -> Progress {
+        Progress {
+            department: String::new(),
+            no: field(Field::No),
+            name: field(Field::Name),
+            grade: field(Field::Grade),
+            status: field(Field::Status),
+            results: field(Field::Results),
+            issues: field(Field::Issues),
+            next_steps: field(Field::NextSteps),
+            comment: field(Field::Comment),
+            opinion: field(Field::Opinion),
+            indicators: Vec::new(),
+            columns: columns.to_vec(),
+            at,
+            section: None,
+            earlier: Vec::new(),
+        }
+    }
+
+    /// Whether the report holds any progress value (評価, 進捗状況, 実績, 課題, 今後の方向性).
+    pub fn says_anything(&self) -> bool {
+        [Field::Grade, Field::Status, Field::Results, Field::Issues, Field::NextSteps]
+            .into_iter()
+            .any(|c| self.field(c).is_some())
+    }
+
+    /// This department's report of fiscal year `year`, from the row's column groups.
+    pub fn of_year(&self, year: i32) -> Option<&Progress> {
+        self.earlier.iter().find(|(y, _)| *y == year).map(|(_, p)| p)
+    }
+
     /// The value of a progress column.
     pub fn field(&self, column: Field) -> Option<&Text> {
         match column {
@@ -339,13 +397,31 @@ impl Plan {
     /// item with the same 項目 (compared after NFKC).
     pub fn matching(&self, other: &Item) -> Option<&Item> {
         let k = |t: &Option<Text>| t.as_ref().map(|t| crate::text::key(&t.value));
-        if let Some(no) = k(&other.no) {
-            return self.items().find(|i| k(&i.no).as_ref() == Some(&no));
+        let keys = self.keys.get_or_init(|| self.keys());
+        let at = match k(&other.no) {
+            Some(no) => *keys.no.get(&no)?,
+            None => (*keys.name.get(&k(&other.name)?)?)?,
+        };
+        self.sections.get(at.0)?.goals.get(at.1)?.items.get(at.2)
+    }
+
+    fn keys(&self) -> Keys {
+        let k = |t: &Option<Text>| t.as_ref().map(|t| crate::text::key(&t.value));
+        let mut keys = Keys::default();
+        for (s, section) in self.sections.iter().enumerate() {
+            for (g, goal) in section.goals.iter().enumerate() {
+                for (i, item) in goal.items.iter().enumerate() {
+                    if let Some(no) = k(&item.no) {
+                        keys.no.entry(no).or_insert((s, g, i));
+                    }
+                    if let Some(name) = k(&item.name) {
+                        // A second item of the same name makes the name ambiguous.
+                        keys.name.entry(name).and_modify(|at| *at = None).or_insert(Some((s, g, i)));
+                    }
+                }
+            }
         }
-        let name = k(&other.name)?;
-        let mut same = self.items().filter(|i| k(&i.name).as_ref() == Some(&name));
-        let first = same.next()?;
-        same.next().is_none().then_some(first)
+        keys
     }
 
     /// Every item, in plan order.

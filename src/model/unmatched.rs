@@ -126,5 +126,6 @@ fn closing_item(row: Progress) -> Item {
         progress: vec![row],
         duplicate_of: None,
         indicators: Vec::new(),
+        opinions: Vec::new(),
     }
 }

@@ -1,9 +1,9 @@
 //! The handout for the 市民参画・協働推進検討委員会: a first page of counts (per 施策, per
-//! department, and against last year with `--previous`) and the items still missing, then
-//! every item with all its progress columns.
+//! department, against last year and over the years with `--previous`) and the items still
+//! missing, then every item with all its progress columns.
 
 use super::summary::{self, Counts};
-use super::{furniture, items, Report};
+use super::{furniture, history, items, Report};
 use crate::config::Field;
 use crate::layout::flow::{Flow, PageSetup};
 use crate::layout::frame::{Color, Document, Meta, Outline};
@@ -41,9 +41,9 @@ pub fn layout(report: &Report) -> Document {
         flow.paragraph("※ 部署別は各部署の報告ごとに数えます。", body.color(Color::GREY), 0.0, width);
         flow.advance(5.0);
     }
-    if report.previous.is_some() {
+    if let Some(last) = history::last_year(report) {
         let (better, same, worse) = summary::trend_counts(report);
-        heading(&mut flow, "前年度との比較", body);
+        heading(&mut flow, &format!("{}との比較", history::label(last)), body);
         let line = format!(
             "改善 ↑ {better}件　変化なし → {same}件　低下 ↓ {worse}件（前年度と今年度の評価を比べられた項目の数）"
         );
@@ -55,7 +55,10 @@ pub fn layout(report: &Report) -> Document {
             width,
         );
         flow.advance(5.0);
+        trends(&mut flow, report, body, width);
     }
+    let section_heading = Style { size: body.size + 2.0, ..body.bold().color(Color::ACCENT) };
+    super::rates::section(&mut flow, report, section_heading, body, true);
     missing_list(&mut flow, report, body, width);
 
     flow.new_page();
@@ -109,6 +112,76 @@ pub fn layout(report: &Report) -> Document {
         date: report.issued,
     };
     Document { pages, outline, meta }
+}
+
+/// 経年の評価: the 順調 share of each 施策 year by year, then each item's grades over the years.
+fn trends(flow: &mut Flow, report: &Report, body: Style, width: f32) {
+    let years = history::years(report);
+    let word = report.plan.section_word();
+    heading(flow, &format!("経年の評価（{word}別の順調の割合）"), body);
+    let now = history::this_year_label(report);
+    let mut columns = vec![Column::auto(word, Align::Left)];
+    columns.extend(years.iter().map(|y| Column::auto(&history::label(*y), Align::Center)));
+    columns.push(Column::auto(&now, Align::Center));
+    let share = |c: &Counts| match c.on_track_percent() {
+        Some(p) => format!("{p}％（{}/{}件）", c.on_track, c.rated()),
+        None => "－".into(),
+    };
+    let rows: Vec<Row> = report
+        .plan
+        .sections
+        .iter()
+        .map(|s| {
+            let mut texts = vec![s.title()];
+            texts.extend(years.iter().map(|y| share(&history::section_in(report, s, *y))));
+            texts.push(share(&summary::section(report, s)));
+            plain_row(texts, body)
+        })
+        .collect();
+    let mut table = Table { columns, header_style: body.bold(), body_style: body, label_col: 0 };
+    table.fit(&rows, width);
+    table.place(flow, &rows, Some(&format!("経年の評価（{word}別の順調の割合）（続き）")));
+    flow.paragraph(
+        "※ 順調の割合は、その年度にあった項目のうち評価が順調の区分だった項目の割合です。",
+        body.color(Color::GREY),
+        0.0,
+        width,
+    );
+    flow.advance(5.0);
+    item_trends(flow, report, body, width);
+}
+
+/// Each item's grade year by year: 「令和4 B → 令和5 B → 令和6 A」.
+fn item_trends(flow: &mut Flow, report: &Report, body: Style, width: f32) {
+    heading(flow, "経年の評価（項目別）", body);
+    let word = report.plan.section_word();
+    let mut rows = Vec::new();
+    for section in &report.plan.sections {
+        let mut first = true;
+        for item in section.goals.iter().flat_map(|g| &g.items) {
+            let Some(trend) = history::item_trend(report, item) else { continue };
+            let name = if std::mem::take(&mut first) { section.title() } else { String::new() };
+            rows.push(plain_row(vec![name, item.label(), trend], body));
+        }
+    }
+    if rows.is_empty() {
+        flow.paragraph("前年度以前の評価と照合できた項目はありません。", body, 0.0, width);
+        return;
+    }
+    let columns = vec![
+        Column::auto(word, Align::Left),
+        Column::auto("項目", Align::Left),
+        Column::auto("評価の推移", Align::Left),
+    ];
+    let mut table = Table { columns, header_style: body.bold(), body_style: body, label_col: 1 };
+    table.fit(&rows, width);
+    table.place(flow, &rows, Some("経年の評価（項目別）（続き）"));
+    flow.advance(5.0);
+}
+
+fn plain_row(texts: Vec<String>, style: Style) -> Row {
+    let label = texts.get(1).or(texts.first()).cloned().unwrap_or_default();
+    Row { cells: texts.into_iter().map(|text| Cell { text, style }).collect(), joined: false, label }
 }
 
 fn heading(flow: &mut Flow, text: &str, body: Style) {

@@ -111,6 +111,8 @@ pub fn rows<'a>(
             }
         }
         rows.extend(opinions.into_iter().map(|o| note_row(&fields, item, Field::Opinion.label(), o, body)));
+        // Opinions a separate sheet gives that no report holds.
+        rows.extend(item.opinions.iter().map(|(c, t)| note_row(&fields, item, c.label(), &t.value, body)));
     }
     rows
 }
@@ -136,9 +138,32 @@ fn indicator_words(report: &Report, i: &crate::model::Indicator) -> String {
         let year = i.target_year.as_ref().map_or(String::new(), |y| format!("（{}）", y.value.trim()));
         parts.push(format!("目標値 {}{year}", value(t)));
     }
+    if let Some(due) = i.due_target() {
+        let year = report.plan.report_year().map_or("今年度".into(), crate::text::wareki::fiscal_year_label);
+        parts.push(format!("{year}の目標 {}{unit}", figure(due)));
+    }
     parts.push(format!("実績値 {}", i.actual.as_ref().map_or("（未記入）".to_string(), value)));
     parts.push(format!("達成率 {}", i.rate_text(report.config)));
     format!("{}：{}", i.label(), parts.join("、"))
+}
+
+/// A computed figure as a table prints it: 1,400, 12.5 (one decimal at most).
+fn figure(x: f64) -> String {
+    let rounded = (x * 10.0).round() / 10.0;
+    let whole = rounded.trunc() as i64;
+    let digits = whole.unsigned_abs().to_string();
+    let mut grouped = String::new();
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if rounded < 0.0 { "-" } else { "" };
+    match ((rounded.fract().abs()) * 10.0).round() as u8 {
+        0 => format!("{sign}{grouped}"),
+        tenth => format!("{sign}{grouped}.{tenth}"),
+    }
 }
 
 /// A row joined under an item holding a note on it: what it is (所属長コメント, 指標, 委員会意見)

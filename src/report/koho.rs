@@ -99,7 +99,7 @@ fn lead(report: &Report, total: &summary::Counts, word: &str) -> String {
         total.on_track,
         percent(total.on_track, total.rated())
     ));
-    lead.push_str(&indicator_sentence(report));
+    lead.push_str(&super::rates::sentence(report));
     let mut gaps = Vec::new();
     if total.unreported > 0 {
         gaps.push(format!("まだ報告がない取り組みが{}件", total.unreported));
@@ -124,24 +124,6 @@ fn uncounted_words(config: &crate::config::Config, c: &summary::Counts) -> Strin
         .map(|(g, n)| format!("「{}」{n}件", g.label))
         .collect();
     format!("評価の対象としない{}", named.join("、"))
-}
-
-/// 「数値目標を掲げた4つの指標のうち、1つが目標に達しました。」: the indicators with a 達成率, and
-/// how many reached 100％; nothing where no indicator has a rate.
-fn indicator_sentence(report: &Report) -> String {
-    let rates: Vec<f64> = report
-        .plan
-        .items()
-        .flat_map(crate::model::indicator::readings)
-        .filter_map(|r| r.indicator.rounded_rate(report.config))
-        .collect();
-    let reached = rates.iter().filter(|r| **r >= 100.0).count();
-    match (rates.len(), reached) {
-        (0, _) => String::new(),
-        (n, 0) => format!("数値目標を掲げた{n}つの指標のうち、目標に達したものはまだありません。"),
-        (n, k) if k == n => format!("数値目標を掲げた{n}つの指標すべてが目標に達しました。"),
-        (n, k) => format!("数値目標を掲げた{n}つの指標のうち、{k}つが目標に達しました。"),
-    }
 }
 
 /// 「6件の取り組みのうち、5件が順調に進んでいます。」, in words that fit the numbers; items
@@ -283,6 +265,8 @@ pub fn layout(report: &Report) -> Document {
         flow.paragraph(sentence, body, 4.0, width - 4.0);
         flow.advance(1.5);
     }
+    flow.advance(2.0);
+    super::rates::section(&mut flow, report, body.bold().color(Color::ACCENT), body, false);
     if !s.highlights.is_empty() {
         flow.advance(3.0);
         flow.ensure(3.0 * body.line_height());

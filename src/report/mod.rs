@@ -6,9 +6,11 @@
 
 pub mod committee;
 pub mod furniture;
+pub mod history;
 pub mod items;
 pub mod koho;
 pub mod official;
+pub mod rates;
 pub mod sheet;
 pub mod summary;
 pub mod workbook;
@@ -80,8 +82,9 @@ pub struct Report<'a> {
     pub issued: (i32, u32, u32),
     /// Progress was expected for every item (`--plan`): an item without any is 未提出.
     pub progress_expected: bool,
-    /// Last year's plan with its progress (`--previous`), for the committee's comparison.
-    pub previous: Option<&'a Plan>,
+    /// Earlier years' plans with their progress (`--previous`, one a year), oldest first: the
+    /// comparison with last year and the trend over the years ([`history`]).
+    pub earlier: &'a [Plan],
 }
 
 impl Report<'_> {

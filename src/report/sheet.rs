@@ -366,7 +366,9 @@ pub struct Chart {
     pub title: String,
     /// The column naming the bars.
     pub categories: u16,
-    /// How many rows from the first are charted; None: every row written.
+    /// Rows of the table before the first one charted (a small multiple charts its group).
+    pub skip: usize,
+    /// How many rows from the first charted are charted; None: every row written.
     pub rows: Option<usize>,
     /// The series, one colour each.
     pub series: Vec<Series>,
@@ -431,6 +433,9 @@ pub struct Sheet<'a> {
     pub protect: bool,
     /// A chart under the table (and its notes).
     pub chart: Option<Chart>,
+    /// Small charts of groups of the table's rows (one per 施策), two abreast below the table
+    /// and its chart, each `width` pixels wide.
+    pub small_multiples: Vec<Chart>,
     /// How it prints.
     pub print: Print,
 }
@@ -449,6 +454,7 @@ impl<'a> Sheet<'a> {
             validations: Vec::new(),
             protect: false,
             chart: None,
+            small_multiples: Vec::new(),
             print,
         }
     }

@@ -8,8 +8,8 @@
 //! has its own count and stays out of the 順調 rate; an item counts with it only when none of
 //! its reports has a grade that counts.
 
-use super::Report;
-use crate::model::{Grade, Item, Section};
+use super::{history, Report};
+use crate::model::{Grade, Item, Progress, Section};
 
 /// Grade counts of a group of items.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -72,7 +72,12 @@ impl Counts {
 /// The grade an item counts with: its lowest among its reports; a gap (blank or invalid) in
 /// any report makes it a gap; no report, not reported.
 pub fn item_grade<'a>(report: &Report<'a>, item: &'a Item) -> Grade<'a> {
-    let grades: Vec<Grade> = item.progress.iter().map(|p| Grade::of(report.config, Some(p))).collect();
+    grade_of(report, item.progress.iter())
+}
+
+/// The grade a set of reports on one item counts with (see [`item_grade`]).
+pub fn grade_of<'a>(report: &Report<'a>, reports: impl IntoIterator<Item = &'a Progress>) -> Grade<'a> {
+    let grades: Vec<Grade> = reports.into_iter().map(|p| Grade::of(report.config, Some(p))).collect();
     if grades.is_empty() {
         return Grade::NotReported;
     }
@@ -89,22 +94,23 @@ pub fn item_rank(report: &Report, item: &Item) -> Option<usize> {
     item_grade(report, item).rank()
 }
 
-/// Counts of the items of one section.
-pub fn section(report: &Report, section: &Section) -> Counts {
+/// Counts of items, each with the grade it counts with.
+pub fn counts_of<'a>(report: &Report, grades: impl IntoIterator<Item = Grade<'a>>) -> Counts {
     let mut counts = Counts::new(report);
-    for item in section.goals.iter().flat_map(|g| &g.items) {
-        counts.add(report, item_grade(report, item));
+    for grade in grades {
+        counts.add(report, grade);
     }
     counts
 }
 
+/// Counts of the items of one section.
+pub fn section(report: &Report, section: &Section) -> Counts {
+    counts_of(report, section.goals.iter().flat_map(|g| &g.items).map(|i| item_grade(report, i)))
+}
+
 /// Counts of every item of the plan.
 pub fn total(report: &Report) -> Counts {
-    let mut counts = Counts::new(report);
-    for item in report.plan.items() {
-        counts.add(report, item_grade(report, item));
-    }
-    counts
+    counts_of(report, report.plan.items().map(|i| item_grade(report, i)))
 }
 
 /// Counts per department: its own reports, and as unreported the items listing it that it
@@ -151,26 +157,20 @@ impl Trend {
     }
 }
 
-/// The change of an item's grade since the previous year's plan, when both years grade it.
+/// The change of an item's grade since last year, when both years grade it.
 pub fn trend(report: &Report, item: &Item) -> Option<Trend> {
-    let before = report.previous?.matching(item)?;
-    let (now, then) = (item_rank(report, item)?, item_rank(report, before)?);
+    let year = history::last_year(report)?;
+    let then = history::grade_in(report, item, year)?.rank()?;
+    let now = item_rank(report, item)?;
     Some(Trend { previous: report.config.grades[then].code.clone(), change: now.cmp(&then) })
 }
 
 /// The change of one department's grade on an item: against that department's report of last
 /// year where it made one, else against the item's grade of last year.
-pub fn report_trend(report: &Report, item: &Item, progress: &crate::model::Progress) -> Option<Trend> {
-    let before = report.previous?.matching(item)?;
+pub fn report_trend(report: &Report, item: &Item, progress: &Progress) -> Option<Trend> {
+    let year = history::last_year(report)?;
     let now = Grade::of(report.config, Some(progress)).rank()?;
-    let own = before
-        .progress
-        .iter()
-        .find(|p| crate::text::key(&p.department) == crate::text::key(&progress.department));
-    let then = match own {
-        Some(p) => Grade::of(report.config, Some(p)).rank()?,
-        None => item_rank(report, before)?,
-    };
+    let then = history::department_grade_in(report, item, progress, year)?.rank()?;
     Some(Trend { previous: report.config.grades[then].code.clone(), change: now.cmp(&then) })
 }
 

@@ -124,6 +124,35 @@ pub fn kyodo<S: AsRef<OsStr>>(args: &[S]) -> Run {
     run
 }
 
+/// `kyodo --config SETTINGS report --kind all --format all -o DIR/out EXTRA… INPUT` with
+/// `settings` written to `DIR/settings.toml`; asserts success and returns the output folder.
+pub fn report_with(dir: &Path, settings: &str, input: &Path, extra: &[&Path]) -> std::path::PathBuf {
+    let toml = dir.join("settings.toml");
+    std::fs::write(&toml, settings).unwrap();
+    let out = dir.join("out");
+    let mut args: Vec<&OsStr> = ["--config".as_ref(), toml.as_os_str()].to_vec();
+    args.extend(["report", "--kind", "all", "--format", "all", "-o"].map(OsStr::new));
+    args.push(out.as_os_str());
+    args.extend(extra.iter().map(|p| p.as_os_str()));
+    args.push(input.as_os_str());
+    let run = kyodo(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    out
+}
+
+/// A plan of three items of 企画課 (No 1–3 in 施策1 and 2) under `title`, as `dir/plan.xlsx`.
+pub fn write_small_plan(dir: &Path, title: &str) -> std::path::PathBuf {
+    let mut plan = Sheet::new("計画");
+    plan.row(&[title]);
+    plan.row(&["No", "施策", "項目", "内容", "関係部署"]);
+    plan.row(&["1", "施策1 参画", "広報の充実", "広報紙で知らせます。", "企画課"]);
+    plan.row(&["2", "施策1 参画", "窓口の案内", "窓口で案内します。", "企画課"]);
+    plan.row(&["3", "施策2 協働", "協働事業の募集", "協働事業を募ります。", "企画課"]);
+    let path = dir.join("plan.xlsx");
+    write_xlsx(&path, &[plan]);
+    path
+}
+
 /// Every sheet of an .xlsx as rows of cell texts from A1 (numbers as written: 3, 0.5), in
 /// workbook order.
 pub fn read_workbook(path: &Path) -> Vec<(String, Vec<Vec<String>>)> {

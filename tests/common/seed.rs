@@ -160,6 +160,67 @@ pub const INDICATORS: [[&str; 8]; 3] = [
     ["1-4", HQ, "推進員会議の開催", "回", "0", "4", "令和7年度", "2"],
 ];
 
+/// The sample's two earlier years: (folder and title year, grade per No for every department).
+pub const EARLIER_YEARS: [(&str, [(&str, &str); 15]); 2] = [
+    (
+        "令和4年度",
+        [
+            ("1-1", "C"),
+            ("1-2", "B"),
+            ("1-3", "C"),
+            ("1-4", "B"),
+            ("1-5", "D"),
+            ("1-6", "B"),
+            ("2-1", "B"),
+            ("2-2", "C"),
+            ("3-1", "C"),
+            ("3-2", "C"),
+            ("3-3", "D"),
+            ("4-1", "D"),
+            ("4-2", "D"),
+            ("5-1", "A"),
+            ("5-2", "B"),
+        ],
+    ),
+    (
+        "令和5年度",
+        [
+            ("1-1", "B"),
+            ("1-2", "B"),
+            ("1-3", "B"),
+            ("1-4", "B"),
+            ("1-5", "C"),
+            ("1-6", "A"),
+            ("2-1", "B"),
+            ("2-2", "B"),
+            ("3-1", "B"),
+            ("3-2", "C"),
+            ("3-3", "C"),
+            ("4-1", "C"),
+            ("4-2", "C"),
+            ("5-1", "A"),
+            ("5-2", "A"),
+        ],
+    ),
+];
+
+/// Writes the progress sheets of both departments for each of [`EARLIER_YEARS`] into
+/// `dir/<year>/`; returns those folders, oldest first.
+pub fn write_earlier_years(dir: &Path) -> Vec<std::path::PathBuf> {
+    EARLIER_YEARS
+        .iter()
+        .map(|(year, grades)| {
+            let folder = dir.join(year);
+            std::fs::create_dir_all(&folder).expect("create the earlier years' folders");
+            let title = format!("{year} 市民協働(共働)推進アクションプラン");
+            for department in [HQ, ALL] {
+                write_progress_with(&folder.join(format!("{department}.xlsx")), department, &title, grades);
+            }
+            folder
+        })
+        .collect()
+}
+
 /// A department's progress sheet: title, 部署名, header (No 施策 項目 評価 実績 課題 今後の方向性) in
 /// row 3, then one row per item it reports on.
 pub fn progress_sheet(department: &str) -> Sheet {
@@ -233,6 +294,6 @@ pub fn report_of(loaded: &kyodo::pipeline::Loaded, kind: kyodo::report::Kind) ->
         diagnostics: &loaded.diagnostics,
         issued: (2025, 6, 30),
         progress_expected: true,
-        previous: None,
+        earlier: &[],
     }
 }

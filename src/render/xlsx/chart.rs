@@ -9,8 +9,8 @@ use rust_xlsxwriter::{
 
 /// The Excel chart of `chart`, over the table `written` on the sheet `sheet`.
 pub fn chart(chart: &Chart, sheet: &str, written: &Written) -> rust_xlsxwriter::Chart {
-    let first = written.header_row + 1;
-    let bars = chart.rows.unwrap_or((written.last_row - written.header_row) as usize);
+    let first = written.header_row + 1 + chart.skip as u32;
+    let bars = chart.rows.unwrap_or((written.last_row + 1 - first) as usize);
     let last = match chart.rows {
         Some(rows) => first + rows.max(1) as u32 - 1,
         None => written.last_row,
@@ -60,8 +60,13 @@ pub fn chart(chart: &Chart, sheet: &str, written: &Written) -> rust_xlsxwriter::
         let px: f64 = written.widths.iter().map(|w| w * 6.67 + 9.0).sum();
         px.clamp(480.0, 1000.0) as u32
     });
-    out.set_width(width).set_height((120 + chart.bar_height as usize * bars.max(1)).min(900) as u32);
+    out.set_width(width).set_height(height(chart, bars));
     out
+}
+
+/// Height in pixels of a chart of `bars` bars.
+pub fn height(chart: &Chart, bars: usize) -> u32 {
+    (120 + chart.bar_height as usize * bars.max(1)).min(900) as u32
 }
 
 fn font(size: u32, bold: bool) -> ChartFont {

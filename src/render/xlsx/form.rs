@@ -9,6 +9,7 @@
 //! 部署名：地域再生推進本部                                           ← who reports (import reads it)
 //! ※ 白い欄に記入してください。…                                     ← instructions (notes to the import)
 //! No | 施策 | 目標 | 区分 | 項目 | 内容 | [前年度の評価 | 前年度の実績] | 評価 | 実績 | 課題 | 今後の方向性
+//!    [| 指標 | 単位 | 基準値 | 目標値 | 目標年度 | [前年度の実績値] | 実績値]   ← per indicator ([`indicators`])
 //! ```
 //!
 //! The header row uses kyodo's own column names, so the import finds every column; the plan's
@@ -27,6 +28,7 @@
 //! and print setup are those of the XLSX report.
 
 mod guide;
+mod indicators;
 
 use super::in_parallel;
 use crate::config::{Config, Field};
@@ -123,6 +125,11 @@ enum FormColumn {
     Previous(Field),
     /// A progress column to fill in.
     Progress(Field),
+    /// A column of the n-th indicator (from 1): the plan's 指標 … 目標年度 locked, 実績値 to
+    /// fill in.
+    Indicator(u8, Field),
+    /// Last year's 実績値 of the n-th indicator, read-only.
+    PreviousActual(u8),
 }
 
 /// The columns of every workbook of a plan: No, 目標 and 区分 only where the plan has them.
@@ -151,6 +158,7 @@ impl Layout {
         cols.extend(
             [Field::Grade, Field::Results, Field::Issues, Field::NextSteps].map(FormColumn::Progress),
         );
+        cols.extend(indicators::columns(plan, previous));
         Layout { cols }
     }
 
@@ -161,9 +169,10 @@ impl Layout {
 
 /// Header and width bounds: the report's for the plan's columns; the columns to fill in are
 /// wide (they are written in), last year's beside them narrower.
-fn column(col: FormColumn) -> ColumnSpec {
+fn column(cols: &[FormColumn], col: FormColumn) -> ColumnSpec {
     let (title, min, max) = match col {
         FormColumn::Plan(field) => return ColumnSpec::field(field),
+        FormColumn::Indicator(..) | FormColumn::PreviousActual(_) => return indicators::column(cols, col),
         // Broken where a reader would: the import ignores the line break (and these headers).
         FormColumn::Previous(Field::Grade) => ("前年度の\n評価", 8.0, 8.0),
         FormColumn::Previous(_) => ("前年度の実績", 20.0, 32.0),
@@ -250,8 +259,10 @@ fn sheet<'a>(
     let columns: Vec<ColumnSpec> = cols
         .iter()
         .map(|c| match c {
-            FormColumn::Progress(_) => ColumnSpec { header: Some(styles.header_input), ..column(*c) },
-            _ => column(*c),
+            FormColumn::Progress(_) | FormColumn::Indicator(_, Field::Actual) => {
+                ColumnSpec { header: Some(styles.header_input), ..column(cols, *c) }
+            }
+            _ => column(cols, *c),
         })
         .collect();
     let rows = entries.iter().map(|e| row(page, e, previous, styles)).collect();
@@ -292,6 +303,8 @@ fn row<'a>(
             }
             FormColumn::Progress(Field::Grade | Field::NextSteps) => SheetCell::blank(styles.input_center),
             FormColumn::Progress(_) => SheetCell::blank(styles.input),
+            FormColumn::Indicator(n, f) => indicators::cell(item, n, f, styles),
+            FormColumn::PreviousActual(n) => indicators::previous(item, last_year, n, styles),
         })
         .collect()
 }
@@ -342,14 +355,14 @@ mod tests {
     fn previous_headers_are_not_progress_columns() {
         let config = Config::default();
         for col in [FormColumn::Previous(Field::Grade), FormColumn::Previous(Field::Results)] {
-            assert_eq!(config.column_for(&column(col).title), None, "{col:?}");
-            assert!(!crate::text::key(&column(col).title).is_empty());
+            assert_eq!(config.column_for(&column(&[], col).title), None, "{col:?}");
+            assert!(!crate::text::key(&column(&[], col).title).is_empty());
         }
         for field in [Field::Grade, Field::Results, Field::Issues, Field::NextSteps] {
-            assert_eq!(config.column_for(&column(FormColumn::Progress(field)).title), Some(field));
+            assert_eq!(config.column_for(&column(&[], FormColumn::Progress(field)).title), Some(field));
         }
         for field in [Field::No, Field::Section, Field::Goal, Field::Mark, Field::Name, Field::Content] {
-            assert_eq!(config.column_for(&column(FormColumn::Plan(field)).title), Some(field));
+            assert_eq!(config.column_for(&column(&[], FormColumn::Plan(field)).title), Some(field));
         }
     }
 }

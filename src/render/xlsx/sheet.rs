@@ -45,8 +45,20 @@ pub fn write<'t>(
         let last_col = sheet.table.columns.len().saturating_sub(1) as u16;
         ws.autofilter(header, 0, written.last_row, last_col)?;
     }
+    let mut y = 0;
     if let Some(c) = &sheet.chart {
-        ws.insert_chart(below + 1, 0, &chart::chart(c, name, &written))?;
+        let drawn = chart::chart(c, name, &written);
+        ws.insert_chart(below + 1, 0, &drawn)?;
+        y = chart::height(c, c.rows.unwrap_or(sheet.table.rows.len())) + 20;
+    }
+    // Small multiples two abreast, each row of them as tall as its taller chart.
+    for pair in sheet.small_multiples.chunks(2) {
+        let mut x = 0;
+        for c in pair {
+            ws.insert_chart_with_offset(below + 1, 0, &chart::chart(c, name, &written), x, y)?;
+            x += c.width.unwrap_or(480) + 20;
+        }
+        y += pair.iter().map(|c| chart::height(c, c.rows.unwrap_or(1))).max().unwrap_or(0) + 20;
     }
     if sheet.protect {
         let options =

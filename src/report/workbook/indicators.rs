@@ -71,6 +71,7 @@ fn rate_chart(label_col: u16, rate_col: u16) -> Chart {
         stacked: false,
         title: "指標の達成率".into(),
         categories: label_col,
+        skip: 0,
         rows: None,
         series: vec![Series {
             name: "達成率".into(),

@@ -18,6 +18,8 @@
 //!   their scale code (Ａ and 計画どおり実施 both as A), so a filter or the conditional fill
 //!   sees one value per grade; anything else is written as found.
 //! - **指標** ([`indicators`]), when any item has an indicator.
+//! - **経年** and **経年（項目別）** ([`trend`]), when earlier years are compared: counts per 施策
+//!   and year with a small chart per 施策, and each item's grade year by year.
 //! - **要確認** ([`review`]): every diagnostic of the check (severity, file, sheet, cell, item,
 //!   message, code); the writer adds a 参考 line for every cell too long for Excel.
 //! - One sheet per department: the items its 関係部署 lists or it reported on, with its own
@@ -29,6 +31,7 @@
 pub mod indicators;
 pub mod review;
 pub mod tally;
+pub mod trend;
 
 use crate::config::{Config, Field};
 use crate::layout::frame::Color;
@@ -61,6 +64,7 @@ pub fn official<'a>(report: &'a Report) -> Workbook<'a> {
     book.sheets.push(tally::sheet(report, &styles, &title));
     book.sheets.extend(items.next());
     book.sheets.extend(indicators);
+    book.sheets.extend(trend::sheets(report, &styles, &title));
     book.findings = Some(Findings { sheet: book.sheets.len(), first: styles.center, rest: styles.body });
     book.sheets.push(review::sheet(report, &styles, &title));
     book.sheets.extend(items);
@@ -156,7 +160,11 @@ fn fields(report: &Report) -> Vec<ItemColumn> {
     cols.extend(
         [Field::Comment, Field::Opinion]
             .into_iter()
-            .filter(|f| plan.items().any(|i| i.progress.iter().any(|p| p.field(*f).is_some())))
+            .filter(|f| {
+                plan.items().any(|i| {
+                    i.progress.iter().any(|p| p.field(*f).is_some()) || i.opinions.iter().any(|(c, _)| c == f)
+                })
+            })
             .map(ItemColumn::Plan),
     );
     cols
@@ -278,6 +286,12 @@ fn value<'a>(config: &'a Config, row: &Row<'a>, col: ItemColumn) -> Cow<'a, str>
             Field::Actors => item.actor_list(&config.actors).join("\n").into(),
             Field::Departments => item.department_list().join("\n").into(),
             Field::Grade => grade(config, row.progress),
+            // An opinions sheet's words on an item nobody reported stand on its 未提出 row.
+            Field::Comment | Field::Opinion if row.progress.is_none() => {
+                let words: Vec<&str> =
+                    item.opinions.iter().filter(|(c, _)| *c == f).map(|(_, t)| t.value.as_str()).collect();
+                words.join("\n").into()
+            }
             _ => text(row.progress.and_then(|p| p.field(f))),
         },
     }

@@ -143,6 +143,7 @@ fn chart(tallies: &[Tally], sections: usize, word: &str) -> Chart {
         stacked: true,
         title: format!("{word}別の評価の件数"),
         categories: 0,
+        skip: 0,
         rows: Some(sections),
         series,
         legend: true,

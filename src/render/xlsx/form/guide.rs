@@ -20,8 +20,14 @@ pub(super) fn instructions(page: &Page) -> String {
         "※ 実績は回数・人数などの数値を含めて具体的に書いてください。課題はなければ空欄でかまいません。"
             .into(),
     );
-    if page.layout.cols.iter().any(|c| matches!(c, FormColumn::Previous(_))) {
-        lines.push("※ 前年度の評価・実績は参考です（変更できません）。".into());
+    if page.layout.cols.iter().any(|c| matches!(c, FormColumn::Indicator(..))) {
+        lines.push(
+            "※ 指標の実績値は、今年度の数値を単位なしで記入してください（指標のない項目の欄は灰色です）。"
+                .into(),
+        );
+    }
+    if page.layout.cols.iter().any(|c| matches!(c, FormColumn::Previous(_) | FormColumn::PreviousActual(_))) {
+        lines.push("※ 前年度の評価・実績・実績値は参考です（変更できません）。".into());
     }
     lines.push(
         "※ 行の高さ・列の幅は変えられます。表題・部署名・見出しの行とシート名は変えないでください。".into(),
@@ -54,10 +60,15 @@ pub(super) fn validations(page: &Page) -> Vec<Validation> {
     };
     let results = any("実績", "今年度の取組と成果を、回数・人数などの数値を含めて書いてください。");
     let issues = any("課題", "取組を進めるうえでの課題を書いてください（なければ空欄）。");
+    let actual = any("実績値", "今年度の実績値を数値で記入してください（単位は不要）。");
+    let actuals = (page.layout.cols.iter().enumerate())
+        .filter(|(_, c)| matches!(c, FormColumn::Indicator(_, Field::Actual)))
+        .map(|(i, _)| Validation { column: i as u16, ..actual.clone() });
     [(Field::Grade, grade), (Field::NextSteps, next), (Field::Results, results), (Field::Issues, issues)]
         .into_iter()
         .filter_map(|(field, v)| {
             Some(Validation { column: page.layout.position(FormColumn::Progress(field))?, ..v })
         })
+        .chain(actuals)
         .collect()
 }

@@ -1,5 +1,7 @@
 //! Finding the header row of a sheet and what each column holds.
 
+mod groups;
+
 use super::grid::Grid;
 use crate::config::{Config, Field};
 
@@ -13,6 +15,30 @@ pub struct Header {
     pub row: u32,
     /// First data row: below a one- or two-row header.
     pub data_start: u32,
+    /// Field → sheet column index, in sheet order.
+    pub columns: Vec<(Field, u32)>,
+    /// Further groups of columns: numbered indicators (指標2, 単位2, …) and earlier years'
+    /// progress (令和5年度 評価, 実績, …), each read into its own cells of a row.
+    pub groups: Vec<Group>,
+    /// The fiscal year of the main columns when the sheet has one column group per year (the
+    /// latest of them): the year the sheet reports on.
+    pub year: Option<i32>,
+}
+
+/// What a further group of columns holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum GroupKey {
+    /// 指標n, 単位n, 基準値n, 目標値n, 目標年度n, 実績値n: the n-th indicator of the row.
+    Indicator(u32),
+    /// The progress columns of an earlier fiscal year.
+    Year(i32),
+}
+
+/// A group of columns beside the main ones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// What the group holds: the n-th indicator, or an earlier year.
+    pub key: GroupKey,
     /// Field → sheet column index, in sheet order.
     pub columns: Vec<(Field, u32)>,
 }
@@ -38,19 +64,23 @@ pub fn find(grid: &Grid, config: &Config) -> Option<Header> {
     let mut data_start = row + 1;
     let below = named_columns(grid, row + 1, config, &[]);
     let adds_columns = below.iter().any(|(c, _)| !columns.iter().any(|(k, _)| k == c));
-    if adds_columns && below.len() == grid.row_texts(row + 1).len() {
+    let below_texts = grid.row_texts(row + 1);
+    // A lower row of column names only, repeated ones too (評価 | 実績 under each year).
+    let all_named = below_texts.iter().all(|(_, t)| config.column_for(t).is_some());
+    if adds_columns && !below_texts.is_empty() && all_named {
         // The lower row is the specific one: 評価 under a merged 進捗状況 replaces it.
         columns.retain(|(c, i)| !below.iter().any(|(bc, bi)| bc == c || bi == i));
         columns.extend(below);
         data_start += 1;
     }
+    let (groups, year) = groups::find(grid, row, data_start, &mut columns, config);
     if !columns.iter().any(|(c, _)| *c == Field::Mark) {
         if let Some(col) = unnamed_mark_column(grid, row, data_start, &columns, config) {
             columns.push((Field::Mark, col));
         }
     }
     columns.sort_by_key(|(_, i)| *i);
-    Some(Header { row, data_start, columns })
+    Some(Header { row, data_start, columns, groups, year })
 }
 
 /// Known columns named in a row, first occurrence of each, skipping those in `taken`.
@@ -86,14 +116,16 @@ fn unnamed_mark_column(
         })
 }
 
+/// A grid of texts from A1, for the tests.
+#[cfg(test)]
+fn grid(rows: &[&[&str]]) -> Grid {
+    let cells = rows.iter().map(|r| r.iter().map(|s| s.to_string()).collect()).collect();
+    Grid::new((0, 0), cells)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn grid(rows: &[&[&str]]) -> Grid {
-        let cells = rows.iter().map(|r| r.iter().map(|s| s.to_string()).collect()).collect();
-        Grid::new((0, 0), cells)
-    }
 
     #[test]
     fn header_below_titles_and_blank_mark_column() {

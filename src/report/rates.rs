@@ -1,0 +1,63 @@
+//! The indicators' 達成率 for the summaries: the sentence that counts the targets reached
+//! (広報 and the committee handout) and the bars of the chart that shows each rate against
+//! its target.
+
+use super::Report;
+use crate::layout::chart::{self, Rate};
+use crate::layout::flow::Flow;
+use crate::layout::text::Style;
+use crate::model::indicator::readings;
+
+/// 「数値目標を掲げた4つの指標のうち、1つが目標に達しました。」: the indicators with a 達成率, and
+/// how many reached 100％; nothing where no indicator has a rate.
+pub fn sentence(report: &Report) -> String {
+    let rates: Vec<f64> = report
+        .plan
+        .items()
+        .flat_map(readings)
+        .filter_map(|r| r.indicator.rounded_rate(report.config))
+        .collect();
+    let reached = rates.iter().filter(|r| **r >= 100.0).count();
+    match (rates.len(), reached) {
+        (0, _) => String::new(),
+        (n, 0) => format!("数値目標を掲げた{n}つの指標のうち、目標に達したものはまだありません。"),
+        (n, k) if k == n => format!("数値目標を掲げた{n}つの指標すべてが目標に達しました。"),
+        (n, k) => format!("数値目標を掲げた{n}つの指標のうち、{k}つが目標に達しました。"),
+    }
+}
+
+/// A bar per indicator with a 達成率, in plan order: labelled 「項目：指標」 (`with_item`) or
+/// with the indicator's name alone.
+pub fn bars(report: &Report, with_item: bool) -> Vec<Rate> {
+    report
+        .plan
+        .items()
+        .flat_map(|item| readings(item).into_iter().map(move |r| (item, r)))
+        .filter_map(|(item, r)| {
+            let percent = Some(r.indicator.rounded_rate(report.config)?);
+            let name = r.indicator.label();
+            let label = if with_item { format!("{}：{name}", item.label()) } else { name.to_string() };
+            Some(Rate { label, percent, text: r.indicator.rate_text(report.config) })
+        })
+        .collect()
+}
+
+/// The heading 「数値目標の達成状況」, what the rate is and the chart, where any indicator has a
+/// rate; nothing otherwise. `detail` (the committee handout) labels the bars 「項目：指標」 and
+/// counts the targets reached first (広報 says that in its lead already).
+pub fn section(flow: &mut Flow, report: &Report, heading: Style, body: Style, detail: bool) {
+    let bars = bars(report, detail);
+    if bars.is_empty() {
+        return;
+    }
+    let width = flow.setup.body_width();
+    flow.ensure(heading.line_height() * 2.0 + body.line_height() * 3.0);
+    flow.paragraph("数値目標の達成状況", heading, 0.0, width);
+    flow.advance(1.0);
+    let note = "（達成率 ＝（実績値 − 基準値）÷（目標値 − 基準値）。線は目標の100％）";
+    let counted = if detail { sentence(report) } else { String::new() };
+    flow.paragraph(&format!("{counted}{note}"), body, 0.0, width);
+    flow.advance(1.5);
+    chart::rate_bars(flow, &bars, body);
+    flow.advance(4.0);
+}
