@@ -12,7 +12,6 @@ use serde_json::Value;
 use std::ffi::OsStr;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 /// A minimal xlsx: one sheet with the given XML body and, if given, a sharedStrings part.
 fn write_raw_xlsx(path: &Path, sheet_data: &str, shared_strings: Option<&[u8]>) {
@@ -239,8 +238,9 @@ fn a_stray_cell_far_down_costs_its_rows_only() {
     sheet.row(&["."]);
     write_xlsx(&path, &[sheet]);
     let args: Vec<&OsStr> = vec!["check".as_ref(), "--format".as_ref(), "json".as_ref(), path.as_os_str()];
-    let bounded = kyodo_bounded(&args, 5, 500);
-    assert!(bounded.elapsed < Duration::from_secs(1), "{:?}", bounded.elapsed);
+    // A bound, not a measurement: linear work is a fraction of a second, the quadratic import
+    // this guards against took minutes, so a generous CPU limit cannot flake on a loaded machine.
+    let bounded = kyodo_bounded(&args, 20, 500);
     assert_eq!(bounded.run.code, 1, "{}", bounded.run.stderr);
     let json: Value = serde_json::from_str(&bounded.run.stdout).unwrap();
     assert_eq!(json["summary"]["rows"]["read"], 200_000 - 1, "{json:#}");
