@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod pdf;
+pub mod realistic;
 pub mod seed;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
