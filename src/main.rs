@@ -98,7 +98,7 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "DIR")]
         output: PathBuf,
     },
-    /// 一つのブックを子プロセスとして読み、結果を JSON で返します（kyodo 自身が使う内部用）
+    /// 一つのブックを子プロセスとして読み、結果をバイナリ (postcard) で返します（kyodo 自身が使う内部用）
     #[command(name = "__read-workbook", hide = true)]
     ReadWorkbook { file: PathBuf },
     /// 報告書の種類を一覧し、-o を付けると編集用に設定ファイルの写しを書き出します
