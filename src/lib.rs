@@ -26,6 +26,8 @@
 //! - [`template`] writes each department a workbook holding its items, to fill in and return:
 //!   the import reads it back as it is. It shares the workbook layout of [`render::sheet`].
 //!
+//! [`progress`] is the one-line display of a long run on a terminal.
+//!
 //! `main.rs` is only the command line.
 
 pub mod check;
@@ -40,6 +42,7 @@ pub mod layout;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod returns;

@@ -32,6 +32,9 @@ struct Cli {
     /// The old name of --config, kept hidden for one version.
     #[arg(long = "template", global = true, value_name = "FILE", hide = true)]
     old_config: Vec<PathBuf>,
+    /// 長い処理の進行状況（読み込み・ページ割付・書き込み）を表示しません。端末以外への出力では元から表示しません
+    #[arg(short = 'q', long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Option<Command>,
     /// 表計算ファイルまたはフォルダ（コマンドなしで指定すると点検し、すべての報告書を作ります）
@@ -178,6 +181,7 @@ fn main() -> ExitCode {
     }
     // Each workbook is read by a bounded child: one that defeats calamine costs that file only.
     kyodo::import::isolated::enable();
+    kyodo::progress::start(cli.quiet);
     let settings = settings_files(&cli);
     let Some(command) = &cli.command else {
         return dropped(&settings, &cli.paths);
@@ -204,6 +208,7 @@ fn main() -> ExitCode {
         Command::Config { output, force } => templates(output.as_deref(), *force),
         Command::ReadWorkbook { .. } => unreachable!("handled above"),
     };
+    kyodo::progress::finish();
     match result {
         Ok(code) => code,
         Err(Fatal(message)) => {
@@ -246,6 +251,7 @@ fn dropped(settings: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
             }
         }
     };
+    kyodo::progress::finish();
     if std::io::stdin().is_terminal() {
         eprintln!("\nEnter キーを押すと閉じます");
         let _ = std::io::stdin().read_line(&mut String::new());
@@ -397,10 +403,11 @@ fn report(
     let out = lock(options.output)?;
     // Renderers read the model only: the imported tables go before they build.
     let Loaded { plan: model, config, diagnostics, .. } = loaded;
-    let mut files = Vec::new();
-    for (kind, format, renderer) in jobs {
+    // One import and one model for every file; the files render in parallel (PDF and XLSX
+    // on two cores), collected in job order.
+    let render = |(kind, format, renderer): &Job| {
         let report = Report {
-            kind,
+            kind: *kind,
             plan: &model,
             config: &config,
             diagnostics: &diagnostics,
@@ -409,8 +416,16 @@ fn report(
             previous: previous.as_ref().map(|p| &p.plan),
         };
         let name = format!("{}.{}", kind.file_stem(), format.extension());
-        files.push((name, renderer.render(&report).map_err(Fatal)?));
-    }
+        renderer.render(&report).map(|bytes| (name, bytes)).map_err(Fatal)
+    };
+    use rayon::prelude::*;
+    kyodo::progress::stage(|| {
+        let names: Vec<String> =
+            jobs.iter().map(|(k, f, _)| format!("{}.{}", k.file_stem(), f.extension())).collect();
+        format!("作成中：{}", names.join("、"))
+    });
+    let files = jobs.par_iter().map(render).collect::<Result<Vec<_>, Fatal>>()?;
+    kyodo::progress::stage(|| format!("書き込み {} ファイル", files.len()));
     // All files of the run replace the old ones together, after every one is rendered.
     out.write_all(&files).map_err(Fatal)?;
     for (name, _) in &files {

@@ -12,8 +12,8 @@ pub mod xlsx;
 
 use crate::report::{Kind, Report};
 
-/// One output format.
-pub trait Renderer {
+/// One output format. Shared between threads: the files of a run are rendered in parallel.
+pub trait Renderer: Send + Sync {
     /// The file's bytes. Deterministic: the same report gives the same bytes.
     fn render(&self, report: &Report) -> Result<Vec<u8>, String>;
 }
