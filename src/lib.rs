@@ -4,9 +4,10 @@
 //!
 //! ```text
 //! files ──import──▶ tables ──model──▶ Plan ──check──▶ diagnostics
-//!                                       ├──report──▶ pages ──render──▶ PDF
-//!                                       ├──render::xlsx──▶ workbook
-//!                                       └──template──▶ one workbook per department ──▶ files
+//!                                       ├──report──▶ pages ────────render::pdf──▶ PDF
+//!                                       │          sheet model ──render::xlsx──▶ workbook
+//!                                       │          text ────────render::txt──▶ text
+//!                                       └──render::xlsx::form──▶ one workbook per department
 //! ```
 //!
 //! - [`import`] reads every workbook or CSV into [`import::Table`]s: it guards against hostile
@@ -20,11 +21,13 @@
 //! - [`config`] holds the city settings (column synonyms, marks, grading scale), embedded from
 //!   `templates/kyodo.toml` and overridable by the user.
 //! - [`fonts`] embeds the bundled fonts and answers which characters they can draw.
-//! - [`report`] lays each report kind out as pages with [`layout`] (line breaking, tables);
-//!   [`render`] writes them (PDF, or the official report as an XLSX workbook); [`output`] puts
-//!   files in place atomically.
-//! - [`template`] writes each department a workbook holding its items, to fill in and return:
-//!   the import reads it back as it is. It shares the workbook layout of [`render::sheet`].
+//! - [`report`] decides what each report kind shows: pages laid out with [`layout`] (line
+//!   breaking, tables), a sheet model ([`report::sheet`]) for the workbook, text for the 広報
+//!   summary. [`render`] writes that content and nothing else (PDF, XLSX, text); [`output`]
+//!   puts files in place atomically.
+//! - [`render::xlsx::form`] makes each department a workbook holding its items, to fill in and
+//!   return: the import reads it back as it is. It is a sheet model too, written as the
+//!   report's workbook is.
 //!
 //! [`progress`] is the one-line display of a long run on a terminal.
 //!
@@ -46,5 +49,4 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod returns;
-pub mod template;
 pub mod text;

@@ -5,7 +5,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use kyodo::diag::JsonReport;
 use kyodo::output::OutputDir;
 use kyodo::pipeline::{self, Fatal, Loaded};
-use kyodo::render::{renderer, Format, Renderer};
+use kyodo::render::{self, Format};
 use kyodo::report::{issue_date, Kind, Report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -405,9 +405,9 @@ fn report(
     let Loaded { plan: model, config, diagnostics, .. } = loaded;
     // One import and one model for every file; the files render in parallel (PDF and XLSX
     // on two cores), collected in job order.
-    let render = |(kind, format, renderer): &Job| {
+    let render = |&(kind, format): &Job| {
         let report = Report {
-            kind: *kind,
+            kind,
             plan: &model,
             config: &config,
             diagnostics: &diagnostics,
@@ -415,13 +415,16 @@ fn report(
             progress_expected: plan.is_some(),
             previous: previous.as_ref().map(|p| &p.plan),
         };
-        let name = format!("{}.{}", kind.file_stem(), format.extension());
-        renderer.render(&report).map(|bytes| (name, bytes)).map_err(Fatal)
+        let (k, f) = (kind.file_stem(), format.extension());
+        let name = format!("{k}.{f}");
+        let content =
+            report.content(format).ok_or_else(|| Fatal(format!("{k} は {f} 形式では出力できません")))?;
+        render::render(&content).map(|bytes| (name, bytes)).map_err(|e| Fatal(e.to_string()))
     };
     use rayon::prelude::*;
     kyodo::progress::stage(|| {
         let names: Vec<String> =
-            jobs.iter().map(|(k, f, _)| format!("{}.{}", k.file_stem(), f.extension())).collect();
+            jobs.iter().map(|(k, f)| format!("{}.{}", k.file_stem(), f.extension())).collect();
         format!("作成中：{}", names.join("、"))
     });
     let files = jobs.par_iter().map(render).collect::<Result<Vec<_>, Fatal>>()?;
@@ -444,8 +447,8 @@ fn print_json(loaded: &Loaded) {
     println!("{}", serde_json::to_string_pretty(&report).expect("diagnostics serialise"));
 }
 
-/// One file to write: its kind, format and the renderer that makes it.
-type Job = (Kind, Format, Box<dyn Renderer>);
+/// One file to write: its kind and format.
+type Job = (Kind, Format);
 
 /// The (kind, format) pairs to write. An explicit pair that does not exist is an error;
 /// `all` takes the pairs that do.
@@ -454,10 +457,10 @@ fn jobs(options: &ReportOptions) -> Result<Vec<Job>, Fatal> {
     let mut jobs = Vec::new();
     for kind in options.kind.kinds() {
         for format in options.format.formats() {
-            match renderer(kind, format) {
-                Some(r) => jobs.push((kind, format, r)),
-                None if any => {}
-                None => {
+            match kyodo::report::available(kind, format) {
+                true => jobs.push((kind, format)),
+                false if any => {}
+                false => {
                     let (k, f) = (kind.file_stem(), format.extension());
                     return Err(Fatal(format!("{k} は {f} 形式では出力できません")));
                 }
@@ -481,16 +484,16 @@ fn koho_needs_progress(
     if options.kind == KindArg::Koho {
         return Err(Fatal(KOHO_NEEDS.into()));
     }
-    if jobs.iter().any(|(kind, _, _)| *kind == Kind::Koho) {
+    if jobs.iter().any(|(kind, _)| *kind == Kind::Koho) {
         eprintln!("{KOHO_NEEDS}");
     }
-    Ok(jobs.into_iter().filter(|(kind, _, _)| *kind != Kind::Koho).collect())
+    Ok(jobs.into_iter().filter(|(kind, _)| *kind != Kind::Koho).collect())
 }
 
 /// `--year` as a fiscal year.
 fn parse_year(text: &str) -> Result<i32, Fatal> {
-    kyodo::template::parse_year(text).ok_or_else(|| {
-        Fatal(format!("--year「{text}」は年度として読めません（{}）", kyodo::template::YEAR_HINT))
+    kyodo::layout::wareki::parse_year(text).ok_or_else(|| {
+        Fatal(format!("--year「{text}」は年度として読めません（{}）", kyodo::layout::wareki::YEAR_HINT))
     })
 }
 
@@ -583,8 +586,9 @@ fn template(
     }
     let previous = previous.map(|dir| previous_year(dir, &loaded.config)).transpose()?;
     let issued = issue_date(loaded.config.date.as_deref(), &inputs).map_err(Fatal)?;
-    let options = kyodo::template::Options { year, previous: previous.as_ref().map(|p| &p.plan), issued };
-    let templates = kyodo::template::templates(&loaded.plan, &loaded.config, &options).map_err(Fatal)?;
+    let options = render::xlsx::form::Options { year, previous: previous.as_ref().map(|p| &p.plan), issued };
+    let templates = render::xlsx::form::forms(&loaded.plan, &loaded.config, &options)
+        .map_err(|e| Fatal(e.to_string()))?;
     let out = lock(output)?;
     let files: Vec<(String, Vec<u8>)> =
         templates.iter().map(|t| (t.file_name.clone(), t.bytes.clone())).collect();

@@ -9,8 +9,10 @@ use crate::diag::{Diagnostic, Severity};
 use crate::import::grid::Grid;
 use crate::output::OutputDir;
 use crate::pipeline::Loaded;
-use crate::render::sheet;
-use rust_xlsxwriter::{Format, Note, Workbook, Worksheet};
+use crate::render::xlsx::{format as xf, page, table};
+use crate::render::RenderError;
+use crate::report::sheet::{Cell, ColumnSpec, Style, StyleId, Table};
+use rust_xlsxwriter::{Format, Note, Workbook, Worksheet, XlsxError};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -72,11 +74,11 @@ fn returned_workbook(source: &Path, problems: &[&Diagnostic]) -> Result<Vec<u8>,
         if ext == "csv" { crate::import::csv::read(source) } else { crate::import::workbook::read(source) }?;
     let mut book = Workbook::new();
     book.push_worksheet(list_sheet(problems)?);
-    let mark = Format::new().set_background_color(sheet::rgb(WARNING)).set_text_wrap();
+    let mark = Format::new().set_background_color(xf::rgb(WARNING)).set_text_wrap();
     let plain = Format::new().set_text_wrap();
     for s in sheets.into_iter().filter(|s| s.name != LIST_SHEET) {
         let mut ws = Worksheet::new();
-        ws.set_name(&s.name).map_err(sheet::xlsx)?;
+        ws.set_name(&s.name).map_err(xlsx)?;
         let notes = notes_of(problems, &s.name);
         if let Ok(grid) = &s.grid {
             copy_values(&mut ws, grid, &notes, &mark, &plain)?;
@@ -86,15 +88,15 @@ fn returned_workbook(source: &Path, problems: &[&Diagnostic]) -> Result<Vec<u8>,
             let note = Note::new(text.as_str())
                 .set_author("kyodo")
                 .add_author_prefix(false)
-                .set_font_name(sheet::FONT)
-                .set_font_size(sheet::FONT_SIZE)
+                .set_font_name(xf::FONT)
+                .set_font_size(xf::FONT_SIZE)
                 .set_width(360)
                 .set_height(120);
-            ws.insert_note(row, col as u16, &note).map_err(sheet::xlsx)?;
+            ws.insert_note(row, col as u16, &note).map_err(xlsx)?;
         }
         book.push_worksheet(ws);
     }
-    sheet::save(&mut book)
+    page::save(&mut book).map_err(|e| e.to_string())
 }
 
 /// The fill of a problem cell: a light orange that prints as a grey.
@@ -130,12 +132,12 @@ fn copy_values(
             let marked = notes.contains_key(&(row, col));
             if !text.is_empty() || marked {
                 let format = if marked { mark } else { plain };
-                ws.write_string_with_format(row, col as u16, text, format).map_err(sheet::xlsx)?;
+                ws.write_string_with_format(row, col as u16, text, format).map_err(xlsx)?;
             }
         }
     }
     for col in 0..grid.end_col() {
-        ws.set_column_width(col as u16, 18).map_err(sheet::xlsx)?;
+        ws.set_column_width(col as u16, 18).map_err(xlsx)?;
     }
     Ok(())
 }
@@ -143,19 +145,19 @@ fn copy_values(
 /// 要修正一覧: シート, セル, 重要度, what to correct — every problem of the file.
 fn list_sheet(problems: &[&Diagnostic]) -> Result<Worksheet, String> {
     let mut ws = Worksheet::new();
-    ws.set_name(LIST_SHEET).map_err(sheet::xlsx)?;
+    ws.set_name(LIST_SHEET).map_err(xlsx)?;
     ws.write_string_with_format(
         0,
         0,
         "修正をお願いする箇所（色の付いたセルにメモがあります）",
-        &sheet::title(),
+        &xf::format(&Style::title()),
     )
-    .map_err(sheet::xlsx)?;
-    let header = sheet::header();
-    let body = sheet::body();
+    .map_err(xlsx)?;
+    let header = xf::format(&Style::header());
+    let body = xf::format(&Style::body());
     for (c, title) in ["シート", "セル", "重要度", "対象", "修正してください"].iter().enumerate()
     {
-        ws.write_string_with_format(2, c as u16, *title, &header).map_err(sheet::xlsx)?;
+        ws.write_string_with_format(2, c as u16, *title, &header).map_err(xlsx)?;
     }
     for (i, d) in problems.iter().enumerate() {
         let r = 3 + i as u32;
@@ -168,11 +170,11 @@ fn list_sheet(problems: &[&Diagnostic]) -> Result<Worksheet, String> {
             &d.message,
         ];
         for (c, text) in cells.iter().enumerate() {
-            ws.write_string_with_format(r, c as u16, *text, &body).map_err(sheet::xlsx)?;
+            ws.write_string_with_format(r, c as u16, *text, &body).map_err(xlsx)?;
         }
     }
     for (c, width) in [14, 8, 8, 28, 70].iter().enumerate() {
-        ws.set_column_width(c as u16, *width).map_err(sheet::xlsx)?;
+        ws.set_column_width(c as u16, *width).map_err(xlsx)?;
     }
     Ok(ws)
 }
@@ -222,32 +224,38 @@ fn reminders_text(loaded: &Loaded, missing: &[Missing]) -> String {
 /// 督促一覧.xlsx: one row per department and item, to sort and filter.
 fn reminders_book(missing: &[Missing]) -> Result<Vec<u8>, String> {
     let mut ws = Worksheet::new();
-    ws.set_name(REMINDERS).map_err(sheet::xlsx)?;
-    let body = sheet::body();
-    let columns = [
-        sheet::Column::new("部署", 12.0, 24.0),
-        sheet::Column::new("No", 4.0, 8.0),
-        sheet::Column::new("項目", 20.0, 50.0),
-    ];
-    let rows: Vec<Vec<sheet::Cell>> = missing
+    ws.set_name(REMINDERS).map_err(xlsx)?;
+    // The model's styles: the body, then the header.
+    let formats = [xf::format(&Style::body()), xf::format(&Style::header())];
+    let (body, header) = (StyleId(0), StyleId(1));
+    let rows: Vec<Vec<Cell>> = missing
         .iter()
         .flat_map(|(department, items)| {
             items.iter().map(|(no, name)| {
                 vec![
-                    sheet::Cell::text(department.as_str(), &body),
-                    sheet::Cell::text(no.clone().unwrap_or_default(), &body),
-                    sheet::Cell::text(name.as_str(), &body),
+                    Cell::text(department.as_str(), body),
+                    Cell::text(no.clone().unwrap_or_default(), body),
+                    Cell::text(name.as_str(), body),
                 ]
             })
         })
         .collect();
-    let header = sheet::header();
-    let style = sheet::TableStyle { header: &header, budget: 120.0, min_lines: 1 };
-    let written = sheet::write_table(&mut ws, 0, &columns, &rows, &style)?;
-    ws.autofilter(0, 0, written.last_row, 2).map_err(sheet::xlsx)?;
+    let columns = vec![
+        ColumnSpec::new("部署", 12.0, 24.0),
+        ColumnSpec::new("No", 4.0, 8.0),
+        ColumnSpec::new("項目", 20.0, 50.0),
+    ];
+    let table = Table { budget: 120.0, ..Table::new(0, columns, header, rows) };
+    let written = table::write_table(&mut ws, &table, &[], &formats).map_err(|e| e.to_string())?;
+    ws.autofilter(0, 0, written.last_row, 2).map_err(xlsx)?;
     let mut book = Workbook::new();
     book.push_worksheet(ws);
-    sheet::save(&mut book)
+    page::save(&mut book).map_err(|e| e.to_string())
+}
+
+/// rust_xlsxwriter's errors in words for the office.
+fn xlsx(e: XlsxError) -> String {
+    RenderError::from(e).to_string()
 }
 
 /// 「E6」 → (5, 4), zero-based; None for anything else.

@@ -4,6 +4,8 @@
 //! Spreadsheets mix full-width and half-width forms (Ａ/A, （/(, 　/space). Every comparison goes
 //! through [`key`] (NFKC, no spaces); what is printed is always the original text.
 
+pub mod names;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// The comparison key of a text: NFKC, without any white space, ASCII lower-cased.

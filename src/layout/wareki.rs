@@ -214,6 +214,37 @@ fn skip_spaces(chars: &[char], i: usize) -> usize {
     i + chars[i.min(chars.len())..].iter().take_while(|&&c| c == ' ' || c == '\u{3000}').count()
 }
 
+/// The fiscal year a `--year` argument names: 令和7, R7, 2025, 令和7年度 are all FY2025.
+///
+/// ```
+/// use kyodo::layout::wareki::parse_year;
+/// assert_eq!(parse_year("令和7"), Some(2025));
+/// assert_eq!(parse_year("R7"), Some(2025));
+/// assert_eq!(parse_year("2025"), Some(2025));
+/// assert_eq!(parse_year("令和7年度"), Some(2025));
+/// assert_eq!(parse_year("来年"), None);
+/// assert_eq!(parse_year("平成31"), Some(2019));
+/// assert_eq!(parse_year("平成32"), None, "平成 ended in its 31st year");
+/// assert_eq!(parse_year("R99"), None, "no plan is made for 2117");
+/// assert_eq!(parse_year("1985"), None, "before the plans kyodo reads");
+/// ```
+pub fn parse_year(text: &str) -> Option<i32> {
+    let year = parse_fiscal_year(text).or_else(|| parse_fiscal_year(&format!("{}年度", text.trim())))?;
+    let upper = crate::text::nfkc_trim(text).to_uppercase();
+    let heisei = upper.starts_with('平') || upper.starts_with('H');
+    let range = if heisei { HEISEI } else { YEARS };
+    range.contains(&year).then_some(year)
+}
+
+/// FY of 平成元年 to 平成31年 (its last, 2019, shared with 令和元年).
+const HEISEI: std::ops::RangeInclusive<i32> = 1989..=2019;
+/// The fiscal years a `--year` may name: from 平成元年; 令和 from 2019 up to 2100, beyond any
+/// plan (「R99」 is a typing slip, not a year).
+const YEARS: std::ops::RangeInclusive<i32> = 1989..=2100;
+
+/// What a `--year` may be, for the message refusing one.
+pub const YEAR_HINT: &str = "令和7、R7、2025 など。平成は元〜31年、令和は元年（2019年）から";
+
 #[cfg(test)]
 mod tests {
     use super::*;

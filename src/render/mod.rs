@@ -1,54 +1,36 @@
-//! Renderers: a finished report in one file format. Each renderer turns the same
-//! [`crate::report::Report`] into bytes; none of them reads a spreadsheet.
+//! Renderers: a finished report in one file format. Each renderer takes only what the report
+//! made for its format ([`Content`]): pages for the PDF, a sheet model for the workbook, text
+//! for the plain-text summary. None of them reads a spreadsheet or decides what a report holds.
 //!
-//! [`pdf`] draws the laid-out pages; [`xlsx`] writes the report as a workbook, with the
-//! helpers of [`sheet`] that the department templates ([`crate::template`]) share.
+//! [`pdf`] draws the laid-out pages; [`xlsx`] writes sheet models, the report's workbook and
+//! the department forms ([`xlsx::form`]); [`txt`] writes text.
 
-pub mod indicators;
 pub mod pdf;
-pub mod sheet;
 pub mod txt;
 pub mod xlsx;
 
-use crate::report::{Kind, Report};
+pub use crate::report::{Content, Format};
 
-/// One output format. Shared between threads: the files of a run are rendered in parallel.
-pub trait Renderer: Send + Sync {
-    /// The file's bytes. Deterministic: the same report gives the same bytes.
-    fn render(&self, report: &Report) -> Result<Vec<u8>, String>;
+/// Why a file could not be made.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RenderError {
+    /// rust_xlsxwriter refused something.
+    #[error("Excel ファイルを作れませんでした（{0}）")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// The PDF writer failed (its message is already in Japanese).
+    #[error("{0}")]
+    Pdf(String),
+    /// A date of issue Excel cannot hold.
+    #[error("発行日の年 {0} を Excel の日付にできません")]
+    Year(i32),
 }
 
-/// The file formats reports come in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Pdf,
-    /// Plain text (the 広報 summary).
-    Txt,
-    /// An Excel workbook (the official report's tables).
-    Xlsx,
-}
-
-impl Format {
-    /// Every format, in the order `--format all` writes them.
-    pub const ALL: [Format; 3] = [Format::Pdf, Format::Txt, Format::Xlsx];
-
-    /// File extension, without the dot.
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Pdf => "pdf",
-            Format::Txt => "txt",
-            Format::Xlsx => "xlsx",
-        }
-    }
-}
-
-/// The renderer of `kind` in `format`, if that kind comes in that format.
-pub fn renderer(kind: Kind, format: Format) -> Option<Box<dyn Renderer>> {
-    match (kind, format) {
-        (_, Format::Pdf) => Some(Box::new(pdf::Pdf)),
-        (Kind::Koho, Format::Txt) => Some(Box::new(txt::Txt)),
-        (_, Format::Txt) => None,
-        (Kind::Official, Format::Xlsx) => Some(Box::new(xlsx::Xlsx)),
-        (_, Format::Xlsx) => None,
+/// The file's bytes. Deterministic: the same content gives the same bytes.
+pub fn render(content: &Content) -> Result<Vec<u8>, RenderError> {
+    match content {
+        Content::Pages(document) => pdf::export(document).map_err(RenderError::Pdf),
+        Content::Sheets(book) => xlsx::write(book),
+        Content::Text(text) => Ok(txt::write(text)),
     }
 }

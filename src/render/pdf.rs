@@ -16,10 +16,8 @@
 //! information dictionary and a file identifier derived from the content, so the same report
 //! always gives the same bytes.
 
-use super::Renderer;
 use crate::fonts::{self, Font};
 use crate::layout::frame::{Color, Document, Element, Outline, Page, Weight};
-use crate::report::Report;
 use lopdf::{Bookmark, Object, ObjectId, StringFormat};
 use printpdf::{
     Codepoint, Date, DateTime, FontId, Mm, Offset, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
@@ -27,15 +25,6 @@ use printpdf::{
 };
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
-
-/// The PDF renderer.
-pub struct Pdf;
-
-impl Renderer for Pdf {
-    fn render(&self, report: &Report) -> Result<Vec<u8>, String> {
-        export(&report.layout())
-    }
-}
 
 /// Resource names of the two fonts. Fixed (printpdf's own are drawn from a process-wide
 /// counter) and six capitals, because the first six characters become the subset tag.

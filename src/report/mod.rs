@@ -1,13 +1,17 @@
-//! Reports: what each audience gets from the plan, laid out as pages. A [`Report`] holds the
-//! checked plan and the choices of the run; a kind's module turns it into a
-//! [`Document`] that a [`crate::render::Renderer`] writes.
+//! Reports: what each audience gets from the plan. A [`Report`] holds the checked plan and the
+//! choices of the run; a kind's module decides what it shows, as [`Content`] for each
+//! [`Format`] it comes in: pages ([`Document`]) for the PDF, a sheet model ([`sheet`]) for the
+//! workbook ([`workbook`]), text for the 広報 summary. [`crate::render`] writes that content and
+//! decides nothing about it.
 
 pub mod committee;
 pub mod furniture;
 pub mod items;
 pub mod koho;
 pub mod official;
+pub mod sheet;
 pub mod summary;
+pub mod workbook;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
@@ -39,6 +43,51 @@ impl Kind {
     }
 }
 
+/// The file formats reports come in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    /// Plain text (the 広報 summary).
+    Txt,
+    /// An Excel workbook (the official report's tables).
+    Xlsx,
+}
+
+impl Format {
+    /// Every format, in the order `--format all` writes them.
+    pub const ALL: [Format; 3] = [Format::Pdf, Format::Txt, Format::Xlsx];
+
+    /// File extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Txt => "txt",
+            Format::Xlsx => "xlsx",
+        }
+    }
+}
+
+/// Whether `kind` comes in `format`: every kind as PDF, the 広報 summary as text, the official
+/// report as a workbook.
+pub fn available(kind: Kind, format: Format) -> bool {
+    match format {
+        Format::Pdf => true,
+        Format::Txt => kind == Kind::Koho,
+        Format::Xlsx => kind == Kind::Official,
+    }
+}
+
+/// What a report gives the renderer of one format.
+#[derive(Debug, Clone)]
+pub enum Content<'a> {
+    /// Laid-out pages, for the PDF.
+    Pages(Document),
+    /// A workbook, for XLSX.
+    Sheets(sheet::Workbook<'a>),
+    /// Plain text.
+    Text(String),
+}
+
 /// Everything a report is made from.
 pub struct Report<'a> {
     pub kind: Kind,
@@ -61,6 +110,18 @@ impl Report<'_> {
             Kind::Koho => koho::layout(self),
             Kind::Committee => committee::layout(self),
         }
+    }
+
+    /// What the report shows in `format`, if it comes in that format ([`available`]).
+    pub fn content(&self, format: Format) -> Option<Content<'_>> {
+        if !available(self.kind, format) {
+            return None;
+        }
+        Some(match format {
+            Format::Pdf => Content::Pages(self.layout()),
+            Format::Txt => Content::Text(koho::text(self)),
+            Format::Xlsx => Content::Sheets(workbook::official(self)),
+        })
     }
 
     /// Whether the report shows progress columns.

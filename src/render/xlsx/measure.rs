@@ -1,0 +1,202 @@
+//! Measuring text for a workbook: in half-width units (a full-width character is 2) with the
+//! advances of the bundled BIZ UDゴシック ([`fonts::bundled`]), the face the cells are set in
+//! whatever font the PDF uses. Its full-width glyphs are exactly twice its half-width ones, so
+//! a width computed here is the width Excel shows; rust_xlsxwriter's `autofit()` counts every
+//! CJK character as one narrow glyph. Column widths fit their contents within their bounds and
+//! a page budget; rows are as tall as their wrapped lines, broken by kyodo's own line breaker.
+
+use super::format::FONT_SIZE;
+use crate::fonts;
+use crate::layout::linebreak::{break_lines, longest_run};
+use crate::report::sheet::{Cell, ColumnSpec, Value};
+use std::collections::HashMap;
+
+/// Excel's tallest row, in points.
+pub const MAX_ROW_HEIGHT: f64 = 409.0;
+
+/// Pixels of one half-width unit at [`FONT_SIZE`] (96 dpi: 10 pt is 13.3 px a full-width em).
+const UNIT_PX: f64 = FONT_SIZE * 96.0 / 72.0 / 2.0;
+/// Pixels Excel keeps free around the text of a cell.
+const CELL_PADDING_PX: f64 = 9.0;
+/// Height of a line of wrapped text and the space above and below a cell's text, in points.
+/// Excel sets a line of BIZ UDゴシック at about 1.23 em (LibreOffice tighter, at 1.0 em).
+const LINE_PT: f64 = 12.5;
+const ROW_PADDING_PT: f64 = 3.0;
+
+/// Width of a text in half-width units: its widest line (Alt+Enter breaks).
+///
+/// ```
+/// use kyodo::render::xlsx::measure::text_width;
+/// assert_eq!(text_width("協働 2024"), 9.0);
+/// assert_eq!(text_width("一行目\n二行目は長い"), 12.0);
+/// ```
+pub fn text_width(text: &str) -> f64 {
+    text.split('\n').map(line_width).fold(0.0, f64::max)
+}
+
+fn line_width(line: &str) -> f64 {
+    line.chars().map(char_units).sum()
+}
+
+/// One character in half-width units: 1 for half-width, 2 for full-width glyphs.
+fn char_units(c: char) -> f64 {
+    if c.is_ascii() && !c.is_ascii_control() {
+        return 1.0; // the font's Latin is half-width: skip the glyph lookup
+    }
+    f64::from(fonts::bundled().advance(c) * 2.0).clamp(0.0, 2.0)
+}
+
+/// Lines a text takes in a column `width` half-width units wide: its own line breaks plus
+/// the wraps, broken as kyodo breaks Japanese (kinsoku rules, as Excel does).
+///
+/// ```
+/// use kyodo::render::xlsx::measure::line_count;
+/// assert_eq!(line_count("協働の意識を高める", 10.0), 2);
+/// assert_eq!(line_count("一\n二\n三", 10.0), 3);
+/// assert_eq!(line_count("", 10.0), 1);
+/// ```
+pub fn line_count(text: &str, width: f64) -> usize {
+    let width = width.max(2.0) as f32;
+    text.split('\n')
+        .map(|line| {
+            // Most cells fit: a character is at most 2 units, and a byte of UTF-8 at most 1.
+            let bound = line.len().min(2 * line.chars().count()) as f32;
+            if bound <= width || line_width(line) <= f64::from(width) {
+                1
+            } else {
+                break_lines(line, width, &|c| char_units(c) as f32).len().max(1)
+            }
+        })
+        .sum()
+}
+
+/// Row height in points that shows `lines` lines, within Excel's limit.
+pub fn row_height(lines: usize) -> f64 {
+    (lines.max(1) as f64 * LINE_PT + ROW_PADDING_PT).min(MAX_ROW_HEIGHT)
+}
+
+/// Column width in pixels for `units` half-width units of text.
+pub(crate) fn column_px(units: f64) -> u32 {
+    (units * UNIT_PX + CELL_PADDING_PX).round() as u32
+}
+
+/// Column widths: each column's widest text (header included) within its bounds; when the
+/// total passes `budget`, every column gives up the same share of its width above its minimum.
+pub(crate) fn fit_widths<'c, R: AsRef<[Cell<'c>]>>(
+    columns: &[ColumnSpec],
+    rows: &'c [R],
+    budget: f64,
+) -> Vec<f64> {
+    let mut natural: Vec<f64> = columns.iter().map(|c| text_width(&c.title)).collect();
+    // As in the PDF's tables: no column narrower than its longest unbreakable run (a name, a
+    // short word like 未提出, a number with its counter), within the column's maximum.
+    let mut runs: Vec<f64> = vec![0.0; columns.len()];
+    let mut seen: HashMap<(usize, &str), f64> = HashMap::new();
+    for row in rows {
+        for (i, (cell, column)) in row.as_ref().iter().zip(columns).enumerate() {
+            if let Value::Text(ref text) = cell.value {
+                if runs[i] + 1.0 < column.max {
+                    let run = *seen.entry((i, text)).or_insert_with(|| unbreakable(text, column.names));
+                    runs[i] = runs[i].max(run);
+                }
+            }
+        }
+    }
+    for row in rows {
+        for ((w, cell), column) in natural.iter_mut().zip(row.as_ref()).zip(columns) {
+            // Once a column is at its widest, the rest need no measuring.
+            if *w + 1.0 >= column.max {
+                continue;
+            }
+            *w = match cell.value {
+                Value::Text(ref text) => w.max(text_width(text)),
+                Value::Number(n) => w.max(n.to_string().len() as f64),
+                Value::Blank => *w,
+            };
+        }
+    }
+    let mins: Vec<f64> = columns.iter().zip(&runs).map(|(c, r)| c.min.max((r + 1.0).min(c.max))).collect();
+    let widths: Vec<f64> = columns
+        .iter()
+        .zip(&natural)
+        .zip(&mins)
+        .map(|((c, n), m)| (n + 1.0).clamp(*m, c.max.max(*m)))
+        .collect();
+    let total: f64 = widths.iter().sum();
+    let floor: f64 = mins.iter().sum();
+    if total <= budget || total <= floor {
+        return widths;
+    }
+    let keep = ((budget - floor) / (total - floor)).max(0.0);
+    widths.iter().zip(&mins).map(|(w, m)| (m + (w - m) * keep).floor().max(*m)).collect()
+}
+
+/// The widest run of a cell that must not be broken, in half-width units: a whole line when
+/// it is a name (`names`) or a short word (six characters at most), else the longest run
+/// between two places where a line may break.
+fn unbreakable(text: &str, names: bool) -> f64 {
+    text.split('\n')
+        .map(|line| {
+            if names || line.chars().count() <= 6 {
+                line_width(line)
+            } else {
+                f64::from(longest_run(line, &|c| char_units(c) as f32, &|_, _| 0.0))
+            }
+        })
+        .fold(0.0, f64::max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::sheet::StyleId;
+
+    #[test]
+    fn no_column_is_narrower_than_its_longest_unbreakable_run() {
+        let f = StyleId(0);
+        let cols = [
+            ColumnSpec::new("関係部署", 10.0, 20.0).names(),
+            ColumnSpec::new("評価", 4.0, 12.0),
+            ColumnSpec::new("内容", 10.0, 60.0),
+        ];
+        let long = "市民の声を受け止め、市政に反映する仕組みづくりに努めます。".repeat(3);
+        let rows = vec![vec![
+            Cell::text("地域再生推進本部", f),
+            Cell::text("（未記入）", f),
+            Cell::text(long.as_str(), f),
+        ]];
+        // A budget too small for every natural width: 内容 gives way, the name and the
+        // short word keep their width (16 + 1 and 10 + 1 half-width units).
+        let widths = fit_widths(&cols, &rows, 40.0);
+        assert_eq!(widths[0], 17.0, "{widths:?}");
+        assert_eq!(widths[1], 11.0, "{widths:?}");
+        assert!(widths[2] < 60.0);
+        // A long name beyond the column's maximum breaks: the maximum holds.
+        let rows =
+            vec![vec![Cell::text("市民協働・地域づくり推進課地域振興係", f), Cell::blank(f), Cell::blank(f)]];
+        assert_eq!(fit_widths(&cols, &rows, 40.0)[0], 20.0);
+    }
+
+    #[test]
+    fn widths_fit_contents_within_bounds_and_budget() {
+        let f = StyleId(0);
+        let cols = [
+            ColumnSpec::new("No", 4.0, 8.0),
+            ColumnSpec::new("内容", 10.0, 40.0),
+            ColumnSpec::new("実績", 10.0, 40.0),
+        ];
+        let long = "あ".repeat(50);
+        let rows = vec![vec![Cell::text("1-1", f), Cell::text(long.as_str(), f), Cell::text("短い", f)]];
+        assert_eq!(fit_widths(&cols, &rows, 200.0), [4.0, 40.0, 10.0]);
+        let squeezed = fit_widths(&cols, &rows, 40.0);
+        assert!(squeezed.iter().sum::<f64>() <= 40.0, "{squeezed:?}");
+        assert!(squeezed[1] >= 10.0);
+    }
+
+    #[test]
+    fn rows_show_every_line() {
+        assert_eq!(line_count("協働(共働)に関する条例の周知に取り組みます。", 20.0), 3);
+        assert!(row_height(3) > row_height(2));
+        assert_eq!(row_height(10_000), MAX_ROW_HEIGHT);
+    }
+}

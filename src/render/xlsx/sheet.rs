@@ -1,0 +1,129 @@
+//! One sheet of the model written out: the lines above the table, the table, its notes, fills
+//! and drop-down lists, the frozen header, filter, chart, protection and print setup.
+
+use super::table::{self, Written};
+use super::{chart, format, page};
+use crate::render::RenderError;
+use crate::report::sheet::{Cell, Fill, Notes, Sheet, Validation};
+use rust_xlsxwriter::{
+    ConditionalFormatCell, ConditionalFormatCellRule, DataValidation, DataValidationErrorStyle, Format,
+    ProtectionOptions, Worksheet,
+};
+
+/// Writes `sheet` as `name`, with `extra` rows after its table's own; gives the worksheet and
+/// where its table went.
+pub fn write<'t>(
+    sheet: &'t Sheet<'t>,
+    name: &str,
+    extra: &'t [Vec<Cell<'t>>],
+    formats: &[Format],
+) -> Result<(Worksheet, Written), RenderError> {
+    let mut ws = Worksheet::new();
+    ws.set_name(name)?;
+    for line in &sheet.lines {
+        ws.write_string_with_format(line.row, 0, &line.text, &formats[line.style.0])?;
+        if let Some(height) = line.height {
+            ws.set_row_height(line.row, height)?;
+        }
+    }
+    let written = table::write_table(&mut ws, &sheet.table, extra, formats)?;
+    let below = match &sheet.notes {
+        Some(notes) => write_notes(&mut ws, notes, &written, formats)?,
+        None => written.last_row + 1,
+    };
+    for fill in &sheet.fills {
+        write_fill(&mut ws, fill, &written)?;
+    }
+    for validation in &sheet.validations {
+        write_validation(&mut ws, validation, &written)?;
+    }
+    let header = written.header_row;
+    if sheet.freeze {
+        ws.set_freeze_panes(header + 1, 0)?;
+    }
+    if sheet.filter {
+        let last_col = sheet.table.columns.len().saturating_sub(1) as u16;
+        ws.autofilter(header, 0, written.last_row, last_col)?;
+    }
+    if let Some(c) = &sheet.chart {
+        ws.insert_chart(below + 1, 0, &chart::chart(c, name, &written))?;
+    }
+    if sheet.protect {
+        let options =
+            ProtectionOptions { format_columns: true, format_rows: true, ..ProtectionOptions::new() };
+        ws.protect_with_options(&options);
+    }
+    page::print_setup(&mut ws, &sheet.print, header)?;
+    Ok((ws, written))
+}
+
+/// Notes merged across the table's width, each row as tall as its lines at the table's width;
+/// gives the first row below them (below the table when they stand above it).
+fn write_notes(
+    ws: &mut Worksheet,
+    notes: &Notes,
+    written: &Written,
+    formats: &[Format],
+) -> Result<u32, RenderError> {
+    let first = if notes.above { written.header_row - 1 } else { written.last_row + 2 };
+    let last_col = written.widths.len().saturating_sub(1) as u16;
+    let units: f64 = written.widths.iter().sum();
+    for (i, note) in notes.lines.iter().enumerate() {
+        let r = first + i as u32;
+        ws.merge_range(r, 0, r, last_col, note, &formats[notes.style.0])?;
+        ws.set_row_height(r, super::measure::row_height(super::measure::line_count(note, units)))?;
+    }
+    Ok(if notes.above { written.last_row + 1 } else { first + notes.lines.len() as u32 })
+}
+
+/// A conditional format per value of the fill on its column's rows.
+fn write_fill(ws: &mut Worksheet, fill: &Fill, written: &Written) -> Result<(), RenderError> {
+    if written.last_row == written.header_row {
+        return Ok(());
+    }
+    let col = fill.column;
+    for (value, highlight) in &fill.rules {
+        let rule = ConditionalFormatCellRule::EqualTo(format!("\"{}\"", value.replace('"', "\"\"")));
+        let cell = ConditionalFormatCell::new().set_rule(rule).set_format(format::highlight(highlight));
+        ws.add_conditional_format(written.header_row + 1, col, written.last_row, col, &cell)?;
+    }
+    Ok(())
+}
+
+/// A drop-down list (or any value) with its input message on its column's rows.
+fn write_validation(ws: &mut Worksheet, v: &Validation, written: &Written) -> Result<(), RenderError> {
+    if written.last_row == written.header_row {
+        return Ok(());
+    }
+    let style = if v.strict { DataValidationErrorStyle::Stop } else { DataValidationErrorStyle::Warning };
+    let choices: Vec<&str> = v.choices.iter().map(String::as_str).collect();
+    let base =
+        if choices.is_empty() { DataValidation::new().allow_any_value() } else { list(&choices, style) };
+    let mut validation = base.set_input_title(&v.title)?.set_input_message(message(&v.message))?;
+    if let Some((title, text)) = &v.error {
+        validation = validation.set_error_title(title)?.set_error_message(message(text))?;
+    }
+    let (first, last) = (written.header_row + 1, written.last_row);
+    ws.add_data_validation(first, v.column, last, v.column, &validation)?;
+    Ok(())
+}
+
+/// A drop-down list of `choices`, when Excel can hold it as a list (at most 255 characters, no
+/// commas); otherwise any value, with the input message alone to guide.
+fn list(choices: &[&str], style: DataValidationErrorStyle) -> DataValidation {
+    let fits = !choices.iter().any(|c| c.contains(','));
+    match fits.then(|| DataValidation::new().allow_list_strings(choices)) {
+        Some(Ok(v)) => v.set_error_style(style),
+        _ => DataValidation::new().allow_any_value(),
+    }
+}
+
+/// An input or error message within Excel's 255 characters.
+fn message(text: &str) -> String {
+    if text.encode_utf16().count() <= 255 {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(250).collect();
+    out.push('…');
+    out
+}

@@ -1,0 +1,342 @@
+//! The progress report as a workbook (`official.xlsx`) the office can sort, filter, print and
+//! pass on: what its sheets hold, as a sheet model ([`crate::report::sheet`]) that
+//! [`crate::render::xlsx`] writes. Made from the [`Report`] alone, like the PDF.
+//!
+//! Sheets, in order:
+//!
+//! - **集計** ([`tally`]): per 施策 and in total, the items, how many have each grade of the
+//!   configured scale (counted as the committee handout counts them, [`crate::report::summary`]:
+//!   an item reported by several departments with its lowest grade), 評価なし where a reported
+//!   item has no grade on the scale, 未提出, the items reported and the 報告完了率 (items with at
+//!   least one report ÷ items; notes under the table say so), and a stacked bar chart of the
+//!   same counts in the scale's colours.
+//! - **一覧**: every item, **one row per (item, report)**: an item reported by two departments
+//!   has two rows, each naming its department in 報告部署 and repeating the item's columns. So
+//!   every row can be sorted and filtered on its own and each cell holds one department's
+//!   words, whatever was reported. An item nobody reported has one row with
+//!   評価 「未提出」; a report with a blank grade says 「未記入」. Recognised grades are written as
+//!   their scale code (Ａ and 計画どおり実施 both as A), so a filter or the conditional fill
+//!   sees one value per grade; anything else is written as found.
+//! - **指標** ([`indicators`]), when any item has an indicator.
+//! - **要確認** ([`review`]): every diagnostic of the check (severity, file, sheet, cell, item,
+//!   message, code); the writer adds a 参考 line for every cell too long for Excel.
+//! - One sheet per department: the items its 関係部署 lists or it reported on, with its own
+//!   reports only; 未提出 where it has not reported (even if another department has).
+//!
+//! Text from the inputs is always a text cell (a cell starting with = + - @ stays text). No is
+//! written as found; a plan without any No gets running numbers.
+
+pub mod indicators;
+pub mod review;
+pub mod tally;
+
+use crate::config::{Column as Field, Config};
+use crate::layout::frame::Color;
+use crate::model::{Entry, Item, Progress, Text};
+use crate::report::sheet::{
+    Align, Cell, ColumnSpec, Fill, Findings, Highlight, Print, Properties, Sheet, Style, StyleId, Table,
+    Workbook,
+};
+use crate::report::Report;
+use crate::text::key;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// The official report's workbook.
+pub fn official<'a>(report: &'a Report) -> Workbook<'a> {
+    let title = report.full_title();
+    let mut book = Workbook {
+        properties: Properties {
+            title: title.clone(),
+            subject: "市民協働推進アクションプランの進捗状況".into(),
+            author: report.config.city.clone(),
+            keywords: KEYWORDS.into(),
+            issued: report.issued,
+        },
+        ..Workbook::default()
+    };
+    let styles = Styles::new(&mut book, report.config);
+    let indicators = indicators::sheet(report, &mut book, &styles, &title);
+    let mut items = item_sheets(report, &styles, &title).into_iter();
+    book.sheets.push(tally::sheet(report, &styles, &title));
+    book.sheets.extend(items.next());
+    book.sheets.extend(indicators);
+    book.findings = Some(Findings { sheet: book.sheets.len(), first: styles.center, rest: styles.body });
+    book.sheets.push(review::sheet(report, &styles, &title));
+    book.sheets.extend(items);
+    book
+}
+
+/// The keywords of every workbook kyodo writes.
+pub const KEYWORDS: &str = "市民協働, アクションプラン, 進捗状況";
+
+const LIST: &str = "一覧";
+/// 評価 of an item nobody reported, and of a report with the grade left blank.
+pub(crate) const NOT_REPORTED: &str = "未提出";
+const NO_GRADE: &str = "未記入";
+/// 集計 column of reported items without a grade on the scale (blank or off the scale).
+pub(crate) const UNGRADED: &str = "評価なし";
+
+/// 一覧, then one sheet per department with its own reports only: 未提出 where it has none,
+/// whoever else reported, and no 報告部署 column (every report on it is its own).
+fn item_sheets<'a>(report: &'a Report, styles: &Styles, title: &str) -> Vec<Sheet<'a>> {
+    let fields = fields(report);
+    let seq: HashMap<*const Item, usize> =
+        report.plan.items().enumerate().map(|(i, item)| (item as *const Item, i + 1)).collect();
+    let seq_of = |e: &Entry| seq.get(&(e.item as *const Item)).copied().unwrap_or(0);
+    let all: Vec<Row> = report.plan.entries().flat_map(|e| rows_of(e, seq_of(&e), |_| true)).collect();
+    let mut sheets = vec![item_sheet(report, LIST, "一覧（すべての項目）", &fields, &all, styles, title)];
+    let own_fields: Vec<Col> = fields.into_iter().filter(|c| *c != Col::Reporter).collect();
+    for (department, entries) in report.plan.by_department(true) {
+        let own = key(&department);
+        let rows: Vec<Row> =
+            entries.iter().flat_map(|e| rows_of(*e, seq_of(e), |p| key(&p.department) == own)).collect();
+        sheets.push(item_sheet(report, &department, &department, &own_fields, &rows, styles, title));
+    }
+    sheets
+}
+
+/// One row of an item sheet: an item and one report on it (None: nobody reported).
+#[derive(Clone, Copy)]
+struct Row<'a> {
+    entry: Entry<'a>,
+    /// The item's place in the plan, from 1: No for plans that number nothing.
+    seq: usize,
+    progress: Option<&'a Progress>,
+}
+
+/// The rows of an item: one per report `keep` accepts, or one saying 未提出.
+fn rows_of<'a>(entry: Entry<'a>, seq: usize, keep: impl Fn(&Progress) -> bool) -> Vec<Row<'a>> {
+    let rows: Vec<Row> = entry
+        .item
+        .progress
+        .iter()
+        .filter(|p| keep(p))
+        .map(|p| Row { entry, seq, progress: Some(p) })
+        .collect();
+    if rows.is_empty() {
+        vec![Row { entry, seq, progress: None }]
+    } else {
+        rows
+    }
+}
+
+/// The columns of the item sheets. 目標, 区分, 主体, 関係部署 and 進捗状況 appear only where some input
+/// has them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Col {
+    Plan(Field),
+    /// The department a row's report came from.
+    Reporter,
+}
+
+fn fields(report: &Report) -> Vec<Col> {
+    let plan = report.plan;
+    let mut cols: Vec<Col> = vec![Col::Plan(Field::No), Col::Plan(Field::Section)];
+    // Plan columns no item fills in would be a column of blanks on every sheet.
+    if plan.sections.iter().any(|s| s.goals.iter().any(|g| g.statement.is_some())) {
+        cols.push(Col::Plan(Field::Goal));
+    }
+    let filled = |f: Field| plan.items().any(|i| i.field(f).is_some());
+    cols.extend(
+        [Field::Mark, Field::Name, Field::Content, Field::Actors]
+            .into_iter()
+            .filter(|f| !matches!(f, Field::Mark | Field::Actors) || filled(*f))
+            .map(Col::Plan),
+    );
+    if filled(Field::Departments) {
+        cols.push(Col::Plan(Field::Departments));
+    }
+    cols.extend([Col::Reporter, Col::Plan(Field::Grade)]);
+    if plan.items().any(|i| i.progress.iter().any(|p| p.status.is_some())) {
+        cols.push(Col::Plan(Field::Status));
+    }
+    cols.extend([Field::Results, Field::Issues, Field::NextSteps].map(Col::Plan));
+    // Opinions only where a report carries one.
+    cols.extend(
+        [Field::Comment, Field::Opinion]
+            .into_iter()
+            .filter(|f| plan.items().any(|i| i.progress.iter().any(|p| p.field(*f).is_some())))
+            .map(Col::Plan),
+    );
+    cols
+}
+
+/// Header and width bounds of a column.
+fn column(col: Col) -> ColumnSpec {
+    match col {
+        Col::Reporter => ColumnSpec::new("報告部署", 10.0, 20.0).names(),
+        Col::Plan(field) => ColumnSpec::field(field),
+    }
+}
+
+/// Widest an item sheet should print (half-width units): fit to one A4 landscape page wide,
+/// this keeps 10-point text at about three quarters of its size.
+pub(crate) const ITEM_BUDGET: f64 = 190.0;
+
+/// The styles of the workbook, added once.
+pub(crate) struct Styles {
+    pub header: StyleId,
+    pub body: StyleId,
+    pub center: StyleId,
+    pub number: StyleId,
+    pub percent: StyleId,
+    pub bold_text: StyleId,
+    pub bold_number: StyleId,
+    pub bold_percent: StyleId,
+    pub title: StyleId,
+    pub note: StyleId,
+    /// The conditional fill of each grade code, then 未提出 and 未記入.
+    pub grades: Vec<(String, Highlight)>,
+}
+
+impl Styles {
+    fn new(book: &mut Workbook, config: &Config) -> Styles {
+        let number = Style { align: Align::Right, number: Some("#,##0".into()), ..Style::body() };
+        let percent = Style { number: Some("0.0%".into()), ..number.clone() };
+        let total = |s: &Style| Style { bold: true, total: true, ..s.clone() };
+        Styles {
+            header: book.style(Style::header()),
+            center: book.style(Style { align: Align::Center, ..Style::body() }),
+            bold_text: book.style(total(&Style::body())),
+            bold_number: book.style(total(&number)),
+            bold_percent: book.style(total(&percent)),
+            body: book.style(Style::body()),
+            number: book.style(number),
+            percent: book.style(percent),
+            title: book.style(Style::title()),
+            note: book.style(Style::note()),
+            grades: grade_highlights(config),
+        }
+    }
+
+    fn for_col(&self, col: Col) -> StyleId {
+        match col {
+            Col::Plan(Field::Mark | Field::Grade) => self.center,
+            _ => self.body,
+        }
+    }
+}
+
+/// The conditional fill of each grade code, then 未提出 and 未記入.
+fn grade_highlights(config: &Config) -> Vec<(String, Highlight)> {
+    let mut grades: Vec<(String, Highlight)> = config
+        .grades
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let fill = grade_color(config, i);
+            (g.code.clone(), Highlight { bold: true, color: label_color(fill), fill: Some(fill) })
+        })
+        .collect();
+    let alert = Highlight { bold: true, color: Color::ALERT, fill: Some(Color::ALERT.tint(0.12)) };
+    grades.push((NOT_REPORTED.into(), alert));
+    grades.push((NO_GRADE.into(), Highlight { bold: false, color: Color::GREY, fill: None }));
+    grades
+}
+
+/// The colour of grade `i`: from the settings, else a default of a four-step scale.
+pub(crate) fn grade_color(config: &Config, i: usize) -> Color {
+    const FALLBACK: [Color; 4] =
+        [Color(0x2E, 0x7D, 0x32), Color(0x9C, 0xCC, 0x65), Color(0xFF, 0xB3, 0x00), Color(0xE5, 0x39, 0x35)];
+    config.grades.get(i).and_then(|g| Color::from_hex(&g.color)).unwrap_or(FALLBACK[i % FALLBACK.len()])
+}
+
+/// Black or white, whichever reads on `fill`.
+pub(crate) fn label_color(fill: Color) -> Color {
+    if is_dark(fill) {
+        Color(0xFF, 0xFF, 0xFF)
+    } else {
+        Color::BLACK
+    }
+}
+
+/// Whether white text reads better than black on `c` (luma below half).
+fn is_dark(c: Color) -> bool {
+    let l = 0.2126 * f32::from(c.0) + 0.7152 * f32::from(c.1) + 0.0722 * f32::from(c.2);
+    l < 0.5 * 255.0
+}
+
+/// The text of one cell of an item sheet (No aside, for plans that number nothing).
+fn value<'a>(config: &'a Config, row: &Row<'a>, col: Col) -> Cow<'a, str> {
+    let item = row.entry.item;
+    let text = |t: Option<&'a Text>| t.map_or(Cow::Borrowed(""), |t| Cow::Borrowed(t.value.as_str()));
+    match col {
+        Col::Reporter => row.progress.map_or(Cow::Borrowed(""), |p| Cow::Borrowed(p.department.as_str())),
+        Col::Plan(f) => match f {
+            Field::No => text(item.no.as_ref()),
+            Field::Section => {
+                row.entry.section.heading.as_ref().map_or(Cow::Borrowed(""), |h| h.display().into())
+            }
+            Field::Goal => text(row.entry.goal.statement.as_ref()),
+            Field::Mark => text(item.mark.as_ref()),
+            Field::Name => text(item.name.as_ref()),
+            Field::Content => text(item.content.as_ref()),
+            // One name a line, however the sheet separated them.
+            Field::Actors => item.actor_list(&config.actors).join("\n").into(),
+            Field::Departments => item.department_list().join("\n").into(),
+            Field::Grade => grade(config, row.progress),
+            _ => text(row.progress.and_then(|p| p.field(f))),
+        },
+    }
+}
+
+/// 評価 as written in the workbook, by the one grade rule of every output: the scale's code
+/// for a recognised grade, 「済※」 for one outside the scale, 未記入, 未提出.
+fn grade<'a>(config: &'a Config, progress: Option<&'a Progress>) -> Cow<'a, str> {
+    match crate::model::Grade::of(config, progress) {
+        crate::model::Grade::Valid { code, .. } | crate::model::Grade::Uncounted { code, .. } => {
+            Cow::Borrowed(code)
+        }
+        other => Cow::Owned(other.shown(NO_GRADE, NOT_REPORTED)),
+    }
+}
+
+/// An item sheet (一覧 or a department's): table, filter, frozen header, grade fills, print
+/// setup.
+fn item_sheet<'a>(
+    report: &'a Report,
+    name: &str,
+    label: &str,
+    fields: &[Col],
+    rows: &[Row<'a>],
+    styles: &Styles,
+    title: &str,
+) -> Sheet<'a> {
+    let numbered = !report.plan.items().any(|i| i.no.is_some());
+    let cells: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|row| {
+            fields
+                .iter()
+                .map(|&col| match col {
+                    Col::Plan(Field::No) if numbered => Cell::number(row.seq as f64, styles.center),
+                    _ => Cell::text(value(report.config, row, col), styles.for_col(col)),
+                })
+                .collect()
+        })
+        .collect();
+    let columns = fields.iter().map(|c| column(*c)).collect();
+    let table = Table {
+        subjects: rows.iter().map(|r| r.entry.item.label()).collect(),
+        budget: ITEM_BUDGET,
+        ..Table::new(0, columns, styles.header, cells)
+    };
+    let print = Print { title: title.to_string(), label: label.to_string(), repeat_header: true };
+    let mut sheet = Sheet { filter: true, freeze: true, ..Sheet::new(name, table, print) };
+    if let Some(c) = fields.iter().position(|c| *c == Col::Plan(Field::Grade)) {
+        sheet.fills.push(Fill { column: c as u16, rules: styles.grades.clone() });
+    }
+    sheet
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dark_fills_get_white_text() {
+        assert!(is_dark(Color(0x2E, 0x7D, 0x32)));
+        assert!(!is_dark(Color(0xFF, 0xB3, 0x00)));
+    }
+}
