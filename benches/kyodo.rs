@@ -14,15 +14,16 @@ const RUNS: usize = 5;
 
 fn main() {
     // KYODO_BENCH_DIR keeps the generated inputs for profiling; KYODO_BENCH_SCALE=1 adds the
-    // scale check (realistic plans of 1,000, 10,000 and 50,000 items).
+    // scale check (realistic plans of 1,000, 10,000 and 50,000 items); KYODO_BENCH_BIN measures
+    // another kyodo binary on the same inputs (an older build, for the README's "before").
     let keep = std::env::var_os("KYODO_BENCH_DIR").map(PathBuf::from);
     let dir = keep
         .clone()
         .unwrap_or_else(|| std::env::temp_dir().join(format!("kyodo-bench-{}", std::process::id())));
     std::fs::create_dir_all(&dir).unwrap();
     let out = dir.join("out");
-    println!("| command | items | median time | peak RSS | output |");
-    println!("|---|---|---|---|---|");
+    println!("| command | items | median time | median CPU | peak RSS | output |");
+    println!("|---|---|---|---|---|---|");
     realistic(&dir, &out);
     light(&dir, &out);
     if std::env::var_os("KYODO_BENCH_SCALE").is_some() {
@@ -120,35 +121,37 @@ fn sample(dir: &Path) -> (PathBuf, PathBuf) {
 /// resident set of the runs, and the size (and pages) of `output`.
 fn measure(label: &str, items: usize, args: &[&Path], output: Option<&Path>) {
     let mut times = Vec::new();
+    let mut cpu = Vec::new();
     let mut rss = 0;
     for _ in 0..RUNS {
-        let (time, peak) = run(args);
+        let (time, used, peak) = run(args);
         times.push(time);
+        cpu.push(used);
         rss = rss.max(peak);
     }
     times.sort();
+    cpu.sort();
     let size = output.map_or(String::new(), describe);
-    println!("| {label} | {items} | {:.3} s | {} MB | {size} |", times[RUNS / 2].as_secs_f64(), rss / 1024);
+    let (wall, used) = (times[RUNS / 2].as_secs_f64(), cpu[RUNS / 2].as_secs_f64());
+    println!("| {label} | {items} | {wall:.3} s | {used:.3} s | {} MB | {size} |", rss / 1024);
 }
 
-/// One run: wall time and peak RSS in KB of that child alone (wait4).
+/// One run: wall time, CPU time (user and system, all threads: on a shared machine it moves
+/// less than the wall time) and peak RSS in KB of that child alone (wait4).
 // wait4 reaps the child, which clippy cannot see.
 #[allow(clippy::zombie_processes)]
-fn run(args: &[&Path]) -> (Duration, u64) {
+fn run(args: &[&Path]) -> (Duration, Duration, u64) {
     let start = Instant::now();
-    let child = Command::new(env!("CARGO_BIN_EXE_kyodo"))
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let bin = std::env::var_os("KYODO_BENCH_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_kyodo").into());
+    let child = Command::new(bin).args(args).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
     let mut status = 0;
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: waits for our own child and writes into values we own.
     let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
     let elapsed = start.elapsed();
     assert!(pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) <= 1, "kyodo {args:?} failed");
-    (elapsed, usage.ru_maxrss as u64)
+    let seconds = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    (elapsed, seconds(usage.ru_utime) + seconds(usage.ru_stime), usage.ru_maxrss as u64)
 }
 
 /// "142 KB, 8 pages" for a PDF (pages from pdfinfo where installed), the size of any other file.

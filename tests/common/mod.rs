@@ -13,6 +13,25 @@ use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Command;
 
+/// splitmix64: small, seedable, the same on every platform (the fuzzer's mutations, the
+/// benchmarks' generated plans).
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number below `n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
 /// A sheet to write: rows of cell texts and merged ranges (rows and columns zero-based,
 /// inclusive). The text of a merge is the one at its top-left in `rows`.
 #[derive(Default, Clone)]

@@ -144,21 +144,13 @@ const DEPARTMENTS: [&str; 14] = [
 const MARKS: [&str; 3] = ["★", "●", "◎"];
 const GRADES: [&str; 5] = ["A", "B", "B", "C", "D"];
 
-/// A small deterministic generator (SplitMix64): the same seed gives the same plan.
-struct Rng(u64);
+/// The plan's choices, from the shared seeded generator: the same seed gives the same plan.
+struct Rng(super::Rng);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
     /// A number in `lo..=hi`.
     fn range(&mut self, lo: usize, hi: usize) -> usize {
-        lo + (self.next() % (hi - lo + 1) as u64) as usize
+        lo + self.0.below(hi - lo + 1)
     }
 
     fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
@@ -265,7 +257,7 @@ fn sections(n: usize) -> usize {
 
 /// Writes the realistic plan of `n` items with progress to `path` (one sheet, 計画).
 pub fn write_realistic_plan(path: &Path, n: usize) {
-    let mut rng = Rng(0x6B79_6F64_6F31_34);
+    let mut rng = Rng(super::Rng(0x6B79_6F64_6F31_34));
     let f = formats();
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
