@@ -257,7 +257,7 @@ fn sections(n: usize) -> usize {
 
 /// Writes the realistic plan of `n` items with progress to `path` (one sheet, 計画).
 pub fn write_realistic_plan(path: &Path, n: usize) {
-    let mut rng = Rng(super::Rng(0x6B79_6F64_6F31_34));
+    let mut rng = Rng(super::Rng(0x006B_796F_646F_3134));
     let f = formats();
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
