@@ -8,7 +8,7 @@
 mod indicators;
 mod reports;
 
-use crate::config::{Column, Config};
+use crate::config::{Config, Field};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::fonts;
 use crate::import::grid::MAX_CELL_CHARS;
@@ -61,7 +61,7 @@ pub fn run(inputs: &Inputs, plan: &Plan, config: &Config) -> Vec<Diagnostic> {
 /// The year the reports are on: progress files must agree on it; a plan of another year is
 /// said once (a plan often runs several years and is reported on every year).
 fn year_rules(inputs: &Inputs, plan: &Plan, out: &mut Vec<Diagnostic>) {
-    use crate::layout::wareki::fiscal_year_label as label;
+    use crate::text::wareki::fiscal_year_label as label;
     let years = &plan.progress_years;
     let Some((first_file, first)) = years.first() else { return };
     if let Some((file, year)) = years.iter().find(|(_, y)| y != first) {
@@ -90,7 +90,7 @@ fn year_rules(inputs: &Inputs, plan: &Plan, out: &mut Vec<Diagnostic>) {
 fn file_rules(file: &SourceFile, defines_items: bool, out: &mut Vec<Diagnostic>) {
     let path = &file.path;
     if let Some(error) = &file.error {
-        out.push(Diagnostic::file(Severity::Error, Code::UnreadableFile, path, error.clone()));
+        out.push(Diagnostic::file(Severity::Error, Code::UnreadableFile, path, error.to_string()));
         return;
     }
     if !defines_items && crate::intake::looks_like_plan(file) {
@@ -116,7 +116,7 @@ fn file_rules(file: &SourceFile, defines_items: bool, out: &mut Vec<Diagnostic>)
                 Code::NoTable,
                 format!("見出し行が見つからないため、このシートの {rows} 行は読み込みません"),
             )),
-            SheetOutcome::Unreadable(e) => out.push(d(Severity::Error, Code::UnreadableFile, e.clone())),
+            SheetOutcome::Unreadable(e) => out.push(d(Severity::Error, Code::UnreadableFile, e.to_string())),
             _ => {}
         }
     }
@@ -131,14 +131,14 @@ fn no_table_message() -> String {
 
 /// Columns a table must have for its role.
 fn table_rules(path: &str, table: &Table, defines_items: bool, out: &mut Vec<Diagnostic>) {
-    let mut required: Vec<Column> = Vec::new();
+    let mut required: Vec<Field> = Vec::new();
     if defines_items {
-        required.extend([Column::Name, Column::Content]);
-    } else if !table.has(Column::Name) && !table.has(Column::No) {
-        required.push(Column::Name);
+        required.extend([Field::Name, Field::Content]);
+    } else if !table.has(Field::Name) && !table.has(Field::No) {
+        required.push(Field::Name);
     }
     if table.is_progress() || !defines_items {
-        required.extend([Column::Grade, Column::Results, Column::NextSteps]);
+        required.extend([Field::Grade, Field::Results, Field::NextSteps]);
     }
     let first_col = table.header.columns.first().map_or(0, |(_, c)| *c);
     for column in required.into_iter().filter(|c| !table.has(*c)) {
@@ -195,9 +195,9 @@ fn in_cell(
 
 fn item_rules(item: &Item, config: &Config, with_plan: bool, out: &mut Vec<Diagnostic>) {
     let label = item.label();
-    let mut required = vec![Column::Name, Column::Content];
+    let mut required = vec![Field::Name, Field::Content];
     required.extend(
-        [Column::Mark, Column::Actors, Column::Departments]
+        [Field::Mark, Field::Actors, Field::Departments]
             .into_iter()
             .filter(|c| item.columns.iter().any(|(k, _)| k == c)),
     );
@@ -242,7 +242,7 @@ fn item_rules(item: &Item, config: &Config, with_plan: bool, out: &mut Vec<Diagn
 }
 
 fn progress_rules(p: &Progress, label: &str, config: &Config, out: &mut Vec<Diagnostic>) {
-    for column in [Column::Grade, Column::Results, Column::NextSteps] {
+    for column in [Field::Grade, Field::Results, Field::NextSteps] {
         if p.field(column).is_none() && p.columns.iter().any(|(c, _)| *c == column) {
             missing_field(&p.columns, &p.at, column, label, out);
         }
@@ -258,7 +258,7 @@ fn progress_rules(p: &Progress, label: &str, config: &Config, out: &mut Vec<Diag
             ));
         }
     }
-    for column in [Column::Grade, Column::Status, Column::Results, Column::Issues, Column::NextSteps] {
+    for column in [Field::Grade, Field::Status, Field::Results, Field::Issues, Field::NextSteps] {
         if let Some(text) = p.field(column) {
             glyph_rule(text, Some(label), out);
         }
@@ -266,9 +266,9 @@ fn progress_rules(p: &Progress, label: &str, config: &Config, out: &mut Vec<Diag
 }
 
 fn missing_field(
-    columns: &[(Column, u32)],
+    columns: &[(Field, u32)],
     row: &Source,
-    column: Column,
+    column: Field,
     label: &str,
     out: &mut Vec<Diagnostic>,
 ) {

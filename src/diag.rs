@@ -6,7 +6,9 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Something is wrong: the report would be incomplete or untrue.
     Error,
+    /// Worth a look; the report can be made.
     Warning,
 }
 
@@ -14,14 +16,23 @@ pub enum Severity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Code {
+    /// A file or sheet could not be read.
     UnreadableFile,
+    /// No header row was found.
     NoTable,
+    /// A hidden sheet, not read.
     HiddenSheet,
+    /// A column the report needs is missing.
     MissingColumn,
+    /// A value outside the table (beside or below it).
     OutsideTable,
+    /// A text longer than a cell holds.
     TextTooLong,
+    /// A required value is blank.
     MissingField,
+    /// A value that is not one of the allowed ones.
     InvalidValue,
+    /// The same item twice in the plan.
     DuplicateItem,
     /// A department reported the same item twice.
     DuplicateReport,
@@ -29,12 +40,15 @@ pub enum Code {
     DuplicateFile,
     /// A plan among the progress inputs: not read as progress.
     PlanInProgress,
+    /// An item nobody reported on.
     NotReported,
+    /// A report on an item the plan does not have.
     UnknownItem,
     /// A report found by its No under another 項目 name.
     ItemRenamed,
     /// Files in an input folder that are not spreadsheets: not read.
     SkippedFiles,
+    /// A character the font cannot draw.
     MissingGlyph,
     /// The plan's year and the progress year differ (fine for a multi-year plan: a warning).
     YearMismatch,
@@ -47,14 +61,19 @@ pub enum Code {
 /// One finding, naming file, sheet and cell.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
+    /// The kind of finding.
     pub code: Code,
+    /// The file, as shown.
     pub file: String,
+    /// The sheet, if the finding is in one.
     pub sheet: Option<String>,
     /// A1 reference of the offending cell.
     pub cell: Option<String>,
     /// The item concerned (its 項目).
     pub item: Option<String>,
+    /// What to fix, in Japanese.
     pub message: String,
 }
 
@@ -100,13 +119,19 @@ impl Diagnostic {
 /// Counts of a run, for the closing summary.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct Summary {
+    /// Input files read.
     pub files: usize,
+    /// Files that could not be read at all.
     pub unreadable_files: usize,
     /// Sheets that could not be read in files that could.
     pub unreadable_sheets: usize,
+    /// Rows read, by kind.
     pub rows: crate::model::RowCounts,
+    /// Items of the plan.
     pub items: usize,
+    /// Errors found.
     pub errors: usize,
+    /// Warnings found.
     pub warnings: usize,
 }
 
@@ -140,16 +165,23 @@ impl Summary {
 /// The JSON document of `kyodo check --format json`.
 #[derive(Debug, Serialize)]
 pub struct JsonReport<'a> {
+    /// Items of the plan.
     pub items: usize,
+    /// Every input file.
     pub files: Vec<JsonFile>,
+    /// Every finding.
     pub diagnostics: &'a [Diagnostic],
+    /// The counts.
     pub summary: Summary,
 }
 
 /// One input file in the JSON document.
 #[derive(Debug, Serialize)]
 pub struct JsonFile {
+    /// The file, as shown.
     pub path: String,
+    /// Rows of it that became an item or a report.
     pub items: usize,
+    /// Why it could not be read.
     pub error: Option<String>,
 }

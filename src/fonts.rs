@@ -115,20 +115,47 @@ pub fn bundled() -> &'static Font {
 
 /// Uses these TrueType files instead of the bundled fonts, for the rest of the run. Must come
 /// before any text is measured; a second call with other files is refused.
-pub fn load(regular: &std::path::Path, bold: &std::path::Path) -> Result<(), String> {
+pub fn load(regular: &std::path::Path, bold: &std::path::Path) -> Result<(), FontError> {
     for (path, slot) in [(regular, &REGULAR_FONT), (bold, &BOLD_FONT)] {
-        let shown = path.display();
-        let bytes = std::fs::read(path).map_err(|e| format!("{shown}: 書体ファイルを読めません（{e}）"))?;
+        let file = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| FontError::Read { file: file.clone(), source })?;
         // Kept for the whole run: the face borrows the bytes, and the PDF embeds them.
         let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-        let font =
-            Font::parse(bytes).map_err(|e| format!("{shown}: TrueType の書体として読めません（{e}）"))?;
+        let font = Font::parse(bytes).map_err(|source| FontError::Parse { file: file.clone(), source })?;
         let same = slot.get_or_init(|| font).bytes == bytes;
         if !same {
-            return Err(format!("{shown}: 書体はすでに決まっています"));
+            return Err(FontError::AlreadySet { file });
         }
     }
     Ok(())
+}
+
+/// Why the fonts of the settings could not be used.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum FontError {
+    /// The file could not be read.
+    #[error("{file}: 書体ファイルを読めません（{source}）")]
+    Read {
+        /// The file, as given.
+        file: String,
+        /// The underlying reason.
+        source: std::io::Error,
+    },
+    /// The file is no TrueType font.
+    #[error("{file}: TrueType の書体として読めません（{source}）")]
+    Parse {
+        /// The file, as given.
+        file: String,
+        /// The underlying reason.
+        source: ttf_parser::FaceParsingError,
+    },
+    /// Other fonts were already in use.
+    #[error("{file}: 書体はすでに決まっています")]
+    AlreadySet {
+        /// The file, as given.
+        file: String,
+    },
 }
 
 /// The characters of `text` the bundled font cannot draw, each once, in order.

@@ -2,7 +2,7 @@
 //! content, and identical copies of a file (Windows names them 「関係各部 (1).xlsx」) set aside
 //! so nothing is read twice.
 
-use crate::config::Column;
+use crate::config::Field;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::import::SourceFile;
 use std::path::PathBuf;
@@ -14,7 +14,7 @@ pub fn looks_like_plan(file: &SourceFile) -> bool {
     let mut tables = file.tables().peekable();
     tables.peek().is_some()
         && file.tables().all(|t| !t.is_progress())
-        && tables.any(|t| t.has(Column::Name) && t.has(Column::Content))
+        && tables.any(|t| t.has(Field::Name) && t.has(Field::Content))
 }
 
 /// The files to read, each content once, and a warning for every copy left out. Files are
@@ -101,7 +101,7 @@ pub fn find_plan(
     paths: &[PathBuf],
     output: &std::path::Path,
     config: &crate::config::Config,
-) -> Result<(Option<PathBuf>, Vec<PathBuf>), String> {
+) -> Result<(Option<PathBuf>, Vec<PathBuf>), crate::import::ImportError> {
     let files: Vec<PathBuf> =
         crate::import::expand(paths)?.into_iter().filter(|f| !is_output(f, output)).collect();
     let plan = files.iter().find(|f| looks_like_plan(&crate::import::read_file(f, config))).cloned();

@@ -29,18 +29,35 @@
 //!   return: the import reads it back as it is. It is a sheet model too, written as the
 //!   report's workbook is.
 //!
-//! [`progress`] is the one-line display of a long run on a terminal.
+//! `main.rs` is only the command line. Every public item is documented (`deny(missing_docs)`).
 //!
-//! `main.rs` is only the command line.
+//! ## Layers
+//!
+//! Every `use crate::…` points down this list, never up or sideways (a unit test,
+//! `layering::uses_point_down`, reads the sources and keeps it so):
+//!
+//! 1. Vocabulary and leaves: [`text`] (with [`text::wareki`], the era calendar, and
+//!    [`text::names`], legal file and sheet names), [`fonts`], [`color`], [`kind`], [`output`],
+//!    [`console`], [`cli_text`]; below them all [`progress`], the one-line display of a long
+//!    run on a terminal, which the console clears before printing and the layout counts pages in.
+//! 2. [`config`]: the settings every stage reads.
+//! 3. [`import`] → [`model`] → [`diag`] → [`intake`] → [`check`]: reading, the plan, findings.
+//! 4. [`layout`] → [`report`] (what each audience gets: pages, sheet model, text) →
+//!    [`render`] (the bytes of each format; the department forms).
+//! 5. [`pipeline`] (the shared front half of every command) and [`returns`].
+
+#![deny(missing_docs)]
 
 pub mod check;
 pub mod cli_text;
+pub mod color;
 pub mod config;
 pub mod console;
 pub mod diag;
 pub mod fonts;
 pub mod import;
 pub mod intake;
+pub mod kind;
 pub mod layout;
 pub mod model;
 pub mod output;
@@ -50,3 +67,81 @@ pub mod render;
 pub mod report;
 pub mod returns;
 pub mod text;
+
+// What a library user needs to read inputs and make a report, without knowing the modules.
+pub use config::{Config, Field};
+pub use diag::Diagnostic;
+pub use kind::Kind;
+pub use model::Plan;
+pub use pipeline::{Fatal, Loaded};
+pub use render::RenderError;
+pub use report::{Content, Format, Report};
+
+#[cfg(test)]
+mod layering {
+    /// The layers of the crate, lowest first (see the crate's documentation).
+    const LAYERS: &[&[&str]] = &[
+        // The progress display: the console clears it before printing, the layout counts pages.
+        &["progress"],
+        &["text", "fonts", "color", "kind", "output", "console", "cli_text"],
+        &["config"],
+        &["import"],
+        &["model"],
+        &["diag"],
+        &["intake"],
+        &["check"],
+        &["layout"],
+        &["report"],
+        &["render"],
+        &["pipeline"],
+        &["returns"],
+    ];
+
+    fn layer(module: &str) -> Option<usize> {
+        LAYERS.iter().position(|l| l.contains(&module))
+    }
+
+    /// Every `crate::x` outside comments in the files of `dir`, as (file, line, x).
+    fn uses(dir: &std::path::Path, out: &mut Vec<(String, usize, String)>) {
+        for entry in std::fs::read_dir(dir).expect("src is readable").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                uses(&path, out);
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else { continue };
+            for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim_start().starts_with("//")) {
+                for (at, _) in line.match_indices("crate::") {
+                    let rest = &line[at + "crate::".len()..];
+                    let name: String =
+                        rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                    out.push((path.display().to_string(), n + 1, name));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn uses_point_down() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut found = Vec::new();
+        uses(&src, &mut found);
+        assert!(found.len() > 100, "the sources were read: {} uses", found.len());
+        let mut upward = Vec::new();
+        for (file, line, target) in &found {
+            let relative = file.strip_prefix(&format!("{}/", src.display())).unwrap_or(file);
+            let module = relative.split('/').next().unwrap_or("").trim_end_matches(".rs");
+            if matches!(module, "main" | "lib") || module == target {
+                continue;
+            }
+            let (Some(from), Some(to)) = (layer(module), layer(target)) else {
+                upward.push(format!("{file}:{line}: {module} or {target} is in no layer"));
+                continue;
+            };
+            if to >= from {
+                upward.push(format!("{file}:{line}: {module} uses {target}"));
+            }
+        }
+        assert!(upward.is_empty(), "uses that do not point down:\n{}", upward.join("\n"));
+    }
+}

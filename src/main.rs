@@ -211,7 +211,8 @@ fn main() -> ExitCode {
     kyodo::progress::finish();
     match result {
         Ok(code) => code,
-        Err(Fatal(message)) => {
+        Err(fatal) => {
+            let message = fatal.to_string();
             if matches!(cli.command, Some(Command::Check { format: CheckFormat::Json, .. })) {
                 // Whoever asked for JSON parses stdout: the reason comes as JSON too.
                 println!("{}", serde_json::json!({ "error": message }));
@@ -245,8 +246,8 @@ fn dropped(settings: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
     } else {
         match run_dropped(settings, paths) {
             Ok(code) => code,
-            Err(Fatal(message)) => {
-                eprintln!("kyodo: {message}");
+            Err(fatal) => {
+                eprintln!("kyodo: {fatal}");
                 ExitCode::from(2)
             }
         }
@@ -262,7 +263,7 @@ fn dropped(settings: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
 fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fatal> {
     let output = kyodo::intake::output_beside(paths);
     let config = pipeline::config(settings, paths)?;
-    let (plan, inputs) = kyodo::intake::find_plan(paths, &output, &config).map_err(Fatal)?;
+    let (plan, inputs) = kyodo::intake::find_plan(paths, &output, &config)?;
     match &plan {
         Some(p) => eprintln!("計画: {}", p.display()),
         None => eprintln!("計画だけのファイルが見つからないため、すべてを計画として読みます"),
@@ -326,7 +327,7 @@ fn check(
         CheckFormat::Json => print_json(&loaded),
     }
     if let Some(dir) = returns {
-        for path in kyodo::returns::write(&loaded, dir).map_err(Fatal)? {
+        for path in kyodo::returns::write(&loaded, dir)? {
             eprintln!("{}", path.display());
         }
     }
@@ -375,7 +376,7 @@ fn report(
     let mut loaded = pipeline::load(plan, inputs, config)?;
     if let Some(year) = year {
         if let Some(stated) = loaded.plan.reporting_year.filter(|y| *y != year) {
-            use kyodo::layout::wareki::fiscal_year_label as label;
+            use kyodo::text::wareki::fiscal_year_label as label;
             eprintln!(
                 "警告：進捗報告は{}ですが、--year のとおり{}の報告書を作ります",
                 label(stated),
@@ -394,7 +395,7 @@ fn report(
     }
     let sources: Vec<PathBuf> =
         plan.map(Path::to_path_buf).into_iter().chain(inputs.iter().cloned()).collect();
-    let issued = issue_date(loaded.config.date.as_deref(), &sources).map_err(Fatal)?;
+    let issued = issue_date(loaded.config.date.as_deref(), &sources)?;
     let jobs = koho_needs_progress(options, jobs, &loaded.plan)?;
     let previous = match options.previous {
         Some(dir) => Some(previous_for(dir, &loaded, plan, inputs)?),
@@ -417,9 +418,10 @@ fn report(
         };
         let (k, f) = (kind.file_stem(), format.extension());
         let name = format!("{k}.{f}");
-        let content =
-            report.content(format).ok_or_else(|| Fatal(format!("{k} は {f} 形式では出力できません")))?;
-        render::render(&content).map(|bytes| (name, bytes)).map_err(|e| Fatal(e.to_string()))
+        let content = report
+            .content(format)
+            .ok_or_else(|| Fatal::Command(format!("{k} は {f} 形式では出力できません")))?;
+        Ok((name, render::render(&content)?))
     };
     use rayon::prelude::*;
     kyodo::progress::stage(|| {
@@ -430,7 +432,7 @@ fn report(
     let files = jobs.par_iter().map(render).collect::<Result<Vec<_>, Fatal>>()?;
     kyodo::progress::stage(|| format!("書き込み {} ファイル", files.len()));
     // All files of the run replace the old ones together, after every one is rendered.
-    out.write_all(&files).map_err(Fatal)?;
+    out.write_all(&files)?;
     for (name, _) in &files {
         println!("{}", out.path(name).display());
     }
@@ -462,7 +464,7 @@ fn jobs(options: &ReportOptions) -> Result<Vec<Job>, Fatal> {
                 false if any => {}
                 false => {
                     let (k, f) = (kind.file_stem(), format.extension());
-                    return Err(Fatal(format!("{k} は {f} 形式では出力できません")));
+                    return Err(Fatal::Command(format!("{k} は {f} 形式では出力できません")));
                 }
             }
         }
@@ -482,7 +484,7 @@ fn koho_needs_progress(
         return Ok(jobs);
     }
     if options.kind == KindArg::Koho {
-        return Err(Fatal(KOHO_NEEDS.into()));
+        return Err(Fatal::Command(KOHO_NEEDS.into()));
     }
     if jobs.iter().any(|(kind, _)| *kind == Kind::Koho) {
         eprintln!("{KOHO_NEEDS}");
@@ -492,8 +494,11 @@ fn koho_needs_progress(
 
 /// `--year` as a fiscal year.
 fn parse_year(text: &str) -> Result<i32, Fatal> {
-    kyodo::layout::wareki::parse_year(text).ok_or_else(|| {
-        Fatal(format!("--year「{text}」は年度として読めません（{}）", kyodo::layout::wareki::YEAR_HINT))
+    kyodo::text::wareki::parse_year(text).ok_or_else(|| {
+        Fatal::Command(format!(
+            "--year「{text}」は年度として読めません（{}）",
+            kyodo::text::wareki::YEAR_HINT
+        ))
     })
 }
 
@@ -505,7 +510,7 @@ fn previous_for(
     plan: Option<&Path>,
     inputs: &[PathBuf],
 ) -> Result<Loaded, Fatal> {
-    use kyodo::layout::wareki::fiscal_year_label as label;
+    use kyodo::text::wareki::fiscal_year_label as label;
     let canonical = |paths: &[PathBuf]| -> Vec<PathBuf> {
         kyodo::import::expand(paths)
             .unwrap_or_default()
@@ -517,7 +522,7 @@ fn previous_for(
         canonical(&plan.map(Path::to_path_buf).into_iter().chain(inputs.iter().cloned()).collect::<Vec<_>>());
     let shared = canonical(&[dir.to_path_buf()]).into_iter().find(|p| current.contains(p));
     if let Some(file) = shared {
-        return Err(Fatal(format!(
+        return Err(Fatal::Command(format!(
             "--previous {} には今年度の入力と同じファイル（{}）があります。前年度の進捗報告のフォルダを指定してください",
             dir.display(),
             file.display()
@@ -525,7 +530,7 @@ fn previous_for(
     }
     let previous = previous_year(dir, &loaded.config)?;
     match (previous.plan.report_year(), loaded.plan.report_year()) {
-        (Some(then), Some(now)) if then >= now => Err(Fatal(format!(
+        (Some(then), Some(now)) if then >= now => Err(Fatal::Command(format!(
             "--previous {} は{}の報告で、今年度（{}）より前の年度ではありません。前年度の進捗報告のフォルダを指定してください",
             dir.display(),
             label(then),
@@ -558,7 +563,7 @@ fn previous_year(dir: &Path, config: &kyodo::config::Config) -> Result<Loaded, F
 
 /// Creates the output folder and takes its lock for this run.
 fn lock(dir: &Path) -> Result<OutputDir, Fatal> {
-    OutputDir::lock(dir).map_err(Fatal)
+    Ok(OutputDir::lock(dir)?)
 }
 
 /// Writes each department's workbook; prints the plan's problems and the files written.
@@ -585,14 +590,13 @@ fn template(
         );
     }
     let previous = previous.map(|dir| previous_year(dir, &loaded.config)).transpose()?;
-    let issued = issue_date(loaded.config.date.as_deref(), &inputs).map_err(Fatal)?;
+    let issued = issue_date(loaded.config.date.as_deref(), &inputs)?;
     let options = render::xlsx::form::Options { year, previous: previous.as_ref().map(|p| &p.plan), issued };
-    let templates = render::xlsx::form::forms(&loaded.plan, &loaded.config, &options)
-        .map_err(|e| Fatal(e.to_string()))?;
+    let templates = render::xlsx::form::forms(&loaded.plan, &loaded.config, &options)?;
     let out = lock(output)?;
     let files: Vec<(String, Vec<u8>)> =
         templates.iter().map(|t| (t.file_name.clone(), t.bytes.clone())).collect();
-    out.write_all(&files).map_err(Fatal)?;
+    out.write_all(&files)?;
     for t in &templates {
         println!("{}\t{}（{} 項目）", out.path(&t.file_name).display(), t.department, t.items);
     }
@@ -619,11 +623,14 @@ fn templates(output: Option<&Path>, force: bool) -> Result<ExitCode, Fatal> {
     for (name, text) in kyodo::config::TEMPLATES {
         let path = out.path(name);
         if path.exists() && !force {
-            return Err(Fatal(format!("{}: すでにあります（上書きするには --force）", path.display())));
+            return Err(Fatal::Command(format!(
+                "{}: すでにあります（上書きするには --force）",
+                path.display()
+            )));
         }
         files.push((name.to_string(), text.as_bytes().to_vec()));
     }
-    out.write_all(&files).map_err(Fatal)?;
+    out.write_all(&files)?;
     for (name, _) in &files {
         println!("{}", out.path(name).display());
     }

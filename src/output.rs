@@ -29,9 +29,9 @@ impl Drop for OutputDir {
 impl OutputDir {
     /// Creates the folder if needed and takes its lock; then removes the temporary files that
     /// runs killed while writing left behind (no other run can be writing now).
-    pub fn lock(dir: &Path) -> Result<OutputDir, String> {
-        let shown = dir.display();
-        std::fs::create_dir_all(dir).map_err(|e| format!("{shown}: 出力先フォルダを作れません（{e}）"))?;
+    pub fn lock(dir: &Path) -> Result<OutputDir, OutputError> {
+        let shown = || dir.display().to_string();
+        std::fs::create_dir_all(dir).map_err(|source| OutputError::Create { dir: shown(), source })?;
         let path = dir.join(LOCK_FILE);
         loop {
             let lock = File::options()
@@ -39,14 +39,10 @@ impl OutputDir {
                 .truncate(false)
                 .write(true)
                 .open(&path)
-                .map_err(|e| format!("{shown}: 出力先フォルダに書き込めません（{e}）"))?;
+                .map_err(|source| OutputError::Unwritable { dir: shown(), source })?;
             let locked = match lock.try_lock() {
                 Ok(()) => true,
-                Err(TryLockError::WouldBlock) => {
-                    return Err(format!(
-                        "{shown}: 別の kyodo がこのフォルダに書き込んでいます。終わってから実行し直すか、別の出力先を指定してください"
-                    ))
-                }
+                Err(TryLockError::WouldBlock) => return Err(OutputError::Busy { dir: shown() }),
                 // A file system without locks (some network shares) still gets its outputs,
                 // written together; only the guard against a simultaneous run is lost there,
                 // and temporary files are left alone, as they may be another run's.
@@ -70,18 +66,16 @@ impl OutputDir {
     /// Writes every `(name, bytes)`: all to synced temporary files first, then renamed into
     /// place one after the other. On error the temporary files are removed and no file of the
     /// set has been replaced unless the renaming itself failed.
-    pub fn write_all(&self, files: &[(String, Vec<u8>)]) -> Result<(), String> {
+    pub fn write_all(&self, files: &[(String, Vec<u8>)]) -> Result<(), OutputError> {
         let mut temps = Vec::new();
         let written = files.iter().try_for_each(|(name, bytes)| {
             let temp = self.dir.join(temp_name(name));
             temps.push(temp.clone());
-            write_synced(&temp, bytes)
-                .map_err(|e| format!("{}: 書き込めません（{e}）", self.path(name).display()))
+            write_synced(&temp, bytes).map_err(|source| self.failed(name, source))
         });
         let renamed = written.and_then(|()| {
             files.iter().zip(&temps).try_for_each(|((name, _), temp)| {
-                std::fs::rename(temp, self.path(name))
-                    .map_err(|e| format!("{}: 書き込めません（{e}）", self.path(name).display()))
+                std::fs::rename(temp, self.path(name)).map_err(|source| self.failed(name, source))
             })
         });
         if renamed.is_err() {
@@ -91,6 +85,48 @@ impl OutputDir {
         }
         renamed
     }
+}
+
+impl OutputDir {
+    fn failed(&self, name: &str, source: std::io::Error) -> OutputError {
+        OutputError::Write { path: self.path(name).display().to_string(), source }
+    }
+}
+
+/// Why the outputs could not be put in place.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum OutputError {
+    /// The output folder could not be created.
+    #[error("{dir}: 出力先フォルダを作れません（{source}）")]
+    Create {
+        /// The folder, as given.
+        dir: String,
+        /// The underlying reason.
+        source: std::io::Error,
+    },
+    /// The output folder takes no files.
+    #[error("{dir}: 出力先フォルダに書き込めません（{source}）")]
+    Unwritable {
+        /// The folder, as given.
+        dir: String,
+        /// The underlying reason.
+        source: std::io::Error,
+    },
+    /// Another run holds the folder's lock.
+    #[error("{dir}: 別の kyodo がこのフォルダに書き込んでいます。終わってから実行し直すか、別の出力先を指定してください")]
+    Busy {
+        /// The folder, as given.
+        dir: String,
+    },
+    /// A file could not be written or renamed into place.
+    #[error("{path}: 書き込めません（{source}）")]
+    Write {
+        /// The path, as given.
+        path: String,
+        /// The underlying reason.
+        source: std::io::Error,
+    },
 }
 
 /// `.official.pdf.<pid>.tmp`: hidden, and known as kyodo's by [`is_temp`].
@@ -161,7 +197,8 @@ mod tests {
         let held = OutputDir::lock(&dir).unwrap();
         assert!(!dir.join(".official.pdf.99999.tmp").exists());
         let second = OutputDir::lock(&dir).err().unwrap();
-        assert!(second.contains("別の kyodo"), "{second}");
+        assert!(matches!(second, OutputError::Busy { .. }), "{second}");
+        assert!(second.to_string().contains("別の kyodo"), "{second}");
         held.write_all(&[("a.txt".into(), b"1".to_vec()), ("b.txt".into(), b"2".to_vec())]).unwrap();
         assert_eq!(std::fs::read(dir.join("b.txt")).unwrap(), b"2");
         drop(held);

@@ -10,16 +10,58 @@ use std::path::{Path, PathBuf};
 
 /// Everything a command needs after reading the inputs.
 pub struct Loaded {
+    /// The plan files read.
     pub plan_files: Vec<SourceFile>,
+    /// The progress files read (with --plan).
     pub progress_files: Vec<SourceFile>,
+    /// The plan, progress attached.
     pub plan: Plan,
+    /// Every finding, in order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The settings of the run.
     pub config: Config,
 }
 
-/// Why a run could not start: printed, then exit 2.
-#[derive(Debug)]
-pub struct Fatal(pub String);
+/// Why a run could not start or finish: printed, then exit 2.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Fatal {
+    /// The settings could not be read.
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    /// The fonts of the settings could not be used.
+    #[error(transparent)]
+    Font(#[from] crate::fonts::FontError),
+    /// An input could not be read.
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
+    /// The date of issue could not be read.
+    #[error(transparent)]
+    Layout(#[from] crate::report::LayoutError),
+    /// A file could not be made.
+    #[error(transparent)]
+    Render(#[from] crate::render::RenderError),
+    /// The outputs could not be put in place.
+    #[error(transparent)]
+    Output(#[from] crate::output::OutputError),
+    /// No spreadsheet among the inputs.
+    #[error("読み込む表計算ファイルがありません（.xlsx .xlsm .xls .xlsb .ods .csv）")]
+    NoInputs,
+    /// Every input was unreadable: one line per file with its reason.
+    #[error("読めるファイルがありません\n{0}")]
+    NothingReadable(String),
+    /// `--returns` names a folder of the inputs.
+    #[error("--returns {dir} は入力（{source_file}）と同じフォルダで、上書きや二重の読み込みになります。別のフォルダを指定してください")]
+    ReturnsBesideInputs {
+        /// The folder, as given.
+        dir: String,
+        /// The input found in that folder.
+        source_file: String,
+    },
+    /// A choice of the command line kyodo cannot follow, in the command line's words.
+    #[error("{0}")]
+    Command(String),
+}
 
 /// Reads the settings: the `--template` files in order, else `kyodo.toml` beside the first
 /// input, else the embedded defaults.
@@ -32,9 +74,9 @@ pub fn config(templates: &[PathBuf], inputs: &[PathBuf]) -> Result<Config, Fatal
         [] => beside.iter().filter(|p| p.is_file()).map(PathBuf::as_path).collect(),
         given => given.iter().map(PathBuf::as_path).collect(),
     };
-    let config = Config::with_files(&files).map_err(Fatal)?;
+    let config = Config::with_files(&files)?;
     if let Some((regular, bold)) = &config.fonts {
-        crate::fonts::load(regular, bold).map_err(Fatal)?;
+        crate::fonts::load(regular, bold)?;
     }
     Ok(config)
 }
@@ -49,7 +91,7 @@ pub fn load(plan: Option<&Path>, inputs: &[PathBuf], config: Config) -> Result<L
     // Identical copies are warned about here and never read.
     let mut early = Vec::new();
     let mut read_all = |paths: &[PathBuf]| -> Result<Vec<SourceFile>, Fatal> {
-        let (files, skipped) = import::expand_noting(paths).map_err(Fatal)?;
+        let (files, skipped) = import::expand_noting(paths)?;
         early.extend(crate::intake::skipped_files(&skipped));
         let (files, copies) = crate::intake::drop_copies(files);
         early.extend(copies);
@@ -68,12 +110,13 @@ pub fn load(plan: Option<&Path>, inputs: &[PathBuf], config: Config) -> Result<L
     };
     let all = || plan_files.iter().chain(&progress_files);
     if all().next().is_none() {
-        return Err(Fatal("読み込む表計算ファイルがありません（.xlsx .xlsm .xls .xlsb .ods .csv）".into()));
+        return Err(Fatal::NoInputs);
     }
     if all().all(|f| f.error.is_some()) {
-        let reasons: Vec<String> =
-            all().map(|f| format!("{}: {}", f.path, f.error.as_deref().unwrap_or(""))).collect();
-        return Err(Fatal(format!("読めるファイルがありません\n{}", reasons.join("\n"))));
+        let reasons: Vec<String> = all()
+            .map(|f| format!("{}: {}", f.path, f.error.as_ref().map(ToString::to_string).unwrap_or_default()))
+            .collect();
+        return Err(Fatal::NothingReadable(reasons.join("\n")));
     }
     let _ = fonts.join();
     crate::progress::stage(|| "点検".to_string());
@@ -127,7 +170,7 @@ impl Loaded {
             .map(|f| JsonFile {
                 path: f.path.clone(),
                 items: rows.iter().filter(|(file, _, _)| *file == f.path).count(),
-                error: f.error.clone(),
+                error: f.error.as_ref().map(ToString::to_string),
             })
             .collect()
     }

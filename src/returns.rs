@@ -8,22 +8,21 @@
 use crate::diag::{Diagnostic, Severity};
 use crate::import::grid::Grid;
 use crate::output::OutputDir;
-use crate::pipeline::Loaded;
+use crate::pipeline::{Fatal, Loaded};
 use crate::render::xlsx::{format as xf, page, table};
 use crate::render::RenderError;
-use crate::report::sheet::{Cell, ColumnSpec, Style, StyleId, Table};
-use rust_xlsxwriter::{Format, Note, Workbook, Worksheet, XlsxError};
+use crate::report::sheet::{ColumnSpec, SheetCell, Style, StyleId, Table};
+use rust_xlsxwriter::{Format, Note, Workbook, Worksheet};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The first sheet of a returned workbook; the import never reads it as a table.
-pub const LIST_SHEET: &str = "要修正一覧";
+pub use crate::import::LIST_SHEET;
 
 /// The reminder list's file name (without extension: it comes as .txt and .xlsx).
 pub const REMINDERS: &str = "督促一覧";
 
 /// Writes the returns into `dir`; gives the paths written.
-pub fn write(loaded: &Loaded, dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn write(loaded: &Loaded, dir: &Path) -> Result<Vec<PathBuf>, Fatal> {
     // With --plan the departments' files are the progress files; without, every input.
     let files = if loaded.progress_files.is_empty() { &loaded.plan_files } else { &loaded.progress_files };
     let jobs: Vec<(&Path, Vec<&Diagnostic>)> = files
@@ -36,11 +35,10 @@ pub fn write(loaded: &Loaded, dir: &Path) -> Result<Vec<PathBuf>, String> {
     // Never into a folder of the inputs: a copy there would overwrite a department's file or be
     // read as one more input next time. Checked before anything is written.
     if let Some((source, _)) = jobs.iter().find(|(source, _)| same_dir(source.parent(), dir)) {
-        return Err(format!(
-            "--returns {} は入力（{}）と同じフォルダで、上書きや二重の読み込みになります。別のフォルダを指定してください",
-            dir.display(),
-            source.display()
-        ));
+        return Err(Fatal::ReturnsBesideInputs {
+            dir: dir.display().to_string(),
+            source_file: source.display().to_string(),
+        });
     }
     let mut files = Vec::new();
     for (source, problems) in jobs.iter().filter(|(_, p)| !p.is_empty()) {
@@ -68,17 +66,25 @@ fn same_dir(parent: Option<&Path>, dir: &Path) -> bool {
 }
 
 /// The list sheet, then every sheet of the original with its values and the problem cells marked.
-fn returned_workbook(source: &Path, problems: &[&Diagnostic]) -> Result<Vec<u8>, String> {
+fn returned_workbook(source: &Path, problems: &[&Diagnostic]) -> Result<Vec<u8>, Fatal> {
     let ext = source.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let sheets =
         if ext == "csv" { crate::import::csv::read(source) } else { crate::import::workbook::read(source) }?;
+    Ok(marked_copy(sheets, problems)?)
+}
+
+/// The list sheet, then `sheets` as read, the problem cells marked.
+fn marked_copy(
+    sheets: Vec<crate::import::SheetSource>,
+    problems: &[&Diagnostic],
+) -> Result<Vec<u8>, RenderError> {
     let mut book = Workbook::new();
     book.push_worksheet(list_sheet(problems)?);
     let mark = Format::new().set_background_color(xf::rgb(WARNING)).set_text_wrap();
     let plain = Format::new().set_text_wrap();
     for s in sheets.into_iter().filter(|s| s.name != LIST_SHEET) {
         let mut ws = Worksheet::new();
-        ws.set_name(&s.name).map_err(xlsx)?;
+        ws.set_name(&s.name)?;
         let notes = notes_of(problems, &s.name);
         if let Ok(grid) = &s.grid {
             copy_values(&mut ws, grid, &notes, &mark, &plain)?;
@@ -92,11 +98,11 @@ fn returned_workbook(source: &Path, problems: &[&Diagnostic]) -> Result<Vec<u8>,
                 .set_font_size(xf::FONT_SIZE)
                 .set_width(360)
                 .set_height(120);
-            ws.insert_note(row, col as u16, &note).map_err(xlsx)?;
+            ws.insert_note(row, col as u16, &note)?;
         }
         book.push_worksheet(ws);
     }
-    page::save(&mut book).map_err(|e| e.to_string())
+    page::save(&mut book)
 }
 
 /// The fill of a problem cell: a light orange that prints as a grey.
@@ -124,7 +130,7 @@ fn copy_values(
     notes: &BTreeMap<(u32, u32), String>,
     mark: &Format,
     plain: &Format,
-) -> Result<(), String> {
+) -> Result<(), RenderError> {
     let Some(last) = grid.last_row() else { return Ok(()) };
     for row in grid.first_row()..=last {
         for col in 0..grid.end_col() {
@@ -132,32 +138,31 @@ fn copy_values(
             let marked = notes.contains_key(&(row, col));
             if !text.is_empty() || marked {
                 let format = if marked { mark } else { plain };
-                ws.write_string_with_format(row, col as u16, text, format).map_err(xlsx)?;
+                ws.write_string_with_format(row, col as u16, text, format)?;
             }
         }
     }
     for col in 0..grid.end_col() {
-        ws.set_column_width(col as u16, 18).map_err(xlsx)?;
+        ws.set_column_width(col as u16, 18)?;
     }
     Ok(())
 }
 
 /// 要修正一覧: シート, セル, 重要度, what to correct — every problem of the file.
-fn list_sheet(problems: &[&Diagnostic]) -> Result<Worksheet, String> {
+fn list_sheet(problems: &[&Diagnostic]) -> Result<Worksheet, RenderError> {
     let mut ws = Worksheet::new();
-    ws.set_name(LIST_SHEET).map_err(xlsx)?;
+    ws.set_name(LIST_SHEET)?;
     ws.write_string_with_format(
         0,
         0,
         "修正をお願いする箇所（色の付いたセルにメモがあります）",
         &xf::format(&Style::title()),
-    )
-    .map_err(xlsx)?;
+    )?;
     let header = xf::format(&Style::header());
     let body = xf::format(&Style::body());
     for (c, title) in ["シート", "セル", "重要度", "対象", "修正してください"].iter().enumerate()
     {
-        ws.write_string_with_format(2, c as u16, *title, &header).map_err(xlsx)?;
+        ws.write_string_with_format(2, c as u16, *title, &header)?;
     }
     for (i, d) in problems.iter().enumerate() {
         let r = 3 + i as u32;
@@ -170,11 +175,11 @@ fn list_sheet(problems: &[&Diagnostic]) -> Result<Worksheet, String> {
             &d.message,
         ];
         for (c, text) in cells.iter().enumerate() {
-            ws.write_string_with_format(r, c as u16, *text, &body).map_err(xlsx)?;
+            ws.write_string_with_format(r, c as u16, *text, &body)?;
         }
     }
     for (c, width) in [14, 8, 8, 28, 70].iter().enumerate() {
-        ws.set_column_width(c as u16, *width).map_err(xlsx)?;
+        ws.set_column_width(c as u16, *width)?;
     }
     Ok(ws)
 }
@@ -202,8 +207,7 @@ type Missing = (String, Vec<(Option<String>, String)>);
 
 /// 督促一覧.txt: a paragraph per department, ready to paste into a mail.
 fn reminders_text(loaded: &Loaded, missing: &[Missing]) -> String {
-    let year =
-        loaded.plan.report_year().map(|y| format!("{}　", crate::layout::wareki::fiscal_year_label(y)));
+    let year = loaded.plan.report_year().map(|y| format!("{}　", crate::text::wareki::fiscal_year_label(y)));
     let mut text = format!("{}進捗状況報告　督促一覧\n", year.unwrap_or_default());
     for (department, items) in missing {
         let lines: Vec<String> = items
@@ -222,20 +226,20 @@ fn reminders_text(loaded: &Loaded, missing: &[Missing]) -> String {
 }
 
 /// 督促一覧.xlsx: one row per department and item, to sort and filter.
-fn reminders_book(missing: &[Missing]) -> Result<Vec<u8>, String> {
+fn reminders_book(missing: &[Missing]) -> Result<Vec<u8>, RenderError> {
     let mut ws = Worksheet::new();
-    ws.set_name(REMINDERS).map_err(xlsx)?;
+    ws.set_name(REMINDERS)?;
     // The model's styles: the body, then the header.
     let formats = [xf::format(&Style::body()), xf::format(&Style::header())];
     let (body, header) = (StyleId(0), StyleId(1));
-    let rows: Vec<Vec<Cell>> = missing
+    let rows: Vec<Vec<SheetCell>> = missing
         .iter()
         .flat_map(|(department, items)| {
             items.iter().map(|(no, name)| {
                 vec![
-                    Cell::text(department.as_str(), body),
-                    Cell::text(no.clone().unwrap_or_default(), body),
-                    Cell::text(name.as_str(), body),
+                    SheetCell::text(department.as_str(), body),
+                    SheetCell::text(no.clone().unwrap_or_default(), body),
+                    SheetCell::text(name.as_str(), body),
                 ]
             })
         })
@@ -246,16 +250,11 @@ fn reminders_book(missing: &[Missing]) -> Result<Vec<u8>, String> {
         ColumnSpec::new("項目", 20.0, 50.0),
     ];
     let table = Table { budget: 120.0, ..Table::new(0, columns, header, rows) };
-    let written = table::write_table(&mut ws, &table, &[], &formats).map_err(|e| e.to_string())?;
-    ws.autofilter(0, 0, written.last_row, 2).map_err(xlsx)?;
+    let written = table::write_table(&mut ws, &table, &[], &formats)?;
+    ws.autofilter(0, 0, written.last_row, 2)?;
     let mut book = Workbook::new();
     book.push_worksheet(ws);
-    page::save(&mut book).map_err(|e| e.to_string())
-}
-
-/// rust_xlsxwriter's errors in words for the office.
-fn xlsx(e: XlsxError) -> String {
-    RenderError::from(e).to_string()
+    page::save(&mut book)
 }
 
 /// 「E6」 → (5, 4), zero-based; None for anything else.

@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 fn load(plan: Option<&Path>, inputs: &[PathBuf]) -> Loaded {
-    pipeline::load(plan, inputs, Config::default()).unwrap_or_else(|e| panic!("{}", e.0))
+    pipeline::load(plan, inputs, Config::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn item<'a>(plan: &'a Plan, name: &str) -> &'a Item {

@@ -321,3 +321,37 @@ fn department_sheet_names_are_legal_and_unique() {
         assert_eq!(col(rows, &rows[1], "関係部署"), department, "{name} holds {department}'s item");
     }
 }
+
+/// The workbook is a sheet model before it is bytes: the report decides its sheets and rows
+/// (未提出 included) without any renderer, and the renderer writes that model alone, the same
+/// bytes each time, with the sheets the model names.
+#[test]
+fn the_report_decides_the_sheets_and_the_renderer_writes_them() {
+    let dir = tempdir("xlsx", "model");
+    let plan = seed::write_plan_in(&dir);
+    let progress = dir.join("progress");
+    std::fs::create_dir_all(&progress).unwrap();
+    seed::write_progress(&progress.join("hq.xlsx"), seed::HQ);
+    let config = kyodo::Config::default();
+    let loaded = kyodo::pipeline::load(Some(&plan), &[progress], config).unwrap_or_else(|e| panic!("{e}"));
+    let report = seed::report_of(&loaded, kyodo::Kind::Official);
+    let Some(content) = report.content(kyodo::Format::Xlsx) else { panic!("official comes as a workbook") };
+    let kyodo::Content::Sheets(book) = &content else { panic!("a workbook is sheets") };
+    let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names[..3], ["集計", "一覧", "要確認"], "{names:?}");
+    assert!(names[3..].contains(&seed::HQ) && names[3..].contains(&seed::ALL), "{names:?}");
+    assert_eq!(book.findings.as_ref().map(|f| f.sheet), Some(2), "the writer's findings go to 要確認");
+    let list = &book.sheets[1].table;
+    let grade = list.columns.iter().position(|c| c.title == "評価").expect("a 評価 column");
+    let unreported = loaded.plan.items().filter(|i| i.progress.is_empty()).count();
+    assert!(unreported > 0, "関係各部 sent nothing");
+    let shown = list.rows.iter().filter(|r| r[grade].value.text() == "未提出").count();
+    assert_eq!(shown, unreported, "one 未提出 row per item nobody reported");
+    assert_eq!(list.rows.len(), list.subjects.len(), "every row names its item");
+    let bytes = kyodo::render::render(&content).unwrap();
+    assert_eq!(bytes, kyodo::render::render(&content).unwrap(), "the same model, the same bytes");
+    let path = dir.join("model.xlsx");
+    std::fs::write(&path, &bytes).unwrap();
+    let written: Vec<String> = read_workbook(&path).into_iter().map(|(name, _)| name).collect();
+    assert_eq!(written, names, "the sheets the model names, in its order");
+}

@@ -1,15 +1,21 @@
 //! Settings of each report kind: the `[official]`, `[koho]` and `[committee]` tables of the
 //! templates (`templates/official.toml` …), each overridable key by key.
 
-use super::Column;
+use super::{ConfigError, Field};
 use serde::Deserialize;
+
+/// The 和欧間 by default: a quarter em, as JLReq, Word and LuaTeX-ja set it.
+pub const LATIN_GAP: f32 = 0.25;
 
 /// Page orientation; `auto` is portrait for a plan and landscape when progress is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Orientation {
+    /// Upright.
     Portrait,
+    /// Sideways.
     Landscape,
+    /// Portrait for a plan, landscape when progress is shown.
     Auto,
 }
 
@@ -29,12 +35,14 @@ pub struct KindSettings {
     pub title: String,
     /// Paper name (A4, A3, B4, B5, A5) and its portrait size in mm.
     pub paper: String,
+    /// Page orientation.
     pub orientation: Orientation,
+    /// Margin on every side, in mm.
     pub margin: f32,
     /// Body text size in points.
     pub body: f32,
     /// Table columns and how wide (progress columns are dropped when there is no progress).
-    pub columns: Vec<(Column, Width)>,
+    pub columns: Vec<(Field, Width)>,
     /// Each 施策 starts a new page (else they run on).
     pub section_new_page: bool,
     /// The 和欧間 between Japanese and Latin letters or digits, in ems.
@@ -82,15 +90,20 @@ impl KindSettings {
             body: min_body,
             columns: Vec::new(),
             section_new_page: false,
-            latin_gap: crate::layout::text::LATIN_GAP,
+            latin_gap: LATIN_GAP,
             highlights: 0,
             min_body,
         }
     }
 
     /// Overrides what `raw` sets; errors name the file and the table.
-    pub(super) fn apply(&mut self, raw: RawKind, table: &str, file: &str) -> Result<(), String> {
-        let err = |key: &str, why: String| format!("{file}: [{table}] {key}: {why}");
+    pub(super) fn apply(&mut self, raw: RawKind, table: &str, file: &str) -> Result<(), ConfigError> {
+        let err = |key: &str, problem: String| ConfigError::Kind {
+            file: file.into(),
+            table: table.into(),
+            key: key.into(),
+            problem,
+        };
         if let Some(paper) = raw.paper {
             paper_size(&paper).ok_or_else(|| {
                 err("paper", format!("「{paper}」は A3・A4・A5・B4・B5 のいずれでもありません"))
@@ -116,7 +129,7 @@ impl KindSettings {
             self.columns = columns
                 .into_iter()
                 .map(|c| {
-                    let column = Column::ALL.into_iter().find(|k| k.config_key() == c.field);
+                    let column = Field::ALL.into_iter().find(|k| k.config_key() == c.field);
                     let Some(k) = column else {
                         return Err(err("columns", format!("「{}」は知らない列です", c.field)));
                     };

@@ -7,9 +7,12 @@
 //! of them; their column synonyms are added to the defaults. Every file is checked on its own
 //! first, so an error names the file, the line and the key.
 
+pub mod error;
 pub mod kinds;
 
-use crate::layout::frame::Color;
+pub use error::ConfigError;
+
+use crate::color::Color;
 use crate::text::key;
 use kinds::{KindSettings, RawKind};
 use serde::Deserialize;
@@ -27,19 +30,32 @@ pub const TEMPLATES: [(&str, &str); 4] = [
 /// A column kyodo understands. The order is the order of the progress report's table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Column {
+pub enum Field {
+    /// 施策: the section heading.
     Section,
+    /// ■ 目標: the goal.
     Goal,
+    /// No: the item's number.
     No,
+    /// 区分: the ★●◎ mark.
     Mark,
+    /// 項目: the item's name.
     Name,
+    /// 内容: what the item does.
     Content,
+    /// 主体: who acts (citizens, groups).
     Actors,
+    /// 関係部署: the departments concerned.
     Departments,
+    /// 評価: the grade.
     Grade,
+    /// 進捗状況: the progress in words.
     Status,
+    /// 実績: the results.
     Results,
+    /// 課題: the issues.
     Issues,
+    /// 今後の方向性: the next steps.
     NextSteps,
     /// 所属長コメント: the head of the reporting department on its report.
     Comment,
@@ -59,90 +75,90 @@ pub enum Column {
     Actual,
 }
 
-impl Column {
+impl Field {
     /// Every column, in report order.
-    pub const ALL: [Column; 21] = [
-        Column::Section,
-        Column::Goal,
-        Column::No,
-        Column::Mark,
-        Column::Name,
-        Column::Content,
-        Column::Actors,
-        Column::Departments,
-        Column::Grade,
-        Column::Status,
-        Column::Results,
-        Column::Issues,
-        Column::NextSteps,
-        Column::Comment,
-        Column::Opinion,
-        Column::Indicator,
-        Column::Unit,
-        Column::Baseline,
-        Column::Target,
-        Column::TargetYear,
-        Column::Actual,
+    pub const ALL: [Field; 21] = [
+        Field::Section,
+        Field::Goal,
+        Field::No,
+        Field::Mark,
+        Field::Name,
+        Field::Content,
+        Field::Actors,
+        Field::Departments,
+        Field::Grade,
+        Field::Status,
+        Field::Results,
+        Field::Issues,
+        Field::NextSteps,
+        Field::Comment,
+        Field::Opinion,
+        Field::Indicator,
+        Field::Unit,
+        Field::Baseline,
+        Field::Target,
+        Field::TargetYear,
+        Field::Actual,
     ];
 
     /// The key used in `[columns]` of the settings.
     pub fn config_key(self) -> &'static str {
         match self {
-            Column::Section => "section",
-            Column::Goal => "goal",
-            Column::No => "no",
-            Column::Mark => "mark",
-            Column::Name => "name",
-            Column::Content => "content",
-            Column::Actors => "actors",
-            Column::Departments => "departments",
-            Column::Grade => "grade",
-            Column::Status => "status",
-            Column::Results => "results",
-            Column::Issues => "issues",
-            Column::NextSteps => "next_steps",
-            Column::Comment => "comment",
-            Column::Opinion => "opinion",
-            Column::Indicator => "indicator",
-            Column::Unit => "unit",
-            Column::Baseline => "baseline",
-            Column::Target => "target",
-            Column::TargetYear => "target_year",
-            Column::Actual => "actual",
+            Field::Section => "section",
+            Field::Goal => "goal",
+            Field::No => "no",
+            Field::Mark => "mark",
+            Field::Name => "name",
+            Field::Content => "content",
+            Field::Actors => "actors",
+            Field::Departments => "departments",
+            Field::Grade => "grade",
+            Field::Status => "status",
+            Field::Results => "results",
+            Field::Issues => "issues",
+            Field::NextSteps => "next_steps",
+            Field::Comment => "comment",
+            Field::Opinion => "opinion",
+            Field::Indicator => "indicator",
+            Field::Unit => "unit",
+            Field::Baseline => "baseline",
+            Field::Target => "target",
+            Field::TargetYear => "target_year",
+            Field::Actual => "actual",
         }
     }
 
     /// The Japanese name used in messages and headers.
     pub fn label(self) -> &'static str {
         match self {
-            Column::Section => "施策",
-            Column::Goal => "目標",
-            Column::No => "No",
-            Column::Mark => "区分",
-            Column::Name => "項目",
-            Column::Content => "内容",
-            Column::Actors => "主体",
-            Column::Departments => "関係部署",
-            Column::Grade => "評価",
-            Column::Status => "進捗状況",
-            Column::Results => "実績",
-            Column::Issues => "課題",
-            Column::NextSteps => "今後の方向性",
-            Column::Comment => "所属長コメント",
-            Column::Opinion => "委員会意見",
-            Column::Indicator => "指標",
-            Column::Unit => "単位",
-            Column::Baseline => "基準値",
-            Column::Target => "目標値",
-            Column::TargetYear => "目標年度",
-            Column::Actual => "実績値",
+            Field::Section => "施策",
+            Field::Goal => "目標",
+            Field::No => "No",
+            Field::Mark => "区分",
+            Field::Name => "項目",
+            Field::Content => "内容",
+            Field::Actors => "主体",
+            Field::Departments => "関係部署",
+            Field::Grade => "評価",
+            Field::Status => "進捗状況",
+            Field::Results => "実績",
+            Field::Issues => "課題",
+            Field::NextSteps => "今後の方向性",
+            Field::Comment => "所属長コメント",
+            Field::Opinion => "委員会意見",
+            Field::Indicator => "指標",
+            Field::Unit => "単位",
+            Field::Baseline => "基準値",
+            Field::Target => "目標値",
+            Field::TargetYear => "目標年度",
+            Field::Actual => "実績値",
         }
     }
 
     /// Columns that make a sheet a progress sheet (opinions alone do not: they are written
     /// onto progress sheets).
     pub fn is_progress(self) -> bool {
-        matches!(self, Column::Grade | Column::Status | Column::Results | Column::Issues | Column::NextSteps)
+        matches!(self, Field::Grade | Field::Status | Field::Results | Field::Issues | Field::NextSteps)
     }
 
     /// Columns of an indicator: a row holding only these (and no 項目 of its own) adds an
@@ -150,12 +166,12 @@ impl Column {
     pub fn is_indicator(self) -> bool {
         matches!(
             self,
-            Column::Indicator
-                | Column::Unit
-                | Column::Baseline
-                | Column::Target
-                | Column::TargetYear
-                | Column::Actual
+            Field::Indicator
+                | Field::Unit
+                | Field::Baseline
+                | Field::Target
+                | Field::TargetYear
+                | Field::Actual
         )
     }
 }
@@ -163,8 +179,11 @@ impl Column {
 /// One step of the grading scale.
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
 pub struct Grade {
+    /// The code written in reports (A).
     pub code: String,
+    /// What it means (計画どおり実施).
     pub label: String,
+    /// Its colour (#RRGGBB); empty: the default of its step.
     #[serde(default)]
     pub color: String,
     /// false for a code that is not a grade (完了, 中止, 評価困難, −): shown and counted in its
@@ -181,19 +200,24 @@ fn counts_by_default() -> bool {
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Threshold {
+    /// The grade proposed.
     pub code: String,
+    /// The least 達成率, in percent.
     pub min: f64,
 }
 
 /// The settings kyodo works with.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The city's name (author of the files).
     pub city: String,
+    /// The plan's title when the inputs give none.
     pub title: String,
     /// Date of issue printed on reports (YYYY-MM-DD); None: `SOURCE_DATE_EPOCH` or the inputs.
     pub date: Option<String>,
     /// Mark → meaning, in legend order (★ ● ◎).
     pub marks: Vec<(String, String)>,
+    /// The grading scale, best first.
     pub grades: Vec<Grade>,
     /// Grade codes that count as on track in the summaries (e.g. A and B).
     pub on_track: Vec<String>,
@@ -202,12 +226,17 @@ pub struct Config {
     pub from_indicator: Vec<Threshold>,
     /// Decimals of a printed 達成率 (the proposal uses the rate as printed).
     pub rate_decimals: usize,
+    /// The choices of 今後の方向性.
     pub directions: Vec<String>,
+    /// Known 主体, for splitting lists.
     pub actors: Vec<String>,
     /// Normalised header text → column.
-    synonyms: BTreeMap<String, Column>,
+    synonyms: BTreeMap<String, Field>,
+    /// The official report's layout.
     pub official: KindSettings,
+    /// The 広報 summary's layout.
     pub koho: KindSettings,
+    /// The committee handout's layout.
     pub committee: KindSettings,
     /// TrueType files (regular, bold) to use instead of the bundled BIZ UDゴシック.
     pub fonts: Option<(std::path::PathBuf, std::path::PathBuf)>,
@@ -303,19 +332,19 @@ impl Default for Config {
 
 impl Config {
     /// The defaults overridden by the user's settings files, in order.
-    pub fn with_files(paths: &[&Path]) -> Result<Config, String> {
+    pub fn with_files(paths: &[&Path]) -> Result<Config, ConfigError> {
         let mut config = Config::default();
         for path in paths {
             let name = path.display().to_string();
             let text = std::fs::read_to_string(path)
-                .map_err(|e| format!("{name}: 設定ファイルを読めません（{e}）"))?;
+                .map_err(|source| ConfigError::Read { file: name.clone(), source })?;
             config.apply(parse(&text, &name)?, &name, path.parent().unwrap_or(Path::new(".")))?;
         }
         Ok(config)
     }
 
     /// Overrides what `raw` holds; `dir` is where the file is, for its relative paths.
-    fn apply(&mut self, raw: RawConfig, name: &str, dir: &Path) -> Result<(), String> {
+    fn apply(&mut self, raw: RawConfig, name: &str, dir: &Path) -> Result<(), ConfigError> {
         if let Some(f) = raw.fonts {
             self.fonts = Some((dir.join(f.regular), dir.join(f.bold)));
         }
@@ -342,10 +371,10 @@ impl Config {
             self.actors = a.known;
         }
         for (col_key, names) in raw.columns.unwrap_or_default() {
-            let column = Column::ALL
+            let column = Field::ALL
                 .into_iter()
                 .find(|c| c.config_key() == col_key)
-                .ok_or_else(|| format!("{name}: [columns] の「{col_key}」は知らない列です"))?;
+                .ok_or_else(|| ConfigError::UnknownColumn { file: name.into(), column: col_key.clone() })?;
             for n in names {
                 self.synonyms.insert(key(&n), column);
             }
@@ -363,23 +392,24 @@ impl Config {
     }
 
     /// A new scale must be complete (codes, labels, colours); on-track codes must be on it.
-    fn apply_grades(&mut self, grades: RawGrades, name: &str) -> Result<(), String> {
+    fn apply_grades(&mut self, grades: RawGrades, name: &str) -> Result<(), ConfigError> {
+        let refuse = |problem: String| ConfigError::Grades { file: name.into(), problem };
         if let Some(scale) = grades.scale {
             if scale.is_empty() {
-                return Err(format!("{name}: [grades] scale が空です"));
+                return Err(refuse("scale が空です".into()));
             }
             let bad = scale.iter().find(|g| !g.color.is_empty() && Color::from_hex(&g.color).is_none());
             if let Some(g) = bad {
                 let (code, color) = (&g.code, &g.color);
-                return Err(format!(
-                    "{name}: [grades] scale の「{code}」の color「{color}」は #RRGGBB の形ではありません"
-                ));
+                return Err(refuse(format!(
+                    "scale の「{code}」の color「{color}」は #RRGGBB の形ではありません"
+                )));
             }
             // A new scale without on_track: the better half of its grades is on track.
             let counted: Vec<&Grade> = scale.iter().filter(|g| g.counts).collect();
             if counted.is_empty() {
-                return Err(format!(
-                    "{name}: [grades] scale に評価として数える区分（counts = false でないもの）がありません"
+                return Err(refuse(
+                    "scale に評価として数える区分（counts = false でないもの）がありません".into(),
                 ));
             }
             self.on_track = counted.iter().take(counted.len().div_ceil(2)).map(|g| g.code.clone()).collect();
@@ -393,28 +423,25 @@ impl Config {
         }
         let off_scale = self.from_indicator.iter().find(|t| self.grade(&t.code).is_none_or(|g| !g.counts));
         if let Some(t) = off_scale {
-            return Err(format!(
-                "{name}: [grades] from_indicator の「{}」は評価として数える区分にありません",
-                t.code
-            ));
+            return Err(refuse(format!("from_indicator の「{}」は評価として数える区分にありません", t.code)));
         }
         if let Some(code) = self.on_track.iter().find(|c| self.grade(c).is_none()) {
-            return Err(format!("{name}: [grades] on_track の「{code}」は評価の尺度にありません"));
+            return Err(refuse(format!("on_track の「{code}」は評価の尺度にありません")));
         }
         if let Some(code) = self.on_track.iter().find(|c| self.grade(c).is_some_and(|g| !g.counts)) {
-            return Err(format!(
-                "{name}: [grades] on_track の「{code}」は counts = false（評価として数えない区分）です"
-            ));
+            return Err(refuse(format!(
+                "on_track の「{code}」は counts = false（評価として数えない区分）です"
+            )));
         }
         Ok(())
     }
 
     /// Settings of a report kind.
-    pub fn kind(&self, kind: crate::report::Kind) -> &KindSettings {
+    pub fn kind(&self, kind: crate::kind::Kind) -> &KindSettings {
         match kind {
-            crate::report::Kind::Official => &self.official,
-            crate::report::Kind::Koho => &self.koho,
-            crate::report::Kind::Committee => &self.committee,
+            crate::kind::Kind::Official => &self.official,
+            crate::kind::Kind::Koho => &self.koho,
+            crate::kind::Kind::Committee => &self.committee,
         }
     }
 
@@ -431,7 +458,7 @@ impl Config {
 
     /// The column a header cell names, if any. Compared after NFKC without spaces, and again
     /// without a parenthesised note: 「評価（A～D）」 is 評価.
-    pub fn column_for(&self, header: &str) -> Option<Column> {
+    pub fn column_for(&self, header: &str) -> Option<Field> {
         // A long text is data, never a header: skip the normalisation (hot on every row).
         if header.len() > MAX_HEADER_BYTES {
             return None;
@@ -520,15 +547,16 @@ fn strip_parenthesised(k: &str) -> String {
 }
 
 /// Parses settings text; errors name the file and the line, and quote the line (its key).
-fn parse(text: &str, name: &str) -> Result<RawConfig, String> {
+fn parse(text: &str, name: &str) -> Result<RawConfig, ConfigError> {
     toml::from_str(text).map_err(|e| {
+        let (file, message) = (name.to_string(), toml_message(e.message()));
         let Some(span) = e.span() else {
-            return format!("{name}: 設定ファイルの誤り: {}", toml_message(e.message()));
+            return ConfigError::Syntax { file, message };
         };
         let before = &text[..span.start.min(text.len())];
         let line = before.matches('\n').count() + 1;
-        let quoted = text.lines().nth(line - 1).unwrap_or("").trim();
-        format!("{name}:{line}: 設定ファイルの誤り（{quoted}）: {}", toml_message(e.message()))
+        let quoted = text.lines().nth(line - 1).unwrap_or("").trim().to_string();
+        ConfigError::SyntaxAt { file, line, quoted, message }
     })
 }
 
@@ -575,10 +603,10 @@ mod tests {
     #[test]
     fn defaults_know_the_synonyms() {
         let c = Config::default();
-        assert_eq!(c.column_for("アクションプランの内容"), Some(Column::Content));
-        assert_eq!(c.column_for("関係 部署"), Some(Column::Departments));
-        assert_eq!(c.column_for("評価\n（A～D）"), Some(Column::Grade));
-        assert_eq!(c.column_for("ｎｏ"), Some(Column::No));
+        assert_eq!(c.column_for("アクションプランの内容"), Some(Field::Content));
+        assert_eq!(c.column_for("関係 部署"), Some(Field::Departments));
+        assert_eq!(c.column_for("評価\n（A～D）"), Some(Field::Grade));
+        assert_eq!(c.column_for("ｎｏ"), Some(Field::No));
         assert_eq!(c.column_for("備考"), None);
         assert_eq!(c.grade("Ａ").map(|g| g.code.as_str()), Some("A"));
         assert_eq!(c.grade("概ね実施").map(|g| g.code.as_str()), Some("B"));
@@ -590,9 +618,12 @@ mod tests {
     #[test]
     fn user_file_errors_name_line_and_key() {
         let err = parse("[grades]\nscale = 3\n", "my.toml").unwrap_err();
-        assert!(err.contains("scale"), "{err}");
-        assert!(err.starts_with("my.toml:2:"), "{err}");
+        assert!(
+            matches!(&err, ConfigError::SyntaxAt { line: 2, quoted, .. } if quoted.contains("scale")),
+            "{err}"
+        );
+        assert!(err.to_string().starts_with("my.toml:2:"), "{err}");
         let err = parse("[city]\nnmae = \"x\"\n", "my.toml").unwrap_err();
-        assert!(err.contains("nmae"), "{err}");
+        assert!(err.to_string().contains("nmae"), "{err}");
     }
 }

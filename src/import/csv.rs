@@ -1,7 +1,7 @@
 //! CSV files: UTF-8 (with or without BOM) or Shift_JIS / CP932, as Japanese Excel writes them.
 
 use super::grid::{self, CutCell, Grid};
-use super::SheetSource;
+use super::{ImportError, SheetSource};
 use std::path::Path;
 
 /// Largest CSV kyodo reads: far beyond any plan, small enough to hold in memory.
@@ -10,14 +10,14 @@ const MAX_BYTES: u64 = 64 * 1024 * 1024;
 /// Reads a CSV file as one sheet named after the file. Memory stays near twice the file size:
 /// the decoded text and the record being read; each cell is cut to
 /// [`super::grid::MAX_CELL_CHARS`] before it is cleaned.
-pub fn read(path: &Path) -> Result<Vec<SheetSource>, String> {
-    let size = std::fs::metadata(path).map_err(|e| format!("開けません（{e}）"))?.len();
+pub fn read(path: &Path) -> Result<Vec<SheetSource>, ImportError> {
+    let size = std::fs::metadata(path).map_err(|e| ImportError::Open(e.to_string()))?.len();
     if size > MAX_BYTES {
-        return Err(format!("CSV が大きすぎます（{} MB、上限 {} MB）", size >> 20, MAX_BYTES >> 20));
+        return Err(ImportError::CsvTooLarge { mb: size >> 20, limit_mb: MAX_BYTES >> 20 });
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("開けません（{e}）"))?;
+    let bytes = std::fs::read(path).map_err(|e| ImportError::Open(e.to_string()))?;
     let text = decode(bytes);
-    let grid = parse(&text).map_err(|e| format!("CSV として読めません（{e}）"))?;
+    let grid = parse(&text).map_err(|e| ImportError::Csv(e.to_string()))?;
     let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     Ok(vec![SheetSource { name, hidden: false, grid: Ok(grid) }])
 }

@@ -24,11 +24,11 @@ const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 const SNIFF_BYTES: u64 = 8192;
 
 /// The file's format by its first bytes.
-pub fn detect(path: &Path) -> Result<Format, String> {
+pub fn detect(path: &Path) -> Result<Format, super::ImportError> {
     let mut head = Vec::new();
     File::open(path)
         .and_then(|f| f.take(SNIFF_BYTES).read_to_end(&mut head))
-        .map_err(|e| format!("開けません（{e}）"))?;
+        .map_err(|e| super::ImportError::Open(e.to_string()))?;
     Ok(if head.starts_with(&CFB_MAGIC) {
         Format::Xls
     } else if head.starts_with(b"PK") || head.contains(&0) {
@@ -57,7 +57,10 @@ pub fn zip_kind(path: &Path) -> ZipKind {
 /// The workbook formats inside a ZIP package.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ZipKind {
+    /// Office Open XML (.xlsx, .xlsm).
     Xlsx,
+    /// Excel binary (.xlsb).
     Xlsb,
+    /// OpenDocument (.ods).
     Ods,
 }

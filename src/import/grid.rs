@@ -12,8 +12,11 @@ pub const MAX_CELL_CHARS: usize = 100_000;
 /// A cell whose text was cut to [`MAX_CELL_CHARS`]: where, and how long it was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CutCell {
+    /// Zero-based row.
     pub row: u32,
+    /// Zero-based column.
     pub col: u32,
+    /// Its length in characters before the cut.
     pub chars: usize,
 }
 
@@ -36,9 +39,13 @@ pub fn cell_text(raw: &str, row: u32, col: u32, cut: &mut Vec<CutCell>) -> Strin
 /// A rectangle of merged cells, zero-based and inclusive: (top, left) to (bottom, right).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Merge {
+    /// First row.
     pub top: u32,
+    /// First column.
     pub left: u32,
+    /// Last row.
     pub bottom: u32,
+    /// Last column.
     pub right: u32,
 }
 

@@ -1,7 +1,7 @@
 //! Finding the header row of a sheet and what each column holds.
 
 use super::grid::Grid;
-use crate::config::{Column, Config};
+use crate::config::{Config, Field};
 
 /// How far down a sheet the header may be: title rows above it are common, dozens are not.
 pub const MAX_HEADER_ROW: u32 = 30;
@@ -13,13 +13,13 @@ pub struct Header {
     pub row: u32,
     /// First data row: below a one- or two-row header.
     pub data_start: u32,
-    /// Column → sheet column index, in sheet order.
-    pub columns: Vec<(Column, u32)>,
+    /// Field → sheet column index, in sheet order.
+    pub columns: Vec<(Field, u32)>,
 }
 
 impl Header {
     /// The sheet column holding `column`, if the table has it.
-    pub fn col(&self, column: Column) -> Option<u32> {
+    pub fn col(&self, column: Field) -> Option<u32> {
         self.columns.iter().find(|(c, _)| *c == column).map(|(_, i)| *i)
     }
 }
@@ -44,9 +44,9 @@ pub fn find(grid: &Grid, config: &Config) -> Option<Header> {
         columns.extend(below);
         data_start += 1;
     }
-    if !columns.iter().any(|(c, _)| *c == Column::Mark) {
+    if !columns.iter().any(|(c, _)| *c == Field::Mark) {
         if let Some(col) = unnamed_mark_column(grid, row, data_start, &columns, config) {
-            columns.push((Column::Mark, col));
+            columns.push((Field::Mark, col));
         }
     }
     columns.sort_by_key(|(_, i)| *i);
@@ -54,13 +54,13 @@ pub fn find(grid: &Grid, config: &Config) -> Option<Header> {
 }
 
 /// Known columns named in a row, first occurrence of each, skipping those in `taken`.
-fn named_columns(grid: &Grid, row: u32, config: &Config, taken: &[(Column, u32)]) -> Vec<(Column, u32)> {
-    let mut found: Vec<(Column, u32)> = Vec::new();
+fn named_columns(grid: &Grid, row: u32, config: &Config, taken: &[(Field, u32)]) -> Vec<(Field, u32)> {
+    let mut found: Vec<(Field, u32)> = Vec::new();
     for (col, text) in grid.row_texts(row) {
         let Some(column) = config.column_for(text) else {
             continue;
         };
-        let seen = |list: &[(Column, u32)]| list.iter().any(|(c, i)| *c == column || *i == col);
+        let seen = |list: &[(Field, u32)]| list.iter().any(|(c, i)| *c == column || *i == col);
         if !seen(&found) && !seen(taken) {
             found.push((column, col));
         }
@@ -73,7 +73,7 @@ fn unnamed_mark_column(
     grid: &Grid,
     header_row: u32,
     data_start: u32,
-    columns: &[(Column, u32)],
+    columns: &[(Field, u32)],
     config: &Config,
 ) -> Option<u32> {
     let last = grid.last_row()?;
@@ -109,7 +109,7 @@ mod tests {
         assert_eq!(h.data_start, 3);
         assert_eq!(
             h.columns,
-            vec![(Column::Mark, 0), (Column::Name, 1), (Column::Content, 2), (Column::Departments, 3)]
+            vec![(Field::Mark, 0), (Field::Name, 1), (Field::Content, 2), (Field::Departments, 3)]
         );
     }
 
@@ -118,10 +118,10 @@ mod tests {
         let g = grid(&[&["No", "項目", "進捗状況", ""], &["", "", "評価", "実績"], &["1", "a", "A", "b"]]);
         let h = find(&g, &Config::default()).unwrap();
         assert_eq!(h.data_start, 2);
-        assert_eq!(h.col(Column::Grade), Some(2));
-        assert_eq!(h.col(Column::Status), None);
-        assert_eq!(h.col(Column::No), Some(0));
-        assert_eq!(h.col(Column::Results), Some(3));
+        assert_eq!(h.col(Field::Grade), Some(2));
+        assert_eq!(h.col(Field::Status), None);
+        assert_eq!(h.col(Field::No), Some(0));
+        assert_eq!(h.col(Field::Results), Some(3));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! prints nothing readable gives [`OVER_LIMITS`]. Without [`enable`] (the library in tests,
 //! benchmarks) files are read in process.
 
-use super::{workbook, SheetSource};
+use super::{workbook, ImportError, SheetSource};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -27,7 +27,9 @@ pub const OVER_LIMITS: &str = "読み込みが時間・メモリの上限を超�
 /// (for slow machines, and for tests).
 #[derive(Debug, Clone, Copy)]
 pub struct ChildLimits {
+    /// Wall-clock time the child may take.
     pub time: Duration,
+    /// Address space the child may use, in MB.
     pub memory_mb: u64,
 }
 
@@ -66,18 +68,18 @@ pub fn child_main(path: &Path) -> std::process::ExitCode {
 }
 
 /// Reads a workbook: in a bounded child process once [`enable`]d, else in this process.
-pub fn read_workbook(path: &Path) -> Result<Vec<SheetSource>, String> {
+pub fn read_workbook(path: &Path) -> Result<Vec<SheetSource>, ImportError> {
     match CHILD.get() {
         Some((exe, limits)) => read_in_child(exe, path, *limits),
         None => workbook::read(path),
     }
 }
 
-fn read_in_child(exe: &Path, path: &Path, limits: ChildLimits) -> Result<Vec<SheetSource>, String> {
+fn read_in_child(exe: &Path, path: &Path, limits: ChildLimits) -> Result<Vec<SheetSource>, ImportError> {
     let mut command = Command::new(exe);
     command.arg(CHILD_COMMAND).arg(path).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::null());
     set_limits(&mut command, limits);
-    let mut child = command.spawn().map_err(|e| format!("読み込み用のプロセスを起動できません（{e}）"))?;
+    let mut child = command.spawn().map_err(|e| ImportError::Spawn(e.to_string()))?;
     let mut stdout = child.stdout.take().expect("piped stdout");
     // Read while waiting: a child blocked on a full pipe would look like one that loops.
     let reader = std::thread::spawn(move || {
@@ -100,9 +102,9 @@ fn read_in_child(exe: &Path, path: &Path, limits: ChildLimits) -> Result<Vec<She
     let bytes = reader.join().ok().and_then(Result::ok);
     match (status, bytes) {
         (Some(s), Some(bytes)) if s.success() => {
-            postcard::from_bytes(&bytes).map_err(|_| OVER_LIMITS.to_string())?
+            postcard::from_bytes(&bytes).map_err(|_| ImportError::OverLimits)?
         }
-        _ => Err(OVER_LIMITS.to_string()),
+        _ => Err(ImportError::OverLimits),
     }
 }
 

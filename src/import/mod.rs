@@ -9,6 +9,7 @@
 //! in [`Table::rows`], and every sheet without a table is reported in [`SourceFile::sheets`].
 
 pub mod csv;
+pub mod error;
 pub mod format;
 pub mod grid;
 pub mod guard;
@@ -19,6 +20,8 @@ pub mod workbook;
 
 pub use table::{Cell, Context, Row, RowKind, Table};
 
+pub use error::ImportError;
+
 use crate::config::Config;
 use std::path::{Path, PathBuf};
 
@@ -26,10 +29,12 @@ use std::path::{Path, PathBuf};
 /// process reads the file ([`isolated`]).
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct SheetSource {
+    /// The sheet's name.
     pub name: String,
+    /// Hidden in the workbook (not read).
     pub hidden: bool,
     /// The cells, or why the sheet could not be read.
-    pub grid: Result<grid::Grid, String>,
+    pub grid: Result<grid::Grid, ImportError>,
 }
 
 /// What became of one sheet.
@@ -43,11 +48,14 @@ pub enum SheetOutcome {
     /// Hidden sheets are not read.
     Hidden,
     /// No header row; `rows` non-empty rows were not read as items.
-    NoTable { rows: usize },
+    NoTable {
+        /// Non-empty rows not read.
+        rows: usize,
+    },
     /// Nothing written on it.
     Empty,
     /// calamine could not read the sheet.
-    Unreadable(String),
+    Unreadable(ImportError),
 }
 
 /// One input file and what was read from it.
@@ -56,7 +64,7 @@ pub struct SourceFile {
     /// The path as shown in messages.
     pub path: String,
     /// Why the file could not be read at all.
-    pub error: Option<String>,
+    pub error: Option<ImportError>,
     /// Sheet name → outcome, in workbook order.
     pub sheets: Vec<(String, SheetOutcome)>,
 }
@@ -71,6 +79,10 @@ impl SourceFile {
     }
 }
 
+/// The first sheet of a workbook kyodo returns to a department ([`crate::returns`]): its list of
+/// what to correct, never read as a table.
+pub const LIST_SHEET: &str = "要修正一覧";
+
 /// Spreadsheet extensions kyodo reads.
 pub const EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"];
 
@@ -78,27 +90,28 @@ pub const EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"];
 /// skipping Excel's `~$` lock files, hidden files and anything that is not a regular file.
 /// Errors name the input and say what it is: missing, a FIFO or device (reading one would
 /// block or never end), a path too long, not permitted.
-pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
     expand_noting(inputs).map(|(files, _)| files)
 }
 
 /// [`expand`], with the files of the folders that were left out as not spreadsheets (a .docx,
 /// a .pdf), sorted: the user is told, nothing is skipped without a word.
-pub fn expand_noting(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), String> {
+pub fn expand_noting(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), ImportError> {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for input in inputs {
-        let meta = std::fs::metadata(input).map_err(|e| format!("{}: {}", input.display(), missing(&e)))?;
+        let refuse = |why: String| ImportError::Input { path: input.display().to_string(), why };
+        let meta = std::fs::metadata(input).map_err(|e| refuse(missing(&e)))?;
         if meta.is_dir() {
             let mut found = Vec::new();
             collect_dir(input, &mut found, &mut skipped)
-                .map_err(|e| format!("{}: フォルダを読めません（{e}）", input.display()))?;
+                .map_err(|e| refuse(format!("フォルダを読めません（{e}）")))?;
             found.sort();
             files.extend(found);
         } else if meta.is_file() {
             files.push(input.clone());
         } else {
-            return Err(format!("{}: {}", input.display(), special(&meta.file_type())));
+            return Err(refuse(special(&meta.file_type())));
         }
     }
     skipped.sort();
@@ -176,7 +189,7 @@ pub fn read_file(path: &Path, config: &Config) -> SourceFile {
         Ok(sheets) => sheets
             .into_iter()
             // The list kyodo puts first in a returned workbook is not the department's.
-            .filter(|s| s.name != crate::returns::LIST_SHEET)
+            .filter(|s| s.name != LIST_SHEET)
             .map(|s| {
                 let outcome = table::outcome(s.hidden, s.grid, &s.name, &file_stem, config);
                 (s.name, outcome)
@@ -188,10 +201,7 @@ pub fn read_file(path: &Path, config: &Config) -> SourceFile {
     // .xls); without a table in it, it is no spreadsheet, and the message says so.
     let text_named_workbook = format == Ok(format::Format::Csv) && extension(path) != "csv";
     if text_named_workbook && !sheets.iter().any(|(_, o)| matches!(o, SheetOutcome::Table(_))) {
-        let error = format!(
-            "表計算ファイルとして読めません（中身は .{} ではなくテキストで、表もありません）",
-            extension(path)
-        );
+        let error = ImportError::TextNotWorkbook { extension: extension(path) };
         return SourceFile { path: shown, error: Some(error), sheets: Vec::new() };
     }
     SourceFile { path: shown, error: None, sheets }

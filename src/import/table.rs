@@ -3,16 +3,19 @@
 use super::grid::Grid;
 use super::header::{self, Header};
 use super::SheetOutcome;
-use crate::config::{Column, Config};
-use crate::layout::wareki::parse_fiscal_year;
+use crate::config::{Config, Field};
+use crate::text::wareki::parse_fiscal_year;
 use crate::text::{is_legend, is_note, key, Heading};
 use std::collections::BTreeMap;
 
 /// A non-empty value and the cell it was written in (for merged cells: the merge's top-left).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
+    /// The text, cleaned.
     pub text: String,
+    /// Zero-based row.
     pub row: u32,
+    /// Zero-based column.
     pub col: u32,
 }
 
@@ -47,7 +50,7 @@ pub struct Context {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowKind {
     /// A row of the table: column → value, only non-empty values.
-    Item(BTreeMap<Column, Cell>),
+    Item(BTreeMap<Field, Cell>),
     /// Nothing written.
     Blank,
     /// A note (※ …, 注 …).
@@ -70,15 +73,20 @@ pub enum RowKind {
 pub struct Row {
     /// Sheet row index, zero-based.
     pub row: u32,
+    /// What the row is (item, note, heading, blank).
     pub kind: RowKind,
 }
 
 /// A table found in a sheet.
 #[derive(Debug, Clone)]
 pub struct Table {
+    /// The sheet's name.
     pub sheet: String,
+    /// The header row and its columns.
     pub header: Header,
+    /// What stands above the header (title, department, year).
     pub context: Context,
+    /// The rows below the header.
     pub rows: Vec<Row>,
     /// Cells cut to [`super::grid::MAX_CELL_CHARS`] on reading.
     pub cut: Vec<super::grid::CutCell>,
@@ -86,7 +94,7 @@ pub struct Table {
 
 impl Table {
     /// Whether the table has this column.
-    pub fn has(&self, column: Column) -> bool {
+    pub fn has(&self, column: Field) -> bool {
         self.header.col(column).is_some()
     }
 
@@ -99,7 +107,7 @@ impl Table {
 /// Decides what a sheet yields.
 pub fn outcome(
     hidden: bool,
-    grid: Result<Grid, String>,
+    grid: Result<Grid, super::ImportError>,
     sheet: &str,
     file_stem: &str,
     config: &Config,
@@ -221,7 +229,7 @@ pub fn parse_period(text: &str) -> Option<(i32, i32)> {
     let last = parse_fiscal_year(right).or_else(|| {
         let digits: String = right.trim_start().chars().take_while(char::is_ascii_digit).collect();
         let n: i32 = digits.parse().ok()?;
-        let (_, era_year) = crate::layout::wareki::era_year(first);
+        let (_, era_year) = crate::text::wareki::era_year(first);
         Some(first + n - era_year)
     })?;
     (last > first).then_some((first, last))
@@ -326,11 +334,11 @@ fn lone_text(grid: &Grid, header: &Header, r: u32, col: u32, text: &str) -> Opti
     if let Some(h) = Heading::parse(text, true) {
         return Some(RowKind::Section(h));
     }
-    if column == Some(Column::Section) {
+    if column == Some(Field::Section) {
         return Heading::parse(text, false).map(RowKind::Section);
     }
     let marked = is_marked(text);
-    let heading_like = marked || grid.is_wide(r, col) || matches!(column, None | Some(Column::Goal));
+    let heading_like = marked || grid.is_wide(r, col) || matches!(column, None | Some(Field::Goal));
     heading_like.then(|| {
         let statement = text.trim_start_matches(['■', '□', '◆']).trim().to_string();
         RowKind::Goal(Cell { text: statement, row: r, col })
@@ -381,7 +389,7 @@ mod tests {
         assert_eq!(t.context.department, "関係各部");
         let kinds: Vec<&RowKind> = t.rows.iter().map(|r| &r.kind).collect();
         assert!(matches!(kinds[0], RowKind::Goal(c) if c.text == "協働(共働)に関する標語を募集します。"));
-        assert!(matches!(kinds[1], RowKind::Item(cells) if cells[&Column::Name].a1() == "B6"));
+        assert!(matches!(kinds[1], RowKind::Item(cells) if cells[&Field::Name].a1() == "B6"));
         assert_eq!(kinds[2], &RowKind::Blank);
         assert_eq!(kinds[3], &RowKind::Note);
         assert_eq!(kinds[4], &RowKind::Furniture);

@@ -2,19 +2,18 @@
 
 use super::format::{zip_kind, Format, ZipKind};
 use super::grid::{self, CutCell, Grid, Merge};
-use super::{guard, SheetSource};
+use super::{guard, ImportError, SheetSource};
 use calamine::{open_workbook, Data, Dimensions, Reader, SheetType, SheetVisible, Sheets};
 use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
 /// Reads every sheet of a workbook in the format its content has, whatever its extension.
-/// `Err` is the Japanese reason the whole file is unreadable.
-pub fn read(path: &Path) -> Result<Vec<SheetSource>, String> {
+/// `Err` is why the whole file is unreadable.
+pub fn read(path: &Path) -> Result<Vec<SheetSource>, ImportError> {
     let format = super::format::detect(path)?;
-    guard::inspect(path, &guard::Limits::default()).map_err(|r| r.to_string())?;
-    without_panics(|| read_sheets(path, format))
-        .unwrap_or_else(|| Err("表計算ファイルとして読めません（ファイルの構造が壊れています）".into()))
+    guard::inspect(path, &guard::Limits::default())?;
+    without_panics(|| read_sheets(path, format)).unwrap_or(Err(ImportError::Broken))
 }
 
 /// Opens the workbook as `format`, not as its extension says (calamine's `open_workbook_auto`
@@ -43,7 +42,7 @@ fn without_panics<T>(f: impl FnOnce() -> T) -> Option<T> {
     result
 }
 
-fn read_sheets(path: &Path, format: Format) -> Result<Vec<SheetSource>, String> {
+fn read_sheets(path: &Path, format: Format) -> Result<Vec<SheetSource>, ImportError> {
     let mut book = open(path, format).map_err(|e| describe(&e))?;
     let metadata = book.sheets_metadata().to_vec();
     let mut sheets = Vec::new();
@@ -53,14 +52,14 @@ fn read_sheets(path: &Path, format: Format) -> Result<Vec<SheetSource>, String> 
         }
         let hidden = sheet.visible != SheetVisible::Visible;
         // One sheet calamine cannot read (or panics on) costs that sheet, not the workbook.
-        let grid = without_panics(|| read_grid(&mut book, &sheet.name))
-            .unwrap_or_else(|| Err("このシートは読めません（シートの構造が壊れています）".to_string()));
+        let grid =
+            without_panics(|| read_grid(&mut book, &sheet.name)).unwrap_or(Err(ImportError::BrokenSheet));
         sheets.push(SheetSource { name: sheet.name, hidden, grid });
     }
     Ok(sheets)
 }
 
-fn read_grid(book: &mut Sheets<BufReader<File>>, name: &str) -> Result<Grid, String> {
+fn read_grid(book: &mut Sheets<BufReader<File>>, name: &str) -> Result<Grid, ImportError> {
     let range = book.worksheet_range(name).map_err(|e| describe(&e))?;
     let mut grid = to_grid(&range);
     if let Some(merges) = merges(book, name) {
@@ -127,10 +126,10 @@ fn merges(book: &mut Sheets<BufReader<File>>, sheet: &str) -> Option<Vec<Merge>>
 }
 
 /// calamine's errors in words for the office, with the original text for whoever fixes it.
-fn describe(e: &calamine::Error) -> String {
+fn describe(e: &calamine::Error) -> ImportError {
     let text = e.to_string();
     let why = if text.contains("password protected") {
-        return "パスワードで保護されています。保護を解除して保存し直してください".to_string();
+        return ImportError::Password;
     } else if text.contains("Cannot detect file format") {
         "拡張子が表計算ファイルでないか、中身が表計算ファイルではありません"
     } else if text.contains("EOCD") || text.contains("zip") || text.contains("Zip") {
@@ -140,5 +139,5 @@ fn describe(e: &calamine::Error) -> String {
     } else {
         "ファイルの構造が壊れています"
     };
-    format!("表計算ファイルとして読めません: {why}。Excel で開いて .xlsx 形式で保存し直してください")
+    ImportError::Unparsable(why.into())
 }

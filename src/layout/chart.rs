@@ -7,7 +7,9 @@ use super::text::Style;
 
 /// One series: its legend label and colour.
 pub struct Series {
+    /// Its label in the legend.
     pub label: String,
+    /// Its colour.
     pub color: Color,
 }
 

@@ -6,11 +6,17 @@ use super::text::Style;
 /// Page size and margins, in mm.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PageSetup {
+    /// Page width.
     pub width: f32,
+    /// Page height.
     pub height: f32,
+    /// Top margin.
     pub top: f32,
+    /// Bottom margin.
     pub bottom: f32,
+    /// Left margin.
     pub left: f32,
+    /// Right margin.
     pub right: f32,
 }
 
@@ -33,7 +39,9 @@ impl PageSetup {
 
 /// Pages being filled top to bottom.
 pub struct Flow {
+    /// Size and margins of every page.
     pub setup: PageSetup,
+    /// The pages filled so far.
     pub pages: Vec<Page>,
     /// Where the next block starts on the last page, in mm from the top.
     y: f32,

@@ -2,45 +2,14 @@
 //! the top-left corner. Report kinds produce it; the PDF exporter draws it and knows nothing
 //! about plans.
 
-/// An sRGB colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Color(pub u8, pub u8, pub u8);
-
-impl Color {
-    pub const BLACK: Color = Color(0x1A, 0x1A, 0x1A);
-    pub const GREY: Color = Color(0x6B, 0x6B, 0x6B);
-    pub const RULE: Color = Color(0x80, 0x80, 0x80);
-    pub const ACCENT: Color = Color(0x1F, 0x4E, 0x79);
-    pub const HEADER_FILL: Color = Color(0xDD, 0xE6, 0xF0);
-    pub const ALERT: Color = Color(0xC6, 0x28, 0x28);
-
-    /// Parses "#2E7D32"; None for anything else.
-    ///
-    /// ```
-    /// use kyodo::layout::frame::Color;
-    /// assert_eq!(Color::from_hex("#2E7D32"), Some(Color(0x2E, 0x7D, 0x32)));
-    /// assert_eq!(Color::from_hex("green"), None);
-    /// ```
-    pub fn from_hex(text: &str) -> Option<Color> {
-        let hex = text.trim().strip_prefix('#')?;
-        if hex.len() != 6 || !hex.is_ascii() {
-            return None;
-        }
-        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
-        Some(Color(byte(0)?, byte(2)?, byte(4)?))
-    }
-
-    /// The colour mixed with white: `amount` 0.0 is white, 1.0 the colour itself.
-    pub fn tint(self, amount: f32) -> Color {
-        let mix = |c: u8| (255.0 - (255.0 - f32::from(c)) * amount).round() as u8;
-        Color(mix(self.0), mix(self.1), mix(self.2))
-    }
-}
+pub use crate::color::Color;
 
 /// Regular or bold face of the bundled font.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Weight {
+    /// The regular face.
     Regular,
+    /// The bold face.
     Bold,
 }
 
@@ -51,42 +20,85 @@ pub enum Element {
     /// plain advances: (character index, mm added before it; negative closer), as layout
     /// decided (約物 pairs, 和欧間); most runs have none.
     Text {
+        /// Left end, in mm.
         x: f32,
+        /// Baseline, in mm from the top.
         baseline: f32,
+        /// Size in points.
         size: f32,
+        /// Face.
         weight: Weight,
+        /// Colour.
         color: Color,
+        /// The text.
         text: String,
+        /// Space added before characters: (index, mm).
         spaces: Vec<(u32, f32)>,
     },
     /// A rectangle, filled and/or stroked (stroke width in points).
-    Rect { x: f32, y: f32, w: f32, h: f32, fill: Option<Color>, stroke: Option<(Color, f32)> },
+    Rect {
+        /// Left, in mm.
+        x: f32,
+        /// Top, in mm.
+        y: f32,
+        /// Width, in mm.
+        w: f32,
+        /// Height, in mm.
+        h: f32,
+        /// Fill colour.
+        fill: Option<Color>,
+        /// Stroke colour and width in points.
+        stroke: Option<(Color, f32)>,
+    },
     /// A straight line (width in points).
-    Line { x1: f32, y1: f32, x2: f32, y2: f32, color: Color, width: f32 },
+    Line {
+        /// Start, left, in mm.
+        x1: f32,
+        /// Start, from the top, in mm.
+        y1: f32,
+        /// End, left, in mm.
+        x2: f32,
+        /// End, from the top, in mm.
+        y2: f32,
+        /// Colour.
+        color: Color,
+        /// Width in points.
+        width: f32,
+    },
 }
 
 /// One page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
+    /// Width in mm.
     pub width: f32,
+    /// Height in mm.
     pub height: f32,
+    /// What is drawn, in order.
     pub elements: Vec<Element>,
 }
 
 /// A bookmark: title, zero-based page, nested entries.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outline {
+    /// The heading.
     pub title: String,
+    /// Zero-based page.
     pub page: usize,
+    /// Entries under it.
     pub children: Vec<Outline>,
 }
 
 /// Document information written into the file.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Meta {
+    /// Document title.
     pub title: String,
+    /// Author (the city).
     pub author: String,
+    /// What it is about.
     pub subject: String,
+    /// Search keywords.
     pub keywords: Vec<String>,
     /// Creation date (year, month, day), never the clock: see `report::IssueDate`.
     pub date: (i32, u32, u32),
@@ -95,13 +107,17 @@ pub struct Meta {
 /// A whole laid-out document.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
+    /// The pages.
     pub pages: Vec<Page>,
+    /// Bookmarks.
     pub outline: Vec<Outline>,
+    /// Document information.
     pub meta: Meta,
 }
 
 /// Paper sizes in mm (width, height).
 pub const A4_PORTRAIT: (f32, f32) = (210.0, 297.0);
+/// A4 sideways.
 pub const A4_LANDSCAPE: (f32, f32) = (297.0, 210.0);
 
 /// Points to millimetres.

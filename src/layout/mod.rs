@@ -2,8 +2,7 @@
 //! bundled font, spaced by JLReq ([`spacing`]) and broken by Japanese rules ([`linebreak`]);
 //! tables get their column widths from their content ([`columns`]) and are paginated
 //! ([`table`], [`flow`]) onto pages of positioned elements ([`frame`]) that an exporter draws
-//! as they are: every position and space is decided here. [`wareki`] names years and dates in
-//! the Japanese era.
+//! as they are: every position and space is decided here.
 
 pub mod chart;
 pub mod columns;
@@ -13,4 +12,5 @@ pub mod linebreak;
 pub mod spacing;
 pub mod table;
 pub mod text;
-pub mod wareki;
+/// The era calendar lives in [`crate::text::wareki`]; this path stays for existing callers.
+pub use crate::text::wareki;

@@ -26,7 +26,9 @@ const MIN_LINES: usize = 2;
 /// How a column's text sits in its cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
+    /// Flush left.
     Left,
+    /// Centred.
     Center,
 }
 
@@ -34,7 +36,10 @@ pub enum Align {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Sizing {
     /// From its content; `weight` (1 by default) scales its part of the free width.
-    Auto { weight: f32 },
+    Auto {
+        /// Its share of the free width (1 by default).
+        weight: f32,
+    },
     /// Pinned, in mm.
     Fixed(f32),
 }
@@ -44,11 +49,17 @@ pub enum Sizing {
 /// its cells is a name to keep whole (関係部署, 主体).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
+    /// Header text.
     pub title: String,
+    /// Width in mm, once chosen.
     pub width: f32,
+    /// Alignment of its cells.
     pub align: Align,
+    /// Whether its cells span the sub-rows of a joined row.
     pub spans_joined: bool,
+    /// How its width is chosen.
     pub sizing: Sizing,
+    /// Whether every line of its cells is a name to keep whole.
     pub names: bool,
 }
 
@@ -69,13 +80,16 @@ impl Column {
 /// One cell's text and style.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
+    /// The text.
     pub text: String,
+    /// How it is set.
     pub style: Style,
 }
 
 /// One table row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
+    /// Its cells, one per column.
     pub cells: Vec<Cell>,
     /// Continues the row above (same item, another department): the spanning columns show
     /// no rule between the two.
@@ -87,8 +101,11 @@ pub struct Row {
 /// A table's columns and styles.
 #[derive(Debug, Clone)]
 pub struct Table {
+    /// The columns.
     pub columns: Vec<Column>,
+    /// Style of the header row.
     pub header_style: Style,
+    /// Style of the body rows.
     pub body_style: Style,
     /// The column where 「（続き）」 and the label of a continued row appear.
     pub label_col: usize,

@@ -11,14 +11,15 @@ use std::borrow::Cow;
 pub struct Style {
     /// Size in points.
     pub size: f32,
+    /// Face.
     pub weight: Weight,
+    /// Colour.
     pub color: Color,
     /// The 和欧間 between Japanese and Latin letters or digits, in ems (JLReq 3.3.2).
     pub latin_gap: f32,
 }
 
-/// A quarter em, as JLReq, Word and LuaTeX-ja set it by default.
-pub const LATIN_GAP: f32 = 0.25;
+pub use crate::config::kinds::LATIN_GAP;
 
 impl Style {
     /// Regular black text of `size` points.
@@ -26,10 +27,12 @@ impl Style {
         Style { size, weight: Weight::Regular, color: Color::BLACK, latin_gap: LATIN_GAP }
     }
 
+    /// The same, bold.
     pub fn bold(self) -> Style {
         Style { weight: Weight::Bold, ..self }
     }
 
+    /// The same, in `color`.
     pub fn color(self, color: Color) -> Style {
         Style { color, ..self }
     }

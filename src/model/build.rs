@@ -1,7 +1,7 @@
 //! Tables → [`Plan`]: items placed under their section and goal, progress attached to items.
 
 use super::{DuplicateReport, Goal, Indicator, Item, Plan, Progress, Section, Source, Text};
-use crate::config::{Column, Config};
+use crate::config::{Config, Field};
 use crate::import::{Cell, RowKind, SheetOutcome, SourceFile, Table};
 use crate::text::{key, Heading};
 use std::collections::{BTreeMap, HashMap};
@@ -140,26 +140,26 @@ impl Builder {
                 }
             };
             cursor.follow(cells, &text);
-            let field = |c: Column| cells.get(&c).map(&text);
+            let field = |c: Field| cells.get(&c).map(&text);
             // The import makes a row with no value in the table's columns `Outside`.
             let Some(first) = cells.values().next() else {
                 self.plan.rows.diagnostic_only += 1;
                 continue;
             };
-            let at = Source { row: row.row, ..source(cells.get(&Column::Name).unwrap_or(first)) };
+            let at = Source { row: row.row, ..source(cells.get(&Field::Name).unwrap_or(first)) };
             let mut indicators: Vec<Indicator> = Indicator::from_row(field).into_iter().collect();
             indicators.extend(self.indicator_rows(&mut rows, &text));
             let mut progress = table.is_progress().then(|| Progress {
                 department: table.context.department.clone(),
-                no: field(Column::No),
-                name: field(Column::Name),
-                grade: field(Column::Grade),
-                status: field(Column::Status),
-                results: field(Column::Results),
-                issues: field(Column::Issues),
-                next_steps: field(Column::NextSteps),
-                comment: field(Column::Comment),
-                opinion: field(Column::Opinion),
+                no: field(Field::No),
+                name: field(Field::Name),
+                grade: field(Field::Grade),
+                status: field(Field::Status),
+                results: field(Field::Results),
+                issues: field(Field::Issues),
+                next_steps: field(Field::NextSteps),
+                comment: field(Field::Comment),
+                opinion: field(Field::Opinion),
                 indicators: Vec::new(),
                 columns: columns.clone(),
                 at: at.clone(),
@@ -175,12 +175,12 @@ impl Builder {
             };
             if defines_items {
                 let item = Item {
-                    no: field(Column::No),
-                    mark: field(Column::Mark),
-                    name: field(Column::Name),
-                    content: field(Column::Content),
-                    actors: field(Column::Actors),
-                    departments: field(Column::Departments),
+                    no: field(Field::No),
+                    mark: field(Field::Mark),
+                    name: field(Field::Name),
+                    content: field(Field::Content),
+                    actors: field(Field::Actors),
+                    departments: field(Field::Departments),
                     columns: columns.clone(),
                     at,
                     progress: Vec::new(),
@@ -346,8 +346,8 @@ impl Cursor {
     }
 
     /// A row's own 施策 / 目標 cells move the cursor; blank ones continue the value above.
-    fn follow(&mut self, cells: &BTreeMap<Column, Cell>, text: &impl Fn(&Cell) -> Text) {
-        if let Some(c) = cells.get(&Column::Section).filter(|c| Some(&c.text) != self.section_text.as_ref()) {
+    fn follow(&mut self, cells: &BTreeMap<Field, Cell>, text: &impl Fn(&Cell) -> Text) {
+        if let Some(c) = cells.get(&Field::Section).filter(|c| Some(&c.text) != self.section_text.as_ref()) {
             self.section_text = Some(c.text.clone());
             let heading = Heading::parse(&c.text, false);
             if heading.as_ref().map(Heading::key) != self.section.as_ref().map(Heading::key) {
@@ -355,7 +355,7 @@ impl Cursor {
                 self.goal = None;
             }
         }
-        if let Some(c) = cells.get(&Column::Goal) {
+        if let Some(c) = cells.get(&Field::Goal) {
             let mut goal = text(c);
             goal.value = goal.value.trim_start_matches(['■', '□', '◆']).trim().to_string();
             self.goal = Some(goal);

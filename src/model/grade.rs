@@ -17,9 +17,19 @@ pub const INVALID_NOTE: &str = "※評価の区分にない記入";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Grade<'a> {
     /// A step of the scale: its position (0 = best) and code.
-    Valid { rank: usize, code: &'a str },
+    Valid {
+        /// Position on the scale, 0 the best.
+        rank: usize,
+        /// The scale's code.
+        code: &'a str,
+    },
     /// A step of the scale that is not a grade (`counts = false`): its position and code.
-    Uncounted { index: usize, code: &'a str },
+    Uncounted {
+        /// Position on the scale.
+        index: usize,
+        /// The scale's code.
+        code: &'a str,
+    },
     /// The report leaves 評価 blank.
     Blank,
     /// Something outside the scale, as written (「済」).

@@ -3,31 +3,37 @@
 //! 「1,234人」, 「12.5%」; a cell that holds no number keeps its text and is flagged by the check.
 
 use super::{Item, Progress, Text};
-use crate::config::{Column, Config};
+use crate::config::{Config, Field};
 use crate::import::Cell;
 use std::collections::BTreeMap;
 
 /// One indicator as read from its row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Indicator {
+    /// 指標名.
     pub name: Option<Text>,
+    /// Its unit (%, 回, 人).
     pub unit: Option<Text>,
+    /// 基準値.
     pub baseline: Option<Text>,
+    /// 目標値.
     pub target: Option<Text>,
+    /// 目標年度.
     pub target_year: Option<Text>,
+    /// 実績値.
     pub actual: Option<Text>,
 }
 
 impl Indicator {
     /// The indicator of a row, when the row fills any indicator column.
-    pub fn from_row(field: impl Fn(Column) -> Option<Text>) -> Option<Indicator> {
+    pub fn from_row(field: impl Fn(Field) -> Option<Text>) -> Option<Indicator> {
         let indicator = Indicator {
-            name: field(Column::Indicator),
-            unit: field(Column::Unit),
-            baseline: field(Column::Baseline),
-            target: field(Column::Target),
-            target_year: field(Column::TargetYear),
-            actual: field(Column::Actual),
+            name: field(Field::Indicator),
+            unit: field(Field::Unit),
+            baseline: field(Field::Baseline),
+            target: field(Field::Target),
+            target_year: field(Field::TargetYear),
+            actual: field(Field::Actual),
         };
         // Any indicator cell makes one, as any makes a row continue the item above: no row is lost.
         let any = [
@@ -44,11 +50,11 @@ impl Indicator {
     }
 
     /// The number cells: (column, text), for the check.
-    pub fn numbers(&self) -> [(Column, Option<&Text>); 3] {
+    pub fn numbers(&self) -> [(Field, Option<&Text>); 3] {
         [
-            (Column::Baseline, self.baseline.as_ref()),
-            (Column::Target, self.target.as_ref()),
-            (Column::Actual, self.actual.as_ref()),
+            (Field::Baseline, self.baseline.as_ref()),
+            (Field::Target, self.target.as_ref()),
+            (Field::Actual, self.actual.as_ref()),
         ]
     }
 
@@ -75,6 +81,7 @@ impl Indicator {
 /// department reported for it (matched by 指標名), and who reported it.
 #[derive(Debug, Clone)]
 pub struct Reading<'a> {
+    /// The indicator, filled in.
     pub indicator: Indicator,
     /// The reporting department's report, where the values come from a report.
     pub progress: Option<&'a Progress>,
@@ -150,11 +157,11 @@ pub fn proposal<'a>(
 /// Whether a row's cells only continue the item above with another indicator: they fill an
 /// indicator column and no column of an item of their own (項目, No, 内容), except cells a
 /// vertical merge carries down from an earlier row.
-pub fn continues_item(cells: &BTreeMap<Column, Cell>, row: u32) -> bool {
+pub fn continues_item(cells: &BTreeMap<Field, Cell>, row: u32) -> bool {
     let own = |c: &Cell| c.row == row;
     let has_indicator = cells.iter().any(|(col, c)| col.is_indicator() && own(c));
     let names_item =
-        cells.iter().any(|(col, c)| matches!(col, Column::Name | Column::No | Column::Content) && own(c));
+        cells.iter().any(|(col, c)| matches!(col, Field::Name | Field::No | Field::Content) && own(c));
     has_indicator && !names_item
 }
 

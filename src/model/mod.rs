@@ -14,7 +14,7 @@ pub use grade::Grade;
 pub use indicator::Indicator;
 pub use matching::{renamed_from, RENAME_SIMILARITY};
 
-use crate::config::Column;
+use crate::config::Field;
 use crate::text::Heading;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -22,9 +22,13 @@ use std::sync::Arc;
 /// Where a value was read: file, sheet and (zero-based) cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
+    /// The file, as shown.
     pub file: Arc<str>,
+    /// The sheet.
     pub sheet: Arc<str>,
+    /// Zero-based row.
     pub row: u32,
+    /// Zero-based column.
     pub col: u32,
 }
 
@@ -38,7 +42,9 @@ impl Source {
 /// A value as written (cleaned of stray line-break codes) and where it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Text {
+    /// The text.
     pub value: String,
+    /// Where it was read.
     pub at: Source,
 }
 
@@ -64,6 +70,7 @@ pub struct Plan {
     pub reporting_year: Option<i32>,
     /// The fiscal year each progress file states (file, year), in input order.
     pub progress_years: Vec<(String, i32)>,
+    /// The 施策, in order.
     pub sections: Vec<Section>,
     /// Whether any input carries progress (評価, 実績, …): the report then shows those columns.
     pub has_progress: bool,
@@ -100,6 +107,7 @@ pub struct Section {
     pub heading: Option<Heading>,
     /// The paragraph the plan prints under the heading (「…視点が重要です。」), one text a paragraph.
     pub lead: Vec<Text>,
+    /// Its goals.
     pub goals: Vec<Goal>,
 }
 
@@ -115,22 +123,28 @@ impl Section {
 pub struct Goal {
     /// None where the sheet states no goal.
     pub statement: Option<Text>,
+    /// Its items.
     pub items: Vec<Item>,
 }
 
 /// One 項目 of the plan.
 #[derive(Debug, Clone)]
 pub struct Item {
+    /// Its number as written.
     pub no: Option<Text>,
     /// ★ ● ◎ as written.
     pub mark: Option<Text>,
+    /// 項目.
     pub name: Option<Text>,
+    /// 内容.
     pub content: Option<Text>,
+    /// 主体.
     pub actors: Option<Text>,
+    /// 関係部署.
     pub departments: Option<Text>,
     /// The columns its sheet has, with their sheet column: a blank is only missing where the
     /// column exists.
-    pub columns: Vec<(Column, u32)>,
+    pub columns: Vec<(Field, u32)>,
     /// The row it was read from (at its 項目 cell, or the row's first value).
     pub at: Source,
     /// Each department's report, in the order read.
@@ -148,14 +162,14 @@ impl Item {
     }
 
     /// The value of a plan column.
-    pub fn field(&self, column: Column) -> Option<&Text> {
+    pub fn field(&self, column: Field) -> Option<&Text> {
         match column {
-            Column::No => self.no.as_ref(),
-            Column::Mark => self.mark.as_ref(),
-            Column::Name => self.name.as_ref(),
-            Column::Content => self.content.as_ref(),
-            Column::Actors => self.actors.as_ref(),
-            Column::Departments => self.departments.as_ref(),
+            Field::No => self.no.as_ref(),
+            Field::Mark => self.mark.as_ref(),
+            Field::Name => self.name.as_ref(),
+            Field::Content => self.content.as_ref(),
+            Field::Actors => self.actors.as_ref(),
+            Field::Departments => self.departments.as_ref(),
             _ => None,
         }
     }
@@ -210,11 +224,17 @@ pub struct Progress {
     pub department: String,
     /// How the row named its item, for matching and messages.
     pub no: Option<Text>,
+    /// 項目 as the report wrote it.
     pub name: Option<Text>,
+    /// 評価.
     pub grade: Option<Text>,
+    /// 進捗状況.
     pub status: Option<Text>,
+    /// 実績.
     pub results: Option<Text>,
+    /// 課題.
     pub issues: Option<Text>,
+    /// 今後の方向性.
     pub next_steps: Option<Text>,
     /// 所属長コメント on the report.
     pub comment: Option<Text>,
@@ -223,7 +243,7 @@ pub struct Progress {
     /// Indicators on the report's row and the rows below it (実績値, often 基準値 and 目標値).
     pub indicators: Vec<Indicator>,
     /// The columns its sheet has, with their sheet column.
-    pub columns: Vec<(Column, u32)>,
+    pub columns: Vec<(Field, u32)>,
     /// The row it was read from.
     pub at: Source,
     /// The 施策 the row stood under, for matching a renamed item.
@@ -232,15 +252,15 @@ pub struct Progress {
 
 impl Progress {
     /// The value of a progress column.
-    pub fn field(&self, column: Column) -> Option<&Text> {
+    pub fn field(&self, column: Field) -> Option<&Text> {
         match column {
-            Column::Grade => self.grade.as_ref(),
-            Column::Status => self.status.as_ref(),
-            Column::Results => self.results.as_ref(),
-            Column::Issues => self.issues.as_ref(),
-            Column::NextSteps => self.next_steps.as_ref(),
-            Column::Comment => self.comment.as_ref(),
-            Column::Opinion => self.opinion.as_ref(),
+            Field::Grade => self.grade.as_ref(),
+            Field::Status => self.status.as_ref(),
+            Field::Results => self.results.as_ref(),
+            Field::Issues => self.issues.as_ref(),
+            Field::NextSteps => self.next_steps.as_ref(),
+            Field::Comment => self.comment.as_ref(),
+            Field::Opinion => self.opinion.as_ref(),
             _ => None,
         }
     }
@@ -251,9 +271,9 @@ impl Progress {
     }
 
     /// The progress columns whose values differ from `other`'s: (column, this value, other's).
-    pub fn differences<'a>(&'a self, other: &'a Progress) -> Vec<(Column, &'a str, &'a str)> {
+    pub fn differences<'a>(&'a self, other: &'a Progress) -> Vec<(Field, &'a str, &'a str)> {
         let value = |p: &'a Progress, c| p.field(c).map_or("", |t| t.value.as_str());
-        [Column::Grade, Column::Status, Column::Results, Column::Issues, Column::NextSteps]
+        [Field::Grade, Field::Status, Field::Results, Field::Issues, Field::NextSteps]
             .into_iter()
             .map(|c| (c, value(self, c), value(other, c)))
             .filter(|(_, a, b)| crate::text::key(a) != crate::text::key(b))
@@ -276,7 +296,7 @@ fn label(name: Option<&Text>, no: Option<&Text>, at: &Source) -> String {
 }
 
 /// The A1 reference of `column` in the row at `at`, when the sheet has that column.
-pub fn cell_of(columns: &[(Column, u32)], at: &Source, column: Column) -> Option<String> {
+pub fn cell_of(columns: &[(Field, u32)], at: &Source, column: Field) -> Option<String> {
     let (_, col) = columns.iter().find(|(c, _)| *c == column)?;
     Some(crate::text::a1(at.row, *col))
 }
@@ -287,8 +307,11 @@ pub const NO_DEPARTMENT: &str = "関係部署未記入";
 /// An item with the section and goal it stands under.
 #[derive(Debug, Clone, Copy)]
 pub struct Entry<'a> {
+    /// Its section.
     pub section: &'a Section,
+    /// Its goal.
     pub goal: &'a Goal,
+    /// The item.
     pub item: &'a Item,
 }
 

@@ -4,7 +4,7 @@
 
 use super::summary::{self, Counts};
 use super::{furniture, items, Report};
-use crate::config::Column as Field;
+use crate::config::Field;
 use crate::layout::flow::{Flow, PageSetup};
 use crate::layout::frame::{Color, Document, Meta, Outline};
 use crate::layout::table::{Align, Cell, Column, Row, Sizing, Table};
@@ -20,7 +20,7 @@ pub fn layout(report: &Report) -> Document {
     let mut flow = Flow::new(setup);
     let title = report.title();
     flow.paragraph(&title, Style::new(settings.body + 5.0).bold().color(Color::ACCENT), 0.0, width);
-    let issued = crate::layout::wareki::date_label(report.issued.0, report.issued.1, report.issued.2);
+    let issued = crate::text::wareki::date_label(report.issued.0, report.issued.1, report.issued.2);
     flow.paragraph(&format!("{issued}　{}", report.config.city), body.color(Color::GREY), 0.0, width);
     flow.advance(4.0);
 

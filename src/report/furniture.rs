@@ -4,11 +4,13 @@
 use crate::layout::flow::{Flow, PageSetup};
 use crate::layout::frame::{Color, Element, Page};
 use crate::layout::text::Style;
-use crate::layout::wareki::date_label;
+use crate::text::wareki::date_label;
 
 /// One line of the contents: a heading and its zero-based page in the finished document.
 pub struct Entry {
+    /// The heading.
     pub title: String,
+    /// Zero-based page.
     pub page: usize,
 }
 

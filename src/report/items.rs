@@ -3,7 +3,7 @@
 
 use super::Report;
 use crate::config::kinds::{KindSettings, Width};
-use crate::config::Column as Field;
+use crate::config::Field;
 use crate::layout::frame::Color;
 use crate::layout::table::{Align, Cell, Column, Row, Sizing, Table};
 use crate::layout::text::Style;

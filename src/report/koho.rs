@@ -14,7 +14,9 @@ use crate::model::Item;
 pub struct Summary {
     /// 「令和6年度（2024年度）」 above the headline, when the year is known.
     pub kicker: Option<String>,
+    /// The headline.
     pub headline: String,
+    /// The opening paragraph.
     pub lead: String,
     /// Per 施策: (short label, full heading, sentence, counts per series).
     pub sections: Vec<(String, String, String, Vec<usize>)>,
@@ -75,7 +77,7 @@ fn lead(report: &Report, total: &summary::Counts, word: &str) -> String {
     let year = report
         .plan
         .report_year()
-        .map(crate::layout::wareki::fiscal_year_label)
+        .map(crate::text::wareki::fiscal_year_label)
         .unwrap_or_else(|| "今年度".into());
     let (n, reported) = (total.total(), total.reported());
     let sections = report.plan.sections.len();

@@ -18,34 +18,12 @@ use crate::diag::Diagnostic;
 use crate::layout::frame::Document;
 use crate::model::Plan;
 
-/// The report kinds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// The official progress report the city publishes.
-    Official,
-    /// The summary for the city magazine 広報つしま.
-    Koho,
-    /// The handout for the 市民参画・協働推進検討委員会.
-    Committee,
-}
-
-impl Kind {
-    /// Every kind, in the order `--kind all` writes them.
-    pub const ALL: [Kind; 3] = [Kind::Official, Kind::Koho, Kind::Committee];
-
-    /// The file name stem of this kind's outputs.
-    pub fn file_stem(self) -> &'static str {
-        match self {
-            Kind::Official => "official",
-            Kind::Koho => "koho",
-            Kind::Committee => "committee",
-        }
-    }
-}
+pub use crate::kind::Kind;
 
 /// The file formats reports come in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// Pages, in PDF.
     Pdf,
     /// Plain text (the 広報 summary).
     Txt,
@@ -90,9 +68,13 @@ pub enum Content<'a> {
 
 /// Everything a report is made from.
 pub struct Report<'a> {
+    /// Which report.
     pub kind: Kind,
+    /// The checked plan.
     pub plan: &'a Plan,
+    /// The settings.
     pub config: &'a Config,
+    /// The findings of the check, listed where the report lists them.
     pub diagnostics: &'a [Diagnostic],
     /// Date of issue (year, month, day): from the settings, `SOURCE_DATE_EPOCH` or the inputs.
     pub issued: (i32, u32, u32),
@@ -157,7 +139,7 @@ impl Report<'_> {
 
     /// 「令和6年度（2024年度）」, or nothing when no input names the year.
     pub fn year_label(&self) -> Option<String> {
-        self.plan.report_year().map(crate::layout::wareki::fiscal_year_label_with_western)
+        self.plan.report_year().map(crate::text::wareki::fiscal_year_label_with_western)
     }
 }
 
@@ -167,13 +149,12 @@ impl Report<'_> {
 pub fn issue_date(
     configured: Option<&str>,
     inputs: &[std::path::PathBuf],
-) -> Result<(i32, u32, u32), String> {
+) -> Result<(i32, u32, u32), LayoutError> {
     if let Some(text) = configured {
-        return parse_date(text).ok_or_else(|| format!("発行日「{text}」は YYYY-MM-DD の形ではありません"));
+        return parse_date(text).ok_or_else(|| LayoutError::Date(text.to_string()));
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 =
-            epoch.trim().parse().map_err(|_| format!("SOURCE_DATE_EPOCH「{epoch}」は秒数ではありません"))?;
+        let secs: i64 = epoch.trim().parse().map_err(|_| LayoutError::Epoch(epoch.clone()))?;
         return Ok(civil_from_days(secs.div_euclid(86_400)));
     }
     let newest = inputs
@@ -184,6 +165,18 @@ pub fn issue_date(
         .map_or(0, |d| d.as_secs() as i64);
     // Japan Standard Time: a file saved at 08:00 JST is dated that day, not the day before.
     Ok(civil_from_days((newest + 9 * 3600).div_euclid(86_400)))
+}
+
+/// Why a report could not be made before any page is laid out: its date of issue.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LayoutError {
+    /// `[report] date` is no YYYY-MM-DD.
+    #[error("発行日「{0}」は YYYY-MM-DD の形ではありません")]
+    Date(String),
+    /// `SOURCE_DATE_EPOCH` is no number of seconds.
+    #[error("SOURCE_DATE_EPOCH「{0}」は秒数ではありません")]
+    Epoch(String),
 }
 
 fn parse_date(text: &str) -> Option<(i32, u32, u32)> {

@@ -10,16 +10,18 @@
 //! chart under it, and what Excel does with the table (filter, frozen header, conditional
 //! fills, drop-down lists, protection, print setup).
 
-use crate::config::Column as Field;
+use crate::config::Field;
 use crate::layout::frame::Color;
 use std::borrow::Cow;
 
 /// A workbook: its properties, the styles its cells use, and its sheets in order.
 #[derive(Debug, Clone, Default)]
 pub struct Workbook<'a> {
+    /// The document properties.
     pub properties: Properties,
     /// The styles [`StyleId`]s point to.
     pub styles: Vec<Style>,
+    /// The sheets, in order.
     pub sheets: Vec<Sheet<'a>>,
     /// The sheet that lists, after its own rows, every cell the writer had to continue in the
     /// rows below (Excel holds 32,767 characters a cell): see [`Findings`].
@@ -42,10 +44,13 @@ impl Workbook<'_> {
 /// Document properties. Dated by the report, never by the clock.
 #[derive(Debug, Clone, Default)]
 pub struct Properties {
+    /// The title (the report's full title).
     pub title: String,
+    /// What the workbook is about.
     pub subject: String,
     /// The city: author and company.
     pub author: String,
+    /// Keywords for the file's search.
     pub keywords: String,
     /// Date of issue (year, month, day).
     pub issued: (i32, u32, u32),
@@ -60,11 +65,17 @@ pub struct StyleId(pub usize);
 pub struct Style {
     /// Font size in points; None: body size.
     pub size: Option<f64>,
+    /// Bold.
     pub bold: bool,
+    /// Text colour; None: black.
     pub color: Option<Color>,
+    /// Background fill.
     pub fill: Option<Color>,
+    /// Horizontal alignment.
     pub align: Align,
+    /// Vertical alignment.
     pub valign: VAlign,
+    /// Long text wraps in its cell.
     pub wrap: bool,
     /// Thin borders in the rule colour all round.
     pub border: bool,
@@ -80,8 +91,11 @@ pub struct Style {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Align {
     #[default]
+    /// Excel's default (text left, numbers right).
     General,
+    /// Centred.
     Center,
+    /// Right-aligned.
     Right,
 }
 
@@ -91,7 +105,9 @@ pub enum VAlign {
     /// Excel's default (bottom).
     #[default]
     General,
+    /// At the top of the cell.
     Top,
+    /// Centred between top and bottom.
     Center,
 }
 
@@ -131,8 +147,11 @@ impl Style {
 /// A conditional look: what a cell equal to a value gets on top of its style.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Highlight {
+    /// Bold.
     pub bold: bool,
+    /// Text colour.
     pub color: Color,
+    /// Background fill.
     pub fill: Option<Color>,
 }
 
@@ -141,6 +160,7 @@ pub struct Highlight {
 pub enum Value<'a> {
     /// Always text: one starting with = + - @ stays text.
     Text(Cow<'a, str>),
+    /// A number, formatted by the cell's style.
     Number(f64),
     /// Nothing written, but the cell keeps its style (borders, unlocked).
     Blank,
@@ -158,27 +178,29 @@ impl Value<'_> {
 
 /// One cell of a table row.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Cell<'a> {
+pub struct SheetCell<'a> {
+    /// What it holds.
     pub value: Value<'a>,
+    /// How it looks.
     pub style: StyleId,
 }
 
-impl<'a> Cell<'a> {
+impl<'a> SheetCell<'a> {
     /// A text cell; an empty text is a blank cell.
-    pub fn text(text: impl Into<Cow<'a, str>>, style: StyleId) -> Cell<'a> {
+    pub fn text(text: impl Into<Cow<'a, str>>, style: StyleId) -> SheetCell<'a> {
         let text = text.into();
         let value = if text.is_empty() { Value::Blank } else { Value::Text(text) };
-        Cell { value, style }
+        SheetCell { value, style }
     }
 
     /// A number cell.
-    pub fn number(n: f64, style: StyleId) -> Cell<'a> {
-        Cell { value: Value::Number(n), style }
+    pub fn number(n: f64, style: StyleId) -> SheetCell<'a> {
+        SheetCell { value: Value::Number(n), style }
     }
 
     /// A blank cell with a style.
-    pub fn blank(style: StyleId) -> Cell<'a> {
-        Cell { value: Value::Blank, style }
+    pub fn blank(style: StyleId) -> SheetCell<'a> {
+        SheetCell { value: Value::Blank, style }
     }
 }
 
@@ -186,8 +208,11 @@ impl<'a> Cell<'a> {
 /// full-width character is 2).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ColumnSpec {
+    /// The header text.
     pub title: String,
+    /// Narrowest width, in half-width units.
     pub min: f64,
+    /// Widest width, in half-width units.
     pub max: f64,
     /// Every line of its cells is a name (関係部署, 主体): kept whole where the column may be
     /// that wide.
@@ -243,10 +268,12 @@ impl ColumnSpec {
 pub struct Table<'a> {
     /// Zero-based row of the header.
     pub top: u32,
+    /// The columns, left to right.
     pub columns: Vec<ColumnSpec>,
+    /// The style of the header row.
     pub header: StyleId,
     /// Rows as long as `columns`.
-    pub rows: Vec<Vec<Cell<'a>>>,
+    pub rows: Vec<Vec<SheetCell<'a>>>,
     /// What each row is about (an item's label), where rows are items: named in the findings.
     pub subjects: Vec<String>,
     /// Widest the columns should be together (half-width units), so a page-wide print stays
@@ -255,13 +282,18 @@ pub struct Table<'a> {
     /// Lines every row shows at least (room to write in).
     pub min_lines: usize,
     /// The row shown when the table has no other (with the findings counted).
-    pub placeholder: Option<Vec<Cell<'a>>>,
+    pub placeholder: Option<Vec<SheetCell<'a>>>,
 }
 
 impl<'a> Table<'a> {
     /// `rows` under a header at row `top`: one line a row at least, 200 half-width units wide
     /// at most, no placeholder.
-    pub fn new(top: u32, columns: Vec<ColumnSpec>, header: StyleId, rows: Vec<Vec<Cell<'a>>>) -> Table<'a> {
+    pub fn new(
+        top: u32,
+        columns: Vec<ColumnSpec>,
+        header: StyleId,
+        rows: Vec<Vec<SheetCell<'a>>>,
+    ) -> Table<'a> {
         Table {
             top,
             columns,
@@ -278,8 +310,11 @@ impl<'a> Table<'a> {
 /// A cell above the table, on a row of its own.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
+    /// Zero-based row.
     pub row: u32,
+    /// What it says.
     pub text: String,
+    /// How it looks.
     pub style: StyleId,
     /// Row height in points; None: Excel's.
     pub height: Option<f64>,
@@ -288,7 +323,9 @@ pub struct Line {
 /// Notes as wide as the table, one a row, each row as tall as its text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notes {
+    /// One note a row.
     pub lines: Vec<String>,
+    /// How they look.
     pub style: StyleId,
     /// On the row just above the header (one note), or from the second row below the table.
     pub above: bool,
@@ -297,19 +334,24 @@ pub struct Notes {
 /// Conditional looks on a column of the table: a cell equal to a value gets its highlight.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fill {
+    /// Zero-based column of the table.
     pub column: u16,
+    /// (value, look) pairs, in order.
     pub rules: Vec<(String, Highlight)>,
 }
 
 /// A drop-down list or an input message on a column of the table's rows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Validation {
+    /// Zero-based column of the table.
     pub column: u16,
     /// The choices; empty: any value.
     pub choices: Vec<String>,
     /// A value outside the choices is refused (else only warned about).
     pub strict: bool,
+    /// Title of the input message.
     pub title: String,
+    /// The input message (Excel keeps 255 characters).
     pub message: String,
     /// Title and message shown when a value is refused or warned about.
     pub error: Option<(String, String)>,
@@ -320,12 +362,15 @@ pub struct Validation {
 pub struct Chart {
     /// Series stacked in one bar (else side by side).
     pub stacked: bool,
+    /// The chart's title.
     pub title: String,
     /// The column naming the bars.
     pub categories: u16,
     /// How many rows from the first are charted; None: every row written.
     pub rows: Option<usize>,
+    /// The series, one colour each.
     pub series: Vec<Series>,
+    /// Whether a legend is shown (under the chart).
     pub legend: bool,
     /// The value axis' title.
     pub axis: Option<String>,
@@ -340,8 +385,11 @@ pub struct Chart {
 /// A series of a chart: one column of the table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
+    /// Its name in the legend.
     pub name: String,
+    /// Zero-based column of its values.
     pub column: u16,
+    /// Its bars' colour.
     pub color: Color,
     /// The colour of the value inside the bar; None: the default.
     pub label_color: Option<Color>,
@@ -365,18 +413,25 @@ pub struct Print {
 pub struct Sheet<'a> {
     /// As the report names it: the writer makes it legal and unique for Excel.
     pub name: String,
+    /// Cells above the table.
     pub lines: Vec<Line>,
+    /// The table.
     pub table: Table<'a>,
+    /// Notes over the table's width.
     pub notes: Option<Notes>,
     /// An autofilter on the table.
     pub filter: bool,
     /// The header row stays in view.
     pub freeze: bool,
+    /// Conditional looks on columns.
     pub fills: Vec<Fill>,
+    /// Drop-down lists and input messages.
     pub validations: Vec<Validation>,
     /// Protected without a password, but rows and columns can be resized.
     pub protect: bool,
+    /// A chart under the table (and its notes).
     pub chart: Option<Chart>,
+    /// How it prints.
     pub print: Print,
 }
 
@@ -407,5 +462,6 @@ pub struct Findings {
     pub sheet: usize,
     /// The style of the severity column, and of the others.
     pub first: StyleId,
+    /// The style of the other columns.
     pub rest: StyleId,
 }

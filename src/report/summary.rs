@@ -136,6 +136,7 @@ pub fn departments(report: &Report) -> Vec<(String, Counts)> {
 pub struct Trend {
     /// Last year's grade code.
     pub previous: String,
+    /// Better, the same or worse than last year.
     pub change: std::cmp::Ordering,
 }
 

@@ -39,8 +39,9 @@ pub fn unique_name(name: &str, max: usize, taken: &mut HashSet<String>) -> Strin
 pub struct NameRules {
     /// ASCII characters written in their full-width form instead (: → ：).
     pub forbidden: &'static [char],
-    /// Characters dropped from the start and from the end.
+    /// Characters dropped from the start.
     pub trim_start: fn(char) -> bool,
+    /// Characters dropped from the end.
     pub trim_end: fn(char) -> bool,
     /// Names that are taken by the system: they get a `_`.
     pub reserved: fn(&str) -> bool,

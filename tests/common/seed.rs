@@ -221,7 +221,7 @@ pub fn write_sample(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
 pub fn load_sample(dir: &Path) -> kyodo::pipeline::Loaded {
     let (plan, progress) = write_sample(dir);
     let config = kyodo::config::Config::default();
-    kyodo::pipeline::load(Some(&plan), &[progress], config).unwrap_or_else(|e| panic!("{}", e.0))
+    kyodo::pipeline::load(Some(&plan), &[progress], config).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// A report of `kind` on loaded inputs, issued 2025-06-30, progress expected.

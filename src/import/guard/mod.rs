@@ -107,54 +107,160 @@ impl Default for Limits {
 
 /// Why a file is refused. `Display` gives a Japanese sentence for municipal staff
 /// naming the part and the numbers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Refusal {
     /// The file could not be opened or read at all.
-    Unreadable { detail: String },
+    Unreadable {
+        /// What the reader reported.
+        detail: String,
+    },
     /// The file on disk is larger than `max_file_bytes`.
-    FileTooLarge { bytes: u64, limit: u64 },
+    FileTooLarge {
+        /// Its size in bytes.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// A ZIP-looking file (or one of its parts) cannot be read as ZIP.
-    NotZip { part: Option<String>, detail: String },
+    NotZip {
+        /// The part of the file (its name inside the archive).
+        part: Option<String>,
+        /// What the reader reported.
+        detail: String,
+    },
     /// Encrypted OOXML (CFB with `EncryptedPackage`), `.xls` with `FilePass`, or encrypted ODS.
     Encrypted,
     /// More ZIP entries than `max_entries`.
-    TooManyEntries { entries: u64, limit: u64 },
+    TooManyEntries {
+        /// How many entries it has.
+        entries: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// One part decompresses to more than `max_part_bytes`.
-    PartTooLarge { part: String, limit: u64 },
+    PartTooLarge {
+        /// The part of the file (its name inside the archive).
+        part: String,
+        /// The limit.
+        limit: u64,
+    },
     /// All parts together decompress to more than `max_total_bytes`.
-    TotalTooLarge { limit: u64 },
+    TotalTooLarge {
+        /// The limit.
+        limit: u64,
+    },
     /// A part decompresses more than `max_ratio` times its compressed size.
-    RatioTooHigh { part: String, compressed: u64, uncompressed: u64, limit: u64 },
+    RatioTooHigh {
+        /// The part of the file (its name inside the archive).
+        part: String,
+        /// Compressed size in bytes.
+        compressed: u64,
+        /// Uncompressed size in bytes.
+        uncompressed: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// The area calamine would allocate for a sheet is too large.
     RangeTooLarge {
+        /// The part of the file (its name inside the archive).
         part: String,
+        /// The range as written (A1:…).
         range: String,
+        /// Rows it spans.
         rows: u64,
+        /// Columns it spans.
         cols: u64,
+        /// The row limit.
         max_rows: u64,
+        /// The column limit.
         max_cols: u64,
+        /// The cell limit.
         max_cells: u64,
     },
     /// The used areas of all sheets add up to more than `max_total_cells`.
-    WorkbookTooLarge { cells: u64, limit: u64 },
+    WorkbookTooLarge {
+        /// Cells it covers.
+        cells: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// A merged range covers more than `max_cells` cells.
-    MergeTooLarge { part: String, range: String, cells: u64, limit: u64 },
+    MergeTooLarge {
+        /// The part of the file (its name inside the archive).
+        part: String,
+        /// The range as written (A1:…).
+        range: String,
+        /// Cells it covers.
+        cells: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// A cell reference that cannot be parsed or lies outside the sheet grid.
-    BadReference { part: String, reference: String },
+    BadReference {
+        /// The part of the file (its name inside the archive).
+        part: String,
+        /// The reference as written.
+        reference: String,
+    },
     /// `uniqueCount` promises more entries than the part could hold.
-    SharedStringCount { part: String, unique_count: u64, bytes: u64 },
+    SharedStringCount {
+        /// The part of the file (its name inside the archive).
+        part: String,
+        /// The count the part declares.
+        unique_count: u64,
+        /// Its size in bytes.
+        bytes: u64,
+    },
     /// More shared strings than `max_shared_strings`.
-    TooManySharedStrings { part: String, count: u64, limit: u64 },
+    TooManySharedStrings {
+        /// The part of the file (its name inside the archive).
+        part: String,
+        /// How many there are.
+        count: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// A shared formula index beyond `max_shared_formulas`.
-    SharedFormulaIndex { part: String, index: u64, limit: u64 },
+    SharedFormulaIndex {
+        /// The part of the file (its name inside the archive).
+        part: String,
+        /// The index used.
+        index: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// The text calamine would build exceeds `max_text_bytes`.
-    TextTooLarge { part: String, bytes: u64, limit: u64 },
+    TextTooLarge {
+        /// The part of the file (its name inside the archive).
+        part: String,
+        /// Its size in bytes.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// More sheet entries (or sheet relationships) than `max_sheets`.
-    TooManySheets { part: String, sheets: u64, limit: u64 },
+    TooManySheets {
+        /// The part of the file (its name inside the archive).
+        part: String,
+        /// How many sheets it lists.
+        sheets: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// Two sheet entries with one relationship id, or two sheet relationships to one part.
-    DuplicateSheet { part: String, key: String },
+    DuplicateSheet {
+        /// The part of the file (its name inside the archive).
+        part: String,
+        /// The name, as compared.
+        key: String,
+    },
     /// A structure calamine would mis-read (sector cycles, DTDs, out-of-range offsets …).
-    Malformed { part: String, detail: String },
+    Malformed {
+        /// The part of the file (its name inside the archive).
+        part: String,
+        /// What the reader reported.
+        detail: String,
+    },
 }
 
 impl fmt::Display for Refusal {

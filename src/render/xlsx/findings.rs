@@ -2,12 +2,17 @@
 //! 参考: every cell too long for Excel's 32,767 characters, continued in the rows below.
 
 use super::table::{Written, CONTINUED, MAX_CELL};
-use crate::report::sheet::{Cell, Findings, Table};
+use crate::report::sheet::{Findings, SheetCell, Table};
 use std::borrow::Cow;
 
 /// A row per cell of `table` (written on sheet `name`) continued in the rows below, in the
 /// review sheet's columns: severity, file, sheet, cells, item, message, code.
-pub fn rows(name: &str, table: &Table, written: &Written, findings: &Findings) -> Vec<Vec<Cell<'static>>> {
+pub fn rows(
+    name: &str,
+    table: &Table,
+    written: &Written,
+    findings: &Findings,
+) -> Vec<Vec<SheetCell<'static>>> {
     written
         .splits
         .iter()
@@ -34,7 +39,7 @@ pub fn rows(name: &str, table: &Table, written: &Written, findings: &Findings) -
             ];
             line.into_iter()
                 .enumerate()
-                .map(|(i, text)| Cell::text(text, if i == 0 { findings.first } else { findings.rest }))
+                .map(|(i, text)| SheetCell::text(text, if i == 0 { findings.first } else { findings.rest }))
                 .collect()
         })
         .collect()

@@ -29,17 +29,17 @@
 mod guide;
 
 use super::in_parallel;
-use crate::config::{Column as Field, Config};
+use crate::config::{Config, Field};
 use crate::layout::frame::Color;
-use crate::layout::wareki::fiscal_year_label_with_western;
 use crate::model::{Entry, Item, Plan};
 use crate::render::RenderError;
 use crate::report::sheet::{
-    Align, Cell, ColumnSpec, Line, Notes, Print, Properties, Sheet, Style, StyleId, Table, Workbook,
+    Align, ColumnSpec, Line, Notes, Print, Properties, Sheet, SheetCell, Style, StyleId, Table, Workbook,
 };
 use crate::report::workbook::KEYWORDS;
 use crate::text::key;
 use crate::text::names::file_stem;
+use crate::text::wareki::fiscal_year_label_with_western;
 use std::borrow::Cow;
 use std::collections::HashSet;
 
@@ -51,6 +51,7 @@ pub struct Form {
     pub file_name: String,
     /// How many items it holds.
     pub items: usize,
+    /// The workbook's bytes.
     pub bytes: Vec<u8>,
 }
 
@@ -115,7 +116,7 @@ fn title(plan: &Plan, config: &Config, year: Option<i32>) -> String {
 
 /// A column of the template.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Col {
+enum FormColumn {
     /// A plan column, filled in and locked.
     Plan(Field),
     /// Last year's grade or results, read-only.
@@ -126,7 +127,7 @@ enum Col {
 
 /// The columns of every workbook of a plan: No, 目標 and 区分 only where the plan has them.
 struct Layout {
-    cols: Vec<Col>,
+    cols: Vec<FormColumn>,
 }
 
 impl Layout {
@@ -134,40 +135,42 @@ impl Layout {
         let items = || plan.items();
         let mut cols = Vec::new();
         if items().any(|i| i.no.is_some()) {
-            cols.push(Col::Plan(Field::No));
+            cols.push(FormColumn::Plan(Field::No));
         }
-        cols.push(Col::Plan(Field::Section));
+        cols.push(FormColumn::Plan(Field::Section));
         if plan.sections.iter().flat_map(|s| &s.goals).any(|g| g.statement.is_some()) {
-            cols.push(Col::Plan(Field::Goal));
+            cols.push(FormColumn::Plan(Field::Goal));
         }
         if items().any(|i| i.mark.is_some()) {
-            cols.push(Col::Plan(Field::Mark));
+            cols.push(FormColumn::Plan(Field::Mark));
         }
-        cols.extend([Col::Plan(Field::Name), Col::Plan(Field::Content)]);
+        cols.extend([FormColumn::Plan(Field::Name), FormColumn::Plan(Field::Content)]);
         if previous {
-            cols.extend([Col::Previous(Field::Grade), Col::Previous(Field::Results)]);
+            cols.extend([FormColumn::Previous(Field::Grade), FormColumn::Previous(Field::Results)]);
         }
-        cols.extend([Field::Grade, Field::Results, Field::Issues, Field::NextSteps].map(Col::Progress));
+        cols.extend(
+            [Field::Grade, Field::Results, Field::Issues, Field::NextSteps].map(FormColumn::Progress),
+        );
         Layout { cols }
     }
 
-    fn position(&self, col: Col) -> Option<u16> {
+    fn position(&self, col: FormColumn) -> Option<u16> {
         self.cols.iter().position(|c| *c == col).map(|i| i as u16)
     }
 }
 
 /// Header and width bounds: the report's for the plan's columns; the columns to fill in are
 /// wide (they are written in), last year's beside them narrower.
-fn column(col: Col) -> ColumnSpec {
+fn column(col: FormColumn) -> ColumnSpec {
     let (title, min, max) = match col {
-        Col::Plan(field) => return ColumnSpec::field(field),
+        FormColumn::Plan(field) => return ColumnSpec::field(field),
         // Broken where a reader would: the import ignores the line break (and these headers).
-        Col::Previous(Field::Grade) => ("前年度の\n評価", 8.0, 8.0),
-        Col::Previous(_) => ("前年度の実績", 20.0, 32.0),
-        Col::Progress(Field::Grade) => ("評価", 6.0, 6.0),
-        Col::Progress(Field::Results) => ("実績", 44.0, 44.0),
-        Col::Progress(Field::Issues) => ("課題", 26.0, 26.0),
-        Col::Progress(_) => ("今後の\n方向性", 8.0, 8.0),
+        FormColumn::Previous(Field::Grade) => ("前年度の\n評価", 8.0, 8.0),
+        FormColumn::Previous(_) => ("前年度の実績", 20.0, 32.0),
+        FormColumn::Progress(Field::Grade) => ("評価", 6.0, 6.0),
+        FormColumn::Progress(Field::Results) => ("実績", 44.0, 44.0),
+        FormColumn::Progress(Field::Issues) => ("課題", 26.0, 26.0),
+        FormColumn::Progress(_) => ("今後の\n方向性", 8.0, 8.0),
     };
     ColumnSpec::new(title, min, max)
 }
@@ -247,7 +250,7 @@ fn sheet<'a>(
     let columns: Vec<ColumnSpec> = cols
         .iter()
         .map(|c| match c {
-            Col::Progress(_) => ColumnSpec { header: Some(styles.header_input), ..column(*c) },
+            FormColumn::Progress(_) => ColumnSpec { header: Some(styles.header_input), ..column(*c) },
             _ => column(*c),
         })
         .collect();
@@ -269,21 +272,26 @@ fn sheet<'a>(
 const HEADER_ROW: u32 = 3;
 
 /// The cells of one item.
-fn row<'a>(page: &Page<'a>, entry: &Entry<'a>, previous: Option<&'a Plan>, styles: &Styles) -> Vec<Cell<'a>> {
+fn row<'a>(
+    page: &Page<'a>,
+    entry: &Entry<'a>,
+    previous: Option<&'a Plan>,
+    styles: &Styles,
+) -> Vec<SheetCell<'a>> {
     let item = entry.item;
     let last_year = previous.and_then(|p| p.matching(item));
     page.layout
         .cols
         .iter()
         .map(|&col| match col {
-            Col::Plan(Field::Mark) => Cell::text(text(item.mark.as_ref()), styles.plan_center),
-            Col::Plan(f) => Cell::text(plan_text(entry, f), styles.plan),
-            Col::Previous(f) => {
+            FormColumn::Plan(Field::Mark) => SheetCell::text(text(item.mark.as_ref()), styles.plan_center),
+            FormColumn::Plan(f) => SheetCell::text(plan_text(entry, f), styles.plan),
+            FormColumn::Previous(f) => {
                 let format = if f == Field::Grade { styles.previous_center } else { styles.previous };
-                Cell::text(last_year.map(|i| previous_text(i, page, f)).unwrap_or_default(), format)
+                SheetCell::text(last_year.map(|i| previous_text(i, page, f)).unwrap_or_default(), format)
             }
-            Col::Progress(Field::Grade | Field::NextSteps) => Cell::blank(styles.input_center),
-            Col::Progress(_) => Cell::blank(styles.input),
+            FormColumn::Progress(Field::Grade | Field::NextSteps) => SheetCell::blank(styles.input_center),
+            FormColumn::Progress(_) => SheetCell::blank(styles.input),
         })
         .collect()
 }
@@ -333,15 +341,15 @@ mod tests {
     #[test]
     fn previous_headers_are_not_progress_columns() {
         let config = Config::default();
-        for col in [Col::Previous(Field::Grade), Col::Previous(Field::Results)] {
+        for col in [FormColumn::Previous(Field::Grade), FormColumn::Previous(Field::Results)] {
             assert_eq!(config.column_for(&column(col).title), None, "{col:?}");
             assert!(!crate::text::key(&column(col).title).is_empty());
         }
         for field in [Field::Grade, Field::Results, Field::Issues, Field::NextSteps] {
-            assert_eq!(config.column_for(&column(Col::Progress(field)).title), Some(field));
+            assert_eq!(config.column_for(&column(FormColumn::Progress(field)).title), Some(field));
         }
         for field in [Field::No, Field::Section, Field::Goal, Field::Mark, Field::Name, Field::Content] {
-            assert_eq!(config.column_for(&column(Col::Plan(field)).title), Some(field));
+            assert_eq!(config.column_for(&column(FormColumn::Plan(field)).title), Some(field));
         }
     }
 }

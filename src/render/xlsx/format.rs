@@ -10,7 +10,7 @@ pub const FONT: &str = "BIZ UDゴシック";
 pub const FONT_SIZE: f64 = 10.0;
 
 /// The Excel format of `style`.
-pub fn format(style: &Style) -> Format {
+pub(crate) fn format(style: &Style) -> Format {
     // Charset 128 (Shift_JIS): Excel picks the Japanese face even where the name is unknown.
     let mut f = Format::new()
         .set_font_name(FONT)
@@ -54,7 +54,7 @@ pub fn format(style: &Style) -> Format {
 }
 
 /// The format a conditional fill lays over a cell's own.
-pub fn highlight(h: &Highlight) -> Format {
+pub(crate) fn highlight(h: &Highlight) -> Format {
     let mut f = Format::new();
     if h.bold {
         f = f.set_bold();
@@ -66,6 +66,6 @@ pub fn highlight(h: &Highlight) -> Format {
 }
 
 /// A colour of the layout as Excel's.
-pub fn rgb(c: Color) -> rust_xlsxwriter::Color {
+pub(crate) fn rgb(c: Color) -> rust_xlsxwriter::Color {
     rust_xlsxwriter::Color::RGB((u32::from(c.0) << 16) | (u32::from(c.1) << 8) | u32::from(c.2))
 }

@@ -8,7 +8,7 @@
 use super::format::FONT_SIZE;
 use crate::fonts;
 use crate::layout::linebreak::{break_lines, longest_run};
-use crate::report::sheet::{Cell, ColumnSpec, Value};
+use crate::report::sheet::{ColumnSpec, SheetCell, Value};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -83,7 +83,7 @@ pub(crate) fn column_px(units: f64) -> u32 {
 
 /// Column widths: each column's widest text (header included) within its bounds; when the
 /// total passes `budget`, every column gives up the same share of its width above its minimum.
-pub(crate) fn fit_widths<'c, R: AsRef<[Cell<'c>]> + Sync>(
+pub(crate) fn fit_widths<'c, R: AsRef<[SheetCell<'c>]> + Sync>(
     columns: &[ColumnSpec],
     rows: &'c [R],
     budget: f64,
@@ -125,7 +125,13 @@ type Seen = HashMap<(usize, usize, usize), f64>;
 /// Widens `natural` (widest text) and `runs` (longest unbreakable run) of each column to the
 /// cells of `row`. A column at its maximum needs no more measuring: any wider text gives it
 /// the same width.
-fn measure_row(row: &[Cell], columns: &[ColumnSpec], natural: &mut [f64], runs: &mut [f64], seen: &mut Seen) {
+fn measure_row(
+    row: &[SheetCell],
+    columns: &[ColumnSpec],
+    natural: &mut [f64],
+    runs: &mut [f64],
+    seen: &mut Seen,
+) {
     for (i, (cell, column)) in row.iter().zip(columns).enumerate() {
         match cell.value {
             Value::Text(ref text) => {
@@ -184,9 +190,9 @@ mod tests {
         ];
         let long = "市民の声を受け止め、市政に反映する仕組みづくりに努めます。".repeat(3);
         let rows = vec![vec![
-            Cell::text("地域再生推進本部", f),
-            Cell::text("（未記入）", f),
-            Cell::text(long.as_str(), f),
+            SheetCell::text("地域再生推進本部", f),
+            SheetCell::text("（未記入）", f),
+            SheetCell::text(long.as_str(), f),
         ]];
         // A budget too small for every natural width: 内容 gives way, the name and the
         // short word keep their width (16 + 1 and 10 + 1 half-width units).
@@ -195,8 +201,11 @@ mod tests {
         assert_eq!(widths[1], 11.0, "{widths:?}");
         assert!(widths[2] < 60.0);
         // A long name beyond the column's maximum breaks: the maximum holds.
-        let rows =
-            vec![vec![Cell::text("市民協働・地域づくり推進課地域振興係", f), Cell::blank(f), Cell::blank(f)]];
+        let rows = vec![vec![
+            SheetCell::text("市民協働・地域づくり推進課地域振興係", f),
+            SheetCell::blank(f),
+            SheetCell::blank(f),
+        ]];
         assert_eq!(fit_widths(&cols, &rows, 40.0)[0], 20.0);
     }
 
@@ -209,7 +218,11 @@ mod tests {
             ColumnSpec::new("実績", 10.0, 40.0),
         ];
         let long = "あ".repeat(50);
-        let rows = vec![vec![Cell::text("1-1", f), Cell::text(long.as_str(), f), Cell::text("短い", f)]];
+        let rows = vec![vec![
+            SheetCell::text("1-1", f),
+            SheetCell::text(long.as_str(), f),
+            SheetCell::text("短い", f),
+        ]];
         assert_eq!(fit_widths(&cols, &rows, 200.0), [4.0, 40.0, 10.0]);
         let squeezed = fit_widths(&cols, &rows, 40.0);
         assert!(squeezed.iter().sum::<f64>() <= 40.0, "{squeezed:?}");

@@ -4,23 +4,23 @@
 //! - [`measure`]: text widths in half-width units of the bundled face, column widths within
 //!   their bounds and the page budget, row heights from kyodo's own line breaking.
 //! - [`table`]: a header row and the rows under it; a text longer than Excel's 32,767
-//!   characters goes on in the rows below, and [`findings`] lists it on the review sheet.
-//! - [`format`]: styles as Excel formats; [`chart`]: bar charts; [`page`]: print setup,
+//!   characters goes on in the rows below, and `findings` lists it on the review sheet.
+//! - [`mod@format`]: styles as Excel formats; `chart`: bar charts; [`page`]: print setup,
 //!   document properties and the bytes; [`names`]: legal, unique sheet names.
-//! - [`sheet`]: one sheet with everything around its table.
+//! - `sheet`: one sheet with everything around its table.
 //! - [`form`]: the department forms (様式), made as a sheet model and written here too.
 //!
 //! Sheets are written independently, spread over the machine's cores; the workbook is the
 //! same however the work was shared.
 
-pub mod chart;
-pub mod findings;
+pub(crate) mod chart;
+pub(crate) mod findings;
 pub mod form;
 pub mod format;
 pub mod measure;
 pub mod names;
 pub mod page;
-pub mod sheet;
+pub(crate) mod sheet;
 pub mod table;
 
 use crate::render::RenderError;
@@ -57,7 +57,7 @@ pub fn write(book: &Workbook) -> Result<Vec<u8>, RenderError> {
 /// `work` done on every job, spread over the machine's cores (sheets are written
 /// independently); the results in the order of the jobs, so the workbook is the same however
 /// the work was shared.
-pub fn in_parallel<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> Vec<R> {
+pub(crate) fn in_parallel<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> Vec<R> {
     // rayon hands the next job to whichever core is free: a 10,000-row list and a handful of
     // department sheets no longer wait on a fixed round-robin share.
     use rayon::prelude::*;

@@ -27,7 +27,7 @@ pub const SHEET_NAME: NameRules = NameRules {
 
 /// The sheets' names in order, each legal and unique in the workbook (compared without case):
 /// a second 「総務課」 becomes 「総務課(2)」.
-pub fn sheet_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+pub(crate) fn sheet_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut taken = HashSet::new();
     names.map(|name| legal_name(name, &SHEET_NAME, &mut taken)).collect()
 }

@@ -8,7 +8,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
 
 /// A4 landscape, one page wide, the header row (`header_row`, when the print repeats it) at the
 /// top of every page, title and sheet in the running header, 「- n -」 in the footer.
-pub fn print_setup(ws: &mut Worksheet, print: &Print, header_row: u32) -> Result<(), RenderError> {
+pub(crate) fn print_setup(ws: &mut Worksheet, print: &Print, header_row: u32) -> Result<(), RenderError> {
     const A4: u8 = 9;
     ws.set_paper_size(A4).set_landscape().set_print_fit_to_pages(1, 0).set_print_center_horizontally(true);
     ws.set_margins(0.4, 0.4, 0.7, 0.6, 0.3, 0.3);
@@ -32,7 +32,7 @@ fn header_text(text: &str, max: usize) -> String {
 }
 
 /// Document properties dated `issued` (midnight UTC), never the clock.
-pub fn properties(p: &Properties) -> Result<DocProperties, RenderError> {
+pub(crate) fn properties(p: &Properties) -> Result<DocProperties, RenderError> {
     let (y, m, d) = p.issued;
     let year = u16::try_from(y).map_err(|_| RenderError::Year(y))?;
     let date = ExcelDateTime::from_ymd(year, m as u8, d as u8)?;
@@ -47,7 +47,7 @@ pub fn properties(p: &Properties) -> Result<DocProperties, RenderError> {
 }
 
 /// The workbook's bytes.
-pub fn save(book: &mut Workbook) -> Result<Vec<u8>, RenderError> {
+pub(crate) fn save(book: &mut Workbook) -> Result<Vec<u8>, RenderError> {
     // Deflate at level 1: a 10,000-item workbook saves a tenth faster for a file twice the
     // size (3 MB instead of 1.6 MB); a plan's usual hundred items make a few dozen KB either way.
     book.set_zip_compression_level(1);

@@ -4,7 +4,7 @@
 use super::table::{self, Written};
 use super::{chart, format, page};
 use crate::render::RenderError;
-use crate::report::sheet::{Cell, Fill, Notes, Sheet, Validation};
+use crate::report::sheet::{Fill, Notes, Sheet, SheetCell, Validation};
 use rust_xlsxwriter::{
     ConditionalFormatCell, ConditionalFormatCellRule, DataValidation, DataValidationErrorStyle, Format,
     ProtectionOptions, Worksheet,
@@ -15,7 +15,7 @@ use rust_xlsxwriter::{
 pub fn write<'t>(
     sheet: &'t Sheet<'t>,
     name: &str,
-    extra: &'t [Vec<Cell<'t>>],
+    extra: &'t [Vec<SheetCell<'t>>],
     formats: &[Format],
 ) -> Result<(Worksheet, Written), RenderError> {
     let mut ws = Worksheet::new();

@@ -1,12 +1,12 @@
 //! Writing a [`Table`] of the sheet model: the header row, the rows under it, every column
 //! sized to its contents ([`super::measure`]) and every row tall enough for every line of its
 //! cells. A cell holds at most 32,767 characters in Excel, so a longer text goes on in the
-//! rows below, marked 「※続き」, which kyodo's import reads as a note; the [`Split`]s say
+//! rows below, marked 「※続き」, which kyodo's import reads as a note; the splits it records say
 //! where.
 
 use super::measure::{column_px, fit_widths, line_count, row_height};
 use crate::render::RenderError;
-use crate::report::sheet::{Cell, Table, Value};
+use crate::report::sheet::{SheetCell, Table, Value};
 use rayon::prelude::*;
 use rust_xlsxwriter::{Format, IgnoreError, Worksheet};
 use std::collections::HashMap;
@@ -63,11 +63,12 @@ fn utf16_len(text: &str) -> usize {
 
 /// A cell whose text was longer than Excel allows and goes on in the rows below.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Split {
+pub(crate) struct Split {
     /// Which of the rows given it was.
     pub index: usize,
     /// Zero-based row and column of the first part.
     pub row: u32,
+    /// Zero-based column of the cell.
     pub col: u16,
     /// How many rows the text takes.
     pub parts: usize,
@@ -77,12 +78,14 @@ pub struct Split {
 
 /// Where a table was written.
 #[derive(Debug, Clone)]
-pub struct Written {
+pub(crate) struct Written {
+    /// Zero-based row of the header.
     pub header_row: u32,
     /// The last row written (the header row when there are no rows).
     pub last_row: u32,
     /// Widths chosen, in half-width units.
     pub widths: Vec<f64>,
+    /// The cells continued in the rows below.
     pub splits: Vec<Split>,
 }
 
@@ -90,13 +93,13 @@ pub struct Written {
 /// header style, the rows, then the headers that have a style of their own (in that order, so
 /// the sheet's formats keep the order Excel files written before had); sizes the columns and
 /// rows. `extra` rows come after the table's own (the findings of a review sheet).
-pub fn write_table<'t>(
+pub(crate) fn write_table<'t>(
     ws: &mut Worksheet,
     table: &'t Table<'t>,
-    extra: &'t [Vec<Cell<'t>>],
+    extra: &'t [Vec<SheetCell<'t>>],
     formats: &[Format],
 ) -> Result<Written, RenderError> {
-    let mut rows: Vec<&'t [Cell<'t>]> = table.rows.iter().chain(extra).map(Vec::as_slice).collect();
+    let mut rows: Vec<&'t [SheetCell<'t>]> = table.rows.iter().chain(extra).map(Vec::as_slice).collect();
     if rows.is_empty() {
         rows.extend(table.placeholder.as_deref());
     }
@@ -144,7 +147,7 @@ type Seen = HashMap<(usize, usize, usize), usize>;
 
 /// Lines of each sheet row that a table row takes: one entry per part of its longest cell
 /// (one, unless a text passes Excel's cell limit), each the most lines of a cell in it.
-fn row_lines(row: &[Cell], widths: &[f64], min_lines: usize, seen: &mut Seen) -> Vec<usize> {
+fn row_lines(row: &[SheetCell], widths: &[f64], min_lines: usize, seen: &mut Seen) -> Vec<usize> {
     let parts: Vec<Vec<&str>> = row.iter().map(|cell| split_cell(cell.value.text())).collect();
     let rows = parts.iter().map(Vec::len).max().unwrap_or(1);
     (0..rows)
@@ -182,7 +185,7 @@ impl<'t> RowWriter<'t> {
         ws: &mut Worksheet,
         r: u32,
         index: usize,
-        row: &'t [Cell<'t>],
+        row: &'t [SheetCell<'t>],
     ) -> Result<u32, RenderError> {
         let parts: Vec<Vec<&str>> = row.iter().map(|cell| split_cell(cell.value.text())).collect();
         let rows = parts.iter().map(Vec::len).max().unwrap_or(1);
@@ -216,7 +219,7 @@ impl<'t> RowWriter<'t> {
         Ok(r + rows as u32)
     }
 
-    fn format(&self, cell: &Cell) -> &'t Format {
+    fn format(&self, cell: &SheetCell) -> &'t Format {
         &self.formats[cell.style.0]
     }
 }

@@ -7,7 +7,7 @@ use crate::layout::frame::Color;
 use crate::model::indicator::{self, Reading};
 use crate::model::{Grade, Text};
 use crate::report::sheet::{
-    Align, Cell, Chart, ColumnSpec, Line, Print, Series, Sheet, Style, StyleId, Table, Workbook,
+    Align, Chart, ColumnSpec, Line, Print, Series, Sheet, SheetCell, Style, StyleId, Table, Workbook,
 };
 use crate::report::Report;
 
@@ -48,7 +48,8 @@ pub(crate) fn sheet<'a>(
     let pattern = if decimals == 0 { "0%".to_string() } else { format!("0.{}%", "0".repeat(decimals)) };
     let percent = Style { number: Some(pattern), ..number.clone() };
     let formats = Formats { body: styles.body, number: book.style(number), percent: book.style(percent) };
-    let rows: Vec<Vec<Cell>> = entries.iter().map(|(e, r)| row(report, e, r, &formats, proposes)).collect();
+    let rows: Vec<Vec<SheetCell>> =
+        entries.iter().map(|(e, r)| row(report, e, r, &formats, proposes)).collect();
     let rate_col = columns.iter().position(|c| c.title == "達成率").expect("a 達成率 column") as u16;
     let label_col = columns.iter().position(|c| c.title == "指標").expect("a 指標 column") as u16;
     let table = Table::new(2, columns, styles.header, rows);
@@ -99,20 +100,20 @@ fn row<'a>(
     r: &Reading<'a>,
     f: &Formats,
     proposes: bool,
-) -> Vec<Cell<'a>> {
+) -> Vec<SheetCell<'a>> {
     let i = &r.indicator;
-    let text = |t: Option<&Text>| Cell::text(t.map_or(String::new(), |t| t.value.clone()), f.body);
+    let text = |t: Option<&Text>| SheetCell::text(t.map_or(String::new(), |t| t.value.clone()), f.body);
     let value = |t: Option<&Text>| match t.and_then(|t| indicator::number(&t.value)) {
-        Some(n) => Cell::number(n, f.number),
+        Some(n) => SheetCell::number(n, f.number),
         None => text(t),
     };
     let grade = Grade::of(report.config, r.progress);
     let mut cells = vec![
-        Cell::text(e.section.title(), f.body),
+        SheetCell::text(e.section.title(), f.body),
         text(e.item.no.as_ref()),
-        Cell::text(e.item.label(), f.body),
-        Cell::text(r.progress.map_or(String::new(), |p| p.department.clone()), f.body),
-        Cell::text(i.label().to_string(), f.body),
+        SheetCell::text(e.item.label(), f.body),
+        SheetCell::text(r.progress.map_or(String::new(), |p| p.department.clone()), f.body),
+        SheetCell::text(i.label().to_string(), f.body),
         text(i.unit.as_ref()),
         value(i.baseline.as_ref()),
         value(i.target.as_ref()),
@@ -122,16 +123,16 @@ fn row<'a>(
             // The fraction of the rounded percent, divided once: 0.333, not 0.33299999999999996.
             Some(rate) => {
                 let scale = 10f64.powi(report.config.rate_decimals as i32);
-                Cell::number((rate * scale).round() / (100.0 * scale), f.percent)
+                SheetCell::number((rate * scale).round() / (100.0 * scale), f.percent)
             }
-            None => Cell::text("－", f.body),
+            None => SheetCell::text("－", f.body),
         },
-        Cell::text(if r.progress.is_some() { grade.shown("未記入", "") } else { String::new() }, f.body),
+        SheetCell::text(if r.progress.is_some() { grade.shown("未記入", "") } else { String::new() }, f.body),
     ];
     if proposes {
         let proposed =
             i.rounded_rate(report.config).and_then(|rate| indicator::proposed_grade(report.config, rate));
-        cells.push(Cell::text(proposed.unwrap_or("").to_string(), f.body));
+        cells.push(SheetCell::text(proposed.unwrap_or("").to_string(), f.body));
     }
     cells
 }

@@ -30,11 +30,11 @@ pub mod indicators;
 pub mod review;
 pub mod tally;
 
-use crate::config::{Column as Field, Config};
+use crate::config::{Config, Field};
 use crate::layout::frame::Color;
 use crate::model::{Entry, Item, Progress, Text};
 use crate::report::sheet::{
-    Align, Cell, ColumnSpec, Fill, Findings, Highlight, Print, Properties, Sheet, Style, StyleId, Table,
+    Align, ColumnSpec, Fill, Findings, Highlight, Print, Properties, Sheet, SheetCell, Style, StyleId, Table,
     Workbook,
 };
 use crate::report::Report;
@@ -86,7 +86,7 @@ fn item_sheets<'a>(report: &'a Report, styles: &Styles, title: &str) -> Vec<Shee
     let seq_of = |e: &Entry| seq.get(&(e.item as *const Item)).copied().unwrap_or(0);
     let all: Vec<Row> = report.plan.entries().flat_map(|e| rows_of(e, seq_of(&e), |_| true)).collect();
     let mut sheets = vec![item_sheet(report, LIST, "一覧（すべての項目）", &fields, &all, styles, title)];
-    let own_fields: Vec<Col> = fields.into_iter().filter(|c| *c != Col::Reporter).collect();
+    let own_fields: Vec<ItemColumn> = fields.into_iter().filter(|c| *c != ItemColumn::Reporter).collect();
     for (department, entries) in report.plan.by_department(true) {
         let own = key(&department);
         let rows: Vec<Row> =
@@ -124,49 +124,49 @@ fn rows_of<'a>(entry: Entry<'a>, seq: usize, keep: impl Fn(&Progress) -> bool) -
 /// The columns of the item sheets. 目標, 区分, 主体, 関係部署 and 進捗状況 appear only where some input
 /// has them.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Col {
+enum ItemColumn {
     Plan(Field),
     /// The department a row's report came from.
     Reporter,
 }
 
-fn fields(report: &Report) -> Vec<Col> {
+fn fields(report: &Report) -> Vec<ItemColumn> {
     let plan = report.plan;
-    let mut cols: Vec<Col> = vec![Col::Plan(Field::No), Col::Plan(Field::Section)];
+    let mut cols: Vec<ItemColumn> = vec![ItemColumn::Plan(Field::No), ItemColumn::Plan(Field::Section)];
     // Plan columns no item fills in would be a column of blanks on every sheet.
     if plan.sections.iter().any(|s| s.goals.iter().any(|g| g.statement.is_some())) {
-        cols.push(Col::Plan(Field::Goal));
+        cols.push(ItemColumn::Plan(Field::Goal));
     }
     let filled = |f: Field| plan.items().any(|i| i.field(f).is_some());
     cols.extend(
         [Field::Mark, Field::Name, Field::Content, Field::Actors]
             .into_iter()
             .filter(|f| !matches!(f, Field::Mark | Field::Actors) || filled(*f))
-            .map(Col::Plan),
+            .map(ItemColumn::Plan),
     );
     if filled(Field::Departments) {
-        cols.push(Col::Plan(Field::Departments));
+        cols.push(ItemColumn::Plan(Field::Departments));
     }
-    cols.extend([Col::Reporter, Col::Plan(Field::Grade)]);
+    cols.extend([ItemColumn::Reporter, ItemColumn::Plan(Field::Grade)]);
     if plan.items().any(|i| i.progress.iter().any(|p| p.status.is_some())) {
-        cols.push(Col::Plan(Field::Status));
+        cols.push(ItemColumn::Plan(Field::Status));
     }
-    cols.extend([Field::Results, Field::Issues, Field::NextSteps].map(Col::Plan));
+    cols.extend([Field::Results, Field::Issues, Field::NextSteps].map(ItemColumn::Plan));
     // Opinions only where a report carries one.
     cols.extend(
         [Field::Comment, Field::Opinion]
             .into_iter()
             .filter(|f| plan.items().any(|i| i.progress.iter().any(|p| p.field(*f).is_some())))
-            .map(Col::Plan),
+            .map(ItemColumn::Plan),
     );
     cols
 }
 
 /// Header and width bounds of a column.
-fn column(col: Col) -> ColumnSpec {
+fn column(col: ItemColumn) -> ColumnSpec {
     match col {
-        Col::Reporter => ColumnSpec::new("報告部署", 10.0, 20.0).names(),
-        Col::Plan(field) => ColumnSpec::field(field),
+        ItemColumn::Reporter => ColumnSpec::new("報告部署", 10.0, 20.0).names(),
+        ItemColumn::Plan(field) => ColumnSpec::field(field),
     }
 }
 
@@ -210,9 +210,9 @@ impl Styles {
         }
     }
 
-    fn for_col(&self, col: Col) -> StyleId {
+    fn for_col(&self, col: ItemColumn) -> StyleId {
         match col {
-            Col::Plan(Field::Mark | Field::Grade) => self.center,
+            ItemColumn::Plan(Field::Mark | Field::Grade) => self.center,
             _ => self.body,
         }
     }
@@ -258,12 +258,14 @@ fn is_dark(c: Color) -> bool {
 }
 
 /// The text of one cell of an item sheet (No aside, for plans that number nothing).
-fn value<'a>(config: &'a Config, row: &Row<'a>, col: Col) -> Cow<'a, str> {
+fn value<'a>(config: &'a Config, row: &Row<'a>, col: ItemColumn) -> Cow<'a, str> {
     let item = row.entry.item;
     let text = |t: Option<&'a Text>| t.map_or(Cow::Borrowed(""), |t| Cow::Borrowed(t.value.as_str()));
     match col {
-        Col::Reporter => row.progress.map_or(Cow::Borrowed(""), |p| Cow::Borrowed(p.department.as_str())),
-        Col::Plan(f) => match f {
+        ItemColumn::Reporter => {
+            row.progress.map_or(Cow::Borrowed(""), |p| Cow::Borrowed(p.department.as_str()))
+        }
+        ItemColumn::Plan(f) => match f {
             Field::No => text(item.no.as_ref()),
             Field::Section => {
                 row.entry.section.heading.as_ref().map_or(Cow::Borrowed(""), |h| h.display().into())
@@ -298,20 +300,22 @@ fn item_sheet<'a>(
     report: &'a Report,
     name: &str,
     label: &str,
-    fields: &[Col],
+    fields: &[ItemColumn],
     rows: &[Row<'a>],
     styles: &Styles,
     title: &str,
 ) -> Sheet<'a> {
     let numbered = !report.plan.items().any(|i| i.no.is_some());
-    let cells: Vec<Vec<Cell>> = rows
+    let cells: Vec<Vec<SheetCell>> = rows
         .iter()
         .map(|row| {
             fields
                 .iter()
                 .map(|&col| match col {
-                    Col::Plan(Field::No) if numbered => Cell::number(row.seq as f64, styles.center),
-                    _ => Cell::text(value(report.config, row, col), styles.for_col(col)),
+                    ItemColumn::Plan(Field::No) if numbered => {
+                        SheetCell::number(row.seq as f64, styles.center)
+                    }
+                    _ => SheetCell::text(value(report.config, row, col), styles.for_col(col)),
                 })
                 .collect()
         })
@@ -324,7 +328,7 @@ fn item_sheet<'a>(
     };
     let print = Print { title: title.to_string(), label: label.to_string(), repeat_header: true };
     let mut sheet = Sheet { filter: true, freeze: true, ..Sheet::new(name, table, print) };
-    if let Some(c) = fields.iter().position(|c| *c == Col::Plan(Field::Grade)) {
+    if let Some(c) = fields.iter().position(|c| *c == ItemColumn::Plan(Field::Grade)) {
         sheet.fills.push(Fill { column: c as u16, rules: styles.grades.clone() });
     }
     sheet

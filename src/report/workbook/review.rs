@@ -3,7 +3,7 @@
 
 use super::{Styles, ITEM_BUDGET};
 use crate::diag::{Diagnostic, Severity};
-use crate::report::sheet::{Cell, ColumnSpec, Print, Sheet, Table};
+use crate::report::sheet::{ColumnSpec, Print, Sheet, SheetCell, Table};
 use crate::report::Report;
 use std::borrow::Cow;
 
@@ -21,9 +21,10 @@ pub(crate) fn sheet<'a>(report: &'a Report, styles: &Styles, title: &str) -> She
         ColumnSpec::new("内容", 30.0, 70.0),
         ColumnSpec::new("コード", 10.0, 16.0),
     ];
-    let rows: Vec<Vec<Cell>> = report.diagnostics.iter().map(|d| row(diagnostic_line(d), styles)).collect();
-    let mut placeholder: Vec<Cell> = columns.iter().map(|_| Cell::blank(styles.body)).collect();
-    placeholder[5] = Cell::text("確認が必要な点はありません。", styles.body);
+    let rows: Vec<Vec<SheetCell>> =
+        report.diagnostics.iter().map(|d| row(diagnostic_line(d), styles)).collect();
+    let mut placeholder: Vec<SheetCell> = columns.iter().map(|_| SheetCell::blank(styles.body)).collect();
+    placeholder[5] = SheetCell::text("確認が必要な点はありません。", styles.body);
     let table = Table {
         budget: ITEM_BUDGET,
         placeholder: Some(placeholder),
@@ -52,9 +53,9 @@ fn diagnostic_line(d: &Diagnostic) -> [Cow<'_, str>; 7] {
     ]
 }
 
-fn row<'a>(line: [Cow<'a, str>; 7], styles: &Styles) -> Vec<Cell<'a>> {
+fn row<'a>(line: [Cow<'a, str>; 7], styles: &Styles) -> Vec<SheetCell<'a>> {
     line.into_iter()
         .enumerate()
-        .map(|(i, text)| Cell::text(text, if i == 0 { styles.center } else { styles.body }))
+        .map(|(i, text)| SheetCell::text(text, if i == 0 { styles.center } else { styles.body }))
         .collect()
 }

@@ -4,7 +4,7 @@
 use super::{grade_color, label_color, Styles, NOT_REPORTED, UNGRADED};
 use crate::config::Config;
 use crate::layout::frame::Color;
-use crate::report::sheet::{Cell, Chart, ColumnSpec, Line, Notes, Print, Series, Sheet, Table};
+use crate::report::sheet::{Chart, ColumnSpec, Line, Notes, Print, Series, Sheet, SheetCell, Table};
 use crate::report::summary::{self, Counts};
 use crate::report::Report;
 
@@ -65,7 +65,7 @@ pub(crate) fn sheet<'a>(report: &Report, styles: &Styles, title: &str) -> Sheet<
         report.plan.sections.iter().map(|s| (s.title(), summary::section(report, s))).collect();
     let total = summary::total(report);
     let tallies = tallies(report.config, &total);
-    let issued = crate::layout::wareki::date_label(report.issued.0, report.issued.1, report.issued.2);
+    let issued = crate::text::wareki::date_label(report.issued.0, report.issued.1, report.issued.2);
     let lines = vec![
         Line { row: 0, text: title.to_string(), style: styles.title, height: Some(24.0) },
         Line { row: 1, text: format!("{}　{issued}", report.config.city), style: styles.note, height: None },
@@ -77,18 +77,19 @@ pub(crate) fn sheet<'a>(report: &Report, styles: &Styles, title: &str) -> Sheet<
         ColumnSpec::new("報告のあった\n項目", 12.0, 12.0),
         ColumnSpec::new("報告完了率", 11.0, 11.0),
     ]);
-    let line = |label: &str, c: &Counts, total: bool| -> Vec<Cell<'a>> {
+    let line = |label: &str, c: &Counts, total: bool| -> Vec<SheetCell<'a>> {
         let (text, number, percent) = match total {
             true => (styles.bold_text, styles.bold_number, styles.bold_percent),
             false => (styles.body, styles.number, styles.percent),
         };
-        let mut cells = vec![Cell::text(label.to_string(), text), Cell::number(c.total() as f64, number)];
-        cells.extend(tallies.iter().map(|t| Cell::number((t.count)(c, t.grade) as f64, number)));
+        let mut cells =
+            vec![SheetCell::text(label.to_string(), text), SheetCell::number(c.total() as f64, number)];
+        cells.extend(tallies.iter().map(|t| SheetCell::number((t.count)(c, t.grade) as f64, number)));
         let reported = c.total() - c.unreported;
-        cells.extend([Cell::number(reported as f64, number), Cell::number(rate(c), percent)]);
+        cells.extend([SheetCell::number(reported as f64, number), SheetCell::number(rate(c), percent)]);
         cells
     };
-    let mut rows: Vec<Vec<Cell>> = per_section.iter().map(|(s, c)| line(s, c, false)).collect();
+    let mut rows: Vec<Vec<SheetCell>> = per_section.iter().map(|(s, c)| line(s, c, false)).collect();
     rows.push(line("合計", &total, true));
     let table = Table::new(TOP, columns, styles.header, rows);
     let print = Print { title: title.to_string(), label: NAME.into(), repeat_header: false };

@@ -1,8 +1,8 @@
 //! What a form tells the department filling it in: the instruction row above the header and
 //! the input messages and drop-down lists of the columns to fill in, in the scale's words.
 
-use super::{Col, Page};
-use crate::config::Column as Field;
+use super::{FormColumn, Page};
+use crate::config::Field;
 use crate::report::sheet::Validation;
 
 /// The instruction row above the header: what to write where, in the scale's words.
@@ -20,7 +20,7 @@ pub(super) fn instructions(page: &Page) -> String {
         "※ 実績は回数・人数などの数値を含めて具体的に書いてください。課題はなければ空欄でかまいません。"
             .into(),
     );
-    if page.layout.cols.iter().any(|c| matches!(c, Col::Previous(_))) {
+    if page.layout.cols.iter().any(|c| matches!(c, FormColumn::Previous(_))) {
         lines.push("※ 前年度の評価・実績は参考です（変更できません）。".into());
     }
     lines.push(
@@ -57,7 +57,7 @@ pub(super) fn validations(page: &Page) -> Vec<Validation> {
     [(Field::Grade, grade), (Field::NextSteps, next), (Field::Results, results), (Field::Issues, issues)]
         .into_iter()
         .filter_map(|(field, v)| {
-            Some(Validation { column: page.layout.position(Col::Progress(field))?, ..v })
+            Some(Validation { column: page.layout.position(FormColumn::Progress(field))?, ..v })
         })
         .collect()
 }

@@ -40,7 +40,7 @@ fn year_text(year: i32) -> String {
 /// The following example looks up the era of two fiscal years.
 ///
 /// ```
-/// use kyodo::layout::wareki::era_year;
+/// use kyodo::text::wareki::era_year;
 ///
 /// assert_eq!(era_year(2024), ("令和", 6));
 /// assert_eq!(era_year(2019), ("令和", 1));
@@ -60,7 +60,7 @@ pub fn era_year(fy: i32) -> (&'static str, i32) {
 /// The following example labels the fiscal years around the last era change.
 ///
 /// ```
-/// use kyodo::layout::wareki::fiscal_year_label;
+/// use kyodo::text::wareki::fiscal_year_label;
 ///
 /// assert_eq!(fiscal_year_label(2018), "平成30年度");
 /// assert_eq!(fiscal_year_label(2019), "令和元年度");
@@ -81,7 +81,7 @@ pub fn fiscal_year_label(fy: i32) -> String {
 /// The following example labels FY2024 for a report title.
 ///
 /// ```
-/// use kyodo::layout::wareki::fiscal_year_label_with_western;
+/// use kyodo::text::wareki::fiscal_year_label_with_western;
 ///
 /// assert_eq!(fiscal_year_label_with_western(2024), "令和6年度（2024年度）");
 /// ```
@@ -108,7 +108,7 @@ pub fn fiscal_year_label_with_western(fy: i32) -> String {
 /// The following example finds the fiscal year in sheet titles.
 ///
 /// ```
-/// use kyodo::layout::wareki::parse_fiscal_year;
+/// use kyodo::text::wareki::parse_fiscal_year;
 ///
 /// assert_eq!(parse_fiscal_year("令和６年度 進捗状況"), Some(2024));
 /// assert_eq!(parse_fiscal_year("H24年度実績"), Some(2012));
@@ -127,7 +127,7 @@ pub fn parse_fiscal_year(text: &str) -> Option<i32> {
 /// The following example labels the first day of 令和.
 ///
 /// ```
-/// use kyodo::layout::wareki::date_label;
+/// use kyodo::text::wareki::date_label;
 ///
 /// assert_eq!(date_label(2019, 5, 1), "令和元年5月1日");
 /// assert_eq!(date_label(2024, 4, 1), "令和6年4月1日");
@@ -217,7 +217,7 @@ fn skip_spaces(chars: &[char], i: usize) -> usize {
 /// The fiscal year a `--year` argument names: 令和7, R7, 2025, 令和7年度 are all FY2025.
 ///
 /// ```
-/// use kyodo::layout::wareki::parse_year;
+/// use kyodo::text::wareki::parse_year;
 /// assert_eq!(parse_year("令和7"), Some(2025));
 /// assert_eq!(parse_year("R7"), Some(2025));
 /// assert_eq!(parse_year("2025"), Some(2025));
