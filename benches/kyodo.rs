@@ -48,18 +48,7 @@ fn realistic(dir: &Path, out: &Path) {
         measure(&label, 10_000, &args, Some(&file));
     }
     let (plan, progress) = sample(dir);
-    let args: [&Path; 10] = [
-        "report".as_ref(),
-        "--kind".as_ref(),
-        "all".as_ref(),
-        "--format".as_ref(),
-        "all".as_ref(),
-        "--plan".as_ref(),
-        &plan,
-        "-o".as_ref(),
-        out,
-        &progress,
-    ];
+    let args = common::every_report(out, &["--plan".as_ref(), &plan, &progress]);
     measure("report --kind all --format all, sample", 15, &args, None);
 }
 

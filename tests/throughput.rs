@@ -72,17 +72,7 @@ fn every_file_of_a_run_is_the_same_bytes_on_one_thread_and_on_two() {
     write_realistic_plan(&plan, 400);
     let run = |threads: usize, name: &str| -> PathBuf {
         let out = dir.join(name);
-        let args: [&Path; 7] = [
-            "report".as_ref(),
-            "--kind".as_ref(),
-            "all".as_ref(),
-            "--format".as_ref(),
-            "all".as_ref(),
-            "-o".as_ref(),
-            &out,
-        ];
-        let mut all: Vec<&Path> = args.to_vec();
-        all.push(&plan);
+        let all = common::every_report(&out, &[&plan]);
         let (code, stdout, stderr) = kyodo_on(threads, &all);
         assert_eq!(code, 0, "{stdout}{stderr}");
         out
@@ -139,18 +129,7 @@ fn no_progress_display_when_output_is_not_a_terminal() {
     let dir = tempdir("throughput", "quiet");
     let (plan, progress) = seed::write_sample(&dir);
     let out = dir.join("out");
-    let args: [&Path; 10] = [
-        "report".as_ref(),
-        "--kind".as_ref(),
-        "all".as_ref(),
-        "--format".as_ref(),
-        "all".as_ref(),
-        "--plan".as_ref(),
-        &plan,
-        "-o".as_ref(),
-        &out,
-        &progress,
-    ];
+    let args = common::every_report(&out, &["--plan".as_ref(), &plan, &progress]);
     let (code, stdout, stderr) = kyodo_on(2, &args);
     assert_eq!(code, 0, "{stderr}");
     // Only the written files on stdout; stderr without the display's carriage returns,

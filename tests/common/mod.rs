@@ -121,6 +121,16 @@ pub fn write_csv(path: &Path, rows: &[Vec<String>], shift_jis: bool) {
     std::fs::write(path, bytes).unwrap();
 }
 
+/// The arguments of a run that writes every report in every format to `out` from `inputs`
+/// (which may start with `--plan PLAN`): `report --kind all --format all -o OUT INPUTS`.
+pub fn every_report<'a>(out: &'a Path, inputs: &[&'a Path]) -> Vec<&'a Path> {
+    const WORDS: [&str; 6] = ["report", "--kind", "all", "--format", "all", "-o"];
+    let mut args: Vec<&Path> = WORDS.iter().map(Path::new).collect();
+    args.push(out);
+    args.extend_from_slice(inputs);
+    args
+}
+
 /// How a run of the built binary ended.
 pub struct Run {
     pub code: i32,
