@@ -13,85 +13,134 @@ use std::time::{Duration, Instant};
 const RUNS: usize = 5;
 
 fn main() {
-    // KYODO_BENCH_DIR keeps the generated inputs for profiling.
+    // KYODO_BENCH_DIR keeps the generated inputs for profiling; KYODO_BENCH_SCALE=1 adds the
+    // scale check (realistic plans of 1,000, 10,000 and 50,000 items); KYODO_BENCH_BIN measures
+    // another kyodo binary on the same inputs (an older build, for the README's "before").
     let keep = std::env::var_os("KYODO_BENCH_DIR").map(PathBuf::from);
     let dir = keep
         .clone()
         .unwrap_or_else(|| std::env::temp_dir().join(format!("kyodo-bench-{}", std::process::id())));
     std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("out");
+    println!("| command | items | median time | median CPU | peak RSS | output |");
+    println!("|---|---|---|---|---|---|");
+    realistic(&dir, &out);
+    light(&dir, &out);
+    if std::env::var_os("KYODO_BENCH_SCALE").is_some() {
+        scale(&dir, &out);
+    }
+    if keep.is_none() {
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
+
+/// The realistic 10,000-item plan (`common::realistic`) in every format, and the 15-item sample
+/// in every kind and format: the rows of issue 14's targets.
+fn realistic(dir: &Path, out: &Path) {
+    let plan = dir.join("realistic-10000.xlsx");
+    common::realistic::write_realistic_plan(&plan, 10_000);
+    measure("check, realistic", 10_000, &["check".as_ref(), plan.as_path()], None);
+    for format in ["pdf", "xlsx", "all"] {
+        let label = format!("report --format {format}, realistic");
+        let args: [&Path; 6] =
+            ["report".as_ref(), "--format".as_ref(), format.as_ref(), "-o".as_ref(), out, &plan];
+        let file = out.join(if format == "xlsx" { "official.xlsx" } else { "official.pdf" });
+        measure(&label, 10_000, &args, Some(&file));
+    }
+    let (plan, progress) = sample(dir);
+    let args = common::every_report(out, &["--plan".as_ref(), &plan, &progress]);
+    measure("report --kind all --format all, sample", 15, &args, None);
+}
+
+/// The lighter generated plans the README recorded first (`common::write_generated_plan`).
+fn light(dir: &Path, out: &Path) {
     let big = dir.join("plan-10000.xlsx");
     common::write_generated_plan(&big, 10_000);
     let pages30 = dir.join("plan-300.xlsx");
     common::write_generated_plan(&pages30, 300);
+    measure("check", 10_000, &["check".as_ref(), big.as_path()], None);
+    measure(
+        "report (PDF)",
+        10_000,
+        &["report".as_ref(), "-o".as_ref(), out, big.as_path()],
+        Some(&out.join("official.pdf")),
+    );
+    measure(
+        "report (XLSX)",
+        10_000,
+        &["report".as_ref(), "--format".as_ref(), "xlsx".as_ref(), "-o".as_ref(), out, big.as_path()],
+        Some(&out.join("official.xlsx")),
+    );
+    measure(
+        "report (PDF)",
+        300,
+        &["report".as_ref(), "-o".as_ref(), out, pages30.as_path()],
+        Some(&out.join("official.pdf")),
+    );
+    let (plan, progress) = sample(dir);
+    let sample: [&Path; 6] = ["report".as_ref(), "--plan".as_ref(), &plan, "-o".as_ref(), out, &progress];
+    measure("report (PDF), sample", 15, &sample, Some(&out.join("official.pdf")));
+}
+
+/// The scale check: realistic plans of 1,000, 10,000 and 50,000 items, checked and reported
+/// in every format, to show time and memory grow linearly.
+fn scale(dir: &Path, out: &Path) {
+    for n in [1_000, 10_000, 50_000] {
+        let plan = dir.join(format!("realistic-{n}.xlsx"));
+        common::realistic::write_realistic_plan(&plan, n);
+        measure("check, scale", n, &["check".as_ref(), plan.as_path()], None);
+        let args: [&Path; 6] =
+            ["report".as_ref(), "--format".as_ref(), "all".as_ref(), "-o".as_ref(), out, &plan];
+        measure("report --format all, scale", n, &args, Some(&out.join("official.pdf")));
+    }
+}
+
+/// The seed sample (15 items, two departments' progress sheets) in `dir/sample`.
+fn sample(dir: &Path) -> (PathBuf, PathBuf) {
     let (plan, progress) = (dir.join("sample/plan.xlsx"), dir.join("sample/progress"));
     std::fs::create_dir_all(&progress).unwrap();
     common::seed::write_plan(&plan);
     for d in [common::seed::HQ, common::seed::ALL] {
         common::seed::write_progress(&progress.join(format!("{d}.xlsx")), d);
     }
-    let out = dir.join("out");
-    let o = out.as_path();
-    println!("| command | items | median time | peak RSS | output |");
-    println!("|---|---|---|---|---|");
-    measure("check", 10_000, &["check".as_ref(), big.as_path()], None);
-    measure(
-        "report (PDF)",
-        10_000,
-        &["report".as_ref(), "-o".as_ref(), o, big.as_path()],
-        Some(&out.join("official.pdf")),
-    );
-    measure(
-        "report (XLSX)",
-        10_000,
-        &["report".as_ref(), "--format".as_ref(), "xlsx".as_ref(), "-o".as_ref(), o, big.as_path()],
-        Some(&out.join("official.xlsx")),
-    );
-    measure(
-        "report (PDF)",
-        300,
-        &["report".as_ref(), "-o".as_ref(), o, pages30.as_path()],
-        Some(&out.join("official.pdf")),
-    );
-    let sample: [&Path; 6] = ["report".as_ref(), "--plan".as_ref(), &plan, "-o".as_ref(), o, &progress];
-    measure("report (PDF), sample", 15, &sample, Some(&out.join("official.pdf")));
-    if keep.is_none() {
-        std::fs::remove_dir_all(&dir).ok();
-    }
+    (plan, progress)
 }
 
 /// Runs `kyodo ARGS` RUNS times and prints a table row: median wall time, the largest peak
 /// resident set of the runs, and the size (and pages) of `output`.
 fn measure(label: &str, items: usize, args: &[&Path], output: Option<&Path>) {
     let mut times = Vec::new();
+    let mut cpu = Vec::new();
     let mut rss = 0;
     for _ in 0..RUNS {
-        let (time, peak) = run(args);
+        let (time, used, peak) = run(args);
         times.push(time);
+        cpu.push(used);
         rss = rss.max(peak);
     }
     times.sort();
+    cpu.sort();
     let size = output.map_or(String::new(), describe);
-    println!("| {label} | {items} | {:.3} s | {} MB | {size} |", times[RUNS / 2].as_secs_f64(), rss / 1024);
+    let (wall, used) = (times[RUNS / 2].as_secs_f64(), cpu[RUNS / 2].as_secs_f64());
+    println!("| {label} | {items} | {wall:.3} s | {used:.3} s | {} MB | {size} |", rss / 1024);
 }
 
-/// One run: wall time and peak RSS in KB of that child alone (wait4).
+/// One run: wall time, CPU time (user and system, all threads: on a shared machine it moves
+/// less than the wall time) and peak RSS in KB of that child alone (wait4).
 // wait4 reaps the child, which clippy cannot see.
 #[allow(clippy::zombie_processes)]
-fn run(args: &[&Path]) -> (Duration, u64) {
+fn run(args: &[&Path]) -> (Duration, Duration, u64) {
     let start = Instant::now();
-    let child = Command::new(env!("CARGO_BIN_EXE_kyodo"))
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let bin = std::env::var_os("KYODO_BENCH_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_kyodo").into());
+    let child = Command::new(bin).args(args).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
     let mut status = 0;
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: waits for our own child and writes into values we own.
     let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
     let elapsed = start.elapsed();
     assert!(pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) <= 1, "kyodo {args:?} failed");
-    (elapsed, usage.ru_maxrss as u64)
+    let seconds = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    (elapsed, seconds(usage.ru_utime) + seconds(usage.ru_stime), usage.ru_maxrss as u64)
 }
 
 /// "142 KB, 8 pages" for a PDF (pages from pdfinfo where installed), the size of any other file.

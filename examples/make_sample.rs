@@ -8,6 +8,7 @@
 //! cargo run --example make_sample            # writes input/
 //! cargo run --example make_sample -- DIR     # writes DIR/
 //! cargo run --example make_sample -- --items 10000 FILE   # the benchmarks' generated plan
+//! cargo run --example make_sample -- --realistic 10000 FILE   # the realistic benchmark plan
 //! ```
 
 #[path = "../tests/common/mod.rs"]
@@ -19,9 +20,14 @@ use std::path::PathBuf;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let [flag, n, file] = args.as_slice() {
-        if flag == "--items" {
-            let n = n.parse().expect("--items takes a number");
-            common::write_generated_plan(std::path::Path::new(file), n);
+        let write = match flag.as_str() {
+            "--items" => Some(common::write_generated_plan as fn(&std::path::Path, usize)),
+            "--realistic" => Some(common::realistic::write_realistic_plan as fn(&std::path::Path, usize)),
+            _ => None,
+        };
+        if let Some(write) = write {
+            let n = n.parse().expect("--items and --realistic take a number");
+            write(std::path::Path::new(file), n);
             println!("{file}");
             return;
         }

@@ -7,14 +7,18 @@ use std::io::Write;
 
 /// Writes a line to stdout; a closed or broken stdout is ignored.
 pub fn out(args: Arguments) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_fmt(args).and_then(|()| stdout.write_all(b"\n"));
+    crate::progress::suspend(|| {
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_fmt(args).and_then(|()| stdout.write_all(b"\n"));
+    });
 }
 
 /// Writes a line to stderr; a closed stderr is ignored.
 pub fn err(args: Arguments) {
-    let mut stderr = std::io::stderr().lock();
-    let _ = stderr.write_fmt(args).and_then(|()| stderr.write_all(b"\n"));
+    crate::progress::suspend(|| {
+        let mut stderr = std::io::stderr().lock();
+        let _ = stderr.write_fmt(args).and_then(|()| stderr.write_all(b"\n"));
+    });
 }
 
 /// Replaces the panic message (English, with a backtrace hint) by a Japanese one asking for a

@@ -22,6 +22,9 @@ pub struct Font {
     /// every character of every cell and the layout measures each many times: an array
     /// index beats a cmap search.
     bmp: Vec<u16>,
+    /// Advance in em of every Basic Multilingual Plane character (〓's where the font lacks
+    /// it): the line breaker asks for it per character per try, and hmtx is a parse each time.
+    bmp_advance: Vec<f32>,
     /// The glyph of 〓, drawn for what the font lacks.
     missing: u16,
 }
@@ -41,7 +44,10 @@ impl Font {
             }
         }
         let missing = face.glyph_index(MISSING).map_or(0, |g| g.0);
-        Ok(Font { bytes, face, units_per_em, bmp, missing })
+        let advance =
+            |g: u16| f32::from(face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0)) / units_per_em;
+        let bmp_advance = bmp.iter().map(|&g| advance(if g == 0 { missing } else { g })).collect();
+        Ok(Font { bytes, face, units_per_em, bmp, bmp_advance, missing })
     }
 
     /// The font's own glyph for `c`, if it has one.
@@ -71,6 +77,9 @@ impl Font {
 
     /// Advance width of `c` in em (1.0 = the font size); a missing glyph measures as 〓.
     pub fn advance(&self, c: char) -> f32 {
+        if let Some(&em) = self.bmp_advance.get(c as usize) {
+            return em;
+        }
         let glyph = ttf_parser::GlyphId(self.glyph_id(c));
         f32::from(self.face.glyph_hor_advance(glyph).unwrap_or(0)) / self.units_per_em
     }

@@ -36,10 +36,12 @@
 //! Every `use crate::…` points down this list, never up or sideways (a unit test,
 //! `layering::uses_point_down`, reads the sources and keeps it so):
 //!
-//! 1. Vocabulary and leaves: [`text`] (with [`text::wareki`], the era calendar,
-//!    [`text::names`], legal file and sheet names, and the words every message uses for paths
-//!    and system errors, [`text::shown_path`] and [`text::io_message`]) at the bottom; above it
-//!    [`fonts`], [`color`], [`kind`], [`output`], [`console`], [`cli_text`].
+//! 1. Vocabulary and leaves: [`progress`], the one-line display of a long run on a terminal,
+//!    which the console clears before printing and the layout counts pages in, at the very
+//!    bottom; then [`text`] (with [`text::wareki`], the era calendar, [`text::names`], legal
+//!    file and sheet names, and the words every message uses for paths and system errors,
+//!    [`text::shown_path`] and [`text::io_message`]); above it [`fonts`], [`color`], [`kind`],
+//!    [`output`], [`console`], [`cli_text`].
 //! 2. [`config`]: the settings every stage reads.
 //! 3. [`import`] → [`model`] → [`diag`] → [`intake`] → [`check`]: reading, the plan, findings.
 //! 4. [`layout`] → [`report`] (what each audience gets: pages, sheet model, text) →
@@ -62,6 +64,7 @@ pub mod layout;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod returns;
@@ -80,6 +83,8 @@ pub use report::{Content, Format, Report};
 mod layering {
     /// The layers of the crate, lowest first (see the crate's documentation).
     const LAYERS: &[&[&str]] = &[
+        // The progress display: the console clears it before printing, the layout counts pages.
+        &["progress"],
         &["text"],
         &["fonts", "color", "kind", "output", "console", "cli_text"],
         &["config"],

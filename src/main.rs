@@ -33,6 +33,9 @@ struct Cli {
     /// The old name of --config, kept hidden for one version.
     #[arg(long = "template", global = true, value_name = "FILE", hide = true)]
     old_config: Vec<PathBuf>,
+    /// 長い処理の進行状況（読み込み・ページ割付・書き込み）を表示しません。端末以外への出力では元から表示しません
+    #[arg(short = 'q', long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Option<Command>,
     /// 表計算ファイルまたはフォルダ（コマンドなしで指定すると点検し、すべての報告書を作ります）
@@ -99,7 +102,7 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "DIR")]
         output: PathBuf,
     },
-    /// 一つのブックを子プロセスとして読み、結果を JSON で返します（kyodo 自身が使う内部用）
+    /// 一つのブックを子プロセスとして読み、結果をバイナリ (postcard) で返します（kyodo 自身が使う内部用）
     #[command(name = "__read-workbook", hide = true)]
     ReadWorkbook { file: PathBuf },
     /// 報告書の種類を一覧し、-o を付けると編集用に設定ファイルの写しを書き出します
@@ -179,6 +182,7 @@ fn main() -> ExitCode {
     }
     // Each workbook is read by a bounded child: one that defeats calamine costs that file only.
     kyodo::import::isolated::enable();
+    kyodo::progress::start(cli.quiet);
     let settings = settings_files(&cli);
     let Some(command) = &cli.command else {
         return dropped(&settings, &cli.paths);
@@ -207,6 +211,7 @@ fn main() -> ExitCode {
         Command::Config { output, force } => templates(output.as_deref(), *force),
         Command::ReadWorkbook { .. } => unreachable!("handled above"),
     };
+    kyodo::progress::finish();
     match result {
         Ok(code) => code,
         Err(fatal) => {
@@ -250,6 +255,7 @@ fn dropped(settings: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
             }
         }
     };
+    kyodo::progress::finish();
     if std::io::stdin().is_terminal() {
         eprintln!("\nEnter キーを押すと閉じます");
         let _ = std::io::stdin().read_line(&mut String::new());
@@ -422,26 +428,43 @@ fn report(
     let out = lock(options.output)?;
     // Renderers read the model only: the imported tables go before they build.
     let Loaded { plan: mut model, config, diagnostics, .. } = loaded;
-    let mut files = Vec::new();
-    for (kind, format) in jobs {
-        // Where the office reviews, not in what residents and the committee read as the plan.
-        closing.show(&mut model, kind == Kind::Official);
+    // One import and one model for every file; the files render in parallel (PDF and XLSX
+    // on two cores), collected in job order.
+    let render = |model: &kyodo::model::Plan, &(kind, format): &Job| {
         let report = Report {
             kind,
-            plan: &model,
+            plan: model,
             config: &config,
             diagnostics: &diagnostics,
             issued,
             progress_expected: plan.is_some(),
             earlier: &earlier,
         };
-        let name = format!("{}.{}", kind.file_stem(), format.extension());
         let (k, f) = (kind.file_stem(), format.extension());
+        let name = format!("{k}.{f}");
         let content = report
             .content(format)
             .ok_or_else(|| Fatal::Command(format!("{k} は {f} 形式では出力できません")))?;
-        files.push((name, render::render(&content)?));
-    }
+        Ok((name, render::render(&content)?))
+    };
+    use rayon::prelude::*;
+    kyodo::progress::stage(|| {
+        let names: Vec<String> =
+            jobs.iter().map(|(k, f)| format!("{}.{}", k.file_stem(), f.extension())).collect();
+        format!("作成中：{}", names.join("、"))
+    });
+    // The closing section of unmatched rows is where the office reviews, not in what residents
+    // and the committee read as the plan: the other kinds render first, without it.
+    let official = |&&(kind, _): &&Job| kind == Kind::Official;
+    let others: Vec<_> = jobs.iter().filter(|j| !official(j)).collect();
+    let others = others.par_iter().map(|j| render(&model, j)).collect::<Result<Vec<_>, Fatal>>()?;
+    closing.show(&mut model, true);
+    let office: Vec<_> = jobs.iter().filter(official).collect();
+    let office = office.par_iter().map(|j| render(&model, j)).collect::<Result<Vec<_>, Fatal>>()?;
+    let (mut others, mut office) = (others.into_iter(), office.into_iter());
+    let files: Vec<_> =
+        jobs.iter().filter_map(|job| if official(&job) { office.next() } else { others.next() }).collect();
+    kyodo::progress::stage(|| format!("書き込み {} ファイル", files.len()));
     // All files of the run replace the old ones together, after every one is rendered.
     out.write_all(&files)?;
     for (name, _) in &files {

@@ -83,6 +83,11 @@ pub fn config(templates: &[PathBuf], inputs: &[PathBuf]) -> Result<Config, Fatal
 
 /// Imports, builds and checks. `plan` is the `--plan` input, if any.
 pub fn load(plan: Option<&Path>, inputs: &[PathBuf], config: Config) -> Result<Loaded, Fatal> {
+    // The check asks the font about every character: its glyph table is built on the other
+    // core while the workbooks are read.
+    let fonts = std::thread::spawn(|| {
+        crate::fonts::regular();
+    });
     // Identical copies are warned about here and never read.
     let mut early = Vec::new();
     let mut read_all = |paths: &[PathBuf]| -> Result<Vec<SourceFile>, Fatal> {
@@ -90,7 +95,13 @@ pub fn load(plan: Option<&Path>, inputs: &[PathBuf], config: Config) -> Result<L
         early.extend(crate::intake::skipped_files(&skipped));
         let (files, copies) = crate::intake::drop_copies(files);
         early.extend(copies);
-        Ok(files.iter().map(|f| import::read_file(f, &config)).collect())
+        let n = files.len();
+        let read = |(i, f): (usize, &PathBuf)| {
+            let name = || f.file_name().map_or(String::new(), |s| s.to_string_lossy().into_owned());
+            crate::progress::stage(|| format!("読み込み {}/{n}：{}", i + 1, name()));
+            import::read_file(f, &config)
+        };
+        Ok(files.iter().enumerate().map(read).collect())
     };
     let inputs = read_all(inputs)?;
     let (plan_files, progress_files) = match plan {
@@ -107,6 +118,8 @@ pub fn load(plan: Option<&Path>, inputs: &[PathBuf], config: Config) -> Result<L
             .collect();
         return Err(Fatal::NothingReadable(reasons.join("\n")));
     }
+    let _ = fonts.join();
+    crate::progress::stage(|| "点検".to_string());
     let with_plan = plan.is_some();
     let plan = model::build(&plan_files, &progress_files, &config);
     let inputs = Inputs { plan: &plan_files, progress: &progress_files, with_plan };

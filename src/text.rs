@@ -29,10 +29,35 @@ pub fn nfkc_trim(text: &str) -> String {
 ///
 /// Leading full-width spaces of the first line are kept: they are a deliberate paragraph indent.
 pub fn clean_cell(raw: &str) -> String {
+    if is_clean(raw) {
+        return raw.to_string(); // nearly every cell: one copy, no scan per rule
+    }
+    clean_thoroughly(raw)
+}
+
+/// [`clean_cell`] rule by rule, for the cells that need it.
+fn clean_thoroughly(raw: &str) -> String {
     let unified = raw.replace("_x000D_", "").replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = unified.lines().map(str::trim_end).collect();
     let text = lines.join("\n");
     text.trim_start_matches(['\n', ' ', '\t']).trim_end().to_string()
+}
+
+/// Whether [`clean_cell`] would return `raw` unchanged: no carriage return or `_`, no line
+/// break, space or tab first, no white space before a line break or last. One pass over the
+/// bytes; characters are decoded only before line breaks and at the end. Errs towards false.
+fn is_clean(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    if b.first().is_some_and(|&c| matches!(c, b' ' | b'\t' | b'\n')) {
+        return false;
+    }
+    let ends_blank = |end: usize| raw[..end].chars().next_back().is_some_and(char::is_whitespace);
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'\r' || c == b'_' || c == b'\n' && ends_blank(i) {
+            return false;
+        }
+    }
+    !ends_blank(b.len())
 }
 
 /// Splits a list of departments: line breaks, 、 , ， ; and runs of spaces separate names.
@@ -297,6 +322,42 @@ mod tests {
     fn cleans_cell_breaks_and_escapes() {
         assert_eq!(clean_cell("  一行目_x000D_\r\n二行目  \r\n\n"), "一行目\n二行目");
         assert_eq!(clean_cell("　字下げ"), "　字下げ");
+        assert_eq!(clean_cell("一行目　\n\n二行目\u{a0}"), "一行目\n\n二行目");
+        assert_eq!(clean_cell("\n\n三行目\n"), "三行目");
+        assert_eq!(clean_cell("協働 の\n推進"), "協働 の\n推進");
+    }
+
+    #[test]
+    fn clean_cells_pass_unchanged_as_cleaning_would_leave_them() {
+        let samples = [
+            "",
+            "a",
+            " a",
+            "a ",
+            "\ta",
+            "a\t",
+            "\na",
+            "a\n",
+            "a\n\nb",
+            "a \nb",
+            "a\u{3000}\nb",
+            "\u{3000}a",
+            "a\u{3000}",
+            "a\u{a0}",
+            "a\u{2028}b",
+            "a\r\nb",
+            "a\rb",
+            "x_x000D_y",
+            "snake_case",
+            "協働\n・推進",
+            "\u{3000}\n協働",
+            "協\u{85}",
+            "  ",
+            "\n",
+        ];
+        for raw in samples {
+            assert_eq!(clean_cell(raw), clean_thoroughly(raw), "{raw:?}");
+        }
     }
 
     #[test]

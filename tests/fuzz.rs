@@ -16,7 +16,7 @@
 
 mod common;
 
-use common::{kyodo_bounded, tempdir, write_csv, write_xlsx, Sheet};
+use common::{kyodo_bounded, tempdir, write_csv, write_xlsx, Rng, Sheet};
 use serde_json::Value;
 use std::ffi::OsStr;
 use std::io::{Read, Write};
@@ -28,24 +28,6 @@ const BATCH: usize = 40;
 const WRITTEN_SEEDS: usize = 4;
 /// Corpus files larger than this are left to tests/corpus.rs.
 const MAX_SEED_BYTES: u64 = 200 << 10;
-
-/// splitmix64: small, seedable, the same on every platform.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number below `n` (n > 0).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)

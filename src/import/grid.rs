@@ -23,6 +23,9 @@ pub struct CutCell {
 /// The cleaned text of a cell at (row, col), cut to [`MAX_CELL_CHARS`]; a cut is recorded in
 /// `cut`. Cutting comes first, so a 30 MB value is never cleaned (copied) whole.
 pub fn cell_text(raw: &str, row: u32, col: u32, cut: &mut Vec<CutCell>) -> String {
+    if raw.len() <= MAX_CELL_CHARS {
+        return crate::text::clean_cell(raw); // no more characters than bytes: nothing to cut
+    }
     match raw.char_indices().nth(MAX_CELL_CHARS) {
         None => crate::text::clean_cell(raw),
         Some((end, _)) => {

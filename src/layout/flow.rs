@@ -57,6 +57,7 @@ impl Flow {
 
     /// Starts a new page.
     pub fn new_page(&mut self) {
+        crate::progress::page();
         let s = &self.setup;
         self.pages.push(Page { width: s.width, height: s.height, elements: Vec::new() });
         self.y = s.top;

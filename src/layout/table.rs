@@ -10,6 +10,7 @@ use super::frame::{Color, Element};
 use super::linebreak::{longest_run, Line};
 use super::spacing;
 use super::text::Style;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Cell padding left and right, in mm.
@@ -228,8 +229,10 @@ impl Table {
         // does not fit is split, as no later page would hold more of it.
         let mut fresh_top = None;
         let mut header_bottom = f32::NAN;
-        for row in rows {
-            let mut cells = self.lay(row);
+        // Breaking the cells into lines depends on the column widths only, so the rows are
+        // broken on every core; placing them on pages stays in order, on this thread.
+        let laid: Vec<Vec<CellLines>> = rows.par_iter().map(|row| self.lay(row)).collect();
+        for (row, mut cells) in rows.iter().zip(laid) {
             let mut split = false; // part of this row is already on an earlier page
             loop {
                 if header_page != Some(flow.page()) {

@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod pdf;
+pub mod realistic;
 pub mod seed;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
@@ -11,6 +12,25 @@ use rust_xlsxwriter::{Format, Workbook};
 use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Command;
+
+/// splitmix64: small, seedable, the same on every platform (the fuzzer's mutations, the
+/// benchmarks' generated plans).
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number below `n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
 
 /// A sheet to write: rows of cell texts and merged ranges (rows and columns zero-based,
 /// inclusive). The text of a merge is the one at its top-left in `rows`.
@@ -99,6 +119,16 @@ pub fn write_csv(path: &Path, rows: &[Vec<String>], shift_jis: bool) {
         b
     };
     std::fs::write(path, bytes).unwrap();
+}
+
+/// The arguments of a run that writes every report in every format to `out` from `inputs`
+/// (which may start with `--plan PLAN`): `report --kind all --format all -o OUT INPUTS`.
+pub fn every_report<'a>(out: &'a Path, inputs: &[&'a Path]) -> Vec<&'a Path> {
+    const WORDS: [&str; 6] = ["report", "--kind", "all", "--format", "all", "-o"];
+    let mut args: Vec<&Path> = WORDS.iter().map(Path::new).collect();
+    args.push(out);
+    args.extend_from_slice(inputs);
+    args
 }
 
 /// How a run of the built binary ended.

@@ -9,6 +9,7 @@ use super::format::FONT_SIZE;
 use crate::fonts;
 use crate::layout::linebreak::{break_lines, longest_run};
 use crate::report::sheet::{ColumnSpec, SheetCell, Value};
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Excel's tallest row, in points.
@@ -82,39 +83,25 @@ pub(crate) fn column_px(units: f64) -> u32 {
 
 /// Column widths: each column's widest text (header included) within its bounds; when the
 /// total passes `budget`, every column gives up the same share of its width above its minimum.
-pub(crate) fn fit_widths<'c, R: AsRef<[SheetCell<'c>]>>(
+pub(crate) fn fit_widths<'c, R: AsRef<[SheetCell<'c>]> + Sync>(
     columns: &[ColumnSpec],
     rows: &'c [R],
     budget: f64,
 ) -> Vec<f64> {
-    let mut natural: Vec<f64> = columns.iter().map(|c| text_width(&c.title)).collect();
-    // As in the PDF's tables: no column narrower than its longest unbreakable run (a name, a
-    // short word like 未提出, a number with its counter), within the column's maximum.
-    let mut runs: Vec<f64> = vec![0.0; columns.len()];
-    let mut seen: HashMap<(usize, &str), f64> = HashMap::new();
-    for row in rows {
-        for (i, (cell, column)) in row.as_ref().iter().zip(columns).enumerate() {
-            if let Value::Text(ref text) = cell.value {
-                if runs[i] + 1.0 < column.max {
-                    let run = *seen.entry((i, text)).or_insert_with(|| unbreakable(text, column.names));
-                    runs[i] = runs[i].max(run);
-                }
-            }
-        }
-    }
-    for row in rows {
-        for ((w, cell), column) in natural.iter_mut().zip(row.as_ref()).zip(columns) {
-            // Once a column is at its widest, the rest need no measuring.
-            if *w + 1.0 >= column.max {
-                continue;
-            }
-            *w = match cell.value {
-                Value::Text(ref text) => w.max(text_width(text)),
-                Value::Number(n) => w.max(n.to_string().len() as f64),
-                Value::Blank => *w,
-            };
-        }
-    }
+    // Measured on every core, each part of the rows on its own, then the widest of the parts
+    // per column: a maximum is the same in any order, so the widths are too.
+    let titles: Vec<f64> = columns.iter().map(|c| text_width(&c.title)).collect();
+    let (natural, runs) = rows
+        .par_iter()
+        .fold(
+            || (titles.clone(), vec![0.0; columns.len()], HashMap::new()),
+            |(mut natural, mut runs, mut seen), row| {
+                measure_row(row.as_ref(), columns, &mut natural, &mut runs, &mut seen);
+                (natural, runs, seen)
+            },
+        )
+        .map(|(natural, runs, _)| (natural, runs))
+        .reduce(|| (titles.clone(), vec![0.0; columns.len()]), |a, b| (widest(a.0, &b.0), widest(a.1, &b.1)));
     let mins: Vec<f64> = columns.iter().zip(&runs).map(|(c, r)| c.min.max((r + 1.0).min(c.max))).collect();
     let widths: Vec<f64> = columns
         .iter()
@@ -129,6 +116,48 @@ pub(crate) fn fit_widths<'c, R: AsRef<[SheetCell<'c>]>>(
     }
     let keep = ((budget - floor) / (total - floor)).max(0.0);
     widths.iter().zip(&mins).map(|(w, m)| (m + (w - m) * keep).floor().max(*m)).collect()
+}
+
+/// Texts measured in a column, by where they are held (hashing whole texts costs more than
+/// the runs they save; an equal text held elsewhere is only measured again).
+type Seen = HashMap<(usize, usize, usize), f64>;
+
+/// Widens `natural` (widest text) and `runs` (longest unbreakable run) of each column to the
+/// cells of `row`. A column at its maximum needs no more measuring: any wider text gives it
+/// the same width.
+fn measure_row(
+    row: &[SheetCell],
+    columns: &[ColumnSpec],
+    natural: &mut [f64],
+    runs: &mut [f64],
+    seen: &mut Seen,
+) {
+    for (i, (cell, column)) in row.iter().zip(columns).enumerate() {
+        match cell.value {
+            Value::Text(ref text) => {
+                if runs[i] + 1.0 < column.max {
+                    let key = (i, text.as_ptr() as usize, text.len());
+                    let run = *seen.entry(key).or_insert_with(|| unbreakable(text, column.names));
+                    runs[i] = runs[i].max(run);
+                }
+                if natural[i] + 1.0 < column.max {
+                    natural[i] = natural[i].max(text_width(text));
+                }
+            }
+            Value::Number(n) if natural[i] + 1.0 < column.max => {
+                natural[i] = natural[i].max(n.to_string().len() as f64);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The larger of each pair.
+fn widest(mut a: Vec<f64>, b: &[f64]) -> Vec<f64> {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x = x.max(*y);
+    }
+    a
 }
 
 /// The widest run of a cell that must not be broken, in half-width units: a whole line when

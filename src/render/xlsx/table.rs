@@ -7,6 +7,7 @@
 use super::measure::{column_px, fit_widths, line_count, row_height};
 use crate::render::RenderError;
 use crate::report::sheet::{SheetCell, Table, Value};
+use rayon::prelude::*;
 use rust_xlsxwriter::{Format, IgnoreError, Worksheet};
 use std::collections::HashMap;
 
@@ -112,13 +113,13 @@ pub(crate) fn write_table<'t>(
         ws.write_string_with_format(top, c as u16, &col.title, &formats[table.header.0])?;
     }
     ws.set_row_height(top, row_height(header_lines.unwrap_or(1)))?;
-    let mut writer = RowWriter {
-        widths: &widths,
-        min_lines: table.min_lines,
-        formats,
-        splits: Vec::new(),
-        lines: HashMap::new(),
-    };
+    // Row heights depend on the column widths only: the lines of every row are counted on
+    // every core first (in row order), then the rows are written in order.
+    let lines: Vec<Vec<usize>> = rows
+        .par_iter()
+        .map_init(HashMap::new, |seen, row| row_lines(row, &widths, table.min_lines, seen))
+        .collect();
+    let mut writer = RowWriter { lines, formats, splits: Vec::new() };
     let mut next = top + 1;
     for (index, row) in rows.iter().enumerate() {
         next = writer.write(ws, next, index, row)?;
@@ -138,15 +139,42 @@ pub(crate) fn write_table<'t>(
     Ok(Written { header_row: top, last_row, widths, splits })
 }
 
+/// Texts already measured in a column, by where they are held: 施策, 目標 and 関係部署 come
+/// again on row after row as the same model text, and breaking them again is most of the work.
+/// The address is the key (hashing whole texts cost a tenth of the workbook); an equal text
+/// held elsewhere is only measured again.
+type Seen = HashMap<(usize, usize, usize), usize>;
+
+/// Lines of each sheet row that a table row takes: one entry per part of its longest cell
+/// (one, unless a text passes Excel's cell limit), each the most lines of a cell in it.
+fn row_lines(row: &[SheetCell], widths: &[f64], min_lines: usize, seen: &mut Seen) -> Vec<usize> {
+    let parts: Vec<Vec<&str>> = row.iter().map(|cell| split_cell(cell.value.text())).collect();
+    let rows = parts.iter().map(Vec::len).max().unwrap_or(1);
+    (0..rows)
+        .map(|k| {
+            let texts = row.iter().zip(&parts).enumerate().filter_map(|(c, (cell, p))| match cell.value {
+                Value::Text(_) => p.get(k).filter(|t| !t.is_empty()).map(|t| (c, *t)),
+                _ => None,
+            });
+            texts.fold(min_lines, |lines, (c, text)| lines.max(text_lines(seen, widths[c], c, text)))
+        })
+        .collect()
+}
+
+/// Lines of `text` in column `col`, `width` half-width units wide.
+fn text_lines(seen: &mut Seen, width: f64, col: usize, text: &str) -> usize {
+    if !text.contains('\n') && text.len() as f64 <= width {
+        return 1; // no wider than its bytes: no need to look it up
+    }
+    *seen.entry((col, text.as_ptr() as usize, text.len())).or_insert_with(|| line_count(text, width))
+}
+
 /// Writes the rows of a table and sizes them.
 struct RowWriter<'t> {
-    widths: &'t [f64],
-    min_lines: usize,
+    /// [`row_lines`] of every row, counted before.
+    lines: Vec<Vec<usize>>,
     formats: &'t [Format],
     splits: Vec<Split>,
-    /// Line counts of texts already seen in a column: 施策, 目標 and 関係部署 come again on
-    /// row after row, and breaking them again is most of the work.
-    lines: HashMap<(usize, &'t str), usize>,
 }
 
 impl<'t> RowWriter<'t> {
@@ -167,7 +195,6 @@ impl<'t> RowWriter<'t> {
         }
         for k in 0..rows {
             let at = r + k as u32;
-            let mut lines = self.min_lines;
             for (c, cell) in row.iter().enumerate() {
                 let col = c as u16;
                 match (&cell.value, parts[c].get(k).copied()) {
@@ -176,7 +203,6 @@ impl<'t> RowWriter<'t> {
                     }
                     (Value::Text(_), Some(text)) if !text.is_empty() => {
                         ws.write_string_with_format(at, col, text, self.format(cell))?;
-                        lines = lines.max(self.lines(c, text));
                     }
                     _ if c == 0 && k > 0 => {
                         ws.write_string_with_format(at, col, CONTINUED, self.format(cell))?;
@@ -188,22 +214,13 @@ impl<'t> RowWriter<'t> {
                     }
                 }
             }
-            ws.set_row_height(at, row_height(lines))?;
+            ws.set_row_height(at, row_height(self.lines[index][k]))?;
         }
         Ok(r + rows as u32)
     }
 
     fn format(&self, cell: &SheetCell) -> &'t Format {
         &self.formats[cell.style.0]
-    }
-
-    /// Lines of `text` in column `col`.
-    fn lines(&mut self, col: usize, text: &'t str) -> usize {
-        let width = self.widths[col];
-        if !text.contains('\n') && text.len() as f64 <= width {
-            return 1; // no wider than its bytes: no need to look it up
-        }
-        *self.lines.entry((col, text)).or_insert_with(|| line_count(text, width))
     }
 }
 
