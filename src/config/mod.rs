@@ -8,6 +8,7 @@
 //! first, so an error names the file, the line and the key.
 
 pub mod kinds;
+pub mod pdf;
 
 use crate::layout::frame::Color;
 use crate::text::key;
@@ -211,6 +212,8 @@ pub struct Config {
     pub committee: KindSettings,
     /// TrueType files (regular, bold) to use instead of the bundled BIZ UDゴシック.
     pub fonts: Option<(std::path::PathBuf, std::path::PathBuf)>,
+    /// `[pdf]`: the standards PDF files meet.
+    pub pdf: pdf::PdfSettings,
 }
 
 /// The TOML shape; every table optional so a user file may hold only what it changes.
@@ -229,6 +232,7 @@ struct RawConfig {
     koho: Option<RawKind>,
     committee: Option<RawKind>,
     fonts: Option<RawFonts>,
+    pdf: Option<pdf::RawPdf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -291,6 +295,7 @@ impl Default for Config {
             koho: KindSettings::new(11.0),
             committee: KindSettings::new(9.0),
             fonts: None,
+            pdf: pdf::PdfSettings::default(),
         };
         for (name, text) in TEMPLATES {
             let name = format!("templates/{name}");
@@ -318,6 +323,9 @@ impl Config {
     fn apply(&mut self, raw: RawConfig, name: &str, dir: &Path) -> Result<(), String> {
         if let Some(f) = raw.fonts {
             self.fonts = Some((dir.join(f.regular), dir.join(f.bold)));
+        }
+        if let Some(pdf) = raw.pdf {
+            self.pdf.apply(pdf);
         }
         if let Some(city) = raw.city {
             self.city = city.name;

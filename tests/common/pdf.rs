@@ -28,29 +28,56 @@ struct Font {
     widths: HashMap<u16, f32>,
 }
 
-/// Every glyph of the document, page by page, in drawing order.
+/// A PDF transformation matrix [a b c d e f].
+type Matrix = [f32; 6];
+
+const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+/// `m` applied first, then `n`.
+fn concat(m: &Matrix, n: &Matrix) -> Matrix {
+    [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
+}
+
+fn apply(m: &Matrix, x: f32, y: f32) -> (f32, f32) {
+    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+}
+
+/// Every glyph of the document, page by page, in drawing order. Positions go through the
+/// text matrix and the graphics state's matrix (q/Q/cm), as a viewer places them.
 pub fn glyphs(path: &Path) -> Vec<Glyph> {
     let doc = Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut out = Vec::new();
     for (page, (_, id)) in doc.get_pages().into_iter().enumerate() {
         let fonts = page_fonts(&doc, id);
         let content = doc.get_and_decode_page_content(id).unwrap();
-        let (mut font, mut size, mut x, mut y) = (None::<&Font>, 0.0f32, 0.0f32, 0.0f32);
+        let (mut font, mut size) = (None::<&Font>, 0.0f32);
+        let (mut ctm, mut stack, mut tm, mut tx) = (IDENTITY, Vec::new(), IDENTITY, 0.0f32);
         for op in &content.operations {
             let num = |i: usize| op.operands.get(i).and_then(|o| o.as_float().ok()).unwrap_or(0.0);
             match op.operator.as_str() {
+                "q" => stack.push(ctm),
+                "Q" => ctm = stack.pop().unwrap_or(IDENTITY),
+                "cm" => ctm = concat(&[num(0), num(1), num(2), num(3), num(4), num(5)], &ctm),
                 "Tf" => {
                     let name = op.operands[0].as_name().unwrap();
                     font = fonts.get(name);
                     size = num(1);
                 }
-                "Tm" => (x, y) = (num(4), num(5)),
+                "Tm" => (tm, tx) = ([num(0), num(1), num(2), num(3), num(4), num(5)], 0.0),
                 "Tj" | "TJ" => {
                     let font = font.expect("a font is set before text is shown");
                     let items = match &op.operands[0] {
                         Object::Array(items) => items.clone(),
                         other => vec![other.clone()],
                     };
+                    let user = concat(&tm, &ctm);
                     for item in items {
                         match item {
                             Object::String(bytes, _) => {
@@ -59,11 +86,12 @@ pub fn glyphs(path: &Path) -> Vec<Glyph> {
                                     let advance =
                                         font.widths.get(&code).copied().unwrap_or(1000.0) / 1000.0 * size;
                                     let c = font.chars.get(&code).copied().unwrap_or('\u{FFFD}');
+                                    let (x, y) = apply(&user, tx, 0.0);
                                     out.push(Glyph { page, c, x, y, size, advance });
-                                    x += advance;
+                                    tx += advance;
                                 }
                             }
-                            other => x -= other.as_float().unwrap_or(0.0) / 1000.0 * size,
+                            other => tx -= other.as_float().unwrap_or(0.0) / 1000.0 * size,
                         }
                     }
                 }
@@ -192,4 +220,25 @@ fn parse_cmap(cmap: &str) -> HashMap<u16, char> {
         }
     }
     out
+}
+
+/// The fill colours of the document's drawing (`r g b rg` or `r g b scn`), as 8-bit sRGB, and
+/// how many paths were filled (`f`).
+pub fn fills(path: &Path) -> (Vec<(u8, u8, u8)>, usize) {
+    let doc = Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let (mut colours, mut filled) = (Vec::new(), 0);
+    for (_, id) in doc.get_pages() {
+        for op in doc.get_and_decode_page_content(id).unwrap().operations {
+            let values: Vec<f32> = op.operands.iter().filter_map(|o| o.as_float().ok()).collect();
+            match (op.operator.as_str(), values.as_slice()) {
+                ("rg" | "scn", [r, g, b]) => {
+                    let byte = |v: f32| (v * 255.0).round() as u8;
+                    colours.push((byte(*r), byte(*g), byte(*b)));
+                }
+                ("f" | "f*" | "B" | "B*", _) => filled += 1,
+                _ => {}
+            }
+        }
+    }
+    (colours, filled)
 }
