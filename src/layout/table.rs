@@ -209,6 +209,8 @@ impl Table {
     }
 
     fn place_rows(&self, flow: &mut Flow, rows: &[Row], caption: Option<&str>) {
+        // The header row comes first in the structure, drawn or not yet.
+        let header_row = flow.node(Role::Row);
         let mut header_page = None;
         let caption_style = self.body_style.bold().color(Color::GREY);
         let width: f32 = self.columns.iter().map(|c| c.width).sum();
@@ -236,8 +238,7 @@ impl Table {
                     if continued {
                         flow.marked(repeat, |f| self.draw_header(f, false));
                     } else {
-                        let tr = flow.node(Role::Row);
-                        flow.inside(tr, |f| self.draw_header(f, true));
+                        flow.inside(header_row, |f| self.draw_header(f, true));
                     }
                     header_bottom = flow.y();
                     header_page = Some(flow.page());
