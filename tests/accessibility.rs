@@ -10,9 +10,12 @@ use common::{kyodo, seed, tempdir, Run};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-/// Every report kind of the sample as PDF, with `settings` when given.
-fn sample_pdfs(name: &str, settings: Option<&str>) -> (PathBuf, Run) {
+/// Every report kind of the sample as PDF, with `settings` when given, and `files` beside them.
+fn sample_pdfs(name: &str, settings: Option<&str>, files: &[(&str, &[u8])]) -> (PathBuf, Run) {
     let dir = tempdir("accessibility", name);
+    for (file, bytes) in files {
+        std::fs::write(dir.join(file), bytes).unwrap();
+    }
     let (plan, progress) = seed::write_sample(&dir);
     let out = dir.join("out");
     let mut args: Vec<std::ffi::OsString> =
@@ -77,7 +80,7 @@ fn assert_accessible(file: &Path, tagged: &Tagged) {
 
 #[test]
 fn every_report_kind_is_tagged_for_pdf_ua_and_pdf_a() {
-    let (out, run) = sample_pdfs("kinds", None);
+    let (out, run) = sample_pdfs("kinds", None, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for kind in KINDS {
         let file = out.join(format!("{kind}.pdf"));
@@ -116,9 +119,9 @@ fn every_report_kind_is_tagged_for_pdf_ua_and_pdf_a() {
 
 #[test]
 fn the_same_report_gives_the_same_bytes() {
-    let (first, run) = sample_pdfs("same-1", None);
+    let (first, run) = sample_pdfs("same-1", None, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let (second, _) = sample_pdfs("same-2", None);
+    let (second, _) = sample_pdfs("same-2", None, &[]);
     for kind in KINDS {
         let read = |dir: &Path| std::fs::read(dir.join(format!("{kind}.pdf"))).unwrap();
         assert!(read(&first) == read(&second), "{kind}.pdf differs between two runs");
@@ -127,16 +130,16 @@ fn the_same_report_gives_the_same_bytes() {
 
 #[test]
 fn the_settings_choose_the_standard() {
-    let (out, run) = sample_pdfs("ua1", Some("[pdf]\nstandard = \"ua1\"\n"));
+    let (out, run) = sample_pdfs("ua1", Some("[pdf]\nstandard = \"ua1\"\n"), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let xmp = pdf::tagged(&out.join("official.pdf")).xmp;
     assert!(xmp.contains("pdfuaid:part") && !xmp.contains("pdfaid:part"), "{xmp}");
-    let (out, run) = sample_pdfs("a2b", Some("[pdf]\nstandard = \"a2b\"\n"));
+    let (out, run) = sample_pdfs("a2b", Some("[pdf]\nstandard = \"a2b\"\n"), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let tagged = pdf::tagged(&out.join("official.pdf"));
     assert!(tagged.xmp.contains("<pdfaid:part>2</pdfaid:part>") && !tagged.xmp.contains("pdfuaid"));
     assert!(!tagged.root.find("Table").is_empty(), "tagged even when only archival is asked");
-    let (_, run) = sample_pdfs("unknown", Some("[pdf]\nstandard = \"ua2\"\n"));
+    let (_, run) = sample_pdfs("unknown", Some("[pdf]\nstandard = \"ua2\"\n"), &[]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("standard") && run.stderr.contains("kyodo-settings.toml"), "{}", run.stderr);
 }
@@ -145,26 +148,11 @@ fn the_settings_choose_the_standard() {
 /// stops with a message saying so, and writes no PDF.
 #[test]
 fn a_file_that_would_break_its_standard_is_not_written() {
-    let dir = tempdir("accessibility", "restricted");
     let regular = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/BIZUDGothic-Regular.ttf");
     let mut font = std::fs::read(regular).unwrap();
     set_fs_type(&mut font, 2);
-    std::fs::write(dir.join("restricted.ttf"), font).unwrap();
     let settings = "[fonts]\nregular = \"restricted.ttf\"\nbold = \"restricted.ttf\"\n";
-    let settings_path = dir.join("city.toml");
-    std::fs::write(&settings_path, settings).unwrap();
-    let (plan, progress) = seed::write_sample(&dir);
-    let out = dir.join("out");
-    let run = kyodo(&[
-        "report".as_ref(),
-        "--plan".as_ref(),
-        plan.as_os_str(),
-        "--config".as_ref(),
-        settings_path.as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-        progress.as_os_str(),
-    ]);
+    let (out, run) = sample_pdfs("restricted", Some(settings), &[("restricted.ttf", &font)]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr.contains("PDF/UA-1") && run.stderr.contains("埋め込みが許されていない書体"),
