@@ -11,6 +11,7 @@ use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{Glyph, GlyphId};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// The two faces as krilla embeds them (subset, with ToUnicode).
@@ -37,35 +38,95 @@ impl Faces {
 }
 
 /// Draws every element of `page`, recording the marked content of structure nodes in `leaves`;
-/// on the first page, the glyph inventory of `all` pages first.
+/// on the first page, the `inventory` first.
 pub(super) fn page(
     surface: &mut Surface,
     page: &Page,
-    all: Option<&[Page]>,
+    inventory: Option<&Inventory>,
     faces: &Faces,
     leaves: &mut Leaves,
 ) {
     let mut marker = Marker::new();
-    if let Some(all) = all {
+    if let Some(inventory) = inventory {
         marker.enter(surface, Mark::Artifact(Furniture::Layout), leaves);
-        inventory(surface, all, faces);
+        inventory.show(surface, faces);
     }
+    let mut rules = Rules::new();
     for (element, mark) in page.marked() {
         match element {
+            Element::Line { x1, y1, x2, y2, color, width } => {
+                let paint = Paint { fill: None, stroke: Some((*color, *width)), mark };
+                rules.add(surface, &mut marker, leaves, paint, |path| {
+                    path.move_to(pt(*x1), pt(*y1));
+                    path.line_to(pt(*x2), pt(*y2));
+                });
+            }
+            Element::Rect { x, y, w, h, fill, stroke } => {
+                let Some(rect) = Rect::from_xywh(pt(*x), pt(*y), pt(*w), pt(*h)) else { continue };
+                let paint = Paint { fill: *fill, stroke: *stroke, mark };
+                rules.add(surface, &mut marker, leaves, paint, |path| path.push_rect(rect));
+            }
             Element::Text { x, baseline, size, weight, color, text, spaces } => {
+                rules.flush(surface, &mut marker, leaves);
                 let run = Run { x: pt(*x), baseline: pt(*baseline), size: *size, text, spaces };
                 let (font, face) = faces.get(*weight);
                 surface.set_fill(Some(fill(*color)));
                 surface.set_stroke(None);
                 draw_run(surface, &mut marker, mark, &run, (font, face), leaves);
             }
-            shape => {
-                marker.enter(surface, mark, leaves);
-                draw_shape(surface, shape);
-            }
         }
     }
+    rules.flush(surface, &mut marker, leaves);
     marker.close(surface);
+}
+
+/// How a shape is painted, and whose it is.
+#[derive(Clone, Copy, PartialEq)]
+struct Paint {
+    fill: Option<Color>,
+    stroke: Option<(Color, f32)>,
+    mark: Mark,
+}
+
+/// Consecutive shapes painted alike (a table's rules, a leader's dots, a header row's cells),
+/// gathered into one path: they are most of a page's drawing operations, and krilla sets up
+/// a graphics state for each one it is given.
+struct Rules {
+    style: Option<Paint>,
+    path: PathBuilder,
+}
+
+impl Rules {
+    fn new() -> Rules {
+        Rules { style: None, path: PathBuilder::new() }
+    }
+
+    /// Adds what `shape` puts in the path, painted `paint`.
+    fn add(
+        &mut self,
+        surface: &mut Surface,
+        marker: &mut Marker,
+        leaves: &mut Leaves,
+        paint: Paint,
+        shape: impl FnOnce(&mut PathBuilder),
+    ) {
+        if self.style != Some(paint) {
+            self.flush(surface, marker, leaves);
+            self.style = Some(paint);
+        }
+        shape(&mut self.path);
+    }
+
+    /// Draws the rules gathered so far.
+    fn flush(&mut self, surface: &mut Surface, marker: &mut Marker, leaves: &mut Leaves) {
+        let Some(paint) = self.style.take() else { return };
+        if let Some(path) = std::mem::replace(&mut self.path, PathBuilder::new()).finish() {
+            marker.enter(surface, paint.mark, leaves);
+            surface.set_fill(paint.fill.map(fill));
+            surface.set_stroke(paint.stroke.map(|(color, width)| line(color, width)));
+            surface.draw_path(&path);
+        }
+    }
 }
 
 /// A text element in points.
@@ -114,69 +175,46 @@ fn spans(spaces: &[(u32, f32)], len: usize) -> Vec<(usize, usize)> {
     out
 }
 
-/// Shows every glyph the document uses once, with its own character, off the page as an
-/// artifact, before anything else: krilla maps a glyph to the text it first comes with, and
-/// a glyph first met in a cluster (「和6」) would otherwise map to the whole cluster.
-fn inventory(surface: &mut Surface, pages: &[Page], faces: &Faces) {
-    let mut used: std::collections::BTreeMap<(Weight, u16), char> = std::collections::BTreeMap::new();
-    for element in pages.iter().flat_map(|p| &p.elements) {
-        if let Element::Text { weight, text, .. } = element {
-            let face = faces.get(*weight).1;
-            for c in text.chars() {
-                used.entry((*weight, face.glyph_id(c))).or_insert(c);
-            }
-        }
-    }
-    for weight in [Weight::Regular, Weight::Bold] {
-        let (font, face) = faces.get(weight);
-        let text: String = used.range((weight, 1)..=(weight, u16::MAX)).map(|(_, c)| *c).collect();
-        let glyphs: Vec<Placed> = used
-            .range((weight, 1)..=(weight, u16::MAX))
-            .zip(text.char_indices())
-            .map(|(((_, id), c), (at, _))| Placed {
-                id: *id,
-                x: 0.0,
-                text: at..at + c.len_utf8(),
-                advance: face.advance(*c),
-            })
-            .collect();
-        if !glyphs.is_empty() {
-            // Far left of the page: never seen, never extracted.
-            surface.draw_glyphs(
-                Point::from_xy(-10_000.0, -10_000.0),
-                &glyphs,
-                font.clone(),
-                &text,
-                1.0,
-                false,
-            );
-        }
-    }
-}
+/// Every glyph the document uses, per face, with the first character it stands for.
+pub(super) struct Inventory(BTreeMap<(Weight, u16), char>);
 
-fn draw_shape(surface: &mut Surface, element: &Element) {
-    match element {
-        Element::Rect { x, y, w, h, fill: inside, stroke } => {
-            let Some(rect) = Rect::from_xywh(pt(*x), pt(*y), pt(*w), pt(*h)) else { return };
-            let mut path = PathBuilder::new();
-            path.push_rect(rect);
-            surface.set_fill(inside.map(fill));
-            surface.set_stroke(stroke.map(|(color, width)| line(color, width)));
-            if let Some(path) = path.finish() {
-                surface.draw_path(&path);
+impl Inventory {
+    pub(super) fn of(pages: &[Page], faces: &Faces) -> Inventory {
+        let mut used = BTreeMap::new();
+        for element in pages.iter().flat_map(|p| &p.elements) {
+            if let Element::Text { weight, text, .. } = element {
+                let face = faces.get(*weight).1;
+                for c in text.chars() {
+                    used.entry((*weight, face.glyph_id(c))).or_insert(c);
+                }
             }
         }
-        Element::Line { x1, y1, x2, y2, color, width } => {
-            let mut path = PathBuilder::new();
-            path.move_to(pt(*x1), pt(*y1));
-            path.line_to(pt(*x2), pt(*y2));
-            surface.set_fill(None);
-            surface.set_stroke(Some(line(*color, *width)));
-            if let Some(path) = path.finish() {
-                surface.draw_path(&path);
+        Inventory(used)
+    }
+
+    /// Shows every glyph once, with its own character, off the page, before anything else:
+    /// krilla maps a glyph to the text it first comes with, and a glyph first met in a cluster
+    /// (「和6」) would otherwise map to the whole cluster.
+    fn show(&self, surface: &mut Surface, faces: &Faces) {
+        for weight in [Weight::Regular, Weight::Bold] {
+            let (font, face) = faces.get(weight);
+            let used = || self.0.range((weight, 1)..=(weight, u16::MAX));
+            let text: String = used().map(|(_, c)| *c).collect();
+            let glyphs: Vec<Placed> = used()
+                .zip(text.char_indices())
+                .map(|(((_, id), c), (at, _))| Placed {
+                    id: *id,
+                    x: 0.0,
+                    text: at..at + c.len_utf8(),
+                    advance: face.advance(*c),
+                })
+                .collect();
+            if !glyphs.is_empty() {
+                // Far left of the page: never seen, never extracted.
+                let origin = Point::from_xy(-10_000.0, -10_000.0);
+                surface.draw_glyphs(origin, &glyphs, font.clone(), &text, 1.0, false);
             }
         }
-        Element::Text { .. } => {}
     }
 }
 

@@ -29,12 +29,14 @@ pub struct Pdf;
 
 impl Renderer for Pdf {
     fn render(&self, report: &Report) -> Result<Vec<u8>, String> {
-        export(&report.layout(), report.config.pdf.standard).map_err(|e| e.to_string())
+        export(report.layout(), report.config.pdf.standard).map_err(|e| e.to_string())
     }
 }
 
-/// Writes a laid-out document as PDF bytes meeting `standard`.
-pub fn export(document: &Document, standard: Standard) -> Result<Vec<u8>, PdfError> {
+/// Writes a laid-out document as PDF bytes meeting `standard`. Each page is dropped once
+/// drawn: a 10,000-item report never holds its layout and its PDF whole at once.
+pub fn export(document: Document, standard: Standard) -> Result<Vec<u8>, PdfError> {
+    let Document { pages, structure, outline: bookmarks, meta } = document;
     let settings = SerializeSettings {
         configuration: configuration(standard)?,
         enable_tagging: true,
@@ -43,20 +45,21 @@ pub fn export(document: &Document, standard: Standard) -> Result<Vec<u8>, PdfErr
     };
     let mut pdf = krilla::Document::new_with(settings);
     let faces = draw::Faces::new()?;
-    let mut leaves = tags::Leaves::new(document.structure.nodes().len());
-    for (index, page) in document.pages.iter().enumerate() {
+    let mut leaves = tags::Leaves::new(structure.nodes().len());
+    let inventory = draw::Inventory::of(&pages, &faces);
+    for (index, page) in pages.into_iter().enumerate() {
         let size = PageSettings::from_wh(pt(page.width), pt(page.height))
             .ok_or(PdfError::PageSize { page: index + 1 })?;
         let mut sheet = pdf.start_page_with(size);
         let mut surface = sheet.surface();
-        let all = (index == 0).then_some(&document.pages[..]);
-        draw::page(&mut surface, page, all, &faces, &mut leaves);
+        let first = (index == 0).then_some(&inventory);
+        draw::page(&mut surface, &page, first, &faces, &mut leaves);
         surface.finish();
         sheet.finish();
     }
-    pdf.set_tag_tree(tags::tree(&document.structure, leaves));
-    pdf.set_outline(outline(&document.outline));
-    pdf.set_metadata(metadata(&document.meta));
+    pdf.set_tag_tree(tags::tree(&structure, leaves));
+    pdf.set_outline(outline(&bookmarks));
+    pdf.set_metadata(metadata(&meta));
     pdf.finish().map_err(|e| PdfError::from_krilla(e, standard.label()))
 }
 
