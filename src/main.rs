@@ -445,7 +445,7 @@ fn report(
         let content = report
             .content(format)
             .ok_or_else(|| Fatal::Command(format!("{k} は {f} 形式では出力できません")))?;
-        Ok((name, render::render(&content)?))
+        Ok((name, render::render(content)?))
     };
     use rayon::prelude::*;
     kyodo::progress::stage(|| {

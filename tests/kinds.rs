@@ -39,12 +39,6 @@ fn squashed_pdf_text(pdf: &Path) -> String {
 }
 
 /// The content streams of a PDF, uncompressed (qpdf), to look for drawing operators.
-fn content_streams(pdf: &Path) -> String {
-    let out =
-        Command::new("qpdf").args(["--qdf", "--object-streams=disable"]).arg(pdf).arg("-").output().unwrap();
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 fn pages(pdf: &Path) -> usize {
     let out = Command::new("pdfinfo").arg(pdf).output().unwrap();
     let info = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -82,10 +76,10 @@ fn koho_summary_counts_chart_and_text() {
     let squashed = squashed_pdf_text(&pdf);
     assert!(squashed.contains("施策ごとの評価") && squashed.contains("主な成果（担当部署の報告から）"));
     // The chart's bars: fill operators in the scale's colours (A #2E7D32, D #E53935).
-    let streams = content_streams(&pdf);
-    assert!(streams.contains("0.180 0.490 0.196 rg"), "A-coloured bars");
-    assert!(streams.contains("0.898 0.224 0.208 rg"), "D-coloured bars");
-    assert!(streams.contains(" re f"), "filled rectangles");
+    let (colours, filled) = common::pdf::fills(&pdf);
+    assert!(colours.contains(&(0x2E, 0x7D, 0x32)), "A-coloured bars");
+    assert!(colours.contains(&(0xE5, 0x39, 0x35)), "D-coloured bars");
+    assert!(filled > 0, "filled rectangles");
 }
 
 #[test]
@@ -254,7 +248,11 @@ fn a_city_may_name_its_own_fonts() {
     assert_eq!(code, 0, "{stderr}");
     let fonts = Command::new("pdffonts").arg(out.join("official.pdf")).output().unwrap();
     let fonts = String::from_utf8_lossy(&fonts.stdout).into_owned();
-    assert!(fonts.contains("KYODOR+BIZUDGothic-Bold"), "the configured file is the regular face: {fonts}");
+    // Both faces are the one configured file: it alone is embedded, the bundled Regular not.
+    assert!(
+        fonts.contains("+BIZUDGothic-Bold") && !fonts.contains("BIZUDGothic-Regular"),
+        "the configured file is the regular face: {fonts}"
+    );
     std::fs::write(dir.join("city-font.ttf"), "not a font").unwrap();
     let (code, _, stderr) = run_report(&plan, &progress, &out, &["--config", settings.to_str().unwrap()]);
     assert_eq!(code, 2);

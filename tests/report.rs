@@ -74,7 +74,8 @@ fn sample_report_holds_every_item_and_is_a_clean_pdf() {
     assert_eq!(rows.len(), 2, "{fonts}");
     for row in rows {
         let cols: Vec<&str> = row.split_whitespace().collect();
-        assert!(cols[0].starts_with("KYODO") && cols[0].contains('+'), "subset tag: {row}");
+        let tag = cols[0].split('+').next().unwrap();
+        assert!(tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()), "subset tag: {row}");
         assert_eq!(&cols[cols.len() - 5..cols.len() - 2], ["yes", "yes", "yes"], "emb sub uni: {row}");
     }
     let check = Command::new("qpdf").arg("--check").arg(&pdf).output().unwrap();
@@ -192,9 +193,13 @@ fn no_line_breaks_kinsoku() {
     let mut lines = 0;
     for page in report.layout().pages {
         for e in page.elements {
+            // Empty runs hold a blank table cell's place in the structure: no line.
             let Element::Text { text, .. } = e else {
                 continue;
             };
+            if text.is_empty() {
+                continue;
+            }
             lines += 1;
             let first = text.chars().next().unwrap();
             let last = text.chars().last().unwrap();

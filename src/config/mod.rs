@@ -9,6 +9,7 @@
 
 pub mod error;
 pub mod kinds;
+pub mod pdf;
 
 pub use error::ConfigError;
 
@@ -243,6 +244,8 @@ pub struct Config {
     pub committee: KindSettings,
     /// TrueType files (regular, bold) to use instead of the bundled BIZ UDゴシック.
     pub fonts: Option<(std::path::PathBuf, std::path::PathBuf)>,
+    /// `[pdf]`: the standards PDF files meet.
+    pub pdf: pdf::PdfSettings,
 }
 
 /// The TOML shape; every table optional so a user file may hold only what it changes.
@@ -261,6 +264,7 @@ struct RawConfig {
     koho: Option<RawKind>,
     committee: Option<RawKind>,
     fonts: Option<RawFonts>,
+    pdf: Option<pdf::RawPdf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -325,6 +329,7 @@ impl Default for Config {
             koho: KindSettings::new(11.0),
             committee: KindSettings::new(9.0),
             fonts: None,
+            pdf: pdf::PdfSettings::default(),
         };
         for (name, text) in TEMPLATES {
             let name = format!("templates/{name}");
@@ -352,6 +357,9 @@ impl Config {
     fn apply(&mut self, raw: RawConfig, name: &str, dir: &Path) -> Result<(), ConfigError> {
         if let Some(f) = raw.fonts {
             self.fonts = Some((dir.join(f.regular), dir.join(f.bold)));
+        }
+        if let Some(pdf) = raw.pdf {
+            self.pdf.apply(pdf);
         }
         if let Some(city) = raw.city {
             self.city = city.name;

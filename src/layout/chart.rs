@@ -1,9 +1,10 @@
 //! Horizontal bar charts drawn as vector rectangles: stacked counts (one bar per category, one
 //! coloured segment per series with its count, a legend underneath), and rates against a
-//! target line at 100％.
+//! target line at 100％. Each chart is one figure whose alternative text says every figure in
+//! words, for readers who cannot see it.
 
 use super::flow::Flow;
-use super::frame::{Color, Element};
+use super::frame::{Color, Element, Role};
 use super::text::Style;
 
 /// One series: its legend label and colour.
@@ -21,6 +22,41 @@ const GAP: f32 = 3.0;
 /// Draws the chart at the flow's position, `width` mm wide; `bars` are (label, count per
 /// series). Bars are scaled to the largest total, so their lengths compare.
 pub fn stacked_bars(flow: &mut Flow, bars: &[(String, Vec<usize>)], series: &[Series], style: Style) {
+    let alt = alt_text(bars, series);
+    flow.block(Role::Figure { alt }, |flow| draw(flow, bars, series, style));
+}
+
+/// What the chart shows, in words: 「横棒グラフ。施策1: 順調 3件、やや遅れ 2件（計5件）。…」.
+///
+/// ```
+/// use kyodo::layout::chart::{alt_text, Series};
+/// use kyodo::layout::frame::Color;
+/// let series = vec![
+///     Series { label: "順調".into(), color: Color::BLACK },
+///     Series { label: "遅れ".into(), color: Color::GREY },
+/// ];
+/// let bars = vec![("施策1".to_string(), vec![3, 2]), ("施策2".to_string(), vec![0, 0])];
+/// assert_eq!(alt_text(&bars, &series), "横棒グラフ。施策1: 順調 3件、遅れ 2件（計5件）。施策2: 0件。");
+/// ```
+pub fn alt_text(bars: &[(String, Vec<usize>)], series: &[Series]) -> String {
+    let mut alt = "横棒グラフ。".to_string();
+    for (label, counts) in bars {
+        let parts: Vec<String> = counts
+            .iter()
+            .zip(series)
+            .filter(|(n, _)| **n > 0)
+            .map(|(n, s)| format!("{} {n}件", s.label))
+            .collect();
+        let total: usize = counts.iter().sum();
+        match parts.len() {
+            0 => alt.push_str(&format!("{label}: 0件。")),
+            _ => alt.push_str(&format!("{label}: {}（計{total}件）。", parts.join("、"))),
+        }
+    }
+    alt
+}
+
+fn draw(flow: &mut Flow, bars: &[(String, Vec<usize>)], series: &[Series], style: Style) {
     let width = flow.setup.body_width();
     let label_width = bars.iter().map(|(l, _)| style.width(l)).fold(0.0, f32::max).min(width * 0.35) + 3.0;
     let max_total = bars.iter().map(|(_, c)| c.iter().sum::<usize>()).max().unwrap_or(0).max(1);

@@ -1,6 +1,9 @@
-//! A flow of blocks down pages: where the next block goes, and a new page when it does not fit.
+//! A flow of blocks down pages: where the next block goes, and a new page when it does not fit;
+//! and the structure the blocks belong to: every element drawn is content of the node being
+//! filled ([`Flow::marked`]) or furniture, and nodes nest by closures ([`Flow::inside`]), so
+//! the structure cannot come out unbalanced.
 
-use super::frame::{Element, Page};
+use super::frame::{Element, Furniture, Mark, Page, Part, Role, Structure};
 use super::text::Style;
 
 /// Page size and margins, in mm.
@@ -45,12 +48,25 @@ pub struct Flow {
     pub pages: Vec<Page>,
     /// Where the next block starts on the last page, in mm from the top.
     y: f32,
+    /// The structure the laid-out elements point into.
+    pub structure: Structure,
+    /// Where new nodes go (None: the top level).
+    parent: Option<usize>,
+    /// The mark of what is drawn: furniture unless a block says whose content it is.
+    target: Mark,
 }
 
 impl Flow {
     /// A flow starting on a fresh page.
     pub fn new(setup: PageSetup) -> Flow {
-        let mut flow = Flow { setup, pages: Vec::new(), y: 0.0 };
+        let mut flow = Flow {
+            setup,
+            pages: Vec::new(),
+            y: 0.0,
+            structure: Structure::default(),
+            parent: None,
+            target: Mark::Artifact(Furniture::Layout),
+        };
         flow.new_page();
         flow
     }
@@ -59,7 +75,7 @@ impl Flow {
     pub fn new_page(&mut self) {
         crate::progress::page();
         let s = &self.setup;
-        self.pages.push(Page { width: s.width, height: s.height, elements: Vec::new() });
+        self.pages.push(Page::new(s.width, s.height));
         self.y = s.top;
     }
 
@@ -95,14 +111,93 @@ impl Flow {
         self.y += dy;
     }
 
-    /// Draws an element on the current page.
+    /// Draws an element on the current page, with the current mark.
     pub fn push(&mut self, element: Element) {
-        self.pages.last_mut().expect("a flow always has a page").elements.push(element);
+        let mark = self.target;
+        self.pages.last_mut().expect("a flow always has a page").push(element, mark);
+    }
+
+    /// The pages and their structure.
+    pub fn finish(self) -> Part {
+        Part { pages: self.pages, structure: self.structure }
+    }
+
+    /// Adds a structure node under the node being filled; returns its index.
+    pub fn node(&mut self, role: Role) -> usize {
+        self.structure.add(self.parent, role)
+    }
+
+    /// Runs `f` with new nodes going under `node`.
+    pub fn inside<R>(&mut self, node: usize, f: impl FnOnce(&mut Flow) -> R) -> R {
+        let outer = self.parent.replace(node);
+        let result = f(self);
+        self.parent = outer;
+        result
+    }
+
+    /// Runs `f` with what it draws marked `mark`.
+    pub fn marked<R>(&mut self, mark: Mark, f: impl FnOnce(&mut Flow) -> R) -> R {
+        let outer = std::mem::replace(&mut self.target, mark);
+        let result = f(self);
+        self.target = outer;
+        result
+    }
+
+    /// A new node of `role` whose content is what `f` draws.
+    pub fn block<R>(&mut self, role: Role, f: impl FnOnce(&mut Flow) -> R) -> R {
+        let node = self.node(role);
+        self.marked(Mark::Content(node), f)
     }
 
     /// Sets a wrapped paragraph at `x` (mm from the left margin) in `width` mm, breaking to a
     /// new page between lines when needed.
     pub fn paragraph(&mut self, text: &str, style: Style, x: f32, width: f32) {
+        self.block(Role::Paragraph, |flow| flow.wrapped(text, style, x, width));
+    }
+
+    /// A heading of `level` (1 the highest), set as a paragraph.
+    pub fn heading(&mut self, level: u16, text: &str, style: Style, x: f32, width: f32) {
+        let role = Role::Heading { level, title: text.to_string() };
+        self.block(role, |flow| flow.wrapped(text, style, x, width));
+    }
+
+    /// A list of ・ bullets, each set with its mark hanging: the mark is the item's label,
+    /// the rest its body.
+    pub fn list(&mut self, items: &[String], style: Style, x: f32, width: f32) {
+        let list = self.node(Role::List);
+        self.inside(list, |flow| {
+            for item in items {
+                let li = flow.node(Role::ListItem);
+                flow.inside(li, |flow| flow.list_item(item, style, x, width));
+            }
+        });
+    }
+
+    /// One list item: its first character the label, drawn where it stands in the line.
+    fn list_item(&mut self, text: &str, style: Style, x: f32, width: f32) {
+        let lh = style.line_height();
+        let (label, body) = (self.node(Role::Label), self.node(Role::ListBody));
+        for (i, line) in style.lines(text, width).into_iter().enumerate() {
+            self.ensure(lh);
+            let baseline = self.y + style.baseline_offset();
+            let left = self.setup.left + x + line.indent;
+            let mut chars = line.text.chars();
+            match (i, chars.next(), chars.as_str()) {
+                (0, Some(mark), rest) if !rest.is_empty() => {
+                    let next = rest.chars().next().unwrap_or(mark);
+                    // Where the body starts: after the mark and the space set between the two.
+                    let shift = style.width(&format!("{mark}{next}")) - style.advance(next);
+                    self.marked(Mark::Content(label), |f| f.text(left, baseline, style, &mark.to_string()));
+                    self.marked(Mark::Content(body), |f| f.text(left + shift, baseline, style, rest));
+                }
+                _ => self.marked(Mark::Content(body), |f| f.text(left, baseline, style, &line.text)),
+            }
+            self.y += lh;
+        }
+    }
+
+    /// Sets wrapped text as [`Flow::paragraph`] does, with the current mark.
+    pub fn wrapped(&mut self, text: &str, style: Style, x: f32, width: f32) {
         let lh = style.line_height();
         for line in style.lines(text, width) {
             self.ensure(lh);
@@ -123,5 +218,12 @@ impl Flow {
             return;
         }
         self.push(super::text::run(x, baseline, style, text));
+    }
+
+    /// An empty run at the flow's position: content for a node that draws nothing, so that a
+    /// blank table cell stays a cell for a screen reader.
+    pub fn placeholder(&mut self, style: Style) {
+        let (x, y) = (self.setup.left, self.y);
+        self.push(super::text::run(x, y, style, ""));
     }
 }

@@ -6,7 +6,7 @@
 
 use super::columns::{self, Need};
 use super::flow::Flow;
-use super::frame::{Color, Element};
+use super::frame::{Color, Element, Furniture, Mark, Role, Scope};
 use super::linebreak::{longest_run, Line};
 use super::spacing;
 use super::text::Style;
@@ -111,8 +111,9 @@ pub struct Table {
     pub label_col: usize,
 }
 
-/// A cell broken into lines, each with its style.
-type CellLines = Vec<(Line, Style)>;
+/// A cell broken into lines, each with its style and whether it repeats for pagination
+/// (「（続き）」 and the label above it on a later page: furniture, not content).
+type CellLines = Vec<(Line, Style, bool)>;
 
 /// A paragraph this short (in characters other than spaces) is a word: never broken where the
 /// column can hold it (「未提出」「（未記入）」「継続」「B → A ↑」).
@@ -221,6 +222,13 @@ impl Table {
     /// Places the rows, starting where the flow stands. On every page after the first the
     /// header is repeated under `caption` (「施策3 …／■…（続き）」), when given.
     pub fn place(&self, flow: &mut Flow, rows: &[Row], caption: Option<&str>) {
+        let table = flow.node(Role::Table);
+        flow.inside(table, |flow| self.place_rows(flow, rows, caption));
+    }
+
+    fn place_rows(&self, flow: &mut Flow, rows: &[Row], caption: Option<&str>) {
+        // The header row comes first in the structure, drawn or not yet.
+        let header_row = flow.node(Role::Row);
         let mut header_page = None;
         let caption_style = self.body_style.bold().color(Color::GREY);
         let width: f32 = self.columns.iter().map(|c| c.width).sum();
@@ -230,9 +238,11 @@ impl Table {
         let mut fresh_top = None;
         let mut header_bottom = f32::NAN;
         // Breaking the cells into lines depends on the column widths only, so the rows are
-        // broken on every core; placing them on pages stays in order, on this thread.
+        // broken on every core; placing them on pages (and in the structure) stays in order,
+        // on this thread.
         let laid: Vec<Vec<CellLines>> = rows.par_iter().map(|row| self.lay(row)).collect();
         for (row, mut cells) in rows.iter().zip(laid) {
+            let nodes = self.row_nodes(flow);
             let mut split = false; // part of this row is already on an earlier page
             loop {
                 if header_page != Some(flow.page()) {
@@ -240,11 +250,17 @@ impl Table {
                     let lead = self.header_height() + self.fragment_height(lead_lines(max_lines(&cells)));
                     flow.ensure(lead + if continued { caption_height } else { 0.0 });
                     let page_top = flow.at_top();
+                    // What a later page repeats is furniture: the table has one header row.
+                    let repeat = Mark::Artifact(Furniture::Pagination);
                     if let Some(caption) = caption.filter(|_| continued) {
-                        flow.paragraph(caption, caption_style, 0.0, width);
+                        flow.marked(repeat, |f| f.wrapped(caption, caption_style, 0.0, width));
                         flow.advance(1.0);
                     }
-                    self.draw_header(flow);
+                    if continued {
+                        flow.marked(repeat, |f| self.draw_header(f, false));
+                    } else {
+                        flow.inside(header_row, |f| self.draw_header(f, true));
+                    }
                     header_bottom = flow.y();
                     header_page = Some(flow.page());
                     fresh_top = page_top.then_some(flow.y());
@@ -257,7 +273,7 @@ impl Table {
                 let lines = max_lines(&cells);
                 let fit = self.lines_that_fit(flow.space_left());
                 if lines <= fit {
-                    self.draw_fragment(flow, &mut cells, lines, joins_above);
+                    self.draw_fragment(flow, &mut cells, &nodes, lines, joins_above, !split);
                     break;
                 }
                 // Right under a header, a row that can split does: moving it would leave the
@@ -266,7 +282,7 @@ impl Table {
                 let can_split = fit >= MIN_LINES && lines - fit >= MIN_LINES;
                 if at_top || (under_header && can_split) || self.splits_here(flow, lines, fit, caption_height)
                 {
-                    self.draw_fragment(flow, &mut cells, fit.max(1), joins_above);
+                    self.draw_fragment(flow, &mut cells, &nodes, fit.max(1), joins_above, !split);
                     split = true;
                 }
                 self.close(flow);
@@ -306,13 +322,30 @@ impl Table {
                 lines
                     .into_iter()
                     .filter(|l| !(l.text.is_empty() && cell.text.is_empty()))
-                    .map(|l| (l, cell.style))
+                    .map(|l| (l, cell.style, false))
                     .collect()
             })
             .collect()
     }
 
-    fn draw_header(&self, flow: &mut Flow) {
+    /// A row's node and its cells' nodes: the label column's cells head their rows (they
+    /// name the item), the others are data.
+    fn row_nodes(&self, flow: &mut Flow) -> Vec<usize> {
+        let tr = flow.node(Role::Row);
+        flow.inside(tr, |flow| {
+            (0..self.columns.len())
+                .map(|i| {
+                    let role =
+                        if i == self.label_col { Role::HeaderCell { scope: Scope::Row } } else { Role::Cell };
+                    flow.node(role)
+                })
+                .collect()
+        })
+    }
+
+    /// Draws the header row: its titles as column header cells when `cells` (the first
+    /// time), else with the flow's mark.
+    fn draw_header(&self, flow: &mut Flow, cells: bool) {
         let top = flow.y();
         let h = self.header_height();
         let mut x = flow.setup.left;
@@ -327,37 +360,58 @@ impl Table {
             });
             let lines = self.header_style.lines(&col.title, col.width - 2.0 * PAD);
             let block = lines.len() as f32 * self.header_style.line_height();
-            let mut y = top + (h - block) / 2.0;
-            for line in lines {
-                let lx = x + (col.width - line.width) / 2.0;
-                flow.text(lx, y + self.header_style.baseline_offset(), self.header_style, &line.text);
-                y += self.header_style.line_height();
+            let y = top + (h - block) / 2.0;
+            let draw = |flow: &mut Flow| {
+                for (i, line) in lines.iter().enumerate() {
+                    let lx = x + (col.width - line.width) / 2.0;
+                    let baseline =
+                        y + i as f32 * self.header_style.line_height() + self.header_style.baseline_offset();
+                    flow.text(lx, baseline, self.header_style, &line.text);
+                }
+            };
+            if cells {
+                flow.block(Role::HeaderCell { scope: Scope::Column }, draw);
+            } else {
+                draw(flow);
             }
             x += col.width;
         }
         flow.advance(h);
     }
 
-    /// Draws the first `lines` lines of every cell and removes them from `cells`. A row that
-    /// `joins_above` draws no rule above its spanning columns.
-    fn draw_fragment(&self, flow: &mut Flow, cells: &mut [CellLines], lines: usize, joins_above: bool) {
+    /// Draws the first `lines` lines of every cell as content of its node in `nodes`, and
+    /// removes them from `cells`. A row that `joins_above` draws no rule above its spanning
+    /// columns. On a row's `first` fragment a blank cell gets an empty run, to stay a cell.
+    fn draw_fragment(
+        &self,
+        flow: &mut Flow,
+        cells: &mut [CellLines],
+        nodes: &[usize],
+        lines: usize,
+        joins_above: bool,
+        first: bool,
+    ) {
         let top = flow.y();
         let h = self.fragment_height(lines);
         let lh = self.body_style.line_height();
         let mut x = flow.setup.left;
-        for (col, cell) in self.columns.iter().zip(cells.iter_mut()) {
+        for ((col, cell), &node) in self.columns.iter().zip(cells.iter_mut()).zip(nodes) {
             if !(joins_above && col.spans_joined) {
                 flow.push(rule(x, top, x + col.width, top));
             }
             flow.push(rule(x, top, x, top + h));
+            if first && cell.is_empty() {
+                flow.marked(Mark::Content(node), |f| f.placeholder(self.body_style));
+            }
             let take = lines.min(cell.len());
-            for (i, (line, style)) in cell.drain(..take).enumerate() {
+            for (i, (line, style, repeated)) in cell.drain(..take).enumerate() {
                 let indent = match col.align {
                     Align::Left => line.indent,
                     Align::Center => (col.width - 2.0 * PAD - line.width) / 2.0,
                 };
                 let baseline = top + VPAD + i as f32 * lh + style.baseline_offset();
-                flow.text(x + PAD + indent, baseline, style, &line.text);
+                let mark = if repeated { Mark::Artifact(Furniture::Pagination) } else { Mark::Content(node) };
+                flow.marked(mark, |f| f.text(x + PAD + indent, baseline, style, &line.text));
             }
             x += col.width;
         }
@@ -372,10 +426,11 @@ impl Table {
         let marker = self.body_style.color(Color::GREY);
         let cell = &mut cells[self.label_col];
         if cell.is_empty() && !row.label.is_empty() {
-            *cell = marker.lines(&row.label, text_width(col)).into_iter().map(|l| (l, marker)).collect();
+            *cell =
+                marker.lines(&row.label, text_width(col)).into_iter().map(|l| (l, marker, true)).collect();
         }
         let mark = marker.lines("（続き）", text_width(col));
-        cell.splice(0..0, mark.into_iter().map(|l| (l, marker)));
+        cell.splice(0..0, mark.into_iter().map(|l| (l, marker, true)));
     }
 
     /// The bottom rule under the last row placed on a page.

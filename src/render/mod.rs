@@ -18,19 +18,20 @@ pub enum RenderError {
     /// rust_xlsxwriter refused something.
     #[error("Excel ファイルを作れませんでした（{0}）")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
-    /// The PDF writer failed (its message is already in Japanese).
-    #[error("{0}")]
-    Pdf(String),
+    /// The PDF writer failed, or the file would not meet its standard.
+    #[error(transparent)]
+    Pdf(#[from] pdf::PdfError),
     /// A date of issue Excel cannot hold.
     #[error("発行日の年 {0} を Excel の日付にできません")]
     Year(i32),
 }
 
 /// The file's bytes. Deterministic: the same content gives the same bytes.
-pub fn render(content: &Content) -> Result<Vec<u8>, RenderError> {
+/// Takes the content: the PDF writer drops each page once drawn.
+pub fn render(content: Content) -> Result<Vec<u8>, RenderError> {
     match content {
-        Content::Pages(document) => pdf::export(document).map_err(RenderError::Pdf),
-        Content::Sheets(book) => xlsx::write(book),
-        Content::Text(text) => Ok(txt::write(text)),
+        Content::Pages(document, standard) => Ok(pdf::export(document, standard)?),
+        Content::Sheets(book) => xlsx::write(&book),
+        Content::Text(text) => Ok(txt::write(&text)),
     }
 }

@@ -6,7 +6,7 @@ use super::summary::{self, Counts};
 use super::{furniture, history, items, Report};
 use crate::config::Field;
 use crate::layout::flow::{Flow, PageSetup};
-use crate::layout::frame::{Color, Document, Meta, Outline};
+use crate::layout::frame::{Color, Document, Meta, Outline, Role};
 use crate::layout::table::{Align, Cell, Column, Row, Sizing, Table};
 use crate::layout::text::Style;
 use crate::model::{grade, Grade, Item};
@@ -19,7 +19,7 @@ pub fn layout(report: &Report) -> Document {
     let width = setup.body_width();
     let mut flow = Flow::new(setup);
     let title = report.title();
-    flow.paragraph(&title, Style::new(settings.body + 5.0).bold().color(Color::ACCENT), 0.0, width);
+    flow.heading(1, &title, Style::new(settings.body + 5.0).bold().color(Color::ACCENT), 0.0, width);
     let issued = crate::text::wareki::date_label(report.issued.0, report.issued.1, report.issued.2);
     flow.paragraph(&format!("{issued}　{}", report.config.city), body.color(Color::GREY), 0.0, width);
     flow.advance(4.0);
@@ -94,24 +94,28 @@ pub fn layout(report: &Report) -> Document {
             heads.truncate(first);
         }
         outline[1].children.push(Outline { title: name.clone(), page: flow.page(), children: Vec::new() });
-        flow.paragraph(&name, body.bold(), 0.0, width);
-        flow.advance(1.0);
-        table.place(&mut flow, rows, Some(&format!("{name}（続き）")));
+        let sect = flow.node(Role::Section);
+        flow.inside(sect, |flow| {
+            flow.heading(3, &name, body.bold(), 0.0, width);
+            flow.advance(1.0);
+            table.place(flow, rows, Some(&format!("{name}（続き）")));
+        });
         heads.resize(flow.pages.len(), Some(name));
         flow.advance(4.0);
     }
-    let mut pages = flow.pages;
     let running =
         furniture::Running { title: &title, city: &report.config.city, heads: &heads, cover: false };
-    furniture::number_pages(&mut pages, setup, &running);
+    let part = flow.finish();
     let meta = Meta {
-        title,
+        title: title.clone(),
         author: report.config.city.clone(),
         subject: "市民参画・協働推進検討委員会 資料".into(),
         keywords: vec!["市民協働".into(), "進捗状況".into(), "検討委員会".into()],
         date: report.issued,
     };
-    Document { pages, outline, meta }
+    let mut document = Document::assemble(vec![part], outline, meta);
+    furniture::number_pages(&mut document.pages, setup, &running);
+    document
 }
 
 /// 経年の評価: the 順調 share of each 施策 year by year, then each item's grades over the years.
@@ -187,7 +191,7 @@ fn plain_row(texts: Vec<String>, style: Style) -> Row {
 fn heading(flow: &mut Flow, text: &str, body: Style) {
     let style = body.bold().color(Color::ACCENT);
     flow.ensure(style.line_height() * 3.0);
-    flow.paragraph(text, Style { size: body.size + 2.0, ..style }, 0.0, flow.setup.body_width());
+    flow.heading(2, text, Style { size: body.size + 2.0, ..style }, 0.0, flow.setup.body_width());
     flow.advance(1.0);
 }
 

@@ -2,7 +2,7 @@
 //! page number 「- n -」 at the foot of every page.
 
 use crate::layout::flow::{Flow, PageSetup};
-use crate::layout::frame::{Color, Element, Page};
+use crate::layout::frame::{Color, Element, Furniture, Mark, Page, Part, Role};
 use crate::layout::text::Style;
 use crate::text::wareki::date_label;
 
@@ -14,26 +14,28 @@ pub struct Entry {
     pub page: usize,
 }
 
-/// The cover: fiscal year, title, city and date of issue.
-pub fn cover(setup: PageSetup, year: Option<&str>, title: &str, city: &str, issued: (i32, u32, u32)) -> Page {
+/// The cover: fiscal year, title (the document's first heading), city and date of issue.
+pub fn cover(setup: PageSetup, year: Option<&str>, title: &str, city: &str, issued: (i32, u32, u32)) -> Part {
     let mut flow = Flow::new(setup);
     let width = setup.body_width();
     flow.advance(setup.body_height() * 0.28);
     if let Some(year) = year {
         let style = Style::new(18.0).color(Color::ACCENT);
-        centered(&mut flow, year, style, width);
+        centered(&mut flow, Role::Paragraph, year, style, width);
         flow.advance(4.0);
     }
     band(&mut flow, 1.2);
     flow.advance(8.0);
-    centered(&mut flow, title, Style::new(26.0).bold(), width * 0.9);
+    let heading = Role::Heading { level: 1, title: title.to_string() };
+    centered(&mut flow, heading, title, Style::new(26.0).bold(), width * 0.9);
     flow.advance(6.0);
     band(&mut flow, 0.4);
     flow.advance(setup.body_height() * 0.18);
-    centered(&mut flow, &date_label(issued.0, issued.1, issued.2), Style::new(14.0), width);
+    let date = date_label(issued.0, issued.1, issued.2);
+    centered(&mut flow, Role::Paragraph, &date, Style::new(14.0), width);
     flow.advance(3.0);
-    centered(&mut flow, city, Style::new(18.0).bold(), width);
-    flow.pages.remove(0)
+    centered(&mut flow, Role::Paragraph, city, Style::new(18.0).bold(), width);
+    flow.finish()
 }
 
 /// An accent band `height` mm thick across the body at the flow's position.
@@ -42,15 +44,17 @@ fn band(flow: &mut Flow, height: f32) {
     flow.push(Element::Rect { x, y, w, h: height, fill: Some(Color::ACCENT), stroke: None });
 }
 
-/// Centres each line of a wrapped text in the body width.
-fn centered(flow: &mut Flow, text: &str, style: Style, width: f32) {
+/// Centres each line of a wrapped text in the body width, as a block of `role`.
+fn centered(flow: &mut Flow, role: Role, text: &str, style: Style, width: f32) {
     let body = flow.setup.body_width();
-    for line in style.lines(text, width) {
-        let x = flow.setup.left + (body - line.width) / 2.0;
-        let baseline = flow.y() + style.baseline_offset();
-        flow.text(x, baseline, style, &line.text);
-        flow.advance(style.line_height());
-    }
+    flow.block(role, |flow| {
+        for line in style.lines(text, width) {
+            let x = flow.setup.left + (body - line.width) / 2.0;
+            let baseline = flow.y() + style.baseline_offset();
+            flow.text(x, baseline, style, &line.text);
+            flow.advance(style.line_height());
+        }
+    });
 }
 
 /// Lines of contents that fit on one page.
@@ -62,8 +66,9 @@ const TITLE_SPACE: f32 = 22.0;
 const ENTRY_HEIGHT: f32 = 9.0;
 
 /// The contents pages: each entry with a dotted leader to its page number (as printed).
-pub fn contents(setup: PageSetup, entries: &[Entry]) -> Vec<Page> {
+pub fn contents(setup: PageSetup, entries: &[Entry]) -> Part {
     let mut flow = Flow::new(setup);
+    let toc = flow.node(Role::Contents);
     let per_page = contents_per_page(setup);
     let style = Style::new(11.0);
     let width = setup.body_width();
@@ -72,24 +77,34 @@ pub fn contents(setup: PageSetup, entries: &[Entry]) -> Vec<Page> {
             flow.new_page();
         }
         let title = Style::new(16.0).bold().color(Color::ACCENT);
-        flow.text(setup.left, flow.y() + title.baseline_offset(), title, "目次");
+        let baseline = flow.y() + title.baseline_offset();
+        if i == 0 {
+            let heading = Role::Heading { level: 1, title: "目次".into() };
+            flow.block(heading, |f| f.text(setup.left, baseline, title, "目次"));
+        } else {
+            // The title repeated on a later contents page.
+            let repeat = Mark::Artifact(Furniture::Pagination);
+            flow.marked(repeat, |f| f.text(setup.left, baseline, title, "目次"));
+        }
         flow.advance(TITLE_SPACE);
         for entry in chunk {
+            let item = flow.inside(toc, |f| f.node(Role::ContentsEntry));
             let number = (entry.page + 1).to_string();
             let number_w = style.width(&number);
             let baseline = flow.y() + style.baseline_offset();
             let title_lines = style.lines(&entry.title, width - number_w - 12.0);
             let first = title_lines.first().map_or("", |l| l.text.as_str());
             let shown = if title_lines.len() > 1 { format!("{first}…") } else { first.to_string() };
-            flow.text(setup.left, baseline, style, &shown);
+            flow.marked(Mark::Content(item), |f| f.text(setup.left, baseline, style, &shown));
             let leader_from = setup.left + style.width(&shown) + 2.0;
             let leader_to = setup.left + width - number_w - 2.0;
             dotted(&mut flow, leader_from, leader_to, baseline - 0.6);
-            flow.text(setup.left + width - number_w, baseline, style, &number);
+            let number_x = setup.left + width - number_w;
+            flow.marked(Mark::Content(item), |f| f.text(number_x, baseline, style, &number));
             flow.advance(ENTRY_HEIGHT);
         }
     }
-    flow.pages
+    flow.finish()
 }
 
 /// A dotted leader line from x1 to x2 at height y.
@@ -124,31 +139,44 @@ pub fn number_pages(pages: &mut [Page], setup: PageSetup, running: &Running) {
             let baseline = setup.top - 6.0;
             let right = page.width - setup.right;
             let head = running.heads.get(i).and_then(Option::as_deref).unwrap_or(running.city);
-            let head_w = small.width(head);
+            // The 施策 takes at most two thirds of the line: a very long one is cut with ….
+            let head = first_line(small, head, (right - setup.left) * 2.0 / 3.0);
+            let head_w = small.width(&head);
             // The title gives way to the 施策 when both do not fit on the line.
             let title_room = right - setup.left - head_w - 6.0;
-            let title = small.lines(running.title, title_room.max(0.0));
-            if let Some(first) = title.first() {
-                let shown = if title.len() > 1 { format!("{}…", first.text) } else { first.text.clone() };
-                page.elements.push(text(setup.left, baseline, small, &shown));
+            let title = first_line(small, running.title, title_room.max(0.0));
+            if !title.is_empty() {
+                page.push(text(setup.left, baseline, small, &title), HEADER);
             }
-            page.elements.push(text(right - head_w, baseline, small, head));
+            page.push(text(right - head_w, baseline, small, &head), HEADER);
             let y = setup.top - 4.0;
-            page.elements.push(Element::Line {
-                x1: setup.left,
-                y1: y,
-                x2: right,
-                y2: y,
-                color: Color::RULE,
-                width: 0.4,
-            });
+            let rule =
+                Element::Line { x1: setup.left, y1: y, x2: right, y2: y, color: Color::RULE, width: 0.4 };
+            page.push(rule, HEADER);
         }
         if single || (i == 0 && running.cover) {
             continue;
         }
         let number = format!("- {} -", i + 1);
         let x = (page.width - footer.width(&number)) / 2.0;
-        page.elements.push(text(x, page.height - setup.bottom / 2.0, footer, &number));
+        page.push(
+            text(x, page.height - setup.bottom / 2.0, footer, &number),
+            Mark::Artifact(Furniture::Footer),
+        );
+    }
+}
+
+const HEADER: Mark = Mark::Artifact(Furniture::Header);
+
+/// The first line of `text` in `width` mm, with … when more follows. Only the start of a
+/// long text is broken: a running header shows one line of it.
+fn first_line(style: Style, text: &str, width: f32) -> String {
+    let start = crate::text::shorten(text, 200);
+    let lines = style.lines(&start, width);
+    match lines.first() {
+        Some(first) if lines.len() > 1 => format!("{}…", first.text),
+        Some(first) => first.text.clone(),
+        None => String::new(),
     }
 }
 

@@ -6,7 +6,7 @@
 use super::{summary, Report};
 use crate::layout::chart::{self, Series};
 use crate::layout::flow::{Flow, PageSetup};
-use crate::layout::frame::{Color, Document, Meta};
+use crate::layout::frame::{Color, Document, Meta, Outline};
 use crate::layout::text::Style;
 use crate::model::Item;
 
@@ -248,12 +248,14 @@ pub fn layout(report: &Report) -> Document {
     if let Some(kicker) = &s.kicker {
         flow.paragraph(kicker, Style::new(settings.body * 1.2).color(Color::ACCENT), 0.0, width);
     }
-    flow.paragraph(&s.headline, Style::new(settings.body * 1.8).bold().color(Color::ACCENT), 0.0, width);
+    flow.heading(1, &s.headline, Style::new(settings.body * 1.8).bold().color(Color::ACCENT), 0.0, width);
     flow.advance(3.0);
     flow.paragraph(&s.lead, body, 0.0, width);
     flow.advance(5.0);
     let chart_heading = format!("{}ごとの評価", report.plan.section_word());
-    flow.paragraph(&chart_heading, body.bold().color(Color::ACCENT), 0.0, width);
+    // Bookmarks for the headline and the two parts under it (PDF/UA asks for an outline).
+    let mut parts = vec![Outline { title: chart_heading.clone(), page: flow.page(), children: Vec::new() }];
+    flow.heading(2, &chart_heading, body.bold().color(Color::ACCENT), 0.0, width);
     flow.advance(1.5);
     let bars: Vec<(String, Vec<usize>)> =
         s.sections.iter().map(|(short, _, _, v)| (short.clone(), v.clone())).collect();
@@ -261,7 +263,7 @@ pub fn layout(report: &Report) -> Document {
     flow.advance(4.0);
     for (_, heading, sentence, _) in &s.sections {
         flow.ensure(2.0 * body.line_height());
-        flow.paragraph(heading, body.bold(), 0.0, width);
+        flow.heading(3, heading, body.bold(), 0.0, width);
         flow.paragraph(sentence, body, 4.0, width - 4.0);
         flow.advance(1.5);
     }
@@ -270,27 +272,30 @@ pub fn layout(report: &Report) -> Document {
     if !s.highlights.is_empty() {
         flow.advance(3.0);
         flow.ensure(3.0 * body.line_height());
-        flow.paragraph(HIGHLIGHTS, body.bold().color(Color::ACCENT), 0.0, width);
-        for (name, text) in &s.highlights {
-            flow.paragraph(&format!("・{name}：{text}"), body, 0.0, width);
-        }
+        parts.push(Outline { title: HIGHLIGHTS.into(), page: flow.page(), children: Vec::new() });
+        flow.heading(2, HIGHLIGHTS, body.bold().color(Color::ACCENT), 0.0, width);
+        let items: Vec<String> =
+            s.highlights.iter().map(|(name, text)| format!("・{name}：{text}")).collect();
+        flow.list(&items, body, 0.0, width);
     }
-    let mut pages = flow.pages;
+    let part = flow.finish();
     let title = match &s.kicker {
         Some(k) => format!("{k} {}", s.headline),
         None => s.headline.clone(),
     };
     let running =
         super::furniture::Running { title: &title, city: &report.config.city, heads: &[], cover: false };
-    super::furniture::number_pages(&mut pages, setup, &running);
     let meta = Meta {
-        title,
+        title: title.clone(),
         author: report.config.city.clone(),
         subject: "広報向け 市民協働の取り組み状況".into(),
         keywords: vec!["市民協働".into(), "広報".into()],
         date: report.issued,
     };
-    Document { pages, outline: Vec::new(), meta }
+    let outline = vec![Outline { title: s.headline.clone(), page: 0, children: parts }];
+    let mut document = Document::assemble(vec![part], outline, meta);
+    super::furniture::number_pages(&mut document.pages, setup, &running);
+    document
 }
 
 /// The summary as plain text, for pasting into a layout program.

@@ -60,8 +60,8 @@ pub fn available(kind: Kind, format: Format) -> bool {
 /// What a report gives the renderer of one format.
 #[derive(Debug, Clone)]
 pub enum Content<'a> {
-    /// Laid-out pages, for the PDF.
-    Pages(Document),
+    /// Laid-out pages, for the PDF, and the standards it must meet (`[pdf] standard`).
+    Pages(Document, crate::config::pdf::Standard),
     /// A workbook, for XLSX.
     Sheets(sheet::Workbook<'a>),
     /// Plain text.
@@ -103,7 +103,7 @@ impl Report<'_> {
             return None;
         }
         Some(match format {
-            Format::Pdf => Content::Pages(self.layout()),
+            Format::Pdf => Content::Pages(self.layout(), self.config.pdf.standard),
             Format::Txt => Content::Text(koho::text(self)),
             Format::Xlsx => Content::Sheets(workbook::official(self)),
         })

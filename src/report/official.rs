@@ -4,7 +4,7 @@
 use super::furniture::{self, Entry};
 use super::{items, Report};
 use crate::layout::flow::{Flow, PageSetup};
-use crate::layout::frame::{Color, Document, Element, Meta, Outline};
+use crate::layout::frame::{Color, Document, Element, Meta, Outline, Role};
 use crate::layout::table::{Row, Table};
 use crate::layout::text::Style;
 use crate::model::Section;
@@ -34,7 +34,8 @@ pub fn layout(report: &Report) -> Document {
         } else if !flow.at_top() {
             flow.advance(SECTION_GAP);
         }
-        marks.push(place_section(&mut flow, report, &table, section, rows));
+        let sect = flow.node(Role::Section);
+        marks.push(flow.inside(sect, |flow| place_section(flow, report, &table, section, rows)));
     }
     let front = 1 + report.plan.sections.len().div_ceil(furniture::contents_per_page(setup));
     let title = report.cover_title();
@@ -42,17 +43,16 @@ pub fn layout(report: &Report) -> Document {
     let entries: Vec<Entry> =
         marks.iter().map(|m| Entry { title: m.title.clone(), page: m.page + front }).collect();
     let body_pages = flow.pages.len();
-    let mut pages =
-        vec![furniture::cover(setup, year.as_deref(), &title, &report.config.city, report.issued)];
-    pages.extend(furniture::contents(setup, &entries));
-    pages.extend(flow.pages);
+    let cover = furniture::cover(setup, year.as_deref(), &title, &report.config.city, report.issued);
+    let parts = vec![cover, furniture::contents(setup, &entries), flow.finish()];
     let full_title = report.full_title();
     let mut heads = vec![None; front];
     heads.extend((0..body_pages).map(|p| running_head(&marks, p)));
     let running =
         furniture::Running { title: &full_title, city: &report.config.city, heads: &heads, cover: true };
-    furniture::number_pages(&mut pages, setup, &running);
-    Document { pages, outline: outline(&marks, front), meta: meta(report, full_title) }
+    let mut document = Document::assemble(parts, outline(&marks, front), meta(report, full_title.clone()));
+    furniture::number_pages(&mut document.pages, setup, &running);
+    document
 }
 
 /// The 施策 a body page is about: the one its top continues, or the one starting at its top.
@@ -149,7 +149,7 @@ fn place_section(
         fill: Some(Color::ACCENT),
         stroke: None,
     });
-    flow.paragraph(&title, heading, 4.0, width - 4.0);
+    flow.heading(1, &title, heading, 4.0, width - 4.0);
     flow.advance(1.5);
     // The plan's own paragraph under its heading, as the plan prints it.
     for lead in &section.lead {
@@ -172,7 +172,7 @@ fn place_section(
             Some(text) => {
                 flow.ensure(goal_lead(i));
                 goals.push((text.clone(), flow.page()));
-                flow.paragraph(&text, statement_style, 0.0, width);
+                flow.heading(2, &text, statement_style, 0.0, width);
                 flow.advance(1.5);
                 format!("{title}／{text}（続き）")
             }

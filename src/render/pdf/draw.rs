@@ -1,0 +1,307 @@
+//! Drawing a page's elements on a krilla surface: text as positioned glyphs (no shaping: the
+//! layout decided every advance), rectangles and lines as paths, each element inside the
+//! marked content its mark says.
+
+use super::tags::{Leaves, Marker};
+use super::PdfError;
+use crate::fonts::{self, Font};
+use crate::layout::frame::{pt_to_mm, Color, Element, Furniture, Mark, Page, Weight};
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::text::{Glyph, GlyphId};
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// The two faces as krilla embeds them (subset, with ToUnicode).
+pub(super) struct Faces {
+    regular: krilla::text::Font,
+    bold: krilla::text::Font,
+}
+
+impl Faces {
+    pub(super) fn new() -> Result<Faces, PdfError> {
+        let load = |font: &'static Font| {
+            krilla::text::Font::new(font.bytes.into(), 0)
+                .ok_or_else(|| PdfError::Font("TrueType の書体として読めません".into()))
+        };
+        Ok(Faces { regular: load(fonts::regular())?, bold: load(fonts::bold())? })
+    }
+
+    fn get(&self, weight: Weight) -> (&krilla::text::Font, &'static Font) {
+        match weight {
+            Weight::Regular => (&self.regular, fonts::regular()),
+            Weight::Bold => (&self.bold, fonts::bold()),
+        }
+    }
+}
+
+/// Draws every element of `page`, recording the marked content of structure nodes in `leaves`;
+/// on the first page, the `inventory` first.
+pub(super) fn page(
+    surface: &mut Surface,
+    page: &Page,
+    inventory: Option<&Inventory>,
+    faces: &Faces,
+    leaves: &mut Leaves,
+) {
+    let mut marker = Marker::new();
+    if let Some(inventory) = inventory {
+        marker.enter(surface, Mark::Artifact(Furniture::Layout), leaves);
+        inventory.show(surface, faces);
+    }
+    let mut rules = Rules::new();
+    for (element, mark) in page.marked() {
+        match element {
+            Element::Line { x1, y1, x2, y2, color, width } => {
+                let paint = Paint { fill: None, stroke: Some((*color, *width)), mark };
+                rules.add(surface, &mut marker, leaves, paint, |path| {
+                    path.move_to(pt(*x1), pt(*y1));
+                    path.line_to(pt(*x2), pt(*y2));
+                });
+            }
+            Element::Rect { x, y, w, h, fill, stroke } => {
+                let Some(rect) = Rect::from_xywh(pt(*x), pt(*y), pt(*w), pt(*h)) else { continue };
+                let paint = Paint { fill: *fill, stroke: *stroke, mark };
+                rules.add(surface, &mut marker, leaves, paint, |path| path.push_rect(rect));
+            }
+            Element::Text { x, baseline, size, weight, color, text, spaces } => {
+                rules.flush(surface, &mut marker, leaves);
+                let run = Run { x: pt(*x), baseline: pt(*baseline), size: *size, text, spaces };
+                let (font, face) = faces.get(*weight);
+                surface.set_fill(Some(fill(*color)));
+                surface.set_stroke(None);
+                draw_run(surface, &mut marker, mark, &run, (font, face), leaves);
+            }
+        }
+    }
+    rules.flush(surface, &mut marker, leaves);
+    marker.close(surface);
+}
+
+/// How a shape is painted, and whose it is.
+#[derive(Clone, Copy, PartialEq)]
+struct Paint {
+    fill: Option<Color>,
+    stroke: Option<(Color, f32)>,
+    mark: Mark,
+}
+
+/// Consecutive shapes painted alike (a table's rules, a leader's dots, a header row's cells),
+/// gathered into one path: they are most of a page's drawing operations, and krilla sets up
+/// a graphics state for each one it is given.
+struct Rules {
+    style: Option<Paint>,
+    path: PathBuilder,
+}
+
+impl Rules {
+    fn new() -> Rules {
+        Rules { style: None, path: PathBuilder::new() }
+    }
+
+    /// Adds what `shape` puts in the path, painted `paint`.
+    fn add(
+        &mut self,
+        surface: &mut Surface,
+        marker: &mut Marker,
+        leaves: &mut Leaves,
+        paint: Paint,
+        shape: impl FnOnce(&mut PathBuilder),
+    ) {
+        if self.style != Some(paint) {
+            self.flush(surface, marker, leaves);
+            self.style = Some(paint);
+        }
+        shape(&mut self.path);
+    }
+
+    /// Draws the rules gathered so far.
+    fn flush(&mut self, surface: &mut Surface, marker: &mut Marker, leaves: &mut Leaves) {
+        let Some(paint) = self.style.take() else { return };
+        if let Some(path) = std::mem::replace(&mut self.path, PathBuilder::new()).finish() {
+            marker.enter(surface, paint.mark, leaves);
+            surface.set_fill(paint.fill.map(fill));
+            surface.set_stroke(paint.stroke.map(|(color, width)| line(color, width)));
+            surface.draw_path(&path);
+        }
+    }
+}
+
+/// A text element in points.
+struct Run<'a> {
+    x: f32,
+    baseline: f32,
+    size: f32,
+    text: &'a str,
+    spaces: &'a [(u32, f32)],
+}
+
+/// Draws a run as one sequence of positioned glyphs; the spaces layout decided (約物 set
+/// close, 和欧間) become TJ adjustments. The characters on both sides of such a space share
+/// one text range, a cluster to krilla, which shows them in a span with their source as
+/// /ActualText inside the text object: text extraction reads 「令和6年度」, not 「令和 6 年度」.
+/// (A span of our own around the run would not do: krilla closes marked content after
+/// restoring the graphics state, and poppler then puts the actual text at the mirrored height.)
+fn draw_run(
+    surface: &mut Surface,
+    marker: &mut Marker,
+    mark: Mark,
+    run: &Run,
+    (font, face): (&krilla::text::Font, &'static Font),
+    leaves: &mut Leaves,
+) {
+    // An empty run (a blank cell) still marks its node.
+    marker.enter(surface, mark, leaves);
+    let glyphs = glyphs(run.text, run.spaces, face, run.size);
+    if let Some(first) = glyphs.first() {
+        let origin = Point::from_xy(run.x + first.x * run.size, run.baseline);
+        surface.draw_glyphs(origin, &glyphs, font.clone(), run.text, run.size, false);
+    }
+}
+
+/// The character ranges an adjusted space touches (the characters on both sides of it),
+/// overlapping ones merged. A space before the first character moves nothing.
+fn spans(spaces: &[(u32, f32)], len: usize) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for &(i, _) in spaces.iter().filter(|s| s.0 > 0 && (s.0 as usize) < len) {
+        let (from, to) = (i as usize - 1, i as usize + 1);
+        match out.last_mut() {
+            Some(last) if from < last.1 => last.1 = last.1.max(to),
+            _ => out.push((from, to)),
+        }
+    }
+    out
+}
+
+/// Every glyph the document uses, per face, with the first character it stands for.
+pub(super) struct Inventory(BTreeMap<(Weight, u16), char>);
+
+impl Inventory {
+    pub(super) fn of(pages: &[Page], faces: &Faces) -> Inventory {
+        let mut used = BTreeMap::new();
+        for element in pages.iter().flat_map(|p| &p.elements) {
+            if let Element::Text { weight, text, .. } = element {
+                let face = faces.get(*weight).1;
+                for c in text.chars() {
+                    used.entry((*weight, face.glyph_id(c))).or_insert(c);
+                }
+            }
+        }
+        Inventory(used)
+    }
+
+    /// Shows every glyph once, with its own character, off the page, before anything else:
+    /// krilla maps a glyph to the text it first comes with, and a glyph first met in a cluster
+    /// (「和6」) would otherwise map to the whole cluster.
+    fn show(&self, surface: &mut Surface, faces: &Faces) {
+        for weight in [Weight::Regular, Weight::Bold] {
+            let (font, face) = faces.get(weight);
+            let used = || self.0.range((weight, 1)..=(weight, u16::MAX));
+            let text: String = used().map(|(_, c)| *c).collect();
+            let glyphs: Vec<Placed> = used()
+                .zip(text.char_indices())
+                .map(|(((_, id), c), (at, _))| Placed {
+                    id: *id,
+                    x: 0.0,
+                    text: at..at + c.len_utf8(),
+                    advance: face.advance(*c),
+                })
+                .collect();
+            if !glyphs.is_empty() {
+                // Far left of the page: never seen, never extracted.
+                let origin = Point::from_xy(-10_000.0, -10_000.0);
+                surface.draw_glyphs(origin, &glyphs, font.clone(), &text, 1.0, false);
+            }
+        }
+    }
+}
+
+/// One glyph as laid out: where it starts (ems right of the run's x) and its advance in ems,
+/// the spacing after it included.
+struct Placed {
+    id: u16,
+    x: f32,
+    text: Range<usize>,
+    advance: f32,
+}
+
+impl Glyph for Placed {
+    fn glyph_id(&self) -> GlyphId {
+        GlyphId::new(u32::from(self.id))
+    }
+    fn text_range(&self) -> Range<usize> {
+        self.text.clone()
+    }
+    fn x_advance(&self, size: f32) -> f32 {
+        self.advance * size
+    }
+    fn x_offset(&self, _: f32) -> f32 {
+        0.0
+    }
+    fn y_offset(&self, _: f32) -> f32 {
+        0.0
+    }
+    fn y_advance(&self, _: f32) -> f32 {
+        0.0
+    }
+    fn location(&self) -> Option<krilla::surface::Location> {
+        None
+    }
+}
+
+/// The glyphs of a run. A space layout put before character i widens the glyph before it; a
+/// space before the first character moves nothing (a run starts where layout put it). Glyph
+/// 0 (.notdef) is never drawn: a font without 〓 leaves a gap where the check already warned.
+fn glyphs(text: &str, spaces: &[(u32, f32)], face: &Font, size: f32) -> Vec<Placed> {
+    let em = pt_to_mm(size);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let byte = |i: usize| chars.get(i).map_or(text.len(), |c| c.0);
+    let clusters = spans(spaces, chars.len());
+    let mut cluster = clusters.iter().peekable();
+    let mut space = spaces.iter().peekable();
+    let mut x = 0.0;
+    let mut out: Vec<Placed> = Vec::with_capacity(text.len() / 3 + 1);
+    for (i, (at, c)) in text.char_indices().enumerate() {
+        while let Some(&&(index, mm)) = space.peek().filter(|s| s.0 as usize <= i) {
+            if index as usize == i && i > 0 {
+                x += mm / em;
+                if let Some(last) = out.last_mut() {
+                    last.advance += mm / em;
+                }
+            }
+            space.next();
+        }
+        while cluster.peek().is_some_and(|&&(_, to)| to <= i) {
+            cluster.next();
+        }
+        let range = match cluster.peek() {
+            Some(&&(from, to)) if from <= i => byte(from)..byte(to),
+            _ => at..at + c.len_utf8(),
+        };
+        let (id, advance) = (face.glyph_id(c), face.advance(c));
+        if id == 0 {
+            if let Some(last) = out.last_mut() {
+                last.advance += advance;
+            }
+        } else {
+            out.push(Placed { id, x, text: range, advance });
+        }
+        x += advance;
+    }
+    out
+}
+
+fn fill(color: Color) -> Fill {
+    Fill { paint: rgb::Color::new(color.0, color.1, color.2).into(), ..Fill::default() }
+}
+
+fn line(color: Color, width: f32) -> Stroke {
+    Stroke { paint: rgb::Color::new(color.0, color.1, color.2).into(), width, ..Stroke::default() }
+}
+
+/// Millimetres to points.
+pub(super) fn pt(mm: f32) -> f32 {
+    mm * 72.0 / 25.4
+}

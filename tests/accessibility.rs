@@ -1,0 +1,177 @@
+//! Accessible, archivable PDF: every report kind is tagged (headings with titles, tables with
+//! header cells and their scope, ・ lists, charts as figures with words), furniture is
+//! artifacts, and the file says it meets PDF/UA-1 and PDF/A-2b. Read back with lopdf: `cargo
+//! test` needs nothing but Rust.
+
+mod common;
+
+use common::pdf::{self, Elem, Tagged};
+use common::{kyodo, seed, tempdir, Run};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// Every report kind of the sample as PDF, with `settings` when given, and `files` beside them.
+fn sample_pdfs(name: &str, settings: Option<&str>, files: &[(&str, &[u8])]) -> (PathBuf, Run) {
+    let dir = tempdir("accessibility", name);
+    for (file, bytes) in files {
+        std::fs::write(dir.join(file), bytes).unwrap();
+    }
+    let (plan, progress) = seed::write_sample(&dir);
+    let out = dir.join("out");
+    let mut args: Vec<std::ffi::OsString> =
+        ["report", "--kind", "all", "--format", "pdf", "--force", "--plan"].iter().map(Into::into).collect();
+    args.push(plan.into());
+    if let Some(text) = settings {
+        let path = dir.join("kyodo-settings.toml");
+        std::fs::write(&path, text).unwrap();
+        args.extend(["--config".into(), path.into()]);
+    }
+    args.extend(["-o".into(), out.clone().into(), progress.into()]);
+    (out, kyodo(&args))
+}
+
+const KINDS: [&str; 3] = ["official", "koho", "committee"];
+
+/// What every tagged report must be, whatever its kind.
+fn assert_accessible(file: &Path, tagged: &Tagged) {
+    let name = file.display();
+    assert_eq!(tagged.lang.as_deref(), Some("ja"), "{name}: /Lang");
+    assert!(tagged.display_doc_title, "{name}: DisplayDocTitle");
+    assert!(tagged.marked, "{name}: MarkInfo /Marked");
+    assert!(
+        tagged.xmp.contains("<pdfuaid:part>1</pdfuaid:part>"),
+        "{name}: PDF/UA-1 in XMP:\n{}",
+        tagged.xmp
+    );
+    assert!(tagged.xmp.contains("<pdfaid:part>2</pdfaid:part>"), "{name}: PDF/A-2 in XMP");
+    assert!(tagged.xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "{name}: conformance B");
+    assert_eq!(tagged.unmarked, 0, "{name}: page content outside tagged content and artifacts");
+    // Every marked sequence hangs in the tree exactly once, and the tree points at nothing else.
+    let drawn: BTreeSet<(usize, i64)> =
+        tagged.mcids.iter().enumerate().flat_map(|(p, ids)| ids.iter().map(move |&i| (p, i))).collect();
+    let held: Vec<(usize, i64)> = tagged.root.all().iter().flat_map(|e| e.content.clone()).collect();
+    assert_eq!(held.len(), drawn.len(), "{name}: each marked sequence once in the tree");
+    assert_eq!(held.into_iter().collect::<BTreeSet<_>>(), drawn, "{name}: tree and pages agree");
+    let headings: Vec<&Elem> = tagged.root.all().into_iter().filter(|e| e.kind.starts_with('H')).collect();
+    assert!(headings.iter().any(|h| h.kind == "H1"), "{name}: an H1");
+    for h in &headings {
+        assert!(h.title.as_deref().is_some_and(|t| !t.is_empty()), "{name}: {} without a title", h.kind);
+    }
+    for table in tagged.root.find("Table") {
+        let rows = table.find("TR");
+        assert!(rows.len() >= 2, "{name}: a table with a header row and rows");
+        let header = &rows[0].children;
+        assert!(
+            !header.is_empty()
+                && header.iter().all(|c| c.kind == "TH" && c.scope.as_deref() == Some("Column")),
+            "{name}: the first row holds column headers: {header:?}"
+        );
+        for row in &rows[1..] {
+            assert_eq!(row.children.len(), header.len(), "{name}: every row has every cell");
+            assert!(row.children.iter().any(|c| c.kind == "TD"), "{name}: data cells");
+        }
+    }
+    for (font, to_unicode) in &tagged.fonts {
+        let tag = font.split('+').next().unwrap_or("");
+        assert!(tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()), "{name}: {font} is a subset");
+        assert!(to_unicode, "{name}: {font} has a ToUnicode map");
+    }
+}
+
+#[test]
+fn every_report_kind_is_tagged_for_pdf_ua_and_pdf_a() {
+    let (out, run) = sample_pdfs("kinds", None, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for kind in KINDS {
+        let file = out.join(format!("{kind}.pdf"));
+        let tagged = pdf::tagged(&file);
+        assert_accessible(&file, &tagged);
+        let root = &tagged.root;
+        match kind {
+            "official" => {
+                // 施策 › ■ goal as H1 › H2, each 施策 a section; the contents a TOC.
+                let sections = root.find("Sect");
+                assert_eq!(sections.len(), seed::SECTIONS.len(), "one Sect per 施策");
+                assert!(sections.iter().all(|s| s.find("H1").len() == 1 && !s.find("H2").is_empty()));
+                assert!(sections[0].find("H1")[0].title.as_deref().unwrap().starts_with("施策1"));
+                assert!(!root.find("TOCI").is_empty(), "contents entries");
+                // The item's name heads its row.
+                let row = &root.find("Table")[0].find("TR")[1];
+                assert!(row.children.iter().any(|c| c.kind == "TH" && c.scope.as_deref() == Some("Row")));
+            }
+            "koho" => {
+                let figures = root.find("Figure");
+                assert_eq!(figures.len(), 1, "one chart, one figure");
+                let alt = figures[0].alt.clone().unwrap_or_default();
+                assert!(alt.contains("施策1: ") && alt.contains("件"), "the chart in words: {alt}");
+                // The highlights: one list item per ・ bullet, label and body.
+                let items = root.find("LI");
+                assert!(!items.is_empty() && root.find("L").len() == 1);
+                for item in items {
+                    let kinds: Vec<&str> = item.children.iter().map(|c| c.kind.as_str()).collect();
+                    assert_eq!(kinds, ["Lbl", "LBody"]);
+                }
+            }
+            _ => assert!(root.find("Table").len() >= 3, "committee: counts, departments, items"),
+        }
+    }
+}
+
+#[test]
+fn the_same_report_gives_the_same_bytes() {
+    let (first, run) = sample_pdfs("same-1", None, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (second, _) = sample_pdfs("same-2", None, &[]);
+    for kind in KINDS {
+        let read = |dir: &Path| std::fs::read(dir.join(format!("{kind}.pdf"))).unwrap();
+        assert!(read(&first) == read(&second), "{kind}.pdf differs between two runs");
+    }
+}
+
+#[test]
+fn the_settings_choose_the_standard() {
+    let (out, run) = sample_pdfs("ua1", Some("[pdf]\nstandard = \"ua1\"\n"), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let xmp = pdf::tagged(&out.join("official.pdf")).xmp;
+    assert!(xmp.contains("pdfuaid:part") && !xmp.contains("pdfaid:part"), "{xmp}");
+    let (out, run) = sample_pdfs("a2b", Some("[pdf]\nstandard = \"a2b\"\n"), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let tagged = pdf::tagged(&out.join("official.pdf"));
+    assert!(tagged.xmp.contains("<pdfaid:part>2</pdfaid:part>") && !tagged.xmp.contains("pdfuaid"));
+    assert!(!tagged.root.find("Table").is_empty(), "tagged even when only archival is asked");
+    let (_, run) = sample_pdfs("unknown", Some("[pdf]\nstandard = \"ua2\"\n"), &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("standard") && run.stderr.contains("kyodo-settings.toml"), "{}", run.stderr);
+}
+
+/// A font whose licence forbids embedding (OS/2 fsType 2) cannot make a PDF/UA file: kyodo
+/// stops with a message saying so, and writes no PDF.
+#[test]
+fn a_file_that_would_break_its_standard_is_not_written() {
+    let regular = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/BIZUDGothic-Regular.ttf");
+    let mut font = std::fs::read(regular).unwrap();
+    set_fs_type(&mut font, 2);
+    let settings = "[fonts]\nregular = \"restricted.ttf\"\nbold = \"restricted.ttf\"\n";
+    let (out, run) = sample_pdfs("restricted", Some(settings), &[("restricted.ttf", &font)]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("PDF/UA-1") && run.stderr.contains("埋め込みが許されていない書体"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.join("official.pdf").exists(), "no non-conforming file written");
+}
+
+/// Sets the OS/2 table's fsType (embedding permissions) of a TrueType file.
+fn set_fs_type(font: &mut [u8], value: u16) {
+    let tables = u16::from_be_bytes([font[4], font[5]]) as usize;
+    for i in 0..tables {
+        let record = 12 + 16 * i;
+        if &font[record..record + 4] == b"OS/2" {
+            let offset = u32::from_be_bytes(font[record + 8..record + 12].try_into().unwrap()) as usize;
+            font[offset + 8..offset + 10].copy_from_slice(&value.to_be_bytes());
+            return;
+        }
+    }
+    panic!("no OS/2 table");
+}
