@@ -175,3 +175,33 @@ fn set_fs_type(font: &mut [u8], value: u16) {
     }
     panic!("no OS/2 table");
 }
+
+/// The indicators' rate chart of koho and the handout is a figure of its own, its rates in words,
+/// and everything else on its pages stays tagged.
+#[test]
+fn the_rate_chart_is_a_figure_in_words() {
+    let dir = tempdir("accessibility", "rates");
+    let plan = seed::write_plan_in(&dir);
+    let returned = dir.join("progress");
+    std::fs::create_dir_all(&returned).unwrap();
+    for d in [seed::HQ, seed::ALL] {
+        seed::write_progress_with_indicators(&returned.join(format!("{d}.xlsx")), d);
+    }
+    let out = dir.join("out");
+    let args = ["report", "--kind", "all", "--format", "pdf", "--force", "--plan"];
+    let mut args: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+    args.extend([plan.into(), "-o".into(), out.clone().into(), returned.into()]);
+    let run = kyodo(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for kind in ["koho", "committee"] {
+        let file = out.join(format!("{kind}.pdf"));
+        let tagged = pdf::tagged(&file);
+        assert_accessible(&file, &tagged);
+        let alts: Vec<String> = tagged.root.find("Figure").iter().filter_map(|f| f.alt.clone()).collect();
+        let rates = alts
+            .iter()
+            .find(|a| a.starts_with("達成率の棒グラフ"))
+            .unwrap_or_else(|| panic!("{kind}: {alts:?}"));
+        assert!(rates.contains("推進員会議の開催 50.0％"), "{kind}: the rates in words: {rates}");
+    }
+}

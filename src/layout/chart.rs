@@ -1,7 +1,7 @@
 //! Horizontal bar charts drawn as vector rectangles: stacked counts (one bar per category, one
-//! coloured segment per series with its count, a legend underneath), and rates against a
-//! target line at 100％. Each chart is one figure whose alternative text says every figure in
-//! words, for readers who cannot see it.
+//! coloured and textured segment per series with its count, a legend underneath), and rates
+//! against a target line at 100％. Each chart is one figure whose alternative text says every
+//! figure in words, for readers who cannot see it.
 
 use super::flow::Flow;
 use super::frame::{Color, Element, Role};
@@ -70,13 +70,14 @@ fn draw(flow: &mut Flow, bars: &[(String, Vec<usize>)], series: &[Series], style
         let shown = fit(label, style, label_width - 3.0);
         flow.text(left, baseline, style, &shown);
         let mut x = left + label_width;
-        for (count, s) in counts.iter().zip(series) {
+        for (k, (count, s)) in counts.iter().zip(series).enumerate() {
             let w = *count as f32 * scale;
             if w > 0.0 {
                 flow.push(Element::Rect { x, y: top, w, h: BAR, fill: Some(s.color), stroke: None });
+                texture(flow, k, s.color, (x, top, w, BAR));
                 let n = count.to_string();
                 if style.width(&n) + 1.0 < w {
-                    let ink = if luminance(s.color) > 0.6 { Color::BLACK } else { Color(0xFF, 0xFF, 0xFF) };
+                    let ink = ink(s.color);
                     flow.text(x + (w - style.width(&n)) / 2.0, baseline, style.bold().color(ink), &n);
                 }
             }
@@ -104,6 +105,23 @@ pub struct Rate {
 /// 200％) fit, with a line at 100％ marked 目標: bars that reach it in the accent colour, the
 /// others lighter. A bar never splits from its page.
 pub fn rate_bars(flow: &mut Flow, bars: &[Rate], style: Style) {
+    let alt = rate_alt_text(bars);
+    flow.block(Role::Figure { alt }, |flow| draw_rates(flow, bars, style));
+}
+
+/// What the rate chart shows, in words: 「達成率（目標 100％）: 指標A 50.0％、指標B －」.
+///
+/// ```
+/// use kyodo::layout::chart::{rate_alt_text, Rate};
+/// let bars = [Rate { label: "参加者数".into(), percent: Some(50.0), text: "50.0％".into() }];
+/// assert_eq!(rate_alt_text(&bars), "達成率の棒グラフ（目標 100％）: 参加者数 50.0％");
+/// ```
+pub fn rate_alt_text(bars: &[Rate]) -> String {
+    let rates: Vec<String> = bars.iter().map(|b| format!("{} {}", b.label, b.text)).collect();
+    format!("達成率の棒グラフ（目標 100％）: {}", rates.join("、"))
+}
+
+fn draw_rates(flow: &mut Flow, bars: &[Rate], style: Style) {
     let width = flow.setup.body_width();
     let label_width = bars.iter().map(|b| style.width(&b.label)).fold(0.0, f32::max).min(width * 0.4) + 3.0;
     let value_width = style.width("000.0％") + 3.0;
@@ -164,18 +182,51 @@ fn legend(flow: &mut Flow, series: &[Series], style: Style, width: f32) {
     let item = legend_item_width(series, style);
     let per_row = (width / item).floor().max(1.0) as usize;
     flow.advance(1.0);
-    for row in series.chunks(per_row) {
+    for (r, row) in series.chunks(per_row).enumerate() {
         let top = flow.y();
         for (i, s) in row.iter().enumerate() {
             let x = flow.setup.left + i as f32 * item;
             let size = style.line_height() * 0.6;
             let y = top + (style.line_height() - size) / 2.0;
             flow.push(Element::Rect { x, y, w: size, h: size, fill: Some(s.color), stroke: None });
+            texture(flow, r * per_row + i, s.color, (x, y, size, size));
             flow.text(x + size + 1.5, top + style.baseline_offset(), style, &s.label);
         }
         flow.advance(style.line_height());
     }
     flow.advance(1.0);
+}
+
+/// The colour drawn on top of a fill: black on light colours, white on dark.
+fn ink(fill: Color) -> Color {
+    if luminance(fill) > 0.6 {
+        Color::BLACK
+    } else {
+        Color(0xFF, 0xFF, 0xFF)
+    }
+}
+
+/// Marks the lowest fifth of a box (x, y, w, h in mm) with the texture of series `k`, in the
+/// bar's legend and in its segments alike, so that a series is told apart without its colour
+/// (colour-blind readers, a grey photocopy): none, dense ticks, sparse ticks, a line, ticks
+/// and a line, then again. The numbers in the middle of a segment stay clear of it.
+fn texture(flow: &mut Flow, k: usize, fill: Color, (x, y, w, h): (f32, f32, f32, f32)) {
+    let (ticks, line) =
+        [(None, false), (Some(1.0), false), (Some(2.0), false), (None, true), (Some(1.0), true)][k % 5];
+    let (top, bottom) = (y + h * 0.78, y + h);
+    let color = ink(fill);
+    let rule = |x1, y1, x2, y2| Element::Line { x1, y1, x2, y2, color, width: 0.5 };
+    if let Some(step) = ticks {
+        let mut tx = x + step / 2.0;
+        while tx < x + w {
+            flow.push(rule(tx, top, tx, bottom));
+            tx += step;
+        }
+    }
+    if line {
+        let mid = (top + bottom) / 2.0;
+        flow.push(rule(x, mid, x + w, mid));
+    }
 }
 
 /// Relative luminance of a colour, 0 (black) to 1 (white).
