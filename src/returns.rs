@@ -11,7 +11,7 @@ use crate::output::OutputDir;
 use crate::pipeline::{Fatal, Loaded};
 use crate::render::xlsx::{format as xf, page, table};
 use crate::render::RenderError;
-use crate::report::sheet::{ColumnSpec, SheetCell, Style, StyleId, Table};
+use crate::report::sheet::{ColumnSpec, Print, SheetCell, Style, StyleId, Table};
 use rust_xlsxwriter::{Format, Note, Workbook, Worksheet};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -46,10 +46,11 @@ pub fn write(loaded: &Loaded, dir: &Path) -> Result<Vec<PathBuf>, Fatal> {
         files.push((format!("{stem}.xlsx"), returned_workbook(source, problems)?));
     }
     let missing = unreported(loaded);
-    let text = reminders_text(loaded, &missing).replace('\n', "\r\n");
+    let title = reminders_title(loaded);
+    let text = reminders_text(&title, &missing).replace('\n', "\r\n");
     let txt = ["\u{feff}".as_bytes(), text.as_bytes()].concat();
     files.push((format!("{REMINDERS}.txt"), txt));
-    files.push((format!("{REMINDERS}.xlsx"), reminders_book(&missing)?));
+    files.push((format!("{REMINDERS}.xlsx"), reminders_book(&title, &missing)?));
     // Held and written together, like every other output folder.
     let out = OutputDir::lock(dir)?;
     out.write_all(&files)?;
@@ -150,37 +151,62 @@ fn copy_values(
 
 /// 要修正一覧: シート, セル, 重要度, what to correct — every problem of the file.
 fn list_sheet(problems: &[&Diagnostic]) -> Result<Worksheet, RenderError> {
+    let rows = problems
+        .iter()
+        .map(|d| {
+            let severity = if d.severity == Severity::Error { "エラー" } else { "警告" };
+            let cells = [
+                d.sheet.as_deref().unwrap_or(""),
+                d.cell.as_deref().unwrap_or(""),
+                severity,
+                d.item.as_deref().unwrap_or(""),
+                &d.message,
+            ];
+            cells.into_iter().map(|t| SheetCell::text(t, BODY)).collect()
+        })
+        .collect();
+    let columns = vec![
+        ColumnSpec::new("シート", 8.0, 16.0),
+        ColumnSpec::new("セル", 4.0, 8.0),
+        ColumnSpec::new("重要度", 6.0, 8.0),
+        ColumnSpec::new("対象", 14.0, 28.0),
+        ColumnSpec::new("修正してください", 30.0, 80.0),
+    ];
+    let title = "修正をお願いする箇所（色の付いたセルにメモがあります）";
+    table_sheet(LIST_SHEET, title, columns, rows, "修正をお願いする箇所はありません。")
+}
+
+/// The styles of kyodo's own sheets in a returned workbook and the reminder list, in the order
+/// [`table_sheet`] makes their formats.
+const BODY: StyleId = StyleId(0);
+const HEADER: StyleId = StyleId(1);
+const TITLE: StyleId = StyleId(2);
+
+/// A sheet of kyodo's own: `title` on the first row, the table from the third (each row as tall
+/// as its wrapped text; `empty` on its row when there is none), a filter, and printed like the
+/// report's sheets: A4 landscape, one page wide, the header on every page.
+fn table_sheet(
+    name: &str,
+    title: &str,
+    columns: Vec<ColumnSpec>,
+    rows: Vec<Vec<SheetCell>>,
+    empty: &str,
+) -> Result<Worksheet, RenderError> {
+    let formats = [Style::body(), Style::header(), Style::title()].map(|s| xf::format(&s));
     let mut ws = Worksheet::new();
-    ws.set_name(LIST_SHEET)?;
-    ws.write_string_with_format(
-        0,
-        0,
-        "修正をお願いする箇所（色の付いたセルにメモがあります）",
-        &xf::format(&Style::title()),
-    )?;
-    let header = xf::format(&Style::header());
-    let body = xf::format(&Style::body());
-    for (c, title) in ["シート", "セル", "重要度", "対象", "修正してください"].iter().enumerate()
-    {
-        ws.write_string_with_format(2, c as u16, *title, &header)?;
+    ws.set_name(name)?;
+    ws.write_string_with_format(0, 0, title, &formats[TITLE.0])?;
+    let mut placeholder: Vec<SheetCell> = columns.iter().map(|_| SheetCell::blank(BODY)).collect();
+    if let Some(last) = placeholder.last_mut() {
+        *last = SheetCell::text(empty, BODY);
     }
-    for (i, d) in problems.iter().enumerate() {
-        let r = 3 + i as u32;
-        let severity = if d.severity == Severity::Error { "エラー" } else { "警告" };
-        let cells = [
-            d.sheet.as_deref().unwrap_or(""),
-            d.cell.as_deref().unwrap_or(""),
-            severity,
-            d.item.as_deref().unwrap_or(""),
-            &d.message,
-        ];
-        for (c, text) in cells.iter().enumerate() {
-            ws.write_string_with_format(r, c as u16, *text, &body)?;
-        }
-    }
-    for (c, width) in [14, 8, 8, 28, 70].iter().enumerate() {
-        ws.set_column_width(c as u16, *width)?;
-    }
+    let last_col = columns.len().saturating_sub(1) as u16;
+    let table =
+        Table { budget: 130.0, placeholder: Some(placeholder), ..Table::new(2, columns, HEADER, rows) };
+    let written = table::write_table(&mut ws, &table, &[], &formats)?;
+    ws.autofilter(written.header_row, 0, written.last_row, last_col)?;
+    let print = Print { title: title.to_string(), label: name.to_string(), repeat_header: true };
+    page::print_setup(&mut ws, &print, written.header_row)?;
     Ok(ws)
 }
 
@@ -205,10 +231,18 @@ fn unreported(loaded: &Loaded) -> Vec<Missing> {
 /// A department and its unreported items (No, 項目).
 type Missing = (String, Vec<(Option<String>, String)>);
 
-/// 督促一覧.txt: a paragraph per department, ready to paste into a mail.
-fn reminders_text(loaded: &Loaded, missing: &[Missing]) -> String {
+/// The reminder list's title: 「令和6年度　進捗状況報告　督促一覧」.
+fn reminders_title(loaded: &Loaded) -> String {
     let year = loaded.plan.report_year().map(|y| format!("{}　", crate::text::wareki::fiscal_year_label(y)));
-    let mut text = format!("{}進捗状況報告　督促一覧\n", year.unwrap_or_default());
+    format!("{}進捗状況報告　督促一覧", year.unwrap_or_default())
+}
+
+/// What the reminder list says when every item was reported.
+const NONE_MISSING: &str = "未提出の項目はありません。";
+
+/// 督促一覧.txt: a paragraph per department, ready to paste into a mail.
+fn reminders_text(title: &str, missing: &[Missing]) -> String {
+    let mut text = format!("{title}\n");
     for (department, items) in missing {
         let lines: Vec<String> = items
             .iter()
@@ -220,26 +254,22 @@ fn reminders_text(loaded: &Loaded, missing: &[Missing]) -> String {
         text.push_str(&format!("\n■{department}（未提出 {}件）\n{}\n", items.len(), lines.join("\n")));
     }
     if missing.is_empty() {
-        text.push_str("\n未提出の項目はありません。\n");
+        text.push_str(&format!("\n{NONE_MISSING}\n"));
     }
     text
 }
 
-/// 督促一覧.xlsx: one row per department and item, to sort and filter.
-fn reminders_book(missing: &[Missing]) -> Result<Vec<u8>, RenderError> {
-    let mut ws = Worksheet::new();
-    ws.set_name(REMINDERS)?;
-    // The model's styles: the body, then the header.
-    let formats = [xf::format(&Style::body()), xf::format(&Style::header())];
-    let (body, header) = (StyleId(0), StyleId(1));
+/// 督促一覧.xlsx: one row per department and item, to sort and filter, under the title of the
+/// text's.
+fn reminders_book(title: &str, missing: &[Missing]) -> Result<Vec<u8>, RenderError> {
     let rows: Vec<Vec<SheetCell>> = missing
         .iter()
         .flat_map(|(department, items)| {
             items.iter().map(|(no, name)| {
                 vec![
-                    SheetCell::text(department.as_str(), body),
-                    SheetCell::text(no.clone().unwrap_or_default(), body),
-                    SheetCell::text(name.as_str(), body),
+                    SheetCell::text(department.as_str(), BODY),
+                    SheetCell::text(no.clone().unwrap_or_default(), BODY),
+                    SheetCell::text(name.as_str(), BODY),
                 ]
             })
         })
@@ -249,11 +279,8 @@ fn reminders_book(missing: &[Missing]) -> Result<Vec<u8>, RenderError> {
         ColumnSpec::new("No", 4.0, 8.0),
         ColumnSpec::new("項目", 20.0, 50.0),
     ];
-    let table = Table { budget: 120.0, ..Table::new(0, columns, header, rows) };
-    let written = table::write_table(&mut ws, &table, &[], &formats)?;
-    ws.autofilter(0, 0, written.last_row, 2)?;
     let mut book = Workbook::new();
-    book.push_worksheet(ws);
+    book.push_worksheet(table_sheet(REMINDERS, title, columns, rows, NONE_MISSING)?);
     page::save(&mut book)
 }
 

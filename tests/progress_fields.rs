@@ -443,7 +443,20 @@ fn returns_mark_exactly_the_cells_check_names_and_keep_every_value() {
     assert!(reminders.contains("■企画課（未提出 1件）\r\n・No.2　窓口の案内"), "{reminders}");
     assert!(!reminders.contains("総務課"), "{reminders}");
     let list = read_workbook(&returns.join("督促一覧.xlsx"));
-    assert_eq!(list[0].1, [vec!["部署", "No", "項目"], vec!["企画課", "2", "窓口の案内"]]);
+    assert_eq!(list[0].1[0][0], "令和6年度　進捗状況報告　督促一覧", "{:?}", list[0].1);
+    assert_eq!(list[0].1[2..], [vec!["部署", "No", "項目"], vec!["企画課", "2", "窓口の案内"]]);
+    // Both of kyodo's own sheets print like the report's: A4 landscape, one page wide, the
+    // header on every page, and rows as tall as their wrapped text (not Excel's one line).
+    for (book, part) in [
+        (&returned, "xl/worksheets/sheet1.xml"),
+        (&returns.join("督促一覧.xlsx"), "xl/worksheets/sheet1.xml"),
+    ] {
+        let xml = common::xlsx_part(book, part);
+        assert!(xml.contains("orientation=\"landscape\"") && xml.contains("fitToHeight=\"0\""), "{xml}");
+        assert!(xml.contains("customHeight=\"1\""), "{xml}");
+        let workbook = common::xlsx_part(book, "xl/workbook.xml");
+        assert!(workbook.contains("_xlnm.Print_Titles"), "{workbook}");
+    }
 
     // Returns into the inbox itself would overwrite the department's file: refused, file intact.
     let before = std::fs::read(&planning).unwrap();
