@@ -1,8 +1,8 @@
 //! Returns to departments (差し戻し), written by `kyodo check --returns DIR`: per department
 //! file with problems, a copy of its workbook with each problem cell filled in a warning
 //! colour and a note in the words of `check`, after a first sheet 「要修正一覧」 listing them;
-//! and `DIR/督促一覧.txt`, every department with items nobody reported, ready to paste into a
-//! mail. The department's values are copied as read, never changed: the import skips
+//! and `DIR/督促一覧.txt`, every department with items it has not reported (an item nobody
+//! reported, or its share of a shared item), ready to paste into a mail. The department's values are copied as read, never changed: the import skips
 //! 「要修正一覧」, so a returned workbook, corrected and sent back, reads as the original did.
 
 use crate::diag::{Diagnostic, Severity};
@@ -210,16 +210,24 @@ fn table_sheet(
     Ok(ws)
 }
 
-/// Per department (as the plan's 関係部署 name them), the items nobody reported: (No, 項目).
+/// Per department (as the plan's 関係部署 name them), the items it owes a report on: (No, 項目).
+/// That is every item nobody reported and, of a shared item, each silent department's share
+/// ([`crate::model::Item::unreported_departments`], the rule of the check's `not-reported`), so
+/// the list chases everyone the check names.
 fn unreported(loaded: &Loaded) -> Vec<Missing> {
     loaded
         .plan
         .by_department(false)
         .into_iter()
         .map(|(department, entries)| {
+            let own = crate::text::key(&department);
+            let owes = |item: &crate::model::Item| {
+                item.progress.is_empty()
+                    || item.unreported_departments().iter().any(|d| crate::text::key(d) == own)
+            };
             let items = entries
                 .iter()
-                .filter(|e| e.item.progress.is_empty())
+                .filter(|e| owes(e.item))
                 .map(|e| (e.item.no.as_ref().map(|n| n.value.clone()), e.item.label()))
                 .collect();
             (department, items)

@@ -502,3 +502,42 @@ fn the_sample_shows_its_indicators_and_whose_they_are() {
         "{official}"
     );
 }
+
+#[test]
+fn reminders_chase_the_silent_department_of_a_shared_item() {
+    let dir = tempdir("fields", "reminders-shared");
+    let mut plan = Sheet::new("計画");
+    plan.row(&["No", "施策", "項目", "内容", "関係部署"]);
+    plan.row(&["1", "施策1 参画", "広報の充実", "広報を充実する。", "企画課"]);
+    plan.row(&["2", "施策1 参画", "講座の開催", "講座を開く。", "企画課\n総務課"]);
+    let plan_path = dir.join("plan.xlsx");
+    write_xlsx(&plan_path, &[plan]);
+    let inbox = dir.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let header = ["No", "項目", "評価", "実績", "今後の方向性"];
+    progress(&inbox, &header, &[vec!["1", "広報の充実", "A", "毎月発行した。", "継続"]]);
+    let mut general = Sheet::new("進捗状況");
+    general.row(&["令和6年度 進捗状況報告"]);
+    general.row(&["部署名", "総務課"]);
+    general.row(&header);
+    general.row(&["2", "講座の開催", "A", "2回開催した。", "継続"]);
+    write_xlsx(&inbox.join("総務課.xlsx"), &[general]);
+
+    let returns = dir.join("returns");
+    let args = [
+        "--plan".as_ref(),
+        plan_path.as_os_str(),
+        "--returns".as_ref(),
+        returns.as_os_str(),
+        inbox.as_os_str(),
+    ];
+    let run = check(&args);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("企画課 からこの項目の進捗報告がありません"), "{}", run.stdout);
+    // The list chases whom the check names: 企画課 for its share of No.2, 総務課 for nothing.
+    let reminders = std::fs::read_to_string(returns.join("督促一覧.txt")).unwrap();
+    assert!(reminders.contains("■企画課（未提出 1件）\r\n・No.2　講座の開催"), "{reminders}");
+    assert!(!reminders.contains("総務課") && !reminders.contains("ありません"), "{reminders}");
+    let list = read_workbook(&returns.join("督促一覧.xlsx"));
+    assert_eq!(list[0].1[2..], [vec!["部署", "No", "項目"], vec!["企画課", "2", "講座の開催"]]);
+}
