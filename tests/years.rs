@@ -96,6 +96,16 @@ fn three_years_from_two_previous_folders() {
     assert_eq!(row("施策1", "令和4年度")[col("順調の割合")], "0.5");
     assert_eq!(row("施策1", "令和6年度")[col("項目数")], "6");
     assert_eq!(row("施策2", "令和5年度")[col("順調の割合")], "－", "no item of 施策2 in 令和5年度");
+    // Where the earlier grades come from, over each table and as wide as it (merged), in the
+    // office's words: no command-line option in a published workbook.
+    for name in ["経年", "経年（項目別）"] {
+        let note = &sheet(&book, name)[2][0];
+        assert!(note.starts_with("※ 前年度以前の評価は") && !note.contains("--"), "{name}: {note}");
+        let position = book.iter().position(|(n, _)| n == name).unwrap();
+        let xml = common::xlsx_part(&xlsx, &format!("xl/worksheets/sheet{}.xml", position + 1));
+        let last = (b'A' + sheet(&book, name)[3].len() as u8 - 1) as char;
+        assert!(xml.contains(&format!("<mergeCell ref=\"A3:{last}3\"/>")), "{name}: {xml}");
+    }
     let items = sheet(&book, "経年（項目別）");
     let header = &items[3];
     let col =

@@ -10,7 +10,7 @@
 use super::{grade_color, label_color, Styles, NOT_REPORTED, UNGRADED};
 use crate::layout::frame::Color;
 use crate::report::history::{self, Year};
-use crate::report::sheet::{Chart, ColumnSpec, Fill, Line, Print, Series, Sheet, SheetCell, Table};
+use crate::report::sheet::{Chart, ColumnSpec, Fill, Line, Notes, Print, Series, Sheet, SheetCell, Table};
 use crate::report::summary::{self, Counts};
 use crate::report::Report;
 
@@ -52,17 +52,15 @@ fn counts(report: &Report, section: &crate::model::Section, years: &[Year], k: u
 }
 
 fn heading_lines(styles: &Styles, title: &str, what: &str) -> Vec<Line> {
-    vec![
-        Line { row: 0, text: format!("{title}　{what}"), style: styles.title, height: Some(24.0) },
-        Line {
-            row: 1,
-            text:
-                "※ 前年度以前の評価は --previous のフォルダ、または進捗報告の年度ごとの列から読んだものです。"
-                    .into(),
-            style: styles.note,
-            height: None,
-        },
-    ]
+    vec![Line { row: 0, text: format!("{title}　{what}"), style: styles.title, height: Some(24.0) }]
+}
+
+/// Where the earlier grades come from, in the words of the office, not of the command line;
+/// merged across the table over its header, so it never wraps in (and is cut by) the first
+/// column.
+fn source_note(styles: &Styles) -> Option<Notes> {
+    let note = "※ 前年度以前の評価は、各年度の進捗状況報告（前年度以前の報告、または今年度の報告の年度ごとの列）から読んだものです。";
+    Some(Notes { lines: vec![note.into()], style: styles.note, above: true })
 }
 
 /// 経年: a row per 施策 and year, and a small chart per 施策.
@@ -102,6 +100,7 @@ fn sections<'a>(report: &Report, styles: &Styles, title: &str, years: &[Year]) -
         .collect();
     Sheet {
         lines: heading_lines(styles, title, "経年の評価"),
+        notes: source_note(styles),
         small_multiples: charts,
         ..Sheet::new(NAME, table, print)
     }
@@ -187,6 +186,7 @@ fn items<'a>(report: &'a Report, styles: &Styles, title: &str, years: &[Year]) -
         (0..years.len()).map(|k| Fill { column: 3 + k as u16, rules: styles.grades.clone() }).collect();
     Sheet {
         lines: heading_lines(styles, title, "項目別の評価の推移"),
+        notes: source_note(styles),
         filter: true,
         freeze: true,
         fills,
