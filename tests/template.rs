@@ -405,3 +405,24 @@ fn forms_carry_the_indicators_and_last_years_values() {
     }
     assert_eq!(text.matches("協働事業数：").count(), 1, "the plan's indicator and the report's are one");
 }
+
+/// This year's returns given as last year's, without --year: the forms are next year's, so
+/// 「前年度の評価」 holds last year's grades under a title of the year after; with a --year the
+/// sheets already report on, a warning says the column is not last year's.
+#[test]
+fn forms_after_this_years_returns_are_next_years() {
+    let dir = tempdir("template", "next-year");
+    let (plan, previous) = seed::write_sample(&dir);
+    let out = dir.join("templates");
+    let run = template(&plan, &out, &["--previous", previous.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("令和6年度のため、令和7年度の様式を作りました"), "{}", run.stderr);
+    for (name, path) in files(&out) {
+        let form = Form::read(&path);
+        assert!(form.rows[0][0].starts_with("令和7年度（2025年度） "), "{name}: {:?}", form.rows[0]);
+    }
+    let same = dir.join("same");
+    let run = template(&plan, &same, &["--previous", previous.to_str().unwrap(), "--year", "R6"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("令和6年度のもので、令和6年度の前年度ではありません"), "{}", run.stderr);
+}
