@@ -63,6 +63,11 @@ fn source_note(styles: &Styles) -> Option<Notes> {
     Some(Notes { lines: vec![note.into()], style: styles.note, above: true })
 }
 
+/// The plan's own sections: rows on no plan item have no earlier years to compare.
+fn plan_sections<'r>(report: &'r Report) -> impl Iterator<Item = &'r crate::model::Section> {
+    report.plan.sections.iter().filter(|s| !s.is_unmatched())
+}
+
 /// 経年: a row per 施策 and year, and a small chart per 施策.
 fn sections<'a>(report: &Report, styles: &Styles, title: &str, years: &[Year]) -> Sheet<'a> {
     let word = report.plan.section_word();
@@ -72,7 +77,7 @@ fn sections<'a>(report: &Report, styles: &Styles, title: &str, years: &[Year]) -
     columns.extend(grades.iter().map(|g| ColumnSpec::new(&g.code, 6.0, 8.0)));
     columns.extend([UNGRADED, NOT_REPORTED, "順調の割合"].map(|t| ColumnSpec::new(t, 8.0, 11.0)));
     let mut rows = Vec::new();
-    for section in &report.plan.sections {
+    for section in plan_sections(report) {
         for k in 0..years.len() {
             let c = counts(report, section, years, k);
             let mut cells = vec![
@@ -91,10 +96,7 @@ fn sections<'a>(report: &Report, styles: &Styles, title: &str, years: &[Year]) -
     }
     let table = Table::new(TOP, columns, styles.header, rows);
     let print = Print { title: title.to_string(), label: NAME.into(), repeat_header: true };
-    let charts = report
-        .plan
-        .sections
-        .iter()
+    let charts = plan_sections(report)
         .enumerate()
         .map(|(i, s)| small_chart(report, &s.title(), i * years.len(), years.len()))
         .collect();
@@ -159,7 +161,7 @@ fn items<'a>(report: &'a Report, styles: &Styles, title: &str, years: &[Year]) -
     let last = years.len() - 1;
     let mut rows = Vec::new();
     let mut subjects = Vec::new();
-    for entry in report.plan.entries() {
+    for entry in report.plan.entries().filter(|e| !e.section.is_unmatched()) {
         let item = entry.item;
         let mut cells = vec![
             SheetCell::text(entry.section.title(), styles.body),
