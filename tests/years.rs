@@ -106,6 +106,27 @@ fn three_years_from_two_previous_folders() {
         let last = (b'A' + sheet(&book, name)[3].len() as u8 - 1) as char;
         assert!(xml.contains(&format!("<mergeCell ref=\"A3:{last}3\"/>")), "{name}: {xml}");
     }
+    // Printed, no chart is cut by a page: a row of charts that would run over the page starts
+    // the next one (a manual break above it), and no chart spans a break.
+    let position = book.iter().position(|(n, _)| n == "経年").unwrap() + 1;
+    let xml = common::xlsx_part(&xlsx, &format!("xl/worksheets/sheet{position}.xml"));
+    let breaks: Vec<u32> =
+        xml.split("<brk id=\"").skip(1).filter_map(|s| s.split('"').next()?.parse().ok()).collect();
+    assert!(!breaks.is_empty(), "five 施策' charts need more than one page");
+    let rels = common::xlsx_part(&xlsx, &format!("xl/worksheets/_rels/sheet{position}.xml.rels"));
+    let target = rels.split("Target=\"../drawings/").nth(1).and_then(|s| s.split('"').next()).unwrap();
+    let drawing = common::xlsx_part(&xlsx, &format!("xl/drawings/{target}"));
+    let row_of = |anchor: &str, tag: &str| -> u32 {
+        let after = anchor.split(tag).nth(1).and_then(|s| s.split("<xdr:row>").nth(1));
+        after.and_then(|s| s.split('<').next()).and_then(|n| n.parse().ok()).unwrap()
+    };
+    let anchors: Vec<&str> = drawing.split("<xdr:twoCellAnchor").skip(1).collect();
+    assert_eq!(anchors.len(), 5, "{drawing}");
+    for anchor in anchors {
+        let (from, to) = (row_of(anchor, "<xdr:from>"), row_of(anchor, "<xdr:to>"));
+        // A break's id is the last row (from 1) of its page: the zero-based first of the next.
+        assert!(!breaks.iter().any(|b| from < *b && *b <= to), "rows {from}–{to} across {breaks:?}");
+    }
     let items = sheet(&book, "経年（項目別）");
     let header = &items[3];
     let col =
