@@ -45,12 +45,16 @@ pub fn write(loaded: &Loaded, dir: &Path) -> Result<Vec<PathBuf>, Fatal> {
         let stem = source.file_stem().map_or("returned".into(), |s| s.to_string_lossy().into_owned());
         files.push((format!("{stem}.xlsx"), returned_workbook(source, problems)?));
     }
-    let missing = unreported(loaded);
-    let title = reminders_title(loaded);
-    let text = reminders_text(&title, &missing).replace('\n', "\r\n");
-    let txt = ["\u{feff}".as_bytes(), text.as_bytes()].concat();
-    files.push((format!("{REMINDERS}.txt"), txt));
-    files.push((format!("{REMINDERS}.xlsx"), reminders_book(&title, &missing)?));
+    // A plan checked alone, without any progress, has nothing overdue: no department has been
+    // asked yet, so a list calling every item 未提出 would only mislead.
+    if loaded.plan.has_progress {
+        let missing = unreported(loaded);
+        let title = reminders_title(loaded);
+        let text = reminders_text(&title, &missing).replace('\n', "\r\n");
+        let txt = ["\u{feff}".as_bytes(), text.as_bytes()].concat();
+        files.push((format!("{REMINDERS}.txt"), txt));
+        files.push((format!("{REMINDERS}.xlsx"), reminders_book(&title, &missing)?));
+    }
     // Held and written together, like every other output folder.
     let out = OutputDir::lock(dir)?;
     out.write_all(&files)?;

@@ -541,3 +541,22 @@ fn reminders_chase_the_silent_department_of_a_shared_item() {
     let list = read_workbook(&returns.join("督促一覧.xlsx"));
     assert_eq!(list[0].1[2..], [vec!["部署", "No", "項目"], vec!["企画課", "2", "講座の開催"]]);
 }
+
+/// A plan checked alone: its own return, but no reminder list calling every item 未提出, since
+/// no department has been asked yet.
+#[test]
+fn a_plan_checked_alone_has_no_reminder_list() {
+    let dir = tempdir("fields", "returns-plan-alone");
+    let mut plan = Sheet::new("計画");
+    plan.row(&["No", "施策", "区分", "項目", "内容", "関係部署"]);
+    plan.row(&["1", "施策1 参画", "▲", "広報の充実", "広報を充実する。", "企画課"]);
+    plan.row(&["2", "施策1 参画", "●", "窓口の案内", "案内を整える。", "総務課"]);
+    let inbox = dir.join("plan");
+    std::fs::create_dir_all(&inbox).unwrap();
+    write_xlsx(&inbox.join("plan.xlsx"), &[plan]);
+    let returns = dir.join("returns");
+    let run = check(&["--returns".as_ref(), returns.as_os_str(), inbox.as_os_str()]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(returns.join("plan.xlsx").exists(), "the plan's own return: {}", run.stderr);
+    assert!(!returns.join("督促一覧.txt").exists() && !returns.join("督促一覧.xlsx").exists());
+}
