@@ -9,6 +9,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::import::grid::Grid;
 use crate::output::OutputDir;
 use crate::pipeline::{Fatal, Loaded};
+use crate::render::xlsx::measure::{column_px, line_count, row_height, text_width};
 use crate::render::xlsx::{format as xf, page, table};
 use crate::render::RenderError;
 use crate::report::sheet::{ColumnSpec, Print, SheetCell, Style, StyleId, Table};
@@ -75,21 +76,27 @@ fn returned_workbook(source: &Path, problems: &[&Diagnostic]) -> Result<Vec<u8>,
     let ext = source.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let sheets =
         if ext == "csv" { crate::import::csv::read(source) } else { crate::import::workbook::read(source) }?;
-    Ok(marked_copy(sheets, problems)?)
+    let name = source.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    Ok(marked_copy(sheets, problems, &name)?)
 }
 
-/// The list sheet, then `sheets` as read, the problem cells marked.
+/// The list sheet, then `sheets` as read, the problem cells marked, each printed A4 landscape
+/// one page wide under the file's name `title`.
 fn marked_copy(
     sheets: Vec<crate::import::SheetSource>,
     problems: &[&Diagnostic],
+    title: &str,
 ) -> Result<Vec<u8>, RenderError> {
     let mut book = Workbook::new();
     book.push_worksheet(list_sheet(problems)?);
-    let mark = Format::new().set_background_color(xf::rgb(WARNING)).set_text_wrap();
-    let plain = Format::new().set_text_wrap();
+    // In the workbooks' font, which the widths and heights are measured in.
+    let plain = xf::format(&Style::note());
+    let mark = plain.clone().set_background_color(xf::rgb(WARNING));
     for s in sheets.into_iter().filter(|s| s.name != LIST_SHEET) {
         let mut ws = Worksheet::new();
         ws.set_name(&s.name)?;
+        let print = Print { title: title.to_string(), label: s.name.clone(), repeat_header: false };
+        page::print_setup(&mut ws, &print, 0)?;
         let notes = notes_of(problems, &s.name);
         if let Ok(grid) = &s.grid {
             copy_values(&mut ws, grid, &notes, &mark, &plain)?;
@@ -147,11 +154,31 @@ fn copy_values(
             }
         }
     }
-    for col in 0..grid.end_col() {
-        ws.set_column_width(col as u16, 18)?;
+    // Columns as wide as their longest line within bounds, rows as tall as their wrapped
+    // cells: Excel keeps a row one line high however its text wraps, so a long 実績 would
+    // print as one clipped line (LibreOffice overprints the rows below).
+    let widths: Vec<f64> = (0..grid.end_col())
+        .map(|col| {
+            let widest =
+                (grid.first_row()..=last).map(|row| text_width(grid.raw(row, col))).fold(0.0, f64::max);
+            widest.clamp(COPY_MIN_WIDTH, COPY_MAX_WIDTH)
+        })
+        .collect();
+    for (col, width) in widths.iter().enumerate() {
+        ws.set_column_width_pixels(col as u16, column_px(*width))?;
+    }
+    for row in grid.first_row()..=last {
+        let lines = widths.iter().enumerate().map(|(col, w)| line_count(grid.raw(row, col as u32), *w)).max();
+        if let Some(lines) = lines.filter(|n| *n > 1) {
+            ws.set_row_height(row, row_height(lines))?;
+        }
     }
     Ok(())
 }
+
+/// Narrowest and widest a copied column is, in half-width units.
+const COPY_MIN_WIDTH: f64 = 6.0;
+const COPY_MAX_WIDTH: f64 = 40.0;
 
 /// 要修正一覧: シート, セル, 重要度, what to correct — every problem of the file.
 fn list_sheet(problems: &[&Diagnostic]) -> Result<Worksheet, RenderError> {

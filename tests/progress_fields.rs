@@ -550,7 +550,8 @@ fn a_plan_checked_alone_has_no_reminder_list() {
     let mut plan = Sheet::new("計画");
     plan.row(&["No", "施策", "区分", "項目", "内容", "関係部署"]);
     plan.row(&["1", "施策1 参画", "▲", "広報の充実", "広報を充実する。", "企画課"]);
-    plan.row(&["2", "施策1 参画", "●", "窓口の案内", "案内を整える。", "総務課"]);
+    let long = "市役所本庁舎と各支所の窓口で、協働に関する相談を受け付ける案内板と手引きを整え、職員が同じ説明をできるようにします。";
+    plan.row(&["2", "施策1 参画", "●", "窓口の案内", long, "総務課"]);
     let inbox = dir.join("plan");
     std::fs::create_dir_all(&inbox).unwrap();
     write_xlsx(&inbox.join("plan.xlsx"), &[plan]);
@@ -558,5 +559,13 @@ fn a_plan_checked_alone_has_no_reminder_list() {
     let run = check(&["--returns".as_ref(), returns.as_os_str(), inbox.as_os_str()]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert!(returns.join("plan.xlsx").exists(), "the plan's own return: {}", run.stderr);
+    // The copy prints legibly: A4 landscape one page wide, and the long 内容 on a row as tall
+    // as its wrapped lines (not Excel's one line), in a column no wider than 40 half-width units.
+    let copy = common::xlsx_part(&returns.join("plan.xlsx"), "xl/worksheets/sheet2.xml");
+    assert!(copy.contains("orientation=\"landscape\"") && copy.contains("fitToHeight=\"0\""), "{copy}");
+    let row = copy.split("<row r=\"3\"").nth(1).and_then(|r| r.split('>').next()).unwrap_or_default();
+    assert!(row.contains("customHeight=\"1\""), "the wrapped row: {row}");
+    let book = read_workbook(&returns.join("plan.xlsx"));
+    assert_eq!(sheet(&book, "計画")[2][4], long, "the value as read");
     assert!(!returns.join("督促一覧.txt").exists() && !returns.join("督促一覧.xlsx").exists());
 }
