@@ -288,6 +288,23 @@ fn indicators_are_read_rated_checked_and_shown() {
     assert_eq!(row("協働事業数")[col("指標からの評価")], "C");
     assert_eq!(row("満足度")[col("実績値")], "未集計");
     assert_eq!(row("満足度")[col("達成率")], "－");
+    // Shown as the report prints them: 1,000 with its separator, 12.5 as written.
+    let xlsx = out.join("official.xlsx");
+    let position = book.iter().position(|(n, _)| n == "指標").unwrap() + 1;
+    let xml = common::xlsx_part(&xlsx, &format!("xl/worksheets/sheet{position}.xml"));
+    let styles = common::xlsx_part(&xlsx, "xl/styles.xml");
+    let xfs: Vec<&str> = styles.split("<cellXfs").nth(1).unwrap().split("<xf ").skip(1).collect();
+    let format_of = |name: &str, column: &str| -> String {
+        let r = sheet.iter().position(|r| r[col("指標")] == name).unwrap() + 1;
+        let a1 = format!("{}{r}", (b'A' + col(column) as u8) as char);
+        let cell = xml.split(&format!("<c r=\"{a1}\" s=\"")).nth(1).unwrap_or_else(|| panic!("{a1}"));
+        let style: usize = cell.split('"').next().unwrap().parse().unwrap();
+        let id = xfs[style].split("numFmtId=\"").nth(1).unwrap().split('"').next().unwrap();
+        let custom = styles.split(&format!("<numFmt numFmtId=\"{id}\" formatCode=\"")).nth(1);
+        custom.map_or(format!("built-in {id}"), |c| c.split('"').next().unwrap().to_string())
+    };
+    assert_eq!(format_of("参加者数", "基準値"), "#,##0");
+    assert_eq!(format_of("満足度", "基準値"), "built-in 0", "General for 12.5");
     // The chart of the rates: the 達成率 column (K) of the four indicator rows (4–7).
     let charts: String = (1..=2)
         .map(|n| common::xlsx_part(&out.join("official.xlsx"), &format!("xl/charts/chart{n}.xml")))
