@@ -696,16 +696,15 @@ fn template(
     if !loaded.diagnostics.is_empty() {
         eprintln!("{}", diagnostics_text(&loaded));
     }
-    let year = match year {
-        Some(text) => Some(parse_year(text)?),
-        None => loaded.plan.fiscal_year,
-    };
+    let given = year.map(parse_year).transpose()?;
+    let previous = latest_year(previous, &loaded.config)?;
+    let year =
+        form_year(given, loaded.plan.fiscal_year, previous.as_ref().and_then(|p| p.plan.report_year()));
     if year.is_none() {
         eprintln!(
             "計画に年度の記載がないため、表題に年度を入れませんでした（--year 令和7 のように指定できます）"
         );
     }
-    let previous = latest_year(previous, &loaded.config)?;
     let issued = issue_date(loaded.config.date.as_deref(), &inputs)?;
     let options = render::xlsx::form::Options { year, previous: previous.as_ref().map(|p| &p.plan), issued };
     let templates = render::xlsx::form::forms(&loaded.plan, &loaded.config, &options)?;
@@ -717,6 +716,33 @@ fn template(
         println!("{}\t{}（{} 項目）", shown_path(out.path(&t.file_name)), t.department, t.items);
     }
     Ok(if loaded.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The forms' year: `--year`, else the plan's, but never one the `--previous` sheets (their year
+/// `last`) already report on: given 令和6年度's returns as last year's, the forms are for 令和7年度,
+/// or their 「前年度の評価」 would hold this year's grades. Says so on stderr either way.
+fn form_year(given: Option<i32>, plan: Option<i32>, last: Option<i32>) -> Option<i32> {
+    use kyodo::text::wareki::fiscal_year_label as label;
+    match (given, last) {
+        (Some(year), Some(last)) if last >= year => {
+            eprintln!(
+                "警告：--previous の進捗報告は{}のもので、{}の前年度ではありません（様式の「前年度の評価・実績」の欄に載ります）",
+                label(last),
+                label(year)
+            );
+            Some(year)
+        }
+        (None, Some(last)) if plan.is_none_or(|p| p <= last) => {
+            let year = last + 1;
+            eprintln!(
+                "--previous の進捗報告が{}のため、{}の様式を作りました（ほかの年度は --year で指定できます）",
+                label(last),
+                label(year)
+            );
+            Some(year)
+        }
+        _ => given.or(plan),
+    }
 }
 
 /// Lists the report kinds; with a folder, writes the shipped templates there to edit.

@@ -1,17 +1,18 @@
 //! Returns to departments (差し戻し), written by `kyodo check --returns DIR`: per department
 //! file with problems, a copy of its workbook with each problem cell filled in a warning
 //! colour and a note in the words of `check`, after a first sheet 「要修正一覧」 listing them;
-//! and `DIR/督促一覧.txt`, every department with items nobody reported, ready to paste into a
-//! mail. The department's values are copied as read, never changed: the import skips
+//! and `DIR/督促一覧.txt`, every department with items it has not reported (an item nobody
+//! reported, or its share of a shared item), ready to paste into a mail. The department's values are copied as read, never changed: the import skips
 //! 「要修正一覧」, so a returned workbook, corrected and sent back, reads as the original did.
 
 use crate::diag::{Diagnostic, Severity};
 use crate::import::grid::Grid;
 use crate::output::OutputDir;
 use crate::pipeline::{Fatal, Loaded};
+use crate::render::xlsx::measure::{column_px, line_count, row_height, text_width};
 use crate::render::xlsx::{format as xf, page, table};
 use crate::render::RenderError;
-use crate::report::sheet::{ColumnSpec, SheetCell, Style, StyleId, Table};
+use crate::report::sheet::{ColumnSpec, Print, SheetCell, Style, StyleId, Table};
 use rust_xlsxwriter::{Format, Note, Workbook, Worksheet};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -45,11 +46,16 @@ pub fn write(loaded: &Loaded, dir: &Path) -> Result<Vec<PathBuf>, Fatal> {
         let stem = source.file_stem().map_or("returned".into(), |s| s.to_string_lossy().into_owned());
         files.push((format!("{stem}.xlsx"), returned_workbook(source, problems)?));
     }
-    let missing = unreported(loaded);
-    let text = reminders_text(loaded, &missing).replace('\n', "\r\n");
-    let txt = ["\u{feff}".as_bytes(), text.as_bytes()].concat();
-    files.push((format!("{REMINDERS}.txt"), txt));
-    files.push((format!("{REMINDERS}.xlsx"), reminders_book(&missing)?));
+    // A plan checked alone, without any progress, has nothing overdue: no department has been
+    // asked yet, so a list calling every item 未提出 would only mislead.
+    if loaded.plan.has_progress {
+        let missing = unreported(loaded);
+        let title = reminders_title(loaded);
+        let text = reminders_text(&title, &missing).replace('\n', "\r\n");
+        let txt = ["\u{feff}".as_bytes(), text.as_bytes()].concat();
+        files.push((format!("{REMINDERS}.txt"), txt));
+        files.push((format!("{REMINDERS}.xlsx"), reminders_book(&title, &missing)?));
+    }
     // Held and written together, like every other output folder.
     let out = OutputDir::lock(dir)?;
     out.write_all(&files)?;
@@ -70,21 +76,27 @@ fn returned_workbook(source: &Path, problems: &[&Diagnostic]) -> Result<Vec<u8>,
     let ext = source.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let sheets =
         if ext == "csv" { crate::import::csv::read(source) } else { crate::import::workbook::read(source) }?;
-    Ok(marked_copy(sheets, problems)?)
+    let name = source.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    Ok(marked_copy(sheets, problems, &name)?)
 }
 
-/// The list sheet, then `sheets` as read, the problem cells marked.
+/// The list sheet, then `sheets` as read, the problem cells marked, each printed A4 landscape
+/// one page wide under the file's name `title`.
 fn marked_copy(
     sheets: Vec<crate::import::SheetSource>,
     problems: &[&Diagnostic],
+    title: &str,
 ) -> Result<Vec<u8>, RenderError> {
     let mut book = Workbook::new();
     book.push_worksheet(list_sheet(problems)?);
-    let mark = Format::new().set_background_color(xf::rgb(WARNING)).set_text_wrap();
-    let plain = Format::new().set_text_wrap();
+    // In the workbooks' font, which the widths and heights are measured in.
+    let plain = xf::format(&Style::note());
+    let mark = plain.clone().set_background_color(xf::rgb(WARNING));
     for s in sheets.into_iter().filter(|s| s.name != LIST_SHEET) {
         let mut ws = Worksheet::new();
         ws.set_name(&s.name)?;
+        let print = Print { title: title.to_string(), label: s.name.clone(), repeat_header: false };
+        page::print_setup(&mut ws, &print, 0)?;
         let notes = notes_of(problems, &s.name);
         if let Ok(grid) = &s.grid {
             copy_values(&mut ws, grid, &notes, &mark, &plain)?;
@@ -142,58 +154,111 @@ fn copy_values(
             }
         }
     }
-    for col in 0..grid.end_col() {
-        ws.set_column_width(col as u16, 18)?;
+    // Columns as wide as their longest line within bounds, rows as tall as their wrapped
+    // cells: Excel keeps a row one line high however its text wraps, so a long 実績 would
+    // print as one clipped line (LibreOffice overprints the rows below).
+    let widths: Vec<f64> = (0..grid.end_col())
+        .map(|col| {
+            let widest =
+                (grid.first_row()..=last).map(|row| text_width(grid.raw(row, col))).fold(0.0, f64::max);
+            widest.clamp(COPY_MIN_WIDTH, COPY_MAX_WIDTH)
+        })
+        .collect();
+    for (col, width) in widths.iter().enumerate() {
+        ws.set_column_width_pixels(col as u16, column_px(*width))?;
+    }
+    for row in grid.first_row()..=last {
+        let lines = widths.iter().enumerate().map(|(col, w)| line_count(grid.raw(row, col as u32), *w)).max();
+        if let Some(lines) = lines.filter(|n| *n > 1) {
+            ws.set_row_height(row, row_height(lines))?;
+        }
     }
     Ok(())
 }
 
+/// Narrowest and widest a copied column is, in half-width units.
+const COPY_MIN_WIDTH: f64 = 6.0;
+const COPY_MAX_WIDTH: f64 = 40.0;
+
 /// 要修正一覧: シート, セル, 重要度, what to correct — every problem of the file.
 fn list_sheet(problems: &[&Diagnostic]) -> Result<Worksheet, RenderError> {
+    let rows = problems
+        .iter()
+        .map(|d| {
+            let severity = if d.severity == Severity::Error { "エラー" } else { "警告" };
+            let cells = [
+                d.sheet.as_deref().unwrap_or(""),
+                d.cell.as_deref().unwrap_or(""),
+                severity,
+                d.item.as_deref().unwrap_or(""),
+                &d.message,
+            ];
+            cells.into_iter().map(|t| SheetCell::text(t, BODY)).collect()
+        })
+        .collect();
+    let columns = vec![
+        ColumnSpec::new("シート", 8.0, 16.0),
+        ColumnSpec::new("セル", 4.0, 8.0),
+        ColumnSpec::new("重要度", 6.0, 8.0),
+        ColumnSpec::new("対象", 14.0, 28.0),
+        ColumnSpec::new("修正してください", 30.0, 80.0),
+    ];
+    let title = "修正をお願いする箇所（色の付いたセルにメモがあります）";
+    table_sheet(LIST_SHEET, title, columns, rows, "修正をお願いする箇所はありません。")
+}
+
+/// The styles of kyodo's own sheets in a returned workbook and the reminder list, in the order
+/// [`table_sheet`] makes their formats.
+const BODY: StyleId = StyleId(0);
+const HEADER: StyleId = StyleId(1);
+const TITLE: StyleId = StyleId(2);
+
+/// A sheet of kyodo's own: `title` on the first row, the table from the third (each row as tall
+/// as its wrapped text; `empty` on its row when there is none), a filter, and printed like the
+/// report's sheets: A4 landscape, one page wide, the header on every page.
+fn table_sheet(
+    name: &str,
+    title: &str,
+    columns: Vec<ColumnSpec>,
+    rows: Vec<Vec<SheetCell>>,
+    empty: &str,
+) -> Result<Worksheet, RenderError> {
+    let formats = [Style::body(), Style::header(), Style::title()].map(|s| xf::format(&s));
     let mut ws = Worksheet::new();
-    ws.set_name(LIST_SHEET)?;
-    ws.write_string_with_format(
-        0,
-        0,
-        "修正をお願いする箇所（色の付いたセルにメモがあります）",
-        &xf::format(&Style::title()),
-    )?;
-    let header = xf::format(&Style::header());
-    let body = xf::format(&Style::body());
-    for (c, title) in ["シート", "セル", "重要度", "対象", "修正してください"].iter().enumerate()
-    {
-        ws.write_string_with_format(2, c as u16, *title, &header)?;
+    ws.set_name(name)?;
+    ws.write_string_with_format(0, 0, title, &formats[TITLE.0])?;
+    let mut placeholder: Vec<SheetCell> = columns.iter().map(|_| SheetCell::blank(BODY)).collect();
+    if let Some(last) = placeholder.last_mut() {
+        *last = SheetCell::text(empty, BODY);
     }
-    for (i, d) in problems.iter().enumerate() {
-        let r = 3 + i as u32;
-        let severity = if d.severity == Severity::Error { "エラー" } else { "警告" };
-        let cells = [
-            d.sheet.as_deref().unwrap_or(""),
-            d.cell.as_deref().unwrap_or(""),
-            severity,
-            d.item.as_deref().unwrap_or(""),
-            &d.message,
-        ];
-        for (c, text) in cells.iter().enumerate() {
-            ws.write_string_with_format(r, c as u16, *text, &body)?;
-        }
-    }
-    for (c, width) in [14, 8, 8, 28, 70].iter().enumerate() {
-        ws.set_column_width(c as u16, *width)?;
-    }
+    let last_col = columns.len().saturating_sub(1) as u16;
+    let table =
+        Table { budget: 130.0, placeholder: Some(placeholder), ..Table::new(2, columns, HEADER, rows) };
+    let written = table::write_table(&mut ws, &table, &[], &formats)?;
+    ws.autofilter(written.header_row, 0, written.last_row, last_col)?;
+    let print = Print { title: title.to_string(), label: name.to_string(), repeat_header: true };
+    page::print_setup(&mut ws, &print, written.header_row)?;
     Ok(ws)
 }
 
-/// Per department (as the plan's 関係部署 name them), the items nobody reported: (No, 項目).
+/// Per department (as the plan's 関係部署 name them), the items it owes a report on: (No, 項目).
+/// That is every item nobody reported and, of a shared item, each silent department's share
+/// ([`crate::model::Item::unreported_departments`], the rule of the check's `not-reported`), so
+/// the list chases everyone the check names.
 fn unreported(loaded: &Loaded) -> Vec<Missing> {
     loaded
         .plan
         .by_department(false)
         .into_iter()
         .map(|(department, entries)| {
+            let own = crate::text::key(&department);
+            let owes = |item: &crate::model::Item| {
+                item.progress.is_empty()
+                    || item.unreported_departments().iter().any(|d| crate::text::key(d) == own)
+            };
             let items = entries
                 .iter()
-                .filter(|e| e.item.progress.is_empty())
+                .filter(|e| owes(e.item))
                 .map(|e| (e.item.no.as_ref().map(|n| n.value.clone()), e.item.label()))
                 .collect();
             (department, items)
@@ -205,10 +270,18 @@ fn unreported(loaded: &Loaded) -> Vec<Missing> {
 /// A department and its unreported items (No, 項目).
 type Missing = (String, Vec<(Option<String>, String)>);
 
-/// 督促一覧.txt: a paragraph per department, ready to paste into a mail.
-fn reminders_text(loaded: &Loaded, missing: &[Missing]) -> String {
+/// The reminder list's title: 「令和6年度　進捗状況報告　督促一覧」.
+fn reminders_title(loaded: &Loaded) -> String {
     let year = loaded.plan.report_year().map(|y| format!("{}　", crate::text::wareki::fiscal_year_label(y)));
-    let mut text = format!("{}進捗状況報告　督促一覧\n", year.unwrap_or_default());
+    format!("{}進捗状況報告　督促一覧", year.unwrap_or_default())
+}
+
+/// What the reminder list says when every item was reported.
+const NONE_MISSING: &str = "未提出の項目はありません。";
+
+/// 督促一覧.txt: a paragraph per department, ready to paste into a mail.
+fn reminders_text(title: &str, missing: &[Missing]) -> String {
+    let mut text = format!("{title}\n");
     for (department, items) in missing {
         let lines: Vec<String> = items
             .iter()
@@ -220,26 +293,22 @@ fn reminders_text(loaded: &Loaded, missing: &[Missing]) -> String {
         text.push_str(&format!("\n■{department}（未提出 {}件）\n{}\n", items.len(), lines.join("\n")));
     }
     if missing.is_empty() {
-        text.push_str("\n未提出の項目はありません。\n");
+        text.push_str(&format!("\n{NONE_MISSING}\n"));
     }
     text
 }
 
-/// 督促一覧.xlsx: one row per department and item, to sort and filter.
-fn reminders_book(missing: &[Missing]) -> Result<Vec<u8>, RenderError> {
-    let mut ws = Worksheet::new();
-    ws.set_name(REMINDERS)?;
-    // The model's styles: the body, then the header.
-    let formats = [xf::format(&Style::body()), xf::format(&Style::header())];
-    let (body, header) = (StyleId(0), StyleId(1));
+/// 督促一覧.xlsx: one row per department and item, to sort and filter, under the title of the
+/// text's.
+fn reminders_book(title: &str, missing: &[Missing]) -> Result<Vec<u8>, RenderError> {
     let rows: Vec<Vec<SheetCell>> = missing
         .iter()
         .flat_map(|(department, items)| {
             items.iter().map(|(no, name)| {
                 vec![
-                    SheetCell::text(department.as_str(), body),
-                    SheetCell::text(no.clone().unwrap_or_default(), body),
-                    SheetCell::text(name.as_str(), body),
+                    SheetCell::text(department.as_str(), BODY),
+                    SheetCell::text(no.clone().unwrap_or_default(), BODY),
+                    SheetCell::text(name.as_str(), BODY),
                 ]
             })
         })
@@ -249,11 +318,8 @@ fn reminders_book(missing: &[Missing]) -> Result<Vec<u8>, RenderError> {
         ColumnSpec::new("No", 4.0, 8.0),
         ColumnSpec::new("項目", 20.0, 50.0),
     ];
-    let table = Table { budget: 120.0, ..Table::new(0, columns, header, rows) };
-    let written = table::write_table(&mut ws, &table, &[], &formats)?;
-    ws.autofilter(0, 0, written.last_row, 2)?;
     let mut book = Workbook::new();
-    book.push_worksheet(ws);
+    book.push_worksheet(table_sheet(REMINDERS, title, columns, rows, NONE_MISSING)?);
     page::save(&mut book)
 }
 

@@ -351,6 +351,26 @@ fn under_force_a_row_matching_no_item_is_printed_in_a_closing_section() {
         "{koho}"
     );
     assert!(!pdf_text(&out.join("committee.pdf")).contains("防災無線の更新"));
+    // So does the workbook's 集計 (counted as the handout counts) and its comparison with
+    // earlier years: the closing section is no 施策 of the plan, with no earlier years.
+    let tally = sheet(&book, "集計");
+    let total = tally.iter().find(|r| r[0] == "合計").expect("the total row");
+    assert_eq!(total[1], "15", "the plan's 15 items: {tally:?}");
+    assert!(!tally.iter().any(|r| r[0] == kyodo::model::UNMATCHED_TITLE), "{tally:?}");
+    assert!(tally.iter().any(|r| r[0].contains("件数に含めていません")), "a note says so: {tally:?}");
+    let mut args = vec!["--format", "xlsx", "--force"];
+    let earlier = seed::write_earlier_years(&dir);
+    for folder in &earlier {
+        args.extend(["--previous", folder.to_str().unwrap()]);
+    }
+    let compared = dir.join("compared");
+    let run = report(&plan, &args, &compared, &progress);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let book = read_workbook(&compared.join("official.xlsx"));
+    for name in ["経年", "経年（項目別）"] {
+        let rows = sheet(&book, name);
+        assert!(!rows.iter().any(|r| r[0] == kyodo::model::UNMATCHED_TITLE), "{name}: {rows:?}");
+    }
 }
 
 #[test]

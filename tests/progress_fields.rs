@@ -283,6 +283,23 @@ fn indicators_are_read_rated_checked_and_shown() {
     assert_eq!(row("協働事業数")[col("指標からの評価")], "C");
     assert_eq!(row("満足度")[col("実績値")], "未集計");
     assert_eq!(row("満足度")[col("達成率")], "－");
+    // Shown as the report prints them: 1,000 with its separator, 12.5 as written.
+    let xlsx = out.join("official.xlsx");
+    let position = book.iter().position(|(n, _)| n == "指標").unwrap() + 1;
+    let xml = common::xlsx_part(&xlsx, &format!("xl/worksheets/sheet{position}.xml"));
+    let styles = common::xlsx_part(&xlsx, "xl/styles.xml");
+    let xfs: Vec<&str> = styles.split("<cellXfs").nth(1).unwrap().split("<xf ").skip(1).collect();
+    let format_of = |name: &str, column: &str| -> String {
+        let r = sheet.iter().position(|r| r[col("指標")] == name).unwrap() + 1;
+        let a1 = format!("{}{r}", (b'A' + col(column) as u8) as char);
+        let cell = xml.split(&format!("<c r=\"{a1}\" s=\"")).nth(1).unwrap_or_else(|| panic!("{a1}"));
+        let style: usize = cell.split('"').next().unwrap().parse().unwrap();
+        let id = xfs[style].split("numFmtId=\"").nth(1).unwrap().split('"').next().unwrap();
+        let custom = styles.split(&format!("<numFmt numFmtId=\"{id}\" formatCode=\"")).nth(1);
+        custom.map_or(format!("built-in {id}"), |c| c.split('"').next().unwrap().to_string())
+    };
+    assert_eq!(format_of("参加者数", "基準値"), "#,##0");
+    assert_eq!(format_of("満足度", "基準値"), "built-in 0", "General for 12.5");
     // The chart of the rates: the 達成率 column (K) of the four indicator rows (4–7).
     let charts: String = (1..=2)
         .map(|n| common::xlsx_part(&out.join("official.xlsx"), &format!("xl/charts/chart{n}.xml")))
@@ -438,7 +455,20 @@ fn returns_mark_exactly_the_cells_check_names_and_keep_every_value() {
     assert!(reminders.contains("■企画課（未提出 1件）\r\n・No.2　窓口の案内"), "{reminders}");
     assert!(!reminders.contains("総務課"), "{reminders}");
     let list = read_workbook(&returns.join("督促一覧.xlsx"));
-    assert_eq!(list[0].1, [vec!["部署", "No", "項目"], vec!["企画課", "2", "窓口の案内"]]);
+    assert_eq!(list[0].1[0][0], "令和6年度　進捗状況報告　督促一覧", "{:?}", list[0].1);
+    assert_eq!(list[0].1[2..], [vec!["部署", "No", "項目"], vec!["企画課", "2", "窓口の案内"]]);
+    // Both of kyodo's own sheets print like the report's: A4 landscape, one page wide, the
+    // header on every page, and rows as tall as their wrapped text (not Excel's one line).
+    for (book, part) in [
+        (&returned, "xl/worksheets/sheet1.xml"),
+        (&returns.join("督促一覧.xlsx"), "xl/worksheets/sheet1.xml"),
+    ] {
+        let xml = common::xlsx_part(book, part);
+        assert!(xml.contains("orientation=\"landscape\"") && xml.contains("fitToHeight=\"0\""), "{xml}");
+        assert!(xml.contains("customHeight=\"1\""), "{xml}");
+        let workbook = common::xlsx_part(book, "xl/workbook.xml");
+        assert!(workbook.contains("_xlnm.Print_Titles"), "{workbook}");
+    }
 
     // Returns into the inbox itself would overwrite the department's file: refused, file intact.
     let before = std::fs::read(&planning).unwrap();
@@ -483,4 +513,71 @@ fn the_sample_shows_its_indicators_and_whose_they_are() {
         official.contains("意識調査の回収率：基準値60%、目標値80%（令和7年度）、実績値71%、達成率55.0％"),
         "{official}"
     );
+}
+
+#[test]
+fn reminders_chase_the_silent_department_of_a_shared_item() {
+    let dir = tempdir("fields", "reminders-shared");
+    let mut plan = Sheet::new("計画");
+    plan.row(&["No", "施策", "項目", "内容", "関係部署"]);
+    plan.row(&["1", "施策1 参画", "広報の充実", "広報を充実する。", "企画課"]);
+    plan.row(&["2", "施策1 参画", "講座の開催", "講座を開く。", "企画課\n総務課"]);
+    let plan_path = dir.join("plan.xlsx");
+    write_xlsx(&plan_path, &[plan]);
+    let inbox = dir.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let header = ["No", "項目", "評価", "実績", "今後の方向性"];
+    progress(&inbox, &header, &[vec!["1", "広報の充実", "A", "毎月発行した。", "継続"]]);
+    let mut general = Sheet::new("進捗状況");
+    general.row(&["令和6年度 進捗状況報告"]);
+    general.row(&["部署名", "総務課"]);
+    general.row(&header);
+    general.row(&["2", "講座の開催", "A", "2回開催した。", "継続"]);
+    write_xlsx(&inbox.join("総務課.xlsx"), &[general]);
+
+    let returns = dir.join("returns");
+    let args = [
+        "--plan".as_ref(),
+        plan_path.as_os_str(),
+        "--returns".as_ref(),
+        returns.as_os_str(),
+        inbox.as_os_str(),
+    ];
+    let run = check(&args);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("企画課 からこの項目の進捗報告がありません"), "{}", run.stdout);
+    // The list chases whom the check names: 企画課 for its share of No.2, 総務課 for nothing.
+    let reminders = std::fs::read_to_string(returns.join("督促一覧.txt")).unwrap();
+    assert!(reminders.contains("■企画課（未提出 1件）\r\n・No.2　講座の開催"), "{reminders}");
+    assert!(!reminders.contains("総務課") && !reminders.contains("ありません"), "{reminders}");
+    let list = read_workbook(&returns.join("督促一覧.xlsx"));
+    assert_eq!(list[0].1[2..], [vec!["部署", "No", "項目"], vec!["企画課", "2", "講座の開催"]]);
+}
+
+/// A plan checked alone: its own return, but no reminder list calling every item 未提出, since
+/// no department has been asked yet.
+#[test]
+fn a_plan_checked_alone_has_no_reminder_list() {
+    let dir = tempdir("fields", "returns-plan-alone");
+    let mut plan = Sheet::new("計画");
+    plan.row(&["No", "施策", "区分", "項目", "内容", "関係部署"]);
+    plan.row(&["1", "施策1 参画", "▲", "広報の充実", "広報を充実する。", "企画課"]);
+    let long = "市役所本庁舎と各支所の窓口で、協働に関する相談を受け付ける案内板と手引きを整え、職員が同じ説明をできるようにします。";
+    plan.row(&["2", "施策1 参画", "●", "窓口の案内", long, "総務課"]);
+    let inbox = dir.join("plan");
+    std::fs::create_dir_all(&inbox).unwrap();
+    write_xlsx(&inbox.join("plan.xlsx"), &[plan]);
+    let returns = dir.join("returns");
+    let run = check(&["--returns".as_ref(), returns.as_os_str(), inbox.as_os_str()]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(returns.join("plan.xlsx").exists(), "the plan's own return: {}", run.stderr);
+    // The copy prints legibly: A4 landscape one page wide, and the long 内容 on a row as tall
+    // as its wrapped lines (not Excel's one line), in a column no wider than 40 half-width units.
+    let copy = common::xlsx_part(&returns.join("plan.xlsx"), "xl/worksheets/sheet2.xml");
+    assert!(copy.contains("orientation=\"landscape\"") && copy.contains("fitToHeight=\"0\""), "{copy}");
+    let row = copy.split("<row r=\"3\"").nth(1).and_then(|r| r.split('>').next()).unwrap_or_default();
+    assert!(row.contains("customHeight=\"1\""), "the wrapped row: {row}");
+    let book = read_workbook(&returns.join("plan.xlsx"));
+    assert_eq!(sheet(&book, "計画")[2][4], long, "the value as read");
+    assert!(!returns.join("督促一覧.txt").exists() && !returns.join("督促一覧.xlsx").exists());
 }

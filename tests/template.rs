@@ -252,6 +252,11 @@ fn previous_year_is_shown_beside_each_item() {
         let form = Form::read(path);
         let department = form.department().to_string();
         assert!(form.rows[0][0].starts_with("令和7年度（2025年度） "), "--year R7");
+        let guide = &form.rows[form.header - 1][0];
+        assert!(
+            guide.contains("※ 前年度の評価・実績は参考です"),
+            "no 実績値 on a form without indicators: {guide}"
+        );
         let header = &form.rows[form.header];
         let at = |h: &str| header.iter().position(|c| c == h).unwrap_or_else(|| panic!("{h} in {header:?}"));
         assert!(at("内容") < at("前年度の\n評価") && at("前年度の実績") < at("評価"), "{header:?}");
@@ -332,6 +337,7 @@ fn forms_carry_the_indicators_and_last_years_values() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let path = out.join("企画課.xlsx");
     let form = Form::read(&path);
+    assert!(form.rows[form.header - 1][0].contains("※ 前年度の評価・実績・実績値は参考です"));
     let header: Vec<String> = form.rows[form.header].iter().map(|h| h.replace('\n', "")).collect();
     let tail: Vec<&str> = header[header.iter().position(|h| h == "今後の方向性").unwrap() + 1..]
         .iter()
@@ -404,4 +410,25 @@ fn forms_carry_the_indicators_and_last_years_values() {
         assert!(text.contains(line), "{line} missing in {text}");
     }
     assert_eq!(text.matches("協働事業数：").count(), 1, "the plan's indicator and the report's are one");
+}
+
+/// This year's returns given as last year's, without --year: the forms are next year's, so
+/// 「前年度の評価」 holds last year's grades under a title of the year after; with a --year the
+/// sheets already report on, a warning says the column is not last year's.
+#[test]
+fn forms_after_this_years_returns_are_next_years() {
+    let dir = tempdir("template", "next-year");
+    let (plan, previous) = seed::write_sample(&dir);
+    let out = dir.join("templates");
+    let run = template(&plan, &out, &["--previous", previous.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("令和6年度のため、令和7年度の様式を作りました"), "{}", run.stderr);
+    for (name, path) in files(&out) {
+        let form = Form::read(&path);
+        assert!(form.rows[0][0].starts_with("令和7年度（2025年度） "), "{name}: {:?}", form.rows[0]);
+    }
+    let same = dir.join("same");
+    let run = template(&plan, &same, &["--previous", previous.to_str().unwrap(), "--year", "R6"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("令和6年度のもので、令和6年度の前年度ではありません"), "{}", run.stderr);
 }

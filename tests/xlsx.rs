@@ -185,6 +185,14 @@ fn gaps_are_counted_and_every_diagnostic_is_listed() {
         col(list, row, "評価").to_string()
     };
     assert_eq!(grade_of("3-1"), "未提出", "関係各部 only");
+    // A shared item: the report it has, and a 未提出 row for the department that sent none, as
+    // the check names it, so a filter on 評価 finds every gap.
+    let rows_14: Vec<[&str; 2]> = list
+        .iter()
+        .filter(|r| r[0] == "1-4")
+        .map(|r| [col(list, r, "報告部署"), col(list, r, "評価")])
+        .collect();
+    assert_eq!(rows_14, [[seed::HQ, "A"], [seed::ALL, "未提出"]]);
     let all = sheet(&book, seed::ALL);
     assert!(!all[0].contains(&"報告部署".to_string()));
     let row_14 = all.iter().find(|r| r[0] == "1-4").unwrap();
@@ -348,8 +356,19 @@ fn the_report_decides_the_sheets_and_the_renderer_writes_them() {
     let grade = list.columns.iter().position(|c| c.title == "評価").expect("a 評価 column");
     let unreported = loaded.plan.items().filter(|i| i.progress.is_empty()).count();
     assert!(unreported > 0, "関係各部 sent nothing");
+    let silent: usize = loaded
+        .plan
+        .items()
+        .filter(|i| !i.progress.is_empty())
+        .map(|i| i.unreported_departments().len())
+        .sum();
+    assert!(silent > 0, "関係各部 is silent on shared items too");
     let shown = list.rows.iter().filter(|r| r[grade].value.text() == "未提出").count();
-    assert_eq!(shown, unreported, "one 未提出 row per item nobody reported");
+    assert_eq!(
+        shown,
+        unreported + silent,
+        "one 未提出 row per item nobody reported and per silent department of a shared item"
+    );
     assert_eq!(list.rows.len(), list.subjects.len(), "every row names its item");
     let bytes = kyodo::render::render(content).unwrap();
     let again = report.content(kyodo::Format::Xlsx).expect("a workbook");

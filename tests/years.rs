@@ -96,6 +96,37 @@ fn three_years_from_two_previous_folders() {
     assert_eq!(row("施策1", "令和4年度")[col("順調の割合")], "0.5");
     assert_eq!(row("施策1", "令和6年度")[col("項目数")], "6");
     assert_eq!(row("施策2", "令和5年度")[col("順調の割合")], "－", "no item of 施策2 in 令和5年度");
+    // Where the earlier grades come from, over each table and as wide as it (merged), in the
+    // office's words: no command-line option in a published workbook.
+    for name in ["経年", "経年（項目別）"] {
+        let note = &sheet(&book, name)[2][0];
+        assert!(note.starts_with("※ 前年度以前の評価は") && !note.contains("--"), "{name}: {note}");
+        let position = book.iter().position(|(n, _)| n == name).unwrap();
+        let xml = common::xlsx_part(&xlsx, &format!("xl/worksheets/sheet{}.xml", position + 1));
+        let last = (b'A' + sheet(&book, name)[3].len() as u8 - 1) as char;
+        assert!(xml.contains(&format!("<mergeCell ref=\"A3:{last}3\"/>")), "{name}: {xml}");
+    }
+    // Printed, no chart is cut by a page: a row of charts that would run over the page starts
+    // the next one (a manual break above it), and no chart spans a break.
+    let position = book.iter().position(|(n, _)| n == "経年").unwrap() + 1;
+    let xml = common::xlsx_part(&xlsx, &format!("xl/worksheets/sheet{position}.xml"));
+    let breaks: Vec<u32> =
+        xml.split("<brk id=\"").skip(1).filter_map(|s| s.split('"').next()?.parse().ok()).collect();
+    assert!(!breaks.is_empty(), "five 施策' charts need more than one page");
+    let rels = common::xlsx_part(&xlsx, &format!("xl/worksheets/_rels/sheet{position}.xml.rels"));
+    let target = rels.split("Target=\"../drawings/").nth(1).and_then(|s| s.split('"').next()).unwrap();
+    let drawing = common::xlsx_part(&xlsx, &format!("xl/drawings/{target}"));
+    let row_of = |anchor: &str, tag: &str| -> u32 {
+        let after = anchor.split(tag).nth(1).and_then(|s| s.split("<xdr:row>").nth(1));
+        after.and_then(|s| s.split('<').next()).and_then(|n| n.parse().ok()).unwrap()
+    };
+    let anchors: Vec<&str> = drawing.split("<xdr:twoCellAnchor").skip(1).collect();
+    assert_eq!(anchors.len(), 5, "{drawing}");
+    for anchor in anchors {
+        let (from, to) = (row_of(anchor, "<xdr:from>"), row_of(anchor, "<xdr:to>"));
+        // A break's id is the last row (from 1) of its page: the zero-based first of the next.
+        assert!(!breaks.iter().any(|b| from < *b && *b <= to), "rows {from}–{to} across {breaks:?}");
+    }
     let items = sheet(&book, "経年（項目別）");
     let header = &items[3];
     let col =

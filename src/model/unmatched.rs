@@ -11,6 +11,16 @@ use crate::text::Heading;
 /// The title of the closing section of rows matching no plan item.
 pub const UNMATCHED_TITLE: &str = "計画の項目と対応しない報告";
 
+impl Section {
+    /// Whether this is the closing section of rows matching no plan item: the counts of the
+    /// plan's items (the workbook's 集計 and 経年, like the handout) leave it out.
+    pub fn is_unmatched(&self) -> bool {
+        self.heading
+            .as_ref()
+            .is_some_and(|h| h.label.is_empty() && h.number.is_none() && h.title == UNMATCHED_TITLE)
+    }
+}
+
 /// Where an unmatched row was put.
 #[derive(Debug, Clone)]
 pub struct Placement {

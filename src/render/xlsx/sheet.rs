@@ -51,14 +51,21 @@ pub fn write<'t>(
         ws.insert_chart(below + 1, 0, &drawn)?;
         y = chart::height(c, c.rows.unwrap_or(sheet.table.rows.len())) + 20;
     }
-    // Small multiples two abreast, each row of them as tall as its taller chart.
+    // Small multiples two abreast, each row of them as tall as its taller chart; a row that
+    // would run over the printed page starts the next one, so no chart is cut in two.
+    let mut page = ChartPage { used: (below + 1) * DEFAULT_ROW_PX + y, breaks: Vec::new() };
     for pair in sheet.small_multiples.chunks(2) {
+        let tall = pair.iter().map(|c| chart::height(c, c.rows.unwrap_or(1))).max().unwrap_or(0) + 20;
+        page.fit(tall, below + 1 + y / DEFAULT_ROW_PX);
         let mut x = 0;
         for c in pair {
             ws.insert_chart_with_offset(below + 1, 0, &chart::chart(c, name, &written), x, y)?;
             x += c.width.unwrap_or(480) + 20;
         }
-        y += pair.iter().map(|c| chart::height(c, c.rows.unwrap_or(1))).max().unwrap_or(0) + 20;
+        y += tall;
+    }
+    if !page.breaks.is_empty() {
+        ws.set_page_breaks(&page.breaks)?;
     }
     if sheet.protect {
         let options =
@@ -67,6 +74,32 @@ pub fn write<'t>(
     }
     page::print_setup(&mut ws, &sheet.print, header)?;
     Ok((ws, written))
+}
+
+/// Height in pixels of a row left at Excel's default (15 points), as charts are placed over them.
+const DEFAULT_ROW_PX: u32 = 20;
+
+/// Pixels of sheet an A4 landscape page prints at full size, within the margins of
+/// [`page::print_setup`] (0.7 and 0.6 inch) and below a repeated header row; fitting to the
+/// width only ever shrinks, which leaves more room.
+const PAGE_PX: u32 = 600;
+
+/// How far down the printed page the charts have come, and the page breaks put before them.
+struct ChartPage {
+    used: u32,
+    breaks: Vec<u32>,
+}
+
+impl ChartPage {
+    /// Makes room for `tall` pixels of charts starting on `row`: a page break above it when they
+    /// would run over the page (and the page holds anything yet).
+    fn fit(&mut self, tall: u32, row: u32) {
+        if self.used > 0 && self.used + tall > PAGE_PX {
+            self.breaks.push(row);
+            self.used = 0;
+        }
+        self.used += tall;
+    }
 }
 
 /// Notes merged across the table's width, each row as tall as its lines at the table's width;

@@ -47,7 +47,15 @@ pub(crate) fn sheet<'a>(
     let decimals = report.config.rate_decimals;
     let pattern = if decimals == 0 { "0%".to_string() } else { format!("0.{}%", "0".repeat(decimals)) };
     let percent = Style { number: Some(pattern), ..number.clone() };
-    let formats = Formats { body: styles.body, number: book.style(number), percent: book.style(percent) };
+    // Whole numbers with thousands separators, as the report prints them (1,000人); others as
+    // written (12.5), which a fixed pattern would pad or cut.
+    let whole = Style { number: Some("#,##0".into()), ..number.clone() };
+    let formats = Formats {
+        body: styles.body,
+        number: book.style(number),
+        whole: book.style(whole),
+        percent: book.style(percent),
+    };
     let rows: Vec<Vec<SheetCell>> =
         entries.iter().map(|(e, r)| row(report, e, r, &formats, proposes)).collect();
     let rate_col = columns.iter().position(|c| c.title == "達成率").expect("a 達成率 column") as u16;
@@ -91,6 +99,7 @@ fn rate_chart(label_col: u16, rate_col: u16) -> Chart {
 struct Formats {
     body: StyleId,
     number: StyleId,
+    whole: StyleId,
     percent: StyleId,
 }
 
@@ -105,6 +114,7 @@ fn row<'a>(
     let i = &r.indicator;
     let text = |t: Option<&Text>| SheetCell::text(t.map_or(String::new(), |t| t.value.clone()), f.body);
     let value = |t: Option<&Text>| match t.and_then(|t| indicator::number(&t.value)) {
+        Some(n) if n.fract() == 0.0 && n.abs() < 1e15 => SheetCell::number(n, f.whole),
         Some(n) => SheetCell::number(n, f.number),
         None => text(t),
     };

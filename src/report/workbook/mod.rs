@@ -14,7 +14,8 @@
 //!   has two rows, each naming its department in 報告部署 and repeating the item's columns. So
 //!   every row can be sorted and filtered on its own and each cell holds one department's
 //!   words, whatever was reported. An item nobody reported has one row with
-//!   評価 「未提出」; a report with a blank grade says 「未記入」. Recognised grades are written as
+//!   評価 「未提出」, and a shared item one such row per listed department that sent no report
+//!   (naming it in 報告部署); a report with a blank grade says 「未記入」. Recognised grades are written as
 //!   their scale code (Ａ and 計画どおり実施 both as A), so a filter or the conditional fill
 //!   sees one value per grade; anything else is written as found.
 //! - **指標** ([`indicators`]), when any item has an indicator.
@@ -88,7 +89,7 @@ fn item_sheets<'a>(report: &'a Report, styles: &Styles, title: &str) -> Vec<Shee
     let seq: HashMap<*const Item, usize> =
         report.plan.items().enumerate().map(|(i, item)| (item as *const Item, i + 1)).collect();
     let seq_of = |e: &Entry| seq.get(&(e.item as *const Item)).copied().unwrap_or(0);
-    let all: Vec<Row> = report.plan.entries().flat_map(|e| rows_of(e, seq_of(&e), |_| true)).collect();
+    let all: Vec<Row> = report.plan.entries().flat_map(|e| list_rows(e, seq_of(&e))).collect();
     let mut sheets = vec![item_sheet(report, LIST, "一覧（すべての項目）", &fields, &all, styles, title)];
     let own_fields: Vec<ItemColumn> = fields.into_iter().filter(|c| *c != ItemColumn::Reporter).collect();
     for (department, entries) in report.plan.by_department(true) {
@@ -100,13 +101,27 @@ fn item_sheets<'a>(report: &'a Report, styles: &Styles, title: &str) -> Vec<Shee
     sheets
 }
 
-/// One row of an item sheet: an item and one report on it (None: nobody reported).
-#[derive(Clone, Copy)]
+/// One row of an item sheet: an item and one report on it (None: 未提出).
+#[derive(Clone)]
 struct Row<'a> {
     entry: Entry<'a>,
     /// The item's place in the plan, from 1: No for plans that number nothing.
     seq: usize,
     progress: Option<&'a Progress>,
+    /// On a 未提出 row of 一覧 for an item others reported: the listed department that did not.
+    silent: Option<String>,
+}
+
+/// The rows of an item on 一覧: one per report, then one 未提出 row per listed department that
+/// sent none ([`Item::unreported_departments`]), naming it in 報告部署, so filtering 評価 for
+/// 未提出 finds every gap the check names; one 未提出 row for an item nobody reported.
+fn list_rows(entry: Entry<'_>, seq: usize) -> Vec<Row<'_>> {
+    let mut rows = rows_of(entry, seq, |_| true);
+    if !entry.item.progress.is_empty() {
+        let silent = entry.item.unreported_departments().into_iter();
+        rows.extend(silent.map(|d| Row { entry, seq, progress: None, silent: Some(d) }));
+    }
+    rows
 }
 
 /// The rows of an item: one per report `keep` accepts, or one saying 未提出.
@@ -116,10 +131,10 @@ fn rows_of<'a>(entry: Entry<'a>, seq: usize, keep: impl Fn(&Progress) -> bool) -
         .progress
         .iter()
         .filter(|p| keep(p))
-        .map(|p| Row { entry, seq, progress: Some(p) })
+        .map(|p| Row { entry, seq, progress: Some(p), silent: None })
         .collect();
     if rows.is_empty() {
-        vec![Row { entry, seq, progress: None }]
+        vec![Row { entry, seq, progress: None, silent: None }]
     } else {
         rows
     }
@@ -270,9 +285,11 @@ fn value<'a>(config: &'a Config, row: &Row<'a>, col: ItemColumn) -> Cow<'a, str>
     let item = row.entry.item;
     let text = |t: Option<&'a Text>| t.map_or(Cow::Borrowed(""), |t| Cow::Borrowed(t.value.as_str()));
     match col {
-        ItemColumn::Reporter => {
-            row.progress.map_or(Cow::Borrowed(""), |p| Cow::Borrowed(p.department.as_str()))
-        }
+        ItemColumn::Reporter => match (row.progress, &row.silent) {
+            (Some(p), _) => Cow::Borrowed(p.department.as_str()),
+            (None, Some(d)) => Cow::Owned(d.clone()),
+            (None, None) => Cow::Borrowed(""),
+        },
         ItemColumn::Plan(f) => match f {
             Field::No => text(item.no.as_ref()),
             Field::Section => {
@@ -287,7 +304,7 @@ fn value<'a>(config: &'a Config, row: &Row<'a>, col: ItemColumn) -> Cow<'a, str>
             Field::Departments => item.department_list().join("\n").into(),
             Field::Grade => grade(config, row.progress),
             // An opinions sheet's words on an item nobody reported stand on its 未提出 row.
-            Field::Comment | Field::Opinion if row.progress.is_none() => {
+            Field::Comment | Field::Opinion if row.progress.is_none() && row.silent.is_none() => {
                 let words: Vec<&str> =
                     item.opinions.iter().filter(|(c, _)| *c == f).map(|(_, t)| t.value.as_str()).collect();
                 words.join("\n").into()

@@ -61,9 +61,14 @@ fn tallies(config: &Config, total: &Counts) -> Vec<Tally> {
 
 /// 集計: title, the table per 施策 with its total, the notes and the chart.
 pub(crate) fn sheet<'a>(report: &Report, styles: &Styles, title: &str) -> Sheet<'a> {
+    // The plan's items only, as the handout counts them: the closing section of rows on no
+    // plan item is listed in 一覧 but is no 施策 and holds no items of the plan.
+    let sections: Vec<&crate::model::Section> =
+        report.plan.sections.iter().filter(|s| !s.is_unmatched()).collect();
     let per_section: Vec<(String, Counts)> =
-        report.plan.sections.iter().map(|s| (s.title(), summary::section(report, s))).collect();
-    let total = summary::total(report);
+        sections.iter().map(|s| (s.title(), summary::section(report, s))).collect();
+    let items = sections.iter().flat_map(|s| s.goals.iter().flat_map(|g| &g.items));
+    let total = summary::counts_of(report, items.map(|i| summary::item_grade(report, i)));
     let tallies = tallies(report.config, &total);
     let issued = crate::text::wareki::date_label(report.issued.0, report.issued.1, report.issued.2);
     let lines = vec![
@@ -111,6 +116,12 @@ fn notes(report: &Report) -> Vec<String> {
         ),
         format!("※ 評価の区分：{}", scale.join("、")),
     ];
+    if report.plan.sections.iter().any(|s| s.is_unmatched()) {
+        notes.push(format!(
+            "※ {}（一覧の末尾）は計画の項目ではないため、件数に含めていません。",
+            crate::model::UNMATCHED_TITLE
+        ));
+    }
     let uncounted = report.config.uncounted_codes();
     if !uncounted.is_empty() {
         notes.push(format!(

@@ -10,7 +10,7 @@
 use super::{grade_color, label_color, Styles, NOT_REPORTED, UNGRADED};
 use crate::layout::frame::Color;
 use crate::report::history::{self, Year};
-use crate::report::sheet::{Chart, ColumnSpec, Fill, Line, Print, Series, Sheet, SheetCell, Table};
+use crate::report::sheet::{Chart, ColumnSpec, Fill, Line, Notes, Print, Series, Sheet, SheetCell, Table};
 use crate::report::summary::{self, Counts};
 use crate::report::Report;
 
@@ -52,17 +52,20 @@ fn counts(report: &Report, section: &crate::model::Section, years: &[Year], k: u
 }
 
 fn heading_lines(styles: &Styles, title: &str, what: &str) -> Vec<Line> {
-    vec![
-        Line { row: 0, text: format!("{title}　{what}"), style: styles.title, height: Some(24.0) },
-        Line {
-            row: 1,
-            text:
-                "※ 前年度以前の評価は --previous のフォルダ、または進捗報告の年度ごとの列から読んだものです。"
-                    .into(),
-            style: styles.note,
-            height: None,
-        },
-    ]
+    vec![Line { row: 0, text: format!("{title}　{what}"), style: styles.title, height: Some(24.0) }]
+}
+
+/// Where the earlier grades come from, in the words of the office, not of the command line;
+/// merged across the table over its header, so it never wraps in (and is cut by) the first
+/// column.
+fn source_note(styles: &Styles) -> Option<Notes> {
+    let note = "※ 前年度以前の評価は、各年度の進捗状況報告（前年度以前の報告、または今年度の報告の年度ごとの列）から読んだものです。";
+    Some(Notes { lines: vec![note.into()], style: styles.note, above: true })
+}
+
+/// The plan's own sections: rows on no plan item have no earlier years to compare.
+fn plan_sections<'r>(report: &'r Report) -> impl Iterator<Item = &'r crate::model::Section> {
+    report.plan.sections.iter().filter(|s| !s.is_unmatched())
 }
 
 /// 経年: a row per 施策 and year, and a small chart per 施策.
@@ -74,7 +77,7 @@ fn sections<'a>(report: &Report, styles: &Styles, title: &str, years: &[Year]) -
     columns.extend(grades.iter().map(|g| ColumnSpec::new(&g.code, 6.0, 8.0)));
     columns.extend([UNGRADED, NOT_REPORTED, "順調の割合"].map(|t| ColumnSpec::new(t, 8.0, 11.0)));
     let mut rows = Vec::new();
-    for section in &report.plan.sections {
+    for section in plan_sections(report) {
         for k in 0..years.len() {
             let c = counts(report, section, years, k);
             let mut cells = vec![
@@ -93,15 +96,13 @@ fn sections<'a>(report: &Report, styles: &Styles, title: &str, years: &[Year]) -
     }
     let table = Table::new(TOP, columns, styles.header, rows);
     let print = Print { title: title.to_string(), label: NAME.into(), repeat_header: true };
-    let charts = report
-        .plan
-        .sections
-        .iter()
+    let charts = plan_sections(report)
         .enumerate()
         .map(|(i, s)| small_chart(report, &s.title(), i * years.len(), years.len()))
         .collect();
     Sheet {
         lines: heading_lines(styles, title, "経年の評価"),
+        notes: source_note(styles),
         small_multiples: charts,
         ..Sheet::new(NAME, table, print)
     }
@@ -160,7 +161,7 @@ fn items<'a>(report: &'a Report, styles: &Styles, title: &str, years: &[Year]) -
     let last = years.len() - 1;
     let mut rows = Vec::new();
     let mut subjects = Vec::new();
-    for entry in report.plan.entries() {
+    for entry in report.plan.entries().filter(|e| !e.section.is_unmatched()) {
         let item = entry.item;
         let mut cells = vec![
             SheetCell::text(entry.section.title(), styles.body),
@@ -187,6 +188,7 @@ fn items<'a>(report: &'a Report, styles: &Styles, title: &str, years: &[Year]) -
         (0..years.len()).map(|k| Fill { column: 3 + k as u16, rules: styles.grades.clone() }).collect();
     Sheet {
         lines: heading_lines(styles, title, "項目別の評価の推移"),
+        notes: source_note(styles),
         filter: true,
         freeze: true,
         fills,

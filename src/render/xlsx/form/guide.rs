@@ -26,8 +26,11 @@ pub(super) fn instructions(page: &Page) -> String {
                 .into(),
         );
     }
-    if page.layout.cols.iter().any(|c| matches!(c, FormColumn::Previous(_) | FormColumn::PreviousActual(_))) {
-        lines.push("※ 前年度の評価・実績・実績値は参考です（変更できません）。".into());
+    // Only the last-year columns the form has: 実績値 where it has indicators.
+    let has = |f: fn(&FormColumn) -> bool| page.layout.cols.iter().any(f);
+    if has(|c| matches!(c, FormColumn::Previous(_))) {
+        let values = if has(|c| matches!(c, FormColumn::PreviousActual(_))) { "・実績値" } else { "" };
+        lines.push(format!("※ 前年度の評価・実績{values}は参考です（変更できません）。"));
     }
     lines.push(
         "※ 行の高さ・列の幅は変えられます。表題・部署名・見出しの行とシート名は変えないでください。".into(),
