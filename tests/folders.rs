@@ -92,6 +92,24 @@ fn the_plan_among_the_progress_sheets_is_skipped_with_a_warning() {
 }
 
 #[test]
+fn a_plan_of_another_year_beside_the_sheets_is_no_year_conflict() {
+    // A plan of several years (titled with its first year) saved in the folder of 令和6年度's
+    // returns: it is not progress, so its year is the plan's, never a progress year.
+    let dir = tempdir("folders", "plan-year-inside");
+    let (plan, progress) = seed::write_sample(&dir);
+    seed::write_plan_titled(&plan, "令和3年度 市民協働(共働)推進アクションプラン");
+    std::fs::copy(&plan, progress.join("アクションプラン.xlsx")).unwrap();
+    let (code, json) = check(&plan, &[&progress]);
+    assert_eq!(code, 0, "{json:#}");
+    assert!(with_code(&json, "year-conflict").is_empty(), "{json:#}");
+    let mismatch = with_code(&json, "year-mismatch");
+    assert_eq!(mismatch.len(), 1, "{json:#}");
+    assert!(mismatch[0]["message"].as_str().unwrap().contains("令和6年度の報告として作ります"));
+    let out = dir.join("out");
+    let run = report(&plan, &[], &out, &progress);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+#[test]
 fn a_reader_that_closes_early_ends_quietly_with_the_exit_code() {
     let dir = tempdir("folders", "pipe");
     let mut plan = Sheet::new("計画");
