@@ -95,6 +95,17 @@ fn is_output(file: &std::path::Path, output: &std::path::Path) -> bool {
     in_output || file.parent().and_then(|p| p.file_name()).is_some_and(|n| n == OUTPUT_FOLDER)
 }
 
+/// What a drop holds: the plan, the other spreadsheets and the files that are none.
+pub struct Dropped {
+    /// The first file that [`looks_like_plan`], unless it is the only one.
+    pub plan: Option<PathBuf>,
+    /// The other spreadsheets (every one, the plan too, when there is no separate plan).
+    pub inputs: Vec<PathBuf>,
+    /// Files of the dropped folders that are not spreadsheets (a reply sent as .docx), for the
+    /// [`skipped_files`] warning the check gives on the same folder.
+    pub skipped: Vec<PathBuf>,
+}
+
 /// Splits dropped paths into the plan (the first file [`looks_like_plan`]) and the other
 /// spreadsheets, leaving out kyodo's own output folders. Without a plan-only file, every input
 /// is read as the plan (forms filled in carry the plan's columns).
@@ -102,15 +113,16 @@ pub fn find_plan(
     paths: &[PathBuf],
     output: &std::path::Path,
     config: &crate::config::Config,
-) -> Result<(Option<PathBuf>, Vec<PathBuf>), crate::import::ImportError> {
-    let files: Vec<PathBuf> =
-        crate::import::expand(paths)?.into_iter().filter(|f| !is_output(f, output)).collect();
+) -> Result<Dropped, crate::import::ImportError> {
+    let (files, skipped) = crate::import::expand_noting(paths)?;
+    let files: Vec<PathBuf> = files.into_iter().filter(|f| !is_output(f, output)).collect();
+    let skipped = skipped.into_iter().filter(|f| !is_output(f, output)).collect();
     let plan = files.iter().find(|f| looks_like_plan(&crate::import::read_file(f, config))).cloned();
     let rest: Vec<PathBuf> = files.iter().filter(|f| Some(*f) != plan.as_ref()).cloned().collect();
     if rest.is_empty() {
-        return Ok((None, files)); // the plan alone: its own report
+        return Ok(Dropped { plan: None, inputs: files, skipped }); // the plan alone: its own report
     }
-    Ok((plan, rest))
+    Ok(Dropped { plan, inputs: rest, skipped })
 }
 
 /// Progress files of several fiscal years read together (this year's and the years before, as

@@ -198,6 +198,7 @@ fn main() -> ExitCode {
                 year: year.as_deref(),
                 output,
                 summary: false,
+                notes: &[],
             };
             report(&settings, plan.as_deref(), &options, inputs)
         }
@@ -260,7 +261,7 @@ fn dropped(settings: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
 fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fatal> {
     let output = kyodo::intake::output_beside(paths);
     let config = pipeline::config(settings, paths)?;
-    let (plan, inputs) = kyodo::intake::find_plan(paths, &output, &config)?;
+    let kyodo::intake::Dropped { plan, inputs, skipped } = kyodo::intake::find_plan(paths, &output, &config)?;
     match &plan {
         Some(p) => eprintln!("計画: {}", shown_path(p)),
         None => eprintln!("計画だけのファイルが見つからないため、すべてを計画として読みます"),
@@ -276,6 +277,7 @@ fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fata
         eprintln!("{year}の進捗報告（{} ファイル）は前年度以前の報告として比べます", files.len());
     }
     let earlier: Vec<Vec<PathBuf>> = earlier.into_iter().map(|(_, files)| files).collect();
+    let notes: Vec<_> = kyodo::intake::skipped_files(&skipped).into_iter().collect();
     let options = ReportOptions {
         kind: KindArg::All,
         format: ReportFormat::All,
@@ -284,6 +286,7 @@ fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fata
         year: None,
         output: &output,
         summary: true,
+        notes: &notes,
     };
     let code = report(settings, plan.as_deref(), &options, &inputs)?;
     if code == ExitCode::SUCCESS {
@@ -370,6 +373,9 @@ struct ReportOptions<'a> {
     output: &'a Path,
     /// Print the check's summary even when it found nothing (a drop shows it in its window).
     summary: bool,
+    /// Findings made before the check, on the paths as given (a drop's files that are no
+    /// spreadsheets): they come first, as `check` puts them.
+    notes: &'a [kyodo::diag::Diagnostic],
 }
 
 fn report(
@@ -383,6 +389,7 @@ fn report(
     let config = pipeline::config(template, inputs)?;
     let year = options.year.map(parse_year).transpose()?;
     let mut loaded = pipeline::load(plan, inputs, config)?;
+    loaded.diagnostics.splice(0..0, options.notes.iter().cloned());
     if let Some(year) = year {
         if let Some(stated) = loaded.plan.reporting_year.filter(|y| *y != year) {
             use kyodo::text::wareki::fiscal_year_label as label;

@@ -629,3 +629,37 @@ fn paths_alone_check_and_write_every_report_beside_the_inputs() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("official.xlsx:"), "{}", run.stderr);
 }
+
+#[test]
+fn a_drop_names_the_files_that_are_no_spreadsheets_as_check_does() {
+    let dir = tempdir("folders", "drop-docx");
+    let inbox = dir.join("受付");
+    std::fs::create_dir_all(&inbox).unwrap();
+    seed::write_plan(&inbox.join("アクションプラン.xlsx"));
+    for d in [seed::HQ, seed::ALL] {
+        seed::write_progress(&inbox.join(format!("{d}.xlsx")), d);
+    }
+    // A department's reply sent as a Word file must not go missing without a word.
+    std::fs::write(inbox.join("企画課の報告.docx"), b"PK\x03\x04").unwrap();
+    let run = kyodo(&[&inbox]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("スプレッドシートではないため読まなかったファイル: 企画課の報告.docx"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("警告 1 件"), "counted in the summary: {}", run.stderr);
+    let findings =
+        sheet(&read_workbook(&dir.join("報告書").join("official.xlsx")), "要確認").concat().join(" ");
+    assert!(findings.contains("企画課の報告.docx"), "{findings}");
+
+    // kyodo's own reports inside the folder (a drop of its files made them) are not named.
+    let files: Vec<std::path::PathBuf> = ["アクションプラン.xlsx", "地域再生推進本部.xlsx"]
+        .iter()
+        .map(|n| inbox.join(n))
+        .chain([inbox.join(format!("{}.xlsx", seed::ALL))])
+        .collect();
+    assert_eq!(kyodo(&files).code, 0);
+    let run = kyodo(&[&inbox]);
+    assert!(!run.stderr.contains("official.pdf") && !run.stderr.contains("koho.txt"), "{}", run.stderr);
+}
