@@ -597,15 +597,21 @@ fn help_and_usage_errors_are_japanese() {
     }
 }
 
-#[test]
-fn paths_alone_check_and_write_every_report_beside_the_inputs() {
-    let dir = tempdir("folders", "drop");
+/// A folder 「受付」 in `dir` as an office fills it: the plan beside both departments' sheets.
+fn write_inbox(dir: &Path) -> std::path::PathBuf {
     let inbox = dir.join("受付");
     std::fs::create_dir_all(&inbox).unwrap();
     seed::write_plan(&inbox.join("アクションプラン.xlsx"));
     for d in [seed::HQ, seed::ALL] {
         seed::write_progress(&inbox.join(format!("{d}.xlsx")), d);
     }
+    inbox
+}
+
+#[test]
+fn paths_alone_check_and_write_every_report_beside_the_inputs() {
+    let dir = tempdir("folders", "drop");
+    let inbox = write_inbox(&dir);
     // stdin is not a console here: kyodo must not wait for Enter.
     let run = kyodo(&[&inbox]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -633,12 +639,7 @@ fn paths_alone_check_and_write_every_report_beside_the_inputs() {
 #[test]
 fn a_drop_names_the_files_that_are_no_spreadsheets_as_check_does() {
     let dir = tempdir("folders", "drop-docx");
-    let inbox = dir.join("受付");
-    std::fs::create_dir_all(&inbox).unwrap();
-    seed::write_plan(&inbox.join("アクションプラン.xlsx"));
-    for d in [seed::HQ, seed::ALL] {
-        seed::write_progress(&inbox.join(format!("{d}.xlsx")), d);
-    }
+    let inbox = write_inbox(&dir);
     // A department's reply sent as a Word file must not go missing without a word.
     std::fs::write(inbox.join("企画課の報告.docx"), b"PK\x03\x04").unwrap();
     let run = kyodo(&[&inbox]);
