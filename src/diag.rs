@@ -54,6 +54,8 @@ pub enum Code {
     YearMismatch,
     /// Progress files state different years.
     YearConflict,
+    /// A folder of an earlier year's progress among this year's inputs: not read as progress.
+    EarlierYear,
     /// The department's grade is not the one its indicators' 達成率 proposes.
     GradeIndicatorMismatch,
 }

@@ -152,3 +152,45 @@ pub fn split_years(
     }
     (now, earlier.into_iter().collect())
 }
+
+/// The progress year a read file states (its first progress table's).
+fn progress_year(file: &SourceFile) -> Option<i32> {
+    file.tables().filter(|t| t.is_progress()).find_map(|t| t.context.fiscal_year)
+}
+
+/// Progress files in a folder of an earlier year (「令和5年度」 kept inside this year's folder of
+/// returns) set aside with an `earlier-year` warning per folder and year, so last year's rows
+/// are not read as this year's duplicates. A folder that also holds a sheet of the latest year
+/// is left as it is: files of two years side by side are a department's mistake, which the
+/// `year-conflict` error names. Returns this year's files, the warnings and the set-aside paths.
+pub fn earlier_folders(files: Vec<SourceFile>) -> (Vec<SourceFile>, Vec<Diagnostic>, Vec<String>) {
+    use crate::text::wareki::fiscal_year_label as label;
+    let years: Vec<Option<i32>> = files.iter().map(progress_year).collect();
+    let Some(latest) = years.iter().flatten().max().copied() else { return (files, Vec::new(), Vec::new()) };
+    let folder = |f: &SourceFile| std::path::Path::new(&f.path).parent().map(shown_path).unwrap_or_default();
+    let current: std::collections::BTreeSet<String> =
+        files.iter().zip(&years).filter(|(_, y)| **y == Some(latest)).map(|(f, _)| folder(f)).collect();
+    let mut kept = Vec::new();
+    let mut earlier: std::collections::BTreeMap<(String, i32), Vec<String>> = Default::default();
+    for (file, year) in files.into_iter().zip(years) {
+        match year {
+            Some(y) if y < latest && !current.contains(&folder(&file)) => {
+                earlier.entry((folder(&file), y)).or_default().push(file.path)
+            }
+            _ => kept.push(file),
+        }
+    }
+    let warnings = earlier
+        .iter()
+        .map(|((dir, year), paths)| {
+            let message = format!(
+                "{}の進捗報告（{} ファイル）のため、今年度（{}）の報告としては読みませんでした（前年度と比べるには、report の --previous にこのフォルダを指定してください）",
+                label(*year),
+                paths.len(),
+                label(latest)
+            );
+            Diagnostic::file(Severity::Warning, Code::EarlierYear, dir, message)
+        })
+        .collect();
+    (kept, warnings, earlier.into_values().flatten().collect())
+}

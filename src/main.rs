@@ -568,8 +568,13 @@ fn previous_for(
             .filter_map(|p| p.canonicalize().ok())
             .collect()
     };
+    // An earlier year's folder set aside from this year's inputs may be given as --previous.
+    let set_aside = canonical(&loaded.set_aside.iter().map(PathBuf::from).collect::<Vec<_>>());
     let current: Vec<PathBuf> =
-        canonical(&plan.map(Path::to_path_buf).into_iter().chain(inputs.iter().cloned()).collect::<Vec<_>>());
+        canonical(&plan.map(Path::to_path_buf).into_iter().chain(inputs.iter().cloned()).collect::<Vec<_>>())
+            .into_iter()
+            .filter(|p| !set_aside.contains(p))
+            .collect();
     let shared = canonical(paths).into_iter().find(|p| current.contains(p));
     let dir = shown(paths);
     if let Some(file) = shared {

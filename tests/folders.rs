@@ -39,9 +39,9 @@ fn with_code<'a>(json: &'a Value, code: &str) -> Vec<&'a Value> {
 /// there must be none but file extensions and kyodo's own option names.
 fn english(text: &str, dir: &Path) -> Vec<String> {
     // Extensions, kyodo's option names and the product names a clerk knows.
-    const OURS: [&str; 15] = [
+    const OURS: [&str; 17] = [
         "xlsx", "xls", "xlsm", "xlsb", "ods", "csv", "pdf", "docx", "plan", "force", "config", "json",
-        "excel", "word", "zip",
+        "excel", "word", "zip", "report", "previous",
     ];
     // The sample's folder is named progress: a path, not English for the user.
     let text =
@@ -595,6 +595,39 @@ fn help_and_usage_errors_are_japanese() {
             run.stderr
         );
     }
+}
+
+#[test]
+fn an_earlier_years_folder_among_the_returns_is_set_aside_not_read_as_duplicates() {
+    // Last years' returns kept inside this year's folder: 令和4年度/ and 令和5年度/ beside the
+    // sheets of 令和6年度. They are no duplicates of this year's rows, nor a year conflict.
+    let dir = tempdir("folders", "earlier-inside");
+    let (plan, progress) = seed::write_sample(&dir);
+    let earlier = seed::write_earlier_years(&progress);
+    let (code, json) = check(&plan, &[&progress]);
+    assert_eq!(code, 0, "{json:#}");
+    assert!(with_code(&json, "duplicate-report").is_empty(), "{json:#}");
+    assert!(with_code(&json, "year-conflict").is_empty(), "{json:#}");
+    let set_aside = with_code(&json, "earlier-year");
+    assert_eq!(set_aside.len(), 2, "one per folder: {json:#}");
+    assert!(set_aside[0]["file"].as_str().unwrap().ends_with("令和4年度"), "{json:#}");
+    let message = set_aside[1]["message"].as_str().unwrap();
+    assert!(message.starts_with("令和5年度の進捗報告（2 ファイル）のため、今年度（令和6年度）"), "{message}");
+    assert_eq!(reports(&json), 20, "this year's reports only");
+    assert_japanese(&json, &dir);
+
+    // As the warning says, the folder set aside may be given as --previous.
+    let out = dir.join("out");
+    let previous = earlier[1].to_str().unwrap();
+    let run = report(&plan, &["--kind", "committee", "--previous", previous], &out, &progress);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(pdf_text(&out.join("committee.pdf")).contains("令和5年度との比較"));
+
+    // Last year's form returned among this year's sheets is a department's mistake: an error.
+    std::fs::rename(earlier[1].join(format!("{}.xlsx", seed::HQ)), progress.join("企画課.xlsx")).unwrap();
+    let (code, json) = check(&plan, &[&progress]);
+    assert_eq!(code, 1, "{json:#}");
+    assert_eq!(with_code(&json, "year-conflict").len(), 1, "{json:#}");
 }
 
 /// A folder 「受付」 in `dir` as an office fills it: the plan beside both departments' sheets.
