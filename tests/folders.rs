@@ -92,6 +92,27 @@ fn the_plan_among_the_progress_sheets_is_skipped_with_a_warning() {
 }
 
 #[test]
+fn the_plan_among_the_progress_sheets_gets_no_copy_to_return() {
+    // The plan is the office's own file: there is no department to send it back to.
+    let dir = tempdir("folders", "plan-inside-returns");
+    let (plan, progress) = seed::write_sample(&dir);
+    std::fs::copy(&plan, progress.join("アクションプラン.xlsx")).unwrap();
+    seed::write_progress_with(&progress.join("関係各部.xlsx"), seed::ALL, seed::YEAR_TITLE, &[("1-5", "済")]);
+    let returns = dir.join("差し戻し");
+    let run = kyodo(&[
+        "check".as_ref(),
+        "--plan".as_ref(),
+        plan.as_os_str(),
+        "--returns".as_ref(),
+        returns.as_os_str(),
+        progress.as_os_str(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(returns.join("関係各部.xlsx").is_file(), "{}", run.stderr);
+    assert!(!returns.join("アクションプラン.xlsx").exists(), "{}", run.stderr);
+}
+
+#[test]
 fn a_plan_of_another_year_beside_the_sheets_is_no_year_conflict() {
     // A plan of several years (titled with its first year) saved in the folder of 令和6年度's
     // returns: it is not progress, so its year is the plan's, never a progress year.
