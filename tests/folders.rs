@@ -531,6 +531,11 @@ fn settings_are_config_and_the_old_names_still_work_with_a_note() {
     let run = kyodo(&["config", "-o", dir.join("new").to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(dir.join("new/kyodo.toml").is_file() && run.stderr.is_empty(), "{}", run.stderr);
+    // The files written to edit name the option by its new name, as --help does.
+    for name in ["kyodo.toml", "official.toml", "koho.toml", "committee.toml"] {
+        let text = std::fs::read_to_string(dir.join("new").join(name)).unwrap();
+        assert!(!text.contains("--template"), "{name} names the old option");
+    }
     let run = kyodo(&["templates", "-o", dir.join("old").to_str().unwrap()]);
     assert_eq!(run.code, 0);
     assert!(dir.join("old/kyodo.toml").is_file());
