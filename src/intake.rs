@@ -26,7 +26,8 @@ pub fn drop_copies(files: Vec<PathBuf>) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut kept: Vec<(PathBuf, Option<u64>)> = Vec::new();
     let mut warnings = Vec::new();
     for file in files {
-        let size = std::fs::metadata(&file).ok().map(|m| m.len());
+        // Empty files are no copies of each other: each is a save that went wrong, and named.
+        let size = std::fs::metadata(&file).ok().map(|m| m.len()).filter(|&n| n > 0);
         let original =
             kept.iter_mut().find(|(other, s)| size.is_some() && *s == size && same_bytes(other, &file));
         match original {
