@@ -575,7 +575,11 @@ fn previous_for(
             .into_iter()
             .filter(|p| !set_aside.contains(p))
             .collect();
-    let shared = canonical(paths).into_iter().find(|p| current.contains(p));
+    // Named as found in the folder given, not by its canonical (absolute) path.
+    let shared = kyodo::import::expand(paths)
+        .unwrap_or_default()
+        .into_iter()
+        .find(|p| p.canonicalize().is_ok_and(|c| current.contains(&c)));
     let dir = shown(paths);
     if let Some(file) = shared {
         return Err(Fatal::Command(format!(

@@ -723,3 +723,17 @@ fn a_drop_names_the_files_that_are_no_spreadsheets_as_check_does() {
     let run = kyodo(&[&inbox]);
     assert!(!run.stderr.contains("official.pdf") && !run.stderr.contains("koho.txt"), "{}", run.stderr);
 }
+
+#[cfg(unix)]
+#[test]
+fn this_years_sheets_given_as_previous_are_named_as_the_clerk_gave_them() {
+    let dir = tempdir("folders", "previous-same");
+    let (plan, progress) = seed::write_sample(&dir);
+    let link = dir.join("前年度");
+    std::os::unix::fs::symlink(&progress, &link).unwrap();
+    let run = report(&plan, &["--previous", link.to_str().unwrap()], &dir.join("out"), &progress);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    // The file as found in the folder given, not its canonical path (progress/…).
+    let named = link.join(format!("{}.xlsx", seed::HQ));
+    assert!(run.stderr.contains(&format!("同じファイル（{}）", named.display())), "{}", run.stderr);
+}
