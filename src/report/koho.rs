@@ -309,6 +309,14 @@ pub fn text(report: &Report) -> String {
             .collect();
         out.push_str(&format!("{heading}\n　{sentence}（{}）\n", counts.join("、")));
     }
+    // The PDF's chart of the targets, in figures: the editor draws it again from them.
+    let rates = super::rates::bars(report, false);
+    if !rates.is_empty() {
+        out.push_str("\n【数値目標の達成状況】\n");
+        for rate in &rates {
+            out.push_str(&format!("・{}：達成率 {}\n", rate.label, rate.text));
+        }
+    }
     if !s.highlights.is_empty() {
         out.push_str(&format!("\n【{HIGHLIGHTS}】\n"));
         for (name, text) in &s.highlights {
