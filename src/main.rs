@@ -259,6 +259,11 @@ fn dropped(settings: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
 }
 
 fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fatal> {
+    if let Some(word) = mistyped_command(paths) {
+        return Err(Fatal::Command(format!(
+            "{word}: ファイルもフォルダもなく、コマンドでもありません（コマンドは check・report・template・config。kyodo --help で使い方を表示します）"
+        )));
+    }
     let output = kyodo::intake::output_beside(paths);
     let config = pipeline::config(settings, paths)?;
     let kyodo::intake::Dropped { plan, inputs, skipped } = kyodo::intake::find_plan(paths, &output, &config)?;
@@ -293,6 +298,14 @@ fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fata
         eprintln!("報告書を {} に作りました", shown_path(output));
     }
     Ok(code)
+}
+
+/// The first path when it is rather a mistyped command (`kyodo chek …`): a bare word of Latin
+/// letters naming nothing that exists. A file or folder of that name is read as dropped.
+fn mistyped_command(paths: &[PathBuf]) -> Option<String> {
+    let word = paths.first()?.to_str()?;
+    let bare = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic() || c == '-');
+    (bare && !Path::new(word).exists()).then(|| word.to_string())
 }
 
 /// The command line, with clap's help and errors in Japanese (kyodo::cli_text).

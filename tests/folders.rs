@@ -604,7 +604,9 @@ fn help_and_usage_errors_are_japanese() {
             &["check", "--format", "xml", "x.xlsx"][..],
             "--format <FORMAT> に「xml」は指定できません（指定できる値: text、json）",
         ),
-        (&["frob"], "frob: ファイルもフォルダもありません"),
+        // A mistyped command is no path dropped: the message lists the commands.
+        (&["frob"], "frob: ファイルもフォルダもなく、コマンドでもありません（コマンドは check・report・template・config"),
+        (&["chek", "x.xlsx"], "chek: ファイルもフォルダもなく、コマンドでもありません"),
         (&["check"], "指定が足りません: <INPUT>"),
         (&["check", "--bogus", "x.xlsx"], "「--bogus」というオプションはありません"),
     ] {
@@ -613,8 +615,8 @@ fn help_and_usage_errors_are_japanese() {
         assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
         assert!(
             english(&run.stderr, &dir).iter().all(|w| [
-                "FORMAT", "format", "INPUT", "text", "xml", "frob", "bogus", "kyodo", "help", "check",
-                "report", "template"
+                "FORMAT", "format", "INPUT", "text", "xml", "frob", "chek", "bogus", "kyodo", "help", "check",
+                "report", "template", "config"
             ]
             .contains(&w.as_str())),
             "{}",
