@@ -155,11 +155,16 @@ fn table_rules(path: &str, table: &Table, defines_items: bool, out: &mut Vec<Dia
     }
     let first_col = table.header.columns.first().map_or(0, |(_, c)| *c);
     for column in required.into_iter().filter(|c| !table.has(*c)) {
+        // A department's sheet read without --plan lacks the plan's 内容: say what to do.
+        let hint = match column == Field::Content && defines_items && table.is_progress() {
+            true => "。部署の進捗報告なら、--plan で計画のファイルを指定してください",
+            false => "",
+        };
         let mut d = Diagnostic::file(
             Severity::Error,
             Code::MissingColumn,
             path,
-            format!("列「{}」がありません（見出し行：{}行目）", column.label(), table.header.row + 1),
+            format!("列「{}」がありません（見出し行：{}行目）{hint}", column.label(), table.header.row + 1),
         )
         .in_sheet(&table.sheet);
         d.cell = Some(crate::text::a1(table.header.row, first_col));
@@ -208,12 +213,12 @@ fn in_cell(
 
 fn item_rules(item: &Item, config: &Config, with_plan: bool, out: &mut Vec<Diagnostic>) {
     let label = item.label();
-    let mut required = vec![Field::Name, Field::Content];
-    required.extend(
-        [Field::Mark, Field::Actors, Field::Departments]
-            .into_iter()
-            .filter(|c| item.columns.iter().any(|(k, _)| k == c)),
-    );
+    // Only columns the item's table has: a missing column is one missing-column error, not a
+    // blank on every row.
+    let required: Vec<Field> = [Field::Name, Field::Content, Field::Mark, Field::Actors, Field::Departments]
+        .into_iter()
+        .filter(|c| item.columns.iter().any(|(k, _)| k == c))
+        .collect();
     for column in required {
         if item.field(column).is_none() {
             missing_field(&item.columns, &item.at, column, &label, out);

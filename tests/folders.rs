@@ -739,3 +739,22 @@ fn this_years_sheets_given_as_previous_are_named_as_the_clerk_gave_them() {
     let named = link.join(format!("{}.xlsx", seed::HQ));
     assert!(run.stderr.contains(&format!("同じファイル（{}）", named.display())), "{}", run.stderr);
 }
+
+#[test]
+fn sheets_checked_without_their_plan_get_one_error_each_saying_to_give_it() {
+    // The clerk forgot --plan: each sheet lacks the plan's 内容 column, said once with what to do,
+    // not as a blank 内容 on every row.
+    let dir = tempdir("folders", "no-plan");
+    let (_, progress) = seed::write_sample(&dir);
+    let run = kyodo(&[Path::new("check"), Path::new("--format"), Path::new("json"), &progress]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(with_code(&json, "missing-field").is_empty(), "{json:#}");
+    let missing = with_code(&json, "missing-column");
+    assert_eq!(missing.len(), 2, "one per sheet: {json:#}");
+    for d in missing {
+        assert_eq!(d["cell"], "A3");
+        assert!(d["message"].as_str().unwrap().ends_with("--plan で計画のファイルを指定してください"), "{d}");
+    }
+    assert_japanese(&json, &dir);
+}
