@@ -197,7 +197,7 @@ fn main() -> ExitCode {
                 previous: &years,
                 year: year.as_deref(),
                 output,
-                summary: false,
+                dropped: false,
                 notes: &[],
             };
             report(&settings, plan.as_deref(), &options, inputs)
@@ -290,7 +290,7 @@ fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fata
         previous: &earlier,
         year: None,
         output: &output,
-        summary: true,
+        dropped: true,
         notes: &notes,
     };
     let code = report(settings, plan.as_deref(), &options, &inputs)?;
@@ -384,8 +384,9 @@ struct ReportOptions<'a> {
     previous: &'a [Vec<PathBuf>],
     year: Option<&'a str>,
     output: &'a Path,
-    /// Print the check's summary even when it found nothing (a drop shows it in its window).
-    summary: bool,
+    /// A drop onto kyodo.exe: the check's summary shows even when it found nothing (in the
+    /// window of the drop), and advice names no command-line option.
+    dropped: bool,
     /// Findings made before the check, on the paths as given (a drop's files that are no
     /// spreadsheets): they come first, as `check` puts them.
     notes: &'a [kyodo::diag::Diagnostic],
@@ -416,11 +417,17 @@ fn report(
         kyodo::model::indicator::prorate(&mut loaded.plan, &loaded.config);
     }
     let errors = loaded.has_errors();
-    if errors || !loaded.diagnostics.is_empty() || options.summary {
+    if errors || !loaded.diagnostics.is_empty() || options.dropped {
         eprintln!("{}", diagnostics_text(&loaded));
     }
     if errors && !options.force {
-        eprintln!("エラーがあるため報告書を作りませんでした（--force を付けると、未提出・未記入を明示して作成します）");
+        eprintln!(
+            "{}",
+            match options.dropped {
+                true => "エラーがあるため報告書を作りませんでした。上のエラーを直してから、もう一度フォルダをドロップしてください",
+                false => "エラーがあるため報告書を作りませんでした（--force を付けると、未提出・未記入を明示して作成します）",
+            }
+        );
         return Ok(ExitCode::from(1));
     }
     // Rows matching no plan item still reach the report, each where a warning says.

@@ -758,3 +758,22 @@ fn sheets_checked_without_their_plan_get_one_error_each_saying_to_give_it() {
     }
     assert_japanese(&json, &dir);
 }
+
+#[test]
+fn a_drop_with_errors_says_to_fix_them_and_drop_again() {
+    // Whoever drops a folder onto kyodo.exe has no command line to add --force to.
+    let dir = tempdir("folders", "drop-errors");
+    let inbox = write_inbox(&dir);
+    seed::write_progress_with(
+        &inbox.join(format!("{}.xlsx", seed::ALL)),
+        seed::ALL,
+        seed::YEAR_TITLE,
+        &[("1-5", "済")],
+    );
+    let run = kyodo(&[&inbox]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("評価「済」は"), "{}", run.stderr);
+    assert!(run.stderr.contains("直してから、もう一度フォルダをドロップしてください"), "{}", run.stderr);
+    assert!(!run.stderr.contains("--force"), "{}", run.stderr);
+    assert!(!dir.join("報告書").exists(), "nothing written");
+}
