@@ -105,6 +105,8 @@ pub struct Dropped {
     /// Files of the dropped folders that are not spreadsheets (a reply sent as .docx), for the
     /// [`skipped_files`] warning the check gives on the same folder.
     pub skipped: Vec<PathBuf>,
+    /// The plan was found with no other spreadsheet: it is read as the plan it is, alone.
+    pub alone: bool,
 }
 
 /// Splits dropped paths into the plan (the first file [`looks_like_plan`]) and the other
@@ -121,9 +123,10 @@ pub fn find_plan(
     let plan = files.iter().find(|f| looks_like_plan(&crate::import::read_file(f, config))).cloned();
     let rest: Vec<PathBuf> = files.iter().filter(|f| Some(*f) != plan.as_ref()).cloned().collect();
     if rest.is_empty() {
-        return Ok(Dropped { plan: None, inputs: files, skipped }); // the plan alone: its own report
+        // The plan alone: its own report.
+        return Ok(Dropped { alone: plan.is_some(), plan: None, inputs: files, skipped });
     }
-    Ok(Dropped { plan, inputs: rest, skipped })
+    Ok(Dropped { plan, inputs: rest, skipped, alone: false })
 }
 
 /// Progress files of several fiscal years read together (this year's and the years before, as

@@ -266,10 +266,14 @@ fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fata
     }
     let output = kyodo::intake::output_beside(paths);
     let config = pipeline::config(settings, paths)?;
-    let kyodo::intake::Dropped { plan, inputs, skipped } = kyodo::intake::find_plan(paths, &output, &config)?;
-    match &plan {
-        Some(p) => eprintln!("計画: {}", shown_path(p)),
-        None => eprintln!("計画だけのファイルが見つからないため、すべてを計画として読みます"),
+    let kyodo::intake::Dropped { plan, inputs, skipped, alone } =
+        kyodo::intake::find_plan(paths, &output, &config)?;
+    match (&plan, &inputs[..]) {
+        (Some(p), _) => eprintln!("計画: {}", shown_path(p)),
+        (None, [p]) if alone => {
+            eprintln!("計画: {}（進捗報告のシートがないため、計画だけの報告書を作ります）", shown_path(p))
+        }
+        (None, _) => eprintln!("計画だけのファイルが見つからないため、すべてを計画として読みます"),
     }
     // Sheets of earlier years dropped with this year's (folders 令和4年度, 令和5年度 beside
     // progress) are those years' reports, compared as --previous would.
@@ -517,15 +521,23 @@ fn koho_needs_progress(
     jobs: Vec<Job>,
     plan: &kyodo::model::Plan,
 ) -> Result<Vec<Job>, Fatal> {
-    const KOHO_NEEDS: &str = "広報向けの要約（koho）には進捗報告が必要です。どの項目にも進捗の報告がないため作りません（--plan 計画 と各部署の進捗報告を指定してください）";
+    const KOHO_NEEDS: &str =
+        "広報向けの要約（koho）には進捗報告が必要です。どの項目にも進捗の報告がないため作りません";
     if plan.items().any(|i| !i.progress.is_empty()) {
         return Ok(jobs);
     }
+    // What to do: on the command line an option; in a drop, the folder's content.
+    let remedy = match options.dropped {
+        true => {
+            "（各部署から届いた進捗報告のシートを計画と同じフォルダに入れて、もう一度ドロップしてください）"
+        }
+        false => "（--plan 計画 と各部署の進捗報告を指定してください）",
+    };
     if options.kind == KindArg::Koho {
-        return Err(Fatal::Command(KOHO_NEEDS.into()));
+        return Err(Fatal::Command(format!("{KOHO_NEEDS}{remedy}")));
     }
     if jobs.iter().any(|(kind, _)| *kind == Kind::Koho) {
-        eprintln!("{KOHO_NEEDS}");
+        eprintln!("{KOHO_NEEDS}{remedy}");
     }
     Ok(jobs.into_iter().filter(|(kind, _)| *kind != Kind::Koho).collect())
 }

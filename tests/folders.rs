@@ -777,3 +777,23 @@ fn a_drop_with_errors_says_to_fix_them_and_drop_again() {
     assert!(!run.stderr.contains("--force"), "{}", run.stderr);
     assert!(!dir.join("報告書").exists(), "nothing written");
 }
+
+#[test]
+fn a_drop_of_the_plan_alone_says_what_to_put_beside_it_for_koho() {
+    let dir = tempdir("folders", "drop-plan-alone");
+    let inbox = dir.join("受付");
+    std::fs::create_dir_all(&inbox).unwrap();
+    seed::write_plan(&inbox.join("アクションプラン.xlsx"));
+    let run = kyodo(&[&inbox]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("進捗報告のシートを計画と同じフォルダに入れて"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("アクションプラン.xlsx（進捗報告のシートがないため、計画だけの報告書を作ります）"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("見つからない"), "the plan was found: {}", run.stderr);
+    assert!(!run.stderr.contains("--plan"), "no option to give in a drop: {}", run.stderr);
+    assert!(dir.join("報告書/official.pdf").is_file() && !dir.join("報告書/koho.pdf").exists());
+}
