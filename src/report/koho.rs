@@ -80,11 +80,11 @@ fn lead(report: &Report, total: &summary::Counts, word: &str) -> String {
         .map(crate::text::wareki::fiscal_year_label)
         .unwrap_or_else(|| "今年度".into());
     let (n, reported) = (total.total(), total.reported());
-    let sections = report.plan.sections.len();
+    let sections = crate::text::tsu(report.plan.sections.len());
     let mut lead = if reported == n {
-        format!("{year}は、{sections}つの{word}に掲げた{n}件の取り組みすべてについて、担当部署から進み具合の報告がありました。")
+        format!("{year}は、{sections}の{word}に掲げた{n}件の取り組みすべてについて、担当部署から進み具合の報告がありました。")
     } else {
-        format!("{year}は、{sections}つの{word}に掲げた{n}件の取り組みのうち、{reported}件について担当部署から進み具合の報告がありました。")
+        format!("{year}は、{sections}の{word}に掲げた{n}件の取り組みのうち、{reported}件について担当部署から進み具合の報告がありました。")
     };
     let labels: Vec<String> =
         config.on_track.iter().filter_map(|c| config.grade(c)).map(|g| format!("「{}」", g.label)).collect();
