@@ -84,10 +84,13 @@ fn the_plan_among_the_progress_sheets_is_skipped_with_a_warning() {
     assert_eq!(reports(&json), 20, "the other sheets are read as before");
     assert_japanese(&json, &dir);
 
-    // The plan given as the only progress input: skipped, so every item is unreported.
+    // The plan given as the only progress input: skipped, so every item is unreported. It is
+    // the --plan file itself, not a copy: the warning says so rather than asking for --plan.
     let (code, json) = check(&plan, &[&plan]);
     assert_eq!(code, 1);
-    assert_eq!(with_code(&json, "plan-in-progress").len(), 1, "{json:#}");
+    let found = with_code(&json, "plan-in-progress");
+    assert_eq!(found.len(), 1, "{json:#}");
+    assert_eq!(found[0]["message"], "--plan で指定した計画のファイルです。進捗報告としては読みませんでした");
     assert_eq!(with_code(&json, "not-reported").len(), 15);
 }
 
