@@ -33,7 +33,8 @@ pub fn run(inputs: &Inputs, plan: &Plan, config: &Config) -> Vec<Diagnostic> {
     for (file, defines) in
         inputs.plan.iter().map(|f| (f, true)).chain(inputs.progress.iter().map(|f| (f, false)))
     {
-        file_rules(file, defines, &mut out);
+        let is_plan = !defines && inputs.plan.iter().any(|p| same_file(&p.path, &file.path));
+        file_rules(file, defines, is_plan, &mut out);
     }
     for section in &plan.sections {
         for goal in &section.goals {
@@ -94,7 +95,15 @@ fn year_rules(inputs: &Inputs, plan: &Plan, out: &mut Vec<Diagnostic>) {
     out.push(Diagnostic::file(Severity::Warning, Code::YearMismatch, plan_file, message));
 }
 
-fn file_rules(file: &SourceFile, defines_items: bool, out: &mut Vec<Diagnostic>) {
+/// Whether two shown paths name one file (「input/plan.xlsx」 and 「./input/plan.xlsx」).
+fn same_file(a: &str, b: &str) -> bool {
+    let canonical = |p: &str| std::path::Path::new(p).canonicalize().ok();
+    a == b || canonical(a).is_some_and(|c| Some(c) == canonical(b))
+}
+
+/// `is_plan`: a progress input that is the `--plan` file itself (the plan kept in the folder
+/// of returns, the folder given): said so, not taken for another copy of the plan.
+fn file_rules(file: &SourceFile, defines_items: bool, is_plan: bool, out: &mut Vec<Diagnostic>) {
     let path = &file.path;
     if let Some(error) = &file.error {
         let d = Diagnostic::file(Severity::Error, Code::UnreadableFile, path, error.to_string());
@@ -102,7 +111,10 @@ fn file_rules(file: &SourceFile, defines_items: bool, out: &mut Vec<Diagnostic>)
         return;
     }
     if !defines_items && crate::intake::looks_like_plan(file) {
-        let message = "計画のファイルのようです（評価・実績の列がなく、項目・内容の列があります）。進捗報告としては読みませんでした（計画は --plan で指定します）";
+        let message = match is_plan {
+            true => "--plan で指定した計画のファイルです。進捗報告としては読みませんでした",
+            false => "計画のファイルのようです（評価・実績の列がなく、項目・内容の列があります）。進捗報告としては読みませんでした（計画は --plan で指定します）",
+        };
         out.push(Diagnostic::file(Severity::Warning, Code::PlanInProgress, path, message.into()));
         return;
     }
@@ -155,11 +167,16 @@ fn table_rules(path: &str, table: &Table, defines_items: bool, out: &mut Vec<Dia
     }
     let first_col = table.header.columns.first().map_or(0, |(_, c)| *c);
     for column in required.into_iter().filter(|c| !table.has(*c)) {
+        // A department's sheet read without --plan lacks the plan's 内容: say what to do.
+        let hint = match column == Field::Content && defines_items && table.is_progress() {
+            true => "。部署の進捗報告なら、--plan で計画のファイルを指定してください",
+            false => "",
+        };
         let mut d = Diagnostic::file(
             Severity::Error,
             Code::MissingColumn,
             path,
-            format!("列「{}」がありません（見出し行：{}行目）", column.label(), table.header.row + 1),
+            format!("列「{}」がありません（見出し行：{}行目）{hint}", column.label(), table.header.row + 1),
         )
         .in_sheet(&table.sheet);
         d.cell = Some(crate::text::a1(table.header.row, first_col));
@@ -208,12 +225,12 @@ fn in_cell(
 
 fn item_rules(item: &Item, config: &Config, with_plan: bool, out: &mut Vec<Diagnostic>) {
     let label = item.label();
-    let mut required = vec![Field::Name, Field::Content];
-    required.extend(
-        [Field::Mark, Field::Actors, Field::Departments]
-            .into_iter()
-            .filter(|c| item.columns.iter().any(|(k, _)| k == c)),
-    );
+    // Only columns the item's table has: a missing column is one missing-column error, not a
+    // blank on every row.
+    let required: Vec<Field> = [Field::Name, Field::Content, Field::Mark, Field::Actors, Field::Departments]
+        .into_iter()
+        .filter(|c| item.columns.iter().any(|(k, _)| k == c))
+        .collect();
     for column in required {
         if item.field(column).is_none() {
             missing_field(&item.columns, &item.at, column, &label, out);

@@ -54,6 +54,8 @@ pub enum Code {
     YearMismatch,
     /// Progress files state different years.
     YearConflict,
+    /// A folder of an earlier year's progress among this year's inputs: not read as progress.
+    EarlierYear,
     /// The department's grade is not the one its indicators' 達成率 proposes.
     GradeIndicatorMismatch,
 }
@@ -164,7 +166,7 @@ impl Summary {
         };
         format!(
             "ファイル {} 件（読めなかったもの {} 件{sheets}）、項目 {} 件\n\
-             読み込んだ行 {} 行 = 項目 {} + 進捗報告 {} + 空行・注記・見出し {} + 上の指摘に挙げた行 {}{}{}\n\
+             読み込んだ行 {} 行 = 項目 {} + 進捗報告 {} + 空行・注記・見出し {} + 指摘のため集計に入れなかった行 {}{}{}\n\
              エラー {} 件、警告 {} 件",
             self.files,
             self.unreadable_files,

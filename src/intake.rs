@@ -26,7 +26,8 @@ pub fn drop_copies(files: Vec<PathBuf>) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut kept: Vec<(PathBuf, Option<u64>)> = Vec::new();
     let mut warnings = Vec::new();
     for file in files {
-        let size = std::fs::metadata(&file).ok().map(|m| m.len());
+        // Empty files are no copies of each other: each is a save that went wrong, and named.
+        let size = std::fs::metadata(&file).ok().map(|m| m.len()).filter(|&n| n > 0);
         let original =
             kept.iter_mut().find(|(other, s)| size.is_some() && *s == size && same_bytes(other, &file));
         match original {
@@ -95,6 +96,19 @@ fn is_output(file: &std::path::Path, output: &std::path::Path) -> bool {
     in_output || file.parent().and_then(|p| p.file_name()).is_some_and(|n| n == OUTPUT_FOLDER)
 }
 
+/// What a drop holds: the plan, the other spreadsheets and the files that are none.
+pub struct Dropped {
+    /// The first file that [`looks_like_plan`], unless it is the only one.
+    pub plan: Option<PathBuf>,
+    /// The other spreadsheets (every one, the plan too, when there is no separate plan).
+    pub inputs: Vec<PathBuf>,
+    /// Files of the dropped folders that are not spreadsheets (a reply sent as .docx), for the
+    /// [`skipped_files`] warning the check gives on the same folder.
+    pub skipped: Vec<PathBuf>,
+    /// The plan was found with no other spreadsheet: it is read as the plan it is, alone.
+    pub alone: bool,
+}
+
 /// Splits dropped paths into the plan (the first file [`looks_like_plan`]) and the other
 /// spreadsheets, leaving out kyodo's own output folders. Without a plan-only file, every input
 /// is read as the plan (forms filled in carry the plan's columns).
@@ -102,15 +116,17 @@ pub fn find_plan(
     paths: &[PathBuf],
     output: &std::path::Path,
     config: &crate::config::Config,
-) -> Result<(Option<PathBuf>, Vec<PathBuf>), crate::import::ImportError> {
-    let files: Vec<PathBuf> =
-        crate::import::expand(paths)?.into_iter().filter(|f| !is_output(f, output)).collect();
+) -> Result<Dropped, crate::import::ImportError> {
+    let (files, skipped) = crate::import::expand_noting(paths)?;
+    let files: Vec<PathBuf> = files.into_iter().filter(|f| !is_output(f, output)).collect();
+    let skipped = skipped.into_iter().filter(|f| !is_output(f, output)).collect();
     let plan = files.iter().find(|f| looks_like_plan(&crate::import::read_file(f, config))).cloned();
     let rest: Vec<PathBuf> = files.iter().filter(|f| Some(*f) != plan.as_ref()).cloned().collect();
     if rest.is_empty() {
-        return Ok((None, files)); // the plan alone: its own report
+        // The plan alone: its own report.
+        return Ok(Dropped { alone: plan.is_some(), plan: None, inputs: files, skipped });
     }
-    Ok((plan, rest))
+    Ok(Dropped { plan, inputs: rest, skipped, alone: false })
 }
 
 /// Progress files of several fiscal years read together (this year's and the years before, as
@@ -139,4 +155,46 @@ pub fn split_years(
         }
     }
     (now, earlier.into_iter().collect())
+}
+
+/// The progress year a read file states (its first progress table's).
+fn progress_year(file: &SourceFile) -> Option<i32> {
+    file.tables().filter(|t| t.is_progress()).find_map(|t| t.context.fiscal_year)
+}
+
+/// Progress files in a folder of an earlier year (「令和5年度」 kept inside this year's folder of
+/// returns) set aside with an `earlier-year` warning per folder and year, so last year's rows
+/// are not read as this year's duplicates. A folder that also holds a sheet of the latest year
+/// is left as it is: files of two years side by side are a department's mistake, which the
+/// `year-conflict` error names. Returns this year's files, the warnings and the set-aside paths.
+pub fn earlier_folders(files: Vec<SourceFile>) -> (Vec<SourceFile>, Vec<Diagnostic>, Vec<String>) {
+    use crate::text::wareki::fiscal_year_label as label;
+    let years: Vec<Option<i32>> = files.iter().map(progress_year).collect();
+    let Some(latest) = years.iter().flatten().max().copied() else { return (files, Vec::new(), Vec::new()) };
+    let folder = |f: &SourceFile| std::path::Path::new(&f.path).parent().map(shown_path).unwrap_or_default();
+    let current: std::collections::BTreeSet<String> =
+        files.iter().zip(&years).filter(|(_, y)| **y == Some(latest)).map(|(f, _)| folder(f)).collect();
+    let mut kept = Vec::new();
+    let mut earlier: std::collections::BTreeMap<(String, i32), Vec<String>> = Default::default();
+    for (file, year) in files.into_iter().zip(years) {
+        match year {
+            Some(y) if y < latest && !current.contains(&folder(&file)) => {
+                earlier.entry((folder(&file), y)).or_default().push(file.path)
+            }
+            _ => kept.push(file),
+        }
+    }
+    let warnings = earlier
+        .iter()
+        .map(|((dir, year), paths)| {
+            let message = format!(
+                "{}の進捗報告（{} ファイル）のため、今年度（{}）の報告としては読みませんでした（前年度と比べるには、report の --previous にこのフォルダを指定してください）",
+                label(*year),
+                paths.len(),
+                label(latest)
+            );
+            Diagnostic::file(Severity::Warning, Code::EarlierYear, dir, message)
+        })
+        .collect();
+    (kept, warnings, earlier.into_values().flatten().collect())
 }

@@ -201,7 +201,8 @@ fn main() -> ExitCode {
                 previous: &years,
                 year: year.as_deref(),
                 output,
-                summary: false,
+                dropped: false,
+                notes: &[],
             };
             report(&settings, plan.as_deref(), &options, inputs)
         }
@@ -264,12 +265,21 @@ fn dropped(settings: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
 }
 
 fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fatal> {
+    if let Some(word) = mistyped_command(paths) {
+        return Err(Fatal::Command(format!(
+            "{word}: ファイルもフォルダもなく、コマンドでもありません（コマンドは check・report・template・config。kyodo --help で使い方を表示します）"
+        )));
+    }
     let output = kyodo::intake::output_beside(paths);
     let config = pipeline::config(settings, paths)?;
-    let (plan, inputs) = kyodo::intake::find_plan(paths, &output, &config)?;
-    match &plan {
-        Some(p) => eprintln!("計画: {}", shown_path(p)),
-        None => eprintln!("計画だけのファイルが見つからないため、すべてを計画として読みます"),
+    let kyodo::intake::Dropped { plan, inputs, skipped, alone } =
+        kyodo::intake::find_plan(paths, &output, &config)?;
+    match (&plan, &inputs[..]) {
+        (Some(p), _) => eprintln!("計画: {}", shown_path(p)),
+        (None, [p]) if alone => {
+            eprintln!("計画: {}（進捗報告のシートがないため、計画だけの報告書を作ります）", shown_path(p))
+        }
+        (None, _) => eprintln!("計画だけのファイルが見つからないため、すべてを計画として読みます"),
     }
     // Sheets of earlier years dropped with this year's (folders 令和4年度, 令和5年度 beside
     // progress) are those years' reports, compared as --previous would.
@@ -282,6 +292,7 @@ fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fata
         eprintln!("{year}の進捗報告（{} ファイル）は前年度以前の報告として比べます", files.len());
     }
     let earlier: Vec<Vec<PathBuf>> = earlier.into_iter().map(|(_, files)| files).collect();
+    let notes: Vec<_> = kyodo::intake::skipped_files(&skipped).into_iter().collect();
     let options = ReportOptions {
         kind: KindArg::All,
         format: ReportFormat::All,
@@ -289,13 +300,22 @@ fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fata
         previous: &earlier,
         year: None,
         output: &output,
-        summary: true,
+        dropped: true,
+        notes: &notes,
     };
     let code = report(settings, plan.as_deref(), &options, &inputs)?;
     if code == ExitCode::SUCCESS {
         eprintln!("報告書を {} に作りました", shown_path(output));
     }
     Ok(code)
+}
+
+/// The first path when it is rather a mistyped command (`kyodo chek …`): a bare word of Latin
+/// letters naming nothing that exists. A file or folder of that name is read as dropped.
+fn mistyped_command(paths: &[PathBuf]) -> Option<String> {
+    let word = paths.first()?.to_str()?;
+    let bare = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic() || c == '-');
+    (bare && !Path::new(word).exists()).then(|| word.to_string())
 }
 
 /// The command line, with clap's help and errors in Japanese (kyodo::cli_text).
@@ -374,8 +394,12 @@ struct ReportOptions<'a> {
     previous: &'a [Vec<PathBuf>],
     year: Option<&'a str>,
     output: &'a Path,
-    /// Print the check's summary even when it found nothing (a drop shows it in its window).
-    summary: bool,
+    /// A drop onto kyodo.exe: the check's summary shows even when it found nothing (in the
+    /// window of the drop), and advice names no command-line option.
+    dropped: bool,
+    /// Findings made before the check, on the paths as given (a drop's files that are no
+    /// spreadsheets): they come first, as `check` puts them.
+    notes: &'a [kyodo::diag::Diagnostic],
 }
 
 fn report(
@@ -389,6 +413,7 @@ fn report(
     let config = pipeline::config(template, inputs)?;
     let year = options.year.map(parse_year).transpose()?;
     let mut loaded = pipeline::load(plan, inputs, config)?;
+    loaded.diagnostics.splice(0..0, options.notes.iter().cloned());
     if let Some(year) = year {
         if let Some(stated) = loaded.plan.reporting_year.filter(|y| *y != year) {
             use kyodo::text::wareki::fiscal_year_label as label;
@@ -402,11 +427,17 @@ fn report(
         kyodo::model::indicator::prorate(&mut loaded.plan, &loaded.config);
     }
     let errors = loaded.has_errors();
-    if errors || !loaded.diagnostics.is_empty() || options.summary {
+    if errors || !loaded.diagnostics.is_empty() || options.dropped {
         eprintln!("{}", diagnostics_text(&loaded));
     }
     if errors && !options.force {
-        eprintln!("エラーがあるため報告書を作りませんでした（--force を付けると、未提出・未記入を明示して作成します）");
+        eprintln!(
+            "{}",
+            match options.dropped {
+                true => "エラーがあるため報告書を作りませんでした。上のエラーを直してから、もう一度フォルダをドロップしてください",
+                false => "エラーがあるため報告書を作りませんでした（--force を付けると、未提出・未記入を明示して作成します）",
+            }
+        );
         return Ok(ExitCode::from(1));
     }
     // Rows matching no plan item still reach the report, each where a warning says.
@@ -513,15 +544,23 @@ fn koho_needs_progress(
     jobs: Vec<Job>,
     plan: &kyodo::model::Plan,
 ) -> Result<Vec<Job>, Fatal> {
-    const KOHO_NEEDS: &str = "広報向けの要約（koho）には進捗報告が必要です。どの項目にも進捗の報告がないため作りません（--plan 計画 と各部署の進捗報告を指定してください）";
+    const KOHO_NEEDS: &str =
+        "広報向けの要約（koho）には進捗報告が必要です。どの項目にも進捗の報告がないため作りません";
     if plan.items().any(|i| !i.progress.is_empty()) {
         return Ok(jobs);
     }
+    // What to do: on the command line an option; in a drop, the folder's content.
+    let remedy = match options.dropped {
+        true => {
+            "（各部署から届いた進捗報告のシートを計画と同じフォルダに入れて、もう一度ドロップしてください）"
+        }
+        false => "（--plan 計画 と各部署の進捗報告を指定してください）",
+    };
     if options.kind == KindArg::Koho {
-        return Err(Fatal::Command(KOHO_NEEDS.into()));
+        return Err(Fatal::Command(format!("{KOHO_NEEDS}{remedy}")));
     }
     if jobs.iter().any(|(kind, _)| *kind == Kind::Koho) {
-        eprintln!("{KOHO_NEEDS}");
+        eprintln!("{KOHO_NEEDS}{remedy}");
     }
     Ok(jobs.into_iter().filter(|(kind, _)| *kind != Kind::Koho).collect())
 }
@@ -584,9 +623,18 @@ fn previous_for(
             .filter_map(|p| p.canonicalize().ok())
             .collect()
     };
+    // An earlier year's folder set aside from this year's inputs may be given as --previous.
+    let set_aside = canonical(&loaded.set_aside.iter().map(PathBuf::from).collect::<Vec<_>>());
     let current: Vec<PathBuf> =
-        canonical(&plan.map(Path::to_path_buf).into_iter().chain(inputs.iter().cloned()).collect::<Vec<_>>());
-    let shared = canonical(paths).into_iter().find(|p| current.contains(p));
+        canonical(&plan.map(Path::to_path_buf).into_iter().chain(inputs.iter().cloned()).collect::<Vec<_>>())
+            .into_iter()
+            .filter(|p| !set_aside.contains(p))
+            .collect();
+    // Named as found in the folder given, not by its canonical (absolute) path.
+    let shared = kyodo::import::expand(paths)
+        .unwrap_or_default()
+        .into_iter()
+        .find(|p| p.canonicalize().is_ok_and(|c| current.contains(&c)));
     let dir = shown(paths);
     if let Some(file) = shared {
         return Err(Fatal::Command(format!(

@@ -20,6 +20,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// The settings of the run.
     pub config: Config,
+    /// Progress files of an earlier year's folder, not read as this year's (shown paths).
+    pub set_aside: Vec<String>,
 }
 
 /// Why a run could not start or finish: printed, then exit 2.
@@ -108,6 +110,8 @@ pub fn load(plan: Option<&Path>, inputs: &[PathBuf], config: Config) -> Result<L
         Some(p) => (read_all(&[p.to_path_buf()])?, inputs),
         None => (inputs, Vec::new()),
     };
+    let (progress_files, earlier, set_aside) = crate::intake::earlier_folders(progress_files);
+    early.extend(earlier);
     let all = || plan_files.iter().chain(&progress_files);
     if all().next().is_none() {
         return Err(Fatal::NoInputs);
@@ -125,7 +129,7 @@ pub fn load(plan: Option<&Path>, inputs: &[PathBuf], config: Config) -> Result<L
     let inputs = Inputs { plan: &plan_files, progress: &progress_files, with_plan };
     let mut diagnostics = early;
     diagnostics.extend(check::run(&inputs, &plan, &config));
-    Ok(Loaded { plan_files, progress_files, plan, diagnostics, config })
+    Ok(Loaded { plan_files, progress_files, plan, diagnostics, config, set_aside })
 }
 
 impl Loaded {

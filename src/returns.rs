@@ -26,9 +26,13 @@ pub const REMINDERS: &str = "督促一覧";
 pub fn write(loaded: &Loaded, dir: &Path) -> Result<Vec<PathBuf>, Fatal> {
     // With --plan the departments' files are the progress files; without, every input.
     let files = if loaded.progress_files.is_empty() { &loaded.plan_files } else { &loaded.progress_files };
+    // The plan saved among the returned sheets is the office's own: no department to send it to.
+    let is_plan = |f: &crate::import::SourceFile| {
+        loaded.diagnostics.iter().any(|d| d.file == f.path && d.code == crate::diag::Code::PlanInProgress)
+    };
     let jobs: Vec<(&Path, Vec<&Diagnostic>)> = files
         .iter()
-        .filter(|f| f.error.is_none())
+        .filter(|f| f.error.is_none() && !is_plan(f))
         .map(|f| {
             (Path::new(f.path.as_str()), loaded.diagnostics.iter().filter(|d| d.file == f.path).collect())
         })

@@ -314,6 +314,21 @@ pub fn path_for(path: &str, separator: char) -> String {
     }
 }
 
+/// A count with the native counter つ, which runs only to nine (ここのつ): 「5つの施策」, and from
+/// ten on the bare number, 「12の施策」 (never 「12つ」).
+///
+/// ```
+/// assert_eq!(kyodo::text::tsu(3), "3つ");
+/// assert_eq!(kyodo::text::tsu(12), "12");
+/// ```
+pub fn tsu(n: usize) -> String {
+    if n < 10 {
+        format!("{n}つ")
+    } else {
+        n.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -39,9 +39,9 @@ fn with_code<'a>(json: &'a Value, code: &str) -> Vec<&'a Value> {
 /// there must be none but file extensions and kyodo's own option names.
 fn english(text: &str, dir: &Path) -> Vec<String> {
     // Extensions, kyodo's option names and the product names a clerk knows.
-    const OURS: [&str; 15] = [
+    const OURS: [&str; 17] = [
         "xlsx", "xls", "xlsm", "xlsb", "ods", "csv", "pdf", "docx", "plan", "force", "config", "json",
-        "excel", "word", "zip",
+        "excel", "word", "zip", "report", "previous",
     ];
     // The sample's folder is named progress: a path, not English for the user.
     let text =
@@ -84,13 +84,55 @@ fn the_plan_among_the_progress_sheets_is_skipped_with_a_warning() {
     assert_eq!(reports(&json), 20, "the other sheets are read as before");
     assert_japanese(&json, &dir);
 
-    // The plan given as the only progress input: skipped, so every item is unreported.
+    // The plan given as the only progress input: skipped, so every item is unreported. It is
+    // the --plan file itself, not a copy: the warning says so rather than asking for --plan.
     let (code, json) = check(&plan, &[&plan]);
     assert_eq!(code, 1);
-    assert_eq!(with_code(&json, "plan-in-progress").len(), 1, "{json:#}");
+    let found = with_code(&json, "plan-in-progress");
+    assert_eq!(found.len(), 1, "{json:#}");
+    assert_eq!(found[0]["message"], "--plan で指定した計画のファイルです。進捗報告としては読みませんでした");
     assert_eq!(with_code(&json, "not-reported").len(), 15);
 }
 
+#[test]
+fn the_plan_among_the_progress_sheets_gets_no_copy_to_return() {
+    // The plan is the office's own file: there is no department to send it back to.
+    let dir = tempdir("folders", "plan-inside-returns");
+    let (plan, progress) = seed::write_sample(&dir);
+    std::fs::copy(&plan, progress.join("アクションプラン.xlsx")).unwrap();
+    seed::write_progress_with(&progress.join("関係各部.xlsx"), seed::ALL, seed::YEAR_TITLE, &[("1-5", "済")]);
+    let returns = dir.join("差し戻し");
+    let run = kyodo(&[
+        "check".as_ref(),
+        "--plan".as_ref(),
+        plan.as_os_str(),
+        "--returns".as_ref(),
+        returns.as_os_str(),
+        progress.as_os_str(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(returns.join("関係各部.xlsx").is_file(), "{}", run.stderr);
+    assert!(!returns.join("アクションプラン.xlsx").exists(), "{}", run.stderr);
+}
+
+#[test]
+fn a_plan_of_another_year_beside_the_sheets_is_no_year_conflict() {
+    // A plan of several years (titled with its first year) saved in the folder of 令和6年度's
+    // returns: it is not progress, so its year is the plan's, never a progress year.
+    let dir = tempdir("folders", "plan-year-inside");
+    let (plan, progress) = seed::write_sample(&dir);
+    seed::write_plan_titled(&plan, "令和3年度 市民協働(共働)推進アクションプラン");
+    std::fs::copy(&plan, progress.join("アクションプラン.xlsx")).unwrap();
+    let (code, json) = check(&plan, &[&progress]);
+    assert_eq!(code, 0, "{json:#}");
+    assert!(with_code(&json, "year-conflict").is_empty(), "{json:#}");
+    let mismatch = with_code(&json, "year-mismatch");
+    assert_eq!(mismatch.len(), 1, "{json:#}");
+    assert!(mismatch[0]["message"].as_str().unwrap().contains("令和6年度の報告として作ります"));
+    let out = dir.join("out");
+    let run = report(&plan, &[], &out, &progress);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
 #[test]
 fn a_reader_that_closes_early_ends_quietly_with_the_exit_code() {
     let dir = tempdir("folders", "pipe");
@@ -512,6 +554,11 @@ fn settings_are_config_and_the_old_names_still_work_with_a_note() {
     let run = kyodo(&["config", "-o", dir.join("new").to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(dir.join("new/kyodo.toml").is_file() && run.stderr.is_empty(), "{}", run.stderr);
+    // The files written to edit name the option by its new name, as --help does.
+    for name in ["kyodo.toml", "official.toml", "koho.toml", "committee.toml"] {
+        let text = std::fs::read_to_string(dir.join("new").join(name)).unwrap();
+        assert!(!text.contains("--template"), "{name} names the old option");
+    }
     let run = kyodo(&["templates", "-o", dir.join("old").to_str().unwrap()]);
     assert_eq!(run.code, 0);
     assert!(dir.join("old/kyodo.toml").is_file());
@@ -580,7 +627,9 @@ fn help_and_usage_errors_are_japanese() {
             &["check", "--format", "xml", "x.xlsx"][..],
             "--format <FORMAT> に「xml」は指定できません（指定できる値: text、json）",
         ),
-        (&["frob"], "frob: ファイルもフォルダもありません"),
+        // A mistyped command is no path dropped: the message lists the commands.
+        (&["frob"], "frob: ファイルもフォルダもなく、コマンドでもありません（コマンドは check・report・template・config"),
+        (&["chek", "x.xlsx"], "chek: ファイルもフォルダもなく、コマンドでもありません"),
         (&["check"], "指定が足りません: <INPUT>"),
         (&["check", "--bogus", "x.xlsx"], "「--bogus」というオプションはありません"),
     ] {
@@ -589,8 +638,8 @@ fn help_and_usage_errors_are_japanese() {
         assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
         assert!(
             english(&run.stderr, &dir).iter().all(|w| [
-                "FORMAT", "format", "INPUT", "text", "xml", "frob", "bogus", "kyodo", "help", "check",
-                "report", "template"
+                "FORMAT", "format", "INPUT", "text", "xml", "frob", "chek", "bogus", "kyodo", "help", "check",
+                "report", "template", "config"
             ]
             .contains(&w.as_str())),
             "{}",
@@ -600,14 +649,53 @@ fn help_and_usage_errors_are_japanese() {
 }
 
 #[test]
-fn paths_alone_check_and_write_every_report_beside_the_inputs() {
-    let dir = tempdir("folders", "drop");
+fn an_earlier_years_folder_among_the_returns_is_set_aside_not_read_as_duplicates() {
+    // Last years' returns kept inside this year's folder: 令和4年度/ and 令和5年度/ beside the
+    // sheets of 令和6年度. They are no duplicates of this year's rows, nor a year conflict.
+    let dir = tempdir("folders", "earlier-inside");
+    let (plan, progress) = seed::write_sample(&dir);
+    let earlier = seed::write_earlier_years(&progress);
+    let (code, json) = check(&plan, &[&progress]);
+    assert_eq!(code, 0, "{json:#}");
+    assert!(with_code(&json, "duplicate-report").is_empty(), "{json:#}");
+    assert!(with_code(&json, "year-conflict").is_empty(), "{json:#}");
+    let set_aside = with_code(&json, "earlier-year");
+    assert_eq!(set_aside.len(), 2, "one per folder: {json:#}");
+    assert!(set_aside[0]["file"].as_str().unwrap().ends_with("令和4年度"), "{json:#}");
+    let message = set_aside[1]["message"].as_str().unwrap();
+    assert!(message.starts_with("令和5年度の進捗報告（2 ファイル）のため、今年度（令和6年度）"), "{message}");
+    assert_eq!(reports(&json), 20, "this year's reports only");
+    assert_japanese(&json, &dir);
+
+    // As the warning says, the folder set aside may be given as --previous.
+    let out = dir.join("out");
+    let previous = earlier[1].to_str().unwrap();
+    let run = report(&plan, &["--kind", "committee", "--previous", previous], &out, &progress);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(pdf_text(&out.join("committee.pdf")).contains("令和5年度との比較"));
+
+    // Last year's form returned among this year's sheets is a department's mistake: an error.
+    std::fs::rename(earlier[1].join(format!("{}.xlsx", seed::HQ)), progress.join("企画課.xlsx")).unwrap();
+    let (code, json) = check(&plan, &[&progress]);
+    assert_eq!(code, 1, "{json:#}");
+    assert_eq!(with_code(&json, "year-conflict").len(), 1, "{json:#}");
+}
+
+/// A folder 「受付」 in `dir` as an office fills it: the plan beside both departments' sheets.
+fn write_inbox(dir: &Path) -> std::path::PathBuf {
     let inbox = dir.join("受付");
     std::fs::create_dir_all(&inbox).unwrap();
     seed::write_plan(&inbox.join("アクションプラン.xlsx"));
     for d in [seed::HQ, seed::ALL] {
         seed::write_progress(&inbox.join(format!("{d}.xlsx")), d);
     }
+    inbox
+}
+
+#[test]
+fn paths_alone_check_and_write_every_report_beside_the_inputs() {
+    let dir = tempdir("folders", "drop");
+    let inbox = write_inbox(&dir);
     // stdin is not a console here: kyodo must not wait for Enter.
     let run = kyodo(&[&inbox]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -630,4 +718,105 @@ fn paths_alone_check_and_write_every_report_beside_the_inputs() {
     let run = kyodo(&[&inbox]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("official.xlsx:"), "{}", run.stderr);
+}
+
+#[test]
+fn a_drop_names_the_files_that_are_no_spreadsheets_as_check_does() {
+    let dir = tempdir("folders", "drop-docx");
+    let inbox = write_inbox(&dir);
+    // A department's reply sent as a Word file must not go missing without a word.
+    std::fs::write(inbox.join("企画課の報告.docx"), b"PK\x03\x04").unwrap();
+    let run = kyodo(&[&inbox]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("スプレッドシートではないため読まなかったファイル: 企画課の報告.docx"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("警告 1 件"), "counted in the summary: {}", run.stderr);
+    let findings =
+        sheet(&read_workbook(&dir.join("報告書").join("official.xlsx")), "要確認").concat().join(" ");
+    assert!(findings.contains("企画課の報告.docx"), "{findings}");
+
+    // kyodo's own reports inside the folder (a drop of its files made them) are not named.
+    let files: Vec<std::path::PathBuf> = ["アクションプラン.xlsx", "地域再生推進本部.xlsx"]
+        .iter()
+        .map(|n| inbox.join(n))
+        .chain([inbox.join(format!("{}.xlsx", seed::ALL))])
+        .collect();
+    assert_eq!(kyodo(&files).code, 0);
+    let run = kyodo(&[&inbox]);
+    assert!(!run.stderr.contains("official.pdf") && !run.stderr.contains("koho.txt"), "{}", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn this_years_sheets_given_as_previous_are_named_as_the_clerk_gave_them() {
+    let dir = tempdir("folders", "previous-same");
+    let (plan, progress) = seed::write_sample(&dir);
+    let link = dir.join("前年度");
+    std::os::unix::fs::symlink(&progress, &link).unwrap();
+    let run = report(&plan, &["--previous", link.to_str().unwrap()], &dir.join("out"), &progress);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    // The file as found in the folder given, not its canonical path (progress/…).
+    let named = link.join(format!("{}.xlsx", seed::HQ));
+    assert!(run.stderr.contains(&format!("同じファイル（{}）", named.display())), "{}", run.stderr);
+}
+
+#[test]
+fn sheets_checked_without_their_plan_get_one_error_each_saying_to_give_it() {
+    // The clerk forgot --plan: each sheet lacks the plan's 内容 column, said once with what to do,
+    // not as a blank 内容 on every row.
+    let dir = tempdir("folders", "no-plan");
+    let (_, progress) = seed::write_sample(&dir);
+    let run = kyodo(&[Path::new("check"), Path::new("--format"), Path::new("json"), &progress]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(with_code(&json, "missing-field").is_empty(), "{json:#}");
+    let missing = with_code(&json, "missing-column");
+    assert_eq!(missing.len(), 2, "one per sheet: {json:#}");
+    for d in missing {
+        assert_eq!(d["cell"], "A3");
+        assert!(d["message"].as_str().unwrap().ends_with("--plan で計画のファイルを指定してください"), "{d}");
+    }
+    assert_japanese(&json, &dir);
+}
+
+#[test]
+fn a_drop_with_errors_says_to_fix_them_and_drop_again() {
+    // Whoever drops a folder onto kyodo.exe has no command line to add --force to.
+    let dir = tempdir("folders", "drop-errors");
+    let inbox = write_inbox(&dir);
+    seed::write_progress_with(
+        &inbox.join(format!("{}.xlsx", seed::ALL)),
+        seed::ALL,
+        seed::YEAR_TITLE,
+        &[("1-5", "済")],
+    );
+    let run = kyodo(&[&inbox]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("評価「済」は"), "{}", run.stderr);
+    assert!(run.stderr.contains("直してから、もう一度フォルダをドロップしてください"), "{}", run.stderr);
+    assert!(!run.stderr.contains("--force"), "{}", run.stderr);
+    assert!(!dir.join("報告書").exists(), "nothing written");
+}
+
+#[test]
+fn a_drop_of_the_plan_alone_says_what_to_put_beside_it_for_koho() {
+    let dir = tempdir("folders", "drop-plan-alone");
+    let inbox = dir.join("受付");
+    std::fs::create_dir_all(&inbox).unwrap();
+    seed::write_plan(&inbox.join("アクションプラン.xlsx"));
+    let run = kyodo(&[&inbox]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("進捗報告のシートを計画と同じフォルダに入れて"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("アクションプラン.xlsx（進捗報告のシートがないため、計画だけの報告書を作ります）"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("見つからない"), "the plan was found: {}", run.stderr);
+    assert!(!run.stderr.contains("--plan"), "no option to give in a drop: {}", run.stderr);
+    assert!(dir.join("報告書/official.pdf").is_file() && !dir.join("報告書/koho.pdf").exists());
 }

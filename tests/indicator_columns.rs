@@ -124,6 +124,10 @@ fn rates_pro_rated_by_year_of_the_period() {
     assert!(committee.contains("広報の充実：協働事業数75.0％"), "{committee}");
     let koho = std::fs::read_to_string(out.join("koho.txt")).unwrap();
     assert!(koho.contains("数値目標を掲げた3つの指標のうち、1つが目標に達しました。"), "{koho}");
+    // The text stands in for the PDF's chart: its figures, for the editor to lay out again.
+    let chart = "【数値目標の達成状況】\r\n・協働事業数：達成率 75.0％\r\n・参加者数：達成率 125.0％\r\n・相談件数：達成率 50.0％\r\n";
+    assert!(koho.contains(chart), "{koho}");
+    assert!(koho.find(chart) < koho.find("【主な成果"), "in the PDF's order: {koho}");
 }
 
 #[test]

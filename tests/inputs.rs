@@ -75,6 +75,26 @@ fn the_format_is_read_from_the_content() {
     assert!(error.contains("中身は .xlsx ではなくテキスト"), "{error}");
 }
 
+#[test]
+fn an_empty_file_is_said_to_be_empty_whatever_its_name() {
+    // A save cut short leaves 0 bytes: no text, no table, and nothing to guess at.
+    let dir = tempdir("inputs", "empty");
+    let plan = dir.join("plan.xlsx");
+    write_xlsx(&plan, &[plan_sheet("計画")]);
+    let (xlsx, csv) = (dir.join("関係各部.xlsx"), dir.join("企画課.csv"));
+    std::fs::write(&xlsx, b"").unwrap();
+    std::fs::write(&csv, b"").unwrap();
+    let (code, json) = check_json(&[&plan, &xlsx, &csv]);
+    assert_eq!(code, 1, "{json:#}");
+    for f in [1, 2] {
+        let error = json["files"][f]["error"].as_str().unwrap_or_default();
+        assert!(error.starts_with("空のファイルです（0 バイト）"), "{json:#}");
+    }
+    let unreadable =
+        json["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "unreadable-file").count();
+    assert_eq!(unreadable, 2, "{json:#}");
+}
+
 #[cfg(unix)]
 #[test]
 fn paths_that_are_no_files_say_what_they_are_in_json_too() {

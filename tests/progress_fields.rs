@@ -263,7 +263,7 @@ fn indicators_are_read_rated_checked_and_shown() {
     for line in [
         "協働事業数：基準値10件、目標値20件（令和7年度）、実績値15件、達成率50.0％",
         "参加者数：基準値1,000人、目標値2,000人（令和7年度）、実績値1,800人、達成率80.0％",
-        "満足度：基準値12.5%、目標値20%（令和7年度）、実績値未集計、達成率－",
+        "満足度：基準値12.5％、目標値20％（令和7年度）、実績値未集計、達成率－",
         "講座数：基準値0回、目標値3回（令和7年度）、実績値1回、達成率33.3％",
     ] {
         assert!(official.contains(line), "{line} missing in {official}");
@@ -510,7 +510,7 @@ fn the_sample_shows_its_indicators_and_whose_they_are() {
     // 協働窓口担当者の配置 is reported by two departments: its indicators say whose they are.
     assert!(official.contains("指標（地域再生推進本部）推進員会議の開催：基準値0回、目標値4回（令和7年度）、実績値2回、達成率50.0％"), "{official}");
     assert!(
-        official.contains("意識調査の回収率：基準値60%、目標値80%（令和7年度）、実績値71%、達成率55.0％"),
+        official.contains("意識調査の回収率：基準値60％、目標値80％（令和7年度）、実績値71％、達成率55.0％"),
         "{official}"
     );
 }

@@ -55,6 +55,9 @@ pub enum ImportError {
         /// The CSV reader's own text.
         detail: String,
     },
+    /// A file of 0 bytes (a save cut short, an empty copy): nothing to read, nothing to guess.
+    #[error("空のファイルです（0 バイト）。保存が途中で終わったか、中身のない写しです。元のファイルを保存し直してください")]
+    Empty,
     /// Text under a workbook's extension, with no table in it.
     #[error("表計算ファイルとして読めません（中身は .{extension} ではなくテキストで、表もありません）")]
     TextNotWorkbook {

@@ -29,6 +29,9 @@ pub fn detect(path: &Path) -> Result<Format, super::ImportError> {
     File::open(path)
         .and_then(|f| f.take(SNIFF_BYTES).read_to_end(&mut head))
         .map_err(|e| super::ImportError::io(&e))?;
+    if head.is_empty() {
+        return Err(super::ImportError::Empty);
+    }
     Ok(if head.starts_with(&CFB_MAGIC) {
         Format::Xls
     } else if head.starts_with(b"PK") || head.contains(&0) {

@@ -79,8 +79,9 @@ struct Cursor {
 impl Builder {
     fn read_file(&mut self, file: &SourceFile, defines_items: bool) {
         let path: Arc<str> = file.path.as_str().into();
-        let year =
-            file.tables().filter(|t| !defines_items || t.is_progress()).find_map(|t| t.context.fiscal_year);
+        // Only progress tables state the progress year: a plan saved among the returned sheets
+        // (no progress columns) keeps its own year, often the first of its period.
+        let year = file.tables().filter(|t| t.is_progress()).find_map(|t| t.context.fiscal_year);
         if let Some(year) = year {
             self.plan.progress_years.push((file.path.clone(), year));
         }

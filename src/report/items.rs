@@ -120,10 +120,12 @@ pub fn rows<'a>(
 /// 「協働事業数：基準値 10件、目標値 20件（令和7年度）、実績値 15件、達成率 50.0％」: an indicator
 /// in one line, values as written, the unit after a bare number.
 fn indicator_words(report: &Report, i: &crate::model::Indicator) -> String {
-    let unit = i.unit.as_ref().map_or("", |u| u.value.as_str());
+    // The percent sign as the 達成率 beside it prints it (％): NFKC and departments give %.
+    let unit = i.unit.as_ref().map_or(String::new(), |u| u.value.trim().replace('%', "％"));
+    let unit = unit.as_str();
     // Figures print in half-width (「１，０００人」 as 1,000人), as a table of figures does.
     let value = |t: &Text| {
-        let v = crate::text::nfkc_trim(&t.value);
+        let v = crate::text::nfkc_trim(&t.value).replace('%', "％");
         if v.ends_with(|c: char| c.is_ascii_digit()) {
             format!("{v}{unit}")
         } else {

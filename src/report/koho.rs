@@ -80,11 +80,11 @@ fn lead(report: &Report, total: &summary::Counts, word: &str) -> String {
         .map(crate::text::wareki::fiscal_year_label)
         .unwrap_or_else(|| "今年度".into());
     let (n, reported) = (total.total(), total.reported());
-    let sections = report.plan.sections.len();
+    let sections = crate::text::tsu(report.plan.sections.len());
     let mut lead = if reported == n {
-        format!("{year}は、{sections}つの{word}に掲げた{n}件の取り組みすべてについて、担当部署から進み具合の報告がありました。")
+        format!("{year}は、{sections}の{word}に掲げた{n}件の取り組みすべてについて、担当部署から進み具合の報告がありました。")
     } else {
-        format!("{year}は、{sections}つの{word}に掲げた{n}件の取り組みのうち、{reported}件について担当部署から進み具合の報告がありました。")
+        format!("{year}は、{sections}の{word}に掲げた{n}件の取り組みのうち、{reported}件について担当部署から進み具合の報告がありました。")
     };
     let labels: Vec<String> =
         config.on_track.iter().filter_map(|c| config.grade(c)).map(|g| format!("「{}」", g.label)).collect();
@@ -313,6 +313,14 @@ pub fn text(report: &Report) -> String {
             .map(|(series, n)| format!("{} {n}件", series.label))
             .collect();
         out.push_str(&format!("{heading}\n　{sentence}（{}）\n", counts.join("、")));
+    }
+    // The PDF's chart of the targets, in figures: the editor draws it again from them.
+    let rates = super::rates::bars(report, false);
+    if !rates.is_empty() {
+        out.push_str("\n【数値目標の達成状況】\n");
+        for rate in &rates {
+            out.push_str(&format!("・{}：達成率 {}\n", rate.label, rate.text));
+        }
     }
     if !s.highlights.is_empty() {
         out.push_str(&format!("\n【{HIGHLIGHTS}】\n"));

@@ -18,11 +18,12 @@ pub fn sentence(report: &Report) -> String {
         .filter_map(|r| r.indicator.rounded_rate(report.config))
         .collect();
     let reached = rates.iter().filter(|r| **r >= 100.0).count();
+    let all = crate::text::tsu(rates.len());
     match (rates.len(), reached) {
         (0, _) => String::new(),
-        (n, 0) => format!("数値目標を掲げた{n}つの指標のうち、目標に達したものはまだありません。"),
-        (n, k) if k == n => format!("数値目標を掲げた{n}つの指標すべてが目標に達しました。"),
-        (n, k) => format!("数値目標を掲げた{n}つの指標のうち、{k}つが目標に達しました。"),
+        (_, 0) => format!("数値目標を掲げた{all}の指標のうち、目標に達したものはまだありません。"),
+        (n, k) if k == n => format!("数値目標を掲げた{all}の指標すべてが目標に達しました。"),
+        (_, k) => format!("数値目標を掲げた{all}の指標のうち、{}が目標に達しました。", crate::text::tsu(k)),
     }
 }
 
