@@ -98,6 +98,22 @@ fn every_report_kind_is_tagged_for_pdf_ua_and_pdf_a() {
                 // The item's name heads its row.
                 let row = &root.find("Table")[0].find("TR")[1];
                 assert!(row.children.iter().any(|c| c.kind == "TH" && c.scope.as_deref() == Some("Row")));
+                // 1-1's 実績: a sentence, then two ・ bullets: a paragraph and one list in its cell.
+                let cell = root
+                    .find("TD")
+                    .into_iter()
+                    .find(|td| !td.find("L").is_empty())
+                    .expect("a cell holding a ・ list");
+                let kinds: Vec<&str> = cell.children.iter().map(|c| c.kind.as_str()).collect();
+                assert_eq!(kinds, ["P", "L"], "the sentence, then the bullets");
+                let items = cell.find("LI");
+                assert_eq!(items.len(), 2, "one list item per bullet");
+                // 「・回答数…」 has its mark as label; 「・「協働…」 keeps the mark in the body, set
+                // close to the bracket.
+                let first: Vec<&str> = items[0].children.iter().map(|c| c.kind.as_str()).collect();
+                assert_eq!(first, ["Lbl", "LBody"]);
+                let second: Vec<&str> = items[1].children.iter().map(|c| c.kind.as_str()).collect();
+                assert_eq!(second, ["LBody"]);
             }
             "koho" => {
                 let figures = root.find("Figure");

@@ -183,17 +183,21 @@ impl Flow {
             let left = self.setup.left + x + line.indent;
             let mut chars = line.text.chars();
             match (i, chars.next(), chars.as_str()) {
-                (0, Some(mark), rest) if !rest.is_empty() => {
-                    let next = rest.chars().next().unwrap_or(mark);
-                    // Where the body starts: after the mark and the space set between the two.
-                    let shift = style.width(&format!("{mark}{next}")) - style.advance(next);
-                    self.marked(Mark::Content(label), |f| f.text(left, baseline, style, &mark.to_string()));
-                    self.marked(Mark::Content(body), |f| f.text(left + shift, baseline, style, rest));
+                (0, Some(_), rest) if !rest.is_empty() => {
+                    self.bullet_line(left, baseline, style, &line.text, (label, body));
                 }
                 _ => self.marked(Mark::Content(body), |f| f.text(left, baseline, style, &line.text)),
             }
             self.y += lh;
         }
+    }
+
+    /// The first line of a list item: its first character (the ・) as content of `label`, the
+    /// rest of `body`, each where it stands in the line.
+    pub fn bullet_line(&mut self, left: f32, baseline: f32, style: Style, text: &str, nodes: (usize, usize)) {
+        let Some((mark, shift, rest)) = label_shift(style, text) else { return };
+        self.marked(Mark::Content(nodes.0), |f| f.text(left, baseline, style, &mark.to_string()));
+        self.marked(Mark::Content(nodes.1), |f| f.text(left + shift, baseline, style, rest));
     }
 
     /// Sets wrapped text as [`Flow::paragraph`] does, with the current mark.
@@ -226,4 +230,22 @@ impl Flow {
         let (x, y) = (self.setup.left, self.y);
         self.push(super::text::run(x, y, style, ""));
     }
+}
+
+/// A list item's first line split for tagging: its mark, where the rest starts (after the mark
+/// and the space set between the two) and the rest.
+fn label_shift(style: Style, text: &str) -> Option<(char, f32, &str)> {
+    let mut chars = text.chars();
+    let mark = chars.next()?;
+    let rest = chars.as_str();
+    let next = rest.chars().next().unwrap_or(mark);
+    Some((mark, style.width(&format!("{mark}{next}")) - style.advance(next), rest))
+}
+
+/// Whether a list item's mark can be drawn apart from the rest of its first line: not when
+/// JLReq spacing sets the two closer (・「), as the rest would then start inside the mark's
+/// advance and text extraction would break the line there.
+pub fn label_apart(style: Style, text: &str) -> bool {
+    label_shift(style, text)
+        .is_some_and(|(mark, shift, rest)| !rest.is_empty() && (shift - style.advance(mark)).abs() < 0.01)
 }

@@ -111,9 +111,28 @@ pub struct Table {
     pub label_col: usize,
 }
 
-/// A cell broken into lines, each with its style and whether it repeats for pagination
-/// (「（続き）」 and the label above it on a later page: furniture, not content).
-type CellLines = Vec<(Line, Style, bool)>;
+/// A cell broken into lines, each with its style and what it is in the structure.
+type CellLines = Vec<(Line, Style, Tag)>;
+
+/// What a line of a cell is in the document's structure.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tag {
+    /// Text of its cell, in a cell without ・ bullets (until the row's nodes are made).
+    Own,
+    /// A line of `paragraph` of a cell with ・ bullets; `bullet` when the paragraph is one,
+    /// `first` on its first line (until the row's nodes are made).
+    Part { paragraph: usize, bullet: bool, first: bool },
+    /// Content of this node (a cell, or a paragraph or list body in it).
+    Node(usize),
+    /// The first line of a ・ list item: its mark the label, the rest the body.
+    Bullet { label: usize, body: usize },
+    /// Repeated for pagination (「（続き）」 and the label above it on a later page):
+    /// furniture, not content.
+    Repeated,
+}
+
+/// The mark that opens a list item in a cell, as in the koho highlights.
+const BULLET: char = '・';
 
 /// A paragraph this short (in characters other than spaces) is a word: never broken where the
 /// column can hold it (「未提出」「（未記入）」「継続」「B → A ↑」).
@@ -242,7 +261,7 @@ impl Table {
         // on this thread.
         let laid: Vec<Vec<CellLines>> = rows.par_iter().map(|row| self.lay(row)).collect();
         for (row, mut cells) in rows.iter().zip(laid) {
-            let nodes = self.row_nodes(flow);
+            let nodes = self.row_nodes(flow, &mut cells);
             let mut split = false; // part of this row is already on an earlier page
             loop {
                 if header_page != Some(flow.page()) {
@@ -314,30 +333,25 @@ impl Table {
     }
 
     fn lay(&self, row: &Row) -> Vec<CellLines> {
-        row.cells
-            .iter()
-            .zip(&self.columns)
-            .map(|(cell, col)| {
-                let lines = cell.style.lines(&cell.text, text_width(col));
-                lines
-                    .into_iter()
-                    .filter(|l| !(l.text.is_empty() && cell.text.is_empty()))
-                    .map(|l| (l, cell.style, false))
-                    .collect()
-            })
-            .collect()
+        row.cells.iter().zip(&self.columns).map(|(cell, col)| lay_cell(cell, text_width(col))).collect()
     }
 
     /// A row's node and its cells' nodes: the label column's cells head their rows (they
     /// name the item), the others are data.
-    fn row_nodes(&self, flow: &mut Flow) -> Vec<usize> {
+    /// A cell with ・ bullets holds paragraphs and lists (L › LI › Lbl + LBody) in reading
+    /// order; the lines of `cells` are told which node they belong to.
+    fn row_nodes(&self, flow: &mut Flow, cells: &mut [CellLines]) -> Vec<usize> {
         let tr = flow.node(Role::Row);
         flow.inside(tr, |flow| {
-            (0..self.columns.len())
-                .map(|i| {
+            cells
+                .iter_mut()
+                .enumerate()
+                .map(|(i, cell)| {
                     let role =
                         if i == self.label_col { Role::HeaderCell { scope: Scope::Row } } else { Role::Cell };
-                    flow.node(role)
+                    let node = flow.node(role);
+                    flow.inside(node, |flow| cell_nodes(flow, node, cell));
+                    node
                 })
                 .collect()
         })
@@ -404,14 +418,23 @@ impl Table {
                 flow.marked(Mark::Content(node), |f| f.placeholder(self.body_style));
             }
             let take = lines.min(cell.len());
-            for (i, (line, style, repeated)) in cell.drain(..take).enumerate() {
+            for (i, (line, style, tag)) in cell.drain(..take).enumerate() {
                 let indent = match col.align {
                     Align::Left => line.indent,
                     Align::Center => (col.width - 2.0 * PAD - line.width) / 2.0,
                 };
                 let baseline = top + VPAD + i as f32 * lh + style.baseline_offset();
-                let mark = if repeated { Mark::Artifact(Furniture::Pagination) } else { Mark::Content(node) };
-                flow.marked(mark, |f| f.text(x + PAD + indent, baseline, style, &line.text));
+                let left = x + PAD + indent;
+                let mark = match tag {
+                    Tag::Bullet { label, body } => {
+                        flow.bullet_line(left, baseline, style, &line.text, (label, body));
+                        continue;
+                    }
+                    Tag::Repeated => Mark::Artifact(Furniture::Pagination),
+                    Tag::Node(n) => Mark::Content(n),
+                    Tag::Own | Tag::Part { .. } => Mark::Content(node),
+                };
+                flow.marked(mark, |f| f.text(left, baseline, style, &line.text));
             }
             x += col.width;
         }
@@ -426,11 +449,14 @@ impl Table {
         let marker = self.body_style.color(Color::GREY);
         let cell = &mut cells[self.label_col];
         if cell.is_empty() && !row.label.is_empty() {
-            *cell =
-                marker.lines(&row.label, text_width(col)).into_iter().map(|l| (l, marker, true)).collect();
+            *cell = marker
+                .lines(&row.label, text_width(col))
+                .into_iter()
+                .map(|l| (l, marker, Tag::Repeated))
+                .collect();
         }
         let mark = marker.lines("（続き）", text_width(col));
-        cell.splice(0..0, mark.into_iter().map(|l| (l, marker, true)));
+        cell.splice(0..0, mark.into_iter().map(|l| (l, marker, Tag::Repeated)));
     }
 
     /// The bottom rule under the last row placed on a page.
@@ -439,6 +465,67 @@ impl Table {
         let left = flow.setup.left;
         let width: f32 = self.columns.iter().map(|c| c.width).sum();
         flow.push(rule(left, y, left + width, y));
+    }
+}
+
+/// A cell's lines. A cell with a ・ bullet is broken paragraph by paragraph (a hard break ends
+/// a line either way, so the lines are the same), each line knowing its paragraph.
+fn lay_cell(cell: &Cell, width: f32) -> CellLines {
+    let style = cell.style;
+    if !cell.text.split('\n').any(|p| p.starts_with(BULLET)) {
+        let lines = style.lines(&cell.text, width);
+        let own = lines.into_iter().filter(|l| !(l.text.is_empty() && cell.text.is_empty()));
+        return own.map(|l| (l, style, Tag::Own)).collect();
+    }
+    let mut out = Vec::new();
+    for (paragraph, text) in cell.text.split('\n').enumerate() {
+        let bullet = text.starts_with(BULLET);
+        for (i, line) in style.lines(text, width).into_iter().enumerate() {
+            // An empty line draws nothing: no node of its own.
+            let tag = match text.is_empty() {
+                true => Tag::Own,
+                false => Tag::Part { paragraph, bullet, first: i == 0 },
+            };
+            out.push((line, style, tag));
+        }
+    }
+    out
+}
+
+/// The nodes under a cell with ・ bullets: a paragraph for each other paragraph, a list for
+/// each run of bullets. Each line is told its node.
+fn cell_nodes(flow: &mut Flow, cell_node: usize, cell: &mut CellLines) {
+    let (mut list, mut current) = (None, None::<(usize, Tag)>);
+    for (line, style, tag) in cell.iter_mut() {
+        let Tag::Part { paragraph, bullet, first } = *tag else { continue };
+        if first {
+            current = Some(match bullet {
+                true => {
+                    let l = *list.get_or_insert_with(|| flow.node(Role::List));
+                    let li = flow.inside(l, |f| f.node(Role::ListItem));
+                    // A mark set close to what follows (・「) stays in the body's run.
+                    let apart = crate::layout::flow::label_apart(*style, &line.text);
+                    let label = apart.then(|| flow.inside(li, |f| f.node(Role::Label)));
+                    let body = flow.inside(li, |f| f.node(Role::ListBody));
+                    match label {
+                        Some(label) => (paragraph, Tag::Bullet { label, body }),
+                        None => (paragraph, Tag::Node(body)),
+                    }
+                }
+                false => {
+                    list = None;
+                    (paragraph, Tag::Node(flow.node(Role::Paragraph)))
+                }
+            });
+        }
+        *tag = match current {
+            Some((p, Tag::Bullet { label, body })) if p == paragraph => match first {
+                true => Tag::Bullet { label, body },
+                false => Tag::Node(body),
+            },
+            Some((p, node)) if p == paragraph => node,
+            _ => Tag::Node(cell_node),
+        };
     }
 }
 
