@@ -79,7 +79,7 @@ impl Column {
 
 /// One cell's text and style.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Cell {
+pub struct CellText {
     /// The text.
     pub text: String,
     /// How it is set.
@@ -90,7 +90,7 @@ pub struct Cell {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     /// Its cells, one per column.
-    pub cells: Vec<Cell>,
+    pub cells: Vec<CellText>,
     /// Continues the row above (same item, another department): the spanning columns show
     /// no rule between the two.
     pub joined: bool,
@@ -470,7 +470,7 @@ impl Table {
 
 /// A cell's lines. A cell with a ・ bullet is broken paragraph by paragraph (a hard break ends
 /// a line either way, so the lines are the same), each line knowing its paragraph.
-fn lay_cell(cell: &Cell, width: f32) -> CellLines {
+fn lay_cell(cell: &CellText, width: f32) -> CellLines {
     let style = cell.style;
     if !cell.text.split('\n').any(|p| p.starts_with(BULLET)) {
         let lines = style.lines(&cell.text, width);
@@ -608,7 +608,7 @@ mod tests {
             .enumerate()
             .map(|(r, &n)| {
                 let text = (1..=n).map(|i| format!("行{r}の{i}")).collect::<Vec<_>>().join("\n");
-                Row { cells: vec![Cell { text, style: body }], joined: false, label: format!("行{r}") }
+                Row { cells: vec![CellText { text, style: body }], joined: false, label: format!("行{r}") }
             })
             .collect();
         let mut flow = Flow::new(PageSetup::new((210.0, 100.0), 10.0));

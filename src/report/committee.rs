@@ -7,7 +7,7 @@ use super::{furniture, history, items, Report};
 use crate::config::Field;
 use crate::layout::flow::{Flow, PageSetup};
 use crate::layout::frame::{Color, Document, Meta, Outline, Role};
-use crate::layout::table::{Align, Cell, Column, Row, Sizing, Table};
+use crate::layout::table::{Align, CellText, Column, Row, Sizing, Table};
 use crate::layout::text::Style;
 use crate::model::{grade, Grade, Item};
 
@@ -185,7 +185,7 @@ fn item_trends(flow: &mut Flow, report: &Report, body: Style, width: f32) {
 
 fn plain_row(texts: Vec<String>, style: Style) -> Row {
     let label = texts.get(1).or(texts.first()).cloned().unwrap_or_default();
-    Row { cells: texts.into_iter().map(|text| Cell { text, style }).collect(), joined: false, label }
+    Row { cells: texts.into_iter().map(|text| CellText { text, style }).collect(), joined: false, label }
 }
 
 fn heading(flow: &mut Flow, text: &str, body: Style) {
@@ -221,7 +221,7 @@ fn count_rows(groups: &[(String, Counts)], total: Option<&Counts>, body: Style) 
         let mut texts = vec![name.to_string()];
         texts.extend(c.grades.iter().map(usize::to_string));
         texts.extend([c.unreported.to_string(), c.ungraded.to_string(), c.total().to_string(), rate]);
-        let cells = texts.into_iter().map(|text| Cell { text, style }).collect();
+        let cells = texts.into_iter().map(|text| CellText { text, style }).collect();
         Row { cells, joined: false, label: name.to_string() }
     };
     let mut rows: Vec<Row> = groups.iter().map(|(name, c)| row(name, c, body)).collect();
@@ -269,15 +269,15 @@ fn missing_list(flow: &mut Flow, report: &Report, body: Style, width: f32) {
     let rows: Vec<Row> = missing
         .into_iter()
         .map(|(item, what)| {
-            let mut cells = vec![Cell { text: item.label(), style: body }];
+            let mut cells = vec![CellText { text: item.label(), style: body }];
             cells.extend(who.map(|f| {
                 let names = match f {
                     Field::Departments => item.department_list(),
                     _ => item.actor_list(&report.config.actors),
                 };
-                Cell { text: names.join("\n"), style: body }
+                CellText { text: names.join("\n"), style: body }
             }));
-            cells.push(Cell { text: what, style: body.color(Color::ALERT) });
+            cells.push(CellText { text: what, style: body.color(Color::ALERT) });
             Row { cells, joined: false, label: item.label() }
         })
         .collect();

@@ -5,7 +5,7 @@ use super::Report;
 use crate::config::kinds::{KindSettings, Width};
 use crate::config::Field;
 use crate::layout::frame::Color;
-use crate::layout::table::{Align, Cell, Column, Row, Sizing, Table};
+use crate::layout::table::{Align, CellText, Column, Row, Sizing, Table};
 use crate::layout::text::Style;
 use crate::model::{Grade, Item, Progress, Text};
 
@@ -175,10 +175,10 @@ fn note_row(fields: &[Field], item: &Item, who: &str, words: &str, body: Style) 
     let who_col = fields.iter().position(|f| matches!(f, Field::Departments | Field::Actors));
     let words_col =
         fields.iter().position(|f| *f == Field::Results).unwrap_or(fields.len().saturating_sub(1));
-    let mut cells: Vec<Cell> = fields.iter().map(|_| plain("", body)).collect();
+    let mut cells: Vec<CellText> = fields.iter().map(|_| plain("", body)).collect();
     match who_col {
         Some(c) if c != words_col => {
-            cells[c] = Cell { text: who.into(), style: body.bold().color(Color::ACCENT) };
+            cells[c] = CellText { text: who.into(), style: body.bold().color(Color::ACCENT) };
             cells[words_col] = plain(words, body);
         }
         _ => cells[words_col] = plain(&format!("【{who}】{words}"), body),
@@ -212,14 +212,14 @@ struct Place<'a> {
     several: bool,
 }
 
-fn cell(report: &Report, at: &Place, field: Field, body: Style) -> Cell {
+fn cell(report: &Report, at: &Place, field: Field, body: Style) -> CellText {
     let item = at.item;
     let has_column = |f: Field| item.columns.iter().any(|(c, _)| *c == f);
     match field {
         Field::No | Field::Mark | Field::Name | Field::Content if at.sub => plain("", body),
         Field::No => text(item.no.as_ref(), false, body),
         Field::Mark => text(item.mark.as_ref(), has_column(Field::Mark), body),
-        Field::Name => Cell { style: body.bold(), ..text(item.name.as_ref(), true, body) },
+        Field::Name => CellText { style: body.bold(), ..text(item.name.as_ref(), true, body) },
         Field::Content => text(item.content.as_ref(), true, body),
         Field::Departments if at.several => {
             let department = at.progress.map(|p| p.department.clone()).or_else(|| at.silent.clone());
@@ -236,11 +236,11 @@ fn cell(report: &Report, at: &Place, field: Field, body: Style) -> Cell {
     }
 }
 
-fn progress_cell(report: &Report, at: &Place, field: Field, body: Style) -> Cell {
+fn progress_cell(report: &Report, at: &Place, field: Field, body: Style) -> CellText {
     let Some(p) = at.progress else {
         let unreported = field == Field::Grade && report.progress_expected;
         return if unreported {
-            Cell { text: "未提出".into(), style: body.bold().color(Color::ALERT) }
+            CellText { text: "未提出".into(), style: body.bold().color(Color::ALERT) }
         } else {
             plain("", body)
         };
@@ -249,10 +249,10 @@ fn progress_cell(report: &Report, at: &Place, field: Field, body: Style) -> Cell
     match (field, Grade::of(report.config, Some(p))) {
         (Field::Grade, Grade::Blank) => text(None, true, body),
         (Field::Grade, Grade::Invalid(written)) => {
-            Cell { text: Grade::Invalid(written).shown("", ""), style: body.bold().color(Color::ALERT) }
+            CellText { text: Grade::Invalid(written).shown("", ""), style: body.bold().color(Color::ALERT) }
         }
         (Field::Grade, grade @ (Grade::Valid { .. } | Grade::Uncounted { .. })) => {
-            Cell { text: grade_text(report, at, &grade.shown("", "")), style: body.bold() }
+            CellText { text: grade_text(report, at, &grade.shown("", "")), style: body.bold() }
         }
         _ => text(p.field(field), required, body),
     }
@@ -274,14 +274,14 @@ pub fn any_invalid<'a>(report: &Report, items: impl IntoIterator<Item = &'a Item
 }
 
 /// A cell of input text; a blank required one says （未記入）.
-fn text(t: Option<&Text>, required: bool, body: Style) -> Cell {
+fn text(t: Option<&Text>, required: bool, body: Style) -> CellText {
     match t {
         Some(t) => plain(&t.value, body),
-        None if required => Cell { text: "（未記入）".into(), style: body.color(Color::GREY) },
+        None if required => CellText { text: "（未記入）".into(), style: body.color(Color::GREY) },
         None => plain("", body),
     }
 }
 
-fn plain(text: &str, style: Style) -> Cell {
-    Cell { text: text.to_string(), style }
+fn plain(text: &str, style: Style) -> CellText {
+    CellText { text: text.to_string(), style }
 }
