@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{seed, tempdir, write_xlsx, Sheet};
+use common::{pdf, pdf_page_is, pdf_pages, pdf_text, seed, tempdir, write_xlsx, Sheet};
 use kyodo::layout::frame::Element;
 use kyodo::report::Kind;
 use std::path::Path;
@@ -33,18 +33,6 @@ fn run_report(plan: &str, progress: &str, out: &Path, extra: &[&str]) -> (i32, S
     kyodo(&args)
 }
 
-fn squashed_pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext").args(["-raw", "-enc", "UTF-8"]).arg(pdf).arg("-").output().unwrap();
-    String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// The content streams of a PDF, uncompressed (qpdf), to look for drawing operators.
-fn pages(pdf: &Path) -> usize {
-    let out = Command::new("pdfinfo").arg(pdf).output().unwrap();
-    let info = String::from_utf8_lossy(&out.stdout).into_owned();
-    info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap()
-}
-
 #[test]
 fn koho_summary_counts_chart_and_text() {
     let dir = tempdir("kinds", "koho");
@@ -72,8 +60,8 @@ fn koho_summary_counts_chart_and_text() {
         assert!(!text.contains(unwanted), "{unwanted} in\n{text}");
     }
     let pdf = out.join("koho.pdf");
-    assert!((1..=2).contains(&pages(&pdf)));
-    let squashed = squashed_pdf_text(&pdf);
+    assert!((1..=2).contains(&pdf_pages(&pdf)));
+    let squashed = pdf_text(&pdf);
     assert!(squashed.contains("施策ごとの評価") && squashed.contains("主な成果（担当部署の報告から）"));
     // The chart's bars: fill operators in the scale's colours (A #2E7D32, D #E53935).
     let (colours, filled) = common::pdf::fills(&pdf);
@@ -110,7 +98,7 @@ fn committee_handout_holds_counts_and_every_item() {
     let (code, _, stderr) = run_report(&plan, &progress, &out, &["--kind", "committee"]);
     assert_eq!(code, 0, "{stderr}");
     let pdf = out.join("committee.pdf");
-    let text = squashed_pdf_text(&pdf);
+    let text = pdf_text(&pdf);
     assert!(text.contains("施策1協働(共働)の意識を高める!!231000683％"), "counts of 施策1");
     assert!(text.contains("合計4731001573％"), "the total row");
     assert!(text.contains("ありません。すべての項目の進捗が報告されています。"));
@@ -118,8 +106,7 @@ fn committee_handout_holds_counts_and_every_item() {
         let name: String = item.name.chars().filter(|c| !c.is_whitespace()).collect();
         assert!(text.contains(&name), "{} missing", item.name);
     }
-    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
-    assert!(String::from_utf8_lossy(&info.stdout).contains("841.89 x 595.276"), "A4 landscape");
+    assert!(pdf_page_is(&pdf, 841.89, 595.276), "A4 landscape");
 }
 
 #[test]
@@ -143,7 +130,7 @@ fn committee_compares_with_last_year() {
         &["--kind", "committee", "--previous", previous.to_str().unwrap()],
     );
     assert_eq!(code, 0, "{stderr}");
-    let text = squashed_pdf_text(&out.join("committee.pdf"));
+    let text = pdf_text(&out.join("committee.pdf"));
     assert!(text.contains("改善↑1件変化なし→2件低下↓1件"), "first-page counts");
     assert!(text.contains("C→B↑"), "1-1 improved: last year → this year, on one line");
     assert!(text.contains("B→D↓"), "4-1 worse");
@@ -185,8 +172,7 @@ fn templates_are_listed_written_and_override_any_part() {
     let out = dir.join("out");
     let (code, _, stderr) = run_report(&plan, &progress, &out, &["--config", official.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
-    let info = Command::new("pdfinfo").arg(out.join("official.pdf")).output().unwrap();
-    assert!(String::from_utf8_lossy(&info.stdout).contains("728.504 x 1031.81"), "B4 portrait");
+    assert!(pdf_page_is(&out.join("official.pdf"), 728.504, 1031.81), "B4 portrait");
 }
 
 /// Layout keys of a kind template: a new page per 施策, a pinned column width.
@@ -201,8 +187,8 @@ fn a_template_may_start_each_section_on_a_new_page_and_pin_a_column() {
     let paged = dir.join("paged");
     let (code, _, stderr) = run_report(&plan, &progress, &paged, &["--config", file.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(pages(&paged.join("official.pdf")) >= 2 + 5, "cover, contents and a page per 施策");
-    assert!(pages(&run_on.join("official.pdf")) < 2 + 5, "施策 run on by default");
+    assert!(pdf_pages(&paged.join("official.pdf")) >= 2 + 5, "cover, contents and a page per 施策");
+    assert!(pdf_pages(&run_on.join("official.pdf")) < 2 + 5, "施策 run on by default");
     // The 項目 column is 60 mm wide: its header is centred 30 mm from the left margin.
     let glyphs = common::pdf::glyphs(&paged.join("official.pdf"));
     let header = glyphs.iter().find(|g| g.page == 2 && g.c == '項').expect("the header 項目");
@@ -246,12 +232,13 @@ fn a_city_may_name_its_own_fonts() {
     let out = dir.join("out");
     let (code, _, stderr) = run_report(&plan, &progress, &out, &["--config", settings.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
-    let fonts = Command::new("pdffonts").arg(out.join("official.pdf")).output().unwrap();
-    let fonts = String::from_utf8_lossy(&fonts.stdout).into_owned();
+    let fonts: Vec<String> =
+        pdf::tagged(&out.join("official.pdf")).fonts.into_iter().map(|(f, _)| f).collect();
     // Both faces are the one configured file: it alone is embedded, the bundled Regular not.
     assert!(
-        fonts.contains("+BIZUDGothic-Bold") && !fonts.contains("BIZUDGothic-Regular"),
-        "the configured file is the regular face: {fonts}"
+        fonts.iter().any(|f| f.contains("+BIZUDGothic-Bold"))
+            && !fonts.iter().any(|f| f.contains("BIZUDGothic-Regular")),
+        "the configured file is the regular face: {fonts:?}"
     );
     std::fs::write(dir.join("city-font.ttf"), "not a font").unwrap();
     let (code, _, stderr) = run_report(&plan, &progress, &out, &["--config", settings.to_str().unwrap()]);

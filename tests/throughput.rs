@@ -5,7 +5,7 @@
 mod common;
 
 use common::realistic::write_realistic_plan;
-use common::{seed, tempdir};
+use common::{pdf_pages, seed, tempdir};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -34,14 +34,6 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect();
     out.sort();
     out
-}
-
-fn pdf_pages(pdf: &Path) -> usize {
-    let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo (poppler-utils) is installed");
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:").map(|p| p.trim().parse().unwrap()))
-        .unwrap()
 }
 
 #[test]

@@ -226,7 +226,7 @@ fn cell_text(data: &Data) -> String {
 pub fn pdf_text(pdf: &Path) -> String {
     let squashed = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
     let text: String = squashed(&pdf::glyphs(pdf).iter().map(|g| g.c).collect::<String>());
-    if let Some(poppler) = poppler("pdftotext", &["-raw", "-enc", "UTF-8"], pdf, &["-"]) {
+    if let Some(poppler) = system_tool("pdftotext", &["-raw", "-enc", "UTF-8"], pdf, &["-"]) {
         assert_eq!(text, squashed(&poppler), "{}: the glyphs and pdftotext disagree", pdf.display());
     }
     text
@@ -235,7 +235,7 @@ pub fn pdf_text(pdf: &Path) -> String {
 /// The PDF's document title, from its Info dictionary (lopdf); pdfinfo must agree where
 /// poppler is installed.
 pub fn pdf_title(pdf: &Path) -> String {
-    let doc = lopdf::Document::load(pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
+    let doc = load_pdf(pdf);
     let info = doc.trailer.get(b"Info").and_then(|o| doc.dereference(o)).and_then(|(_, o)| o.as_dict());
     let bytes = info.and_then(|d| d.get(b"Title")).and_then(|o| o.as_str()).unwrap_or_default();
     let title = match bytes.strip_prefix(b"\xFE\xFF") {
@@ -245,22 +245,76 @@ pub fn pdf_title(pdf: &Path) -> String {
         }
         None => String::from_utf8_lossy(bytes).into_owned(),
     };
-    if let Some(info) = poppler("pdfinfo", &[], pdf, &[]) {
+    if let Some(info) = system_tool("pdfinfo", &[], pdf, &[]) {
         let shown = info.lines().find_map(|l| l.strip_prefix("Title:")).unwrap_or("").trim();
         assert_eq!(title.trim(), shown, "{}: lopdf and pdfinfo disagree on the title", pdf.display());
     }
     title.trim().to_string()
 }
 
-/// A poppler tool's output on `pdf`; None where poppler is not installed, except in CI
-/// (`CI=true`), where the cross-check must run.
-fn poppler(tool: &str, args: &[&str], pdf: &Path, after: &[&str]) -> Option<String> {
+/// The number of pages of a PDF (lopdf's page tree); pdfinfo must agree where poppler is
+/// installed.
+pub fn pdf_pages(pdf: &Path) -> usize {
+    let pages = load_pdf(pdf).get_pages().len();
+    if let Some(info) = system_tool("pdfinfo", &[], pdf, &[]) {
+        let shown = info.lines().find_map(|l| l.strip_prefix("Pages:")).map(|p| p.trim().parse().unwrap());
+        assert_eq!(Some(pages), shown, "{}: lopdf and pdfinfo disagree on the pages", pdf.display());
+    }
+    pages
+}
+
+/// Whether the first page of a PDF measures `width` × `height` points (to 0.01 pt, as pdfinfo
+/// prints it), from its MediaBox, inherited from the page tree where the page has none;
+/// pdfinfo's 「Page size」 must agree where poppler is installed.
+pub fn pdf_page_is(pdf: &Path, width: f32, height: f32) -> bool {
+    let doc = load_pdf(pdf);
+    let mut node = *doc.get_pages().values().next().expect("a page");
+    let media = loop {
+        let dict = doc.get_dictionary(node).unwrap();
+        if let Ok(media) = dict.get(b"MediaBox") {
+            break doc.dereference(media).unwrap().1.as_array().unwrap().clone();
+        }
+        node = dict.get(b"Parent").and_then(|p| p.as_reference()).expect("a MediaBox in the page tree");
+    };
+    let n: Vec<f32> = media.iter().map(|v| v.as_float().unwrap()).collect();
+    let size = ((n[2] - n[0]).abs(), (n[3] - n[1]).abs());
+    if let Some(info) = system_tool("pdfinfo", &[], pdf, &[]) {
+        let line = info.lines().find_map(|l| l.strip_prefix("Page size:")).unwrap();
+        let shown: Vec<f32> = line.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+        assert!(
+            (shown[0] - size.0).abs() < 0.01 && (shown[1] - size.1).abs() < 0.01,
+            "{}: lopdf's {size:?} and pdfinfo's {line} disagree",
+            pdf.display()
+        );
+    }
+    (size.0 - width).abs() < 0.01 && (size.1 - height).abs() < 0.01
+}
+
+fn load_pdf(pdf: &Path) -> lopdf::Document {
+    lopdf::Document::load(pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()))
+}
+
+/// `qpdf --check` on a PDF, where qpdf is installed (always in CI): it must find nothing.
+/// lopdf reads leniently, so no Rust check stands in for it.
+pub fn qpdf_check(pdf: &Path) {
+    system_tool("qpdf", &["--check"], pdf, &[]);
+}
+
+/// A system tool's output on `pdf` (poppler-utils' or qpdf's cross-checks of what the tests
+/// read in Rust); None where the tool is not installed, except in CI (`CI=true`, `.ci/run`
+/// installs them), where the cross-check must run. A failing run fails the test.
+pub fn system_tool(tool: &str, args: &[&str], pdf: &Path, after: &[&str]) -> Option<String> {
     let out = Command::new(tool).args(args).arg(pdf).args(after).output();
     match out {
         Ok(out) if out.status.success() => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
-        Ok(out) => panic!("{tool} {}: {}", pdf.display(), String::from_utf8_lossy(&out.stderr)),
+        Ok(out) => panic!(
+            "{tool} {}: {}{}",
+            pdf.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
         Err(e) if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!("CI needs {tool} (poppler-utils): {e}")
+            panic!("CI needs {tool} (poppler-utils, qpdf): {e}")
         }
         Err(_) => None,
     }
