@@ -29,7 +29,9 @@
 //!   return: the import reads it back as it is. It is a sheet model too, written as the
 //!   report's workbook is.
 //!
-//! `main.rs` is only the command line. Every public item is documented (`deny(missing_docs)`).
+//! `main.rs` is only the command line (with `previous.rs`, its choice of earlier years for
+//! `--previous`: a module of the binary, not of this library). Every public item is documented
+//! (`deny(missing_docs)`).
 //!
 //! ## Layers
 //!
