@@ -11,7 +11,6 @@ use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{Glyph, GlyphId};
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// The two faces as krilla embeds them (subset, with ToUnicode).
@@ -175,21 +174,46 @@ fn spans(spaces: &[(u32, f32)], len: usize) -> Vec<(usize, usize)> {
     out
 }
 
-/// Every glyph the document uses, per face, with the first character it stands for.
-pub(super) struct Inventory(BTreeMap<(Weight, u16), char>);
+/// Every glyph the document uses, per face, with the first character it stands for: a table
+/// indexed by glyph id, since every character of the document passes through it.
+pub(super) struct Inventory {
+    regular: Vec<Option<char>>,
+    bold: Vec<Option<char>>,
+}
 
 impl Inventory {
     pub(super) fn of(pages: &[Page], faces: &Faces) -> Inventory {
-        let mut used = BTreeMap::new();
+        let mut inventory = Inventory { regular: Vec::new(), bold: Vec::new() };
         for element in pages.iter().flat_map(|p| &p.elements) {
             if let Element::Text { weight, text, .. } = element {
                 let face = faces.get(*weight).1;
+                let used = inventory.face_mut(*weight);
                 for c in text.chars() {
-                    used.entry((*weight, face.glyph_id(c))).or_insert(c);
+                    let id = usize::from(face.glyph_id(c));
+                    if used.len() <= id {
+                        used.resize(id + 1, None);
+                    }
+                    used[id].get_or_insert(c);
                 }
             }
         }
-        Inventory(used)
+        inventory
+    }
+
+    fn face_mut(&mut self, weight: Weight) -> &mut Vec<Option<char>> {
+        match weight {
+            Weight::Regular => &mut self.regular,
+            Weight::Bold => &mut self.bold,
+        }
+    }
+
+    /// The glyphs of a face in id order, .notdef left out, with their characters.
+    fn used(&self, weight: Weight) -> impl Iterator<Item = (u16, char)> + '_ {
+        let table = match weight {
+            Weight::Regular => &self.regular,
+            Weight::Bold => &self.bold,
+        };
+        table.iter().enumerate().skip(1).filter_map(|(id, c)| Some((id as u16, (*c)?)))
     }
 
     /// Shows every glyph once, with its own character, off the page, before anything else:
@@ -198,15 +222,15 @@ impl Inventory {
     fn show(&self, surface: &mut Surface, faces: &Faces) {
         for weight in [Weight::Regular, Weight::Bold] {
             let (font, face) = faces.get(weight);
-            let used = || self.0.range((weight, 1)..=(weight, u16::MAX));
-            let text: String = used().map(|(_, c)| *c).collect();
-            let glyphs: Vec<Placed> = used()
+            let text: String = self.used(weight).map(|(_, c)| c).collect();
+            let glyphs: Vec<Placed> = self
+                .used(weight)
                 .zip(text.char_indices())
-                .map(|(((_, id), c), (at, _))| Placed {
-                    id: *id,
+                .map(|((id, c), (at, _))| Placed {
+                    id,
                     x: 0.0,
                     text: at..at + c.len_utf8(),
-                    advance: face.advance(*c),
+                    advance: face.advance(c),
                 })
                 .collect();
             if !glyphs.is_empty() {
