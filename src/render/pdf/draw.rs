@@ -176,18 +176,15 @@ fn spans(spaces: &[(u32, f32)], len: usize) -> Vec<(usize, usize)> {
 
 /// Every glyph the document uses, per face, with the first character it stands for: a table
 /// indexed by glyph id, since every character of the document passes through it.
-pub(super) struct Inventory {
-    regular: Vec<Option<char>>,
-    bold: Vec<Option<char>>,
-}
+pub(super) struct Inventory([Vec<Option<char>>; 2]);
 
 impl Inventory {
     pub(super) fn of(pages: &[Page], faces: &Faces) -> Inventory {
-        let mut inventory = Inventory { regular: Vec::new(), bold: Vec::new() };
+        let mut inventory = Inventory([Vec::new(), Vec::new()]);
         for element in pages.iter().flat_map(|p| &p.elements) {
             if let Element::Text { weight, text, .. } = element {
                 let face = faces.get(*weight).1;
-                let used = inventory.face_mut(*weight);
+                let used = &mut inventory.0[*weight as usize];
                 for c in text.chars() {
                     let id = usize::from(face.glyph_id(c));
                     if used.len() <= id {
@@ -200,19 +197,9 @@ impl Inventory {
         inventory
     }
 
-    fn face_mut(&mut self, weight: Weight) -> &mut Vec<Option<char>> {
-        match weight {
-            Weight::Regular => &mut self.regular,
-            Weight::Bold => &mut self.bold,
-        }
-    }
-
     /// The glyphs of a face in id order, .notdef left out, with their characters.
     fn used(&self, weight: Weight) -> impl Iterator<Item = (u16, char)> + '_ {
-        let table = match weight {
-            Weight::Regular => &self.regular,
-            Weight::Bold => &self.bold,
-        };
+        let table = &self.0[weight as usize];
         table.iter().enumerate().skip(1).filter_map(|(id, c)| Some((id as u16, (*c)?)))
     }
 
