@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::import::grid::Grid;
 use crate::output::OutputDir;
 use crate::pipeline::{Fatal, Loaded};
-use crate::render::xlsx::measure::{column_px, line_count, row_height, text_width};
+use crate::render::xlsx::measure::{column_px, line_count, row_height, text_width, Measures};
 use crate::render::xlsx::{format as xf, page, table};
 use crate::render::RenderError;
 use crate::report::sheet::{ColumnSpec, Print, SheetCell, Style, StyleId, Table};
@@ -238,7 +238,8 @@ fn table_sheet(
     let last_col = columns.len().saturating_sub(1) as u16;
     let table =
         Table { budget: 130.0, placeholder: Some(placeholder), ..Table::new(2, columns, HEADER, rows) };
-    let written = table::write_table(&mut ws, &table, &[], &formats)?;
+    let measures = Measures::default();
+    let written = table::write_table(&mut ws, &table, &[], &formats, &measures)?;
     ws.autofilter(written.header_row, 0, written.last_row, last_col)?;
     let print = Print { title: title.to_string(), label: name.to_string(), repeat_header: true };
     page::print_setup(&mut ws, &print, written.header_row)?;

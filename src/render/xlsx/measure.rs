@@ -11,6 +11,8 @@ use crate::layout::linebreak::{break_lines, longest_run};
 use crate::report::sheet::{ColumnSpec, SheetCell, Value};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::{Mutex, PoisonError};
 
 /// Excel's tallest row, in points.
 pub const MAX_ROW_HEIGHT: f64 = 409.0;
@@ -87,6 +89,7 @@ pub(crate) fn fit_widths<'c, R: AsRef<[SheetCell<'c>]> + Sync>(
     columns: &[ColumnSpec],
     rows: &'c [R],
     budget: f64,
+    measures: &Measures,
 ) -> Vec<f64> {
     // Measured on every core, each part of the rows on its own, then the widest of the parts
     // per column: a maximum is the same in any order, so the widths are too.
@@ -94,13 +97,12 @@ pub(crate) fn fit_widths<'c, R: AsRef<[SheetCell<'c>]> + Sync>(
     let (natural, runs) = rows
         .par_iter()
         .fold(
-            || (titles.clone(), vec![0.0; columns.len()], HashMap::new()),
-            |(mut natural, mut runs, mut seen), row| {
-                measure_row(row.as_ref(), columns, &mut natural, &mut runs, &mut seen);
-                (natural, runs, seen)
+            || (titles.clone(), vec![0.0; columns.len()]),
+            |(mut natural, mut runs), row| {
+                measure_row(row.as_ref(), columns, &mut natural, &mut runs, measures);
+                (natural, runs)
             },
         )
-        .map(|(natural, runs, _)| (natural, runs))
         .reduce(|| (titles.clone(), vec![0.0; columns.len()]), |a, b| (widest(a.0, &b.0), widest(a.1, &b.1)));
     let mins: Vec<f64> = columns.iter().zip(&runs).map(|(c, r)| c.min.max((r + 1.0).min(c.max))).collect();
     let widths: Vec<f64> = columns
@@ -118,9 +120,61 @@ pub(crate) fn fit_widths<'c, R: AsRef<[SheetCell<'c>]> + Sync>(
     widths.iter().zip(&mins).map(|(w, m)| (m + (w - m) * keep).floor().max(*m)).collect()
 }
 
-/// Texts measured in a column, by where they are held (hashing whole texts costs more than
-/// the runs they save; an equal text held elsewhere is only measured again).
-type Seen = HashMap<(usize, usize, usize), f64>;
+/// What the texts of one workbook measure, shared by all its sheets: 一覧 and the department
+/// sheets show the same model texts (an item of three departments is on four sheets, and 施策,
+/// 目標 and 関係部署 come again row after row), so each is broken into lines once per width,
+/// not once per sheet and row.
+///
+/// Texts are keyed by where they are held (hashing whole texts cost a tenth of the workbook),
+/// so a cache must not outlive the texts it measured: one per workbook written. An equal text
+/// held elsewhere is only measured again.
+#[derive(Default)]
+pub(crate) struct Measures {
+    /// The longest unbreakable run of a text ([`unbreakable`]), by text and whether it is names.
+    runs: Cache<(usize, usize, bool), f64>,
+    /// The lines of a text ([`line_count`]), by text and column width.
+    lines: Cache<(usize, usize, u64), usize>,
+}
+
+impl Measures {
+    /// The widest run of `text` that must not be broken ([`unbreakable`]).
+    fn run(&self, text: &str, names: bool) -> f64 {
+        self.runs.get_or((text.as_ptr() as usize, text.len(), names), || unbreakable(text, names))
+    }
+
+    /// The lines `text` takes in a column `width` half-width units wide ([`line_count`]).
+    pub(crate) fn lines(&self, text: &str, width: f64) -> usize {
+        self.lines.get_or((text.as_ptr() as usize, text.len(), width.to_bits()), || line_count(text, width))
+    }
+}
+
+/// Shards of the cache: the threads measuring a workbook seldom wait on one another.
+const SHARDS: usize = 16;
+
+/// A map shared by the threads measuring, in shards by the text's address. A value is computed
+/// outside the lock: two threads meeting the same new text both compute it, and get the same.
+struct Cache<K, V>([Mutex<HashMap<K, V>>; SHARDS]);
+
+impl<K, V> Default for Cache<K, V> {
+    fn default() -> Self {
+        Cache(std::array::from_fn(|_| Mutex::new(HashMap::new())))
+    }
+}
+
+impl<X: Hash + Eq + Copy, V: Copy> Cache<(usize, usize, X), V> {
+    /// The value of `key` (a text's address and length, and what else it depends on), from
+    /// `compute` the first time.
+    fn get_or(&self, key: (usize, usize, X), compute: impl FnOnce() -> V) -> V {
+        let shard = &self.0[(key.0 / 8 + key.1) % SHARDS];
+        // A poisoned shard only means another thread panicked; its values are still right.
+        if let Some(value) = shard.lock().unwrap_or_else(PoisonError::into_inner).get(&key) {
+            return *value;
+        }
+        let value = compute();
+        shard.lock().unwrap_or_else(PoisonError::into_inner).insert(key, value);
+        value
+    }
+}
 
 /// Widens `natural` (widest text) and `runs` (longest unbreakable run) of each column to the
 /// cells of `row`. A column at its maximum needs no more measuring: any wider text gives it
@@ -130,15 +184,13 @@ fn measure_row(
     columns: &[ColumnSpec],
     natural: &mut [f64],
     runs: &mut [f64],
-    seen: &mut Seen,
+    measures: &Measures,
 ) {
     for (i, (cell, column)) in row.iter().zip(columns).enumerate() {
         match cell.value {
             Value::Text(ref text) => {
                 if runs[i] + 1.0 < column.max {
-                    let key = (i, text.as_ptr() as usize, text.len());
-                    let run = *seen.entry(key).or_insert_with(|| unbreakable(text, column.names));
-                    runs[i] = runs[i].max(run);
+                    runs[i] = runs[i].max(measures.run(text, column.names));
                 }
                 if natural[i] + 1.0 < column.max {
                     natural[i] = natural[i].max(text_width(text));
@@ -151,7 +203,6 @@ fn measure_row(
         }
     }
 }
-
 /// The larger of each pair.
 fn widest(mut a: Vec<f64>, b: &[f64]) -> Vec<f64> {
     for (x, y) in a.iter_mut().zip(b) {
@@ -196,7 +247,7 @@ mod tests {
         ]];
         // A budget too small for every natural width: 内容 gives way, the name and the
         // short word keep their width (16 + 1 and 10 + 1 half-width units).
-        let widths = fit_widths(&cols, &rows, 40.0);
+        let widths = fit_widths(&cols, &rows, 40.0, &Measures::default());
         assert_eq!(widths[0], 17.0, "{widths:?}");
         assert_eq!(widths[1], 11.0, "{widths:?}");
         assert!(widths[2] < 60.0);
@@ -206,7 +257,7 @@ mod tests {
             SheetCell::blank(f),
             SheetCell::blank(f),
         ]];
-        assert_eq!(fit_widths(&cols, &rows, 40.0)[0], 20.0);
+        assert_eq!(fit_widths(&cols, &rows, 40.0, &Measures::default())[0], 20.0);
     }
 
     #[test]
@@ -223,8 +274,8 @@ mod tests {
             SheetCell::text(long.as_str(), f),
             SheetCell::text("短い", f),
         ]];
-        assert_eq!(fit_widths(&cols, &rows, 200.0), [4.0, 40.0, 10.0]);
-        let squeezed = fit_widths(&cols, &rows, 40.0);
+        assert_eq!(fit_widths(&cols, &rows, 200.0, &Measures::default()), [4.0, 40.0, 10.0]);
+        let squeezed = fit_widths(&cols, &rows, 40.0, &Measures::default());
         assert!(squeezed.iter().sum::<f64>() <= 40.0, "{squeezed:?}");
         assert!(squeezed[1] >= 10.0);
     }

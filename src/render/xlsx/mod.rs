@@ -35,7 +35,8 @@ pub fn write(book: &Workbook) -> Result<Vec<u8>, RenderError> {
     let names = names::sheet_names(book.sheets.iter().map(|s| s.name.as_str()));
     let review = book.findings.as_ref().map(|f| f.sheet);
     let jobs: Vec<usize> = (0..book.sheets.len()).filter(|i| Some(*i) != review).collect();
-    let done = in_parallel(&jobs, |&i| sheet::write(&book.sheets[i], &names[i], &[], &formats));
+    let measures = measure::Measures::default();
+    let done = in_parallel(&jobs, |&i| sheet::write(&book.sheets[i], &names[i], &[], &formats, &measures));
     let mut sheets: Vec<Option<Worksheet>> = book.sheets.iter().map(|_| None).collect();
     let mut found = Vec::new();
     for (&i, result) in jobs.iter().zip(done) {
@@ -46,7 +47,7 @@ pub fn write(book: &Workbook) -> Result<Vec<u8>, RenderError> {
         sheets[i] = Some(ws);
     }
     if let Some(i) = review {
-        sheets[i] = Some(sheet::write(&book.sheets[i], &names[i], &found, &formats)?.0);
+        sheets[i] = Some(sheet::write(&book.sheets[i], &names[i], &found, &formats, &measures)?.0);
     }
     for ws in sheets.into_iter().flatten() {
         out.push_worksheet(ws);

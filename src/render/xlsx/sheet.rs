@@ -1,6 +1,7 @@
 //! One sheet of the model written out: the lines above the table, the table, its notes, fills
 //! and drop-down lists, the frozen header, filter, chart, protection and print setup.
 
+use super::measure::Measures;
 use super::table::{self, Written};
 use super::{chart, format, page};
 use crate::render::RenderError;
@@ -10,13 +11,14 @@ use rust_xlsxwriter::{
     ProtectionOptions, Worksheet,
 };
 
-/// Writes `sheet` as `name`, with `extra` rows after its table's own; gives the worksheet and
-/// where its table went.
+/// Writes `sheet` as `name`, with `extra` rows after its table's own, measuring its texts into
+/// the workbook's `measures`; gives the worksheet and where its table went.
 pub fn write<'t>(
     sheet: &'t Sheet<'t>,
     name: &str,
     extra: &'t [Vec<SheetCell<'t>>],
     formats: &[Format],
+    measures: &Measures,
 ) -> Result<(Worksheet, Written), RenderError> {
     let mut ws = Worksheet::new();
     ws.set_name(name)?;
@@ -26,7 +28,7 @@ pub fn write<'t>(
             ws.set_row_height(line.row, height)?;
         }
     }
-    let written = table::write_table(&mut ws, &sheet.table, extra, formats)?;
+    let written = table::write_table(&mut ws, &sheet.table, extra, formats, measures)?;
     let below = match &sheet.notes {
         Some(notes) => write_notes(&mut ws, notes, &written, formats)?,
         None => written.last_row + 1,

@@ -4,12 +4,11 @@
 //! rows below, marked 「※続き」, which kyodo's import reads as a note; the splits it records say
 //! where.
 
-use super::measure::{column_px, fit_widths, line_count, row_height};
+use super::measure::{column_px, fit_widths, line_count, row_height, Measures};
 use crate::render::RenderError;
 use crate::report::sheet::{SheetCell, Table, Value};
 use rayon::prelude::*;
 use rust_xlsxwriter::{Format, IgnoreError, Worksheet};
-use std::collections::HashMap;
 
 /// Excel's limit on the length of a cell, in UTF-16 code units.
 pub const MAX_CELL: usize = 32_767;
@@ -92,19 +91,21 @@ pub(crate) struct Written {
 /// Writes `table` in the `formats` of the workbook's styles: the header row in the table's
 /// header style, the rows, then the headers that have a style of their own (in that order, so
 /// the sheet's formats keep the order Excel files written before had); sizes the columns and
-/// rows. `extra` rows come after the table's own (the findings of a review sheet).
+/// rows. `extra` rows come after the table's own (the findings of a review sheet); `measures`
+/// holds what the workbook's texts measured so far.
 pub(crate) fn write_table<'t>(
     ws: &mut Worksheet,
     table: &'t Table<'t>,
     extra: &'t [Vec<SheetCell<'t>>],
     formats: &[Format],
+    measures: &Measures,
 ) -> Result<Written, RenderError> {
     let mut rows: Vec<&'t [SheetCell<'t>]> = table.rows.iter().chain(extra).map(Vec::as_slice).collect();
     if rows.is_empty() {
         rows.extend(table.placeholder.as_deref());
     }
     let (top, columns) = (table.top, &table.columns);
-    let widths = fit_widths(columns, &rows, table.budget);
+    let widths = fit_widths(columns, &rows, table.budget, measures);
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width_pixels(c as u16, column_px(*w))?;
     }
@@ -117,7 +118,7 @@ pub(crate) fn write_table<'t>(
     // every core first (in row order), then the rows are written in order.
     let lines: Vec<Vec<usize>> = rows
         .par_iter()
-        .map_init(HashMap::new, |seen, row| row_lines(row, &widths, table.min_lines, seen))
+        .map(|row| row_lines(row, &widths, table.min_lines, measures))
         .collect();
     let mut writer = RowWriter { lines, formats, splits: Vec::new() };
     let mut next = top + 1;
@@ -139,15 +140,9 @@ pub(crate) fn write_table<'t>(
     Ok(Written { header_row: top, last_row, widths, splits })
 }
 
-/// Texts already measured in a column, by where they are held: 施策, 目標 and 関係部署 come
-/// again on row after row as the same model text, and breaking them again is most of the work.
-/// The address is the key (hashing whole texts cost a tenth of the workbook); an equal text
-/// held elsewhere is only measured again.
-type Seen = HashMap<(usize, usize, usize), usize>;
-
 /// Lines of each sheet row that a table row takes: one entry per part of its longest cell
 /// (one, unless a text passes Excel's cell limit), each the most lines of a cell in it.
-fn row_lines(row: &[SheetCell], widths: &[f64], min_lines: usize, seen: &mut Seen) -> Vec<usize> {
+fn row_lines(row: &[SheetCell], widths: &[f64], min_lines: usize, measures: &Measures) -> Vec<usize> {
     let parts: Vec<Vec<&str>> = row.iter().map(|cell| split_cell(cell.value.text())).collect();
     let rows = parts.iter().map(Vec::len).max().unwrap_or(1);
     (0..rows)
@@ -156,17 +151,17 @@ fn row_lines(row: &[SheetCell], widths: &[f64], min_lines: usize, seen: &mut See
                 Value::Text(_) => p.get(k).filter(|t| !t.is_empty()).map(|t| (c, *t)),
                 _ => None,
             });
-            texts.fold(min_lines, |lines, (c, text)| lines.max(text_lines(seen, widths[c], c, text)))
+            texts.fold(min_lines, |lines, (c, text)| lines.max(text_lines(measures, widths[c], text)))
         })
         .collect()
 }
 
-/// Lines of `text` in column `col`, `width` half-width units wide.
-fn text_lines(seen: &mut Seen, width: f64, col: usize, text: &str) -> usize {
+/// Lines of `text` in a column `width` half-width units wide.
+fn text_lines(measures: &Measures, width: f64, text: &str) -> usize {
     if !text.contains('\n') && text.len() as f64 <= width {
         return 1; // no wider than its bytes: no need to look it up
     }
-    *seen.entry((col, text.as_ptr() as usize, text.len())).or_insert_with(|| line_count(text, width))
+    measures.lines(text, width)
 }
 
 /// Writes the rows of a table and sizes them.
