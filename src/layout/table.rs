@@ -114,6 +114,11 @@ pub struct Table {
 /// A cell broken into lines, each with its style and what it is in the structure.
 type CellLines = Vec<(Line, Style, Tag)>;
 
+/// Rows of a table broken into lines for its column widths, ready to be placed
+/// ([`Table::place`]). Breaking depends on the widths only, so [`Table::lay`] breaks many rows
+/// on every core at once, while placing them on pages stays in order on one thread.
+pub struct Laid(Vec<Vec<CellLines>>);
+
 /// What a line of a cell is in the document's structure.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Tag {
@@ -232,20 +237,55 @@ impl Table {
     }
 
     /// Height the table needs at the foot of a page so that a heading above it is not left
-    /// alone: the header and the first lines of the first row.
-    pub fn lead_height(&self, first: Option<&Row>) -> f32 {
-        let lines = first.map_or(1, |r| lead_lines(max_lines(&self.lay(r))));
+    /// alone: the header and the first lines of the first of its `laid` rows.
+    pub fn lead_height(&self, laid: &Laid) -> f32 {
+        let lines = laid.0.first().map_or(1, |cells| lead_lines(max_lines(cells)));
         self.header_height() + self.fragment_height(lines)
+    }
+
+    /// The rows of several tables with these columns (the goals of a section), each broken
+    /// into lines on every core at once: one goal's few rows alone would keep a second core
+    /// idle most of the time.
+    ///
+    /// ```
+    /// use kyodo::layout::table::{Align, CellText, Column, Row, Table};
+    /// use kyodo::layout::text::Style;
+    /// let body = Style::new(9.0);
+    /// let table = Table {
+    ///     columns: vec![Column { width: 40.0, ..Column::auto("内容", Align::Left) }],
+    ///     header_style: body.bold(),
+    ///     body_style: body,
+    ///     label_col: 0,
+    /// };
+    /// let row = |text: &str| Row {
+    ///     cells: vec![CellText { text: text.into(), style: body }],
+    ///     joined: false,
+    ///     label: String::new(),
+    /// };
+    /// let laid = table.lay(&[vec![row("一行")], vec![row("一行目\n二行目\n三行目"), row("")]]);
+    /// assert_eq!(laid.len(), 2);
+    /// assert!(table.lead_height(&laid[1]) > table.lead_height(&laid[0]));
+    /// ```
+    pub fn lay<R: AsRef<[Row]>>(&self, tables: &[R]) -> Vec<Laid> {
+        let rows: Vec<&Row> = tables.iter().flat_map(|t| t.as_ref()).collect();
+        let mut laid = rows.par_iter().map(|row| self.lay_row(row)).collect::<Vec<_>>().into_iter();
+        tables.iter().map(|t| Laid(laid.by_ref().take(t.as_ref().len()).collect())).collect()
     }
 
     /// Places the rows, starting where the flow stands. On every page after the first the
     /// header is repeated under `caption` (「施策3 …／■…（続き）」), when given.
     pub fn place(&self, flow: &mut Flow, rows: &[Row], caption: Option<&str>) {
-        let table = flow.node(Role::Table);
-        flow.inside(table, |flow| self.place_rows(flow, rows, caption));
+        let laid = self.lay(&[rows]).pop().unwrap_or(Laid(Vec::new()));
+        self.place_laid(flow, rows, laid, caption);
     }
 
-    fn place_rows(&self, flow: &mut Flow, rows: &[Row], caption: Option<&str>) {
+    /// [`Table::place`] for rows already broken into lines by [`Table::lay`].
+    pub fn place_laid(&self, flow: &mut Flow, rows: &[Row], laid: Laid, caption: Option<&str>) {
+        let table = flow.node(Role::Table);
+        flow.inside(table, |flow| self.place_rows(flow, rows, laid, caption));
+    }
+
+    fn place_rows(&self, flow: &mut Flow, rows: &[Row], laid: Laid, caption: Option<&str>) {
         // The header row comes first in the structure, drawn or not yet.
         let header_row = flow.node(Role::Row);
         let mut header_page = None;
@@ -256,11 +296,7 @@ impl Table {
         // does not fit is split, as no later page would hold more of it.
         let mut fresh_top = None;
         let mut header_bottom = f32::NAN;
-        // Breaking the cells into lines depends on the column widths only, so the rows are
-        // broken on every core; placing them on pages (and in the structure) stays in order,
-        // on this thread.
-        let laid: Vec<Vec<CellLines>> = rows.par_iter().map(|row| self.lay(row)).collect();
-        for (row, mut cells) in rows.iter().zip(laid) {
+        for (row, mut cells) in rows.iter().zip(laid.0) {
             let nodes = self.row_nodes(flow, &mut cells);
             let mut split = false; // part of this row is already on an earlier page
             loop {
@@ -332,7 +368,7 @@ impl Table {
         lines as f32 * self.body_style.line_height() + 2.0 * VPAD
     }
 
-    fn lay(&self, row: &Row) -> Vec<CellLines> {
+    fn lay_row(&self, row: &Row) -> Vec<CellLines> {
         row.cells.iter().zip(&self.columns).map(|(cell, col)| lay_cell(cell, text_width(col))).collect()
     }
 

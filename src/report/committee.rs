@@ -85,9 +85,10 @@ pub fn layout(report: &Report) -> Document {
         Outline { title: "項目別の進捗状況".into(), page: first_items_page, children: Vec::new() },
     ];
     let mut heads = vec![None; first_items_page];
-    for (section, rows) in report.plan.sections.iter().zip(&rows) {
+    let laid = table.lay(&rows);
+    for ((section, rows), laid) in report.plan.sections.iter().zip(&rows).zip(laid) {
         let name = section.title();
-        flow.ensure(body.line_height() * 2.0 + table.lead_height(rows.first()));
+        flow.ensure(body.line_height() * 2.0 + table.lead_height(&laid));
         // The running header names the 施策 at the top of each page.
         let (first, at_top) = (flow.page(), flow.at_top());
         if at_top || heads.len() <= first {
@@ -98,7 +99,7 @@ pub fn layout(report: &Report) -> Document {
         flow.inside(sect, |flow| {
             flow.heading(3, &name, body.bold(), 0.0, width);
             flow.advance(1.0);
-            table.place(flow, rows, Some(&format!("{name}（続き）")));
+            table.place_laid(flow, rows, laid, Some(&format!("{name}（続き）")));
         });
         heads.resize(flow.pages.len(), Some(name));
         flow.advance(4.0);

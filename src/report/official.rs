@@ -129,9 +129,12 @@ fn place_section(
     }
     let statement_style = Style { size: body.size + 1.5, ..body }.bold();
     let statement = |i: usize| section.goals[i].statement.as_ref().map(|s| format!("■{}", s.value));
+    // Every goal's rows broken at once, on every core: the first lines of each are needed
+    // before it is placed (a goal statement stays with them).
+    let laid = table.lay(rows);
+    let leads: Vec<f32> = laid.iter().map(|l| table.lead_height(l)).collect();
     let goal_lead = |i: usize| {
-        statement(i).map_or(0.0, |t| Flow::paragraph_height(&t, statement_style, width) + 1.5)
-            + table.lead_height(rows[i].first())
+        statement(i).map_or(0.0, |t| Flow::paragraph_height(&t, statement_style, width) + 1.5) + leads[i]
     };
     let head_height = Flow::paragraph_height(&title, heading, width - 4.0)
         + 1.5
@@ -161,7 +164,7 @@ fn place_section(
     }
     flow.advance(3.0);
     let mut goals = Vec::new();
-    for (i, rows) in rows.iter().enumerate() {
+    for (i, (rows, laid)) in rows.iter().zip(laid).enumerate() {
         if i > 0 {
             flow.ensure(GOAL_GAP + goal_lead(i));
             if !flow.at_top() {
@@ -178,7 +181,7 @@ fn place_section(
             }
             None => format!("{title}（続き）"),
         };
-        table.place(flow, rows, Some(&caption));
+        table.place_laid(flow, rows, laid, Some(&caption));
     }
     Mark { title, page, at_top, goals }
 }
