@@ -152,16 +152,16 @@ impl Table {
     pub fn fit<'r>(&mut self, rows: impl IntoIterator<Item = &'r Row>, width: f32) {
         let rows: Vec<&Row> = rows.into_iter().collect();
         let mut measured: Vec<Measure> = self.columns.iter().map(|c| self.header_measure(c)).collect();
-        let mut seen: HashMap<(usize, &str), Measure> = HashMap::new();
+        let (slots, cells) = self.distinct_cells(&rows);
+        let measures: Vec<Measure> =
+            cells.par_iter().map(|&(cell, names)| measure(&cell.text, cell.style, names)).collect();
         // The rows balancing looks at: all of a short table, evenly spread ones of a long one.
         let every = rows.len().div_ceil(SAMPLE).max(1);
         let mut sample = Vec::new();
-        for (r, row) in rows.iter().enumerate() {
+        for (r, slots) in slots.iter().enumerate() {
             let mut cells = Vec::new();
-            for (i, (cell, col)) in row.cells.iter().zip(&self.columns).enumerate() {
-                let cell = seen
-                    .entry((i, cell.text.as_str()))
-                    .or_insert_with(|| measure(&cell.text, cell.style, col.names));
+            for (i, &slot) in slots.iter().enumerate() {
+                let cell = &measures[slot];
                 let m = &mut measured[i];
                 m.min = m.min.max(cell.min);
                 m.max = m.max.max(cell.max);
@@ -207,6 +207,29 @@ impl Table {
         for (col, w) in self.columns.iter_mut().zip(widths) {
             col.width = w;
         }
+    }
+
+    /// The distinct texts of each column (施策, 目標 and 関係部署 come again row after row),
+    /// each with whether it is names, so that each is measured once; and for every cell of
+    /// `rows`, which of them it is.
+    fn distinct_cells<'r>(&self, rows: &[&'r Row]) -> (Vec<Vec<usize>>, Vec<(&'r CellText, bool)>) {
+        let mut seen: HashMap<(usize, &str), usize> = HashMap::new();
+        let mut cells = Vec::new();
+        let slots = rows
+            .iter()
+            .map(|row| {
+                let columns = row.cells.iter().zip(&self.columns).enumerate();
+                columns
+                    .map(|(i, (cell, col))| {
+                        *seen.entry((i, cell.text.as_str())).or_insert_with(|| {
+                            cells.push((cell, col.names));
+                            cells.len() - 1
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        (slots, cells)
     }
 
     /// What a header asks of its column: its title on one line up to six characters
