@@ -120,10 +120,11 @@ pub(crate) fn fit_widths<'c, R: AsRef<[SheetCell<'c>]> + Sync>(
     widths.iter().zip(&mins).map(|(w, m)| (m + (w - m) * keep).floor().max(*m)).collect()
 }
 
-/// What the texts of one workbook measure, shared by all its sheets: 一覧 and the department
-/// sheets show the same model texts (an item of three departments is on four sheets, and 施策,
-/// 目標 and 関係部署 come again row after row), so each is broken into lines once per width,
-/// not once per sheet and row.
+/// What the texts of one workbook measure for its column widths, shared by all its sheets:
+/// 一覧 and the department sheets show the same model texts (an item of three departments is
+/// on four sheets), and the longest run of a text that must not be broken does not depend on
+/// the sheet. (Line counts depend on the column width, which differs from sheet to sheet:
+/// they are kept per sheet, where 施策, 目標 and 関係部署 come again row after row.)
 ///
 /// Texts are keyed by where they are held (hashing whole texts cost a tenth of the workbook),
 /// so a cache must not outlive the texts it measured: one per workbook written. An equal text
@@ -132,19 +133,12 @@ pub(crate) fn fit_widths<'c, R: AsRef<[SheetCell<'c>]> + Sync>(
 pub(crate) struct Measures {
     /// The longest unbreakable run of a text ([`unbreakable`]), by text and whether it is names.
     runs: Cache<(usize, usize, bool), f64>,
-    /// The lines of a text ([`line_count`]), by text and column width.
-    lines: Cache<(usize, usize, u64), usize>,
 }
 
 impl Measures {
     /// The widest run of `text` that must not be broken ([`unbreakable`]).
     fn run(&self, text: &str, names: bool) -> f64 {
         self.runs.get_or((text.as_ptr() as usize, text.len(), names), || unbreakable(text, names))
-    }
-
-    /// The lines `text` takes in a column `width` half-width units wide ([`line_count`]).
-    pub(crate) fn lines(&self, text: &str, width: f64) -> usize {
-        self.lines.get_or((text.as_ptr() as usize, text.len(), width.to_bits()), || line_count(text, width))
     }
 }
 

@@ -9,6 +9,7 @@ use crate::render::RenderError;
 use crate::report::sheet::{SheetCell, Table, Value};
 use rayon::prelude::*;
 use rust_xlsxwriter::{Format, IgnoreError, Worksheet};
+use std::collections::HashMap;
 
 /// Excel's limit on the length of a cell, in UTF-16 code units.
 pub const MAX_CELL: usize = 32_767;
@@ -118,7 +119,7 @@ pub(crate) fn write_table<'t>(
     // every core first (in row order), then the rows are written in order.
     let lines: Vec<Vec<usize>> = rows
         .par_iter()
-        .map(|row| row_lines(row, &widths, table.min_lines, measures))
+        .map_init(HashMap::new, |seen, row| row_lines(row, &widths, table.min_lines, seen))
         .collect();
     let mut writer = RowWriter { lines, formats, splits: Vec::new() };
     let mut next = top + 1;
@@ -140,9 +141,15 @@ pub(crate) fn write_table<'t>(
     Ok(Written { header_row: top, last_row, widths, splits })
 }
 
+/// Texts already measured in a column, by where they are held: 施策, 目標 and 関係部署 come
+/// again on row after row as the same model text, and breaking them again is most of the work.
+/// The address is the key (hashing whole texts cost a tenth of the workbook); an equal text
+/// held elsewhere is only measured again.
+type Seen = HashMap<(usize, usize, usize), usize>;
+
 /// Lines of each sheet row that a table row takes: one entry per part of its longest cell
 /// (one, unless a text passes Excel's cell limit), each the most lines of a cell in it.
-fn row_lines(row: &[SheetCell], widths: &[f64], min_lines: usize, measures: &Measures) -> Vec<usize> {
+fn row_lines(row: &[SheetCell], widths: &[f64], min_lines: usize, seen: &mut Seen) -> Vec<usize> {
     let parts: Vec<Vec<&str>> = row.iter().map(|cell| split_cell(cell.value.text())).collect();
     let rows = parts.iter().map(Vec::len).max().unwrap_or(1);
     (0..rows)
@@ -151,17 +158,17 @@ fn row_lines(row: &[SheetCell], widths: &[f64], min_lines: usize, measures: &Mea
                 Value::Text(_) => p.get(k).filter(|t| !t.is_empty()).map(|t| (c, *t)),
                 _ => None,
             });
-            texts.fold(min_lines, |lines, (c, text)| lines.max(text_lines(measures, widths[c], text)))
+            texts.fold(min_lines, |lines, (c, text)| lines.max(text_lines(seen, widths[c], c, text)))
         })
         .collect()
 }
 
-/// Lines of `text` in a column `width` half-width units wide.
-fn text_lines(measures: &Measures, width: f64, text: &str) -> usize {
+/// Lines of `text` in column `col`, `width` half-width units wide.
+fn text_lines(seen: &mut Seen, width: f64, col: usize, text: &str) -> usize {
     if !text.contains('\n') && text.len() as f64 <= width {
         return 1; // no wider than its bytes: no need to look it up
     }
-    measures.lines(text, width)
+    *seen.entry((col, text.as_ptr() as usize, text.len())).or_insert_with(|| line_count(text, width))
 }
 
 /// Writes the rows of a table and sizes them.
