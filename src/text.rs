@@ -7,7 +7,7 @@
 pub mod names;
 pub mod wareki;
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// The comparison key of a text: NFKC, without any white space, ASCII lower-cased.
 ///
@@ -16,7 +16,13 @@ use unicode_normalization::UnicodeNormalization;
 /// assert_eq!(kyodo::text::key("関係 部署"), "関係部署");
 /// ```
 pub fn key(text: &str) -> String {
-    text.nfkc().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_lowercase()).collect()
+    let kept = |c: &char| !c.is_whitespace();
+    // Most texts are NFKC already, and the quick check costs far less than normalising: a
+    // grade is looked up this way in every cell of every report.
+    if unicode_normalization::is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        return text.chars().filter(kept).map(|c| c.to_ascii_lowercase()).collect();
+    }
+    text.nfkc().filter(kept).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// NFKC of a text, trimmed: the value compared against codes such as ★ or A.
