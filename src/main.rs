@@ -505,6 +505,7 @@ fn report(
     for (name, _) in &files {
         println!("{}", shown_path(out.path(name)));
     }
+    kyodo::render::drop_aside((model, files));
     Ok(if errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 

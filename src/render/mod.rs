@@ -35,3 +35,10 @@ pub fn render(content: Content) -> Result<Vec<u8>, RenderError> {
         Content::Text(text) => Ok(txt::write(&text)),
     }
 }
+
+/// Drops `value` on another core: freeing the cells of a 10,000-item workbook or the model
+/// behind it takes a noticeable part of a run that nothing after it waits for. The process
+/// may end before it is done, which frees everything at once.
+pub fn drop_aside<T: Send + 'static>(value: T) {
+    rayon::spawn(move || drop(value));
+}

@@ -49,10 +49,14 @@ pub fn write(book: &Workbook) -> Result<Vec<u8>, RenderError> {
     if let Some(i) = review {
         sheets[i] = Some(sheet::write(&book.sheets[i], &names[i], &found, &formats, &measures)?.0);
     }
+    // Saving needs the memory more than anything measured.
+    drop(measures);
     for ws in sheets.into_iter().flatten() {
         out.push_worksheet(ws);
     }
-    page::save(&mut out)
+    let bytes = page::save(&mut out);
+    crate::render::drop_aside(out);
+    bytes
 }
 
 /// `work` done on every job, spread over the machine's cores (sheets are written
