@@ -51,9 +51,11 @@ pub(super) fn page(
         inventory.show(surface, faces);
     }
     let mut rules = Rules::new();
+    let mut texts = Texts::new();
     for (element, mark) in page.marked() {
         match element {
             Element::Line { x1, y1, x2, y2, color, width } => {
+                texts.flush(surface, &mut marker, leaves, faces);
                 let paint = Paint { fill: None, stroke: Some((*color, *width)), mark };
                 rules.add(surface, &mut marker, leaves, paint, |path| {
                     path.move_to(pt(*x1), pt(*y1));
@@ -61,20 +63,20 @@ pub(super) fn page(
                 });
             }
             Element::Rect { x, y, w, h, fill, stroke } => {
+                texts.flush(surface, &mut marker, leaves, faces);
                 let Some(rect) = Rect::from_xywh(pt(*x), pt(*y), pt(*w), pt(*h)) else { continue };
                 let paint = Paint { fill: *fill, stroke: *stroke, mark };
                 rules.add(surface, &mut marker, leaves, paint, |path| path.push_rect(rect));
             }
             Element::Text { x, baseline, size, weight, color, text, spaces } => {
                 rules.flush(surface, &mut marker, leaves);
+                let style = TextStyle { size: *size, weight: *weight, color: *color, mark };
                 let run = Run { x: pt(*x), baseline: pt(*baseline), size: *size, text, spaces };
-                let (font, face) = faces.get(*weight);
-                surface.set_fill(Some(fill(*color)));
-                surface.set_stroke(None);
-                draw_run(surface, &mut marker, mark, &run, (font, face), leaves);
+                texts.add(surface, &mut marker, leaves, faces, style, &run);
             }
         }
     }
+    texts.flush(surface, &mut marker, leaves, faces);
     rules.flush(surface, &mut marker, leaves);
     marker.close(surface);
 }
@@ -137,26 +139,96 @@ struct Run<'a> {
     spaces: &'a [(u32, f32)],
 }
 
-/// Draws a run as one sequence of positioned glyphs; the spaces layout decided (約物 set
-/// close, 和欧間) become TJ adjustments. The characters on both sides of such a space share
-/// one text range, a cluster to krilla, which shows them in a span with their source as
-/// /ActualText inside the text object: text extraction reads 「令和6年度」, not 「令和 6 年度」.
-/// (A span of our own around the run would not do: krilla closes marked content after
-/// restoring the graphics state, and poppler then puts the actual text at the mirrored height.)
-fn draw_run(
-    surface: &mut Surface,
-    marker: &mut Marker,
+/// How a text element is set, and whose it is: lines alike in all of it are drawn together.
+#[derive(Clone, Copy, PartialEq)]
+struct TextStyle {
+    size: f32,
+    weight: Weight,
+    color: Color,
     mark: Mark,
-    run: &Run,
-    (font, face): (&krilla::text::Font, &'static Font),
-    leaves: &mut Leaves,
-) {
-    // An empty run (a blank cell) still marks its node.
-    marker.enter(surface, mark, leaves);
-    let glyphs = glyphs(run.text, run.spaces, face, run.size);
-    if let Some(first) = glyphs.first() {
-        let origin = Point::from_xy(run.x + first.x * run.size, run.baseline);
-        surface.draw_glyphs(origin, &glyphs, font.clone(), run.text, run.size, false);
+}
+
+/// Consecutive lines set alike (the lines of a table cell or a paragraph), gathered into one
+/// run of positioned glyphs: krilla sets up a graphics state, a colour and a text object for
+/// each run it is given, and a line of its own would get them all again. Each line keeps its
+/// own text matrix (its glyphs are offset to its baseline), so the glyphs stand exactly where
+/// the layout put them.
+///
+/// The spaces layout decided (約物 set close, 和欧間) become TJ adjustments. The characters on
+/// both sides of such a space share one text range, a cluster to krilla, which shows them in a
+/// span with their source as /ActualText inside the text object: text extraction reads
+/// 「令和6年度」, not 「令和 6 年度」. (A span of our own around the run would not do: krilla
+/// closes marked content after restoring the graphics state, and poppler then puts the actual
+/// text at the mirrored height.)
+struct Texts {
+    style: Option<TextStyle>,
+    /// Where the first glyph starts, in points.
+    origin: Point,
+    /// Where the glyphs drawn so far end, in points from `origin.x`.
+    end: f32,
+    glyphs: Vec<Placed>,
+    text: String,
+}
+
+impl Texts {
+    fn new() -> Texts {
+        Texts { style: None, origin: Point::from_xy(0.0, 0.0), end: 0.0, glyphs: Vec::new(), text: String::new() }
+    }
+
+    /// Adds the line `run`, set `style`, to the run being gathered (drawing that first when it
+    /// is set otherwise). An empty line (a blank cell) still marks its node.
+    fn add(
+        &mut self,
+        surface: &mut Surface,
+        marker: &mut Marker,
+        leaves: &mut Leaves,
+        faces: &Faces,
+        style: TextStyle,
+        run: &Run,
+    ) {
+        if self.style != Some(style) {
+            self.flush(surface, marker, leaves, faces);
+            self.style = Some(style);
+        }
+        let face = faces.get(style.weight).1;
+        let mut line = glyphs(run.text, run.spaces, face, run.size);
+        let Some(first) = line.first() else { return };
+        let start = run.x + first.x * run.size;
+        if self.glyphs.is_empty() {
+            self.origin = Point::from_xy(start, run.baseline);
+        } else {
+            // The last glyph of the line before advances to where this line starts, which its
+            // own text matrix sets: the jump is never written as a TJ adjustment.
+            let jump = start - self.origin.x - self.end;
+            if let Some(last) = self.glyphs.last_mut() {
+                last.advance += jump / run.size;
+            }
+            self.end += jump;
+        }
+        let shift = (self.origin.y - run.baseline) / run.size;
+        let offset = self.text.len();
+        for glyph in &mut line {
+            glyph.rise = shift;
+            glyph.text = glyph.text.start + offset..glyph.text.end + offset;
+            self.end += glyph.advance * run.size;
+        }
+        self.text.push_str(run.text);
+        self.glyphs.append(&mut line);
+    }
+
+    /// Draws the lines gathered so far.
+    fn flush(&mut self, surface: &mut Surface, marker: &mut Marker, leaves: &mut Leaves, faces: &Faces) {
+        let Some(style) = self.style.take() else { return };
+        marker.enter(surface, style.mark, leaves);
+        if !self.glyphs.is_empty() {
+            let font = faces.get(style.weight).0;
+            surface.set_fill(Some(fill(style.color)));
+            surface.set_stroke(None);
+            surface.draw_glyphs(self.origin, &self.glyphs, font.clone(), &self.text, style.size, false);
+        }
+        self.glyphs.clear();
+        self.text.clear();
+        self.end = 0.0;
     }
 }
 
@@ -218,6 +290,7 @@ impl Inventory {
                     x: 0.0,
                     text: at..at + c.len_utf8(),
                     advance: face.advance(c),
+                    rise: 0.0,
                 })
                 .collect();
             if !glyphs.is_empty() {
@@ -229,13 +302,15 @@ impl Inventory {
     }
 }
 
-/// One glyph as laid out: where it starts (ems right of the run's x) and its advance in ems,
-/// the spacing after it included.
+/// One glyph as laid out: where it starts (ems right of the line's x), its advance in ems,
+/// the spacing after it included, and how far its line's baseline is above the run's first
+/// (ems).
 struct Placed {
     id: u16,
     x: f32,
     text: Range<usize>,
     advance: f32,
+    rise: f32,
 }
 
 impl Glyph for Placed {
@@ -251,8 +326,8 @@ impl Glyph for Placed {
     fn x_offset(&self, _: f32) -> f32 {
         0.0
     }
-    fn y_offset(&self, _: f32) -> f32 {
-        0.0
+    fn y_offset(&self, size: f32) -> f32 {
+        self.rise * size
     }
     fn y_advance(&self, _: f32) -> f32 {
         0.0
@@ -297,7 +372,7 @@ fn glyphs(text: &str, spaces: &[(u32, f32)], face: &Font, size: f32) -> Vec<Plac
                 last.advance += advance;
             }
         } else {
-            out.push(Placed { id, x, text: range, advance });
+            out.push(Placed { id, x, text: range, advance, rise: 0.0 });
         }
         x += advance;
     }
