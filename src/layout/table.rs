@@ -111,8 +111,25 @@ pub struct Table {
     pub label_col: usize,
 }
 
-/// A cell broken into lines, each with its style and what it is in the structure.
-type CellLines = Vec<(Line, Style, Tag)>;
+/// A cell broken into lines.
+type CellLines = Vec<CellLine>;
+
+/// A line of a cell with its style, what it is in the structure, and the spaces between its
+/// characters (JLReq), found where the rows are broken on every core rather than when the
+/// line is placed.
+struct CellLine {
+    line: Line,
+    style: Style,
+    tag: Tag,
+    spaces: Vec<(u32, f32)>,
+}
+
+impl CellLine {
+    fn new(line: Line, style: Style, tag: Tag) -> CellLine {
+        let spaces = style.spaces(&line.text);
+        CellLine { line, style, tag, spaces }
+    }
+}
 
 /// Rows of a table broken into lines for its column widths, ready to be placed
 /// ([`Table::place`]). Breaking depends on the widths only, so [`Table::lay`] breaks many rows
@@ -477,7 +494,7 @@ impl Table {
                 flow.marked(Mark::Content(node), |f| f.placeholder(self.body_style));
             }
             let take = lines.min(cell.len());
-            for (i, (line, style, tag)) in cell.drain(..take).enumerate() {
+            for (i, CellLine { line, style, tag, spaces }) in cell.drain(..take).enumerate() {
                 let indent = match col.align {
                     Align::Left => line.indent,
                     Align::Center => (col.width - 2.0 * PAD - line.width) / 2.0,
@@ -493,7 +510,10 @@ impl Table {
                     Tag::Node(n) => Mark::Content(n),
                     Tag::Own | Tag::Part { .. } => Mark::Content(node),
                 };
-                flow.marked(mark, |f| f.text(left, baseline, style, &line.text));
+                if !line.text.is_empty() {
+                    let run = super::text::spaced_run(left, baseline, style, line.text, spaces);
+                    flow.marked(mark, |f| f.push(run));
+                }
             }
             x += col.width;
         }
@@ -511,11 +531,11 @@ impl Table {
             *cell = marker
                 .lines(&row.label, text_width(col))
                 .into_iter()
-                .map(|l| (l, marker, Tag::Repeated))
+                .map(|l| CellLine::new(l, marker, Tag::Repeated))
                 .collect();
         }
         let mark = marker.lines("（続き）", text_width(col));
-        cell.splice(0..0, mark.into_iter().map(|l| (l, marker, Tag::Repeated)));
+        cell.splice(0..0, mark.into_iter().map(|l| CellLine::new(l, marker, Tag::Repeated)));
     }
 
     /// The bottom rule under the last row placed on a page.
@@ -534,7 +554,7 @@ fn lay_cell(cell: &CellText, width: f32) -> CellLines {
     if !cell.text.split('\n').any(|p| p.starts_with(BULLET)) {
         let lines = style.lines(&cell.text, width);
         let own = lines.into_iter().filter(|l| !(l.text.is_empty() && cell.text.is_empty()));
-        return own.map(|l| (l, style, Tag::Own)).collect();
+        return own.map(|l| CellLine::new(l, style, Tag::Own)).collect();
     }
     let mut out = Vec::new();
     for (paragraph, text) in cell.text.split('\n').enumerate() {
@@ -545,7 +565,7 @@ fn lay_cell(cell: &CellText, width: f32) -> CellLines {
                 true => Tag::Own,
                 false => Tag::Part { paragraph, bullet, first: i == 0 },
             };
-            out.push((line, style, tag));
+            out.push(CellLine::new(line, style, tag));
         }
     }
     out
@@ -555,7 +575,7 @@ fn lay_cell(cell: &CellText, width: f32) -> CellLines {
 /// each run of bullets. Each line is told its node.
 fn cell_nodes(flow: &mut Flow, cell_node: usize, cell: &mut CellLines) {
     let (mut list, mut current) = (None, None::<(usize, Tag)>);
-    for (line, style, tag) in cell.iter_mut() {
+    for CellLine { line, style, tag, .. } in cell.iter_mut() {
         let Tag::Part { paragraph, bullet, first } = *tag else { continue };
         if first {
             current = Some(match bullet {

@@ -97,15 +97,12 @@ impl Style {
 /// One line of text with its baseline at (x, baseline), page coordinates, spaced as
 /// [`Style::spaces`] says.
 pub fn run(x: f32, baseline: f32, style: Style, text: &str) -> Element {
-    Element::Text {
-        x,
-        baseline,
-        size: style.size,
-        weight: style.weight,
-        color: style.color,
-        spaces: style.spaces(text),
-        text: text.to_string(),
-    }
+    spaced_run(x, baseline, style, text.to_string(), style.spaces(text))
+}
+
+/// [`run`] of a line whose `spaces` ([`Style::spaces`]) were found before.
+pub fn spaced_run(x: f32, baseline: f32, style: Style, text: String, spaces: Vec<(u32, f32)>) -> Element {
+    Element::Text { x, baseline, size: style.size, weight: style.weight, color: style.color, spaces, text }
 }
 
 /// The text as it will be drawn: every character the font cannot draw replaced by 〓 (the
