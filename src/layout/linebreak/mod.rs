@@ -113,6 +113,24 @@ pub fn break_lines(text: &str, max_width: f32, advance: &dyn Fn(char) -> f32) ->
     lines
 }
 
+/// How many lines [`break_lines`] gives for `text`, without making them: what a row height
+/// needs. The same breaks, so the same count (moving characters down to keep a last line from
+/// standing alone never adds a line).
+///
+/// ```
+/// use kyodo::layout::linebreak::{break_lines, count_lines};
+/// let advance = |c: char| if c.is_ascii() { 0.5 } else { 1.0 };
+/// let text = "協働(共働)に関する条例の周知に取り組みます。\n\n・定年退職された方の参加を促進";
+/// assert_eq!(count_lines(text, 9.0, &advance), break_lines(text, 9.0, &advance).len());
+/// assert_eq!(count_lines("", 9.0, &advance), 1);
+/// ```
+pub fn count_lines(text: &str, max_width: f32, advance: &dyn Fn(char) -> f32) -> usize {
+    paragraphs(text)
+        .into_iter()
+        .map(|paragraph| Paragraph::new(paragraph, max_width, advance, &|_, _| 0.0).breaks().len().max(1))
+        .sum()
+}
+
 /// [`break_lines`] with spacing between neighbours: `space(before, c)` is added to the advance
 /// of `c` when it follows `before` on the same line (negative where 約物 are set closer, JLReq
 /// 3.1.4; positive for the 和欧間 between Japanese and Latin, 3.3.2). A line's first character
@@ -336,14 +354,25 @@ impl Paragraph {
     }
 
     fn layout(&self, out: &mut Vec<Line>) {
-        let n = self.chars.len();
-        let mut s = self.start;
-        if self.chars[s..].iter().all(|&c| is_space(c)) {
+        let mut breaks = self.breaks();
+        if breaks.is_empty() {
             out.push(Line { text: String::new(), width: 0.0, indent: 0.0 });
             return;
         }
-        let mut first = true;
+        self.avoid_orphan(&mut breaks);
+        out.extend(breaks.into_iter().map(|(s, p, indent)| self.line(s, p, indent)));
+    }
+
+    /// Where each line starts and ends, and its indent, filled greedily; none for a paragraph
+    /// of nothing but spaces (an empty line).
+    fn breaks(&self) -> Vec<(usize, usize, f32)> {
+        let n = self.chars.len();
+        let mut s = self.start;
         let mut breaks = Vec::new();
+        if self.chars[s..].iter().all(|&c| is_space(c)) {
+            return breaks;
+        }
+        let mut first = true;
         while s < n {
             let (indent, lo) =
                 if first { (0.0, (self.prefix_end + 1).clamp(s + 1, n)) } else { (self.indent, s + 1) };
@@ -358,8 +387,7 @@ impl Paragraph {
             s = self.skip_spaces(p);
             first = false;
         }
-        self.avoid_orphan(&mut breaks);
-        out.extend(breaks.into_iter().map(|(s, p, indent)| self.line(s, p, indent)));
+        breaks
     }
 
     /// A last line of one character (with perhaps a 、。 after it) reads badly: when the line

@@ -344,3 +344,24 @@ fn spacing_is_measured_and_not_applied_at_a_line_start() {
     let lines = break_lines_spaced("あい、「う」", 3.0, &mono, &tight);
     assert_eq!(lines, [line("あい、", 3.0, 0.0), line("「う」", 3.0, 0.0)]);
 }
+
+#[test]
+fn counting_lines_gives_as_many_as_breaking_them() {
+    let texts = [
+        "",
+        "   ",
+        "一\n\n二\r\n三\n",
+        "協働(共働)に関する条例の周知に取り組みます。",
+        "・定年退職された方の参加を促進し、地域の担い手を育てます。",
+        "  字下げのある段落が、狭い欄でも読めるようにします。",
+        "https://www.city.tsushima.lg.jp/kyodo/plan/2024/index.html を参照",
+        "延べ312名が参加し、第1回会議では「市民協働」について話し合った。る。",
+        "受け止め",
+    ];
+    for text in texts {
+        for width in [0.0, 0.5, 1.0, 2.5, 3.0, 4.0, 6.0, 9.0, 17.5, 40.0, f32::NAN] {
+            let lines = break_lines(text, width, &mono);
+            assert_eq!(count_lines(text, width, &mono), lines.len(), "{text:?} at {width}");
+        }
+    }
+}

@@ -7,7 +7,7 @@
 
 use super::format::FONT_SIZE;
 use crate::fonts;
-use crate::layout::linebreak::{break_lines, longest_run};
+use crate::layout::linebreak::{count_lines, longest_run};
 use crate::report::sheet::{ColumnSpec, SheetCell, Value};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -41,6 +41,16 @@ fn line_width(line: &str) -> f64 {
     line.chars().map(char_units).sum()
 }
 
+/// Whether `line` is no wider than `width`: [`line_width`] that stops once past it, as long
+/// cells that wrap are.
+fn fits(line: &str, width: f64) -> bool {
+    let mut sum = 0.0;
+    line.chars().all(|c| {
+        sum += char_units(c);
+        sum <= width
+    })
+}
+
 /// One character in half-width units: 1 for half-width, 2 for full-width glyphs.
 fn char_units(c: char) -> f64 {
     if c.is_ascii() && !c.is_ascii_control() {
@@ -64,10 +74,10 @@ pub fn line_count(text: &str, width: f64) -> usize {
         .map(|line| {
             // Most cells fit: a character is at most 2 units, and a byte of UTF-8 at most 1.
             let bound = line.len().min(2 * line.chars().count()) as f32;
-            if bound <= width || line_width(line) <= f64::from(width) {
+            if bound <= width || fits(line, f64::from(width)) {
                 1
             } else {
-                break_lines(line, width, &|c| char_units(c) as f32).len().max(1)
+                count_lines(line, width, &|c| char_units(c) as f32)
             }
         })
         .sum()
