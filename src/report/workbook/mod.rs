@@ -43,6 +43,7 @@ use crate::report::sheet::{
 };
 use crate::report::Report;
 use crate::text::key;
+use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -86,19 +87,32 @@ pub(crate) const UNGRADED: &str = "評価なし";
 /// whoever else reported, and no 報告部署 column (every report on it is its own).
 fn item_sheets<'a>(report: &'a Report, styles: &Styles, title: &str) -> Vec<Sheet<'a>> {
     let fields = fields(report);
-    let seq: HashMap<*const Item, usize> =
-        report.plan.items().enumerate().map(|(i, item)| (item as *const Item, i + 1)).collect();
-    let seq_of = |e: &Entry| seq.get(&(e.item as *const Item)).copied().unwrap_or(0);
-    let all: Vec<Row> = report.plan.entries().flat_map(|e| list_rows(e, seq_of(&e))).collect();
-    let mut sheets = vec![item_sheet(report, LIST, "一覧（すべての項目）", &fields, &all, styles, title)];
-    let own_fields: Vec<ItemColumn> = fields.into_iter().filter(|c| *c != ItemColumn::Reporter).collect();
-    for (department, entries) in report.plan.by_department(true) {
-        let own = key(&department);
-        let rows: Vec<Row> =
-            entries.iter().flat_map(|e| rows_of(*e, seq_of(e), |p| key(&p.department) == own)).collect();
-        sheets.push(item_sheet(report, &department, &department, &own_fields, &rows, styles, title));
-    }
-    sheets
+    // By the item's address: the sheets are made on several threads.
+    let seq: HashMap<usize, usize> =
+        report.plan.items().enumerate().map(|(i, item)| (item as *const Item as usize, i + 1)).collect();
+    let seq_of = |e: &Entry| seq.get(&(e.item as *const Item as usize)).copied().unwrap_or(0);
+    let own_fields: Vec<ItemColumn> = fields.iter().copied().filter(|c| *c != ItemColumn::Reporter).collect();
+    let departments = report.plan.by_department(true);
+    // Each sheet is made from the model alone: 一覧 and the department sheets on every core,
+    // in this order whichever finishes first.
+    let (list, own) = rayon::join(
+        || {
+            let all: Vec<Row> = report.plan.entries().flat_map(|e| list_rows(e, seq_of(&e))).collect();
+            item_sheet(report, LIST, "一覧（すべての項目）", &fields, &all, styles, title)
+        },
+        || {
+            departments
+                .par_iter()
+                .map(|(department, entries)| {
+                    let own = key(department);
+                    let keep = |p: &Progress| key(&p.department) == own;
+                    let rows: Vec<Row> = entries.iter().flat_map(|e| rows_of(*e, seq_of(e), keep)).collect();
+                    item_sheet(report, department, department, &own_fields, &rows, styles, title)
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    std::iter::once(list).chain(own).collect()
 }
 
 /// One row of an item sheet: an item and one report on it (None: 未提出).
