@@ -323,7 +323,7 @@ impl Builder {
             let first = self.item_mut(slot);
             match progress {
                 Some(p) if !first.progress.iter().any(|q| q.is_by(&p.department)) => {
-                    first.progress.push(p);
+                    first.add_progress(p);
                     self.plan.rows.reports += 1;
                     return;
                 }
@@ -331,7 +331,9 @@ impl Builder {
                 None => item.duplicate_of = Some(first.at.clone()),
             }
         }
-        item.progress.extend(progress);
+        if let Some(p) = progress {
+            item.add_progress(p);
+        }
         // Indexed by name too, so a report that gives no No still finds an item that has one.
         let by_name = identity(section, None, item.name.as_ref());
         let slot = self.place(cursor, item);
@@ -348,7 +350,7 @@ impl Builder {
                 self.add_duplicate(slot, progress)
             }
             Some(slot) => {
-                self.item_mut(slot).progress.push(progress);
+                self.item_mut(slot).add_progress(progress);
                 self.plan.rows.reports += 1;
             }
             None => {

@@ -70,7 +70,7 @@ pub fn place_unmatched(plan: &mut Plan) -> (Vec<Placement>, Closing) {
         let (label, at) = (row.label(), row.at.clone());
         let item = match target.as_ref().and_then(|(_, item)| item_at(plan, item)) {
             Some(item) => {
-                item.progress.push(row);
+                item.add_progress(row);
                 target
             }
             None => {
