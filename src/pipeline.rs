@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 /// Everything a command needs after reading the inputs.
 pub struct Loaded {
-    /// The plan files read.
+    /// The plan files read: their sheets' outcomes and tables, the rows released
+    /// ([`SourceFile::release_rows`]) once the model and the check have read them.
     pub plan_files: Vec<SourceFile>,
     /// The progress files read (with --plan).
     pub progress_files: Vec<SourceFile>,
@@ -129,6 +130,8 @@ pub fn load(plan: Option<&Path>, inputs: &[PathBuf], config: Config) -> Result<L
     let inputs = Inputs { plan: &plan_files, progress: &progress_files, with_plan };
     let mut diagnostics = early;
     diagnostics.extend(check::run(&inputs, &plan, &config));
+    let (mut plan_files, mut progress_files) = (plan_files, progress_files);
+    plan_files.iter_mut().chain(&mut progress_files).for_each(SourceFile::release_rows);
     Ok(Loaded { plan_files, progress_files, plan, diagnostics, config, set_aside })
 }
 
