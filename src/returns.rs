@@ -238,8 +238,9 @@ fn table_sheet(
     let last_col = columns.len().saturating_sub(1) as u16;
     let table =
         Table { budget: 130.0, placeholder: Some(placeholder), ..Table::new(2, columns, HEADER, rows) };
-    let measures = Measures::default();
-    let written = table::write_table(&mut ws, &table, &[], &formats, &measures)?;
+    let measured = table::measure(&table, &[], &Measures::default());
+    table::write_table(&mut table::Rows::new(&mut ws), &table, &measured, &formats)?;
+    let written = &measured.written;
     ws.autofilter(written.header_row, 0, written.last_row, last_col)?;
     let print = Print { title: title.to_string(), label: name.to_string(), repeat_header: true };
     page::print_setup(&mut ws, &print, written.header_row)?;

@@ -24,6 +24,21 @@ pub enum RenderError {
     /// A date of issue Excel cannot hold.
     #[error("発行日の年 {0} を Excel の日付にできません")]
     Year(i32),
+    /// A worksheet's rows go to a temporary file as they are written, and none could be made.
+    #[error("Excel ファイルの作成に使う一時ファイルを作れませんでした（一時フォルダ {dir} に書き込めるか確かめてください）")]
+    TempFile {
+        /// The temporary folder tried.
+        dir: String,
+    },
+    /// A cell was to be written above a row already written out (kyodo's own mistake):
+    /// refused rather than left out of the file.
+    #[error("Excel の {row} 行目を {after} 行目の後に書こうとしました（kyodo の不具合です）")]
+    RowOrder {
+        /// The row, from 1.
+        row: u32,
+        /// The row written before it, from 1.
+        after: u32,
+    },
 }
 
 /// The file's bytes. Deterministic: the same content gives the same bytes.

@@ -24,10 +24,17 @@ pub(crate) mod sheet;
 pub mod table;
 
 use crate::render::RenderError;
-use crate::report::sheet::Workbook;
-use rust_xlsxwriter::{Format, Worksheet};
+use crate::report::sheet::{SheetCell, Workbook};
+use rust_xlsxwriter::Format;
 
 /// The bytes of `book`. Deterministic: the same model gives the same bytes.
+///
+/// The tables are measured in sheet order on every core (the line breaking is the work) while
+/// the sheets are written in order on this thread as their measures arrive, row by row, each into a
+/// temporary file (rust_xlsxwriter's low-memory mode): a 10,000-item workbook never holds its
+/// cells in memory, and the shared strings and formats are numbered in the order they are
+/// written, the same at any thread count. The review sheet lists what the others needed
+/// (cells split for Excel's limit), so it waits for every other table's measures.
 pub fn write(book: &Workbook) -> Result<Vec<u8>, RenderError> {
     let mut out = rust_xlsxwriter::Workbook::new();
     out.set_properties(&page::properties(&book.properties)?);
@@ -36,27 +43,64 @@ pub fn write(book: &Workbook) -> Result<Vec<u8>, RenderError> {
     let review = book.findings.as_ref().map(|f| f.sheet);
     let jobs: Vec<usize> = (0..book.sheets.len()).filter(|i| Some(*i) != review).collect();
     let measures = measure::Measures::default();
-    let done = in_parallel(&jobs, |&i| sheet::write(&book.sheets[i], &names[i], &[], &formats, &measures));
-    let mut sheets: Vec<Option<Worksheet>> = book.sheets.iter().map(|_| None).collect();
-    let mut found = Vec::new();
-    for (&i, result) in jobs.iter().zip(done) {
-        let (ws, written) = result?;
-        if let Some(f) = &book.findings {
-            found.extend(findings::rows(&names[i], &book.sheets[i].table, &written, f));
+    let found = std::cell::OnceCell::new();
+    let mut measured: Vec<Option<table::Measured>> = book.sheets.iter().map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let (sender, arrived) = std::sync::mpsc::channel();
+        let (jobs, measures) = (&jobs, &measures);
+        // In sheet order, each table on every core (its rows are measured in parallel): the
+        // first sheets are written while the later ones are measured.
+        scope.spawn(move || {
+            for &i in jobs {
+                let m = table::measure(&book.sheets[i].table, &[], measures);
+                if sender.send((i, m)).is_err() {
+                    return; // the writer has failed
+                }
+            }
+        });
+        let mut arrived = arrived.iter();
+        let mut take = |measured: &mut Vec<_>| {
+            let (i, m) = arrived.next().expect("the tables of a workbook are measured before it ends");
+            measured[i] = Some(m);
+        };
+        for (i, (sheet, name)) in book.sheets.iter().zip(&names).enumerate() {
+            if Some(i) == review {
+                while jobs.iter().any(|&j| measured[j].is_none()) {
+                    take(&mut measured);
+                }
+                let rows = found.get_or_init(|| findings_of(book, &names, jobs, &measured));
+                measured[i] = Some(table::measure(&sheet.table, rows, measures));
+            }
+            while measured[i].is_none() {
+                take(&mut measured);
+            }
+            let ws = out.add_worksheet_with_low_memory().map_err(|_| temp_file_error())?;
+            sheet::write(ws, sheet, name, measured[i].as_ref().expect("measured above"), &formats)?;
         }
-        sheets[i] = Some(ws);
-    }
-    if let Some(i) = review {
-        sheets[i] = Some(sheet::write(&book.sheets[i], &names[i], &found, &formats, &measures)?.0);
-    }
-    // Saving needs the memory more than anything measured.
-    drop(measures);
-    for ws in sheets.into_iter().flatten() {
-        out.push_worksheet(ws);
-    }
+        Ok::<(), RenderError>(())
+    })?;
     let bytes = page::save(&mut out);
     crate::render::drop_aside(out);
     bytes
+}
+
+/// The review sheet's rows on what the other sheets needed, in sheet order.
+fn findings_of<'t>(
+    book: &'t Workbook,
+    names: &[String],
+    jobs: &[usize],
+    measured: &[Option<table::Measured>],
+) -> Vec<Vec<SheetCell<'t>>> {
+    let Some(f) = &book.findings else { return Vec::new() };
+    jobs.iter()
+        .filter_map(|&i| Some((i, measured[i].as_ref()?)))
+        .flat_map(|(i, m)| findings::rows(&names[i], &book.sheets[i].table, &m.written, f))
+        .collect()
+}
+
+/// Why no worksheet could be started: its temporary file.
+fn temp_file_error() -> RenderError {
+    RenderError::TempFile { dir: crate::text::shown_path(std::env::temp_dir()) }
 }
 
 /// `work` done on every job, spread over the machine's cores (sheets are written

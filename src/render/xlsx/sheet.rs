@@ -1,43 +1,49 @@
 //! One sheet of the model written out: the lines above the table, the table, its notes, fills
 //! and drop-down lists, the frozen header, filter, chart, protection and print setup.
 
-use super::measure::Measures;
-use super::table::{self, Written};
+use super::table::{self, Measured, Rows, Written};
 use super::{chart, format, page};
 use crate::render::RenderError;
-use crate::report::sheet::{Fill, Notes, Sheet, SheetCell, Validation};
+use crate::report::sheet::{Fill, Notes, Sheet, Validation};
 use rust_xlsxwriter::{
     ConditionalFormatCell, ConditionalFormatCellRule, DataValidation, DataValidationErrorStyle, Format,
     ProtectionOptions, Worksheet,
 };
 
-/// Writes `sheet` as `name`, with `extra` rows after its table's own, measuring its texts into
-/// the workbook's `measures`; gives the worksheet and where its table went.
-pub fn write<'t>(
-    sheet: &'t Sheet<'t>,
+/// Writes `sheet`, its table `measured` before, on `ws` named `name`: the rows from the top
+/// down (the lines above the table, notes above it, the table, notes below it), then what
+/// covers ranges.
+pub fn write(
+    ws: &mut Worksheet,
+    sheet: &Sheet,
     name: &str,
-    extra: &'t [Vec<SheetCell<'t>>],
+    measured: &Measured,
     formats: &[Format],
-    measures: &Measures,
-) -> Result<(Worksheet, Written), RenderError> {
-    let mut ws = Worksheet::new();
+) -> Result<(), RenderError> {
     ws.set_name(name)?;
+    let written = &measured.written;
+    let mut rows = Rows::new(ws);
     for line in &sheet.lines {
-        ws.write_string_with_format(line.row, 0, &line.text, &formats[line.style.0])?;
+        rows.string(line.row, 0, &line.text, &formats[line.style.0])?;
         if let Some(height) = line.height {
-            ws.set_row_height(line.row, height)?;
+            rows.height(line.row, height)?;
         }
     }
-    let written = table::write_table(&mut ws, &sheet.table, extra, formats, measures)?;
+    let above = sheet.notes.as_ref().filter(|n| n.above);
+    if let Some(notes) = above {
+        write_notes(&mut rows, notes, written, formats)?;
+    }
+    table::write_table(&mut rows, &sheet.table, measured, formats)?;
     let below = match &sheet.notes {
-        Some(notes) => write_notes(&mut ws, notes, &written, formats)?,
-        None => written.last_row + 1,
+        Some(notes) if !notes.above => write_notes(&mut rows, notes, written, formats)?,
+        _ => written.last_row + 1,
     };
+    let ws = rows.sheet();
     for fill in &sheet.fills {
-        write_fill(&mut ws, fill, &written)?;
+        write_fill(ws, fill, written)?;
     }
     for validation in &sheet.validations {
-        write_validation(&mut ws, validation, &written)?;
+        write_validation(ws, validation, written)?;
     }
     let header = written.header_row;
     if sheet.freeze {
@@ -49,7 +55,7 @@ pub fn write<'t>(
     }
     let mut y = 0;
     if let Some(c) = &sheet.chart {
-        let drawn = chart::chart(c, name, &written);
+        let drawn = chart::chart(c, name, written);
         ws.insert_chart(below + 1, 0, &drawn)?;
         y = chart::height(c, c.rows.unwrap_or(sheet.table.rows.len())) + 20;
     }
@@ -61,7 +67,7 @@ pub fn write<'t>(
         page.fit(tall, below + 1 + y / DEFAULT_ROW_PX);
         let mut x = 0;
         for c in pair {
-            ws.insert_chart_with_offset(below + 1, 0, &chart::chart(c, name, &written), x, y)?;
+            ws.insert_chart_with_offset(below + 1, 0, &chart::chart(c, name, written), x, y)?;
             x += c.width.unwrap_or(480) + 20;
         }
         y += tall;
@@ -74,8 +80,8 @@ pub fn write<'t>(
             ProtectionOptions { format_columns: true, format_rows: true, ..ProtectionOptions::new() };
         ws.protect_with_options(&options);
     }
-    page::print_setup(&mut ws, &sheet.print, header)?;
-    Ok((ws, written))
+    page::print_setup(ws, &sheet.print, header)?;
+    Ok(())
 }
 
 /// Height in pixels of a row left at Excel's default (15 points), as charts are placed over them.
@@ -106,19 +112,14 @@ impl ChartPage {
 
 /// Notes merged across the table's width, each row as tall as its lines at the table's width;
 /// gives the first row below them (below the table when they stand above it).
-fn write_notes(
-    ws: &mut Worksheet,
-    notes: &Notes,
-    written: &Written,
-    formats: &[Format],
-) -> Result<u32, RenderError> {
+fn write_notes(rows: &mut Rows, notes: &Notes, written: &Written, formats: &[Format]) -> Result<u32, RenderError> {
     let first = if notes.above { written.header_row - 1 } else { written.last_row + 2 };
     let last_col = written.widths.len().saturating_sub(1) as u16;
     let units: f64 = written.widths.iter().sum();
     for (i, note) in notes.lines.iter().enumerate() {
         let r = first + i as u32;
-        ws.merge_range(r, 0, r, last_col, note, &formats[notes.style.0])?;
-        ws.set_row_height(r, super::measure::row_height(super::measure::line_count(note, units)))?;
+        rows.merged(r, (0, last_col), note, &formats[notes.style.0])?;
+        rows.height(r, super::measure::row_height(super::measure::line_count(note, units)))?;
     }
     Ok(if notes.above { written.last_row + 1 } else { first + notes.lines.len() as u32 })
 }

@@ -89,56 +89,152 @@ pub(crate) struct Written {
     pub splits: Vec<Split>,
 }
 
-/// Writes `table` in the `formats` of the workbook's styles: the header row in the table's
-/// header style, the rows, then the headers that have a style of their own (in that order, so
-/// the sheet's formats keep the order Excel files written before had); sizes the columns and
-/// rows. `extra` rows come after the table's own (the findings of a review sheet); `measures`
-/// holds what the workbook's texts measured so far.
-pub(crate) fn write_table<'t>(
-    ws: &mut Worksheet,
+/// A table measured before any of it is written: the rows it shows (its own, then `extra`,
+/// or its placeholder), the column widths, the lines of the header and of every row, and so
+/// where everything will go. Measuring is the work (kyodo breaks every text into lines), and
+/// it needs no worksheet: every table of a workbook is measured on every core, then written
+/// row by row in order.
+pub(crate) struct Measured<'t> {
+    rows: Vec<&'t [SheetCell<'t>]>,
+    header_lines: usize,
+    /// [`row_lines`] of every row.
+    lines: Vec<Vec<usize>>,
+    /// Where the table will be.
+    pub written: Written,
+}
+
+/// Measures `table` with `extra` rows after its own (the findings of a review sheet), into
+/// the workbook's `measures`.
+pub(crate) fn measure<'t>(
     table: &'t Table<'t>,
     extra: &'t [Vec<SheetCell<'t>>],
-    formats: &[Format],
     measures: &Measures,
-) -> Result<Written, RenderError> {
+) -> Measured<'t> {
     let mut rows: Vec<&'t [SheetCell<'t>]> = table.rows.iter().chain(extra).map(Vec::as_slice).collect();
     if rows.is_empty() {
         rows.extend(table.placeholder.as_deref());
     }
-    let (top, columns) = (table.top, &table.columns);
+    let columns = &table.columns;
     let widths = fit_widths(columns, &rows, table.budget, measures);
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width_pixels(c as u16, column_px(*w))?;
-    }
-    let header_lines = columns.iter().zip(&widths).map(|(col, w)| line_count(&col.title, *w)).max();
-    for (c, col) in columns.iter().enumerate() {
-        ws.write_string_with_format(top, c as u16, &col.title, &formats[table.header.0])?;
-    }
-    ws.set_row_height(top, row_height(header_lines.unwrap_or(1)))?;
+    let header_lines =
+        columns.iter().zip(&widths).map(|(col, w)| line_count(&col.title, *w)).max().unwrap_or(1);
     // Row heights depend on the column widths only: the lines of every row are counted on
-    // every core first (in row order), then the rows are written in order.
+    // every core (in row order).
     let lines: Vec<Vec<usize>> = rows
         .par_iter()
         .map_init(HashMap::new, |seen, row| row_lines(row, &widths, table.min_lines, seen))
         .collect();
-    let mut writer = RowWriter { lines, formats, splits: Vec::new() };
+    let mut splits = Vec::new();
+    let mut next = table.top + 1;
+    for (index, (row, parts)) in rows.iter().zip(&lines).enumerate() {
+        splits.extend(splits_of(row, index, next));
+        next += parts.len() as u32;
+    }
+    let written = Written { header_row: table.top, last_row: next - 1, widths, splits };
+    Measured { rows, header_lines, lines, written }
+}
+
+/// The cells of `row` (row `index` of the table, at sheet row `r`) too long for one cell.
+fn splits_of(row: &[SheetCell], index: usize, r: u32) -> Vec<Split> {
+    row.iter()
+        .enumerate()
+        .filter_map(|(c, cell)| {
+            let text = cell.value.text();
+            let parts = split_cell(text).len();
+            (parts > 1).then(|| Split { index, row: r, col: c as u16, parts, chars: text.chars().count() })
+        })
+        .collect()
+}
+
+/// Writes a `measured` table in the `formats` of the workbook's styles, in row order: the
+/// header row (each title in its column's header style, else the table's), then the rows.
+pub(crate) fn write_table(
+    ws: &mut Rows,
+    table: &Table,
+    measured: &Measured,
+    formats: &[Format],
+) -> Result<(), RenderError> {
+    let (top, columns, widths) = (table.top, &table.columns, &measured.written.widths);
+    for (c, w) in widths.iter().enumerate() {
+        ws.sheet().set_column_width_pixels(c as u16, column_px(*w))?;
+    }
+    for (c, col) in columns.iter().enumerate() {
+        let style = col.header.unwrap_or(table.header);
+        ws.string(top, c as u16, &col.title, &formats[style.0])?;
+    }
+    ws.height(top, row_height(measured.header_lines))?;
+    let writer = RowWriter { lines: &measured.lines, formats };
     let mut next = top + 1;
-    for (index, row) in rows.iter().enumerate() {
+    for (index, row) in measured.rows.iter().enumerate() {
         next = writer.write(ws, next, index, row)?;
     }
-    let splits = writer.splits;
     let last_row = next - 1;
     if !columns.is_empty() && last_row > top {
         let last_col = columns.len() as u16 - 1;
         // No is text ("1-1", "12"): Excel's green "number stored as text" marks are noise.
-        ws.ignore_error_range(top + 1, 0, last_row, last_col, IgnoreError::NumberStoredAsText)?;
+        ws.sheet().ignore_error_range(top + 1, 0, last_row, last_col, IgnoreError::NumberStoredAsText)?;
     }
-    for (c, col) in columns.iter().enumerate() {
-        if let Some(style) = col.header {
-            ws.write_string_with_format(top, c as u16, &col.title, &formats[style.0])?;
+    Ok(())
+}
+
+/// A worksheet written row by row, as rust_xlsxwriter's low-memory mode needs: a row is on
+/// disk once a later one is written, and a write to it after that would be dropped without a
+/// word. Every cell goes through here, and a write above the row in hand is refused: an
+/// error, never a cell missing from the report.
+pub(crate) struct Rows<'w> {
+    ws: &'w mut Worksheet,
+    row: u32,
+}
+
+impl<'w> Rows<'w> {
+    pub(crate) fn new(ws: &'w mut Worksheet) -> Rows<'w> {
+        Rows { ws, row: 0 }
+    }
+
+    /// The worksheet, for what is not in a row (widths, ranges, print setup).
+    pub(crate) fn sheet(&mut self) -> &mut Worksheet {
+        self.ws
+    }
+
+    fn at(&mut self, row: u32) -> Result<&mut Worksheet, RenderError> {
+        if row < self.row {
+            return Err(RenderError::RowOrder { row: row + 1, after: self.row + 1 });
         }
+        self.row = row;
+        Ok(self.ws)
     }
-    Ok(Written { header_row: top, last_row, widths, splits })
+
+    pub(crate) fn string(&mut self, row: u32, col: u16, text: &str, format: &Format) -> Result<(), RenderError> {
+        self.at(row)?.write_string_with_format(row, col, text, format)?;
+        Ok(())
+    }
+
+    fn number(&mut self, row: u32, col: u16, n: f64, format: &Format) -> Result<(), RenderError> {
+        self.at(row)?.write_number_with_format(row, col, n, format)?;
+        Ok(())
+    }
+
+    fn blank(&mut self, row: u32, col: u16, format: &Format) -> Result<(), RenderError> {
+        self.at(row)?.write_blank(row, col, format)?;
+        Ok(())
+    }
+
+    pub(crate) fn height(&mut self, row: u32, points: f64) -> Result<(), RenderError> {
+        self.at(row)?.set_row_height(row, points)?;
+        Ok(())
+    }
+
+    /// A text merged across columns `first..=last` of one row.
+    pub(crate) fn merged(
+        &mut self,
+        row: u32,
+        (first, last): (u16, u16),
+        text: &str,
+        format: &Format,
+    ) -> Result<(), RenderError> {
+        self.at(row)?.merge_range(row, first, row, last, text, format)?;
+        Ok(())
+    }
 }
 
 /// Texts already measured in a column, by where they are held: 施策, 目標 and 関係部署 come
@@ -174,49 +270,34 @@ fn text_lines(seen: &mut Seen, width: f64, col: usize, text: &str) -> usize {
 /// Writes the rows of a table and sizes them.
 struct RowWriter<'t> {
     /// [`row_lines`] of every row, counted before.
-    lines: Vec<Vec<usize>>,
+    lines: &'t [Vec<usize>],
     formats: &'t [Format],
-    splits: Vec<Split>,
 }
 
 impl<'t> RowWriter<'t> {
     /// Writes row `index` at sheet row `r` (and its continuation rows); returns the next free
     /// row.
-    fn write(
-        &mut self,
-        ws: &mut Worksheet,
-        r: u32,
-        index: usize,
-        row: &'t [SheetCell<'t>],
-    ) -> Result<u32, RenderError> {
+    fn write(&self, ws: &mut Rows, r: u32, index: usize, row: &[SheetCell]) -> Result<u32, RenderError> {
         let parts: Vec<Vec<&str>> = row.iter().map(|cell| split_cell(cell.value.text())).collect();
         let rows = parts.iter().map(Vec::len).max().unwrap_or(1);
-        for (c, p) in parts.iter().enumerate().filter(|(_, p)| p.len() > 1) {
-            let chars = row[c].value.text().chars().count();
-            self.splits.push(Split { index, row: r, col: c as u16, parts: p.len(), chars });
-        }
         for k in 0..rows {
             let at = r + k as u32;
             for (c, cell) in row.iter().enumerate() {
                 let col = c as u16;
                 match (&cell.value, parts[c].get(k).copied()) {
-                    (Value::Number(n), _) if k == 0 => {
-                        ws.write_number_with_format(at, col, *n, self.format(cell))?;
-                    }
+                    (Value::Number(n), _) if k == 0 => ws.number(at, col, *n, self.format(cell))?,
                     (Value::Text(_), Some(text)) if !text.is_empty() => {
-                        ws.write_string_with_format(at, col, text, self.format(cell))?;
+                        ws.string(at, col, text, self.format(cell))?
                     }
-                    _ if c == 0 && k > 0 => {
-                        ws.write_string_with_format(at, col, CONTINUED, self.format(cell))?;
-                    }
+                    _ if c == 0 && k > 0 => ws.string(at, col, CONTINUED, self.format(cell))?,
                     _ => {
                         // A continuation row is formatted like its first cell: nobody writes in it.
                         let format = if k > 0 { self.format(&row[0]) } else { self.format(cell) };
-                        ws.write_blank(at, col, format)?;
+                        ws.blank(at, col, format)?;
                     }
                 }
             }
-            ws.set_row_height(at, row_height(self.lines[index][k]))?;
+            ws.height(at, row_height(self.lines[index][k]))?;
         }
         Ok(r + rows as u32)
     }
