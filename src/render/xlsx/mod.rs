@@ -3,15 +3,18 @@
 //!
 //! - [`measure`]: text widths in half-width units of the bundled face, column widths within
 //!   their bounds and the page budget, row heights from kyodo's own line breaking.
-//! - [`table`]: a header row and the rows under it; a text longer than Excel's 32,767
-//!   characters goes on in the rows below, and `findings` lists it on the review sheet.
+//! - [`table`]: a table measured (widths, the lines of every row, where each row goes), then
+//!   written row by row: a header row and the rows under it; a text longer than Excel's
+//!   32,767 characters goes on in the rows below, and `findings` lists it on the review sheet.
 //! - [`mod@format`]: styles as Excel formats; `chart`: bar charts; [`page`]: print setup,
 //!   document properties and the bytes; [`names`]: legal, unique sheet names.
 //! - `sheet`: one sheet with everything around its table.
 //! - [`form`]: the department forms (様式), made as a sheet model and written here too.
 //!
-//! Sheets are written independently, spread over the machine's cores; the workbook is the
-//! same however the work was shared.
+//! Measuring is the work and runs on every core, a table at a time in sheet order; the sheets
+//! are written in order on one thread as their tables' measures arrive, each row going to a
+//! temporary file as soon as the next is written (rust_xlsxwriter's low-memory mode, with
+//! shared strings). The workbook is the same however the work was shared.
 
 pub(crate) mod chart;
 pub(crate) mod findings;
