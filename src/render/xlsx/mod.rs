@@ -28,7 +28,10 @@ pub mod table;
 
 use crate::render::RenderError;
 use crate::report::sheet::{SheetCell, Workbook};
+use rayon::Yield;
 use rust_xlsxwriter::Format;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
+use std::time::Duration;
 
 /// The bytes of `book`. Deterministic: the same model gives the same bytes.
 ///
@@ -61,9 +64,8 @@ pub fn write(book: &Workbook) -> Result<Vec<u8>, RenderError> {
                 }
             }
         });
-        let mut arrived = arrived.iter();
-        let mut take = |measured: &mut Vec<_>| {
-            let (i, m) = arrived.next().expect("the tables of a workbook are measured before it ends");
+        let take = |measured: &mut Vec<_>| {
+            let (i, m) = next(&arrived).expect("the tables of a workbook are measured before it ends");
             measured[i] = Some(m);
         };
         for (i, (sheet, name)) in book.sheets.iter().zip(&names).enumerate() {
@@ -85,6 +87,31 @@ pub fn write(book: &Workbook) -> Result<Vec<u8>, RenderError> {
     let bytes = page::save(&mut out);
     crate::render::drop_aside(out);
     bytes
+}
+
+/// The next table measured, waited for without holding up rayon's pool: this may run on one
+/// of its threads (forms are written in parallel, and `--format all` renders its files in
+/// parallel), and the tables are measured in that same pool. There it runs the pool's pending
+/// work meanwhile; elsewhere it simply waits. None once the measuring has stopped.
+fn next<T>(arrived: &Receiver<T>) -> Option<T> {
+    loop {
+        match arrived.try_recv() {
+            Ok(value) => return Some(value),
+            Err(TryRecvError::Disconnected) => return None,
+            Err(TryRecvError::Empty) => {}
+        }
+        match rayon::yield_now() {
+            None => return arrived.recv().ok(),
+            Some(Yield::Executed) => {}
+            // Nothing to run: the tables are being measured elsewhere. Wait a little for
+            // them, then look for work again.
+            Some(Yield::Idle) => match arrived.recv_timeout(Duration::from_millis(1)) {
+                Ok(value) => return Some(value),
+                Err(RecvTimeoutError::Disconnected) => return None,
+                Err(RecvTimeoutError::Timeout) => {}
+            },
+        }
+    }
 }
 
 /// The review sheet's rows on what the other sheets needed, in sheet order.
