@@ -133,12 +133,11 @@ fn temp_file_error() -> RenderError {
     RenderError::TempFile { dir: crate::text::shown_path(std::env::temp_dir()) }
 }
 
-/// `work` done on every job, spread over the machine's cores (sheets are written
-/// independently); the results in the order of the jobs, so the workbook is the same however
-/// the work was shared.
+/// `work` done on every job, spread over the machine's cores (the department forms are
+/// workbooks of their own); the results in the order of the jobs, so every file is the same
+/// however the work was shared.
 pub(crate) fn in_parallel<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> Vec<R> {
-    // rayon hands the next job to whichever core is free: a 10,000-row list and a handful of
-    // department sheets no longer wait on a fixed round-robin share.
+    // rayon hands the next job to whichever core is free.
     use rayon::prelude::*;
     jobs.par_iter().map(&work).collect()
 }
