@@ -312,6 +312,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_row_above_one_written_is_refused_not_dropped() {
+        let mut ws = Worksheet::new();
+        let mut rows = Rows::new(&mut ws);
+        let format = Format::new();
+        rows.string(4, 0, "五行目", &format).unwrap();
+        rows.height(4, 30.0).unwrap();
+        rows.string(4, 1, "同じ行", &format).unwrap();
+        let err = rows.string(2, 0, "三行目", &format).unwrap_err();
+        assert!(matches!(err, RenderError::RowOrder { row: 3, after: 5 }), "{err:?}");
+        assert!(err.to_string().contains("3 行目を 5 行目の後"), "{err}");
+        assert!(rows.merged(3, (0, 2), "注", &format).is_err());
+        rows.string(6, 0, "七行目", &format).unwrap();
+    }
+
+    #[test]
     fn long_text_splits_at_a_line_break() {
         let line = format!("{}\n", "い".repeat(99));
         let text = line.repeat(400); // 40,000 characters
