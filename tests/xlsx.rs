@@ -155,6 +155,10 @@ fn summary_counts_each_grade_per_section_and_in_total() {
     let drawing = part(&sample_workbook("chart"), "xl/charts/chart1.xml");
     assert!(drawing.contains("<c:grouping val=\"stacked\"/>") && drawing.contains("施策別の評価の件数"));
     assert!(drawing.contains("2E7D32") && drawing.contains("E53935"), "the scale's colours");
+    // The cached values a viewer shows without computing: the 施策 names and their counts.
+    assert!(drawing.contains("<c:strCache>") && drawing.contains("<c:numCache>"), "{drawing}");
+    let first = &summary[4];
+    assert!(drawing.contains(&format!("<c:v>{}</c:v>", first[0])), "{} cached", first[0]);
 }
 
 /// With --force and one department missing: 未提出 counted, department sheets show each

@@ -37,9 +37,9 @@ use std::time::Duration;
 ///
 /// The tables are measured in sheet order on every core (the line breaking is the work) while
 /// the sheets are written in order on this thread as their measures arrive, row by row, each into a
-/// temporary file (rust_xlsxwriter's low-memory mode): a 10,000-item workbook never holds its
-/// cells in memory, and the shared strings and formats are numbered in the order they are
-/// written, the same at any thread count. The review sheet lists what the others needed
+/// temporary file (rust_xlsxwriter's low-memory mode; a sheet with charts stays in memory):
+/// a 10,000-item workbook never holds its lists in memory, and the shared strings and formats
+/// are numbered in the order they are written, the same at any thread count. The review sheet lists what the others needed
 /// (cells split for Excel's limit), so it waits for every other table's measures.
 pub fn write(book: &Workbook) -> Result<Vec<u8>, RenderError> {
     let mut out = rust_xlsxwriter::Workbook::new();
@@ -79,7 +79,14 @@ pub fn write(book: &Workbook) -> Result<Vec<u8>, RenderError> {
             while measured[i].is_none() {
                 take(&mut measured);
             }
-            let ws = out.add_worksheet_with_low_memory().map_err(|_| temp_file_error())?;
+            // A chart's cached values (what a viewer shows without computing) are read from
+            // its sheet's cells when the file is saved: a sheet with charts (a short table)
+            // keeps its cells in memory.
+            let ws = if sheet.chart.is_some() || !sheet.small_multiples.is_empty() {
+                out.add_worksheet()
+            } else {
+                out.add_worksheet_with_low_memory().map_err(|_| temp_file_error())?
+            };
             sheet::write(ws, sheet, name, measured[i].as_ref().expect("measured above"), &formats)?;
         }
         Ok::<(), RenderError>(())
