@@ -140,6 +140,9 @@ fn splits_of(row: &[SheetCell], index: usize, r: u32) -> Vec<Split> {
         .enumerate()
         .filter_map(|(c, cell)| {
             let text = cell.value.text();
+            if text.len() <= MAX_CELL {
+                return None; // no more UTF-16 units than UTF-8 bytes: one cell
+            }
             let parts = split_cell(text).len();
             (parts > 1).then(|| Split { index, row: r, col: c as u16, parts, chars: text.chars().count() })
         })
