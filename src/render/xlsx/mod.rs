@@ -36,11 +36,12 @@ use std::time::Duration;
 /// The bytes of `book`. Deterministic: the same model gives the same bytes.
 ///
 /// The tables are measured in sheet order on every core (the line breaking is the work) while
-/// the sheets are written in order on this thread as their measures arrive, row by row, each into a
-/// temporary file (rust_xlsxwriter's low-memory mode; a sheet with charts stays in memory):
-/// a 10,000-item workbook never holds its lists in memory, and the shared strings and formats
-/// are numbered in the order they are written, the same at any thread count. The review sheet lists what the others needed
-/// (cells split for Excel's limit), so it waits for every other table's measures.
+/// the sheets are written in order on this thread as their measures arrive, row by row, each
+/// into a temporary file (rust_xlsxwriter's low-memory mode; a sheet with charts stays in
+/// memory): a 10,000-item workbook never holds its lists in memory, and the shared strings
+/// and formats are numbered in the order they are written, the same at any thread count. The
+/// review sheet lists what the others needed (cells split for Excel's limit), so it waits for
+/// every other table's measures.
 pub fn write(book: &Workbook) -> Result<Vec<u8>, RenderError> {
     let mut out = rust_xlsxwriter::Workbook::new();
     out.set_properties(&page::properties(&book.properties)?);
