@@ -172,7 +172,13 @@ struct Texts {
 
 impl Texts {
     fn new() -> Texts {
-        Texts { style: None, origin: Point::from_xy(0.0, 0.0), end: 0.0, glyphs: Vec::new(), text: String::new() }
+        Texts {
+            style: None,
+            origin: Point::from_xy(0.0, 0.0),
+            end: 0.0,
+            glyphs: Vec::new(),
+            text: String::new(),
+        }
     }
 
     /// Adds the line `run`, set `style`, to the run being gathered (drawing that first when it

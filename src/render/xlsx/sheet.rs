@@ -112,7 +112,12 @@ impl ChartPage {
 
 /// Notes merged across the table's width, each row as tall as its lines at the table's width;
 /// gives the first row below them (below the table when they stand above it).
-fn write_notes(rows: &mut Rows, notes: &Notes, written: &Written, formats: &[Format]) -> Result<u32, RenderError> {
+fn write_notes(
+    rows: &mut Rows,
+    notes: &Notes,
+    written: &Written,
+    formats: &[Format],
+) -> Result<u32, RenderError> {
     let first = if notes.above { written.header_row - 1 } else { written.last_row + 2 };
     let last_col = written.widths.len().saturating_sub(1) as u16;
     let units: f64 = written.widths.iter().sum();

@@ -207,7 +207,13 @@ impl<'w> Rows<'w> {
         Ok(self.ws)
     }
 
-    pub(crate) fn string(&mut self, row: u32, col: u16, text: &str, format: &Format) -> Result<(), RenderError> {
+    pub(crate) fn string(
+        &mut self,
+        row: u32,
+        col: u16,
+        text: &str,
+        format: &Format,
+    ) -> Result<(), RenderError> {
         self.at(row)?.write_string_with_format(row, col, text, format)?;
         Ok(())
     }
