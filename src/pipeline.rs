@@ -107,11 +107,11 @@ pub fn load(plan: Option<&Path>, inputs: &[PathBuf], config: Config) -> Result<L
         Ok(files.iter().enumerate().map(read).collect())
     };
     let inputs = read_all(inputs)?;
-    let (plan_files, progress_files) = match plan {
+    let (mut plan_files, progress_files) = match plan {
         Some(p) => (read_all(&[p.to_path_buf()])?, inputs),
         None => (inputs, Vec::new()),
     };
-    let (progress_files, earlier, set_aside) = crate::intake::earlier_folders(progress_files);
+    let (mut progress_files, earlier, set_aside) = crate::intake::earlier_folders(progress_files);
     early.extend(earlier);
     let all = || plan_files.iter().chain(&progress_files);
     if all().next().is_none() {
@@ -130,7 +130,6 @@ pub fn load(plan: Option<&Path>, inputs: &[PathBuf], config: Config) -> Result<L
     let inputs = Inputs { plan: &plan_files, progress: &progress_files, with_plan };
     let mut diagnostics = early;
     diagnostics.extend(check::run(&inputs, &plan, &config));
-    let (mut plan_files, mut progress_files) = (plan_files, progress_files);
     plan_files.iter_mut().chain(&mut progress_files).for_each(SourceFile::release_rows);
     Ok(Loaded { plan_files, progress_files, plan, diagnostics, config, set_aside })
 }
