@@ -92,6 +92,8 @@ pub fn write(book: &Workbook) -> Result<Vec<u8>, RenderError> {
         }
         Ok::<(), RenderError>(())
     })?;
+    // Saving needs the memory more than anything measured.
+    drop((measured, measures));
     let bytes = page::save(&mut out);
     crate::render::drop_aside(out);
     bytes

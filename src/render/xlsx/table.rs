@@ -287,13 +287,23 @@ impl<'t> RowWriter<'t> {
     /// Writes row `index` at sheet row `r` (and its continuation rows); returns the next free
     /// row.
     fn write(&self, ws: &mut Rows, r: u32, index: usize, row: &[SheetCell]) -> Result<u32, RenderError> {
-        let parts: Vec<Vec<&str>> = row.iter().map(|cell| split_cell(cell.value.text())).collect();
-        let rows = parts.iter().map(Vec::len).max().unwrap_or(1);
+        // Measuring counted the sheet rows it takes: only a row with a text too long for a
+        // cell is split again, on the one thread that writes.
+        let rows = self.lines[index].len();
+        let parts: Vec<Vec<&str>> = if rows > 1 {
+            row.iter().map(|cell| split_cell(cell.value.text())).collect()
+        } else {
+            Vec::new()
+        };
+        let part = |c: usize, k: usize| match parts.get(c) {
+            Some(p) => p.get(k).copied(),
+            None => Some(row[c].value.text()),
+        };
         for k in 0..rows {
             let at = r + k as u32;
             for (c, cell) in row.iter().enumerate() {
                 let col = c as u16;
-                match (&cell.value, parts[c].get(k).copied()) {
+                match (&cell.value, part(c, k)) {
                     (Value::Number(n), _) if k == 0 => ws.number(at, col, *n, self.format(cell))?,
                     (Value::Text(_), Some(text)) if !text.is_empty() => {
                         ws.string(at, col, text, self.format(cell))?
