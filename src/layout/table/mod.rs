@@ -4,14 +4,13 @@
 //! (the rest marked 「（続き）」), and sub-rows joined to the row above (a plan item with one
 //! line per reporting department).
 
-use super::columns::{self, Need};
+mod fit;
+
 use super::flow::Flow;
 use super::frame::{Color, Element, Furniture, Mark, Role, Scope};
-use super::linebreak::{longest_run, Line};
-use super::spacing;
+use super::linebreak::Line;
 use super::text::Style;
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// Cell padding left and right, in mm.
 const PAD: f32 = 1.4;
@@ -156,115 +155,7 @@ enum Tag {
 /// The mark that opens a list item in a cell, as in the koho highlights.
 const BULLET: char = '・';
 
-/// A paragraph this short (in characters other than spaces) is a word: never broken where the
-/// column can hold it (「未提出」「（未記入）」「継続」「B → A ↑」).
-const SHORT: usize = 6;
-
-/// No column's minimum takes more than this part of the table: a long URL or name breaks.
-const MIN_CAP: f32 = 0.25;
-
 impl Table {
-    /// Chooses the widths of the columns from the text of `rows` (every row of the report,
-    /// so that the columns stand still from page to page) to fill `width` mm.
-    pub fn fit<'r>(&mut self, rows: impl IntoIterator<Item = &'r Row>, width: f32) {
-        let rows: Vec<&Row> = rows.into_iter().collect();
-        let mut measured: Vec<Measure> = self.columns.iter().map(|c| self.header_measure(c)).collect();
-        let (slots, cells) = self.distinct_cells(&rows);
-        let measures: Vec<Measure> =
-            cells.par_iter().map(|&(cell, names)| measure(&cell.text, cell.style, names)).collect();
-        // The rows balancing looks at: all of a short table, evenly spread ones of a long one.
-        let every = rows.len().div_ceil(SAMPLE).max(1);
-        let mut sample = Vec::new();
-        for (r, slots) in slots.iter().enumerate() {
-            let mut cells = Vec::new();
-            for (i, &slot) in slots.iter().enumerate() {
-                let cell = &measures[slot];
-                let m = &mut measured[i];
-                m.min = m.min.max(cell.min);
-                m.max = m.max.max(cell.max);
-                m.share += cell.share;
-                if r % every == 0 {
-                    cells.push(cell.paragraphs.clone());
-                }
-            }
-            if r % every == 0 {
-                cells.resize(self.columns.len(), Vec::new()); // a short row: blank cells
-                sample.push(cells);
-            }
-        }
-        let count = rows.len();
-        // The header row is printed above every table and on every page: about one in four
-        // rows of a report, so a header taking two lines costs as much as that.
-        let header: Vec<Vec<f32>> =
-            self.columns.iter().map(|c| measure(&c.title, self.header_style, false).paragraphs).collect();
-        let repeat = (sample.len() / 4).max(1);
-        sample.extend(std::iter::repeat_n(header, repeat));
-        let pad = 2.0 * PAD + 0.01;
-        let needs: Vec<Need> = self
-            .columns
-            .iter()
-            .zip(&measured)
-            .map(|(col, m)| {
-                let min = m.min.min(width * MIN_CAP) + pad;
-                let mut need = Need::new(min, m.max + pad, m.share / count.max(1) as f32);
-                match col.sizing {
-                    Sizing::Auto { weight } => need.weight = weight,
-                    Sizing::Fixed(mm) => need.pinned = Some(mm),
-                }
-                need
-            })
-            .collect();
-        let mut widths = columns::solve(&needs, width);
-        let mins: Vec<f32> = needs.iter().map(|n| n.pinned.unwrap_or(n.min)).collect();
-        let pinned: Vec<bool> = needs.iter().map(|n| n.pinned.is_some()).collect();
-        if needs.iter().map(|n| n.min).sum::<f32>() < width {
-            let step = self.body_style.advance('あ') / 2.0;
-            columns::balance(&mut widths, &mins, &pinned, &sample, 2.0 * PAD, step);
-        }
-        for (col, w) in self.columns.iter_mut().zip(widths) {
-            col.width = w;
-        }
-    }
-
-    /// The distinct texts of each column (施策, 目標 and 関係部署 come again row after row),
-    /// each with whether it is names, so that each is measured once; and for every cell of
-    /// `rows`, which of them it is.
-    fn distinct_cells<'r>(&self, rows: &[&'r Row]) -> (Vec<Vec<usize>>, Vec<(&'r CellText, bool)>) {
-        let mut seen: HashMap<(usize, &str), usize> = HashMap::new();
-        let mut cells = Vec::new();
-        let slots = rows
-            .iter()
-            .map(|row| {
-                let columns = row.cells.iter().zip(&self.columns).enumerate();
-                columns
-                    .map(|(i, (cell, col))| {
-                        *seen.entry((i, cell.text.as_str())).or_insert_with(|| {
-                            cells.push((cell, col.names));
-                            cells.len() - 1
-                        })
-                    })
-                    .collect()
-            })
-            .collect();
-        (slots, cells)
-    }
-
-    /// What a header asks of its column: its title on one line up to six characters
-    /// (「今後の方向性」 broken reads badly and makes every header row taller), else on two
-    /// lines at most.
-    fn header_measure(&self, col: &Column) -> Measure {
-        let style = self.header_style;
-        let chars: Vec<char> = col.title.chars().collect();
-        let full = style.width(&col.title);
-        let min = if chars.len() <= 4 {
-            full
-        } else {
-            let half: String = chars[..chars.len().div_ceil(2)].iter().collect();
-            style.width(&half)
-        };
-        Measure { min, max: full, share: 0.0, paragraphs: Vec::new() }
-    }
-
     /// Height of the header row, in mm.
     pub fn header_height(&self) -> f32 {
         let lines = self
@@ -613,41 +504,6 @@ fn cell_nodes(flow: &mut Flow, cell_node: usize, cell: &mut CellLines) {
 /// left half of its em, in the padding.
 fn text_width(col: &Column) -> f32 {
     col.width - 2.0 * PAD
-}
-
-/// Rows of a long table that balancing the columns looks at.
-const SAMPLE: usize = 120;
-
-/// A cell's (or a column's) measures, in mm without padding: the longest unbreakable run,
-/// the longest line, the width of all its text, and each paragraph's width.
-#[derive(Debug, Clone)]
-struct Measure {
-    min: f32,
-    max: f32,
-    share: f32,
-    paragraphs: Vec<f32>,
-}
-
-/// The measures of one cell. A short paragraph and, in a column of `names`, every line
-/// counts as unbreakable.
-fn measure(text: &str, style: Style, names: bool) -> Measure {
-    let (mut min, mut max, mut total) = (0.0f32, 0.0f32, 0.0f32);
-    let mut paragraphs = Vec::new();
-    let em = super::frame::pt_to_mm(style.size);
-    let space = |a: char, c: char| spacing::space(a, c, style.latin_gap) * em;
-    for paragraph in text.split('\n') {
-        let width = style.width(paragraph);
-        // Spaces do not count: 「B → A ↑」 (a grade with last year's) is as short as a word.
-        let word = names || paragraph.chars().filter(|c| !c.is_whitespace()).count() <= SHORT;
-        let run = if word { width } else { longest_run(paragraph, &|c| style.advance(c), &space) };
-        min = min.max(run);
-        max = max.max(width);
-        total += width;
-        if !text.is_empty() {
-            paragraphs.push(width);
-        }
-    }
-    Measure { min, max, share: total, paragraphs }
 }
 
 /// Lines of a row that must go with the header (and a heading): the whole row when it is too
