@@ -32,14 +32,31 @@ fn open(path: &Path, format: Format) -> Result<Sheets<BufReader<File>>, calamine
 
 /// Runs `f`, turning a panic into None. The guard keeps out what makes calamine abort, but
 /// calamine may still panic on some malformed xls/xlsb data: that file is then unreadable,
-/// and the other files go on. The default hook's message is held back, as the reason is
+/// and the other files go on. The message of such a panic is held back, as the reason is
 /// reported as a diagnostic.
+///
+/// Files may be read on several threads at once (in process, as in tests and benchmarks), so
+/// the panic hook is not swapped per call, which would race: one hook, installed once, stays
+/// silent on the threads that are inside this function and passes every other panic on.
 fn without_panics<T>(f: impl FnOnce() -> T) -> Option<T> {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
+    static QUIET_HOOK: std::sync::Once = std::sync::Once::new();
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !READING.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = READING.with(|r| r.replace(true));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
-    std::panic::set_hook(hook);
+    READING.with(|r| r.set(was));
     result
+}
+
+thread_local! {
+    /// Whether this thread is inside [`without_panics`].
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 fn read_sheets(path: &Path, format: Format) -> Result<Vec<SheetSource>, ImportError> {
