@@ -47,6 +47,13 @@ fn realistic(dir: &Path, out: &Path) {
         let file = out.join(if format == "xlsx" { "official.xlsx" } else { "official.pdf" });
         measure(&label, 10_000, &args, Some(&file));
     }
+    // The same plan as an office's folder of returns, one workbook per 施策: read on every core.
+    let folder = dir.join("realistic-10000-folder");
+    common::realistic::write_realistic_folder(&folder, 10_000);
+    measure("check, realistic as 14 files", 10_000, &["check".as_ref(), folder.as_path()], None);
+    let args: [&Path; 6] =
+        ["report".as_ref(), "--format".as_ref(), "all".as_ref(), "-o".as_ref(), out, &folder];
+    measure("report --format all, realistic as 14 files", 10_000, &args, Some(&out.join("official.pdf")));
     let (plan, progress) = sample(dir);
     let args = common::every_report(out, &["--plan".as_ref(), &plan, &progress]);
     measure("report --kind all --format all, sample", 15, &args, None);

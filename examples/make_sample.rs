@@ -9,6 +9,7 @@
 //! cargo run --example make_sample -- DIR     # writes DIR/
 //! cargo run --example make_sample -- --items 10000 FILE   # the benchmarks' generated plan
 //! cargo run --example make_sample -- --realistic 10000 FILE   # the realistic benchmark plan
+//! cargo run --example make_sample -- --realistic-folder 10000 DIR   # the same, one file per 施策
 //! ```
 
 #[path = "../tests/common/mod.rs"]
@@ -23,10 +24,13 @@ fn main() {
         let write = match flag.as_str() {
             "--items" => Some(common::write_generated_plan as fn(&std::path::Path, usize)),
             "--realistic" => Some(common::realistic::write_realistic_plan as fn(&std::path::Path, usize)),
+            "--realistic-folder" => {
+                Some(common::realistic::write_realistic_folder as fn(&std::path::Path, usize))
+            }
             _ => None,
         };
         if let Some(write) = write {
-            let n = n.parse().expect("--items and --realistic take a number");
+            let n = n.parse().expect("--items and --realistic take a number of items");
             write(std::path::Path::new(file), n);
             println!("{file}");
             return;

@@ -255,9 +255,51 @@ fn sections(n: usize) -> usize {
     }
 }
 
+/// One 施策 of the realistic plan: its heading and its goals, each with its items (No, row).
+struct Section {
+    title: String,
+    goals: Vec<(String, Vec<(usize, Row)>)>,
+}
+
+/// The plan of `n` items, drawn from the fixed seed: the same items whether written as one
+/// workbook or as one per 施策.
+fn generate(n: usize) -> Vec<Section> {
+    let mut rng = Rng(super::Rng(0x006B_796F_646F_3134));
+    let per_section = n.div_ceil(sections(n)).max(1);
+    let (mut sections, mut i, mut goal) = (Vec::new(), 0usize, 0usize);
+    while i < n {
+        let s = i / per_section;
+        let title = format!("施策{} {}", s + 1, SECTION_THEMES[s % SECTION_THEMES.len()]);
+        let end = ((s + 1) * per_section).min(n);
+        let mut goals = Vec::new();
+        while i < end {
+            goal += 1;
+            let size = rng.range(3, 12).min(end - i);
+            let text = format!("■{}{}（{goal}）", rng.pick(&GOAL_SUBJECTS), rng.pick(&GOAL_VERBS));
+            let items = (i..i + size).map(|k| (k, item_row(&mut rng, k))).collect();
+            goals.push((text, items));
+            i += size;
+        }
+        sections.push(Section { title, goals });
+    }
+    sections
+}
+
 /// Writes the realistic plan of `n` items with progress to `path` (one sheet, 計画).
 pub fn write_realistic_plan(path: &Path, n: usize) {
-    let mut rng = Rng(super::Rng(0x006B_796F_646F_3134));
+    write_book(path, &generate(n));
+}
+
+/// Writes the same plan as [`write_realistic_plan`] as a folder of returns: one workbook per
+/// 施策 in `dir` (施策01.xlsx, …), as offices collect them from the sections' departments.
+pub fn write_realistic_folder(dir: &Path, n: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    for (k, section) in generate(n).iter().enumerate() {
+        write_book(&dir.join(format!("施策{:02}.xlsx", k + 1)), std::slice::from_ref(section));
+    }
+}
+
+fn write_book(path: &Path, sections: &[Section]) {
     let f = formats();
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
@@ -267,26 +309,17 @@ pub fn write_realistic_plan(path: &Path, n: usize) {
     for (c, h) in HEADER.iter().enumerate() {
         ws.write_string_with_format(1, c as u16, *h, &f.header).unwrap();
     }
-    let per_section = n.div_ceil(sections(n)).max(1);
-    let (mut row, mut i, mut goal) = (2u32, 0usize, 0usize);
-    while i < n {
-        let s = i / per_section;
-        let section = format!("施策{} {}", s + 1, SECTION_THEMES[s % SECTION_THEMES.len()]);
-        let end = ((s + 1) * per_section).min(n);
+    let mut row = 2u32;
+    for section in sections {
         let section_top = row;
-        while i < end {
-            goal += 1;
-            let size = rng.range(3, 12).min(end - i);
-            let text = format!("■{}{}", rng.pick(&GOAL_SUBJECTS), rng.pick(&GOAL_VERBS));
-            let goal_text = format!("{text}（{goal}）");
-            merge_or_write(ws, row, 2, size as u32, &goal_text, &f.cell);
-            for _ in 0..size {
-                write_item(ws, row, i, &item_row(&mut rng, i), &f);
+        for (goal, items) in &section.goals {
+            merge_or_write(ws, row, 2, items.len() as u32, goal, &f.cell);
+            for (i, item) in items {
+                write_item(ws, row, *i, item, &f);
                 row += 1;
-                i += 1;
             }
         }
-        merge_or_write(ws, section_top, 1, row - section_top, &section, &f.cell);
+        merge_or_write(ws, section_top, 1, row - section_top, &section.title, &f.cell);
     }
     book.save(path).unwrap();
 }
