@@ -72,8 +72,13 @@ struct Builder {
 struct Cursor {
     section: Option<Heading>,
     goal: Option<Text>,
-    /// The last 施策 cell text read: parsing it again on every row is wasted work.
+    /// The keys of `section` and `goal`, which place and find every item under them:
+    /// normalised once per heading, not once per row.
+    section_key: Option<String>,
+    goal_key: Option<String>,
+    /// The last 施策 and 目標 cell texts read: parsing them again on every row is wasted work.
     section_text: Option<String>,
+    goal_text: Option<String>,
 }
 
 impl Builder {
@@ -123,7 +128,7 @@ impl Builder {
         }
         let columns = table.header.columns.clone();
         let mut cursor = Cursor::new(table.context.section.clone());
-        cursor.goal = table.context.goal.as_ref().map(&text);
+        cursor.set_goal(table.context.goal.as_ref().map(&text));
         if defines_items {
             for c in &table.context.lead {
                 self.add_lead(&cursor, text(c));
@@ -140,7 +145,7 @@ impl Builder {
                     continue;
                 }
                 RowKind::Goal(c) => {
-                    cursor.goal = Some(text(c));
+                    cursor.set_goal(Some(text(c)));
                     self.plan.rows.other += 1;
                     continue;
                 }
@@ -186,7 +191,7 @@ impl Builder {
             indicators.extend(self.indicator_rows(&mut rows, &text));
             let mut progress = table.is_progress().then(|| Progress {
                 department: table.context.department.clone(),
-                section: cursor.section.as_ref().map(Heading::key),
+                section: cursor.section_key.clone(),
                 earlier,
                 ..Progress::reading(field, &columns, at.clone())
             });
@@ -250,7 +255,7 @@ impl Builder {
     /// 所属長コメント on the report of its department (or the item's only report); what no
     /// report can hold stays with the item. A row matching no item is kept for the check.
     fn add_opinion(&mut self, section: Option<&Heading>, row: Progress) {
-        let Some(slot) = self.find(section, &row) else {
+        let Some(slot) = self.find(section.map(Heading::key).as_deref(), &row) else {
             self.plan.rows.diagnostic_only += 1;
             self.plan.unknown_opinions.push(row);
             return;
@@ -308,7 +313,7 @@ impl Builder {
 
     /// Keeps a paragraph of the cursor's section's lead text, once however often it is read.
     fn add_lead(&mut self, cursor: &Cursor, lead: Text) {
-        let list = self.leads.entry(cursor.section.as_ref().map(Heading::key)).or_default();
+        let list = self.leads.entry(cursor.section_key.clone()).or_default();
         if !list.iter().any(|t| t.value == lead.value) {
             list.push(lead);
         }
@@ -317,7 +322,7 @@ impl Builder {
     /// Adds a plan row. A row repeating a known item is that item's report by another
     /// department when it carries progress; otherwise it is a duplicate, kept and flagged.
     fn add_item(&mut self, cursor: &Cursor, mut item: Item, progress: Option<Progress>) {
-        let section = cursor.section.as_ref();
+        let section = cursor.section_key.as_deref();
         let primary = identity(section, item.no.as_ref(), item.name.as_ref());
         if let Some(&slot) = primary.as_ref().and_then(|id| self.index.get(id)) {
             let first = self.item_mut(slot);
@@ -345,7 +350,7 @@ impl Builder {
 
     /// Attaches a progress row (read with `--plan`) to its plan item, or keeps it as unknown.
     fn add_report(&mut self, cursor: &Cursor, progress: Progress) {
-        match self.find(cursor.section.as_ref(), &progress) {
+        match self.find(cursor.section_key.as_deref(), &progress) {
             Some(slot) if self.item(slot).progress.iter().any(|q| q.is_by(&progress.department)) => {
                 self.add_duplicate(slot, progress)
             }
@@ -373,7 +378,7 @@ impl Builder {
 
     /// The plan item a report is about: by No, else by section and name, else by name alone
     /// when only one item has it.
-    fn find(&self, section: Option<&Heading>, p: &Progress) -> Option<Slot> {
+    fn find(&self, section: Option<&str>, p: &Progress) -> Option<Slot> {
         let by_no = p.no.as_ref().and_then(|no| self.index.get(&no_key(&no.value)));
         let by_name = || identity(section, None, p.name.as_ref()).and_then(|id| self.index.get(&id).copied());
         let by_name_alone = || {
@@ -390,8 +395,7 @@ impl Builder {
 
     /// Puts an item under its section and goal, creating them on first sight.
     fn place(&mut self, cursor: &Cursor, item: Item) -> Slot {
-        let section_key = cursor.section.as_ref().map(Heading::key);
-        let goal_key = cursor.goal.as_ref().map(|g| key(&g.value));
+        let (section_key, goal_key) = (cursor.section_key.clone(), cursor.goal_key.clone());
         let sections = &mut self.plan.sections;
         let si = *self.section_slots.entry(section_key.clone()).or_insert_with(|| {
             sections.push(Section { heading: cursor.section.clone(), lead: Vec::new(), goals: Vec::new() });
@@ -426,7 +430,15 @@ impl Builder {
 
 impl Cursor {
     fn new(section: Option<Heading>) -> Cursor {
-        Cursor { section, goal: None, section_text: None }
+        let section_key = section.as_ref().map(Heading::key);
+        Cursor { section, goal: None, section_key, goal_key: None, section_text: None, goal_text: None }
+    }
+
+    /// The goal from here on (a ■ row, or the table's context), not read from a 目標 cell.
+    fn set_goal(&mut self, goal: Option<Text>) {
+        self.goal_key = goal.as_ref().map(|g| key(&g.value));
+        self.goal = goal;
+        self.goal_text = None;
     }
 
     /// A row's own 施策 / 目標 cells move the cursor; blank ones continue the value above.
@@ -434,25 +446,29 @@ impl Cursor {
         if let Some(c) = cells.get(&Field::Section).filter(|c| Some(&c.text) != self.section_text.as_ref()) {
             self.section_text = Some(c.text.clone());
             let heading = Heading::parse(&c.text, false);
-            if heading.as_ref().map(Heading::key) != self.section.as_ref().map(Heading::key) {
+            let heading_key = heading.as_ref().map(Heading::key);
+            if heading_key != self.section_key {
                 self.section = heading;
-                self.goal = None;
+                self.section_key = heading_key;
+                self.set_goal(None);
             }
         }
-        if let Some(c) = cells.get(&Field::Goal) {
+        // A merged 目標 cell gives every row of the goal the same text.
+        if let Some(c) = cells.get(&Field::Goal).filter(|c| Some(&c.text) != self.goal_text.as_ref()) {
             let mut goal = text(c);
             goal.value = goal.value.trim_start_matches(['■', '□', '◆']).trim().to_string();
-            self.goal = Some(goal);
+            self.set_goal(Some(goal));
+            self.goal_text = Some(c.text.clone());
         }
     }
 }
 
 /// How an item is known: its No where it has one, else its section and normalised name.
-fn identity(section: Option<&Heading>, no: Option<&Text>, name: Option<&Text>) -> Option<String> {
+fn identity(section: Option<&str>, no: Option<&Text>, name: Option<&Text>) -> Option<String> {
     if let Some(no) = no {
         return Some(no_key(&no.value));
     }
-    let section = section.map(Heading::key).unwrap_or_default();
+    let section = section.unwrap_or_default();
     name.map(|n| format!("name:{section}:{}", key(&n.value)))
 }
 
