@@ -36,11 +36,48 @@ impl Faces {
     }
 }
 
+/// The bundled face of a weight, for advances and glyph ids.
+fn face(weight: Weight) -> &'static Font {
+    match weight {
+        Weight::Regular => fonts::regular(),
+        Weight::Bold => fonts::bold(),
+    }
+}
+
+/// The glyphs of every text element of a page, in element order. They need only the page, so
+/// they are made on another core while krilla draws the page before (krilla's drawing is the
+/// export's one busy thread).
+pub(super) struct Glyphs {
+    placed: Vec<Placed>,
+    /// Where each text element's glyphs end in `placed`.
+    ends: Vec<usize>,
+}
+
+impl Glyphs {
+    pub(super) fn of(page: &Page) -> Glyphs {
+        let mut glyphs = Glyphs { placed: Vec::new(), ends: Vec::new() };
+        for element in &page.elements {
+            if let Element::Text { size, weight, text, spaces, .. } = element {
+                place(text, spaces, face(*weight), *size, &mut glyphs.placed);
+                glyphs.ends.push(glyphs.placed.len());
+            }
+        }
+        glyphs
+    }
+
+    /// The glyphs of the `k`-th text element.
+    fn line(&self, k: usize) -> &[Placed] {
+        let start = if k == 0 { 0 } else { self.ends[k - 1] };
+        &self.placed[start..self.ends[k]]
+    }
+}
+
 /// Draws every element of `page`, recording the marked content of structure nodes in `leaves`;
 /// on the first page, the `inventory` first.
 pub(super) fn page(
     surface: &mut Surface,
     page: &Page,
+    glyphs: &Glyphs,
     inventory: Option<&Inventory>,
     faces: &Faces,
     leaves: &mut Leaves,
@@ -52,6 +89,7 @@ pub(super) fn page(
     }
     let mut rules = Rules::new();
     let mut texts = Texts::new();
+    let mut lines = 0..;
     for (element, mark) in page.marked() {
         match element {
             Element::Line { x1, y1, x2, y2, color, width } => {
@@ -68,10 +106,11 @@ pub(super) fn page(
                 let paint = Paint { fill: *fill, stroke: *stroke, mark };
                 rules.add(surface, &mut marker, leaves, paint, |path| path.push_rect(rect));
             }
-            Element::Text { x, baseline, size, weight, color, text, spaces } => {
+            Element::Text { x, baseline, size, weight, color, text, .. } => {
                 rules.flush(surface, &mut marker, leaves);
                 let style = TextStyle { size: *size, weight: *weight, color: *color, mark };
-                let run = Run { x: pt(*x), baseline: pt(*baseline), size: *size, text, spaces };
+                let line = glyphs.line(lines.next().expect("unbounded"));
+                let run = Run { x: pt(*x), baseline: pt(*baseline), size: *size, text, line };
                 texts.add(surface, &mut marker, leaves, faces, style, &run);
             }
         }
@@ -130,13 +169,13 @@ impl Rules {
     }
 }
 
-/// A text element in points.
+/// A text element in points, with its glyphs.
 struct Run<'a> {
     x: f32,
     baseline: f32,
     size: f32,
     text: &'a str,
-    spaces: &'a [(u32, f32)],
+    line: &'a [Placed],
 }
 
 /// How a text element is set, and whose it is: lines alike in all of it are drawn together.
@@ -196,9 +235,7 @@ impl Texts {
             self.flush(surface, marker, leaves, faces);
             self.style = Some(style);
         }
-        let face = faces.get(style.weight).1;
-        let mut line = glyphs(run.text, run.spaces, face, run.size);
-        let Some(first) = line.first() else { return };
+        let Some(first) = run.line.first() else { return };
         let start = run.x + first.x * run.size;
         if self.glyphs.is_empty() {
             self.origin = Point::from_xy(start, run.baseline);
@@ -213,13 +250,12 @@ impl Texts {
         }
         let shift = (self.origin.y - run.baseline) / run.size;
         let offset = self.text.len();
-        for glyph in &mut line {
-            glyph.rise = shift;
-            glyph.text = glyph.text.start + offset..glyph.text.end + offset;
+        for glyph in run.line {
+            let text = glyph.text.start + offset..glyph.text.end + offset;
+            self.glyphs.push(Placed { text, rise: shift, ..*glyph });
             self.end += glyph.advance * run.size;
         }
         self.text.push_str(run.text);
-        self.glyphs.append(&mut line);
     }
 
     /// Draws the lines gathered so far.
@@ -257,12 +293,20 @@ fn spans(spaces: &[(u32, f32)], len: usize) -> Vec<(usize, usize)> {
 pub(super) struct Inventory([Vec<Option<char>>; 2]);
 
 impl Inventory {
-    pub(super) fn of(pages: &[Page], faces: &Faces) -> Inventory {
-        let mut inventory = Inventory([Vec::new(), Vec::new()]);
-        for element in pages.iter().flat_map(|p| &p.elements) {
+    /// Taken page by page on every core, joined in page order: each glyph keeps the
+    /// character it first stands for in the document.
+    pub(super) fn of(pages: &[Page]) -> Inventory {
+        use rayon::prelude::*;
+        let empty = || Inventory([Vec::new(), Vec::new()]);
+        pages.par_iter().fold(empty, Inventory::with).reduce(empty, Inventory::then)
+    }
+
+    /// `self` with the glyphs of one more page.
+    fn with(mut self, page: &Page) -> Inventory {
+        for element in &page.elements {
             if let Element::Text { weight, text, .. } = element {
-                let face = faces.get(*weight).1;
-                let used = &mut inventory.0[*weight as usize];
+                let face = face(*weight);
+                let used = &mut self.0[*weight as usize];
                 for c in text.chars() {
                     let id = usize::from(face.glyph_id(c));
                     if used.len() <= id {
@@ -272,7 +316,22 @@ impl Inventory {
                 }
             }
         }
-        inventory
+        self
+    }
+
+    /// The glyphs of `self`, then those of `later` that `self` does not have.
+    fn then(mut self, later: Inventory) -> Inventory {
+        for (used, more) in self.0.iter_mut().zip(later.0) {
+            if used.len() < more.len() {
+                used.resize(more.len(), None);
+            }
+            for (c, m) in used.iter_mut().zip(more) {
+                if c.is_none() {
+                    *c = m;
+                }
+            }
+        }
+        self
     }
 
     /// The glyphs of a face in id order, .notdef left out, with their characters.
@@ -343,38 +402,38 @@ impl Glyph for Placed {
     }
 }
 
-/// The glyphs of a run. A space layout put before character i widens the glyph before it; a
-/// space before the first character moves nothing (a run starts where layout put it). Glyph
-/// 0 (.notdef) is never drawn: a font without 〓 leaves a gap where the check already warned.
-fn glyphs(text: &str, spaces: &[(u32, f32)], face: &Font, size: f32) -> Vec<Placed> {
+/// The glyphs of a run, appended to `out`. A space layout put before character i widens the
+/// glyph before it; a space before the first character moves nothing (a run starts where
+/// layout put it). Glyph 0 (.notdef) is never drawn: a font without 〓 leaves a gap where the
+/// check already warned.
+fn place(text: &str, spaces: &[(u32, f32)], face: &Font, size: f32, out: &mut Vec<Placed>) {
     let em = pt_to_mm(size);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let byte = |i: usize| chars.get(i).map_or(text.len(), |c| c.0);
-    let clusters = spans(spaces, chars.len());
+    let clusters = clusters(text, spaces);
     let mut cluster = clusters.iter().peekable();
     let mut space = spaces.iter().peekable();
     let mut x = 0.0;
-    let mut out: Vec<Placed> = Vec::with_capacity(text.len() / 3 + 1);
+    let start = out.len();
+    out.reserve(text.len() / 3 + 1);
     for (i, (at, c)) in text.char_indices().enumerate() {
         while let Some(&&(index, mm)) = space.peek().filter(|s| s.0 as usize <= i) {
             if index as usize == i && i > 0 {
                 x += mm / em;
-                if let Some(last) = out.last_mut() {
+                if let Some(last) = out[start..].last_mut() {
                     last.advance += mm / em;
                 }
             }
             space.next();
         }
-        while cluster.peek().is_some_and(|&&(_, to)| to <= i) {
+        while cluster.peek().is_some_and(|c| c.chars.1 <= i) {
             cluster.next();
         }
         let range = match cluster.peek() {
-            Some(&&(from, to)) if from <= i => byte(from)..byte(to),
+            Some(c) if c.chars.0 <= i => c.bytes.clone(),
             _ => at..at + c.len_utf8(),
         };
         let (id, advance) = (face.glyph_id(c), face.advance(c));
         if id == 0 {
-            if let Some(last) = out.last_mut() {
+            if let Some(last) = out[start..].last_mut() {
                 last.advance += advance;
             }
         } else {
@@ -382,7 +441,23 @@ fn glyphs(text: &str, spaces: &[(u32, f32)], face: &Font, size: f32) -> Vec<Plac
         }
         x += advance;
     }
-    out
+}
+
+/// Characters an adjusted space joins into one text range: their character indices and bytes.
+struct Cluster {
+    chars: (usize, usize),
+    bytes: Range<usize>,
+}
+
+/// The clusters of a run ([`spans`]); none, and nothing allocated, for a run without spaces.
+fn clusters(text: &str, spaces: &[(u32, f32)]) -> Vec<Cluster> {
+    if spaces.is_empty() {
+        return Vec::new();
+    }
+    let starts: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
+    let byte = |i: usize| starts.get(i).copied().unwrap_or(text.len());
+    let spans = spans(spaces, starts.len());
+    spans.into_iter().map(|(from, to)| Cluster { chars: (from, to), bytes: byte(from)..byte(to) }).collect()
 }
 
 fn fill(color: Color) -> Fill {

@@ -35,22 +35,39 @@ pub fn export(document: Document, standard: Standard) -> Result<Vec<u8>, PdfErro
     let mut pdf = krilla::Document::new_with(settings);
     let faces = draw::Faces::new()?;
     let mut leaves = tags::Leaves::new(structure.nodes().len());
-    let inventory = draw::Inventory::of(&pages, &faces);
-    for (index, page) in pages.into_iter().enumerate() {
-        let size = PageSettings::from_wh(pt(page.width), pt(page.height))
-            .ok_or(PdfError::PageSize { page: index + 1 })?;
-        let mut sheet = pdf.start_page_with(size);
-        let mut surface = sheet.surface();
-        let first = (index == 0).then_some(&inventory);
-        draw::page(&mut surface, &page, first, &faces, &mut leaves);
-        surface.finish();
-        sheet.finish();
-    }
+    let inventory = draw::Inventory::of(&pages);
+    // The next pages' glyphs are made on another core while krilla draws (its drawing is the
+    // one busy thread); a few pages ahead at most, so the glyphs never add up.
+    std::thread::scope(|scope| {
+        let (ready, arrived) = std::sync::mpsc::sync_channel(PAGES_AHEAD);
+        scope.spawn(move || {
+            for page in pages {
+                let glyphs = draw::Glyphs::of(&page);
+                if ready.send((page, glyphs)).is_err() {
+                    return; // drawing stopped
+                }
+            }
+        });
+        for (index, (page, glyphs)) in arrived.into_iter().enumerate() {
+            let size = PageSettings::from_wh(pt(page.width), pt(page.height))
+                .ok_or(PdfError::PageSize { page: index + 1 })?;
+            let mut sheet = pdf.start_page_with(size);
+            let mut surface = sheet.surface();
+            let first = (index == 0).then_some(&inventory);
+            draw::page(&mut surface, &page, &glyphs, first, &faces, &mut leaves);
+            surface.finish();
+            sheet.finish();
+        }
+        Ok::<(), PdfError>(())
+    })?;
     pdf.set_tag_tree(tags::tree(&structure, leaves));
     pdf.set_outline(outline(&bookmarks));
     pdf.set_metadata(metadata(&meta));
     pdf.finish().map_err(|e| PdfError::from_krilla(e, standard.label()))
 }
+
+/// Pages whose glyphs may wait, made, for krilla to draw them.
+const PAGES_AHEAD: usize = 4;
 
 /// The validators of a standard; "none" still writes tags, unchecked.
 fn configuration(standard: Standard) -> Result<krilla::configure::Configuration, PdfError> {
