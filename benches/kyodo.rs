@@ -2,6 +2,8 @@
 //!
 //! Each command runs several times in a child process; the table gives the median wall time
 //! and the peak resident set size of the children (getrusage), the figures the README records.
+//! A second table times the stages of the realistic official report in this process (import,
+//! layout or sheet model, renderer), to show how much of a run is the PDF and XLSX writers.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -29,6 +31,7 @@ fn main() {
     if std::env::var_os("KYODO_BENCH_SCALE").is_some() {
         scale(&dir, &out);
     }
+    phases(&dir.join("realistic-10000.xlsx"));
     if keep.is_none() {
         std::fs::remove_dir_all(&dir).ok();
     }
@@ -99,6 +102,75 @@ fn scale(dir: &Path, out: &Path) {
         let args: [&Path; 6] =
             ["report".as_ref(), "--format".as_ref(), "all".as_ref(), "-o".as_ref(), out, &plan];
         measure("report --format all, scale", n, &args, Some(&out.join("official.pdf")));
+    }
+}
+
+/// Where the time of a report goes, stage by stage, in this process through the library: the
+/// import and model, the report's content (pages laid out, or the sheet model) and the
+/// renderer (krilla drawing, subsetting and compressing; measuring and rust_xlsxwriter). The
+/// stages run one after the other here; the binary overlaps reading, and the PDF with the
+/// workbook under `--format all`, so the sum exceeds its wall time.
+fn phases(plan: &Path) {
+    use kyodo::report::{Format, Report};
+    let inputs = [plan.to_path_buf()];
+    let load = || {
+        let config = kyodo::pipeline::config(&[], &inputs).unwrap();
+        kyodo::pipeline::load(None, &inputs, config).unwrap()
+    };
+    println!();
+    println!("| stage, realistic 10,000 items, in process | median time |");
+    println!("|---|---|");
+    row("read, model and check (the workbook read in this process)", || drop(load()));
+    let loaded = load();
+    let report = Report {
+        kind: kyodo::Kind::Official,
+        plan: &loaded.plan,
+        config: &loaded.config,
+        diagnostics: &loaded.diagnostics,
+        issued: (2025, 6, 1),
+        progress_expected: false,
+        earlier: &[],
+    };
+    for (format, made, written) in [
+        (Format::Pdf, "pages laid out", "PDF drawn and written by krilla (subsets, tags, deflate)"),
+        (Format::Xlsx, "sheet model", "workbook measured and written (rust_xlsxwriter)"),
+    ] {
+        row(&format!("official: {made}"), || drop(report.content(format)));
+        row(&format!("official: {written}"), || {
+            let content = report.content(format).unwrap();
+            let start = Instant::now();
+            kyodo::render::render(content).unwrap();
+            start.elapsed()
+        });
+    }
+}
+
+/// A stage's row: the median of RUNS runs of `stage`, timed whole or by the time it reports.
+fn row<T: Timed>(label: &str, mut stage: impl FnMut() -> T) {
+    let mut times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let start = Instant::now();
+            stage().time(start)
+        })
+        .collect();
+    times.sort();
+    println!("| {label} | {:.3} s |", times[RUNS / 2].as_secs_f64());
+}
+
+/// The time of a stage: from its start, or the part of it the stage timed itself.
+trait Timed {
+    fn time(self, start: Instant) -> Duration;
+}
+
+impl Timed for () {
+    fn time(self, start: Instant) -> Duration {
+        start.elapsed()
+    }
+}
+
+impl Timed for Duration {
+    fn time(self, _: Instant) -> Duration {
+        self
     }
 }
 
