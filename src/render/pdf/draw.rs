@@ -472,3 +472,41 @@ fn line(color: Color, width: f32) -> Stroke {
 pub(super) fn pt(mm: f32) -> f32 {
     mm * 72.0 / 25.4
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_inventory_joined_keeps_the_character_a_glyph_first_stands_for() {
+        // Glyph 1 first stands for 'a' (an earlier page), for 'b' later; glyph 2 only later.
+        let earlier = Inventory([vec![None, Some('a')], vec![]]);
+        let later = Inventory([vec![None, Some('b'), Some('c')], vec![None, Some('x')]]);
+        let joined = earlier.then(later);
+        assert_eq!(joined.0[0], vec![None, Some('a'), Some('c')]);
+        assert_eq!(joined.0[1], vec![None, Some('x')]);
+        let used: Vec<(u16, char)> = joined.used(Weight::Regular).collect();
+        assert_eq!(used, vec![(1, 'a'), (2, 'c')]);
+    }
+
+    #[test]
+    fn each_text_element_gets_its_own_glyphs() {
+        let face = fonts::regular();
+        let mut placed = Vec::new();
+        place("協働", &[], face, 10.0, &mut placed);
+        let first = placed.len();
+        // A space before the first character moves nothing; one before the second widens the
+        // first glyph, and both characters share one text range (a cluster).
+        place("令和6", &[(0, 1.0), (2, 0.9)], face, 10.0, &mut placed);
+        assert_eq!(first, 2);
+        let second = &placed[first..];
+        assert_eq!(second.len(), 3);
+        assert_eq!(second[0].x, 0.0);
+        assert_eq!(second[0].text, 0..3, "令 alone");
+        assert_eq!(second[1].text, 3..7, "和 and 6 joined by the space between them");
+        assert_eq!(second[2].text, 3..7);
+        let em = pt_to_mm(10.0);
+        assert!((second[1].advance - (face.advance('和') + 0.9 / em)).abs() < 1e-6);
+        assert!((placed[1].advance - face.advance('働')).abs() < 1e-6, "the line before is untouched");
+    }
+}
