@@ -116,6 +116,34 @@ fn blank_section_cells_continue_and_rows_are_classified() {
     assert_eq!((plan.rows.items, plan.rows.other), (4, 2));
 }
 
+/// A ■ row between items moves them to its goal, and a 目標 cell naming the goal before moves
+/// them back, though its text is the one last read from a 目標 cell.
+#[test]
+fn a_goal_row_between_cells_of_the_same_goal() {
+    let dir = tempdir("model", "goal-row");
+    let mut sheet = Sheet::new("一覧");
+    sheet.row(&["施策", "分類", "項目", "主な内容", "主体"]);
+    sheet.row(&["アクション1. 人づくり", "人材育成", "職員研修", "・協働マニュアルによる研修", "行政"]);
+    sheet.row(&["", "■協働委託を広げます。"]);
+    sheet.row(&["", "", "委託事業の公募", "・公募型委託の試行", "行政"]);
+    sheet.row(&["", "人材育成", "若者の参加促進", "・若者が学ぶ事業", "市民・行政"]);
+    let path = dir.join("goals.xlsx");
+    write_xlsx(&path, &[sheet]);
+    let loaded = load(None, &[path]);
+    let goals: Vec<(&str, Vec<&str>)> = loaded.plan.sections[0]
+        .goals
+        .iter()
+        .map(|g| {
+            let items = g.items.iter().map(|i| i.name.as_ref().unwrap().value.as_str()).collect();
+            (g.statement.as_ref().unwrap().value.as_str(), items)
+        })
+        .collect();
+    assert_eq!(
+        goals,
+        [("人材育成", vec!["職員研修", "若者の参加促進"]), ("協働委託を広げます。", vec!["委託事業の公募"])]
+    );
+}
+
 /// ODS has no merge data in calamine: a blank 施策 continues the one above.
 #[test]
 fn ods_is_read() {
