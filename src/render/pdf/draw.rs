@@ -29,10 +29,11 @@ impl Faces {
     }
 
     fn get(&self, weight: Weight) -> (&krilla::text::Font, &'static Font) {
-        match weight {
-            Weight::Regular => (&self.regular, fonts::regular()),
-            Weight::Bold => (&self.bold, fonts::bold()),
-        }
+        let embedded = match weight {
+            Weight::Regular => &self.regular,
+            Weight::Bold => &self.bold,
+        };
+        (embedded, face(weight))
     }
 }
 
@@ -89,7 +90,7 @@ pub(super) fn page(
     }
     let mut rules = Rules::new();
     let mut texts = Texts::new();
-    let mut lines = 0..;
+    let mut texts_seen = 0;
     for (element, mark) in page.marked() {
         match element {
             Element::Line { x1, y1, x2, y2, color, width } => {
@@ -109,7 +110,8 @@ pub(super) fn page(
             Element::Text { x, baseline, size, weight, color, text, .. } => {
                 rules.flush(surface, &mut marker, leaves);
                 let style = TextStyle { size: *size, weight: *weight, color: *color, mark };
-                let line = glyphs.line(lines.next().expect("unbounded"));
+                let line = glyphs.line(texts_seen);
+                texts_seen += 1;
                 let run = Run { x: pt(*x), baseline: pt(*baseline), size: *size, text, line };
                 texts.add(surface, &mut marker, leaves, faces, style, &run);
             }
