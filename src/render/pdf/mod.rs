@@ -66,7 +66,7 @@ pub fn export(document: Document, standard: Standard) -> Result<Vec<u8>, PdfErro
     pdf.finish().map_err(|e| PdfError::from_krilla(e, standard.label()))
 }
 
-/// Pages whose glyphs may wait, made, for krilla to draw them.
+/// How many pages may have their glyphs made and wait for krilla to draw them.
 const PAGES_AHEAD: usize = 4;
 
 /// The validators of a standard; "none" still writes tags, unchecked.
