@@ -160,6 +160,10 @@ enum ReportFormat {
     Txt,
     /// Excel ブック（集計・一覧・要確認・部署別）
     Xlsx,
+    /// ウェブページ（HTML、ホームページ掲載用）
+    Html,
+    /// オープンデータ（CSV：項目別と指標の2ファイル）
+    Csv,
     /// その種類が対応するすべての形式
     All,
 }
@@ -170,6 +174,8 @@ impl ReportFormat {
             ReportFormat::Pdf => vec![Format::Pdf],
             ReportFormat::Txt => vec![Format::Txt],
             ReportFormat::Xlsx => vec![Format::Xlsx],
+            ReportFormat::Html => vec![Format::Html],
+            ReportFormat::Csv => vec![Format::Csv, Format::IndicatorCsv],
             ReportFormat::All => Format::ALL.to_vec(),
         }
     }

@@ -1,10 +1,14 @@
 //! Renderers: a finished report in one file format. Each renderer takes only what the report
 //! made for its format ([`Content`]): pages for the PDF, a sheet model for the workbook, text
-//! for the plain-text summary. None of them reads a spreadsheet or decides what a report holds.
+//! for the plain-text summary, the report's document for the web page, a table for open data.
+//! None of them reads a spreadsheet or decides what a report holds.
 //!
 //! [`pdf`] draws the laid-out pages; [`xlsx`] writes sheet models, the report's workbook and
-//! the department forms ([`xlsx::form`]); [`txt`] writes text.
+//! the department forms ([`xlsx::form`]); [`txt`] writes text; [`html`] writes the document
+//! as a web page; [`csv`] writes a table as CSV.
 
+pub mod csv;
+pub mod html;
 pub mod pdf;
 pub mod txt;
 pub mod xlsx;
@@ -21,6 +25,9 @@ pub enum RenderError {
     /// The PDF writer failed, or the file would not meet its standard.
     #[error(transparent)]
     Pdf(#[from] pdf::PdfError),
+    /// The CSV writer refused a row.
+    #[error("CSV ファイルを作れませんでした（{0}）")]
+    Csv(#[from] ::csv::Error),
     /// A date of issue Excel cannot hold.
     #[error("発行日の年 {0} を Excel の日付にできません")]
     Year(i32),
@@ -48,6 +55,8 @@ pub fn render(content: Content) -> Result<Vec<u8>, RenderError> {
         Content::Pages(document, standard) => Ok(pdf::export(document, standard)?),
         Content::Sheets(book) => xlsx::write(&book),
         Content::Text(text) => Ok(txt::write(&text)),
+        Content::Doc(doc) => Ok(html::write(&doc)),
+        Content::Table(table) => csv::write(&table),
     }
 }
 

@@ -2,12 +2,13 @@
 //! department, against last year and over the years with `--previous`) and the items still
 //! missing, then every item with all its progress columns.
 
+use super::doc::{self, Block, Cell, Doc, Tone};
 use super::summary::{self, Counts};
 use super::{furniture, history, items, Report};
 use crate::config::Field;
 use crate::layout::flow::{Flow, PageSetup};
 use crate::layout::frame::{Color, Document, Meta, Outline, Role};
-use crate::layout::table::{Align, CellText, Column, Row, Sizing, Table};
+use crate::layout::table::{Align, Column, Row, Sizing, Table};
 use crate::layout::text::Style;
 use crate::model::{grade, Grade, Item};
 
@@ -24,36 +25,23 @@ pub fn layout(report: &Report) -> Document {
     flow.paragraph(&format!("{issued}　{}", report.config.city), body.color(Color::GREY), 0.0, width);
     flow.advance(4.0);
 
-    let word = report.plan.section_word();
-    heading(&mut flow, &format!("{word}別の評価"), body);
-    let by_section: Vec<(String, Counts)> =
-        report.plan.sections.iter().map(|s| (s.title(), summary::section(report, s))).collect();
-    let total = summary::total(report);
-    let rows = count_rows(&by_section, Some(&total), body);
-    counts_table(report, word, body, width, &rows).place(&mut flow, &rows, None);
+    let by_section = section_counts(report);
+    heading(&mut flow, &by_section.caption, body);
+    let (table, rows) = counts_layout(&by_section, body, width);
+    table.place(&mut flow, &rows, None);
     flow.paragraph(&counts_note(report), body.color(Color::GREY), 0.0, width);
     flow.advance(5.0);
-    let departments = summary::departments(report);
-    if !departments.is_empty() {
-        heading(&mut flow, "部署別の評価", body);
-        let rows = count_rows(&departments, None, body);
-        counts_table(report, "部署", body, width, &rows).place(&mut flow, &rows, None);
-        flow.paragraph("※ 部署別は各部署の報告ごとに数えます。", body.color(Color::GREY), 0.0, width);
+    if let Some(departments) = department_counts(report) {
+        heading(&mut flow, &departments.caption, body);
+        let (table, rows) = counts_layout(&departments, body, width);
+        table.place(&mut flow, &rows, None);
+        flow.paragraph(DEPARTMENTS_NOTE, body.color(Color::GREY), 0.0, width);
         flow.advance(5.0);
     }
     if let Some(last) = history::last_year(report) {
-        let (better, same, worse) = summary::trend_counts(report);
         heading(&mut flow, &format!("{}との比較", history::label(last)), body);
-        let line = format!(
-            "改善 ↑ {better}件　変化なし → {same}件　低下 ↓ {worse}件（前年度と今年度の評価を比べられた項目の数）"
-        );
-        flow.paragraph(&line, body, 0.0, width);
-        flow.paragraph(
-            "※ 項目別の評価欄の「B → A ↑」は、前年度の評価 → 今年度の評価と、その変化（↑ 改善、→ 変化なし、↓ 低下）です。",
-            body.color(Color::GREY),
-            0.0,
-            width,
-        );
+        flow.paragraph(&comparison(report), body, 0.0, width);
+        flow.paragraph(ARROWS_NOTE, body.color(Color::GREY), 0.0, width);
         flow.advance(5.0);
         trends(&mut flow, report, body, width);
     }
@@ -71,13 +59,8 @@ pub fn layout(report: &Report) -> Document {
         .map(|s| items::rows(report, settings, s.goals.iter().flat_map(|g| &g.items)))
         .collect();
     let table = items::table(report, settings, width, rows.iter().flatten());
-    if items::any_invalid(report, report.plan.items()) {
-        flow.paragraph(
-            &format!("{}（評価欄の記入をそのまま載せています）", grade::INVALID_NOTE),
-            body.color(Color::GREY),
-            0.0,
-            width,
-        );
+    if let Some(note) = invalid_note(report) {
+        flow.paragraph(&note, body.color(Color::GREY), 0.0, width);
         flow.advance(1.0);
     }
     let mut outline = vec![
@@ -110,7 +93,7 @@ pub fn layout(report: &Report) -> Document {
     let meta = Meta {
         title: title.clone(),
         author: report.config.city.clone(),
-        subject: "市民参画・協働推進検討委員会 資料".into(),
+        subject: SUBJECT.into(),
         keywords: vec!["市民協働".into(), "進捗状況".into(), "検討委員会".into()],
         date: report.issued,
     };
@@ -119,20 +102,118 @@ pub fn layout(report: &Report) -> Document {
     document
 }
 
+/// The handout as content, in the order of its pages: the counts per 施策 and department,
+/// the comparison with earlier years, the targets, what is missing, then every item.
+pub fn document(report: &Report) -> Doc {
+    let settings = &report.config.committee;
+    let title = report.title();
+    let issued = super::official::issued(report);
+    let mut blocks = vec![
+        Block::Heading { level: 1, text: title.clone() },
+        Block::Paragraph(format!("{issued}　{}", report.config.city)),
+    ];
+    let h2 = |text: &str| Block::Heading { level: 2, text: text.to_string() };
+    // The heading names the part, the caption what the table counts.
+    let counted = |mut t: doc::Table| {
+        let heading = h2(&t.caption);
+        t.caption.push_str("（件数）");
+        [heading, Block::Table(t)]
+    };
+    blocks.extend(counted(section_counts(report)));
+    blocks.push(Block::Note(counts_note(report)));
+    if let Some(departments) = department_counts(report) {
+        blocks.extend(counted(departments));
+        blocks.push(Block::Note(DEPARTMENTS_NOTE.into()));
+    }
+    if let Some(last) = history::last_year(report) {
+        blocks.push(h2(&format!("{}との比較", history::label(last))));
+        blocks.extend([Block::Paragraph(comparison(report)), Block::Note(ARROWS_NOTE.into())]);
+        let sections = section_trends(report);
+        blocks.extend([h2(&sections.caption), Block::Table(sections), Block::Note(SHARE_NOTE.into())]);
+        blocks.push(h2(ITEM_TRENDS));
+        let items = item_trends(report);
+        blocks.push(if items.rows.is_empty() {
+            Block::Paragraph(NO_ITEM_TRENDS.into())
+        } else {
+            Block::Table(items)
+        });
+    }
+    blocks.extend(super::rates::blocks(report, true, 2));
+    blocks.push(h2(MISSING));
+    let missing = missing(report);
+    blocks.push(if missing.rows.is_empty() {
+        Block::Paragraph(NOTHING_MISSING.into())
+    } else {
+        Block::Table(missing)
+    });
+    blocks.push(h2("項目別の進捗状況"));
+    blocks.extend(invalid_note(report).map(Block::Note));
+    for section in &report.plan.sections {
+        let name = section.title();
+        let table = items::content(
+            report,
+            settings,
+            format!("{name}の項目"),
+            section.goals.iter().flat_map(|g| &g.items),
+        );
+        blocks.push(Block::Section(vec![Block::Heading { level: 3, text: name }, Block::Table(table)]));
+    }
+    Doc { title, subject: SUBJECT.into(), author: report.config.city.clone(), issued, blocks }
+}
+
+const SUBJECT: &str = "市民参画・協働推進検討委員会 資料";
+
 /// 経年の評価: the 順調 share of each 施策 year by year, then each item's grades over the years.
 fn trends(flow: &mut Flow, report: &Report, body: Style, width: f32) {
+    let table = section_trends(report);
+    heading(flow, &table.caption, body);
+    let (mut layout, rows) = auto_layout(&table, body);
+    layout.fit(&rows, width);
+    layout.place(flow, &rows, Some(&format!("{}（続き）", table.caption)));
+    flow.paragraph(SHARE_NOTE, body.color(Color::GREY), 0.0, width);
+    flow.advance(5.0);
+    heading(flow, ITEM_TRENDS, body);
+    let table = item_trends(report);
+    if table.rows.is_empty() {
+        flow.paragraph(NO_ITEM_TRENDS, body, 0.0, width);
+        return;
+    }
+    let (mut layout, rows) = auto_layout(&table, body);
+    layout.fit(&rows, width);
+    layout.place(flow, &rows, Some(&format!("{ITEM_TRENDS}（続き）")));
+    flow.advance(5.0);
+}
+
+const SHARE_NOTE: &str = "※ 順調の割合は、その年度にあった項目のうち評価が順調の区分だった項目の割合です。";
+const ITEM_TRENDS: &str = "経年の評価（項目別）";
+const NO_ITEM_TRENDS: &str = "前年度以前の評価と照合できた項目はありません。";
+const DEPARTMENTS_NOTE: &str = "※ 部署別は各部署の報告ごとに数えます。";
+const ARROWS_NOTE: &str = "※ 項目別の評価欄の「B → A ↑」は、前年度の評価 → 今年度の評価と、その変化（↑ 改善、→ 変化なし、↓ 低下）です。";
+
+/// 「改善 ↑ 3件　変化なし → 10件　低下 ↓ 1件（…）」.
+fn comparison(report: &Report) -> String {
+    let (better, same, worse) = summary::trend_counts(report);
+    format!("改善 ↑ {better}件　変化なし → {same}件　低下 ↓ {worse}件（前年度と今年度の評価を比べられた項目の数）")
+}
+
+/// The note above the item tables when a grade is off the scale.
+fn invalid_note(report: &Report) -> Option<String> {
+    items::any_invalid(report, report.plan.items())
+        .then(|| format!("{}（評価欄の記入をそのまま載せています）", grade::INVALID_NOTE))
+}
+
+/// The 順調 share of each 施策 year by year.
+fn section_trends(report: &Report) -> doc::Table {
     let years = history::years(report);
     let word = report.plan.section_word();
-    heading(flow, &format!("経年の評価（{word}別の順調の割合）"), body);
-    let now = history::this_year_label(report);
-    let mut columns = vec![Column::auto(word, Align::Left)];
-    columns.extend(years.iter().map(|y| Column::auto(&history::label(*y), Align::Center)));
-    columns.push(Column::auto(&now, Align::Center));
+    let mut columns = vec![doc::Column::new(word, doc::Role::Label)];
+    columns.extend(years.iter().map(|y| doc::Column::new(&history::label(*y), doc::Role::Share)));
+    columns.push(doc::Column::new(&history::this_year_label(report), doc::Role::Share));
     let share = |c: &Counts| match c.on_track_percent() {
         Some(p) => format!("{p}％（{}/{}件）", c.on_track, c.rated()),
         None => "－".into(),
     };
-    let rows: Vec<Row> = report
+    let rows = report
         .plan
         .sections
         .iter()
@@ -140,53 +221,52 @@ fn trends(flow: &mut Flow, report: &Report, body: Style, width: f32) {
             let mut texts = vec![s.title()];
             texts.extend(years.iter().map(|y| share(&history::section_in(report, s, *y))));
             texts.push(share(&summary::section(report, s)));
-            plain_row(texts, body)
+            plain_row(texts, 0)
         })
         .collect();
-    let mut table = Table { columns, header_style: body.bold(), body_style: body, label_col: 0 };
-    table.fit(&rows, width);
-    table.place(flow, &rows, Some(&format!("経年の評価（{word}別の順調の割合）（続き）")));
-    flow.paragraph(
-        "※ 順調の割合は、その年度にあった項目のうち評価が順調の区分だった項目の割合です。",
-        body.color(Color::GREY),
-        0.0,
-        width,
-    );
-    flow.advance(5.0);
-    item_trends(flow, report, body, width);
+    doc::Table {
+        caption: format!("経年の評価（{word}別の順調の割合）"), columns, rows, label_col: 0
+    }
 }
 
 /// Each item's grade year by year: 「令和4 B → 令和5 B → 令和6 A」.
-fn item_trends(flow: &mut Flow, report: &Report, body: Style, width: f32) {
-    heading(flow, "経年の評価（項目別）", body);
-    let word = report.plan.section_word();
+fn item_trends(report: &Report) -> doc::Table {
     let mut rows = Vec::new();
     for section in &report.plan.sections {
         let mut first = true;
         for item in section.goals.iter().flat_map(|g| &g.items) {
             let Some(trend) = history::item_trend(report, item) else { continue };
             let name = if std::mem::take(&mut first) { section.title() } else { String::new() };
-            rows.push(plain_row(vec![name, item.label(), trend], body));
+            rows.push(plain_row(vec![name, item.label(), trend], 1));
         }
     }
-    if rows.is_empty() {
-        flow.paragraph("前年度以前の評価と照合できた項目はありません。", body, 0.0, width);
-        return;
-    }
     let columns = vec![
-        Column::auto(word, Align::Left),
-        Column::auto("項目", Align::Left),
-        Column::auto("評価の推移", Align::Left),
+        doc::Column::new(report.plan.section_word(), doc::Role::Label),
+        doc::Column::new("項目", doc::Role::Label),
+        doc::Column::new("評価の推移", doc::Role::Words),
     ];
-    let mut table = Table { columns, header_style: body.bold(), body_style: body, label_col: 1 };
-    table.fit(&rows, width);
-    table.place(flow, &rows, Some("経年の評価（項目別）（続き）"));
-    flow.advance(5.0);
+    doc::Table { caption: ITEM_TRENDS.into(), columns, rows, label_col: 1 }
 }
 
-fn plain_row(texts: Vec<String>, style: Style) -> Row {
-    let label = texts.get(1).or(texts.first()).cloned().unwrap_or_default();
-    Row { cells: texts.into_iter().map(|text| CellText { text, style }).collect(), joined: false, label }
+fn plain_row(texts: Vec<String>, label_col: usize) -> doc::Row {
+    let label = texts.get(label_col).cloned().unwrap_or_default();
+    doc::Row { cells: texts.into_iter().map(Cell::plain).collect(), joined: false, label }
+}
+
+/// A content table as the PDF lays it out, columns sized from their content: counts and
+/// shares centred, names kept whole.
+fn auto_layout(table: &doc::Table, body: Style) -> (Table, Vec<Row>) {
+    let columns = table
+        .columns
+        .iter()
+        .map(|c| {
+            let align = if c.role.is_short() { Align::Center } else { Align::Left };
+            let names = matches!(c.role, doc::Role::Field(Field::Departments | Field::Actors));
+            Column { names, ..Column::auto(&c.title, align) }
+        })
+        .collect();
+    let layout = Table { columns, header_style: body.bold(), body_style: body, label_col: table.label_col };
+    (layout, items::layout_rows(&table.rows, body))
 }
 
 fn heading(flow: &mut Flow, text: &str, body: Style) {
@@ -197,37 +277,55 @@ fn heading(flow: &mut Flow, text: &str, body: Style) {
 }
 
 /// A table of counts across the page: the group's name, one column per grade, 未提出,
-/// 評価なし, 計 and the share on track.
-fn counts_table(report: &Report, first: &str, body: Style, width: f32, rows: &[Row]) -> Table {
-    let mut titles: Vec<String> = report.config.grades.iter().map(|g| g.code.clone()).collect();
-    titles.extend(["未提出".into(), "評価なし".into(), "計".into(), "順調".into()]);
-    // Counts side by side read best in columns of one width, the widest header's.
-    let number_width = titles.iter().map(|t| body.bold().width(t)).fold(0.0, f32::max) + 4.0;
-    let numbers = titles
-        .iter()
-        .map(|title| Column { sizing: Sizing::Fixed(number_width), ..Column::auto(title, Align::Center) });
-    let mut table = Table {
-        columns: std::iter::once(Column::auto(first, Align::Left)).chain(numbers).collect(),
-        header_style: body.bold(),
-        body_style: body,
-        label_col: 0,
-    };
-    table.fit(rows, width);
-    table
+/// 評価なし, 計 and the share on track; numbers in columns of one width, the widest header's
+/// (counts side by side read best so).
+fn counts_layout(table: &doc::Table, body: Style, width: f32) -> (Table, Vec<Row>) {
+    let (mut layout, rows) = auto_layout(table, body);
+    let number_width =
+        table.columns[1..].iter().map(|c| body.bold().width(&c.title)).fold(0.0, f32::max) + 4.0;
+    for column in &mut layout.columns[1..] {
+        column.sizing = Sizing::Fixed(number_width);
+    }
+    layout.fit(&rows, width);
+    (layout, rows)
 }
 
-fn count_rows(groups: &[(String, Counts)], total: Option<&Counts>, body: Style) -> Vec<Row> {
-    let row = |name: &str, c: &Counts, style: Style| {
+/// Counts per 施策 and in total.
+fn section_counts(report: &Report) -> doc::Table {
+    let word = report.plan.section_word();
+    let by_section: Vec<(String, Counts)> =
+        report.plan.sections.iter().map(|s| (s.title(), summary::section(report, s))).collect();
+    counts(report, word, format!("{word}別の評価"), &by_section, Some(&summary::total(report)))
+}
+
+/// Counts per department, when any department is named.
+fn department_counts(report: &Report) -> Option<doc::Table> {
+    let departments = summary::departments(report);
+    (!departments.is_empty()).then(|| counts(report, "部署", "部署別の評価".into(), &departments, None))
+}
+
+fn counts(
+    report: &Report,
+    first: &str,
+    caption: String,
+    groups: &[(String, Counts)],
+    total: Option<&Counts>,
+) -> doc::Table {
+    let mut columns = vec![doc::Column::new(first, doc::Role::Label)];
+    columns.extend(report.config.grades.iter().map(|g| doc::Column::new(&g.code, doc::Role::Count)));
+    columns.extend(["未提出", "評価なし", "計"].map(|t| doc::Column::new(t, doc::Role::Count)));
+    columns.push(doc::Column::new("順調", doc::Role::Share));
+    let row = |name: &str, c: &Counts, tone: Tone| {
         let rate = c.on_track_percent().map_or("－".to_string(), |p| format!("{p}％"));
         let mut texts = vec![name.to_string()];
         texts.extend(c.grades.iter().map(usize::to_string));
         texts.extend([c.unreported.to_string(), c.ungraded.to_string(), c.total().to_string(), rate]);
-        let cells = texts.into_iter().map(|text| CellText { text, style }).collect();
-        Row { cells, joined: false, label: name.to_string() }
+        let cells = texts.into_iter().map(|text| Cell::toned(text, tone)).collect();
+        doc::Row { cells, joined: false, label: name.to_string() }
     };
-    let mut rows: Vec<Row> = groups.iter().map(|(name, c)| row(name, c, body)).collect();
-    rows.extend(total.map(|t| row("合計", t, body.bold())));
-    rows
+    let mut rows: Vec<doc::Row> = groups.iter().map(|(name, c)| row(name, c, Tone::Plain)).collect();
+    rows.extend(total.map(|t| row("合計", t, Tone::Strong)));
+    doc::Table { caption, columns, rows, label_col: 0 }
 }
 
 /// What the counts count, under the table.
@@ -252,38 +350,47 @@ fn counts_note(report: &Report) -> String {
 /// Items nobody reported, or reported with required progress left blank or a grade off the
 /// scale.
 fn missing_list(flow: &mut Flow, report: &Report, body: Style, width: f32) {
-    let missing: Vec<(&Item, String)> =
-        report.plan.items().filter_map(|i| Some((i, what_is_missing(report, i)?))).collect();
-    heading(flow, "未提出・記入漏れの項目", body);
-    if missing.is_empty() {
-        flow.paragraph("ありません。すべての項目の進捗が報告されています。", body, 0.0, width);
+    heading(flow, MISSING, body);
+    let table = missing(report);
+    if table.rows.is_empty() {
+        flow.paragraph(NOTHING_MISSING, body, 0.0, width);
         return;
     }
-    // Who should report: 関係部署, else 主体; no column where the plan names neither.
+    let (mut layout, rows) = auto_layout(&table, body);
+    layout.fit(&rows, width);
+    layout.place(flow, &rows, None);
+}
+
+const MISSING: &str = "未提出・記入漏れの項目";
+const NOTHING_MISSING: &str = "ありません。すべての項目の進捗が報告されています。";
+
+/// The items still missing something: the item, who should report (関係部署, else 主体; no
+/// column where the plan names neither) and what is missing.
+fn missing(report: &Report) -> doc::Table {
     let who = [Field::Departments, Field::Actors]
         .into_iter()
         .find(|f| report.plan.items().any(|i| i.field(*f).is_some()));
-    let mut columns = vec![Column::auto("項目", Align::Left)];
-    columns.extend(who.map(|f| Column { names: true, ..Column::auto(f.label(), Align::Left) }));
-    columns.push(Column::auto("状況", Align::Left));
-    let mut table = Table { columns, header_style: body.bold(), body_style: body, label_col: 0 };
-    let rows: Vec<Row> = missing
-        .into_iter()
-        .map(|(item, what)| {
-            let mut cells = vec![CellText { text: item.label(), style: body }];
+    let mut columns = vec![doc::Column::new("項目", doc::Role::Label)];
+    columns.extend(who.map(|f| doc::Column::new(f.label(), doc::Role::Field(f))));
+    columns.push(doc::Column::new("状況", doc::Role::Words));
+    let rows = report
+        .plan
+        .items()
+        .filter_map(|item| {
+            let what = what_is_missing(report, item)?;
+            let mut cells = vec![Cell::plain(item.label())];
             cells.extend(who.map(|f| {
                 let names = match f {
                     Field::Departments => item.department_list(),
                     _ => item.actor_list(&report.config.actors),
                 };
-                CellText { text: names.join("\n"), style: body }
+                Cell::plain(names.join("\n"))
             }));
-            cells.push(CellText { text: what, style: body.color(Color::ALERT) });
-            Row { cells, joined: false, label: item.label() }
+            cells.push(Cell::toned(what, Tone::Caution));
+            Some(doc::Row { cells, joined: false, label: item.label() })
         })
         .collect();
-    table.fit(&rows, width);
-    table.place(flow, &rows, None);
+    doc::Table { caption: MISSING.into(), columns, rows, label_col: 0 }
 }
 
 /// 「未提出」, 「地域再生推進本部：実績が未記入」 or 「関係各部：評価「済」は区分にない記入」;

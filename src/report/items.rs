@@ -1,6 +1,7 @@
 //! The table of items that the official report and the committee handout share: which
 //! columns a kind shows, and the cells of each item (one row per reporting department).
 
+use super::doc::{self, Cell, Role, Tone};
 use super::Report;
 use crate::config::kinds::{KindSettings, Width};
 use crate::config::Field;
@@ -74,25 +75,79 @@ pub fn fields(report: &Report, settings: &KindSettings) -> Vec<(Field, Width)> {
         .collect()
 }
 
-/// One row per item, or per reporting department of an item (joined to the item's first).
+/// The item table's columns as content: each a field of the plan or of the reports.
+pub fn columns(report: &Report, settings: &KindSettings) -> Vec<doc::Column> {
+    fields(report, settings).into_iter().map(|(f, _)| doc::Column::new(f.label(), Role::Field(f))).collect()
+}
+
+/// The item table of `items` as content, captioned `caption`.
+pub fn content<'a>(
+    report: &Report,
+    settings: &KindSettings,
+    caption: String,
+    items: impl IntoIterator<Item = &'a Item>,
+) -> doc::Table {
+    let columns = columns(report, settings);
+    let label_col = columns.iter().position(|c| c.role == Role::Field(Field::Name)).unwrap_or(0);
+    doc::Table { caption, columns, rows: content_rows(report, settings, items), label_col }
+}
+
+/// One row per item, or per reporting department of an item (joined to the item's first),
+/// laid out in `settings`' body text.
 pub fn rows<'a>(
     report: &Report,
     settings: &KindSettings,
     items: impl IntoIterator<Item = &'a Item>,
 ) -> Vec<Row> {
+    layout_rows(&content_rows(report, settings, items), body_style(settings))
+}
+
+/// Content rows in the body text `body`: each tone as its style.
+pub fn layout_rows(rows: &[doc::Row], body: Style) -> Vec<Row> {
+    rows.iter()
+        .map(|r| Row {
+            cells: r
+                .cells
+                .iter()
+                .map(|c| CellText { text: c.text.clone(), style: styled(c.tone, body) })
+                .collect(),
+            joined: r.joined,
+            label: r.label.clone(),
+        })
+        .collect()
+}
+
+/// How the PDF shows a tone in the body text `body`.
+pub fn styled(tone: Tone, body: Style) -> Style {
+    match tone {
+        Tone::Plain => body,
+        Tone::Strong => body.bold(),
+        Tone::Label => body.bold().color(Color::ACCENT),
+        Tone::Missing => body.color(Color::GREY),
+        Tone::Alert => body.bold().color(Color::ALERT),
+        Tone::Caution => body.color(Color::ALERT),
+    }
+}
+
+/// One row per item, or per reporting department of an item (joined to the item's first),
+/// then the notes on it (所属長コメント, 指標, 委員会意見), each a joined row.
+pub fn content_rows<'a>(
+    report: &Report,
+    settings: &KindSettings,
+    items: impl IntoIterator<Item = &'a Item>,
+) -> Vec<doc::Row> {
     let fields: Vec<Field> = fields(report, settings).into_iter().map(|(f, _)| f).collect();
-    let body = body_style(settings);
     let mut rows = Vec::new();
     for item in items {
         let reports = item_reports(report, item);
         let several = reports.len() > 1;
         for (i, (progress, silent)) in reports.into_iter().enumerate() {
             let at = Place { item, progress, silent, sub: i > 0, several };
-            let cells = fields.iter().map(|&f| cell(report, &at, f, body)).collect();
-            rows.push(Row { cells, joined: i > 0, label: item.label() });
+            let cells = fields.iter().map(|&f| cell(report, &at, f)).collect();
+            rows.push(doc::Row { cells, joined: i > 0, label: item.label() });
             // The head of department's comment right under that department's report.
             if let Some(comment) = progress.and_then(|p| p.comment.as_ref()) {
-                rows.push(note_row(&fields, item, Field::Comment.label(), &comment.value, body));
+                rows.push(note_row(&fields, item, Field::Comment.label(), Cell::read(comment)));
             }
         }
         rows.extend(crate::model::indicator::readings(item).iter().map(|r| {
@@ -101,18 +156,20 @@ pub fn rows<'a>(
                 Some(p) if several => format!("指標\n（{}）", p.department),
                 _ => "指標".to_string(),
             };
-            note_row(&fields, item, &who, &indicator_words(report, &r.indicator), body)
+            note_row(&fields, item, &who, Cell::plain(indicator_words(report, &r.indicator)))
         }));
         // The committee's opinion once under the item, however many reports repeat it.
-        let mut opinions: Vec<&str> = Vec::new();
+        let mut opinions: Vec<&Text> = Vec::new();
         for p in &item.progress {
-            if let Some(o) = p.opinion.as_ref().filter(|o| !opinions.contains(&o.value.as_str())) {
-                opinions.push(&o.value);
+            if let Some(o) = p.opinion.as_ref().filter(|o| !opinions.iter().any(|k| k.value == o.value)) {
+                opinions.push(o);
             }
         }
-        rows.extend(opinions.into_iter().map(|o| note_row(&fields, item, Field::Opinion.label(), o, body)));
+        rows.extend(
+            opinions.into_iter().map(|o| note_row(&fields, item, Field::Opinion.label(), Cell::read(o))),
+        );
         // Opinions a separate sheet gives that no report holds.
-        rows.extend(item.opinions.iter().map(|(c, t)| note_row(&fields, item, c.label(), &t.value, body)));
+        rows.extend(item.opinions.iter().map(|(c, t)| note_row(&fields, item, c.label(), Cell::read(t))));
     }
     rows
 }
@@ -171,19 +228,19 @@ fn figure(x: f64) -> String {
 /// A row joined under an item holding a note on it: what it is (所属長コメント, 指標, 委員会意見)
 /// in the 関係部署 (or 主体) column, the words in the 実績 column, the item's own columns left to
 /// the rows above. Without those columns the words go in the last one, after what it is.
-fn note_row(fields: &[Field], item: &Item, who: &str, words: &str, body: Style) -> Row {
+fn note_row(fields: &[Field], item: &Item, who: &str, words: Cell) -> doc::Row {
     let who_col = fields.iter().position(|f| matches!(f, Field::Departments | Field::Actors));
     let words_col =
         fields.iter().position(|f| *f == Field::Results).unwrap_or(fields.len().saturating_sub(1));
-    let mut cells: Vec<CellText> = fields.iter().map(|_| plain("", body)).collect();
+    let mut cells: Vec<Cell> = fields.iter().map(|_| Cell::plain("")).collect();
     match who_col {
         Some(c) if c != words_col => {
-            cells[c] = CellText { text: who.into(), style: body.bold().color(Color::ACCENT) };
-            cells[words_col] = plain(words, body);
+            cells[c] = Cell::toned(who, Tone::Label);
+            cells[words_col] = words;
         }
-        _ => cells[words_col] = plain(&format!("【{who}】{words}"), body),
+        _ => cells[words_col] = Cell { text: format!("【{who}】{}", words.text), ..words },
     }
-    Row { cells, joined: true, label: item.label() }
+    doc::Row { cells, joined: true, label: item.label() }
 }
 
 /// The rows of an item: each report, then (progress expected) a 未提出 row per listed
@@ -212,51 +269,54 @@ struct Place<'a> {
     several: bool,
 }
 
-fn cell(report: &Report, at: &Place, field: Field, body: Style) -> CellText {
+fn cell(report: &Report, at: &Place, field: Field) -> Cell {
     let item = at.item;
     let has_column = |f: Field| item.columns.iter().any(|(c, _)| *c == f);
     match field {
-        Field::No | Field::Mark | Field::Name | Field::Content if at.sub => plain("", body),
-        Field::No => text(item.no.as_ref(), false, body),
-        Field::Mark => text(item.mark.as_ref(), has_column(Field::Mark), body),
-        Field::Name => CellText { style: body.bold(), ..text(item.name.as_ref(), true, body) },
-        Field::Content => text(item.content.as_ref(), true, body),
+        Field::No | Field::Mark | Field::Name | Field::Content if at.sub => Cell::plain(""),
+        Field::No => text(item.no.as_ref(), false),
+        Field::Mark => text(item.mark.as_ref(), has_column(Field::Mark)),
+        Field::Name => text(item.name.as_ref(), true).with(Tone::Strong),
+        Field::Content => text(item.content.as_ref(), true),
         Field::Departments if at.several => {
             let department = at.progress.map(|p| p.department.clone()).or_else(|| at.silent.clone());
-            plain(&department.unwrap_or_default(), body)
+            Cell::plain(department.unwrap_or_default())
         }
         // One name a line, however the sheet separated them.
-        Field::Departments if item.departments.is_some() => plain(&item.department_list().join("\n"), body),
-        Field::Actors if item.actors.is_some() => {
-            plain(&item.actor_list(&report.config.actors).join("\n"), body)
+        Field::Departments if item.departments.is_some() => {
+            Cell { text: item.department_list().join("\n"), ..text(item.departments.as_ref(), false) }
         }
-        Field::Departments | Field::Actors => text(None, has_column(field), body),
-        Field::Section | Field::Goal => plain("", body),
-        _ => progress_cell(report, at, field, body),
+        Field::Actors if item.actors.is_some() => Cell {
+            text: item.actor_list(&report.config.actors).join("\n"),
+            ..text(item.actors.as_ref(), false)
+        },
+        Field::Departments | Field::Actors => text(None, has_column(field)),
+        Field::Section | Field::Goal => Cell::plain(""),
+        _ => progress_cell(report, at, field),
     }
 }
 
-fn progress_cell(report: &Report, at: &Place, field: Field, body: Style) -> CellText {
+fn progress_cell(report: &Report, at: &Place, field: Field) -> Cell {
     let Some(p) = at.progress else {
         let unreported = field == Field::Grade && report.progress_expected;
-        return if unreported {
-            CellText { text: "未提出".into(), style: body.bold().color(Color::ALERT) }
-        } else {
-            plain("", body)
-        };
+        return if unreported { Cell::toned(NOT_REPORTED, Tone::Alert) } else { Cell::plain("") };
     };
     let required = matches!(field, Field::Grade | Field::Results | Field::NextSteps);
+    let source = p.field(field).map(|t| t.at.clone());
     match (field, Grade::of(report.config, Some(p))) {
-        (Field::Grade, Grade::Blank) => text(None, true, body),
+        (Field::Grade, Grade::Blank) => text(None, true),
         (Field::Grade, Grade::Invalid(written)) => {
-            CellText { text: Grade::Invalid(written).shown("", ""), style: body.bold().color(Color::ALERT) }
+            Cell { text: Grade::Invalid(written).shown("", ""), tone: Tone::Alert, source }
         }
         (Field::Grade, grade @ (Grade::Valid { .. } | Grade::Uncounted { .. })) => {
-            CellText { text: grade_text(report, at, &grade.shown("", "")), style: body.bold() }
+            Cell { text: grade_text(report, at, &grade.shown("", "")), tone: Tone::Strong, source }
         }
-        _ => text(p.field(field), required, body),
+        _ => text(p.field(field), required),
     }
 }
+
+/// 評価 of an item (or a listed department) with no report where progress was expected.
+pub const NOT_REPORTED: &str = "未提出";
 
 /// The grade; when the committee compares years, 「B → A ↑」: last year's, this year's and
 /// how it moved, on one line.
@@ -274,14 +334,10 @@ pub fn any_invalid<'a>(report: &Report, items: impl IntoIterator<Item = &'a Item
 }
 
 /// A cell of input text; a blank required one says （未記入）.
-fn text(t: Option<&Text>, required: bool, body: Style) -> CellText {
+fn text(t: Option<&Text>, required: bool) -> Cell {
     match t {
-        Some(t) => plain(&t.value, body),
-        None if required => CellText { text: "（未記入）".into(), style: body.color(Color::GREY) },
-        None => plain("", body),
+        Some(t) => Cell::read(t),
+        None if required => Cell::toned("（未記入）", Tone::Missing),
+        None => Cell::plain(""),
     }
-}
-
-fn plain(text: &str, style: Style) -> CellText {
-    CellText { text: text.to_string(), style }
 }

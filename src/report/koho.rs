@@ -3,6 +3,7 @@
 //! sentence per 施策 and the best-graded items as highlights. The same words come as plain
 //! text for the editor's layout program.
 
+use super::doc::{Block, Cell, Chart, Column, Doc, Figure, Role, Row, Table, Tone};
 use super::{summary, Report};
 use crate::layout::chart::{self, Series};
 use crate::layout::flow::{Flow, PageSetup};
@@ -296,6 +297,65 @@ pub fn layout(report: &Report) -> Document {
     let mut document = Document::assemble(vec![part], outline, meta);
     super::furniture::number_pages(&mut document.pages, setup, &running);
     document
+}
+
+/// The summary as content, in the order of the page: the headline, the lead, the chart of
+/// grades per 施策 with its numbers, a sentence per 施策, the targets and the highlights.
+pub fn document(report: &Report) -> Doc {
+    let s = summary(report);
+    let mut blocks: Vec<Block> = s.kicker.iter().map(|k| Block::Paragraph(k.clone())).collect();
+    blocks.push(Block::Heading { level: 1, text: s.headline.clone() });
+    blocks.push(Block::Paragraph(s.lead.clone()));
+    let chart_heading = format!("{}ごとの評価", report.plan.section_word());
+    blocks.push(Block::Heading { level: 2, text: chart_heading.clone() });
+    let bars: Vec<(String, Vec<usize>)> =
+        s.sections.iter().map(|(short, _, _, v)| (short.clone(), v.clone())).collect();
+    let alt = chart::alt_text(&bars, &s.series);
+    let table = counts_table(&chart_heading, report.plan.section_word(), &s.series, &bars);
+    let series = s.series.iter().map(|x| (x.label.clone(), x.color)).collect();
+    blocks.push(Block::Figure(Figure { chart: Chart::Stacked { series, bars }, alt, table }));
+    for (_, heading, sentence, _) in &s.sections {
+        blocks.push(Block::Heading { level: 3, text: heading.clone() });
+        blocks.push(Block::Paragraph(sentence.clone()));
+    }
+    blocks.extend(super::rates::blocks(report, false, 2));
+    if !s.highlights.is_empty() {
+        blocks.push(Block::Heading { level: 2, text: HIGHLIGHTS.into() });
+        blocks.push(Block::List(s.highlights.iter().map(|(name, text)| format!("{name}：{text}")).collect()));
+    }
+    let title = match &s.kicker {
+        Some(k) => format!("{k} {}", s.headline),
+        None => s.headline.clone(),
+    };
+    Doc {
+        title,
+        subject: "広報向け 市民協働の取り組み状況".into(),
+        author: report.config.city.clone(),
+        issued: super::official::issued(report),
+        blocks,
+    }
+}
+
+/// A stacked chart's numbers: a row per bar, a column per series, and the total.
+pub(crate) fn counts_table(
+    caption: &str,
+    first: &str,
+    series: &[Series],
+    bars: &[(String, Vec<usize>)],
+) -> Table {
+    let mut columns = vec![Column::new(first, Role::Label)];
+    columns.extend(series.iter().map(|s| Column::new(&s.label, Role::Count)));
+    columns.push(Column::new("計", Role::Count));
+    let rows = bars
+        .iter()
+        .map(|(label, counts)| {
+            let mut cells = vec![Cell::plain(label)];
+            cells.extend(counts.iter().map(|n| Cell::plain(n.to_string())));
+            cells.push(Cell::toned(counts.iter().sum::<usize>().to_string(), Tone::Strong));
+            Row { cells, joined: false, label: label.clone() }
+        })
+        .collect();
+    Table { caption: format!("{caption}（件数）"), columns, rows, label_col: 0 }
 }
 
 /// The summary as plain text, for pasting into a layout program.

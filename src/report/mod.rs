@@ -1,10 +1,18 @@
 //! Reports: what each audience gets from the plan. A [`Report`] holds the checked plan and the
-//! choices of the run; a kind's module decides what it shows, as [`Content`] for each
-//! [`Format`] it comes in: pages ([`Document`]) for the PDF, a sheet model ([`sheet`]) for the
-//! workbook ([`workbook`]), text for the 広報 summary. [`crate::render`] writes that content and
-//! decides nothing about it.
+//! choices of the run; a kind's module decides what it shows once, as a format-neutral
+//! document ([`doc::Doc`]: sections, headings, tables whose columns carry their role and whose
+//! cells their source, figures with their words), and gives [`Content`] for each [`Format`]
+//! it comes in: that document for the web page, its open-data tables for the CSV, pages
+//! ([`Document`]) for the PDF, a sheet model ([`sheet`]) for the workbook ([`workbook`]),
+//! text for the 広報 summary. [`crate::render`] writes that content and decides nothing
+//! about it.
+//!
+//! The item table has one rule for its cells ([`items`]: which columns a kind shows, what each
+//! cell says, one row per reporting department), read by the PDF and the web page alike; the
+//! workbook's 一覧 and the CSV share theirs ([`workbook::open_data`]).
 
 pub mod committee;
+pub mod doc;
 pub mod furniture;
 pub mod history;
 pub mod items;
@@ -31,29 +39,39 @@ pub enum Format {
     Txt,
     /// An Excel workbook (the official report's tables).
     Xlsx,
+    /// A web page, self-contained (the city's website).
+    Html,
+    /// Open data: the official report's items, one row per item and reporting department.
+    Csv,
+    /// Open data: the official report's indicators, one row each (beside [`Format::Csv`]).
+    IndicatorCsv,
 }
 
 impl Format {
     /// Every format, in the order `--format all` writes them.
-    pub const ALL: [Format; 3] = [Format::Pdf, Format::Txt, Format::Xlsx];
+    pub const ALL: [Format; 6] =
+        [Format::Pdf, Format::Txt, Format::Xlsx, Format::Html, Format::Csv, Format::IndicatorCsv];
 
-    /// File extension, without the dot.
+    /// File extension, without the dot (the indicators' CSV: 「official.indicators.csv」).
     pub fn extension(self) -> &'static str {
         match self {
             Format::Pdf => "pdf",
             Format::Txt => "txt",
             Format::Xlsx => "xlsx",
+            Format::Html => "html",
+            Format::Csv => "csv",
+            Format::IndicatorCsv => "indicators.csv",
         }
     }
 }
 
-/// Whether `kind` comes in `format`: every kind as PDF, the 広報 summary as text, the official
-/// report as a workbook.
+/// Whether `kind` comes in `format`: every kind as PDF and as a web page, the 広報 summary as
+/// text, the official report as a workbook and as open data.
 pub fn available(kind: Kind, format: Format) -> bool {
     match format {
-        Format::Pdf => true,
+        Format::Pdf | Format::Html => true,
         Format::Txt => kind == Kind::Koho,
-        Format::Xlsx => kind == Kind::Official,
+        Format::Xlsx | Format::Csv | Format::IndicatorCsv => kind == Kind::Official,
     }
 }
 
@@ -66,6 +84,10 @@ pub enum Content<'a> {
     Sheets(sheet::Workbook<'a>),
     /// Plain text.
     Text(String),
+    /// The document, for the web page.
+    Doc(doc::Doc),
+    /// One table, for a CSV file.
+    Table(doc::Table),
 }
 
 /// Everything a report is made from.
@@ -97,6 +119,15 @@ impl Report<'_> {
         }
     }
 
+    /// What the report says, whatever the format: decided once, by its kind.
+    pub fn document(&self) -> doc::Doc {
+        match self.kind {
+            Kind::Official => official::document(self),
+            Kind::Koho => koho::document(self),
+            Kind::Committee => committee::document(self),
+        }
+    }
+
     /// What the report shows in `format`, if it comes in that format ([`available`]).
     pub fn content(&self, format: Format) -> Option<Content<'_>> {
         if !available(self.kind, format) {
@@ -106,6 +137,9 @@ impl Report<'_> {
             Format::Pdf => Content::Pages(self.layout(), self.config.pdf.standard),
             Format::Txt => Content::Text(koho::text(self)),
             Format::Xlsx => Content::Sheets(workbook::official(self)),
+            Format::Html => Content::Doc(self.document()),
+            Format::Csv => Content::Table(workbook::open_data(self)),
+            Format::IndicatorCsv => Content::Table(workbook::indicators::open_data(self)),
         })
     }
 

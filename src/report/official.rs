@@ -1,6 +1,7 @@
 //! The official progress report, laid out like the annual publication: a cover, the contents,
 //! then per 施策 its heading, the ★●◎ legend and per ■ goal a table of its items.
 
+use super::doc::{Block, Doc};
 use super::furniture::{self, Entry};
 use super::{items, Report};
 use crate::layout::flow::{Flow, PageSetup};
@@ -184,6 +185,42 @@ fn place_section(
         table.place_laid(flow, rows, laid, Some(&caption));
     }
     Mark { title, page, at_top, goals }
+}
+
+/// The official report as content: the title, then per 施策 its heading, its lead, the
+/// legends and per ■ goal its statement and the table of its items.
+pub fn document(report: &Report) -> Doc {
+    let settings = &report.config.official;
+    let mut blocks = vec![
+        Block::Heading { level: 1, text: report.full_title() },
+        Block::Paragraph(format!("{}　{}", issued(report), report.config.city)),
+    ];
+    for section in &report.plan.sections {
+        let title = section.title();
+        let mut part = vec![Block::Heading { level: 2, text: title.clone() }];
+        part.extend(section.lead.iter().map(|l| Block::Paragraph(l.value.clone())));
+        part.extend(legends(report, section).into_iter().map(Block::Note));
+        for goal in &section.goals {
+            let caption = match &goal.statement {
+                Some(statement) => {
+                    part.push(Block::Heading { level: 3, text: format!("■{}", statement.value) });
+                    format!("■{}の項目", statement.value)
+                }
+                None => format!("{title}の項目"),
+            };
+            part.push(Block::Table(items::content(report, settings, caption, &goal.items)));
+        }
+        blocks.push(Block::Section(part));
+    }
+    let full_title = report.full_title();
+    let meta = meta(report, full_title.clone());
+    Doc { title: full_title, subject: meta.subject, author: meta.author, issued: issued(report), blocks }
+}
+
+/// 「令和7年6月15日」: the date of issue.
+pub(crate) fn issued(report: &Report) -> String {
+    let (y, m, d) = report.issued;
+    crate::text::wareki::date_label(y, m, d)
 }
 
 /// The ★●◎ legend where the section uses marks, and the grading scale where it shows grades.

@@ -2,6 +2,7 @@
 //! (広報 and the committee handout) and the bars of the chart that shows each rate against
 //! its target.
 
+use super::doc::{self, Block, Cell, Chart, Column, Figure, Role, Row, Table};
 use super::Report;
 use crate::layout::chart::{self, Rate};
 use crate::layout::flow::Flow;
@@ -53,12 +54,45 @@ pub fn section(flow: &mut Flow, report: &Report, heading: Style, body: Style, de
     }
     let width = flow.setup.body_width();
     flow.ensure(heading.line_height() * 2.0 + body.line_height() * 3.0);
-    flow.paragraph("数値目標の達成状況", heading, 0.0, width);
+    flow.paragraph(HEADING, heading, 0.0, width);
     flow.advance(1.0);
-    let note = "（達成率 ＝（実績値 − 基準値）÷（目標値 − 基準値）。線は目標の100％）";
     let counted = if detail { sentence(report) } else { String::new() };
-    flow.paragraph(&format!("{counted}{note}"), body, 0.0, width);
+    flow.paragraph(&format!("{counted}{NOTE}"), body, 0.0, width);
     flow.advance(1.5);
     chart::rate_bars(flow, &bars, body);
     flow.advance(4.0);
 }
+
+/// What [`section`] shows, as content: the heading, the rule of the rate and the chart with
+/// its numbers; nothing where no indicator has a rate. `level` is the heading's.
+pub fn blocks(report: &Report, detail: bool, level: u8) -> Vec<Block> {
+    let bars = bars(report, detail);
+    if bars.is_empty() {
+        return Vec::new();
+    }
+    let counted = if detail { sentence(report) } else { String::new() };
+    let alt = chart::rate_alt_text(&bars);
+    let columns = vec![
+        Column::new(if detail { "項目：指標" } else { "指標" }, Role::Label),
+        Column::new("達成率", Role::Share),
+    ];
+    let rows = bars
+        .iter()
+        .map(|b| Row {
+            cells: vec![Cell::plain(&b.label), Cell::plain(&b.text)],
+            joined: false,
+            label: b.label.clone(),
+        })
+        .collect();
+    let table = Table { caption: format!("{HEADING}（数値）"), columns, rows, label_col: 0 };
+    let rates =
+        bars.into_iter().map(|b| doc::Rate { label: b.label, percent: b.percent, text: b.text }).collect();
+    vec![
+        Block::Heading { level, text: HEADING.into() },
+        Block::Paragraph(format!("{counted}{NOTE}")),
+        Block::Figure(Figure { chart: Chart::Rates(rates), alt, table }),
+    ]
+}
+
+const HEADING: &str = "数値目標の達成状況";
+const NOTE: &str = "（達成率 ＝（実績値 − 基準値）÷（目標値 − 基準値）。線は目標の100％）";

@@ -9,7 +9,7 @@ use crate::model::{Grade, Text};
 use crate::report::sheet::{
     Align, Chart, ColumnSpec, Line, Print, Series, Sheet, SheetCell, Style, StyleId, Table, Workbook,
 };
-use crate::report::Report;
+use crate::report::{doc, Report};
 
 /// The sheet's name.
 pub const NAME: &str = "指標";
@@ -21,11 +21,7 @@ pub(crate) fn sheet<'a>(
     styles: &Styles,
     title: &str,
 ) -> Option<Sheet<'a>> {
-    let entries: Vec<_> = report
-        .plan
-        .entries()
-        .flat_map(|e| indicator::readings(e.item).into_iter().map(move |r| (e, r)))
-        .collect();
+    let entries = entries(report);
     if entries.is_empty() {
         return None;
     }
@@ -36,12 +32,11 @@ pub(crate) fn sheet<'a>(
         ColumnSpec::new("項目", 14.0, 28.0),
         ColumnSpec::new("報告部署", 10.0, 20.0),
     ];
-    for title in ["指標", "単位", "基準値", "目標値", "目標年度", "実績値", "達成率", "評価"]
-    {
+    for title in TITLES {
         columns.push(ColumnSpec::new(title, 6.0, if title == "指標" { 30.0 } else { 12.0 }));
     }
     if proposes {
-        columns.push(ColumnSpec::new("指標からの評価", 8.0, 12.0));
+        columns.push(ColumnSpec::new(PROPOSED, 8.0, 12.0));
     }
     let number = Style { align: Align::Right, ..Style::body() };
     let decimals = report.config.rate_decimals;
@@ -70,6 +65,60 @@ pub(crate) fn sheet<'a>(
         chart: Some(rate_chart(label_col, rate_col)),
         ..Sheet::new(NAME, table, print)
     })
+}
+
+/// The columns after the item's: the indicator's own.
+const TITLES: [&str; 8] = ["指標", "単位", "基準値", "目標値", "目標年度", "実績値", "達成率", "評価"];
+const PROPOSED: &str = "指標からの評価";
+
+/// Every indicator with its item, in plan order.
+fn entries<'a>(report: &'a Report) -> Vec<(crate::model::Entry<'a>, Reading<'a>)> {
+    report.plan.entries().flat_map(|e| indicator::readings(e.item).into_iter().map(move |r| (e, r))).collect()
+}
+
+/// The indicators as open data (the second CSV): the sheet's columns, every value as written,
+/// 達成率 as a percentage figure.
+pub fn open_data(report: &Report) -> doc::Table {
+    let proposes = !report.config.from_indicator.is_empty();
+    let first = [report.plan.section_word(), "No", "項目", "報告部署"];
+    let titles = first.into_iter().chain(TITLES.map(|t| if t == "達成率" { "達成率（％）" } else { t }));
+    let mut columns: Vec<doc::Column> = titles.map(|t| doc::Column::new(t, doc::Role::Words)).collect();
+    columns.extend(proposes.then(|| doc::Column::new(PROPOSED, doc::Role::Words)));
+    let rows = entries(report)
+        .iter()
+        .map(|(e, r)| {
+            let i = &r.indicator;
+            let text = |t: Option<&Text>| t.map_or(String::new(), |t| t.value.clone());
+            let grade = Grade::of(report.config, r.progress);
+            let decimals = report.config.rate_decimals;
+            let mut cells = vec![
+                e.section.title(),
+                text(e.item.no.as_ref()),
+                e.item.label(),
+                r.progress.map_or(String::new(), |p| p.department.clone()),
+                i.label().to_string(),
+                text(i.unit.as_ref()),
+                text(i.baseline.as_ref()),
+                text(i.target.as_ref()),
+                text(i.target_year.as_ref()),
+                text(i.actual.as_ref()),
+                i.rounded_rate(report.config).map_or(String::new(), |rate| format!("{rate:.decimals$}")),
+                if r.progress.is_some() { grade.shown("未記入", "") } else { String::new() },
+            ];
+            if proposes {
+                let proposed = i
+                    .rounded_rate(report.config)
+                    .and_then(|rate| indicator::proposed_grade(report.config, rate));
+                cells.push(proposed.unwrap_or("").to_string());
+            }
+            doc::Row {
+                cells: cells.into_iter().map(doc::Cell::plain).collect(),
+                joined: false,
+                label: e.item.label(),
+            }
+        })
+        .collect();
+    doc::Table { caption: format!("{}（指標）", report.full_title()), columns, rows, label_col: 2 }
 }
 
 /// A bar per indicator of its 達成率, the first indicator on top; gridlines every 25％, so the

@@ -41,7 +41,7 @@ use crate::report::sheet::{
     Align, ColumnSpec, Fill, Findings, Highlight, Print, Properties, Sheet, SheetCell, Style, StyleId, Table,
     Workbook,
 };
-use crate::report::Report;
+use crate::report::{doc, Report};
 use crate::text::key;
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -154,6 +154,41 @@ fn rows_of<'a>(entry: Entry<'a>, seq: usize, keep: impl Fn(&Progress) -> bool) -
     }
 }
 
+/// The official report as open data (the CSV): 一覧's columns and values, one row per item and
+/// reporting department — a report, or 未提出 for each listed department that sent none —
+/// and the department in 報告部署 instead of the list of 関係部署, so every cell holds one value.
+pub fn open_data(report: &Report) -> doc::Table {
+    let fields: Vec<ItemColumn> =
+        fields(report).into_iter().filter(|c| *c != ItemColumn::Plan(Field::Departments)).collect();
+    let numbered = !report.plan.items().any(|i| i.no.is_some());
+    let rows = report.plan.entries().enumerate().flat_map(|(i, e)| {
+        let mut rows = list_rows(e, i + 1);
+        let silent = e.item.unreported_departments();
+        if e.item.progress.is_empty() && !silent.is_empty() {
+            rows = silent
+                .into_iter()
+                .map(|d| Row { entry: e, seq: i + 1, progress: None, silent: Some(d) })
+                .collect();
+        }
+        rows
+    });
+    let rows = rows
+        .map(|row| {
+            let cells = fields
+                .iter()
+                .map(|&col| match col {
+                    ItemColumn::Plan(Field::No) if numbered => doc::Cell::plain(row.seq.to_string()),
+                    _ => doc::Cell::plain(value(report.config, &row, col)),
+                })
+                .collect();
+            doc::Row { cells, joined: false, label: row.entry.item.label() }
+        })
+        .collect();
+    let columns = fields.iter().map(|&c| doc::Column::new(&column(c).title, c.role())).collect();
+    let caption = format!("{}（項目別の進捗状況）", report.full_title());
+    doc::Table { caption, columns, rows, label_col: 0 }
+}
+
 /// The columns of the item sheets. 目標, 区分, 主体, 関係部署 and 進捗状況 appear only where some input
 /// has them.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -197,6 +232,16 @@ fn fields(report: &Report) -> Vec<ItemColumn> {
             .map(ItemColumn::Plan),
     );
     cols
+}
+
+impl ItemColumn {
+    /// What the column holds, in the content model.
+    fn role(self) -> doc::Role {
+        match self {
+            ItemColumn::Plan(f) => doc::Role::Field(f),
+            ItemColumn::Reporter => doc::Role::Reporter,
+        }
+    }
 }
 
 /// Header and width bounds of a column.
