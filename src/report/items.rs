@@ -4,11 +4,13 @@
 use super::doc::{self, Cell, Role, Tone};
 use super::Report;
 use crate::config::kinds::{KindSettings, Width};
+use crate::config::Config;
 use crate::config::Field;
 use crate::layout::frame::Color;
 use crate::layout::table::{Align, CellText, Column, Row, Sizing, Table};
 use crate::layout::text::Style;
-use crate::model::{Grade, Item, Progress, Text};
+use crate::model::{Entry, Grade, Item, Plan, Progress, Text};
+use std::borrow::Cow;
 
 /// The item table of a report kind, `width` mm wide, its columns sized to the text of
 /// `rows` (all of the report's rows: one layout for the whole document).
@@ -54,11 +56,7 @@ pub fn body_style(settings: &KindSettings) -> Style {
 /// page; 評価, 実績 and 今後の方向性 are required and always shown); 主体
 /// for 関係部署 when the plan names actors only.
 pub fn fields(report: &Report, settings: &KindSettings) -> Vec<(Field, Width)> {
-    let items = || report.plan.items();
-    let filled = |f: Field| match f {
-        Field::Issues | Field::Status => items().any(|i| i.progress.iter().any(|p| p.field(f).is_some())),
-        _ => items().any(|i| i.field(f).is_some()),
-    };
+    let filled = |f: Field| filled(report.plan, f);
     let actors_only = filled(Field::Actors) && !filled(Field::Departments);
     settings
         .columns
@@ -90,6 +88,42 @@ pub fn content<'a>(
     let columns = columns(report, settings);
     let label_col = columns.iter().position(|c| c.role == Role::Field(Field::Name)).unwrap_or(0);
     doc::Table { caption, columns, rows: content_rows(report, settings, items), label_col }
+}
+
+/// Whether any input fills `field` in, on any item, goal or report: the one rule by which every
+/// item table (the pages, the workbook, the departments' forms) leaves out a column that
+/// would be blank on every row.
+pub fn filled(plan: &Plan, field: Field) -> bool {
+    let items = || plan.items();
+    match field {
+        Field::Section => !plan.sections.is_empty(),
+        Field::Goal => plan.sections.iter().flat_map(|s| &s.goals).any(|g| g.statement.is_some()),
+        // Opinions also come from a separate sheet, on items nobody reported.
+        Field::Comment | Field::Opinion => items().any(|i| {
+            i.progress.iter().any(|p| p.field(field).is_some()) || i.opinions.iter().any(|(c, _)| *c == field)
+        }),
+        f if f.is_progress() => items().any(|i| i.progress.iter().any(|p| p.field(f).is_some())),
+        f => items().any(|i| i.field(f).is_some()),
+    }
+}
+
+/// The words of a plan column of an item as a spreadsheet holds them (the workbook, the CSV,
+/// the departments' forms): 施策 as its heading, 目標 as stated, names one a line however the
+/// sheet separated them; None for a column of the reports.
+pub fn plan_value<'a>(config: &'a Config, entry: &Entry<'a>, field: Field) -> Option<Cow<'a, str>> {
+    let item = entry.item;
+    let text = |t: Option<&'a Text>| t.map_or(Cow::Borrowed(""), |t| Cow::Borrowed(t.value.as_str()));
+    Some(match field {
+        Field::No => text(item.no.as_ref()),
+        Field::Section => entry.section.heading.as_ref().map_or(Cow::Borrowed(""), |h| h.display().into()),
+        Field::Goal => text(entry.goal.statement.as_ref()),
+        Field::Mark => text(item.mark.as_ref()),
+        Field::Name => text(item.name.as_ref()),
+        Field::Content => text(item.content.as_ref()),
+        Field::Actors => item.actor_list(&config.actors).join("\n").into(),
+        Field::Departments => item.department_list().join("\n").into(),
+        _ => return None,
+    })
 }
 
 /// One row per item, or per reporting department of an item (joined to the item's first),

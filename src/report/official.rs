@@ -200,12 +200,14 @@ pub fn document(report: &Report) -> Doc {
         let mut part = vec![Block::Heading { level: 2, text: title.clone() }];
         part.extend(section.lead.iter().map(|l| Block::Paragraph(l.value.clone())));
         part.extend(legends(report, section).into_iter().map(Block::Note));
-        for goal in &section.goals {
+        for (i, goal) in section.goals.iter().enumerate() {
+            // Captions name the table apart from every other (each is a region of the page).
             let caption = match &goal.statement {
                 Some(statement) => {
                     part.push(Block::Heading { level: 3, text: format!("■{}", statement.value) });
-                    format!("■{}の項目", statement.value)
+                    format!("{title}：目標{}の項目", i + 1)
                 }
+                None if section.goals.len() > 1 => format!("{title}：{}番目の項目", i + 1),
                 None => format!("{title}の項目"),
             };
             part.push(Block::Table(items::content(report, settings, caption, &goal.items)));

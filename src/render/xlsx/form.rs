@@ -35,6 +35,7 @@ use crate::config::{Config, Field};
 use crate::layout::frame::Color;
 use crate::model::{Entry, Item, Plan};
 use crate::render::RenderError;
+use crate::report::items::{filled, plan_value};
 use crate::report::sheet::{
     Align, ColumnSpec, Line, Notes, Print, Properties, Sheet, SheetCell, Style, StyleId, Table, Workbook,
 };
@@ -42,7 +43,6 @@ use crate::report::workbook::KEYWORDS;
 use crate::text::key;
 use crate::text::names::file_stem;
 use crate::text::wareki::fiscal_year_label_with_western;
-use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// One department's workbook.
@@ -139,19 +139,15 @@ struct Layout {
 
 impl Layout {
     fn new(plan: &Plan, previous: bool) -> Layout {
-        let items = || plan.items();
-        let mut cols = Vec::new();
-        if items().any(|i| i.no.is_some()) {
-            cols.push(FormColumn::Plan(Field::No));
-        }
-        cols.push(FormColumn::Plan(Field::Section));
-        if plan.sections.iter().flat_map(|s| &s.goals).any(|g| g.statement.is_some()) {
-            cols.push(FormColumn::Plan(Field::Goal));
-        }
-        if items().any(|i| i.mark.is_some()) {
-            cols.push(FormColumn::Plan(Field::Mark));
-        }
-        cols.extend([FormColumn::Plan(Field::Name), FormColumn::Plan(Field::Content)]);
+        // The plan's columns by the rule of every item table: No, 目標 and 区分 only where
+        // the plan fills them in.
+        let shown = |f: &Field| !matches!(f, Field::No | Field::Goal | Field::Mark) || filled(plan, *f);
+        let mut cols: Vec<FormColumn> =
+            [Field::No, Field::Section, Field::Goal, Field::Mark, Field::Name, Field::Content]
+                .iter()
+                .filter(|f| shown(f))
+                .map(|f| FormColumn::Plan(*f))
+                .collect();
         if previous {
             cols.extend([FormColumn::Previous(Field::Grade), FormColumn::Previous(Field::Results)]);
         }
@@ -295,8 +291,10 @@ fn row<'a>(
         .cols
         .iter()
         .map(|&col| match col {
-            FormColumn::Plan(Field::Mark) => SheetCell::text(text(item.mark.as_ref()), styles.plan_center),
-            FormColumn::Plan(f) => SheetCell::text(plan_text(entry, f), styles.plan),
+            FormColumn::Plan(f) => {
+                let style = if f == Field::Mark { styles.plan_center } else { styles.plan };
+                SheetCell::text(plan_value(page.config, entry, f).unwrap_or_default(), style)
+            }
             FormColumn::Previous(f) => {
                 let format = if f == Field::Grade { styles.previous_center } else { styles.previous };
                 SheetCell::text(last_year.map(|i| previous_text(i, page, f)).unwrap_or_default(), format)
@@ -307,22 +305,6 @@ fn row<'a>(
             FormColumn::PreviousActual(n) => indicators::previous(item, last_year, n, styles),
         })
         .collect()
-}
-
-fn text(t: Option<&crate::model::Text>) -> Cow<'_, str> {
-    t.map_or(Cow::Borrowed(""), |t| Cow::Borrowed(t.value.as_str()))
-}
-
-/// A plan column of an item, as the import reads it back: 施策 as its heading, 目標 as stated.
-fn plan_text<'a>(entry: &Entry<'a>, field: Field) -> Cow<'a, str> {
-    let item = entry.item;
-    match field {
-        Field::No => text(item.no.as_ref()),
-        Field::Section => entry.section.heading.as_ref().map_or(Cow::Borrowed(""), |h| h.display().into()),
-        Field::Goal => text(entry.goal.statement.as_ref()),
-        Field::Name => text(item.name.as_ref()),
-        _ => text(item.content.as_ref()),
-    }
 }
 
 /// Last year's grade or results of an item: this department's own report, else every

@@ -199,40 +199,31 @@ enum ItemColumn {
 }
 
 fn fields(report: &Report) -> Vec<ItemColumn> {
-    let plan = report.plan;
-    let mut cols: Vec<ItemColumn> = vec![ItemColumn::Plan(Field::No), ItemColumn::Plan(Field::Section)];
-    // Plan columns no item fills in would be a column of blanks on every sheet.
-    if plan.sections.iter().any(|s| s.goals.iter().any(|g| g.statement.is_some())) {
-        cols.push(ItemColumn::Plan(Field::Goal));
-    }
-    let filled = |f: Field| plan.items().any(|i| i.field(f).is_some());
-    cols.extend(
-        [Field::Mark, Field::Name, Field::Content, Field::Actors]
-            .into_iter()
-            .filter(|f| !matches!(f, Field::Mark | Field::Actors) || filled(*f))
-            .map(ItemColumn::Plan),
-    );
-    if filled(Field::Departments) {
-        cols.push(ItemColumn::Plan(Field::Departments));
-    }
-    cols.extend([ItemColumn::Reporter, ItemColumn::Plan(Field::Grade)]);
-    if plan.items().any(|i| i.progress.iter().any(|p| p.status.is_some())) {
-        cols.push(ItemColumn::Plan(Field::Status));
-    }
-    cols.extend([Field::Results, Field::Issues, Field::NextSteps].map(ItemColumn::Plan));
-    // Opinions only where a report carries one.
-    cols.extend(
-        [Field::Comment, Field::Opinion]
-            .into_iter()
-            .filter(|f| {
-                plan.items().any(|i| {
-                    i.progress.iter().any(|p| p.field(*f).is_some()) || i.opinions.iter().any(|(c, _)| c == f)
-                })
-            })
-            .map(ItemColumn::Plan),
-    );
+    // Plan columns no item fills in would be a column of blanks on every sheet (the one rule
+    // of every item table, crate::report::items::filled); No, 項目, 内容, 評価, 実績, 課題 and
+    // 今後の方向性 always stand.
+    let filled = |f: Field| crate::report::items::filled(report.plan, f);
+    let plan = |fields: &[Field]| -> Vec<ItemColumn> {
+        fields.iter().copied().filter(|f| !OPTIONAL.contains(f) || filled(*f)).map(ItemColumn::Plan).collect()
+    };
+    let mut cols = plan(&[Field::No, Field::Section, Field::Goal, Field::Mark, Field::Name, Field::Content]);
+    cols.extend(plan(&[Field::Actors, Field::Departments]));
+    cols.push(ItemColumn::Reporter);
+    cols.extend(plan(&[Field::Grade, Field::Status, Field::Results, Field::Issues, Field::NextSteps]));
+    cols.extend(plan(&[Field::Comment, Field::Opinion]));
     cols
 }
+
+/// The item sheets' columns shown only where some input fills them in.
+const OPTIONAL: [Field; 7] = [
+    Field::Goal,
+    Field::Mark,
+    Field::Actors,
+    Field::Departments,
+    Field::Status,
+    Field::Comment,
+    Field::Opinion,
+];
 
 impl ItemColumn {
     /// What the column holds, in the content model.
@@ -350,17 +341,9 @@ fn value<'a>(config: &'a Config, row: &Row<'a>, col: ItemColumn) -> Cow<'a, str>
             (None, None) => Cow::Borrowed(""),
         },
         ItemColumn::Plan(f) => match f {
-            Field::No => text(item.no.as_ref()),
-            Field::Section => {
-                row.entry.section.heading.as_ref().map_or(Cow::Borrowed(""), |h| h.display().into())
+            _ if !f.is_progress() && !matches!(f, Field::Comment | Field::Opinion) => {
+                crate::report::items::plan_value(config, &row.entry, f).unwrap_or_default()
             }
-            Field::Goal => text(row.entry.goal.statement.as_ref()),
-            Field::Mark => text(item.mark.as_ref()),
-            Field::Name => text(item.name.as_ref()),
-            Field::Content => text(item.content.as_ref()),
-            // One name a line, however the sheet separated them.
-            Field::Actors => item.actor_list(&config.actors).join("\n").into(),
-            Field::Departments => item.department_list().join("\n").into(),
             Field::Grade => grade(config, row.progress),
             // An opinions sheet's words on an item nobody reported stand on its 未提出 row.
             Field::Comment | Field::Opinion if row.progress.is_none() && row.silent.is_none() => {
