@@ -7,6 +7,8 @@
 //!                                       ├──report──▶ pages ────────render::pdf──▶ PDF
 //!                                       │          sheet model ──render::xlsx──▶ workbook
 //!                                       │          text ────────render::txt──▶ text
+//!                                       │          document ────render::html──▶ web page
+//!                                       │          table ───────render::csv───▶ open data
 //!                                       └──render::xlsx::form──▶ one workbook per department
 //! ```
 //!
@@ -21,10 +23,11 @@
 //! - [`config`] holds the city settings (column synonyms, marks, grading scale), embedded from
 //!   `templates/kyodo.toml` and overridable by the user.
 //! - [`fonts`] embeds the bundled fonts and answers which characters they can draw.
-//! - [`report`] decides what each report kind shows: pages laid out with [`layout`] (line
-//!   breaking, tables), a sheet model ([`report::sheet`]) for the workbook, text for the 広報
-//!   summary. [`render`] writes that content and nothing else (PDF, XLSX, text); [`output`]
-//!   puts files in place atomically.
+//! - [`report`] decides what each report kind shows, once, as a format-neutral document
+//!   ([`report::doc`]), and from it: pages laid out with [`layout`] (line breaking, tables), a
+//!   sheet model ([`report::sheet`]) for the workbook, text for the 広報 summary, tables of open
+//!   data. [`render`] writes that content and nothing else (PDF, XLSX, text, HTML, CSV);
+//!   [`output`] puts files in place atomically.
 //! - [`render::xlsx::form`] makes each department a workbook holding its items, to fill in and
 //!   return: the import reads it back as it is. It is a sheet model too, written as the
 //!   report's workbook is.

@@ -78,7 +78,8 @@ fn sample_report_holds_every_item_and_is_a_clean_pdf() {
     assert!(std::fs::metadata(&pdf).unwrap().len() < 400_000);
 }
 
-/// `--format all` writes the PDF and the workbook from one import, each the same bytes again.
+/// `--format all` writes the PDF, the workbook, the page and the CSVs from one import, each the
+/// same bytes again.
 #[test]
 fn same_input_gives_the_same_bytes() {
     let dir = tempdir("report", "same");
@@ -91,7 +92,11 @@ fn same_input_gives_the_same_bytes() {
     let mut files: Vec<String> =
         a.read_dir().unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     files.sort();
-    assert_eq!(files, ["official.pdf", "official.xlsx"], "no temporary file left");
+    assert_eq!(
+        files,
+        ["official.csv", "official.html", "official.indicators.csv", "official.pdf", "official.xlsx"],
+        "no temporary file left"
+    );
     for file in files {
         assert_eq!(std::fs::read(a.join(&file)).unwrap(), std::fs::read(b.join(&file)).unwrap(), "{file}");
     }

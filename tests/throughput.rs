@@ -72,7 +72,21 @@ fn every_file_of_a_run_is_the_same_bytes_on_one_thread_and_on_two() {
     let (one, two) = (run(1, "one"), run(2, "two"));
     let (a, b) = (files(&one), files(&two));
     let names: Vec<&str> = a.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["committee.pdf", "koho.pdf", "koho.txt", "official.pdf", "official.xlsx"]);
+    assert_eq!(
+        names,
+        [
+            "committee.html",
+            "committee.pdf",
+            "koho.html",
+            "koho.pdf",
+            "koho.txt",
+            "official.csv",
+            "official.html",
+            "official.indicators.csv",
+            "official.pdf",
+            "official.xlsx"
+        ]
+    );
     assert!(pdf_pages(&one.join("official.pdf")) > 50, "a report long enough to spread over threads");
     for ((name, x), (_, y)) in a.iter().zip(&b) {
         assert!(x == y, "{name} differs between one thread and two");
@@ -127,7 +141,7 @@ fn no_progress_display_when_output_is_not_a_terminal() {
     // Only the written files on stdout; stderr without the display's carriage returns,
     // cursor codes or bar.
     assert!(
-        stdout.lines().all(|l| l.ends_with(".pdf") || l.ends_with(".txt") || l.ends_with(".xlsx")),
+        stdout.lines().all(|l| [".pdf", ".txt", ".xlsx", ".html", ".csv"].iter().any(|e| l.ends_with(e))),
         "{stdout}"
     );
     for out in [&stdout, &stderr] {

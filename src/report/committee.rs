@@ -47,7 +47,7 @@ pub fn layout(report: &Report) -> Document {
     }
     let section_heading = Style { size: body.size + 2.0, ..body.bold().color(Color::ACCENT) };
     super::rates::section(&mut flow, report, section_heading, body, true);
-    missing_list(&mut flow, report, body, width);
+    missing_list(&mut flow, report, body);
 
     flow.new_page();
     let first_items_page = flow.page();
@@ -167,21 +167,39 @@ const SUBJECT: &str = "市民参画・協働推進検討委員会 資料";
 fn trends(flow: &mut Flow, report: &Report, body: Style, width: f32) {
     let table = section_trends(report);
     heading(flow, &table.caption, body);
-    let (mut layout, rows) = auto_layout(&table, body);
-    layout.fit(&rows, width);
-    layout.place(flow, &rows, Some(&format!("{}（続き）", table.caption)));
+    place(flow, &table, body, Some(&format!("{}（続き）", table.caption)));
     flow.paragraph(SHARE_NOTE, body.color(Color::GREY), 0.0, width);
     flow.advance(5.0);
-    heading(flow, ITEM_TRENDS, body);
-    let table = item_trends(report);
-    if table.rows.is_empty() {
-        flow.paragraph(NO_ITEM_TRENDS, body, 0.0, width);
-        return;
+    let continued = format!("{ITEM_TRENDS}（続き）");
+    if titled(flow, ITEM_TRENDS, &item_trends(report), NO_ITEM_TRENDS, body, Some(&continued)) {
+        flow.advance(5.0);
     }
-    let (mut layout, rows) = auto_layout(&table, body);
-    layout.fit(&rows, width);
-    layout.place(flow, &rows, Some(&format!("{ITEM_TRENDS}（続き）")));
-    flow.advance(5.0);
+}
+
+/// A content table laid out across the page, its columns sized from their content.
+fn place(flow: &mut Flow, table: &doc::Table, body: Style, continued: Option<&str>) {
+    let (mut layout, rows) = auto_layout(table, body);
+    layout.fit(&rows, flow.setup.body_width());
+    layout.place(flow, &rows, continued);
+}
+
+/// `table` under its heading, or the sentence `empty` where it has no rows; whether it was
+/// placed.
+fn titled(
+    flow: &mut Flow,
+    title: &str,
+    table: &doc::Table,
+    empty: &str,
+    body: Style,
+    continued: Option<&str>,
+) -> bool {
+    heading(flow, title, body);
+    if table.rows.is_empty() {
+        flow.paragraph(empty, body, 0.0, flow.setup.body_width());
+        return false;
+    }
+    place(flow, table, body, continued);
+    true
 }
 
 const SHARE_NOTE: &str = "※ 順調の割合は、その年度にあった項目のうち評価が順調の区分だった項目の割合です。";
@@ -349,16 +367,8 @@ fn counts_note(report: &Report) -> String {
 
 /// Items nobody reported, or reported with required progress left blank or a grade off the
 /// scale.
-fn missing_list(flow: &mut Flow, report: &Report, body: Style, width: f32) {
-    heading(flow, MISSING, body);
-    let table = missing(report);
-    if table.rows.is_empty() {
-        flow.paragraph(NOTHING_MISSING, body, 0.0, width);
-        return;
-    }
-    let (mut layout, rows) = auto_layout(&table, body);
-    layout.fit(&rows, width);
-    layout.place(flow, &rows, None);
+fn missing_list(flow: &mut Flow, report: &Report, body: Style) {
+    titled(flow, MISSING, &missing(report), NOTHING_MISSING, body, None);
 }
 
 const MISSING: &str = "未提出・記入漏れの項目";
