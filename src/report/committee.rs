@@ -131,21 +131,11 @@ pub fn document(report: &Report) -> Doc {
         let sections = section_trends(report);
         blocks.extend([h2(&sections.caption), Block::Table(sections), Block::Note(SHARE_NOTE.into())]);
         blocks.push(h2(ITEM_TRENDS));
-        let items = item_trends(report);
-        blocks.push(if items.rows.is_empty() {
-            Block::Paragraph(NO_ITEM_TRENDS.into())
-        } else {
-            Block::Table(items)
-        });
+        blocks.push(table_or(item_trends(report), NO_ITEM_TRENDS));
     }
     blocks.extend(super::rates::blocks(report, true, 2));
     blocks.push(h2(MISSING));
-    let missing = missing(report);
-    blocks.push(if missing.rows.is_empty() {
-        Block::Paragraph(NOTHING_MISSING.into())
-    } else {
-        Block::Table(missing)
-    });
+    blocks.push(table_or(missing(report), NOTHING_MISSING));
     blocks.push(h2("項目別の進捗状況"));
     blocks.extend(invalid_note(report).map(Block::Note));
     for section in &report.plan.sections {
@@ -162,6 +152,15 @@ pub fn document(report: &Report) -> Doc {
 }
 
 const SUBJECT: &str = "市民参画・協働推進検討委員会 資料";
+
+/// `table`, or the sentence `empty` where it has no rows.
+fn table_or(table: doc::Table, empty: &str) -> Block {
+    if table.rows.is_empty() {
+        Block::Paragraph(empty.into())
+    } else {
+        Block::Table(table)
+    }
+}
 
 /// 経年の評価: the 順調 share of each 施策 year by year, then each item's grades over the years.
 fn trends(flow: &mut Flow, report: &Report, body: Style, width: f32) {
