@@ -1,7 +1,7 @@
 //! Measuring and breaking text with the bundled font, in millimetres.
 
 use super::frame::{pt_to_mm, Color, Element, Weight};
-use super::linebreak::{break_lines_spaced, Line};
+use super::linebreak::{break_lines_phrased, Line};
 use super::spacing;
 use crate::fonts::{self, Font};
 use std::borrow::Cow;
@@ -85,12 +85,14 @@ impl Style {
         pt_to_mm(self.size) * (0.25 + 0.88)
     }
 
-    /// Breaks `text` into lines no wider than `width` mm (kinsoku rules apply). Characters
-    /// the font lacks become 〓 first, so what is measured is what is printed.
+    /// Breaks `text` into lines no wider than `width` mm (kinsoku rules apply; a paragraph of
+    /// a few lines, as titles, headings, names and short cells are, breaks between phrases:
+    /// [`break_lines_phrased`]). Characters the font lacks become 〓 first, so what is
+    /// measured is what is printed.
     pub fn lines(&self, text: &str, width: f32) -> Vec<Line> {
         let em = pt_to_mm(self.size);
         let space = |a: char, c: char| spacing::space(a, c, self.latin_gap) * em;
-        break_lines_spaced(&printable(text), width, &|c| self.advance(c), &space)
+        break_lines_phrased(&printable(text), width, &|c| self.advance(c), &space)
     }
 }
 
