@@ -80,7 +80,9 @@ mod tests {
 
     #[test]
     fn the_plans_own_words_stay_whole() {
-        for word in ["延べ", "つしま", "協働推進検討委員会", "発掘及び育成", "活動センター", "地域マネージャー制"] {
+        for word in
+            ["延べ", "つしま", "協働推進検討委員会", "発掘及び育成", "活動センター", "地域マネージャー制"]
+        {
             assert_eq!(phrases(word), [word], "{word}");
         }
         assert_eq!(phrases("参加者の固定化が見られる。"), ["参加者の", "固定化が", "見られる。"]);

@@ -302,14 +302,14 @@ fn random_text_keeps_content_and_width() {
         let text: String = (0..next(40)).map(|_| ALPHABET[next(ALPHABET.len())]).collect();
         let width = next(48) as f32 / 4.0;
         for lines in [break_lines(&text, width, &mono), phrased(&text, width)] {
-        let context = format!("{text:?} at {width}: {lines:?}");
-        assert_eq!(visible(&joined(&lines)), visible(&text.replace(['\r', '\n'], "")), "{context}");
-        for line in &lines {
-            let chars: Vec<char> = line.text.chars().collect();
-            let hanging = chars.last().is_some_and(|&c| hangs(c)) as u8 as f32;
-            let single = chars.iter().filter(|&&c| c != '\u{20e3}').count() <= 1;
-            assert!(line.indent + line.width - hanging <= width || single, "{context}");
-        }
+            let context = format!("{text:?} at {width}: {lines:?}");
+            assert_eq!(visible(&joined(&lines)), visible(&text.replace(['\r', '\n'], "")), "{context}");
+            for line in &lines {
+                let chars: Vec<char> = line.text.chars().collect();
+                let hanging = chars.last().is_some_and(|&c| hangs(c)) as u8 as f32;
+                let single = chars.iter().filter(|&&c| c != '\u{20e3}').count() <= 1;
+                assert!(line.indent + line.width - hanging <= width || single, "{context}");
+            }
         }
     }
 }
