@@ -235,15 +235,43 @@ pub fn break_lines_spaced(
 /// assert_eq!(longest_run("CATVで周知\n312名", &advance, &|_, _| 0.0), 2.5); // 「312名」
 /// ```
 pub fn longest_run(text: &str, advance: &dyn Fn(char) -> f32, space: &dyn Fn(char, char) -> f32) -> f32 {
+    paragraphs(text)
+        .into_iter()
+        .map(|paragraph| Paragraph::new(paragraph, f32::INFINITY, advance, space).widest(ALLOWED))
+        .fold(0.0, f32::max)
+}
+
+/// Width of the widest word of `text` as [`break_lines_phrased`] sees words (between phrase
+/// boundaries and the joins of a compound, kinsoku pairs kept): the narrowest measure that
+/// sets each of them whole, as a short cell should be.
+///
+/// ```
+/// use kyodo::layout::linebreak::longest_word;
+/// let advance = |c: char| if c.is_ascii() { 0.5 } else { 1.0 };
+/// assert_eq!(longest_word("参加者の固定化", &advance, &|_, _| 0.0), 4.0); // 「参加者の」
+/// assert_eq!(longest_word("地域マネージャー制の導入", &advance, &|_, _| 0.0), 6.0); // 「マネージャー」
+/// ```
+pub fn longest_word(text: &str, advance: &dyn Fn(char) -> f32, space: &dyn Fn(char, char) -> f32) -> f32 {
     let mut widest = 0.0f32;
     for paragraph in paragraphs(text) {
-        let p = Paragraph::new(paragraph, f32::INFINITY, advance, space);
+        let mut p = Paragraph::new(paragraph, f32::INFINITY, advance, space);
+        p.mark_phrases(paragraph);
+        widest = widest.max(p.widest(ALLOWED | WORD));
+    }
+    widest
+}
+
+impl Paragraph {
+    /// The width of the widest run between breaks with every bit of `mask`.
+    fn widest(&self, mask: u8) -> f32 {
+        let p = self;
+        let mut widest = 0.0f32;
         let mut start = p.start;
         for q in p.start + 1..=p.chars.len() {
             if q <= start {
                 continue;
             }
-            if q == p.chars.len() || (p.allowed(q) && q > p.prefix_end) {
+            if q == p.chars.len() || (p.flags[q] & mask == mask && q > p.prefix_end) {
                 let run = &p.chars[start..q];
                 let len = run.len() - run.iter().rev().take_while(|&&c| is_space(c)).count();
                 if len > 0 {
@@ -253,8 +281,8 @@ pub fn longest_run(text: &str, advance: &dyn Fn(char) -> f32, space: &dyn Fn(cha
                 start = p.skip_spaces(q).min(p.chars.len());
             }
         }
+        widest
     }
-    widest
 }
 
 /// Splits at hard breaks; `\r\n` counts once. Keeps a trailing empty paragraph, like Excel.
@@ -416,10 +444,6 @@ impl Paragraph {
                 self.flags[p] |= UAX14;
             }
         }
-    }
-
-    fn allowed(&self, p: usize) -> bool {
-        self.flags[p] & ALLOWED == ALLOWED
     }
 
     /// Marks phrase starts and word joins of `text` (this paragraph's text), and makes lines
