@@ -37,8 +37,8 @@
 //! so a very narrow column still fits.
 //!
 //! [`break_lines_phrased`] (what [`crate::layout::text::Style::lines`] uses) sets short
-//! paragraphs — titles, headings, names (up to [`SHORT_CHARS`] characters), cells of up
-//! to [`SHORT_LINES`] lines — at phrase
+//! paragraphs — titles and headings (up to [`SHORT_CHARS`] characters), names and cells
+//! of up to [`SHORT_LINES`] lines — at phrase
 //! (文節) boundaries found by BudouX's model, so that 「アクションプ／ラン」 or 「延／べ」 never
 //! happen where the phrase fits the measure; where it does not, it falls back to the joins
 //! between the words of a compound, then to the character breaks above.
@@ -140,12 +140,14 @@ pub fn count_lines(text: &str, max_width: f32, advance: &dyn Fn(char) -> f32) ->
         .sum()
 }
 
-/// [`break_lines_spaced`] breaking short paragraphs between phrases (文節), as titles,
-/// headings, names and short cells are set: a paragraph that takes at most [`SHORT_LINES`]
-/// lines, or holds at most [`SHORT_CHARS`] characters, breaks at BudouX's phrase boundaries where a phrase fits the measure, else between
-/// the words of a compound (「推進｜アクションプラン」), and only else between characters as
-/// long prose does (kinsoku holds throughout). It may take one line more than character
-/// breaks would; longer paragraphs are broken exactly as [`break_lines_spaced`] breaks them.
+/// [`break_lines_spaced`] breaking short paragraphs between phrases (文節), as names and
+/// short cells are set: a paragraph that takes at most [`SHORT_LINES`] lines breaks at
+/// BudouX's phrase boundaries where a phrase fits the measure, else between the words of a
+/// compound (「推進｜アクションプラン」), and only else between characters as long prose does
+/// (kinsoku holds throughout), unless that takes more lines than character breaks (a row of
+/// a table would grow). A `title` (a heading, a caption) also does when it holds at most
+/// [`SHORT_CHARS`] characters, and may take one line more. Other paragraphs are broken
+/// exactly as [`break_lines_spaced`] breaks them.
 ///
 /// ```
 /// use kyodo::layout::linebreak::{break_lines_phrased, break_lines_spaced};
@@ -155,13 +157,14 @@ pub fn count_lines(text: &str, max_width: f32, advance: &dyn Fn(char) -> f32) ->
 ///     lines.into_iter().map(|l| l.text).collect()
 /// };
 /// assert_eq!(texts(break_lines_spaced("参加者の固定化", 3.0, &advance, &none)), ["参加者", "の固", "定化"]);
-/// assert_eq!(texts(break_lines_phrased("参加者の固定化", 4.0, &advance, &none)), ["参加者の", "固定化"]);
+/// assert_eq!(texts(break_lines_phrased("参加者の固定化", 4.0, &advance, &none, false)), ["参加者の", "固定化"]);
 /// ```
 pub fn break_lines_phrased(
     text: &str,
     max_width: f32,
     advance: &dyn Fn(char) -> f32,
     space: &dyn Fn(char, char) -> f32,
+    title: bool,
 ) -> Vec<Line> {
     let mut lines = Vec::new();
     for paragraph in paragraphs(text) {
@@ -169,11 +172,11 @@ pub fn break_lines_phrased(
         p.hang = 0.5;
         let mut breaks = p.breaks();
         // One line needs no choice; long prose keeps its even character breaks.
-        let short = breaks.len() <= SHORT_LINES || p.chars.len() <= SHORT_CHARS;
+        let short = breaks.len() <= SHORT_LINES || (title && p.chars.len() <= SHORT_CHARS);
         if breaks.len() > 1 && short {
             p.mark_phrases(paragraph);
             let phrased = p.breaks();
-            if phrased.len() <= breaks.len() + 1 {
+            if phrased.len() <= breaks.len() + usize::from(title) {
                 breaks = phrased;
             } else {
                 p.tiers = BY_CHARACTER;
@@ -188,8 +191,8 @@ pub fn break_lines_phrased(
 /// cell of a few lines.
 pub const SHORT_LINES: usize = 3;
 
-/// A paragraph of at most this many characters is broken between phrases however narrow the
-/// measure: a title, a heading or a name.
+/// A title of at most this many characters is broken between phrases however narrow the
+/// measure.
 pub const SHORT_CHARS: usize = 40;
 
 /// [`break_lines`] with spacing between neighbours: `space(before, c)` is added to the advance

@@ -261,7 +261,12 @@ fn properties_hold_for_all_widths() {
 
 /// [`break_lines_phrased`] without spacing.
 fn phrased(text: &str, width: f32) -> Vec<Line> {
-    break_lines_phrased(text, width, &mono, &|_, _| 0.0)
+    break_lines_phrased(text, width, &mono, &|_, _| 0.0, false)
+}
+
+/// [`phrased`] for a title.
+fn titled(text: &str, width: f32) -> Vec<String> {
+    break_lines_phrased(text, width, &mono, &|_, _| 0.0, true).into_iter().map(|l| l.text).collect()
 }
 
 fn check_paragraph(paragraph: &str, width: f32, lines: Vec<Line>) {
@@ -380,14 +385,16 @@ fn phrased_texts(text: &str, width: f32) -> Vec<String> {
 #[test]
 fn short_texts_break_between_phrases_where_a_phrase_fits() {
     assert_eq!(phrased_texts("参加者の固定化が見られる。", 5.0), ["参加者の", "固定化が", "見られる。"]);
-    assert_eq!(phrased_texts("広報紙「つしま」で周知する", 7.0), ["広報紙", "「つしま」で", "周知する"]);
+    assert_eq!(titled("広報紙「つしま」で周知する", 7.0), ["広報紙", "「つしま」で", "周知する"]);
+    // Not at the cost of a line, unless asked (a cell shorter than its row may).
+    assert_eq!(phrased_texts("広報紙「つしま」で周知する", 7.0), ["広報紙「つし", "ま」で周知する"]);
     assert_eq!(phrased_texts("人材の発掘及び育成", 6.0), ["人材の", "発掘及び育成"]);
     // The cover title: no 「アクションプ／ラン」 and no 「進／捗状況報告書」 at any width that
     // holds its longest word.
     let title = "市民協働(共働)推進アクションプラン 進捗状況報告書";
     for half_units in 16..=60 {
         let width = half_units as f32 / 2.0;
-        let lines = phrased_texts(title, width);
+        let lines = titled(title, width);
         for (a, b) in lines.iter().zip(lines.iter().skip(1)) {
             let inside = |word: &str| {
                 (1..word.chars().count()).any(|cut| {

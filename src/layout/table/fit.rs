@@ -17,9 +17,14 @@ const SHORT: usize = 6;
 /// No column's minimum takes more than this part of the table: a long URL or name breaks.
 const MIN_CAP: f32 = 0.25;
 
-/// The part of a column's short texts whose every word its minimum holds whole: its typical
+/// The part of a column's short texts whose widest word its minimum holds whole: its typical
 /// word (「参加者の」 of 「参加者の固定化」) sets it, not its rarest one.
-const TYPICAL: f32 = 0.9;
+const TYPICAL: f32 = 0.5;
+
+/// The most a typical word asks of a column, in ems of body text: four characters a line
+/// (「参加者の」) are what a short cell needs to read; more would take width from the long
+/// texts and add pages (measured on the realistic 10,000-item plan).
+const TYPICAL_EMS: f32 = 4.0;
 
 impl Table {
     /// Chooses the widths of the columns from the text of `rows` (every row of the report,
@@ -62,13 +67,15 @@ impl Table {
         let repeat = (sample.len() / 4).max(1);
         sample.extend(std::iter::repeat_n(header, repeat));
         let pad = 2.0 * PAD + 0.01;
+        let em = crate::layout::frame::pt_to_mm(self.body_style.size);
         let needs: Vec<Need> = self
             .columns
             .iter()
             .zip(&measured)
             .zip(&mut words)
             .map(|((col, m), words)| {
-                let min = m.min.max(typical(words)).min(width * MIN_CAP) + pad;
+                let word = typical(words).min(TYPICAL_EMS * em);
+                let min = m.min.max(word).min(width * MIN_CAP) + pad;
                 let mut need = Need::new(min, m.max + pad, m.share / count.max(1) as f32);
                 match col.sizing {
                     Sizing::Auto { weight } => need.weight = weight,
