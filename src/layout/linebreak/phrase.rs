@@ -31,12 +31,10 @@ pub(super) fn phrase_starts(text: &str) -> Vec<usize> {
 /// between kanji and the hiragana after them (okurigana, particles: 「見｜られる」).
 pub(super) fn word_join(before: char, after: char) -> bool {
     use Script::*;
-    match (script(before), script(after)) {
-        (_, Open) | (Close, _) => true,
-        (Hiragana | Katakana, Han) => true,
-        (Han | Hiragana, Katakana) => true,
-        _ => false,
-    }
+    matches!(
+        (script(before), script(after)),
+        (_, Open) | (Close, _) | (Hiragana | Katakana, Han) | (Han | Hiragana, Katakana)
+    )
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
