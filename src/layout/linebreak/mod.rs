@@ -24,7 +24,7 @@
 //!    because the break before it was never allowed. (With [`break_lines_spaced`] a 、。 passes
 //!    the width by its blank half only, so its ink stays in the measure.) Numbers stay with
 //!    their counters (`312名`, `第1回`). A paragraph whose last line would be one character
-//!    (perhaps with a 、。) takes one to three more from the line above, if that keeps three.
+//!    (perhaps with a 、。) takes one to three more from the line above, if that keeps two.
 //! 4. If no allowed break fits (a long URL, a long number, or a width narrower than a word), the
 //!    run is cut between characters (emergency break), preferring a cut that still obeys kinsoku,
 //!    and always taking at least one character, so the loop always advances.
@@ -511,7 +511,7 @@ impl Paragraph {
     }
 
     /// A last line of one character (with perhaps a 、。 after it) reads badly: when the line
-    /// above can give up its last few characters and keep at least three, they move down.
+    /// above can give up its last few characters and keep at least two, they move down.
     fn avoid_orphan(&self, breaks: &mut [(usize, usize, f32)]) {
         let [.., (s1, p1, _), (s2, p2, indent)] = breaks else {
             return;
@@ -527,7 +527,7 @@ impl Paragraph {
         }
         let avail = self.max_width - *indent;
         let moved = self.tiers.iter().find_map(|&mask| {
-            (*s1 + 3..*p1).rev().filter(|&q| self.flags[q] & mask == mask).take(3).find(|&q| {
+            (*s1 + 2..*p1).rev().filter(|&q| self.flags[q] & mask == mask).take(3).find(|&q| {
                 let q = self.skip_spaces(q);
                 self.fill(q, avail) == Some(self.chars.len())
             })

@@ -58,7 +58,7 @@ fn closing_bracket_pushes_the_previous_character_down() {
 fn opening_bracket_never_ends_a_line() {
     assert_eq!(
         texts("広報「つしま」等を利用して公表していきます。", 3.0),
-        ["広報", "「つし", "ま」等", "を利用", "して公", "表して", "いきま", "す。"]
+        ["広報", "「つし", "ま」等", "を利用", "して公", "表して", "いき", "ます。"]
     );
     assert_eq!(texts("協働(共働)に関する", 2.5), ["協働", "(共", "働)に", "関す", "る"]);
 }
@@ -112,7 +112,7 @@ fn quotes_break_like_brackets_between_japanese_characters() {
 
 #[test]
 fn numbers_stay_with_their_units() {
-    assert_eq!(texts("2024年度の目標", 3.5), ["2024年", "度の目", "標"]);
+    assert_eq!(texts("2024年度の目標", 3.5), ["2024年", "度の", "目標"]);
     assert_eq!(texts("達成率50%を目指す", 4.0), ["達成率", "50%を目", "指す"]);
     // Full-width digits are ideographs to UAX #14; kept whole anyway.
     assert_eq!(texts("２０２４年度に５０％", 4.0), ["２０２４", "年度に", "５０％"]);
@@ -130,7 +130,7 @@ fn hard_breaks_end_lines_and_add_nothing() {
     let lines = break_lines("市民の声を\n受け止め", 3.0, &mono);
     assert_eq!(
         lines,
-        [line("市民の", 3.0, 0.0), line("声を", 2.0, 0.0), line("受け止", 3.0, 0.0), line("め", 1.0, 0.0)]
+        [line("市民の", 3.0, 0.0), line("声を", 2.0, 0.0), line("受け", 2.0, 0.0), line("止め", 2.0, 0.0)]
     );
 }
 
@@ -173,7 +173,7 @@ fn bullets_get_a_hanging_indent() {
     // Each source line is its own paragraph; a negative number is no bullet.
     let lines = break_lines("本文です\n・箇条\n-5%は未達成", 3.0, &mono);
     let indents: Vec<f32> = lines.iter().map(|l| l.indent).collect();
-    assert_eq!(texts("本文です\n・箇条\n-5%は未達成", 3.0), ["本文で", "す", "・箇条", "-5%は", "未達成"]);
+    assert_eq!(texts("本文です\n・箇条\n-5%は未達成", 3.0), ["本文", "です", "・箇条", "-5%は", "未達成"]);
     assert_eq!(indents, [0.0; 5]);
 }
 
@@ -334,8 +334,9 @@ fn long_cell_is_laid_out_in_linear_time() {
 #[test]
 fn a_last_line_of_one_character_takes_company_from_the_line_above() {
     assert_eq!(texts("市民の声を受け止めるよ", 5.0), ["市民の声を", "受け止め", "るよ"]);
-    // Where the line above would keep fewer than three characters, it stays.
-    assert_eq!(texts("受け止め", 3.0), ["受け止", "め"]);
+    // The line above keeps two characters at least: 「受け／止め」, not 「受／け止め」.
+    assert_eq!(texts("受け止め", 3.0), ["受け", "止め"]);
+    assert_eq!(texts("受け止", 2.0), ["受け", "止"]);
     // A one-line paragraph is not touched.
     assert_eq!(texts("る。", 5.0), ["る。"]);
 }
