@@ -5,7 +5,8 @@ mod common;
 
 use common::pdf::{self, Glyph};
 use common::{kyodo, seed, system_tool, tempdir, write_xlsx, Sheet};
-use std::path::Path;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
 
 /// Lines of glyphs, each with its text.
 fn lines_of(path: &Path) -> Vec<(String, Vec<Glyph>)> {
@@ -20,6 +21,22 @@ fn below<'a>(lines: &'a [(String, Vec<Glyph>)], line: &[Glyph]) -> Option<&'a (S
     })
 }
 
+/// `report --plan PLAN [--previous DIR]… --kind all -o OUT PROGRESS`: every kind, in PDF.
+fn every_kind<'a>(
+    plan: &'a Path,
+    previous: &'a [PathBuf],
+    out: &'a Path,
+    progress: &'a Path,
+) -> Vec<&'a OsStr> {
+    let mut args: Vec<&OsStr> = vec!["report".as_ref(), "--plan".as_ref(), plan.as_os_str()];
+    for dir in previous {
+        args.extend(["--previous".as_ref(), dir.as_os_str()]);
+    }
+    args.extend(["--kind", "all", "-o"].map(OsStr::new));
+    args.extend([out.as_os_str(), progress.as_os_str()]);
+    args
+}
+
 fn pages(path: &Path) -> usize {
     pdf::glyphs(path).last().map_or(0, |g| g.page + 1)
 }
@@ -29,16 +46,7 @@ fn the_sample_report_reads_as_a_proofread_publication() {
     let dir = tempdir("typesetting", "sample");
     let (plan, progress) = seed::write_sample(&dir);
     let out = dir.join("out");
-    let run = kyodo(&[
-        "report".as_ref(),
-        "--plan".as_ref(),
-        plan.as_os_str(),
-        "--kind".as_ref(),
-        "all".as_ref(),
-        "-o".as_ref(),
-        out.as_os_str(),
-        progress.as_os_str(),
-    ]);
+    let run = kyodo(&every_kind(&plan, &[], &out, &progress));
     assert_eq!(run.code, 0, "{}", run.stderr);
     let official = out.join("official.pdf");
     let body_pages = pages(&official) - 2;
@@ -263,7 +271,7 @@ fn stumbles(path: &Path, names: &[&str], body_pt: f32) -> Stumbles {
 }
 
 /// Runs `kyodo ARGS` and counts the stumbles of every PDF written to `out`.
-fn stumbles_of_run(args: &[&std::ffi::OsStr], out: &Path, names: &[&str]) -> Vec<(String, Stumbles)> {
+fn stumbles_of_run(args: &[&OsStr], out: &Path, names: &[&str]) -> Vec<(String, Stumbles)> {
     let run = kyodo(args);
     assert!(run.code <= 1, "{}", run.stderr);
     let mut pdfs: Vec<_> = std::fs::read_dir(out)
@@ -291,35 +299,12 @@ fn every_output_of_the_sample_and_the_seed_plan_is_free_of_stumbles() {
     let out = dir.join("sample");
     let (plan, previous) = (input.join("plan.xlsx"), [input.join("令和4年度"), input.join("令和5年度")]);
     let progress = input.join("progress");
-    let args: Vec<&std::ffi::OsStr> = vec![
-        "report".as_ref(),
-        "--plan".as_ref(),
-        plan.as_os_str(),
-        "--previous".as_ref(),
-        previous[0].as_os_str(),
-        "--previous".as_ref(),
-        previous[1].as_os_str(),
-        "--kind".as_ref(),
-        "all".as_ref(),
-        "-o".as_ref(),
-        out.as_os_str(),
-        progress.as_os_str(),
-    ];
+    let args = every_kind(&plan, &previous, &out, &progress);
     let mut all = stumbles_of_run(&args, &out, &names);
     // The Tsushima seed plan with its departments' progress.
     let (plan, progress) = seed::write_sample(&dir);
     let out = dir.join("seed");
-    let args: Vec<&std::ffi::OsStr> = vec![
-        "report".as_ref(),
-        "--plan".as_ref(),
-        plan.as_os_str(),
-        "--kind".as_ref(),
-        "all".as_ref(),
-        "-o".as_ref(),
-        out.as_os_str(),
-        progress.as_os_str(),
-    ];
-    all.extend(stumbles_of_run(&args, &out, &names));
+    all.extend(stumbles_of_run(&every_kind(&plan, &[], &out, &progress), &out, &names));
     let mut report = String::new();
     for (file, s) in &all {
         let counts = [s.kinsoku.len(), s.lone.len(), s.names.len(), s.titles.len(), s.words.len()];
