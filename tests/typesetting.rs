@@ -5,7 +5,8 @@ mod common;
 
 use common::pdf::{self, Glyph};
 use common::{kyodo, seed, system_tool, tempdir, write_xlsx, Sheet};
-use std::path::Path;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
 
 /// Lines of glyphs, each with its text.
 fn lines_of(path: &Path) -> Vec<(String, Vec<Glyph>)> {
@@ -20,6 +21,22 @@ fn below<'a>(lines: &'a [(String, Vec<Glyph>)], line: &[Glyph]) -> Option<&'a (S
     })
 }
 
+/// `report --plan PLAN [--previous DIR]… --kind all -o OUT PROGRESS`: every kind, in PDF.
+fn every_kind<'a>(
+    plan: &'a Path,
+    previous: &'a [PathBuf],
+    out: &'a Path,
+    progress: &'a Path,
+) -> Vec<&'a OsStr> {
+    let mut args: Vec<&OsStr> = vec!["report".as_ref(), "--plan".as_ref(), plan.as_os_str()];
+    for dir in previous {
+        args.extend(["--previous".as_ref(), dir.as_os_str()]);
+    }
+    args.extend(["--kind", "all", "-o"].map(OsStr::new));
+    args.extend([out.as_os_str(), progress.as_os_str()]);
+    args
+}
+
 fn pages(path: &Path) -> usize {
     pdf::glyphs(path).last().map_or(0, |g| g.page + 1)
 }
@@ -29,16 +46,7 @@ fn the_sample_report_reads_as_a_proofread_publication() {
     let dir = tempdir("typesetting", "sample");
     let (plan, progress) = seed::write_sample(&dir);
     let out = dir.join("out");
-    let run = kyodo(&[
-        "report".as_ref(),
-        "--plan".as_ref(),
-        plan.as_os_str(),
-        "--kind".as_ref(),
-        "all".as_ref(),
-        "-o".as_ref(),
-        out.as_os_str(),
-        progress.as_os_str(),
-    ]);
+    let run = kyodo(&every_kind(&plan, &[], &out, &progress));
     assert_eq!(run.code, 0, "{}", run.stderr);
     let official = out.join("official.pdf");
     let body_pages = pages(&official) - 2;
@@ -184,4 +192,141 @@ fn a_table_continued_on_a_later_page_carries_its_caption() {
             page + 1
         );
     }
+}
+
+/// What a proofreader marks in a PDF, counted over every pair of lines set one under the
+/// other in the same column (a break inside a paragraph), each with where it was seen.
+#[derive(Debug, Default)]
+struct Stumbles {
+    /// A line starting with what may not start one (、。）ー small kana …) or ending with an
+    /// opening bracket.
+    kinsoku: Vec<String>,
+    /// A paragraph's last line holding one character (perhaps with 、。).
+    lone: Vec<String>,
+    /// A department name broken across lines.
+    names: Vec<String>,
+    /// A word broken: inside a katakana word, or inside one of the plan's words a reader
+    /// stumbles on, in a title or heading (set larger than body text) or in a cell.
+    titles: Vec<String>,
+    words: Vec<String>,
+}
+
+/// Words of the plans a break must not enter (the list and the cover title's).
+const WORDS: [&str; 12] = [
+    "アクションプラン",
+    "進捗状況報告書",
+    "延べ",
+    "つしま",
+    "協働推進検討委員会",
+    "発掘及び",
+    "活動センター",
+    "マネージャー",
+    "参加者",
+    "固定化",
+    "見られる",
+    "市民協働",
+];
+
+fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー')
+}
+
+fn starts_prohibited(c: char) -> bool {
+    "、。，．）」』】〕〉》］｝)]}・：；？！:;?!ーゝゞヽヾ々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+        .contains(c)
+}
+
+/// Whether the break between `above` and `below` falls inside `word`.
+fn splits(word: &str, above: &str, below: &str) -> bool {
+    word.char_indices().skip(1).any(|(i, _)| above.ends_with(&word[..i]) && below.starts_with(&word[i..]))
+}
+
+fn stumbles(path: &Path, names: &[&str], body_pt: f32) -> Stumbles {
+    let lines = lines_of(path);
+    let file = path.file_name().unwrap().to_string_lossy();
+    let mut found = Stumbles::default();
+    for (text, line) in &lines {
+        let Some((next, next_line)) = below(&lines, line) else { continue };
+        let at = format!("{file} p.{}: 「{text}／{next}」", line[0].page + 1);
+        let (last, first) = (text.chars().last().unwrap_or(' '), next.chars().next().unwrap_or(' '));
+        // A line opening with ・ is a bullet: a paragraph of its own.
+        if (starts_prohibited(first) && first != '・') || "（「『【〔〈《［([{".contains(last) {
+            found.kinsoku.push(at.clone());
+        }
+        let visible = next.chars().filter(|c| !"、。".contains(*c)).count();
+        if visible == 1 && below(&lines, next_line).is_none() {
+            found.lone.push(at.clone());
+        }
+        if names.iter().any(|name| splits(name, text, next)) {
+            found.names.push(at.clone());
+        }
+        if (is_katakana(last) && is_katakana(first)) || WORDS.iter().any(|w| splits(w, text, next)) {
+            match line[0].size > body_pt + 0.5 {
+                true => found.titles.push(at),
+                false => found.words.push(at),
+            }
+        }
+    }
+    found
+}
+
+/// Runs `kyodo ARGS` and counts the stumbles of every PDF written to `out`.
+fn stumbles_of_run(args: &[&OsStr], out: &Path, names: &[&str]) -> Vec<(String, Stumbles)> {
+    let run = kyodo(args);
+    assert!(run.code <= 1, "{}", run.stderr);
+    let mut pdfs: Vec<_> = std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    pdfs.sort();
+    assert!(pdfs.len() >= 3, "official, committee and koho: {pdfs:?}");
+    pdfs.iter()
+        .map(|p| {
+            let body = if p.ends_with("koho.pdf") { 11.0 } else { 9.0 };
+            (p.file_name().unwrap().to_string_lossy().into_owned(), stumbles(p, names, body))
+        })
+        .collect()
+}
+
+#[test]
+fn every_output_of_the_sample_and_the_seed_plan_is_free_of_stumbles() {
+    let names = [seed::HQ, seed::ALL];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let input = root.join("input");
+    let dir = tempdir("typesetting", "stumbles");
+    // The README's main command, every kind.
+    let out = dir.join("sample");
+    let (plan, previous) = (input.join("plan.xlsx"), [input.join("令和4年度"), input.join("令和5年度")]);
+    let progress = input.join("progress");
+    let args = every_kind(&plan, &previous, &out, &progress);
+    let mut all = stumbles_of_run(&args, &out, &names);
+    // The Tsushima seed plan with its departments' progress.
+    let (plan, progress) = seed::write_sample(&dir);
+    let out = dir.join("seed");
+    all.extend(stumbles_of_run(&every_kind(&plan, &[], &out, &progress), &out, &names));
+    let mut report = String::new();
+    for (file, s) in &all {
+        let counts = [s.kinsoku.len(), s.lone.len(), s.names.len(), s.titles.len(), s.words.len()];
+        report += &format!(
+            "{file}: kinsoku {} lone {} names {} titles {} words {}\n",
+            counts[0], counts[1], counts[2], counts[3], counts[4]
+        );
+        for seen in s.kinsoku.iter().chain(&s.lone).chain(&s.names).chain(&s.titles).chain(&s.words) {
+            report += &format!("  {seen}\n");
+        }
+    }
+    eprintln!("{report}");
+    for (file, s) in &all {
+        assert!(s.kinsoku.is_empty(), "{file}: a kinsoku break\n{report}");
+        assert!(s.lone.is_empty(), "{file}: a character alone on a last line\n{report}");
+        assert!(s.names.is_empty(), "{file}: a name split\n{report}");
+        assert!(s.titles.is_empty(), "{file}: a title broken inside a word\n{report}");
+    }
+    // Left: a katakana word longer than its column's typical word (「コミュニティモデ／ル」: the
+    // column's minimum holds at most four characters of typical word, see layout::table::fit),
+    // the compound 「ホーム／ページ」 in a cell of more than three lines, and 「広報つ／しま」 in
+    // long prose. Main had 16 (「延／べ」「アク／ションプラン」「参加者の固／定化」「つし／ま」…).
+    let words: usize = all.iter().map(|(_, s)| s.words.len()).sum();
+    assert!(words <= 4, "{words} words broken, more than before\n{report}");
 }

@@ -155,10 +155,11 @@ impl Flow {
         self.block(Role::Paragraph, |flow| flow.wrapped(text, style, x, width));
     }
 
-    /// A heading of `level` (1 the highest), set as a paragraph.
+    /// A heading of `level` (1 the highest), set as a paragraph broken between phrases
+    /// ([`Style::as_title`]).
     pub fn heading(&mut self, level: u16, text: &str, style: Style, x: f32, width: f32) {
         let role = Role::Heading { level, title: text.to_string() };
-        self.block(role, |flow| flow.wrapped(text, style, x, width));
+        self.block(role, |flow| flow.wrapped(text, style.as_title(), x, width));
     }
 
     /// A list of ・ bullets, each set with its mark hanging: the mark is the item's label,

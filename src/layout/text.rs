@@ -1,7 +1,7 @@
 //! Measuring and breaking text with the bundled font, in millimetres.
 
 use super::frame::{pt_to_mm, Color, Element, Weight};
-use super::linebreak::{break_lines_spaced, Line};
+use super::linebreak::{break_lines_phrased, Line};
 use super::spacing;
 use crate::fonts::{self, Font};
 use std::borrow::Cow;
@@ -17,6 +17,9 @@ pub struct Style {
     pub color: Color,
     /// The 和欧間 between Japanese and Latin letters or digits, in ems (JLReq 3.3.2).
     pub latin_gap: f32,
+    /// Whether the text is a title, heading or caption: broken between phrases even at the
+    /// cost of a line ([`break_lines_phrased`]).
+    pub title: bool,
 }
 
 pub use crate::config::kinds::LATIN_GAP;
@@ -24,7 +27,12 @@ pub use crate::config::kinds::LATIN_GAP;
 impl Style {
     /// Regular black text of `size` points.
     pub fn new(size: f32) -> Style {
-        Style { size, weight: Weight::Regular, color: Color::BLACK, latin_gap: LATIN_GAP }
+        Style { size, weight: Weight::Regular, color: Color::BLACK, latin_gap: LATIN_GAP, title: false }
+    }
+
+    /// The same, set as a title ([`Style::title`]).
+    pub fn as_title(self) -> Style {
+        Style { title: true, ..self }
     }
 
     /// The same, bold.
@@ -85,12 +93,14 @@ impl Style {
         pt_to_mm(self.size) * (0.25 + 0.88)
     }
 
-    /// Breaks `text` into lines no wider than `width` mm (kinsoku rules apply). Characters
-    /// the font lacks become 〓 first, so what is measured is what is printed.
+    /// Breaks `text` into lines no wider than `width` mm (kinsoku rules apply; a paragraph of
+    /// a few lines, as names and short cells are, and a title break between phrases:
+    /// [`break_lines_phrased`]). Characters the font lacks become 〓 first, so what is
+    /// measured is what is printed.
     pub fn lines(&self, text: &str, width: f32) -> Vec<Line> {
         let em = pt_to_mm(self.size);
         let space = |a: char, c: char| spacing::space(a, c, self.latin_gap) * em;
-        break_lines_spaced(&printable(text), width, &|c| self.advance(c), &space)
+        break_lines_phrased(&printable(text), width, &|c| self.advance(c), &space, self.title)
     }
 }
 

@@ -24,7 +24,7 @@
 //!    because the break before it was never allowed. (With [`break_lines_spaced`] a 、。 passes
 //!    the width by its blank half only, so its ink stays in the measure.) Numbers stay with
 //!    their counters (`312名`, `第1回`). A paragraph whose last line would be one character
-//!    (perhaps with a 、。) takes one to three more from the line above, if that keeps three.
+//!    (perhaps with a 、。) takes one to three more from the line above, if that keeps two.
 //! 4. If no allowed break fits (a long URL, a long number, or a width narrower than a word), the
 //!    run is cut between characters (emergency break), preferring a cut that still obeys kinsoku,
 //!    and always taking at least one character, so the loop always advances.
@@ -36,10 +36,19 @@
 //! the next character) is ignored: the leading spaces are dropped and the mark is plain text,
 //! so a very narrow column still fits.
 //!
+//! [`break_lines_phrased`] (what [`crate::layout::text::Style::lines`] uses) sets short
+//! paragraphs — titles and headings (up to [`SHORT_CHARS`] characters), names and cells
+//! of up to [`SHORT_LINES`] lines — at phrase
+//! (文節) boundaries found by BudouX's model, so that 「アクションプ／ラン」 or 「延／べ」 never
+//! happen where the phrase fits the measure; where it does not, it falls back to the joins
+//! between the words of a compound, then to the character breaks above.
+//!
 //! Each step scans a character a small, bounded number of times, so the cost is linear in the
 //! length of the text.
 
 use unicode_linebreak::{break_property, linebreaks, BreakClass};
+
+mod phrase;
 
 /// One laid-out line: its text (without trailing spaces or the source newline), its advance
 /// width, and the left indent the renderer must apply (non-zero for continuation lines of a
@@ -131,6 +140,61 @@ pub fn count_lines(text: &str, max_width: f32, advance: &dyn Fn(char) -> f32) ->
         .sum()
 }
 
+/// [`break_lines_spaced`] breaking short paragraphs between phrases (文節), as names and
+/// short cells are set: a paragraph that takes at most [`SHORT_LINES`] lines breaks at
+/// BudouX's phrase boundaries where a phrase fits the measure, else between the words of a
+/// compound (「推進｜アクションプラン」), and only else between characters as long prose does
+/// (kinsoku holds throughout), unless that takes more lines than character breaks (a row of
+/// a table would grow). A `title` (a heading, a caption) also does when it holds at most
+/// [`SHORT_CHARS`] characters, and may take one line more. Other paragraphs are broken
+/// exactly as [`break_lines_spaced`] breaks them.
+///
+/// ```
+/// use kyodo::layout::linebreak::{break_lines_phrased, break_lines_spaced};
+/// let advance = |c: char| if c.is_ascii() { 0.5 } else { 1.0 };
+/// let none = |_: char, _: char| 0.0;
+/// let texts = |lines: Vec<kyodo::layout::linebreak::Line>| -> Vec<String> {
+///     lines.into_iter().map(|l| l.text).collect()
+/// };
+/// assert_eq!(texts(break_lines_spaced("参加者の固定化", 3.0, &advance, &none)), ["参加者", "の固", "定化"]);
+/// assert_eq!(texts(break_lines_phrased("参加者の固定化", 4.0, &advance, &none, false)), ["参加者の", "固定化"]);
+/// ```
+pub fn break_lines_phrased(
+    text: &str,
+    max_width: f32,
+    advance: &dyn Fn(char) -> f32,
+    space: &dyn Fn(char, char) -> f32,
+    title: bool,
+) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for paragraph in paragraphs(text) {
+        let mut p = Paragraph::new(paragraph, max_width, advance, space);
+        p.hang = 0.5;
+        let mut breaks = p.breaks();
+        // One line needs no choice; long prose keeps its even character breaks.
+        let short = breaks.len() <= SHORT_LINES || (title && p.chars.len() <= SHORT_CHARS);
+        if breaks.len() > 1 && short {
+            p.mark_phrases(paragraph);
+            let phrased = p.breaks();
+            if phrased.len() <= breaks.len() + usize::from(title) {
+                breaks = phrased;
+            } else {
+                p.tiers = BY_CHARACTER;
+            }
+        }
+        p.emit(breaks, &mut lines);
+    }
+    lines
+}
+
+/// The most lines a paragraph takes by character breaks to be broken between phrases: a
+/// cell of a few lines.
+pub const SHORT_LINES: usize = 3;
+
+/// A title of at most this many characters is broken between phrases however narrow the
+/// measure.
+pub const SHORT_CHARS: usize = 40;
+
 /// [`break_lines`] with spacing between neighbours: `space(before, c)` is added to the advance
 /// of `c` when it follows `before` on the same line (negative where 約物 are set closer, JLReq
 /// 3.1.4; positive for the 和欧間 between Japanese and Latin, 3.3.2). A line's first character
@@ -174,15 +238,43 @@ pub fn break_lines_spaced(
 /// assert_eq!(longest_run("CATVで周知\n312名", &advance, &|_, _| 0.0), 2.5); // 「312名」
 /// ```
 pub fn longest_run(text: &str, advance: &dyn Fn(char) -> f32, space: &dyn Fn(char, char) -> f32) -> f32 {
+    paragraphs(text)
+        .into_iter()
+        .map(|paragraph| Paragraph::new(paragraph, f32::INFINITY, advance, space).widest(ALLOWED))
+        .fold(0.0, f32::max)
+}
+
+/// Width of the widest word of `text` as [`break_lines_phrased`] sees words (between phrase
+/// boundaries and the joins of a compound, kinsoku pairs kept): the narrowest measure that
+/// sets each of them whole, as a short cell should be.
+///
+/// ```
+/// use kyodo::layout::linebreak::longest_word;
+/// let advance = |c: char| if c.is_ascii() { 0.5 } else { 1.0 };
+/// assert_eq!(longest_word("参加者の固定化", &advance, &|_, _| 0.0), 4.0); // 「参加者の」
+/// assert_eq!(longest_word("地域マネージャー制の導入", &advance, &|_, _| 0.0), 6.0); // 「マネージャー」
+/// ```
+pub fn longest_word(text: &str, advance: &dyn Fn(char) -> f32, space: &dyn Fn(char, char) -> f32) -> f32 {
     let mut widest = 0.0f32;
     for paragraph in paragraphs(text) {
-        let p = Paragraph::new(paragraph, f32::INFINITY, advance, space);
+        let mut p = Paragraph::new(paragraph, f32::INFINITY, advance, space);
+        p.mark_phrases(paragraph);
+        widest = widest.max(p.widest(ALLOWED | WORD));
+    }
+    widest
+}
+
+impl Paragraph {
+    /// The width of the widest run between breaks with every bit of `mask`.
+    fn widest(&self, mask: u8) -> f32 {
+        let p = self;
+        let mut widest = 0.0f32;
         let mut start = p.start;
         for q in p.start + 1..=p.chars.len() {
             if q <= start {
                 continue;
             }
-            if q == p.chars.len() || (p.allowed(q) && q > p.prefix_end) {
+            if q == p.chars.len() || (p.flags[q] & mask == mask && q > p.prefix_end) {
                 let run = &p.chars[start..q];
                 let len = run.len() - run.iter().rev().take_while(|&&c| is_space(c)).count();
                 if len > 0 {
@@ -192,8 +284,8 @@ pub fn longest_run(text: &str, advance: &dyn Fn(char) -> f32, space: &dyn Fn(cha
                 start = p.skip_spaces(q).min(p.chars.len());
             }
         }
+        widest
     }
-    widest
 }
 
 /// Splits at hard breaks; `\r\n` counts once. Keeps a trailing empty paragraph, like Excel.
@@ -244,6 +336,8 @@ struct Paragraph {
     hang: f32,
     /// Slack for rounding when summing advances, so an exactly fitting line fits.
     epsilon: f32,
+    /// The break kinds a line end is looked for among, in order of preference.
+    tiers: &'static [u8],
 }
 
 /// UAX #14 (or the quote tailoring) offers a break here.
@@ -252,6 +346,15 @@ const UAX14: u8 = 1;
 const OK: u8 = 2;
 /// Both: a normal line break may go here.
 const ALLOWED: u8 = UAX14 | OK;
+/// A phrase (文節) starts here.
+const PHRASE: u8 = 4;
+/// A word of a compound starts here (every phrase start too).
+const WORD: u8 = 8;
+
+/// What a line may end at, tried in order: every allowed break.
+const BY_CHARACTER: &[u8] = &[ALLOWED];
+/// Phrase boundaries first, then words of a compound, then characters.
+const BY_PHRASE: &[u8] = &[ALLOWED | PHRASE, ALLOWED | WORD, ALLOWED];
 
 impl Paragraph {
     fn new(
@@ -274,6 +377,7 @@ impl Paragraph {
             max_width,
             hang: 1.0,
             epsilon: if max_width.is_finite() { max_width.abs() * 1e-5 } else { 0.0 },
+            tiers: BY_CHARACTER,
         };
         // Opportunities come in text order, each at a char boundary.
         let mut breaks = linebreaks(text).peekable();
@@ -345,8 +449,20 @@ impl Paragraph {
         }
     }
 
-    fn allowed(&self, p: usize) -> bool {
-        self.flags[p] & ALLOWED == ALLOWED
+    /// Marks phrase starts and word joins of `text` (this paragraph's text), and makes lines
+    /// end at them where they can.
+    fn mark_phrases(&mut self, text: &str) {
+        for p in phrase::phrase_starts(text) {
+            if p < self.chars.len() {
+                self.flags[p] |= PHRASE | WORD;
+            }
+        }
+        for p in 1..self.chars.len() {
+            if phrase::word_join(self.chars[p - 1], self.chars[p]) {
+                self.flags[p] |= WORD;
+            }
+        }
+        self.tiers = BY_PHRASE;
     }
 
     fn ok(&self, p: usize) -> bool {
@@ -354,7 +470,11 @@ impl Paragraph {
     }
 
     fn layout(&self, out: &mut Vec<Line>) {
-        let mut breaks = self.breaks();
+        self.emit(self.breaks(), out);
+    }
+
+    /// The lines of `breaks` (from [`Paragraph::breaks`]), a last line alone avoided.
+    fn emit(&self, mut breaks: Vec<(usize, usize, f32)>, out: &mut Vec<Line>) {
         if breaks.is_empty() {
             out.push(Line { text: String::new(), width: 0.0, indent: 0.0 });
             return;
@@ -377,7 +497,7 @@ impl Paragraph {
             let (indent, lo) =
                 if first { (0.0, (self.prefix_end + 1).clamp(s + 1, n)) } else { (self.indent, s + 1) };
             let avail = self.max_width - indent;
-            let p = match self.fill(s, avail) {
+            let p = match self.fill_tiered(s, avail) {
                 Some(p) if self.next_fits(p) => p,
                 // The next run needs an emergency break anyway: start it here rather than
                 // leave a short line (URLs otherwise come out as "https:", "//", ...).
@@ -391,7 +511,7 @@ impl Paragraph {
     }
 
     /// A last line of one character (with perhaps a 、。 after it) reads badly: when the line
-    /// above can give up its last few characters and keep at least three, they move down.
+    /// above can give up its last few characters and keep at least two, they move down.
     fn avoid_orphan(&self, breaks: &mut [(usize, usize, f32)]) {
         let [.., (s1, p1, _), (s2, p2, indent)] = breaks else {
             return;
@@ -406,9 +526,11 @@ impl Paragraph {
             return;
         }
         let avail = self.max_width - *indent;
-        let moved = (*s1 + 3..*p1).rev().filter(|&q| self.allowed(q)).take(3).find(|&q| {
-            let q = self.skip_spaces(q);
-            self.fill(q, avail) == Some(self.chars.len())
+        let moved = self.tiers.iter().find_map(|&mask| {
+            (*s1 + 2..*p1).rev().filter(|&q| self.flags[q] & mask == mask).take(3).find(|&q| {
+                let q = self.skip_spaces(q);
+                self.fill(q, avail) == Some(self.chars.len())
+            })
         });
         if let Some(q) = moved {
             *p1 = q;
@@ -416,9 +538,19 @@ impl Paragraph {
         }
     }
 
-    /// The last allowed break after `s` whose line fits in `avail`, letting one trailing
-    /// `、。` hang. `None` if even the first allowed break does not fit.
+    /// [`Paragraph::fill_by`] with the first of the paragraph's tiers that gives a line.
+    fn fill_tiered(&self, s: usize, avail: f32) -> Option<usize> {
+        self.tiers.iter().find_map(|&mask| self.fill_by(s, avail, mask))
+    }
+
+    /// [`Paragraph::fill_by`] at every allowed break.
     fn fill(&self, s: usize, avail: f32) -> Option<usize> {
+        self.fill_by(s, avail, ALLOWED)
+    }
+
+    /// The last break after `s` with every bit of `mask` whose line fits in `avail`, letting
+    /// one trailing `、。` hang. `None` if even the first such break does not fit.
+    fn fill_by(&self, s: usize, avail: f32, mask: u8) -> Option<usize> {
         let n = self.chars.len();
         let limit = avail + self.epsilon;
         let (mut width, mut trimmed, mut last_advance) = (0.0f32, 0.0f32, 0.0f32);
@@ -437,7 +569,7 @@ impl Paragraph {
                 break;
             }
             let hung = hangs(last_visible) && trimmed - last_advance * self.hang <= limit;
-            if (p == n || self.allowed(p)) && (trimmed <= limit || hung) {
+            if (p == n || self.flags[p] & mask == mask) && (trimmed <= limit || hung) {
                 best = Some(p);
             }
         }

@@ -58,7 +58,7 @@ fn closing_bracket_pushes_the_previous_character_down() {
 fn opening_bracket_never_ends_a_line() {
     assert_eq!(
         texts("広報「つしま」等を利用して公表していきます。", 3.0),
-        ["広報", "「つし", "ま」等", "を利用", "して公", "表して", "いきま", "す。"]
+        ["広報", "「つし", "ま」等", "を利用", "して公", "表して", "いき", "ます。"]
     );
     assert_eq!(texts("協働(共働)に関する", 2.5), ["協働", "(共", "働)に", "関す", "る"]);
 }
@@ -112,7 +112,7 @@ fn quotes_break_like_brackets_between_japanese_characters() {
 
 #[test]
 fn numbers_stay_with_their_units() {
-    assert_eq!(texts("2024年度の目標", 3.5), ["2024年", "度の目", "標"]);
+    assert_eq!(texts("2024年度の目標", 3.5), ["2024年", "度の", "目標"]);
     assert_eq!(texts("達成率50%を目指す", 4.0), ["達成率", "50%を目", "指す"]);
     // Full-width digits are ideographs to UAX #14; kept whole anyway.
     assert_eq!(texts("２０２４年度に５０％", 4.0), ["２０２４", "年度に", "５０％"]);
@@ -130,7 +130,7 @@ fn hard_breaks_end_lines_and_add_nothing() {
     let lines = break_lines("市民の声を\n受け止め", 3.0, &mono);
     assert_eq!(
         lines,
-        [line("市民の", 3.0, 0.0), line("声を", 2.0, 0.0), line("受け止", 3.0, 0.0), line("め", 1.0, 0.0)]
+        [line("市民の", 3.0, 0.0), line("声を", 2.0, 0.0), line("受け", 2.0, 0.0), line("止め", 2.0, 0.0)]
     );
 }
 
@@ -173,7 +173,7 @@ fn bullets_get_a_hanging_indent() {
     // Each source line is its own paragraph; a negative number is no bullet.
     let lines = break_lines("本文です\n・箇条\n-5%は未達成", 3.0, &mono);
     let indents: Vec<f32> = lines.iter().map(|l| l.indent).collect();
-    assert_eq!(texts("本文です\n・箇条\n-5%は未達成", 3.0), ["本文で", "す", "・箇条", "-5%は", "未達成"]);
+    assert_eq!(texts("本文です\n・箇条\n-5%は未達成", 3.0), ["本文", "です", "・箇条", "-5%は", "未達成"]);
     assert_eq!(indents, [0.0; 5]);
 }
 
@@ -250,7 +250,8 @@ fn properties_hold_for_all_widths() {
         for half_units in 2..=80 {
             let width = half_units as f32 / 2.0;
             for paragraph in source_paragraphs(sample) {
-                check_paragraph(&paragraph, width);
+                check_paragraph(&paragraph, width, break_lines(&paragraph, width, &mono));
+                check_paragraph(&paragraph, width, phrased(&paragraph, width));
             }
             let all = joined(&break_lines(sample, width, &mono));
             assert_eq!(visible(&all), visible(&sample.replace(['\r', '\n'], "")));
@@ -258,8 +259,17 @@ fn properties_hold_for_all_widths() {
     }
 }
 
-fn check_paragraph(paragraph: &str, width: f32) {
-    let lines = break_lines(paragraph, width, &mono);
+/// [`break_lines_phrased`] without spacing.
+fn phrased(text: &str, width: f32) -> Vec<Line> {
+    break_lines_phrased(text, width, &mono, &|_, _| 0.0, false)
+}
+
+/// [`phrased`] for a title.
+fn titled(text: &str, width: f32) -> Vec<String> {
+    break_lines_phrased(text, width, &mono, &|_, _| 0.0, true).into_iter().map(|l| l.text).collect()
+}
+
+fn check_paragraph(paragraph: &str, width: f32, lines: Vec<Line>) {
     let context = format!("width {width}: {lines:?}");
     assert_eq!(visible(&joined(&lines)), visible(paragraph), "content lost, {context}");
     for (i, line) in lines.iter().enumerate() {
@@ -296,14 +306,15 @@ fn random_text_keeps_content_and_width() {
     for _ in 0..3000 {
         let text: String = (0..next(40)).map(|_| ALPHABET[next(ALPHABET.len())]).collect();
         let width = next(48) as f32 / 4.0;
-        let lines = break_lines(&text, width, &mono);
-        let context = format!("{text:?} at {width}: {lines:?}");
-        assert_eq!(visible(&joined(&lines)), visible(&text.replace(['\r', '\n'], "")), "{context}");
-        for line in &lines {
-            let chars: Vec<char> = line.text.chars().collect();
-            let hanging = chars.last().is_some_and(|&c| hangs(c)) as u8 as f32;
-            let single = chars.iter().filter(|&&c| c != '\u{20e3}').count() <= 1;
-            assert!(line.indent + line.width - hanging <= width || single, "{context}");
+        for lines in [break_lines(&text, width, &mono), phrased(&text, width)] {
+            let context = format!("{text:?} at {width}: {lines:?}");
+            assert_eq!(visible(&joined(&lines)), visible(&text.replace(['\r', '\n'], "")), "{context}");
+            for line in &lines {
+                let chars: Vec<char> = line.text.chars().collect();
+                let hanging = chars.last().is_some_and(|&c| hangs(c)) as u8 as f32;
+                let single = chars.iter().filter(|&&c| c != '\u{20e3}').count() <= 1;
+                assert!(line.indent + line.width - hanging <= width || single, "{context}");
+            }
         }
     }
 }
@@ -323,8 +334,9 @@ fn long_cell_is_laid_out_in_linear_time() {
 #[test]
 fn a_last_line_of_one_character_takes_company_from_the_line_above() {
     assert_eq!(texts("市民の声を受け止めるよ", 5.0), ["市民の声を", "受け止め", "るよ"]);
-    // Where the line above would keep fewer than three characters, it stays.
-    assert_eq!(texts("受け止め", 3.0), ["受け止", "め"]);
+    // The line above keeps two characters at least: 「受け／止め」, not 「受／け止め」.
+    assert_eq!(texts("受け止め", 3.0), ["受け", "止め"]);
+    assert_eq!(texts("受け止", 2.0), ["受け", "止"]);
     // A one-line paragraph is not touched.
     assert_eq!(texts("る。", 5.0), ["る。"]);
 }
@@ -364,4 +376,74 @@ fn counting_lines_gives_as_many_as_breaking_them() {
             assert_eq!(count_lines(text, width, &mono), lines.len(), "{text:?} at {width}");
         }
     }
+}
+
+/// Every line of `lines` as text.
+fn phrased_texts(text: &str, width: f32) -> Vec<String> {
+    phrased(text, width).into_iter().map(|l| l.text).collect()
+}
+
+#[test]
+fn short_texts_break_between_phrases_where_a_phrase_fits() {
+    assert_eq!(phrased_texts("参加者の固定化が見られる。", 5.0), ["参加者の", "固定化が", "見られる。"]);
+    assert_eq!(titled("広報紙「つしま」で周知する", 7.0), ["広報紙", "「つしま」で", "周知する"]);
+    // Not at the cost of a line, unless asked (a cell shorter than its row may).
+    assert_eq!(phrased_texts("広報紙「つしま」で周知する", 7.0), ["広報紙「つし", "ま」で周知する"]);
+    assert_eq!(phrased_texts("人材の発掘及び育成", 6.0), ["人材の", "発掘及び育成"]);
+    // The cover title: no 「アクションプ／ラン」 and no 「進／捗状況報告書」 at any width that
+    // holds its longest word.
+    let title = "市民協働(共働)推進アクションプラン 進捗状況報告書";
+    for half_units in 16..=60 {
+        let width = half_units as f32 / 2.0;
+        let lines = titled(title, width);
+        for (a, b) in lines.iter().zip(lines.iter().skip(1)) {
+            let inside = |word: &str| {
+                (1..word.chars().count()).any(|cut| {
+                    let (head, tail): (String, String) =
+                        (word.chars().take(cut).collect(), word.chars().skip(cut).collect());
+                    a.ends_with(&head) && b.starts_with(&tail)
+                })
+            };
+            for word in ["アクションプラン", "進捗状況報告書", "市民協働", "推進"] {
+                assert!(!inside(word), "「{word}」 broken at {width}: {lines:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn words_of_short_cells_break_only_between_phrases_or_words() {
+    // Each word with where it may break, in characters from its start, when its phrase does
+    // not fit: 「発掘及び／育成」 are two phrases, 「活動／センター」 two words; never
+    // 「延／べ」「つし／ま」「協働推進検／討委員会」「発掘及／び育成」「活動セン／ター」.
+    let words: [(&str, &[usize]); 6] = [
+        ("延べ", &[]),
+        ("つしま", &[]),
+        ("協働推進検討委員会", &[]),
+        ("発掘及び育成", &[4]),
+        ("活動センター", &[2]),
+        ("地域マネージャー制", &[2, 8]),
+    ];
+    for (word, cuts) in words {
+        let len = word.chars().count();
+        for (before, after) in [("", "を行う"), ("市民の", ""), ("", "の推進を図る")] {
+            let cell = format!("{before}{word}{after}");
+            let at = before.chars().count();
+            for width in len..len + 6 {
+                let lines = phrased_texts(&cell, width as f32);
+                let mut end = 0;
+                for line in &lines[..lines.len() - 1] {
+                    end += line.chars().count();
+                    let inside = end > at && end < at + len;
+                    assert!(!inside || cuts.contains(&(end - at)), "「{word}」 broken at {width}: {lines:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn long_prose_keeps_its_character_breaks() {
+    let text = "協働(共働)に関する条例の周知に取り組みます。".repeat(2);
+    assert_eq!(phrased_texts(&text, 6.0), texts(&text, 6.0));
 }

@@ -4,7 +4,7 @@
 
 use super::{CellText, Column, Row, Sizing, Table, PAD};
 use crate::layout::columns::{self, Need};
-use crate::layout::linebreak::longest_run;
+use crate::layout::linebreak::{longest_run, longest_word, SHORT_CHARS};
 use crate::layout::spacing;
 use crate::layout::text::Style;
 use rayon::prelude::*;
@@ -17,12 +17,22 @@ const SHORT: usize = 6;
 /// No column's minimum takes more than this part of the table: a long URL or name breaks.
 const MIN_CAP: f32 = 0.25;
 
+/// The part of a column's short texts whose widest word its minimum holds whole: its typical
+/// word (「参加者の」 of 「参加者の固定化」) sets it, not its rarest one.
+const TYPICAL: f32 = 0.5;
+
+/// The most a typical word asks of a column, in ems of body text: four characters a line
+/// (「参加者の」) are what a short cell needs to read; more would take width from the long
+/// texts and add pages (measured on the realistic 10,000-item plan).
+const TYPICAL_EMS: f32 = 4.0;
+
 impl Table {
     /// Chooses the widths of the columns from the text of `rows` (every row of the report,
     /// so that the columns stand still from page to page) to fill `width` mm.
     pub fn fit<'r>(&mut self, rows: impl IntoIterator<Item = &'r Row>, width: f32) {
         let rows: Vec<&Row> = rows.into_iter().collect();
         let mut measured: Vec<Measure> = self.columns.iter().map(|c| self.header_measure(c)).collect();
+        let mut words: Vec<Vec<f32>> = vec![Vec::new(); self.columns.len()];
         let (slots, cells) = self.distinct_cells(&rows);
         let measures: Vec<Measure> =
             cells.par_iter().map(|&(cell, names)| measure(&cell.text, cell.style, names)).collect();
@@ -37,6 +47,9 @@ impl Table {
                 m.min = m.min.max(cell.min);
                 m.max = m.max.max(cell.max);
                 m.share += cell.share;
+                if cell.word > 0.0 {
+                    words[i].push(cell.word);
+                }
                 if r % every == 0 {
                     cells.push(cell.paragraphs.clone());
                 }
@@ -54,12 +67,15 @@ impl Table {
         let repeat = (sample.len() / 4).max(1);
         sample.extend(std::iter::repeat_n(header, repeat));
         let pad = 2.0 * PAD + 0.01;
+        let em = crate::layout::frame::pt_to_mm(self.body_style.size);
         let needs: Vec<Need> = self
             .columns
             .iter()
             .zip(&measured)
-            .map(|(col, m)| {
-                let min = m.min.min(width * MIN_CAP) + pad;
+            .zip(&mut words)
+            .map(|((col, m), words)| {
+                let word = typical(words).min(TYPICAL_EMS * em);
+                let min = m.min.max(word).min(width * MIN_CAP) + pad;
                 let mut need = Need::new(min, m.max + pad, m.share / count.max(1) as f32);
                 match col.sizing {
                     Sizing::Auto { weight } => need.weight = weight,
@@ -116,7 +132,7 @@ impl Table {
             let half: String = chars[..chars.len().div_ceil(2)].iter().collect();
             style.width(&half)
         };
-        Measure { min, max: full, share: 0.0, paragraphs: Vec::new() }
+        Measure { min, max: full, share: 0.0, paragraphs: Vec::new(), word: 0.0 }
     }
 }
 
@@ -124,19 +140,30 @@ impl Table {
 const SAMPLE: usize = 120;
 
 /// A cell's (or a column's) measures, in mm without padding: the longest unbreakable run,
-/// the longest line, the width of all its text, and each paragraph's width.
+/// the longest line, the width of all its text, each paragraph's width, and the widest word
+/// of its short paragraphs (0 if none).
 #[derive(Debug, Clone)]
 struct Measure {
     min: f32,
     max: f32,
     share: f32,
     paragraphs: Vec<f32>,
+    word: f32,
+}
+
+/// The width that holds [`TYPICAL`] of `words` whole (reorders them).
+fn typical(words: &mut [f32]) -> f32 {
+    if words.is_empty() {
+        return 0.0;
+    }
+    let at = ((words.len() as f32 * TYPICAL) as usize).min(words.len() - 1);
+    *words.select_nth_unstable_by(at, f32::total_cmp).1
 }
 
 /// The measures of one cell. A short paragraph and, in a column of `names`, every line
 /// counts as unbreakable.
 fn measure(text: &str, style: Style, names: bool) -> Measure {
-    let (mut min, mut max, mut total) = (0.0f32, 0.0f32, 0.0f32);
+    let (mut min, mut max, mut total, mut widest_word) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
     let mut paragraphs = Vec::new();
     let em = crate::layout::frame::pt_to_mm(style.size);
     let space = |a: char, c: char| spacing::space(a, c, style.latin_gap) * em;
@@ -145,6 +172,10 @@ fn measure(text: &str, style: Style, names: bool) -> Measure {
         // Spaces do not count: 「B → A ↑」 (a grade with last year's) is as short as a word.
         let word = names || paragraph.chars().filter(|c| !c.is_whitespace()).count() <= SHORT;
         let run = if word { width } else { longest_run(paragraph, &|c| style.advance(c), &space) };
+        // A short paragraph breaks between phrases: its words should fit the column.
+        if !word && paragraph.chars().count() <= SHORT_CHARS {
+            widest_word = widest_word.max(longest_word(paragraph, &|c| style.advance(c), &space));
+        }
         min = min.max(run);
         max = max.max(width);
         total += width;
@@ -152,5 +183,5 @@ fn measure(text: &str, style: Style, names: bool) -> Measure {
             paragraphs.push(width);
         }
     }
-    Measure { min, max, share: total, paragraphs }
+    Measure { min, max, share: total, paragraphs, word: widest_word }
 }

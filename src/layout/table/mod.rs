@@ -161,7 +161,7 @@ impl Table {
         let lines = self
             .columns
             .iter()
-            .map(|c| self.header_style.lines(&c.title, c.width - 2.0 * PAD).len())
+            .map(|c| self.header_style.as_title().lines(&c.title, c.width - 2.0 * PAD).len())
             .max()
             .unwrap_or(1);
         lines as f32 * self.header_style.line_height() + 2.0 * VPAD
@@ -220,7 +220,7 @@ impl Table {
         // The header row comes first in the structure, drawn or not yet.
         let header_row = flow.node(Role::Row);
         let mut header_page = None;
-        let caption_style = self.body_style.bold().color(Color::GREY);
+        let caption_style = self.body_style.bold().color(Color::GREY).as_title();
         let width: f32 = self.columns.iter().map(|c| c.width).sum();
         let caption_height = caption.map_or(0.0, |c| Flow::paragraph_height(c, caption_style, width) + 1.0);
         // Where the rows of a page that the table starts at its top begin: a row there that
@@ -299,8 +299,23 @@ impl Table {
         lines as f32 * self.body_style.line_height() + 2.0 * VPAD
     }
 
+    /// A row's cells broken into lines. A cell shorter than the row's tallest may take a line
+    /// more to break between phrases (「広報紙／「つしま」で」 rather than 「広報紙「つし／ま」で」):
+    /// the row grows no taller for it.
     fn lay_row(&self, row: &Row) -> Vec<CellLines> {
-        row.cells.iter().zip(&self.columns).map(|(cell, col)| lay_cell(cell, text_width(col))).collect()
+        let columns = row.cells.iter().zip(&self.columns);
+        let mut cells: Vec<CellLines> =
+            columns.clone().map(|(cell, col)| lay_cell(cell, text_width(col), false)).collect();
+        let tallest = max_lines(&cells);
+        for ((cell, col), lines) in columns.zip(&mut cells) {
+            if (2..tallest).contains(&lines.len()) {
+                let loose = lay_cell(cell, text_width(col), true);
+                if loose.len() <= tallest {
+                    *lines = loose;
+                }
+            }
+        }
+        cells
     }
 
     /// A row's node and its cells' nodes: the label column's cells head their rows (they
@@ -339,7 +354,7 @@ impl Table {
                 fill: Some(Color::HEADER_FILL),
                 stroke: Some((Color::RULE, RULE)),
             });
-            let lines = self.header_style.lines(&col.title, col.width - 2.0 * PAD);
+            let lines = self.header_style.as_title().lines(&col.title, col.width - 2.0 * PAD);
             let block = lines.len() as f32 * self.header_style.line_height();
             let y = top + (h - block) / 2.0;
             let draw = |flow: &mut Flow| {
@@ -439,18 +454,20 @@ impl Table {
 }
 
 /// A cell's lines. A cell with a ・ bullet is broken paragraph by paragraph (a hard break ends
-/// a line either way, so the lines are the same), each line knowing its paragraph.
-fn lay_cell(cell: &CellText, width: f32) -> CellLines {
+/// a line either way, so the lines are the same), each line knowing its paragraph. A `loose`
+/// cell is broken between phrases as a title is, perhaps in a line more.
+fn lay_cell(cell: &CellText, width: f32, loose: bool) -> CellLines {
     let style = cell.style;
+    let breaking = if loose { style.as_title() } else { style };
     if !cell.text.split('\n').any(|p| p.starts_with(BULLET)) {
-        let lines = style.lines(&cell.text, width);
+        let lines = breaking.lines(&cell.text, width);
         let own = lines.into_iter().filter(|l| !(l.text.is_empty() && cell.text.is_empty()));
         return own.map(|l| CellLine::new(l, style, Tag::Own)).collect();
     }
     let mut out = Vec::new();
     for (paragraph, text) in cell.text.split('\n').enumerate() {
         let bullet = text.starts_with(BULLET);
-        for (i, line) in style.lines(text, width).into_iter().enumerate() {
+        for (i, line) in breaking.lines(text, width).into_iter().enumerate() {
             // An empty line draws nothing: no node of its own.
             let tag = match text.is_empty() {
                 true => Tag::Own,
