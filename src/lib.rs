@@ -70,6 +70,7 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod returns;
+pub mod run;
 pub mod text;
 
 // What a library user needs to read inputs and make a report, without knowing the modules.
@@ -100,6 +101,7 @@ mod layering {
         &["render"],
         &["pipeline"],
         &["returns"],
+        &["run"],
     ];
 
     fn layer(module: &str) -> Option<usize> {

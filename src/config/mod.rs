@@ -346,9 +346,11 @@ impl Config {
         let mut config = Config::default();
         for path in paths {
             let name = crate::text::shown_path(path);
-            let text = std::fs::read_to_string(path)
-                .map_err(|source| ConfigError::Read { file: name.clone(), source })?;
-            config.apply(parse(&text, &name)?, &name, path.parent().unwrap_or(Path::new(".")))?;
+            let bytes = std::fs::read(path).map_err(|source| ConfigError::Read { file: name.clone(), source })?;
+            let text = String::from_utf8(bytes).map_err(|_| ConfigError::Encoding { file: name.clone() })?;
+            // Windows' Notepad may put a byte order mark first.
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            config.apply(parse(text, &name)?, &name, path.parent().unwrap_or(Path::new(".")))?;
         }
         Ok(config)
     }
