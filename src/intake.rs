@@ -65,6 +65,12 @@ fn copy_warning(original: &std::path::Path, copy: &std::path::Path) -> Diagnosti
 /// One warning listing the files of the input folders that are not spreadsheets, by name, so a
 /// department's reply sent as a .docx is seen rather than silently missing.
 pub fn skipped_files(skipped: &[PathBuf]) -> Option<Diagnostic> {
+    // The city's settings (kyodo.toml and the kinds' files `kyodo config -o` writes) are read
+    // as settings, never meant as a spreadsheet.
+    let settings = |p: &&PathBuf| {
+        p.file_name().is_some_and(|n| crate::config::TEMPLATES.iter().any(|(name, _)| n == *name))
+    };
+    let skipped: Vec<&PathBuf> = skipped.iter().filter(|p| !settings(p)).collect();
     let first = skipped.first()?;
     let folder = first.parent().map(shown_path).unwrap_or_default();
     let names: Vec<String> = skipped
@@ -162,7 +168,10 @@ fn progress_year(file: &SourceFile) -> Option<i32> {
 /// is left as it is: files of two years side by side are a department's mistake, which the
 /// `year-conflict` error names. Returns this year's files, the warnings and the files set
 /// aside; `file` tells what each of `files` read.
-pub fn earlier_folders<T>(files: Vec<T>, file: impl Fn(&T) -> &SourceFile) -> (Vec<T>, Vec<Diagnostic>, Vec<T>) {
+pub fn earlier_folders<T>(
+    files: Vec<T>,
+    file: impl Fn(&T) -> &SourceFile,
+) -> (Vec<T>, Vec<Diagnostic>, Vec<T>) {
     use crate::text::wareki::fiscal_year_label as label;
     let years: Vec<Option<i32>> = files.iter().map(|f| progress_year(file(f))).collect();
     let Some(latest) = years.iter().flatten().max().copied() else { return (files, Vec::new(), Vec::new()) };

@@ -49,6 +49,8 @@
 //! 4. [`layout`] → [`report`] (what each audience gets: pages, sheet model, text) →
 //!    [`render`] (the bytes of each format; the department forms).
 //! 5. [`pipeline`] (the shared front half of every command) and [`returns`].
+//! 6. [`run`]: the driver of every command, from a typed request to the files written and
+//!    the notices to print.
 
 #![deny(missing_docs)]
 

@@ -340,13 +340,17 @@ fn settings_files(cli: &Cli) -> Vec<PathBuf> {
 }
 
 /// `check`: the findings on stdout (text or JSON), the returns written on stderr.
-fn check(request: &run::CheckRequest, format: CheckFormat, notices: &mut Vec<Notice>) -> Result<ExitCode, Fatal> {
+fn check(
+    request: &run::CheckRequest,
+    format: CheckFormat,
+    notices: &mut Vec<Notice>,
+) -> Result<ExitCode, Fatal> {
     let checked = run::check(request, notices)?;
     match format {
         CheckFormat::Text => println!("{}", checked.loaded.findings_text()),
         CheckFormat::Json => println!("{}", checked.loaded.json()),
     }
-    for path in &checked.returns {
+    for path in checked.write_returns()? {
         eprintln!("{}", shown_path(path));
     }
     Ok(exit_code(checked.status))

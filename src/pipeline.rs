@@ -99,7 +99,12 @@ pub fn load(plan: Option<&Path>, inputs: &[PathBuf], config: Config) -> Result<L
 
 /// Reads `plan` and `inputs` once each ([`list`], then [`read_all`]), in their roles: without a
 /// plan, every input defines items.
-pub fn read(plan: Option<&Path>, inputs: &[PathBuf], config: &Config, keep_cells: bool) -> Result<Files, Fatal> {
+pub fn read(
+    plan: Option<&Path>,
+    inputs: &[PathBuf],
+    config: &Config,
+    keep_cells: bool,
+) -> Result<Files, Fatal> {
     let mut early = Vec::new();
     let (inputs, plan_paths) = list(plan, inputs, &mut early)?;
     let mut read = read_all(plan_paths.iter().chain(&inputs).collect(), config, keep_cells);
@@ -180,7 +185,9 @@ pub fn assemble(files: Files, config: Config, year: Option<i32>) -> Result<Loade
     let inputs = Inputs { plan: &plan_read, progress: &progress_read, with_plan, year };
     let mut diagnostics = early;
     diagnostics.extend(check::run(&inputs, &plan, &config));
-    for (input, mut file) in plan_files.iter_mut().chain(&mut progress_files).zip(plan_read.into_iter().chain(progress_read)) {
+    for (input, mut file) in
+        plan_files.iter_mut().chain(&mut progress_files).zip(plan_read.into_iter().chain(progress_read))
+    {
         file.release_rows();
         input.file = file;
     }
@@ -188,11 +195,21 @@ pub fn assemble(files: Files, config: Config, year: Option<i32>) -> Result<Loade
     Ok(Loaded { plan_files, progress_files, plan, diagnostics, config, set_aside })
 }
 
+/// Files read so far by this process, each reading counted ([`read_all`] is the run's only way
+/// to read an input): the tests see that a run reads each input once.
+static READS: AtomicUsize = AtomicUsize::new(0);
+
+/// How many file readings this process has made ([`READS`]).
+pub fn files_read() -> usize {
+    READS.load(Ordering::Relaxed)
+}
+
 /// Reads the files on every core, each workbook in a child process of its own, and returns
 /// them in the order given: a folder of departments' returns takes about as long as its
 /// largest files, not the sum of all of them. With `keep_cells`, each sheet's cells are kept
 /// for a returned copy ([`Input::cells`]).
 pub fn read_all(paths: Vec<&PathBuf>, config: &Config, keep_cells: bool) -> Vec<Input> {
+    READS.fetch_add(paths.len(), Ordering::Relaxed);
     let n = paths.len();
     let done = AtomicUsize::new(0);
     let read = |path: &&PathBuf| {

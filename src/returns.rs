@@ -7,8 +7,8 @@
 
 use crate::diag::{Diagnostic, Severity};
 use crate::import::grid::Grid;
-use crate::output::OutputDir;
 use crate::import::SheetCells;
+use crate::output::OutputDir;
 use crate::pipeline::{Fatal, Input, Loaded};
 use crate::render::xlsx::measure::{column_px, line_count, row_height, text_width, Measures};
 use crate::render::xlsx::{format as xf, page, table};

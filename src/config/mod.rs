@@ -346,7 +346,8 @@ impl Config {
         let mut config = Config::default();
         for path in paths {
             let name = crate::text::shown_path(path);
-            let bytes = std::fs::read(path).map_err(|source| ConfigError::Read { file: name.clone(), source })?;
+            let bytes =
+                std::fs::read(path).map_err(|source| ConfigError::Read { file: name.clone(), source })?;
             let text = String::from_utf8(bytes).map_err(|_| ConfigError::Encoding { file: name.clone() })?;
             // Windows' Notepad may put a byte order mark first.
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);

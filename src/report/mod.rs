@@ -111,6 +111,18 @@ impl Report<'_> {
         })
     }
 
+    /// The departments an item's 関係部署 lists that sent no report on it, each shown on a
+    /// 未提出 row: the one rule of the pages and the workbook. Only where progress was expected
+    /// of every item (a plan given): without one, a sheet that is not among the inputs was
+    /// never asked for, as the check says nothing of it either.
+    pub fn silent_departments(&self, item: &crate::model::Item) -> Vec<String> {
+        if self.progress_expected {
+            item.unreported_departments()
+        } else {
+            Vec::new()
+        }
+    }
+
     /// Whether the report shows progress columns.
     pub fn shows_progress(&self) -> bool {
         self.plan.has_progress || self.progress_expected
@@ -162,9 +174,8 @@ pub fn issue_date(configured: Option<&str>, year: Option<i32>) -> Result<Date, L
     if let Some(year) = year {
         return Ok(Date::fiscal_year_end(year));
     }
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
+    let now =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
     // Japan Standard Time: a run at 08:00 JST is dated that day, not the day before.
     Ok(Date::from_unix_days((now + 9 * 3600).div_euclid(86_400)))
 }

@@ -20,7 +20,7 @@ pub struct Year {
 
 impl Year {
     /// Reads the year's paths.
-    pub fn read(given: Vec<PathBuf>, config: &crate::Config) -> Result<Year, Fatal> {
+    pub fn read(given: Vec<PathBuf>, config: &crate::config::Config) -> Result<Year, Fatal> {
         let mut early = Vec::new();
         let (paths, _) = pipeline::list(None, &given, &mut early)?;
         let files = pipeline::read_all(paths.iter().collect(), config, false);
@@ -39,7 +39,7 @@ impl Year {
     /// The year's sheets read as a plan of their own: only their grades are used, so their
     /// errors do not stop the run, but each that changes the grades read is named (the first
     /// [`PREVIOUS_SHOWN`]) so the office can tell which grades are missing from the comparison.
-    fn load(self, config: &crate::Config, notices: &mut Vec<Notice>) -> Result<Loaded, Fatal> {
+    fn load(self, config: &crate::config::Config, notices: &mut Vec<Notice>) -> Result<Loaded, Fatal> {
         let shown = self.shown();
         let files = Files { plan: self.files, progress: Vec::new(), with_plan: false, early: self.early };
         let previous = pipeline::assemble(files, config.clone(), None)?;
@@ -135,7 +135,11 @@ fn checked(year: Year, loaded: &Loaded, notices: &mut Vec<Notice>) -> Result<Loa
 
 /// The latest of the earlier years' sheets, for the forms (a year that cannot be told counts as
 /// the oldest).
-pub fn latest(years: Vec<Year>, config: &crate::Config, notices: &mut Vec<Notice>) -> Result<Option<Loaded>, Fatal> {
+pub fn latest(
+    years: Vec<Year>,
+    config: &crate::config::Config,
+    notices: &mut Vec<Notice>,
+) -> Result<Option<Loaded>, Fatal> {
     let mut latest: Option<Loaded> = None;
     for year in years {
         let loaded = year.load(config, notices)?;

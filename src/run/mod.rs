@@ -120,7 +120,10 @@ fn not_in_format(kind: Kind, format: Format) -> Fatal {
 /// `--year` (令和6, R6, 2024, …) as a fiscal year.
 pub fn parse_year(text: &str) -> Result<i32, Fatal> {
     crate::text::wareki::parse_year(text).ok_or_else(|| {
-        Fatal::Command(format!("--year「{text}」は年度として読めません（{}）", crate::text::wareki::YEAR_HINT))
+        Fatal::Command(format!(
+            "--year「{text}」は年度として読めません（{}）",
+            crate::text::wareki::YEAR_HINT
+        ))
     })
 }
 
@@ -163,7 +166,7 @@ impl Run<'_> {
     fn make(
         self,
         files: Files,
-        config: crate::Config,
+        config: crate::config::Config,
         earlier: Earlier,
         notices: &mut Vec<Notice>,
     ) -> Result<Done, Fatal> {
@@ -197,7 +200,8 @@ impl Run<'_> {
         let jobs = self.koho_needs_progress(&loaded.plan, notices)?;
         let earlier = match earlier {
             Earlier::Folders(dirs) => {
-                let years = dirs.into_iter().map(|d| Year::read(d, &loaded.config)).collect::<Result<_, _>>()?;
+                let years =
+                    dirs.into_iter().map(|d| Year::read(d, &loaded.config)).collect::<Result<_, _>>()?;
                 earlier::for_report(years, &loaded, notices)?
             }
             Earlier::Read(years) => earlier::for_report(years, &loaded, notices)?,
@@ -231,7 +235,11 @@ impl Run<'_> {
 
     /// The summary for residents needs progress: asked for alone on a plan without any, it
     /// refuses; within `all`, it is left out with a note.
-    fn koho_needs_progress(&self, plan: &Plan, notices: &mut Vec<Notice>) -> Result<Vec<(Kind, Format)>, Fatal> {
+    fn koho_needs_progress(
+        &self,
+        plan: &Plan,
+        notices: &mut Vec<Notice>,
+    ) -> Result<Vec<(Kind, Format)>, Fatal> {
         if plan.items().any(|i| !i.progress.is_empty()) {
             return Ok(self.jobs.clone());
         }
@@ -275,7 +283,11 @@ fn render_all<'p>(
 ///
 /// # Errors
 /// As [`report`]; a first path that is rather a mistyped command is refused.
-pub fn dropped(settings_given: &[PathBuf], paths: &[PathBuf], notices: &mut Vec<Notice>) -> Result<Done, Fatal> {
+pub fn dropped(
+    settings_given: &[PathBuf],
+    paths: &[PathBuf],
+    notices: &mut Vec<Notice>,
+) -> Result<Done, Fatal> {
     if let Some(word) = mistyped_command(paths) {
         return Err(Fatal::Command(format!(
             "{word}: ファイルもフォルダもなく、コマンドでもありません（コマンドは check・report・template・config。kyodo --help で使い方を表示します）"
@@ -285,7 +297,6 @@ pub fn dropped(settings_given: &[PathBuf], paths: &[PathBuf], notices: &mut Vec<
     let (config, used) = settings::load(settings_given, None, paths)?;
     notices.extend(Notice::settings(&used, settings_given));
     let (paths_found, skipped) = crate::intake::list_dropped(paths, &output)?;
-    let skipped: Vec<PathBuf> = skipped.into_iter().filter(|p| !used.contains(p)).collect();
     let read = pipeline::read_all(paths_found.iter().collect(), &config, false);
     let crate::intake::Dropped { plan, inputs, alone } = crate::intake::find_plan(read, |i| &i.file);
     notices.push(Notice::PlanFound {
@@ -361,31 +372,42 @@ pub struct CheckRequest {
     pub returns: Option<PathBuf>,
 }
 
-/// What `kyodo check` found, and the returns it wrote.
+/// What `kyodo check` found.
 pub struct Checked {
     /// The inputs read, the plan and the findings.
     pub loaded: Loaded,
-    /// The returns written ([`crate::returns`]).
-    pub returns: Vec<PathBuf>,
     /// Whether the check found errors.
     pub status: Status,
+    /// Where the returns go, if asked for.
+    returns: Option<PathBuf>,
 }
 
-/// `kyodo check`: reads and checks; with `returns`, writes the returns from the files as read.
+impl Checked {
+    /// Writes the returns asked for ([`crate::returns`]), from the files as the check read them;
+    /// gives the paths written (none when none were asked for).
+    ///
+    /// # Errors
+    /// [`Fatal`] when the folder is one of the inputs' or cannot be written.
+    pub fn write_returns(&self) -> Result<Vec<PathBuf>, Fatal> {
+        match &self.returns {
+            Some(dir) => crate::returns::write(&self.loaded, dir),
+            None => Ok(Vec::new()),
+        }
+    }
+}
+
+/// `kyodo check`: reads and checks, keeping the cells read when returns are asked for
+/// ([`Checked::write_returns`]: the findings are printed first, whatever becomes of them).
 ///
 /// # Errors
-/// [`Fatal`] when the settings or every input cannot be read, or the returns cannot be written.
+/// [`Fatal`] when the settings or every input cannot be read.
 pub fn check(request: &CheckRequest, notices: &mut Vec<Notice>) -> Result<Checked, Fatal> {
     let (config, used) = settings::load(&request.settings, request.plan.as_deref(), &request.inputs)?;
     notices.extend(Notice::settings(&used, &request.settings));
     let files = pipeline::read(request.plan.as_deref(), &request.inputs, &config, request.returns.is_some())?;
     let loaded = pipeline::assemble(files, config, None)?;
-    let returns = match &request.returns {
-        Some(dir) => crate::returns::write(&loaded, dir)?,
-        None => Vec::new(),
-    };
     let status = Status::of(&loaded);
-    Ok(Checked { loaded, returns, status })
+    Ok(Checked { loaded, status, returns: request.returns.clone() })
 }
 
 /// `kyodo template`: the forms for the departments.
@@ -415,8 +437,11 @@ pub fn template(request: &TemplateRequest, notices: &mut Vec<Notice>) -> Result<
     if !loaded.diagnostics.is_empty() {
         notices.push(Notice::Findings(loaded.findings_text()));
     }
-    let years =
-        request.previous.iter().map(|d| Year::read(vec![d.clone()], &loaded.config)).collect::<Result<_, _>>()?;
+    let years = request
+        .previous
+        .iter()
+        .map(|d| Year::read(vec![d.clone()], &loaded.config))
+        .collect::<Result<_, _>>()?;
     let previous = earlier::latest(years, &loaded.config, notices)?;
     let last = previous.as_ref().and_then(|p| p.plan.report_year());
     let year = form_year(request.year, loaded.plan.fiscal_year, last, notices);
@@ -426,13 +451,18 @@ pub fn template(request: &TemplateRequest, notices: &mut Vec<Notice>) -> Result<
     let issued: Date = crate::report::issue_date(loaded.config.date.as_deref(), year)?;
     // Held before anything is made: two runs into one folder never both go ahead.
     let out = OutputDir::lock(&request.output)?;
-    let options = crate::render::xlsx::form::Options { year, previous: previous.as_ref().map(|p| &p.plan), issued };
+    let options =
+        crate::render::xlsx::form::Options { year, previous: previous.as_ref().map(|p| &p.plan), issued };
     let forms = crate::render::xlsx::form::forms(&loaded.plan, &loaded.config, &options)?;
-    let files: Vec<(String, Vec<u8>)> = forms.iter().map(|t| (t.file_name.clone(), t.bytes.clone())).collect();
+    let files: Vec<(String, Vec<u8>)> =
+        forms.iter().map(|t| (t.file_name.clone(), t.bytes.clone())).collect();
     out.write_all(&files)?;
     let written = forms
         .iter()
-        .map(|t| Written { path: out.path(&t.file_name), about: Some(format!("{}（{} 項目）", t.department, t.items)) })
+        .map(|t| Written {
+            path: out.path(&t.file_name),
+            about: Some(format!("{}（{} 項目）", t.department, t.items)),
+        })
         .collect();
     Ok(Done { written, status: Status::of(&loaded) })
 }
@@ -440,7 +470,12 @@ pub fn template(request: &TemplateRequest, notices: &mut Vec<Notice>) -> Result<
 /// The forms' year: `given`, else the plan's, but never one the `--previous` sheets (their year
 /// `last`) already report on: given 令和6年度's returns as last year's, the forms are for 令和7年度,
 /// or their 「前年度の評価」 would hold this year's grades. Says so either way.
-fn form_year(given: Option<i32>, plan: Option<i32>, last: Option<i32>, notices: &mut Vec<Notice>) -> Option<i32> {
+fn form_year(
+    given: Option<i32>,
+    plan: Option<i32>,
+    last: Option<i32>,
+    notices: &mut Vec<Notice>,
+) -> Option<i32> {
     match (given, last) {
         (Some(year), Some(last)) if last >= year => {
             notices.push(Notice::FormYearNotAfterPrevious { year, last });

@@ -16,7 +16,9 @@ pub fn files(given: &[PathBuf], plan: Option<&Path>, inputs: &[PathBuf]) -> Vec<
         return given.to_vec();
     }
     let folders = inputs.iter().filter(|p| p.is_dir()).cloned();
-    let beside = |p: &Path| p.parent().map(|d| if d.as_os_str().is_empty() { Path::new(".") } else { d }).map(Path::to_path_buf);
+    let beside = |p: &Path| {
+        p.parent().map(|d| if d.as_os_str().is_empty() { Path::new(".") } else { d }).map(Path::to_path_buf)
+    };
     let plan = plan.and_then(beside);
     let first_file = inputs.iter().find(|p| !p.is_dir()).and_then(|p| beside(p));
     folders
@@ -29,7 +31,11 @@ pub fn files(given: &[PathBuf], plan: Option<&Path>, inputs: &[PathBuf]) -> Vec<
 }
 
 /// Reads the settings found by [`files`]; gives them and the files they came from.
-pub fn load(given: &[PathBuf], plan: Option<&Path>, inputs: &[PathBuf]) -> Result<(Config, Vec<PathBuf>), Fatal> {
+pub fn load(
+    given: &[PathBuf],
+    plan: Option<&Path>,
+    inputs: &[PathBuf],
+) -> Result<(Config, Vec<PathBuf>), Fatal> {
     let files = files(given, plan, inputs);
     Ok((pipeline::config(&files)?, files))
 }
