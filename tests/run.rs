@@ -160,3 +160,65 @@ fn a_dropped_folder_reads_each_file_once() {
     let earlier = notices.iter().filter(|n| matches!(n, kyodo::run::Notice::EarlierInDrop { .. })).count();
     assert_eq!(earlier, 2, "{notices:?}");
 }
+
+/// The seed sample with the plan and the returns each in a subfolder of `top`, as an office
+/// keeps them: `top/計画/plan.xlsx`, `top/progress/`.
+fn office_folder(top: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    std::fs::create_dir_all(top).unwrap();
+    let (plan, progress) = seed::write_sample(top);
+    let plans = top.join("計画");
+    std::fs::create_dir_all(&plans).unwrap();
+    std::fs::rename(&plan, plans.join("plan.xlsx")).unwrap();
+    (plans.join("plan.xlsx"), progress)
+}
+
+const CITY: &str = "[city]\nname = \"架空市\"\n";
+
+#[test]
+fn settings_at_the_top_of_a_dropped_folder_are_read_and_named() {
+    let dir = tempdir("run", "settings-drop");
+    let top = dir.join("令和6年度");
+    office_folder(&top);
+    std::fs::write(top.join("kyodo.toml"), CITY).unwrap();
+    let run = kyodo(&[s(&top)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("設定: {}", s(&top.join("kyodo.toml")))), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("読まなかったファイル"),
+        "settings are no skipped spreadsheet: {}",
+        run.stderr
+    );
+    assert!(pdf_text(&dir.join("報告書").join("official.pdf")).contains("架空市"));
+}
+
+#[test]
+fn settings_beside_the_plan_are_read_for_report_as_for_template() {
+    let dir = tempdir("run", "settings-plan");
+    let (plan, progress) = office_folder(&dir);
+    std::fs::write(plan.with_file_name("kyodo.toml"), CITY).unwrap();
+    let out = dir.join("out");
+    let run = kyodo(&["report", "--plan", s(&plan), "-o", s(&out), s(&progress)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("設定: ") && run.stderr.contains("kyodo.toml"), "{}", run.stderr);
+    assert!(pdf_text(&out.join("official.pdf")).contains("架空市"));
+    let forms = dir.join("forms");
+    let run = kyodo(&["template", "--plan", s(&plan), "-o", s(&forms)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("設定: ") && run.stderr.contains("kyodo.toml"), "{}", run.stderr);
+}
+
+#[test]
+fn settings_saved_in_shift_jis_are_told_to_be_saved_as_utf8() {
+    let dir = tempdir("run", "settings-sjis");
+    let (plan, progress) = office_folder(&dir);
+    let sjis = encoding_rs::SHIFT_JIS.encode(CITY).0.into_owned();
+    std::fs::write(progress.join("kyodo.toml"), sjis).unwrap();
+    let run = kyodo(&["check", "--plan", s(&plan), s(&progress)]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("UTF-8 ではありません") && run.stderr.contains("保存し直してください"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("ほかのアプリで開いて"), "{}", run.stderr);
+}

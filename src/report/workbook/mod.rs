@@ -278,7 +278,7 @@ fn grade_highlights(config: &Config) -> Vec<(String, Highlight)> {
 pub(crate) fn grade_color(config: &Config, i: usize) -> Color {
     const FALLBACK: [Color; 4] =
         [Color(0x2E, 0x7D, 0x32), Color(0x9C, 0xCC, 0x65), Color(0xFF, 0xB3, 0x00), Color(0xE5, 0x39, 0x35)];
-    config.grades.get(i).and_then(|g| Color::from_hex(&g.color)).unwrap_or(FALLBACK[i % FALLBACK.len()])
+    config.grades.get(i).map_or(FALLBACK[i % FALLBACK.len()], |g| g.color)
 }
 
 /// Black or white, whichever reads on `fill`.
