@@ -287,6 +287,15 @@ mod tests {
         vec![("a.pdf".into(), a.as_bytes().to_vec()), ("b.xlsx".into(), b.as_bytes().to_vec())]
     }
 
+    /// What a folder holds with its lock taken and the set of [`set`] written as `which`.
+    fn held_set(which: &str) -> Vec<(String, String)> {
+        vec![
+            (LOCK_FILE.into(), String::new()),
+            ("a.pdf".into(), which.into()),
+            ("b.xlsx".into(), which.into()),
+        ]
+    }
+
     fn contents(dir: &Path) -> Vec<(String, String)> {
         let mut found: Vec<(String, String)> = std::fs::read_dir(dir)
             .unwrap()
@@ -333,14 +342,7 @@ mod tests {
         drop(run.lock.take());
         std::mem::forget(run);
         let next = OutputDir::lock(&dir).unwrap();
-        assert_eq!(
-            contents(&dir),
-            [
-                (LOCK_FILE.into(), String::new()),
-                ("a.pdf".into(), "new".into()),
-                ("b.xlsx".into(), "new".into())
-            ]
-        );
+        assert_eq!(contents(&dir), held_set("new"));
         drop(next);
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -353,14 +355,7 @@ mod tests {
         std::fs::create_dir(dir.join(STAGING)).unwrap();
         std::fs::write(dir.join(STAGING).join("a.pdf"), "new").unwrap();
         let next = OutputDir::lock(&dir).unwrap();
-        assert_eq!(
-            contents(&dir),
-            [
-                (LOCK_FILE.into(), String::new()),
-                ("a.pdf".into(), "old".into()),
-                ("b.xlsx".into(), "old".into())
-            ]
-        );
+        assert_eq!(contents(&dir), held_set("old"));
         drop(next);
         let _ = std::fs::remove_dir_all(&dir);
     }

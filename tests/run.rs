@@ -1,6 +1,7 @@
 //! The run as one driver (`kyodo::run`): the year settled before the check, returns made from
-//! the files as read, one rule for 未提出, each input read once. Each test pins a defect the
-//! command line had when the run lived in `main.rs`.
+//! the files as read, one rule for 未提出, each input read once, the settings found by one
+//! rule. Each test pins a defect the command line had when the run lived in `main.rs` (the
+//! year given and the indicators' targets: `tests/indicator_columns.rs`).
 
 mod common;
 
@@ -29,61 +30,6 @@ fn year_settles_progress_files_that_disagree_on_their_year() {
     assert_eq!(run.code, 0, "--year settles the conflict: {}", run.stderr);
     assert!(run.stderr.contains("指定のとおり令和6年度の報告書を作ります"), "{}", run.stderr);
     assert!(pdf_text(&out.join("official.pdf")).contains("令和6年度"));
-}
-
-/// A 令和4年度 sheet of the period 令和3〜7年度: 相談件数 0 → 50, 10 so far, graded A.
-fn indicator_sheet(dir: &Path) -> std::path::PathBuf {
-    let mut sheet = Sheet::new("進捗状況");
-    sheet.row(&["令和4年度 市民協働推進アクションプラン 進捗状況報告"]);
-    sheet.row(&["計画期間 令和3〜7年度"]);
-    sheet.row(&["部署名：企画課"]);
-    let header = [
-        "No",
-        "施策",
-        "項目",
-        "内容",
-        "評価",
-        "実績",
-        "今後の方向性",
-        "指標",
-        "単位",
-        "基準値",
-        "目標値",
-        "実績値",
-    ];
-    sheet.row(&header);
-    sheet.row(&[
-        "1",
-        "施策1 参画",
-        "窓口の案内",
-        "窓口で案内します。",
-        "A",
-        "案内した。",
-        "継続",
-        "相談件数",
-        "件",
-        "0",
-        "50",
-        "10",
-    ]);
-    let path = dir.join("企画課.xlsx");
-    write_xlsx(&path, &[sheet]);
-    path
-}
-
-#[test]
-fn grades_are_checked_against_the_target_of_the_year_given() {
-    let dir = tempdir("run", "prorate-year");
-    let input = indicator_sheet(&dir);
-    let settings = dir.join("settings.toml");
-    let toml = "[indicators]\nprorate = true\n[grades]\nfrom_indicator = [{ code = \"A\", min = 100 }, { code = \"B\", min = 60 }, { code = \"C\", min = 0 }]\n";
-    std::fs::write(&settings, toml).unwrap();
-    let out = dir.join("out");
-    // 令和5年度 is year 3 of 5: 30 of 50 due, 10 done, 33.3% (令和4年度's 20 due would be 50.0%).
-    let run = kyodo(&["--config", s(&settings), "report", "--year", "R5", "-o", s(&out), s(&input)]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let line = run.stderr.lines().find(|l| l.contains("評価「A」は")).expect(&run.stderr);
-    assert!(line.contains("達成率 33.3％"), "the rate of 令和5年度: {line}");
 }
 
 #[test]
