@@ -168,3 +168,19 @@ fn settings_saved_in_shift_jis_are_told_to_be_saved_as_utf8() {
     );
     assert!(!run.stderr.contains("ほかのアプリで開いて"), "{}", run.stderr);
 }
+
+#[test]
+fn settings_beside_the_plan_in_a_dropped_folder_are_read() {
+    let dir = tempdir("run", "settings-drop-plan");
+    let top = dir.join("届いたもの");
+    let (plan, _) = office_folder(&top);
+    std::fs::write(plan.with_file_name("kyodo.toml"), CITY).unwrap();
+    let run = kyodo(&[s(&top)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("設定: {}", s(&plan.with_file_name("kyodo.toml")))),
+        "{}",
+        run.stderr
+    );
+    assert!(pdf_text(&dir.join("報告書").join("official.pdf")).contains("架空市"));
+}

@@ -294,9 +294,10 @@ pub fn dropped(
         )));
     }
     let output = crate::intake::output_beside(paths);
-    let (config, used) = settings::load(settings_given, None, paths)?;
-    notices.extend(Notice::settings(&used, settings_given));
     let (paths_found, skipped) = crate::intake::list_dropped(paths, &output)?;
+    // The settings at the top of a dropped folder, else beside any spreadsheet in it.
+    let (config, used) = settings::load(settings_given, None, &[paths, &paths_found[..]].concat())?;
+    notices.extend(Notice::settings(&used, settings_given));
     let read = pipeline::read_all(paths_found.iter().collect(), &config, false);
     let crate::intake::Dropped { plan, inputs, alone } = crate::intake::find_plan(read, |i| &i.file);
     notices.push(Notice::PlanFound {

@@ -1,7 +1,8 @@
 //! Where a run's settings come from, the same rule for every command: the files given
 //! (`--config`, in order), else the first `kyodo.toml` found at the top of a folder given (a
-//! dropped folder, or a folder of returns), beside the plan, or beside the first file given;
-//! else the embedded defaults. The run names the file it used ([`super::Notice::Settings`]).
+//! dropped folder, or a folder of returns), beside the plan, or beside a file given (in a
+//! drop, beside any spreadsheet found in it, the plan's folder among them); else the embedded
+//! defaults. The run names the file it used ([`super::Notice::Settings`]).
 
 use crate::config::Config;
 use crate::pipeline::{self, Fatal};
@@ -20,10 +21,10 @@ pub fn files(given: &[PathBuf], plan: Option<&Path>, inputs: &[PathBuf]) -> Vec<
         p.parent().map(|d| if d.as_os_str().is_empty() { Path::new(".") } else { d }).map(Path::to_path_buf)
     };
     let plan = plan.and_then(beside);
-    let first_file = inputs.iter().find(|p| !p.is_dir()).and_then(|p| beside(p));
+    let files = inputs.iter().filter(|p| !p.is_dir()).filter_map(|p| beside(p));
     folders
         .chain(plan)
-        .chain(first_file)
+        .chain(files)
         .map(|dir| dir.join(SETTINGS_FILE))
         .find(|f| f.is_file())
         .into_iter()
