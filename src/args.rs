@@ -148,12 +148,12 @@ pub(crate) enum ReportFormat {
 }
 
 impl ReportFormat {
-    /// The format, None for all.
-    pub(crate) fn format(self) -> Option<Format> {
+    /// The formats, None for all.
+    pub(crate) fn formats(self) -> Option<Vec<Format>> {
         match self {
-            ReportFormat::Pdf => Some(Format::Pdf),
-            ReportFormat::Txt => Some(Format::Txt),
-            ReportFormat::Xlsx => Some(Format::Xlsx),
+            ReportFormat::Pdf => Some(vec![Format::Pdf]),
+            ReportFormat::Txt => Some(vec![Format::Txt]),
+            ReportFormat::Xlsx => Some(vec![Format::Xlsx]),
             ReportFormat::All => None,
         }
     }

@@ -57,7 +57,7 @@ fn main() -> ExitCode {
                     earlier: previous.iter().map(|d| vec![d.clone()]).collect(),
                     force: *force,
                     kind: kind.kind(),
-                    format: format.format(),
+                    formats: format.formats(),
                     output: output.clone(),
                 };
                 run::report(&request, &mut notices).map(print_written)

@@ -87,8 +87,9 @@ pub struct ReportRequest {
     pub force: bool,
     /// The kind asked for; none: every kind.
     pub kind: Option<Kind>,
-    /// The format asked for; none: every format.
-    pub format: Option<Format>,
+    /// The formats asked for (one on the command line may stand for several files); none:
+    /// every format.
+    pub formats: Option<Vec<Format>>,
     /// The output folder.
     pub output: PathBuf,
 }
@@ -98,14 +99,14 @@ pub struct ReportRequest {
 ///
 /// # Errors
 /// [`Fatal::Command`] for a kind asked for in a format it does not come in.
-pub fn jobs(kind: Option<Kind>, format: Option<Format>) -> Result<Vec<(Kind, Format)>, Fatal> {
-    if let (Some(kind), Some(format)) = (kind, format) {
-        if !crate::report::available(kind, format) {
-            return Err(not_in_format(kind, format));
+pub fn jobs(kind: Option<Kind>, formats: Option<&[Format]>) -> Result<Vec<(Kind, Format)>, Fatal> {
+    if let (Some(kind), Some(formats)) = (kind, formats) {
+        if let Some(format) = formats.iter().find(|f| !crate::report::available(kind, **f)) {
+            return Err(not_in_format(kind, *format));
         }
     }
     let kinds = kind.map_or(Kind::ALL.to_vec(), |k| vec![k]);
-    let formats = format.map_or(Format::ALL.to_vec(), |f| vec![f]);
+    let formats = formats.map_or(Format::ALL.to_vec(), <[Format]>::to_vec);
     Ok(kinds
         .into_iter()
         .flat_map(|k| formats.iter().map(move |f| (k, *f)))
@@ -135,7 +136,7 @@ pub fn parse_year(text: &str) -> Result<i32, Fatal> {
 /// another run holds. Problems in the inputs are findings ([`Notice::Findings`]), not errors.
 pub fn report(request: &ReportRequest, notices: &mut Vec<Notice>) -> Result<Done, Fatal> {
     // A kind in a format it does not come in is refused before anything is read.
-    let jobs = jobs(request.kind, request.format)?;
+    let jobs = jobs(request.kind, request.formats.as_deref())?;
     let (config, used) = settings::load(&request.settings, request.plan.as_deref(), &request.inputs)?;
     notices.extend(Notice::settings(&used, &request.settings));
     let files = pipeline::read(request.plan.as_deref(), &request.inputs, &config, false)?;
