@@ -114,7 +114,7 @@ fn phases(plan: &Path) {
     use kyodo::report::{Format, Report};
     let inputs = [plan.to_path_buf()];
     let load = || {
-        let config = kyodo::pipeline::config(&[], &inputs).unwrap();
+        let config = kyodo::pipeline::config(&[]).unwrap();
         kyodo::pipeline::load(None, &inputs, config).unwrap()
     };
     println!();
@@ -127,7 +127,7 @@ fn phases(plan: &Path) {
         plan: &loaded.plan,
         config: &loaded.config,
         diagnostics: &loaded.diagnostics,
-        issued: (2025, 6, 1),
+        issued: kyodo::text::wareki::Date::new(2025, 6, 1).expect("a day"),
         progress_expected: false,
         earlier: &[],
     };

@@ -25,6 +25,9 @@ pub struct Inputs<'a> {
     pub progress: &'a [SourceFile],
     /// Whether a separate plan was given: only then is an unreported item an error.
     pub with_plan: bool,
+    /// The year the run was asked to report on (`report --year`): it settles progress files
+    /// that disagree on their year.
+    pub year: Option<i32>,
 }
 
 /// Runs every rule; diagnostics come back in input order (file, sheet, row, column).
@@ -73,12 +76,19 @@ fn year_rules(inputs: &Inputs, plan: &Plan, out: &mut Vec<Diagnostic>) {
     let years = &plan.progress_years;
     let Some((first_file, first)) = years.first() else { return };
     if let Some((file, year)) = years.iter().find(|(_, y)| y != first) {
+        let (severity, outcome) = match inputs.year {
+            Some(chosen) => (Severity::Warning, format!("指定のとおり{}の報告書を作ります", label(chosen))),
+            None => (
+                Severity::Error,
+                "どの年度の報告書を作るか決められません（report では --year で指定できます）".to_string(),
+            ),
+        };
         let message = format!(
-            "進捗報告の年度が食い違っています（{first_file} は{}、{file} は{}）。どの年度の報告書を作るか決められません（report では --year で指定できます）",
+            "進捗報告の年度が食い違っています（{first_file} は{}、{file} は{}）。{outcome}",
             label(*first),
             label(*year)
         );
-        out.push(Diagnostic::file(Severity::Error, Code::YearConflict, file, message));
+        out.push(Diagnostic::file(severity, Code::YearConflict, file, message));
         return;
     }
     let Some(plan_year) = plan.fiscal_year.filter(|y| y != first && inputs.with_plan) else { return };

@@ -65,6 +65,12 @@ fn copy_warning(original: &std::path::Path, copy: &std::path::Path) -> Diagnosti
 /// One warning listing the files of the input folders that are not spreadsheets, by name, so a
 /// department's reply sent as a .docx is seen rather than silently missing.
 pub fn skipped_files(skipped: &[PathBuf]) -> Option<Diagnostic> {
+    // The city's settings (kyodo.toml and the kinds' files `kyodo config -o` writes) are read
+    // as settings, never meant as a spreadsheet.
+    let settings = |p: &&PathBuf| {
+        p.file_name().is_some_and(|n| crate::config::TEMPLATES.iter().any(|(name, _)| n == *name))
+    };
+    let skipped: Vec<&PathBuf> = skipped.iter().filter(|p| !settings(p)).collect();
     let first = skipped.first()?;
     let folder = first.parent().map(shown_path).unwrap_or_default();
     let names: Vec<String> = skipped
@@ -96,62 +102,56 @@ fn is_output(file: &std::path::Path, output: &std::path::Path) -> bool {
     in_output || file.parent().and_then(|p| p.file_name()).is_some_and(|n| n == OUTPUT_FOLDER)
 }
 
-/// What a drop holds: the plan, the other spreadsheets and the files that are none.
-pub struct Dropped {
+/// The files of a drop: the spreadsheets and the files that are none (a reply sent as .docx,
+/// for the [`skipped_files`] warning), leaving out kyodo's own output folders.
+pub fn list_dropped(
+    paths: &[PathBuf],
+    output: &std::path::Path,
+) -> Result<(Vec<PathBuf>, Vec<PathBuf>), crate::import::ImportError> {
+    let (files, skipped) = crate::import::expand_noting(paths)?;
+    let files = files.into_iter().filter(|f| !is_output(f, output)).collect();
+    let skipped = skipped.into_iter().filter(|f| !is_output(f, output)).collect();
+    Ok((files, skipped))
+}
+
+/// What a drop holds: the plan and the other spreadsheets, each as read once.
+pub struct Dropped<T> {
     /// The first file that [`looks_like_plan`], unless it is the only one.
-    pub plan: Option<PathBuf>,
+    pub plan: Option<T>,
     /// The other spreadsheets (every one, the plan too, when there is no separate plan).
-    pub inputs: Vec<PathBuf>,
-    /// Files of the dropped folders that are not spreadsheets (a reply sent as .docx), for the
-    /// [`skipped_files`] warning the check gives on the same folder.
-    pub skipped: Vec<PathBuf>,
+    pub inputs: Vec<T>,
     /// The plan was found with no other spreadsheet: it is read as the plan it is, alone.
     pub alone: bool,
 }
 
-/// Splits dropped paths into the plan (the first file [`looks_like_plan`]) and the other
-/// spreadsheets, leaving out kyodo's own output folders. Without a plan-only file, every input
-/// is read as the plan (forms filled in carry the plan's columns).
-pub fn find_plan(
-    paths: &[PathBuf],
-    output: &std::path::Path,
-    config: &crate::config::Config,
-) -> Result<Dropped, crate::import::ImportError> {
-    let (files, skipped) = crate::import::expand_noting(paths)?;
-    let files: Vec<PathBuf> = files.into_iter().filter(|f| !is_output(f, output)).collect();
-    let skipped = skipped.into_iter().filter(|f| !is_output(f, output)).collect();
-    let plan = files.iter().find(|f| looks_like_plan(&crate::import::read_file(f, config))).cloned();
-    let rest: Vec<PathBuf> = files.iter().filter(|f| Some(*f) != plan.as_ref()).cloned().collect();
-    if rest.is_empty() {
+/// Splits the files of a drop, already read (`file` tells what each read), into the plan (the
+/// first file that [`looks_like_plan`]) and the other spreadsheets. Without a plan-only file,
+/// every input is read as the plan (forms filled in carry the plan's columns).
+pub fn find_plan<T>(mut files: Vec<T>, file: impl Fn(&T) -> &SourceFile) -> Dropped<T> {
+    let at = files.iter().position(|f| looks_like_plan(file(f)));
+    if files.len() < 2 {
         // The plan alone: its own report.
-        return Ok(Dropped { alone: plan.is_some(), plan: None, inputs: files, skipped });
+        return Dropped { alone: at.is_some(), plan: None, inputs: files };
     }
-    Ok(Dropped { plan, inputs: rest, skipped, alone: false })
+    let plan = at.map(|at| files.remove(at));
+    Dropped { plan, inputs: files, alone: false }
 }
 
 /// Progress files of several fiscal years read together (this year's and the years before, as
 /// a folder holding 令和4年度 and 令和5年度 beside this year's sheets): the files of the latest
 /// year a file states, and those stating none, are this year's; the others are returned by
 /// year, oldest first. With one year or none, every file is this year's.
-pub fn split_years(
-    files: Vec<PathBuf>,
-    config: &crate::config::Config,
-) -> (Vec<PathBuf>, Vec<(i32, Vec<PathBuf>)>) {
-    let year_of = |f: &PathBuf| {
-        let read = crate::import::read_file(f, config);
-        let year = read.tables().filter(|t| t.is_progress()).find_map(|t| t.context.fiscal_year);
-        year
-    };
-    let years: Vec<Option<i32>> = files.iter().map(year_of).collect();
+pub fn split_years<T>(files: Vec<T>, file: impl Fn(&T) -> &SourceFile) -> (Vec<T>, Vec<(i32, Vec<T>)>) {
+    let years: Vec<Option<i32>> = files.iter().map(|f| progress_year(file(f))).collect();
     let Some(latest) = years.iter().flatten().max().copied() else {
         return (files, Vec::new());
     };
     let mut now = Vec::new();
-    let mut earlier: std::collections::BTreeMap<i32, Vec<PathBuf>> = Default::default();
-    for (file, year) in files.into_iter().zip(years) {
+    let mut earlier: std::collections::BTreeMap<i32, Vec<T>> = Default::default();
+    for (f, year) in files.into_iter().zip(years) {
         match year {
-            Some(y) if y < latest => earlier.entry(y).or_default().push(file),
-            _ => now.push(file),
+            Some(y) if y < latest => earlier.entry(y).or_default().push(f),
+            _ => now.push(f),
         }
     }
     (now, earlier.into_iter().collect())
@@ -166,31 +166,35 @@ fn progress_year(file: &SourceFile) -> Option<i32> {
 /// returns) set aside with an `earlier-year` warning per folder and year, so last year's rows
 /// are not read as this year's duplicates. A folder that also holds a sheet of the latest year
 /// is left as it is: files of two years side by side are a department's mistake, which the
-/// `year-conflict` error names. Returns this year's files, the warnings and the set-aside paths.
-pub fn earlier_folders(files: Vec<SourceFile>) -> (Vec<SourceFile>, Vec<Diagnostic>, Vec<String>) {
+/// `year-conflict` error names. Returns this year's files, the warnings and the files set
+/// aside; `file` tells what each of `files` read.
+pub fn earlier_folders<T>(
+    files: Vec<T>,
+    file: impl Fn(&T) -> &SourceFile,
+) -> (Vec<T>, Vec<Diagnostic>, Vec<T>) {
     use crate::text::wareki::fiscal_year_label as label;
-    let years: Vec<Option<i32>> = files.iter().map(progress_year).collect();
+    let years: Vec<Option<i32>> = files.iter().map(|f| progress_year(file(f))).collect();
     let Some(latest) = years.iter().flatten().max().copied() else { return (files, Vec::new(), Vec::new()) };
     let folder = |f: &SourceFile| std::path::Path::new(&f.path).parent().map(shown_path).unwrap_or_default();
     let current: std::collections::BTreeSet<String> =
-        files.iter().zip(&years).filter(|(_, y)| **y == Some(latest)).map(|(f, _)| folder(f)).collect();
+        files.iter().zip(&years).filter(|(_, y)| **y == Some(latest)).map(|(f, _)| folder(file(f))).collect();
     let mut kept = Vec::new();
-    let mut earlier: std::collections::BTreeMap<(String, i32), Vec<String>> = Default::default();
-    for (file, year) in files.into_iter().zip(years) {
+    let mut earlier: std::collections::BTreeMap<(String, i32), Vec<T>> = Default::default();
+    for (f, year) in files.into_iter().zip(years) {
         match year {
-            Some(y) if y < latest && !current.contains(&folder(&file)) => {
-                earlier.entry((folder(&file), y)).or_default().push(file.path)
+            Some(y) if y < latest && !current.contains(&folder(file(&f))) => {
+                earlier.entry((folder(file(&f)), y)).or_default().push(f)
             }
-            _ => kept.push(file),
+            _ => kept.push(f),
         }
     }
     let warnings = earlier
         .iter()
-        .map(|((dir, year), paths)| {
+        .map(|((dir, year), files)| {
             let message = format!(
                 "{}の進捗報告（{} ファイル）のため、今年度（{}）の報告としては読みませんでした（前年度と比べるには、report の --previous にこのフォルダを指定してください）",
                 label(*year),
-                paths.len(),
+                files.len(),
                 label(latest)
             );
             Diagnostic::file(Severity::Warning, Code::EarlierYear, dir, message)

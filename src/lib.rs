@@ -31,10 +31,18 @@
 //! - [`render::xlsx::form`] makes each department a workbook holding its items, to fill in and
 //!   return: the import reads it back as it is. It is a sheet model too, written as the
 //!   report's workbook is.
+//! - [`returns`] marks the cells the check names in a copy of each department's file, made
+//!   from the file as the run read it.
+//! - [`run`] is the driver: it reads each input once, settles the year before the model and
+//!   the check, renders every file from one unchanging plan, and puts the set in place
+//!   together ([`output`]).
 //!
-//! `main.rs` is only the command line (with `previous.rs`, its choice of earlier years for
-//! `--previous`: a module of the binary, not of this library). Every public item is documented
-//! (`deny(missing_docs)`).
+//! [`run`] drives every command: a typed request in (inputs, plan, year, earlier years, kinds
+//! × formats, output folder), the files written and the notices to print out. `main.rs` (with
+//! `args.rs`, its clap definitions: modules of the binary, not of this library) only parses
+//! the command line, prints and chooses the exit code. Every public item is documented
+//! (`deny(missing_docs)`). docs/architecture.md tells how the parts fit and how to add a
+//! report kind, a format or a column.
 //!
 //! ## Layers
 //!
@@ -52,6 +60,8 @@
 //! 4. [`layout`] → [`report`] (what each audience gets: pages, sheet model, text) →
 //!    [`render`] (the bytes of each format; the department forms).
 //! 5. [`pipeline`] (the shared front half of every command) and [`returns`].
+//! 6. [`run`]: the driver of every command, from a typed request to the files written and
+//!    the notices to print.
 
 #![deny(missing_docs)]
 
@@ -73,6 +83,7 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod returns;
+pub mod run;
 pub mod text;
 
 // What a library user needs to read inputs and make a report, without knowing the modules.
@@ -103,6 +114,7 @@ mod layering {
         &["render"],
         &["pipeline"],
         &["returns"],
+        &["run"],
     ];
 
     fn layer(module: &str) -> Option<usize> {

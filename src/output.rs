@@ -1,6 +1,15 @@
 //! Writing outputs. A run holds a lock on its output folder, so two runs never mix their files
-//! there; each file goes to a temporary file beside its target and all are renamed into place
-//! together at the end, so a failed or stopped run leaves the old set whole.
+//! there, and takes it before it renders anything. The files of a run land as one set:
+//!
+//! 1. every file is written (and synced) into a hidden staging folder, [`STAGING`];
+//! 2. a journal, [`JOURNAL`], listing the set is put in place with one rename: the set is
+//!    committed;
+//! 3. each staged file is renamed over its target; then the journal and the staging folder go.
+//!
+//! A run stopped before step 2 leaves the old set whole, and the next run removes its staging
+//! folder. A run stopped during step 3 leaves the journal: the next run that takes the folder's
+//! lock finishes the renames first, so the folder then holds the new set whole. Either way no
+//! run starts from a mix of two sets.
 
 use std::fs::{File, TryLockError};
 use std::io::Write;
@@ -8,6 +17,14 @@ use std::path::{Path, PathBuf};
 
 /// Name of the lock file inside an output folder.
 pub const LOCK_FILE: &str = ".kyodo.lock";
+
+/// The hidden folder inside an output folder where a run's files are written before they are
+/// put in place.
+pub const STAGING: &str = ".kyodo-staging";
+
+/// The journal inside an output folder: while it exists, the files it names (one a line) are
+/// a committed set still in [`STAGING`], to be renamed into place.
+pub const JOURNAL: &str = ".kyodo-journal";
 
 /// An output folder held by this run. The lock is the operating system's lock on
 /// [`LOCK_FILE`]: it ends with the process, so a killed run never blocks the next one. The
@@ -50,10 +67,12 @@ impl OutputDir {
             };
             // The run that held it may have removed the file between our open and our lock.
             if !locked || still_at(&lock, &path) {
+                let out = OutputDir { dir: dir.to_path_buf(), lock: Some(lock) };
                 if locked {
                     remove_stale_temps(dir);
+                    out.recover()?;
                 }
-                return Ok(OutputDir { dir: dir.to_path_buf(), lock: Some(lock) });
+                return Ok(out);
             }
         }
     }
@@ -63,27 +82,79 @@ impl OutputDir {
         self.dir.join(name)
     }
 
-    /// Writes every `(name, bytes)`: all to synced temporary files first, then renamed into
-    /// place one after the other. On error the temporary files are removed and no file of the
-    /// set has been replaced unless the renaming itself failed.
+    /// Writes every `(name, bytes)` as one set: staged, committed by the journal, then renamed
+    /// into place (see the module's documentation). On an error before the commit no file of
+    /// the folder has changed; after it, the next run finishes what this one could not.
     pub fn write_all(&self, files: &[(String, Vec<u8>)]) -> Result<(), OutputError> {
-        let mut temps = Vec::new();
-        let written = files.iter().try_for_each(|(name, bytes)| {
-            let temp = self.dir.join(temp_name(name));
-            temps.push(temp.clone());
-            write_synced(&temp, bytes).map_err(|source| self.failed(name, source))
-        });
-        let renamed = written.and_then(|()| {
-            files.iter().zip(&temps).try_for_each(|((name, _), temp)| {
-                std::fs::rename(temp, self.path(name)).map_err(|source| self.failed(name, source))
-            })
-        });
-        if renamed.is_err() {
-            for temp in &temps {
-                let _ = std::fs::remove_file(temp);
+        self.put(files, None)
+    }
+
+    /// [`OutputDir::write_all`], stopping after `renames` renames when given, as a run killed
+    /// there would (the tests' way to kill a run between two renames).
+    fn put(&self, files: &[(String, Vec<u8>)], renames: Option<usize>) -> Result<(), OutputError> {
+        let staging = self.dir.join(STAGING);
+        let staged = self.stage(&staging, files);
+        if staged.is_err() {
+            let _ = std::fs::remove_dir_all(&staging);
+        }
+        staged?;
+        let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+        let journal = self.dir.join(JOURNAL);
+        let temp = self.dir.join(temp_name(JOURNAL.trim_start_matches('.')));
+        let committed = write_synced(&temp, names.join("\n").as_bytes())
+            .and_then(|()| std::fs::rename(&temp, &journal))
+            .and_then(|()| sync_dir(&self.dir));
+        if let Err(source) = committed {
+            let _ = std::fs::remove_file(&temp);
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(OutputError::Write { path: crate::text::shown_path(&journal), source });
+        }
+        self.finish(&names, renames)
+    }
+
+    /// Writes the files, synced, into the (fresh) staging folder.
+    fn stage(&self, staging: &Path, files: &[(String, Vec<u8>)]) -> Result<(), OutputError> {
+        let _ = std::fs::remove_dir_all(staging);
+        let shown = || crate::text::shown_path(&self.dir);
+        std::fs::create_dir(staging).map_err(|source| OutputError::Unwritable { dir: shown(), source })?;
+        for (name, bytes) in files {
+            write_synced(&staging.join(name), bytes).map_err(|source| self.failed(name, source))?;
+        }
+        sync_dir(staging).map_err(|source| OutputError::Unwritable { dir: shown(), source })
+    }
+
+    /// Renames the committed set's staged files into place (those still staged: a run stopped
+    /// midway renamed the others), then removes the journal and the staging folder.
+    fn finish(&self, names: &[&str], renames: Option<usize>) -> Result<(), OutputError> {
+        let staging = self.dir.join(STAGING);
+        for (n, name) in names.iter().enumerate() {
+            if renames == Some(n) {
+                return Ok(());
+            }
+            let staged = staging.join(name);
+            if staged.exists() {
+                std::fs::rename(&staged, self.path(name)).map_err(|source| self.failed(name, source))?;
             }
         }
-        renamed
+        let _ = sync_dir(&self.dir);
+        let _ = std::fs::remove_file(self.dir.join(JOURNAL));
+        let _ = std::fs::remove_dir_all(&staging);
+        Ok(())
+    }
+
+    /// What a run stopped while writing left: a committed set (the journal) is put in place
+    /// whole; files staged but never committed are removed.
+    fn recover(&self) -> Result<(), OutputError> {
+        match std::fs::read_to_string(self.dir.join(JOURNAL)) {
+            Ok(list) => {
+                let names: Vec<&str> = list.lines().filter(|l| !l.is_empty() && is_plain_name(l)).collect();
+                self.finish(&names, None)
+            }
+            Err(_) => {
+                let _ = std::fs::remove_dir_all(self.dir.join(STAGING));
+                Ok(())
+            }
+        }
     }
 }
 
@@ -91,6 +162,23 @@ impl OutputDir {
     fn failed(&self, name: &str, source: std::io::Error) -> OutputError {
         OutputError::Write { path: crate::text::shown_path(self.path(name)), source }
     }
+}
+
+/// Whether a journal line is a file name of this folder (never a path out of it).
+fn is_plain_name(name: &str) -> bool {
+    let path = Path::new(name);
+    path.components().count() == 1
+        && matches!(path.components().next(), Some(std::path::Component::Normal(_)))
+}
+
+/// Makes a folder's renames durable where the system allows it (a folder cannot be opened as
+/// a file on Windows: there each rename is durable already).
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
 }
 
 /// Why the outputs could not be put in place.
@@ -188,11 +276,42 @@ mod tests {
         assert!(!is_temp("official.pdf"));
     }
 
-    #[test]
-    fn a_second_lock_on_one_folder_is_refused_and_temps_are_cleaned() {
-        let dir = std::env::temp_dir().join(format!("kyodo-output-{}", std::process::id()));
+    fn fresh(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("kyodo-output-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn set(a: &str, b: &str) -> Vec<(String, Vec<u8>)> {
+        vec![("a.pdf".into(), a.as_bytes().to_vec()), ("b.xlsx".into(), b.as_bytes().to_vec())]
+    }
+
+    /// What a folder holds with its lock taken and the set of [`set`] written as `which`.
+    fn held_set(which: &str) -> Vec<(String, String)> {
+        vec![
+            (LOCK_FILE.into(), String::new()),
+            ("a.pdf".into(), which.into()),
+            ("b.xlsx".into(), which.into()),
+        ]
+    }
+
+    fn contents(dir: &Path) -> Vec<(String, String)> {
+        let mut found: Vec<(String, String)> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                (name, std::fs::read_to_string(e.path()).unwrap_or_else(|_| "(folder)".into()))
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn a_second_lock_on_one_folder_is_refused_and_temps_are_cleaned() {
+        let dir = fresh("lock");
         std::fs::write(dir.join(".official.pdf.99999.tmp"), b"stale").unwrap();
         let held = OutputDir::lock(&dir).unwrap();
         assert!(!dir.join(".official.pdf.99999.tmp").exists());
@@ -205,5 +324,45 @@ mod tests {
         assert!(!dir.join(LOCK_FILE).exists());
         assert!(OutputDir::lock(&dir).is_ok());
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_run_killed_between_two_renames_is_finished_by_the_next_one() {
+        let dir = fresh("killed-renaming");
+        OutputDir::lock(&dir).unwrap().write_all(&set("old", "old")).unwrap();
+        let old = contents(&dir);
+        assert_eq!(old, [("a.pdf".into(), "old".into()), ("b.xlsx".into(), "old".into())]);
+        // Killed after the first rename: a.pdf is new, b.xlsx still old, the journal says so.
+        let run = OutputDir::lock(&dir).unwrap();
+        run.put(&set("new", "new"), Some(1)).unwrap();
+        assert_eq!(std::fs::read_to_string(dir.join("a.pdf")).unwrap(), "new");
+        assert!(dir.join(JOURNAL).exists() && dir.join(STAGING).join("b.xlsx").exists());
+        // The lock dies with the process (its lock file stays); the next run finishes the set.
+        let mut run = run;
+        drop(run.lock.take());
+        std::mem::forget(run);
+        let next = OutputDir::lock(&dir).unwrap();
+        assert_eq!(contents(&dir), held_set("new"));
+        drop(next);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_run_killed_before_its_set_is_committed_leaves_the_old_set() {
+        let dir = fresh("killed-staging");
+        OutputDir::lock(&dir).unwrap().write_all(&set("old", "old")).unwrap();
+        // Killed while staging: the staged files and no journal.
+        std::fs::create_dir(dir.join(STAGING)).unwrap();
+        std::fs::write(dir.join(STAGING).join("a.pdf"), "new").unwrap();
+        let next = OutputDir::lock(&dir).unwrap();
+        assert_eq!(contents(&dir), held_set("old"));
+        drop(next);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_journal_names_files_of_its_folder_only() {
+        assert!(is_plain_name("official.pdf") && is_plain_name("令和6年度 報告書.pdf"));
+        assert!(!is_plain_name("../official.pdf") && !is_plain_name("/etc/passwd") && !is_plain_name(".."));
     }
 }

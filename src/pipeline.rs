@@ -3,28 +3,40 @@
 use crate::check::{self, Inputs};
 use crate::config::Config;
 use crate::diag::{Diagnostic, JsonFile, Severity, Summary};
-use crate::import::{self, SourceFile};
+use crate::import::{self, SheetCells, SourceFile};
 use crate::model::{self, Plan};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// One input file, read once: where it is and what it holds.
+pub struct Input {
+    /// The file's path as found (a folder given expands to its files): the run compares, sets
+    /// aside and returns files by it, never by the text messages show ([`SourceFile::path`]).
+    pub path: PathBuf,
+    /// What was read.
+    pub file: SourceFile,
+    /// Each readable sheet's cells as read, kept only when a copy may be returned to the
+    /// department (`check --returns`): the copy is made from this reading.
+    pub cells: Vec<SheetCells>,
+}
+
 /// Everything a command needs after reading the inputs.
 pub struct Loaded {
     /// The plan files read: their sheets' outcomes and tables, the rows released
     /// ([`SourceFile::release_rows`]) once the model and the check have read them.
-    pub plan_files: Vec<SourceFile>,
+    pub plan_files: Vec<Input>,
     /// The progress files read (with --plan).
-    pub progress_files: Vec<SourceFile>,
+    pub progress_files: Vec<Input>,
     /// The plan, progress attached.
     pub plan: Plan,
     /// Every finding, in order.
     pub diagnostics: Vec<Diagnostic>,
     /// The settings of the run.
     pub config: Config,
-    /// Progress files of an earlier year's folder, not read as this year's (shown paths).
-    pub set_aside: Vec<String>,
+    /// Progress files of an earlier year's folder, not read as this year's.
+    pub set_aside: Vec<PathBuf>,
 }
 
 /// Why a run could not start or finish: printed, then exit 2.
@@ -68,17 +80,10 @@ pub enum Fatal {
     Command(String),
 }
 
-/// Reads the settings: the `--template` files in order, else `kyodo.toml` beside the first
-/// input, else the embedded defaults.
-pub fn config(templates: &[PathBuf], inputs: &[PathBuf]) -> Result<Config, Fatal> {
-    let beside = inputs.first().map(|p| {
-        let dir = if p.is_dir() { p.as_path() } else { p.parent().unwrap_or(Path::new(".")) };
-        dir.join("kyodo.toml")
-    });
-    let files: Vec<&Path> = match templates {
-        [] => beside.iter().filter(|p| p.is_file()).map(PathBuf::as_path).collect(),
-        given => given.iter().map(PathBuf::as_path).collect(),
-    };
+/// Reads the settings: the files given in order, else the embedded defaults; then loads the
+/// fonts they name.
+pub fn config(files: &[PathBuf]) -> Result<Config, Fatal> {
+    let files: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     let config = Config::with_files(&files)?;
     if let Some((regular, bold)) = &config.fonts {
         crate::fonts::load(regular, bold)?;
@@ -88,13 +93,35 @@ pub fn config(templates: &[PathBuf], inputs: &[PathBuf]) -> Result<Config, Fatal
 
 /// Imports, builds and checks. `plan` is the `--plan` input, if any.
 pub fn load(plan: Option<&Path>, inputs: &[PathBuf], config: Config) -> Result<Loaded, Fatal> {
-    // The check asks the font about every character: its glyph table is built on the other
-    // core while the workbooks are read.
-    let fonts = std::thread::spawn(|| {
-        crate::fonts::regular();
-    });
-    // Identical copies are warned about here and never read.
+    let files = read(plan, inputs, &config, false)?;
+    assemble(files, config, None)
+}
+
+/// Reads `plan` and `inputs` once each ([`list`], then [`read_all`]), in their roles: without a
+/// plan, every input defines items.
+pub fn read(
+    plan: Option<&Path>,
+    inputs: &[PathBuf],
+    config: &Config,
+    keep_cells: bool,
+) -> Result<Files, Fatal> {
     let mut early = Vec::new();
+    let (inputs, plan_paths) = list(plan, inputs, &mut early)?;
+    let mut read = read_all(plan_paths.iter().chain(&inputs).collect(), config, keep_cells);
+    let inputs = read.split_off(plan_paths.len());
+    Ok(match plan {
+        Some(_) => Files { plan: read, progress: inputs, with_plan: true, early },
+        None => Files { plan: inputs, progress: Vec::new(), with_plan: false, early },
+    })
+}
+
+/// The files to read for `plan` and `inputs` (folders expanded), identical copies left out
+/// with a warning each in `early`, as are the files of the folders that are no spreadsheets.
+pub fn list(
+    plan: Option<&Path>,
+    inputs: &[PathBuf],
+    early: &mut Vec<Diagnostic>,
+) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Fatal> {
     let mut list = |paths: &[PathBuf]| -> Result<Vec<PathBuf>, Fatal> {
         let (files, skipped) = import::expand_noting(paths)?;
         early.extend(crate::intake::skipped_files(&skipped));
@@ -103,19 +130,39 @@ pub fn load(plan: Option<&Path>, inputs: &[PathBuf], config: Config) -> Result<L
         Ok(files)
     };
     let inputs = list(inputs)?;
-    let plan_paths = match plan {
+    let plan = match plan {
         Some(p) => list(&[p.to_path_buf()])?,
         None => Vec::new(),
     };
-    let mut read = read_files(plan_paths.iter().chain(&inputs).collect(), &config);
-    let inputs = read.split_off(plan_paths.len());
-    let (mut plan_files, progress_files) = match plan {
-        Some(_) => (read, inputs),
-        None => (inputs, Vec::new()),
-    };
-    let (mut progress_files, earlier, set_aside) = crate::intake::earlier_folders(progress_files);
+    Ok((inputs, plan))
+}
+
+/// Files read, in the roles they are read in, and what was found before reading them.
+pub struct Files {
+    /// Files that define the items (the plan, or every input without one).
+    pub plan: Vec<Input>,
+    /// Progress files reported against a separate plan.
+    pub progress: Vec<Input>,
+    /// Whether a separate plan was given.
+    pub with_plan: bool,
+    /// Findings made before reading, on the paths (copies, files that are no spreadsheets):
+    /// they come first.
+    pub early: Vec<Diagnostic>,
+}
+
+/// Builds the plan from files already read and checks it. `year` (`report --year`) is the
+/// year the reports are on, settled before the check, so the check's findings (a year
+/// conflict, indicators due by that year) are those of the year reported.
+pub fn assemble(files: Files, config: Config, year: Option<i32>) -> Result<Loaded, Fatal> {
+    // The check asks the font about every character: its glyph table is built on the other
+    // core while the model is built.
+    let fonts = std::thread::spawn(|| {
+        crate::fonts::regular();
+    });
+    let Files { plan: mut plan_files, progress, with_plan, mut early } = files;
+    let (mut progress_files, earlier, set_aside) = crate::intake::earlier_folders(progress, |i| &i.file);
     early.extend(earlier);
-    let all = || plan_files.iter().chain(&progress_files);
+    let all = || plan_files.iter().chain(&progress_files).map(|i| &i.file);
     if all().next().is_none() {
         return Err(Fatal::NoInputs);
     }
@@ -127,27 +174,50 @@ pub fn load(plan: Option<&Path>, inputs: &[PathBuf], config: Config) -> Result<L
     }
     let _ = fonts.join();
     crate::progress::stage(|| "点検".to_string());
-    let with_plan = plan.is_some();
-    let plan = model::build(&plan_files, &progress_files, &config);
-    let inputs = Inputs { plan: &plan_files, progress: &progress_files, with_plan };
+    let plan_read: Vec<SourceFile> = plan_files.iter_mut().map(|i| std::mem::take(&mut i.file)).collect();
+    let progress_read: Vec<SourceFile> =
+        progress_files.iter_mut().map(|i| std::mem::take(&mut i.file)).collect();
+    let mut plan = model::build(&plan_read, &progress_read, &config);
+    if let Some(year) = year {
+        plan.reporting_year = Some(year);
+        model::indicator::prorate(&mut plan, &config);
+    }
+    let inputs = Inputs { plan: &plan_read, progress: &progress_read, with_plan, year };
     let mut diagnostics = early;
     diagnostics.extend(check::run(&inputs, &plan, &config));
-    plan_files.iter_mut().chain(&mut progress_files).for_each(SourceFile::release_rows);
+    for (input, mut file) in
+        plan_files.iter_mut().chain(&mut progress_files).zip(plan_read.into_iter().chain(progress_read))
+    {
+        file.release_rows();
+        input.file = file;
+    }
+    let set_aside = set_aside.into_iter().map(|i| i.path).collect();
     Ok(Loaded { plan_files, progress_files, plan, diagnostics, config, set_aside })
+}
+
+/// Files read so far by this process, each reading counted ([`read_all`] is the run's only way
+/// to read an input): the tests see that a run reads each input once.
+static READS: AtomicUsize = AtomicUsize::new(0);
+
+/// How many file readings this process has made ([`READS`]).
+pub fn files_read() -> usize {
+    READS.load(Ordering::Relaxed)
 }
 
 /// Reads the files on every core, each workbook in a child process of its own, and returns
 /// them in the order given: a folder of departments' returns takes about as long as its
-/// largest files, not the sum of all of them.
-fn read_files(paths: Vec<&PathBuf>, config: &Config) -> Vec<SourceFile> {
+/// largest files, not the sum of all of them. With `keep_cells`, each sheet's cells are kept
+/// for a returned copy ([`Input::cells`]).
+pub fn read_all(paths: Vec<&PathBuf>, config: &Config, keep_cells: bool) -> Vec<Input> {
+    READS.fetch_add(paths.len(), Ordering::Relaxed);
     let n = paths.len();
     let done = AtomicUsize::new(0);
     let read = |path: &&PathBuf| {
-        let file = import::read_file(path, config);
+        let (file, cells) = import::read_file_keeping(path, config, keep_cells);
         let k = done.fetch_add(1, Ordering::Relaxed) + 1;
         let name = || path.file_name().map_or(String::new(), |s| s.to_string_lossy().into_owned());
         crate::progress::stage(|| format!("読み込み {k}/{n}：{}", name()));
-        file
+        Input { path: path.to_path_buf(), file, cells }
     };
     paths.par_iter().map(read).collect()
 }
@@ -156,6 +226,31 @@ impl Loaded {
     /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// The findings, one a line, then the summary: what `check` prints.
+    pub fn findings_text(&self) -> String {
+        let mut text = String::new();
+        for d in &self.diagnostics {
+            text.push_str(&d.line());
+            text.push('\n');
+        }
+        if !self.diagnostics.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&self.summary().text());
+        text
+    }
+
+    /// The findings as the JSON document of `check --format json`.
+    pub fn json(&self) -> String {
+        let report = crate::diag::JsonReport {
+            items: self.plan.items().count(),
+            files: self.json_files(),
+            diagnostics: &self.diagnostics,
+            summary: self.summary(),
+        };
+        serde_json::to_string_pretty(&report).expect("diagnostics serialise")
     }
 
     /// Counts for the closing summary.
@@ -179,6 +274,11 @@ impl Loaded {
 
     /// Every input file, plan first.
     pub fn files(&self) -> impl Iterator<Item = &SourceFile> {
+        self.inputs().map(|i| &i.file)
+    }
+
+    /// Every input file with where it is, plan first.
+    pub fn inputs(&self) -> impl Iterator<Item = &Input> {
         self.plan_files.iter().chain(&self.progress_files)
     }
 

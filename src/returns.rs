@@ -7,8 +7,9 @@
 
 use crate::diag::{Diagnostic, Severity};
 use crate::import::grid::Grid;
+use crate::import::SheetCells;
 use crate::output::OutputDir;
-use crate::pipeline::{Fatal, Loaded};
+use crate::pipeline::{Fatal, Input, Loaded};
 use crate::render::xlsx::measure::{column_px, line_count, row_height, text_width, Measures};
 use crate::render::xlsx::{format as xf, page, table};
 use crate::render::RenderError;
@@ -22,7 +23,10 @@ pub use crate::import::LIST_SHEET;
 /// The reminder list's file name (without extension: it comes as .txt and .xlsx).
 pub const REMINDERS: &str = "督促一覧";
 
-/// Writes the returns into `dir`; gives the paths written.
+/// Writes the returns into `dir`; gives the paths written. Each copy is made from the file as
+/// the run read it ([`crate::pipeline::Input::cells`]: read with the cells kept), by the reader
+/// its content chose and within the reading child's limits; the folder is locked before any
+/// copy is made.
 pub fn write(loaded: &Loaded, dir: &Path) -> Result<Vec<PathBuf>, Fatal> {
     // With --plan the departments' files are the progress files; without, every input.
     let files = if loaded.progress_files.is_empty() { &loaded.plan_files } else { &loaded.progress_files };
@@ -30,25 +34,26 @@ pub fn write(loaded: &Loaded, dir: &Path) -> Result<Vec<PathBuf>, Fatal> {
     let is_plan = |f: &crate::import::SourceFile| {
         loaded.diagnostics.iter().any(|d| d.file == f.path && d.code == crate::diag::Code::PlanInProgress)
     };
-    let jobs: Vec<(&Path, Vec<&Diagnostic>)> = files
+    let jobs: Vec<(&Input, Vec<&Diagnostic>)> = files
         .iter()
-        .filter(|f| f.error.is_none() && !is_plan(f))
-        .map(|f| {
-            (Path::new(f.path.as_str()), loaded.diagnostics.iter().filter(|d| d.file == f.path).collect())
-        })
+        .filter(|i| i.file.error.is_none() && !is_plan(&i.file))
+        .map(|i| (i, loaded.diagnostics.iter().filter(|d| d.file == i.file.path).collect()))
         .collect();
     // Never into a folder of the inputs: a copy there would overwrite a department's file or be
     // read as one more input next time. Checked before anything is written.
-    if let Some((source, _)) = jobs.iter().find(|(source, _)| same_dir(source.parent(), dir)) {
+    if let Some((source, _)) = jobs.iter().find(|(source, _)| same_dir(source.path.parent(), dir)) {
         return Err(Fatal::ReturnsBesideInputs {
             dir: crate::text::shown_path(dir),
-            source_file: crate::text::shown_path(source),
+            source_file: crate::text::shown_path(&source.path),
         });
     }
+    // Held before anything is made, and written together, like every other output folder.
+    let out = OutputDir::lock(dir)?;
     let mut files = Vec::new();
     for (source, problems) in jobs.iter().filter(|(_, p)| !p.is_empty()) {
-        let stem = source.file_stem().map_or("returned".into(), |s| s.to_string_lossy().into_owned());
-        files.push((format!("{stem}.xlsx"), returned_workbook(source, problems)?));
+        let name = |p: &Path| p.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        let stem = source.path.file_stem().map_or("returned".into(), |s| s.to_string_lossy().into_owned());
+        files.push((format!("{stem}.xlsx"), marked_copy(&source.cells, problems, &name(&source.path))?));
     }
     // A plan checked alone, without any progress, has nothing overdue: no department has been
     // asked yet, so a list calling every item 未提出 would only mislead.
@@ -60,8 +65,6 @@ pub fn write(loaded: &Loaded, dir: &Path) -> Result<Vec<PathBuf>, Fatal> {
         files.push((format!("{REMINDERS}.txt"), txt));
         files.push((format!("{REMINDERS}.xlsx"), reminders_book(&title, &missing)?));
     }
-    // Held and written together, like every other output folder.
-    let out = OutputDir::lock(dir)?;
     out.write_all(&files)?;
     Ok(files.iter().map(|(name, _)| out.path(name)).collect())
 }
@@ -75,34 +78,21 @@ fn same_dir(parent: Option<&Path>, dir: &Path) -> bool {
     }
 }
 
-/// The list sheet, then every sheet of the original with its values and the problem cells marked.
-fn returned_workbook(source: &Path, problems: &[&Diagnostic]) -> Result<Vec<u8>, Fatal> {
-    let ext = source.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    let sheets =
-        if ext == "csv" { crate::import::csv::read(source) } else { crate::import::workbook::read(source) }?;
-    let name = source.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
-    Ok(marked_copy(sheets, problems, &name)?)
-}
-
 /// The list sheet, then `sheets` as read, the problem cells marked, each printed A4 landscape
 /// one page wide under the file's name `title`.
-fn marked_copy(
-    sheets: Vec<crate::import::SheetSource>,
-    problems: &[&Diagnostic],
-    title: &str,
-) -> Result<Vec<u8>, RenderError> {
+fn marked_copy(sheets: &[SheetCells], problems: &[&Diagnostic], title: &str) -> Result<Vec<u8>, RenderError> {
     let mut book = Workbook::new();
     book.push_worksheet(list_sheet(problems)?);
     // In the workbooks' font, which the widths and heights are measured in.
     let plain = xf::format(&Style::note());
     let mark = plain.clone().set_background_color(xf::rgb(WARNING));
-    for s in sheets.into_iter().filter(|s| s.name != LIST_SHEET) {
+    for (name, grid) in sheets.iter().filter(|(name, _)| name != LIST_SHEET) {
         let mut ws = Worksheet::new();
-        ws.set_name(&s.name)?;
-        let print = Print { title: title.to_string(), label: s.name.clone(), repeat_header: false };
+        ws.set_name(name)?;
+        let print = Print { title: title.to_string(), label: name.clone(), repeat_header: false };
         page::print_setup(&mut ws, &print, 0)?;
-        let notes = notes_of(problems, &s.name);
-        if let Ok(grid) = &s.grid {
+        let notes = notes_of(problems, name);
+        if let Some(grid) = grid {
             copy_values(&mut ws, grid, &notes, &mark, &plain)?;
         }
         for (&(row, col), text) in &notes {

@@ -141,3 +141,21 @@ fn the_year_given_with_year_pro_rates_the_target() {
     let line = "協働事業数：基準値0件、目標値100件、令和5年度の目標60件、実績値30件、達成率50.0％";
     assert!(official.contains(line), "{line} missing in {official}");
 }
+
+#[test]
+fn grades_are_checked_against_the_target_of_the_year_given() {
+    let dir = tempdir("indicator-columns", "prorate-year-check");
+    let input = numbered_sample(&dir);
+    let settings = dir.join("settings.toml");
+    let steps = "from_indicator = [{ code = \"A\", min = 100 }, { code = \"B\", min = 60 }, { code = \"C\", min = 0 }]";
+    std::fs::write(&settings, format!("[indicators]\nprorate = true\n[grades]\n{steps}\n")).unwrap();
+    let out = dir.join("out");
+    let args =
+        ["--config", settings.to_str().unwrap(), "report", "--year", "R5", "-o", out.to_str().unwrap()];
+    let run = kyodo(&[&args[..], &[input.to_str().unwrap()]].concat());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // 窓口の案内, graded A: in 令和5年度, year 3 of 5, 30 of 50 相談件数 are due and 10 done,
+    // 33.3% (令和4年度's 20 due would give 50.0%).
+    let line = run.stderr.lines().find(|l| l.contains("評価「A」は")).expect(&run.stderr);
+    assert!(line.contains("達成率 33.3％"), "the rate of 令和5年度: {line}");
+}

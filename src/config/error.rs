@@ -13,6 +13,12 @@ pub enum ConfigError {
         /// The underlying reason, told in Japanese ([`crate::text::io_message`]).
         source: std::io::Error,
     },
+    /// The file is not UTF-8 (saved as Shift_JIS, say).
+    #[error("{file}: 設定ファイルの文字コードが UTF-8 ではありません（Shift_JIS などで保存されています）。メモ帳などで開き、文字コードを「UTF-8」にして保存し直してください")]
+    Encoding {
+        /// The file, as shown ([`crate::text::shown_path`]).
+        file: String,
+    },
     /// The TOML could not be read, at no particular place.
     #[error("{file}: 設定ファイルの誤り: {message}")]
     Syntax {

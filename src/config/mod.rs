@@ -178,19 +178,30 @@ impl Field {
 }
 
 /// One step of the grading scale.
-#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Grade {
     /// The code written in reports (A).
     pub code: String,
     /// What it means (計画どおり実施).
     pub label: String,
-    /// Its colour (#RRGGBB); empty: the default of its step.
-    #[serde(default)]
-    pub color: String,
+    /// Its colour in charts and fills: the settings' `#RRGGBB`, read once, else the default of
+    /// its step.
+    pub color: Color,
     /// false for a code that is not a grade (完了, 中止, 評価困難, −): shown and counted in its
     /// own column, left out of the 順調 rate and of comparisons with last year.
-    #[serde(default = "counts_by_default")]
     pub counts: bool,
+}
+
+/// One step of the scale as the settings write it.
+#[derive(Debug, Clone, Deserialize)]
+struct RawGrade {
+    code: String,
+    label: String,
+    /// `#RRGGBB`; empty: the default of its step.
+    #[serde(default)]
+    color: String,
+    #[serde(default = "counts_by_default")]
+    counts: bool,
 }
 
 fn counts_by_default() -> bool {
@@ -289,7 +300,7 @@ struct RawReport {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawGrades {
-    scale: Option<Vec<Grade>>,
+    scale: Option<Vec<RawGrade>>,
     on_track: Option<Vec<String>>,
     from_indicator: Option<Vec<Threshold>>,
 }
@@ -346,9 +357,12 @@ impl Config {
         let mut config = Config::default();
         for path in paths {
             let name = crate::text::shown_path(path);
-            let text = std::fs::read_to_string(path)
-                .map_err(|source| ConfigError::Read { file: name.clone(), source })?;
-            config.apply(parse(&text, &name)?, &name, path.parent().unwrap_or(Path::new(".")))?;
+            let bytes =
+                std::fs::read(path).map_err(|source| ConfigError::Read { file: name.clone(), source })?;
+            let text = String::from_utf8(bytes).map_err(|_| ConfigError::Encoding { file: name.clone() })?;
+            // Windows' Notepad may put a byte order mark first.
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            config.apply(parse(text, &name)?, &name, path.parent().unwrap_or(Path::new(".")))?;
         }
         Ok(config)
     }
@@ -420,7 +434,7 @@ impl Config {
                 )));
             }
             // A new scale without on_track: the better half of its grades is on track.
-            let counted: Vec<&Grade> = scale.iter().filter(|g| g.counts).collect();
+            let counted: Vec<&RawGrade> = scale.iter().filter(|g| g.counts).collect();
             if counted.is_empty() {
                 return Err(refuse(
                     "scale に評価として数える区分（counts = false でないもの）がありません".into(),
@@ -518,24 +532,31 @@ const MAX_HEADER_BYTES: usize = 120;
 
 /// Steps without a colour get one from green (best) to red (worst) by their place among the
 /// grades; codes that are not grades get blue-greys, which read as neither good nor bad.
-fn with_default_colors(mut scale: Vec<Grade>) -> Vec<Grade> {
-    const PALETTE: [&str; 5] = ["#2E7D32", "#9CCC65", "#FFB300", "#FB8C00", "#E53935"];
-    const NEUTRAL: [&str; 3] = ["#78909C", "#B0BEC5", "#546E7A"];
+fn with_default_colors(scale: Vec<RawGrade>) -> Vec<Grade> {
+    const PALETTE: [Color; 5] = [
+        Color(0x2E, 0x7D, 0x32),
+        Color(0x9C, 0xCC, 0x65),
+        Color(0xFF, 0xB3, 0x00),
+        Color(0xFB, 0x8C, 0x00),
+        Color(0xE5, 0x39, 0x35),
+    ];
+    const NEUTRAL: [Color; 3] = [Color(0x78, 0x90, 0x9C), Color(0xB0, 0xBE, 0xC5), Color(0x54, 0x6E, 0x7A)];
     let last = scale.iter().filter(|g| g.counts).count().saturating_sub(1).max(1);
     let (mut graded, mut other) = (0, 0);
-    for g in &mut scale {
-        let color = if g.counts {
+    let mut grades = Vec::new();
+    for g in scale {
+        let default = if g.counts {
             graded += 1;
             PALETTE[(graded - 1) * (PALETTE.len() - 1) / last]
         } else {
             other += 1;
             NEUTRAL[(other - 1) % NEUTRAL.len()]
         };
-        if g.color.is_empty() {
-            g.color = color.to_string();
-        }
+        // Checked by apply_grades: a colour given is #RRGGBB.
+        let color = Color::from_hex(&g.color).unwrap_or(default);
+        grades.push(Grade { code: g.code, label: g.label, color, counts: g.counts });
     }
-    scale
+    grades
 }
 
 /// ★ ● ◎ first in that order (the legend's), any other marks after.

@@ -51,7 +51,7 @@ pub struct Merge {
 
 /// One sheet's cells. Coordinates are the sheet's own (zero-based), so the A1 reference of any
 /// value is known wherever it travels.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct Grid {
     /// Position of `cells[0][0]` in the sheet.
     pub origin: (u32, u32),

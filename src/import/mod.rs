@@ -60,7 +60,7 @@ pub enum SheetOutcome {
 }
 
 /// One input file and what was read from it.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct SourceFile {
     /// The path as shown in messages.
     pub path: String,
@@ -177,6 +177,26 @@ fn is_spreadsheet(path: &Path) -> bool {
 /// Reads one file into its tables. Never panics on bad input: a file that cannot be read comes
 /// back with `error` set.
 pub fn read_file(path: &Path, config: &Config) -> SourceFile {
+    read_file_keeping(path, config, false).0
+}
+
+/// The cells of one sheet as read (None when the sheet could not be read), by the sheet's
+/// name: what a returned copy is made of.
+pub type SheetCells = (String, Option<grid::Grid>);
+
+/// [`read_file`], with each readable sheet's cells as read too when `keep` (a copy returned to
+/// the department marks them, from this one reading and its reader chosen by content).
+pub fn read_file_keeping(path: &Path, config: &Config, keep: bool) -> (SourceFile, Vec<SheetCells>) {
+    let mut kept = Vec::new();
+    let file = read_sheets(path, config, |name, grid| {
+        if keep {
+            kept.push((name.to_string(), grid.cloned()));
+        }
+    });
+    (file, kept)
+}
+
+fn read_sheets(path: &Path, config: &Config, mut keep: impl FnMut(&str, Option<&grid::Grid>)) -> SourceFile {
     let shown = shown_path(path);
     let format = format::detect(path);
     let sheets = format.clone().and_then(|f| match f {
@@ -190,6 +210,7 @@ pub fn read_file(path: &Path, config: &Config) -> SourceFile {
             // The list kyodo puts first in a returned workbook is not the department's.
             .filter(|s| s.name != LIST_SHEET)
             .map(|s| {
+                keep(&s.name, s.grid.as_ref().ok());
                 let outcome = table::outcome(s.hidden, s.grid, &s.name, &file_stem, config);
                 (s.name, outcome)
             })

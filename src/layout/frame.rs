@@ -260,7 +260,7 @@ pub struct Meta {
     /// Search keywords.
     pub keywords: Vec<String>,
     /// Creation date (year, month, day), never the clock: see `report::IssueDate`.
-    pub date: (i32, u32, u32),
+    pub date: crate::text::wareki::Date,
 }
 
 /// A whole laid-out document.

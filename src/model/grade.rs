@@ -121,7 +121,7 @@ mod tests {
         c.grades.push(crate::config::Grade {
             code: "完了".into(),
             label: "完了".into(),
-            color: String::new(),
+            color: crate::color::Color::GREY,
             counts: false,
         });
         let over = report(Some("完了"));

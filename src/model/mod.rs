@@ -58,7 +58,7 @@ impl Text {
 }
 
 /// The whole plan of a fiscal year.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Plan {
     /// The plan's own title (without the year), else the configured one.
     pub title: String,
@@ -94,7 +94,7 @@ pub struct Plan {
 
 /// Positions (section, goal, item) of the items by normalised No (the first item with it) and by
 /// normalised 項目 (None where two items share it).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Keys {
     no: HashMap<String, (usize, usize, usize)>,
     name: HashMap<String, Option<(usize, usize, usize)>>,
@@ -121,7 +121,7 @@ pub struct RowCounts {
 }
 
 /// A 施策 (or アクション, 基本方針).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Section {
     /// None for items read with no section anywhere in their sheet.
     pub heading: Option<Heading>,
@@ -139,7 +139,7 @@ impl Section {
 }
 
 /// A ■ goal and its items.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Goal {
     /// None where the sheet states no goal.
     pub statement: Option<Text>,

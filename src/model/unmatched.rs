@@ -32,27 +32,23 @@ pub struct Placement {
     pub item: Option<(String, Source)>,
 }
 
-/// The closing section of rows matching no plan item, in the plan only while a report that
-/// prints it is made ([`Closing::show`]).
+/// The closing section of rows matching no plan item: data beside the plan, which a report
+/// kind that prints it shows at the plan's end ([`Closing::shown_with`]); the plan itself never
+/// changes while reports are made from it.
 #[derive(Debug, Default)]
 pub struct Closing {
     section: Option<Section>,
-    /// Whether the section is the plan's last one now.
-    in_plan: bool,
 }
 
 impl Closing {
-    /// Puts the section at the end of the plan, or takes it out again.
-    pub fn show(&mut self, plan: &mut Plan, shown: bool) {
-        if shown && !self.in_plan {
-            if let Some(section) = self.section.take() {
-                plan.sections.push(section);
-                self.in_plan = true;
-            }
-        } else if !shown && self.in_plan {
-            self.section = plan.sections.pop();
-            self.in_plan = false;
-        }
+    /// The plan with this section as its last one, for a kind that prints it; None when no row
+    /// went here (every kind then reads the plan as it is). A copy, made only in that case:
+    /// reports made at the same time read the plan without it.
+    pub fn shown_with(&self, plan: &Plan) -> Option<Plan> {
+        let section = self.section.as_ref()?;
+        let mut shown = plan.clone();
+        shown.sections.push(section.clone());
+        Some(shown)
     }
 }
 
@@ -86,7 +82,7 @@ pub fn place_unmatched(plan: &mut Plan) -> (Vec<Placement>, Closing) {
         let goal = Goal { statement: None, items: unmatched };
         Section { heading: Some(heading), lead: Vec::new(), goals: vec![goal] }
     });
-    (placements, Closing { section, in_plan: false })
+    (placements, Closing { section })
 }
 
 /// Two rows of one department taken for the same item: which one it is cannot be told, so

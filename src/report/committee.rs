@@ -21,7 +21,7 @@ pub fn layout(report: &Report) -> Document {
     let mut flow = Flow::new(setup);
     let title = report.title();
     flow.heading(1, &title, Style::new(settings.body + 5.0).bold().color(Color::ACCENT), 0.0, width);
-    let issued = crate::text::wareki::date_label(report.issued.0, report.issued.1, report.issued.2);
+    let issued = crate::text::wareki::date_label(report.issued);
     flow.paragraph(&format!("{issued}　{}", report.config.city), body.color(Color::GREY), 0.0, width);
     flow.advance(4.0);
 

@@ -4,7 +4,7 @@
 use crate::layout::flow::{Flow, PageSetup};
 use crate::layout::frame::{Color, Element, Furniture, Mark, Page, Part, Role};
 use crate::layout::text::Style;
-use crate::text::wareki::date_label;
+use crate::text::wareki::{date_label, Date};
 
 /// One line of the contents: a heading and its zero-based page in the finished document.
 pub struct Entry {
@@ -15,7 +15,7 @@ pub struct Entry {
 }
 
 /// The cover: fiscal year, title (the document's first heading), city and date of issue.
-pub fn cover(setup: PageSetup, year: Option<&str>, title: &str, city: &str, issued: (i32, u32, u32)) -> Part {
+pub fn cover(setup: PageSetup, year: Option<&str>, title: &str, city: &str, issued: Date) -> Part {
     let mut flow = Flow::new(setup);
     let width = setup.body_width();
     flow.advance(setup.body_height() * 0.28);
@@ -31,7 +31,7 @@ pub fn cover(setup: PageSetup, year: Option<&str>, title: &str, city: &str, issu
     flow.advance(6.0);
     band(&mut flow, 0.4);
     flow.advance(setup.body_height() * 0.18);
-    let date = date_label(issued.0, issued.1, issued.2);
+    let date = date_label(issued);
     centered(&mut flow, Role::Paragraph, &date, Style::new(14.0), width);
     flow.advance(3.0);
     centered(&mut flow, Role::Paragraph, city, Style::new(18.0).bold(), width);

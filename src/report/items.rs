@@ -282,8 +282,8 @@ fn note_row(fields: &[Field], item: &Item, who: &str, words: Cell) -> doc::Row {
 /// without any report.
 fn item_reports<'a>(report: &Report, item: &'a Item) -> Vec<(Option<&'a Progress>, Option<String>)> {
     let mut rows: Vec<_> = item.progress.iter().map(|p| (Some(p), None)).collect();
-    if report.progress_expected && !rows.is_empty() {
-        rows.extend(item.unreported_departments().into_iter().map(|d| (None, Some(d))));
+    if !rows.is_empty() {
+        rows.extend(report.silent_departments(item).into_iter().map(|d| (None, Some(d))));
     }
     if rows.is_empty() {
         rows.push((None, None));

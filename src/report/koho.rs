@@ -39,7 +39,7 @@ pub fn summary(report: &Report) -> Summary {
     let series: Vec<Series> = config
         .grades
         .iter()
-        .map(|g| Series { label: g.label.clone(), color: color(&g.color) })
+        .map(|g| Series { label: g.label.clone(), color: g.color })
         .chain(gaps.then(|| Series { label: GAP.into(), color: Color(0xBD, 0xBD, 0xBD) }))
         .collect();
     let sections = report
@@ -229,10 +229,6 @@ fn fullwidth_punctuation(text: &str) -> String {
 
 fn percent(part: usize, whole: usize) -> usize {
     (part * 100 + whole / 2).checked_div(whole).unwrap_or(0)
-}
-
-fn color(hex: &str) -> Color {
-    Color::from_hex(hex).unwrap_or(Color::GREY)
 }
 
 /// The heading of the highlights: the words quoted are the departments'.

@@ -27,6 +27,7 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::layout::frame::Document;
 use crate::model::Plan;
+use crate::text::wareki::Date;
 
 pub use crate::kind::Kind;
 
@@ -100,8 +101,9 @@ pub struct Report<'a> {
     pub config: &'a Config,
     /// The findings of the check, listed where the report lists them.
     pub diagnostics: &'a [Diagnostic],
-    /// Date of issue (year, month, day): from the settings, `SOURCE_DATE_EPOCH` or the inputs.
-    pub issued: (i32, u32, u32),
+    /// Date of issue: from the settings, `SOURCE_DATE_EPOCH`, the reporting year's end or the
+    /// run's day ([`issue_date`]).
+    pub issued: Date,
     /// Progress was expected for every item (`--plan`): an item without any is 未提出.
     pub progress_expected: bool,
     /// Earlier years' plans with their progress (`--previous`, one a year), oldest first: the
@@ -143,6 +145,18 @@ impl Report<'_> {
         })
     }
 
+    /// The departments an item's 関係部署 lists that sent no report on it, each shown on a
+    /// 未提出 row: the one rule of the pages and the workbook. Only where progress was expected
+    /// of every item (a plan given): without one, a sheet that is not among the inputs was
+    /// never asked for, as the check says nothing of it either.
+    pub fn silent_departments(&self, item: &crate::model::Item) -> Vec<String> {
+        if self.progress_expected {
+            item.unreported_departments()
+        } else {
+            Vec::new()
+        }
+    }
+
     /// Whether the report shows progress columns.
     pub fn shows_progress(&self) -> bool {
         self.plan.has_progress || self.progress_expected
@@ -180,28 +194,24 @@ impl Report<'_> {
     }
 }
 
-/// The date of issue: `date` from the settings if given, else `SOURCE_DATE_EPOCH`, else the
-/// newest modification time of the inputs. Never the clock, so a report can be made again
-/// byte for byte.
-pub fn issue_date(
-    configured: Option<&str>,
-    inputs: &[std::path::PathBuf],
-) -> Result<(i32, u32, u32), LayoutError> {
+/// The date of issue: `date` from the settings if given, else `SOURCE_DATE_EPOCH` (for
+/// reproducible builds), else the last day of the reporting year `year`, else the day of the
+/// run (in Japan). Never a file's modification time: copying the files changes it.
+pub fn issue_date(configured: Option<&str>, year: Option<i32>) -> Result<Date, LayoutError> {
     if let Some(text) = configured {
-        return parse_date(text).ok_or_else(|| LayoutError::Date(text.to_string()));
+        return Date::parse(text).ok_or_else(|| LayoutError::Date(text.to_string()));
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
         let secs: i64 = epoch.trim().parse().map_err(|_| LayoutError::Epoch(epoch.clone()))?;
-        return Ok(civil_from_days(secs.div_euclid(86_400)));
+        return Ok(Date::from_unix_days(secs.div_euclid(86_400)));
     }
-    let newest = inputs
-        .iter()
-        .filter_map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
-        .max()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_secs() as i64);
-    // Japan Standard Time: a file saved at 08:00 JST is dated that day, not the day before.
-    Ok(civil_from_days((newest + 9 * 3600).div_euclid(86_400)))
+    if let Some(year) = year {
+        return Ok(Date::fiscal_year_end(year));
+    }
+    let now =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    // Japan Standard Time: a run at 08:00 JST is dated that day, not the day before.
+    Ok(Date::from_unix_days((now + 9 * 3600).div_euclid(86_400)))
 }
 
 /// Why a report could not be made before any page is laid out: its date of issue.
@@ -216,38 +226,26 @@ pub enum LayoutError {
     Epoch(String),
 }
 
-fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
-    let mut parts = text.trim().split('-');
-    let y = parts.next()?.parse().ok()?;
-    let m = parts.next()?.parse().ok().filter(|m| (1..=12).contains(m))?;
-    let d = parts.next()?.parse().ok().filter(|d| (1..=31).contains(d))?;
-    parts.next().is_none().then_some((y, m, d))
-}
-
-/// Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i32, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
-    (y, m, d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn days_to_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
-        assert_eq!(civil_from_days(20_269), (2025, 6, 30));
-        assert_eq!(parse_date("2025-06-30"), Some((2025, 6, 30)));
-        assert_eq!(parse_date("2025/06/30"), None);
+        let day = |y, m, d| Date::new(y, m, d).unwrap();
+        assert_eq!(Date::from_unix_days(0), day(1970, 1, 1));
+        assert_eq!(Date::from_unix_days(19_723), day(2024, 1, 1));
+        assert_eq!(Date::from_unix_days(20_269), day(2025, 6, 30));
+    }
+
+    #[test]
+    fn the_issue_date_is_the_settings_else_the_years_end_never_a_files_time() {
+        // SOURCE_DATE_EPOCH, when the environment sets it, wins over the year's end.
+        let epoch = std::env::var("SOURCE_DATE_EPOCH").is_ok();
+        assert_eq!(issue_date(Some("2025-06-30"), Some(2023)), Ok(Date::new(2025, 6, 30).unwrap()));
+        assert_eq!(issue_date(Some("2025-6"), None), Err(LayoutError::Date("2025-6".into())));
+        if !epoch {
+            assert_eq!(issue_date(None, Some(2024)), Ok(Date::new(2025, 3, 31).unwrap()));
+        }
     }
 }

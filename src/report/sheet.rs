@@ -53,7 +53,7 @@ pub struct Properties {
     /// Keywords for the file's search.
     pub keywords: String,
     /// Date of issue (year, month, day).
-    pub issued: (i32, u32, u32),
+    pub issued: crate::text::wareki::Date,
 }
 
 /// A style of the workbook, by its place in [`Workbook::styles`].

@@ -4,20 +4,89 @@
 //! A fiscal year runs from April to March and is named after the western year it starts in.
 //! Year 1 of an era is written 元年. Only std is used.
 
+/// A calendar day (Gregorian): a report's date of issue, an era's first day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// The western year.
+    pub year: i32,
+    /// 1 to 12.
+    pub month: u32,
+    /// 1 to the month's last day.
+    pub day: u32,
+}
+
+impl Date {
+    /// The day, if it exists.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let last = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            1..=12 => 31,
+            _ => return None,
+        };
+        (1..=last).contains(&day).then_some(Date { year, month, day })
+    }
+
+    /// `2025-06-30` (the settings' `[report] date`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use kyodo::text::wareki::Date;
+    ///
+    /// assert_eq!(Date::parse("2025-06-30"), Date::new(2025, 6, 30));
+    /// assert_eq!(Date::parse("2025/06/30"), None);
+    /// assert_eq!(Date::parse("2025-02-30"), None);
+    /// ```
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.trim().split('-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next()?.parse().ok()?;
+        let day = parts.next()?.parse().ok()?;
+        parts.next().is_none().then(|| Date::new(year, month, day)).flatten()
+    }
+
+    /// The day `days` after 1970-01-01 (Howard Hinnant's algorithm).
+    pub fn from_unix_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// The last day of fiscal year `fy`: 31 March of the next western year.
+    pub fn fiscal_year_end(fy: i32) -> Date {
+        Date { year: fy + 1, month: 3, day: 31 }
+    }
+}
+
+impl Default for Date {
+    /// 1970-01-01, the first day of Unix time.
+    fn default() -> Date {
+        Date::from_unix_days(0)
+    }
+}
+
 /// Era names with their first day, newest first.
-const ERAS: [(&str, (i32, u32, u32)); 5] = [
-    ("令和", (2019, 5, 1)),
-    ("平成", (1989, 1, 8)),
-    ("昭和", (1926, 12, 25)),
-    ("大正", (1912, 7, 30)),
-    ("明治", (1868, 10, 23)),
+const ERAS: [(&str, Date); 5] = [
+    ("令和", Date { year: 2019, month: 5, day: 1 }),
+    ("平成", Date { year: 1989, month: 1, day: 8 }),
+    ("昭和", Date { year: 1926, month: 12, day: 25 }),
+    ("大正", Date { year: 1912, month: 7, day: 30 }),
+    ("明治", Date { year: 1868, month: 10, day: 23 }),
 ];
 
 /// The era in force on a date and its year number; `None` before 明治.
-fn era_on(y: i32, m: u32, d: u32) -> Option<(&'static str, i32)> {
-    ERAS.iter()
-        .find(|(_, start)| (y, m, d) >= *start)
-        .map(|&(name, (first_year, _, _))| (name, y - first_year + 1))
+fn era_on(date: Date) -> Option<(&'static str, i32)> {
+    ERAS.iter().find(|(_, start)| date >= *start).map(|&(name, start)| (name, date.year - start.year + 1))
 }
 
 /// `元` for year 1, the number otherwise.
@@ -48,7 +117,7 @@ fn year_text(year: i32) -> String {
 pub fn era_year(fy: i32) -> (&'static str, i32) {
     // The municipal convention renamed all of FY2019 when the era changed on May 1st.
     let month = if fy == 2019 { 5 } else { 4 };
-    era_on(fy, month, 1).unwrap_or(("", fy))
+    era_on(Date { year: fy, month, day: 1 }).unwrap_or(("", fy))
 }
 
 /// The fiscal year label, e.g. `令和6年度`; `令和元年度` for FY2019 (never `平成31年度`).
@@ -127,13 +196,15 @@ pub fn parse_fiscal_year(text: &str) -> Option<i32> {
 /// The following example labels the first day of 令和.
 ///
 /// ```
-/// use kyodo::text::wareki::date_label;
+/// use kyodo::text::wareki::{date_label, Date};
 ///
-/// assert_eq!(date_label(2019, 5, 1), "令和元年5月1日");
-/// assert_eq!(date_label(2024, 4, 1), "令和6年4月1日");
+/// let day = |y, m, d| Date::new(y, m, d).unwrap();
+/// assert_eq!(date_label(day(2019, 5, 1)), "令和元年5月1日");
+/// assert_eq!(date_label(day(2024, 4, 1)), "令和6年4月1日");
 /// ```
-pub fn date_label(y: i32, m: u32, d: u32) -> String {
-    match era_on(y, m, d) {
+pub fn date_label(date: Date) -> String {
+    let Date { year: y, month: m, day: d } = date;
+    match era_on(date) {
         Some((era, year)) => format!("{era}{}年{m}月{d}日", year_text(year)),
         None => format!("{y}年{m}月{d}日"),
     }
@@ -284,17 +355,17 @@ mod tests {
 
     #[test]
     fn dates_use_the_era_in_force_that_day() {
-        assert_eq!(date_label(2024, 4, 1), "令和6年4月1日");
-        assert_eq!(date_label(2019, 4, 30), "平成31年4月30日");
-        assert_eq!(date_label(2019, 5, 1), "令和元年5月1日");
-        assert_eq!(date_label(1989, 1, 7), "昭和64年1月7日");
-        assert_eq!(date_label(1989, 1, 8), "平成元年1月8日");
-        assert_eq!(date_label(1926, 12, 24), "大正15年12月24日");
-        assert_eq!(date_label(1926, 12, 25), "昭和元年12月25日");
-        assert_eq!(date_label(1912, 7, 29), "明治45年7月29日");
-        assert_eq!(date_label(1912, 7, 30), "大正元年7月30日");
-        assert_eq!(date_label(1868, 10, 23), "明治元年10月23日");
-        assert_eq!(date_label(1868, 10, 22), "1868年10月22日");
+        assert_eq!(date_label(Date::new(2024, 4, 1).unwrap()), "令和6年4月1日");
+        assert_eq!(date_label(Date::new(2019, 4, 30).unwrap()), "平成31年4月30日");
+        assert_eq!(date_label(Date::new(2019, 5, 1).unwrap()), "令和元年5月1日");
+        assert_eq!(date_label(Date::new(1989, 1, 7).unwrap()), "昭和64年1月7日");
+        assert_eq!(date_label(Date::new(1989, 1, 8).unwrap()), "平成元年1月8日");
+        assert_eq!(date_label(Date::new(1926, 12, 24).unwrap()), "大正15年12月24日");
+        assert_eq!(date_label(Date::new(1926, 12, 25).unwrap()), "昭和元年12月25日");
+        assert_eq!(date_label(Date::new(1912, 7, 29).unwrap()), "明治45年7月29日");
+        assert_eq!(date_label(Date::new(1912, 7, 30).unwrap()), "大正元年7月30日");
+        assert_eq!(date_label(Date::new(1868, 10, 23).unwrap()), "明治元年10月23日");
+        assert_eq!(date_label(Date::new(1868, 10, 22).unwrap()), "1868年10月22日");
     }
 
     #[test]

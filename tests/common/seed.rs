@@ -292,7 +292,7 @@ pub fn report_of(loaded: &kyodo::pipeline::Loaded, kind: kyodo::report::Kind) ->
         plan: &loaded.plan,
         config: &loaded.config,
         diagnostics: &loaded.diagnostics,
-        issued: (2025, 6, 30),
+        issued: kyodo::text::wareki::Date::new(2025, 6, 30).expect("a day"),
         progress_expected: true,
         earlier: &[],
     }

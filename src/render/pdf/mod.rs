@@ -106,7 +106,7 @@ fn outline_node(item: &Outline) -> OutlineNode {
 const TITLE_CHARS: usize = 200;
 
 fn metadata(meta: &Meta) -> Metadata {
-    let (year, month, day) = meta.date;
+    let crate::text::wareki::Date { year, month, day } = meta.date;
     // The date of issue is a Japanese calendar day: midnight in Japan Standard Time.
     let date = DateTime::new(year.clamp(0, 9999) as u16)
         .month(month as u8)

@@ -64,7 +64,7 @@ pub struct Options<'a> {
     /// Last year's progress, read as a plan of its own (`--previous`).
     pub previous: Option<&'a Plan>,
     /// Date of the document properties.
-    pub issued: (i32, u32, u32),
+    pub issued: crate::text::wareki::Date,
 }
 
 /// One workbook per department of the plan, in order of first mention.

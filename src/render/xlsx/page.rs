@@ -33,7 +33,7 @@ fn header_text(text: &str, max: usize) -> String {
 
 /// Document properties dated `issued` (midnight UTC), never the clock.
 pub(crate) fn properties(p: &Properties) -> Result<DocProperties, RenderError> {
-    let (y, m, d) = p.issued;
+    let crate::text::wareki::Date { year: y, month: m, day: d } = p.issued;
     let year = u16::try_from(y).map_err(|_| RenderError::Year(y))?;
     let date = ExcelDateTime::from_ymd(year, m as u8, d as u8)?;
     Ok(DocProperties::new()

@@ -97,7 +97,8 @@ fn item_sheets<'a>(report: &'a Report, styles: &Styles, title: &str) -> Vec<Shee
     // in this order whichever finishes first.
     let (list, own) = rayon::join(
         || {
-            let all: Vec<Row> = report.plan.entries().flat_map(|e| list_rows(e, seq_of(&e))).collect();
+            let all: Vec<Row> =
+                report.plan.entries().flat_map(|e| list_rows(report, e, seq_of(&e))).collect();
             item_sheet(report, LIST, "一覧（すべての項目）", &fields, &all, styles, title)
         },
         || {
@@ -127,12 +128,13 @@ struct Row<'a> {
 }
 
 /// The rows of an item on 一覧: one per report, then one 未提出 row per listed department that
-/// sent none ([`Item::unreported_departments`]), naming it in 報告部署, so filtering 評価 for
-/// 未提出 finds every gap the check names; one 未提出 row for an item nobody reported.
-fn list_rows(entry: Entry<'_>, seq: usize) -> Vec<Row<'_>> {
+/// sent none ([`Report::silent_departments`], the rule of the pages too), naming it in 報告部署,
+/// so filtering 評価 for 未提出 finds every gap the check names; one 未提出 row for an item
+/// nobody reported.
+fn list_rows<'a>(report: &Report, entry: Entry<'a>, seq: usize) -> Vec<Row<'a>> {
     let mut rows = rows_of(entry, seq, |_| true);
     if !entry.item.progress.is_empty() {
-        let silent = entry.item.unreported_departments().into_iter();
+        let silent = report.silent_departments(entry.item).into_iter();
         rows.extend(silent.map(|d| Row { entry, seq, progress: None, silent: Some(d) }));
     }
     rows
@@ -312,7 +314,7 @@ fn grade_highlights(config: &Config) -> Vec<(String, Highlight)> {
 pub(crate) fn grade_color(config: &Config, i: usize) -> Color {
     const FALLBACK: [Color; 4] =
         [Color(0x2E, 0x7D, 0x32), Color(0x9C, 0xCC, 0x65), Color(0xFF, 0xB3, 0x00), Color(0xE5, 0x39, 0x35)];
-    config.grades.get(i).and_then(|g| Color::from_hex(&g.color)).unwrap_or(FALLBACK[i % FALLBACK.len()])
+    config.grades.get(i).map_or(FALLBACK[i % FALLBACK.len()], |g| g.color)
 }
 
 /// Black or white, whichever reads on `fill`.

@@ -70,7 +70,7 @@ pub(crate) fn sheet<'a>(report: &Report, styles: &Styles, title: &str) -> Sheet<
     let items = sections.iter().flat_map(|s| s.goals.iter().flat_map(|g| &g.items));
     let total = summary::counts_of(report, items.map(|i| summary::item_grade(report, i)));
     let tallies = tallies(report.config, &total);
-    let issued = crate::text::wareki::date_label(report.issued.0, report.issued.1, report.issued.2);
+    let issued = crate::text::wareki::date_label(report.issued);
     let lines = vec![
         Line { row: 0, text: title.to_string(), style: styles.title, height: Some(24.0) },
         Line { row: 1, text: format!("{}　{issued}", report.config.city), style: styles.note, height: None },

@@ -1,0 +1,166 @@
+//! The command line's arguments (clap), a module of the binary: what each command and option
+//! is, in the words of `--help`.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use kyodo::report::{Format, Kind};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "kyodo",
+    version,
+    about = "市民協働推進アクションプランの進捗管理：部署の表計算シートを点検し、報告書を作ります",
+    after_help = "ファイルやフォルダだけを指定すると（kyodo.exe に Explorer でドラッグ＆ドロップしても同じ）、計画を中身で見分けて点検し、すべての報告書を隣のフォルダ「報告書」に作ります。"
+)]
+pub(crate) struct Cli {
+    /// 設定ファイル（既定値に上書き、複数可）。省略時は、指定したフォルダの中、計画の隣、入力の隣の順に探した kyodo.toml、なければ組み込みの既定値
+    #[arg(long, global = true, value_name = "FILE")]
+    pub(crate) config: Vec<PathBuf>,
+    /// The old name of --config, kept hidden for one version.
+    #[arg(long = "template", global = true, value_name = "FILE", hide = true)]
+    pub(crate) old_config: Vec<PathBuf>,
+    /// 長い処理の進行状況（読み込み・ページ割付・書き込み）を表示しません。端末以外への出力では元から表示しません
+    #[arg(short = 'q', long, global = true)]
+    pub(crate) quiet: bool,
+    #[command(subcommand)]
+    pub(crate) command: Option<Command>,
+    /// 表計算ファイルまたはフォルダ（コマンドなしで指定すると点検し、すべての報告書を作ります）
+    #[arg(value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// 部署から届いたシートを読み込み、不足や誤りを報告します
+    Check {
+        /// 計画ファイル。指定すると INPUT は各部署の進捗報告として照合します
+        #[arg(long, value_name = "PLAN")]
+        plan: Option<PathBuf>,
+        /// 出力形式
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// 差し戻し用に、問題のある部署のファイルの写し（問題のセルに色とメモ）と督促一覧.txt をこのフォルダに書きます
+        #[arg(long, value_name = "DIR")]
+        returns: Option<PathBuf>,
+        /// 表計算ファイルまたはフォルダ（.xlsx .xlsm .xls .xlsb .ods .csv）
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+    },
+    /// 点検のうえ報告書を作ります（エラーがあれば作りません。--force で空欄を明示して作成）
+    Report {
+        /// 計画ファイル。指定すると INPUT は各部署の進捗報告として照合します
+        #[arg(long, value_name = "PLAN")]
+        plan: Option<PathBuf>,
+        /// 報告書の種類
+        #[arg(long, value_enum, default_value_t = KindArg::Official)]
+        kind: KindArg,
+        /// 出力形式
+        #[arg(long, value_enum, default_value_t = ReportFormat::Pdf)]
+        format: ReportFormat,
+        /// エラーがあっても作成し、未提出・未記入を報告書に明示します（終了コードは 1）
+        #[arg(long)]
+        force: bool,
+        /// 前年度以前の進捗報告のフォルダ（1年度に1つ、複数指定可。委員会資料などで評価の推移を示します）
+        #[arg(long, value_name = "DIR")]
+        previous: Vec<PathBuf>,
+        /// 報告の年度（令和6、R6、2024 など）。省略時は進捗報告の年度、なければ計画の年度
+        #[arg(long, value_name = "YEAR")]
+        year: Option<String>,
+        /// 出力先フォルダ
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: PathBuf,
+        /// 表計算ファイルまたはフォルダ
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+    },
+    /// 部署ごとに、担当の項目を記入済みの進捗状況報告の様式（Excel）を作ります
+    Template {
+        /// 計画ファイル
+        #[arg(long, value_name = "PLAN")]
+        plan: PathBuf,
+        /// 報告の年度（令和7、R7、2025 など）。省略時は計画の年度
+        #[arg(long, value_name = "YEAR")]
+        year: Option<String>,
+        /// 前年度以前の進捗報告のフォルダ（複数指定可。最も新しい年度の評価・実績を参考に載せます）
+        #[arg(long, value_name = "DIR")]
+        previous: Vec<PathBuf>,
+        /// 出力先フォルダ
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: PathBuf,
+    },
+    /// 一つのブックを子プロセスとして読み、結果をバイナリ (postcard) で返します（kyodo 自身が使う内部用）
+    #[command(name = "__read-workbook", hide = true)]
+    ReadWorkbook { file: PathBuf },
+    /// 報告書の種類を一覧し、-o を付けると編集用に設定ファイルの写しを書き出します
+    #[command(alias = "templates")]
+    Config {
+        /// 写しを書き出すフォルダ
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// 同じ名前のファイルがあっても上書きします
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum CheckFormat {
+    Text,
+    Json,
+}
+
+/// Report kinds on the command line.
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+pub(crate) enum KindArg {
+    /// 公表用の進捗状況報告書
+    Official,
+    /// 広報つしま向けの要約
+    Koho,
+    /// 市民参画・協働推進検討委員会の資料
+    Committee,
+    /// すべての種類
+    All,
+}
+
+impl KindArg {
+    /// The kind, None for all.
+    pub(crate) fn kind(self) -> Option<Kind> {
+        match self {
+            KindArg::Official => Some(Kind::Official),
+            KindArg::Koho => Some(Kind::Koho),
+            KindArg::Committee => Some(Kind::Committee),
+            KindArg::All => None,
+        }
+    }
+}
+
+/// Report file formats on the command line.
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// PDF（印刷・公表用）
+    Pdf,
+    /// 広報の要約のテキスト
+    Txt,
+    /// Excel ブック（集計・一覧・要確認・部署別）
+    Xlsx,
+    /// ウェブページ（HTML、ホームページ掲載用）
+    Html,
+    /// オープンデータ（CSV：項目別と指標の2ファイル）
+    Csv,
+    /// その種類が対応するすべての形式
+    All,
+}
+
+impl ReportFormat {
+    /// The formats, None for all.
+    pub(crate) fn formats(self) -> Option<Vec<Format>> {
+        match self {
+            ReportFormat::Pdf => Some(vec![Format::Pdf]),
+            ReportFormat::Txt => Some(vec![Format::Txt]),
+            ReportFormat::Xlsx => Some(vec![Format::Xlsx]),
+            ReportFormat::Html => Some(vec![Format::Html]),
+            ReportFormat::Csv => Some(vec![Format::Csv, Format::IndicatorCsv]),
+            ReportFormat::All => None,
+        }
+    }
+}

@@ -1,0 +1,522 @@
+//! The run: one driver for every command that reads the inputs and writes files. A typed
+//! request goes in ([`ReportRequest`], [`CheckRequest`], [`TemplateRequest`], a drop's paths);
+//! what was written, the findings and the [`Notice`]s to print come back. Nothing here prints:
+//! the command line (or a test, or a benchmark) decides where each line goes.
+//!
+//! A report runs in this order, each step once:
+//!
+//! 1. the kinds × formats asked for are settled, before anything is read;
+//! 2. the settings are found ([`settings`]) and read;
+//! 3. every input is read once, in parallel (a drop's files too: the plan is recognised, and
+//!    earlier years' sheets set aside, from that one reading);
+//! 4. the year is settled (`--year`, else the sheets'), then the plan is built and checked for
+//!    that year;
+//! 5. with errors and without `--force`, nothing is written;
+//! 6. the output folder is locked, every file rendered from the same unchanging plan (the rows
+//!    matching no plan item are a closing section the official report shows), and the set put
+//!    in place together ([`crate::output`]).
+
+pub mod earlier;
+mod notice;
+pub mod settings;
+
+pub use earlier::FileId;
+pub use notice::Notice;
+
+use crate::diag::Diagnostic;
+use crate::kind::Kind;
+use crate::model::Plan;
+use crate::output::OutputDir;
+use crate::pipeline::{self, Fatal, Files, Input, Loaded};
+use crate::report::{Format, Report};
+use crate::text::wareki::Date;
+use earlier::Year;
+use std::path::{Path, PathBuf};
+
+/// How a run ended, for the exit code: 0 when [`Status::Clean`], 1 when problems were found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Nothing the check calls an error.
+    Clean,
+    /// The check found errors (with `--force` the files were written all the same).
+    Problems,
+}
+
+impl Status {
+    fn of(loaded: &Loaded) -> Status {
+        if loaded.has_errors() {
+            Status::Problems
+        } else {
+            Status::Clean
+        }
+    }
+}
+
+/// A file the run wrote.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// Where it is.
+    pub path: PathBuf,
+    /// What it holds, where that is worth a word (a department's form: 「総務課（12 項目）」).
+    pub about: Option<String>,
+}
+
+/// What a run that writes files did.
+#[derive(Debug)]
+pub struct Done {
+    /// The files written, in the order made.
+    pub written: Vec<Written>,
+    /// Whether the check found errors.
+    pub status: Status,
+}
+
+/// `kyodo report`: which reports of which inputs, for which year, where.
+#[derive(Debug, Clone, Default)]
+pub struct ReportRequest {
+    /// Settings files given (`--config`); none: found by [`settings::files`].
+    pub settings: Vec<PathBuf>,
+    /// The plan (`--plan`); none: every input is read as the plan.
+    pub plan: Option<PathBuf>,
+    /// The progress files or folders (or the plan's, without `plan`).
+    pub inputs: Vec<PathBuf>,
+    /// The year reported on (`--year`); none: the progress sheets', else the plan's.
+    pub year: Option<i32>,
+    /// Earlier years' sheets, one entry a year (`--previous`, once per folder).
+    pub earlier: Vec<Vec<PathBuf>>,
+    /// Write even with errors, 未提出 and blanks shown as such.
+    pub force: bool,
+    /// The kind asked for; none: every kind.
+    pub kind: Option<Kind>,
+    /// The formats asked for (one on the command line may stand for several files); none:
+    /// every format.
+    pub formats: Option<Vec<Format>>,
+    /// The output folder.
+    pub output: PathBuf,
+}
+
+/// The reports one request makes: (kind, format) pairs; `None` on either side is `all`. A
+/// pair asked for explicitly that does not exist is an error; with `all`, the pairs that exist.
+///
+/// # Errors
+/// [`Fatal::Command`] for a kind asked for in a format it does not come in.
+pub fn jobs(kind: Option<Kind>, formats: Option<&[Format]>) -> Result<Vec<(Kind, Format)>, Fatal> {
+    if let (Some(kind), Some(formats)) = (kind, formats) {
+        if let Some(format) = formats.iter().find(|f| !crate::report::available(kind, **f)) {
+            return Err(not_in_format(kind, *format));
+        }
+    }
+    let kinds = kind.map_or(Kind::ALL.to_vec(), |k| vec![k]);
+    let formats = formats.map_or(Format::ALL.to_vec(), <[Format]>::to_vec);
+    Ok(kinds
+        .into_iter()
+        .flat_map(|k| formats.iter().map(move |f| (k, *f)))
+        .filter(|(k, f)| crate::report::available(*k, *f))
+        .collect())
+}
+
+fn not_in_format(kind: Kind, format: Format) -> Fatal {
+    Fatal::Command(format!("{} は {} 形式では出力できません", kind.file_stem(), format.extension()))
+}
+
+/// `--year` (令和6, R6, 2024, …) as a fiscal year.
+pub fn parse_year(text: &str) -> Result<i32, Fatal> {
+    crate::text::wareki::parse_year(text).ok_or_else(|| {
+        Fatal::Command(format!(
+            "--year「{text}」は年度として読めません（{}）",
+            crate::text::wareki::YEAR_HINT
+        ))
+    })
+}
+
+/// `kyodo report`: reads, checks and writes the reports asked for.
+///
+/// # Errors
+/// [`Fatal`] when the run could not start or finish: a kind in a format it does not come in,
+/// settings or inputs that cannot be read, an output folder that cannot be written or that
+/// another run holds. Problems in the inputs are findings ([`Notice::Findings`]), not errors.
+pub fn report(request: &ReportRequest, notices: &mut Vec<Notice>) -> Result<Done, Fatal> {
+    // A kind in a format it does not come in is refused before anything is read.
+    let jobs = jobs(request.kind, request.formats.as_deref())?;
+    let (config, used) = settings::load(&request.settings, request.plan.as_deref(), &request.inputs)?;
+    notices.extend(Notice::settings(&used, &request.settings));
+    let files = pipeline::read(request.plan.as_deref(), &request.inputs, &config, false)?;
+    let earlier = Earlier::Folders(request.earlier.clone());
+    let run = Run { request, jobs, dropped: false };
+    run.make(files, config, earlier, notices)
+}
+
+/// Where the earlier years come from.
+enum Earlier {
+    /// `--previous` folders, read once the check has let the run go on.
+    Folders(Vec<Vec<PathBuf>>),
+    /// A drop's earlier years, read with everything else.
+    Read(Vec<Year>),
+}
+
+/// One report run: the request and the choices settled before reading.
+struct Run<'a> {
+    request: &'a ReportRequest,
+    jobs: Vec<(Kind, Format)>,
+    /// A drop onto kyodo.exe: the check's summary shows even when it found nothing (in the
+    /// window of the drop), and advice names no command-line option.
+    dropped: bool,
+}
+
+impl Run<'_> {
+    /// From the files read to the files written.
+    fn make(
+        self,
+        files: Files,
+        config: crate::config::Config,
+        earlier: Earlier,
+        notices: &mut Vec<Notice>,
+    ) -> Result<Done, Fatal> {
+        let request = self.request;
+        // Progress was asked of every item: a plan given, or found in a drop.
+        let progress_expected = files.with_plan;
+        let mut loaded = pipeline::assemble(files, config, request.year)?;
+        if let (Some(year), Some(stated)) = (request.year, agreed_year(&loaded.plan)) {
+            if stated != year {
+                notices.push(Notice::YearChosen { stated, chosen: year });
+            }
+        }
+        let status = Status::of(&loaded);
+        if status == Status::Problems || !loaded.diagnostics.is_empty() || self.dropped {
+            notices.push(Notice::Findings(loaded.findings_text()));
+        }
+        if status == Status::Problems && !request.force {
+            notices.push(Notice::NotWritten { dropped: self.dropped });
+            return Ok(Done { written: Vec::new(), status });
+        }
+        // Rows matching no plan item still reach the report, each where a warning says.
+        let mut closing = crate::model::Closing::default();
+        if request.force {
+            let placements;
+            (placements, closing) = crate::model::place_unmatched(&mut loaded.plan);
+            let placed = crate::check::placed(&placements);
+            notices.extend(placed.iter().cloned().map(Notice::Placed));
+            loaded.diagnostics.extend(placed);
+        }
+        let issued = crate::report::issue_date(loaded.config.date.as_deref(), loaded.plan.report_year())?;
+        let jobs = self.koho_needs_progress(&loaded.plan, notices)?;
+        let earlier = match earlier {
+            Earlier::Folders(dirs) => {
+                let years =
+                    dirs.into_iter().map(|d| Year::read(d, &loaded.config)).collect::<Result<_, _>>()?;
+                earlier::for_report(years, &loaded, notices)?
+            }
+            Earlier::Read(years) => earlier::for_report(years, &loaded, notices)?,
+        };
+        let out = OutputDir::lock(&request.output)?;
+        // Renderers read the model only: the imported tables go before they build.
+        let Loaded { plan, config, diagnostics, .. } = loaded;
+        // The closing section of unmatched rows is where the office reviews, not in what
+        // residents and the committee read as the plan: the official kind shows it.
+        let with_closing = closing.shown_with(&plan);
+        let report = |kind: Kind| Report {
+            kind,
+            plan: match (&with_closing, kind) {
+                (Some(shown), Kind::Official) => shown,
+                _ => &plan,
+            },
+            config: &config,
+            diagnostics: &diagnostics,
+            issued,
+            progress_expected,
+            earlier: &earlier,
+        };
+        let files = render_all(&jobs, report)?;
+        crate::progress::stage(|| format!("書き込み {} ファイル", files.len()));
+        // All files of the run replace the old ones together, after every one is rendered.
+        out.write_all(&files)?;
+        let written = files.iter().map(|(name, _)| Written { path: out.path(name), about: None }).collect();
+        crate::render::drop_aside((plan, with_closing, files));
+        Ok(Done { written, status })
+    }
+
+    /// The summary for residents needs progress: asked for alone on a plan without any, it
+    /// refuses; within `all`, it is left out with a note.
+    fn koho_needs_progress(
+        &self,
+        plan: &Plan,
+        notices: &mut Vec<Notice>,
+    ) -> Result<Vec<(Kind, Format)>, Fatal> {
+        if plan.items().any(|i| !i.progress.is_empty()) {
+            return Ok(self.jobs.clone());
+        }
+        if self.request.kind == Some(Kind::Koho) {
+            return Err(Fatal::Command(Notice::KohoLeftOut { dropped: self.dropped }.to_string()));
+        }
+        if self.jobs.iter().any(|(kind, _)| *kind == Kind::Koho) {
+            notices.push(Notice::KohoLeftOut { dropped: self.dropped });
+        }
+        Ok(self.jobs.iter().copied().filter(|(kind, _)| *kind != Kind::Koho).collect())
+    }
+}
+
+/// The year every progress file states, if they agree.
+fn agreed_year(plan: &Plan) -> Option<i32> {
+    let first = plan.progress_years.first()?.1;
+    plan.progress_years.iter().all(|(_, y)| *y == first).then_some(first)
+}
+
+/// Renders every job in parallel (PDF and XLSX on two cores), collected in job order.
+fn render_all<'p>(
+    jobs: &[(Kind, Format)],
+    report: impl Fn(Kind) -> Report<'p> + Sync,
+) -> Result<Vec<(String, Vec<u8>)>, Fatal> {
+    use rayon::prelude::*;
+    let name = |(k, f): &(Kind, Format)| format!("{}.{}", k.file_stem(), f.extension());
+    crate::progress::stage(|| format!("作成中：{}", jobs.iter().map(name).collect::<Vec<_>>().join("、")));
+    jobs.par_iter()
+        .map(|job @ &(kind, format)| {
+            let report = report(kind);
+            let content = report.content(format).ok_or_else(|| not_in_format(kind, format))?;
+            Ok((name(job), crate::render::render(content)?))
+        })
+        .collect()
+}
+
+/// Paths without a command, as when files or a folder are dropped onto kyodo.exe: every file
+/// is read once; the plan is recognised by its content, sheets of earlier years are compared
+/// as `--previous` would, everything is checked and every report written to 「報告書」 beside
+/// the inputs.
+///
+/// # Errors
+/// As [`report`]; a first path that is rather a mistyped command is refused.
+pub fn dropped(
+    settings_given: &[PathBuf],
+    paths: &[PathBuf],
+    notices: &mut Vec<Notice>,
+) -> Result<Done, Fatal> {
+    if let Some(word) = mistyped_command(paths) {
+        return Err(Fatal::Command(format!(
+            "{word}: ファイルもフォルダもなく、コマンドでもありません（コマンドは check・report・template・config。kyodo --help で使い方を表示します）"
+        )));
+    }
+    let output = crate::intake::output_beside(paths);
+    let (paths_found, skipped) = crate::intake::list_dropped(paths, &output)?;
+    // The settings at the top of a dropped folder, else beside any spreadsheet in it.
+    let (config, used) = settings::load(settings_given, None, &[paths, &paths_found[..]].concat())?;
+    notices.extend(Notice::settings(&used, settings_given));
+    let read = pipeline::read_all(paths_found.iter().collect(), &config, false);
+    let crate::intake::Dropped { plan, inputs, alone } = crate::intake::find_plan(read, |i| &i.file);
+    notices.push(Notice::PlanFound {
+        plan: plan.as_ref().or(inputs.first().filter(|_| alone)).map(|i| i.path.clone()),
+        alone,
+    });
+    // Sheets of earlier years dropped with this year's (folders 令和4年度, 令和5年度 beside
+    // progress) are those years' reports, compared as --previous would.
+    let (inputs, earlier) = match plan {
+        Some(_) => crate::intake::split_years(inputs, |i| &i.file),
+        None => (inputs, Vec::new()),
+    };
+    let mut years = Vec::new();
+    for (year, files) in earlier {
+        notices.push(Notice::EarlierInDrop { year, files: files.len() });
+        let given = files.iter().map(|i| i.path.clone()).collect();
+        let (files, early) = without_copies(files);
+        years.push(Year { given, files, early });
+    }
+    let mut early: Vec<Diagnostic> = crate::intake::skipped_files(&skipped).into_iter().collect();
+    let (inputs, copies) = without_copies(inputs);
+    early.extend(copies);
+    let with_plan = plan.is_some();
+    let files = match plan {
+        Some(plan) => Files { plan: vec![plan], progress: inputs, with_plan, early },
+        None => Files { plan: inputs, progress: Vec::new(), with_plan, early },
+    };
+    let request = ReportRequest {
+        settings: settings_given.to_vec(),
+        plan: None,
+        inputs: paths.to_vec(),
+        output: output.clone(),
+        ..ReportRequest::default()
+    };
+    let run = Run { request: &request, jobs: jobs(None, None)?, dropped: true };
+    let done = run.make(files, config, Earlier::Read(years), notices)?;
+    if done.status == Status::Clean {
+        notices.push(Notice::DropDone { output });
+    }
+    Ok(done)
+}
+
+/// Read files with identical copies left out, a warning for each ([`crate::intake::drop_copies`]).
+fn without_copies(files: Vec<Input>) -> (Vec<Input>, Vec<Diagnostic>) {
+    let paths = files.iter().map(|i| i.path.clone()).collect();
+    let (kept, warnings) = crate::intake::drop_copies(paths);
+    let mut files: Vec<Option<Input>> = files.into_iter().map(Some).collect();
+    let kept = kept
+        .iter()
+        .filter_map(|path| files.iter_mut().find(|i| i.as_ref().is_some_and(|i| &i.path == path))?.take())
+        .collect();
+    (kept, warnings)
+}
+
+/// The first path when it is rather a mistyped command (`kyodo chek …`): a bare word of Latin
+/// letters naming nothing that exists. A file or folder of that name is read as dropped.
+fn mistyped_command(paths: &[PathBuf]) -> Option<String> {
+    let word = paths.first()?.to_str()?;
+    let bare = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic() || c == '-');
+    (bare && !Path::new(word).exists()).then(|| word.to_string())
+}
+
+/// `kyodo check`: what to read, and where to write the returns if anywhere.
+#[derive(Debug, Clone, Default)]
+pub struct CheckRequest {
+    /// Settings files given (`--config`).
+    pub settings: Vec<PathBuf>,
+    /// The plan (`--plan`).
+    pub plan: Option<PathBuf>,
+    /// The files or folders to check.
+    pub inputs: Vec<PathBuf>,
+    /// Where the returns to departments go (`--returns`).
+    pub returns: Option<PathBuf>,
+}
+
+/// What `kyodo check` found.
+pub struct Checked {
+    /// The inputs read, the plan and the findings.
+    pub loaded: Loaded,
+    /// Whether the check found errors.
+    pub status: Status,
+    /// Where the returns go, if asked for.
+    returns: Option<PathBuf>,
+}
+
+impl Checked {
+    /// Writes the returns asked for ([`crate::returns`]), from the files as the check read them;
+    /// gives the paths written (none when none were asked for).
+    ///
+    /// # Errors
+    /// [`Fatal`] when the folder is one of the inputs' or cannot be written.
+    pub fn write_returns(&self) -> Result<Vec<PathBuf>, Fatal> {
+        match &self.returns {
+            Some(dir) => crate::returns::write(&self.loaded, dir),
+            None => Ok(Vec::new()),
+        }
+    }
+}
+
+/// `kyodo check`: reads and checks, keeping the cells read when returns are asked for
+/// ([`Checked::write_returns`]: the findings are printed first, whatever becomes of them).
+///
+/// # Errors
+/// [`Fatal`] when the settings or every input cannot be read.
+pub fn check(request: &CheckRequest, notices: &mut Vec<Notice>) -> Result<Checked, Fatal> {
+    let (config, used) = settings::load(&request.settings, request.plan.as_deref(), &request.inputs)?;
+    notices.extend(Notice::settings(&used, &request.settings));
+    let files = pipeline::read(request.plan.as_deref(), &request.inputs, &config, request.returns.is_some())?;
+    let loaded = pipeline::assemble(files, config, None)?;
+    let status = Status::of(&loaded);
+    Ok(Checked { loaded, status, returns: request.returns.clone() })
+}
+
+/// `kyodo template`: the forms for the departments.
+#[derive(Debug, Clone, Default)]
+pub struct TemplateRequest {
+    /// Settings files given (`--config`).
+    pub settings: Vec<PathBuf>,
+    /// The plan.
+    pub plan: PathBuf,
+    /// The year the forms are for (`--year`).
+    pub year: Option<i32>,
+    /// Earlier years' folders (`--previous`): the latest year's grades go into the forms.
+    pub previous: Vec<PathBuf>,
+    /// The output folder.
+    pub output: PathBuf,
+}
+
+/// `kyodo template`: writes each department's form.
+///
+/// # Errors
+/// [`Fatal`] when the settings or the plan cannot be read or the forms cannot be written.
+pub fn template(request: &TemplateRequest, notices: &mut Vec<Notice>) -> Result<Done, Fatal> {
+    let inputs = [request.plan.clone()];
+    let (config, used) = settings::load(&request.settings, Some(&request.plan), &inputs)?;
+    notices.extend(Notice::settings(&used, &request.settings));
+    let loaded = pipeline::load(None, &inputs, config)?;
+    if !loaded.diagnostics.is_empty() {
+        notices.push(Notice::Findings(loaded.findings_text()));
+    }
+    let years = request
+        .previous
+        .iter()
+        .map(|d| Year::read(vec![d.clone()], &loaded.config))
+        .collect::<Result<_, _>>()?;
+    let previous = earlier::latest(years, &loaded.config, notices)?;
+    let last = previous.as_ref().and_then(|p| p.plan.report_year());
+    let year = form_year(request.year, loaded.plan.fiscal_year, last, notices);
+    if year.is_none() {
+        notices.push(Notice::FormsWithoutYear);
+    }
+    let issued: Date = crate::report::issue_date(loaded.config.date.as_deref(), year)?;
+    // Held before anything is made: two runs into one folder never both go ahead.
+    let out = OutputDir::lock(&request.output)?;
+    let options =
+        crate::render::xlsx::form::Options { year, previous: previous.as_ref().map(|p| &p.plan), issued };
+    let forms = crate::render::xlsx::form::forms(&loaded.plan, &loaded.config, &options)?;
+    let files: Vec<(String, Vec<u8>)> =
+        forms.iter().map(|t| (t.file_name.clone(), t.bytes.clone())).collect();
+    out.write_all(&files)?;
+    let written = forms
+        .iter()
+        .map(|t| Written {
+            path: out.path(&t.file_name),
+            about: Some(format!("{}（{} 項目）", t.department, t.items)),
+        })
+        .collect();
+    Ok(Done { written, status: Status::of(&loaded) })
+}
+
+/// The forms' year: `given`, else the plan's, but never one the `--previous` sheets (their year
+/// `last`) already report on: given 令和6年度's returns as last year's, the forms are for 令和7年度,
+/// or their 「前年度の評価」 would hold this year's grades. Says so either way.
+fn form_year(
+    given: Option<i32>,
+    plan: Option<i32>,
+    last: Option<i32>,
+    notices: &mut Vec<Notice>,
+) -> Option<i32> {
+    match (given, last) {
+        (Some(year), Some(last)) if last >= year => {
+            notices.push(Notice::FormYearNotAfterPrevious { year, last });
+            Some(year)
+        }
+        (None, Some(last)) if plan.is_none_or(|p| p <= last) => {
+            notices.push(Notice::FormYearAfterPrevious { year: last + 1, last });
+            Some(last + 1)
+        }
+        _ => given.or(plan),
+    }
+}
+
+/// The report kinds and the settings files, for `kyodo config`: (kind, file, what it is for).
+pub const KINDS: [(&str, &str, &str); 4] = [
+    ("official", "official.toml", "公表用の進捗状況報告書（pdf・xlsx）"),
+    ("koho", "koho.toml", "広報つしま向けの要約（pdf・txt）"),
+    ("committee", "committee.toml", "市民参画・協働推進検討委員会の資料（pdf、--previous で前年度と比較）"),
+    ("", "kyodo.toml", "市の名前・評価の尺度・列名の同義語など（全種類に共通）"),
+];
+
+/// `kyodo config -o DIR`: writes the shipped settings files there to edit; an existing one is
+/// replaced only with `force`.
+///
+/// # Errors
+/// [`Fatal`] when a file exists (without `force`) or the folder cannot be written.
+pub fn write_settings(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Fatal> {
+    let out = OutputDir::lock(dir)?;
+    let mut files = Vec::new();
+    for (name, text) in crate::config::TEMPLATES {
+        let path = out.path(name);
+        if path.exists() && !force {
+            return Err(Fatal::Command(format!(
+                "{}: すでにあります（上書きするには --force）",
+                crate::text::shown_path(path)
+            )));
+        }
+        files.push((name.to_string(), text.as_bytes().to_vec()));
+    }
+    out.write_all(&files)?;
+    Ok(files.iter().map(|(name, _)| out.path(name)).collect())
+}

@@ -1,0 +1,198 @@
+//! The run as one driver (`kyodo::run`): the year settled before the check, returns made from
+//! the files as read, one rule for 未提出, each input read once, the settings found by one
+//! rule. Each test pins a defect the command line had when the run lived in `main.rs` (the
+//! year given and the indicators' targets: `tests/indicator_columns.rs`).
+
+mod common;
+
+use common::{kyodo, pdf_text, read_workbook, seed, sheet, tempdir, write_csv, write_xlsx, Sheet};
+use std::path::Path;
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn year_settles_progress_files_that_disagree_on_their_year() {
+    let dir = tempdir("run", "year-conflict");
+    let plan = dir.join("plan.xlsx");
+    seed::write_plan_titled(&plan, seed::YEAR_TITLE);
+    let progress = dir.join("progress");
+    std::fs::create_dir_all(&progress).unwrap();
+    seed::write_progress_with(&progress.join(format!("{}.xlsx", seed::HQ)), seed::HQ, "令和6年度", &[]);
+    seed::write_progress_with(&progress.join(format!("{}.xlsx", seed::ALL)), seed::ALL, "令和5年度", &[]);
+    let out = dir.join("out");
+    // Without --year the conflict stops the report, and the message says --year settles it.
+    let run = kyodo(&["report", "--plan", s(&plan), "-o", s(&out), s(&progress)]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("--year で指定できます"), "{}", run.stderr);
+    let run = kyodo(&["report", "--plan", s(&plan), "--year", "令和6", "-o", s(&out), s(&progress)]);
+    assert_eq!(run.code, 0, "--year settles the conflict: {}", run.stderr);
+    assert!(run.stderr.contains("指定のとおり令和6年度の報告書を作ります"), "{}", run.stderr);
+    assert!(pdf_text(&out.join("official.pdf")).contains("令和6年度"));
+}
+
+#[test]
+fn returns_are_made_from_the_file_as_read_whatever_its_name() {
+    let dir = tempdir("run", "returns-csv-as-xls");
+    let inputs = dir.join("inputs");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let rows: Vec<Vec<String>> = [
+        vec!["No", "施策", "項目", "内容", "関係部署", "評価", "実績", "今後の方向性"],
+        vec!["1", "施策1 参画", "広報の充実", "広報紙で知らせます。", "企画課", "S", "掲載した。", "継続"],
+    ]
+    .iter()
+    .map(|r| r.iter().map(|c| c.to_string()).collect())
+    .collect();
+    // A system's export: CSV text saved under a workbook's name, with a grade off the scale.
+    write_csv(&inputs.join("企画課.xls"), &rows, false);
+    let returns = dir.join("returns");
+    let run = kyodo(&["check", "--returns", s(&returns), s(&inputs)]);
+    assert_eq!(run.code, 1, "a finding, not a failed run: {}{}", run.stdout, run.stderr);
+    let book = read_workbook(&returns.join("企画課.xlsx"));
+    let list = sheet(&book, "要修正一覧");
+    assert!(list.iter().flatten().any(|c| c.contains("評価「S」")), "{list:?}");
+    let copy = &book[1].1;
+    assert!(copy.iter().any(|r| r.iter().any(|c| c == "広報の充実")), "the values as read: {copy:?}");
+}
+
+#[test]
+fn a_silent_department_is_unreported_by_one_rule_in_the_pages_and_the_workbook() {
+    let dir = tempdir("run", "silent");
+    let mut form = Sheet::new("進捗状況");
+    form.row(&["令和6年度 進捗状況報告"]);
+    form.row(&["部署名：企画課"]);
+    form.row(&["No", "施策", "項目", "内容", "関係部署", "評価", "実績", "今後の方向性"]);
+    form.row(&[
+        "1",
+        "施策1 参画",
+        "広報の充実",
+        "広報紙で知らせます。",
+        "企画課、総務課",
+        "A",
+        "掲載した。",
+        "継続",
+    ]);
+    let input = dir.join("企画課.xlsx");
+    write_xlsx(&input, &[form]);
+    let out = dir.join("out");
+    // Without a plan nothing was asked of 総務課: neither output calls it 未提出.
+    let run = kyodo(&["report", "--format", "all", "-o", s(&out), s(&input)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages = pdf_text(&out.join("official.pdf"));
+    let book = read_workbook(&out.join("official.xlsx"));
+    let list = sheet(&book, "一覧");
+    assert!(!pages.contains("未提出"), "{pages}");
+    assert!(!list.iter().flatten().any(|c| c == "未提出"), "{list:?}");
+}
+
+#[test]
+fn a_dropped_folder_reads_each_file_once() {
+    let dir = tempdir("run", "drop-once");
+    let folder = dir.join("届いたもの");
+    std::fs::create_dir_all(&folder).unwrap();
+    seed::write_sample(&folder);
+    seed::write_earlier_years(&folder);
+    let files = kyodo::import::expand(std::slice::from_ref(&folder)).unwrap().len();
+    assert_eq!(files, 7, "the plan, two departments, two earlier years of two");
+    let before = kyodo::pipeline::files_read();
+    let mut notices = Vec::new();
+    let done = kyodo::run::dropped(&[], &[folder], &mut notices).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(kyodo::pipeline::files_read() - before, files, "{notices:?}");
+    assert_eq!(done.status, kyodo::run::Status::Clean, "{notices:?}");
+    let names: Vec<String> =
+        done.written.iter().map(|w| w.path.file_name().unwrap().to_string_lossy().into()).collect();
+    let expected = [
+        "official.pdf",
+        "official.xlsx",
+        "official.html",
+        "official.csv",
+        "official.indicators.csv",
+        "koho.pdf",
+        "koho.txt",
+        "koho.html",
+        "committee.pdf",
+        "committee.html",
+    ];
+    assert_eq!(names, expected);
+    let earlier = notices.iter().filter(|n| matches!(n, kyodo::run::Notice::EarlierInDrop { .. })).count();
+    assert_eq!(earlier, 2, "{notices:?}");
+}
+
+/// The seed sample with the plan and the returns each in a subfolder of `top`, as an office
+/// keeps them: `top/計画/plan.xlsx`, `top/progress/`.
+fn office_folder(top: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    std::fs::create_dir_all(top).unwrap();
+    let (plan, progress) = seed::write_sample(top);
+    let plans = top.join("計画");
+    std::fs::create_dir_all(&plans).unwrap();
+    std::fs::rename(&plan, plans.join("plan.xlsx")).unwrap();
+    (plans.join("plan.xlsx"), progress)
+}
+
+const CITY: &str = "[city]\nname = \"架空市\"\n";
+
+#[test]
+fn settings_at_the_top_of_a_dropped_folder_are_read_and_named() {
+    let dir = tempdir("run", "settings-drop");
+    let top = dir.join("令和6年度");
+    office_folder(&top);
+    std::fs::write(top.join("kyodo.toml"), CITY).unwrap();
+    let run = kyodo(&[s(&top)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("設定: {}", s(&top.join("kyodo.toml")))), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("読まなかったファイル"),
+        "settings are no skipped spreadsheet: {}",
+        run.stderr
+    );
+    assert!(pdf_text(&dir.join("報告書").join("official.pdf")).contains("架空市"));
+}
+
+#[test]
+fn settings_beside_the_plan_are_read_for_report_as_for_template() {
+    let dir = tempdir("run", "settings-plan");
+    let (plan, progress) = office_folder(&dir);
+    std::fs::write(plan.with_file_name("kyodo.toml"), CITY).unwrap();
+    let out = dir.join("out");
+    let run = kyodo(&["report", "--plan", s(&plan), "-o", s(&out), s(&progress)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("設定: ") && run.stderr.contains("kyodo.toml"), "{}", run.stderr);
+    assert!(pdf_text(&out.join("official.pdf")).contains("架空市"));
+    let forms = dir.join("forms");
+    let run = kyodo(&["template", "--plan", s(&plan), "-o", s(&forms)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("設定: ") && run.stderr.contains("kyodo.toml"), "{}", run.stderr);
+}
+
+#[test]
+fn settings_saved_in_shift_jis_are_told_to_be_saved_as_utf8() {
+    let dir = tempdir("run", "settings-sjis");
+    let (plan, progress) = office_folder(&dir);
+    let sjis = encoding_rs::SHIFT_JIS.encode(CITY).0.into_owned();
+    std::fs::write(progress.join("kyodo.toml"), sjis).unwrap();
+    let run = kyodo(&["check", "--plan", s(&plan), s(&progress)]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("UTF-8 ではありません") && run.stderr.contains("保存し直してください"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("ほかのアプリで開いて"), "{}", run.stderr);
+}
+
+#[test]
+fn settings_beside_the_plan_in_a_dropped_folder_are_read() {
+    let dir = tempdir("run", "settings-drop-plan");
+    let top = dir.join("届いたもの");
+    let (plan, _) = office_folder(&top);
+    std::fs::write(plan.with_file_name("kyodo.toml"), CITY).unwrap();
+    let run = kyodo(&[s(&top)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("設定: {}", s(&plan.with_file_name("kyodo.toml")))),
+        "{}",
+        run.stderr
+    );
+    assert!(pdf_text(&dir.join("報告書").join("official.pdf")).contains("架空市"));
+}
