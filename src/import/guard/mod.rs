@@ -31,6 +31,7 @@ use ::zip::ZipArchive;
 
 mod book;
 mod cfb;
+mod nesting;
 mod ods;
 mod ooxml;
 mod scan;
