@@ -482,7 +482,6 @@ fn report(
             .ok_or_else(|| Fatal::Command(format!("{k} は {f} 形式では出力できません")))?;
         Ok((name, render::render(content)?))
     };
-    use rayon::prelude::*;
     kyodo::progress::stage(|| {
         let names: Vec<String> =
             jobs.iter().map(|(k, f)| format!("{}.{}", k.file_stem(), f.extension())).collect();
@@ -492,10 +491,10 @@ fn report(
     // and the committee read as the plan: the other kinds render first, without it.
     let official = |&&(kind, _): &&Job| kind == Kind::Official;
     let others: Vec<_> = jobs.iter().filter(|j| !official(j)).collect();
-    let others = others.par_iter().map(|j| render(&model, j)).collect::<Result<Vec<_>, Fatal>>()?;
+    let others = pipeline::render_each(&model, &others, |j| render(&model, j))?;
     closing.show(&mut model, true);
     let office: Vec<_> = jobs.iter().filter(official).collect();
-    let office = office.par_iter().map(|j| render(&model, j)).collect::<Result<Vec<_>, Fatal>>()?;
+    let office = pipeline::render_each(&model, &office, |j| render(&model, j))?;
     let (mut others, mut office) = (others.into_iter(), office.into_iter());
     let files: Vec<_> =
         jobs.iter().filter_map(|job| if official(&job) { office.next() } else { others.next() }).collect();

@@ -9,6 +9,7 @@
 //! in [`Table::rows`], and every sheet without a table is reported in [`SourceFile::sheets`].
 
 pub mod csv;
+pub mod envelope;
 pub mod error;
 pub mod format;
 pub mod grid;
@@ -178,11 +179,12 @@ fn is_spreadsheet(path: &Path) -> bool {
 /// back with `error` set.
 pub fn read_file(path: &Path, config: &Config) -> SourceFile {
     let shown = shown_path(path);
+    if let Some(original) = lock_file_of(path) {
+        let error = Some(ImportError::ExcelLockFile { original });
+        return SourceFile { path: shown, error, sheets: Vec::new() };
+    }
     let format = format::detect(path);
-    let sheets = format.clone().and_then(|f| match f {
-        format::Format::Csv => csv::read(path),
-        format::Format::Zip | format::Format::Xls => isolated::read_workbook(path),
-    });
+    let sheets = format.clone().and_then(|_| isolated::read_sheets(path));
     let file_stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let sheets: Vec<(String, SheetOutcome)> = match sheets {
         Ok(sheets) => sheets
@@ -204,6 +206,22 @@ pub fn read_file(path: &Path, config: &Config) -> SourceFile {
         return SourceFile { path: shown, error: Some(error), sheets: Vec::new() };
     }
     SourceFile { path: shown, error: None, sheets }
+}
+
+/// The workbook an Excel lock file 「~$計画.xlsx」 stands beside, by its name. Folders skip
+/// them; one named directly gets a message saying what it is.
+fn lock_file_of(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    name.strip_prefix("~$").filter(|rest| !rest.is_empty()).map(str::to_string)
+}
+
+/// Reads the sheets of a file of any format, in this process: a CSV as one sheet, a workbook
+/// once the guard has passed it. [`isolated`] runs this in a child process.
+pub fn read_sheets(path: &Path) -> Result<Vec<SheetSource>, ImportError> {
+    match format::detect(path)? {
+        format::Format::Csv => csv::read(path),
+        format::Format::Zip | format::Format::Xls => workbook::read(path),
+    }
 }
 
 fn extension(path: &Path) -> String {
