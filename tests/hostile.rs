@@ -168,6 +168,13 @@ fn ods_row(cells: &[&str]) -> String {
     format!("<table:table-row>{cells}</table:table-row>")
 }
 
+/// An ODS plan of one item on the table 「計画」, whose content goes on with `end` (the
+/// table's end tag and the document's, or something else).
+fn write_plan_ods(path: &Path, end: &str) {
+    let rows = format!("{}{}", ods_row(&["項目", "内容"]), ods_row(&["啓発", "周知"]));
+    write_ods(path, &format!(r#"<table:table table:name="計画">{rows}{end}"#));
+}
+
 const ODS_END: &str = "</office:spreadsheet></office:body></office:document-content>";
 
 /// Finding 1: values only outside the header's columns panicked in the model.
@@ -206,8 +213,7 @@ fn a_row_outside_the_header_columns_is_reported_not_a_panic() {
 fn an_ods_table_without_its_end_is_refused() {
     let dir = tempdir("hostile", "unclosed");
     let path = dir.join("unclosed.ods");
-    let rows = format!("{}{}", ods_row(&["項目", "内容"]), ods_row(&["啓発", "周知"]));
-    write_ods(&path, &format!(r#"<table:table table:name="計画">{rows}"#));
+    write_plan_ods(&path, "");
     assert_refused(&path, "途切れています");
     let (code, json, stderr) = check_bounded(&[&path]);
     assert_eq!(code, 2, "{stderr}");
@@ -361,8 +367,7 @@ fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
 fn an_ods_table_with_a_renamed_end_tag_is_refused() {
     let dir = tempdir("hostile", "renamed");
     let path = dir.join("renamed.ods");
-    let rows = format!("{}{}", ods_row(&["項目", "内容"]), ods_row(&["啓発", "周知"]));
-    write_ods(&path, &format!(r#"<table:table table:name="計画">{rows}</table:tablX>{ODS_END}"#));
+    write_plan_ods(&path, &format!("</table:tablX>{ODS_END}"));
     assert_refused(&path, "</table:tablX>");
     let said = bounded_refusal(&["check".as_ref(), path.as_os_str()]);
     assert!(said.contains("renamed.ods") && said.contains("シート「計画」"), "{said}");

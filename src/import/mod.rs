@@ -3,7 +3,9 @@
 //! Each file goes through: [`guard`] (refuse hostile zips before calamine can abort the
 //! process) → [`workbook`] or [`csv`] (cells as cleaned text in a [`grid::Grid`], merges
 //! resolved) → [`header`] (find the header row, map columns) → [`table`] (read the title rows
-//! for section and fiscal year, classify every row below the header).
+//! for section and fiscal year, classify every row below the header). The reading (guard
+//! included) runs in a bounded child process ([`isolated`]); files past the size
+//! [`envelope`] are refused there, by their rows and cells.
 //!
 //! Nothing here knows about plans; nothing is dropped silently: every row below a header ends up
 //! in [`Table::rows`], and every sheet without a table is reported in [`SourceFile::sheets`].
