@@ -24,6 +24,11 @@ fn main() {
         .unwrap_or_else(|| std::env::temp_dir().join(format!("kyodo-bench-{}", std::process::id())));
     std::fs::create_dir_all(&dir).unwrap();
     let out = dir.join("out");
+    // KYODO_BENCH_ONLY=doubling runs the doubling check alone.
+    if std::env::var("KYODO_BENCH_ONLY").is_ok_and(|v| v == "doubling") {
+        doubling(&dir, &out);
+        return;
+    }
     println!("| command | items | median time | median CPU | peak RSS | output |");
     println!("|---|---|---|---|---|---|");
     realistic(&dir, &out);
@@ -32,6 +37,7 @@ fn main() {
         scale(&dir, &out);
     }
     phases(&dir.join("realistic-10000.xlsx"));
+    doubling(&dir, &out);
     if keep.is_none() {
         std::fs::remove_dir_all(&dir).ok();
     }
@@ -103,6 +109,53 @@ fn scale(dir: &Path, out: &Path) {
             ["report".as_ref(), "--format".as_ref(), "all".as_ref(), "-o".as_ref(), out, &plan];
         measure("report --format all, scale", n, &args, Some(&out.join("official.pdf")));
     }
+}
+
+/// Every stage linear in its input: each input doubled, the median CPU time of the run at n
+/// and at 2n, and their ratio (2.0 is linear; at most about 2.2 is the target, a quadratic
+/// stage shows 3 to 4). CPU time, not wall time: it moves less on a shared machine.
+fn doubling(dir: &Path, out: &Path) {
+    println!();
+    println!("| doubled input | n | CPU at n | CPU at 2n | ratio | peak RSS at 2n |");
+    println!("|---|---|---|---|---|---|");
+    let median_cpu = |args: &[&Path]| {
+        let mut runs: Vec<(Duration, u64)> = (0..RUNS).map(|_| run(args)).map(|(_, cpu, rss)| (cpu, rss)).collect();
+        runs.sort();
+        (runs[RUNS / 2].0.as_secs_f64(), runs.iter().map(|r| r.1).max().unwrap_or(0))
+    };
+    let report = |n: usize, label: &str, args: &dyn Fn(usize) -> Vec<PathBuf>| {
+        let at = |k: usize| {
+            let args = args(k);
+            median_cpu(&args.iter().map(PathBuf::as_path).collect::<Vec<_>>())
+        };
+        let ((one, _), (two, rss)) = (at(n), at(2 * n));
+        println!("| {label} | {n} | {one:.3} s | {two:.3} s | {:.2} | {} MB |", two / one, rss / 1024);
+    };
+    let indicators = |k: usize| {
+        let case = dir.join(format!("indicators-{k}"));
+        std::fs::create_dir_all(&case).unwrap();
+        let (plan, progress) = common::write_indicator_rows(&case, k);
+        vec!["check".into(), "--plan".into(), plan, progress]
+    };
+    report(50_000, "check --plan, one item's indicator rows", &indicators);
+    let items = |k: usize| {
+        let plan = dir.join(format!("items-{k}.csv"));
+        common::write_one_line_items(&plan, k);
+        vec!["check".into(), plan]
+    };
+    report(20_000, "check, one-line items", &items);
+    let every = |k: usize| {
+        let plan = dir.join(format!("items-{k}.csv"));
+        common::write_one_line_items(&plan, k);
+        common::every_report(out, &[&plan]).into_iter().map(Path::to_path_buf).collect()
+    };
+    report(10_000, "report --kind all --format all, one-line items", &every);
+    let realistic = |k: usize| {
+        let plan = dir.join(format!("realistic-{k}.xlsx"));
+        common::realistic::write_realistic_plan(&plan, k);
+        vec!["check".into(), plan]
+    };
+    report(10_000, "check, realistic plan", &realistic);
 }
 
 /// Where the time of a report goes, stage by stage, in this process through the library: the

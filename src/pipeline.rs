@@ -3,6 +3,7 @@
 use crate::check::{self, Inputs};
 use crate::config::Config;
 use crate::diag::{Diagnostic, JsonFile, Severity, Summary};
+use crate::import::envelope::{grouped, MAX_ITEMS, MAX_ROWS};
 use crate::import::{self, SheetCells, SourceFile};
 use crate::model::{self, Plan};
 use rayon::prelude::*;
@@ -74,6 +75,19 @@ pub enum Fatal {
         dir: String,
         /// The input found in that folder.
         source_file: String,
+    },
+    /// The inputs are larger than the size envelope ([`crate::import::envelope`]): refused
+    /// before the model is built.
+    #[error("{file}: {what}が多すぎます（入力全体で {count}、上限 {limit}）。kyodo が一度に扱える計画の大きさを超えています。施策や部署ごとにファイルを分け、分けて実行してください")]
+    TooLarge {
+        /// The input holding the most of them, as shown.
+        file: String,
+        /// What is counted: 項目 or 行.
+        what: &'static str,
+        /// How many the inputs hold, with the unit.
+        count: String,
+        /// The limit, with the unit.
+        limit: String,
     },
     /// A choice of the command line kyodo cannot follow, in the command line's words.
     #[error("{0}")]
@@ -173,6 +187,7 @@ pub fn assemble(files: Files, config: Config, year: Option<i32>) -> Result<Loade
         return Err(Fatal::NothingReadable(reasons.join("\n")));
     }
     let _ = fonts.join();
+    within_rows(all())?;
     crate::progress::stage(|| "点検".to_string());
     let plan_read: Vec<SourceFile> = plan_files.iter_mut().map(|i| std::mem::take(&mut i.file)).collect();
     let progress_read: Vec<SourceFile> =
@@ -182,6 +197,7 @@ pub fn assemble(files: Files, config: Config, year: Option<i32>) -> Result<Loade
         plan.reporting_year = Some(year);
         model::indicator::prorate(&mut plan, &config);
     }
+    within_items(&plan)?;
     let inputs = Inputs { plan: &plan_read, progress: &progress_read, with_plan, year };
     let mut diagnostics = early;
     diagnostics.extend(check::run(&inputs, &plan, &config));
@@ -204,6 +220,42 @@ pub fn files_read() -> usize {
     READS.load(Ordering::Relaxed)
 }
 
+/// Refuses inputs with more rows together than the size envelope: each file is within it (the
+/// reader refuses one that is not), but a folder of many may not be.
+fn within_rows<'a>(files: impl Iterator<Item = &'a SourceFile>) -> Result<(), Fatal> {
+    let rows: Vec<(&str, u64)> =
+        files.map(|f| (f.path.as_str(), f.tables().map(|t| t.rows.len() as u64).sum())).collect();
+    let total: u64 = rows.iter().map(|(_, n)| n).sum();
+    if total <= MAX_ROWS {
+        return Ok(());
+    }
+    let file = rows.iter().max_by_key(|(_, n)| *n).map_or("", |(f, _)| f);
+    Err(too_large(file, "行", total, MAX_ROWS, "行"))
+}
+
+/// Refuses a plan with more items than the size envelope, naming the file holding the most.
+fn within_items(plan: &Plan) -> Result<(), Fatal> {
+    let total = plan.items().count();
+    if total <= MAX_ITEMS {
+        return Ok(());
+    }
+    let mut per_file: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for item in plan.items() {
+        *per_file.entry(&item.at.file).or_default() += 1;
+    }
+    let file = per_file.into_iter().max_by_key(|(f, n)| (*n, std::cmp::Reverse(*f))).map_or("", |(f, _)| f);
+    Err(too_large(file, "項目", total as u64, MAX_ITEMS as u64, "件"))
+}
+
+fn too_large(file: &str, what: &'static str, count: u64, limit: u64, unit: &str) -> Fatal {
+    Fatal::TooLarge {
+        file: file.to_string(),
+        what,
+        count: format!("{} {unit}", grouped(count)),
+        limit: format!("{} {unit}", grouped(limit)),
+    }
+}
+
 /// Reads the files on every core, each workbook in a child process of its own, and returns
 /// them in the order given: a folder of departments' returns takes about as long as its
 /// largest files, not the sum of all of them. With `keep_cells`, each sheet's cells are kept
@@ -220,6 +272,31 @@ pub fn read_all(paths: Vec<&PathBuf>, config: &Config, keep_cells: bool) -> Vec<
         Input { path: path.to_path_buf(), file, cells }
     };
     paths.par_iter().map(read).collect()
+}
+
+/// Items from which a run renders its files one after the other. Each file's layout holds the
+/// whole document while it is built (the PDF's pages, the workbook's cells): about 12 KB per
+/// realistic item each, so two at once near the size envelope would need 1.2–1.6 GB on top of
+/// the model, and their peaks meet by chance. Below this, two cores make the files in the time
+/// of the longest.
+pub const RENDER_IN_TURN_ITEMS: usize = 20_000;
+
+/// Renders every job with `render`, results in job order: at the same time on the machine's
+/// cores, or one after the other for a plan of [`RENDER_IN_TURN_ITEMS`] items or more, so
+/// that only one document is held at a time.
+///
+/// # Errors
+/// The first error `render` returns.
+pub fn render_each<J: Sync, R: Send>(
+    plan: &Plan,
+    jobs: &[J],
+    render: impl Fn(&J) -> Result<R, Fatal> + Sync + Send,
+) -> Result<Vec<R>, Fatal> {
+    if plan.items().count() >= RENDER_IN_TURN_ITEMS {
+        jobs.iter().map(render).collect()
+    } else {
+        jobs.par_iter().map(render).collect()
+    }
 }
 
 impl Loaded {

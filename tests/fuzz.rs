@@ -5,7 +5,9 @@
 //! the regression files in `tests/fuzz/` (inputs that once crashed kyodo), and, where present,
 //! the small files of `../shared/corpus/calamine`. Each case mutates a seed — bytes flipped,
 //! cut, spliced, or, inside a ZIP package, one XML part cut, its numbers made huge, an element
-//! repeated or an end tag dropped — with a seeded generator, so a failure reproduces exactly.
+//! repeated, an end tag dropped or renamed, a whole element (a row) multiplied; in a CSV, a line
+//! (an item's row, or an indicator row continuing it) multiplied — with a seeded generator, so
+//! a failure reproduces exactly.
 //! Mutants go to `kyodo check --format json` in batches, under time and memory bounds; a batch
 //! that fails is re-run file by file, and the file that fails alone is copied into
 //! `tests/fuzz/` for the next run and named in the failure.
@@ -24,8 +26,17 @@ use std::path::{Path, PathBuf};
 
 /// Mutants per `kyodo check` run.
 const BATCH: usize = 40;
-/// The seeds `seeds` writes itself come first: xlsx, two CSVs, ods.
-const WRITTEN_SEEDS: usize = 4;
+/// The seeds `seeds` writes itself come first: xlsx, two CSVs, ods, a CSV with indicator rows.
+const WRITTEN_SEEDS: usize = 5;
+/// Most copies a multiplied row or element gets: enough to find what is quadratic in rows
+/// (a few seconds at 20,000), few enough for the batch's bounds. One multiplication in eight
+/// goes that far; the others make up to a hundred copies, which reach the same code cheaply.
+const MAX_COPIES: usize = 20_000;
+
+/// How many copies of a row or element a multiplication makes.
+fn copies(rng: &mut Rng) -> usize {
+    1 + if rng.below(8) == 0 { rng.below(MAX_COPIES) } else { rng.below(100) }
+}
 /// Corpus files larger than this are left to tests/corpus.rs.
 const MAX_SEED_BYTES: u64 = 200 << 10;
 
@@ -61,6 +72,7 @@ fn seeds(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut seeds: Vec<(String, Vec<u8>)> =
         [&xlsx, &utf8, &sjis].iter().map(|p| (extension(p), std::fs::read(p).unwrap())).collect();
     seeds.push(("ods".into(), ods_seed(&rows)));
+    seeds.push(("csv".into(), INDICATOR_SEED.as_bytes().to_vec()));
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/calamine");
     for dir in [regression_dir(), corpus] {
         for path in files_in(&dir) {
@@ -69,6 +81,12 @@ fn seeds(dir: &Path) -> Vec<(String, Vec<u8>)> {
     }
     seeds
 }
+
+/// A progress sheet whose item continues in indicator rows: multiplying the last line gives
+/// one item many indicators, which was quadratic.
+const INDICATOR_SEED: &str = "No,項目,内容,評価,実績,今後の方向性,指標,単位,基準値,目標値,実績値\n\
+1,広報の充実,広報紙で知らせます。,B,掲載した。,継続,協働事業数,件,0,100,30\n\
+,,,,,,参加者数,人,\"1,000\",\"2,000\",\"1,500\"\n";
 
 fn ods_seed(rows: &[Vec<String>]) -> Vec<u8> {
     let rows: String = rows
@@ -145,7 +163,31 @@ fn mutate(seed: &[u8], rng: &mut Rng) -> Vec<u8> {
             return zip_of(&parts);
         }
     }
+    if !seed.contains(&0) && rng.below(3) == 0 {
+        return multiply_line(seed, rng);
+    }
     mutate_bytes(seed, rng)
+}
+
+/// A line of a text seed (a CSV row: an item, or an indicator row continuing one) repeated up
+/// to [`MAX_COPIES`] times.
+fn multiply_line(seed: &[u8], rng: &mut Rng) -> Vec<u8> {
+    let starts: Vec<usize> =
+        std::iter::once(0).chain((0..seed.len()).filter(|&i| seed[i] == b'\n').map(|i| i + 1)).collect();
+    let start = starts[rng.below(starts.len())];
+    let end = seed[start..].iter().position(|&b| b == b'\n').map_or(seed.len(), |p| start + p + 1);
+    let mut line = seed[start..end].to_vec();
+    if !line.ends_with(b"\n") {
+        line.push(b'\n');
+    }
+    let copies = line.repeat(copies(rng));
+    let mut b = seed[..end].to_vec();
+    if !b.ends_with(b"\n") {
+        b.push(b'\n');
+    }
+    b.extend_from_slice(&copies);
+    b.extend_from_slice(&seed[end..]);
+    b
 }
 
 fn mutate_bytes(seed: &[u8], rng: &mut Rng) -> Vec<u8> {
@@ -173,7 +215,8 @@ fn mutate_bytes(seed: &[u8], rng: &mut Rng) -> Vec<u8> {
 }
 
 /// Edits of the kind that found the defects: cut the part, make a number huge, repeat an
-/// element, drop an end tag.
+/// element's start tag, drop or rename an end tag, multiply a whole element (a row, with its
+/// cells).
 fn mutate_xml(xml: &[u8], rng: &mut Rng) -> Vec<u8> {
     let mut b = xml.to_vec();
     if b.is_empty() {
@@ -181,7 +224,7 @@ fn mutate_xml(xml: &[u8], rng: &mut Rng) -> Vec<u8> {
     }
     let find_from =
         |b: &[u8], at: usize, pred: &dyn Fn(&[u8]) -> bool| (at..b.len()).find(|&i| pred(&b[i..]));
-    match rng.below(4) {
+    match rng.below(6) {
         0 => b.truncate(rng.below(b.len())),
         1 => {
             let start = rng.below(b.len());
@@ -204,15 +247,40 @@ fn mutate_xml(xml: &[u8], rng: &mut Rng) -> Vec<u8> {
                 b.splice(open..open, repeated);
             }
         }
-        _ => {
+        3 => {
             let start = rng.below(b.len());
             if let Some(i) = find_from(&b, start, &|s| s.starts_with(b"</")) {
                 let end = (i..b.len()).find(|&j| b[j] == b'>').map_or(b.len(), |j| j + 1);
                 b.drain(i..end);
             }
         }
+        4 => {
+            // `</table:table>` → `</table:tablX>`: calamine's ODS reader never found its end.
+            let start = rng.below(b.len());
+            if let Some(i) = find_from(&b, start, &|s| s.starts_with(b"</")) {
+                if let Some(gt) = (i..b.len()).find(|&j| b[j] == b'>').filter(|&j| j > i + 2) {
+                    b[gt - 1] = if b[gt - 1] == b'X' { b'Y' } else { b'X' };
+                }
+            }
+        }
+        _ => multiply_element(&mut b, rng),
     }
     b
+}
+
+/// A whole element from its start tag to its end tag — a row with its cells, most often —
+/// repeated up to [`MAX_COPIES`] times in place.
+fn multiply_element(b: &mut Vec<u8>, rng: &mut Rng) {
+    let start = rng.below(b.len());
+    let row = |s: &[u8]| s.starts_with(b"<row") || s.starts_with(b"<table:table-row");
+    let Some(open) = (start..b.len()).chain(0..start).find(|&i| row(&b[i..])) else { return };
+    let name_end = (open + 1..b.len()).find(|&j| matches!(b[j], b' ' | b'>' | b'/')).unwrap_or(b.len());
+    let close = [b"</".as_slice(), &b[open + 1..name_end], b">"].concat();
+    let Some(end) = (open..b.len()).find(|&j| b[j..].starts_with(&close)).map(|j| j + close.len()) else {
+        return;
+    };
+    let element = b[open..end].repeat(copies(rng));
+    b.splice(end..end, element);
 }
 
 /// Why a run of kyodo over these files is not clean, or None.
@@ -236,7 +304,7 @@ fn trouble(files: &[PathBuf]) -> Option<String> {
     }
     let r = &json["summary"]["rows"];
     let n = |k: &str| r[k].as_u64().unwrap_or(u64::MAX);
-    let sum = n("items") + n("reports") + n("other") + n("diagnostic_only");
+    let sum = ["items", "reports", "opinions", "indicators", "other", "diagnostic_only"].map(n).iter().sum::<u64>();
     (n("read") != sum).then(|| format!("rows do not add up: {r}"))
 }
 

@@ -7,7 +7,9 @@
 
 mod common;
 
-use common::{kyodo_bounded, tempdir, write_xlsx, Sheet};
+use common::{
+    kyodo_bounded, kyodo_bounded_cpu, tempdir, write_indicator_rows, write_one_line_items, write_xlsx, Sheet,
+};
 use serde_json::Value;
 use std::ffi::OsStr;
 use std::io::Write;
@@ -166,6 +168,13 @@ fn ods_row(cells: &[&str]) -> String {
     format!("<table:table-row>{cells}</table:table-row>")
 }
 
+/// An ODS plan of one item on the table 「計画」, whose content goes on with `end` (the
+/// table's end tag and the document's, or something else).
+fn write_plan_ods(path: &Path, end: &str) {
+    let rows = format!("{}{}", ods_row(&["項目", "内容"]), ods_row(&["啓発", "周知"]));
+    write_ods(path, &format!(r#"<table:table table:name="計画">{rows}{end}"#));
+}
+
 const ODS_END: &str = "</office:spreadsheet></office:body></office:document-content>";
 
 /// Finding 1: values only outside the header's columns panicked in the model.
@@ -204,8 +213,7 @@ fn a_row_outside_the_header_columns_is_reported_not_a_panic() {
 fn an_ods_table_without_its_end_is_refused() {
     let dir = tempdir("hostile", "unclosed");
     let path = dir.join("unclosed.ods");
-    let rows = format!("{}{}", ods_row(&["項目", "内容"]), ods_row(&["啓発", "周知"]));
-    write_ods(&path, &format!(r#"<table:table table:name="計画">{rows}"#));
+    write_plan_ods(&path, "");
     assert_refused(&path, "途切れています");
     let (code, json, stderr) = check_bounded(&[&path]);
     assert_eq!(code, 2, "{stderr}");
@@ -324,4 +332,115 @@ fn a_long_section_text_gives_a_short_bookmark() {
     let toc = pdf.get_toc().unwrap();
     let section = toc.toc.iter().find(|t| t.title.starts_with("施策1")).expect("a bookmark for 施策1");
     assert!(section.title.chars().count() <= 40 && section.title.ends_with('…'), "{}", section.title);
+}
+
+// The reproducers of what mutation fuzzing found past the guard (each once hung or aborted
+// kyodo), written afresh by each test and run under the fuzzer's bounds: 10 s, 2 GB.
+
+/// `kyodo ARGS` under the fuzzer's bounds: 10 s of CPU (a minute of wall-clock time, for a
+/// busy machine) and 2 GB of address space.
+fn run_bounded(args: &[&OsStr]) -> common::Run {
+    let _one = one_at_a_time();
+    kyodo_bounded_cpu(args, 10, 60, 2048).run
+}
+
+/// [`run_bounded`], ending in exit 1 or 2 with a Japanese message on stderr (or in the JSON on
+/// stdout), which is returned.
+fn bounded_refusal(args: &[&OsStr]) -> String {
+    let run = run_bounded(args);
+    assert!(matches!(run.code, 1 | 2), "exit {}: {}{}", run.code, run.stdout, run.stderr);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert!(said.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)), "a Japanese message: {said}");
+    said
+}
+
+/// The reproducers run one at a time: each is bounded in wall-clock time, and two of them on
+/// CI's two cores beside the other tests would measure the machine, not kyodo.
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static ONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    ONE.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Reproducer 1: a renamed `</table:table>` made calamine's ODS reader loop until the reading
+/// child's time limit; the guard now checks end tags by name.
+#[test]
+fn an_ods_table_with_a_renamed_end_tag_is_refused() {
+    let dir = tempdir("hostile", "renamed");
+    let path = dir.join("renamed.ods");
+    write_plan_ods(&path, &format!("</table:tablX>{ODS_END}"));
+    assert_refused(&path, "</table:tablX>");
+    let said = bounded_refusal(&["check".as_ref(), path.as_os_str()]);
+    assert!(said.contains("renamed.ods") && said.contains("シート「計画」"), "{said}");
+}
+
+/// Reproducer 2: one item with many reported indicator rows took quadratic time (40,000 rows:
+/// 1.6 s in a release build, 262,000 rows: 117 s); the readings are keyed now.
+#[test]
+fn one_item_with_many_indicator_rows_is_read_in_linear_time() {
+    let dir = tempdir("hostile", "indicators");
+    let (plan, reported) = write_indicator_rows(&dir, 40_000);
+    let args: [&OsStr; 6] =
+        ["check".as_ref(), "--format".as_ref(), "json".as_ref(), "--plan".as_ref(), plan.as_os_str(), reported.as_os_str()];
+    let run = run_bounded(&args);
+    assert!(matches!(run.code, 0 | 1), "exit {}: {}", run.code, run.stderr);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["items"], 1, "{}", run.stderr);
+}
+
+/// Two cells on each of 1,048,575 rows: within the sheet grid, past the envelope's rows.
+fn two_cell_rows() -> impl Iterator<Item = u32> {
+    1..=1_048_575
+}
+
+/// Reproducer 3: an xlsx of 1,048,575 two-cell rows (367 KB) and the same as CSV (4 MB) made
+/// `check` abort on allocation; both are refused by their rows now, in the reading child.
+#[test]
+fn a_million_two_cell_rows_are_refused_by_the_envelope() {
+    let dir = tempdir("hostile", "million");
+    let mut xml = String::with_capacity(60 << 20);
+    for r in two_cell_rows() {
+        xml.push_str(&format!(r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}"><v>1</v></c></row>"#));
+    }
+    let xlsx = dir.join("million.xlsx");
+    write_raw_xlsx(&xlsx, &xml, None);
+    let csv = dir.join("million.csv");
+    let text: String = two_cell_rows().map(|r| format!("{r},a\n")).collect();
+    std::fs::write(&csv, text).unwrap();
+    for (path, limit) in [(&xlsx, "250,000 行"), (&csv, "250,000 行")] {
+        let said = bounded_refusal(&["check".as_ref(), path.as_os_str()]);
+        assert!(said.contains(path.file_name().unwrap().to_str().unwrap()) && said.contains(limit), "{said}");
+    }
+}
+
+/// Reproducer 4: 300,000 one-line items made `report --format all` abort (the PDF and the
+/// workbook built at once, each holding the whole document). Refused by the envelope now:
+/// by its rows, and a plan past the envelope's items by them.
+#[test]
+fn a_plan_past_the_envelope_is_refused_before_any_report() {
+    let dir = tempdir("hostile", "items");
+    let out = dir.join("out");
+    for (name, n, limit) in [("rows.csv", 300_000, "250,000 行"), ("items.csv", 50_001, "50,000 件")] {
+        let path = dir.join(name);
+        write_one_line_items(&path, n);
+        let args: [&OsStr; 6] =
+            ["report".as_ref(), "--format".as_ref(), "all".as_ref(), "-o".as_ref(), out.as_os_str(), path.as_os_str()];
+        let said = bounded_refusal(&args);
+        assert!(said.contains(name) && said.contains(limit), "{said}");
+        assert!(!out.join("official.pdf").exists(), "nothing is written");
+    }
+}
+
+/// Excel's lock file named directly, and a text file without an extension, are told for what
+/// they are.
+#[test]
+fn lock_files_and_files_without_an_extension_are_named_for_what_they_are() {
+    let dir = tempdir("hostile", "names");
+    let lock = dir.join("~$計画.xlsx");
+    std::fs::write(&lock, b"\x08user\x00\x00\x00").unwrap();
+    let said = bounded_refusal(&["check".as_ref(), lock.as_os_str()]);
+    assert!(said.contains("Excel のロックファイル") && said.contains("「計画.xlsx」のほう"), "{said}");
+    let bare = dir.join("memo");
+    std::fs::write(&bare, "メモです\n").unwrap();
+    let said = bounded_refusal(&["check".as_ref(), bare.as_os_str()]);
+    assert!(said.contains("拡張子のないファイル") && !said.contains("中身は ."), "{said}");
 }

@@ -1,5 +1,6 @@
 //! CSV files: UTF-8 (with or without BOM) or Shift_JIS / CP932, as Japanese Excel writes them.
 
+use super::envelope::{MAX_CELLS, MAX_ROWS};
 use super::grid::{self, CutCell, Grid};
 use super::{ImportError, SheetSource};
 use std::path::Path;
@@ -9,7 +10,8 @@ const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads a CSV file as one sheet named after the file. Memory stays near twice the file size:
 /// the decoded text and the record being read; each cell is cut to
-/// [`super::grid::MAX_CELL_CHARS`] before it is cleaned.
+/// [`super::grid::MAX_CELL_CHARS`] before it is cleaned. Rows and cells are bounded as a
+/// workbook's are ([`super::envelope`]): the reading stops at the first row past them.
 pub fn read(path: &Path) -> Result<Vec<SheetSource>, ImportError> {
     let size = std::fs::metadata(path).map_err(|e| ImportError::io(&e))?.len();
     if size > MAX_BYTES {
@@ -17,7 +19,7 @@ pub fn read(path: &Path) -> Result<Vec<SheetSource>, ImportError> {
     }
     let bytes = std::fs::read(path).map_err(|e| ImportError::io(&e))?;
     let text = decode(bytes);
-    let grid = parse(&text).map_err(|e| ImportError::Csv { detail: e.to_string() })?;
+    let grid = parse(&text)?;
     let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     Ok(vec![SheetSource { name, hidden: false, grid: Ok(grid) }])
 }
@@ -36,13 +38,17 @@ pub fn decode(mut bytes: Vec<u8>) -> String {
 
 /// Records as rows. The csv crate skips empty lines, but a spreadsheet shows them as empty
 /// rows: they are put back, so cell references in messages match what the user sees.
-fn parse(text: &str) -> Result<Grid, csv::Error> {
+fn parse(text: &str) -> Result<Grid, ImportError> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
     let (mut rows, mut cut): (Vec<Vec<String>>, Vec<CutCell>) = (Vec::new(), Vec::new());
     let mut next_line = 1;
-    while reader.read_record(&mut record)? {
+    let mut width = 0;
+    let unreadable = |e: csv::Error| ImportError::Csv { detail: e.to_string() };
+    while reader.read_record(&mut record).map_err(unreadable)? {
         let line = record.position().map_or(next_line, |p| p.line() + leading_breaks(text, p.byte()));
+        width = width.max(record.len() as u64);
+        within_envelope(line, width)?;
         rows.extend((next_line..line).map(|_| Vec::new()));
         let r = rows.len() as u32;
         rows.push((0..).zip(record.iter()).map(|(c, f)| grid::cell_text(f, r, c, &mut cut)).collect());
@@ -51,6 +57,19 @@ fn parse(text: &str) -> Result<Grid, csv::Error> {
     let mut grid = Grid::new((0, 0), rows);
     grid.cut = cut;
     Ok(grid)
+}
+
+/// Refuses a CSV whose `rows`-th row (one-based) makes it longer than [`MAX_ROWS`] or, at
+/// `width` columns, larger than [`MAX_CELLS`], as the guard refuses such a workbook.
+fn within_envelope(rows: u64, width: u64) -> Result<(), ImportError> {
+    if rows > MAX_ROWS {
+        return Err(ImportError::TooManyRows { limit: MAX_ROWS });
+    }
+    let cells = rows.saturating_mul(width);
+    if cells > MAX_CELLS {
+        return Err(ImportError::TooManyCells { cells, limit: MAX_CELLS });
+    }
+    Ok(())
 }
 
 /// Empty lines the csv crate skipped at `at` before the record it positions there.
@@ -88,6 +107,18 @@ mod tests {
         assert_eq!(g.raw(2, 0), "a");
         assert_eq!(g.raw(4, 0), "b");
         assert_eq!(g.last_row(), Some(4));
+    }
+
+    #[test]
+    fn rows_and_cells_past_the_envelope_are_refused() {
+        let rows = |n: u64, line: &str| format!("項目,内容\n{}", line.repeat(n as usize - 1));
+        assert!(parse(&rows(MAX_ROWS, "a,b\n")).is_ok());
+        let err = parse(&rows(MAX_ROWS + 1, "a,b\n")).unwrap_err();
+        assert_eq!(err, ImportError::TooManyRows { limit: MAX_ROWS });
+        assert!(err.to_string().contains("250,000 行"), "{err}");
+        let wide = format!("{}\n", ",".repeat(99));
+        let err = parse(&rows(MAX_CELLS / 100 + 1, &wide)).unwrap_err();
+        assert!(matches!(err, ImportError::TooManyCells { .. }), "{err}");
     }
 
     #[test]

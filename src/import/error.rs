@@ -49,6 +49,20 @@ pub enum ImportError {
         /// The limit in MB.
         limit_mb: u64,
     },
+    /// A CSV longer than the size envelope ([`super::envelope::MAX_ROWS`]).
+    #[error("行が多すぎます（上限 {} 行を超えています）", super::envelope::grouped(*limit))]
+    TooManyRows {
+        /// The limit.
+        limit: u64,
+    },
+    /// A CSV larger than the size envelope ([`super::envelope::MAX_CELLS`]), rows × columns.
+    #[error("セルが多すぎます（{} セル以上、上限 {} セル）", super::envelope::grouped(*cells), super::envelope::grouped(*limit))]
+    TooManyCells {
+        /// Rows × columns read when the limit was passed.
+        cells: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// Text that the CSV reader refused.
     #[error("CSV として読めません（引用符 \" の対応が崩れていないか確かめてください）")]
     Csv {
@@ -58,11 +72,18 @@ pub enum ImportError {
     /// A file of 0 bytes (a save cut short, an empty copy): nothing to read, nothing to guess.
     #[error("空のファイルです（0 バイト）。保存が途中で終わったか、中身のない写しです。元のファイルを保存し直してください")]
     Empty,
-    /// Text under a workbook's extension, with no table in it.
-    #[error("表計算ファイルとして読めません（中身は .{extension} ではなくテキストで、表もありません）")]
+    /// Text under a workbook's extension (or under none), with no table in it.
+    #[error("{}", text_not_workbook(extension))]
     TextNotWorkbook {
-        /// The extension it has.
+        /// The extension it has, empty for none.
         extension: String,
+    },
+    /// Excel's lock file 「~$計画.xlsx」, named as an input: Excel writes it beside a workbook it
+    /// has open and deletes it on closing; it holds who opened the file, no cells.
+    #[error("Excel のロックファイルです。「{original}」を Excel で開いているあいだだけ作られる一時ファイルで、表はありません。「{original}」のほうを指定してください（Excel を閉じると消えます。閉じても残っていれば削除してかまいません）")]
+    ExcelLockFile {
+        /// The workbook it stands beside.
+        original: String,
     },
     /// The child process that reads workbooks could not start.
     #[error("読み込み用のプロセスを起動できません（kyodo を入れ直してください）")]
@@ -81,6 +102,14 @@ pub enum ImportError {
         /// Why, in the office's words.
         why: String,
     },
+}
+
+/// The sentence for text that is no workbook: under a workbook's extension, or under none.
+fn text_not_workbook(extension: &str) -> String {
+    if extension.is_empty() {
+        return "表計算ファイルとして読めません（拡張子のないファイルで、中身は表のないテキストです）。.xlsx か .csv のファイルを指定してください".into();
+    }
+    format!("表計算ファイルとして読めません（中身は .{extension} ではなくテキストで、表もありません）")
 }
 
 impl ImportError {

@@ -1,15 +1,16 @@
-//! Reading a workbook in a child process, so that an input nobody has thought of — one that
+//! Reading a file in a child process, so that an input nobody has thought of — one that
 //! makes calamine loop, or allocate until the process aborts — costs that file only.
 //!
-//! The `kyodo` binary calls [`enable`] at start; then [`read_workbook`] runs `kyodo` again with
+//! The `kyodo` binary calls [`enable`] at start; then [`read_sheets`] runs `kyodo` again with
 //! the hidden subcommand [`CHILD_COMMAND`], under a time limit and (on Unix) limits on address
-//! space and CPU time. The child reads the file in process ([`super::workbook::read`]) and
+//! space and CPU time. The child reads the file in process ([`super::read_sheets`]: a
+//! workbook, or a CSV under the same row and cell limits) and
 //! prints the sheets in postcard (a compact binary serde format: JSON cost a fifth of `check`
 //! on a 10,000-item plan); the parent reads them back. A child that is killed, aborts or
 //! prints nothing readable gives [`OVER_LIMITS`]. Without [`enable`] (the library in tests,
 //! benchmarks) files are read in process.
 
-use super::{workbook, ImportError, SheetSource};
+use super::{ImportError, SheetSource};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -22,12 +23,17 @@ pub const CHILD_COMMAND: &str = "__read-workbook";
 /// What a file that defeated the reader costs: this message, for that file only.
 pub const OVER_LIMITS: &str = "読み込みが時間・メモリの上限を超えたため中止しました";
 
-/// Bounds on one child. The guard keeps calamine under about 500 MB on any file it passes;
-/// these are the net under it. `KYODO_READ_LIMIT_MS` and `KYODO_READ_LIMIT_MB` override them
-/// (for slow machines, and for tests).
+/// Bounds on one child. The guard keeps calamine under about 500 MB on any file it passes,
+/// and refuses the structures calamine cannot finish (an ODS table whose end tag is renamed
+/// or missing loops forever): these are the last resort under it. 10 seconds of CPU is some
+/// ten times what the largest file of the size envelope takes to read; a file that needs
+/// more is one the guard did not foresee. The wall clock allows [`WALL_FACTOR`] times that,
+/// so that a child waiting for a busy machine is not taken for one that loops.
+/// `KYODO_READ_LIMIT_MS` and `KYODO_READ_LIMIT_MB` override them (for slow machines, and for
+/// tests).
 #[derive(Debug, Clone, Copy)]
 pub struct ChildLimits {
-    /// Wall-clock time the child may take.
+    /// CPU time the child may take ([`WALL_FACTOR`] times as much wall-clock time).
     pub time: Duration,
     /// Address space the child may use, in MB.
     pub memory_mb: u64,
@@ -37,15 +43,18 @@ impl ChildLimits {
     fn from_env() -> ChildLimits {
         let var = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok());
         ChildLimits {
-            time: Duration::from_millis(var("KYODO_READ_LIMIT_MS").unwrap_or(60_000)),
+            time: Duration::from_millis(var("KYODO_READ_LIMIT_MS").unwrap_or(10_000)),
             memory_mb: var("KYODO_READ_LIMIT_MB").unwrap_or(2048),
         }
     }
 }
 
+/// Wall-clock time a child may take, in multiples of its CPU time.
+pub const WALL_FACTOR: u32 = 3;
+
 static CHILD: OnceLock<(PathBuf, ChildLimits)> = OnceLock::new();
 
-/// Reads workbooks in child processes of this executable from now on, unless
+/// Reads files in child processes of this executable from now on, unless
 /// `KYODO_READ_IN_PROCESS` is set (to measure what isolation costs, or where no child can run).
 pub fn enable() {
     if std::env::var_os("KYODO_READ_IN_PROCESS").is_some() {
@@ -58,7 +67,7 @@ pub fn enable() {
 
 /// The child's side: reads `path` and prints the result in postcard on stdout.
 pub fn child_main(path: &Path) -> std::process::ExitCode {
-    let result = workbook::read(path);
+    let result = super::read_sheets(path);
     let bytes = postcard::to_stdvec(&result).expect("sheets serialise");
     let mut out = std::io::stdout().lock();
     match std::io::Write::write_all(&mut out, &bytes) {
@@ -67,11 +76,12 @@ pub fn child_main(path: &Path) -> std::process::ExitCode {
     }
 }
 
-/// Reads a workbook: in a bounded child process once [`enable`]d, else in this process.
-pub fn read_workbook(path: &Path) -> Result<Vec<SheetSource>, ImportError> {
+/// Reads a file (workbook or CSV): in a bounded child process once [`enable`]d, else in this
+/// process.
+pub fn read_sheets(path: &Path) -> Result<Vec<SheetSource>, ImportError> {
     match CHILD.get() {
         Some((exe, limits)) => read_in_child(exe, path, *limits),
-        None => workbook::read(path),
+        None => super::read_sheets(path),
     }
 }
 
@@ -90,7 +100,7 @@ fn read_in_child(exe: &Path, path: &Path, limits: ChildLimits) -> Result<Vec<She
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break Some(status),
-            Ok(None) if start.elapsed() > limits.time => {
+            Ok(None) if start.elapsed() > limits.time * WALL_FACTOR => {
                 let _ = child.kill();
                 let _ = child.wait();
                 break None;

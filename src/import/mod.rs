@@ -3,12 +3,15 @@
 //! Each file goes through: [`guard`] (refuse hostile zips before calamine can abort the
 //! process) → [`workbook`] or [`csv`] (cells as cleaned text in a [`grid::Grid`], merges
 //! resolved) → [`header`] (find the header row, map columns) → [`table`] (read the title rows
-//! for section and fiscal year, classify every row below the header).
+//! for section and fiscal year, classify every row below the header). The reading (guard
+//! included) runs in a bounded child process ([`isolated`]); files past the size
+//! [`envelope`] are refused there, by their rows and cells.
 //!
 //! Nothing here knows about plans; nothing is dropped silently: every row below a header ends up
 //! in [`Table::rows`], and every sheet without a table is reported in [`SourceFile::sheets`].
 
 pub mod csv;
+pub mod envelope;
 pub mod error;
 pub mod format;
 pub mod grid;
@@ -188,7 +191,7 @@ pub type SheetCells = (String, Option<grid::Grid>);
 /// the department marks them, from this one reading and its reader chosen by content).
 pub fn read_file_keeping(path: &Path, config: &Config, keep: bool) -> (SourceFile, Vec<SheetCells>) {
     let mut kept = Vec::new();
-    let file = read_sheets(path, config, |name, grid| {
+    let file = read_source(path, config, |name, grid| {
         if keep {
             kept.push((name.to_string(), grid.cloned()));
         }
@@ -196,13 +199,14 @@ pub fn read_file_keeping(path: &Path, config: &Config, keep: bool) -> (SourceFil
     (file, kept)
 }
 
-fn read_sheets(path: &Path, config: &Config, mut keep: impl FnMut(&str, Option<&grid::Grid>)) -> SourceFile {
+fn read_source(path: &Path, config: &Config, mut keep: impl FnMut(&str, Option<&grid::Grid>)) -> SourceFile {
     let shown = shown_path(path);
+    if let Some(original) = lock_file_of(path) {
+        let error = Some(ImportError::ExcelLockFile { original });
+        return SourceFile { path: shown, error, sheets: Vec::new() };
+    }
     let format = format::detect(path);
-    let sheets = format.clone().and_then(|f| match f {
-        format::Format::Csv => csv::read(path),
-        format::Format::Zip | format::Format::Xls => isolated::read_workbook(path),
-    });
+    let sheets = format.clone().and_then(|_| isolated::read_sheets(path));
     let file_stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let sheets: Vec<(String, SheetOutcome)> = match sheets {
         Ok(sheets) => sheets
@@ -225,6 +229,22 @@ fn read_sheets(path: &Path, config: &Config, mut keep: impl FnMut(&str, Option<&
         return SourceFile { path: shown, error: Some(error), sheets: Vec::new() };
     }
     SourceFile { path: shown, error: None, sheets }
+}
+
+/// The workbook an Excel lock file 「~$計画.xlsx」 stands beside, by its name. Folders skip
+/// them; one named directly gets a message saying what it is.
+fn lock_file_of(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    name.strip_prefix("~$").filter(|rest| !rest.is_empty()).map(str::to_string)
+}
+
+/// Reads the sheets of a file of any format, in this process: a CSV as one sheet, a workbook
+/// once the guard has passed it. [`isolated`] runs this in a child process.
+pub fn read_sheets(path: &Path) -> Result<Vec<SheetSource>, ImportError> {
+    match format::detect(path)? {
+        format::Format::Csv => csv::read(path),
+        format::Format::Zip | format::Format::Xls => workbook::read(path),
+    }
 }
 
 fn extension(path: &Path) -> String {

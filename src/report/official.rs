@@ -221,8 +221,7 @@ pub fn document(report: &Report) -> Doc {
 
 /// 「令和7年6月15日」: the date of issue.
 pub(crate) fn issued(report: &Report) -> String {
-    let (y, m, d) = report.issued;
-    crate::text::wareki::date_label(y, m, d)
+    crate::text::wareki::date_label(report.issued)
 }
 
 /// The ★●◎ legend where the section uses marks, and the grading scale where it shows grades.

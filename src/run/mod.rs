@@ -225,7 +225,7 @@ impl Run<'_> {
             progress_expected,
             earlier: &earlier,
         };
-        let files = render_all(&jobs, report)?;
+        let files = render_all(&plan, &jobs, report)?;
         crate::progress::stage(|| format!("書き込み {} ファイル", files.len()));
         // All files of the run replace the old ones together, after every one is rendered.
         out.write_all(&files)?;
@@ -260,21 +260,20 @@ fn agreed_year(plan: &Plan) -> Option<i32> {
     plan.progress_years.iter().all(|(_, y)| *y == first).then_some(first)
 }
 
-/// Renders every job in parallel (PDF and XLSX on two cores), collected in job order.
+/// Renders every job, collected in job order: in parallel (PDF and XLSX on two cores), or one
+/// after the other for a plan near the size envelope ([`pipeline::render_each`]).
 fn render_all<'p>(
+    plan: &Plan,
     jobs: &[(Kind, Format)],
-    report: impl Fn(Kind) -> Report<'p> + Sync,
+    report: impl Fn(Kind) -> Report<'p> + Sync + Send,
 ) -> Result<Vec<(String, Vec<u8>)>, Fatal> {
-    use rayon::prelude::*;
     let name = |(k, f): &(Kind, Format)| format!("{}.{}", k.file_stem(), f.extension());
     crate::progress::stage(|| format!("作成中：{}", jobs.iter().map(name).collect::<Vec<_>>().join("、")));
-    jobs.par_iter()
-        .map(|job @ &(kind, format)| {
-            let report = report(kind);
-            let content = report.content(format).ok_or_else(|| not_in_format(kind, format))?;
-            Ok((name(job), crate::render::render(content)?))
-        })
-        .collect()
+    pipeline::render_each(plan, jobs, |job @ &(kind, format)| {
+        let report = report(kind);
+        let content = report.content(format).ok_or_else(|| not_in_format(kind, format))?;
+        Ok((name(job), crate::render::render(content)?))
+    })
 }
 
 /// Paths without a command, as when files or a folder are dropped onto kyodo.exe: every file

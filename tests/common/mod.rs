@@ -131,6 +131,30 @@ pub fn every_report<'a>(out: &'a Path, inputs: &[&'a Path]) -> Vec<&'a Path> {
     args
 }
 
+/// A plan of one item (`plan.csv`) and its department's report (`企画課.csv`) giving it `n`
+/// indicator rows of distinct names: the input that was quadratic in the rows.
+pub fn write_indicator_rows(dir: &Path, n: usize) -> (std::path::PathBuf, std::path::PathBuf) {
+    let plan = dir.join("plan.csv");
+    std::fs::write(&plan, "No,項目,内容,関係部署\n1,広報の充実,広報紙で知らせます。,企画課\n").unwrap();
+    let mut progress = String::from("No,項目,評価,実績,今後の方向性,指標,単位,目標値,実績値\n");
+    progress.push_str("1,広報の充実,B,掲載した。,継続,指標0,件,100,30\n");
+    for k in 1..n {
+        progress.push_str(&format!(",,,,,指標{k},件,100,30\n"));
+    }
+    let reported = dir.join("企画課.csv");
+    std::fs::write(&reported, progress).unwrap();
+    (plan, reported)
+}
+
+/// A CSV plan of `n` items of one line each (項目, 内容).
+pub fn write_one_line_items(path: &Path, n: usize) {
+    let mut text = String::from("項目,内容\n");
+    for k in 1..=n {
+        text.push_str(&format!("項目{k},内容{k}\n"));
+    }
+    std::fs::write(path, text).unwrap();
+}
+
 /// How a run of the built binary ended.
 pub struct Run {
     pub code: i32,
@@ -383,6 +407,14 @@ pub struct Bounded {
 /// so a regression shows as a failure, not as a dead test runner.
 #[cfg(unix)]
 pub fn kyodo_bounded<S: AsRef<OsStr>>(args: &[S], secs: u64, mb: u64) -> Bounded {
+    kyodo_bounded_cpu(args, secs, secs, mb)
+}
+
+/// [`kyodo_bounded`] with the CPU time (`cpu` seconds) bounded apart from the wall-clock time
+/// (`wall` seconds), for runs whose bound is the work they do, on a machine that may be busy.
+#[cfg(unix)]
+pub fn kyodo_bounded_cpu<S: AsRef<OsStr>>(args: &[S], cpu: u64, wall: u64, mb: u64) -> Bounded {
+    let secs = wall;
     use std::io::Read;
     use std::os::unix::process::CommandExt;
     use std::process::Stdio;
@@ -400,7 +432,7 @@ pub fn kyodo_bounded<S: AsRef<OsStr>>(args: &[S], secs: u64, mb: u64) -> Bounded
                 libc::setrlimit(resource, &lim)
             };
             limit(libc::RLIMIT_AS, mb << 20);
-            limit(libc::RLIMIT_CPU, secs + 1);
+            limit(libc::RLIMIT_CPU, cpu + 1);
             Ok(())
         });
     }

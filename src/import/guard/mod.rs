@@ -29,8 +29,11 @@ use std::path::Path;
 
 use ::zip::ZipArchive;
 
+use super::envelope;
+
 mod book;
 mod cfb;
+mod nesting;
 mod ods;
 mod ooxml;
 mod scan;
@@ -53,7 +56,9 @@ const GRID_COLS: u64 = 16_384;
 ///
 /// The defaults are generous for a real action plan (10,000 items × ~15 columns is
 /// 150,000 cells) and keep calamine under roughly 500 MB in the worst case the
-/// limits allow (4 million cells at 32 bytes, twice, plus the strings).
+/// limits allow (4 million cells at 32 bytes, twice, plus the strings). Rows and cells
+/// are the size envelope's ([`super::envelope`]): what calamine could read, the model
+/// and the reports must hold too.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Limits {
     /// Size of the file on disk (ZIP and CFB files only).
@@ -93,10 +98,10 @@ impl Default for Limits {
             max_part_bytes: 100 << 20,
             max_total_bytes: 300 << 20,
             max_ratio: 200,
-            max_rows: GRID_ROWS,
+            max_rows: envelope::MAX_ROWS,
             max_cols: GRID_COLS,
-            max_cells: 4_000_000,
-            max_total_cells: 8_000_000,
+            max_cells: envelope::MAX_CELLS,
+            max_total_cells: envelope::MAX_CELLS,
             max_shared_strings: 1_000_000,
             max_shared_formulas: 100_000,
             max_text_bytes: 128 << 20,
@@ -463,13 +468,5 @@ fn le64(b: &[u8], at: usize) -> Option<u64> {
 
 /// Formats a count with thousands separators.
 fn num(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
+    super::envelope::grouped(n)
 }

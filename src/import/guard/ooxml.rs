@@ -174,7 +174,12 @@ impl SheetModel {
     pub(super) fn end(&mut self, name: &[u8], at: u64, part: &str, book: &mut Book) -> Result<(), Refusal> {
         let Some(cell) = self.cell.as_mut() else {
             match local_name(name) {
-                b"row" if self.stage == Stage::Cells => self.row_end(),
+                b"row" if self.stage == Stage::Cells => {
+                    self.row_end();
+                    // At each row's end, not only the part's: a sheet past the envelope's
+                    // rows is refused where it passes them, not after scanning the rest.
+                    return self.bbox.check(part, book.limits);
+                }
                 b"sheetData" if self.stage == Stage::Cells => self.stage = Stage::After,
                 _ => {}
             }

@@ -6,6 +6,7 @@
 //! result does not depend on where the chunks break.
 
 use super::book::{malformed, Book};
+use super::nesting::Nesting;
 use super::ods::OdsModel;
 use super::ooxml::{SheetModel, StringsModel};
 use super::sheets::SheetList;
@@ -388,6 +389,8 @@ pub(super) struct XmlSink {
     ods: Option<OdsModel>,
     manifest: bool,
     sheets: SheetList,
+    /// Open elements by name, in the parts calamine parses as XML.
+    nesting: Option<Nesting>,
 }
 
 impl XmlSink {
@@ -398,6 +401,22 @@ impl XmlSink {
             ods: (role == Role::OdsContent).then(OdsModel::default),
             manifest: role == Role::OdsManifest,
             sheets: SheetList::default(),
+            nesting: None,
+        }
+    }
+
+    /// Also checks that every element is closed by its name (see [`Nesting`]): for the XML
+    /// parts, not for images or binary parts the tokenizer reads as noise.
+    pub(super) fn nested(mut self, xml: bool) -> Self {
+        self.nesting = xml.then(Nesting::default);
+        self
+    }
+
+    /// A refusal of the ODS content names its table.
+    fn named(&self, e: Refusal) -> Refusal {
+        match &self.ods {
+            Some(o) => o.named(e),
+            None => e,
         }
     }
 
@@ -419,6 +438,9 @@ impl XmlSink {
         if self.manifest && tag.local() == b"encryption-data" {
             return Err(Refusal::Encrypted);
         }
+        if let (Some(n), false) = (self.nesting.as_mut(), tag.closing) {
+            n.open(tag.name(), part).map_err(|e| self.named(e))?;
+        }
         self.sheet.start(tag, part, book)?;
         self.sheets.start(tag, part, book.limits)?;
         if let Some(s) = self.strings.as_mut() {
@@ -432,6 +454,9 @@ impl XmlSink {
 
     #[inline]
     fn end(&mut self, name: &[u8], at: u64, part: &str, book: &mut Book) -> Result<(), Refusal> {
+        if let Some(n) = self.nesting.as_mut() {
+            n.close(name, part).map_err(|e| self.named(e))?;
+        }
         self.sheet.end(name, at, part, book)?;
         if let Some(s) = self.strings.as_mut() {
             s.end(name, at, part, book)?;
@@ -443,6 +468,9 @@ impl XmlSink {
     }
 
     pub(super) fn finish(&mut self, part: &str, bytes: u64, book: &mut Book) -> Result<(), Refusal> {
+        if let Some(n) = self.nesting.as_ref() {
+            n.finish(part).map_err(|e| self.named(e))?;
+        }
         book.sheet_area(part, &self.sheet.bbox)?;
         if let Some(s) = self.strings.as_ref() {
             s.finish(part, bytes, book)?;

@@ -142,7 +142,7 @@ fn scan_entry<R: Read + Seek>(
         compressed,
         read: 0,
         xml: Tokenizer::new(),
-        sink: XmlSink::new(role),
+        sink: XmlSink::new(role).nested(is_xml(&part)),
         book,
         refusal: None,
     };
@@ -160,6 +160,16 @@ fn scan_entry<R: Read + Seek>(
         return Err(zip_error(&part, e));
     }
     tee.finish()
+}
+
+/// Parts calamine parses as XML: the workbook's own parts, relationships, content types and
+/// ODS content. Images and binary parts are only size-checked, and so are XML parts calamine
+/// never opens (custom XML, often UTF-16, which this byte scanner does not read).
+fn is_xml(part: &str) -> bool {
+    let n = normalize(part);
+    let xml = n.ends_with(".xml") || n.ends_with(".rels");
+    let read = n.starts_with("xl/") || n.contains("_rels/") || n == "[content_types].xml" || n == "content.xml";
+    xml && read
 }
 
 /// Reads a part to its end in large chunks (each chunk is scanned on the way).

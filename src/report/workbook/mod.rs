@@ -164,7 +164,7 @@ pub fn open_data(report: &Report) -> doc::Table {
         fields(report).into_iter().filter(|c| *c != ItemColumn::Plan(Field::Departments)).collect();
     let numbered = !report.plan.items().any(|i| i.no.is_some());
     let rows = report.plan.entries().enumerate().flat_map(|(i, e)| {
-        let mut rows = list_rows(e, i + 1);
+        let mut rows = list_rows(report, e, i + 1);
         let silent = e.item.unreported_departments();
         if e.item.progress.is_empty() && !silent.is_empty() {
             rows = silent

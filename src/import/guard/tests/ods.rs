@@ -92,3 +92,31 @@ fn ods_cut(rows: &str) -> Vec<u8> {
     );
     zip_of(&[("content.xml", content.into_bytes())], CompressionMethod::Deflated)
 }
+
+#[test]
+fn ods_renamed_or_dropped_end_tags_are_refused_naming_the_table() {
+    let row = format!("<table:table-row>{ODS_CELL}</table:table-row>");
+    assert_eq!(check(&ods(&row)), Ok(()));
+    // calamine's ODS reader loops forever on each of these.
+    for (from, to) in [
+        ("</table:table>", "</table:tablX>"),
+        ("</table:table-row>", "</table:table-rox>"),
+        ("</table:table-cell>", ""),
+        ("</table:table>", ""),
+    ] {
+        let rows = row.replacen(from, to, 1);
+        let file = if from == "</table:table>" {
+            let content = format!(
+                r#"<?xml version="1.0"?><office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet><table:table table:name="Sheet1">{row}{to}</office:spreadsheet></office:body></office:document-content>"#
+            );
+            zip_of(&[("content.xml", content.into_bytes())], CompressionMethod::Deflated)
+        } else {
+            ods(&rows)
+        };
+        let err = check(&file).unwrap_err();
+        assert!(
+            matches!(err, Refusal::Malformed { ref part, .. } if part.contains("Sheet1")),
+            "{from} → {to}: {err:?}"
+        );
+    }
+}

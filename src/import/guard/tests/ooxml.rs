@@ -166,3 +166,13 @@ fn rust_xlsxwriter_workbook_passes() {
     let bytes = wb.save_to_buffer().unwrap();
     assert_eq!(check(&bytes), Ok(()));
 }
+
+#[test]
+fn xlsx_sheet_with_a_renamed_or_stray_end_tag_is_refused() {
+    let good = sheet_data(r#"<row r="1"><c r="A1"><v>1</v></c></row>"#);
+    assert_eq!(check(&xlsx(&good, None, CompressionMethod::Deflated)), Ok(()));
+    for body in [good.replace("</row>", "</rox>"), good.replace("</c>", ""), format!("{good}</row>")] {
+        let err = check(&xlsx(&body, None, CompressionMethod::Deflated)).unwrap_err();
+        assert!(matches!(err, Refusal::Malformed { ref part, .. } if part.contains("sheet1.xml")), "{body}: {err:?}");
+    }
+}
