@@ -113,8 +113,10 @@ pub fn load(plan: Option<&Path>, inputs: &[PathBuf], config: Config) -> Result<L
         Some(_) => (read, inputs),
         None => (inputs, Vec::new()),
     };
-    let (mut progress_files, earlier, set_aside) = crate::intake::earlier_folders(progress_files);
+    let (progress_files, earlier, set_aside) = crate::intake::earlier_folders(progress_files);
     early.extend(earlier);
+    let (mut progress_files, corrected) = crate::intake::superseded(progress_files);
+    early.extend(corrected);
     let all = || plan_files.iter().chain(&progress_files);
     if all().next().is_none() {
         return Err(Fatal::NoInputs);

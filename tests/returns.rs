@@ -249,3 +249,53 @@ fn a_filled_form_comes_back_as_the_departments_own_workbook() {
     assert_eq!(second_notes.matches("<comment ").count(), first_notes.matches("<comment ").count());
     assert_eq!(second_notes.matches("評価「S」").count(), 1, "{second_notes}");
 }
+
+/// Sets a file's modification time `hours` hours back.
+fn age(path: &Path, hours: u64) {
+    let file = std::fs::File::options().write(true).open(path).unwrap();
+    file.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(hours * 3600)).unwrap();
+}
+
+#[test]
+fn a_corrected_file_beside_the_old_one_is_read_instead_of_it() {
+    let dir = tempdir("returns", "corrected");
+    let plan = seed::write_plan_in(&dir);
+    let forms = dir.join("forms");
+    let p = Path::new;
+    assert_eq!(kyodo(&[p("template"), p("--plan"), &plan, p("-o"), &forms]).code, 0);
+    let inbox = dir.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let form = |d: &str| forms.join(format!("{d}.xlsx"));
+    fill(&form(seed::HQ), seed::HQ, "A", &inbox.join(format!("{}.xlsx", seed::HQ)), false);
+    // The first reply with a grade the scale lacks, then the corrected one saved beside it
+    // as Windows names a second copy.
+    let old = inbox.join(format!("{}.xlsx", seed::ALL));
+    let new = inbox.join(format!("{} (1).xlsx", seed::ALL));
+    fill(&form(seed::ALL), seed::ALL, "S", &old, false);
+    fill(&form(seed::ALL), seed::ALL, "B", &new, false);
+    age(&old, 2);
+
+    let check = || {
+        let run = kyodo(&[p("check"), p("--format"), p("json"), p("--plan"), &plan, &inbox]);
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stderr));
+        (run.code, json["diagnostics"].as_array().unwrap().clone())
+    };
+    let (code, diagnostics) = check();
+    assert_eq!(code, 0, "{diagnostics:?}");
+    assert_eq!(diagnostics.len(), 1, "one warning, no duplicate-report per row: {diagnostics:?}");
+    let warning = &diagnostics[0];
+    assert_eq!((warning["code"].as_str(), warning["severity"].as_str()), (Some("duplicate-file"), Some("warning")));
+    assert_eq!(warning["file"].as_str(), Some(old.display().to_string().as_str()), "names the older file");
+    let message = warning["message"].as_str().unwrap();
+    assert!(message.contains(&new.display().to_string()) && message.contains("関係各部"), "{message}");
+
+    // The other way round: the copy is the older one, and it is the one left out.
+    age(&old, 0);
+    age(&new, 3);
+    let (code, diagnostics) = check();
+    assert_eq!(code, 1, "the newer file's wrong grade is read: {diagnostics:?}");
+    let codes: Vec<&str> = diagnostics.iter().filter_map(|d| d["code"].as_str()).collect();
+    assert!(codes.contains(&"duplicate-file") && !codes.contains(&"duplicate-report"), "{codes:?}");
+    let set_aside = diagnostics.iter().find(|d| d["code"] == "duplicate-file").unwrap();
+    assert_eq!(set_aside["file"].as_str(), Some(new.display().to_string().as_str()));
+}
