@@ -245,7 +245,11 @@ fn wants_json() -> bool {
 /// for Enter; never when stdin is a pipe or a file (tests, CI, scripts).
 fn dropped(settings: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
     use std::io::IsTerminal;
-    let code = if paths.is_empty() {
+    let code = if paths.is_empty() && std::io::stdin().is_terminal() {
+        // kyodo.exe double-clicked: how to use it, in the window that opened.
+        eprintln!("{DOUBLE_CLICKED}");
+        ExitCode::from(2)
+    } else if paths.is_empty() {
         eprintln!(
             "{}",
             kyodo::cli_text::help_text(&kyodo::cli_text::japanese(Cli::command()).render_help().to_string())
@@ -267,6 +271,17 @@ fn dropped(settings: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
     }
     code
 }
+
+/// What kyodo.exe shows when it is opened with nothing dropped on it.
+const DOUBLE_CLICKED: &str = "kyodo（市民協働推進アクションプランの進捗管理）
+
+使い方
+  1. 計画のファイルと、各部署から返ってきた進捗報告のファイルを、一つのフォルダに入れます。
+  2. そのフォルダを、この kyodo.exe のアイコンの上にドラッグ＆ドロップします。
+  3. 点検の結果がこの画面に出て、報告書がフォルダの隣の「報告書」フォルダにできます。
+
+ダブルクリックで開いただけでは、何も読み込みません。
+コマンドプロンプトから使うときは kyodo --help で使い方を表示します。";
 
 fn run_dropped(settings: &[PathBuf], paths: &[PathBuf]) -> Result<ExitCode, Fatal> {
     if let Some(word) = mistyped_command(paths) {
