@@ -132,7 +132,7 @@ enum CheckFormat {
 enum KindArg {
     /// 公表用の進捗状況報告書
     Official,
-    /// 広報つしま向けの要約
+    /// 市の広報紙向けの要約
     Koho,
     /// 市民参画・協働推進検討委員会の資料
     Committee,
@@ -213,7 +213,7 @@ fn main() -> ExitCode {
         Command::Template { plan, year, previous, output } => {
             template(&settings, plan, year.as_deref(), previous, output)
         }
-        Command::Config { output, force } => templates(output.as_deref(), *force),
+        Command::Config { output, force } => templates(&settings, output.as_deref(), *force),
         Command::ReadWorkbook { .. } => unreachable!("handled above"),
     };
     kyodo::progress::finish();
@@ -664,10 +664,11 @@ fn form_year(given: Option<i32>, plan: Option<i32>, last: Option<i32>) -> Option
 }
 
 /// Lists the report kinds; with a folder, writes the shipped templates there to edit.
-fn templates(output: Option<&Path>, force: bool) -> Result<ExitCode, Fatal> {
+fn templates(settings: &[PathBuf], output: Option<&Path>, force: bool) -> Result<ExitCode, Fatal> {
+    let koho = format!("{}向けの要約（pdf・txt）", pipeline::config(settings, &[])?.magazine());
     for (kind, file, what) in [
         ("official", "official.toml", "公表用の進捗状況報告書（pdf・xlsx）"),
-        ("koho", "koho.toml", "広報つしま向けの要約（pdf・txt）"),
+        ("koho", "koho.toml", koho.as_str()),
         (
             "committee",
             "committee.toml",

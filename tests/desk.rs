@@ -1,5 +1,8 @@
-//! kyodo.exe opened with nothing dropped on it (a double-click): a console as stdin and no
-//! arguments. It says in Japanese how to use it and waits for Enter before its window closes.
+//! At the office's desk: kyodo.exe opened with nothing dropped on it (a double-click: a
+//! console as stdin and no arguments) says in Japanese how to use it and waits for Enter
+//! before its window closes; the city's own names (its magazine) come from its settings.
+
+mod common;
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -31,4 +34,22 @@ fn without_a_console_it_prints_the_command_lines_help() {
     let help = String::from_utf8_lossy(&out.stderr);
     assert!(!help.contains("ダブルクリックで開いただけ") && help.contains("コマンド:"), "{help}");
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn the_magazine_is_named_from_the_settings() {
+    let dir = common::tempdir("desk", "magazine");
+    let settings = dir.join("kyodo.toml");
+    let config = |toml: &str| {
+        std::fs::write(&settings, toml).unwrap();
+        let run = common::kyodo(&["--config", settings.to_str().unwrap(), "config"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    let listed = config("[city]\nname = \"豊田市\"\n");
+    assert!(listed.contains("広報豊田市向けの要約"), "「広報」 and the city: {listed}");
+    let listed = config("[city]\nname = \"豊田市\"\nmagazine = \"広報とよた\"\n");
+    assert!(listed.contains("広報とよた向けの要約"), "the name given: {listed}");
+    let help = common::kyodo(&["report", "--help"]).stdout;
+    assert!(help.contains("広報紙向けの要約") && !help.contains("つしま"), "{help}");
 }
