@@ -8,7 +8,7 @@ mod common;
 use common::{kyodo, read_workbook, seed, tempdir};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Every part of a package by name, decompressed.
 fn parts(path: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -192,16 +192,23 @@ fn findings(plan: &Path, dir: &Path) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn a_filled_form_comes_back_as_the_departments_own_workbook() {
-    let dir = tempdir("returns", "own-workbook");
+/// A folder `name` with the seed's plan, the forms `kyodo template` makes of it and an empty
+/// inbox: (folder, plan, forms, inbox).
+fn forms(name: &str) -> (PathBuf, PathBuf, PathBuf, PathBuf) {
+    let dir = tempdir("returns", name);
     let plan = seed::write_plan_in(&dir);
     let forms = dir.join("forms");
-    let p = Path::new;
-    let run = kyodo(&[p("template"), p("--plan"), &plan, p("-o"), &forms]);
+    let run = kyodo(&[Path::new("template"), Path::new("--plan"), &plan, Path::new("-o"), &forms]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let inbox = dir.join("inbox");
     std::fs::create_dir_all(&inbox).unwrap();
+    (dir, plan, forms, inbox)
+}
+
+#[test]
+fn a_filled_form_comes_back_as_the_departments_own_workbook() {
+    let (dir, plan, forms, inbox) = forms("own-workbook");
+    let p = Path::new;
     let all = inbox.join(format!("{}.xlsx", seed::ALL));
     let hq = inbox.join(format!("{}.xlsm", seed::HQ));
     fill(&forms.join(format!("{}.xlsx", seed::ALL)), seed::ALL, "S", &all, false);
@@ -258,13 +265,8 @@ fn age(path: &Path, hours: u64) {
 
 #[test]
 fn a_corrected_file_beside_the_old_one_is_read_instead_of_it() {
-    let dir = tempdir("returns", "corrected");
-    let plan = seed::write_plan_in(&dir);
-    let forms = dir.join("forms");
+    let (_, plan, forms, inbox) = forms("corrected");
     let p = Path::new;
-    assert_eq!(kyodo(&[p("template"), p("--plan"), &plan, p("-o"), &forms]).code, 0);
-    let inbox = dir.join("inbox");
-    std::fs::create_dir_all(&inbox).unwrap();
     let form = |d: &str| forms.join(format!("{d}.xlsx"));
     fill(&form(seed::HQ), seed::HQ, "A", &inbox.join(format!("{}.xlsx", seed::HQ)), false);
     // The first reply with a grade the scale lacks, then the corrected one saved beside it

@@ -201,10 +201,7 @@ impl<'a> Package<'a> {
                 new
             }
             None => {
-                let book_dir = parent(&dir).to_string();
-                let path = self.unused(|n| format!("{book_dir}/comments{n}.xml"));
-                let id = unused_id(&rels);
-                rels = add_relationship(&rels, &id, COMMENTS, &relative(&dir, &path));
+                let (path, _) = self.relate_new(&mut rels, &dir, |n| format!("comments{n}.xml"), COMMENTS);
                 *types = add_override(types, &path, COMMENTS_TYPE);
                 self.added.push((path, notes::new_comments(notes)));
                 notes.keys().copied().collect()
@@ -217,10 +214,7 @@ impl<'a> Package<'a> {
                 None
             }
             None => {
-                let book_dir = parent(&dir).to_string();
-                let path = self.unused(|n| format!("{book_dir}/drawings/vmlDrawing{n}.vml"));
-                let id = unused_id(&rels);
-                rels = add_relationship(&rels, &id, VML, &relative(&dir, &path));
+                let (path, id) = self.relate_new(&mut rels, &dir, |n| format!("drawings/vmlDrawing{n}.vml"), VML);
                 *types = add_default(types, "vml", VML_TYPE);
                 self.added.push((path, notes::new_drawing(&boxes, *next_block)));
                 *next_block += 1;
@@ -233,6 +227,16 @@ impl<'a> Package<'a> {
             self.added.push((rels_path, rels));
         }
         Ok(new_drawing)
+    }
+
+    /// A new part of the workbook's folder, its name `name(n)` for the first free n, related
+    /// as `kind` in `rels` (of a part in `dir`): its path and the relationship's id.
+    fn relate_new(&self, rels: &mut String, dir: &str, name: impl Fn(u32) -> String, kind: &str) -> (String, String) {
+        let book_dir = parent(dir).to_string();
+        let path = self.unused(|n| format!("{book_dir}/{}", name(n)));
+        let id = unused_id(rels);
+        *rels = add_relationship(rels, &id, kind, &relative(dir, &path));
+        (path, id)
     }
 
     /// The new package: every part in its place (unchanged ones as their compressed bytes),

@@ -59,14 +59,14 @@ pub(super) fn patch(
             "sheetData" if tag.kind == Kind::Empty => {
                 let rows: String = std::mem::take(&mut wanted)
                     .iter()
-                    .map(|(r, cols)| new_row(&prefix, *r, cols, None, &columns, styles))
+                    .map(|(r, cols)| new_row(&prefix, *r, &new_cells(&prefix, *r, cols, None, &columns, styles)))
                     .collect();
                 edits.replace(tag.at.clone(), format!("{}{rows}</{prefix}sheetData>", xml::opened(tag.text)));
             }
             "sheetData" if tag.kind == Kind::End => {
                 let rows: String = std::mem::take(&mut wanted)
                     .iter()
-                    .map(|(r, cols)| new_row(&prefix, *r, cols, None, &columns, styles))
+                    .map(|(r, cols)| new_row(&prefix, *r, &new_cells(&prefix, *r, cols, None, &columns, styles)))
                     .collect();
                 edits.insert(tag.at.start, rows);
             }
@@ -77,7 +77,8 @@ pub(super) fn patch(
                 let before: Vec<u32> = wanted.range(..r).map(|(r, _)| *r).collect();
                 for b in before {
                     let cols = wanted.remove(&b).unwrap_or_default();
-                    edits.insert(tag.at.start, new_row(&prefix, b, &cols, None, &columns, styles));
+                    let cells = new_cells(&prefix, b, &cols, None, &columns, styles);
+                    edits.insert(tag.at.start, new_row(&prefix, b, &cells));
                 }
                 let own = (tag.attr("customFormat").as_deref() == Some("1"))
                     .then(|| tag.attr("s").and_then(|s| s.parse().ok()))
@@ -156,16 +157,8 @@ pub(super) const RELATIONSHIPS: &str = "http://schemas.openxmlformats.org/office
 const AFTER_LEGACY_DRAWING: [&str; 8] =
     ["legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"];
 
-/// A row the sheet lacks, holding the marked cells.
-fn new_row(
-    prefix: &str,
-    row: u32,
-    cols: &BTreeSet<u32>,
-    own: Option<u32>,
-    columns: &[(u32, u32, u32)],
-    styles: &mut Styles,
-) -> String {
-    let cells = new_cells(prefix, row, cols, own, columns, styles);
+/// A row the sheet lacks, holding `cells`.
+fn new_row(prefix: &str, row: u32, cells: &str) -> String {
     format!(r#"<{prefix}row r="{}">{cells}</{prefix}row>"#, row + 1)
 }
 
