@@ -114,7 +114,7 @@ pub(crate) enum CheckFormat {
 pub(crate) enum KindArg {
     /// 公表用の進捗状況報告書
     Official,
-    /// 広報つしま向けの要約
+    /// 市の広報紙向けの要約
     Koho,
     /// 市民参画・協働推進検討委員会の資料
     Committee,

@@ -105,3 +105,15 @@ fn value_text(value: &ContextValue) -> String {
         _ => String::new(),
     }
 }
+
+/// What kyodo.exe shows when it is opened with nothing dropped on it (a double click): how to
+/// use it, in the window that opened, instead of the command line's help.
+pub const DOUBLE_CLICKED: &str = "kyodo（市民協働推進アクションプランの進捗管理）
+
+使い方
+  1. 計画のファイルと、各部署から返ってきた進捗報告のファイルを、一つのフォルダに入れます。
+  2. そのフォルダを、この kyodo.exe のアイコンの上にドラッグ＆ドロップします。
+  3. 点検の結果がこの画面に出て、報告書がフォルダの隣の「報告書」フォルダにできます。
+
+ダブルクリックで開いただけでは、何も読み込みません。
+コマンドプロンプトから使うときは kyodo --help で使い方を表示します。";

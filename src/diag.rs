@@ -36,7 +36,8 @@ pub enum Code {
     DuplicateItem,
     /// A department reported the same item twice.
     DuplicateReport,
-    /// A file with the same bytes as another input: not read.
+    /// A file with the same bytes as another input, or an older version of a corrected one:
+    /// not read.
     DuplicateFile,
     /// A plan among the progress inputs: not read as progress.
     PlanInProgress,

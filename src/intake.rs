@@ -42,6 +42,80 @@ pub fn drop_copies(files: Vec<PathBuf>) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     (kept.into_iter().map(|(f, _)| f).collect(), warnings)
 }
 
+/// Corrected files: of two progress files in which one department reports the same items (a
+/// department's 「関係各部 (1).xlsx」 saved beside the file it corrects), the newer is read and
+/// the older set aside with one warning naming it, rather than an error on each of its rows.
+/// Files of the same time are both read: which one is the correction is not known.
+pub fn superseded<T>(files: Vec<T>, file: impl Fn(&T) -> &SourceFile) -> (Vec<T>, Vec<Diagnostic>) {
+    let signatures: Vec<Option<Signature>> = files.iter().map(|f| signature(file(f))).collect();
+    let modified: Vec<Option<std::time::SystemTime>> =
+        files.iter().map(|f| std::fs::metadata(&file(f).path).and_then(|m| m.modified()).ok()).collect();
+    let mut older: Vec<Option<usize>> = vec![None; files.len()];
+    for (i, a) in signatures.iter().enumerate() {
+        for (j, b) in signatures.iter().enumerate() {
+            let newer = matches!((modified[i], modified[j]), (Some(x), Some(y)) if x < y);
+            if i != j && a.is_some() && a == b && newer {
+                // Set aside for the newest of its copies.
+                let best = older[i].map_or(j, |k| if modified[k] < modified[j] { j } else { k });
+                older[i] = Some(best);
+            }
+        }
+    }
+    let mut warnings = Vec::new();
+    let mut kept = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        match older[i] {
+            Some(newer) => warnings.push(Diagnostic::file(
+                Severity::Warning,
+                Code::DuplicateFile,
+                &shown_path(&file(f).path),
+                format!(
+                    "同じ部署（{}）の同じ項目を報告した {newer} の方が新しいため、このファイルは読み込みませんでした（{newer} が直した版なら、このファイルは削除してください）",
+                    signatures[i].as_ref().map_or("", |s| s.0.as_str()),
+                    newer = shown_path(&file(&files[newer]).path),
+                ),
+            )),
+            None => kept.push(i),
+        }
+    }
+    let mut files: Vec<Option<T>> = files.into_iter().map(Some).collect();
+    (kept.into_iter().filter_map(|i| files[i].take()).collect(), warnings)
+}
+
+/// A progress file's department (a Windows copy's 「 (1)」 left out) and the items it reports
+/// (No and 項目); None for a file with no progress or reports of several departments.
+type Signature = (String, std::collections::BTreeSet<String>);
+
+fn signature(file: &SourceFile) -> Option<Signature> {
+    use crate::import::RowKind;
+    let tables: Vec<_> = file.tables().filter(|t| t.is_progress()).collect();
+    let department = without_copy_number(&tables.first()?.context.department).to_string();
+    if department.is_empty() || tables.iter().any(|t| without_copy_number(&t.context.department) != department) {
+        return None;
+    }
+    let items: std::collections::BTreeSet<String> = tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .filter_map(|r| match &r.kind {
+            RowKind::Item(fields) => {
+                let part = |f: Field| fields.get(&f).map_or(String::new(), |c| crate::text::key(&c.text));
+                Some(format!("{}|{}", part(Field::No), part(Field::Name)))
+            }
+            _ => None,
+        })
+        .collect();
+    (!items.is_empty()).then_some((department, items))
+}
+
+/// 「関係各部 (1)」 → 「関係各部」: the name Windows gives a second copy.
+fn without_copy_number(name: &str) -> &str {
+    let trimmed = name.trim_end();
+    match trimmed.strip_suffix(')').and_then(|t| t.rsplit_once(" (")) {
+        Some((base, n)) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => base,
+        _ => trimmed,
+    }
+}
+
 fn name_len(path: &std::path::Path) -> usize {
     path.file_name().map_or(0, |n| n.to_string_lossy().chars().count())
 }

@@ -75,7 +75,7 @@ fn main() -> ExitCode {
                 run::template(&request, &mut notices).map(print_written)
             })
         }
-        Command::Config { output, force } => config(output.as_ref(), *force),
+        Command::Config { output, force } => config(&settings, output.as_ref(), *force),
         Command::ReadWorkbook { .. } => unreachable!("handled above"),
     };
     print_notices(&notices);
@@ -132,7 +132,11 @@ fn wants_json() -> bool {
 /// for Enter; never when stdin is a pipe or a file (tests, CI, scripts).
 fn dropped(settings: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
     use std::io::IsTerminal;
-    let code = if paths.is_empty() {
+    let code = if paths.is_empty() && std::io::stdin().is_terminal() {
+        // kyodo.exe double-clicked: how to use it, in the window that opened.
+        eprintln!("{}", kyodo::cli_text::DOUBLE_CLICKED);
+        ExitCode::from(2)
+    } else if paths.is_empty() {
         eprintln!(
             "{}",
             kyodo::cli_text::help_text(&kyodo::cli_text::japanese(Cli::command()).render_help().to_string())
@@ -205,8 +209,8 @@ fn check(
 }
 
 /// Lists the report kinds; with a folder, writes the shipped settings there to edit.
-fn config(output: Option<&PathBuf>, force: bool) -> Result<ExitCode, Fatal> {
-    for (kind, file, what) in run::KINDS {
+fn config(settings: &[PathBuf], output: Option<&PathBuf>, force: bool) -> Result<ExitCode, Fatal> {
+    for (kind, file, what) in run::kinds(&kyodo::pipeline::config(settings)?) {
         println!("{kind:<10} {file:<15} {what}");
     }
     if let Some(dir) = output {

@@ -174,8 +174,10 @@ pub fn assemble(files: Files, config: Config, year: Option<i32>) -> Result<Loade
         crate::fonts::regular();
     });
     let Files { plan: mut plan_files, progress, with_plan, mut early } = files;
-    let (mut progress_files, earlier, set_aside) = crate::intake::earlier_folders(progress, |i| &i.file);
+    let (progress_files, earlier, set_aside) = crate::intake::earlier_folders(progress, |i| &i.file);
     early.extend(earlier);
+    let (mut progress_files, corrected) = crate::intake::superseded(progress_files, |i| &i.file);
+    early.extend(corrected);
     let all = || plan_files.iter().chain(&progress_files).map(|i| &i.file);
     if all().next().is_none() {
         return Err(Fatal::NoInputs);

@@ -1,9 +1,22 @@
 //! Returns to departments (差し戻し), written by `kyodo check --returns DIR`: per department
-//! file with problems, a copy of its workbook with each problem cell filled in a warning
-//! colour and a note in the words of `check`, after a first sheet 「要修正一覧」 listing them;
-//! and `DIR/督促一覧.txt`, every department with items it has not reported (an item nobody
-//! reported, or its share of a shared item), ready to paste into a mail. The department's values are copied as read, never changed: the import skips
-//! 「要修正一覧」, so a returned workbook, corrected and sent back, reads as the original did.
+//! file with problems, its own workbook with each problem cell filled in a warning colour and a
+//! note in the words of `check`, after a first sheet 「要修正一覧」 listing them; and
+//! `DIR/督促一覧.txt`, every department with items it has not reported (an item nobody
+//! reported, or its share of a shared item), ready to paste into a mail.
+//!
+//! An .xlsx or .xlsm goes back as the department's own package with only those additions
+//! (`package`: every other part byte for byte, the patched ones edited in place), so its
+//! drop-downs, protection, formats and macros are still there. An .xls, .ods or CSV, which
+//! kyodo cannot edit, goes back as a new workbook of its values as read, and its list says why.
+//! Either way the import skips 「要修正一覧」, so a returned workbook, corrected and sent back,
+//! reads as the original did.
+
+mod list;
+mod notes;
+mod package;
+mod sheet;
+mod styles;
+mod xml;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::import::grid::Grid;
@@ -51,9 +64,7 @@ pub fn write(loaded: &Loaded, dir: &Path) -> Result<Vec<PathBuf>, Fatal> {
     let out = OutputDir::lock(dir)?;
     let mut files = Vec::new();
     for (source, problems) in jobs.iter().filter(|(_, p)| !p.is_empty()) {
-        let name = |p: &Path| p.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
-        let stem = source.path.file_stem().map_or("returned".into(), |s| s.to_string_lossy().into_owned());
-        files.push((format!("{stem}.xlsx"), marked_copy(&source.cells, problems, &name(&source.path))?));
+        files.push(returned_workbook(source, problems)?);
     }
     // A plan checked alone, without any progress, has nothing overdue: no department has been
     // asked yet, so a list calling every item 未提出 would only mislead.
@@ -78,11 +89,53 @@ fn same_dir(parent: Option<&Path>, dir: &Path) -> bool {
     }
 }
 
-/// The list sheet, then `sheets` as read, the problem cells marked, each printed A4 landscape
-/// one page wide under the file's name `title`.
-fn marked_copy(sheets: &[SheetCells], problems: &[&Diagnostic], title: &str) -> Result<Vec<u8>, RenderError> {
+/// The returned workbook's name and bytes: the department's own .xlsx or .xlsm with the list
+/// sheet, notes and fills added; any other file (or a package kyodo cannot follow) rebuilt from
+/// its cells as the run read them, with a line on the list saying why.
+fn returned_workbook(source: &Input, problems: &[&Diagnostic]) -> Result<(String, Vec<u8>), Fatal> {
+    let path = &source.path;
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let stem = path.file_stem().map_or("returned".into(), |s| s.to_string_lossy().into_owned());
+    let name = path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    let why = match ext.as_str() {
+        "xlsx" | "xlsm" => {
+            let bytes = std::fs::read(path).map_err(|e| crate::import::ImportError::io(&e))?;
+            match own_workbook(&bytes, problems) {
+                Ok(returned) => return Ok((format!("{stem}.{ext}"), returned)),
+                Err(package::Unreadable(why)) => format!("{why}ため"),
+            }
+        }
+        "xls" => "Excel 97-2003 形式（.xls）のため".to_string(),
+        "ods" => "OpenDocument 形式（.ods）のため".to_string(),
+        _ => "CSV ファイルのため".to_string(),
+    };
+    let why = format!("元のファイルが{why}、元の値だけを写した新しいブックでお返しします（書式・入力規則は元のファイルのままではありません）。");
+    Ok((format!("{stem}.xlsx"), marked_copy(&source.cells, problems, &name, &why)?))
+}
+
+/// The department's package with the list sheet, notes and fills.
+fn own_workbook(original: &[u8], problems: &[&Diagnostic]) -> Result<Vec<u8>, package::Unreadable> {
+    let mut notes: BTreeMap<String, notes::Notes> = BTreeMap::new();
+    for sheet in problems.iter().filter_map(|d| d.sheet.as_deref()) {
+        if !notes.contains_key(sheet) {
+            notes.insert(sheet.to_string(), notes_of(problems, sheet));
+        }
+    }
+    package::annotate(original, LIST_TITLE, &list_rows(problems), &notes)
+}
+
+/// The list sheet with the line saying why the copy is rebuilt, then `sheets` as read, the
+/// problem cells marked, each printed A4 landscape one page wide under the file's name `title`.
+fn marked_copy(
+    sheets: &[SheetCells],
+    problems: &[&Diagnostic],
+    title: &str,
+    why: &str,
+) -> Result<Vec<u8>, RenderError> {
     let mut book = Workbook::new();
-    book.push_worksheet(list_sheet(problems)?);
+    let mut list = list_sheet(problems)?;
+    list.write_string_with_format(1, 0, why, &xf::format(&Style::note()))?;
+    book.push_worksheet(list);
     // In the workbooks' font, which the widths and heights are measured in.
     let plain = xf::format(&Style::note());
     let mark = plain.clone().set_background_color(xf::rgb(WARNING));
@@ -174,31 +227,33 @@ fn copy_values(
 const COPY_MIN_WIDTH: f64 = 6.0;
 const COPY_MAX_WIDTH: f64 = 40.0;
 
-/// 要修正一覧: シート, セル, 重要度, what to correct — every problem of the file.
-fn list_sheet(problems: &[&Diagnostic]) -> Result<Worksheet, RenderError> {
-    let rows = problems
+/// The list's columns: header, narrowest and widest in half-width units.
+const LIST_COLUMNS: [(&str, f64, f64); 5] =
+    [("シート", 8.0, 16.0), ("セル", 4.0, 8.0), ("重要度", 6.0, 8.0), ("対象", 14.0, 28.0), ("修正してください", 30.0, 80.0)];
+
+/// The list's title.
+const LIST_TITLE: &str = "修正をお願いする箇所（色の付いたセルにメモがあります）";
+
+/// The list's rows: シート, セル, 重要度, 対象, what to correct — every problem of the file.
+fn list_rows(problems: &[&Diagnostic]) -> Vec<[String; 5]> {
+    problems
         .iter()
         .map(|d| {
             let severity = if d.severity == Severity::Error { "エラー" } else { "警告" };
-            let cells = [
-                d.sheet.as_deref().unwrap_or(""),
-                d.cell.as_deref().unwrap_or(""),
-                severity,
-                d.item.as_deref().unwrap_or(""),
-                &d.message,
-            ];
-            cells.into_iter().map(|t| SheetCell::text(t, BODY)).collect()
+            [d.sheet.as_deref().unwrap_or(""), d.cell.as_deref().unwrap_or(""), severity, d.item.as_deref().unwrap_or(""), &d.message]
+                .map(str::to_string)
         })
+        .collect()
+}
+
+/// 要修正一覧 of a rebuilt copy: [`list_rows`] as a sheet of kyodo's own.
+fn list_sheet(problems: &[&Diagnostic]) -> Result<Worksheet, RenderError> {
+    let rows = list_rows(problems)
+        .into_iter()
+        .map(|cells| cells.into_iter().map(|t| SheetCell::text(t, BODY)).collect())
         .collect();
-    let columns = vec![
-        ColumnSpec::new("シート", 8.0, 16.0),
-        ColumnSpec::new("セル", 4.0, 8.0),
-        ColumnSpec::new("重要度", 6.0, 8.0),
-        ColumnSpec::new("対象", 14.0, 28.0),
-        ColumnSpec::new("修正してください", 30.0, 80.0),
-    ];
-    let title = "修正をお願いする箇所（色の付いたセルにメモがあります）";
-    table_sheet(LIST_SHEET, title, columns, rows, "修正をお願いする箇所はありません。")
+    let columns = LIST_COLUMNS.iter().map(|(title, min, max)| ColumnSpec::new(title, *min, *max)).collect();
+    table_sheet(LIST_SHEET, LIST_TITLE, columns, rows, "修正をお願いする箇所はありません。")
 }
 
 /// The styles of kyodo's own sheets in a returned workbook and the reminder list, in the order

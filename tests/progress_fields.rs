@@ -459,8 +459,10 @@ fn returns_mark_exactly_the_cells_check_names_and_keep_every_value() {
     assert_eq!(list[0].1[2..], [vec!["部署", "No", "項目"], vec!["企画課", "2", "窓口の案内"]]);
     // Both of kyodo's own sheets print like the report's: A4 landscape, one page wide, the
     // header on every page, and rows as tall as their wrapped text (not Excel's one line).
+    // (The returned workbook is the department's own: its list sheet is a part added after the
+    // department's sheet1.xml.)
     for (book, part) in [
-        (&returned, "xl/worksheets/sheet1.xml"),
+        (&returned, "xl/worksheets/sheet2.xml"),
         (&returns.join("督促一覧.xlsx"), "xl/worksheets/sheet1.xml"),
     ] {
         let xml = common::xlsx_part(book, part);
@@ -571,12 +573,22 @@ fn a_plan_checked_alone_has_no_reminder_list() {
     let run = check(&["--returns".as_ref(), returns.as_os_str(), inbox.as_os_str()]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert!(returns.join("plan.xlsx").exists(), "the plan's own return: {}", run.stderr);
-    // The copy prints legibly: A4 landscape one page wide, and the long 内容 on a row as tall
-    // as its wrapped lines (not Excel's one line), in a column no wider than 40 half-width units.
-    let copy = common::xlsx_part(&returns.join("plan.xlsx"), "xl/worksheets/sheet2.xml");
-    assert!(copy.contains("orientation=\"landscape\"") && copy.contains("fitToHeight=\"0\""), "{copy}");
-    let row = copy.split("<row r=\"3\"").nth(1).and_then(|r| r.split('>').next()).unwrap_or_default();
+    // The copy is the office's own workbook, its sheet as it was but for the marked cells; the
+    // list sheet added before it prints A4 landscape one page wide, its rows as tall as their
+    // wrapped text.
+    let list = common::xlsx_part(&returns.join("plan.xlsx"), "xl/worksheets/sheet2.xml");
+    assert!(list.contains("orientation=\"landscape\"") && list.contains("fitToHeight=\"0\""), "{list}");
+    let row = list.split("<row r=\"4\"").nth(1).and_then(|r| r.split('>').next()).unwrap_or_default();
     assert!(row.contains("customHeight=\"1\""), "the wrapped row: {row}");
+    let copy = common::xlsx_part(&returns.join("plan.xlsx"), "xl/worksheets/sheet1.xml");
+    let original = common::xlsx_part(&inbox.join("plan.xlsx"), "xl/worksheets/sheet1.xml");
+    let between = |xml: &str, from: &str, to: &str| {
+        xml.split(from).nth(1).and_then(|rest| rest.split(to).next()).map(str::to_string)
+    };
+    for (from, to) in [("<cols>", "</cols>"), ("<pageMargins", "/>")] {
+        assert_eq!(between(&copy, from, to), between(&original, from, to), "{from}");
+        assert!(between(&copy, from, to).is_some(), "{copy}");
+    }
     let book = read_workbook(&returns.join("plan.xlsx"));
     assert_eq!(sheet(&book, "計画")[2][4], long, "the value as read");
     assert!(!returns.join("督促一覧.txt").exists() && !returns.join("督促一覧.xlsx").exists());

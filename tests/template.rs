@@ -372,6 +372,22 @@ fn forms_carry_the_indicators_and_last_years_values() {
     assert_eq!(form.get(rows[1], "指標2"), "");
     let xml = part(&path, "xl/worksheets/sheet1.xml");
     assert!(xml.contains("promptTitle=\"実績値\""), "an input message on 実績値");
+    // Numbers as numbers, so Excel sums and compares them; 「2,000」 as written.
+    let cell = |name: &str| {
+        let col = form.cols[name];
+        let letters: String = if col < 26 {
+            ((b'A' + col as u8) as char).to_string()
+        } else {
+            format!("{}{}", (b'A' + (col / 26 - 1) as u8) as char, (b'A' + (col % 26) as u8) as char)
+        };
+        let start = xml.find(&format!("<c r=\"{letters}{}\"", rows[0] + 1)).unwrap();
+        xml[start..start + xml[start..].find("</c>").unwrap()].to_string()
+    };
+    for (name, value) in [("基準値1", "10"), ("目標値1", "20"), ("前年度の実績値1", "12")] {
+        let cell = cell(name);
+        assert!(!cell.contains("t=\"s\"") && cell.ends_with(&format!("<v>{value}</v>")), "{name}: {cell}");
+    }
+    assert!(cell("目標値2").contains("t=\"s\""), "{}", cell("目標値2"));
     // Filled in as a department would, and read back: the values meet the plan's indicators.
     let mut s = Sheet::new("進捗状況");
     s.rows = form.rows.clone();

@@ -223,6 +223,9 @@ pub struct Threshold {
 pub struct Config {
     /// The city's name (author of the files).
     pub city: String,
+    /// `[city] magazine`: the name of the city's magazine where it is not 「広報」 and the
+    /// city's name (「広報つしま」); see [`Config::magazine`].
+    pub magazine: Option<String>,
     /// The plan's title when the inputs give none.
     pub title: String,
     /// Date of issue printed on reports (YYYY-MM-DD); None: `SOURCE_DATE_EPOCH` or the inputs.
@@ -289,6 +292,7 @@ struct RawFonts {
 #[serde(deny_unknown_fields)]
 struct RawCity {
     name: String,
+    magazine: Option<String>,
 }
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -325,6 +329,7 @@ impl Default for Config {
     fn default() -> Self {
         let mut config = Config {
             city: String::new(),
+            magazine: None,
             title: String::new(),
             date: None,
             marks: Vec::new(),
@@ -352,6 +357,19 @@ impl Default for Config {
 }
 
 impl Config {
+    /// The name of the city's magazine: `[city] magazine`, else 「広報」 and the city's name.
+    ///
+    /// ```
+    /// let mut config = kyodo::Config::default();
+    /// config.city = "豊田市".into();
+    /// assert_eq!(config.magazine(), "広報豊田市");
+    /// config.magazine = Some("広報つしま".into());
+    /// assert_eq!(config.magazine(), "広報つしま");
+    /// ```
+    pub fn magazine(&self) -> String {
+        self.magazine.clone().unwrap_or_else(|| format!("広報{}", self.city))
+    }
+
     /// The defaults overridden by the user's settings files, in order.
     pub fn with_files(paths: &[&Path]) -> Result<Config, ConfigError> {
         let mut config = Config::default();
@@ -377,6 +395,7 @@ impl Config {
         }
         if let Some(city) = raw.city {
             self.city = city.name;
+            self.magazine = city.magazine.or(self.magazine.take());
         }
         if let Some(report) = raw.report {
             self.title = report.title.unwrap_or(std::mem::take(&mut self.title));

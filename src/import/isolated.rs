@@ -2,11 +2,11 @@
 //! makes calamine loop, or allocate until the process aborts — costs that file only.
 //!
 //! The `kyodo` binary calls [`enable`] at start; then [`read_sheets`] runs `kyodo` again with
-//! the hidden subcommand [`CHILD_COMMAND`], under a time limit and (on Unix) limits on address
-//! space and CPU time. The child reads the file in process ([`super::read_sheets`]: a
-//! workbook, or a CSV under the same row and cell limits) and
-//! prints the sheets in postcard (a compact binary serde format: JSON cost a fifth of `check`
-//! on a 10,000-item plan); the parent reads them back. A child that is killed, aborts or
+//! the hidden subcommand [`CHILD_COMMAND`], under a time limit and a memory limit (on Unix
+//! address space and CPU time, set with setrlimit; on Windows a Job Object). The child reads
+//! the file in process ([`super::read_sheets`]: a workbook, or a CSV under the same row and
+//! cell limits) and prints the sheets in postcard (a compact binary serde format: JSON cost a
+//! fifth of `check` on a 10,000-item plan); the parent reads them back. A child that is killed, aborts or
 //! prints nothing readable gives [`OVER_LIMITS`]. Without [`enable`] (the library in tests,
 //! benchmarks) files are read in process.
 
@@ -90,6 +90,9 @@ fn read_in_child(exe: &Path, path: &Path, limits: ChildLimits) -> Result<Vec<She
     command.arg(CHILD_COMMAND).arg(path).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::null());
     set_limits(&mut command, limits);
     let mut child = command.spawn().map_err(|e| ImportError::Spawn { detail: e.to_string() })?;
+    // On Windows the memory limit is a job the child is put in once started.
+    #[cfg(windows)]
+    let _job = job::limit(&child, limits.memory_mb);
     let mut stdout = child.stdout.take().expect("piped stdout");
     // Read while waiting: a child blocked on a full pipe would look like one that loops.
     let reader = std::thread::spawn(move || {
@@ -142,6 +145,10 @@ fn set_limits(command: &mut Command, limits: ChildLimits) {
     }
 }
 
-/// Elsewhere the child is bounded by the wall clock only.
+/// Elsewhere nothing is set before the start: on Windows the memory limit is a Job Object
+/// ([`job`]) the child is put in once started; the wall clock bounds its time.
 #[cfg(not(unix))]
 fn set_limits(_command: &mut Command, _limits: ChildLimits) {}
+
+#[cfg(windows)]
+mod job;

@@ -23,6 +23,7 @@ pub mod settings;
 pub use earlier::FileId;
 pub use notice::Notice;
 
+use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::kind::Kind;
 use crate::model::Plan;
@@ -490,13 +491,20 @@ fn form_year(
     }
 }
 
-/// The report kinds and the settings files, for `kyodo config`: (kind, file, what it is for).
-pub const KINDS: [(&str, &str, &str); 4] = [
-    ("official", "official.toml", "公表用の進捗状況報告書（pdf・xlsx）"),
-    ("koho", "koho.toml", "広報つしま向けの要約（pdf・txt）"),
-    ("committee", "committee.toml", "市民参画・協働推進検討委員会の資料（pdf、--previous で前年度と比較）"),
-    ("", "kyodo.toml", "市の名前・評価の尺度・列名の同義語など（全種類に共通）"),
-];
+/// The report kinds and the settings files, for `kyodo config`: (kind, file, what it is for),
+/// the 広報 summary named by the city's magazine ([`Config::magazine`]).
+pub fn kinds(config: &Config) -> [(&'static str, &'static str, String); 4] {
+    [
+        ("official", "official.toml", "公表用の進捗状況報告書（pdf・xlsx・html・csv）".into()),
+        ("koho", "koho.toml", format!("{}向けの要約（pdf・txt・html）", config.magazine())),
+        (
+            "committee",
+            "committee.toml",
+            "市民参画・協働推進検討委員会の資料（pdf・html、--previous で前年度と比較）".into(),
+        ),
+        ("", "kyodo.toml", "市の名前・評価の尺度・列名の同義語など（全種類に共通）".into()),
+    ]
+}
 
 /// `kyodo config -o DIR`: writes the shipped settings files there to edit; an existing one is
 /// replaced only with `force`.

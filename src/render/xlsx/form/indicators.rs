@@ -8,7 +8,7 @@ use super::{FormColumn, Styles};
 use crate::config::Field;
 use crate::model::indicator::{readings, Indicator};
 use crate::model::{Item, Plan, Text};
-use crate::report::sheet::{ColumnSpec, SheetCell};
+use crate::report::sheet::{ColumnSpec, SheetCell, StyleId};
 use crate::text::key;
 
 /// The plan's side of an indicator, in column order; 実績値 follows.
@@ -75,7 +75,11 @@ pub(super) fn cell<'a>(item: &Item, n: u8, field: Field, styles: &Styles) -> She
         (Field::Actual, None) => SheetCell::blank(styles.plan),
         (_, Some(i)) => {
             let style = if field == Field::Indicator { styles.plan } else { styles.plan_center };
-            SheetCell::text(value(&i, field).map_or(String::new(), |t| t.value.clone()), style)
+            let text = value(&i, field).map_or(String::new(), |t| t.value.clone());
+            match field {
+                Field::Baseline | Field::Target => number_or_text(text, style),
+                _ => SheetCell::text(text, style),
+            }
         }
         (_, None) => SheetCell::blank(styles.plan),
     }
@@ -89,5 +93,14 @@ pub(super) fn previous<'a>(item: &Item, last_year: Option<&Item>, n: u8, styles:
         let same = of(before).into_iter().find(|i| i.name.as_ref().map(|t| key(&t.value)) == name)?;
         same.actual.map(|t| t.value)
     });
-    SheetCell::text(then.unwrap_or_default(), styles.previous_center)
+    number_or_text(then.unwrap_or_default(), styles.previous_center)
+}
+
+/// A value as a number where it is one that reads back as written (「71」, 「0.5」), so Excel
+/// sums and compares it; otherwise (「1,000」, 「約70」, 「71％」) as the text it is.
+fn number_or_text<'a>(text: String, style: StyleId) -> SheetCell<'a> {
+    match text.parse::<f64>() {
+        Ok(n) if n.is_finite() && n.to_string() == text => SheetCell::number(n, style),
+        _ => SheetCell::text(text, style),
+    }
 }

@@ -1,0 +1,55 @@
+//! At the office's desk: kyodo.exe opened with nothing dropped on it (a double-click: a
+//! console as stdin and no arguments) says in Japanese how to use it and waits for Enter
+//! before its window closes; the city's own names (its magazine) come from its settings.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+#[test]
+fn double_clicked_it_says_how_to_drop_a_folder_and_waits_for_enter() {
+    // `script` runs kyodo on a terminal of its own, as a double-clicked kyodo.exe has a
+    // console; what is written to script's stdin is typed on it.
+    let bin = env!("CARGO_BIN_EXE_kyodo");
+    let mut child = Command::new("script")
+        .args(["-q", "-e", "-c", &format!("'{bin}'"), "/dev/null"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("script (util-linux) runs");
+    child.stdin.as_mut().unwrap().write_all(b"\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("ドラッグ＆ドロップ") && shown.contains("「報告書」フォルダ"), "{shown}");
+    assert!(shown.contains("Enter キーを押すと閉じます"), "waits for Enter: {shown}");
+    assert!(!shown.contains("--format"), "not the command line's help: {shown}");
+    assert_eq!(out.status.code(), Some(2), "nothing was read: {shown}");
+}
+
+#[test]
+fn without_a_console_it_prints_the_command_lines_help() {
+    let out = Command::new(env!("CARGO_BIN_EXE_kyodo")).stdin(Stdio::null()).output().unwrap();
+    let help = String::from_utf8_lossy(&out.stderr);
+    assert!(!help.contains("ダブルクリックで開いただけ") && help.contains("コマンド:"), "{help}");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn the_magazine_is_named_from_the_settings() {
+    let dir = common::tempdir("desk", "magazine");
+    let settings = dir.join("kyodo.toml");
+    let config = |toml: &str| {
+        std::fs::write(&settings, toml).unwrap();
+        let run = common::kyodo(&["--config", settings.to_str().unwrap(), "config"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    let listed = config("[city]\nname = \"豊田市\"\n");
+    assert!(listed.contains("広報豊田市向けの要約"), "「広報」 and the city: {listed}");
+    let listed = config("[city]\nname = \"豊田市\"\nmagazine = \"広報とよた\"\n");
+    assert!(listed.contains("広報とよた向けの要約"), "the name given: {listed}");
+    let help = common::kyodo(&["report", "--help"]).stdout;
+    assert!(help.contains("広報紙向けの要約") && !help.contains("つしま"), "{help}");
+}
