@@ -158,8 +158,12 @@ fn table_rules(path: &str, table: &Table, defines_items: bool, out: &mut Vec<Dia
     if table.is_opinions() {
         // An opinions sheet needs only its key (No or 項目) and an opinion: it has them.
     } else if defines_items {
-        required.extend([Field::Name, Field::Content]);
-    } else if !table.has(Field::Name) && !table.has(Field::No) {
+        // An item is known by its No, else its 内容: 項目 is needed only where neither is.
+        required.push(Field::Content);
+        if !table.has(Field::No) && !table.has(Field::Content) {
+            required.push(Field::Name);
+        }
+    } else if !table.has(Field::Name) && !table.has(Field::No) && !table.has(Field::Content) {
         required.push(Field::Name);
     }
     if table.is_progress() || !defines_items && !table.is_opinions() {

@@ -487,7 +487,7 @@ impl Config {
     /// The grade step a cell value names: its code or its label, after NFKC.
     pub fn grade(&self, value: &str) -> Option<&Grade> {
         let k = spelling_key(value);
-        self.grades.iter().find(|g| key(&g.code) == k || spelling_key(&g.label) == k)
+        self.grades.iter().find(|g| spelling_key(&g.code) == k || spelling_key(&g.label) == k)
     }
 
     /// The codes of the steps that are not grades (`counts = false`), in scale order.
@@ -508,9 +508,10 @@ impl Config {
     }
 }
 
-/// [`key`] with the 公用文 spelling: 「概ね実施」 as written by a department is 「おおむね実施」.
+/// [`key`] with the 公用文 spelling: 「概ね実施」 as written by a department is 「おおむね実施」,
+/// 「計画通り」 is 「計画どおり」.
 fn spelling_key(text: &str) -> String {
-    key(text).replace("概ね", "おおむね")
+    key(text).replace("概ね", "おおむね").replace("通り", "どおり")
 }
 
 /// Longest header cell considered: 「次年度へ向けた取組（令和7年度）」 is well within.

@@ -187,9 +187,9 @@ impl Item {
         self.progress.push(progress);
     }
 
-    /// The name used in messages: 項目, else No, else the row.
+    /// The name used in messages: 項目, else No, else 内容, else the row.
     pub fn label(&self) -> String {
-        label(self.name.as_ref(), self.no.as_ref(), &self.at)
+        label(self.name.as_ref(), self.no.as_ref(), self.content.as_ref(), &self.at)
     }
 
     /// The value of a plan column.
@@ -257,6 +257,8 @@ pub struct Progress {
     pub no: Option<Text>,
     /// 項目 as the report wrote it.
     pub name: Option<Text>,
+    /// 内容 as the report wrote it: how a sheet without 項目 names its item.
+    pub content: Option<Text>,
     /// 評価.
     pub grade: Option<Text>,
     /// 進捗状況.
@@ -292,6 +294,7 @@ impl Progress {
             department: String::new(),
             no: field(Field::No),
             name: field(Field::Name),
+            content: field(Field::Content),
             grade: field(Field::Grade),
             status: field(Field::Status),
             results: field(Field::Results),
@@ -335,7 +338,7 @@ impl Progress {
 
     /// The name used in messages.
     pub fn label(&self) -> String {
-        label(self.name.as_ref(), self.no.as_ref(), &self.at)
+        label(self.name.as_ref(), self.no.as_ref(), self.content.as_ref(), &self.at)
     }
 
     /// The progress columns whose values differ from `other`'s: (column, this value, other's).
@@ -354,12 +357,13 @@ impl Progress {
     }
 }
 
-/// 項目, else No, else the row: how messages name an item.
-fn label(name: Option<&Text>, no: Option<&Text>, at: &Source) -> String {
-    match (name, no) {
-        (Some(n), _) => n.value.replace('\n', ""),
-        (None, Some(no)) => format!("No.{}", no.value),
-        (None, None) => format!("{}行目", at.row + 1),
+/// 項目, else No, else 内容 (its start), else the row: how messages name an item.
+fn label(name: Option<&Text>, no: Option<&Text>, content: Option<&Text>, at: &Source) -> String {
+    match (name, no, content) {
+        (Some(n), _, _) => n.value.replace('\n', ""),
+        (None, Some(no), _) => format!("No.{}", no.value),
+        (None, None, Some(c)) => crate::text::shorten(&c.value.replace('\n', ""), 30),
+        (None, None, None) => format!("{}行目", at.row + 1),
     }
 }
 

@@ -174,7 +174,7 @@ fn fields(report: &Report) -> Vec<ItemColumn> {
     cols.extend(
         [Field::Mark, Field::Name, Field::Content, Field::Actors]
             .into_iter()
-            .filter(|f| !matches!(f, Field::Mark | Field::Actors) || filled(*f))
+            .filter(|f| !matches!(f, Field::Mark | Field::Name | Field::Actors) || filled(*f))
             .map(ItemColumn::Plan),
     );
     if filled(Field::Departments) {

@@ -1,0 +1,266 @@
+//! Sheets laid out the way other cities publish their 進行管理シート: headers of two or three
+//! rows with year groups, grades written as phrases, items without 項目, years in a header's
+//! own text. Each test writes its fixture and asserts on `check --format json` and on the
+//! reports.
+
+mod common;
+
+use common::{kyodo, read_workbook, report_with, sheet, tempdir, write_xlsx, Sheet};
+use serde_json::Value;
+use std::path::Path;
+
+/// A scale of phrases as a city writes it in its settings (公用文: どおり, おおむね).
+const PHRASES: &str = r##"
+[grades]
+scale = [
+  { code = "計画どおりに進んでいる", label = "計画どおりに進んでいる" },
+  { code = "おおむね計画どおりに進んでいる", label = "おおむね計画どおりに進んでいる" },
+  { code = "計画より遅れている", label = "計画より遅れている" },
+  { code = "未着手", label = "未着手" },
+]
+"##;
+
+fn check_json(dir: &Path, settings: &str, inputs: &[&Path]) -> (i32, Value) {
+    let toml = dir.join("check.toml");
+    std::fs::write(&toml, settings).unwrap();
+    let mut args =
+        vec![Path::new("--config"), &toml, Path::new("check"), Path::new("--format"), Path::new("json")];
+    args.extend_from_slice(inputs);
+    let run = kyodo(&args);
+    (run.code, serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout)))
+}
+
+fn diagnostics<'a>(json: &'a Value, code: &str) -> Vec<&'a Value> {
+    json["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == code).collect()
+}
+
+/// 推進方策 | 目標 | No | 担当課 | 取組内容 | 年度別計画 (令和5〜8年度) | 令和5年度 {進捗状況, 実績,
+/// 次年度へ向けた取組} | 令和6年度 {進捗状況, 実績, 課題, 次年度へ向けた取組}: group names merged
+/// over their sub-headers, the single columns merged down, no 項目.
+fn management_sheet() -> Sheet {
+    let mut s = Sheet::new("進行管理シート");
+    s.row(&["市民協働推進アクションプラン 進行管理シート"]);
+    s.row(&[
+        "推進方策",
+        "目標",
+        "No",
+        "担当課",
+        "取組内容",
+        "年度別計画",
+        "",
+        "",
+        "",
+        "令和5年度",
+        "",
+        "",
+        "令和6年度",
+    ]);
+    s.row(&[
+        "",
+        "",
+        "",
+        "",
+        "",
+        "令和5年度",
+        "令和6年度",
+        "令和7年度",
+        "令和8年度",
+        "進捗状況",
+        "実績",
+        "次年度へ向けた取組",
+        "進捗状況",
+        "実績",
+        "課題",
+        "次年度へ向けた取組",
+    ]);
+    s.row(&[
+        "1 情報を届ける",
+        "市の取組を知らせる",
+        "1",
+        "企画課",
+        "広報紙で知らせます。",
+        "実施",
+        "実施",
+        "実施",
+        "実施",
+        "概ね計画通りに進んでいる",
+        "広報紙を12回発行した。",
+        "継続",
+        "計画通りに進んでいる",
+        "広報紙を12回発行し、SNSも始めた。",
+        "若い世代に届かない。",
+        "拡充",
+    ]);
+    s.row(&[
+        "",
+        "",
+        "2",
+        "市民課",
+        "窓口で案内します。",
+        "検討",
+        "実施",
+        "実施",
+        "実施",
+        "計画より遅れている",
+        "案内板を作った。",
+        "継続",
+        "おおむね計画どおりに進んでいる",
+        "案内係を置いた。",
+        "人手が足りない。",
+        "継続",
+    ]);
+    s.row(&[
+        "2 ともに進める",
+        "協働事業を広げる",
+        "3",
+        "企画課",
+        "協働事業を募ります。",
+        "準備",
+        "実施",
+        "実施",
+        "実施",
+        "未着手",
+        "",
+        "継続",
+        "順調",
+        "2件を採択した。",
+        "応募が少ない。",
+        "改善",
+    ]);
+    for c in 0..5 {
+        s.merges.push((1, c, 2, c));
+    }
+    s.merges.extend([(1, 5, 1, 8), (1, 9, 1, 11), (1, 12, 1, 15), (3, 0, 4, 0), (3, 1, 4, 1)]);
+    s
+}
+
+#[test]
+fn two_header_rows_with_year_groups_and_grades_in_words() {
+    let dir = tempdir("cities", "management");
+    let path = dir.join("進行管理シート.xlsx");
+    write_xlsx(&path, &[management_sheet()]);
+    let (_, json) = check_json(&dir, PHRASES, &[&path]);
+    assert_eq!(json["items"], 3, "the sub-header row is no item: {json:#}");
+    assert_eq!(json["summary"]["rows"]["read"], 3, "{json:#}");
+    assert!(diagnostics(&json, "missing-column").is_empty(), "{json:#}");
+    // 「順調」 is no step of the scale: the 令和6年度 進捗状況 of No 3 (M6) is flagged.
+    let invalid = diagnostics(&json, "invalid-value");
+    assert_eq!(invalid.len(), 1, "{json:#}");
+    assert_eq!(invalid[0]["cell"], "M6", "{json:#}");
+
+    let out = dir.join("out");
+    let toml = dir.join("check.toml");
+    let args = [&toml, Path::new("report"), Path::new("--force")];
+    let run = kyodo(
+        &[&[Path::new("--config")][..], &args[..], &common::every_report(&out, &[&path])[1..]].concat(),
+    );
+    assert_eq!(run.code, 1, "made with the invalid grade marked: {}", run.stderr);
+    let book = read_workbook(&out.join("official.xlsx"));
+    let cells: Vec<&String> = book.iter().flat_map(|(_, rows)| rows.iter().flatten()).collect();
+    assert!(cells.iter().any(|c| c.contains("広報紙を12回発行し、SNSも始めた。")), "令和6年度's 実績");
+    assert!(
+        !cells.iter().any(|c| c.as_str() == "広報紙を12回発行した。"),
+        "令和5年度's is no report of this year"
+    );
+    assert!(!cells.iter().any(|c| c.contains("（未記入）") && c.contains("取組内容")));
+    // The earlier year group is last year's report: the trend comes from the one sheet.
+    let years = sheet(&book, "経年");
+    assert!(years.iter().any(|r| r[0].contains("情報を届ける") && r[1] == "令和5年度"), "{years:?}");
+    assert!(years.iter().any(|r| r[0].contains("情報を届ける") && r[1] == "令和6年度"), "{years:?}");
+    // The plan's schedule (年度別計画) is never progress: 「実施」 is read as no grade anywhere.
+    assert!(!cells.iter().any(|c| c.as_str() == "実施※"), "{cells:?}");
+}
+
+#[test]
+fn a_year_in_a_headers_own_text() {
+    let dir = tempdir("cities", "own-year");
+    let mut s = Sheet::new("進捗管理表");
+    s.row(&[
+        "事業名",
+        "担当課",
+        "事業内容",
+        "令和6年度の計画",
+        "令和6年度の実績",
+        "達成状況",
+        "今後の方向性",
+    ]);
+    s.row(&["広報の充実", "企画課", "広報紙で知らせます。", "12回発行", "12回発行した。", "◎", "継続"]);
+    s.row(&["窓口の案内", "市民課", "窓口で案内します。", "案内係", "案内係を置いた。", "○", "継続"]);
+    let path = dir.join("進捗管理表.xlsx");
+    write_xlsx(&path, &[s]);
+    let settings = r##"
+[grades]
+scale = [
+  { code = "◎", label = "計画以上" },
+  { code = "○", label = "計画どおり" },
+  { code = "△", label = "一部遅れ" },
+  { code = "×", label = "未実施" },
+]
+"##;
+    let (_, json) = check_json(&dir, settings, &[&path]);
+    assert_eq!(json["items"], 2, "{json:#}");
+    assert!(diagnostics(&json, "missing-column").is_empty(), "「令和6年度の実績」 is 実績: {json:#}");
+    let out = report_with(&dir, settings, &path, &[]);
+    let book = read_workbook(&out.join("official.xlsx"));
+    let cells: Vec<&String> = book.iter().flat_map(|(_, rows)| rows.iter().flatten()).collect();
+    assert!(cells.iter().any(|c| c.as_str() == "12回発行した。"), "{cells:?}");
+    assert!(!cells.iter().any(|c| c.as_str() == "12回発行"), "the plan of the year is not its 実績");
+    assert!(cells.iter().any(|c| c.contains("令和6年度")), "the year read from the header");
+}
+
+#[test]
+fn three_header_rows_and_years_repeated_above_their_columns() {
+    let dir = tempdir("cities", "three-rows");
+    let mut s = Sheet::new("進捗");
+    s.row(&["No", "項目", "内容", "関係部署", "進捗管理", "", "", "", "今後の方向性"]);
+    s.row(&["", "", "", "", "R5", "R5", "令和6年度", "令和6年度"]);
+    s.row(&["", "", "", "", "評価", "実績", "評価", "実績"]);
+    s.row(&[
+        "1",
+        "広報の充実",
+        "広報紙で知らせます。",
+        "企画課",
+        "B",
+        "発行した。",
+        "A",
+        "毎月発行した。",
+        "継続",
+    ]);
+    s.merges.extend([(0, 4, 0, 7), (0, 8, 2, 8)]);
+    let path = dir.join("進捗.xlsx");
+    write_xlsx(&path, &[s]);
+    let (code, json) = check_json(&dir, "", &[&path]);
+    assert_eq!(json["items"], 1, "{json:#}");
+    assert_eq!(json["summary"]["rows"]["read"], 1, "{json:#}");
+    assert!(diagnostics(&json, "missing-column").is_empty(), "{json:#}");
+    assert_eq!(code, 0, "{json:#}");
+}
+
+#[test]
+fn items_without_a_name_are_known_by_no_then_content() {
+    let dir = tempdir("cities", "no-name");
+    let mut plan = Sheet::new("計画");
+    plan.row(&["No", "取組内容", "担当課"]);
+    plan.row(&["1", "広報紙で知らせます。", "企画課"]);
+    plan.row(&["2", "窓口で案内します。", "企画課"]);
+    let plan_path = dir.join("plan.xlsx");
+    write_xlsx(&plan_path, &[plan]);
+    let mut report = Sheet::new("報告");
+    report.row(&["部署名", "企画課"]);
+    report.row(&["No", "取組内容", "評価", "実績", "今後の方向性"]);
+    report.row(&["1", "広報紙で知らせます。", "A", "12回発行した。", "継続"]);
+    report.row(&["", "窓口で案内します。", "B", "案内係を置いた。", "継続"]);
+    let report_path = dir.join("企画課.xlsx");
+    write_xlsx(&report_path, &[report]);
+    let (code, json) = check_json(&dir, "", &[Path::new("--plan"), &plan_path, &report_path]);
+    assert_eq!(json["items"], 2, "{json:#}");
+    assert_eq!(json["summary"]["rows"]["reports"], 2, "by No, then by 内容: {json:#}");
+    assert!(diagnostics(&json, "missing-column").is_empty(), "{json:#}");
+    assert!(diagnostics(&json, "unknown-item").is_empty(), "{json:#}");
+    assert_eq!(code, 0, "{json:#}");
+    let out = report_with(&dir, "", &report_path, &["--plan".as_ref(), plan_path.as_ref()]);
+    let book = read_workbook(&out.join("official.xlsx"));
+    let cells: Vec<&String> = book.iter().flat_map(|(_, rows)| rows.iter().flatten()).collect();
+    assert!(cells.iter().any(|c| c.as_str() == "案内係を置いた。"), "{cells:?}");
+    assert!(!cells.iter().any(|c| c.contains("未記入")), "no column of blanks for 項目: {cells:?}");
+}
