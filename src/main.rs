@@ -109,6 +109,15 @@ enum Command {
     /// 一つのブックを子プロセスとして読み、結果をバイナリ (postcard) で返します（kyodo 自身が使う内部用）
     #[command(name = "__read-workbook", hide = true)]
     ReadWorkbook { file: PathBuf },
+    /// 各シートをどう読んだか（見出し行、各列の役割と年度、項目・報告の行数）を示します
+    Inspect {
+        /// 出力形式
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// 表計算ファイルまたはフォルダ
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+    },
     /// 報告書の種類を一覧し、-o を付けると編集用に設定ファイルの写しを書き出します
     #[command(alias = "templates")]
     Config {
@@ -214,6 +223,7 @@ fn main() -> ExitCode {
             template(&settings, plan, year.as_deref(), previous, output)
         }
         Command::Config { output, force } => templates(output.as_deref(), *force),
+        Command::Inspect { format, inputs } => inspect(&settings, *format, inputs),
         Command::ReadWorkbook { .. } => unreachable!("handled above"),
     };
     kyodo::progress::finish();
@@ -221,7 +231,14 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(fatal) => {
             let message = fatal.to_string();
-            if matches!(cli.command, Some(Command::Check { format: CheckFormat::Json, .. })) {
+            let json = matches!(
+                cli.command,
+                Some(
+                    Command::Check { format: CheckFormat::Json, .. }
+                        | Command::Inspect { format: CheckFormat::Json, .. }
+                )
+            );
+            if json {
                 // Whoever asked for JSON parses stdout: the reason comes as JSON too.
                 println!("{}", serde_json::json!({ "error": message }));
             } else {
@@ -507,6 +524,20 @@ fn report(
     }
     kyodo::render::drop_aside((model, files));
     Ok(if errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `kyodo inspect`: how each sheet of the inputs was read.
+fn inspect(settings: &[PathBuf], format: CheckFormat, inputs: &[PathBuf]) -> Result<ExitCode, Fatal> {
+    let config = pipeline::config(settings, inputs)?;
+    let views = kyodo::import::inspect::paths(inputs, &config)?;
+    match format {
+        CheckFormat::Text => println!("{}", kyodo::import::inspect::text(&views).trim_end()),
+        CheckFormat::Json => {
+            let document = serde_json::json!({ "files": views });
+            println!("{}", serde_json::to_string_pretty(&document).expect("views serialise"));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn print_json(loaded: &Loaded) {

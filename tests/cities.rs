@@ -264,3 +264,52 @@ fn items_without_a_name_are_known_by_no_then_content() {
     assert!(cells.iter().any(|c| c.as_str() == "案内係を置いた。"), "{cells:?}");
     assert!(!cells.iter().any(|c| c.contains("未記入")), "no column of blanks for 項目: {cells:?}");
 }
+
+#[test]
+fn inspect_tells_how_each_sheet_and_column_was_read() {
+    let dir = tempdir("cities", "inspect");
+    let path = dir.join("進行管理シート.xlsx");
+    let mut notes = Sheet::new("記入要領");
+    notes.row(&["この様式に記入してください"]);
+    write_xlsx(&path, &[management_sheet(), notes]);
+    let toml = dir.join("kyodo.toml");
+    std::fs::write(&toml, PHRASES).unwrap();
+    let run = kyodo(&[Path::new("inspect"), Path::new("--format"), Path::new("json"), &path]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+    let sheet = &json["files"][0]["sheets"][0];
+    assert_eq!(sheet["name"], "進行管理シート");
+    assert_eq!(sheet["layout"], "table");
+    assert_eq!(sheet["header_rows"], serde_json::json!([2, 3]), "{sheet:#}");
+    assert_eq!((sheet["items"].as_u64(), sheet["reports"].as_u64()), (Some(3), Some(3)), "{sheet:#}");
+    let column = |letter: &str| {
+        sheet["columns"].as_array().unwrap().iter().find(|c| c["column"] == letter).cloned().unwrap()
+    };
+    assert_eq!(
+        column("M"),
+        serde_json::json!({"column": "M", "header": "令和6年度／進捗状況", "role": "grade", "year": "令和6年度",
+            "note": "値が評価の区分にあるため、評価として読みます"})
+    );
+    assert_eq!(column("J")["header"], "令和5年度／進捗状況");
+    assert_eq!(
+        (column("J")["role"].as_str(), column("J")["year"].as_str()),
+        (Some("grade"), Some("令和5年度"))
+    );
+    assert_eq!(column("F")["header"], "年度別計画／令和5年度");
+    assert_eq!(column("F")["role"], "schedule");
+    assert_eq!(column("E")["role"], "content");
+    let skipped = &json["files"][0]["sheets"][1];
+    assert_eq!((skipped["name"].as_str(), skipped["layout"].as_str()), (Some("記入要領"), Some("skipped")));
+
+    // Without the city's scale, 進捗状況 is no grade: the text says which line would make it one,
+    // and the check's missing column points to inspect.
+    std::fs::remove_file(&toml).unwrap();
+    let run = kyodo(&[Path::new("inspect"), &path]);
+    assert!(run.stdout.contains("M 「令和6年度／進捗状況」 → 進捗状況（令和6年度）"), "{}", run.stdout);
+    assert!(run.stdout.contains("[columns] grade = [\"進捗状況\"]"), "{}", run.stdout);
+    assert!(run.stdout.contains("見出し行 2・3行目"), "{}", run.stdout);
+    let (_, json) = check_json(&dir, "", &[&path]);
+    let missing = diagnostics(&json, "missing-column");
+    assert_eq!(missing.len(), 1, "{json:#}");
+    assert!(missing[0]["message"].as_str().unwrap().contains("kyodo inspect"), "{json:#}");
+}

@@ -484,6 +484,17 @@ impl Config {
         self.synonyms.get(&k).or_else(|| self.synonyms.get(&strip_parenthesised(&k))).copied()
     }
 
+    /// The column whose name a header text contains, for a hint (「取組の実績」 holds 実績): the
+    /// longest such name of two characters or more.
+    pub fn column_like(&self, header: &str) -> Option<Field> {
+        let k = key(header);
+        self.synonyms
+            .iter()
+            .filter(|(name, _)| name.chars().count() >= 2 && k.contains(name.as_str()))
+            .max_by_key(|(name, _)| name.len())
+            .map(|(_, field)| *field)
+    }
+
     /// The grade step a cell value names: its code or its label, after NFKC.
     pub fn grade(&self, value: &str) -> Option<&Grade> {
         let k = spelling_key(value);
