@@ -313,3 +313,44 @@ fn inspect_tells_how_each_sheet_and_column_was_read() {
     assert_eq!(missing.len(), 1, "{json:#}");
     assert!(missing[0]["message"].as_str().unwrap().contains("kyodo inspect"), "{json:#}");
 }
+
+#[test]
+fn reported_values_without_an_indicator_name_fill_the_plans_indicator() {
+    let dir = tempdir("cities", "indicators");
+    let mut plan = Sheet::new("計画");
+    plan.row(&["No", "項目", "内容", "関係部署", "指標", "基準値", "目標値"]);
+    plan.row(&["1", "講座の開催", "講座を開きます。", "企画課", "参加者数", "10", "50"]);
+    plan.row(&["2", "窓口の案内", "窓口で案内します。", "企画課", "案内件数", "0", "100"]);
+    plan.row(&["", "", "", "", "満足度", "50", "80"]);
+    plan.row(&["3", "協働事業", "協働事業を募ります。", "市民課", "応募件数", "0", "10"]);
+    plan.row(&["", "", "", "", "採択件数", "0", "4"]);
+    let plan_path = dir.join("plan.xlsx");
+    write_xlsx(&plan_path, &[plan]);
+    let mut planning = Sheet::new("報告");
+    planning.row(&["部署名", "企画課"]);
+    planning.row(&["No", "項目", "評価", "実績", "今後の方向性", "実績値"]);
+    planning.row(&["1", "講座の開催", "B", "講座を3回開いた。", "継続", "30"]);
+    planning.row(&["2", "窓口の案内", "A", "案内係を置いた。", "継続", "60"]);
+    let mut citizens = Sheet::new("報告");
+    citizens.row(&["部署名", "市民課"]);
+    citizens.row(&["No", "項目", "評価", "実績", "今後の方向性", "実績値1", "実績値2"]);
+    citizens.row(&["3", "協働事業", "A", "2件を採択した。", "継続", "7", "2"]);
+    let progress = dir.join("progress");
+    std::fs::create_dir_all(&progress).unwrap();
+    write_xlsx(&progress.join("企画課.xlsx"), &[planning]);
+    write_xlsx(&progress.join("市民課.xlsx"), &[citizens]);
+    let (_, json) = check_json(&dir, "", &[Path::new("--plan"), &plan_path, &progress]);
+    let unclear = diagnostics(&json, "indicator-unclear");
+    assert_eq!(unclear.len(), 1, "No 2 has two indicators and the report names neither: {json:#}");
+    assert_eq!(unclear[0]["cell"], "F4", "{json:#}");
+    assert!(unclear[0]["message"].as_str().unwrap().contains("案内件数、満足度"), "{json:#}");
+    let out = report_with(&dir, "", &progress, &["--plan".as_ref(), plan_path.as_ref()]);
+    let book = read_workbook(&out.join("official.xlsx"));
+    let rows: Vec<&Vec<String>> = book.iter().flat_map(|(_, rows)| rows.iter()).collect();
+    let has = |name: &str, value: &str| {
+        rows.iter().any(|r| r.iter().any(|c| c == name) && r.iter().any(|c| c == value))
+    };
+    assert!(has("参加者数", "30"), "the plan's only indicator filled: {rows:?}");
+    assert!(has("応募件数", "7") && has("採択件数", "2"), "実績値1 → 指標1, 実績値2 → 指標2: {rows:?}");
+    assert!(!rows.iter().any(|r| r.iter().any(|c| c == "60")), "an unclear value fills nothing: {rows:?}");
+}

@@ -178,7 +178,9 @@ impl Builder {
             let mut earlier = Vec::new();
             for (k, group) in table.header.groups.iter().enumerate() {
                 match group.key {
-                    GroupKey::Indicator(_) => indicators.extend(Indicator::from_row(|c| in_group(k, c))),
+                    GroupKey::Indicator(n) => indicators.extend(
+                        Indicator::from_row(|c| in_group(k, c)).map(|i| Indicator { number: Some(n), ..i }),
+                    ),
                     GroupKey::Year(year) => {
                         let mut report = Progress::reading(|c| in_group(k, c), &group.columns, at.clone());
                         report.department = table.context.department.clone();
