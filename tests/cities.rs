@@ -246,6 +246,7 @@ fn items_without_a_name_are_known_by_no_then_content() {
     let plan_path = dir.join("plan.xlsx");
     write_xlsx(&plan_path, &[plan]);
     let mut report = Sheet::new("報告");
+    report.row(&["令和6年度 進捗状況報告"]);
     report.row(&["部署名", "企画課"]);
     report.row(&["No", "取組内容", "評価", "実績", "今後の方向性"]);
     report.row(&["1", "広報紙で知らせます。", "A", "12回発行した。", "継続"]);
@@ -327,11 +328,13 @@ fn reported_values_without_an_indicator_name_fill_the_plans_indicator() {
     let plan_path = dir.join("plan.xlsx");
     write_xlsx(&plan_path, &[plan]);
     let mut planning = Sheet::new("報告");
+    planning.row(&["令和6年度 進捗状況報告"]);
     planning.row(&["部署名", "企画課"]);
     planning.row(&["No", "項目", "評価", "実績", "今後の方向性", "実績値"]);
     planning.row(&["1", "講座の開催", "B", "講座を3回開いた。", "継続", "30"]);
     planning.row(&["2", "窓口の案内", "A", "案内係を置いた。", "継続", "60"]);
     let mut citizens = Sheet::new("報告");
+    citizens.row(&["令和6年度 進捗状況報告"]);
     citizens.row(&["部署名", "市民課"]);
     citizens.row(&["No", "項目", "評価", "実績", "今後の方向性", "実績値1", "実績値2"]);
     citizens.row(&["3", "協働事業", "A", "2件を採択した。", "継続", "7", "2"]);
@@ -342,7 +345,7 @@ fn reported_values_without_an_indicator_name_fill_the_plans_indicator() {
     let (_, json) = check_json(&dir, "", &[Path::new("--plan"), &plan_path, &progress]);
     let unclear = diagnostics(&json, "indicator-unclear");
     assert_eq!(unclear.len(), 1, "No 2 has two indicators and the report names neither: {json:#}");
-    assert_eq!(unclear[0]["cell"], "F4", "{json:#}");
+    assert_eq!(unclear[0]["cell"], "F5", "{json:#}");
     assert!(unclear[0]["message"].as_str().unwrap().contains("案内件数、満足度"), "{json:#}");
     let out = report_with(&dir, "", &progress, &["--plan".as_ref(), plan_path.as_ref()]);
     let book = read_workbook(&out.join("official.xlsx"));
@@ -353,4 +356,53 @@ fn reported_values_without_an_indicator_name_fill_the_plans_indicator() {
     assert!(has("参加者数", "30"), "the plan's only indicator filled: {rows:?}");
     assert!(has("応募件数", "7") && has("採択件数", "2"), "実績値1 → 指標1, 実績値2 → 指標2: {rows:?}");
     assert!(!rows.iter().any(|r| r.iter().any(|c| c == "60")), "an unclear value fills nothing: {rows:?}");
+}
+
+/// The office's master sheet: the plan with 評価 and 実績 filled in, 関係部署 on every row.
+fn master_sheet(title: &str) -> Sheet {
+    let mut s = Sheet::new("計画");
+    s.row(&[title]);
+    s.row(&["No", "項目", "内容", "関係部署", "評価", "実績", "今後の方向性"]);
+    s.row(&["1", "広報の充実", "広報紙で知らせます。", "企画課", "A", "毎月発行した。", "継続"]);
+    s.row(&["2", "窓口の案内", "窓口で案内します。", "企画課、市民課", "B", "案内係を置いた。", "継続"]);
+    s.row(&["3", "協働事業", "協働事業を募ります。", "市民課", "C", "1件を採択した。", "改善"]);
+    s
+}
+
+#[test]
+fn a_master_sheet_reports_for_each_rows_departments() {
+    let dir = tempdir("cities", "master");
+    let path = dir.join("plan_1000.xlsx");
+    write_xlsx(&path, &[master_sheet("令和6年度 市民協働推進アクションプラン")]);
+    let (code, json) = check_json(&dir, "", &[&path]);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(json["items"], 3, "{json:#}");
+    let out = report_with(&dir, "", &path, &[]);
+    let book = read_workbook(&out.join("official.xlsx"));
+    assert!(!book.iter().any(|(name, _)| name.contains("plan_1000")), "the file name is no department");
+    let cells: Vec<&String> = book.iter().flat_map(|(_, rows)| rows.iter().flatten()).collect();
+    assert!(!cells.iter().any(|c| c.contains("plan_1000")), "{cells:?}");
+    // Each department's sheet shows its rows reported (a heading and a note say 未提出 too).
+    let unreported = cells.iter().filter(|c| c.as_str() == "未提出").count();
+    assert_eq!(unreported, 1, "the summary's heading only: every department's rows are reported: {cells:?}");
+
+    // No year in the sheet, its name or the file's, and no --year: said, not printed without one.
+    let undated = dir.join("進捗.xlsx");
+    write_xlsx(&undated, &[master_sheet("市民協働推進アクションプラン")]);
+    let run = kyodo(&[Path::new("report"), Path::new("-o"), &dir.join("undated"), &undated]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("報告の年度が分かりません。--year 令和6 のように指定してください"),
+        "{}",
+        run.stderr
+    );
+    let run = kyodo(&[
+        Path::new("report"),
+        Path::new("--year"),
+        Path::new("令和6"),
+        Path::new("-o"),
+        &dir.join("undated"),
+        &undated,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
 }

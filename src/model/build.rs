@@ -191,8 +191,14 @@ impl Builder {
                 }
             }
             indicators.extend(self.indicator_rows(&mut rows, &text));
+            let (department, listed) = reporter(table, defines_items, field(Field::Departments));
+            for (_, report) in &mut earlier {
+                report.department.clone_from(&department);
+                report.listed = listed;
+            }
             let mut progress = table.is_progress().then(|| Progress {
-                department: table.context.department.clone(),
+                department,
+                listed,
                 section: cursor.section_key.clone(),
                 earlier,
                 ..Progress::reading(field, &columns, at.clone())
@@ -467,6 +473,18 @@ impl Cursor {
             self.set_goal(Some(goal));
             self.goal_text = Some(c.text.clone());
         }
+    }
+}
+
+/// Who reports a row: the sheet's department, stated in its titles; where the plan itself
+/// carries progress (the office's master sheet) and names no department above its table, the
+/// row's own 関係部署 (the file name is never a department), else the file name.
+/// Whether it is that list is the second value.
+fn reporter(table: &Table, defines_items: bool, departments: Option<Text>) -> (String, bool) {
+    let master = defines_items && !table.context.department_stated;
+    match departments {
+        Some(d) if master => (d.value, true),
+        _ => (table.context.department.clone(), false),
     }
 }
 

@@ -251,8 +251,12 @@ pub struct DuplicateReport {
 /// One department's progress report on an item.
 #[derive(Debug, Clone)]
 pub struct Progress {
-    /// The reporting department (from the sheet's title, else its file name).
+    /// The reporting department (from the sheet's title, else its file name), or on a master
+    /// sheet the row's 関係部署 (see `listed`).
     pub department: String,
+    /// Whether `department` is a row's list of 関係部署 (the plan's own progress columns): the
+    /// report is then by each of them.
+    pub listed: bool,
     /// How the row named its item, for matching and messages.
     pub no: Option<Text>,
     /// 項目 as the report wrote it.
@@ -292,6 +296,7 @@ impl Progress {
     pub fn reading(field: impl Fn(Field) -> Option<Text>, columns: &[(Field, u32)], at: Source) -> Progress {
         Progress {
             department: String::new(),
+            listed: false,
             no: field(Field::No),
             name: field(Field::Name),
             content: field(Field::Content),
@@ -351,9 +356,20 @@ impl Progress {
             .collect()
     }
 
-    /// Whether this report is by `department` (compared after NFKC without spaces).
+    /// Whether this report is by `department` (compared after NFKC without spaces), or by
+    /// departments among which it is (a master sheet's row reports for its 関係部署).
     pub fn is_by(&self, department: &str) -> bool {
-        crate::text::key(&self.department) == crate::text::key(department)
+        let k = crate::text::key(department);
+        crate::text::key(&self.department) == k
+            || self.listed && self.departments().iter().any(|d| crate::text::key(d) == k)
+    }
+
+    /// The departments the report is by: one, or the list of a master sheet's 関係部署.
+    pub fn departments(&self) -> Vec<String> {
+        match self.listed {
+            true => crate::text::split_departments(&self.department),
+            false => vec![self.department.clone()],
+        }
     }
 }
 
@@ -461,7 +477,7 @@ impl Plan {
         for entry in self.entries() {
             let mut names = entry.item.department_list();
             if with_reporters {
-                names.extend(entry.item.progress.iter().map(|p| p.department.clone()));
+                names.extend(entry.item.progress.iter().flat_map(Progress::departments));
             }
             if names.is_empty() {
                 names.push(NO_DEPARTMENT.to_string());

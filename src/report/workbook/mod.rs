@@ -42,7 +42,6 @@ use crate::report::sheet::{
     Workbook,
 };
 use crate::report::Report;
-use crate::text::key;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -104,8 +103,7 @@ fn item_sheets<'a>(report: &'a Report, styles: &Styles, title: &str) -> Vec<Shee
             departments
                 .par_iter()
                 .map(|(department, entries)| {
-                    let own = key(department);
-                    let keep = |p: &Progress| key(&p.department) == own;
+                    let keep = |p: &Progress| p.is_by(department);
                     let rows: Vec<Row> = entries.iter().flat_map(|e| rows_of(*e, seq_of(e), keep)).collect();
                     item_sheet(report, department, department, &own_fields, &rows, styles, title)
                 })
