@@ -447,10 +447,6 @@ fn report(
         loaded.plan.reporting_year = Some(year);
         kyodo::model::indicator::prorate(&mut loaded.plan, &loaded.config);
     }
-    // A progress report of no year would print none anywhere.
-    if loaded.plan.has_progress && loaded.plan.report_year().is_none() {
-        return Err(Fatal::Command("報告の年度が分かりません。--year 令和6 のように指定してください".into()));
-    }
     let errors = loaded.has_errors();
     if errors || !loaded.diagnostics.is_empty() || options.dropped {
         eprintln!("{}", diagnostics_text(&loaded));
