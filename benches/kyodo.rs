@@ -119,7 +119,8 @@ fn doubling(dir: &Path, out: &Path) {
     println!("| doubled input | n | CPU at n | CPU at 2n | ratio | peak RSS at 2n |");
     println!("|---|---|---|---|---|---|");
     let median_cpu = |args: &[&Path]| {
-        let mut runs: Vec<(Duration, u64)> = (0..RUNS).map(|_| run(args)).map(|(_, cpu, rss)| (cpu, rss)).collect();
+        let mut runs: Vec<(Duration, u64)> =
+            (0..RUNS).map(|_| run(args)).map(|(_, cpu, rss)| (cpu, rss)).collect();
         runs.sort();
         (runs[RUNS / 2].0.as_secs_f64(), runs.iter().map(|r| r.1).max().unwrap_or(0))
     };

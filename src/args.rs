@@ -91,6 +91,15 @@ pub(crate) enum Command {
     /// 一つのブックを子プロセスとして読み、結果をバイナリ (postcard) で返します（kyodo 自身が使う内部用）
     #[command(name = "__read-workbook", hide = true)]
     ReadWorkbook { file: PathBuf },
+    /// 各シートをどう読んだか（見出し行、各列の役割と年度、項目・報告の行数）を示します
+    Inspect {
+        /// 出力形式
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// 表計算ファイルまたはフォルダ
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+    },
     /// 報告書の種類を一覧し、-o を付けると編集用に設定ファイルの写しを書き出します
     #[command(alias = "templates")]
     Config {
@@ -103,7 +112,7 @@ pub(crate) enum Command {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 pub(crate) enum CheckFormat {
     Text,
     Json,

@@ -168,8 +168,12 @@ fn table_rules(path: &str, table: &Table, defines_items: bool, out: &mut Vec<Dia
     if table.is_opinions() {
         // An opinions sheet needs only its key (No or 項目) and an opinion: it has them.
     } else if defines_items {
-        required.extend([Field::Name, Field::Content]);
-    } else if !table.has(Field::Name) && !table.has(Field::No) {
+        // An item is known by its No, else its 内容: 項目 is needed only where neither is.
+        required.push(Field::Content);
+        if !table.has(Field::No) && !table.has(Field::Content) {
+            required.push(Field::Name);
+        }
+    } else if !table.has(Field::Name) && !table.has(Field::No) && !table.has(Field::Content) {
         required.push(Field::Name);
     }
     if table.is_progress() || !defines_items && !table.is_opinions() {
@@ -178,9 +182,10 @@ fn table_rules(path: &str, table: &Table, defines_items: bool, out: &mut Vec<Dia
     let first_col = table.header.columns.first().map_or(0, |(_, c)| *c);
     for column in required.into_iter().filter(|c| !table.has(*c)) {
         // A department's sheet read without --plan lacks the plan's 内容: say what to do.
+        // Else, where to see how each column was read.
         let hint = match column == Field::Content && defines_items && table.is_progress() {
-            true => "。部署の進捗報告なら、--plan で計画のファイルを指定してください",
-            false => "",
+            true => "。部署の進捗報告なら、--plan で計画のファイルを指定してください".to_string(),
+            false => format!("。各列をどう読んだかは kyodo inspect {path} で確かめられます"),
         };
         let mut d = Diagnostic::file(
             Severity::Error,

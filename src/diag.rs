@@ -59,6 +59,8 @@ pub enum Code {
     EarlierYear,
     /// The department's grade is not the one its indicators' 達成率 proposes.
     GradeIndicatorMismatch,
+    /// A report's indicator values that name no indicator of an item of several.
+    IndicatorUnclear,
 }
 
 /// One finding, naming file, sheet and cell.

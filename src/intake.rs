@@ -90,7 +90,9 @@ fn signature(file: &SourceFile) -> Option<Signature> {
     use crate::import::RowKind;
     let tables: Vec<_> = file.tables().filter(|t| t.is_progress()).collect();
     let department = without_copy_number(&tables.first()?.context.department).to_string();
-    if department.is_empty() || tables.iter().any(|t| without_copy_number(&t.context.department) != department) {
+    if department.is_empty()
+        || tables.iter().any(|t| without_copy_number(&t.context.department) != department)
+    {
         return None;
     }
     let items: std::collections::BTreeSet<String> = tables

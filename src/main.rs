@@ -76,6 +76,7 @@ fn main() -> ExitCode {
             })
         }
         Command::Config { output, force } => config(&settings, output.as_ref(), *force),
+        Command::Inspect { format, inputs } => inspect(&settings, *format, inputs, &mut notices),
         Command::ReadWorkbook { .. } => unreachable!("handled above"),
     };
     print_notices(&notices);
@@ -84,7 +85,9 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(fatal) => {
             let message = fatal.to_string();
-            if matches!(cli.command, Some(Command::Check { format: CheckFormat::Json, .. })) {
+            let json = |f: &CheckFormat| *f == CheckFormat::Json;
+            if matches!(&cli.command, Some(Command::Check { format, .. } | Command::Inspect { format, .. }) if json(format))
+            {
                 // Whoever asked for JSON parses stdout: the reason comes as JSON too.
                 println!("{}", serde_json::json!({ "error": message }));
             } else {
@@ -93,6 +96,21 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `kyodo inspect`: how each sheet of the inputs was read, as text or JSON on stdout.
+fn inspect(
+    settings: &[PathBuf],
+    format: CheckFormat,
+    inputs: &[PathBuf],
+    notices: &mut Vec<Notice>,
+) -> Result<ExitCode, Fatal> {
+    let views = run::inspect(settings, inputs, notices)?;
+    match format {
+        CheckFormat::Text => println!("{}", kyodo::import::inspect::text(&views).trim_end()),
+        CheckFormat::Json => println!("{}", kyodo::import::inspect::json(&views)),
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Every notice of the run, in order, on stderr.

@@ -228,8 +228,13 @@ const COPY_MIN_WIDTH: f64 = 6.0;
 const COPY_MAX_WIDTH: f64 = 40.0;
 
 /// The list's columns: header, narrowest and widest in half-width units.
-const LIST_COLUMNS: [(&str, f64, f64); 5] =
-    [("シート", 8.0, 16.0), ("セル", 4.0, 8.0), ("重要度", 6.0, 8.0), ("対象", 14.0, 28.0), ("修正してください", 30.0, 80.0)];
+const LIST_COLUMNS: [(&str, f64, f64); 5] = [
+    ("シート", 8.0, 16.0),
+    ("セル", 4.0, 8.0),
+    ("重要度", 6.0, 8.0),
+    ("対象", 14.0, 28.0),
+    ("修正してください", 30.0, 80.0),
+];
 
 /// The list's title.
 const LIST_TITLE: &str = "修正をお願いする箇所（色の付いたセルにメモがあります）";
@@ -240,8 +245,14 @@ fn list_rows(problems: &[&Diagnostic]) -> Vec<[String; 5]> {
         .iter()
         .map(|d| {
             let severity = if d.severity == Severity::Error { "エラー" } else { "警告" };
-            [d.sheet.as_deref().unwrap_or(""), d.cell.as_deref().unwrap_or(""), severity, d.item.as_deref().unwrap_or(""), &d.message]
-                .map(str::to_string)
+            [
+                d.sheet.as_deref().unwrap_or(""),
+                d.cell.as_deref().unwrap_or(""),
+                severity,
+                d.item.as_deref().unwrap_or(""),
+                &d.message,
+            ]
+            .map(str::to_string)
         })
         .collect()
 }

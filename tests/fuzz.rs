@@ -304,7 +304,8 @@ fn trouble(files: &[PathBuf]) -> Option<String> {
     }
     let r = &json["summary"]["rows"];
     let n = |k: &str| r[k].as_u64().unwrap_or(u64::MAX);
-    let sum = ["items", "reports", "opinions", "indicators", "other", "diagnostic_only"].map(n).iter().sum::<u64>();
+    let sum =
+        ["items", "reports", "opinions", "indicators", "other", "diagnostic_only"].map(n).iter().sum::<u64>();
     (n("read") != sum).then(|| format!("rows do not add up: {r}"))
 }
 

@@ -379,8 +379,14 @@ fn an_ods_table_with_a_renamed_end_tag_is_refused() {
 fn one_item_with_many_indicator_rows_is_read_in_linear_time() {
     let dir = tempdir("hostile", "indicators");
     let (plan, reported) = write_indicator_rows(&dir, 40_000);
-    let args: [&OsStr; 6] =
-        ["check".as_ref(), "--format".as_ref(), "json".as_ref(), "--plan".as_ref(), plan.as_os_str(), reported.as_os_str()];
+    let args: [&OsStr; 6] = [
+        "check".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        "--plan".as_ref(),
+        plan.as_os_str(),
+        reported.as_os_str(),
+    ];
     let run = run_bounded(&args);
     assert!(matches!(run.code, 0 | 1), "exit {}: {}", run.code, run.stderr);
     let json: Value = serde_json::from_str(&run.stdout).unwrap();
@@ -422,8 +428,14 @@ fn a_plan_past_the_envelope_is_refused_before_any_report() {
     for (name, n, limit) in [("rows.csv", 300_000, "250,000 行"), ("items.csv", 50_001, "50,000 件")] {
         let path = dir.join(name);
         write_one_line_items(&path, n);
-        let args: [&OsStr; 6] =
-            ["report".as_ref(), "--format".as_ref(), "all".as_ref(), "-o".as_ref(), out.as_os_str(), path.as_os_str()];
+        let args: [&OsStr; 6] = [
+            "report".as_ref(),
+            "--format".as_ref(),
+            "all".as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            path.as_os_str(),
+        ];
         let said = bounded_refusal(&args);
         assert!(said.contains(name) && said.contains(limit), "{said}");
         assert!(!out.join("official.pdf").exists(), "nothing is written");

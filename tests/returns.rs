@@ -53,7 +53,10 @@ fn typed(sheet: &str, values: &[(String, String)]) -> String {
             format!("{}><v>{value}</v></c>", &sheet[start..end])
         } else {
             let escaped = value.replace('&', "&amp;").replace('<', "&lt;");
-            format!("{} t=\"inlineStr\"><is><t xml:space=\"preserve\">{escaped}</t></is></c>", &sheet[start..end])
+            format!(
+                "{} t=\"inlineStr\"><is><t xml:space=\"preserve\">{escaped}</t></is></c>",
+                &sheet[start..end]
+            )
         };
         sheet.replace_range(start..end + 2, &cell);
     }
@@ -74,7 +77,9 @@ fn fill(form: &Path, department: &str, first_grade: &str, to: &Path, macros: boo
         let first = values.is_empty();
         let grade = if first { first_grade } else { report.grade };
         let issues = if first { "71" } else { report.issues };
-        for (name, value) in [("評価", grade), ("実績", report.results), ("課題", issues), ("今後の方向性", report.next_steps)] {
+        for (name, value) in
+            [("評価", grade), ("実績", report.results), ("課題", issues), ("今後の方向性", report.next_steps)]
+        {
             if !value.is_empty() {
                 values.push((a1(r, col(name)), value.to_string()));
             }
@@ -100,8 +105,13 @@ fn fill(form: &Path, department: &str, first_grade: &str, to: &Path, macros: boo
 }
 
 /// The parts a return may change; every other part of the original comes back as it was.
-const PATCHED: [&str; 5] =
-    ["[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/worksheets/sheet1.xml"];
+const PATCHED: [&str; 5] = [
+    "[Content_Types].xml",
+    "xl/workbook.xml",
+    "xl/_rels/workbook.xml.rels",
+    "xl/styles.xml",
+    "xl/worksheets/sheet1.xml",
+];
 
 /// The children of `list` in a styles part, as written.
 fn list<'a>(styles: &'a str, list: &str) -> &'a str {
@@ -129,12 +139,18 @@ fn assert_only_additions(original: &Path, returned: &Path) -> BTreeSet<String> {
             assert!(after[name] == *bytes, "{name} byte for byte");
         }
     }
-    let added: BTreeSet<&str> = after.keys().filter(|n| !before.contains_key(*n)).map(String::as_str).collect();
+    let added: BTreeSet<&str> =
+        after.keys().filter(|n| !before.contains_key(*n)).map(String::as_str).collect();
     assert_eq!(
         added,
-        ["xl/comments1.xml", "xl/drawings/vmlDrawing1.vml", "xl/worksheets/_rels/sheet1.xml.rels", "xl/worksheets/sheet2.xml"]
-            .into_iter()
-            .collect(),
+        [
+            "xl/comments1.xml",
+            "xl/drawings/vmlDrawing1.vml",
+            "xl/worksheets/_rels/sheet1.xml.rels",
+            "xl/worksheets/sheet2.xml"
+        ]
+        .into_iter()
+        .collect(),
         "the list sheet, the notes and their drawing"
     );
 
@@ -152,7 +168,8 @@ fn assert_only_additions(original: &Path, returned: &Path) -> BTreeSet<String> {
     let comments = text(&after, "xl/comments1.xml");
     let noted: BTreeSet<String> =
         comments.split("ref=\"").skip(1).filter_map(|s| s.split('"').next().map(str::to_string)).collect();
-    let (old_sheet, new_sheet) = (text(&before, "xl/worksheets/sheet1.xml"), text(&after, "xl/worksheets/sheet1.xml"));
+    let (old_sheet, new_sheet) =
+        (text(&before, "xl/worksheets/sheet1.xml"), text(&after, "xl/worksheets/sheet1.xml"));
     let mut restored = new_sheet.clone();
     for at in &noted {
         let (old, new) = (cell_style(&old_sheet, at), cell_style(&new_sheet, at));
@@ -160,14 +177,23 @@ fn assert_only_additions(original: &Path, returned: &Path) -> BTreeSet<String> {
         assert!(index >= xfs(&old_styles), "{at} in a format of its own");
         let format = list(&new_styles, "cellXfs").split("<xf ").nth(index + 1).unwrap();
         assert!(format.contains(&format!("fillId=\"{fills}\"")), "{at} filled: {format}");
-        restored = restored.replace(&format!("<c r=\"{at}\" s=\"{new}\""), &format!("<c r=\"{at}\" s=\"{old}\""));
+        restored =
+            restored.replace(&format!("<c r=\"{at}\" s=\"{new}\""), &format!("<c r=\"{at}\" s=\"{old}\""));
     }
     let drawing = restored.find("<legacyDrawing ").unwrap();
     let drawing = drawing..drawing + restored[drawing..].find("/>").unwrap() + 2;
     restored.replace_range(drawing, "");
     assert_eq!(restored, old_sheet.replace(" tabSelected=\"1\"", ""), "the sheet as the department saved it");
     // What the department's Excel shows and checks, there as before.
-    for kept in ["<dataValidation ", "<sheetProtection ", "state=\"frozen\"", "<mergeCell ", "<pageSetup ", "t=\"inlineStr\"", "<v>71</v>"] {
+    for kept in [
+        "<dataValidation ",
+        "<sheetProtection ",
+        "state=\"frozen\"",
+        "<mergeCell ",
+        "<pageSetup ",
+        "t=\"inlineStr\"",
+        "<v>71</v>",
+    ] {
         assert!(new_sheet.contains(kept), "{kept}");
     }
     // The list is the first sheet and the one shown; the form's print titles follow it.
@@ -182,7 +208,8 @@ fn assert_only_additions(original: &Path, returned: &Path) -> BTreeSet<String> {
 fn findings(plan: &Path, dir: &Path) -> Vec<String> {
     let p = Path::new;
     let run = kyodo(&[p("check"), p("--format"), p("json"), p("--plan"), plan, dir]);
-    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stderr));
+    let json: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stderr));
     let shown = dir.display().to_string();
     json["diagnostics"]
         .as_array()
@@ -279,14 +306,18 @@ fn a_corrected_file_beside_the_old_one_is_read_instead_of_it() {
 
     let check = || {
         let run = kyodo(&[p("check"), p("--format"), p("json"), p("--plan"), &plan, &inbox]);
-        let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stderr));
+        let json: serde_json::Value =
+            serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stderr));
         (run.code, json["diagnostics"].as_array().unwrap().clone())
     };
     let (code, diagnostics) = check();
     assert_eq!(code, 0, "{diagnostics:?}");
     assert_eq!(diagnostics.len(), 1, "one warning, no duplicate-report per row: {diagnostics:?}");
     let warning = &diagnostics[0];
-    assert_eq!((warning["code"].as_str(), warning["severity"].as_str()), (Some("duplicate-file"), Some("warning")));
+    assert_eq!(
+        (warning["code"].as_str(), warning["severity"].as_str()),
+        (Some("duplicate-file"), Some("warning"))
+    );
     assert_eq!(warning["file"].as_str(), Some(old.display().to_string().as_str()), "names the older file");
     let message = warning["message"].as_str().unwrap();
     assert!(message.contains(&new.display().to_string()) && message.contains("関係各部"), "{message}");

@@ -13,6 +13,7 @@ pub fn rules(item: &Item, config: &Config, out: &mut Vec<Diagnostic>) {
     for i in item.indicators.iter().chain(reported) {
         number_rules(i, &item.label(), out);
     }
+    unclear_rules(item, out);
     let readings = indicator::readings(item);
     for p in &item.progress {
         let Some((proposed, rate, name)) = indicator::proposal(config, &readings, p) else { continue };
@@ -29,6 +30,22 @@ pub fn rules(item: &Item, config: &Config, out: &mut Vec<Diagnostic>) {
             Some(item.label()),
             format!("評価「{code}」は、指標「{name}」の達成率 {rate} から見ると「{proposed}」です"),
         ));
+    }
+}
+
+/// A report's 実績値 naming no indicator, on an item the plan gives several: which one is
+/// asked at its cell, and it fills none (never a second, nameless indicator).
+fn unclear_rules(item: &Item, out: &mut Vec<Diagnostic>) {
+    let names: Vec<&str> = item.indicators.iter().map(Indicator::label).collect();
+    for (p, i) in indicator::unplaced(item) {
+        let cell = [&i.actual, &i.baseline, &i.target, &i.unit, &i.target_year].into_iter().flatten().next();
+        let source = cell.map_or(&p.at, |t| &t.at);
+        let message = format!(
+            "指標名のない値です。この項目には指標が{}つ（{}）あるため、どの指標の値か分かりません（指標名の列を加えるか、実績値1・実績値2 のように番号を付けてください）",
+            names.len(),
+            names.join("、")
+        );
+        out.push(at(source, Severity::Warning, Code::IndicatorUnclear, Some(item.label()), message));
     }
 }
 

@@ -517,10 +517,21 @@ impl Config {
         self.synonyms.get(&k).or_else(|| self.synonyms.get(&strip_parenthesised(&k))).copied()
     }
 
+    /// The column whose name a header text contains, for a hint (「取組の実績」 holds 実績): the
+    /// longest such name of two characters or more.
+    pub fn column_like(&self, header: &str) -> Option<Field> {
+        let k = key(header);
+        self.synonyms
+            .iter()
+            .filter(|(name, _)| name.chars().count() >= 2 && k.contains(name.as_str()))
+            .max_by_key(|(name, _)| name.len())
+            .map(|(_, field)| *field)
+    }
+
     /// The grade step a cell value names: its code or its label, after NFKC.
     pub fn grade(&self, value: &str) -> Option<&Grade> {
         let k = spelling_key(value);
-        self.grades.iter().find(|g| key(&g.code) == k || spelling_key(&g.label) == k)
+        self.grades.iter().find(|g| spelling_key(&g.code) == k || spelling_key(&g.label) == k)
     }
 
     /// The codes of the steps that are not grades (`counts = false`), in scale order.
@@ -541,9 +552,10 @@ impl Config {
     }
 }
 
-/// [`key`] with the 公用文 spelling: 「概ね実施」 as written by a department is 「おおむね実施」.
+/// [`key`] with the 公用文 spelling: 「概ね実施」 as written by a department is 「おおむね実施」,
+/// 「計画通り」 is 「計画どおり」.
 fn spelling_key(text: &str) -> String {
-    key(text).replace("概ね", "おおむね")
+    key(text).replace("概ね", "おおむね").replace("通り", "どおり")
 }
 
 /// Longest header cell considered: 「次年度へ向けた取組（令和7年度）」 is well within.

@@ -1,7 +1,7 @@
 //! A sheet as a grid of cleaned texts at their real positions, with merged cells resolved.
 
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Most characters kept of one cell: three times Excel's own limit (32,767), which a CSV may
 /// pass (the xlsx output splits such a cell over rows). Anything longer is no plan's text; it is
@@ -59,8 +59,9 @@ pub struct Grid {
     /// Column → the (top, bottom) rows of merges starting in it, sorted by top. Kept as spans,
     /// not per covered cell, so a file with many tall merges costs its merges, not their area.
     vertical: HashMap<u32, Vec<(u32, u32)>>,
-    /// Top-left cells of merges spanning two or more columns (headings across the table).
-    wide: HashSet<(u32, u32)>,
+    /// Top-left cells of merges spanning two or more columns (headings across the table),
+    /// with the last column each spans (a group heading over its sub-headers).
+    wide: HashMap<(u32, u32), u32>,
     /// Whether the file format records merges at all (xlsx, xls do; ods, xlsb, csv do not).
     pub has_merge_data: bool,
     /// Cells whose text was cut to [`MAX_CELL_CHARS`] on reading.
@@ -89,7 +90,7 @@ impl Grid {
         self.has_merge_data = true;
         for m in merges {
             if m.right > m.left {
-                self.wide.insert((m.top, m.left));
+                self.wide.insert((m.top, m.left), m.right);
             }
             if m.bottom > m.top {
                 self.vertical.entry(m.left).or_default().push((m.top, m.bottom));
@@ -139,7 +140,17 @@ impl Grid {
 
     /// Whether this cell starts a merge spanning several columns.
     pub fn is_wide(&self, row: u32, col: u32) -> bool {
-        self.wide.contains(&(row, col))
+        self.wide.contains_key(&(row, col))
+    }
+
+    /// The column where a merge across columns covering (row, col) starts, when one does and
+    /// it starts left of `col`: the group heading a sub-header stands under.
+    pub fn merged_left(&self, row: u32, col: u32) -> Option<u32> {
+        self.wide
+            .iter()
+            .filter(|(&(top, left), &right)| top == row && left < col && col <= right)
+            .map(|(&(_, left), _)| left)
+            .next()
     }
 
     /// The non-empty texts of a row written in the row itself, left to right, with their columns.

@@ -17,6 +17,7 @@ pub mod format;
 pub mod grid;
 pub mod guard;
 pub mod header;
+pub mod inspect;
 pub mod isolated;
 pub mod table;
 pub mod workbook;

@@ -44,6 +44,8 @@ pub struct Context {
     pub section: Option<Heading>,
     /// The department the sheet reports for, from 「部署名：…」 or the file name.
     pub department: String,
+    /// Whether a title row states the department (「部署名：…」): else it is the file name.
+    pub department_stated: bool,
 }
 
 /// What a row below the header is.
@@ -187,6 +189,7 @@ fn read_title_text(ctx: &mut Context, cell: &Cell, next: Option<&str>) {
     if let Some(dept) = department_in(text, next) {
         if ctx.department.is_empty() {
             ctx.department = dept;
+            ctx.department_stated = true;
         }
     } else if let Some(h) = Heading::parse(text, true) {
         ctx.section.get_or_insert(h);

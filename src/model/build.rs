@@ -178,7 +178,9 @@ impl Builder {
             let mut earlier = Vec::new();
             for (k, group) in table.header.groups.iter().enumerate() {
                 match group.key {
-                    GroupKey::Indicator(_) => indicators.extend(Indicator::from_row(|c| in_group(k, c))),
+                    GroupKey::Indicator(n) => indicators.extend(
+                        Indicator::from_row(|c| in_group(k, c)).map(|i| Indicator { number: Some(n), ..i }),
+                    ),
                     GroupKey::Year(year) => {
                         let mut report = Progress::reading(|c| in_group(k, c), &group.columns, at.clone());
                         report.department = table.context.department.clone();
@@ -189,8 +191,14 @@ impl Builder {
                 }
             }
             indicators.extend(self.indicator_rows(&mut rows, &text));
+            let (department, listed) = reporter(table, defines_items, field(Field::Departments));
+            for (_, report) in &mut earlier {
+                report.department.clone_from(&department);
+                report.listed = listed;
+            }
             let mut progress = table.is_progress().then(|| Progress {
-                department: table.context.department.clone(),
+                department,
+                listed,
                 section: cursor.section_key.clone(),
                 earlier,
                 ..Progress::reading(field, &columns, at.clone())
@@ -323,7 +331,7 @@ impl Builder {
     /// department when it carries progress; otherwise it is a duplicate, kept and flagged.
     fn add_item(&mut self, cursor: &Cursor, mut item: Item, progress: Option<Progress>) {
         let section = cursor.section_key.as_deref();
-        let primary = identity(section, item.no.as_ref(), item.name.as_ref());
+        let primary = identity(section, item.no.as_ref(), item.name.as_ref(), item.content.as_ref());
         if let Some(&slot) = primary.as_ref().and_then(|id| self.index.get(id)) {
             let first = self.item_mut(slot);
             match progress {
@@ -339,10 +347,12 @@ impl Builder {
         if let Some(p) = progress {
             item.add_progress(p);
         }
-        // Indexed by name too, so a report that gives no No still finds an item that has one.
-        let by_name = identity(section, None, item.name.as_ref());
+        // Indexed by name and 内容 too, so a report that gives no No still finds an item that
+        // has one.
+        let by_name = identity(section, None, item.name.as_ref(), None);
+        let by_content = identity(section, None, None, item.content.as_ref());
         let slot = self.place(cursor, item);
-        for id in primary.into_iter().chain(by_name) {
+        for id in primary.into_iter().chain(by_name).chain(by_content) {
             self.index.entry(id).or_insert(slot);
         }
         self.plan.rows.items += 1;
@@ -377,10 +387,13 @@ impl Builder {
     }
 
     /// The plan item a report is about: by No, else by section and name, else by name alone
-    /// when only one item has it.
+    /// when only one item has it, else by section and 内容.
     fn find(&self, section: Option<&str>, p: &Progress) -> Option<Slot> {
         let by_no = p.no.as_ref().and_then(|no| self.index.get(&no_key(&no.value)));
-        let by_name = || identity(section, None, p.name.as_ref()).and_then(|id| self.index.get(&id).copied());
+        let by_name =
+            || identity(section, None, p.name.as_ref(), None).and_then(|id| self.index.get(&id).copied());
+        let by_content =
+            || identity(section, None, None, p.content.as_ref()).and_then(|id| self.index.get(&id).copied());
         let by_name_alone = || {
             let name = key(&p.name.as_ref()?.value);
             let mut hits = self.slots().filter(|&s| {
@@ -390,7 +403,7 @@ impl Builder {
             let hit = hits.next()?;
             hits.next().is_none().then_some(hit)
         };
-        by_no.copied().or_else(by_name).or_else(by_name_alone)
+        by_no.copied().or_else(by_name).or_else(by_name_alone).or_else(by_content)
     }
 
     /// Puts an item under its section and goal, creating them on first sight.
@@ -463,13 +476,35 @@ impl Cursor {
     }
 }
 
-/// How an item is known: its No where it has one, else its section and normalised name.
-fn identity(section: Option<&str>, no: Option<&Text>, name: Option<&Text>) -> Option<String> {
+/// Who reports a row: the sheet's department, stated in its titles; where the plan itself
+/// carries progress (the office's master sheet) and names no department above its table, the
+/// row's own 関係部署 (the file name is never a department), else the file name.
+/// Whether it is that list is the second value.
+fn reporter(table: &Table, defines_items: bool, departments: Option<Text>) -> (String, bool) {
+    let master = defines_items && !table.context.department_stated;
+    match departments {
+        Some(d) if master => (d.value, true),
+        _ => (table.context.department.clone(), false),
+    }
+}
+
+/// How an item is known: its No where it has one, else its section and normalised name, else
+/// its section and 内容 (sheets without 項目).
+fn identity(
+    section: Option<&str>,
+    no: Option<&Text>,
+    name: Option<&Text>,
+    content: Option<&Text>,
+) -> Option<String> {
     if let Some(no) = no {
         return Some(no_key(&no.value));
     }
     let section = section.unwrap_or_default();
-    name.map(|n| format!("name:{section}:{}", key(&n.value)))
+    match (name, content) {
+        (Some(n), _) => Some(format!("name:{section}:{}", key(&n.value))),
+        (None, Some(c)) => Some(format!("content:{section}:{}", key(&c.value))),
+        (None, None) => None,
+    }
 }
 
 fn no_key(no: &str) -> String {

@@ -25,6 +25,9 @@ pub struct Indicator {
     /// With `[indicators] prorate`: the share of the way from 基準値 to 目標値 due by the
     /// report year (year 1 of a 5-year period: 0.2); None measures against the full target.
     pub due: Option<f64>,
+    /// n of a numbered group of columns (実績値2 → 2): which of the item's indicators a report
+    /// that names none means.
+    pub number: Option<u32>,
 }
 
 impl Indicator {
@@ -38,6 +41,7 @@ impl Indicator {
             target_year: field(Field::TargetYear),
             actual: field(Field::Actual),
             due: None,
+            number: None,
         };
         // Any indicator cell makes one, as any makes a row continue the item above: no row is lost.
         let any = [
@@ -104,32 +108,86 @@ pub struct Reading<'a> {
 }
 
 /// Every indicator of an item: the plan's first (filled in from the report that names the same
-/// indicator), then those only the reports give, in report order.
+/// indicator, or that names none where the plan's is the only one or the n-th of a numbered
+/// group), then those only the reports give, in report order. A report's values naming no
+/// indicator of an item of several are in none: the check names their cell ([`unplaced`]).
+pub fn readings(item: &Item) -> Vec<Reading<'_>> {
+    distribute(item).0
+}
+
+/// The readings of an item, and the reported indicators that fill none ([`Place::Unclear`]).
 ///
 /// The plan's indicators are keyed by name, each key holding its unclaimed rows in order, so
 /// every reported row is matched in constant time: an item with 100,000 reported rows costs
 /// what 100,000 items of one row do (searching the growing list was quadratic).
-pub fn readings(item: &Item) -> Vec<Reading<'_>> {
+#[allow(clippy::type_complexity)]
+fn distribute(item: &Item) -> (Vec<Reading<'_>>, Vec<(&Progress, &Indicator)>) {
     let mut out: Vec<Reading> =
         item.indicators.iter().map(|i| Reading { indicator: i.clone(), progress: None }).collect();
-    let key = |i: &Indicator| i.name.as_ref().map(|t| crate::text::key(&t.value));
-    let mut unclaimed: HashMap<Option<String>, VecDeque<usize>> = HashMap::new();
+    let mut unclaimed: Unclaimed = HashMap::new();
     for (at, planned) in item.indicators.iter().enumerate() {
         unclaimed.entry(key(planned)).or_default().push_back(at);
     }
+    let mut lost = Vec::new();
     for p in &item.progress {
         for reported in &p.indicators {
-            match unclaimed.get_mut(&key(reported)).and_then(VecDeque::pop_front) {
-                Some(at) => {
-                    let r = &mut out[at];
+            match place(item.indicators.len(), &out, &mut unclaimed, reported) {
+                Place::Planned(k) => {
+                    let r = &mut out[k];
                     r.indicator = reported.filled_from(&r.indicator);
                     r.progress = Some(p);
                 }
-                None => out.push(Reading { indicator: reported.clone(), progress: Some(p) }),
+                Place::Unclear => lost.push((p, reported)),
+                Place::Own => out.push(Reading { indicator: reported.clone(), progress: Some(p) }),
             }
         }
     }
-    out
+    (out, lost)
+}
+
+/// The plan's indicators not yet filled, by their name's key, in plan order.
+type Unclaimed = HashMap<Option<String>, VecDeque<usize>>;
+
+fn key(i: &Indicator) -> Option<String> {
+    i.name.as_ref().map(|t| crate::text::key(&t.value))
+}
+
+/// Where a reported indicator goes among the readings so far.
+enum Place {
+    /// Fills the plan's k-th indicator.
+    Planned(usize),
+    /// Names no indicator of an item of several: in none.
+    Unclear,
+    /// One of the report's own.
+    Own,
+}
+
+/// Where `reported` goes, of `planned` indicators of the plan. An index taken by number
+/// (実績値n) is skipped when its name comes up later, each index leaving its queue once.
+fn place(planned: usize, out: &[Reading], unclaimed: &mut Unclaimed, reported: &Indicator) -> Place {
+    let open = |k: usize| out.get(k).is_some_and(|r| r.progress.is_none());
+    if let Some(queue) = unclaimed.get_mut(&key(reported)) {
+        while let Some(k) = queue.pop_front() {
+            if open(k) {
+                return Place::Planned(k);
+            }
+        }
+    }
+    if reported.name.is_some() || planned == 0 {
+        return Place::Own;
+    }
+    // 実績値 alone: the plan's only indicator, or the n-th of 実績値n.
+    match reported.number.map(|n| n as usize) {
+        Some(n) if (1..=planned).contains(&n) && open(n - 1) => Place::Planned(n - 1),
+        _ if planned == 1 && open(0) => Place::Planned(0),
+        _ => Place::Unclear,
+    }
+}
+
+/// The reported indicators naming no indicator of their item, which has several: (report,
+/// indicator), for the check to name the cell.
+pub fn unplaced(item: &Item) -> Vec<(&Progress, &Indicator)> {
+    distribute(item).1
 }
 
 impl Indicator {
@@ -144,6 +202,7 @@ impl Indicator {
             target_year: pick(&self.target_year, &plan.target_year),
             actual: pick(&self.actual, &plan.actual),
             due: self.due.or(plan.due),
+            number: plan.number.or(self.number),
         }
     }
 

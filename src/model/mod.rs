@@ -187,9 +187,9 @@ impl Item {
         self.progress.push(progress);
     }
 
-    /// The name used in messages: 項目, else No, else the row.
+    /// The name used in messages: 項目, else No, else 内容, else the row.
     pub fn label(&self) -> String {
-        label(self.name.as_ref(), self.no.as_ref(), &self.at)
+        label(self.name.as_ref(), self.no.as_ref(), self.content.as_ref(), &self.at)
     }
 
     /// The value of a plan column.
@@ -251,12 +251,18 @@ pub struct DuplicateReport {
 /// One department's progress report on an item.
 #[derive(Debug, Clone)]
 pub struct Progress {
-    /// The reporting department (from the sheet's title, else its file name).
+    /// The reporting department (from the sheet's title, else its file name), or on a master
+    /// sheet the row's 関係部署 (see `listed`).
     pub department: String,
+    /// Whether `department` is a row's list of 関係部署 (the plan's own progress columns): the
+    /// report is then by each of them.
+    pub listed: bool,
     /// How the row named its item, for matching and messages.
     pub no: Option<Text>,
     /// 項目 as the report wrote it.
     pub name: Option<Text>,
+    /// 内容 as the report wrote it: how a sheet without 項目 names its item.
+    pub content: Option<Text>,
     /// 評価.
     pub grade: Option<Text>,
     /// 進捗状況.
@@ -290,8 +296,10 @@ impl Progress {
     pub fn reading(field: impl Fn(Field) -> Option<Text>, columns: &[(Field, u32)], at: Source) -> Progress {
         Progress {
             department: String::new(),
+            listed: false,
             no: field(Field::No),
             name: field(Field::Name),
+            content: field(Field::Content),
             grade: field(Field::Grade),
             status: field(Field::Status),
             results: field(Field::Results),
@@ -335,7 +343,7 @@ impl Progress {
 
     /// The name used in messages.
     pub fn label(&self) -> String {
-        label(self.name.as_ref(), self.no.as_ref(), &self.at)
+        label(self.name.as_ref(), self.no.as_ref(), self.content.as_ref(), &self.at)
     }
 
     /// The progress columns whose values differ from `other`'s: (column, this value, other's).
@@ -348,18 +356,30 @@ impl Progress {
             .collect()
     }
 
-    /// Whether this report is by `department` (compared after NFKC without spaces).
+    /// Whether this report is by `department` (compared after NFKC without spaces), or by
+    /// departments among which it is (a master sheet's row reports for its 関係部署).
     pub fn is_by(&self, department: &str) -> bool {
-        crate::text::key(&self.department) == crate::text::key(department)
+        let k = crate::text::key(department);
+        crate::text::key(&self.department) == k
+            || self.listed && self.departments().iter().any(|d| crate::text::key(d) == k)
+    }
+
+    /// The departments the report is by: one, or the list of a master sheet's 関係部署.
+    pub fn departments(&self) -> Vec<String> {
+        match self.listed {
+            true => crate::text::split_departments(&self.department),
+            false => vec![self.department.clone()],
+        }
     }
 }
 
-/// 項目, else No, else the row: how messages name an item.
-fn label(name: Option<&Text>, no: Option<&Text>, at: &Source) -> String {
-    match (name, no) {
-        (Some(n), _) => n.value.replace('\n', ""),
-        (None, Some(no)) => format!("No.{}", no.value),
-        (None, None) => format!("{}行目", at.row + 1),
+/// 項目, else No, else 内容 (its start), else the row: how messages name an item.
+fn label(name: Option<&Text>, no: Option<&Text>, content: Option<&Text>, at: &Source) -> String {
+    match (name, no, content) {
+        (Some(n), _, _) => n.value.replace('\n', ""),
+        (None, Some(no), _) => format!("No.{}", no.value),
+        (None, None, Some(c)) => crate::text::shorten(&c.value.replace('\n', ""), 30),
+        (None, None, None) => format!("{}行目", at.row + 1),
     }
 }
 
@@ -457,7 +477,7 @@ impl Plan {
         for entry in self.entries() {
             let mut names = entry.item.department_list();
             if with_reporters {
-                names.extend(entry.item.progress.iter().map(|p| p.department.clone()));
+                names.extend(entry.item.progress.iter().flat_map(Progress::departments));
             }
             if names.is_empty() {
                 names.push(NO_DEPARTMENT.to_string());

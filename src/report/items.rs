@@ -52,7 +52,8 @@ pub fn body_style(settings: &KindSettings) -> Style {
 }
 
 /// The configured columns that apply: progress columns only where progress is shown; No, 区分,
-/// 関係部署, 主体, 課題 and 進捗状況 only where something fills them in (no column empty on every
+/// 項目 (a plan may name items by No and 内容 only), 関係部署, 主体, 課題 and 進捗状況 only where
+/// something fills them in (no column empty on every
 /// page; 評価, 実績 and 今後の方向性 are required and always shown); 主体
 /// for 関係部署 when the plan names actors only.
 pub fn fields(report: &Report, settings: &KindSettings) -> Vec<(Field, Width)> {
@@ -66,7 +67,13 @@ pub fn fields(report: &Report, settings: &KindSettings) -> Vec<(Field, Width)> {
         .filter(|(f, _)| {
             let optional = matches!(
                 f,
-                Field::No | Field::Mark | Field::Actors | Field::Departments | Field::Issues | Field::Status
+                Field::No
+                    | Field::Mark
+                    | Field::Name
+                    | Field::Actors
+                    | Field::Departments
+                    | Field::Issues
+                    | Field::Status
             );
             !optional || filled(*f)
         })

@@ -50,7 +50,10 @@ fn row(r: u32, texts: &[&str], style: u32, height: Option<f64>) -> String {
             if text.is_empty() {
                 return format!(r#"<c r="{at}" s="{style}"/>"#);
             }
-            format!(r#"<c r="{at}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{}</t></is></c>"#, escape(&legal(text)))
+            format!(
+                r#"<c r="{at}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{}</t></is></c>"#,
+                escape(&legal(text))
+            )
         })
         .collect();
     let height = height.map(|h| format!(r#" ht="{h:.2}" customHeight="1""#)).unwrap_or_default();
@@ -76,8 +79,8 @@ impl Formats {
             let b = if bold { "<b/>" } else { "" };
             format!(r#"<font>{b}<sz val="{size}"/><name val="{FONT}"/><charset val="128"/></font>"#)
         };
-        let [title_font, header_font, body_font] = [font(true, 14), font(true, 10), font(false, 10)]
-            .map(|f| styles.add(List::Fonts, &f));
+        let [title_font, header_font, body_font] =
+            [font(true, 14), font(true, 10), font(false, 10)].map(|f| styles.add(List::Fonts, &f));
         let rgb = |c: crate::color::Color| format!("{:02X}{:02X}{:02X}", c.0, c.1, c.2);
         let header_fill = styles.add(List::Fills, &solid_fill(&rgb(crate::color::Color::HEADER_FILL)));
         let side = |name: &str| {
@@ -85,7 +88,13 @@ impl Formats {
         };
         let border = styles.add(
             List::Borders,
-            &format!("<border>{}{}{}{}<diagonal/></border>", side("left"), side("right"), side("top"), side("bottom")),
+            &format!(
+                "<border>{}{}{}{}<diagonal/></border>",
+                side("left"),
+                side("right"),
+                side("top"),
+                side("bottom")
+            ),
         );
         let xf = |font: u32, fill: u32, border: u32, alignment: &str| {
             format!(
@@ -96,7 +105,12 @@ impl Formats {
             title: styles.add(List::CellXfs, &xf(title_font, 0, 0, r#"vertical="center""#)),
             header: styles.add(
                 List::CellXfs,
-                &xf(header_font, header_fill, border, r#"horizontal="center" vertical="center" wrapText="1""#),
+                &xf(
+                    header_font,
+                    header_fill,
+                    border,
+                    r#"horizontal="center" vertical="center" wrapText="1""#,
+                ),
             ),
             body: styles.add(List::CellXfs, &xf(body_font, 0, border, r#"vertical="top" wrapText="1""#)),
         }

@@ -23,7 +23,11 @@ pub(super) fn new_comments(notes: &Notes) -> String {
 
 /// One comment: the words in the workbooks' Japanese face.
 fn comment(row: u32, col: u32, author: usize, text: &str) -> String {
-    format!(r#"<comment ref="{}" authorId="{author}"><text>{}</text></comment>"#, crate::text::a1(row, col), run(text))
+    format!(
+        r#"<comment ref="{}" authorId="{author}"><text>{}</text></comment>"#,
+        crate::text::a1(row, col),
+        run(text)
+    )
 }
 
 /// A run of a note's text, in the face and size the notes are shown in.
@@ -64,7 +68,10 @@ pub(super) fn add_comments(part: &str, notes: &Notes) -> Option<(String, BTreeSe
                 // A note already saying it (an earlier return sent back as it was) is not
                 // said twice.
                 let end = part[tag.at.end..].find("comment>").map_or(part.len(), |i| tag.at.end + i);
-                if current.and_then(|at| notes.get(&at)).is_some_and(|n| part[tag.at.end..end].contains(&escape(n))) {
+                if current
+                    .and_then(|at| notes.get(&at))
+                    .is_some_and(|n| part[tag.at.end..end].contains(&escape(n)))
+                {
                     current = None;
                 }
             }
@@ -105,14 +112,18 @@ pub(super) fn add_comments(part: &str, notes: &Notes) -> Option<(String, BTreeSe
     let comments: String = new.iter().map(|&(r, c)| p(comment(r, c, authors, &notes[&(r, c)]))).collect();
     match list_end? {
         (at, false) => edits.insert(at.start, comments),
-        (at, true) => edits.replace(at, format!("{}{comments}{}", p("<commentList>".into()), p("</commentList>".into()))),
+        (at, true) => edits
+            .replace(at, format!("{}{comments}{}", p("<commentList>".into()), p("</commentList>".into()))),
     }
     Some((edits.apply(part), new))
 }
 
 /// `element`'s tags with `prefix`.
 fn prefixed(element: &str, prefix: &str) -> String {
-    element.replace("</", "\u{0}").replace('<', &format!("<{prefix}")).replace('\u{0}', &format!("</{prefix}"))
+    element
+        .replace("</", "\u{0}")
+        .replace('<', &format!("<{prefix}"))
+        .replace('\u{0}', &format!("</{prefix}"))
 }
 
 /// A new VML drawing with a box for each note, its shape ids in block `block` (each drawing of
@@ -148,7 +159,8 @@ pub(super) fn add_to_drawing(vml: &str, cells: &BTreeSet<(u32, u32)>) -> Option<
         .max()
         .unwrap_or(1024);
     let shape_type = if vml.contains("id=\"_x0000_t202\"") { "" } else { SHAPE_TYPE };
-    let shapes: String = cells.iter().enumerate().map(|(i, &(r, c))| shape(highest + 1 + i as u32, r, c)).collect();
+    let shapes: String =
+        cells.iter().enumerate().map(|(i, &(r, c))| shape(highest + 1 + i as u32, r, c)).collect();
     Some(format!("{}{shape_type}{shapes}\n{}", &vml[..close], &vml[close..]))
 }
 
@@ -157,7 +169,10 @@ pub(super) fn blocks(vml: &str) -> Vec<u32> {
     vml.match_indices("data=\"")
         .flat_map(|(at, m)| {
             let rest = &vml[at + m.len()..];
-            rest[..rest.find('"').unwrap_or(0)].split(',').filter_map(|n| n.trim().parse().ok()).collect::<Vec<_>>()
+            rest[..rest.find('"').unwrap_or(0)]
+                .split(',')
+                .filter_map(|n| n.trim().parse().ok())
+                .collect::<Vec<_>>()
         })
         .collect()
 }
@@ -209,7 +224,12 @@ mod tests {
         assert_eq!(new.into_iter().collect::<Vec<_>>(), [(4, 0)]);
         assert!(out.contains("<author>山田</author><author>kyodo</author>"), "{out}");
         assert!(out.contains("<text><r><t>確認中</t></r><r><rPr>"), "{out}");
-        assert!(out.contains("\n評価を選んでください</t></r></text></comment><comment ref=\"A5\" authorId=\"1\">"), "{out}");
+        assert!(
+            out.contains(
+                "\n評価を選んでください</t></r></text></comment><comment ref=\"A5\" authorId=\"1\">"
+            ),
+            "{out}"
+        );
         assert!(out.contains("A&amp;B"), "{out}");
         xml::tags(&out).expect("well-formed");
     }
@@ -222,7 +242,9 @@ mod tests {
         assert!(made.contains("_x0000_s3073") && made.contains("_x0000_s3074"));
         let old = "<xml><o:idmap v:ext=\"edit\" data=\"1\"/><v:shape id=\"_x0000_s1025\" type=\"#_x0000_t202\"><br></v:shape></xml>";
         let added = add_to_drawing(old, &cells).unwrap();
-        assert!(added.contains("_x0000_s1026") && added.contains("_x0000_s1027") && added.ends_with("</xml>"));
+        assert!(
+            added.contains("_x0000_s1026") && added.contains("_x0000_s1027") && added.ends_with("</xml>")
+        );
         assert!(added.contains("<v:shapetype"), "the box's type where the drawing had none");
     }
 }

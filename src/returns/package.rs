@@ -66,7 +66,8 @@ pub(super) fn annotate(
 
     let mut next_block = package.drawing_blocks().into_iter().max().unwrap_or(0) + 1;
     for sheet in sheets.iter().filter(|s| s.name != LIST_SHEET) {
-        let Some(part) = relations.iter().find(|r| r.id == sheet.rel && r.kind.ends_with("/worksheet")) else {
+        let Some(part) = relations.iter().find(|r| r.id == sheet.rel && r.kind.ends_with("/worksheet"))
+        else {
             continue;
         };
         let path = part.target.clone();
@@ -174,7 +175,8 @@ impl<'a> Package<'a> {
 
     /// The blocks of shape ids the package's VML drawings claim.
     fn drawing_blocks(&mut self) -> Vec<u32> {
-        let vml: Vec<String> = self.names.iter().filter(|n| n.to_ascii_lowercase().ends_with(".vml")).cloned().collect();
+        let vml: Vec<String> =
+            self.names.iter().filter(|n| n.to_ascii_lowercase().ends_with(".vml")).cloned().collect();
         vml.iter().filter_map(|n| self.text(n).ok()).flat_map(|t| notes::blocks(&t)).collect()
     }
 
@@ -196,7 +198,8 @@ impl<'a> Package<'a> {
         let drawing = relations.iter().find(|r| r.kind.ends_with("/vmlDrawing")).map(|r| r.target.clone());
         let boxes = match comments {
             Some(path) => {
-                let (text, new) = notes::add_comments(&self.text(&path)?, notes).ok_or_else(|| unreadable(&path))?;
+                let (text, new) =
+                    notes::add_comments(&self.text(&path)?, notes).ok_or_else(|| unreadable(&path))?;
                 self.replaced.insert(path, text);
                 new
             }
@@ -209,12 +212,14 @@ impl<'a> Package<'a> {
         };
         let new_drawing = match drawing {
             Some(path) => {
-                let text = notes::add_to_drawing(&self.text(&path)?, &boxes).ok_or_else(|| unreadable(&path))?;
+                let text =
+                    notes::add_to_drawing(&self.text(&path)?, &boxes).ok_or_else(|| unreadable(&path))?;
                 self.replaced.insert(path, text);
                 None
             }
             None => {
-                let (path, id) = self.relate_new(&mut rels, &dir, |n| format!("drawings/vmlDrawing{n}.vml"), VML);
+                let (path, id) =
+                    self.relate_new(&mut rels, &dir, |n| format!("drawings/vmlDrawing{n}.vml"), VML);
                 *types = add_default(types, "vml", VML_TYPE);
                 self.added.push((path, notes::new_drawing(&boxes, *next_block)));
                 *next_block += 1;
@@ -231,7 +236,13 @@ impl<'a> Package<'a> {
 
     /// A new part of the workbook's folder, its name `name(n)` for the first free n, related
     /// as `kind` in `rels` (of a part in `dir`): its path and the relationship's id.
-    fn relate_new(&self, rels: &mut String, dir: &str, name: impl Fn(u32) -> String, kind: &str) -> (String, String) {
+    fn relate_new(
+        &self,
+        rels: &mut String,
+        dir: &str,
+        name: impl Fn(u32) -> String,
+        kind: &str,
+    ) -> (String, String) {
         let book_dir = parent(dir).to_string();
         let path = self.unused(|n| format!("{book_dir}/{}", name(n)));
         let id = unused_id(rels);
@@ -255,7 +266,8 @@ impl<'a> Package<'a> {
             match self.replaced.remove(&name) {
                 Some(text) => {
                     out.start_file(name, options).map_err(failed)?;
-                    out.write_all(text.as_bytes()).map_err(|_| Unreadable("ブックを書き出せなかった".into()))?;
+                    out.write_all(text.as_bytes())
+                        .map_err(|_| Unreadable("ブックを書き出せなかった".into()))?;
                 }
                 None => {
                     let file = self.zip.by_index_raw(i).map_err(|_| unreadable(&name))?;
@@ -288,7 +300,11 @@ fn relationships(xml: &str, dir: &str) -> Option<Vec<Relationship>> {
         tags.iter()
             .filter(|t| t.opens("Relationship") && t.attr("TargetMode").as_deref() != Some("External"))
             .filter_map(|t| {
-                Some(Relationship { id: t.attr("Id")?, kind: t.attr("Type")?, target: resolve(dir, &t.attr("Target")?) })
+                Some(Relationship {
+                    id: t.attr("Id")?,
+                    kind: t.attr("Type")?,
+                    target: resolve(dir, &t.attr("Target")?),
+                })
             })
             .collect(),
     )
@@ -315,16 +331,25 @@ fn add_override(xml: &str, part: &str, content_type: &str) -> String {
 
 fn remove_override(xml: &str, part: &str) -> String {
     let name = format!("/{part}");
-    remove_tags(xml, |t| t.opens("Override") && t.attr("PartName").is_some_and(|p| p.eq_ignore_ascii_case(&name)))
+    remove_tags(xml, |t| {
+        t.opens("Override") && t.attr("PartName").is_some_and(|p| p.eq_ignore_ascii_case(&name))
+    })
 }
 
 /// The content types with a default for `extension`, unless they have one.
 fn add_default(xml: &str, extension: &str, content_type: &str) -> String {
     let tags = xml::tags(xml).unwrap_or_default();
-    if tags.iter().any(|t| t.opens("Default") && t.attr("Extension").is_some_and(|e| e.eq_ignore_ascii_case(extension))) {
+    if tags
+        .iter()
+        .any(|t| t.opens("Default") && t.attr("Extension").is_some_and(|e| e.eq_ignore_ascii_case(extension)))
+    {
         return xml.to_string();
     }
-    insert_before_end(xml, "Types", &format!(r#"<Default Extension="{extension}" ContentType="{content_type}"/>"#))
+    insert_before_end(
+        xml,
+        "Types",
+        &format!(r#"<Default Extension="{extension}" ContentType="{content_type}"/>"#),
+    )
 }
 
 /// `element` (with the root's prefix) inserted before the end tag of the root `root`.
@@ -385,7 +410,10 @@ fn reorder(xml: &str, sheets: &[Sheet], old: Option<usize>, rel: &str, sheet_id:
     let mut edits = Edits::default();
     let sheets_open = tags.iter().find(|t| t.kind == Kind::Start && t.local == "sheets")?;
     let id = super::sheet::relationship_id(root, rel);
-    edits.insert(sheets_open.at.end, format!(r#"<{prefix}sheet name="{LIST_SHEET}" sheetId="{sheet_id}" {id}/>"#));
+    edits.insert(
+        sheets_open.at.end,
+        format!(r#"<{prefix}sheet name="{LIST_SHEET}" sheetId="{sheet_id}" {id}/>"#),
+    );
     if let Some(old) = old.map(|i| &sheets[i]) {
         edits.replace(old.at.clone(), "");
     }
@@ -409,7 +437,8 @@ fn reorder(xml: &str, sheets: &[Sheet], old: Option<usize>, rel: &str, sheet_id:
                 let local = tag.attr("localSheetId").and_then(|v| v.parse::<usize>().ok());
                 match local.map(moved) {
                     Some(Some(n)) => {
-                        edits.replace(tag.at.clone(), xml::set_attr(tag.text, "localSheetId", &n.to_string()));
+                        edits
+                            .replace(tag.at.clone(), xml::set_attr(tag.text, "localSheetId", &n.to_string()));
                         open_name = Some((tag.at.start, false));
                     }
                     Some(None) => open_name = Some((tag.at.start, true)),
@@ -434,10 +463,9 @@ fn reorder(xml: &str, sheets: &[Sheet], old: Option<usize>, rel: &str, sheet_id:
         None => {
             // A new definedNames after the sheets (and what may stand between: function
             // groups, external references).
-            let after = tags
-                .iter()
-                .rev()
-                .find(|t| t.kind != Kind::Start && matches!(t.local, "sheets" | "functionGroups" | "externalReferences"))?;
+            let after = tags.iter().rev().find(|t| {
+                t.kind != Kind::Start && matches!(t.local, "sheets" | "functionGroups" | "externalReferences")
+            })?;
             edits.insert(after.at.end, format!("<{prefix}definedNames>{titles}</{prefix}definedNames>"));
         }
     }

@@ -59,19 +59,26 @@ pub(super) fn patch(
             "sheetData" if tag.kind == Kind::Empty => {
                 let rows: String = std::mem::take(&mut wanted)
                     .iter()
-                    .map(|(r, cols)| new_row(&prefix, *r, &new_cells(&prefix, *r, cols, None, &columns, styles)))
+                    .map(|(r, cols)| {
+                        new_row(&prefix, *r, &new_cells(&prefix, *r, cols, None, &columns, styles))
+                    })
                     .collect();
                 edits.replace(tag.at.clone(), format!("{}{rows}</{prefix}sheetData>", xml::opened(tag.text)));
             }
             "sheetData" if tag.kind == Kind::End => {
                 let rows: String = std::mem::take(&mut wanted)
                     .iter()
-                    .map(|(r, cols)| new_row(&prefix, *r, &new_cells(&prefix, *r, cols, None, &columns, styles)))
+                    .map(|(r, cols)| {
+                        new_row(&prefix, *r, &new_cells(&prefix, *r, cols, None, &columns, styles))
+                    })
                     .collect();
                 edits.insert(tag.at.start, rows);
             }
             "row" if level == 2 && tag.kind != Kind::End => {
-                let r = tag.attr("r").and_then(|v| v.parse::<u32>().ok()).map_or(last_row.map_or(0, |l| l + 1), |r| r - 1);
+                let r = tag
+                    .attr("r")
+                    .and_then(|v| v.parse::<u32>().ok())
+                    .map_or(last_row.map_or(0, |l| l + 1), |r| r - 1);
                 last_row = Some(r);
                 // Rows the sheet lacks, before this one.
                 let before: Vec<u32> = wanted.range(..r).map(|(r, _)| *r).collect();
@@ -86,7 +93,10 @@ pub(super) fn patch(
                 if tag.kind == Kind::Empty {
                     if let Some(cols) = wanted.remove(&r) {
                         let cells = new_cells(&prefix, r, &cols, own, &columns, styles);
-                        edits.replace(tag.at.clone(), format!("{}{cells}</{prefix}row>", xml::opened(tag.text)));
+                        edits.replace(
+                            tag.at.clone(),
+                            format!("{}{cells}</{prefix}row>", xml::opened(tag.text)),
+                        );
                     }
                 } else {
                     row = Some((r, own, None));
@@ -111,7 +121,10 @@ pub(super) fn patch(
                 }
                 if cols.remove(&col) {
                     let base = tag.attr("s").and_then(|s| s.parse().ok()).unwrap_or(0);
-                    edits.replace(tag.at.clone(), xml::set_attr(tag.text, "s", &styles.marked(base).to_string()));
+                    edits.replace(
+                        tag.at.clone(),
+                        xml::set_attr(tag.text, "s", &styles.marked(base).to_string()),
+                    );
                 }
                 if cols.is_empty() {
                     wanted.remove(r);
@@ -154,8 +167,16 @@ pub(super) fn relationship_id(root: &Tag, id: &str) -> String {
 pub(super) const RELATIONSHIPS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 /// The elements a worksheet may have after `legacyDrawing` (ECMA-376's order).
-const AFTER_LEGACY_DRAWING: [&str; 8] =
-    ["legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"];
+const AFTER_LEGACY_DRAWING: [&str; 8] = [
+    "legacyDrawingHF",
+    "drawingHF",
+    "picture",
+    "oleObjects",
+    "controls",
+    "webPublishItems",
+    "tableParts",
+    "extLst",
+];
 
 /// A row the sheet lacks, holding `cells`.
 fn new_row(prefix: &str, row: u32, cells: &str) -> String {
@@ -187,7 +208,10 @@ fn a1_col(a1: &str) -> Option<u32> {
     if letters.is_empty() {
         return None;
     }
-    letters.chars().try_fold(0u32, |n, c| n.checked_mul(26)?.checked_add(c.to_ascii_uppercase() as u32 - 'A' as u32 + 1)).map(|n| n - 1)
+    letters
+        .chars()
+        .try_fold(0u32, |n, c| n.checked_mul(26)?.checked_add(c.to_ascii_uppercase() as u32 - 'A' as u32 + 1))
+        .map(|n| n - 1)
 }
 
 #[cfg(test)]

@@ -189,7 +189,10 @@ impl Styles {
         if self.prefix.is_empty() {
             return element.to_string();
         }
-        element.replace("</", "\u{0}").replace('<', &format!("<{}", self.prefix)).replace('\u{0}', &format!("</{}", self.prefix))
+        element
+            .replace("</", "\u{0}")
+            .replace('<', &format!("<{}", self.prefix))
+            .replace('\u{0}', &format!("</{}", self.prefix))
     }
 }
 
@@ -198,7 +201,9 @@ pub(super) const WARNING: &str = "FFCC80";
 
 /// A solid fill of `rgb` (6 hex digits).
 pub(super) fn solid_fill(rgb: &str) -> String {
-    format!(r#"<fill><patternFill patternType="solid"><fgColor rgb="FF{rgb}"/><bgColor indexed="64"/></patternFill></fill>"#)
+    format!(
+        r#"<fill><patternFill patternType="solid"><fgColor rgb="FF{rgb}"/><bgColor indexed="64"/></patternFill></fill>"#
+    )
 }
 
 #[cfg(test)]

@@ -412,6 +412,21 @@ pub fn check(request: &CheckRequest, notices: &mut Vec<Notice>) -> Result<Checke
     Ok(Checked { loaded, status, returns: request.returns.clone() })
 }
 
+/// `kyodo inspect`: how each sheet of `inputs` was read, with the settings found as for
+/// `check` (a city's column names place its columns).
+///
+/// # Errors
+/// [`Fatal`] when the settings or the inputs cannot be read.
+pub fn inspect(
+    settings_given: &[PathBuf],
+    inputs: &[PathBuf],
+    notices: &mut Vec<Notice>,
+) -> Result<Vec<crate::import::inspect::FileView>, Fatal> {
+    let (config, used) = settings::load(settings_given, None, inputs)?;
+    notices.extend(Notice::settings(&used, settings_given));
+    Ok(crate::import::inspect::paths(inputs, &config)?)
+}
+
 /// `kyodo template`: the forms for the departments.
 #[derive(Debug, Clone, Default)]
 pub struct TemplateRequest {

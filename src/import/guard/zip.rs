@@ -168,7 +168,8 @@ fn scan_entry<R: Read + Seek>(
 fn is_xml(part: &str) -> bool {
     let n = normalize(part);
     let xml = n.ends_with(".xml") || n.ends_with(".rels");
-    let read = n.starts_with("xl/") || n.contains("_rels/") || n == "[content_types].xml" || n == "content.xml";
+    let read =
+        n.starts_with("xl/") || n.contains("_rels/") || n == "[content_types].xml" || n == "content.xml";
     xml && read
 }
 

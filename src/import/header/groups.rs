@@ -3,43 +3,36 @@
 //! 「令和5年度」 written across them in the row above).
 
 use super::{Group, GroupKey};
-use crate::config::{Config, Field};
-use crate::import::grid::Grid;
-use crate::text::wareki::parse_fiscal_year;
+use crate::config::Field;
 
-/// A header cell naming a column, with the year or the number it states.
+/// A header column naming a progress column with a year, or an indicator column with a number.
 #[derive(Debug, Clone, Copy)]
-struct Named {
-    column: Field,
-    col: u32,
-    year: Option<i32>,
-    number: Option<u32>,
+pub struct Named {
+    /// The column it names.
+    pub column: Field,
+    /// Its sheet column.
+    pub col: u32,
+    /// The fiscal year its path states.
+    pub year: Option<i32>,
+    /// The number of a numbered indicator column (指標2).
+    pub number: Option<u32>,
 }
 
-/// Finds the groups of the header in rows `row..data_start` and makes the latest year's
-/// progress columns the main ones (`columns`), where the sheet has a group per year and no
-/// progress columns without a year. Returns the groups and that latest year.
-pub fn find(
-    grid: &Grid,
-    row: u32,
-    data_start: u32,
-    columns: &mut Vec<(Field, u32)>,
-    config: &Config,
-) -> (Vec<Group>, Option<i32>) {
-    let named = named_cells(grid, row, data_start, config);
-    let mut groups = indicator_groups(&named);
+/// Groups the dated and numbered columns and makes the latest year's progress columns the
+/// main ones (`columns`), where the sheet has a group per year and no progress columns without
+/// a year. Returns the groups and that latest year.
+pub fn split(named: &[Named], columns: &mut Vec<(Field, u32)>) -> (Vec<Group>, Option<i32>) {
+    let mut groups = indicator_groups(named);
     let dated: Vec<Named> =
         named.iter().filter(|n| n.year.is_some() && n.number.is_none()).copied().collect();
     let Some(latest) = dated.iter().filter_map(|n| n.year).max() else {
         return (groups, None);
     };
-    let in_dated = |col: u32| dated.iter().any(|n| n.col == col);
     // A column the groups have, written once more without a year (評価 beside 令和5年度評価),
     // is this year's: every dated group is then an earlier one. 今後の方向性 once for all
     // years is no such column.
-    let undated_progress = columns.iter().any(|(c, i)| !in_dated(*i) && dated.iter().any(|n| n.column == *c));
+    let undated_progress = columns.iter().any(|(c, _)| dated.iter().any(|n| n.column == *c));
     let this_year = (!undated_progress).then_some(latest);
-    columns.retain(|(_, i)| !in_dated(*i));
     let mut years: Vec<i32> = dated.iter().filter_map(|n| n.year).collect();
     years.sort_unstable();
     years.dedup();
@@ -79,65 +72,11 @@ fn first_of_each<'a>(cells: impl Iterator<Item = &'a Named>) -> Vec<(Field, u32)
     out
 }
 
-/// Every header cell that names a progress column with a year, or an indicator column with a
-/// number. With two header rows the name is in the lower row and the year may head it from
-/// the upper row (written in the column or to its left, across the group).
-fn named_cells(grid: &Grid, row: u32, data_start: u32, config: &Config) -> Vec<Named> {
-    let lower = data_start.saturating_sub(1);
-    let mut cols: Vec<u32> = (row..data_start).flat_map(|r| grid.row_texts(r)).map(|(c, _)| c).collect();
-    cols.sort_unstable();
-    cols.dedup();
-    cols.into_iter()
-        .filter_map(|col| {
-            let text = grid.raw(lower, col);
-            let text = if text.is_empty() { grid.raw(row, col) } else { text };
-            let above = (lower > row).then(|| heading_year(grid, row, col, config)).flatten();
-            classify(text, col, above, config)
-        })
-        .collect()
-}
-
-/// The year a heading in the upper header row states for `col`: the nearest text at or left of
-/// it, when that text is a year (「令和5年度」, 「R5」 with 年度) and names no column itself.
-fn heading_year(grid: &Grid, row: u32, col: u32, config: &Config) -> Option<i32> {
-    let text = grid.row_texts(row).into_iter().rev().find(|(c, _)| *c <= col).map(|(_, t)| t)?;
-    (config.column_for(text).is_none()).then(|| parse_fiscal_year(text)).flatten()
-}
-
-fn classify(text: &str, col: u32, above: Option<i32>, config: &Config) -> Option<Named> {
-    if let Some((column, number)) = numbered(text, config) {
-        return Some(Named { column, col, year: None, number: Some(number) });
-    }
-    let year = parse_fiscal_year(text).or(above)?;
-    let column = config.column_for(text).or_else(|| config.column_for(&without_year(text)))?;
-    // 目標値（令和7年度） is the indicator's target, not a column of that year.
-    column.is_progress().then_some(Named { column, col, year: Some(year), number: None })
-}
-
-/// 「指標2」 → (指標, 2): an indicator column with its number (after NFKC: 指標２, 指標②).
-fn numbered(text: &str, config: &Config) -> Option<(Field, u32)> {
-    let k = crate::text::key(text);
-    let base = k.trim_end_matches(|c: char| c.is_ascii_digit());
-    let digits = &k[base.len()..];
-    if digits.is_empty() || digits.len() > 2 {
-        return None;
-    }
-    let (column, number) = (config.column_for(base)?, digits.parse().ok()?);
-    column.is_indicator().then_some((column, number))
-}
-
-/// 「令和5年度評価」 → 「評価」: the text after the year.
-fn without_year(text: &str) -> String {
-    match text.find("年度") {
-        Some(i) => text[i + "年度".len()..].trim_start_matches([' ', '　', '・', '_', '-']).to_string(),
-        None => text.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::{find as header, grid};
     use super::*;
+    use crate::config::Config;
 
     #[test]
     fn numbered_indicator_columns() {

@@ -1,6 +1,15 @@
-//! Finding the header row of a sheet and what each column holds.
+//! Finding the header of a sheet and what each column holds.
+//!
+//! A header is one to three rows: the first row naming two known columns, and below it the rows
+//! of sub-headers under group cells (「令和6年度」 merged over 進捗状況 | 実績 | 課題, or written
+//! again above each of them). Every column is named by its path from the top row down
+//! (「令和6年度／進捗状況」) and read by it ([`paths`]): the known column its lowest name gives,
+//! the fiscal year any of its names states, the plan's schedule (年度別計画), or nothing.
 
 mod groups;
+mod paths;
+
+pub use paths::{column_of, header_year};
 
 use super::grid::Grid;
 use crate::config::{Config, Field};
@@ -8,12 +17,15 @@ use crate::config::{Config, Field};
 /// How far down a sheet the header may be: title rows above it are common, dozens are not.
 pub const MAX_HEADER_ROW: u32 = 30;
 
+/// Most rows a header spans: a row of names, of groups above them, of years above those.
+pub const MAX_HEADER_ROWS: u32 = 3;
+
 /// The header of a table: where it is and which column holds what.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Header {
     /// Sheet row of the (first) header row.
     pub row: u32,
-    /// First data row: below a one- or two-row header.
+    /// First data row: below a header of one to [`MAX_HEADER_ROWS`] rows.
     pub data_start: u32,
     /// Field → sheet column index, in sheet order.
     pub columns: Vec<(Field, u32)>,
@@ -21,8 +33,16 @@ pub struct Header {
     /// progress (令和5年度 評価, 実績, …), each read into its own cells of a row.
     pub groups: Vec<Group>,
     /// The fiscal year of the main columns when the sheet has one column group per year (the
-    /// latest of them): the year the sheet reports on.
+    /// latest of them), or states it in their names (「令和6年度の実績」): the year the sheet
+    /// reports on.
     pub year: Option<i32>,
+    /// Every column with a header, as (sheet column, its path 「令和6年度／進捗状況」).
+    pub names: Vec<(u32, String)>,
+    /// Columns of the plan's schedule (年度別計画, 「令和6年度の計画」) with the year each is
+    /// for: kept apart, never read as progress.
+    pub schedule: Vec<(u32, Option<i32>)>,
+    /// Columns of 進捗状況 read as the grade because their values are on the scale.
+    pub graded_status: Vec<u32>,
 }
 
 /// What a further group of columns holds.
@@ -48,50 +68,105 @@ impl Header {
     pub fn col(&self, column: Field) -> Option<u32> {
         self.columns.iter().find(|(c, _)| *c == column).map(|(_, i)| *i)
     }
+
+    /// The sheet rows of the header.
+    pub fn rows(&self) -> std::ops::Range<u32> {
+        self.row..self.data_start
+    }
 }
 
-/// The first row within [`MAX_HEADER_ROW`] rows naming at least two known columns.
+/// The first row within [`MAX_HEADER_ROW`] rows naming at least two known columns, with the
+/// rows of sub-headers below it.
 ///
-/// A second header row directly below (e.g. 評価 | 実績 under a merged 進捗状況) adds the
-/// columns it names. An unnamed column of ★●◎ values is the 区分 column: the published
-/// plans leave that header cell blank.
+/// An unnamed column of ★●◎ values is the 区分 column: the published plans leave that header
+/// cell blank. A 進捗状況 column whose values are on the grading scale is the grade.
 pub fn find(grid: &Grid, config: &Config) -> Option<Header> {
     let first = grid.first_row();
     let last = grid.last_row()?;
     let row = (first..=last.min(first + MAX_HEADER_ROW - 1))
-        .find(|&r| named_columns(grid, r, config, &[]).len() >= 2)?;
-    let mut columns = named_columns(grid, row, config, &[]);
+        .find(|&r| named_columns(grid, r, config).len() >= 2)?;
     let mut data_start = row + 1;
-    let below = named_columns(grid, row + 1, config, &[]);
-    let adds_columns = below.iter().any(|(c, _)| !columns.iter().any(|(k, _)| k == c));
-    let below_texts = grid.row_texts(row + 1);
-    // A lower row of column names only, repeated ones too (評価 | 実績 under each year).
-    let all_named = below_texts.iter().all(|(_, t)| config.column_for(t).is_some());
-    if adds_columns && !below_texts.is_empty() && all_named {
-        // The lower row is the specific one: 評価 under a merged 進捗状況 replaces it.
-        columns.retain(|(c, i)| !below.iter().any(|(bc, bi)| bc == c || bi == i));
-        columns.extend(below);
+    while data_start - row < MAX_HEADER_ROWS && is_sub_header(grid, row, data_start, config) {
         data_start += 1;
     }
-    let (groups, year) = groups::find(grid, row, data_start, &mut columns, config);
+    let names = paths::of(grid, row, data_start);
+    let read = paths::read(&names, config);
+    let mut columns = read.columns;
+    let (mut groups, year) = groups::split(&read.named, &mut columns);
+    let mut graded_status = Vec::new();
+    graded_status.extend(status_as_grade(grid, data_start, &mut columns, config));
+    for group in &mut groups {
+        graded_status.extend(status_as_grade(grid, data_start, &mut group.columns, config));
+    }
     if !columns.iter().any(|(c, _)| *c == Field::Mark) {
         if let Some(col) = unnamed_mark_column(grid, row, data_start, &columns, config) {
             columns.push((Field::Mark, col));
         }
     }
     columns.sort_by_key(|(_, i)| *i);
-    Some(Header { row, data_start, columns, groups, year })
+    let names = names.into_iter().map(|(col, path)| (col, path.join("／"))).collect();
+    Some(Header { row, data_start, columns, groups, year, names, schedule: read.schedule, graded_status })
 }
 
-/// Known columns named in a row, first occurrence of each, skipping those in `taken`.
-fn named_columns(grid: &Grid, row: u32, config: &Config, taken: &[(Field, u32)]) -> Vec<(Field, u32)> {
+/// Whether row `r` holds sub-headers of the header starting at `top`: short names only, each a
+/// known column, a year, or a label under a group cell; none a value under a column of its own
+/// (「1」 under No, a name under 項目: that is the first item), and not the header written again.
+fn is_sub_header(grid: &Grid, top: u32, r: u32, config: &Config) -> bool {
+    let texts = grid.row_texts(r);
+    let mut says = false;
+    let mut new = false;
+    for &(col, text) in &texts {
+        if crate::text::is_note(text) || crate::text::is_legend(text) || text.contains('。') {
+            return false;
+        }
+        if text.chars().count() > 30 {
+            return false;
+        }
+        let above = (top..r).rev().map(|a| grid.raw(a, col)).find(|t| !t.is_empty());
+        new |= above != Some(text);
+        if column_of(text, config).is_some() {
+            says = true;
+            continue;
+        }
+        says |= header_year(text).is_some();
+        let grouped = (top..r).any(|a| grid.merged_left(a, col).is_some());
+        if !grouped && above.is_some_and(|t| column_of(t, config).is_some()) {
+            return false;
+        }
+    }
+    says && new
+}
+
+/// Makes a 進捗状況 column the grade where the table has no 評価 and its first values are on
+/// the scale (the city grades in words: 計画どおりに進んでいる); returns its column.
+fn status_as_grade(
+    grid: &Grid,
+    data_start: u32,
+    columns: &mut [(Field, u32)],
+    config: &Config,
+) -> Option<u32> {
+    if columns.iter().any(|(c, _)| *c == Field::Grade) {
+        return None;
+    }
+    let slot = columns.iter_mut().find(|(c, _)| *c == Field::Status)?;
+    let last = grid.last_row()?;
+    let values: Vec<&str> =
+        (data_start..=last).map(|r| grid.raw(r, slot.1)).filter(|t| !t.is_empty()).take(20).collect();
+    let on_scale = values.iter().filter(|v| config.grade(v).is_some()).count();
+    (on_scale > 0 && on_scale * 2 >= values.len()).then(|| {
+        slot.0 = Field::Grade;
+        slot.1
+    })
+}
+
+/// Known columns named in a row, first occurrence of each.
+fn named_columns(grid: &Grid, row: u32, config: &Config) -> Vec<(Field, u32)> {
     let mut found: Vec<(Field, u32)> = Vec::new();
     for (col, text) in grid.row_texts(row) {
         let Some(column) = config.column_for(text) else {
             continue;
         };
-        let seen = |list: &[(Field, u32)]| list.iter().any(|(c, i)| *c == column || *i == col);
-        if !seen(&found) && !seen(taken) {
+        if !found.iter().any(|(c, _)| *c == column) {
             found.push((column, col));
         }
     }
@@ -108,7 +183,8 @@ fn unnamed_mark_column(
 ) -> Option<u32> {
     let last = grid.last_row()?;
     (grid.origin.1..grid.end_col())
-        .filter(|&c| grid.raw(header_row, c).is_empty() && !columns.iter().any(|(_, i)| *i == c))
+        .filter(|&c| (header_row..data_start).all(|r| grid.raw(r, c).is_empty()))
+        .filter(|&c| !columns.iter().any(|(_, i)| *i == c))
         .find(|&c| {
             let values: Vec<&str> =
                 (data_start..=last).map(|r| grid.raw(r, c)).filter(|t| !t.is_empty()).take(5).collect();

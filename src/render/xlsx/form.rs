@@ -40,7 +40,6 @@ use crate::report::sheet::{
     Align, ColumnSpec, Line, Notes, Print, Properties, Sheet, SheetCell, Style, StyleId, Table, Workbook,
 };
 use crate::report::workbook::KEYWORDS;
-use crate::text::key;
 use crate::text::names::file_stem;
 use crate::text::wareki::fiscal_year_label_with_western;
 use std::collections::HashSet;
@@ -310,7 +309,7 @@ fn row<'a>(
 /// Last year's grade or results of an item: this department's own report, else every
 /// department's, each marked 【部署】.
 fn previous_text(item: &Item, page: &Page, field: Field) -> String {
-    let own: Vec<_> = item.progress.iter().filter(|p| key(&p.department) == key(page.department)).collect();
+    let own: Vec<_> = item.progress.iter().filter(|p| p.is_by(page.department)).collect();
     let (reports, marked) =
         if own.is_empty() { (item.progress.iter().collect(), true) } else { (own, false) };
     let values: Vec<String> = reports

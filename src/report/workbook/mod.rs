@@ -42,7 +42,6 @@ use crate::report::sheet::{
     Workbook,
 };
 use crate::report::{doc, Report};
-use crate::text::key;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -105,8 +104,7 @@ fn item_sheets<'a>(report: &'a Report, styles: &Styles, title: &str) -> Vec<Shee
             departments
                 .par_iter()
                 .map(|(department, entries)| {
-                    let own = key(department);
-                    let keep = |p: &Progress| key(&p.department) == own;
+                    let keep = |p: &Progress| p.is_by(department);
                     let rows: Vec<Row> = entries.iter().flat_map(|e| rows_of(*e, seq_of(e), keep)).collect();
                     item_sheet(report, department, department, &own_fields, &rows, styles, title)
                 })
@@ -216,10 +214,12 @@ fn fields(report: &Report) -> Vec<ItemColumn> {
     cols
 }
 
-/// The item sheets' columns shown only where some input fills them in.
-const OPTIONAL: [Field; 7] = [
+/// The item sheets' columns shown only where some input fills them in (項目 too: a plan may
+/// name its items by No and 内容 only).
+const OPTIONAL: [Field; 8] = [
     Field::Goal,
     Field::Mark,
+    Field::Name,
     Field::Actors,
     Field::Departments,
     Field::Status,

@@ -173,6 +173,9 @@ fn xlsx_sheet_with_a_renamed_or_stray_end_tag_is_refused() {
     assert_eq!(check(&xlsx(&good, None, CompressionMethod::Deflated)), Ok(()));
     for body in [good.replace("</row>", "</rox>"), good.replace("</c>", ""), format!("{good}</row>")] {
         let err = check(&xlsx(&body, None, CompressionMethod::Deflated)).unwrap_err();
-        assert!(matches!(err, Refusal::Malformed { ref part, .. } if part.contains("sheet1.xml")), "{body}: {err:?}");
+        assert!(
+            matches!(err, Refusal::Malformed { ref part, .. } if part.contains("sheet1.xml")),
+            "{body}: {err:?}"
+        );
     }
 }
