@@ -60,34 +60,180 @@ fn koho_summary_counts_chart_and_text() {
         assert!(!text.contains(unwanted), "{unwanted} in\n{text}");
     }
     let pdf = out.join("koho.pdf");
-    assert!((1..=2).contains(&pdf_pages(&pdf)));
+    assert_eq!(pdf_pages(&pdf), 1, "one A4 page for the magazine");
     let squashed = pdf_text(&pdf);
     assert!(squashed.contains("施策ごとの評価") && squashed.contains("主な成果（担当部署の報告から）"));
-    // The chart's bars: fill operators in the scale's colours (A #2E7D32, D #E53935).
+    // The chart's bars: fill operators in the scale's colours (A #B1F3AA, D #791E20).
     let (colours, filled) = common::pdf::fills(&pdf);
-    assert!(colours.contains(&(0x2E, 0x7D, 0x32)), "A-coloured bars");
-    assert!(colours.contains(&(0xE5, 0x39, 0x35)), "D-coloured bars");
+    assert!(colours.contains(&(0xB1, 0xF3, 0xAA)), "A-coloured bars");
+    assert!(colours.contains(&(0x79, 0x1E, 0x20)), "D-coloured bars");
     assert!(filled > 0, "filled rectangles");
 }
 
-#[test]
-fn koho_type_is_large() {
-    let dir = tempdir("kinds", "large");
-    let loaded = seed::load_sample(&dir);
-    let report = seed::report_of(&loaded, Kind::Koho);
-    let doc = report.layout();
-    let sizes: Vec<f32> = doc
+/// The sizes of the page's text: (size in points, text) of every run but the folio.
+fn koho_sizes(report: &kyodo::report::Report) -> Vec<(f32, String)> {
+    report
+        .layout()
         .pages
         .iter()
         .flat_map(|p| &p.elements)
         .filter_map(|e| match e {
             Element::Text { size, text, .. } if !text.starts_with("- ") && !text.contains("対馬市") => {
-                Some(*size)
+                Some((*size, text.clone()))
             }
             _ => None,
         })
-        .collect();
-    assert!(!sizes.is_empty() && sizes.iter().all(|s| *s >= 11.0), "{sizes:?}");
+        .collect()
+}
+
+/// A plan of `sections` 施策 whose item counts vary from 1 to `most` (a 施策 of one item beside
+/// one of many: no sliver without its number), every item reported and graded, with long
+/// names and long reports where `long`: `dir/plan.xlsx`, progress in the plan's own columns.
+fn write_koho_plan(dir: &Path, sections: usize, most: usize, long: bool) -> std::path::PathBuf {
+    let mut sheet = Sheet::new("計画");
+    sheet.row(&["令和6年度 市民協働(共働)推進アクションプラン 進捗状況"]);
+    sheet.row(&["No", "施策", "項目", "内容", "関係部署", "評価", "実績", "今後の方向性"]);
+    let mut no = 0;
+    for s in 1..=sections {
+        let title = if long {
+            format!("施策{s} 地域の担い手となる人材の発掘及び育成と市民活動団体の自立に向けた支援の充実")
+        } else {
+            format!("施策{s} 協働の意識を高める")
+        };
+        let items = 1 + (s * 7) % most;
+        for i in 0..items {
+            no += 1;
+            let grade = ["A", "B", "C", "D"][grade_of(s, i, items)];
+            let results = if long {
+                "市政懇談会を市内6地区で開催し、延べ312名の市民が参加して地域の課題と協働のあり方について意見を交わし、出された意見を各課に伝えて翌年度の事業計画に反映させる仕組みを整えた。".to_string()
+            } else {
+                "説明会を開催した。".to_string()
+            };
+            sheet.row(&[
+                &no.to_string(),
+                &title,
+                &format!("取組{no} 情報媒体を活用した啓発活動"),
+                "広報紙、ホームページ、CATV等を活用して周知します。",
+                "地域再生推進本部",
+                grade,
+                &results,
+                "継続",
+            ]);
+        }
+    }
+    let path = dir.join("plan.xlsx");
+    write_xlsx(&path, &[sheet]);
+    path
+}
+
+/// The grade (0 = A … 3 = D) of item `i` of the `items` of 施策 `s`: A B B C in turn, and one
+/// 未着手 last in a 施策 of more than 20 items (a segment too narrow for its count).
+fn grade_of(s: usize, i: usize, items: usize) -> usize {
+    if items > 20 && i + 1 == items {
+        3
+    } else {
+        [0, 1, 1, 2][(s + i) % 4]
+    }
+}
+
+/// `kyodo report --kind koho --format FORMAT -o DIR/out PLAN`, succeeding: the output folder.
+fn koho_of(dir: &Path, plan: &Path, format: &str) -> std::path::PathBuf {
+    let out = dir.join("out");
+    let (code, _, stderr) = kyodo(&[
+        "report",
+        "--kind",
+        "koho",
+        "--format",
+        format,
+        "-o",
+        out.to_str().unwrap(),
+        plan.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{}: {stderr}", plan.display());
+    out
+}
+
+/// The 広報 page is one A4 page whatever the plan: the sample, twelve 施策 of 1 to 40 items,
+/// and a plan of long names and long reports. The chart names every 施策 by number and title
+/// without 「…」, and every segment's count is on the page.
+#[test]
+fn koho_is_one_page_whatever_the_plan() {
+    let dir = tempdir("kinds", "onepage");
+    for (name, sections, most, long) in
+        [("twelve", 12, 40, false), ("long", 6, 12, true), ("few", 2, 3, true)]
+    {
+        let sub = dir.join(name);
+        std::fs::create_dir_all(&sub).unwrap();
+        let plan = write_koho_plan(&sub, sections, most, long);
+        let out = koho_of(&sub, &plan, "all");
+        let pdf = out.join("koho.pdf");
+        assert_eq!(pdf_pages(&pdf), 1, "{name}: one page");
+        let text = pdf_text(&pdf);
+        assert!(!text.contains('…'), "{name}: no label cut short: {text}");
+        for s in 1..=sections {
+            assert!(text.contains(&format!("施策{s}")), "{name}: 施策{s} named: {text}");
+        }
+        // The text and the web page say what the page says: the same highlights.
+        let txt = std::fs::read_to_string(out.join("koho.txt")).unwrap();
+        let html = std::fs::read_to_string(out.join("koho.html")).unwrap();
+        let shown = txt.lines().filter(|l| l.starts_with("・取組")).count();
+        assert_eq!(html.matches("<li>取組").count(), shown, "{name}: {txt}");
+        if name == "few" {
+            assert!(shown > 0, "a short plan keeps its highlights: {txt}");
+        }
+    }
+}
+
+/// Every count of the twelve-施策 chart is drawn: in its segment where it fits, beside the
+/// bar where it does not (the one 未着手 of a 施策 of 38 items), on the bar's line.
+#[test]
+fn every_segment_has_its_count() {
+    let dir = tempdir("kinds", "counts");
+    let plan = write_koho_plan(&dir, 12, 40, false);
+    let out = koho_of(&dir, &plan, "pdf");
+    let lines = pdf::lines(&pdf::glyphs(&out.join("koho.pdf")));
+    // 施策 s has 1 + 7s mod 40 items (all different), graded as grade_of says.
+    for s in 1..=12usize {
+        let items = 1 + (s * 7) % 40;
+        let mut counts = [0usize; 4];
+        for i in 0..items {
+            counts[grade_of(s, i, items)] += 1;
+        }
+        let mut expected: Vec<String> = counts.iter().filter(|n| **n > 0).map(|n| n.to_string()).collect();
+        // The figures on the baseline of the bar's total 「N件」.
+        let total =
+            lines.iter().find(|l| pdf::text(l) == format!("{items}件")).unwrap_or_else(|| panic!("施策{s}"));
+        let mut shown: Vec<String> = lines
+            .iter()
+            .filter(|l| l[0].page == total[0].page && (l[0].y - total[0].y).abs() < 0.01)
+            .map(|l| pdf::text(l))
+            .filter(|t| t.chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        expected.sort();
+        shown.sort();
+        assert_eq!(shown, expected, "施策{s}");
+        // The lone 未着手 of a long bar: too narrow for its figure, which follows the total.
+        let after = |l: &&Vec<pdf::Glyph>| {
+            (l[0].y - total[0].y).abs() < 0.01 && l[0].x > total[0].x && pdf::text(l) == "1"
+        };
+        assert_eq!(lines.iter().filter(after).count(), usize::from(items > 20), "施策{s}");
+    }
+}
+
+/// Type for older readers (UD guidance for print): body 12 pt or more, headings larger — the
+/// parts 16 pt, the headline larger still — read from the laid-out page.
+#[test]
+fn koho_type_is_large() {
+    let dir = tempdir("kinds", "large");
+    let loaded = seed::load_sample(&dir);
+    let report = seed::report_of(&loaded, Kind::Koho);
+    let sizes = koho_sizes(&report);
+    assert!(!sizes.is_empty() && sizes.iter().all(|(s, _)| *s >= 12.0), "{sizes:?}");
+    let size_of = |words: &str| sizes.iter().find(|(_, t)| t.contains(words)).map(|(s, _)| *s);
+    assert_eq!(size_of("施策ごとの評価"), Some(16.0), "{sizes:?}");
+    assert_eq!(size_of("主な成果"), Some(16.0), "{sizes:?}");
+    assert!(size_of("取り組みの進み具合").is_some_and(|s| s > 16.0), "the headline: {sizes:?}");
+    assert_eq!(size_of("件の取り組みのうち"), Some(12.0), "the body: {sizes:?}");
 }
 
 #[test]

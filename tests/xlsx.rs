@@ -154,7 +154,7 @@ fn summary_counts_each_grade_per_section_and_in_total() {
     assert!(total.iter().sum::<usize>() == 15, "each item counted once: {total:?}");
     let drawing = part(&sample_workbook("chart"), "xl/charts/chart1.xml");
     assert!(drawing.contains("<c:grouping val=\"stacked\"/>") && drawing.contains("施策別の評価の件数"));
-    assert!(drawing.contains("2E7D32") && drawing.contains("E53935"), "the scale's colours");
+    assert!(drawing.contains("B1F3AA") && drawing.contains("791E20"), "the scale's colours");
     // The cached values a viewer shows without computing: the 施策 names and their counts.
     assert!(drawing.contains("<c:strCache>") && drawing.contains("<c:numCache>"), "{drawing}");
     let first = &summary[4];

@@ -342,7 +342,7 @@ impl Default for Config {
             actors: Vec::new(),
             synonyms: BTreeMap::new(),
             official: KindSettings::new(9.0),
-            koho: KindSettings::new(11.0),
+            koho: KindSettings::new(12.0),
             committee: KindSettings::new(9.0),
             fonts: None,
             pdf: pdf::PdfSettings::default(),
@@ -561,24 +561,18 @@ fn spelling_key(text: &str) -> String {
 /// Longest header cell considered: 「次年度へ向けた取組（令和7年度）」 is well within.
 const MAX_HEADER_BYTES: usize = 120;
 
-/// Steps without a colour get one from green (best) to red (worst) by their place among the
-/// grades; codes that are not grades get blue-greys, which read as neither good nor bad.
+/// Steps without a colour get one from green (best) to red (worst), light to dark, by their
+/// place among the grades ([`crate::color::grade_steps`]: a grey print keeps them apart);
+/// codes that are not grades get blue-greys, which read as neither good nor bad.
 fn with_default_colors(scale: Vec<RawGrade>) -> Vec<Grade> {
-    const PALETTE: [Color; 5] = [
-        Color(0x2E, 0x7D, 0x32),
-        Color(0x9C, 0xCC, 0x65),
-        Color(0xFF, 0xB3, 0x00),
-        Color(0xFB, 0x8C, 0x00),
-        Color(0xE5, 0x39, 0x35),
-    ];
     const NEUTRAL: [Color; 3] = [Color(0x78, 0x90, 0x9C), Color(0xB0, 0xBE, 0xC5), Color(0x54, 0x6E, 0x7A)];
-    let last = scale.iter().filter(|g| g.counts).count().saturating_sub(1).max(1);
+    let palette = crate::color::grade_steps(scale.iter().filter(|g| g.counts).count());
     let (mut graded, mut other) = (0, 0);
     let mut grades = Vec::new();
     for g in scale {
         let default = if g.counts {
             graded += 1;
-            PALETTE[(graded - 1) * (PALETTE.len() - 1) / last]
+            palette[graded - 1]
         } else {
             other += 1;
             NEUTRAL[(other - 1) % NEUTRAL.len()]

@@ -1,10 +1,10 @@
-//! Horizontal bar charts drawn as vector rectangles: stacked counts (one bar per category, one
-//! coloured and textured segment per series with its count, a legend underneath), and rates
-//! against a target line at 100％. Each chart is one figure whose alternative text says every
+//! Horizontal bar charts drawn as vector rectangles: stacked counts (one bar per category, its
+//! whole the category's items, one coloured and patterned segment per series with its count,
+//! a legend underneath), and rates against a target line at 100％. Each chart is one figure whose alternative text says every
 //! figure in words, for readers who cannot see it.
 
 use super::flow::Flow;
-use super::frame::{Color, Element, Role};
+use super::frame::{pt_to_mm, Color, Element, Role};
 use super::text::Style;
 
 /// One series: its legend label and colour.
@@ -15,15 +15,31 @@ pub struct Series {
     pub color: Color,
 }
 
-/// Bar height and gap in mm.
+/// Bar height and gap in mm (of the rate chart).
 const BAR: f32 = 7.0;
 const GAP: f32 = 3.0;
 
-/// Draws the chart at the flow's position, `width` mm wide; `bars` are (label, count per
-/// series). Bars are scaled to the largest total, so their lengths compare.
-pub fn stacked_bars(flow: &mut Flow, bars: &[(String, Vec<usize>)], series: &[Series], style: Style) {
+/// How tall the rows of a stacked chart are, in mm: the bar, and the gap below each row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rows {
+    /// The bar's height.
+    pub bar: f32,
+    /// The gap between rows.
+    pub gap: f32,
+}
+
+/// Draws the chart at the flow's position across the body width; `bars` are (label, count per
+/// series). Each bar is the whole of its category (its shares compare, whatever its size; the
+/// total follows it), its label the category's full name on as many lines as it takes.
+pub fn stacked_bars(
+    flow: &mut Flow,
+    bars: &[(String, Vec<usize>)],
+    series: &[Series],
+    style: Style,
+    rows: Rows,
+) {
     let alt = alt_text(bars, series);
-    flow.block(Role::Figure { alt }, |flow| draw(flow, bars, series, style));
+    flow.block(Role::Figure { alt }, |flow| draw(flow, bars, series, style, rows));
 }
 
 /// What the chart shows, in words: 「横棒グラフ。施策1: 順調 3件、やや遅れ 2件（計5件）。…」.
@@ -56,38 +72,123 @@ pub fn alt_text(bars: &[(String, Vec<usize>)], series: &[Series]) -> String {
     alt
 }
 
-fn draw(flow: &mut Flow, bars: &[(String, Vec<usize>)], series: &[Series], style: Style) {
+fn draw(flow: &mut Flow, bars: &[(String, Vec<usize>)], series: &[Series], style: Style, rows: Rows) {
     let width = flow.setup.body_width();
-    let label_width = bars.iter().map(|(l, _)| style.width(l)).fold(0.0, f32::max).min(width * 0.35) + 3.0;
-    let max_total = bars.iter().map(|(_, c)| c.iter().sum::<usize>()).max().unwrap_or(0).max(1);
-    let count_width = style.width("000") + 2.0;
-    let scale = (width - label_width - count_width) / max_total as f32;
-    flow.ensure(bars.len() as f32 * (BAR + GAP) + legend_height(series, style, width));
-    for (label, counts) in bars {
+    let label = style.bold().as_title();
+    let label_width = bars.iter().map(|(l, _)| label.width(l)).fold(0.0, f32::max).min(width * 0.36) + 0.5;
+    // The counts too narrow for their segment go beside the bar: room for the widest such note.
+    let mut bar_width = width - label_width - 3.0;
+    for _ in 0..2 {
+        let note = bars.iter().map(|(_, c)| note_width(c, style, bar_width)).fold(0.0, f32::max);
+        bar_width = width - label_width - 3.0 - note;
+    }
+    let lh = label_line(style);
+    let heights: Vec<f32> =
+        bars.iter().map(|(l, _)| (label.lines(l, label_width).len() as f32 * lh).max(rows.bar)).collect();
+    // The chart and its legend stay on one page.
+    flow.ensure(heights.iter().map(|h| h + rows.gap).sum::<f32>() + legend_height(series, style, width));
+    let left = flow.setup.left;
+    for ((text, counts), height) in bars.iter().zip(heights) {
         let top = flow.y();
-        let left = flow.setup.left;
-        let baseline = top + (BAR - style.line_height()) / 2.0 + style.baseline_offset();
-        let shown = fit(label, style, label_width - 3.0);
-        flow.text(left, baseline, style, &shown);
-        let mut x = left + label_width;
-        for (k, (count, s)) in counts.iter().zip(series).enumerate() {
-            let w = *count as f32 * scale;
-            if w > 0.0 {
-                flow.push(Element::Rect { x, y: top, w, h: BAR, fill: Some(s.color), stroke: None });
-                texture(flow, k, s.color, (x, top, w, BAR));
-                let n = count.to_string();
-                if style.width(&n) + 1.0 < w {
-                    let ink = ink(s.color);
-                    flow.text(x + (w - style.width(&n)) / 2.0, baseline, style.bold().color(ink), &n);
-                }
-            }
-            x += w;
+        let lines = label.lines(text, label_width);
+        let first = top + (height - lines.len() as f32 * lh) / 2.0;
+        for (i, line) in lines.iter().enumerate() {
+            flow.text(left + line.indent, first + i as f32 * lh + ascent(style, lh), label, &line.text);
         }
-        let total: usize = counts.iter().sum();
-        flow.text(x + 1.5, baseline, style.color(Color::GREY), &format!("{total}件"));
-        flow.advance(BAR + GAP);
+        let bar_top = top + (height - rows.bar) / 2.0;
+        let end =
+            segments(flow, counts, series, style, (left + label_width + 3.0, bar_top, bar_width, rows.bar));
+        note(flow, counts, series, style, (end + 1.5, bar_top, bar_width, rows.bar));
+        flow.advance(height + rows.gap);
     }
     legend(flow, series, style, width);
+}
+
+/// A label line: tighter than body text, the label's lines belonging together.
+fn label_line(style: Style) -> f32 {
+    pt_to_mm(style.size) * 1.3
+}
+
+/// From the top of a box `height` mm tall to the baseline of text centred in it.
+fn ascent(style: Style, height: f32) -> f32 {
+    let em = pt_to_mm(style.size);
+    (height - em) / 2.0 + 0.88 * em
+}
+
+/// Whether count `n` is set inside a segment `w` mm wide.
+fn fits(n: usize, style: Style, w: f32) -> bool {
+    style.bold().width(&n.to_string()) + 3.0 <= w
+}
+
+/// The segments of one bar in `(x, y, width, height)`, each filled, patterned and outlined,
+/// with its count on a patch of its colour where it fits; returns where the bar ends.
+fn segments(
+    flow: &mut Flow,
+    counts: &[usize],
+    series: &[Series],
+    style: Style,
+    bar: (f32, f32, f32, f32),
+) -> f32 {
+    let (mut x, y, width, h) = bar;
+    let total: usize = counts.iter().sum();
+    for (k, (count, s)) in counts.iter().zip(series).enumerate() {
+        if *count == 0 {
+            continue;
+        }
+        let w = *count as f32 / total as f32 * width;
+        swatch(flow, k, s.color, (x, y, w, h));
+        if fits(*count, style, w) {
+            let n = count.to_string();
+            let bold = style.bold().color(ink(s.color));
+            let (nw, em) = (bold.width(&n), pt_to_mm(style.size));
+            let (nx, ny) = (x + (w - nw) / 2.0, y + (h - em) / 2.0);
+            // A patch of the plain colour under the figure: the pattern never crosses it.
+            flow.push(Element::Rect {
+                x: nx - 1.2,
+                y: ny - 0.3,
+                w: nw + 2.4,
+                h: em + 0.6,
+                fill: Some(s.color),
+                stroke: None,
+            });
+            flow.text(nx, y + ascent(style, h), bold, &n);
+        }
+        x += w;
+    }
+    x
+}
+
+/// After a bar: its total (「6件」), then each count too narrow for its segment, beside a
+/// small swatch of that segment.
+fn note(flow: &mut Flow, counts: &[usize], series: &[Series], style: Style, at: (f32, f32, f32, f32)) {
+    let (mut x, y, width, h) = at;
+    let total: usize = counts.iter().sum();
+    let grey = style.color(Color::GREY);
+    let text = format!("{total}件");
+    flow.text(x, y + ascent(style, h), grey, &text);
+    x += grey.width(&text) + 1.5;
+    for (k, (count, s)) in counts.iter().zip(series).enumerate() {
+        if *count == 0 || fits(*count, style, *count as f32 / total as f32 * width) {
+            continue;
+        }
+        let size = pt_to_mm(style.size) * 0.9;
+        swatch(flow, k, s.color, (x, y + (h - size) / 2.0, size, size));
+        x += size + 0.8;
+        let n = count.to_string();
+        flow.text(x, y + ascent(style, h), style.bold(), &n);
+        x += style.bold().width(&n) + 1.5;
+    }
+}
+
+/// How wide [`note`] is for a bar of `counts` `width` mm long.
+fn note_width(counts: &[usize], style: Style, width: f32) -> f32 {
+    let total: usize = counts.iter().sum();
+    let beside: f32 = counts
+        .iter()
+        .filter(|n| **n > 0 && !fits(**n, style, **n as f32 / total as f32 * width))
+        .map(|n| pt_to_mm(style.size) * 0.9 + 0.8 + style.bold().width(&n.to_string()) + 1.5)
+        .sum();
+    1.5 + style.color(Color::GREY).width(&format!("{total}件")) + 1.5 + beside
 }
 
 /// One bar of [`rate_bars`]: its label, the rate in percent (None: none can be told) and the
@@ -186,10 +287,9 @@ fn legend(flow: &mut Flow, series: &[Series], style: Style, width: f32) {
         let top = flow.y();
         for (i, s) in row.iter().enumerate() {
             let x = flow.setup.left + i as f32 * item;
-            let size = style.line_height() * 0.6;
+            let size = style.line_height() * 0.7;
             let y = top + (style.line_height() - size) / 2.0;
-            flow.push(Element::Rect { x, y, w: size, h: size, fill: Some(s.color), stroke: None });
-            texture(flow, r * per_row + i, s.color, (x, y, size, size));
+            swatch(flow, r * per_row + i, s.color, (x, y, size, size));
             flow.text(x + size + 1.5, top + style.baseline_offset(), style, &s.label);
         }
         flow.advance(style.line_height());
@@ -199,37 +299,137 @@ fn legend(flow: &mut Flow, series: &[Series], style: Style, width: f32) {
 
 /// The colour drawn on top of a fill: black on light colours, white on dark.
 fn ink(fill: Color) -> Color {
-    if luminance(fill) > 0.6 {
+    if fill.lightness() > 60.0 {
         Color::BLACK
     } else {
         Color(0xFF, 0xFF, 0xFF)
     }
 }
 
-/// Marks the lowest fifth of a box (x, y, w, h in mm) with the texture of series `k`, in the
-/// bar's legend and in its segments alike, so that a series is told apart without its colour
-/// (colour-blind readers, a grey photocopy): none, dense ticks, sparse ticks, a line, ticks
-/// and a line, then again. The numbers in the middle of a segment stay clear of it.
-fn texture(flow: &mut Flow, k: usize, fill: Color, (x, y, w, h): (f32, f32, f32, f32)) {
-    let (ticks, line) =
-        [(None, false), (Some(1.0), false), (Some(2.0), false), (None, true), (Some(1.0), true)][k % 5];
-    let (top, bottom) = (y + h * 0.78, y + h);
-    let color = ink(fill);
-    let rule = |x1, y1, x2, y2| Element::Line { x1, y1, x2, y2, color, width: 0.5 };
-    if let Some(step) = ticks {
-        let mut tx = x + step / 2.0;
-        while tx < x + w {
-            flow.push(rule(tx, top, tx, bottom));
-            tx += step;
-        }
-    }
-    if line {
-        let mid = (top + bottom) / 2.0;
-        flow.push(rule(x, mid, x + w, mid));
-    }
+/// The pattern of each series, in order: the steps of a scale differ in lightness by design
+/// ([`crate::color::grade_steps`]) and in these as well, coarse enough to tell apart in print
+/// at arm's length and in a grey copy whatever colours a city chose.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Pattern {
+    /// The plain colour.
+    Solid,
+    /// Lines rising to the right, 2.5 mm apart.
+    Rising,
+    /// Level lines.
+    Level,
+    /// Rising and falling lines crossed.
+    Crossed,
+    /// A grid of dots.
+    Dots,
+    /// Upright lines.
+    Upright,
 }
 
-/// Relative luminance of a colour, 0 (black) to 1 (white).
-fn luminance(c: Color) -> f32 {
-    (0.2126 * f32::from(c.0) + 0.7152 * f32::from(c.1) + 0.0722 * f32::from(c.2)) / 255.0
+const PATTERNS: [Pattern; 6] =
+    [Pattern::Solid, Pattern::Rising, Pattern::Level, Pattern::Crossed, Pattern::Dots, Pattern::Upright];
+
+/// Distance between the lines and dots of a pattern, in mm.
+const PITCH: f32 = 2.5;
+
+/// A box (x, y, w, h in mm) of series `k`: its fill, its pattern and a fine outline, in the
+/// bar's segments and in its legend alike.
+fn swatch(flow: &mut Flow, k: usize, fill: Color, (x, y, w, h): (f32, f32, f32, f32)) {
+    flow.push(Element::Rect { x, y, w, h, fill: Some(fill), stroke: None });
+    let color = ink(fill);
+    let line = |x1, y1, x2, y2| Element::Line { x1, y1, x2, y2, color, width: 0.6 };
+    let pattern = PATTERNS[k % PATTERNS.len()];
+    let mut lines = Vec::new();
+    if matches!(pattern, Pattern::Rising | Pattern::Crossed) {
+        lines.extend(diagonals(x, y, w, h, true));
+    }
+    if pattern == Pattern::Crossed {
+        lines.extend(diagonals(x, y, w, h, false));
+    }
+    if pattern == Pattern::Level {
+        lines.extend(steps(y, h).map(|ly| (x, ly, x + w, ly)));
+    }
+    if pattern == Pattern::Upright {
+        lines.extend(steps(x, w).map(|lx| (lx, y, lx, y + h)));
+    }
+    for (x1, y1, x2, y2) in lines {
+        flow.push(line(x1, y1, x2, y2));
+    }
+    if pattern == Pattern::Dots {
+        let dot = 0.7;
+        for dy in steps(y, h) {
+            for dx in steps(x, w) {
+                flow.push(Element::Rect {
+                    x: dx - dot / 2.0,
+                    y: dy - dot / 2.0,
+                    w: dot,
+                    h: dot,
+                    fill: Some(color),
+                    stroke: None,
+                });
+            }
+        }
+    }
+    flow.push(Element::Rect { x, y, w, h, fill: None, stroke: Some((Color::RULE, 0.5)) });
+}
+
+/// Positions from `start` across `length`, [`PITCH`] apart, half a pitch in from the edge.
+fn steps(start: f32, length: f32) -> impl Iterator<Item = f32> {
+    let n = (length / PITCH).floor().max(1.0) as usize;
+    let first = start + (length - (n - 1) as f32 * PITCH) / 2.0;
+    (0..n).map(move |i| first + i as f32 * PITCH)
+}
+
+/// Lines at 45° across a box, [`PITCH`] apart, cut at its edges: rising to the right, or
+/// falling.
+fn diagonals(x: f32, y: f32, w: f32, h: f32, rising: bool) -> Vec<(f32, f32, f32, f32)> {
+    let mut out = Vec::new();
+    let mut t = -h + PITCH / 2.0;
+    while t < w {
+        // From (x + t, bottom) up to (x + t + h, top), kept within x..x + w.
+        let (mut x1, mut x2) = (x + t, x + t + h);
+        let (mut d1, mut d2) = (0.0, h);
+        if x1 < x {
+            d1 = x - x1;
+            x1 = x;
+        }
+        if x2 > x + w {
+            d2 -= x2 - (x + w);
+            x2 = x + w;
+        }
+        if d2 - d1 > 0.05 {
+            let (y1, y2) = if rising { (y + h - d1, y + h - d2) } else { (y + d1, y + d2) };
+            out.push((x1, y1, x2, y2));
+        }
+        t += PITCH;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diagonals_stay_inside_their_box() {
+        for rising in [true, false] {
+            let lines = diagonals(10.0, 20.0, 7.3, 5.0, rising);
+            assert!(lines.len() >= 4, "{lines:?}");
+            for (x1, y1, x2, y2) in lines {
+                for (x, y) in [(x1, y1), (x2, y2)] {
+                    assert!(
+                        (10.0 - 1e-3..=17.3 + 1e-3).contains(&x) && (20.0 - 1e-3..=25.0 + 1e-3).contains(&y)
+                    );
+                }
+                assert!(((x2 - x1).abs() - (y2 - y1).abs()).abs() < 1e-3, "45 degrees");
+            }
+        }
+    }
+
+    #[test]
+    fn series_differ_in_pattern_and_ink_reads() {
+        let distinct: std::collections::HashSet<String> = PATTERNS.iter().map(|p| format!("{p:?}")).collect();
+        assert_eq!(distinct.len(), PATTERNS.len());
+        assert_eq!(ink(Color(0xB1, 0xF3, 0xAA)), Color::BLACK);
+        assert_eq!(ink(Color(0x79, 0x1E, 0x20)), Color(0xFF, 0xFF, 0xFF));
+    }
 }

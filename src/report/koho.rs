@@ -1,14 +1,19 @@
-//! Material for the city magazine 広報つしま: one or two A4 pages in large type and plain
-//! words for residents — a headline, how the year went, a bar chart of grades per 施策, a
-//! sentence per 施策 and the best-graded items as highlights. The same words come as plain
-//! text for the editor's layout program.
+//! Material for the city magazine 広報つしま: one A4 page in large type and plain words for
+//! residents — a headline, how the year went, a bar chart of grades per 施策, a sentence per
+//! 施策, the targets as written and the best-graded items as highlights. The same words come
+//! as plain text for the editor's layout program and as a web page.
+//!
+//! The page is fitted by laying it out and measuring: highlights are left out from the last,
+//! then the chart's rows made lower, then the 施策 sentences left to the chart (which names
+//! every 施策 and its counts), before the page would ever run onto a second one.
 
 use super::doc::{Block, Cell, Chart, Column, Doc, Figure, Role, Row, Table, Tone};
 use super::{summary, Report};
-use crate::layout::chart::{self, Series};
+use crate::layout::chart::{self, Rows, Series};
 use crate::layout::flow::{Flow, PageSetup};
 use crate::layout::frame::{Color, Document, Meta, Outline};
 use crate::layout::text::Style;
+use crate::model::indicator::{readings, Indicator};
 use crate::model::Item;
 
 /// What the summary says, before it is laid out or written as text.
@@ -19,12 +24,31 @@ pub struct Summary {
     pub headline: String,
     /// The opening paragraph.
     pub lead: String,
-    /// Per 施策: (short label, full heading, sentence, counts per series).
-    pub sections: Vec<(String, String, String, Vec<usize>)>,
+    /// Per 施策: how it is named, how it went.
+    pub sections: Vec<Section>,
     /// The chart's series: each grade, then 未提出 / 評価なし.
     pub series: Vec<Series>,
-    /// (項目, what was achieved).
+    /// The indicators with a target, as people read them: 「意識調査の回収率 71％（目標 80％）」.
+    pub targets: Vec<String>,
+    /// (項目, what was achieved): the best-graded items, as many as the settings ask and the
+    /// page holds ([`fitted`]).
     pub highlights: Vec<(String, String)>,
+}
+
+/// One 施策 in the summary.
+pub struct Section {
+    /// 「施策1」: what the page's sentences call it, the chart above naming it in full; the
+    /// whole heading where it has no number.
+    pub number: String,
+    /// 「施策1 協働（共働）の意識を高める！！」 without a subtitle: the chart's label, wrapped
+    /// between phrases, never cut short with 「…」.
+    pub name: String,
+    /// The full heading.
+    pub heading: String,
+    /// How it went, in a sentence.
+    pub sentence: String,
+    /// Items per series of the chart.
+    pub counts: Vec<usize>,
 }
 
 /// Puts the summary into words: です・ます, the 公用文 spelling of the settings' labels, no
@@ -40,7 +64,8 @@ pub fn summary(report: &Report) -> Summary {
         .grades
         .iter()
         .map(|g| Series { label: g.label.clone(), color: g.color })
-        .chain(gaps.then(|| Series { label: GAP.into(), color: Color(0xBD, 0xBD, 0xBD) }))
+        // White with its own pattern: lighter than any step, and not a grade.
+        .chain(gaps.then(|| Series { label: GAP.into(), color: Color(0xFF, 0xFF, 0xFF) }))
         .collect();
     let sections = report
         .plan
@@ -49,14 +74,25 @@ pub fn summary(report: &Report) -> Summary {
         .map(|s| {
             let c = summary::section(report, s);
             let heading = s.heading.as_ref().map_or("その他の取り組み".into(), |h| h.display());
-            let short = s
+            let name = s
+                .heading
+                .as_ref()
+                .map(|h| crate::text::Heading { subtitle: None, ..h.clone() }.display())
+                .unwrap_or_else(|| heading.clone());
+            let number = s
                 .heading
                 .as_ref()
                 .and_then(|h| h.number.map(|n| format!("{}{n}", h.label)))
-                .unwrap_or_else(|| heading.clone());
-            let mut values = c.grades.clone();
-            values.extend(gaps.then_some(c.unreported + c.ungraded));
-            (short, fullwidth_punctuation(&heading), progress_sentence(&c, config), values)
+                .unwrap_or_else(|| name.clone());
+            let mut counts = c.grades.clone();
+            counts.extend(gaps.then_some(c.unreported + c.ungraded));
+            Section {
+                number: fullwidth_punctuation(&number),
+                name: fullwidth_punctuation(&name),
+                heading: fullwidth_punctuation(&heading),
+                sentence: progress_sentence(&c, config),
+                counts,
+            }
         })
         .collect();
     Summary {
@@ -65,8 +101,131 @@ pub fn summary(report: &Report) -> Summary {
         lead: lead(report, &total, word),
         sections,
         series,
+        targets: targets(report),
         highlights: highlights(report),
     }
+}
+
+/// The summary with as many highlights as fit the page, and how the page is set to fit:
+/// the one decision the page, the text and the web page follow.
+pub fn fitted(report: &Report) -> (Summary, Fit) {
+    let mut s = summary(report);
+    let mut fit = FITS[0];
+    // Fewer highlights first, from the last (the lowest graded) …
+    while pages(report, &s, fit) > 1 && !s.highlights.is_empty() {
+        s.highlights.pop();
+    }
+    // … then a lower chart, then the 施策 sentences left to the chart.
+    for next in &FITS[1..] {
+        if pages(report, &s, fit) <= 1 {
+            break;
+        }
+        fit = *next;
+    }
+    (s, fit)
+}
+
+/// How the page is set: the chart's rows, and whether each 施策 has its sentence under the
+/// chart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fit {
+    /// The chart's bar and gap.
+    pub rows: Rows,
+    /// Whether the 施策 sentences are on the page.
+    pub sentences: bool,
+}
+
+/// The ways of setting the page, from the fullest; the first that fits one page is used.
+const FITS: [Fit; 6] = [
+    Fit { rows: Rows { bar: 7.0, gap: 3.0 }, sentences: true },
+    Fit { rows: Rows { bar: 6.0, gap: 2.0 }, sentences: true },
+    Fit { rows: Rows { bar: 5.5, gap: 1.2 }, sentences: true },
+    Fit { rows: Rows { bar: 7.0, gap: 3.0 }, sentences: false },
+    Fit { rows: Rows { bar: 6.0, gap: 2.0 }, sentences: false },
+    Fit { rows: Rows { bar: 5.5, gap: 1.2 }, sentences: false },
+];
+
+/// How many pages `s` takes set as `fit`.
+fn pages(report: &Report, s: &Summary, fit: Fit) -> usize {
+    draw(report, s, fit).pages.len()
+}
+
+/// Each indicator with a 達成率 (the same ones the lead counts), as people read it: the 実績値
+/// and 目標値 as written with their unit, and 「達成」 where the target is reached —
+/// 「意識調査の回収率 71％（目標 80％）」, not the normalised 達成率 a resident takes for
+/// the figure itself. With `[indicators] prorate` the year's share of the target is the one
+/// named (「令和4年度の目標 1,400人」), as it is the one measured against.
+fn targets(report: &Report) -> Vec<String> {
+    let year = report.plan.report_year().map(crate::text::wareki::fiscal_year_label);
+    report
+        .plan
+        .items()
+        .flat_map(readings)
+        .filter_map(|r| {
+            let rate = r.indicator.rounded_rate(report.config)?;
+            target_line(&r.indicator, rate >= 100.0, year.as_deref())
+        })
+        .collect()
+}
+
+/// 「意識調査の回収率 71％（目標 80％）」, 「・達成」 added in the brackets when reached.
+fn target_line(indicator: &Indicator, reached: bool, year: Option<&str>) -> Option<String> {
+    let unit = indicator.unit.as_ref().map(|u| u.value.as_str());
+    let actual = as_written(&indicator.actual.as_ref()?.value, unit)?;
+    let written = indicator.target.as_ref()?.value.as_str();
+    let target = match indicator.due_target() {
+        Some(due) => {
+            let due = if due.fract() == 0.0 { format!("{due}") } else { format!("{due:.1}") };
+            // The unit of the 単位 column, else the one written after the target.
+            let unit = unit.map(str::to_string).or_else(|| split_number(written).1);
+            format!("{}の目標 {}", year.unwrap_or("今年度"), as_written(&due, unit.as_deref())?)
+        }
+        None => format!("目標 {}", as_written(written, unit)?),
+    };
+    let done = if reached { "・達成" } else { "" };
+    Some(format!("{} {actual}（{target}{done}）", fullwidth_punctuation(indicator.label())))
+}
+
+/// A number cell for a reader: half-width digits grouped by thousands, as many decimals as the
+/// department wrote (71 stays 71, 71.5 stays 71.5), its unit (the cell's own, else the 単位
+/// column's) with ％ full-width. None for a cell that holds no number.
+fn as_written(cell: &str, unit: Option<&str>) -> Option<String> {
+    crate::model::indicator::number(cell)?;
+    let (digits, rest) = split_number(cell);
+    let (sign, digits) = match digits.strip_prefix('-') {
+        Some(d) => ("−", d),
+        None => ("", digits.trim_start_matches('+')),
+    };
+    let (whole, decimals) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut out = format!("{sign}{}", thousands(whole));
+    if !decimals.is_empty() {
+        out.push_str(&format!(".{decimals}"));
+    }
+    let unit = rest.or_else(|| unit.map(crate::text::nfkc_trim)).unwrap_or_default();
+    out.push_str(&fullwidth_punctuation(&unit));
+    Some(out)
+}
+
+/// A number cell's digits (NFKC, without thousands separators) and what follows them.
+fn split_number(cell: &str) -> (String, Option<String>) {
+    let text = crate::text::nfkc_trim(cell).replace([',', '，'], "").replace('−', "-");
+    let end =
+        text.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+')).unwrap_or(text.len());
+    let rest = text[end..].trim();
+    (text[..end].to_string(), (!rest.is_empty()).then(|| rest.to_string()))
+}
+
+/// 「1234567」 as 「1,234,567」.
+fn thousands(digits: &str) -> String {
+    let digits = if digits.is_empty() { "0" } else { digits };
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The chart's grey: items without a report or without a grade on the scale.
@@ -234,46 +393,82 @@ fn percent(part: usize, whole: usize) -> usize {
 /// The heading of the highlights: the words quoted are the departments'.
 const HIGHLIGHTS: &str = "主な成果（担当部署の報告から）";
 
-/// Lays the summary out on A4 pages in large type.
+/// Lays the summary out on one A4 page in large type ([`fitted`]).
 pub fn layout(report: &Report) -> Document {
+    let (s, fit) = fitted(report);
+    draw(report, &s, fit)
+}
+
+/// The type of the page: the body at the settings' size (12 pt or more, as UD guidance asks
+/// of print for older readers), the headings larger.
+struct Type {
+    kicker: Style,
+    headline: Style,
+    /// 「施策ごとの評価」, 「数値目標の達成状況」, 「主な成果」.
+    heading: Style,
+    body: Style,
+}
+
+impl Type {
+    fn of(report: &Report) -> Type {
+        let settings = &report.config.koho;
+        let size = settings.body;
+        let body = Style::new(size).latin_gap(settings.latin_gap);
+        let sized = |style: Style, times: f32| Style { size: size * times, ..style };
+        Type {
+            kicker: sized(body.color(Color::ACCENT), 1.2),
+            headline: sized(body.bold().color(Color::ACCENT), 1.8),
+            heading: sized(body.bold().color(Color::ACCENT), 4.0 / 3.0),
+            body,
+        }
+    }
+}
+
+/// The page of `s` set as `fit`.
+fn draw(report: &Report, s: &Summary, fit: Fit) -> Document {
     let settings = &report.config.koho;
     let setup = PageSetup::new(settings.page_size(false), settings.margin);
-    let s = summary(report);
-    let body = Style::new(settings.body).latin_gap(settings.latin_gap);
+    let t = Type::of(report);
+    let body = t.body;
     let width = setup.body_width();
     let mut flow = Flow::new(setup);
     if let Some(kicker) = &s.kicker {
-        flow.paragraph(kicker, Style::new(settings.body * 1.2).color(Color::ACCENT), 0.0, width);
+        flow.paragraph(kicker, t.kicker, 0.0, width);
     }
-    flow.heading(1, &s.headline, Style::new(settings.body * 1.8).bold().color(Color::ACCENT), 0.0, width);
+    flow.heading(1, &s.headline, t.headline, 0.0, width);
     flow.advance(3.0);
     flow.paragraph(&s.lead, body, 0.0, width);
     flow.advance(5.0);
     let chart_heading = format!("{}ごとの評価", report.plan.section_word());
-    // Bookmarks for the headline and the two parts under it (PDF/UA asks for an outline).
+    // Bookmarks for the headline and the parts under it (PDF/UA asks for an outline).
     let mut parts = vec![Outline { title: chart_heading.clone(), page: flow.page(), children: Vec::new() }];
-    flow.heading(2, &chart_heading, body.bold().color(Color::ACCENT), 0.0, width);
+    flow.heading(2, &chart_heading, t.heading, 0.0, width);
     flow.advance(1.5);
-    let bars: Vec<(String, Vec<usize>)> =
-        s.sections.iter().map(|(short, _, _, v)| (short.clone(), v.clone())).collect();
-    chart::stacked_bars(&mut flow, &bars, &s.series, body);
-    flow.advance(4.0);
-    for (_, heading, sentence, _) in &s.sections {
-        flow.ensure(2.0 * body.line_height());
-        flow.heading(3, heading, body.bold(), 0.0, width);
-        flow.paragraph(sentence, body, 4.0, width - 4.0);
-        flow.advance(1.5);
-    }
+    chart::stacked_bars(&mut flow, &bars(s), &s.series, body, fit.rows);
     flow.advance(2.0);
-    super::rates::section(&mut flow, report, body.bold().color(Color::ACCENT), body, false);
-    if !s.highlights.is_empty() {
+    if fit.sentences {
+        // The chart above names each 施策 in full: here its number leads its sentence.
+        for x in &s.sections {
+            flow.paragraph(&format!("{}　{}", x.number, x.sentence), body, 0.0, width);
+        }
+        flow.advance(2.0);
+    }
+    let mut list = |flow: &mut Flow, title: &str, items: Vec<String>| {
         flow.advance(3.0);
-        flow.ensure(3.0 * body.line_height());
-        parts.push(Outline { title: HIGHLIGHTS.into(), page: flow.page(), children: Vec::new() });
-        flow.heading(2, HIGHLIGHTS, body.bold().color(Color::ACCENT), 0.0, width);
-        let items: Vec<String> =
-            s.highlights.iter().map(|(name, text)| format!("・{name}：{text}")).collect();
+        flow.ensure(t.heading.line_height() + 2.0 * body.line_height());
+        parts.push(Outline { title: title.into(), page: flow.page(), children: Vec::new() });
+        flow.heading(2, title, t.heading, 0.0, width);
         flow.list(&items, body, 0.0, width);
+    };
+    if !s.targets.is_empty() {
+        list(&mut flow, TARGETS, s.targets.iter().map(|t| format!("・{t}")).collect());
+    }
+    if !s.highlights.is_empty() {
+        list(
+            &mut flow,
+            HIGHLIGHTS,
+            s.highlights.iter().map(|(name, text)| format!("・{name}：{text}")).collect(),
+        );
     }
     let part = flow.finish();
     let title = match &s.kicker {
@@ -295,26 +490,36 @@ pub fn layout(report: &Report) -> Document {
     document
 }
 
+/// The chart's bars: each 施策's name and counts.
+fn bars(s: &Summary) -> Vec<(String, Vec<usize>)> {
+    s.sections.iter().map(|x| (x.name.clone(), x.counts.clone())).collect()
+}
+
+/// The heading of the targets.
+const TARGETS: &str = "数値目標の達成状況";
+
 /// The summary as content, in the order of the page: the headline, the lead, the chart of
 /// grades per 施策 with its numbers, a sentence per 施策, the targets and the highlights.
 pub fn document(report: &Report) -> Doc {
-    let s = summary(report);
+    let (s, _) = fitted(report);
     let mut blocks: Vec<Block> = s.kicker.iter().map(|k| Block::Paragraph(k.clone())).collect();
     blocks.push(Block::Heading { level: 1, text: s.headline.clone() });
     blocks.push(Block::Paragraph(s.lead.clone()));
     let chart_heading = format!("{}ごとの評価", report.plan.section_word());
     blocks.push(Block::Heading { level: 2, text: chart_heading.clone() });
-    let bars: Vec<(String, Vec<usize>)> =
-        s.sections.iter().map(|(short, _, _, v)| (short.clone(), v.clone())).collect();
+    let bars = bars(&s);
     let alt = chart::alt_text(&bars, &s.series);
     let table = counts_table(&chart_heading, report.plan.section_word(), &s.series, &bars);
     let series = s.series.iter().map(|x| (x.label.clone(), x.color)).collect();
     blocks.push(Block::Figure(Figure { chart: Chart::Stacked { series, bars }, alt, table }));
-    for (_, heading, sentence, _) in &s.sections {
-        blocks.push(Block::Heading { level: 3, text: heading.clone() });
-        blocks.push(Block::Paragraph(sentence.clone()));
+    for section in &s.sections {
+        blocks.push(Block::Heading { level: 3, text: section.heading.clone() });
+        blocks.push(Block::Paragraph(section.sentence.clone()));
     }
-    blocks.extend(super::rates::blocks(report, false, 2));
+    if !s.targets.is_empty() {
+        blocks.push(Block::Heading { level: 2, text: TARGETS.into() });
+        blocks.push(Block::List(s.targets.clone()));
+    }
     if !s.highlights.is_empty() {
         blocks.push(Block::Heading { level: 2, text: HIGHLIGHTS.into() });
         blocks.push(Block::List(s.highlights.iter().map(|(name, text)| format!("{name}：{text}")).collect()));
@@ -356,26 +561,24 @@ pub(crate) fn counts_table(
 
 /// The summary as plain text, for pasting into a layout program.
 pub fn text(report: &Report) -> String {
-    let s = summary(report);
+    let (s, _) = fitted(report);
     let kicker = s.kicker.as_ref().map(|k| format!("{k}\n")).unwrap_or_default();
     let word = report.plan.section_word();
     let mut out = format!("{kicker}{}\n\n{}\n\n【{word}ごとの評価】\n", s.headline, s.lead);
-    for (_, heading, sentence, values) in &s.sections {
+    for Section { heading, sentence, counts, .. } in &s.sections {
         let counts: Vec<String> = s
             .series
             .iter()
-            .zip(values)
+            .zip(counts)
             .filter(|(_, n)| **n > 0)
             .map(|(series, n)| format!("{} {n}件", series.label))
             .collect();
         out.push_str(&format!("{heading}\n　{sentence}（{}）\n", counts.join("、")));
     }
-    // The PDF's chart of the targets, in figures: the editor draws it again from them.
-    let rates = super::rates::bars(report, false);
-    if !rates.is_empty() {
-        out.push_str("\n【数値目標の達成状況】\n");
-        for rate in &rates {
-            out.push_str(&format!("・{}：達成率 {}\n", rate.label, rate.text));
+    if !s.targets.is_empty() {
+        out.push_str(&format!("\n【{TARGETS}】\n"));
+        for target in &s.targets {
+            out.push_str(&format!("・{target}\n"));
         }
     }
     if !s.highlights.is_empty() {
@@ -408,5 +611,34 @@ mod tests {
             "2件の取り組みのうち、1件はまだ報告がなく、1件は評価の記入がありません。"
         );
         assert_eq!(quote("広報「つしま」(8月号)に掲載した。"), "「広報『つしま』（8月号）に掲載した」");
+    }
+
+    #[test]
+    fn targets_read_as_written() {
+        assert_eq!(as_written("71", Some("%")).as_deref(), Some("71％"));
+        assert_eq!(as_written("７１．５％", None).as_deref(), Some("71.5％"));
+        assert_eq!(as_written("12345", Some("人")).as_deref(), Some("12,345人"));
+        assert_eq!(as_written("1,000回", Some("回")).as_deref(), Some("1,000回"));
+        assert_eq!(as_written("未集計", Some("%")), None);
+        let at = crate::model::Source { file: "f".into(), sheet: "s".into(), row: 0, col: 0 };
+        let text = |v: &str| Some(crate::model::Text { value: v.into(), at: at.clone() });
+        let indicator = Indicator {
+            name: text("意識調査の回収率"),
+            unit: text("%"),
+            baseline: text("60"),
+            target: text("80"),
+            target_year: None,
+            actual: text("71"),
+            due: None,
+            number: None,
+        };
+        assert_eq!(
+            target_line(&indicator, false, None).as_deref(),
+            Some("意識調査の回収率 71％（目標 80％）")
+        );
+        assert_eq!(
+            target_line(&indicator, true, None).as_deref(),
+            Some("意識調査の回収率 71％（目標 80％・達成）")
+        );
     }
 }

@@ -73,24 +73,27 @@ fn fit(label: &str, width: f32) -> String {
     out
 }
 
+/// One bar per category over the whole width, its whole the category's items (as on the
+/// page), the category's full name above it.
 fn stacked(series: &[(String, Color)], bars: &[(String, Vec<usize>)]) -> Drawing {
-    let max = bars.iter().map(|(_, c)| c.iter().sum::<usize>()).max().unwrap_or(0).max(1);
-    let scale = (WIDTH - LABEL - 50.0) / max as f32;
+    let length = WIDTH - 60.0;
     let mut svg = String::new();
     let mut y = 4.0;
     for (label, counts) in bars {
         let _ = writeln!(
             svg,
             "<text x=\"0\" y=\"{}\" {FONT} fill=\"#1a1a1a\">{}</text>",
-            y + BAR * 0.7,
-            escape(&fit(label, LABEL))
+            y + 16.0,
+            escape(&fit(label, WIDTH))
         );
-        let mut x = LABEL;
+        y += 22.0;
+        let total = counts.iter().sum::<usize>().max(1);
+        let mut x = 0.0;
         for ((_, color), n) in series.iter().zip(counts).filter(|(_, n)| **n > 0) {
-            let w = *n as f32 * scale;
+            let w = *n as f32 / total as f32 * length;
             let _ = writeln!(
                 svg,
-                "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"{BAR}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"1\"/>",
+                "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"{BAR}\" fill=\"{}\" stroke=\"#808080\" stroke-width=\"0.75\"/>",
                 hex(*color)
             );
             if w >= 22.0 {
