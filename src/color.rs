@@ -68,7 +68,22 @@ pub const STEP_LIGHTNESS: f32 = 20.0;
 /// assert!(!steps_apart(&[Color(0x9C, 0xCC, 0x65), Color(0xFF, 0xB3, 0x00)]));
 /// ```
 pub fn steps_apart(steps: &[Color]) -> bool {
-    steps.windows(2).all(|w| w[0].lightness() - w[1].lightness() >= STEP_LIGHTNESS)
+    too_close(steps).is_none()
+}
+
+/// The first two neighbouring steps a grey print cannot tell apart by lightness: their
+/// indices and how far apart they are in L* (less than [`STEP_LIGHTNESS`], or darker first).
+///
+/// ```
+/// use kyodo::color::{too_close, Color};
+/// let (i, _) = too_close(&[Color(0x2E, 0x7D, 0x32), Color(0x9C, 0xCC, 0x65)]).unwrap();
+/// assert_eq!(i, 0);
+/// ```
+pub fn too_close(steps: &[Color]) -> Option<(usize, f32)> {
+    steps.windows(2).enumerate().find_map(|(i, w)| {
+        let d = w[0].lightness() - w[1].lightness();
+        (d < STEP_LIGHTNESS).then_some((i, d))
+    })
 }
 
 /// `n` colours for the steps of a grading scale, best first: green to red in hue and, by

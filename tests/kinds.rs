@@ -184,6 +184,35 @@ fn koho_is_one_page_whatever_the_plan() {
     }
 }
 
+/// A city's own colours that print as one grey are kept, and the run says which two steps a
+/// grey print cannot tell apart by lightness (the chart's patterns still can); the built-in
+/// colours say nothing.
+#[test]
+fn colours_too_close_in_grey_are_named() {
+    let dir = tempdir("kinds", "grey");
+    let plan = write_koho_plan(&dir, 2, 3, false);
+    // Named so that it is read only when given (a kyodo.toml beside the plan is found).
+    let settings = dir.join("city.toml");
+    let old = r##"[grades]
+scale = [
+  { code = "A", label = "計画どおり実施", color = "#2E7D32" },
+  { code = "B", label = "おおむね実施", color = "#9CCC65" },
+  { code = "C", label = "一部実施", color = "#FFB300" },
+  { code = "D", label = "未着手", color = "#E53935" },
+]
+"##;
+    std::fs::write(&settings, old).unwrap();
+    let out = dir.join("out");
+    let (o, p, c) = (out.to_str().unwrap(), plan.to_str().unwrap(), settings.to_str().unwrap());
+    let (code, _, stderr) = kyodo(&["--config", c, "report", "--kind", "koho", "-o", o, p]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("警告：評価の色「計画どおり実施」と「おおむね実施」は、白黒で刷ると明るさで見分けられません（明るさ L* 46 と 77）"), "{stderr}");
+    let (colours, _) = common::pdf::fills(&out.join("koho.pdf"));
+    assert!(colours.contains(&(0x9C, 0xCC, 0x65)), "the city's colours kept");
+    let (code, _, stderr) = kyodo(&["report", "--kind", "koho", "-o", o, p]);
+    assert!(code == 0 && !stderr.contains("評価の色"), "{stderr}");
+}
+
 /// Every count of the twelve-施策 chart is drawn: in its segment where it fits, beside the
 /// bar where it does not (the one 未着手 of a 施策 of 38 items), on the bar's line.
 #[test]

@@ -200,6 +200,9 @@ impl Run<'_> {
         }
         let issued = crate::report::issue_date(loaded.config.date.as_deref(), loaded.plan.report_year())?;
         let jobs = self.koho_needs_progress(&loaded.plan, notices)?;
+        if jobs.iter().any(|(kind, _)| *kind == Kind::Koho) {
+            notices.extend(grades_close_in_grey(&loaded.config));
+        }
         let earlier = match earlier {
             Earlier::Folders(dirs) => {
                 let years =
@@ -253,6 +256,20 @@ impl Run<'_> {
         }
         Ok(self.jobs.iter().copied().filter(|(kind, _)| *kind != Kind::Koho).collect())
     }
+}
+
+/// The city's own scale colours, where two neighbouring grades differ too little in lightness
+/// for a grey print of the 広報 page (often printed in one or two colours). The colours are
+/// kept as the city chose them: the chart's patterns still tell the steps apart.
+fn grades_close_in_grey(config: &Config) -> Option<Notice> {
+    let graded: Vec<_> = config.grades.iter().filter(|g| g.counts).collect();
+    let colours: Vec<_> = graded.iter().map(|g| g.color).collect();
+    let (i, _) = crate::color::too_close(&colours)?;
+    Some(Notice::GradesCloseInGrey {
+        first: graded[i].label.clone(),
+        second: graded[i + 1].label.clone(),
+        lightness: (colours[i].lightness(), colours[i + 1].lightness()),
+    })
 }
 
 /// The year every progress file states, if they agree.

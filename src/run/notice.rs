@@ -45,6 +45,16 @@ pub enum Notice {
     },
     /// Where a row matching no plan item was put (`--force`).
     Placed(Diagnostic),
+    /// Two neighbouring steps of the city's own scale colours that a grey print of the 広報
+    /// page cannot tell apart by lightness (their patterns still differ).
+    GradesCloseInGrey {
+        /// The lighter step's label, as expected.
+        first: String,
+        /// The next step's label.
+        second: String,
+        /// Their CIE L*, the first's and the second's.
+        lightness: (f32, f32),
+    },
     /// The summary for residents was left out: no item has progress.
     KohoLeftOut {
         /// Advice for a drop names no command-line option.
@@ -132,6 +142,13 @@ impl fmt::Display for Notice {
                 "エラーがあるため報告書を作りませんでした（--force を付けると、未提出・未記入を明示して作成します）",
             )),
             Notice::Placed(d) => f.write_str(&d.line()),
+            Notice::GradesCloseInGrey { first, second, lightness: (l1, l2) } => write!(
+                f,
+                "警告：評価の色「{first}」と「{second}」は、白黒で刷ると明るさで見分けられません（明るさ L* {l1:.0} と {l2:.0}）。\
+                 広報の図では模様で見分けられますが、設定の [grades] scale の color を良い評価から明るい順に L* で {:.0} 以上ずつ\
+                 暗くなる色にするか、color を省いてください（kyodo がそのような色を付けます）",
+                crate::color::STEP_LIGHTNESS
+            ),
             Notice::KohoLeftOut { dropped } => write!(
                 f,
                 "広報向けの要約（koho）には進捗報告が必要です。どの項目にも進捗の報告がないため作りません{}",
