@@ -181,6 +181,15 @@ impl Report<'_> {
         }
     }
 
+    /// What the official report and its workbook are about (document properties): the plan's
+    /// progress, named by the plan's own title, never a built-in one.
+    pub fn subject(&self) -> String {
+        match self.plan.title.as_str() {
+            "" => "計画の進捗状況".to_string(),
+            title => format!("{title}の進捗状況"),
+        }
+    }
+
     /// The cover title with the fiscal year in front (unless the pattern already puts it
     /// there): running headers and document properties.
     pub fn full_title(&self) -> String {

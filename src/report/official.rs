@@ -108,7 +108,7 @@ fn meta(report: &Report, title: String) -> Meta {
     Meta {
         title,
         author: report.config.city.clone(),
-        subject: "市民協働推進アクションプランの進捗状況".into(),
+        subject: report.subject(),
         keywords: vec!["市民協働".into(), "アクションプラン".into(), "進捗状況".into()],
         date: report.issued,
     }

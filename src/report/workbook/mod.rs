@@ -52,7 +52,7 @@ pub fn official<'a>(report: &'a Report) -> Workbook<'a> {
     let mut book = Workbook {
         properties: Properties {
             title: title.clone(),
-            subject: "市民協働推進アクションプランの進捗状況".into(),
+            subject: report.subject(),
             author: report.config.city.clone(),
             keywords: KEYWORDS.into(),
             issued: report.issued,
