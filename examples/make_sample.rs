@@ -42,6 +42,8 @@ fn main() {
     let plan = dir.join("plan.xlsx");
     seed::write_plan(&plan);
     println!("{}", plan.display());
+    seed::write_settings(&dir);
+    println!("{}", dir.join("kyodo.toml").display());
     for department in [seed::HQ, seed::ALL] {
         let path = progress.join(format!("{department}.xlsx"));
         seed::write_progress_with_indicators(&path, department);

@@ -167,7 +167,7 @@ pub struct Files {
 /// Builds the plan from files already read and checks it. `year` (`report --year`) is the
 /// year the reports are on, settled before the check, so the check's findings (a year
 /// conflict, indicators due by that year) are those of the year reported.
-pub fn assemble(files: Files, config: Config, year: Option<i32>) -> Result<Loaded, Fatal> {
+pub fn assemble(files: Files, mut config: Config, year: Option<i32>) -> Result<Loaded, Fatal> {
     // The check asks the font about every character: its glyph table is built on the other
     // core while the model is built.
     let fonts = std::thread::spawn(|| {
@@ -195,6 +195,10 @@ pub fn assemble(files: Files, config: Config, year: Option<i32>) -> Result<Loade
     let progress_read: Vec<SourceFile> =
         progress_files.iter_mut().map(|i| std::mem::take(&mut i.file)).collect();
     let mut plan = model::build(&plan_read, &progress_read, &config);
+    // The city the settings do not name is the one the plan's title rows do, if any.
+    if config.city.is_empty() {
+        config.city = plan.city.clone().unwrap_or_default();
+    }
     if let Some(year) = year {
         plan.reporting_year = Some(year);
         model::indicator::prorate(&mut plan, &config);

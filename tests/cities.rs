@@ -187,11 +187,12 @@ fn a_year_in_a_headers_own_text() {
         "事業内容",
         "令和6年度の計画",
         "令和6年度の実績",
+        "前年度評価",
         "達成状況",
         "今後の方向性",
     ]);
-    s.row(&["広報の充実", "企画課", "広報紙で知らせます。", "12回発行", "12回発行した。", "◎", "継続"]);
-    s.row(&["窓口の案内", "市民課", "窓口で案内します。", "案内係", "案内係を置いた。", "○", "継続"]);
+    s.row(&["広報の充実", "企画課", "広報紙で知らせます。", "12回発行", "12回発行した。", "○", "◎", "継続"]);
+    s.row(&["窓口の案内", "市民課", "窓口で案内します。", "案内係", "案内係を置いた。", "○", "△", "継続"]);
     let path = dir.join("進捗管理表.xlsx");
     write_xlsx(&path, &[s]);
     let settings = scale(&[("◎", "計画以上"), ("○", "計画どおり"), ("△", "一部遅れ"), ("×", "未実施")]);
@@ -204,6 +205,11 @@ fn a_year_in_a_headers_own_text() {
     assert!(cells.iter().any(|c| c.as_str() == "12回発行した。"), "{cells:?}");
     assert!(!cells.iter().any(|c| c.as_str() == "12回発行"), "the plan of the year is not its 実績");
     assert!(cells.iter().any(|c| c.contains("令和6年度")), "the year read from the header");
+    // 「前年度評価」 is the grade of the year before (令和5年度): the trend from the one sheet.
+    let years = sheet(&book, "経年");
+    assert!(years.iter().any(|r| r[1] == "令和5年度"), "{years:?}");
+    let html = read(&out.join("official.html"));
+    assert!(html.contains("○ → ◎") && html.contains("○ → △"), "{html}");
 }
 
 #[test]
@@ -383,4 +389,292 @@ fn a_master_sheet_reports_for_each_rows_departments() {
     // Each department's sheet shows its rows reported (a heading and a note say 未提出 too).
     let unreported = cells.iter().filter(|c| c.as_str() == "未提出").count();
     assert_eq!(unreported, 1, "the summary's heading only: every department's rows are reported: {cells:?}");
+}
+
+/// The texts of an output file.
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn the_title_is_the_plans_own_name_and_no_city_is_built_in() {
+    let dir = tempdir("cities", "titles");
+    let path = dir.join("協働のアクション.xlsx");
+    write_xlsx(&path, &[master_sheet("令和4年度～令和6年度 協働のアクション")]);
+    // The plan's period is no year of report, and no input states one.
+    let out = dir.join("out");
+    let run = kyodo(&common::every_report(&out, &[&path]));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("報告の年度が分かりません。--year 令和6 のように指定してください"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.join("official.pdf").exists(), "nothing written");
+
+    let out = report_with(&dir, "", &path, &[Path::new("--year"), Path::new("令和6")]);
+    let title = "令和6年度（2024年度） 協働のアクション 進捗状況報告書";
+    assert_eq!(common::pdf_title(&out.join("official.pdf")), title);
+    let pdf = common::pdf_text(&out.join("official.pdf"));
+    assert!(pdf.contains("協働のアクション進捗状況報告書") && !pdf.contains("～令和6年度"), "{pdf}");
+    for file in ["official.html", "committee.html", "koho.html", "koho.txt"] {
+        let text = read(&out.join(file));
+        assert!(!text.contains("対馬") && !text.contains("推進アクションプラン"), "{file}: {text}");
+    }
+    assert!(read(&out.join("official.html")).contains(title));
+    for pdf in ["official.pdf", "committee.pdf", "koho.pdf"] {
+        assert!(!common::pdf_text(&out.join(pdf)).contains("対馬"), "{pdf}");
+    }
+    let core = common::xlsx_part(&out.join("official.xlsx"), "docProps/core.xml");
+    assert!(
+        !core.contains("対馬") && core.contains("<dc:subject>協働のアクションの進捗状況</dc:subject>"),
+        "{core}"
+    );
+}
+
+#[test]
+fn the_city_comes_from_the_settings_else_the_plans_title_rows() {
+    let dir = tempdir("cities", "city");
+    let path = dir.join("計画.xlsx");
+    write_xlsx(&path, &[master_sheet("豊田市 令和6年度 市民協働推進計画")]);
+    let out = report_with(&dir, "", &path, &[]);
+    let pdf = common::pdf_text(&out.join("official.pdf"));
+    assert!(pdf.contains("市民協働推進計画進捗状況報告書") && pdf.contains("豊田市"), "{pdf}");
+    assert!(read(&out.join("official.html")).contains("豊田市"));
+    let core = common::xlsx_part(&out.join("official.xlsx"), "docProps/core.xml");
+    assert!(core.contains("<dc:creator>豊田市</dc:creator>"), "{core}");
+    let out = report_with(&dir, "[city]\nname = \"みよし市\"\n", &path, &[]);
+    let html = read(&out.join("official.html"));
+    assert!(html.contains("みよし市") && !html.contains("対馬"), "the settings win: {html}");
+}
+
+/// A plan of one sheet per 施策, each with a ※ note: one above its table, one among its goals,
+/// one at its end; and a note every sheet repeats.
+fn noted_plan() -> Vec<Sheet> {
+    let mut first = Sheet::new("施策1");
+    first.row(&["令和6年度 協働推進計画"]);
+    first.row(&["施策1 協働の意識を高める"]);
+    first.row(&["※ 関係部署は令和6年4月1日現在の組織名です。"]);
+    first.row(&["No", "項目", "内容", "関係部署", "評価", "実績", "今後の方向性"]);
+    first.row(&["■意識を高めます。"]);
+    first.row(&["1-1", "講座の開催", "講座を開きます。", "企画課", "A", "3回開いた。", "継続"]);
+    first.row(&["※ 講座は出前講座を含みます。"]);
+    first.row(&["■職員の理解を深めます。"]);
+    first.row(&["1-2", "職員研修", "研修を行います。", "総務課", "B", "1回行った。", "継続"]);
+    first.row(&["※関係各部は、全部局を指します。"]);
+    let mut second = Sheet::new("施策2");
+    second.row(&["令和6年度 協働推進計画"]);
+    second.row(&["施策2 情報を共有する"]);
+    second.row(&["※ 関係部署は令和6年4月1日現在の組織名です。"]);
+    second.row(&["No", "項目", "内容", "関係部署", "評価", "実績", "今後の方向性"]);
+    second.row(&["2-1", "広報の充実", "広報紙で知らせます。", "企画課", "A", "毎月発行した。", "継続"]);
+    vec![first, second]
+}
+
+#[test]
+fn notes_of_the_plan_and_its_sections_are_printed_where_they_belong() {
+    let dir = tempdir("cities", "notes");
+    let path = dir.join("計画.xlsx");
+    write_xlsx(&path, &noted_plan());
+    let out = report_with(&dir, "", &path, &[]);
+    let squash = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let whole = squash("※ 関係部署は令和6年4月1日現在の組織名です。");
+    let goal = squash("※ 講座は出前講座を含みます。");
+    let section = squash("※関係各部は、全部局を指します。");
+    for kind in ["official", "committee"] {
+        let html = squash(&read(&out.join(format!("{kind}.html"))));
+        assert_eq!(
+            html.matches(&whole).count(),
+            1,
+            "{kind}: the note of every sheet is the plan's, said once"
+        );
+        // The handout's tables of items come after its counts (which name the 施策 too).
+        let html = &html[html.find("<h2>項目別の進捗状況</h2>").unwrap_or(0)..];
+        let at = |t: &str| html.find(t).unwrap_or_else(|| panic!("{kind}: no {t}"));
+        assert!(at(&whole) < at("施策1協働の意識を高める"), "{kind}: the plan's note before the 施策");
+        assert!(at("講座の開催") < at(&goal) && at(&goal) < at(&section), "{kind}");
+        assert!(at(&section) < at("施策2情報を共有する"), "{kind}: the 施策's note ends it");
+        let pdf = common::pdf_text(&out.join(format!("{kind}.pdf")));
+        let at = |t: &str| pdf.find(t).unwrap_or_else(|| panic!("{kind}.pdf: no {t}"));
+        assert!(at(&goal) < at(&section) && at(&section) < at("広報の充実"), "{kind}.pdf: {pdf}");
+        assert!(pdf.contains(&whole), "{kind}.pdf");
+    }
+    let book = read_workbook(&out.join("official.xlsx"));
+    let cells: Vec<&String> = sheet(&book, "一覧").iter().flatten().collect();
+    assert!(cells.iter().any(|c| c.as_str() == "※ 関係部署は令和6年4月1日現在の組織名です。"), "{cells:?}");
+    assert!(cells.iter().any(|c| c.as_str() == "施策1 協働の意識を高める：※関係各部は、全部局を指します。"));
+    assert!(cells.iter().any(|c| c.ends_with("※ 講座は出前講座を含みます。")), "{cells:?}");
+}
+
+/// Every cell of every sheet of the official workbook.
+fn workbook_cells(out: &Path) -> Vec<String> {
+    read_workbook(&out.join("official.xlsx"))
+        .into_iter()
+        .flat_map(|(_, rows)| rows.into_iter().flatten())
+        .collect()
+}
+
+#[test]
+fn a_header_on_row_6_under_a_legend_columns_in_any_order_and_extra_columns() {
+    let dir = tempdir("cities", "row6");
+    let mut s = Sheet::new("進捗");
+    s.row(&["令和6年度 協働推進計画 進捗状況"]);
+    s.row(&[]);
+    s.row(&["★市民が主体 ●市が主体 ◎市民と市が主体"]);
+    s.row(&["評価　A 計画どおり　B おおむね　C 一部　D 未着手"]);
+    s.row(&[]);
+    s.row(&[
+        "評価",
+        "今後の方向性",
+        "担当者",
+        "項目",
+        "No",
+        "予算額（千円）",
+        "関係部署",
+        "内容",
+        "実績",
+        "備考",
+    ]);
+    s.row(&[
+        "A",
+        "継続",
+        "山田",
+        "広報の充実",
+        "1",
+        "120",
+        "企画課",
+        "広報紙で知らせます。",
+        "毎月発行した。",
+        "新規",
+    ]);
+    s.row(&[
+        "B",
+        "改善",
+        "佐藤",
+        "窓口の案内",
+        "2",
+        "0",
+        "市民課",
+        "窓口で案内します。",
+        "案内係を置いた。",
+        "",
+    ]);
+    let path = dir.join("進捗.xlsx");
+    write_xlsx(&path, &[s]);
+    let (code, json) = check_json(&dir, "", &[&path]);
+    assert_eq!((code, json["items"].as_u64()), (0, Some(2)), "{json:#}");
+    assert_eq!(json["summary"]["rows"]["read"], 2, "the legend rows above the header are no rows: {json:#}");
+    let out = report_with(&dir, "", &path, &[]);
+    let book = read_workbook(&out.join("official.xlsx"));
+    let list = sheet(&book, "一覧");
+    let row = list.iter().find(|r| r.iter().any(|c| c == "広報の充実")).expect("the item");
+    let at = |name: &str| list[0].iter().position(|h| h == name).unwrap_or_else(|| panic!("no {name}"));
+    assert_eq!((row[at("評価")].as_str(), row[at("実績")].as_str()), ("A", "毎月発行した。"));
+    assert_eq!((row[at("関係部署")].as_str(), row[at("今後の方向性")].as_str()), ("企画課", "継続"));
+    let cells = workbook_cells(&out);
+    assert!(
+        !cells.iter().any(|c| c == "山田" || c == "新規" || c == "120"),
+        "extra columns are not read: {cells:?}"
+    );
+    // inspect names the extra columns as unused.
+    let run = kyodo(&[Path::new("inspect"), Path::new("--format"), Path::new("json"), &path]);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+    let sheet = &json["files"][0]["sheets"][0];
+    assert_eq!(sheet["header_rows"], serde_json::json!([6]), "{sheet:#}");
+    let role = |letter: &str| {
+        let columns = sheet["columns"].as_array().unwrap();
+        columns.iter().find(|c| c["column"] == letter).map(|c| c["role"].clone()).unwrap_or_default()
+    };
+    assert_eq!(
+        (role("A"), role("D"), role("I")),
+        ("grade".into(), "name".into(), "results".into()),
+        "{sheet:#}"
+    );
+    assert!(role("C") != "name" && role("J") != "results", "{sheet:#}");
+}
+
+#[test]
+fn hidden_rows_and_columns_are_read_like_the_others() {
+    let dir = tempdir("cities", "hidden");
+    let mut s = Sheet::new("進捗");
+    s.row(&["令和6年度 協働推進計画 進捗状況"]);
+    s.row(&["No", "項目", "内容", "関係部署", "評価", "実績", "今後の方向性"]);
+    s.row(&["1", "広報の充実", "広報紙で知らせます。", "企画課", "A", "毎月発行した。", "継続"]);
+    s.row(&["2", "窓口の案内", "窓口で案内します。", "市民課", "B", "案内係を置いた。", "継続"]);
+    s.row(&["3", "協働事業", "協働事業を募ります。", "市民課", "C", "1件を採択した。", "改善"]);
+    // A filter left on hides a row; a column hidden to print narrower.
+    s.hidden_rows.push(3);
+    s.hidden_cols.push(2);
+    let path = dir.join("進捗.xlsx");
+    write_xlsx(&path, &[s]);
+    let (code, json) = check_json(&dir, "", &[&path]);
+    assert_eq!((code, json["items"].as_u64()), (0, Some(3)), "a hidden row is still an item: {json:#}");
+    let cells = workbook_cells(&report_with(&dir, "", &path, &[]));
+    assert!(cells.iter().any(|c| c == "案内係を置いた。"), "{cells:?}");
+    assert!(cells.iter().any(|c| c == "窓口で案内します。"), "the hidden 内容 is read: {cells:?}");
+}
+
+#[test]
+fn a_sheet_per_section() {
+    let dir = tempdir("cities", "per-section");
+    let sheets: Vec<Sheet> =
+        [("施策1", "意識を高める", "講座の開催"), ("施策2", "情報を共有する", "広報の充実")]
+            .iter()
+            .enumerate()
+            .map(|(i, (name, title, item))| {
+                let mut s = Sheet::new(name);
+                s.row(&["令和6年度 協働推進計画 進捗状況"]);
+                s.row(&[&format!("{name} {title}")]);
+                s.row(&["No", "項目", "内容", "関係部署", "評価", "実績", "今後の方向性"]);
+                let no = format!("{}", i + 1);
+                s.row(&[&no, item, "内容です。", "企画課", "A", "行った。", "継続"]);
+                s
+            })
+            .collect();
+    let path = dir.join("計画.xlsx");
+    write_xlsx(&path, &sheets);
+    let (code, json) = check_json(&dir, "", &[&path]);
+    assert_eq!((code, json["items"].as_u64()), (0, Some(2)), "{json:#}");
+    let out = report_with(&dir, "", &path, &[]);
+    let html = read(&out.join("official.html"));
+    let at = |t: &str| html.find(t).unwrap_or_else(|| panic!("no {t}"));
+    assert!(at("施策1 意識を高める") < at("講座の開催") && at("講座の開催") < at("施策2 情報を共有する"));
+    assert!(at("施策2 情報を共有する") < at("広報の充実"), "each sheet's items under its 施策");
+}
+
+#[test]
+fn two_header_rows_of_plan_and_progress_groups_without_years() {
+    let dir = tempdir("cities", "plan-progress");
+    let mut s = Sheet::new("進捗");
+    s.row(&["令和6年度 協働推進計画 進捗状況"]);
+    s.row(&["No", "計画", "", "担当課", "実績", "", "", ""]);
+    s.row(&["", "項目", "内容", "", "評価", "取組実績", "課題", "今後の方向性"]);
+    s.row(&[
+        "1",
+        "広報の充実",
+        "広報紙で知らせます。",
+        "企画課",
+        "A",
+        "毎月発行した。",
+        "若い世代に届かない。",
+        "継続",
+    ]);
+    s.row(&["2", "窓口の案内", "窓口で案内します。", "市民課", "B", "案内係を置いた。", "", "継続"]);
+    s.merges.extend([(1, 0, 2, 0), (1, 1, 1, 2), (1, 3, 2, 3), (1, 4, 1, 7)]);
+    let path = dir.join("進捗.xlsx");
+    write_xlsx(&path, &[s]);
+    let (code, json) = check_json(&dir, "", &[&path]);
+    assert_eq!((code, json["items"].as_u64()), (0, Some(2)), "the sub-header row is no item: {json:#}");
+    assert!(diagnostics(&json, "missing-column").is_empty(), "{json:#}");
+    let out = report_with(&dir, "", &path, &[]);
+    let book = read_workbook(&out.join("official.xlsx"));
+    let list = sheet(&book, "一覧");
+    let row = list.iter().find(|r| r.iter().any(|c| c == "広報の充実")).expect("the item");
+    let at = |name: &str| list[0].iter().position(|h| h == name).unwrap_or_else(|| panic!("no {name}"));
+    assert_eq!((row[at("内容")].as_str(), row[at("評価")].as_str()), ("広報紙で知らせます。", "A"));
+    assert_eq!(
+        (row[at("実績")].as_str(), row[at("課題")].as_str()),
+        ("毎月発行した。", "若い世代に届かない。")
+    );
+    assert!(!workbook_cells(&out).iter().any(|c| c == "取組実績" || c == "（未記入）"), "{list:?}");
 }

@@ -121,6 +121,15 @@ fn lead_sentence_goes_under_its_section_and_is_not_the_title() {
     let title = pdf_title(&pdf);
     assert!(title.starts_with("令和6年度（2024年度）") && title.contains("協働のアクション"), "{title}");
     assert!(!title.contains("視点"), "{title}");
+    // Another city's plan, no settings: no built-in city or plan title leaks into it.
+    for pdf in [pdf.clone(), out.join("committee.pdf")] {
+        let text = pdf_text(&pdf);
+        assert!(
+            !text.contains("対馬") && !text.contains("推進アクションプラン"),
+            "{}: {text}",
+            pdf.display()
+        );
+    }
     // Categories head their tables; the plan's word for its sections is used.
     assert!(text.contains("■人材育成と意識改革") && text.contains("■推進体制の整備"), "{text}");
 

@@ -50,6 +50,14 @@ fn the_magazine_is_named_from_the_settings() {
     assert!(listed.contains("広報豊田市向けの要約"), "「広報」 and the city: {listed}");
     let listed = config("[city]\nname = \"豊田市\"\nmagazine = \"広報とよた\"\n");
     assert!(listed.contains("広報とよた向けの要約"), "the name given: {listed}");
+    let listed = config("[city]\nmagazine = \"広報とよた\"\n");
+    assert!(listed.contains("広報とよた向けの要約"), "a magazine without a city: {listed}");
+    let listed = config("# no city\n");
+    assert!(
+        listed.contains("「広報」向けの要約") || listed.contains("広報向けの要約"),
+        "no built-in city: {listed}"
+    );
+    assert!(!listed.contains("対馬"), "{listed}");
     let help = common::kyodo(&["report", "--help"]).stdout;
     assert!(help.contains("広報紙向けの要約") && !help.contains("つしま"), "{help}");
 }

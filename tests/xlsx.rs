@@ -27,6 +27,8 @@ fn report(format: &str, plan: Option<&Path>, out: &Path, inputs: &[&Path], force
 fn sample_workbook(name: &str) -> PathBuf {
     let dir = tempdir("xlsx", name);
     let (plan, progress) = seed::write_sample(&dir);
+    // As in input/: the settings beside the plan name the city.
+    seed::write_settings(&dir);
     let out = dir.join("out");
     assert_eq!(report("xlsx", Some(&plan), &out, &[&progress], false), 0);
     out.join("official.xlsx")
@@ -83,7 +85,10 @@ fn list_holds_one_row_per_item_and_report() {
         list[0].join(","),
         "No,施策,目標,区分,項目,内容,関係部署,報告部署,評価,実績,課題,今後の方向性"
     );
-    let rows = &list[1..];
+    // The table ends at the first empty row: the plan's ※ note stands below it.
+    let table = list.iter().take_while(|r| r.iter().any(|c| !c.is_empty())).count();
+    assert_eq!(list[table + 1][0], "※ 関係部署は令和6年4月1日現在の組織名です。");
+    let rows = &list[1..table];
     assert_eq!(rows.len(), seed_reports().len(), "one row per (item, report): 20 reports on 15 items");
     let found: BTreeSet<Vec<String>> = rows.iter().cloned().collect();
     for (i, d) in seed_reports() {
@@ -242,7 +247,8 @@ fn text_stays_text_and_a_long_cell_is_split_whole() {
             .map(String::from)
             .to_vec(),
     ];
-    let input = dir.join("plan.csv");
+    // The file's name states the year reported on (a report on progress needs one).
+    let input = dir.join("plan_令和6年度.csv");
     write_csv(&input, &rows, false);
     let out = dir.join("out");
     assert_eq!(report("xlsx", None, &out, &[&input], false), 0);

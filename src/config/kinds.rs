@@ -182,9 +182,9 @@ impl KindSettings {
     /// ```
     /// let mut k = kyodo::config::Config::default().official;
     /// k.title = "{year} {plan} 進捗状況報告書".into();
-    /// assert_eq!(k.title_for(Some("令和6年度"), "アクションプラン", "対馬市"), "令和6年度 アクションプラン 進捗状況報告書");
-    /// assert_eq!(k.title_for(None, "アクションプラン", "対馬市"), "アクションプラン 進捗状況報告書");
-    /// assert_eq!(k.title_for(None, "アクションプラン 進捗状況", "対馬市"), "アクションプラン 進捗状況報告書");
+    /// assert_eq!(k.title_for(Some("令和6年度"), "アクションプラン", "豊田市"), "令和6年度 アクションプラン 進捗状況報告書");
+    /// assert_eq!(k.title_for(None, "アクションプラン", "豊田市"), "アクションプラン 進捗状況報告書");
+    /// assert_eq!(k.title_for(None, "アクションプラン 進捗状況", "豊田市"), "アクションプラン 進捗状況報告書");
     /// ```
     pub fn title_for(&self, year: Option<&str>, plan: &str, city: &str) -> String {
         let filled =

@@ -221,12 +221,14 @@ pub struct Threshold {
 /// The settings kyodo works with.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// The city's name (author of the files).
+    /// The city's name (author of the files): `[city] name`, else the plan's title rows'
+    /// (「○○市 …」, set when the plan is read); empty where neither gives one, and then no
+    /// city is printed.
     pub city: String,
     /// `[city] magazine`: the name of the city's magazine where it is not 「広報」 and the
     /// city's name (「広報つしま」); see [`Config::magazine`].
     pub magazine: Option<String>,
-    /// The plan's title when the inputs give none.
+    /// `[report] title`: the plan's name when its title rows give none (empty: none).
     pub title: String,
     /// Date of issue printed on reports (YYYY-MM-DD); None: `SOURCE_DATE_EPOCH` or the inputs.
     pub date: Option<String>,
@@ -291,7 +293,7 @@ struct RawFonts {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCity {
-    name: String,
+    name: Option<String>,
     magazine: Option<String>,
 }
 #[derive(Debug, Deserialize)]
@@ -357,10 +359,12 @@ impl Default for Config {
 }
 
 impl Config {
-    /// The name of the city's magazine: `[city] magazine`, else 「広報」 and the city's name.
+    /// The name of the city's magazine: `[city] magazine`, else 「広報」 and the city's name
+    /// (「広報」 alone where no city is known).
     ///
     /// ```
     /// let mut config = kyodo::Config::default();
+    /// assert_eq!(config.magazine(), "広報");
     /// config.city = "豊田市".into();
     /// assert_eq!(config.magazine(), "広報豊田市");
     /// config.magazine = Some("広報つしま".into());
@@ -394,7 +398,7 @@ impl Config {
             self.pdf.apply(pdf);
         }
         if let Some(city) = raw.city {
-            self.city = city.name;
+            self.city = city.name.unwrap_or(std::mem::take(&mut self.city));
             self.magazine = city.magazine.or(self.magazine.take());
         }
         if let Some(report) = raw.report {

@@ -35,6 +35,10 @@ pub struct Context {
     pub fiscal_year: Option<i32>,
     /// A plan period (first and last fiscal year) from 「計画期間 令和3〜7年度」.
     pub period: Option<(i32, i32)>,
+    /// The city a title row names first (「対馬市 市民協働推進計画」).
+    pub city: Option<String>,
+    /// ※ notes above the header: the plan's (or, on a sheet of one 施策, that 施策's).
+    pub notes: Vec<Cell>,
     /// Sentences above the header (「…視点が重要です。」): the lead text of the sheet's section.
     pub lead: Vec<Cell>,
     /// A short line directly above the header that is neither title nor section: the category
@@ -55,8 +59,8 @@ pub enum RowKind {
     Item(BTreeMap<Field, Cell>),
     /// Nothing written.
     Blank,
-    /// A note (※ …, 注 …).
-    Note,
+    /// A note (※ …, 注 …): its first cell.
+    Note(Cell),
     /// The ★●◎ legend or a repeated header row.
     Furniture,
     /// A section heading written inside the table (「施策2 情報を共有する!!」).
@@ -143,6 +147,10 @@ pub fn outcome(
     let mut context = read_context(&grid, &header, sheet, file_stem);
     // A sheet of one column group per year reports on its latest year.
     context.fiscal_year = context.fiscal_year.or(header.year);
+    let mut header = header;
+    if let Some(year) = context.fiscal_year {
+        header.previous_year_is(year);
+    }
     let mut rows: Vec<Row> = (header.data_start..=last).map(|r| classify(&grid, &header, r)).collect();
     mark_categories(&mut rows);
     mark_leads(&grid, &mut rows);
@@ -181,10 +189,17 @@ const DEPARTMENT_LABELS: [&str; 5] = ["部署名", "担当課", "報告部署", 
 /// a title-like line: a sentence is never a title), or the category of the first rows.
 fn read_title_text(ctx: &mut Context, cell: &Cell, next: Option<&str>) {
     let text = cell.text.as_str();
-    let fy = parse_fiscal_year(text);
     let period = parse_period(text);
+    // A plan period is no year of report: 「令和4年度～令和6年度 …」 states none.
+    let fy = match period {
+        Some(_) => parse_fiscal_year(&strip_period(&strip_leading_period(text))),
+        None => parse_fiscal_year(text),
+    };
     ctx.fiscal_year = ctx.fiscal_year.or(fy);
     ctx.period = ctx.period.or(period);
+    if ctx.city.is_none() && !is_note(text) {
+        ctx.city = city_in(text);
+    }
     let subtitle = text.trim_start().starts_with(['～', '〜', '~']);
     if let Some(dept) = department_in(text, next) {
         if ctx.department.is_empty() {
@@ -193,13 +208,15 @@ fn read_title_text(ctx: &mut Context, cell: &Cell, next: Option<&str>) {
         }
     } else if let Some(h) = Heading::parse(text, true) {
         ctx.section.get_or_insert(h);
-    } else if is_legend(text) || is_note(text) || subtitle || is_only_year(text, fy) {
+    } else if is_note(text) {
+        ctx.notes.push(cell.clone());
+    } else if is_legend(text) || subtitle || is_only_year(text, fy) || is_city(text.trim()) {
         // Furniture of the page, not content.
     } else if is_prose(text) {
         ctx.lead.push(cell.clone());
     } else if is_title_like(&text.replace("計画期間", "")) {
         if ctx.title.is_none() {
-            ctx.title = Some(strip_period(&strip_fiscal_year(text, fy)));
+            ctx.title = Some(strip_period(&strip_fiscal_year(&strip_leading_period(text), fy)));
         }
     } else if fy.is_none() && period.is_none() {
         ctx.goal = Some(Cell {
@@ -259,6 +276,56 @@ fn department_in(text: &str, next: Option<&str>) -> Option<String> {
     let value = if rest.is_empty() { next.unwrap_or("") } else { rest };
     let value = value.trim();
     (!value.is_empty()).then(|| value.to_string())
+}
+
+/// 「令和4年度～令和6年度 アクションプラン」, 「計画期間：令和3〜7年度 アクションプラン」 →
+/// 「アクションプラン」: the plan's period written before its name.
+fn strip_leading_period(text: &str) -> String {
+    let text = text.trim();
+    let Some(period) = parse_period(text) else { return text.to_string() };
+    // The shortest start of the text that states the whole period.
+    let mut ends = text.match_indices("年度").map(|(i, m)| i + m.len());
+    let Some(end) = ends.find(|&end| parse_period(&text[..end]) == Some(period)) else {
+        return text.to_string();
+    };
+    if is_title_like(&text[..end].replace("計画期間", "")) || text[..end].chars().count() > 24 {
+        return text.to_string();
+    }
+    // Only a period that starts the text (after a label such as 計画期間) is taken off.
+    let number = text.find(|c: char| c.is_numeric() || c == '元').unwrap_or(0);
+    let label = text[..number].trim_end_matches(|c: char| "令和平成昭和RHＲＨ ".contains(c));
+    let label = label.trim_end_matches([':', '：', ' ', '　']);
+    if !label.is_empty() && label != "計画期間" {
+        return text.to_string();
+    }
+    text[end..].trim_start_matches([' ', '　', '）', ')', ':', '：']).trim().to_string()
+}
+
+/// The city a title row names: its first word (「対馬市 市民協働推進計画」, 「対馬市」), or the
+/// name before 市民, 町民, 村民 or の (「対馬市市民協働推進計画」, 「対馬市の協働」).
+fn city_in(text: &str) -> Option<String> {
+    let text = text.trim();
+    let first = text.split_whitespace().next()?;
+    if is_city(first) {
+        return Some(first.to_string());
+    }
+    let chars: Vec<char> = text.chars().collect();
+    (2..chars.len().min(8)).find_map(|i| {
+        let rest: String = chars[i + 1..].iter().collect();
+        let name: String = chars[..=i].iter().collect();
+        let after = ["市民", "町民", "村民", "区民", "の"];
+        (is_city(&name) && after.iter().any(|s| rest.starts_with(s))).then_some(name)
+    })
+}
+
+/// A city's (or town's, village's, ward's) name alone: 「対馬市」, 「世田谷区」, not 「都市」.
+fn is_city(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    let japanese = |c: &char| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}' | '々');
+    (3..=7).contains(&chars.len())
+        && ['市', '町', '村', '区'].contains(&chars[chars.len() - 1])
+        && chars.iter().all(japanese)
+        && !["都市", "地区", "市町村", "区市町村", "市区町村"].iter().any(|w| word.ends_with(w))
 }
 
 /// 「平成24年度市民協働(共働)推進アクションプラン」 → 「市民協働(共働)推進アクションプラン」.
@@ -321,7 +388,9 @@ fn classify(grid: &Grid, header: &Header, r: u32) -> Row {
     let texts = grid.row_texts(r);
     let kind = match texts.as_slice() {
         [] => RowKind::Blank,
-        [(_, first), ..] if is_note(first) => RowKind::Note,
+        [(col, first), ..] if is_note(first) => {
+            RowKind::Note(Cell { text: first.to_string(), row: r, col: *col })
+        }
         _ if texts.iter().any(|(_, t)| is_legend(t)) || is_header_again(grid, header, &texts) => {
             RowKind::Furniture
         }
@@ -417,7 +486,7 @@ mod tests {
         assert!(matches!(kinds[0], RowKind::Goal(c) if c.text == "協働(共働)に関する標語を募集します。"));
         assert!(matches!(kinds[1], RowKind::Item(cells) if cells[&Field::Name].a1() == "B6"));
         assert_eq!(kinds[2], &RowKind::Blank);
-        assert_eq!(kinds[3], &RowKind::Note);
+        assert!(matches!(kinds[3], RowKind::Note(c) if c.text.starts_with('※')));
         assert_eq!(kinds[4], &RowKind::Furniture);
         assert!(matches!(kinds[5], RowKind::Section(h) if h.number == Some(2)));
     }
@@ -459,6 +528,36 @@ mod tests {
         assert_eq!(t.context.title.as_deref(), Some("市民協働推進アクションプラン"));
         assert_eq!(t.context.period, Some((2021, 2025)));
         assert_eq!(t.context.goal, None);
+    }
+
+    #[test]
+    fn a_period_before_the_title_is_the_plans_not_its_year() {
+        for (title, period) in [
+            ("令和4年度～令和6年度 市民協働(共働)推進アクションプラン", (2022, 2024)),
+            ("令和3〜7年度 市民協働(共働)推進アクションプラン", (2021, 2025)),
+            ("計画期間：令和3〜7年度 市民協働(共働)推進アクションプラン", (2021, 2025)),
+        ] {
+            let t = table(&[&[title], &["項目", "内容"]]);
+            assert_eq!(t.context.title.as_deref(), Some("市民協働(共働)推進アクションプラン"), "{title}");
+            assert_eq!((t.context.period, t.context.fiscal_year), (Some(period), None), "{title}");
+        }
+        let t = table(&[&["令和6年度 アクションプラン（計画期間 令和3〜7年度）"], &["項目", "内容"]]);
+        assert_eq!(
+            (t.context.title.as_deref(), t.context.fiscal_year),
+            (Some("アクションプラン"), Some(2024))
+        );
+    }
+
+    #[test]
+    fn the_city_a_title_row_names() {
+        assert_eq!(city_in("対馬市 市民協働推進計画").as_deref(), Some("対馬市"));
+        assert_eq!(city_in("豊田市市民活動促進計画").as_deref(), Some("豊田市"));
+        assert_eq!(city_in("世田谷区の協働").as_deref(), Some("世田谷区"));
+        assert_eq!(city_in("市民協働(共働)推進アクションプラン"), None);
+        assert_eq!(city_in("都市計画の推進"), None);
+        let t = table(&[&["対馬市"], &["令和6年度 市民協働推進計画"], &["項目", "内容"]]);
+        assert_eq!((t.context.city.as_deref(), t.context.goal.as_ref()), (Some("対馬市"), None));
+        assert_eq!(t.context.title.as_deref(), Some("市民協働推進計画"));
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub fn build(plan: &[SourceFile], progress: &[SourceFile], config: &Config) -> P
         goal_slots: HashMap::new(),
         leads: HashMap::new(),
         opinions: Vec::new(),
+        notes: Vec::new(),
     };
     for file in plan {
         b.read_file(file, true);
@@ -31,6 +32,7 @@ pub fn build(plan: &[SourceFile], progress: &[SourceFile], config: &Config) -> P
     for (section, row) in std::mem::take(&mut b.opinions) {
         b.add_opinion(section.as_ref(), row);
     }
+    b.place_notes();
     let mut leads = b.leads;
     let mut plan = b.plan;
     if plan.title.is_empty() {
@@ -66,6 +68,17 @@ struct Builder {
     /// Rows of opinions sheets (with the 施策 they stood under), read as reports holding only
     /// 委員会意見 / 所属長コメント.
     opinions: Vec<(Option<Heading>, Progress)>,
+    /// ※ notes of the plan's sheets and what they belong to, placed once every item is.
+    notes: Vec<(NoteOf, Text)>,
+}
+
+/// What a ※ note belongs to: the goal (section and goal keys) whose items it stands among,
+/// a section, or the whole plan.
+#[derive(Debug, Clone, PartialEq)]
+enum NoteOf {
+    Goal(Option<String>, Option<String>),
+    Section(Option<String>),
+    Plan,
 }
 
 /// Where the walk through a table stands.
@@ -134,11 +147,34 @@ impl Builder {
                 self.add_lead(&cursor, text(c));
             }
         }
-        let mut rows = table.rows.iter().peekable();
-        while let Some(row) = rows.next() {
+        // A department's own sheet's notes are instructions to it (「※ 白い欄に記入」).
+        let takes_notes = defines_items && !table.context.department_stated;
+        // Notes after the table's last item belong to what the whole sheet is about.
+        let sheet_notes = match &cursor.section_key {
+            Some(key) => NoteOf::Section(Some(key.clone())),
+            None => NoteOf::Plan,
+        };
+        let last_item = table.rows.iter().rposition(|r| matches!(r.kind, RowKind::Item(_)));
+        if takes_notes {
+            self.notes.extend(table.context.notes.iter().map(|c| (sheet_notes.clone(), text(c))));
+        }
+        let mut rows = table.rows.iter().enumerate().peekable();
+        while let Some((i, row)) = rows.next() {
             self.plan.rows.read += 1;
             let cells = match &row.kind {
                 RowKind::Item(cells) => cells,
+                RowKind::Note(c) => {
+                    if takes_notes {
+                        let of = if last_item.is_some_and(|last| i < last) {
+                            NoteOf::Goal(cursor.section_key.clone(), cursor.goal_key.clone())
+                        } else {
+                            sheet_notes.clone()
+                        };
+                        self.notes.push((of, text(c)));
+                    }
+                    self.plan.rows.other += 1;
+                    continue;
+                }
                 RowKind::Section(h) => {
                     cursor = Cursor::new(Some(h.clone()));
                     self.plan.rows.other += 1;
@@ -292,11 +328,11 @@ impl Builder {
     /// The rows right below an item that only add an indicator to it, taken from `rows`.
     fn indicator_rows<'t>(
         &mut self,
-        rows: &mut std::iter::Peekable<std::slice::Iter<'t, crate::import::Row>>,
+        rows: &mut std::iter::Peekable<std::iter::Enumerate<std::slice::Iter<'t, crate::import::Row>>>,
         text: &impl Fn(&Cell) -> Text,
     ) -> Vec<Indicator> {
         let mut out = Vec::new();
-        while let Some(next) = rows.peek() {
+        while let Some((_, next)) = rows.peek() {
             let RowKind::Item(cells) = &next.kind else { break };
             if !super::indicator::continues_item(cells, next.row) {
                 break;
@@ -310,10 +346,13 @@ impl Builder {
         out
     }
 
-    /// The plan's title and year come from the first plan sheet that states them.
+    /// The plan's title, city and year come from the first plan sheet that states them.
     fn take_context(&mut self, table: &Table) {
         if self.plan.title.is_empty() {
             self.plan.title = table.context.title.clone().unwrap_or_default();
+        }
+        if self.plan.city.is_none() {
+            self.plan.city.clone_from(&table.context.city);
         }
         self.plan.fiscal_year = self.plan.fiscal_year.or(table.context.fiscal_year);
         self.plan.period = self.plan.period.or(table.context.period);
@@ -324,6 +363,55 @@ impl Builder {
         let list = self.leads.entry(cursor.section_key.clone()).or_default();
         if !list.iter().any(|t| t.value == lead.value) {
             list.push(lead);
+        }
+    }
+
+    /// Puts every ※ note under its goal, else its section, else the plan (a note before any
+    /// item of its goal), once however often the sheets repeat it.
+    fn place_notes(&mut self) {
+        for (of, note) in std::mem::take(&mut self.notes) {
+            let goal = match &of {
+                NoteOf::Goal(s, g) => {
+                    self.goal_slots.get(&(s.clone(), g.clone())).zip(self.section_slots.get(s))
+                }
+                _ => None,
+            };
+            let section = match &of {
+                NoteOf::Goal(s, _) | NoteOf::Section(s) => self.section_slots.get(s),
+                NoteOf::Plan => None,
+            };
+            let list = match (goal, section) {
+                (Some((&gi, &si)), _) => &mut self.plan.sections[si].goals[gi].notes,
+                (None, Some(&si)) => &mut self.plan.sections[si].notes,
+                (None, None) => &mut self.plan.notes,
+            };
+            if !list.iter().any(|n| n.value == note.value) {
+                list.push(note);
+            }
+        }
+        self.hoist_common_notes();
+    }
+
+    /// A note every 施策 carries (written under each sheet of a plan of a sheet per 施策) is
+    /// the whole plan's: said once.
+    fn hoist_common_notes(&mut self) {
+        let sections = &mut self.plan.sections;
+        if sections.len() < 2 {
+            return;
+        }
+        let common: Vec<Text> = sections[0]
+            .notes
+            .iter()
+            .filter(|n| sections[1..].iter().all(|s| s.notes.iter().any(|m| m.value == n.value)))
+            .cloned()
+            .collect();
+        for section in sections.iter_mut() {
+            section.notes.retain(|n| !common.iter().any(|c| c.value == n.value));
+        }
+        for note in common {
+            if !self.plan.notes.iter().any(|n| n.value == note.value) {
+                self.plan.notes.push(note);
+            }
         }
     }
 
@@ -411,12 +499,17 @@ impl Builder {
         let (section_key, goal_key) = (cursor.section_key.clone(), cursor.goal_key.clone());
         let sections = &mut self.plan.sections;
         let si = *self.section_slots.entry(section_key.clone()).or_insert_with(|| {
-            sections.push(Section { heading: cursor.section.clone(), lead: Vec::new(), goals: Vec::new() });
+            sections.push(Section {
+                heading: cursor.section.clone(),
+                lead: Vec::new(),
+                goals: Vec::new(),
+                notes: Vec::new(),
+            });
             sections.len() - 1
         });
         let goals = &mut sections[si].goals;
         let gi = *self.goal_slots.entry((section_key, goal_key)).or_insert_with(|| {
-            goals.push(Goal { statement: cursor.goal.clone(), items: Vec::new() });
+            goals.push(Goal { statement: cursor.goal.clone(), items: Vec::new(), notes: Vec::new() });
             goals.len() - 1
         });
         goals[gi].items.push(item);

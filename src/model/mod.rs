@@ -67,6 +67,12 @@ pub struct Plan {
     pub fiscal_year: Option<i32>,
     /// The plan's period (first and last fiscal year) where it states one: 「令和3〜7年度」.
     pub period: Option<(i32, i32)>,
+    /// The city the plan's title rows name (「対馬市 市民協働推進計画」), for a city whose
+    /// settings name none.
+    pub city: Option<String>,
+    /// ※ notes of the whole plan (above its table, after its last item, or under every one of
+    /// its 施策), as written: printed before the 施策.
+    pub notes: Vec<Text>,
     /// The year the progress is on, which the reports are about: `--year`, else the progress
     /// sheets' own. See [`Plan::report_year`].
     pub reporting_year: Option<i32>,
@@ -129,9 +135,17 @@ pub struct Section {
     pub lead: Vec<Text>,
     /// Its goals.
     pub goals: Vec<Goal>,
+    /// ※ notes of the 施策 (above the table of a sheet of one 施策, or after its last item).
+    pub notes: Vec<Text>,
 }
 
 impl Section {
+    /// The ※ notes of its goals, in order, then its own: where a table of all its items
+    /// prints them.
+    pub fn all_notes(&self) -> impl Iterator<Item = &Text> {
+        self.goals.iter().flat_map(|g| &g.notes).chain(&self.notes)
+    }
+
     /// The heading as printed, or 「施策の記載がない項目」 for items read without one.
     pub fn title(&self) -> String {
         self.heading.as_ref().map_or_else(|| "施策の記載がない項目".to_string(), Heading::display)
@@ -145,6 +159,8 @@ pub struct Goal {
     pub statement: Option<Text>,
     /// Its items.
     pub items: Vec<Item>,
+    /// ※ notes written among its items: printed under its table.
+    pub notes: Vec<Text>,
 }
 
 /// One 項目 of the plan.

@@ -79,8 +79,8 @@ pub fn place_unmatched(plan: &mut Plan) -> (Vec<Placement>, Closing) {
     let section = (!unmatched.is_empty()).then(|| {
         let title = UNMATCHED_TITLE.to_string();
         let heading = Heading { label: String::new(), number: None, title, subtitle: None };
-        let goal = Goal { statement: None, items: unmatched };
-        Section { heading: Some(heading), lead: Vec::new(), goals: vec![goal] }
+        let goal = Goal { statement: None, items: unmatched, notes: Vec::new() };
+        Section { heading: Some(heading), lead: Vec::new(), goals: vec![goal], notes: Vec::new() }
     });
     (placements, Closing { section })
 }

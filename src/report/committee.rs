@@ -22,7 +22,7 @@ pub fn layout(report: &Report) -> Document {
     let title = report.title();
     flow.heading(1, &title, Style::new(settings.body + 5.0).bold().color(Color::ACCENT), 0.0, width);
     let issued = crate::text::wareki::date_label(report.issued);
-    flow.paragraph(&format!("{issued}　{}", report.config.city), body.color(Color::GREY), 0.0, width);
+    flow.paragraph(&super::spaced(&[&issued, &report.config.city]), body.color(Color::GREY), 0.0, width);
     flow.advance(4.0);
 
     let by_section = section_counts(report);
@@ -63,6 +63,8 @@ pub fn layout(report: &Report) -> Document {
         flow.paragraph(&note, body.color(Color::GREY), 0.0, width);
         flow.advance(1.0);
     }
+    super::official::place_notes(&mut flow, body, &report.plan.notes);
+    flow.advance(if report.plan.notes.is_empty() { 0.0 } else { 2.0 });
     let mut outline = vec![
         Outline { title: "集計".into(), page: 0, children: Vec::new() },
         Outline { title: "項目別の進捗状況".into(), page: first_items_page, children: Vec::new() },
@@ -83,6 +85,8 @@ pub fn layout(report: &Report) -> Document {
             flow.heading(3, &name, body.bold(), 0.0, width);
             flow.advance(1.0);
             table.place_laid(flow, rows, laid, Some(&format!("{name}（続き）")));
+            let notes: Vec<crate::model::Text> = section.all_notes().cloned().collect();
+            super::official::place_notes(flow, body, &notes);
         });
         heads.resize(flow.pages.len(), Some(name));
         flow.advance(4.0);
@@ -110,7 +114,7 @@ pub fn document(report: &Report) -> Doc {
     let issued = super::official::issued(report);
     let mut blocks = vec![
         Block::Heading { level: 1, text: title.clone() },
-        Block::Paragraph(format!("{issued}　{}", report.config.city)),
+        Block::Paragraph(super::spaced(&[&issued, &report.config.city])),
     ];
     let h2 = |text: &str| Block::Heading { level: 2, text: text.to_string() };
     // The heading names the part, the caption what the table counts.
@@ -138,6 +142,7 @@ pub fn document(report: &Report) -> Doc {
     blocks.push(table_or(missing(report), NOTHING_MISSING));
     blocks.push(h2("項目別の進捗状況"));
     blocks.extend(invalid_note(report).map(Block::Note));
+    blocks.extend(super::official::notes(&report.plan.notes));
     for section in &report.plan.sections {
         let name = section.title();
         let table = items::content(
@@ -146,7 +151,9 @@ pub fn document(report: &Report) -> Doc {
             format!("{name}の項目"),
             section.goals.iter().flat_map(|g| &g.items),
         );
-        blocks.push(Block::Section(vec![Block::Heading { level: 3, text: name }, Block::Table(table)]));
+        let mut part = vec![Block::Heading { level: 3, text: name }, Block::Table(table)];
+        part.extend(super::official::notes(section.all_notes()));
+        blocks.push(Block::Section(part));
     }
     Doc { title, subject: SUBJECT.into(), author: report.config.city.clone(), issued, blocks }
 }

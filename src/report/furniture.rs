@@ -34,7 +34,9 @@ pub fn cover(setup: PageSetup, year: Option<&str>, title: &str, city: &str, issu
     let date = date_label(issued);
     centered(&mut flow, Role::Paragraph, &date, Style::new(14.0), width);
     flow.advance(3.0);
-    centered(&mut flow, Role::Paragraph, city, Style::new(18.0).bold(), width);
+    if !city.is_empty() {
+        centered(&mut flow, Role::Paragraph, city, Style::new(18.0).bold(), width);
+    }
     flow.finish()
 }
 
@@ -148,7 +150,9 @@ pub fn number_pages(pages: &mut [Page], setup: PageSetup, running: &Running) {
             if !title.is_empty() {
                 page.push(text(setup.left, baseline, small, &title), HEADER);
             }
-            page.push(text(right - head_w, baseline, small, &head), HEADER);
+            if !head.is_empty() {
+                page.push(text(right - head_w, baseline, small, &head), HEADER);
+            }
             let y = setup.top - 4.0;
             let rule =
                 Element::Line { x1: setup.left, y1: y, x2: right, y2: y, color: Color::RULE, width: 0.4 };

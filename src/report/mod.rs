@@ -169,12 +169,24 @@ impl Report<'_> {
     }
 
     /// The title on the cover: this kind's pattern, or the plan's own title for a plan
-    /// without progress (it is published under that).
+    /// without progress (it is published under that; 「計画の内容」 where its sheets and the
+    /// settings name none: a document always has a title).
     pub fn cover_title(&self) -> String {
         if self.shows_progress() {
             self.title()
+        } else if self.plan.title.is_empty() {
+            UNTITLED_PLAN.to_string()
         } else {
             self.plan.title.clone()
+        }
+    }
+
+    /// What the official report and its workbook are about (document properties): the plan's
+    /// progress, named by the plan's own title, never a built-in one.
+    pub fn subject(&self) -> String {
+        match self.plan.title.as_str() {
+            "" => "計画の進捗状況".to_string(),
+            title => format!("{title}の進捗状況"),
         }
     }
 
@@ -192,6 +204,15 @@ impl Report<'_> {
     pub fn year_label(&self) -> Option<String> {
         self.plan.report_year().map(crate::text::wareki::fiscal_year_label_with_western)
     }
+}
+
+/// The title of a plan printed without progress whose sheets and settings give it no name.
+const UNTITLED_PLAN: &str = "計画の内容";
+
+/// The texts that are not empty, spaced by a full-width blank: 「令和7年6月30日　対馬市」, or
+/// the date alone where no city is known.
+pub(crate) fn spaced(texts: &[&str]) -> String {
+    texts.iter().filter(|t| !t.is_empty()).copied().collect::<Vec<_>>().join("　")
 }
 
 /// The date of issue: `date` from the settings if given, else `SOURCE_DATE_EPOCH` (for

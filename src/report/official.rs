@@ -28,9 +28,15 @@ pub fn layout(report: &Report) -> Document {
         .collect();
     let table = items::table(report, settings, setup.body_width(), rows.iter().flatten().flatten());
     let mut flow = Flow::new(setup);
+    // The plan's own notes qualify every table: before the first.
+    if !report.plan.notes.is_empty() {
+        place_notes(&mut flow, items::body_style(settings), &report.plan.notes);
+        flow.advance(SECTION_GAP);
+    }
     let mut marks = Vec::new();
-    for (section, rows) in report.plan.sections.iter().zip(&rows) {
-        if settings.section_new_page && !flow.at_top() {
+    for (i, (section, rows)) in report.plan.sections.iter().zip(&rows).enumerate() {
+        // The plan's notes stay on the first 施策's page.
+        if settings.section_new_page && !flow.at_top() && i > 0 {
             flow.new_page();
         } else if !flow.at_top() {
             flow.advance(SECTION_GAP);
@@ -102,7 +108,7 @@ fn meta(report: &Report, title: String) -> Meta {
     Meta {
         title,
         author: report.config.city.clone(),
-        subject: "市民協働推進アクションプランの進捗状況".into(),
+        subject: report.subject(),
         keywords: vec!["市民協働".into(), "アクションプラン".into(), "進捗状況".into()],
         date: report.issued,
     }
@@ -183,8 +189,23 @@ fn place_section(
             None => format!("{title}（続き）"),
         };
         table.place_laid(flow, rows, laid, Some(&caption));
+        place_notes(flow, body, &section.goals[i].notes);
     }
+    place_notes(flow, body, &section.notes);
     Mark { title, page, at_top, goals }
+}
+
+/// The plan's ※ notes under the table or section they belong to, as the plan prints them.
+pub(crate) fn place_notes(flow: &mut Flow, body: Style, notes: &[crate::model::Text]) {
+    if notes.is_empty() {
+        return;
+    }
+    let style = body.color(Color::GREY);
+    let width = flow.setup.body_width();
+    flow.advance(1.5);
+    for note in notes {
+        flow.paragraph(&note.value, style, 0.0, width);
+    }
 }
 
 /// The official report as content: the title, then per 施策 its heading, its lead, the
@@ -193,8 +214,9 @@ pub fn document(report: &Report) -> Doc {
     let settings = &report.config.official;
     let mut blocks = vec![
         Block::Heading { level: 1, text: report.full_title() },
-        Block::Paragraph(format!("{}　{}", issued(report), report.config.city)),
+        Block::Paragraph(super::spaced(&[&issued(report), &report.config.city])),
     ];
+    blocks.extend(notes(&report.plan.notes));
     for section in &report.plan.sections {
         let title = section.title();
         let mut part = vec![Block::Heading { level: 2, text: title.clone() }];
@@ -211,12 +233,19 @@ pub fn document(report: &Report) -> Doc {
                 None => format!("{title}の項目"),
             };
             part.push(Block::Table(items::content(report, settings, caption, &goal.items)));
+            part.extend(notes(&goal.notes));
         }
+        part.extend(notes(&section.notes));
         blocks.push(Block::Section(part));
     }
     let full_title = report.full_title();
     let meta = meta(report, full_title.clone());
     Doc { title: full_title, subject: meta.subject, author: meta.author, issued: issued(report), blocks }
+}
+
+/// The plan's ※ notes as notes of the content.
+pub(crate) fn notes<'a>(notes: impl IntoIterator<Item = &'a crate::model::Text>) -> Vec<Block> {
+    notes.into_iter().map(|n| Block::Note(n.value.clone())).collect()
 }
 
 /// 「令和7年6月15日」: the date of issue.

@@ -189,6 +189,12 @@ impl Run<'_> {
             notices.push(Notice::NotWritten { dropped: self.dropped });
             return Ok(Done { written: Vec::new(), status });
         }
+        // A report on progress names its year: none stated anywhere and none given is no
+        // report to print without one (a plan alone is published without a year).
+        let on_progress = loaded.plan.has_progress || progress_expected;
+        if on_progress && loaded.plan.report_year().is_none() {
+            return Err(Fatal::Command(no_year(self.dropped)));
+        }
         // Rows matching no plan item still reach the report, each where a warning says.
         let mut closing = crate::model::Closing::default();
         if request.force {
@@ -270,6 +276,16 @@ fn grades_close_in_grey(config: &Config) -> Option<Notice> {
         second: graded[i + 1].label.clone(),
         lightness: (colours[i].lightness(), colours[i + 1].lightness()),
     })
+}
+
+/// Why a report on progress cannot be made: no input states its fiscal year. A drop names no
+/// command-line option.
+fn no_year(dropped: bool) -> String {
+    if dropped {
+        "報告の年度が分かりません。シートの表題かファイル名に「令和6年度」のように年度を書いてください".into()
+    } else {
+        "報告の年度が分かりません。--year 令和6 のように指定してください".into()
+    }
 }
 
 /// The year every progress file states, if they agree.

@@ -42,6 +42,9 @@ pub struct Sheet {
     pub hidden: bool,
     /// Cells written as numbers where the text parses as one (as Excel users type No).
     pub numbers: bool,
+    /// Zero-based rows and columns hidden in Excel.
+    pub hidden_rows: Vec<u32>,
+    pub hidden_cols: Vec<u16>,
 }
 
 impl Sheet {
@@ -90,6 +93,12 @@ pub fn write_xlsx(path: &Path, sheets: &[Sheet]) {
         ws.set_column_range_width(1, 6, 30).unwrap();
         if spec.hidden {
             ws.set_hidden(true);
+        }
+        for &r in &spec.hidden_rows {
+            ws.set_row_hidden(r).unwrap();
+        }
+        for &c in &spec.hidden_cols {
+            ws.set_column_hidden(c).unwrap();
         }
     }
     book.save(path).unwrap();

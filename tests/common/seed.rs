@@ -259,6 +259,14 @@ fn progress_sheet_with(department: &str, title: &str, grades: &[(&str, &str)], i
     sheet
 }
 
+/// The seed city's settings, `input/kyodo.toml`: its name (kyodo has no built-in city).
+pub const SETTINGS: &str = "# 対馬市の設定。書いていないものは kyodo の既定値（kyodo config で確かめられます）。\n[city]\nname = \"対馬市\"\n";
+
+/// Writes [`SETTINGS`] as `dir/kyodo.toml`.
+pub fn write_settings(dir: &Path) {
+    std::fs::write(dir.join("kyodo.toml"), SETTINGS).unwrap();
+}
+
 /// Writes the plan as `dir/plan.xlsx`; returns that path.
 pub fn write_plan_in(dir: &Path) -> std::path::PathBuf {
     let plan = dir.join("plan.xlsx");
@@ -278,10 +286,12 @@ pub fn write_sample(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     (plan, progress)
 }
 
-/// The seed sample in `dir`, loaded with `--plan` as the command line does.
+/// The seed sample in `dir`, loaded with `--plan` as the command line does, with the city of
+/// its settings ([`SETTINGS`]).
 pub fn load_sample(dir: &Path) -> kyodo::pipeline::Loaded {
     let (plan, progress) = write_sample(dir);
-    let config = kyodo::config::Config::default();
+    let mut config = kyodo::config::Config::default();
+    config.city = "対馬市".into();
     kyodo::pipeline::load(Some(&plan), &[progress], config).unwrap_or_else(|e| panic!("{e}"))
 }
 

@@ -43,6 +43,10 @@ pub struct Header {
     pub schedule: Vec<(u32, Option<i32>)>,
     /// Columns of 進捗状況 read as the grade because their values are on the scale.
     pub graded_status: Vec<u32>,
+    /// Progress columns of the year before the sheet's (「前年度評価」) where the header
+    /// states no year: they become that year's group once the sheet's year is known
+    /// ([`Header::previous_year_is`]).
+    pub previous: Vec<(Field, u32)>,
 }
 
 /// What a further group of columns holds.
@@ -67,6 +71,27 @@ impl Header {
     /// The sheet column holding `column`, if the table has it.
     pub fn col(&self, column: Field) -> Option<u32> {
         self.columns.iter().find(|(c, _)| *c == column).map(|(_, i)| *i)
+    }
+
+    /// Makes the columns of the year before the sheet's (「前年度評価」) the group of `year` − 1,
+    /// beside any group that year already has.
+    pub fn previous_year_is(&mut self, year: i32) {
+        let columns = std::mem::take(&mut self.previous);
+        if columns.is_empty() {
+            return;
+        }
+        let key = GroupKey::Year(year - 1);
+        match self.groups.iter_mut().find(|g| g.key == key) {
+            Some(group) => {
+                let new: Vec<(Field, u32)> =
+                    columns.into_iter().filter(|(c, _)| group.columns.iter().all(|(g, _)| g != c)).collect();
+                group.columns.extend(new);
+            }
+            None => {
+                self.groups.push(Group { key, columns });
+                self.groups.sort_by_key(|g| g.key);
+            }
+        }
     }
 
     /// The sheet rows of the header.
@@ -105,7 +130,21 @@ pub fn find(grid: &Grid, config: &Config) -> Option<Header> {
     }
     columns.sort_by_key(|(_, i)| *i);
     let names = names.into_iter().map(|(col, path)| (col, path.join("／"))).collect();
-    Some(Header { row, data_start, columns, groups, year, names, schedule: read.schedule, graded_status })
+    let mut header = Header {
+        row,
+        data_start,
+        columns,
+        groups,
+        year,
+        names,
+        schedule: read.schedule,
+        graded_status,
+        previous: read.previous,
+    };
+    if let Some(year) = year {
+        header.previous_year_is(year);
+    }
+    Some(header)
 }
 
 /// Whether row `r` holds sub-headers of the header starting at `top`: short names only, each a

@@ -54,6 +54,8 @@ pub struct Read {
     pub named: Vec<Named>,
     /// The plan's schedule, with the year of each column.
     pub schedule: Vec<(u32, Option<i32>)>,
+    /// Progress columns of the year before the sheet's (「前年度評価」, 「前年度／実績」).
+    pub previous: Vec<(Field, u32)>,
 }
 
 /// Reads every column by its path.
@@ -80,7 +82,14 @@ pub fn read(paths: &[(u32, Vec<String>)], config: &Config) -> Read {
             (Some(c), _) => Some(c),
             (None, g) => g,
         };
-        let Some(column) = column else { continue };
+        let Some(column) = column else {
+            if let Some(column) = previous_year(path, config) {
+                if !read.previous.iter().any(|(c, _)| *c == column) {
+                    read.previous.push((column, col));
+                }
+            }
+            continue;
+        };
         match year {
             // 目標値（令和7年度） is the indicator's target, not a column of that year.
             Some(year) if column.is_progress() => {
@@ -100,6 +109,19 @@ pub fn column_of(text: &str, config: &Config) -> Option<Field> {
         let rest = without_year(text);
         (rest.len() < text.len()).then(|| config.column_for(&rest)).flatten()
     })
+}
+
+/// The progress column of the year before the sheet's a path names: 「前年度評価」, or 評価
+/// under a group 「前年度」. (「前年度の評価」 is not one: kyodo's own forms show last year's
+/// grade under it, for reference only.)
+fn previous_year(path: &[String], config: &Config) -> Option<Field> {
+    const PREVIOUS: [&str; 2] = ["前年度", "昨年度"];
+    let leaf = crate::text::nfkc_trim(path.last()?);
+    let under_group = path[..path.len() - 1].iter().any(|g| PREVIOUS.contains(&crate::text::key(g).as_str()));
+    let named =
+        if under_group { Some(leaf.as_str()) } else { PREVIOUS.iter().find_map(|p| leaf.strip_prefix(p)) };
+    let column = config.column_for(named?.trim())?;
+    column.is_progress().then_some(column)
 }
 
 /// The fiscal year a header text states: 「令和6年度」, 「2024年度」, or 「R6」 / 「H30」 before
@@ -169,5 +191,10 @@ mod tests {
         assert_eq!(column_of("令和6年度の実績", &c), Some(Field::Results));
         assert_eq!(column_of("R6実績", &c), Some(Field::Results));
         assert!(is_schedule("令和6年度の計画") && is_schedule("年度別計画") && !is_schedule("実績"));
+        let path = |p: &[&str]| p.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+        assert_eq!(previous_year(&path(&["前年度評価"]), &c), Some(Field::Grade));
+        assert_eq!(previous_year(&path(&["前年度", "実績"]), &c), Some(Field::Results));
+        assert_eq!(previous_year(&path(&["前年度の評価"]), &c), None);
+        assert_eq!(previous_year(&path(&["評価"]), &c), None);
     }
 }

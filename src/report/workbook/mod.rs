@@ -38,8 +38,8 @@ use crate::config::{Config, Field};
 use crate::layout::frame::Color;
 use crate::model::{Entry, Item, Progress, Text};
 use crate::report::sheet::{
-    Align, ColumnSpec, Fill, Findings, Highlight, Print, Properties, Sheet, SheetCell, Style, StyleId, Table,
-    Workbook,
+    Align, ColumnSpec, Fill, Findings, Highlight, Notes, Print, Properties, Sheet, SheetCell, Style, StyleId,
+    Table, Workbook,
 };
 use crate::report::{doc, Report};
 use rayon::prelude::*;
@@ -52,7 +52,7 @@ pub fn official<'a>(report: &'a Report) -> Workbook<'a> {
     let mut book = Workbook {
         properties: Properties {
             title: title.clone(),
-            subject: "市民協働推進アクションプランの進捗状況".into(),
+            subject: report.subject(),
             author: report.config.city.clone(),
             keywords: KEYWORDS.into(),
             issued: report.issued,
@@ -98,7 +98,12 @@ fn item_sheets<'a>(report: &'a Report, styles: &Styles, title: &str) -> Vec<Shee
         || {
             let all: Vec<Row> =
                 report.plan.entries().flat_map(|e| list_rows(report, e, seq_of(&e))).collect();
-            item_sheet(report, LIST, "一覧（すべての項目）", &fields, &all, styles, title)
+            let mut list = item_sheet(report, LIST, "一覧（すべての項目）", &fields, &all, styles, title);
+            let lines = plan_notes(report);
+            if !lines.is_empty() {
+                list.notes = Some(Notes { lines, style: styles.note, above: false });
+            }
+            list
         },
         || {
             departments
@@ -112,6 +117,15 @@ fn item_sheets<'a>(report: &'a Report, styles: &Styles, title: &str) -> Vec<Shee
         },
     );
     std::iter::once(list).chain(own).collect()
+}
+
+/// The plan's ※ notes for under 一覧, the whole plan's first, a 施策's prefixed with its title.
+fn plan_notes(report: &Report) -> Vec<String> {
+    let sections = report.plan.sections.iter().flat_map(|s| {
+        let title = s.title();
+        s.all_notes().map(move |n| format!("{title}：{}", n.value))
+    });
+    report.plan.notes.iter().map(|n| n.value.clone()).chain(sections).collect()
 }
 
 /// One row of an item sheet: an item and one report on it (None: 未提出).

@@ -73,7 +73,12 @@ pub(crate) fn sheet<'a>(report: &Report, styles: &Styles, title: &str) -> Sheet<
     let issued = crate::text::wareki::date_label(report.issued);
     let lines = vec![
         Line { row: 0, text: title.to_string(), style: styles.title, height: Some(24.0) },
-        Line { row: 1, text: format!("{}　{issued}", report.config.city), style: styles.note, height: None },
+        Line {
+            row: 1,
+            text: crate::report::spaced(&[&report.config.city, &issued]),
+            style: styles.note,
+            height: None,
+        },
     ];
     let mut columns =
         vec![ColumnSpec::new(report.plan.section_word(), 24.0, 44.0), ColumnSpec::new("項目数", 7.0, 8.0)];
