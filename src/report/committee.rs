@@ -5,6 +5,7 @@
 use super::doc::{self, Block, Cell, Doc, Tone};
 use super::summary::{self, Counts};
 use super::{furniture, history, items, Report};
+use crate::config::kinds::KindSettings;
 use crate::config::Field;
 use crate::layout::flow::{Flow, PageSetup};
 use crate::layout::frame::{Color, Document, Meta, Outline, Role};
@@ -17,7 +18,7 @@ pub fn layout(report: &Report) -> Document {
     let plan_alone = report.plan_alone();
     let as_plan = report.as_plan();
     let report = if plan_alone { &as_plan } else { report };
-    let settings = &report.config.committee;
+    let settings = &settings(report, plan_alone);
     let setup = PageSetup::new(settings.page_size(true), settings.margin);
     let body = items::body_style(settings);
     let width = setup.body_width();
@@ -125,6 +126,18 @@ fn counts_pages(flow: &mut Flow, report: &Report, body: Style, width: f32) {
     missing_list(flow, report, body);
 }
 
+/// The handout's settings; for a plan alone, with the official report's columns: the plan
+/// as the plan prints it (区分, 内容 …), not the columns of progress there is none of.
+fn settings<'a>(report: &Report<'a>, plan_alone: bool) -> std::borrow::Cow<'a, KindSettings> {
+    let committee = &report.config.committee;
+    if !plan_alone {
+        return std::borrow::Cow::Borrowed(committee);
+    }
+    let mut settings = committee.clone();
+    settings.columns.clone_from(&report.config.official.columns);
+    std::borrow::Cow::Owned(settings)
+}
+
 /// The heading of the item tables: of progress, or of the plan alone.
 fn items_heading(plan_alone: bool) -> &'static str {
     if plan_alone {
@@ -140,7 +153,7 @@ pub fn document(report: &Report) -> Doc {
     let plan_alone = report.plan_alone();
     let as_plan = report.as_plan();
     let report = if plan_alone { &as_plan } else { report };
-    let settings = &report.config.committee;
+    let settings = &settings(report, plan_alone);
     let title = report.title();
     let issued = super::official::issued(report);
     let mut blocks = vec![

@@ -130,6 +130,8 @@ fn full_width_marks(chars: &[char]) -> Vec<char> {
             }
             ')' if japanese_at(&out, before) || japanese_at(&out, Some(i + 1)) => out[i] = '）',
             // A run of !? goes with the text before it, or after it when it opens the text.
+            // 「進捗状況!C10」 names a cell: the ! of a reference stays.
+            '!' | '?' if out.get(i + 1).is_some_and(char::is_ascii_alphanumeric) => {}
             '!' | '?' => {
                 let run_start = (0..i).rev().find(|&k| !matches!(out[k], '!' | '?' | '！' | '？'));
                 let run_end = (i..out.len()).find(|&k| !matches!(out[k], '!' | '?'));
@@ -244,6 +246,7 @@ mod tests {
         assert_eq!(normalise("SNS (Twitter)"), "SNS (Twitter)");
         assert_eq!(normalise("Hello!"), "Hello!");
         assert_eq!(normalise("9:30〜12:00"), "9:30〜12:00");
+        assert_eq!(normalise("（関係各部.xlsx:進捗状況!C10）"), "（関係各部.xlsx:進捗状況!C10）", "a cell");
     }
 
     #[test]

@@ -73,13 +73,10 @@ pub(crate) fn sheet<'a>(report: &Report, styles: &Styles, title: &str) -> Sheet<
     // A plan alone has nothing to tally but its items: one line says no progress is reported.
     let tallies = if plan_alone { Vec::new() } else { tallies(report.config, &total) };
     let issued = crate::text::wareki::date_label(report.issued);
-    let mut lines = vec![
+    let lines = vec![
         Line { row: 0, text: title.to_string(), style: styles.title, height: Some(24.0) },
         Line { row: 1, text: format!("{}　{issued}", report.config.city), style: styles.note, height: None },
     ];
-    if plan_alone {
-        lines.push(Line { row: 2, text: Report::NO_PROGRESS_YET.into(), style: styles.body, height: None });
-    }
     let mut columns =
         vec![ColumnSpec::new(report.plan.section_word(), 24.0, 44.0), ColumnSpec::new("項目数", 7.0, 8.0)];
     columns.extend(tallies.iter().map(|t| ColumnSpec::new(&t.header, 8.0, 10.0)));
@@ -109,10 +106,10 @@ pub(crate) fn sheet<'a>(report: &Report, styles: &Styles, title: &str) -> Sheet<
     let print = Print { title: title.to_string(), label: NAME.into(), repeat_header: false };
     Sheet {
         lines,
-        notes: (!plan_alone).then(|| Notes {
-            lines: notes(report, &tallies),
-            style: styles.note,
-            above: false,
+        // A plan alone: one line over the table says why it counts items only.
+        notes: Some(match plan_alone {
+            true => Notes { lines: vec![Report::NO_PROGRESS_YET.into()], style: styles.note, above: true },
+            false => Notes { lines: notes(report, &tallies), style: styles.note, above: false },
         }),
         chart: (!plan_alone).then(|| chart(&tallies, &per_section, report.plan.section_word())),
         ..Sheet::new(NAME, table, print)
