@@ -223,7 +223,7 @@ fn grouped(digits: &str) -> String {
     let n = digits.len();
     let mut out = String::with_capacity(n + n / 3);
     for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (n - k) % 3 == 0 {
+        if k > 0 && (n - k).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

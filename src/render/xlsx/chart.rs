@@ -83,15 +83,6 @@ fn count_step(most: usize) -> usize {
     step
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn count_axes_step_in_whole_numbers() {
-        let steps: Vec<usize> = [1, 4, 6, 7, 12, 13, 27, 31, 100, 301].map(super::count_step).to_vec();
-        assert_eq!(steps, [1, 1, 1, 2, 2, 5, 5, 10, 20, 100]);
-    }
-}
-
 /// Height in pixels of a chart of `bars` bars.
 pub fn height(chart: &Chart, bars: usize) -> u32 {
     (120 + chart.bar_height as usize * bars.max(1)).min(900) as u32
@@ -104,4 +95,13 @@ fn font(size: u32, bold: bool) -> ChartFont {
         font.set_bold();
     }
     font
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn count_axes_step_in_whole_numbers() {
+        let steps: Vec<usize> = [1, 4, 6, 7, 12, 13, 27, 31, 100, 301].map(super::count_step).to_vec();
+        assert_eq!(steps, [1, 1, 1, 2, 2, 5, 5, 10, 20, 100]);
+    }
 }
