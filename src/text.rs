@@ -5,6 +5,7 @@
 //! through [`key`] (NFKC, no spaces); what is printed is always the original text.
 
 pub mod names;
+pub mod notation;
 pub mod wareki;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization};

@@ -117,6 +117,12 @@ fn rates_pro_rated_by_year_of_the_period() {
     let col = header.iter().position(|c| c == "達成率").unwrap();
     let rates: Vec<&str> = rows.iter().skip(3).map(|r| r[col].as_str()).collect();
     assert_eq!(rates, ["0.75", "1.25", "0.5"]);
+    // The indicator's own 達成, beside its rate (not the item's 評価: one indicator of several
+    // does not decide it).
+    let reached = header.iter().position(|c| c == "目標の達成").expect("a 目標の達成 column");
+    let reached: Vec<&str> = rows.iter().skip(3).map(|r| r[reached].as_str()).collect();
+    assert_eq!(reached, ["未達成", "達成", "未達成"]);
+    assert!(!header.iter().any(|c| c == "評価"), "{header:?}");
     // The handout's chart of the rates against the target; 広報 says the figures as people
     // read them, against the year's target, with no normalised rate.
     let koho = pdf_text(&out.join("koho.pdf"));

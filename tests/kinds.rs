@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{pdf, pdf_page_is, pdf_pages, pdf_text, seed, tempdir, write_xlsx, Sheet};
+use common::{pdf, pdf_page_is, pdf_pages, pdf_text, read_workbook, seed, sheet, tempdir, write_xlsx, Sheet};
 use kyodo::layout::frame::Element;
 use kyodo::report::Kind;
 use std::path::Path;
@@ -274,11 +274,13 @@ fn committee_handout_holds_counts_and_every_item() {
     assert_eq!(code, 0, "{stderr}");
     let pdf = out.join("committee.pdf");
     let text = pdf_text(&pdf);
-    assert!(text.contains("施策1協働(共働)の意識を高める!!231000683％"), "counts of 施策1");
+    assert!(text.contains("施策1協働（共働）の意識を高める！！231000683％"), "counts of 施策1");
     assert!(text.contains("合計4731001573％"), "the total row");
     assert!(text.contains("ありません。すべての項目の進捗が報告されています。"));
     for item in &seed::ITEMS {
-        let name: String = item.name.chars().filter(|c| !c.is_whitespace()).collect();
+        // As the pages set it, in the one notation (「協働（共働）事例集の作成」).
+        let name = kyodo::text::notation::normalise(item.name);
+        let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
         assert!(text.contains(&name), "{} missing", item.name);
     }
     assert!(pdf_page_is(&pdf, 841.89, 595.276), "A4 landscape");
@@ -419,4 +421,32 @@ fn a_city_may_name_its_own_fonts() {
     let (code, _, stderr) = run_report(&plan, &progress, &out, &["--config", settings.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(stderr.contains("city-font.ttf") && stderr.contains("TrueType"), "{stderr}");
+}
+
+#[test]
+fn a_plan_alone_is_listed_as_a_plan_in_the_handout_and_the_workbook() {
+    let dir = tempdir("kinds", "plan-alone");
+    let plan = common::write_small_plan(&dir, "令和6年度 市民協働推進アクションプラン");
+    let out = dir.join("out");
+    let plan = plan.to_str().unwrap();
+    let (code, _, stderr) =
+        kyodo(&["report", "--kind", "all", "--format", "all", "-o", out.to_str().unwrap(), plan]);
+    assert_eq!(code, 0, "{stderr}");
+    // The handout: one line says so, then the plan; no 未提出 rows, no 順調 rate.
+    let handout = pdf_text(&out.join("committee.pdf"));
+    assert!(handout.contains("進捗の報告はまだありません。"), "{handout}");
+    assert!(handout.contains("計画の項目") && handout.contains("協働事業の募集"), "{handout}");
+    assert!(handout.contains("協働事業を募ります。"), "the plan's 内容, as the plan prints it: {handout}");
+    assert!(!handout.contains("未提出") && !handout.contains("順調"), "{handout}");
+    let page = std::fs::read_to_string(out.join("committee.html")).unwrap();
+    assert!(page.contains("進捗の報告はまだありません。") && !page.contains("未提出"), "the web page too");
+    // The workbook: the same line on 集計, the plan's columns on 一覧.
+    let book = read_workbook(&out.join("official.xlsx"));
+    let summary = sheet(&book, "集計");
+    assert_eq!(summary[2][0], "進捗の報告はまだありません。");
+    assert_eq!(summary[3], ["施策", "項目数"], "no grade, 未提出 or rate column");
+    let list = sheet(&book, "一覧");
+    assert!(!list[0].iter().any(|h| ["評価", "報告部署", "実績"].contains(&h.as_str())), "{:?}", list[0]);
+    let everything: String = book.iter().flat_map(|(_, rows)| rows.iter().flatten()).cloned().collect();
+    assert!(!everything.contains("未提出"), "{everything}");
 }

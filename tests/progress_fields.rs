@@ -279,7 +279,8 @@ fn indicators_are_read_rated_checked_and_shown() {
     assert_eq!(row("参加者数")[col("達成率")], "0.8");
     assert_eq!(row("参加者数")[col("項目")], "広報の充実");
     assert_eq!(row("講座数")[col("達成率")], "0.333");
-    assert_eq!(row("協働事業数")[col("評価")], "A");
+    // The indicator's own 達成 (its rate is under 100％), not the item's 評価.
+    assert_eq!(row("協働事業数")[col("目標の達成")], "未達成");
     assert_eq!(row("協働事業数")[col("指標からの評価")], "C");
     assert_eq!(row("満足度")[col("実績値")], "未集計");
     assert_eq!(row("満足度")[col("達成率")], "－");

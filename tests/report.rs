@@ -26,8 +26,10 @@ fn report(args: &[&Path]) -> (i32, String) {
     (out.status.code().unwrap_or(-1), stderr)
 }
 
+/// The text as the report prints it, without white space: in the one notation
+/// (kyodo::text::notation), as the departments' words are set on the pages.
 fn squash(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    kyodo::text::notation::normalise(text).chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 #[test]

@@ -181,7 +181,7 @@ fn open_data_is_one_value_per_cell() {
     let indicators = read_csv(&out.join("official.indicators.csv"));
     assert_eq!(
         indicators[0][4..12],
-        ["指標", "単位", "基準値", "目標値", "目標年度", "実績値", "達成率（％）", "評価"]
+        ["指標", "単位", "基準値", "目標値", "目標年度", "実績値", "達成率（％）", "目標の達成"]
     );
     assert_eq!(indicators.len() - 1, seed::INDICATORS.len());
     let rate = indicators.iter().find(|r| r[4] == "意識調査の回収率").unwrap();

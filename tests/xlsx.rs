@@ -156,10 +156,17 @@ fn summary_counts_each_grade_per_section_and_in_total() {
     );
     let notes: String = summary.iter().flatten().cloned().collect();
     assert!(notes.contains("報告完了率 ＝ 進捗報告が1件以上ある項目の数 ÷ 項目数"), "the rate is defined");
+    // Every item has a grade: no 評価なし column, and the notes explain none.
+    assert!(!header.iter().any(|h| h == "評価なし") && !notes.contains("評価なし"), "{notes}");
     assert!(total.iter().sum::<usize>() == 15, "each item counted once: {total:?}");
     let drawing = part(&sample_workbook("chart"), "xl/charts/chart1.xml");
     assert!(drawing.contains("<c:grouping val=\"stacked\"/>") && drawing.contains("施策別の評価の件数"));
     assert!(drawing.contains("B1F3AA") && drawing.contains("791E20"), "the scale's colours");
+    // Items come whole: the axis of counts steps by whole numbers, from 0 to a whole end.
+    assert!(
+        drawing.contains("<c:majorUnit val=\"1\"/>") && drawing.contains("<c:max val=\"6\"/>"),
+        "{drawing}"
+    );
     // The cached values a viewer shows without computing: the 施策 names and their counts.
     assert!(drawing.contains("<c:strCache>") && drawing.contains("<c:numCache>"), "{drawing}");
     let first = &summary[4];

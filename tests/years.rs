@@ -147,6 +147,13 @@ fn three_years_from_two_previous_folders() {
     let small: Vec<&String> = charts.iter().filter(|c| c.contains("経年!$B$")).collect();
     assert_eq!(small.len(), 5, "one chart per 施策");
     assert!(small[1].contains("経年!$B$8:$B$10") && small[1].contains("施策2"), "施策2's three years");
+    // One axis for every 施策, in whole steps: 施策1's six items and 施策2's two compare at a glance.
+    for chart in &small {
+        assert!(
+            chart.contains("<c:max val=\"6\"/>") && chart.contains("<c:majorUnit val=\"1\"/>"),
+            "{chart}"
+        );
+    }
 }
 
 #[test]

@@ -45,7 +45,7 @@ pub struct KindSettings {
     pub columns: Vec<(Field, Width)>,
     /// Each 施策 starts a new page (else they run on).
     pub section_new_page: bool,
-    /// The 和欧間 between Japanese and Latin letters or digits, in ems.
+    /// The 和欧間 between Japanese and Latin letters, in ems (digits are set solid).
     pub latin_gap: f32,
     /// How many items the summary lists as highlights.
     pub highlights: usize,

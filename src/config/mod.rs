@@ -232,6 +232,10 @@ pub struct Config {
     pub title: String,
     /// Date of issue printed on reports (YYYY-MM-DD); None: `SOURCE_DATE_EPOCH` or the inputs.
     pub date: Option<String>,
+    /// `[report] normalise`: the pages, the web page and the 広報 text set the plan's words in
+    /// one notation ([`crate::text::notation`]); the workbook and the open data keep them as
+    /// written either way.
+    pub normalise: bool,
     /// Mark → meaning, in legend order (★ ● ◎).
     pub marks: Vec<(String, String)>,
     /// The grading scale, best first.
@@ -302,6 +306,7 @@ struct RawReport {
     title: Option<String>,
     /// Date of issue, YYYY-MM-DD.
     date: Option<String>,
+    normalise: Option<bool>,
 }
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -334,6 +339,7 @@ impl Default for Config {
             magazine: None,
             title: String::new(),
             date: None,
+            normalise: true,
             marks: Vec::new(),
             grades: Vec::new(),
             on_track: Vec::new(),
@@ -404,6 +410,7 @@ impl Config {
         if let Some(report) = raw.report {
             self.title = report.title.unwrap_or(std::mem::take(&mut self.title));
             self.date = report.date.or(self.date.take());
+            self.normalise = report.normalise.unwrap_or(self.normalise);
         }
         if let Some(marks) = raw.marks {
             self.marks = order_marks(marks);

@@ -1,6 +1,7 @@
 //! Spacing between neighbouring characters, as JLReq sets Japanese text: 約物 pairs closed up
-//! to half an em (3.1.4), a quarter-em 和欧間 between Japanese and Latin letters or digits
-//! (3.3.2, configurable), half-width `!!` / `!?` drawn close as one unit, and no extra gap
+//! to half an em (3.1.4), a quarter-em 和欧間 between Japanese and Latin letters (3.3.2,
+//! configurable) but digits set solid, as 公用文 sets dates and counts (「令和6年度」,
+//! 「12名」: a gap there reads as a typed space), half-width `!!` / `!?` drawn close as one unit, and no extra gap
 //! where a typed space meets a bracket's blank half.
 //!
 //! The line breaker measures with these spaces and the renderer draws them, so both agree;
@@ -16,6 +17,7 @@
 /// assert_eq!(space('）', '（', 0.25), -0.5);
 /// assert_eq!(space('S', 'に', 0.25), 0.25);
 /// assert_eq!(space('協', '働', 0.25), 0.0);
+/// assert_eq!(space('6', '年', 0.25), 0.0);
 /// ```
 pub fn space(before: char, c: char, latin_gap: f32) -> f32 {
     match (class(before), class(c)) {
@@ -25,7 +27,8 @@ pub fn space(before: char, c: char, latin_gap: f32) -> f32 {
         // A typed space next to a bracket's blank half would leave a gap of an em or more
         // (「（2012年度） 市民協働」): the bracket's blank takes its place.
         (Class::Closing, Class::Space) | (Class::Space, Class::Opening) => -0.5,
-        (Class::Japanese, Class::Latin) | (Class::Latin, Class::Japanese) => latin_gap,
+        (Class::Japanese, Class::Latin) if !c.is_ascii_digit() => latin_gap,
+        (Class::Latin, Class::Japanese) if !before.is_ascii_digit() => latin_gap,
         (Class::Bang, Class::Bang) => -0.12,
         _ => 0.0,
     }
@@ -109,10 +112,12 @@ mod tests {
     }
 
     #[test]
-    fn latin_and_digits_get_the_configured_gap() {
+    fn latin_letters_get_the_configured_gap_and_digits_are_set_solid() {
         assert_eq!(line_spaces("SNSによる", 0.25), [(3, 0.25)]);
-        assert_eq!(line_spaces("第1回", 0.25), [(1, 0.25), (2, 0.25)]);
-        assert_eq!(line_spaces("（2012年度）", 0.25), [(5, 0.25)], "not next to a bracket");
+        assert_eq!(line_spaces("のNPO法人", 0.25), [(1, 0.25), (4, 0.25)]);
+        assert!(line_spaces("第1回", 0.25).is_empty(), "公用文: digits solid");
+        assert!(line_spaces("令和6年度（2024年度）", 0.25).is_empty());
+        assert!(line_spaces("参加者12名", 0.25).is_empty());
         assert!(line_spaces("SNSによる", 0.0).is_empty());
         assert_eq!(line_spaces("!!", 0.25), [(1, -0.12)]);
         assert_eq!(line_spaces("度） 市", 0.25), [(2, -0.5)], "the space after ） takes no room");

@@ -15,7 +15,7 @@ pub struct Style {
     pub weight: Weight,
     /// Colour.
     pub color: Color,
-    /// The 和欧間 between Japanese and Latin letters or digits, in ems (JLReq 3.3.2).
+    /// The 和欧間 between Japanese and Latin letters, in ems (JLReq 3.3.2); digits are set solid.
     pub latin_gap: f32,
     /// Whether the text is a title, heading or caption: broken between phrases even at the
     /// cost of a line ([`break_lines_phrased`]).

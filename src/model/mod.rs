@@ -8,6 +8,7 @@ mod build;
 pub mod grade;
 pub mod indicator;
 mod matching;
+mod notation;
 mod unmatched;
 
 pub use build::build;

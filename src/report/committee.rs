@@ -5,6 +5,7 @@
 use super::doc::{self, Block, Cell, Doc, Tone};
 use super::summary::{self, Counts};
 use super::{furniture, history, items, Report};
+use crate::config::kinds::KindSettings;
 use crate::config::Field;
 use crate::layout::flow::{Flow, PageSetup};
 use crate::layout::frame::{Color, Document, Meta, Outline, Role};
@@ -14,7 +15,10 @@ use crate::model::{grade, Grade, Item};
 
 /// Lays out the handout.
 pub fn layout(report: &Report) -> Document {
-    let settings = &report.config.committee;
+    let plan_alone = report.plan_alone();
+    let as_plan = report.as_plan();
+    let report = if plan_alone { &as_plan } else { report };
+    let settings = &settings(report, plan_alone);
     let setup = PageSetup::new(settings.page_size(true), settings.margin);
     let body = items::body_style(settings);
     let width = setup.body_width();
@@ -24,34 +28,16 @@ pub fn layout(report: &Report) -> Document {
     let issued = crate::text::wareki::date_label(report.issued);
     flow.paragraph(&super::spaced(&[&issued, &report.config.city]), body.color(Color::GREY), 0.0, width);
     flow.advance(4.0);
-
-    let by_section = section_counts(report);
-    heading(&mut flow, &by_section.caption, body);
-    let (table, rows) = counts_layout(&by_section, body, width);
-    table.place(&mut flow, &rows, None);
-    flow.paragraph(&counts_note(report), body.color(Color::GREY), 0.0, width);
-    flow.advance(5.0);
-    if let Some(departments) = department_counts(report) {
-        heading(&mut flow, &departments.caption, body);
-        let (table, rows) = counts_layout(&departments, body, width);
-        table.place(&mut flow, &rows, None);
-        flow.paragraph(DEPARTMENTS_NOTE, body.color(Color::GREY), 0.0, width);
+    // A plan alone is a plan: one line says so, and its items follow on the same page.
+    if plan_alone {
+        flow.paragraph(Report::NO_PROGRESS_YET, body, 0.0, width);
         flow.advance(5.0);
+    } else {
+        counts_pages(&mut flow, report, body, width);
+        flow.new_page();
     }
-    if let Some(last) = history::last_year(report) {
-        heading(&mut flow, &format!("{}との比較", history::label(last)), body);
-        flow.paragraph(&comparison(report), body, 0.0, width);
-        flow.paragraph(ARROWS_NOTE, body.color(Color::GREY), 0.0, width);
-        flow.advance(5.0);
-        trends(&mut flow, report, body, width);
-    }
-    let section_heading = Style { size: body.size + 2.0, ..body.bold().color(Color::ACCENT) };
-    super::rates::section(&mut flow, report, section_heading, body, true);
-    missing_list(&mut flow, report, body);
-
-    flow.new_page();
     let first_items_page = flow.page();
-    heading(&mut flow, "項目別の進捗状況", body);
+    heading(&mut flow, items_heading(plan_alone), body);
     let rows: Vec<Vec<Row>> = report
         .plan
         .sections
@@ -65,10 +51,16 @@ pub fn layout(report: &Report) -> Document {
     }
     super::official::place_notes(&mut flow, body, &report.plan.notes);
     flow.advance(if report.plan.notes.is_empty() { 0.0 } else { 2.0 });
-    let mut outline = vec![
-        Outline { title: "集計".into(), page: 0, children: Vec::new() },
-        Outline { title: "項目別の進捗状況".into(), page: first_items_page, children: Vec::new() },
-    ];
+    let mut outline = Vec::new();
+    if !plan_alone {
+        outline.push(Outline { title: "集計".into(), page: 0, children: Vec::new() });
+    }
+    outline.push(Outline {
+        title: items_heading(plan_alone).into(),
+        page: first_items_page,
+        children: Vec::new(),
+    });
+    let items_entry = outline.len() - 1;
     let mut heads = vec![None; first_items_page];
     let laid = table.lay(&rows);
     for ((section, rows), laid) in report.plan.sections.iter().zip(&rows).zip(laid) {
@@ -79,7 +71,11 @@ pub fn layout(report: &Report) -> Document {
         if at_top || heads.len() <= first {
             heads.truncate(first);
         }
-        outline[1].children.push(Outline { title: name.clone(), page: flow.page(), children: Vec::new() });
+        outline[items_entry].children.push(Outline {
+            title: name.clone(),
+            page: flow.page(),
+            children: Vec::new(),
+        });
         let sect = flow.node(Role::Section);
         flow.inside(sect, |flow| {
             flow.heading(3, &name, body.bold(), 0.0, width);
@@ -106,16 +102,94 @@ pub fn layout(report: &Report) -> Document {
     document
 }
 
+/// The first pages of a report of progress: the counts per 施策 and department, the
+/// comparison with earlier years, the targets and what is missing.
+fn counts_pages(flow: &mut Flow, report: &Report, body: Style, width: f32) {
+    let by_section = section_counts(report);
+    heading(flow, &by_section.caption, body);
+    let (table, rows) = counts_layout(&by_section, body, width);
+    table.place(flow, &rows, None);
+    flow.paragraph(&counts_note(report), body.color(Color::GREY), 0.0, width);
+    flow.advance(5.0);
+    if let Some(departments) = department_counts(report) {
+        heading(flow, &departments.caption, body);
+        let (table, rows) = counts_layout(&departments, body, width);
+        table.place(flow, &rows, None);
+        flow.paragraph(DEPARTMENTS_NOTE, body.color(Color::GREY), 0.0, width);
+        flow.advance(5.0);
+    }
+    if let Some(last) = history::last_year(report) {
+        heading(flow, &format!("{}との比較", history::label(last)), body);
+        flow.paragraph(&comparison(report), body, 0.0, width);
+        flow.paragraph(ARROWS_NOTE, body.color(Color::GREY), 0.0, width);
+        flow.advance(5.0);
+        trends(flow, report, body, width);
+    }
+    let section_heading = Style { size: body.size + 2.0, ..body.bold().color(Color::ACCENT) };
+    super::rates::section(flow, report, section_heading, body, true);
+    missing_list(flow, report, body);
+}
+
+/// The handout's settings; for a plan alone, with the official report's columns: the plan
+/// as the plan prints it (区分, 内容 …), not the columns of progress there is none of.
+fn settings<'a>(report: &Report<'a>, plan_alone: bool) -> std::borrow::Cow<'a, KindSettings> {
+    let committee = &report.config.committee;
+    if !plan_alone {
+        return std::borrow::Cow::Borrowed(committee);
+    }
+    let mut settings = committee.clone();
+    settings.columns.clone_from(&report.config.official.columns);
+    std::borrow::Cow::Owned(settings)
+}
+
+/// The heading of the item tables: of progress, or of the plan alone.
+fn items_heading(plan_alone: bool) -> &'static str {
+    if plan_alone {
+        "計画の項目"
+    } else {
+        "項目別の進捗状況"
+    }
+}
+
 /// The handout as content, in the order of its pages: the counts per 施策 and department,
 /// the comparison with earlier years, the targets, what is missing, then every item.
 pub fn document(report: &Report) -> Doc {
-    let settings = &report.config.committee;
+    let plan_alone = report.plan_alone();
+    let as_plan = report.as_plan();
+    let report = if plan_alone { &as_plan } else { report };
+    let settings = &settings(report, plan_alone);
     let title = report.title();
     let issued = super::official::issued(report);
     let mut blocks = vec![
         Block::Heading { level: 1, text: title.clone() },
         Block::Paragraph(super::spaced(&[&issued, &report.config.city])),
     ];
+    if plan_alone {
+        blocks.push(Block::Paragraph(Report::NO_PROGRESS_YET.into()));
+    } else {
+        blocks.extend(counts_blocks(report));
+    }
+    blocks.push(Block::Heading { level: 2, text: items_heading(plan_alone).into() });
+    blocks.extend(invalid_note(report).map(Block::Note));
+    blocks.extend(super::official::notes(&report.plan.notes));
+    for section in &report.plan.sections {
+        let name = section.title();
+        let table = items::content(
+            report,
+            settings,
+            format!("{name}の項目"),
+            section.goals.iter().flat_map(|g| &g.items),
+        );
+        let mut part = vec![Block::Heading { level: 3, text: name }, Block::Table(table)];
+        part.extend(super::official::notes(section.all_notes()));
+        blocks.push(Block::Section(part));
+    }
+    Doc { title, subject: SUBJECT.into(), author: report.config.city.clone(), issued, blocks }
+}
+
+/// The counts, comparisons, targets and missing items as content (see [`counts_pages`]).
+fn counts_blocks(report: &Report) -> Vec<Block> {
+    let mut blocks = Vec::new();
     let h2 = |text: &str| Block::Heading { level: 2, text: text.to_string() };
     // The heading names the part, the caption what the table counts.
     let counted = |mut t: doc::Table| {
@@ -140,22 +214,7 @@ pub fn document(report: &Report) -> Doc {
     blocks.extend(super::rates::blocks(report, true, 2));
     blocks.push(h2(MISSING));
     blocks.push(table_or(missing(report), NOTHING_MISSING));
-    blocks.push(h2("項目別の進捗状況"));
-    blocks.extend(invalid_note(report).map(Block::Note));
-    blocks.extend(super::official::notes(&report.plan.notes));
-    for section in &report.plan.sections {
-        let name = section.title();
-        let table = items::content(
-            report,
-            settings,
-            format!("{name}の項目"),
-            section.goals.iter().flat_map(|g| &g.items),
-        );
-        let mut part = vec![Block::Heading { level: 3, text: name }, Block::Table(table)];
-        part.extend(super::official::notes(section.all_notes()));
-        blocks.push(Block::Section(part));
-    }
-    Doc { title, subject: SUBJECT.into(), author: report.config.city.clone(), issued, blocks }
+    blocks
 }
 
 const SUBJECT: &str = "市民参画・協働推進検討委員会 資料";

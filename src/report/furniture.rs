@@ -27,7 +27,8 @@ pub fn cover(setup: PageSetup, year: Option<&str>, title: &str, city: &str, issu
     band(&mut flow, 1.2);
     flow.advance(8.0);
     let heading = Role::Heading { level: 1, title: title.to_string() };
-    centered(&mut flow, heading, title, Style::new(26.0).bold(), width * 0.9);
+    // A title breaks between phrases: never 「アクションプ／ラン」 or 「進／捗状況報告書」.
+    centered(&mut flow, heading, title, Style::new(26.0).bold().as_title(), width * 0.9);
     flow.advance(6.0);
     band(&mut flow, 0.4);
     flow.advance(setup.body_height() * 0.18);
@@ -94,7 +95,7 @@ pub fn contents(setup: PageSetup, entries: &[Entry]) -> Part {
             let number = (entry.page + 1).to_string();
             let number_w = style.width(&number);
             let baseline = flow.y() + style.baseline_offset();
-            let title_lines = style.lines(&entry.title, width - number_w - 12.0);
+            let title_lines = style.as_title().lines(&entry.title, width - number_w - 12.0);
             let first = title_lines.first().map_or("", |l| l.text.as_str());
             let shown = if title_lines.len() > 1 { format!("{first}…") } else { first.to_string() };
             flow.marked(Mark::Content(item), |f| f.text(setup.left, baseline, style, &shown));
@@ -176,7 +177,8 @@ const HEADER: Mark = Mark::Artifact(Furniture::Header);
 /// long text is broken: a running header shows one line of it.
 fn first_line(style: Style, text: &str, width: f32) -> String {
     let start = crate::text::shorten(text, 200);
-    let lines = style.lines(&start, width);
+    // Cut between phrases, as a title is broken (「…進捗状況」, never 「…進」).
+    let lines = style.as_title().lines(&start, width);
     match lines.first() {
         Some(first) if lines.len() > 1 => format!("{}…", first.text),
         Some(first) => first.text.clone(),

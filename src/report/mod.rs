@@ -135,6 +135,19 @@ impl Report<'_> {
         if !available(self.kind, format) {
             return None;
         }
+        // What readers read (pages, the web page, the 広報 text) is set in one notation; the
+        // workbook and the open data are data, kept as the departments wrote them.
+        let typeset = matches!(format, Format::Pdf | Format::Html | Format::Txt);
+        if typeset && self.config.normalise {
+            let plan = self.plan.normalised();
+            let earlier: Vec<Plan> = self.earlier.iter().map(Plan::normalised).collect();
+            let report = Report { plan: &plan, earlier: &earlier, ..*self };
+            return Some(match format {
+                Format::Pdf => Content::Pages(report.layout(), self.config.pdf.standard),
+                Format::Txt => Content::Text(koho::text(&report)),
+                _ => Content::Doc(report.document()),
+            });
+        }
         Some(match format {
             Format::Pdf => Content::Pages(self.layout(), self.config.pdf.standard),
             Format::Txt => Content::Text(koho::text(self)),
@@ -156,6 +169,21 @@ impl Report<'_> {
             Vec::new()
         }
     }
+
+    /// Whether no department has reported any progress yet: a plan alone, which the handout
+    /// and the workbook show as a plan, not as a report of 27 items 未提出.
+    pub fn plan_alone(&self) -> bool {
+        !self.plan.items().any(|i| !i.progress.is_empty())
+    }
+
+    /// The report as a plan alone is shown ([`Report::plan_alone`]): no progress expected, so
+    /// no 未提出 row and no progress column.
+    pub fn as_plan(&self) -> Report<'_> {
+        Report { progress_expected: false, ..*self }
+    }
+
+    /// 「進捗の報告はまだありません。」: what the handout and the workbook say of a plan alone.
+    pub const NO_PROGRESS_YET: &'static str = "進捗の報告はまだありません。";
 
     /// Whether the report shows progress columns.
     pub fn shows_progress(&self) -> bool {

@@ -378,6 +378,9 @@ pub struct Chart {
     pub axis: Option<String>,
     /// The values are fractions: the axis runs from 0 in steps of 25 %.
     pub percent: bool,
+    /// The values are counts of items, at most this many: the axis runs from 0 in whole steps
+    /// to the same end in every chart that is given the same (small multiples compare so).
+    pub counts_up_to: Option<usize>,
     /// Width in pixels; None: as wide as the table.
     pub width: Option<u32>,
     /// Height in pixels added per bar.

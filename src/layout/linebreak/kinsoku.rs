@@ -65,6 +65,11 @@ pub(super) fn ends_prohibited(c: char) -> bool {
     )
 }
 
+/// A full-width closing bracket: its ink on the left half of its em, the right half blank.
+pub(super) fn closes_wide(c: char) -> bool {
+    matches!(c, '）' | '」' | '』' | '】' | '〕' | '〉' | '》' | '］' | '｝')
+}
+
 /// Punctuation that may hang past the line end (ぶら下げ) instead of starting the next line.
 pub(super) fn hangs(c: char) -> bool {
     matches!(c, '、' | '。' | '，' | '．' | ',' | '.' | '､' | '｡')

@@ -22,7 +22,8 @@
 //!    only a trailing `、。，．,.` (or `､｡`) overflows, it hangs past the width (ぶら下げ);
 //!    otherwise the prohibited character's predecessors simply move down with it (追い出し),
 //!    because the break before it was never allowed. (With [`break_lines_spaced`] a 、。 passes
-//!    the width by its blank half only, so its ink stays in the measure.) Numbers stay with
+//!    the width by its blank half only, so its ink stays in the measure, and so does a
+//!    full-width closing bracket 」）.) Numbers stay with
 //!    their counters (`312名`, `第1回`). A paragraph whose last line would be one character
 //!    (perhaps with a 、。) takes one to three more from the line above, if that keeps two.
 //! 4. If no allowed break fits (a long URL, a long number, or a width narrower than a word), the
@@ -51,7 +52,9 @@ use unicode_linebreak::{break_property, linebreaks, BreakClass};
 mod kinsoku;
 mod phrase;
 
-use kinsoku::{ends_prohibited, hangs, is_bullet, is_space, kept_together, quote_break, starts_prohibited};
+use kinsoku::{
+    closes_wide, ends_prohibited, hangs, is_bullet, is_space, kept_together, quote_break, starts_prohibited,
+};
 
 /// One laid-out line: its text (without trailing spaces or the source newline), its advance
 /// width, and the left indent the renderer must apply (non-zero for continuation lines of a
@@ -202,9 +205,10 @@ pub const SHORT_CHARS: usize = 40;
 /// of `c` when it follows `before` on the same line (negative where 約物 are set closer, JLReq
 /// 3.1.4; positive for the 和欧間 between Japanese and Latin, 3.3.2). A line's first character
 /// takes no such space, and [`Line::width`] includes it, so a renderer that applies the same
-/// spacing draws exactly the widths measured here. A line-end 、。 passes the width by at most
-/// half its advance: its blank half, so its ink stays inside the measure (JLReq sets line-end
-/// 句読点 in half an em), and a box of n ems still holds n full-width characters.
+/// spacing draws exactly the widths measured here. A line-end 、。 or full-width closing
+/// bracket passes the width by at most half its advance: its blank half, so its ink stays
+/// inside the measure (JLReq sets line-end 句読点 and 終わり括弧類 in half an em), and a box of
+/// n ems still holds n full-width characters.
 ///
 /// ```
 /// use kyodo::layout::linebreak::break_lines_spaced;
@@ -571,7 +575,10 @@ impl Paragraph {
             if trimmed - last_advance > limit {
                 break;
             }
-            let hung = hangs(last_visible) && trimmed - last_advance * self.hang <= limit;
+            // Spaced, a line-end closing bracket passes the width by its blank half too (JLReq
+            // sets line-end 終わり括弧類 in half an em): its ink stays in the measure.
+            let hung = (hangs(last_visible) || self.hang < 1.0 && closes_wide(last_visible))
+                && trimmed - last_advance * self.hang <= limit;
             if (p == n || self.flags[p] & mask == mask) && (trimmed <= limit || hung) {
                 best = Some(p);
             }

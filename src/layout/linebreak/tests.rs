@@ -269,6 +269,18 @@ fn titled(text: &str, width: f32) -> Vec<String> {
     break_lines_phrased(text, width, &mono, &|_, _| 0.0, true).into_iter().map(|l| l.text).collect()
 }
 
+/// How far a line's last character may pass the width (in [`mono`] units): a 、。 all of it,
+/// a full-width closing bracket its blank half (when spaced; never more).
+fn past_the_end(c: char) -> f32 {
+    if hangs(c) {
+        1.0
+    } else if closes_wide(c) {
+        0.5
+    } else {
+        0.0
+    }
+}
+
 fn check_paragraph(paragraph: &str, width: f32, lines: Vec<Line>) {
     let context = format!("width {width}: {lines:?}");
     assert_eq!(visible(&joined(&lines)), visible(paragraph), "content lost, {context}");
@@ -276,7 +288,7 @@ fn check_paragraph(paragraph: &str, width: f32, lines: Vec<Line>) {
         let chars: Vec<char> = line.text.chars().collect();
         assert!(!chars.is_empty() || lines.len() == 1, "empty line, {context}");
         assert_eq!(line.width, chars.iter().map(|&c| mono(c)).sum::<f32>(), "{context}");
-        let hanging = chars.last().is_some_and(|&c| hangs(c)) as u8 as f32;
+        let hanging = chars.last().map_or(0.0, |&c| past_the_end(c));
         let fits = line.indent + line.width - hanging <= width || chars.len() == 1;
         assert!(fits, "line {i} too wide, {context}");
         assert!(!chars.last().is_some_and(|&c| is_space(c)), "line {i} ends with a space, {context}");
@@ -311,7 +323,7 @@ fn random_text_keeps_content_and_width() {
             assert_eq!(visible(&joined(&lines)), visible(&text.replace(['\r', '\n'], "")), "{context}");
             for line in &lines {
                 let chars: Vec<char> = line.text.chars().collect();
-                let hanging = chars.last().is_some_and(|&c| hangs(c)) as u8 as f32;
+                let hanging = chars.last().map_or(0.0, |&c| past_the_end(c));
                 let single = chars.iter().filter(|&&c| c != '\u{20e3}').count() <= 1;
                 assert!(line.indent + line.width - hanging <= width || single, "{context}");
             }
@@ -446,4 +458,17 @@ fn words_of_short_cells_break_only_between_phrases_or_words() {
 fn long_prose_keeps_its_character_breaks() {
     let text = "協働(共働)に関する条例の周知に取り組みます。".repeat(2);
     assert_eq!(phrased_texts(&text, 6.0), texts(&text, 6.0));
+}
+
+#[test]
+fn a_line_end_closing_bracket_passes_the_width_by_its_blank_half_when_spaced() {
+    let none = |_: char, _: char| 0.0;
+    // 「協働（共働）」 is 6 ems: in 5.5 ems its ） passes by its blank half, spaced.
+    let lines = break_lines_spaced("協働（共働）が進む", 5.5, &mono, &none);
+    assert_eq!(lines[0].text, "協働（共働）", "{lines:?}");
+    // Not by more: in 5.4 ems 働） moves down together.
+    let lines = break_lines_spaced("協働（共働）が進む", 5.4, &mono, &none);
+    assert_eq!(lines[0].text, "協働（共", "{lines:?}");
+    // Without spacing (a measure only), as before.
+    assert_eq!(texts("協働（共働）が進む", 5.5)[0], "協働（共");
 }

@@ -55,6 +55,13 @@ pub fn chart(chart: &Chart, sheet: &str, written: &Written) -> rust_xlsxwriter::
     if chart.percent {
         x.set_min(0.0).set_major_unit(0.25).set_num_format("0%");
     }
+    if let Some(most) = chart.counts_up_to {
+        // Items come whole: Excel's own scale steps by 0.5 for small counts, and picks another
+        // end for each chart.
+        let step = count_step(most);
+        let end = most.max(1).div_ceil(step) * step;
+        x.set_min(0.0).set_max(end as f64).set_major_unit(step as f64).set_num_format("0");
+    }
     x.set_font(&font(9, false));
     let width = chart.width.unwrap_or_else(|| {
         let px: f64 = written.widths.iter().map(|w| w * 6.67 + 9.0).sum();
@@ -62,6 +69,18 @@ pub fn chart(chart: &Chart, sheet: &str, written: &Written) -> rust_xlsxwriter::
     });
     out.set_width(width).set_height(height(chart, bars));
     out
+}
+
+/// A whole step for an axis of counts up to `most`: 1, 2, 5, 10, 20, 50 … giving at most
+/// about six gridlines.
+fn count_step(most: usize) -> usize {
+    let mut step = 1;
+    let mut k = 0;
+    while most.div_ceil(step) > 6 {
+        step = [2, 5, 10][k % 3] * 10usize.pow(k as u32 / 3);
+        k += 1;
+    }
+    step
 }
 
 /// Height in pixels of a chart of `bars` bars.
@@ -76,4 +95,13 @@ fn font(size: u32, bold: bool) -> ChartFont {
         font.set_bold();
     }
     font
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn count_axes_step_in_whole_numbers() {
+        let steps: Vec<usize> = [1, 4, 6, 7, 12, 13, 27, 31, 100, 301].map(super::count_step).to_vec();
+        assert_eq!(steps, [1, 1, 1, 2, 2, 5, 5, 10, 20, 100]);
+    }
 }

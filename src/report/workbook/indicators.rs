@@ -1,11 +1,13 @@
 //! The workbook's 指標 sheet: every indicator of every item, one a row, with its 達成率 as the
-//! settings round it and, where `[grades] from_indicator` is set, the grade it proposes beside
-//! the department's; under the table a bar chart of the rates.
+//! settings round it, whether it reached its target (目標の達成: the indicator's own, not the
+//! item's 評価, which 一覧 gives and which one indicator of several does not decide) and,
+//! where `[grades] from_indicator` is set, the grade its rate proposes; under the table a bar
+//! chart of the rates.
 
 use super::Styles;
 use crate::layout::frame::Color;
 use crate::model::indicator::{self, Reading};
-use crate::model::{Grade, Text};
+use crate::model::Text;
 use crate::report::sheet::{
     Align, Chart, ColumnSpec, Line, Print, Series, Sheet, SheetCell, Style, StyleId, Table, Workbook,
 };
@@ -68,7 +70,19 @@ pub(crate) fn sheet<'a>(
 }
 
 /// The columns after the item's: the indicator's own.
-const TITLES: [&str; 8] = ["指標", "単位", "基準値", "目標値", "目標年度", "実績値", "達成率", "評価"];
+const TITLES: [&str; 8] = ["指標", "単位", "基準値", "目標値", "目標年度", "実績値", "達成率", REACHED];
+/// The column saying whether the indicator reached its target.
+const REACHED: &str = "目標の達成";
+
+/// Whether the indicator reached its target: 「達成」 at a 達成率 of 100％ or more, 「未達成」
+/// below, nothing where no rate can be worked out (no 実績値 yet, no target).
+fn reached(report: &Report, i: &crate::model::Indicator) -> &'static str {
+    match i.rounded_rate(report.config) {
+        Some(rate) if rate >= 100.0 => "達成",
+        Some(_) => "未達成",
+        None => "",
+    }
+}
 const PROPOSED: &str = "指標からの評価";
 
 /// Every indicator with its item, in plan order.
@@ -89,7 +103,6 @@ pub fn open_data(report: &Report) -> doc::Table {
         .map(|(e, r)| {
             let i = &r.indicator;
             let text = |t: Option<&Text>| t.map_or(String::new(), |t| t.value.clone());
-            let grade = Grade::of(report.config, r.progress);
             let decimals = report.config.rate_decimals;
             let mut cells = vec![
                 e.section.title(),
@@ -103,7 +116,7 @@ pub fn open_data(report: &Report) -> doc::Table {
                 text(i.target_year.as_ref()),
                 text(i.actual.as_ref()),
                 i.rounded_rate(report.config).map_or(String::new(), |rate| format!("{rate:.decimals$}")),
-                if r.progress.is_some() { grade.shown("未記入", "") } else { String::new() },
+                reached(report, i).to_string(),
             ];
             if proposes {
                 let proposed = i
@@ -140,6 +153,7 @@ fn rate_chart(label_col: u16, rate_col: u16) -> Chart {
         legend: false,
         axis: None,
         percent: true,
+        counts_up_to: None,
         width: Some(720),
         bar_height: 32,
     }
@@ -167,7 +181,6 @@ fn row<'a>(
         Some(n) => SheetCell::number(n, f.number),
         None => text(t),
     };
-    let grade = Grade::of(report.config, r.progress);
     let mut cells = vec![
         SheetCell::text(e.section.title(), f.body),
         text(e.item.no.as_ref()),
@@ -187,7 +200,7 @@ fn row<'a>(
             }
             None => SheetCell::text("－", f.body),
         },
-        SheetCell::text(if r.progress.is_some() { grade.shown("未記入", "") } else { String::new() }, f.body),
+        SheetCell::text(reached(report, i), f.body),
     ];
     if proposes {
         let proposed =

@@ -222,6 +222,10 @@ fn fields(report: &Report) -> Vec<ItemColumn> {
     };
     let mut cols = plan(&[Field::No, Field::Section, Field::Goal, Field::Mark, Field::Name, Field::Content]);
     cols.extend(plan(&[Field::Actors, Field::Departments]));
+    if report.plan_alone() {
+        // A plan alone lists the plan: no 報告部署 and no column of progress to say 未提出.
+        return cols;
+    }
     cols.push(ItemColumn::Reporter);
     cols.extend(plan(&[Field::Grade, Field::Status, Field::Results, Field::Issues, Field::NextSteps]));
     cols.extend(plan(&[Field::Comment, Field::Opinion]));

@@ -69,7 +69,9 @@ pub(crate) fn sheet<'a>(report: &Report, styles: &Styles, title: &str) -> Sheet<
         sections.iter().map(|s| (s.title(), summary::section(report, s))).collect();
     let items = sections.iter().flat_map(|s| s.goals.iter().flat_map(|g| &g.items));
     let total = summary::counts_of(report, items.map(|i| summary::item_grade(report, i)));
-    let tallies = tallies(report.config, &total);
+    let plan_alone = report.plan_alone();
+    // A plan alone has nothing to tally but its items: one line says no progress is reported.
+    let tallies = if plan_alone { Vec::new() } else { tallies(report.config, &total) };
     let issued = crate::text::wareki::date_label(report.issued);
     let lines = vec![
         Line { row: 0, text: title.to_string(), style: styles.title, height: Some(24.0) },
@@ -83,10 +85,12 @@ pub(crate) fn sheet<'a>(report: &Report, styles: &Styles, title: &str) -> Sheet<
     let mut columns =
         vec![ColumnSpec::new(report.plan.section_word(), 24.0, 44.0), ColumnSpec::new("項目数", 7.0, 8.0)];
     columns.extend(tallies.iter().map(|t| ColumnSpec::new(&t.header, 8.0, 10.0)));
-    columns.extend([
-        ColumnSpec::new("報告のあった\n項目", 12.0, 12.0),
-        ColumnSpec::new("報告完了率", 11.0, 11.0),
-    ]);
+    if !plan_alone {
+        columns.extend([
+            ColumnSpec::new("報告のあった\n項目", 12.0, 12.0),
+            ColumnSpec::new("報告完了率", 11.0, 11.0),
+        ]);
+    }
     let line = |label: &str, c: &Counts, total: bool| -> Vec<SheetCell<'a>> {
         let (text, number, percent) = match total {
             true => (styles.bold_text, styles.bold_number, styles.bold_percent),
@@ -95,8 +99,10 @@ pub(crate) fn sheet<'a>(report: &Report, styles: &Styles, title: &str) -> Sheet<
         let mut cells =
             vec![SheetCell::text(label.to_string(), text), SheetCell::number(c.total() as f64, number)];
         cells.extend(tallies.iter().map(|t| SheetCell::number((t.count)(c, t.grade) as f64, number)));
-        let reported = c.total() - c.unreported;
-        cells.extend([SheetCell::number(reported as f64, number), SheetCell::number(rate(c), percent)]);
+        if !plan_alone {
+            let reported = c.total() - c.unreported;
+            cells.extend([SheetCell::number(reported as f64, number), SheetCell::number(rate(c), percent)]);
+        }
         cells
     };
     let mut rows: Vec<Vec<SheetCell>> = per_section.iter().map(|(s, c)| line(s, c, false)).collect();
@@ -105,19 +111,29 @@ pub(crate) fn sheet<'a>(report: &Report, styles: &Styles, title: &str) -> Sheet<
     let print = Print { title: title.to_string(), label: NAME.into(), repeat_header: false };
     Sheet {
         lines,
-        notes: Some(Notes { lines: notes(report), style: styles.note, above: false }),
-        chart: Some(chart(&tallies, per_section.len(), report.plan.section_word())),
+        // A plan alone: one line over the table says why it counts items only.
+        notes: Some(match plan_alone {
+            true => Notes { lines: vec![Report::NO_PROGRESS_YET.into()], style: styles.note, above: true },
+            false => Notes { lines: notes(report, &tallies), style: styles.note, above: false },
+        }),
+        chart: (!plan_alone).then(|| chart(&tallies, &per_section, report.plan.section_word())),
         ..Sheet::new(NAME, table, print)
     }
 }
 
-/// What the 集計 counts mean.
-fn notes(report: &Report) -> Vec<String> {
+/// What the 集計 counts mean: the columns `tallies` shows, and no other (a 評価なし column
+/// is there only when some item has no grade on the scale).
+fn notes(report: &Report, tallies: &[Tally]) -> Vec<String> {
     let scale: Vec<String> = report.config.grades.iter().map(|g| format!("{} {}", g.code, g.label)).collect();
+    let ungraded = if tallies.iter().any(|t| t.header == UNGRADED) {
+        format!("{UNGRADED}は報告はあるが評価が空欄か評価の区分にない記入のある項目、")
+    } else {
+        String::new()
+    };
     let mut notes = vec![
         "※ 報告完了率 ＝ 進捗報告が1件以上ある項目の数 ÷ 項目数。".to_string(),
         format!(
-            "※ 件数は項目の数です。2つ以上の部署が報告した項目は、そのうち最も低い評価で数えます（委員会資料と同じ数え方）。{UNGRADED}は報告はあるが評価が空欄か評価の区分にない記入のある項目、{NOT_REPORTED}はどの部署からも報告のない項目です。"
+            "※ 件数は項目の数です。2つ以上の部署が報告した項目は、そのうち最も低い評価で数えます（委員会資料と同じ数え方）。{ungraded}{NOT_REPORTED}はどの部署からも報告のない項目です。"
         ),
         format!("※ 評価の区分：{}", scale.join("、")),
     ];
@@ -142,7 +158,9 @@ fn notes(report: &Report) -> Vec<String> {
 }
 
 /// Stacked bars per 施策 of every tally, in the tally's colour; 施策1 on top.
-fn chart(tallies: &[Tally], sections: usize, word: &str) -> Chart {
+fn chart(tallies: &[Tally], per_section: &[(String, Counts)], word: &str) -> Chart {
+    let sections = per_section.len();
+    let most = per_section.iter().map(|(_, c)| c.total()).max().unwrap_or(0);
     let series = tallies
         .iter()
         .enumerate()
@@ -165,6 +183,7 @@ fn chart(tallies: &[Tally], sections: usize, word: &str) -> Chart {
         legend: true,
         axis: Some("件数".into()),
         percent: false,
+        counts_up_to: Some(most),
         width: None,
         bar_height: 44,
     }

@@ -96,9 +96,14 @@ fn sections<'a>(report: &Report, styles: &Styles, title: &str, years: &[Year]) -
     }
     let table = Table::new(TOP, columns, styles.header, rows);
     let print = Print { title: title.to_string(), label: NAME.into(), repeat_header: true };
+    // One axis for every 施策 and year, so the small charts compare at a glance.
+    let most = plan_sections(report)
+        .flat_map(|s| (0..years.len()).map(move |k| counts(report, s, years, k).total()))
+        .max()
+        .unwrap_or(0);
     let charts = plan_sections(report)
         .enumerate()
-        .map(|(i, s)| small_chart(report, &s.title(), i * years.len(), years.len()))
+        .map(|(i, s)| small_chart(report, &s.title(), i * years.len(), years.len(), most))
         .collect();
     Sheet {
         lines: heading_lines(styles, title, "経年の評価"),
@@ -108,8 +113,9 @@ fn sections<'a>(report: &Report, styles: &Styles, title: &str, years: &[Year]) -
     }
 }
 
-/// A 施策's grades year by year: a stacked bar per year in the scale's colours.
-fn small_chart(report: &Report, title: &str, skip: usize, years: usize) -> Chart {
+/// A 施策's grades year by year: a stacked bar per year in the scale's colours, on an axis of
+/// counts up to `most`, the same for every 施策.
+fn small_chart(report: &Report, title: &str, skip: usize, years: usize, most: usize) -> Chart {
     let config = report.config;
     let mut series: Vec<Series> = config
         .grades
@@ -143,6 +149,7 @@ fn small_chart(report: &Report, title: &str, skip: usize, years: usize) -> Chart
         legend: true,
         axis: Some("件数".into()),
         percent: false,
+        counts_up_to: Some(most),
         width: Some(480),
         bar_height: 36,
     }
