@@ -353,3 +353,40 @@ fn a_plan_kept_as_records_is_the_plan() {
     let text = pdf_text(&out.join("official.pdf"));
     assert!(text.contains("取組2を進めます。") && text.contains("報告2"), "{text}");
 }
+
+#[test]
+fn a_records_earlier_year_is_last_years_report() {
+    let dir = tempdir("records", "years");
+    let plan = write_plan(&dir);
+    let mut s = titled("No.1");
+    let r = record(1);
+    r.no_row(&mut s);
+    for (label, value) in [
+        ("項目", "取組1"),
+        ("令和5年度 評価", "C"),
+        ("令和5年度 取組実績", "準備した。"),
+        ("令和6年度 評価", "A"),
+        ("令和6年度 取組実績", "実施した。"),
+        ("今後の方向性", "継続"),
+    ] {
+        s.row(&[label, value]);
+    }
+    let records = dir.join("個票.xlsx");
+    write_xlsx(&records, &[s]);
+    let (_, json) = run_json(&[Path::new("inspect"), Path::new("--format"), Path::new("json"), &records]);
+    let labels = json["files"][0]["sheets"][0]["labels"].as_array().unwrap().clone();
+    let earlier = labels.iter().find(|l| l["label"] == "令和5年度 評価").unwrap();
+    assert_eq!(earlier["note"], "前年度以前の報告として読みます", "{json:#}");
+    assert_eq!(json["files"][0]["sheets"][0]["year"], "令和6年度", "{json:#}");
+
+    let out = dir.join("out");
+    let args = ["report", "--kind", "official", "--format", "xlsx", "--force", "-o"].map(Path::new);
+    kyodo(&[&args[..], &[out.as_path(), Path::new("--plan"), &plan, &records]].concat());
+    let book = read_workbook(&out.join("official.xlsx"));
+    let cells: Vec<&String> = book.iter().flat_map(|(_, rows)| rows.iter().flatten()).collect();
+    assert!(cells.iter().any(|c| *c == "実施した。") && !cells.iter().any(|c| *c == "準備した。"), "{cells:?}");
+    let years = common::sheet(&book, "経年");
+    for year in ["令和5年度", "令和6年度"] {
+        assert!(years.iter().any(|r| r[0].contains("情報を届ける") && r[1] == year), "{year}: {years:?}");
+    }
+}

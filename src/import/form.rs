@@ -9,7 +9,7 @@
 //! the tables' vocabulary ([`column_of`]: the settings' `[columns]` names apply to them too).
 
 use super::grid::Grid;
-use super::header::{column_of, header_year, Header};
+use super::header::{column_of, header_year, Group, GroupKey, Header};
 use super::table::{cells, read_context, Cell, Row, RowKind, Table};
 use crate::config::{Config, Field};
 use crate::text::{a1, is_note, key, split_departments};
@@ -77,9 +77,12 @@ pub struct Label {
     pub at: (u32, u32),
     /// The value, when written.
     pub value: Option<String>,
-    /// Whether the value is read: a second label of the same role, or one of an earlier year
-    /// than the record's, is shown by `inspect` and not read.
+    /// Whether the value is read: a second label of the same role (and year) is shown by
+    /// `inspect` and not read.
     pub read: bool,
+    /// Of an earlier year than the record's (「令和5年度 評価」 beside 「令和6年度 評価」): read as
+    /// that year's report, as a table's earlier year groups are.
+    pub earlier: bool,
     /// The fiscal year the label states (「令和6年度 評価」).
     pub year: Option<i32>,
     /// A 進捗状況 whose value is on the grading scale, read as the grade.
@@ -268,28 +271,81 @@ fn label(grid: &Grid, f: &Found, pair: Option<Pair>, below: bool) -> Option<Labe
         at,
         value: pair.map(|p| grid.raw(p.at.0, p.at.1).to_string()),
         read: true,
+        earlier: false,
         year: header_year(&f.label.text),
         graded_status: false,
     })
 }
 
-/// Which labels are read: the first of each role, of the record's year (the latest a label
-/// states); a 進捗状況 on the grading scale is the grade where no 評価 is.
+/// Which labels are read: the first of each role of the record's year (the latest a label
+/// states), and of earlier years the first of each progress column; in each year, a 進捗状況
+/// on the grading scale is the grade where no 評価 is.
 fn settle(labels: &mut [Label], config: &Config) {
     let latest = labels.iter().filter_map(|l| l.year).max();
     for i in 0..labels.len() {
-        let earlier_year = labels[i].year.is_some_and(|y| Some(y) < latest);
-        let again = labels[..i].iter().any(|l| l.read && l.role == labels[i].role);
-        labels[i].read = !earlier_year && !again;
+        let earlier = labels[i].year.is_some_and(|y| Some(y) < latest);
+        let (role, year) = (labels[i].role, labels[i].year);
+        let again = labels[..i]
+            .iter()
+            .any(|l| l.read && l.role == role && l.earlier == earlier && (!earlier || l.year == year));
+        let progress = matches!(role, Role::Field(f) if f.is_progress());
+        labels[i].earlier = earlier;
+        labels[i].read = !again && (!earlier || progress);
     }
-    let graded = labels.iter().any(|l| l.read && l.role == Role::Field(Field::Grade));
-    let status = labels.iter_mut().find(|l| l.read && l.role == Role::Field(Field::Status));
-    if let Some(status) =
-        status.filter(|s| !graded && s.value.as_deref().is_some_and(|v| config.grade(v).is_some()))
-    {
+    let mut groups: Vec<Option<i32>> = labels.iter().map(group_of).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    for group in groups {
+        grade_in_words(labels, group, config);
+    }
+}
+
+/// The year group a label is read in: None for the record's own year.
+fn group_of(label: &Label) -> Option<i32> {
+    label.year.filter(|_| label.earlier)
+}
+
+/// Makes the 進捗状況 of a year group the grade where the group has no 評価 and its value is
+/// on the scale (the city grades in words: 計画どおりに進んでいる).
+fn grade_in_words(labels: &mut [Label], group: Option<i32>, config: &Config) {
+    let of_group = |l: &Label| l.read && group_of(l) == group;
+    if labels.iter().any(|l| of_group(l) && l.role == Role::Field(Field::Grade)) {
+        return;
+    }
+    let on_scale = |l: &Label| l.value.as_deref().is_some_and(|v| config.grade(v).is_some());
+    let status =
+        labels.iter_mut().find(|l| of_group(l) && l.role == Role::Field(Field::Status) && on_scale(l));
+    if let Some(status) = status {
         status.role = Role::Field(Field::Grade);
         status.graded_status = true;
     }
+}
+
+/// The values of `labels` read as columns, each in its own cell.
+fn cells_of<'a>(labels: impl Iterator<Item = &'a Label>) -> BTreeMap<Field, Cell> {
+    labels
+        .filter_map(|l| match (l.role, &l.value) {
+            (Role::Field(field), Some(text)) => {
+                Some((field, Cell { text: text.clone(), row: l.at.0, col: l.at.1 }))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Earlier years' progress values: a group of columns and the row's cells in it, per year.
+fn earlier_groups(labels: &[Label]) -> (Vec<Group>, Vec<BTreeMap<Field, Cell>>) {
+    let mut years: Vec<i32> = labels.iter().filter(|l| l.read).filter_map(group_of).collect();
+    years.sort_unstable();
+    years.dedup();
+    years
+        .into_iter()
+        .map(|year| {
+            let cells = cells_of(labels.iter().filter(|l| l.read && group_of(l) == Some(year)));
+            let columns = cells.iter().map(|(f, c)| (*f, c.col)).collect();
+            (Group { key: GroupKey::Year(year), columns }, cells)
+        })
+        .unzip()
 }
 
 /// The 個票 as a table: one item row of the values read, the indicator rows under it, and
@@ -301,15 +357,9 @@ fn table(
     sheet: &str,
     file_stem: &str,
 ) -> Table {
-    let read = || labels.iter().filter(|l| l.read);
-    let cells: BTreeMap<Field, Cell> = read()
-        .filter_map(|l| match (l.role, &l.value) {
-            (Role::Field(field), Some(text)) => {
-                Some((field, Cell { text: text.clone(), row: l.at.0, col: l.at.1 }))
-            }
-            _ => None,
-        })
-        .collect();
+    let read = || labels.iter().filter(|l| l.read && !l.earlier);
+    let cells = cells_of(read());
+    let (groups, row_groups) = earlier_groups(&labels);
     let value_of = |role: Role| read().find(|l| l.role == role).and_then(|l| l.value.clone());
     let year =
         value_of(Role::Year).and_then(|v| header_year(&v)).or_else(|| read().filter_map(|l| l.year).max());
@@ -327,7 +377,7 @@ fn table(
         row: first_row.unwrap_or_default(),
         data_start: grid.last_row().map_or(0, |r| r + 1),
         columns,
-        groups: Vec::new(),
+        groups,
         year,
         names: Vec::new(),
         schedule: Vec::new(),
@@ -343,7 +393,7 @@ fn table(
         context.department_stated = true;
     }
     let item_row = cells.get(&Field::Name).or_else(|| cells.values().next()).map_or(header.row, |c| c.row);
-    let mut rows = vec![Row { row: item_row, kind: RowKind::Item(cells), groups: Vec::new() }];
+    let mut rows = vec![Row { row: item_row, kind: RowKind::Item(cells), groups: row_groups }];
     if let Some(t) = &indicators {
         rows.extend(t.data.iter().map(|&r| indicator_row(grid, &t.columns, r)));
     }

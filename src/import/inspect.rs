@@ -244,7 +244,9 @@ fn form_view(table: &Table, form: &super::form::Form) -> SheetView {
 fn label_view(l: &super::form::Label) -> LabelView {
     let note = if l.graded_status {
         Some("値が評価の区分にあるため、評価として読みます".to_string())
-    } else if !l.read && l.year.is_some() {
+    } else if l.earlier && l.read {
+        Some("前年度以前の報告として読みます".to_string())
+    } else if l.earlier {
         Some("前年度以前の欄のため読みません".to_string())
     } else if !l.read {
         Some(format!("使わない欄：「{}」の欄はすでにあります", l.role.label()))
