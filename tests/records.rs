@@ -384,7 +384,10 @@ fn a_records_earlier_year_is_last_years_report() {
     kyodo(&[&args[..], &[out.as_path(), Path::new("--plan"), &plan, &records]].concat());
     let book = read_workbook(&out.join("official.xlsx"));
     let cells: Vec<&String> = book.iter().flat_map(|(_, rows)| rows.iter().flatten()).collect();
-    assert!(cells.iter().any(|c| *c == "実施した。") && !cells.iter().any(|c| *c == "準備した。"), "{cells:?}");
+    assert!(
+        cells.iter().any(|c| *c == "実施した。") && !cells.iter().any(|c| *c == "準備した。"),
+        "{cells:?}"
+    );
     let years = common::sheet(&book, "経年");
     for year in ["令和5年度", "令和6年度"] {
         assert!(years.iter().any(|r| r[0].contains("情報を届ける") && r[1] == year), "{year}: {years:?}");

@@ -128,7 +128,7 @@ pub fn read(grid: &Grid, sheet: &str, file_stem: &str, config: &Config) -> Optio
         .filter(|f| indicators.as_ref().is_none_or(|t| t.row != f.label.row))
         .map(|f| (f, pair(grid, f, &is_label)))
         .collect();
-    if !looks_like_form(&pairs) {
+    if !looks_like_form(grid, &pairs, &is_label) {
         return None;
     }
     let below = pairs.iter().filter(|(_, p)| p.is_some_and(|p| p.below)).count();
@@ -144,6 +144,8 @@ pub fn read(grid: &Grid, sheet: &str, file_stem: &str, config: &Config) -> Optio
 struct Found {
     role: Role,
     label: Cell,
+    /// The value written in the label's own cell after a colon (「担当課：企画課」).
+    inline: Option<String>,
 }
 
 /// Where a label's value is written.
@@ -166,9 +168,15 @@ fn labels_in(grid: &Grid, rows: &[u32], config: &Config) -> Vec<Found> {
     let mut found = Vec::new();
     for &r in rows {
         for (col, text) in grid.row_texts(r) {
-            if let Some(role) = role_of(text, config) {
-                found.push(Found { role, label: Cell { text: text.to_string(), row: r, col } });
-            }
+            let (label, inline) = match role_of(text, config) {
+                Some(role) => ((role, text), None),
+                None => match inline(text, config) {
+                    Some((role, label, value)) => ((role, label), Some(value.to_string())),
+                    None => continue,
+                },
+            };
+            let cell = Cell { text: label.1.to_string(), row: r, col };
+            found.push(Found { role: label.0, label: cell, inline });
         }
     }
     found
@@ -187,6 +195,14 @@ fn role_of(text: &str, config: &Config) -> Option<Role> {
         return Some(Role::Department);
     }
     column_of(bare, config).map(Role::Field)
+}
+
+/// 「担当課：企画課」: a label and its value in one cell, split at the first colon.
+fn inline<'t>(text: &'t str, config: &Config) -> Option<(Role, &'t str, &'t str)> {
+    let (label, value) = text.split_once(['：', ':'])?;
+    let value = value.trim();
+    let role = role_of(label, config).filter(|_| !value.is_empty())?;
+    Some((role, label.trim(), value))
 }
 
 /// A row of two or more indicator labels (指標 | 基準値 | 目標値 | 実績値) and the rows of values
@@ -216,6 +232,9 @@ fn indicator_table(grid: &Grid, found: &[Found], last: u32) -> Option<IndicatorT
 /// label, else the text right below it (past its merge) unless that is a label.
 fn pair(grid: &Grid, f: &Found, is_label: &impl Fn(u32, u32) -> bool) -> Option<Pair> {
     let (row, col) = (f.label.row, f.label.col);
+    if f.inline.is_some() {
+        return Some(Pair { at: (row, col), below: false });
+    }
     let (bottom, right) = grid.merge_end(row, col);
     // A note beside a blank value (「※A～Dで記入」) is no value.
     let beside =
@@ -229,9 +248,13 @@ fn pair(grid: &Grid, f: &Found, is_label: &impl Fn(u32, u32) -> bool) -> Option<
 }
 
 /// Labels of three known columns or more, with values, on three rows or more, and no row of
-/// three labels over values: a table's header row has its labels side by side, each over a
-/// column of values.
-fn looks_like_form(pairs: &[(&Found, Option<Pair>)]) -> bool {
+/// labels side by side over values as a table's header has them: three or more, or two over
+/// columns of values (a second value under the first).
+fn looks_like_form(
+    grid: &Grid,
+    pairs: &[(&Found, Option<Pair>)],
+    is_label: &impl Fn(u32, u32) -> bool,
+) -> bool {
     let paired: Vec<(&Found, Pair)> = pairs
         .iter()
         .filter(|(f, _)| matches!(f.role, Role::Field(c) if !c.is_indicator()))
@@ -244,8 +267,15 @@ fn looks_like_form(pairs: &[(&Found, Option<Pair>)]) -> bool {
     let mut rows: Vec<u32> = paired.iter().map(|(f, _)| f.label.row).collect();
     rows.sort_unstable();
     rows.dedup();
-    let header_like =
-        rows.iter().any(|&r| paired.iter().filter(|(f, p)| f.label.row == r && p.below).count() >= 3);
+    let column = |p: &Pair| {
+        let (r, c) = (p.at.0 + 1, p.at.1);
+        !grid.raw(r, c).is_empty() && !is_label(r, c)
+    };
+    let header_like = rows.iter().any(|&r| {
+        let over: Vec<&Pair> =
+            paired.iter().filter(|(f, p)| f.label.row == r && p.below).map(|(_, p)| p).collect();
+        over.len() >= 3 || over.len() == 2 && over.iter().all(|p| column(p))
+    });
     fields.len() >= 3 && rows.len() >= 3 && !header_like
 }
 
@@ -269,7 +299,7 @@ fn label(grid: &Grid, f: &Found, pair: Option<Pair>, below: bool) -> Option<Labe
         role: f.role,
         label: f.label.clone(),
         at,
-        value: pair.map(|p| grid.raw(p.at.0, p.at.1).to_string()),
+        value: f.inline.clone().or_else(|| pair.map(|p| grid.raw(p.at.0, p.at.1).to_string())),
         read: true,
         earlier: false,
         year: header_year(&f.label.text),
@@ -428,7 +458,7 @@ mod tests {
         let g = sheet(
             &[
                 &["年度", "令和6年度"],
-                &["No", "1", "担当課", "企画課"],
+                &["No", "1", "担当課：企画課"],
                 &["項目", "広報の充実"],
                 &["評価", "", "", "", "※A～Dで記入"],
                 &["取組実績"],
@@ -442,7 +472,10 @@ mod tests {
         assert_eq!(t.context.department, "企画課");
         let RowKind::Item(cells) = &t.rows[0].kind else { panic!("{:?}", t.rows[0]) };
         assert_eq!(cells[&Field::Results].a1(), "A6", "below its label");
-        assert_eq!(cells[&Field::Departments].a1(), "D2");
+        assert_eq!(
+            (cells[&Field::Departments].a1(), cells[&Field::Departments].text.as_str()),
+            ("C2".into(), "企画課")
+        );
         assert!(!cells.contains_key(&Field::Grade), "the note is no grade");
         let grade = t.form.unwrap().labels.into_iter().find(|l| l.role == Role::Field(Field::Grade)).unwrap();
         assert_eq!((grade.value_a1(), grade.value), ("B4".to_string(), None));
@@ -458,6 +491,18 @@ mod tests {
         assert!(form(&g).is_none(), "a header written again over each table");
         let g = sheet(&[&["項目", "内容"], &["a", "x"], &["項目", "内容"], &["b", "y"]], &[]);
         assert!(form(&g).is_none(), "two columns are a table");
+        let g = sheet(
+            &[
+                &["施策", "1 情報を届ける"],
+                &["目標", "市の取組を知らせる"],
+                &["担当課", "企画課"],
+                &["項目", "実績"],
+                &["広報の充実", "発行した。"],
+                &["窓口の案内", "案内した。"],
+            ],
+            &[],
+        );
+        assert!(form(&g).is_none(), "a table under labels of the sheet");
     }
 
     #[test]
