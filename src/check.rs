@@ -5,6 +5,7 @@
 //! (missing fields, grades outside the scale) and the plan as a whole (items nobody reported,
 //! reports about items the plan does not have).
 
+mod forms;
 mod indicators;
 mod reports;
 
@@ -132,6 +133,9 @@ fn file_rules(file: &SourceFile, defines_items: bool, is_plan: bool, out: &mut V
     if !has_table {
         out.push(Diagnostic::file(Severity::Error, Code::NoTable, path, no_table_message()));
     }
+    if has_table {
+        out.extend(skipped_sheets(file));
+    }
     for (sheet, outcome) in &file.sheets {
         let d = |sev, code, msg: String| Diagnostic::file(sev, code, path, msg).in_sheet(sheet);
         match outcome {
@@ -141,16 +145,48 @@ fn file_rules(file: &SourceFile, defines_items: bool, is_plan: bool, out: &mut V
                 Code::HiddenSheet,
                 "非表示のシートは読み込みません（必要なら再表示してください）".into(),
             )),
-            SheetOutcome::NoTable { rows } if has_table => out.push(d(
-                Severity::Warning,
-                Code::NoTable,
-                format!("見出し行が見つからないため、このシートの {rows} 行は読み込みません"),
-            )),
             SheetOutcome::Unreadable(e) => out.push(
                 d(Severity::Error, Code::UnreadableFile, e.to_string())
                     .with_detail(e.detail().map(str::to_owned)),
             ),
             _ => {}
+        }
+    }
+}
+
+/// The sheets of a file with tables that are neither a table nor a 個票 (a cover, notes, an
+/// example of how to fill the form in), in one line: a workbook of fifteen 個票 and a cover is
+/// one finding, not one a sheet.
+fn skipped_sheets(file: &SourceFile) -> Option<Diagnostic> {
+    let skipped: Vec<(&String, &SheetOutcome)> = file
+        .sheets
+        .iter()
+        .filter(|(_, outcome)| matches!(outcome, SheetOutcome::NoTable { .. } | SheetOutcome::Example { .. }))
+        .map(|(sheet, outcome)| (sheet, outcome))
+        .collect();
+    let warning = |message: String| Diagnostic::file(Severity::Warning, Code::NoTable, &file.path, message);
+    match skipped.as_slice() {
+        [] => None,
+        [(sheet, SheetOutcome::Example { rows })] => Some(
+            warning(format!("記入例のシートのため、このシートの {rows} 行は読み込みません")).in_sheet(sheet),
+        ),
+        [(sheet, SheetOutcome::NoTable { rows })] => Some(
+            warning(format!("見出し行が見つからないため、このシートの {rows} 行は読み込みません"))
+                .in_sheet(sheet),
+        ),
+        many => {
+            let sheets: Vec<String> = many
+                .iter()
+                .map(|(sheet, outcome)| match outcome {
+                    SheetOutcome::Example { rows } => format!("「{sheet}」（記入例、{rows} 行）"),
+                    SheetOutcome::NoTable { rows } => format!("「{sheet}」（{rows} 行）"),
+                    _ => format!("「{sheet}」"),
+                })
+                .collect();
+            Some(warning(format!(
+                "表も個票も見つからないシートと記入例のシートは読み込みません：{}",
+                sheets.join("、")
+            )))
         }
     }
 }
@@ -164,6 +200,10 @@ fn no_table_message() -> String {
 
 /// Columns a table must have for its role.
 fn table_rules(path: &str, table: &Table, defines_items: bool, out: &mut Vec<Diagnostic>) {
+    if let Some(form) = &table.form {
+        forms::rules(path, table, form, defines_items, out);
+        return cut_cells(path, table, out);
+    }
     let mut required: Vec<Field> = Vec::new();
     if table.is_opinions() {
         // An opinions sheet needs only its key (No or 項目) and an opinion: it has them.

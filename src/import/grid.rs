@@ -153,6 +153,15 @@ impl Grid {
             .next()
     }
 
+    /// The last row and column of the merge whose top-left is (row, col): (row, col) itself
+    /// for a cell merged with none (a 個票's label merged across, its value merged down).
+    pub fn merge_end(&self, row: u32, col: u32) -> (u32, u32) {
+        let right = self.wide.get(&(row, col)).copied().unwrap_or(col);
+        let spans = self.vertical.get(&col).map_or(&[][..], Vec::as_slice);
+        let bottom = spans.iter().find(|&&(top, _)| top == row).map_or(row, |&(_, bottom)| bottom);
+        (bottom, right)
+    }
+
     /// The non-empty texts of a row written in the row itself, left to right, with their columns.
     pub fn row_texts(&self, row: u32) -> Vec<(u32, &str)> {
         let cells = row.checked_sub(self.origin.0).and_then(|r| self.cells.get(r as usize));

@@ -27,7 +27,8 @@ pub struct FileView {
 pub struct SheetView {
     /// The sheet's name.
     pub name: String,
-    /// 「table」: a table under a header; 「skipped」: not read (`why` says why).
+    /// 「table」: a table under a header; 「form」: a 個票 (one item's labels and values);
+    /// 「skipped」: not read (`why` says why).
     pub layout: &'static str,
     /// Why the sheet was not read.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -37,8 +38,12 @@ pub struct SheetView {
     /// The fiscal year the sheet states (its titles, its name, its year groups).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<String>,
-    /// Every column with a header (and an unnamed 区分 column), in sheet order.
+    /// Every column with a header (and an unnamed 区分 column), in sheet order; of a 個票, its
+    /// indicator table's.
     pub columns: Vec<ColumnView>,
+    /// Of a 個票: its labels, each with its role and its value's cell.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<LabelView>,
     /// Rows read as items.
     pub items: usize,
     /// Of those, rows carrying progress (a department's report).
@@ -62,6 +67,27 @@ pub struct ColumnView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<String>,
     /// Why it is read so, or why not and what would read it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// One label of a 個票 as read.
+#[derive(Debug, Serialize)]
+pub struct LabelView {
+    /// The label's cell (「A3」).
+    pub cell: String,
+    /// The label as written.
+    pub label: String,
+    /// What it is read as: a `[columns]` key, 「year」 or 「department」.
+    pub role: String,
+    /// The cell of its value (written there, or to be written there when blank).
+    pub value_cell: String,
+    /// Whether the value is blank.
+    pub blank: bool,
+    /// The fiscal year the label states.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<String>,
+    /// Why it is read so, or why not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -90,7 +116,10 @@ pub fn inspect(file: &SourceFile, config: &Config) -> FileView {
         .sheets
         .iter()
         .map(|(name, outcome)| match outcome {
-            SheetOutcome::Table(t) => table_view(t, config),
+            SheetOutcome::Table(t) => match &t.form {
+                Some(form) => form_view(t, form),
+                None => table_view(t, config),
+            },
             other => skipped(name, other),
         })
         .collect();
@@ -101,9 +130,12 @@ fn skipped(name: &str, outcome: &SheetOutcome) -> SheetView {
     let why = match outcome {
         SheetOutcome::Hidden => "非表示のシートは読みません".to_string(),
         SheetOutcome::NoTable { rows } => {
-            format!("見出し行（「項目」「内容」などの列名が2つ以上並ぶ行）が見つからないため、{rows} 行を読みません")
+            format!("見出し行（「項目」「内容」などの列名が2つ以上並ぶ行）も、個票の項目名（「施策」「評価」などと値の組が3つ以上）も見つからないため、{rows} 行を読みません")
         }
         SheetOutcome::Empty => "何も書かれていません".to_string(),
+        SheetOutcome::Example { rows } => {
+            format!("シート名が記入例（見本）を示すため、{rows} 行を読みません")
+        }
         SheetOutcome::Unreadable(e) => format!("読めません（{e}）"),
         SheetOutcome::Table(_) => String::new(),
     };
@@ -114,6 +146,7 @@ fn skipped(name: &str, outcome: &SheetOutcome) -> SheetView {
         header_rows: Vec::new(),
         year: None,
         columns: Vec::new(),
+        labels: Vec::new(),
         items: 0,
         reports: 0,
         first_rows: Vec::new(),
@@ -168,9 +201,66 @@ fn table_view(table: &Table, config: &Config) -> SheetView {
         header_rows: header.rows().map(|r| r + 1).collect(),
         year: table.context.fiscal_year.map(fiscal_year_label),
         columns,
+        labels: Vec::new(),
         items: items.len(),
         reports,
         first_rows,
+    }
+}
+
+/// How a 個票 was read: its labels, its indicator table's columns, its item.
+fn form_view(table: &Table, form: &super::form::Form) -> SheetView {
+    let labels = form.labels.iter().map(label_view).collect();
+    let columns = form.indicators.as_ref().map_or(Vec::new(), |(_, columns)| {
+        columns
+            .iter()
+            .map(|&(field, col)| ColumnView {
+                column: letter(col),
+                header: field.label().to_string(),
+                role: key(field),
+                year: None,
+                note: Some("指標の表".to_string()),
+            })
+            .collect()
+    });
+    let item = table.rows.first().and_then(|r| match &r.kind {
+        RowKind::Item(cells) if !cells.is_empty() => Some((r.row, cells)),
+        _ => None,
+    });
+    SheetView {
+        name: table.sheet.clone(),
+        layout: "form",
+        why: None,
+        header_rows: form.indicators.iter().map(|(row, _)| row + 1).collect(),
+        year: table.context.fiscal_year.map(fiscal_year_label),
+        columns,
+        labels,
+        items: usize::from(item.is_some()),
+        reports: usize::from(item.is_some() && table.is_progress()),
+        first_rows: item.map(|(row, cells)| row_line(row, cells)).into_iter().collect(),
+    }
+}
+
+fn label_view(l: &super::form::Label) -> LabelView {
+    let note = if l.graded_status {
+        Some("値が評価の区分にあるため、評価として読みます".to_string())
+    } else if l.earlier && l.read {
+        Some("前年度以前の報告として読みます".to_string())
+    } else if l.earlier {
+        Some("前年度以前の欄のため読みません".to_string())
+    } else if !l.read {
+        Some(format!("使わない欄：「{}」の欄はすでにあります", l.role.label()))
+    } else {
+        None
+    };
+    LabelView {
+        cell: l.label.a1(),
+        label: l.label.text.clone(),
+        role: l.role.key().to_string(),
+        value_cell: l.value_a1(),
+        blank: l.value.is_none(),
+        year: l.year.map(fiscal_year_label),
+        note,
     }
 }
 
@@ -282,6 +372,9 @@ fn sheet_text(sheet: &SheetView, out: &mut String) {
     }
     let rows: Vec<String> = sheet.header_rows.iter().map(u32::to_string).collect();
     let year = sheet.year.as_ref().map(|y| format!("、{y}")).unwrap_or_default();
+    if sheet.layout == "form" {
+        return form_text(sheet, &rows, &year, out);
+    }
     out.push_str(&format!(
         "  シート「{}」：表（見出し行 {}行目{year}）、項目 {} 行、うち進捗の報告 {} 行\n",
         sheet.name,
@@ -299,6 +392,40 @@ fn sheet_text(sheet: &SheetView, out: &mut String) {
             format!("「{}」", c.header)
         };
         out.push_str(&format!("    {} {header} → {role}{year}{note}\n", c.column));
+    }
+    for row in &sheet.first_rows {
+        out.push_str(&format!("    {row}\n"));
+    }
+}
+
+/// A 個票: its labels with the cells of their values, its indicator table, its item.
+fn form_text(sheet: &SheetView, rows: &[String], year: &str, out: &mut String) {
+    out.push_str(&format!(
+        "  シート「{}」：個票（項目名 {} 個{year}）、項目 {} 行、うち進捗の報告 {} 行\n",
+        sheet.name,
+        sheet.labels.len(),
+        sheet.items,
+        sheet.reports
+    ));
+    for l in &sheet.labels {
+        let blank = if l.blank { "、空欄" } else { "" };
+        let note = l.note.as_ref().map(|n| format!("　{n}")).unwrap_or_default();
+        let role = match l.role.as_str() {
+            "year" => "年度".to_string(),
+            "department" => "報告部署".to_string(),
+            other => role_label(other),
+        };
+        out.push_str(&format!(
+            "    {} 「{}」 → {role}（値 {}{blank}）{note}\n",
+            l.cell, l.label, l.value_cell
+        ));
+    }
+    if !sheet.columns.is_empty() {
+        out.push_str(&format!("    指標の表（見出し行 {}行目）：", rows.join("・")));
+        let columns: Vec<String> =
+            sheet.columns.iter().map(|c| format!("{} {}", c.column, role_label(&c.role))).collect();
+        out.push_str(&columns.join("、"));
+        out.push('\n');
     }
     for row in &sheet.first_rows {
         out.push_str(&format!("    {row}\n"));

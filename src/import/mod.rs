@@ -13,6 +13,7 @@
 pub mod csv;
 pub mod envelope;
 pub mod error;
+pub mod form;
 pub mod format;
 pub mod grid;
 pub mod guard;
@@ -59,6 +60,12 @@ pub enum SheetOutcome {
     },
     /// Nothing written on it.
     Empty,
+    /// An example of how to fill the form in (「記入例」, 「見本」 in its name): `rows` non-empty
+    /// rows not read.
+    Example {
+        /// Non-empty rows not read.
+        rows: usize,
+    },
     /// calamine could not read the sheet.
     Unreadable(ImportError),
 }

@@ -99,6 +99,8 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// Cells cut to [`super::grid::MAX_CELL_CHARS`] on reading.
     pub cut: Vec<super::grid::CutCell>,
+    /// How a 個票 was read (its labels and their values' cells); None for a table.
+    pub form: Option<super::form::Form>,
 }
 
 impl Table {
@@ -140,8 +142,18 @@ pub fn outcome(
     let Some(last) = grid.last_row() else {
         return SheetOutcome::Empty;
     };
+    let rows = || (grid.first_row()..=last).filter(|&r| !grid.row_texts(r).is_empty()).count();
+    if super::form::is_example(sheet) {
+        return match rows() {
+            0 => SheetOutcome::Empty,
+            rows => SheetOutcome::Example { rows },
+        };
+    }
+    if let Some(form) = super::form::read(&grid, sheet, file_stem, config) {
+        return SheetOutcome::Table(form);
+    }
     let Some(header) = header::find(&grid, config) else {
-        let rows = (grid.first_row()..=last).filter(|&r| !grid.row_texts(r).is_empty()).count();
+        let rows = rows();
         return if rows == 0 { SheetOutcome::Empty } else { SheetOutcome::NoTable { rows } };
     };
     let mut context = read_context(&grid, &header, sheet, file_stem);
@@ -155,11 +167,11 @@ pub fn outcome(
     mark_categories(&mut rows);
     mark_leads(&grid, &mut rows);
     let cut = grid.cut;
-    SheetOutcome::Table(Table { sheet: sheet.to_string(), header, context, rows, cut })
+    SheetOutcome::Table(Table { sheet: sheet.to_string(), header, context, rows, cut, form: None })
 }
 
 /// Reads title rows above the header, then the sheet name and file name for what is still unknown.
-fn read_context(grid: &Grid, header: &Header, sheet: &str, file_stem: &str) -> Context {
+pub(super) fn read_context(grid: &Grid, header: &Header, sheet: &str, file_stem: &str) -> Context {
     let mut ctx = Context::default();
     for r in grid.first_row()..header.row {
         let texts = grid.row_texts(r);
@@ -442,7 +454,7 @@ fn item(grid: &Grid, header: &Header, r: u32) -> RowKind {
 }
 
 /// The non-empty values of row `r` in `columns`, following vertical merges.
-fn cells(grid: &Grid, columns: &[(Field, u32)], r: u32) -> BTreeMap<Field, Cell> {
+pub(super) fn cells(grid: &Grid, columns: &[(Field, u32)], r: u32) -> BTreeMap<Field, Cell> {
     columns
         .iter()
         .filter_map(|&(column, col)| {

@@ -106,7 +106,7 @@ impl Builder {
         for (_, outcome) in &file.sheets {
             match outcome {
                 SheetOutcome::Table(t) => self.read_table(&path, t, defines_items),
-                SheetOutcome::NoTable { rows } => {
+                SheetOutcome::NoTable { rows } | SheetOutcome::Example { rows } => {
                     self.plan.rows.read += rows;
                     self.plan.rows.diagnostic_only += rows;
                 }

@@ -391,7 +391,7 @@ impl Progress {
 }
 
 /// 項目, else No, else 内容 (its start), else the row: how messages name an item.
-fn label(name: Option<&Text>, no: Option<&Text>, content: Option<&Text>, at: &Source) -> String {
+pub fn label(name: Option<&Text>, no: Option<&Text>, content: Option<&Text>, at: &Source) -> String {
     match (name, no, content) {
         (Some(n), _, _) => n.value.replace('\n', ""),
         (None, Some(no), _) => format!("No.{}", no.value),
