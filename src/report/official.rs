@@ -318,25 +318,29 @@ fn overview(report: &Report) -> Vec<Block> {
 /// 「全27項目のうち21項目（78％）が順調（A・B）でした。未提出は2項目です。」: the share on
 /// track as the table's 合計 gives it, the codes the city counts as on track, what is missing.
 fn overall(report: &Report, total: &summary::Counts) -> String {
-    let n = total.total();
+    // Counts with thousands separators, as a table of figures prints them (10,000).
+    let count = |k: usize| items::figure(k as f64);
+    let n = count(total.total());
     if total.reported() == 0 {
         return format!("全{n}項目とも、進捗の報告はまだありません。");
     }
     let on_track = report.config.on_track.join("・");
     let mut sentence = match total.on_track_percent() {
-        Some(p) => format!("全{n}項目のうち{}項目（{p}％）が順調（{on_track}）でした。", total.on_track),
-        None => format!("全{n}項目のうち{}項目の進捗が報告されました。", total.reported()),
+        Some(p) => {
+            format!("全{n}項目のうち{}項目（{p}％）が順調（{on_track}）でした。", count(total.on_track))
+        }
+        None => format!("全{n}項目のうち{}項目の進捗が報告されました。", count(total.reported())),
     };
     let mut rest = Vec::new();
     if total.unreported > 0 {
-        rest.push(format!("{}は{}項目", items::NOT_REPORTED, total.unreported));
+        rest.push(format!("{}は{}項目", items::NOT_REPORTED, count(total.unreported)));
     }
     if total.ungraded > 0 {
-        rest.push(format!("評価なしは{}項目", total.ungraded));
+        rest.push(format!("評価なしは{}項目", count(total.ungraded)));
     }
     if total.uncounted > 0 {
         let codes = report.config.uncounted_codes().join("・");
-        rest.push(format!("{codes}（順調の割合に数えない区分）は{}項目", total.uncounted));
+        rest.push(format!("{codes}（順調の割合に数えない区分）は{}項目", count(total.uncounted)));
     }
     if !rest.is_empty() {
         sentence.push_str(&format!("{}です。", rest.join("、")));
