@@ -89,14 +89,18 @@ fn every_report_kind_is_tagged_for_pdf_ua_and_pdf_a() {
         let root = &tagged.root;
         match kind {
             "official" => {
-                // 施策 › ■ goal as H1 › H2, each 施策 a section; the contents a TOC.
+                // The summary first, then 施策 › ■ goal as H1 › H2, each a section; the contents a
+                // TOC.
                 let sections = root.find("Sect");
-                assert_eq!(sections.len(), seed::SECTIONS.len(), "one Sect per 施策");
+                assert_eq!(sections.len(), 1 + seed::SECTIONS.len(), "the summary, then one Sect per 施策");
+                let (summary, sections) = sections.split_first().unwrap();
+                assert_eq!(summary.find("H1")[0].title.as_deref(), Some("進捗の概要"));
+                assert_eq!(summary.find("Table").len(), 1, "the counts per 施策 as a table");
                 assert!(sections.iter().all(|s| s.find("H1").len() == 1 && !s.find("H2").is_empty()));
                 assert!(sections[0].find("H1")[0].title.as_deref().unwrap().starts_with("施策1"));
                 assert!(!root.find("TOCI").is_empty(), "contents entries");
                 // The item's name heads its row.
-                let row = &root.find("Table")[0].find("TR")[1];
+                let row = &sections[0].find("Table")[0].find("TR")[1];
                 assert!(row.children.iter().any(|c| c.kind == "TH" && c.scope.as_deref() == Some("Row")));
                 // 1-1's 実績: a sentence, then two ・ bullets: a paragraph and one list in its cell.
                 let cell = root

@@ -252,3 +252,59 @@ fn previous_year_must_be_an_earlier_year() {
         run.stderr
     );
 }
+
+/// The official report opens with 進捗の概要 (the overall sentence, the counts per 施策 as
+/// the handout counts them, the targets reached) in the PDF and on the web page, not in the
+/// open data; each notation is explained once where it is first met; `summary = false` and a
+/// plan alone have no summary.
+#[test]
+fn the_official_report_opens_with_a_summary_and_explains_its_notation() {
+    let dir = tempdir("content", "summary");
+    let plan = dir.join("plan.xlsx");
+    seed::write_plan(&plan);
+    let progress = dir.join("progress");
+    std::fs::create_dir_all(&progress).unwrap();
+    for d in [seed::HQ, seed::ALL] {
+        seed::write_progress_with_indicators(&progress.join(format!("{d}.xlsx")), d);
+    }
+    let out = dir.join("out");
+    let run = report(&plan, &progress, &out, &["--kind", "all", "--format", "all"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let official = pdf_text(&out.join("official.pdf"));
+    let sentence = "全15項目のうち11項目（73％）が順調（A・B）でした。";
+    let at = official.find(sentence).unwrap_or_else(|| panic!("the overall sentence: {official}"));
+    assert!(at < official.find("■協働(共働)に対する").unwrap(), "before the first goal's table");
+    // One computation: the 合計 row is the handout's.
+    let total = "合計4731001573％";
+    assert!(official.contains(total) && pdf_text(&out.join("committee.pdf")).contains(total), "{official}");
+    assert!(official.contains("数値目標を掲げた3つの指標のうち、1つが目標に達しました。"));
+    // 達成率 explained once, with the first indicator; no arrows without an earlier year.
+    let rule = "※達成率＝基準値から目標値までの伸びに対する実績の割合。（実績値−基準値）÷（目標値−基準値）で求めます。";
+    assert_eq!(official.matches(rule).count(), 1, "{official}");
+    assert!(official.find(rule).unwrap() < official.find("達成率55.0％").unwrap(), "before the first rate");
+    assert!(!official.contains("前年度の評価→今年度の評価"), "no arrows, no legend for them");
+    let html = std::fs::read_to_string(out.join("official.html")).unwrap();
+    assert!(html.contains("<h2>進捗の概要</h2>"), "{html}");
+    assert!(
+        html.contains("施策別の評価（件数）</caption>") && html.contains("\">順調</th>"),
+        "a table with headers"
+    );
+    assert!(html.contains(sentence));
+    let csv = std::fs::read_to_string(out.join("official.csv")).unwrap();
+    assert!(!csv.contains("順調"), "open data holds the items, not the summary");
+
+    let settings = dir.join("settings.toml");
+    std::fs::write(&settings, "[official]\nsummary = false\n").unwrap();
+    let off = dir.join("off");
+    let run = report(&plan, &progress, &off, &["--config", s(&settings), "--format", "all"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = pdf_text(&off.join("official.pdf"));
+    assert!(!text.contains("進捗の概要") && !text.contains(sentence), "turned off: {text}");
+    assert!(!std::fs::read_to_string(off.join("official.html")).unwrap().contains("進捗の概要"));
+    assert_eq!(text.matches(rule).count(), 1, "the legend stays with the items");
+
+    let alone = dir.join("alone");
+    let run = kyodo(&["report", "-o", s(&alone), s(&plan)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!pdf_text(&alone.join("official.pdf")).contains("進捗の概要"), "a plan alone has no summary");
+}

@@ -364,11 +364,11 @@ fn a_template_may_start_each_section_on_a_new_page_and_pin_a_column() {
     let paged = dir.join("paged");
     let (code, _, stderr) = run_report(&plan, &progress, &paged, &["--config", file.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(pdf_pages(&paged.join("official.pdf")) >= 2 + 5, "cover, contents and a page per 施策");
-    assert!(pdf_pages(&run_on.join("official.pdf")) < 2 + 5, "施策 run on by default");
+    assert!(pdf_pages(&paged.join("official.pdf")) >= 3 + 5, "cover, contents, summary and a page per 施策");
+    assert!(pdf_pages(&run_on.join("official.pdf")) < 3 + 5, "施策 run on by default");
     // The 項目 column is 60 mm wide: its header is centred 30 mm from the left margin.
     let glyphs = common::pdf::glyphs(&paged.join("official.pdf"));
-    let header = glyphs.iter().find(|g| g.page == 2 && g.c == '項').expect("the header 項目");
+    let header = glyphs.iter().find(|g| g.page == 3 && g.c == '項').expect("the header 項目");
     let centre = header.x + header.advance; // 項目 is two ems, centred
     let expected = (20.0 + 30.0) * 72.0 / 25.4;
     assert!((centre - expected).abs() < 0.5, "項目 centred at {centre} pt, not {expected}");

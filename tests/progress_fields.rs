@@ -114,8 +114,9 @@ fn codes_that_are_not_grades_are_shown_counted_apart_and_left_out_of_rates() {
     assert!(colours.contains(&(0x78, 0x90, 0x9C)), "完了's bar");
 
     let committee = pdf_text(&out.join("committee.pdf"));
-    // The counts row of 施策1: A B C D 完了 中止 未提出 評価なし 計 順調.
-    assert!(committee.contains("施策1参画11101100567％"), "{committee}");
+    // The counts row of 施策1: A B C D 完了 中止 評価なし 計 順調 (no 未提出: the sheets alone,
+    // without a plan, asked no one for a report).
+    assert!(committee.contains("施策1参画1110110567％"), "{committee}");
     assert!(committee
         .contains("完了・中止は評価として数えない区分で、順調の割合と前年度との比較には含めません。"));
 

@@ -138,7 +138,9 @@ fn errors_stop_the_report_unless_forced_and_then_show_every_gap() {
         report(&[Path::new("--force"), Path::new("--plan"), &plan, Path::new("-o"), &out, &progress]);
     assert_eq!(code, 1, "problems were found, even if the report was made");
     let text = pdf_text(&out.join("official.pdf"));
-    assert_eq!(text.matches("未提出").count(), 13, "13 of 15 items not reported");
+    // Once per item in its row, and twice in the summary at the front: its column and its sentence.
+    assert_eq!(text.matches("未提出").count(), 13 + 2, "13 of 15 items not reported");
+    assert!(text.contains("未提出は13項目です。"), "{text}");
     assert!(text.contains("（未記入）"));
     assert!(text.contains("〓継続"), "a character the font lacks prints as 〓");
 }
@@ -205,4 +207,33 @@ fn no_line_breaks_kinsoku() {
         }
     }
     assert!(lines > 200, "{lines} lines checked");
+}
+
+/// The handout's list of what is missing, longer than its page, continues under its caption
+/// marked 「（続き）」 (a continued table always says what it continues).
+#[test]
+fn a_list_continued_on_the_next_page_repeats_its_caption() {
+    let dir = tempdir("report", "continued-list");
+    let mut plan = Sheet::new("計画");
+    plan.row(&["施策", "項目", "内容", "関係部署"]);
+    for i in 1..=40 {
+        plan.row(&["施策1 協働の意識を高める", &format!("取組{i}"), "市民の声を受け止めます。", "企画課"]);
+    }
+    let plan_file = dir.join("plan.xlsx");
+    write_xlsx(&plan_file, &[plan]);
+    let progress = dir.join("progress");
+    std::fs::create_dir_all(&progress).unwrap();
+    let mut sheet = Sheet::new("進捗状況");
+    sheet.row(&["項目", "評価", "実績", "今後の方向性"]);
+    sheet.row(&["取組1", "A", "実施した。", "継続"]);
+    write_xlsx(&progress.join("企画課.xlsx"), &[sheet]);
+    let out = dir.join("out");
+    let args = [Path::new("--force"), Path::new("--kind"), Path::new("committee"), Path::new("--plan")];
+    let (code, stderr) =
+        report(&[&args[..], &[plan_file.as_path(), Path::new("-o"), &out, &progress]].concat());
+    assert!(code <= 1, "{stderr}");
+    let text = pdf_text(&out.join("committee.pdf"));
+    // Page 2 opens with the caption and the header again.
+    assert!(text.contains("-1-未提出・記入漏れの項目（続き）項目関係部署状況取組"), "{text}");
+    assert!(text.contains("取組40企画課未提出"), "every missing item listed: {text}");
 }

@@ -72,8 +72,13 @@ fn three_years_from_two_previous_folders() {
     // Each 「B → A ↑」 on one line: the grade column is as wide as its longest such run.
     let glyphs: Vec<common::pdf::Glyph> =
         common::pdf::glyphs(&out.join("official.pdf")).into_iter().filter(|g| g.c != ' ').collect();
-    let grades: Vec<&[common::pdf::Glyph]> =
-        glyphs.windows(4).filter(|w| w[1].c == '→' && matches!(w[3].c, '↑' | '→' | '↓')).collect();
+    // The legend's 「B → A ↑」 in quotes apart, once in the report.
+    assert_eq!(official.matches("「B→A↑」は、前年度の評価→今年度の評価").count(), 1, "{official}");
+    let grades: Vec<&[common::pdf::Glyph]> = glyphs
+        .windows(5)
+        .filter(|w| w[0].c != '「' && w[2].c == '→' && matches!(w[4].c, '↑' | '→' | '↓'))
+        .map(|w| &w[1..])
+        .collect();
     assert_eq!(grades.len(), 2, "1-2 and 1-3 have last year's grade");
     for w in grades {
         assert!(w.iter().all(|g| g.y == w[0].y && g.page == w[0].page), "a trend broken over lines: {w:?}");

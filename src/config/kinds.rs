@@ -45,6 +45,8 @@ pub struct KindSettings {
     pub columns: Vec<(Field, Width)>,
     /// Each 施策 starts a new page (else they run on).
     pub section_new_page: bool,
+    /// The report opens with a summary of the progress (the official report: 進捗の概要).
+    pub summary: bool,
     /// The 和欧間 between Japanese and Latin letters, in ems (digits are set solid).
     pub latin_gap: f32,
     /// How many items the summary lists as highlights.
@@ -65,6 +67,7 @@ pub(super) struct RawKind {
     columns: Option<Vec<RawColumn>>,
     highlights: Option<usize>,
     section_new_page: Option<bool>,
+    summary: Option<bool>,
     latin_gap_em: Option<f32>,
 }
 
@@ -90,6 +93,7 @@ impl KindSettings {
             body: min_body,
             columns: Vec::new(),
             section_new_page: false,
+            summary: false,
             latin_gap: LATIN_GAP,
             highlights: 0,
             min_body,
@@ -151,6 +155,7 @@ impl KindSettings {
         self.orientation = raw.orientation.unwrap_or(self.orientation);
         self.highlights = raw.highlights.unwrap_or(self.highlights);
         self.section_new_page = raw.section_new_page.unwrap_or(self.section_new_page);
+        self.summary = raw.summary.unwrap_or(self.summary);
         if let Some(gap) = raw.latin_gap_em {
             if !(0.0..=1.0).contains(&gap) {
                 return Err(err("latin_gap_em", format!("和欧間 {gap} em は 0〜1 の範囲にしてください")));

@@ -65,7 +65,7 @@ pub fn layout(report: &Report) -> Document {
     let laid = table.lay(&rows);
     for ((section, rows), laid) in report.plan.sections.iter().zip(&rows).zip(laid) {
         let name = section.title();
-        flow.ensure(body.line_height() * 2.0 + table.lead_height(&laid));
+        flow.ensure(body.line_height() * 2.0 + table.lead_height(&laid, flow.setup.body_height()));
         // The running header names the 施策 at the top of each page.
         let (first, at_top) = (flow.page(), flow.at_top());
         if at_top || heads.len() <= first {
@@ -80,7 +80,7 @@ pub fn layout(report: &Report) -> Document {
         flow.inside(sect, |flow| {
             flow.heading(3, &name, body.bold(), 0.0, width);
             flow.advance(1.0);
-            table.place_laid(flow, rows, laid, Some(&format!("{name}（続き）")));
+            table.place_laid(flow, rows, laid, &format!("{name}（続き）"));
             let notes: Vec<crate::model::Text> = section.all_notes().cloned().collect();
             super::official::place_notes(flow, body, &notes);
         });
@@ -106,15 +106,13 @@ pub fn layout(report: &Report) -> Document {
 /// comparison with earlier years, the targets and what is missing.
 fn counts_pages(flow: &mut Flow, report: &Report, body: Style, width: f32) {
     let by_section = section_counts(report);
-    heading(flow, &by_section.caption, body);
     let (table, rows) = counts_layout(&by_section, body, width);
-    table.place(flow, &rows, None);
+    place_under(flow, &by_section.caption, &table, &rows, body);
     flow.paragraph(&counts_note(report), body.color(Color::GREY), 0.0, width);
     flow.advance(5.0);
     if let Some(departments) = department_counts(report) {
-        heading(flow, &departments.caption, body);
         let (table, rows) = counts_layout(&departments, body, width);
-        table.place(flow, &rows, None);
+        place_under(flow, &departments.caption, &table, &rows, body);
         flow.paragraph(DEPARTMENTS_NOTE, body.color(Color::GREY), 0.0, width);
         flow.advance(5.0);
     }
@@ -231,39 +229,42 @@ fn table_or(table: doc::Table, empty: &str) -> Block {
 /// 経年の評価: the 順調 share of each 施策 year by year, then each item's grades over the years.
 fn trends(flow: &mut Flow, report: &Report, body: Style, width: f32) {
     let table = section_trends(report);
-    heading(flow, &table.caption, body);
-    place(flow, &table, body, Some(&format!("{}（続き）", table.caption)));
+    titled_table(flow, &table.caption, &table, body);
     flow.paragraph(SHARE_NOTE, body.color(Color::GREY), 0.0, width);
     flow.advance(5.0);
-    let continued = format!("{ITEM_TRENDS}（続き）");
-    if titled(flow, ITEM_TRENDS, &item_trends(report), NO_ITEM_TRENDS, body, Some(&continued)) {
+    if titled(flow, ITEM_TRENDS, &item_trends(report), NO_ITEM_TRENDS, body) {
         flow.advance(5.0);
     }
 }
 
-/// A content table laid out across the page, its columns sized from their content.
-fn place(flow: &mut Flow, table: &doc::Table, body: Style, continued: Option<&str>) {
+/// A content table under the heading `title`, laid out across the page with its columns sized
+/// from their content.
+fn titled_table(flow: &mut Flow, title: &str, table: &doc::Table, body: Style) {
     let (mut layout, rows) = auto_layout(table, body);
     layout.fit(&rows, flow.setup.body_width());
-    layout.place(flow, &rows, continued);
+    place_under(flow, title, &layout, &rows, body);
+}
+
+/// A laid-out table under the heading `title`, which stays with what the table needs at the
+/// foot of a page (all of a small table); a later page repeats the title with 「（続き）」.
+fn place_under(flow: &mut Flow, title: &str, layout: &Table, rows: &[Row], body: Style) {
+    let laid = layout.lay(&[rows]).pop();
+    let lead = laid.as_ref().map_or(0.0, |l| layout.lead_height(l, flow.setup.body_height()));
+    heading_kept(flow, title, body, lead);
+    if let Some(laid) = laid {
+        layout.place_laid(flow, rows, laid, &format!("{title}（続き）"));
+    }
 }
 
 /// `table` under its heading, or the sentence `empty` where it has no rows; whether it was
 /// placed.
-fn titled(
-    flow: &mut Flow,
-    title: &str,
-    table: &doc::Table,
-    empty: &str,
-    body: Style,
-    continued: Option<&str>,
-) -> bool {
-    heading(flow, title, body);
+fn titled(flow: &mut Flow, title: &str, table: &doc::Table, empty: &str, body: Style) -> bool {
     if table.rows.is_empty() {
+        heading(flow, title, body);
         flow.paragraph(empty, body, 0.0, flow.setup.body_width());
         return false;
     }
-    place(flow, table, body, continued);
+    titled_table(flow, title, table, body);
     true
 }
 
@@ -271,7 +272,7 @@ const SHARE_NOTE: &str = "※ 順調の割合は、その年度にあった項�
 const ITEM_TRENDS: &str = "経年の評価（項目別）";
 const NO_ITEM_TRENDS: &str = "前年度以前の評価と照合できた項目はありません。";
 const DEPARTMENTS_NOTE: &str = "※ 部署別は各部署の報告ごとに数えます。";
-const ARROWS_NOTE: &str = "※ 項目別の評価欄の「B → A ↑」は、前年度の評価 → 今年度の評価と、その変化（↑ 改善、→ 変化なし、↓ 低下）です。";
+pub(super) const ARROWS_NOTE: &str = "※ 項目別の評価欄の「B → A ↑」は、前年度の評価 → 今年度の評価と、その変化（↑ 改善、→ 変化なし、↓ 低下）です。";
 
 /// 「改善 ↑ 3件　変化なし → 10件　低下 ↓ 1件（…）」.
 fn comparison(report: &Report) -> String {
@@ -353,8 +354,13 @@ fn auto_layout(table: &doc::Table, body: Style) -> (Table, Vec<Row>) {
 }
 
 fn heading(flow: &mut Flow, text: &str, body: Style) {
+    heading_kept(flow, text, body, body.line_height() * 2.0);
+}
+
+/// A heading that goes to the next page unless `keep` mm of what follows fit under it.
+fn heading_kept(flow: &mut Flow, text: &str, body: Style, keep: f32) {
     let style = body.bold().color(Color::ACCENT);
-    flow.ensure(style.line_height() * 3.0);
+    flow.ensure(Style { size: body.size + 2.0, ..style }.line_height() + 1.0 + keep);
     flow.heading(2, text, Style { size: body.size + 2.0, ..style }, 0.0, flow.setup.body_width());
     flow.advance(1.0);
 }
@@ -362,7 +368,7 @@ fn heading(flow: &mut Flow, text: &str, body: Style) {
 /// A table of counts across the page: the group's name, one column per grade, 未提出,
 /// 評価なし, 計 and the share on track; numbers in columns of one width, the widest header's
 /// (counts side by side read best so).
-fn counts_layout(table: &doc::Table, body: Style, width: f32) -> (Table, Vec<Row>) {
+pub(super) fn counts_layout(table: &doc::Table, body: Style, width: f32) -> (Table, Vec<Row>) {
     let (mut layout, rows) = auto_layout(table, body);
     let number_width =
         table.columns[1..].iter().map(|c| body.bold().width(&c.title)).fold(0.0, f32::max) + 4.0;
@@ -374,11 +380,10 @@ fn counts_layout(table: &doc::Table, body: Style, width: f32) -> (Table, Vec<Row
 }
 
 /// Counts per 施策 and in total.
-fn section_counts(report: &Report) -> doc::Table {
+pub(super) fn section_counts(report: &Report) -> doc::Table {
     let word = report.plan.section_word();
-    let by_section: Vec<(String, Counts)> =
-        report.plan.sections.iter().map(|s| (s.title(), summary::section(report, s))).collect();
-    counts(report, word, format!("{word}別の評価"), &by_section, Some(&summary::total(report)))
+    let (by_section, total) = summary::by_section(report);
+    counts(report, word, format!("{word}別の評価"), &by_section, Some(&total))
 }
 
 /// Counts per department, when any department is named.
@@ -394,15 +399,20 @@ fn counts(
     groups: &[(String, Counts)],
     total: Option<&Counts>,
 ) -> doc::Table {
+    // 未提出 only where a report was asked for (a plan and its reports): the progress sheets
+    // alone ask nothing of anyone, as the item tables say.
+    let unreported = report.progress_expected || groups.iter().any(|(_, c)| c.unreported > 0);
     let mut columns = vec![doc::Column::new(first, doc::Role::Label)];
     columns.extend(report.config.grades.iter().map(|g| doc::Column::new(&g.code, doc::Role::Count)));
-    columns.extend(["未提出", "評価なし", "計"].map(|t| doc::Column::new(t, doc::Role::Count)));
+    columns.extend(unreported.then(|| doc::Column::new(items::NOT_REPORTED, doc::Role::Count)));
+    columns.extend(["評価なし", "計"].map(|t| doc::Column::new(t, doc::Role::Count)));
     columns.push(doc::Column::new("順調", doc::Role::Share));
     let row = |name: &str, c: &Counts, tone: Tone| {
         let rate = c.on_track_percent().map_or("－".to_string(), |p| format!("{p}％"));
         let mut texts = vec![name.to_string()];
         texts.extend(c.grades.iter().map(usize::to_string));
-        texts.extend([c.unreported.to_string(), c.ungraded.to_string(), c.total().to_string(), rate]);
+        texts.extend(unreported.then(|| c.unreported.to_string()));
+        texts.extend([c.ungraded.to_string(), c.total().to_string(), rate]);
         let cells = texts.into_iter().map(|text| Cell::toned(text, tone)).collect();
         doc::Row { cells, joined: false, label: name.to_string() }
     };
@@ -412,7 +422,7 @@ fn counts(
 }
 
 /// What the counts count, under the table.
-fn counts_note(report: &Report) -> String {
+pub(super) fn counts_note(report: &Report) -> String {
     let on_track: Vec<&str> = report.config.on_track.iter().map(String::as_str).collect();
     let scale: Vec<String> = report.config.grades.iter().map(|g| format!("{} {}", g.code, g.label)).collect();
     let mut note = format!(
@@ -433,7 +443,7 @@ fn counts_note(report: &Report) -> String {
 /// Items nobody reported, or reported with required progress left blank or a grade off the
 /// scale.
 fn missing_list(flow: &mut Flow, report: &Report, body: Style) {
-    titled(flow, MISSING, &missing(report), NOTHING_MISSING, body, None);
+    titled(flow, MISSING, &missing(report), NOTHING_MISSING, body);
 }
 
 const MISSING: &str = "未提出・記入漏れの項目";

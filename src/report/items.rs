@@ -248,7 +248,7 @@ fn indicator_words(report: &Report, i: &crate::model::Indicator) -> String {
 }
 
 /// A computed figure as a table prints it: 1,400, 12.5 (one decimal at most).
-fn figure(x: f64) -> String {
+pub(super) fn figure(x: f64) -> String {
     let rounded = (x * 10.0).round() / 10.0;
     let whole = rounded.trunc() as i64;
     let digits = whole.unsigned_abs().to_string();

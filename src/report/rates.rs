@@ -94,5 +94,11 @@ pub fn blocks(report: &Report, detail: bool, level: u8) -> Vec<Block> {
     ]
 }
 
-const HEADING: &str = "数値目標の達成状況";
+/// The heading over the indicators' rates.
+pub(super) const HEADING: &str = "数値目標の達成状況";
+
+/// What 達成率 is, in words and as a sum: readers otherwise take 71％ of a target of 80％ as
+/// 71 ÷ 80, where the rate counts the way from the baseline.
+pub(super) const RULE: &str =
+    "※ 達成率＝基準値から目標値までの伸びに対する実績の割合。（実績値−基準値）÷（目標値−基準値）で求めます。";
 const NOTE: &str = "（達成率 ＝（実績値 − 基準値）÷（目標値 − 基準値）。線は目標の100％）";

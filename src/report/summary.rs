@@ -108,6 +108,16 @@ pub fn section(report: &Report, section: &Section) -> Counts {
     counts_of(report, section.goals.iter().flat_map(|g| &g.items).map(|i| item_grade(report, i)))
 }
 
+/// Counts per 施策 and of them all: the one count of the 施策別 tables (the official report's
+/// summary, the handout, the workbook's 集計). The plan's items only: the closing section of
+/// rows on no plan item (the official report lists it) is no 施策 and holds no items of the plan.
+pub fn by_section(report: &Report) -> (Vec<(String, Counts)>, Counts) {
+    let sections: Vec<&Section> = report.plan.sections.iter().filter(|s| !s.is_unmatched()).collect();
+    let per_section = sections.iter().map(|s| (s.title(), section(report, s))).collect();
+    let items = sections.iter().flat_map(|s| s.goals.iter().flat_map(|g| &g.items));
+    (per_section, counts_of(report, items.map(|i| item_grade(report, i))))
+}
+
 /// Counts of every item of the plan.
 pub fn total(report: &Report) -> Counts {
     counts_of(report, report.plan.items().map(|i| item_grade(report, i)))

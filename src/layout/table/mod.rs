@@ -3,6 +3,11 @@
 //! pages only at line boundaries and only when moving them would leave much of a page empty
 //! (the rest marked 「（続き）」), and sub-rows joined to the row above (a plan item with one
 //! line per reporting department).
+//!
+//! A table of [`KEEP_ROWS`] rows or fewer, at most half a page tall, is never split: it moves
+//! whole to the next page (a heading above it goes along, through [`Table::lead_height`]). The short
+//! end of a group of joined rows (a note, an indicator) is not carried over alone: the row
+//! above it goes along.
 
 mod fit;
 
@@ -19,8 +24,11 @@ const PAD: f32 = 1.4;
 const VPAD: f32 = 1.0;
 /// Rule width in points.
 const RULE: f32 = 0.5;
-/// Fewest lines of a row left on a page, or carried to the next, when a row is split.
+/// Fewest lines of a row left on a page, or carried to the next, when a row is split; also
+/// the most lines of joined rows ending a group that are kept with the row above them.
 const MIN_LINES: usize = 2;
+/// Most rows of a table that is kept whole on one page (when it fits on one).
+pub const KEEP_ROWS: usize = 10;
 
 /// How a column's text sits in its cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,7 +141,18 @@ impl CellLine {
 /// Rows of a table broken into lines for its column widths, ready to be placed
 /// ([`Table::place`]). Breaking depends on the widths only, so [`Table::lay`] breaks many rows
 /// on every core at once, while placing them on pages stays in order on one thread.
-pub struct Laid(Vec<Vec<CellLines>>);
+pub struct Laid {
+    /// Per row, its cells' lines.
+    rows: Vec<Vec<CellLines>>,
+    /// Per row, whether it is joined to the row above.
+    joined: Vec<bool>,
+}
+
+impl Laid {
+    fn empty() -> Laid {
+        Laid { rows: Vec::new(), joined: Vec::new() }
+    }
+}
 
 /// What a line of a cell is in the document's structure.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -167,11 +186,57 @@ impl Table {
         lines as f32 * self.header_style.line_height() + 2.0 * VPAD
     }
 
-    /// Height the table needs at the foot of a page so that a heading above it is not left
-    /// alone: the header and the first lines of the first of its `laid` rows.
-    pub fn lead_height(&self, laid: &Laid) -> f32 {
-        let lines = laid.0.first().map_or(1, |cells| lead_lines(max_lines(cells)));
-        self.header_height() + self.fragment_height(lines)
+    /// Height the table needs at the foot of a page `page` mm tall (its body) so that a heading
+    /// above it is not left alone: the whole table when it is not split ([`Table::kept_whole`]),
+    /// else the header and the first lines of the first of its `laid` rows.
+    pub fn lead_height(&self, laid: &Laid, page: f32) -> f32 {
+        if self.kept_whole(laid, page) {
+            return self.whole_height(laid);
+        }
+        let heights = self.heights(laid);
+        let first = laid.rows.first().map_or(1, |cells| max_lines(cells));
+        self.header_height() + self.row_lead(&heights, &laid.joined, 0, first)
+    }
+
+    /// Whether the table is never split across pages of a body `page` mm tall: [`KEEP_ROWS`]
+    /// rows or fewer, at most half a page tall. A taller one splits as any table does: moving
+    /// it whole would leave more than half a page empty.
+    fn kept_whole(&self, laid: &Laid, page: f32) -> bool {
+        laid.rows.len() <= KEEP_ROWS && self.whole_height(laid) <= page / 2.0
+    }
+
+    /// Each row's height, whole.
+    fn heights(&self, laid: &Laid) -> Vec<f32> {
+        laid.rows.iter().map(|cells| self.fragment_height(max_lines(cells))).collect()
+    }
+
+    /// What of row `i` (of `lines` lines) must fit under a header: the row and the short end
+    /// of its group that goes with it (see `short_tail`), else its first lines.
+    fn row_lead(&self, heights: &[f32], joined: &[bool], i: usize, lines: usize) -> f32 {
+        let tail = self.short_tail(heights, joined, i);
+        if tail > 0.0 {
+            heights.get(i).copied().unwrap_or(0.0) + tail
+        } else {
+            self.fragment_height(lead_lines(lines))
+        }
+    }
+
+    /// Height of the joined rows that end the group of row `i` (the rows after it up to the
+    /// next row that is not joined) when they are short (at most [`MIN_LINES`] lines of rows
+    /// together); 0 otherwise.
+    fn short_tail(&self, heights: &[f32], joined: &[bool], i: usize) -> f32 {
+        let end = joined.iter().skip(i + 1).take_while(|j| **j).count();
+        let tail: f32 = heights.iter().skip(i + 1).take(end).sum();
+        if end > 0 && tail <= MIN_LINES as f32 * self.fragment_height(1) + 0.01 {
+            tail
+        } else {
+            0.0
+        }
+    }
+
+    /// Height of the header and every row of `laid`, on one page.
+    fn whole_height(&self, laid: &Laid) -> f32 {
+        self.header_height() + self.heights(laid).iter().sum::<f32>()
     }
 
     /// The rows of several tables with these columns (the goals of a section), each broken
@@ -195,50 +260,67 @@ impl Table {
     /// };
     /// let laid = table.lay(&[vec![row("一行")], vec![row("一行目\n二行目\n三行目"), row("")]]);
     /// assert_eq!(laid.len(), 2);
-    /// assert!(table.lead_height(&laid[1]) > table.lead_height(&laid[0]));
+    /// assert!(table.lead_height(&laid[1], 250.0) > table.lead_height(&laid[0], 250.0));
     /// ```
     pub fn lay<R: AsRef<[Row]>>(&self, tables: &[R]) -> Vec<Laid> {
         let rows: Vec<&Row> = tables.iter().flat_map(|t| t.as_ref()).collect();
         let mut laid = rows.par_iter().map(|row| self.lay_row(row)).collect::<Vec<_>>().into_iter();
-        tables.iter().map(|t| Laid(laid.by_ref().take(t.as_ref().len()).collect())).collect()
+        tables
+            .iter()
+            .map(|t| Laid {
+                rows: laid.by_ref().take(t.as_ref().len()).collect(),
+                joined: t.as_ref().iter().map(|r| r.joined).collect(),
+            })
+            .collect()
     }
 
     /// Places the rows, starting where the flow stands. On every page after the first the
-    /// header is repeated under `caption` (「施策3 …／■…（続き）」), when given.
-    pub fn place(&self, flow: &mut Flow, rows: &[Row], caption: Option<&str>) {
-        let laid = self.lay(&[rows]).pop().unwrap_or(Laid(Vec::new()));
+    /// header is repeated under `caption` (「施策3 …／■…（続き）」): a table continued on
+    /// another page always says what it continues.
+    pub fn place(&self, flow: &mut Flow, rows: &[Row], caption: &str) {
+        let laid = self.lay(&[rows]).pop().unwrap_or_else(Laid::empty);
         self.place_laid(flow, rows, laid, caption);
     }
 
     /// [`Table::place`] for rows already broken into lines by [`Table::lay`].
-    pub fn place_laid(&self, flow: &mut Flow, rows: &[Row], laid: Laid, caption: Option<&str>) {
+    pub fn place_laid(&self, flow: &mut Flow, rows: &[Row], laid: Laid, caption: &str) {
         let table = flow.node(Role::Table);
         flow.inside(table, |flow| self.place_rows(flow, rows, laid, caption));
     }
 
-    fn place_rows(&self, flow: &mut Flow, rows: &[Row], laid: Laid, caption: Option<&str>) {
+    fn place_rows(&self, flow: &mut Flow, rows: &[Row], laid: Laid, caption: &str) {
         // The header row comes first in the structure, drawn or not yet.
         let header_row = flow.node(Role::Row);
         let mut header_page = None;
         let caption_style = self.body_style.bold().color(Color::GREY).as_title();
         let width: f32 = self.columns.iter().map(|c| c.width).sum();
-        let caption_height = caption.map_or(0.0, |c| Flow::paragraph_height(c, caption_style, width) + 1.0);
+        let caption_height = Flow::paragraph_height(caption, caption_style, width) + 1.0;
+        // A small table starts where all of it fits, when a page holds all of it.
+        let whole = self.whole_height(&laid);
+        let kept = self.kept_whole(&laid, flow.setup.body_height());
+        let heights = self.heights(&laid);
+        let joined = laid.joined;
         // Where the rows of a page that the table starts at its top begin: a row there that
         // does not fit is split, as no later page would hold more of it.
         let mut fresh_top = None;
         let mut header_bottom = f32::NAN;
-        for (row, mut cells) in rows.iter().zip(laid.0) {
+        for (i, (row, mut cells)) in rows.iter().zip(laid.rows).enumerate() {
             let nodes = self.row_nodes(flow, &mut cells);
             let mut split = false; // part of this row is already on an earlier page
             loop {
                 if header_page != Some(flow.page()) {
                     let continued = header_page.is_some();
-                    let lead = self.header_height() + self.fragment_height(lead_lines(max_lines(&cells)));
+                    let lead = match kept && !continued {
+                        true => whole,
+                        false => {
+                            self.header_height() + self.row_lead(&heights, &joined, i, max_lines(&cells))
+                        }
+                    };
                     flow.ensure(lead + if continued { caption_height } else { 0.0 });
                     let page_top = flow.at_top();
                     // What a later page repeats is furniture: the table has one header row.
                     let repeat = Mark::Artifact(Furniture::Pagination);
-                    if let Some(caption) = caption.filter(|_| continued) {
+                    if continued {
                         flow.marked(repeat, |f| f.wrapped(caption, caption_style, 0.0, width));
                         flow.advance(1.0);
                     }
@@ -259,8 +341,22 @@ impl Table {
                 let lines = max_lines(&cells);
                 let fit = self.lines_that_fit(flow.space_left());
                 if lines <= fit {
-                    self.draw_fragment(flow, &mut cells, &nodes, lines, joins_above, !split);
-                    break;
+                    // The short end of this row's group would go to the next page alone: this
+                    // row goes with it, when both fit on a fresh page.
+                    let tail = self.short_tail(&heights, &joined, i);
+                    let with_tail = heights[i] + tail;
+                    let keep_with_tail = tail > 0.0
+                        && !at_top
+                        && !split
+                        && with_tail > flow.space_left()
+                        && with_tail + self.header_height() + caption_height <= flow.setup.body_height();
+                    if !keep_with_tail {
+                        self.draw_fragment(flow, &mut cells, &nodes, lines, joins_above, !split);
+                        break;
+                    }
+                    self.close(flow);
+                    flow.new_page();
+                    continue;
                 }
                 // Right under a header, a row that can split does: moving it would leave the
                 // header (and the heading above it) alone at the foot of the page.
@@ -548,6 +644,11 @@ mod tests {
 
     /// A one-column table on pages with 80 mm of body, and rows of `lines` lines each.
     fn place(lines: &[usize]) -> Vec<Vec<String>> {
+        place_after(0.0, &lines.iter().map(|&n| (n, false)).collect::<Vec<_>>())
+    }
+
+    /// [`place`] `advance` mm down the first page, rows of (lines, joined to the row above).
+    fn place_after(advance: f32, lines: &[(usize, bool)]) -> Vec<Vec<String>> {
         let body = Style::new(9.0);
         let table = Table {
             columns: vec![Column { width: 100.0, ..Column::auto("内容", Align::Left) }],
@@ -558,13 +659,14 @@ mod tests {
         let rows: Vec<Row> = lines
             .iter()
             .enumerate()
-            .map(|(r, &n)| {
+            .map(|(r, &(n, joined))| {
                 let text = (1..=n).map(|i| format!("行{r}の{i}")).collect::<Vec<_>>().join("\n");
-                Row { cells: vec![CellText { text, style: body }], joined: false, label: format!("行{r}") }
+                Row { cells: vec![CellText { text, style: body }], joined, label: format!("行{r}") }
             })
             .collect();
         let mut flow = Flow::new(PageSetup::new((210.0, 100.0), 10.0));
-        table.place(&mut flow, &rows, Some("施策1（続き）"));
+        flow.advance(advance);
+        table.place(&mut flow, &rows, "施策1（続き）");
         flow.pages
             .iter()
             .map(|p| {
@@ -601,5 +703,40 @@ mod tests {
         // A row of three lines never splits (it cannot keep two on each side).
         let pages = place(&[12, 3]);
         assert_eq!(pages.iter().map(|p| p.iter().filter(|t| t.starts_with("行1の")).count()).max(), Some(3));
+    }
+
+    /// Which page each row's first and last line are on.
+    fn rows_on(pages: &[Vec<String>], row: usize) -> Vec<usize> {
+        let on = |t: &String| t.starts_with(&format!("行{row}の"));
+        (0..pages.len()).filter(|&p| pages[p].iter().any(on)).collect()
+    }
+
+    #[test]
+    fn a_small_table_moves_whole_rather_than_split() {
+        // Four one-line rows (under half the page) with room for two: all go over, without a
+        // caption (nothing continues).
+        let pages = place_after(52.0, &[(1, false); 4]);
+        assert!(pages[0].is_empty(), "nothing left behind: {pages:?}");
+        assert!((0..4).all(|r| rows_on(&pages, r) == [1]), "{pages:?}");
+        assert!(!pages[1].iter().any(|t| t.contains("続き")), "{pages:?}");
+        // Eleven rows are no small table: they start where they stand and continue, captioned.
+        let pages = place_after(52.0, &[(1, false); 11]);
+        assert_eq!(rows_on(&pages, 0), [0]);
+        assert!(pages[1].iter().any(|t| t == "施策1（続き）"), "{pages:?}");
+    }
+
+    #[test]
+    fn a_short_joined_row_at_the_end_of_its_group_is_not_carried_over_alone() {
+        // A six-line item after six rows fills the page but for its one-line note (an
+        // indicator): the item goes over with it.
+        let mut rows = vec![(1, false); 6];
+        rows.extend([(6, false), (1, true)]);
+        let pages = place_after(0.0, &rows);
+        assert_eq!(rows_on(&pages, 5), [0]);
+        assert_eq!((rows_on(&pages, 6), rows_on(&pages, 7)), (vec![1], vec![1]), "{pages:?}");
+        // A note of three lines is no short end: it may go alone.
+        rows[7] = (3, true);
+        let pages = place_after(0.0, &rows);
+        assert_eq!((rows_on(&pages, 6), rows_on(&pages, 7)), (vec![0], vec![1]), "{pages:?}");
     }
 }

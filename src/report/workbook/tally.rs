@@ -61,14 +61,8 @@ fn tallies(config: &Config, total: &Counts) -> Vec<Tally> {
 
 /// 集計: title, the table per 施策 with its total, the notes and the chart.
 pub(crate) fn sheet<'a>(report: &Report, styles: &Styles, title: &str) -> Sheet<'a> {
-    // The plan's items only, as the handout counts them: the closing section of rows on no
-    // plan item is listed in 一覧 but is no 施策 and holds no items of the plan.
-    let sections: Vec<&crate::model::Section> =
-        report.plan.sections.iter().filter(|s| !s.is_unmatched()).collect();
-    let per_section: Vec<(String, Counts)> =
-        sections.iter().map(|s| (s.title(), summary::section(report, s))).collect();
-    let items = sections.iter().flat_map(|s| s.goals.iter().flat_map(|g| &g.items));
-    let total = summary::counts_of(report, items.map(|i| summary::item_grade(report, i)));
+    // The plan's items only, as the handout counts them.
+    let (per_section, total) = summary::by_section(report);
     let plan_alone = report.plan_alone();
     // A plan alone has nothing to tally but its items: one line says no progress is reported.
     let tallies = if plan_alone { Vec::new() } else { tallies(report.config, &total) };
