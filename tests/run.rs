@@ -146,7 +146,7 @@ fn settings_at_the_top_of_a_dropped_folder_are_read_and_named() {
         "settings are no skipped spreadsheet: {}",
         run.stderr
     );
-    assert!(pdf_text(&dir.join("報告書").join("official.pdf")).contains("架空市"));
+    assert!(pdf_text(&dir.join("令和6年度_報告書").join("進捗状況報告書.pdf")).contains("架空市"));
 }
 
 #[test]
@@ -194,5 +194,5 @@ fn settings_beside_the_plan_in_a_dropped_folder_are_read() {
         "{}",
         run.stderr
     );
-    assert!(pdf_text(&dir.join("報告書").join("official.pdf")).contains("架空市"));
+    assert!(pdf_text(&dir.join("令和6年度_報告書").join("進捗状況報告書.pdf")).contains("架空市"));
 }

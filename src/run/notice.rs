@@ -84,6 +84,20 @@ pub enum Notice {
         /// The folder.
         output: PathBuf,
     },
+    /// A drop replaced the reports an earlier drop of the same year left in its folder.
+    Replaced {
+        /// The year's folder.
+        output: PathBuf,
+        /// Reports of the earlier drop that this one does not make, removed.
+        removed: Vec<String>,
+    },
+    /// A drop with errors wrote the returns and the reminder list into this folder.
+    ReturnsWritten {
+        /// The year's folder of returns.
+        dir: PathBuf,
+        /// How many files.
+        files: usize,
+    },
 }
 
 impl Notice {
@@ -94,6 +108,11 @@ impl Notice {
             _ => None,
         }
     }
+}
+
+/// The last part of a folder's path (「令和6年度_報告書」).
+fn folder_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(|| shown_path(path), |n| n.to_string_lossy().into_owned())
 }
 
 /// What to do in a drop, and on the command line.
@@ -171,6 +190,18 @@ impl fmt::Display for Notice {
                 "計画に年度の記載がないため、表題に年度を入れませんでした（--year 令和7 のように指定できます）",
             ),
             Notice::DropDone { output } => write!(f, "報告書を {} に作りました", shown_path(output)),
+            Notice::Replaced { output, removed } => {
+                write!(f, "{} の前回のファイルを置き換えました", folder_name(output))?;
+                if !removed.is_empty() {
+                    write!(f, "（今回は作らない {} は削除しました）", removed.join("、"))?;
+                }
+                Ok(())
+            }
+            Notice::ReturnsWritten { dir, files } => write!(
+                f,
+                "各部署への差し戻し（要修正一覧を付けたファイル）と督促一覧、計 {files} ファイルを {} に作りました。メールに添付して送れます",
+                shown_path(dir)
+            ),
         }
     }
 }
