@@ -23,7 +23,9 @@ use crate::import::grid::Grid;
 use crate::import::SheetCells;
 use crate::output::OutputDir;
 use crate::pipeline::{Fatal, Input, Loaded};
-use crate::render::xlsx::measure::{column_px, line_count, row_height, text_width, Measures};
+use crate::render::xlsx::measure::{
+    column_px, line_count, print_budget, row_height, squeeze, text_width, Measures,
+};
 use crate::render::xlsx::{format as xf, page, table};
 use crate::render::RenderError;
 use crate::report::sheet::{ColumnSpec, Print, SheetCell, Style, StyleId, Table};
@@ -211,6 +213,8 @@ fn copy_values(
             widest.clamp(COPY_MIN_WIDTH, COPY_MAX_WIDTH)
         })
         .collect();
+    // One page wide at 8 pt or more, as kyodo's own sheets.
+    let widths = squeeze(&widths, print_budget(widths.len()));
     for (col, width) in widths.iter().enumerate() {
         ws.set_column_width_pixels(col as u16, column_px(*width))?;
     }

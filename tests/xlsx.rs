@@ -282,6 +282,7 @@ fn every_sheet_prints_on_a4_landscape_one_page_wide() {
     let sheets = worksheet_parts(&xlsx);
     assert_eq!(sheets.len(), 5);
     for xml in &sheets {
+        common::assert_prints_legibly(xml);
         assert!(xml.contains("paperSize=\"9\"") && xml.contains("orientation=\"landscape\""), "{xml:.300}");
         assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>") && xml.contains("fitToHeight=\"0\""));
         assert!(xml.contains("- &amp;P -"), "page number footer");
@@ -381,4 +382,22 @@ fn the_report_decides_the_sheets_and_the_renderer_writes_them() {
     std::fs::write(&path, &bytes).unwrap();
     let written: Vec<String> = read_workbook(&path).into_iter().map(|(name, _)| name).collect();
     assert_eq!(written, names, "the sheets the model names, in its order");
+}
+
+#[test]
+fn a_sheet_written_row_by_row_has_each_row_once() {
+    // Over 2,000 rows a sheet goes row by row to a temporary file, where rust_xlsxwriter wrote
+    // a last row with a height of its own twice.
+    let dir = tempdir("xlsx", "low-memory");
+    let plan = dir.join("plan.xlsx");
+    common::write_generated_plan(&plan, 2_100);
+    let out = dir.join("out");
+    assert_eq!(report("xlsx", None, &out, &[&plan], false), 0);
+    let xlsx = out.join("official.xlsx");
+    let sheets = worksheet_parts(&xlsx);
+    let long = sheets.iter().filter(|xml| xml.matches("<row ").count() > 2_000).count();
+    assert!(long >= 2, "一覧 and the department sheets: {long}");
+    for xml in &sheets {
+        common::assert_prints_legibly(xml);
+    }
 }

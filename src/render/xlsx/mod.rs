@@ -83,12 +83,23 @@ pub fn write(book: &Workbook) -> Result<Vec<u8>, RenderError> {
             // A chart's cached values (what a viewer shows without computing) are read from
             // its sheet's cells when the file is saved: a sheet with charts (a short table)
             // keeps its cells in memory.
-            let ws = if sheet.chart.is_some() || !sheet.small_multiples.is_empty() {
+            let in_memory = sheet.chart.is_some()
+                || !sheet.small_multiples.is_empty()
+                || sheet.table.rows.len() <= IN_MEMORY_ROWS;
+            let ws = if in_memory {
                 out.add_worksheet()
             } else {
                 out.add_worksheet_with_low_memory().map_err(|_| temp_file_error())?
             };
-            sheet::write(ws, sheet, name, measured[i].as_ref().expect("measured above"), &formats)?;
+            let low_memory = !in_memory;
+            sheet::write(
+                ws,
+                sheet,
+                name,
+                measured[i].as_ref().expect("measured above"),
+                &formats,
+                low_memory,
+            )?;
         }
         Ok::<(), RenderError>(())
     })?;
@@ -98,6 +109,14 @@ pub fn write(book: &Workbook) -> Result<Vec<u8>, RenderError> {
     crate::render::drop_aside(out);
     bytes
 }
+
+/// Sheets of at most this many rows are kept in memory until saved; longer ones go row by row
+/// to a temporary file. In that low-memory mode rust_xlsxwriter (0.102) writes the last row
+/// twice when it has a height of its own (its last flush writes the current row, then the
+/// "next" one, which is the same row again: `<row r="13">` twice, which Excel may repair), so
+/// only sheets that need it use the mode, and they end with a row of no height
+/// ([`sheet::write`]).
+const IN_MEMORY_ROWS: usize = 2_000;
 
 /// The next table measured, waited for without holding up rayon's pool: this may run on one
 /// of its threads (forms are written in parallel, and `--format all` renders its files in

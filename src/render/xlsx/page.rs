@@ -15,7 +15,7 @@ pub(crate) fn print_setup(ws: &mut Worksheet, print: &Print, header_row: u32) ->
     if print.repeat_header {
         ws.set_repeat_rows(header_row, header_row)?;
     }
-    let font = format!("&\"{FONT},標準\"&9");
+    let font = format!("&\"{FONT},標準\"&10");
     let (title, label) = (header_text(&print.title, 120), header_text(&print.label, 60));
     ws.set_header(format!("&L{font}{title}&R{font}{label}"));
     ws.set_footer(format!("&C{font}- &P -"));

@@ -19,6 +19,7 @@ pub fn write(
     name: &str,
     measured: &Measured,
     formats: &[Format],
+    low_memory: bool,
 ) -> Result<(), RenderError> {
     ws.set_name(name)?;
     let written = &measured.written;
@@ -38,6 +39,11 @@ pub fn write(
         Some(notes) if !notes.above => write_notes(&mut rows, notes, written, formats)?,
         _ => written.last_row + 1,
     };
+    if low_memory {
+        // The last row written row by row must have no height of its own, or rust_xlsxwriter
+        // writes it twice (see `IN_MEMORY_ROWS`): an empty cell of no format below the rest.
+        rows.blank(below, 0, &Format::new())?;
+    }
     let ws = rows.sheet();
     for fill in &sheet.fills {
         write_fill(ws, fill, written)?;

@@ -115,7 +115,9 @@ pub(crate) fn measure<'t>(
         rows.extend(table.placeholder.as_deref());
     }
     let columns = &table.columns;
-    let widths = fit_widths(columns, &rows, table.budget, measures);
+    // The table's own budget, and never wider than prints at 8 pt on the page.
+    let budget = table.budget.min(super::measure::print_budget(columns.len()));
+    let widths = fit_widths(columns, &rows, budget, measures);
     let header_lines =
         columns.iter().zip(&widths).map(|(col, w)| line_count(&col.title, *w)).max().unwrap_or(1);
     // Row heights depend on the column widths only: the lines of every row are counted on
@@ -223,7 +225,7 @@ impl<'w> Rows<'w> {
         Ok(())
     }
 
-    fn blank(&mut self, row: u32, col: u16, format: &Format) -> Result<(), RenderError> {
+    pub(crate) fn blank(&mut self, row: u32, col: u16, format: &Format) -> Result<(), RenderError> {
         self.at(row)?.write_blank(row, col, format)?;
         Ok(())
     }
