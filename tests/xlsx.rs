@@ -288,6 +288,8 @@ fn every_sheet_prints_on_a4_landscape_one_page_wide() {
         assert!(xml.contains("- &amp;P -"), "page number footer");
         assert!(xml.contains("令和6年度（2024年度） 市民協働(共働)推進アクションプラン 進捗状況報告書"));
     }
+    // 集計's table and chart pass one page: the chart starts the next page whole, never cut.
+    assert!(sheets[0].contains("<rowBreaks count=\"1\""), "{:.300}", sheets[0]);
     let list = &sheets[1];
     assert!(list.contains("<pane ySplit=\"1\"") && list.contains("<autoFilter ref=\"A1:L21\"/>"));
     assert!(list.contains("<conditionalFormatting sqref=\"I2:I21\">"), "grade fills on 評価");

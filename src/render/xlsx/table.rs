@@ -103,6 +103,14 @@ pub(crate) struct Measured<'t> {
     pub written: Written,
 }
 
+impl Measured<'_> {
+    /// Points the table takes down the sheet: its header and every row, as written.
+    pub(crate) fn height_pt(&self) -> f64 {
+        let rows: f64 = self.lines.iter().flatten().map(|l| row_height(*l)).sum();
+        row_height(self.header_lines) + rows
+    }
+}
+
 /// Measures `table` with `extra` rows after its own (the findings of a review sheet), into
 /// the workbook's `measures`.
 pub(crate) fn measure<'t>(
