@@ -28,7 +28,7 @@ use crate::render::xlsx::measure::{
 };
 use crate::render::xlsx::{format as xf, page, table};
 use crate::render::RenderError;
-use crate::report::sheet::{ColumnSpec, Print, SheetCell, Style, StyleId, Table};
+use crate::report::sheet::{ColumnSpec, Paper, Print, SheetCell, Style, StyleId, Table};
 use rust_xlsxwriter::{Format, Note, Workbook, Worksheet};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -145,7 +145,7 @@ fn marked_copy(
         let mut ws = Worksheet::new();
         ws.set_name(name)?;
         let print = Print { title: title.to_string(), label: name.clone(), repeat_header: false };
-        page::print_setup(&mut ws, &print, 0)?;
+        page::print_setup(&mut ws, &print, 0, Paper::A4)?;
         let notes = notes_of(problems, name);
         if let Some(grid) = grid {
             copy_values(&mut ws, grid, &notes, &mark, &plain)?;
@@ -214,7 +214,7 @@ fn copy_values(
         })
         .collect();
     // One page wide at 8 pt or more, as kyodo's own sheets.
-    let widths = squeeze(&widths, print_budget(widths.len()));
+    let widths = squeeze(&widths, print_budget(widths.len(), Paper::A4));
     for (col, width) in widths.iter().enumerate() {
         ws.set_column_width_pixels(col as u16, column_px(*width))?;
     }
@@ -298,12 +298,12 @@ fn table_sheet(
     let last_col = columns.len().saturating_sub(1) as u16;
     let table =
         Table { budget: 130.0, placeholder: Some(placeholder), ..Table::new(2, columns, HEADER, rows) };
-    let measured = table::measure(&table, &[], &Measures::default());
+    let measured = table::measure(&table, &[], &Measures::default(), Paper::A4);
     table::write_table(&mut table::Rows::new(&mut ws), &table, &measured, &formats)?;
     let written = &measured.written;
     ws.autofilter(written.header_row, 0, written.last_row, last_col)?;
     let print = Print { title: title.to_string(), label: name.to_string(), repeat_header: true };
-    page::print_setup(&mut ws, &print, written.header_row)?;
+    page::print_setup(&mut ws, &print, written.header_row, Paper::A4)?;
     Ok(ws)
 }
 

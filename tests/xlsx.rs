@@ -403,3 +403,20 @@ fn a_sheet_written_row_by_row_has_each_row_once() {
         common::assert_prints_legibly(xml);
     }
 }
+
+#[test]
+fn a_workbook_prints_on_a3_when_the_settings_say_so() {
+    let dir = tempdir("xlsx", "a3");
+    let (plan, progress) = seed::write_sample(&dir);
+    let out =
+        common::report_with(&dir, "[official]\npaper = \"A3\"\n", &progress, &[Path::new("--plan"), &plan]);
+    let a4 = worksheet_parts(&sample_workbook("a3-against-a4"));
+    let a3 = worksheet_parts(&out.join("official.xlsx"));
+    for xml in &a3 {
+        common::assert_prints_legibly_on(xml, 8, 420.0);
+    }
+    // The wide 一覧 takes the room A3 gives: wider columns, fewer wrapped lines.
+    let (on_a4, on_a3) =
+        (common::assert_prints_legibly(&a4[1]), common::assert_prints_legibly_on(&a3[1], 8, 420.0));
+    assert!(on_a3 > on_a4 * 1.1, "{on_a3} against {on_a4}");
+}

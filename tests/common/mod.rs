@@ -477,7 +477,14 @@ pub fn kyodo_bounded_cpu<S: AsRef<OsStr>>(args: &[S], cpu: u64, wall: u64, mb: u
 /// default font, and A4 landscape within the margins of 0.4 inch is 10.89 inches, 1045 pixels);
 /// no row height above Excel's 409 points; rows numbered strictly increasing (a row written
 /// twice makes Excel repair the file).
-pub fn assert_prints_legibly(xml: &str) {
+/// Gives the pixels of the columns.
+pub fn assert_prints_legibly(xml: &str) -> f64 {
+    assert_prints_legibly_on(xml, 9, 297.0)
+}
+
+/// [`assert_prints_legibly`] on the paper of Excel's number `paper` (9 A4, 8 A3), `mm` across
+/// landscape; gives the pixels of the columns.
+pub fn assert_prints_legibly_on(xml: &str, paper: u8, mm: f64) -> f64 {
     let attr = |tag: &str, name: &str| -> Option<f64> {
         let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
         tag[at..].split('"').next()?.parse().ok()
@@ -489,7 +496,8 @@ pub fn assert_prints_legibly(xml: &str) {
             .collect()
     };
     let setup = tags("pageSetup").pop().expect("a page setup");
-    assert!(setup.contains("paperSize=\"9\"") && setup.contains("orientation=\"landscape\""), "{setup}");
+    let paper_size = format!("paperSize=\"{paper}\"");
+    assert!(setup.contains(&paper_size) && setup.contains("orientation=\"landscape\""), "{setup}");
     assert!(setup.contains("fitToHeight=\"0\"") && xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{setup}");
     let pixels: f64 = tags("col")
         .iter()
@@ -499,7 +507,7 @@ pub fn assert_prints_legibly(xml: &str) {
             (max - min + 1.0) * (width * 7.0 + 5.0).trunc()
         })
         .sum();
-    let page = (297.0 / 25.4 - 0.8) * 96.0;
+    let page = (mm / 25.4 - 0.8) * 96.0;
     assert!(
         pixels * 8.0 / 10.0 <= page,
         "{pixels} pixels of columns print 10 pt at {:.1} pt",
@@ -510,4 +518,5 @@ pub fn assert_prints_legibly(xml: &str) {
     for row in tags("row") {
         assert!(attr(&row, "ht").is_none_or(|h| h <= 409.0), "{row}");
     }
+    pixels
 }

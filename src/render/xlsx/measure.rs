@@ -8,7 +8,7 @@
 use super::format::FONT_SIZE;
 use crate::fonts;
 use crate::layout::linebreak::{count_lines, longest_run};
-use crate::report::sheet::{ColumnSpec, SheetCell, Value};
+use crate::report::sheet::{ColumnSpec, Paper, SheetCell, Value};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -86,10 +86,6 @@ pub fn line_count(text: &str, width: f64) -> usize {
 /// Smallest size, in points, the text of a sheet printed one page wide may shrink to.
 pub const MIN_PRINT_PT: f64 = 8.0;
 
-/// Pixels (96 dpi) across an A4 landscape page within the margins of
-/// [`super::page::print_setup`] (0.4 inch either side): 10.89 inches.
-const A4_LANDSCAPE_PX: f64 = (297.0 / 25.4 - 0.8) * 96.0;
-
 /// How much wider LibreOffice lays a sheet out than the pixels asked for (it measures the widths
 /// in its own default font): 7.9 pt instead of 8.0 printing the sample's 一覧 with 1.09, so
 /// the budget keeps 1.13 in hand and the text prints at 8 pt or more in LibreOffice, and
@@ -97,16 +93,20 @@ const A4_LANDSCAPE_PX: f64 = (297.0 / 25.4 - 0.8) * 96.0;
 const LIBREOFFICE_WIDER: f64 = 1.13;
 
 /// Widest a table of `columns` columns may be, in half-width units, for its text
-/// ([`FONT_SIZE`]) to print at [`MIN_PRINT_PT`] or more when fitted to one A4 landscape page
-/// wide: every column's padding counts too.
+/// ([`FONT_SIZE`]) to print at [`MIN_PRINT_PT`] or more when fitted to one `paper` page wide,
+/// landscape, within the margins of [`super::page::print_setup`] (0.4 inch either side: 10.89
+/// inches on A4): every column's padding counts too.
 ///
 /// ```
 /// use kyodo::render::xlsx::measure::print_budget;
-/// assert!(print_budget(11) < 170.0 && print_budget(11) > 150.0);
-/// assert!(print_budget(5) > print_budget(11));
+/// use kyodo::report::sheet::Paper;
+/// assert!(print_budget(11, Paper::A4) < 170.0 && print_budget(11, Paper::A4) > 150.0);
+/// assert!(print_budget(5, Paper::A4) > print_budget(11, Paper::A4));
+/// assert!(print_budget(11, Paper::A3) > 1.4 * print_budget(11, Paper::A4));
 /// ```
-pub fn print_budget(columns: usize) -> f64 {
-    let page = A4_LANDSCAPE_PX * FONT_SIZE / MIN_PRINT_PT / LIBREOFFICE_WIDER;
+pub fn print_budget(columns: usize, paper: Paper) -> f64 {
+    let across = (paper.landscape_mm() / 25.4 - 0.8) * 96.0;
+    let page = across * FONT_SIZE / MIN_PRINT_PT / LIBREOFFICE_WIDER;
     ((page - CELL_PADDING_PX * columns as f64) / UNIT_PX).max(0.0)
 }
 

@@ -59,7 +59,7 @@ pub fn write(book: &Workbook) -> Result<Vec<u8>, RenderError> {
         // first sheets are written while the later ones are measured.
         scope.spawn(move || {
             for &i in jobs {
-                let m = table::measure(&book.sheets[i].table, &[], measures);
+                let m = table::measure(&book.sheets[i].table, &[], measures, book.paper);
                 if sender.send((i, m)).is_err() {
                     return; // the writer has failed
                 }
@@ -75,7 +75,7 @@ pub fn write(book: &Workbook) -> Result<Vec<u8>, RenderError> {
                     take(&mut measured);
                 }
                 let rows = found.get_or_init(|| findings_of(book, &names, jobs, &measured));
-                measured[i] = Some(table::measure(&sheet.table, rows, measures));
+                measured[i] = Some(table::measure(&sheet.table, rows, measures, book.paper));
             }
             while measured[i].is_none() {
                 take(&mut measured);
@@ -91,15 +91,8 @@ pub fn write(book: &Workbook) -> Result<Vec<u8>, RenderError> {
             } else {
                 out.add_worksheet_with_low_memory().map_err(|_| temp_file_error())?
             };
-            let low_memory = !in_memory;
-            sheet::write(
-                ws,
-                sheet,
-                name,
-                measured[i].as_ref().expect("measured above"),
-                &formats,
-                low_memory,
-            )?;
+            let measured = measured[i].as_ref().expect("measured above");
+            sheet::write(ws, sheet, name, measured, &formats, (!in_memory, book.paper))?;
         }
         Ok::<(), RenderError>(())
     })?;

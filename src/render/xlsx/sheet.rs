@@ -4,7 +4,7 @@
 use super::table::{self, Measured, Rows, Written};
 use super::{chart, format, page};
 use crate::render::RenderError;
-use crate::report::sheet::{Fill, Notes, Sheet, Validation};
+use crate::report::sheet::{Fill, Notes, Paper, Sheet, Validation};
 use rust_xlsxwriter::{
     ConditionalFormatCell, ConditionalFormatCellRule, DataValidation, DataValidationErrorStyle, Format,
     ProtectionOptions, Worksheet,
@@ -19,7 +19,7 @@ pub fn write(
     name: &str,
     measured: &Measured,
     formats: &[Format],
-    low_memory: bool,
+    (low_memory, paper): (bool, Paper),
 ) -> Result<(), RenderError> {
     ws.set_name(name)?;
     let written = &measured.written;
@@ -96,7 +96,7 @@ pub fn write(
             ProtectionOptions { format_columns: true, format_rows: true, ..ProtectionOptions::new() };
         ws.protect_with_options(&options);
     }
-    page::print_setup(ws, &sheet.print, header)?;
+    page::print_setup(ws, &sheet.print, header, paper)?;
     Ok(())
 }
 

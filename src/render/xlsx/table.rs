@@ -6,7 +6,7 @@
 
 use super::measure::{column_px, fit_widths, line_count, row_height, Measures};
 use crate::render::RenderError;
-use crate::report::sheet::{SheetCell, Table, Value};
+use crate::report::sheet::{Paper, SheetCell, Table, Value};
 use rayon::prelude::*;
 use rust_xlsxwriter::{Format, IgnoreError, Worksheet};
 use std::collections::HashMap;
@@ -117,6 +117,7 @@ pub(crate) fn measure<'t>(
     table: &'t Table<'t>,
     extra: &'t [Vec<SheetCell<'t>>],
     measures: &Measures,
+    paper: Paper,
 ) -> Measured<'t> {
     let mut rows: Vec<&'t [SheetCell<'t>]> = table.rows.iter().chain(extra).map(Vec::as_slice).collect();
     if rows.is_empty() {
@@ -124,7 +125,7 @@ pub(crate) fn measure<'t>(
     }
     let columns = &table.columns;
     // The table's own budget, and never wider than prints at 8 pt on the page.
-    let budget = table.budget.min(super::measure::print_budget(columns.len()));
+    let budget = table.budget.min(super::measure::print_budget(columns.len(), paper));
     let widths = fit_widths(columns, &rows, budget, measures);
     let header_lines =
         columns.iter().zip(&widths).map(|(col, w)| line_count(&col.title, *w)).max().unwrap_or(1);
