@@ -809,7 +809,11 @@ fn a_drop_with_errors_says_to_fix_them_and_drop_again() {
     // The returns are made all the same, so nobody needs a terminal to chase: the department
     // with the error gets its workbook back with the list, the other none, and the reminders.
     let returns = dir.join("令和6年度_差し戻し");
-    assert!(run.stderr.contains(&format!("{} に作りました", returns.display())), "{}", run.stderr);
+    let said = format!(
+        "差し戻し（要修正一覧を付けた各部署のファイル 1 件）と督促一覧を {} に作りました",
+        returns.display()
+    );
+    assert!(run.stderr.contains(&said), "{}", run.stderr);
     let returned = read_workbook(&returns.join(format!("{}.xlsx", seed::ALL)));
     let list = sheet(&returned, "要修正一覧").concat().join(" ");
     assert!(list.contains("評価「済」は") && list.contains("D6"), "{list}");

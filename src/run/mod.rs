@@ -386,7 +386,10 @@ fn returns_beside(loaded: &Loaded, beside: &Path, notices: &mut Vec<Notice>) -> 
         // Nothing to send back (the errors are the plan's): no empty folder left beside.
         let _ = std::fs::remove_dir(&dir);
     } else {
-        notices.push(Notice::ReturnsWritten { dir, files: written.len() });
+        let is_reminder = |p: &PathBuf| p.file_stem().is_some_and(|s| s == crate::returns::REMINDERS);
+        let reminders = written.iter().any(is_reminder);
+        let returns = written.iter().filter(|p| !is_reminder(p)).count();
+        notices.push(Notice::ReturnsWritten { dir, returns, reminders });
     }
     Ok(written.into_iter().map(|path| Written { path, about: None }).collect())
 }

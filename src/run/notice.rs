@@ -95,8 +95,10 @@ pub enum Notice {
     ReturnsWritten {
         /// The year's folder of returns.
         dir: PathBuf,
-        /// How many files.
-        files: usize,
+        /// How many departments' files went back with the list of what to fix.
+        returns: usize,
+        /// Whether the reminder list was written (some items are not yet reported).
+        reminders: bool,
     },
 }
 
@@ -197,11 +199,14 @@ impl fmt::Display for Notice {
                 }
                 Ok(())
             }
-            Notice::ReturnsWritten { dir, files } => write!(
-                f,
-                "各部署への差し戻し（要修正一覧を付けたファイル）と督促一覧、計 {files} ファイルを {} に作りました。メールに添付して送れます",
-                shown_path(dir)
-            ),
+            Notice::ReturnsWritten { dir, returns, reminders } => {
+                let what = match (returns, reminders) {
+                    (0, _) => "督促一覧（まだ報告のない部署と項目）".to_string(),
+                    (n, false) => format!("差し戻し（要修正一覧を付けた各部署のファイル {n} 件）"),
+                    (n, true) => format!("差し戻し（要修正一覧を付けた各部署のファイル {n} 件）と督促一覧"),
+                };
+                write!(f, "{what}を {} に作りました。メールに添付して送れます", shown_path(dir))
+            }
         }
     }
 }
