@@ -820,6 +820,22 @@ fn a_drop_with_errors_says_to_fix_them_and_drop_again() {
     assert!(!returns.join(format!("{}.xlsx", seed::HQ)).exists(), "nothing to fix there");
     assert!(returns.join("督促一覧.txt").is_file() && returns.join("督促一覧.xlsx").is_file());
     assert!(run.stdout.contains("督促一覧.txt"), "listed as written: {}", run.stdout);
+
+    // 関係各部 puts its sheet right, 地域再生推進本部's is wrong now: dropped again, the folder
+    // holds this drop's return only and says the other went.
+    seed::write_progress(&inbox.join(format!("{}.xlsx", seed::ALL)), seed::ALL);
+    seed::write_progress_with(
+        &inbox.join(format!("{}.xlsx", seed::HQ)),
+        seed::HQ,
+        seed::YEAR_TITLE,
+        &[("1-2", "済")],
+    );
+    let run = kyodo(&[&inbox]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(returns.join(format!("{}.xlsx", seed::HQ)).is_file(), "{}", run.stderr);
+    assert!(!returns.join(format!("{}.xlsx", seed::ALL)).exists(), "{}", run.stderr);
+    let said = format!("もう要らない {}.xlsx は削除しました", seed::ALL);
+    assert!(run.stderr.contains(&said), "{}", run.stderr);
 }
 
 /// A year's folder of the office: the plan and both departments' sheets under the title of

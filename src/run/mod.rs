@@ -377,11 +377,12 @@ pub fn dropped(
 }
 
 /// A drop with errors: the returns to the departments concerned and the reminder list
-/// ([`crate::returns::write`]) in the year's folder beside the inputs (「令和6年度_差し戻し」).
+/// ([`crate::returns::write_replacing`]) in the year's folder beside the inputs
+/// (「令和6年度_差し戻し」), where an earlier drop's returns no longer needed are removed.
 fn returns_beside(loaded: &Loaded, beside: &Path, notices: &mut Vec<Notice>) -> Result<Vec<Written>, Fatal> {
     let name = crate::intake::drop_folder(loaded.plan.report_year(), crate::intake::DropFolder::Returns);
     let dir = beside.join(name);
-    let written = crate::returns::write(loaded, &dir)?;
+    let crate::returns::Replaced { written, removed } = crate::returns::write_replacing(loaded, &dir)?;
     if written.is_empty() {
         // Nothing to send back (the errors are the plan's): no empty folder left beside.
         let _ = std::fs::remove_dir(&dir);
@@ -389,7 +390,7 @@ fn returns_beside(loaded: &Loaded, beside: &Path, notices: &mut Vec<Notice>) -> 
         let is_reminder = |p: &PathBuf| p.file_stem().is_some_and(|s| s == crate::returns::REMINDERS);
         let reminders = written.iter().any(is_reminder);
         let returns = written.iter().filter(|p| !is_reminder(p)).count();
-        notices.push(Notice::ReturnsWritten { dir, returns, reminders });
+        notices.push(Notice::ReturnsWritten { dir, returns, reminders, removed });
     }
     Ok(written.into_iter().map(|path| Written { path, about: None }).collect())
 }

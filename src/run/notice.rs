@@ -99,6 +99,8 @@ pub enum Notice {
         returns: usize,
         /// Whether the reminder list was written (some items are not yet reported).
         reminders: bool,
+        /// An earlier drop's returns there that are no longer needed, removed.
+        removed: Vec<String>,
     },
 }
 
@@ -199,13 +201,17 @@ impl fmt::Display for Notice {
                 }
                 Ok(())
             }
-            Notice::ReturnsWritten { dir, returns, reminders } => {
+            Notice::ReturnsWritten { dir, returns, reminders, removed } => {
                 let what = match (returns, reminders) {
                     (0, _) => "督促一覧（まだ報告のない部署と項目）".to_string(),
                     (n, false) => format!("差し戻し（要修正一覧を付けた各部署のファイル {n} 件）"),
                     (n, true) => format!("差し戻し（要修正一覧を付けた各部署のファイル {n} 件）と督促一覧"),
                 };
-                write!(f, "{what}を {} に作りました。メールに添付して送れます", shown_path(dir))
+                write!(f, "{what}を {} に作りました。メールに添付して送れます", shown_path(dir))?;
+                if !removed.is_empty() {
+                    write!(f, "（前回の差し戻しのうち、もう要らない {} は削除しました）", removed.join("、"))?;
+                }
+                Ok(())
             }
         }
     }
