@@ -789,17 +789,18 @@ fn sheets_checked_without_their_plan_get_one_error_each_saying_to_give_it() {
     assert_japanese(&json, &dir);
 }
 
+/// `department`'s sheet in `inbox` with item `no` graded 「済」, off the scale: an error.
+fn off_the_scale(inbox: &Path, department: &str, no: &str) {
+    let path = inbox.join(format!("{department}.xlsx"));
+    seed::write_progress_with(&path, department, seed::YEAR_TITLE, &[(no, "済")]);
+}
+
 #[test]
 fn a_drop_with_errors_says_to_fix_them_and_drop_again() {
     // Whoever drops a folder onto kyodo.exe has no command line to add --force to.
     let dir = tempdir("folders", "drop-errors");
     let inbox = write_inbox(&dir);
-    seed::write_progress_with(
-        &inbox.join(format!("{}.xlsx", seed::ALL)),
-        seed::ALL,
-        seed::YEAR_TITLE,
-        &[("1-5", "済")],
-    );
+    off_the_scale(&inbox, seed::ALL, "1-5");
     let run = kyodo(&[&inbox]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("評価「済」は"), "{}", run.stderr);
@@ -824,12 +825,7 @@ fn a_drop_with_errors_says_to_fix_them_and_drop_again() {
     // 関係各部 puts its sheet right, 地域再生推進本部's is wrong now: dropped again, the folder
     // holds this drop's return only and says the other went.
     seed::write_progress(&inbox.join(format!("{}.xlsx", seed::ALL)), seed::ALL);
-    seed::write_progress_with(
-        &inbox.join(format!("{}.xlsx", seed::HQ)),
-        seed::HQ,
-        seed::YEAR_TITLE,
-        &[("1-2", "済")],
-    );
+    off_the_scale(&inbox, seed::HQ, "1-2");
     let run = kyodo(&[&inbox]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(returns.join(format!("{}.xlsx", seed::HQ)).is_file(), "{}", run.stderr);
