@@ -160,33 +160,68 @@ pub fn skipped_files(skipped: &[PathBuf]) -> Option<Diagnostic> {
     Some(Diagnostic::file(Severity::Warning, Code::SkippedFiles, &folder, message))
 }
 
-/// The folder 「報告書」 beside the inputs: next to a dropped folder, or in the folder of the
-/// first dropped file.
+/// The folder beside the inputs that a drop's folders go into: the folder holding a dropped
+/// folder, or the folder of the first dropped file.
 pub fn output_beside(paths: &[PathBuf]) -> PathBuf {
     let first = paths.first().map(PathBuf::as_path).unwrap_or(std::path::Path::new("."));
     let absolute = std::path::absolute(first).unwrap_or_else(|_| first.to_path_buf());
-    absolute.parent().unwrap_or(std::path::Path::new(".")).join(OUTPUT_FOLDER)
+    absolute.parent().unwrap_or(std::path::Path::new(".")).to_path_buf()
 }
 
-/// Where a drop writes its reports.
-pub const OUTPUT_FOLDER: &str = "報告書";
+/// What a drop writes, each into a folder of its own per year ([`drop_folder`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DropFolder {
+    /// The reports: 「令和6年度_報告書」.
+    Reports,
+    /// With errors, the returns to departments and the reminder list: 「令和6年度_差し戻し」.
+    Returns,
+}
 
-/// Whether a file is kyodo's own output: in `output`, or in any folder named 「報告書」 (an
-/// earlier drop of files made one inside the folder dropped now).
-fn is_output(file: &std::path::Path, output: &std::path::Path) -> bool {
-    let in_output = std::path::absolute(file).is_ok_and(|a| a.starts_with(output));
-    in_output || file.parent().and_then(|p| p.file_name()).is_some_and(|n| n == OUTPUT_FOLDER)
+impl DropFolder {
+    const ALL: [DropFolder; 2] = [DropFolder::Reports, DropFolder::Returns];
+
+    /// The folder's name without the year.
+    fn word(self) -> &'static str {
+        match self {
+            DropFolder::Reports => "報告書",
+            DropFolder::Returns => "差し戻し",
+        }
+    }
+}
+
+/// A drop's folder for `year`: 「令和6年度_報告書」, so a drop of another year never touches
+/// this one; 「報告書」 alone when the sheets state no year.
+///
+/// ```
+/// use kyodo::intake::{drop_folder, DropFolder};
+/// assert_eq!(drop_folder(Some(2024), DropFolder::Reports), "令和6年度_報告書");
+/// assert_eq!(drop_folder(Some(2023), DropFolder::Returns), "令和5年度_差し戻し");
+/// assert_eq!(drop_folder(None, DropFolder::Reports), "報告書");
+/// ```
+pub fn drop_folder(year: Option<i32>, folder: DropFolder) -> String {
+    match year {
+        Some(year) => format!("{}_{}", crate::text::wareki::fiscal_year_label(year), folder.word()),
+        None => folder.word().to_string(),
+    }
+}
+
+/// Whether a folder's name is one a drop writes ([`drop_folder`], any year).
+fn is_drop_folder(name: &str) -> bool {
+    DropFolder::ALL.iter().any(|f| name == f.word() || name.ends_with(&format!("年度_{}", f.word())))
+}
+
+/// Whether a file is kyodo's own output: in a folder a drop writes (an earlier drop of files
+/// made one inside the folder dropped now).
+fn is_output(file: &std::path::Path) -> bool {
+    file.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str()).is_some_and(is_drop_folder)
 }
 
 /// The files of a drop: the spreadsheets and the files that are none (a reply sent as .docx,
 /// for the [`skipped_files`] warning), leaving out kyodo's own output folders.
-pub fn list_dropped(
-    paths: &[PathBuf],
-    output: &std::path::Path,
-) -> Result<(Vec<PathBuf>, Vec<PathBuf>), crate::import::ImportError> {
+pub fn list_dropped(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), crate::import::ImportError> {
     let (files, skipped) = crate::import::expand_noting(paths)?;
-    let files = files.into_iter().filter(|f| !is_output(f, output)).collect();
-    let skipped = skipped.into_iter().filter(|f| !is_output(f, output)).collect();
+    let files = files.into_iter().filter(|f| !is_output(f)).collect();
+    let skipped = skipped.into_iter().filter(|f| !is_output(f)).collect();
     Ok((files, skipped))
 }
 

@@ -86,12 +86,24 @@ impl OutputDir {
     /// into place (see the module's documentation). On an error before the commit no file of
     /// the folder has changed; after it, the next run finishes what this one could not.
     pub fn write_all(&self, files: &[(String, Vec<u8>)]) -> Result<(), OutputError> {
-        self.put(files, None)
+        self.put(files, &[], None)
+    }
+
+    /// [`OutputDir::write_all`], and the files named `stale` (an earlier set's, not made this
+    /// time) removed with the same commit: the folder then holds this set and nothing of the
+    /// last one.
+    pub fn replace_set(&self, files: &[(String, Vec<u8>)], stale: &[&str]) -> Result<(), OutputError> {
+        self.put(files, stale, None)
     }
 
     /// [`OutputDir::write_all`], stopping after `renames` renames when given, as a run killed
     /// there would (the tests' way to kill a run between two renames).
-    fn put(&self, files: &[(String, Vec<u8>)], renames: Option<usize>) -> Result<(), OutputError> {
+    fn put(
+        &self,
+        files: &[(String, Vec<u8>)],
+        stale: &[&str],
+        renames: Option<usize>,
+    ) -> Result<(), OutputError> {
         let staging = self.dir.join(STAGING);
         let staged = self.stage(&staging, files);
         if staged.is_err() {
@@ -99,9 +111,12 @@ impl OutputDir {
         }
         staged?;
         let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+        // A file to remove is marked by a leading '/', which no file name holds.
+        let lines: Vec<String> =
+            names.iter().map(|n| n.to_string()).chain(stale.iter().map(|n| format!("/{n}"))).collect();
         let journal = self.dir.join(JOURNAL);
         let temp = self.dir.join(temp_name(JOURNAL.trim_start_matches('.')));
-        let committed = write_synced(&temp, names.join("\n").as_bytes())
+        let committed = write_synced(&temp, lines.join("\n").as_bytes())
             .and_then(|()| std::fs::rename(&temp, &journal))
             .and_then(|()| sync_dir(&self.dir));
         if let Err(source) = committed {
@@ -109,7 +124,7 @@ impl OutputDir {
             let _ = std::fs::remove_dir_all(&staging);
             return Err(OutputError::Write { path: crate::text::shown_path(&journal), source });
         }
-        self.finish(&names, renames)
+        self.finish(&names, stale, renames)
     }
 
     /// Writes the files, synced, into the (fresh) staging folder.
@@ -124,8 +139,9 @@ impl OutputDir {
     }
 
     /// Renames the committed set's staged files into place (those still staged: a run stopped
-    /// midway renamed the others), then removes the journal and the staging folder.
-    fn finish(&self, names: &[&str], renames: Option<usize>) -> Result<(), OutputError> {
+    /// midway renamed the others), removes the `stale` files, then the journal and the staging
+    /// folder.
+    fn finish(&self, names: &[&str], stale: &[&str], renames: Option<usize>) -> Result<(), OutputError> {
         let staging = self.dir.join(STAGING);
         for (n, name) in names.iter().enumerate() {
             if renames == Some(n) {
@@ -134,6 +150,12 @@ impl OutputDir {
             let staged = staging.join(name);
             if staged.exists() {
                 std::fs::rename(&staged, self.path(name)).map_err(|source| self.failed(name, source))?;
+            }
+        }
+        for name in stale {
+            match std::fs::remove_file(self.path(name)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(self.failed(name, e)),
+                _ => {}
             }
         }
         let _ = sync_dir(&self.dir);
@@ -147,8 +169,12 @@ impl OutputDir {
     fn recover(&self) -> Result<(), OutputError> {
         match std::fs::read_to_string(self.dir.join(JOURNAL)) {
             Ok(list) => {
-                let names: Vec<&str> = list.lines().filter(|l| !l.is_empty() && is_plain_name(l)).collect();
-                self.finish(&names, None)
+                let (stale, names): (Vec<&str>, Vec<&str>) = list
+                    .lines()
+                    .filter(|l| is_plain_name(l.trim_start_matches('/')))
+                    .partition(|l| l.starts_with('/'));
+                let stale: Vec<&str> = stale.iter().map(|l| &l[1..]).collect();
+                self.finish(&names, &stale, None)
             }
             Err(_) => {
                 let _ = std::fs::remove_dir_all(self.dir.join(STAGING));
@@ -334,7 +360,7 @@ mod tests {
         assert_eq!(old, [("a.pdf".into(), "old".into()), ("b.xlsx".into(), "old".into())]);
         // Killed after the first rename: a.pdf is new, b.xlsx still old, the journal says so.
         let run = OutputDir::lock(&dir).unwrap();
-        run.put(&set("new", "new"), Some(1)).unwrap();
+        run.put(&set("new", "new"), &[], Some(1)).unwrap();
         assert_eq!(std::fs::read_to_string(dir.join("a.pdf")).unwrap(), "new");
         assert!(dir.join(JOURNAL).exists() && dir.join(STAGING).join("b.xlsx").exists());
         // The lock dies with the process (its lock file stays); the next run finishes the set.
@@ -343,6 +369,29 @@ mod tests {
         std::mem::forget(run);
         let next = OutputDir::lock(&dir).unwrap();
         assert_eq!(contents(&dir), held_set("new"));
+        drop(next);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_set_replacing_another_removes_its_stale_files_even_when_killed_midway() {
+        let dir = fresh("replace-set");
+        OutputDir::lock(&dir).unwrap().write_all(&set("old", "old")).unwrap();
+        std::fs::write(dir.join("mine.txt"), "the office's").unwrap();
+        // The new set has a.pdf only; b.xlsx is the old set's. Killed before any rename.
+        let run = OutputDir::lock(&dir).unwrap();
+        run.put(&set("new", "new")[..1], &["b.xlsx"], Some(0)).unwrap();
+        assert!(dir.join("b.xlsx").exists());
+        let mut run = run;
+        drop(run.lock.take());
+        std::mem::forget(run);
+        let next = OutputDir::lock(&dir).unwrap();
+        let expected: Vec<(String, String)> = vec![
+            (LOCK_FILE.into(), String::new()),
+            ("a.pdf".into(), "new".into()),
+            ("mine.txt".into(), "the office's".into()),
+        ];
+        assert_eq!(contents(&dir), expected);
         drop(next);
         let _ = std::fs::remove_dir_all(&dir);
     }

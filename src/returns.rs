@@ -23,10 +23,12 @@ use crate::import::grid::Grid;
 use crate::import::SheetCells;
 use crate::output::OutputDir;
 use crate::pipeline::{Fatal, Input, Loaded};
-use crate::render::xlsx::measure::{column_px, line_count, row_height, text_width, Measures};
+use crate::render::xlsx::measure::{
+    column_px, line_count, print_budget, row_height, squeeze, text_width, Measures,
+};
 use crate::render::xlsx::{format as xf, page, table};
 use crate::render::RenderError;
-use crate::report::sheet::{ColumnSpec, Print, SheetCell, Style, StyleId, Table};
+use crate::report::sheet::{ColumnSpec, Paper, Print, SheetCell, Style, StyleId, Table};
 use rust_xlsxwriter::{Format, Note, Workbook, Worksheet};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -40,7 +42,35 @@ pub const REMINDERS: &str = "督促一覧";
 /// the run read it ([`crate::pipeline::Input::cells`]: read with the cells kept), by the reader
 /// its content chose and within the reading child's limits; the folder is locked before any
 /// copy is made.
+///
+/// # Errors
+/// [`Fatal`] when `dir` is a folder of the inputs, or a copy cannot be made or written.
 pub fn write(loaded: &Loaded, dir: &Path) -> Result<Vec<PathBuf>, Fatal> {
+    Ok(put(loaded, dir, false)?.written)
+}
+
+/// What [`write_replacing`] did.
+#[derive(Debug)]
+pub struct Replaced {
+    /// The paths written.
+    pub written: Vec<PathBuf>,
+    /// The earlier run's files removed (a department's return it no longer needs).
+    pub removed: Vec<String>,
+}
+
+/// [`write`] into a folder that holds one run's returns (a drop's 「令和6年度_差し戻し」): what an
+/// earlier run left there for these departments (each one's copy, under its file's name) and
+/// its reminder list, where this run makes none (the department has put its sheet right since),
+/// are removed with the same commit, so the folder never holds a return nobody needs.
+///
+/// # Errors
+/// As [`write`].
+pub fn write_replacing(loaded: &Loaded, dir: &Path) -> Result<Replaced, Fatal> {
+    put(loaded, dir, true)
+}
+
+/// [`write`], and with `replace` [`write_replacing`].
+fn put(loaded: &Loaded, dir: &Path, replace: bool) -> Result<Replaced, Fatal> {
     // With --plan the departments' files are the progress files; without, every input.
     let files = if loaded.progress_files.is_empty() { &loaded.plan_files } else { &loaded.progress_files };
     // The plan saved among the returned sheets is the office's own: no department to send it to.
@@ -76,8 +106,30 @@ pub fn write(loaded: &Loaded, dir: &Path) -> Result<Vec<PathBuf>, Fatal> {
         files.push((format!("{REMINDERS}.txt"), txt));
         files.push((format!("{REMINDERS}.xlsx"), reminders_book(&title, &missing)?));
     }
-    out.write_all(&files)?;
-    Ok(files.iter().map(|(name, _)| out.path(name)).collect())
+    let removed = if replace { earlier_returns(&jobs, &files, &out) } else { Vec::new() };
+    out.replace_set(&files, &removed.iter().map(String::as_str).collect::<Vec<_>>())?;
+    let written = files.iter().map(|(name, _)| out.path(name)).collect();
+    Ok(Replaced { written, removed })
+}
+
+/// The files an earlier run of returns may have left in `out` for the departments of `jobs`
+/// (each one's copy under its file's name, as .xlsx or .xlsm) and its reminder list, that this
+/// run does not make (`made`).
+fn earlier_returns(
+    jobs: &[(&Input, Vec<&Diagnostic>)],
+    made: &[(String, Vec<u8>)],
+    out: &OutputDir,
+) -> Vec<String> {
+    let stems = jobs.iter().filter_map(|(source, _)| source.path.file_stem());
+    let copies = stems.flat_map(|s| ["xlsx", "xlsm"].map(|e| format!("{}.{e}", s.to_string_lossy())));
+    let reminders = ["txt", "xlsx"].map(|e| format!("{REMINDERS}.{e}"));
+    let mut stale: Vec<String> = copies
+        .chain(reminders)
+        .filter(|name| !made.iter().any(|(m, _)| m == name) && out.path(name).is_file())
+        .collect();
+    stale.sort();
+    stale.dedup();
+    stale
 }
 
 /// Whether a file's folder (None or empty: the current one) is `dir`.
@@ -143,7 +195,7 @@ fn marked_copy(
         let mut ws = Worksheet::new();
         ws.set_name(name)?;
         let print = Print { title: title.to_string(), label: name.clone(), repeat_header: false };
-        page::print_setup(&mut ws, &print, 0)?;
+        page::print_setup(&mut ws, &print, 0, Paper::A4)?;
         let notes = notes_of(problems, name);
         if let Some(grid) = grid {
             copy_values(&mut ws, grid, &notes, &mark, &plain)?;
@@ -211,6 +263,8 @@ fn copy_values(
             widest.clamp(COPY_MIN_WIDTH, COPY_MAX_WIDTH)
         })
         .collect();
+    // One page wide at 8 pt or more, as kyodo's own sheets.
+    let widths = squeeze(&widths, print_budget(widths.len(), Paper::A4));
     for (col, width) in widths.iter().enumerate() {
         ws.set_column_width_pixels(col as u16, column_px(*width))?;
     }
@@ -294,12 +348,12 @@ fn table_sheet(
     let last_col = columns.len().saturating_sub(1) as u16;
     let table =
         Table { budget: 130.0, placeholder: Some(placeholder), ..Table::new(2, columns, HEADER, rows) };
-    let measured = table::measure(&table, &[], &Measures::default());
+    let measured = table::measure(&table, &[], &Measures::default(), Paper::A4);
     table::write_table(&mut table::Rows::new(&mut ws), &table, &measured, &formats)?;
     let written = &measured.written;
     ws.autofilter(written.header_row, 0, written.last_row, last_col)?;
     let print = Print { title: title.to_string(), label: name.to_string(), repeat_header: true };
-    page::print_setup(&mut ws, &print, written.header_row)?;
+    page::print_setup(&mut ws, &print, written.header_row, Paper::A4)?;
     Ok(ws)
 }
 

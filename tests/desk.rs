@@ -22,7 +22,7 @@ fn double_clicked_it_says_how_to_drop_a_folder_and_waits_for_enter() {
     child.stdin.as_mut().unwrap().write_all(b"\n").unwrap();
     let out = child.wait_with_output().unwrap();
     let shown = String::from_utf8_lossy(&out.stdout);
-    assert!(shown.contains("ドラッグ＆ドロップ") && shown.contains("「報告書」フォルダ"), "{shown}");
+    assert!(shown.contains("ドラッグ＆ドロップ") && shown.contains("「令和6年度_報告書」"), "{shown}");
     assert!(shown.contains("Enter キーを押すと閉じます"), "waits for Enter: {shown}");
     assert!(!shown.contains("--format"), "not the command line's help: {shown}");
     assert_eq!(out.status.code(), Some(2), "nothing was read: {shown}");

@@ -699,29 +699,31 @@ fn paths_alone_check_and_write_every_report_beside_the_inputs() {
     // stdin is not a console here: kyodo must not wait for Enter.
     let run = kyodo(&[&inbox]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let out = dir.join("報告書");
-    for name in ["official.pdf", "official.xlsx", "koho.pdf", "koho.txt", "committee.pdf"] {
+    let out = dir.join("令和6年度_報告書");
+    for name in ["進捗状況報告書.pdf", "進捗状況一覧.xlsx", "広報原稿.pdf", "広報原稿.txt", "委員会資料.pdf"]
+    {
         assert!(out.join(name).is_file(), "{name}: {}", run.stderr);
     }
     assert!(run.stderr.contains("計画: ") && run.stderr.contains("アクションプラン.xlsx"), "{}", run.stderr);
     assert!(run.stderr.contains("エラー 0 件"), "the summary: {}", run.stderr);
     assert!(!run.stderr.contains("Enter"), "{}", run.stderr);
     // The table ends at the first empty row: the plan's ※ note stands below it.
-    let list = sheet(&read_workbook(&out.join("official.xlsx")), "一覧")
+    let list = sheet(&read_workbook(&out.join("進捗状況一覧.xlsx")), "一覧")
         .iter()
         .take_while(|r| r.iter().any(|c| !c.is_empty()))
         .count();
     assert_eq!(list, 21, "20 reports and the header, as with --plan");
 
-    // Files dropped: 報告書 in their folder. Then the folder again: that 報告書 is not read back.
+    // Files dropped: 令和6年度_報告書 in their folder. Then the folder again: that folder is not
+    // read back.
     let files: Vec<std::path::PathBuf> =
         std::fs::read_dir(&inbox).unwrap().map(|e| e.unwrap().path()).collect();
     let run = kyodo(&files);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(inbox.join("報告書/official.xlsx").is_file());
+    assert!(inbox.join("令和6年度_報告書/進捗状況一覧.xlsx").is_file());
     let run = kyodo(&[&inbox]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(!run.stderr.contains("official.xlsx:"), "{}", run.stderr);
+    assert!(!run.stderr.contains("進捗状況一覧.xlsx:"), "{}", run.stderr);
 }
 
 #[test]
@@ -738,8 +740,9 @@ fn a_drop_names_the_files_that_are_no_spreadsheets_as_check_does() {
         run.stderr
     );
     assert!(run.stderr.contains("警告 1 件"), "counted in the summary: {}", run.stderr);
-    let findings =
-        sheet(&read_workbook(&dir.join("報告書").join("official.xlsx")), "要確認").concat().join(" ");
+    let findings = sheet(&read_workbook(&dir.join("令和6年度_報告書").join("進捗状況一覧.xlsx")), "要確認")
+        .concat()
+        .join(" ");
     assert!(findings.contains("企画課の報告.docx"), "{findings}");
 
     // kyodo's own reports inside the folder (a drop of its files made them) are not named.
@@ -750,7 +753,11 @@ fn a_drop_names_the_files_that_are_no_spreadsheets_as_check_does() {
         .collect();
     assert_eq!(kyodo(&files).code, 0);
     let run = kyodo(&[&inbox]);
-    assert!(!run.stderr.contains("official.pdf") && !run.stderr.contains("koho.txt"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("進捗状況報告書.pdf") && !run.stderr.contains("広報原稿.txt"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[cfg(unix)]
@@ -786,23 +793,113 @@ fn sheets_checked_without_their_plan_get_one_error_each_saying_to_give_it() {
     assert_japanese(&json, &dir);
 }
 
+/// `department`'s sheet in `inbox` with item `no` graded 「済」, off the scale: an error.
+fn off_the_scale(inbox: &Path, department: &str, no: &str) {
+    let path = inbox.join(format!("{department}.xlsx"));
+    seed::write_progress_with(&path, department, seed::YEAR_TITLE, &[(no, "済")]);
+}
+
 #[test]
 fn a_drop_with_errors_says_to_fix_them_and_drop_again() {
     // Whoever drops a folder onto kyodo.exe has no command line to add --force to.
     let dir = tempdir("folders", "drop-errors");
     let inbox = write_inbox(&dir);
-    seed::write_progress_with(
-        &inbox.join(format!("{}.xlsx", seed::ALL)),
-        seed::ALL,
-        seed::YEAR_TITLE,
-        &[("1-5", "済")],
-    );
+    off_the_scale(&inbox, seed::ALL, "1-5");
     let run = kyodo(&[&inbox]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("評価「済」は"), "{}", run.stderr);
     assert!(run.stderr.contains("直してから、もう一度フォルダをドロップしてください"), "{}", run.stderr);
     assert!(!run.stderr.contains("--force"), "{}", run.stderr);
-    assert!(!dir.join("報告書").exists(), "nothing written");
+    assert!(!dir.join("令和6年度_報告書").exists(), "nothing written");
+    // The returns are made all the same, so nobody needs a terminal to chase: the department
+    // with the error gets its workbook back with the list, the other none, and the reminders.
+    let returns = dir.join("令和6年度_差し戻し");
+    let said = format!(
+        "差し戻し（要修正一覧を付けた各部署のファイル 1 件）と督促一覧を {} に作りました",
+        returns.display()
+    );
+    assert!(run.stderr.contains(&said), "{}", run.stderr);
+    let returned = read_workbook(&returns.join(format!("{}.xlsx", seed::ALL)));
+    let list = sheet(&returned, "要修正一覧").concat().join(" ");
+    assert!(list.contains("評価「済」は") && list.contains("D6"), "{list}");
+    assert!(!returns.join(format!("{}.xlsx", seed::HQ)).exists(), "nothing to fix there");
+    assert!(returns.join("督促一覧.txt").is_file() && returns.join("督促一覧.xlsx").is_file());
+    assert!(run.stdout.contains("督促一覧.txt"), "listed as written: {}", run.stdout);
+
+    // 関係各部 puts its sheet right, 地域再生推進本部's is wrong now: dropped again, the folder
+    // holds this drop's return only and says the other went.
+    seed::write_progress(&inbox.join(format!("{}.xlsx", seed::ALL)), seed::ALL);
+    off_the_scale(&inbox, seed::HQ, "1-2");
+    let run = kyodo(&[&inbox]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(returns.join(format!("{}.xlsx", seed::HQ)).is_file(), "{}", run.stderr);
+    assert!(!returns.join(format!("{}.xlsx", seed::ALL)).exists(), "{}", run.stderr);
+    let said = format!("もう要らない {}.xlsx は削除しました", seed::ALL);
+    assert!(run.stderr.contains(&said), "{}", run.stderr);
+}
+
+/// A year's folder of the office: the plan and both departments' sheets under the title of
+/// 令和`year`年度.
+fn write_year(dir: &Path, year: u32) -> std::path::PathBuf {
+    let folder = dir.join(format!("令和{year}年度"));
+    std::fs::create_dir_all(&folder).unwrap();
+    let title = seed::YEAR_TITLE.replace("令和6年度", &format!("令和{year}年度"));
+    seed::write_plan_titled(&folder.join("アクションプラン.xlsx"), &title);
+    for d in [seed::HQ, seed::ALL] {
+        seed::write_progress_with(&folder.join(format!("{d}.xlsx")), d, &title, &[]);
+    }
+    folder
+}
+
+#[test]
+fn two_years_dropped_side_by_side_keep_both_years_reports() {
+    let dir = tempdir("folders", "drop-two-years");
+    let (r5, r6) = (write_year(&dir, 5), write_year(&dir, 6));
+    assert_eq!(kyodo(&[&r5]).code, 0);
+    let run = kyodo(&[&r6]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("置き換えました"), "nothing of 令和6年度 was there: {}", run.stderr);
+    let folder = |year: u32| dir.join(format!("令和{year}年度_報告書"));
+    for year in [5, 6] {
+        let text = pdf_text(&folder(year).join("進捗状況報告書.pdf"));
+        assert!(text.contains(&format!("令和{year}年度")), "{year}: {text}");
+    }
+    let earlier = std::fs::read(folder(5).join("進捗状況一覧.xlsx")).unwrap();
+    let listing = |year: u32| {
+        let mut names: Vec<String> = std::fs::read_dir(folder(year))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let all = [
+        "委員会資料.html",
+        "委員会資料.pdf",
+        "広報原稿.html",
+        "広報原稿.pdf",
+        "広報原稿.txt",
+        "指標一覧.csv",
+        "進捗状況一覧.csv",
+        "進捗状況一覧.xlsx",
+        "進捗状況報告書.html",
+        "進捗状況報告書.pdf",
+    ];
+    assert_eq!(listing(6), all, "the reports and nothing else (no lock, no staging)");
+
+    // 令和6年度 again, this time the plan alone: its folder is replaced whole and says so, the 広報
+    // summary of the first run (it needs progress) going with the rest; 令和5年度 is untouched.
+    for d in [seed::HQ, seed::ALL] {
+        std::fs::rename(r6.join(format!("{d}.xlsx")), dir.join(format!("{d}.xlsx"))).unwrap();
+    }
+    let run = kyodo(&[&r6]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("令和6年度_報告書 の前回のファイルを置き換えました"), "{}", run.stderr);
+    assert!(run.stderr.contains("広報原稿.pdf"), "the removed ones named: {}", run.stderr);
+    let without_koho: Vec<&str> = all.iter().copied().filter(|n| !n.starts_with("広報")).collect();
+    assert_eq!(listing(6), without_koho);
+    assert_eq!(std::fs::read(folder(5).join("進捗状況一覧.xlsx")).unwrap(), earlier);
+    assert_eq!(listing(5), all);
 }
 
 #[test]
@@ -822,5 +919,6 @@ fn a_drop_of_the_plan_alone_says_what_to_put_beside_it_for_koho() {
     );
     assert!(!run.stderr.contains("見つからない"), "the plan was found: {}", run.stderr);
     assert!(!run.stderr.contains("--plan"), "no option to give in a drop: {}", run.stderr);
-    assert!(dir.join("報告書/official.pdf").is_file() && !dir.join("報告書/koho.pdf").exists());
+    let out = dir.join("令和6年度_報告書");
+    assert!(out.join("進捗状況報告書.pdf").is_file() && !out.join("広報原稿.pdf").exists(), "{}", run.stderr);
 }

@@ -262,6 +262,10 @@ fn a_filled_form_comes_back_as_the_departments_own_workbook() {
         assert_eq!(book.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["要修正一覧", "進捗状況"]);
         assert!(book[0].1.iter().any(|r| r.iter().any(|c| c.contains("評価「"))), "{:?}", book[0].1);
         assert_eq!(book[1].1, read_workbook(original)[0].1, "every value where it was");
+        // The list and the form's own sheet print legibly, one page wide.
+        for sheet in ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"] {
+            common::assert_prints_legibly(&text(&parts(returned), sheet));
+        }
     }
 
     // Sent back as they are, the returned workbooks read exactly as the originals.

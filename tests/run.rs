@@ -40,6 +40,17 @@ fn returns_are_made_from_the_file_as_read_whatever_its_name() {
     let rows: Vec<Vec<String>> = [
         vec!["No", "施策", "項目", "内容", "関係部署", "評価", "実績", "今後の方向性"],
         vec!["1", "施策1 参画", "広報の充実", "広報紙で知らせます。", "企画課", "S", "掲載した。", "継続"],
+        // Long texts in every column: the copy still prints one page wide at 8 pt or more.
+        vec![
+            "2",
+            "施策1 市民参画の推進と協働の意識を高めるための取組",
+            "市民参加の手続きに関する条例の周知",
+            "条例の内容を広報紙、ホームページ、ケーブルテレビで繰り返し知らせます。",
+            "企画課・総務課・市民協働推進課・地域振興課",
+            "A",
+            "広報紙に三回掲載し、ホームページに特設ページを設けた。説明会を市内六地区で開いた。",
+            "継続して周知し、説明会の参加者を増やす工夫を考えます。",
+        ],
     ]
     .iter()
     .map(|r| r.iter().map(|c| c.to_string()).collect())
@@ -54,6 +65,9 @@ fn returns_are_made_from_the_file_as_read_whatever_its_name() {
     assert!(list.iter().flatten().any(|c| c.contains("評価「S」")), "{list:?}");
     let copy = &book[1].1;
     assert!(copy.iter().any(|r| r.iter().any(|c| c == "広報の充実")), "the values as read: {copy:?}");
+    for part in ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"] {
+        common::assert_prints_legibly(&common::xlsx_part(&returns.join("企画課.xlsx"), part));
+    }
 }
 
 #[test]
@@ -103,18 +117,19 @@ fn a_dropped_folder_reads_each_file_once() {
     let names: Vec<String> =
         done.written.iter().map(|w| w.path.file_name().unwrap().to_string_lossy().into()).collect();
     let expected = [
-        "official.pdf",
-        "official.xlsx",
-        "official.html",
-        "official.csv",
-        "official.indicators.csv",
-        "koho.pdf",
-        "koho.txt",
-        "koho.html",
-        "committee.pdf",
-        "committee.html",
+        "進捗状況報告書.pdf",
+        "進捗状況一覧.xlsx",
+        "進捗状況報告書.html",
+        "進捗状況一覧.csv",
+        "指標一覧.csv",
+        "広報原稿.pdf",
+        "広報原稿.txt",
+        "広報原稿.html",
+        "委員会資料.pdf",
+        "委員会資料.html",
     ];
     assert_eq!(names, expected);
+    assert!(done.written.iter().all(|w| w.path.parent() == Some(&dir.join("令和6年度_報告書"))));
     let earlier = notices.iter().filter(|n| matches!(n, kyodo::run::Notice::EarlierInDrop { .. })).count();
     assert_eq!(earlier, 2, "{notices:?}");
 }
@@ -146,7 +161,7 @@ fn settings_at_the_top_of_a_dropped_folder_are_read_and_named() {
         "settings are no skipped spreadsheet: {}",
         run.stderr
     );
-    assert!(pdf_text(&dir.join("報告書").join("official.pdf")).contains("架空市"));
+    assert!(pdf_text(&dir.join("令和6年度_報告書").join("進捗状況報告書.pdf")).contains("架空市"));
 }
 
 #[test]
@@ -194,5 +209,5 @@ fn settings_beside_the_plan_in_a_dropped_folder_are_read() {
         "{}",
         run.stderr
     );
-    assert!(pdf_text(&dir.join("報告書").join("official.pdf")).contains("架空市"));
+    assert!(pdf_text(&dir.join("令和6年度_報告書").join("進捗状況報告書.pdf")).contains("架空市"));
 }

@@ -450,3 +450,20 @@ fn forms_after_this_years_returns_are_next_years() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("令和6年度のもので、令和6年度の前年度ではありません"), "{}", run.stderr);
 }
+
+#[test]
+fn forms_print_legibly_with_each_row_once() {
+    // A form's last row was written twice (<row r="13"> twice), and its columns printed its
+    // text at 5 pt.
+    let dir = tempdir("template", "print");
+    let (plan, _) = seed::write_sample(&dir);
+    let out = dir.join("forms");
+    assert_eq!(template(&plan, &out, &[]).code, 0);
+    let forms = files(&out);
+    assert_eq!(forms.len(), 2);
+    for form in forms.values() {
+        let xml = part(form, "xl/worksheets/sheet1.xml");
+        common::assert_prints_legibly(&xml);
+        assert!(part(form, "xl/workbook.xml").contains("_xlnm.Print_Titles"), "the header repeats");
+    }
+}

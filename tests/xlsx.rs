@@ -295,11 +295,14 @@ fn every_sheet_prints_on_a4_landscape_one_page_wide() {
     let sheets = worksheet_parts(&xlsx);
     assert_eq!(sheets.len(), 5);
     for xml in &sheets {
+        common::assert_prints_legibly(xml);
         assert!(xml.contains("paperSize=\"9\"") && xml.contains("orientation=\"landscape\""), "{xml:.300}");
         assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>") && xml.contains("fitToHeight=\"0\""));
         assert!(xml.contains("- &amp;P -"), "page number footer");
         assert!(xml.contains("令和6年度（2024年度） 市民協働(共働)推進アクションプラン 進捗状況報告書"));
     }
+    // 集計's table and chart pass one page: the chart starts the next page whole, never cut.
+    assert!(sheets[0].contains("<rowBreaks count=\"1\""), "{:.300}", sheets[0]);
     let list = &sheets[1];
     assert!(list.contains("<pane ySplit=\"1\"") && list.contains("<autoFilter ref=\"A1:L21\"/>"));
     assert!(list.contains("<conditionalFormatting sqref=\"I2:I21\">"), "grade fills on 評価");
@@ -394,4 +397,39 @@ fn the_report_decides_the_sheets_and_the_renderer_writes_them() {
     std::fs::write(&path, &bytes).unwrap();
     let written: Vec<String> = read_workbook(&path).into_iter().map(|(name, _)| name).collect();
     assert_eq!(written, names, "the sheets the model names, in its order");
+}
+
+#[test]
+fn a_sheet_written_row_by_row_has_each_row_once() {
+    // Over 2,000 rows a sheet goes row by row to a temporary file, where rust_xlsxwriter wrote
+    // a last row with a height of its own twice.
+    let dir = tempdir("xlsx", "low-memory");
+    let plan = dir.join("plan.xlsx");
+    common::write_generated_plan(&plan, 2_100);
+    let out = dir.join("out");
+    assert_eq!(report("xlsx", None, &out, &[&plan], false), 0);
+    let xlsx = out.join("official.xlsx");
+    let sheets = worksheet_parts(&xlsx);
+    let long = sheets.iter().filter(|xml| xml.matches("<row ").count() > 2_000).count();
+    assert!(long >= 2, "一覧 and the department sheets: {long}");
+    for xml in &sheets {
+        common::assert_prints_legibly(xml);
+    }
+}
+
+#[test]
+fn a_workbook_prints_on_a3_when_the_settings_say_so() {
+    let dir = tempdir("xlsx", "a3");
+    let (plan, progress) = seed::write_sample(&dir);
+    let out =
+        common::report_with(&dir, "[official]\npaper = \"A3\"\n", &progress, &[Path::new("--plan"), &plan]);
+    let a4 = worksheet_parts(&sample_workbook("a3-against-a4"));
+    let a3 = worksheet_parts(&out.join("official.xlsx"));
+    for xml in &a3 {
+        common::assert_prints_legibly_on(xml, 8, 420.0);
+    }
+    // The wide 一覧 takes the room A3 gives: wider columns, fewer wrapped lines.
+    let (on_a4, on_a3) =
+        (common::assert_prints_legibly(&a4[1]), common::assert_prints_legibly_on(&a3[1], 8, 420.0));
+    assert!(on_a3 > on_a4 * 1.1, "{on_a3} against {on_a4}");
 }

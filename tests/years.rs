@@ -275,6 +275,6 @@ fn a_dropped_folder_of_three_years_compares_them() {
         "{}",
         run.stderr
     );
-    let text = pdf_text(&dir.join("報告書").join("committee.pdf"));
+    let text = pdf_text(&dir.join("令和6年度_報告書").join("委員会資料.pdf"));
     assert!(text.contains("自治会、地域での意識の把握令和4C→令和5B→令和6B"), "{text}");
 }

@@ -26,6 +26,57 @@ pub struct Workbook<'a> {
     /// The sheet that lists, after its own rows, every cell the writer had to continue in the
     /// rows below (Excel holds 32,767 characters a cell): see [`Findings`].
     pub findings: Option<Findings>,
+    /// The paper every sheet prints on, landscape.
+    pub paper: Paper,
+}
+
+/// The paper a workbook prints on, landscape, one page wide: A4 unless the settings ask for a
+/// larger sheet, where a wide table prints larger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    /// A4, 297 mm across landscape.
+    #[default]
+    A4,
+    /// JIS B4, 364 mm across.
+    B4,
+    /// A3, 420 mm across.
+    A3,
+}
+
+impl Paper {
+    /// The paper for a name of the settings (`paper = "A3"`): A3 and B4 as named; any other
+    /// (A4, and A5 and B5, too small for a table one page wide) A4.
+    ///
+    /// ```
+    /// use kyodo::report::sheet::Paper;
+    /// assert_eq!(Paper::named("A3"), Paper::A3);
+    /// assert_eq!(Paper::named("B5"), Paper::A4);
+    /// ```
+    pub fn named(name: &str) -> Paper {
+        match name {
+            "A3" => Paper::A3,
+            "B4" => Paper::B4,
+            _ => Paper::A4,
+        }
+    }
+
+    /// Width across the landscape page, in millimetres.
+    pub fn landscape_mm(self) -> f64 {
+        match self {
+            Paper::A4 => 297.0,
+            Paper::B4 => 364.0,
+            Paper::A3 => 420.0,
+        }
+    }
+
+    /// Excel's number for the paper (`paperSize`).
+    pub fn excel_code(self) -> u8 {
+        match self {
+            Paper::A4 => 9,
+            Paper::B4 => 12,
+            Paper::A3 => 8,
+        }
+    }
 }
 
 impl Workbook<'_> {

@@ -17,6 +17,7 @@
 //!    in place together ([`crate::output`]).
 
 pub mod earlier;
+mod folders;
 mod notice;
 pub mod settings;
 
@@ -187,7 +188,10 @@ impl Run<'_> {
         }
         if status == Status::Problems && !request.force {
             notices.push(Notice::NotWritten { dropped: self.dropped });
-            return Ok(Done { written: Vec::new(), status });
+            // Whoever drops a folder has no terminal to chase the departments from.
+            let written =
+                if self.dropped { returns_beside(&loaded, &request.output, notices)? } else { Vec::new() };
+            return Ok(Done { written, status });
         }
         // A report on progress names its year: none stated anywhere and none given is no
         // report to print without one (a plan alone is published without a year).
@@ -217,7 +221,8 @@ impl Run<'_> {
             }
             Earlier::Read(years) => earlier::for_report(years, &loaded, notices)?,
         };
-        let out = OutputDir::lock(&request.output)?;
+        let output = self.output(loaded.plan.report_year());
+        let out = OutputDir::lock(&output)?;
         // Renderers read the model only: the imported tables go before they build.
         let Loaded { plan, config, diagnostics, .. } = loaded;
         // The closing section of unmatched rows is where the office reviews, not in what
@@ -235,13 +240,36 @@ impl Run<'_> {
             progress_expected,
             earlier: &earlier,
         };
-        let files = render_all(&plan, &jobs, report)?;
+        let files = render_all(&plan, &jobs, self.dropped, report)?;
         crate::progress::stage(|| format!("書き込み {} ファイル", files.len()));
-        // All files of the run replace the old ones together, after every one is rendered.
-        out.write_all(&files)?;
+        // All files of the run replace the old ones together, after every one is rendered; a
+        // drop's folder holds one run's reports, never two runs' mixed.
+        if self.dropped {
+            let stale = folders::stale(&output, &files);
+            if folders::replaces(&output) {
+                notices.push(Notice::Replaced {
+                    output: output.clone(),
+                    removed: stale.iter().map(|n| n.to_string()).collect(),
+                });
+            }
+            out.replace_set(&files, &stale)?;
+        } else {
+            out.write_all(&files)?;
+        }
         let written = files.iter().map(|(name, _)| Written { path: out.path(name), about: None }).collect();
         crate::render::drop_aside((plan, with_closing, files));
         Ok(Done { written, status })
+    }
+
+    /// The folder the reports go to: the one asked for, or for a drop the year's folder beside
+    /// the inputs (「令和6年度_報告書」).
+    fn output(&self, year: Option<i32>) -> PathBuf {
+        match self.dropped {
+            true => {
+                self.request.output.join(crate::intake::drop_folder(year, crate::intake::DropFolder::Reports))
+            }
+            false => self.request.output.clone(),
+        }
     }
 
     /// The summary for residents needs progress: asked for alone on a plan without any, it
@@ -299,9 +327,10 @@ fn agreed_year(plan: &Plan) -> Option<i32> {
 fn render_all<'p>(
     plan: &Plan,
     jobs: &[(Kind, Format)],
+    dropped: bool,
     report: impl Fn(Kind) -> Report<'p> + Sync + Send,
 ) -> Result<Vec<(String, Vec<u8>)>, Fatal> {
-    let name = |(k, f): &(Kind, Format)| format!("{}.{}", k.file_stem(), f.extension());
+    let name = |(k, f): &(Kind, Format)| folders::file_name(*k, *f, dropped);
     crate::progress::stage(|| format!("作成中：{}", jobs.iter().map(name).collect::<Vec<_>>().join("、")));
     pipeline::render_each(plan, jobs, |job @ &(kind, format)| {
         let report = report(kind);
@@ -312,8 +341,10 @@ fn render_all<'p>(
 
 /// Paths without a command, as when files or a folder are dropped onto kyodo.exe: every file
 /// is read once; the plan is recognised by its content, sheets of earlier years are compared
-/// as `--previous` would, everything is checked and every report written to 「報告書」 beside
-/// the inputs.
+/// as `--previous` would, everything is checked and every report written, under Japanese
+/// names, to the year's folder beside the inputs (「令和6年度_報告書」: another year's is never
+/// touched, the same year's replaced whole). With errors, the returns to the departments
+/// concerned and the reminder list go to 「令和6年度_差し戻し」 instead.
 ///
 /// # Errors
 /// As [`report`]; a first path that is rather a mistyped command is refused.
@@ -328,12 +359,16 @@ pub fn dropped(
         )));
     }
     let output = crate::intake::output_beside(paths);
-    let (paths_found, skipped) = crate::intake::list_dropped(paths, &output)?;
+    let (paths_found, skipped) = crate::intake::list_dropped(paths)?;
     // The settings at the top of a dropped folder, else beside any spreadsheet in it.
     let (config, used) = settings::load(settings_given, None, &[paths, &paths_found[..]].concat())?;
     notices.extend(Notice::settings(&used, settings_given));
-    let read = pipeline::read_all(paths_found.iter().collect(), &config, false);
-    let crate::intake::Dropped { plan, inputs, alone } = crate::intake::find_plan(read, |i| &i.file);
+    // The cells are kept for the returns a drop with errors writes (the plan's are let go).
+    let read = pipeline::read_all(paths_found.iter().collect(), &config, true);
+    let crate::intake::Dropped { mut plan, inputs, alone } = crate::intake::find_plan(read, |i| &i.file);
+    if let Some(plan) = plan.as_mut() {
+        plan.cells = Vec::new();
+    }
     notices.push(Notice::PlanFound {
         plan: plan.as_ref().or(inputs.first().filter(|_| alone)).map(|i| i.path.clone()),
         alone,
@@ -368,10 +403,29 @@ pub fn dropped(
     };
     let run = Run { request: &request, jobs: jobs(None, None)?, dropped: true };
     let done = run.make(files, config, Earlier::Read(years), notices)?;
-    if done.status == Status::Clean {
-        notices.push(Notice::DropDone { output });
+    if let (Status::Clean, Some(first)) = (done.status, done.written.first()) {
+        notices.push(Notice::DropDone { output: first.path.parent().map_or(output, Path::to_path_buf) });
     }
     Ok(done)
+}
+
+/// A drop with errors: the returns to the departments concerned and the reminder list
+/// ([`crate::returns::write_replacing`]) in the year's folder beside the inputs
+/// (「令和6年度_差し戻し」), where an earlier drop's returns no longer needed are removed.
+fn returns_beside(loaded: &Loaded, beside: &Path, notices: &mut Vec<Notice>) -> Result<Vec<Written>, Fatal> {
+    let name = crate::intake::drop_folder(loaded.plan.report_year(), crate::intake::DropFolder::Returns);
+    let dir = beside.join(name);
+    let crate::returns::Replaced { written, removed } = crate::returns::write_replacing(loaded, &dir)?;
+    if written.is_empty() {
+        // Nothing to send back (the errors are the plan's): no empty folder left beside.
+        let _ = std::fs::remove_dir(&dir);
+    } else {
+        let is_reminder = |p: &PathBuf| p.file_stem().is_some_and(|s| s == crate::returns::REMINDERS);
+        let reminders = written.iter().any(is_reminder);
+        let returns = written.iter().filter(|p| !is_reminder(p)).count();
+        notices.push(Notice::ReturnsWritten { dir, returns, reminders, removed });
+    }
+    Ok(written.into_iter().map(|path| Written { path, about: None }).collect())
 }
 
 /// Read files with identical copies left out, a warning for each ([`crate::intake::drop_copies`]).

@@ -94,6 +94,24 @@ pub enum Notice {
         /// The folder.
         output: PathBuf,
     },
+    /// A drop replaced the reports an earlier drop of the same year left in its folder.
+    Replaced {
+        /// The year's folder.
+        output: PathBuf,
+        /// Reports of the earlier drop that this one does not make, removed.
+        removed: Vec<String>,
+    },
+    /// A drop with errors wrote the returns and the reminder list into this folder.
+    ReturnsWritten {
+        /// The year's folder of returns.
+        dir: PathBuf,
+        /// How many departments' files went back with the list of what to fix.
+        returns: usize,
+        /// Whether the reminder list was written (some items are not yet reported).
+        reminders: bool,
+        /// An earlier drop's returns there that are no longer needed, removed.
+        removed: Vec<String>,
+    },
 }
 
 impl Notice {
@@ -104,6 +122,11 @@ impl Notice {
             _ => None,
         }
     }
+}
+
+/// The last part of a folder's path (「令和6年度_報告書」).
+fn folder_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(|| shown_path(path), |n| n.to_string_lossy().into_owned())
 }
 
 /// What to do in a drop, and on the command line.
@@ -188,6 +211,25 @@ impl fmt::Display for Notice {
                 "計画に年度の記載がないため、表題に年度を入れませんでした（--year 令和7 のように指定できます）",
             ),
             Notice::DropDone { output } => write!(f, "報告書を {} に作りました", shown_path(output)),
+            Notice::Replaced { output, removed } => {
+                write!(f, "{} の前回のファイルを置き換えました", folder_name(output))?;
+                if !removed.is_empty() {
+                    write!(f, "（今回は作らない {} は削除しました）", removed.join("、"))?;
+                }
+                Ok(())
+            }
+            Notice::ReturnsWritten { dir, returns, reminders, removed } => {
+                let what = match (returns, reminders) {
+                    (0, _) => "督促一覧（まだ報告のない部署と項目）".to_string(),
+                    (n, false) => format!("差し戻し（要修正一覧を付けた各部署のファイル {n} 件）"),
+                    (n, true) => format!("差し戻し（要修正一覧を付けた各部署のファイル {n} 件）と督促一覧"),
+                };
+                write!(f, "{what}を {} に作りました。メールに添付して送れます", shown_path(dir))?;
+                if !removed.is_empty() {
+                    write!(f, "（前回の差し戻しのうち、もう要らない {} は削除しました）", removed.join("、"))?;
+                }
+                Ok(())
+            }
         }
     }
 }

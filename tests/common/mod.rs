@@ -479,3 +479,53 @@ pub fn kyodo_bounded_cpu<S: AsRef<OsStr>>(args: &[S], cpu: u64, wall: u64, mb: u
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     Bounded { run, elapsed }
 }
+
+/// Asserts what a worksheet part prints like, read from its XML: A4 landscape fitted to one page
+/// wide with the height left free; the columns together narrow enough that its 10-point text
+/// prints at 8 pt or more (Excel lays a column of width w out as w × 7 + 5 pixels in the
+/// default font, and A4 landscape within the margins of 0.4 inch is 10.89 inches, 1045 pixels);
+/// no row height above Excel's 409 points; rows numbered strictly increasing (a row written
+/// twice makes Excel repair the file).
+/// Gives the pixels of the columns.
+pub fn assert_prints_legibly(xml: &str) -> f64 {
+    assert_prints_legibly_on(xml, 9, 297.0)
+}
+
+/// [`assert_prints_legibly`] on the paper of Excel's number `paper` (9 A4, 8 A3), `mm` across
+/// landscape; gives the pixels of the columns.
+pub fn assert_prints_legibly_on(xml: &str, paper: u8, mm: f64) -> f64 {
+    let attr = |tag: &str, name: &str| -> Option<f64> {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        tag[at..].split('"').next()?.parse().ok()
+    };
+    let tags = |name: &str| -> Vec<String> {
+        xml.split(&format!("<{name} "))
+            .skip(1)
+            .map(|t| format!(" {}", t.split('>').next().unwrap_or("")))
+            .collect()
+    };
+    let setup = tags("pageSetup").pop().expect("a page setup");
+    let paper_size = format!("paperSize=\"{paper}\"");
+    assert!(setup.contains(&paper_size) && setup.contains("orientation=\"landscape\""), "{setup}");
+    assert!(setup.contains("fitToHeight=\"0\"") && xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{setup}");
+    let pixels: f64 = tags("col")
+        .iter()
+        .map(|c| {
+            let (min, max, width) =
+                (attr(c, "min").unwrap(), attr(c, "max").unwrap(), attr(c, "width").unwrap());
+            (max - min + 1.0) * (width * 7.0 + 5.0).trunc()
+        })
+        .sum();
+    let page = (mm / 25.4 - 0.8) * 96.0;
+    assert!(
+        pixels * 8.0 / 10.0 <= page,
+        "{pixels} pixels of columns print 10 pt at {:.1} pt",
+        10.0 * page / pixels
+    );
+    let rows: Vec<f64> = tags("row").iter().map(|r| attr(r, "r").unwrap()).collect();
+    assert!(rows.windows(2).all(|w| w[0] < w[1]), "rows in order, each once: {rows:?}");
+    for row in tags("row") {
+        assert!(attr(&row, "ht").is_none_or(|h| h <= 409.0), "{row}");
+    }
+    pixels
+}

@@ -98,6 +98,8 @@ fn workbook<'a>(page: &Page<'a>, entries: &[Entry<'a>], options: &Options<'a>) -
             keywords: KEYWORDS.into(),
             issued: options.issued,
         },
+        // The official report's paper: the forms carry its columns.
+        paper: crate::report::sheet::Paper::named(&page.config.official.paper),
         ..Workbook::default()
     };
     let styles = Styles::new(&mut book);

@@ -8,7 +8,7 @@
 use super::format::FONT_SIZE;
 use crate::fonts;
 use crate::layout::linebreak::{count_lines, longest_run};
-use crate::report::sheet::{ColumnSpec, SheetCell, Value};
+use crate::report::sheet::{ColumnSpec, Paper, SheetCell, Value};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -83,6 +83,54 @@ pub fn line_count(text: &str, width: f64) -> usize {
         .sum()
 }
 
+/// Smallest size, in points, the text of a sheet printed one page wide may shrink to.
+pub const MIN_PRINT_PT: f64 = 8.0;
+
+/// How much wider LibreOffice lays a sheet out than the pixels asked for (it measures the widths
+/// in its own default font): 7.9 pt instead of 8.0 printing the sample's 一覧 with 1.09, so
+/// the budget keeps 1.13 in hand and the text prints at 8 pt or more in LibreOffice, and
+/// larger in Excel.
+const LIBREOFFICE_WIDER: f64 = 1.13;
+
+/// Widest a table of `columns` columns may be, in half-width units, for its text
+/// ([`FONT_SIZE`]) to print at [`MIN_PRINT_PT`] or more when fitted to one `paper` page wide,
+/// landscape, within the margins of [`super::page::print_setup`] (0.4 inch either side: 10.89
+/// inches on A4): every column's padding counts too.
+///
+/// ```
+/// use kyodo::render::xlsx::measure::print_budget;
+/// use kyodo::report::sheet::Paper;
+/// assert!(print_budget(11, Paper::A4) < 170.0 && print_budget(11, Paper::A4) > 150.0);
+/// assert!(print_budget(5, Paper::A4) > print_budget(11, Paper::A4));
+/// assert!(print_budget(11, Paper::A3) > 1.4 * print_budget(11, Paper::A4));
+/// ```
+pub fn print_budget(columns: usize, paper: Paper) -> f64 {
+    let across = (paper.landscape_mm() / 25.4 - 0.8) * 96.0;
+    let page = across * FONT_SIZE / MIN_PRINT_PT / LIBREOFFICE_WIDER;
+    ((page - CELL_PADDING_PX * columns as f64) / UNIT_PX).max(0.0)
+}
+
+/// Narrowest a column is squeezed to when the columns' minimums pass the budget: two
+/// full-width characters.
+const NARROWEST: f64 = 4.0;
+
+/// `widths` within `budget` when they pass it: every column gives up the same share of its
+/// width (its texts wrap more, its rows grow), none narrower than two full-width characters.
+///
+/// ```
+/// use kyodo::render::xlsx::measure::squeeze;
+/// assert_eq!(squeeze(&[40.0, 20.0], 90.0), [40.0, 20.0]);
+/// assert_eq!(squeeze(&[80.0, 40.0, 4.0], 62.0), [40.0, 20.0, 4.0]);
+/// ```
+pub fn squeeze(widths: &[f64], budget: f64) -> Vec<f64> {
+    let total: f64 = widths.iter().sum();
+    if total <= budget {
+        return widths.to_vec();
+    }
+    let keep = budget / total;
+    widths.iter().map(|w| (w * keep).floor().max(NARROWEST.min(*w))).collect()
+}
+
 /// Row height in points that shows `lines` lines, within Excel's limit.
 pub fn row_height(lines: usize) -> f64 {
     (lines.max(1) as f64 * LINE_PT + ROW_PADDING_PT).min(MAX_ROW_HEIGHT)
@@ -123,8 +171,12 @@ pub(crate) fn fit_widths<'c, R: AsRef<[SheetCell<'c>]> + Sync>(
         .collect();
     let total: f64 = widths.iter().sum();
     let floor: f64 = mins.iter().sum();
-    if total <= budget || total <= floor {
+    if total <= budget {
         return widths;
+    }
+    if floor >= budget {
+        // Even the minimums are too wide to print legibly: they give way (texts wrap more).
+        return squeeze(&mins, budget);
     }
     let keep = ((budget - floor) / (total - floor)).max(0.0);
     widths.iter().zip(&mins).map(|(w, m)| (m + (w - m) * keep).floor().max(*m)).collect()

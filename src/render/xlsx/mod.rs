@@ -59,7 +59,7 @@ pub fn write(book: &Workbook) -> Result<Vec<u8>, RenderError> {
         // first sheets are written while the later ones are measured.
         scope.spawn(move || {
             for &i in jobs {
-                let m = table::measure(&book.sheets[i].table, &[], measures);
+                let m = table::measure(&book.sheets[i].table, &[], measures, book.paper);
                 if sender.send((i, m)).is_err() {
                     return; // the writer has failed
                 }
@@ -75,7 +75,7 @@ pub fn write(book: &Workbook) -> Result<Vec<u8>, RenderError> {
                     take(&mut measured);
                 }
                 let rows = found.get_or_init(|| findings_of(book, &names, jobs, &measured));
-                measured[i] = Some(table::measure(&sheet.table, rows, measures));
+                measured[i] = Some(table::measure(&sheet.table, rows, measures, book.paper));
             }
             while measured[i].is_none() {
                 take(&mut measured);
@@ -83,12 +83,16 @@ pub fn write(book: &Workbook) -> Result<Vec<u8>, RenderError> {
             // A chart's cached values (what a viewer shows without computing) are read from
             // its sheet's cells when the file is saved: a sheet with charts (a short table)
             // keeps its cells in memory.
-            let ws = if sheet.chart.is_some() || !sheet.small_multiples.is_empty() {
+            let in_memory = sheet.chart.is_some()
+                || !sheet.small_multiples.is_empty()
+                || sheet.table.rows.len() <= IN_MEMORY_ROWS;
+            let ws = if in_memory {
                 out.add_worksheet()
             } else {
                 out.add_worksheet_with_low_memory().map_err(|_| temp_file_error())?
             };
-            sheet::write(ws, sheet, name, measured[i].as_ref().expect("measured above"), &formats)?;
+            let measured = measured[i].as_ref().expect("measured above");
+            sheet::write(ws, sheet, name, measured, &formats, (!in_memory, book.paper))?;
         }
         Ok::<(), RenderError>(())
     })?;
@@ -98,6 +102,14 @@ pub fn write(book: &Workbook) -> Result<Vec<u8>, RenderError> {
     crate::render::drop_aside(out);
     bytes
 }
+
+/// Sheets of at most this many rows are kept in memory until saved; longer ones go row by row
+/// to a temporary file. In that low-memory mode rust_xlsxwriter (0.102) writes the last row
+/// twice when it has a height of its own (its last flush writes the current row, then the
+/// "next" one, which is the same row again: `<row r="13">` twice, which Excel may repair), so
+/// only sheets that need it use the mode, and they end with a row of no height
+/// ([`sheet::write`]).
+const IN_MEMORY_ROWS: usize = 2_000;
 
 /// The next table measured, waited for without holding up rayon's pool: this may run on one
 /// of its threads (forms are written in parallel, and `--format all` renders its files in

@@ -3,19 +3,26 @@
 
 use super::format::FONT;
 use crate::render::RenderError;
-use crate::report::sheet::{Print, Properties};
+use crate::report::sheet::{Paper, Print, Properties};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
 
-/// A4 landscape, one page wide, the header row (`header_row`, when the print repeats it) at the
-/// top of every page, title and sheet in the running header, 「- n -」 in the footer.
-pub(crate) fn print_setup(ws: &mut Worksheet, print: &Print, header_row: u32) -> Result<(), RenderError> {
-    const A4: u8 = 9;
-    ws.set_paper_size(A4).set_landscape().set_print_fit_to_pages(1, 0).set_print_center_horizontally(true);
+/// `paper` landscape, one page wide, the header row (`header_row`, when the print repeats it) at
+/// the top of every page, title and sheet in the running header, 「- n -」 in the footer.
+pub(crate) fn print_setup(
+    ws: &mut Worksheet,
+    print: &Print,
+    header_row: u32,
+    paper: Paper,
+) -> Result<(), RenderError> {
+    ws.set_paper_size(paper.excel_code())
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_print_center_horizontally(true);
     ws.set_margins(0.4, 0.4, 0.7, 0.6, 0.3, 0.3);
     if print.repeat_header {
         ws.set_repeat_rows(header_row, header_row)?;
     }
-    let font = format!("&\"{FONT},標準\"&9");
+    let font = format!("&\"{FONT},標準\"&10");
     let (title, label) = (header_text(&print.title, 120), header_text(&print.label, 60));
     ws.set_header(format!("&L{font}{title}&R{font}{label}"));
     ws.set_footer(format!("&C{font}- &P -"));

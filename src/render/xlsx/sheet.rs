@@ -4,7 +4,7 @@
 use super::table::{self, Measured, Rows, Written};
 use super::{chart, format, page};
 use crate::render::RenderError;
-use crate::report::sheet::{Fill, Notes, Sheet, Validation};
+use crate::report::sheet::{Fill, Notes, Paper, Sheet, Validation};
 use rust_xlsxwriter::{
     ConditionalFormatCell, ConditionalFormatCellRule, DataValidation, DataValidationErrorStyle, Format,
     ProtectionOptions, Worksheet,
@@ -19,6 +19,7 @@ pub fn write(
     name: &str,
     measured: &Measured,
     formats: &[Format],
+    (low_memory, paper): (bool, Paper),
 ) -> Result<(), RenderError> {
     ws.set_name(name)?;
     let written = &measured.written;
@@ -29,15 +30,27 @@ pub fn write(
             rows.height(line.row, height)?;
         }
     }
+    // How far down the sheet the rows reach, in points, for the charts below them.
+    let mut tall: f64 = sheet.lines.iter().map(|l| l.height.unwrap_or(DEFAULT_ROW_PT)).sum();
     let above = sheet.notes.as_ref().filter(|n| n.above);
     if let Some(notes) = above {
-        write_notes(&mut rows, notes, written, formats)?;
+        tall += write_notes(&mut rows, notes, written, formats)?.1;
     }
     table::write_table(&mut rows, &sheet.table, measured, formats)?;
+    tall += measured.height_pt();
     let below = match &sheet.notes {
-        Some(notes) if !notes.above => write_notes(&mut rows, notes, written, formats)?,
+        Some(notes) if !notes.above => {
+            let (below, notes_pt) = write_notes(&mut rows, notes, written, formats)?;
+            tall += notes_pt + DEFAULT_ROW_PT;
+            below
+        }
         _ => written.last_row + 1,
     };
+    if low_memory {
+        // The last row written row by row must have no height of its own, or rust_xlsxwriter
+        // writes it twice (see `IN_MEMORY_ROWS`): an empty cell of no format below the rest.
+        rows.blank(below, 0, &Format::new())?;
+    }
     let ws = rows.sheet();
     for fill in &sheet.fills {
         write_fill(ws, fill, written)?;
@@ -54,14 +67,17 @@ pub fn write(
         ws.autofilter(header, 0, written.last_row, last_col)?;
     }
     let mut y = 0;
+    // The rows above the charts, in pixels (96 dpi).
+    let mut page = ChartPage { used: ((tall + DEFAULT_ROW_PT) * 96.0 / 72.0) as u32, breaks: Vec::new() };
     if let Some(c) = &sheet.chart {
         let drawn = chart::chart(c, name, written);
         ws.insert_chart(below + 1, 0, &drawn)?;
         y = chart::height(c, c.rows.unwrap_or(sheet.table.rows.len())) + 20;
+        // A chart that would run over the page below the table starts the next page whole.
+        page.fit(y, below + 1);
     }
     // Small multiples two abreast, each row of them as tall as its taller chart; a row that
     // would run over the printed page starts the next one, so no chart is cut in two.
-    let mut page = ChartPage { used: (below + 1) * DEFAULT_ROW_PX + y, breaks: Vec::new() };
     for pair in sheet.small_multiples.chunks(2) {
         let tall = pair.iter().map(|c| chart::height(c, c.rows.unwrap_or(1))).max().unwrap_or(0) + 20;
         page.fit(tall, below + 1 + y / DEFAULT_ROW_PX);
@@ -80,12 +96,14 @@ pub fn write(
             ProtectionOptions { format_columns: true, format_rows: true, ..ProtectionOptions::new() };
         ws.protect_with_options(&options);
     }
-    page::print_setup(ws, &sheet.print, header)?;
+    page::print_setup(ws, &sheet.print, header, paper)?;
     Ok(())
 }
 
 /// Height in pixels of a row left at Excel's default (15 points), as charts are placed over them.
 const DEFAULT_ROW_PX: u32 = 20;
+/// Excel's default row height, in points.
+const DEFAULT_ROW_PT: f64 = 15.0;
 
 /// Pixels of sheet an A4 landscape page prints at full size, within the margins of
 /// [`page::print_setup`] (0.7 and 0.6 inch) and below a repeated header row; fitting to the
@@ -111,22 +129,27 @@ impl ChartPage {
 }
 
 /// Notes merged across the table's width, each row as tall as its lines at the table's width;
-/// gives the first row below them (below the table when they stand above it).
+/// gives the first row below them (below the table when they stand above it) and the points
+/// they take.
 fn write_notes(
     rows: &mut Rows,
     notes: &Notes,
     written: &Written,
     formats: &[Format],
-) -> Result<u32, RenderError> {
+) -> Result<(u32, f64), RenderError> {
     let first = if notes.above { written.header_row - 1 } else { written.last_row + 2 };
     let last_col = written.widths.len().saturating_sub(1) as u16;
     let units: f64 = written.widths.iter().sum();
+    let mut tall = 0.0;
     for (i, note) in notes.lines.iter().enumerate() {
         let r = first + i as u32;
         rows.merged(r, (0, last_col), note, &formats[notes.style.0])?;
-        rows.height(r, super::measure::row_height(super::measure::line_count(note, units)))?;
+        let height = super::measure::row_height(super::measure::line_count(note, units));
+        rows.height(r, height)?;
+        tall += height;
     }
-    Ok(if notes.above { written.last_row + 1 } else { first + notes.lines.len() as u32 })
+    let next = if notes.above { written.last_row + 1 } else { first + notes.lines.len() as u32 };
+    Ok((next, tall))
 }
 
 /// A conditional format per value of the fill on its column's rows.

@@ -6,7 +6,7 @@
 
 use super::measure::{column_px, fit_widths, line_count, row_height, Measures};
 use crate::render::RenderError;
-use crate::report::sheet::{SheetCell, Table, Value};
+use crate::report::sheet::{Paper, SheetCell, Table, Value};
 use rayon::prelude::*;
 use rust_xlsxwriter::{Format, IgnoreError, Worksheet};
 use std::collections::HashMap;
@@ -103,19 +103,30 @@ pub(crate) struct Measured<'t> {
     pub written: Written,
 }
 
+impl Measured<'_> {
+    /// Points the table takes down the sheet: its header and every row, as written.
+    pub(crate) fn height_pt(&self) -> f64 {
+        let rows: f64 = self.lines.iter().flatten().map(|l| row_height(*l)).sum();
+        row_height(self.header_lines) + rows
+    }
+}
+
 /// Measures `table` with `extra` rows after its own (the findings of a review sheet), into
 /// the workbook's `measures`.
 pub(crate) fn measure<'t>(
     table: &'t Table<'t>,
     extra: &'t [Vec<SheetCell<'t>>],
     measures: &Measures,
+    paper: Paper,
 ) -> Measured<'t> {
     let mut rows: Vec<&'t [SheetCell<'t>]> = table.rows.iter().chain(extra).map(Vec::as_slice).collect();
     if rows.is_empty() {
         rows.extend(table.placeholder.as_deref());
     }
     let columns = &table.columns;
-    let widths = fit_widths(columns, &rows, table.budget, measures);
+    // The table's own budget, and never wider than prints at 8 pt on the page.
+    let budget = table.budget.min(super::measure::print_budget(columns.len(), paper));
+    let widths = fit_widths(columns, &rows, budget, measures);
     let header_lines =
         columns.iter().zip(&widths).map(|(col, w)| line_count(&col.title, *w)).max().unwrap_or(1);
     // Row heights depend on the column widths only: the lines of every row are counted on
@@ -223,7 +234,7 @@ impl<'w> Rows<'w> {
         Ok(())
     }
 
-    fn blank(&mut self, row: u32, col: u16, format: &Format) -> Result<(), RenderError> {
+    pub(crate) fn blank(&mut self, row: u32, col: u16, format: &Format) -> Result<(), RenderError> {
         self.at(row)?.write_blank(row, col, format)?;
         Ok(())
     }

@@ -57,6 +57,7 @@ pub fn official<'a>(report: &'a Report) -> Workbook<'a> {
             keywords: KEYWORDS.into(),
             issued: report.issued,
         },
+        paper: crate::report::sheet::Paper::named(&report.config.official.paper),
         ..Workbook::default()
     };
     let styles = Styles::new(&mut book, report.config);
