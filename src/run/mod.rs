@@ -294,12 +294,73 @@ pub fn dropped(
             "{word}: ファイルもフォルダもなく、コマンドでもありません（コマンドは check・report・template・config。kyodo --help で使い方を表示します）"
         )));
     }
+    dropped_reports(settings_given, paths, false, notices)
+}
+
+/// The reports of a drop ([`dropped`]) into its output folder; with `force`, written even
+/// with errors, as `report --force` writes them (`kyodo serve`'s explicit choice).
+///
+/// # Errors
+/// As [`report`].
+pub fn dropped_reports(
+    settings_given: &[PathBuf],
+    paths: &[PathBuf],
+    force: bool,
+    notices: &mut Vec<Notice>,
+) -> Result<Done, Fatal> {
+    let drop = read_drop(settings_given, paths, false, notices)?;
+    let output = drop.output.clone();
+    let request = ReportRequest {
+        settings: settings_given.to_vec(),
+        plan: None,
+        inputs: paths.to_vec(),
+        output: output.clone(),
+        force,
+        ..ReportRequest::default()
+    };
+    let run = Run { request: &request, jobs: jobs(None, None)?, dropped: true };
+    let done = run.make(drop.files, drop.config, Earlier::Read(drop.years), notices)?;
+    if done.status == Status::Clean {
+        notices.push(Notice::DropDone { output });
+    }
+    Ok(done)
+}
+
+/// A drop's files, each read once, sorted as the run reads them.
+struct Drop {
+    /// The plan and progress files, ready for the model and the check.
+    files: Files,
+    /// The settings found.
+    config: Config,
+    /// Earlier years' sheets found in the drop.
+    years: Vec<Year>,
+    /// Where the drop's reports go.
+    output: PathBuf,
+    /// How each spreadsheet was read ([`crate::import::inspect`]), in the order found, when
+    /// asked for.
+    views: Vec<crate::import::inspect::FileView>,
+    /// The files that are no spreadsheet.
+    skipped: Vec<PathBuf>,
+}
+
+/// Reads a drop: the settings, every file once (with its cells when `keep_cells`), the plan
+/// recognised and earlier years set aside.
+fn read_drop(
+    settings_given: &[PathBuf],
+    paths: &[PathBuf],
+    keep_cells: bool,
+    notices: &mut Vec<Notice>,
+) -> Result<Drop, Fatal> {
     let output = crate::intake::output_beside(paths);
     let (paths_found, skipped) = crate::intake::list_dropped(paths, &output)?;
     // The settings at the top of a dropped folder, else beside any spreadsheet in it.
     let (config, used) = settings::load(settings_given, None, &[paths, &paths_found[..]].concat())?;
     notices.extend(Notice::settings(&used, settings_given));
-    let read = pipeline::read_all(paths_found.iter().collect(), &config, false);
+    let read = pipeline::read_all(paths_found.iter().collect(), &config, keep_cells);
+    let views = match keep_cells {
+        true => read.iter().map(|i| crate::import::inspect::inspect(&i.file, &config)).collect(),
+        false => Vec::new(),
+    };
     let crate::intake::Dropped { plan, inputs, alone } = crate::intake::find_plan(read, |i| &i.file);
     notices.push(Notice::PlanFound {
         plan: plan.as_ref().or(inputs.first().filter(|_| alone)).map(|i| i.path.clone()),
@@ -326,19 +387,41 @@ pub fn dropped(
         Some(plan) => Files { plan: vec![plan], progress: inputs, with_plan, early },
         None => Files { plan: inputs, progress: Vec::new(), with_plan, early },
     };
-    let request = ReportRequest {
-        settings: settings_given.to_vec(),
-        plan: None,
-        inputs: paths.to_vec(),
-        output: output.clone(),
-        ..ReportRequest::default()
-    };
-    let run = Run { request: &request, jobs: jobs(None, None)?, dropped: true };
-    let done = run.make(files, config, Earlier::Read(years), notices)?;
-    if done.status == Status::Clean {
-        notices.push(Notice::DropDone { output });
-    }
-    Ok(done)
+    Ok(Drop { files, config, years, output, views, skipped })
+}
+
+/// A folder as `kyodo serve` shows it: how each file was read and the check of the whole, as a
+/// drop of the folder reads and checks it (the cells kept, for the returns and for showing the
+/// rows around a finding).
+pub struct Folder {
+    /// How each spreadsheet was read, in the order found.
+    pub views: Vec<crate::import::inspect::FileView>,
+    /// The files that are no spreadsheet, not read.
+    pub skipped: Vec<PathBuf>,
+    /// The plan recognised among the files.
+    pub plan: Option<PathBuf>,
+    /// Where the drop's reports go.
+    pub output: PathBuf,
+    /// The inputs read, the plan and the findings.
+    pub loaded: Loaded,
+    /// Whether the check found errors.
+    pub status: Status,
+}
+
+/// Reads and checks `paths` as a drop does, writing nothing ([`Folder`]).
+///
+/// # Errors
+/// [`Fatal`] when the settings or every input cannot be read.
+pub fn folder(
+    settings_given: &[PathBuf],
+    paths: &[PathBuf],
+    notices: &mut Vec<Notice>,
+) -> Result<Folder, Fatal> {
+    let drop = read_drop(settings_given, paths, true, notices)?;
+    let plan = drop.files.with_plan.then(|| drop.files.plan.first().map(|i| i.path.clone())).flatten();
+    let loaded = pipeline::assemble(drop.files, drop.config, None)?;
+    let status = Status::of(&loaded);
+    Ok(Folder { views: drop.views, skipped: drop.skipped, plan, output: drop.output, loaded, status })
 }
 
 /// Read files with identical copies left out, a warning for each ([`crate::intake::drop_copies`]).
