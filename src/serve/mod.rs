@@ -133,14 +133,16 @@ impl Answer {
 }
 
 /// The security headers of every answer: nothing loaded from elsewhere, no framing by other
-/// sites, no address leaked to a link's site, nothing kept in a cache.
+/// sites, no address leaked to another site, nothing kept in a cache.
 const SECURITY: [(&str, &str); 5] = [
     (
         "Content-Security-Policy",
         "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     ),
     ("X-Content-Type-Options", "nosniff"),
-    ("Referrer-Policy", "no-referrer"),
+    // same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with the
+    // page's own forms, and the Origin check would refuse them.
+    ("Referrer-Policy", "same-origin"),
     ("Cache-Control", "no-store"),
     ("X-Frame-Options", "DENY"),
 ];
@@ -389,9 +391,11 @@ fn file(root: &Path, rest: &str, download: bool) -> Answer {
         return Answer::refused("そのパスは読めません。");
     };
     let Some(path) = guard::inside(root, &relative) else {
+        // A path that climbs out, or names something that leads out (a link), is refused; one
+        // that names nothing is not found.
         let escapes =
             relative.split('/').any(|p| p.is_empty() || p == "..") || relative.contains(['\\', ':']);
-        return if escapes {
+        return if escapes || root.join(&relative).symlink_metadata().is_ok() {
             Answer::refused("フォルダの外のファイルはお見せできません。")
         } else {
             Answer::not_found()
@@ -421,7 +425,10 @@ fn content_type(name: &str) -> &'static str {
 }
 
 fn respond(request: Request, answer: Answer) {
-    let mut response = Response::from_data(answer.body).with_status_code(answer.status);
+    // Sent with its length, never chunked: a download shows its progress, and a script
+    // reading the answer needs no decoding.
+    let mut response =
+        Response::from_data(answer.body).with_status_code(answer.status).with_chunked_threshold(usize::MAX);
     let mut add = |name: &str, value: &str| {
         if let Ok(h) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
             response.add_header(h);
