@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::{kyodo, seed, tempdir};
+use common::{every_report, kyodo, seed, tempdir};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -325,18 +325,7 @@ fn the_reports_are_those_of_kyodo_report() {
     let out = folder.parent().unwrap().join("cli");
     let plan = folder.join("plan.xlsx");
     let progress = folder.join("progress");
-    let args = [
-        Path::new("report"),
-        Path::new("--kind"),
-        Path::new("all"),
-        Path::new("--format"),
-        Path::new("all"),
-        Path::new("-o"),
-        &out,
-        Path::new("--plan"),
-        &plan,
-        &progress,
-    ];
+    let args = every_report(&out, &[Path::new("--plan"), &plan, &progress]);
     assert_eq!(kyodo(&args).code, 0);
     assert!(pdf.body == std::fs::read(out.join("official.pdf")).unwrap(), "the served PDF is kyodo report's");
     for name in ["official.xlsx", "official.csv", "koho.pdf", "committee.pdf"] {

@@ -6,11 +6,10 @@
 // Prints one JSON line per page; exits 1 on any violation or when something is missing.
 //
 //   node serve.mjs ADDRESS DOWNLOADS SHOTS EXPECTED_IN_FINDINGS
-import { readFileSync, mkdtempSync, rmSync, mkdirSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, mkdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
-import puppeteer from "puppeteer-core";
+import { launch } from "./launch.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -18,16 +17,7 @@ const [address, downloads, shots, expected] = process.argv.slice(2);
 mkdirSync(downloads, { recursive: true });
 const origin = new URL(address).origin;
 
-const profile = mkdtempSync(join(tmpdir(), "kyodo-chromium-"));
-const browser = await puppeteer.launch({
-  executablePath: process.env.KYODO_CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  userDataDir: profile,
-  args: [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-  ],
-});
+const { browser, close } = await launch();
 let failed = false;
 const fail = (why) => { failed = true; console.log(JSON.stringify({ ok: false, why })); };
 
@@ -81,7 +71,6 @@ try {
   if (!(await page.content()).includes("差し戻しと督促一覧を作りました")) fail("no returns written");
   await check(page, "handoff");
 } finally {
-  await browser.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }
 process.exit(failed ? 1 : 0);
