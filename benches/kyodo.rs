@@ -24,9 +24,13 @@ fn main() {
         .unwrap_or_else(|| std::env::temp_dir().join(format!("kyodo-bench-{}", std::process::id())));
     std::fs::create_dir_all(&dir).unwrap();
     let out = dir.join("out");
-    // KYODO_BENCH_ONLY=doubling runs the doubling check alone.
+    // KYODO_BENCH_ONLY=doubling (or serve) runs the doubling check (or the served pages) alone.
     if std::env::var("KYODO_BENCH_ONLY").is_ok_and(|v| v == "doubling") {
         doubling(&dir, &out);
+        return;
+    }
+    if std::env::var("KYODO_BENCH_ONLY").is_ok_and(|v| v == "serve") {
+        served(&dir);
         return;
     }
     println!("| command | items | median time | median CPU | peak RSS | output |");
@@ -37,6 +41,7 @@ fn main() {
         scale(&dir, &out);
     }
     phases(&dir.join("realistic-10000.xlsx"));
+    served(&dir);
     doubling(&dir, &out);
     if keep.is_none() {
         std::fs::remove_dir_all(&dir).ok();
@@ -197,6 +202,38 @@ fn phases(plan: &Path) {
             start.elapsed()
         });
     }
+}
+
+/// `kyodo serve` on the realistic 1,000-item plan as a year's folder, in this process: the
+/// folder read and checked as the server reads it (the workbook read in this process), the
+/// folder's and the findings' pages written, and the official report's web page (the preview).
+fn served(dir: &Path) {
+    let folder = dir.join("serve-1000");
+    std::fs::create_dir_all(&folder).unwrap();
+    common::realistic::write_realistic_plan(&folder.join("plan.xlsx"), 1_000);
+    let read = || kyodo::run::folder(&[], std::slice::from_ref(&folder), &mut Vec::new()).unwrap();
+    println!();
+    println!("| kyodo serve, realistic 1,000 items, in process | median time |");
+    println!("|---|---|");
+    row("folder read and checked (run::folder)", || drop(read()));
+    let read_folder = read();
+    row("folder's page and findings' page written", || {
+        drop(kyodo::serve::pages::folder(&read_folder, &[], &folder));
+        drop(kyodo::serve::pages::findings(&read_folder, &folder));
+    });
+    row("official report's web page (the preview)", || {
+        let loaded = &read_folder.loaded;
+        let report = kyodo::report::Report {
+            kind: kyodo::Kind::Official,
+            plan: &loaded.plan,
+            config: &loaded.config,
+            diagnostics: &loaded.diagnostics,
+            issued: kyodo::text::wareki::Date::new(2025, 6, 1).expect("a day"),
+            progress_expected: false,
+            earlier: &[],
+        };
+        drop(kyodo::render::render(report.content(kyodo::report::Format::Html).unwrap()).unwrap());
+    });
 }
 
 /// A stage's row: the median of RUNS runs of `stage`, timed whole or by the time it reports.

@@ -225,6 +225,8 @@ impl State {
             _ => Tab::Folder,
         };
         self.refresh();
+        // The last action's outcome is shown once, on its own page.
+        let outcome = self.outcome.take_if(|o| o.tab == tab);
         let reading = self.cache.as_ref().expect("read just now");
         let stamp = reading.stamp.clone();
         let body = match &reading.folder {
@@ -232,17 +234,14 @@ impl State {
             Ok(folder) => match tab {
                 Tab::Folder => pages::folder(folder, &reading.notices, &self.folder),
                 Tab::Findings => pages::findings(folder, &self.folder),
-                Tab::Reports => pages::reports(
-                    folder,
-                    &self.output,
-                    &pages::out_files(&self.output),
-                    self.outcome.as_ref(),
-                ),
+                Tab::Reports => {
+                    pages::reports(folder, &self.output, &pages::out_files(&self.output), outcome.as_ref())
+                }
                 Tab::Handoff => {
                     let list =
                         self.output.join(pages::RETURNS).join(format!("{}.txt", crate::returns::REMINDERS));
                     let reminders = std::fs::read_to_string(list).ok();
-                    pages::handoff(folder, &self.output, self.outcome.as_ref(), reminders)
+                    pages::handoff(folder, &self.output, outcome.as_ref(), reminders)
                 }
             },
         };
