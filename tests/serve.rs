@@ -60,15 +60,24 @@ impl Served {
 
     /// A request as written, with `headers` (each `Name: value`).
     fn send(&self, method: &str, path: &str, headers: &[String]) -> Reply {
+        self.send_body(method, path, headers, "")
+    }
+
+    /// A request as written, with `headers` and a form's `body`.
+    fn send_body(&self, method: &str, path: &str, headers: &[String], body: &str) -> Reply {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         let mut request = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
         for h in headers {
             request.push_str(&format!("{h}\r\n"));
         }
         if method == "POST" {
-            request.push_str("Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 0\r\n");
+            request.push_str(&format!(
+                "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+                body.len()
+            ));
         }
         request.push_str("\r\n");
+        request.push_str(body);
         stream.write_all(request.as_bytes()).unwrap();
         let mut bytes = Vec::new();
         stream.read_to_end(&mut bytes).unwrap();
@@ -85,12 +94,17 @@ impl Served {
 
     /// POST from the page itself: cookie, Host and Origin right.
     fn post(&self, path: &str) -> Reply {
+        self.post_form(path, "")
+    }
+
+    /// POST of a form's `body` from the page itself.
+    fn post_form(&self, path: &str, body: &str) -> Reply {
         let headers = [
             format!("Host: {}", self.host()),
             format!("Cookie: {}", self.cookie()),
             format!("Origin: {}", self.origin()),
         ];
-        self.send("POST", path, &headers)
+        self.send_body("POST", path, &headers, body)
     }
 
     /// Whether the server has stopped, waiting a while for it.
@@ -343,6 +357,44 @@ fn the_reports_are_those_of_kyodo_report() {
 }
 
 #[test]
+fn the_settings_form_saves_kyodo_toml_and_the_reports_follow() {
+    let folder = year_folder("settings", false);
+    std::fs::write(folder.join("kyodo.toml"), "[indicators]\nrate_decimals = 0\n").unwrap();
+    let served = Served::start(&folder);
+    let page = served.get("/settings").text();
+    assert!(page.contains("name=\"city\"") && page.contains("name=\"code0\" value=\"A\""), "{page}");
+    assert!(page.contains("白黒印刷") && page.contains("rate_decimals = 0"), "greyscale and the file's text");
+
+    // A colour the settings cannot read is refused, in Japanese, and nothing is saved.
+    let bad = "city=%E5%AE%87%E4%BD%90%E5%B8%82&title=&code0=A&label0=x&color0=red&counts0=1&code1=&label1=&color1=%23808080";
+    assert_eq!(served.post_form("/settings", bad).status, 303);
+    let refused = served.get("/settings").text();
+    assert!(refused.contains("実行の結果") && !refused.contains("に保存しました"), "{refused}");
+    assert_eq!(
+        std::fs::read_to_string(folder.join("kyodo.toml")).unwrap(),
+        "[indicators]\nrate_decimals = 0\n"
+    );
+
+    let form = "city=%E5%AE%87%E4%BD%90%E5%B8%82&title=&code0=A&label0=%E9%A0%86%E8%AA%BF&color0=%23112233&counts0=1&ontrack0=1\
+                &code1=B&label1=%E3%81%8A%E3%81%8A%E3%82%80%E3%81%AD&color1=%23445566&counts1=1\
+                &code2=C&label2=c&color2=%23778899&counts2=1&code3=D&label3=d&color3=%23aabbcc&counts3=1\
+                &code4=%E5%AE%8C%E4%BA%86&label4=%E5%AE%8C%E4%BA%86&color4=%23808080\
+                &col-grade=%E8%87%AA%E5%B7%B1%E5%88%A4%E5%AE%9A%E3%80%81%E5%88%A4%E5%AE%9A";
+    assert_eq!(served.post_form("/settings", form).status, 303);
+    let saved = std::fs::read_to_string(folder.join("kyodo.toml")).unwrap();
+    assert!(saved.contains("name = \"宇佐市\"") && saved.contains("rate_decimals = 0"), "{saved}");
+    assert!(
+        saved.contains("\"#112233\"") && saved.contains("counts = false") && saved.contains("\"自己判定\""),
+        "{saved}"
+    );
+    assert!(served.get("/settings").text().contains("に保存しました"));
+    // The next report is the new settings': the city is the page's author.
+    assert_eq!(served.post("/make").status, 303);
+    let html = served.get("/out/official.html").text();
+    assert!(html.contains("<meta name=\"author\" content=\"宇佐市\">"), "{}", &html[..600.min(html.len())]);
+}
+
+#[test]
 fn in_a_browser_every_page_passes_axe_and_the_pdf_downloads() {
     let folder = year_folder("browser", true);
     let Some(mut node) = common::browser::node("the browser test of kyodo serve") else { return };
@@ -360,7 +412,7 @@ fn in_a_browser_every_page_passes_axe_and_the_pdf_downloads() {
         .expect("node runs");
     let report = String::from_utf8_lossy(&run.stdout);
     assert!(run.status.success(), "{report}\n{}", String::from_utf8_lossy(&run.stderr));
-    assert_eq!(report.lines().filter(|l| l.contains("\"ok\":true")).count(), 4, "{report}");
+    assert_eq!(report.lines().filter(|l| l.contains("\"ok\":true")).count(), 5, "{report}");
 
     // The PDF the browser downloaded is `kyodo report --force`'s.
     let out = folder.parent().unwrap().join("cli");

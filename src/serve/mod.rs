@@ -13,6 +13,7 @@
 
 pub mod guard;
 pub mod pages;
+pub mod settings;
 
 use crate::pipeline::Fatal;
 use crate::run::{self, Folder, Notice};
@@ -191,7 +192,7 @@ impl State {
 
     fn get(&mut self, path: &str, query: &str) -> Answer {
         match path {
-            "/" | "/findings" | "/reports" | "/handoff" => self.page(path),
+            "/" | "/findings" | "/reports" | "/handoff" | "/settings" => self.page(path),
             "/poll.js" => Answer {
                 status: 200,
                 kind: "text/javascript; charset=utf-8",
@@ -222,6 +223,7 @@ impl State {
             "/findings" => Tab::Findings,
             "/reports" => Tab::Reports,
             "/handoff" => Tab::Handoff,
+            "/settings" => Tab::Settings,
             _ => Tab::Folder,
         };
         self.refresh();
@@ -242,6 +244,11 @@ impl State {
                         self.output.join(pages::RETURNS).join(format!("{}.txt", crate::returns::REMINDERS));
                     let reminders = std::fs::read_to_string(list).ok();
                     pages::handoff(folder, &self.output, outcome.as_ref(), reminders)
+                }
+                Tab::Settings => {
+                    let mut body = String::new();
+                    pages::outcome_view(&mut body, outcome.as_ref(), Tab::Settings);
+                    body + &settings::form(&folder.loaded.config, &self.folder)
                 }
             },
         };
@@ -280,6 +287,7 @@ impl State {
             "/make" => (Tab::Reports, self.make(query_value(body, "force").is_some())),
             "/forms" => (Tab::Handoff, self.forms()),
             "/returns" => (Tab::Handoff, self.returns()),
+            "/settings" => (Tab::Settings, self.save_settings(body)),
             _ => return Answer::not_found(),
         };
         self.outcome = Some(match result {
@@ -338,6 +346,18 @@ impl State {
             false => "差し戻しと督促一覧を作りました。",
         };
         Ok(self.outcome(Tab::Handoff, message, &[], written.iter().map(PathBuf::as_path)))
+    }
+
+    /// The form's settings, checked as every command reads them, saved as the folder's file.
+    fn save_settings(&mut self, body: &str) -> Result<Outcome, String> {
+        let text = settings::text(&self.folder, body)?;
+        let out = crate::output::OutputDir::lock(&self.folder).map_err(|e| e.to_string())?;
+        out.write_all(&[(settings::FILE.to_string(), text.into_bytes())]).map_err(|e| e.to_string())?;
+        let message = format!(
+            "{} に保存しました。このフォルダの点検と報告書は、この設定で作ります。",
+            crate::text::shown_path(self.folder.join(settings::FILE))
+        );
+        Ok(Outcome { tab: Tab::Settings, message, notices: Vec::new(), written: Vec::new() })
     }
 
     fn outcome<'p>(

@@ -29,10 +29,12 @@ pub enum Tab {
     Reports,
     /// Forms, returns and reminders for the departments.
     Handoff,
+    /// The city's settings.
+    Settings,
 }
 
 impl Tab {
-    const ALL: [Tab; 4] = [Tab::Folder, Tab::Findings, Tab::Reports, Tab::Handoff];
+    const ALL: [Tab; 5] = [Tab::Folder, Tab::Findings, Tab::Reports, Tab::Handoff, Tab::Settings];
 
     /// The page's address.
     pub fn href(self) -> &'static str {
@@ -41,6 +43,7 @@ impl Tab {
             Tab::Findings => "/findings",
             Tab::Reports => "/reports",
             Tab::Handoff => "/handoff",
+            Tab::Settings => "/settings",
         }
     }
 
@@ -51,6 +54,7 @@ impl Tab {
             Tab::Findings => "提出状況と要修正",
             Tab::Reports => "報告書",
             Tab::Handoff => "部署への送付",
+            Tab::Settings => "設定",
         }
     }
 }
@@ -477,7 +481,8 @@ fn size_label(size: u64) -> String {
     }
 }
 
-fn outcome_view(out: &mut String, outcome: Option<&Outcome>, tab: Tab) {
+/// The last action's outcome, on the page `tab` it belongs to.
+pub fn outcome_view(out: &mut String, outcome: Option<&Outcome>, tab: Tab) {
     let Some(outcome) = outcome.filter(|o| o.tab == tab) else { return };
     let _ = writeln!(out, "<section class=\"serve-outcome\" aria-labelledby=\"outcome\">\n<h2 id=\"outcome\">実行の結果</h2>\n<p>{}</p>", lines(&outcome.message));
     if !outcome.notices.is_empty() {

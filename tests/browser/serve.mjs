@@ -70,6 +70,9 @@ try {
   await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click("form[action='/returns'] button")]);
   if (!(await page.content()).includes("差し戻しと督促一覧を作りました")) fail("no returns written");
   await check(page, "handoff");
+
+  await page.goto(`${origin}/settings`, { waitUntil: "load" });
+  await check(page, "settings");
 } finally {
   await close();
 }
