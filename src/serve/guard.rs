@@ -138,6 +138,17 @@ fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// Where to send the browser once the token has become a cookie: `path` itself when it is a
+/// path of this server, else `/` (`//host` and `/\\host` name another site in a browser).
+pub fn local(path: &str) -> &str {
+    let other = !path.starts_with('/') || path.starts_with("//") || path.contains('\\');
+    if other {
+        "/"
+    } else {
+        path
+    }
+}
+
 /// `%XX` sequences decoded; None when one is malformed or the result is not UTF-8.
 pub fn decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
@@ -222,6 +233,9 @@ mod tests {
         assert_eq!(decode("%2e%2e/x").as_deref(), Some("../x"));
         assert_eq!(decode("%zz"), None);
         assert_eq!(encode("課/a b.xlsx"), "%E8%AA%B2/a%20b.xlsx");
+        assert_eq!(local("/findings"), "/findings");
+        assert_eq!(local("//evil.example/"), "/");
+        assert_eq!(local("/\\evil.example/"), "/");
         std::fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -169,7 +169,7 @@ impl State {
             Err(refused) => Answer::refused(refused.message()),
             // The token leaves the address bar (and the history) for the cookie.
             Ok(Shown::Url) if method == Method::Get => {
-                let mut answer = Answer::redirect(&path);
+                let mut answer = Answer::redirect(guard::local(&path));
                 answer.headers.push(("Set-Cookie", self.guard.set_cookie()));
                 answer
             }
