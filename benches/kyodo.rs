@@ -170,7 +170,7 @@ fn doubling(dir: &Path, out: &Path) {
 /// stages run one after the other here; the binary overlaps reading, and the PDF with the
 /// workbook under `--format all`, so the sum exceeds its wall time.
 fn phases(plan: &Path) {
-    use kyodo::report::{Format, Report};
+    use kyodo::report::Format;
     let inputs = [plan.to_path_buf()];
     let load = || {
         let config = kyodo::pipeline::config(&[]).unwrap();
@@ -181,15 +181,7 @@ fn phases(plan: &Path) {
     println!("|---|---|");
     row("read, model and check (the workbook read in this process)", || drop(load()));
     let loaded = load();
-    let report = Report {
-        kind: kyodo::Kind::Official,
-        plan: &loaded.plan,
-        config: &loaded.config,
-        diagnostics: &loaded.diagnostics,
-        issued: kyodo::text::wareki::Date::new(2025, 6, 1).expect("a day"),
-        progress_expected: false,
-        earlier: &[],
-    };
+    let report = official(&loaded);
     for (format, made, written) in [
         (Format::Pdf, "pages laid out", "PDF drawn and written by krilla (subsets, tags, deflate)"),
         (Format::Xlsx, "sheet model", "workbook measured and written (rust_xlsxwriter)"),
@@ -222,18 +214,22 @@ fn served(dir: &Path) {
         drop(kyodo::serve::pages::findings(&read_folder, &folder));
     });
     row("official report's web page (the preview)", || {
-        let loaded = &read_folder.loaded;
-        let report = kyodo::report::Report {
-            kind: kyodo::Kind::Official,
-            plan: &loaded.plan,
-            config: &loaded.config,
-            diagnostics: &loaded.diagnostics,
-            issued: kyodo::text::wareki::Date::new(2025, 6, 1).expect("a day"),
-            progress_expected: false,
-            earlier: &[],
-        };
+        let report = official(&read_folder.loaded);
         drop(kyodo::render::render(report.content(kyodo::report::Format::Html).unwrap()).unwrap());
     });
+}
+
+/// The official report of what was loaded, issued on a fixed day.
+fn official(loaded: &kyodo::pipeline::Loaded) -> kyodo::report::Report<'_> {
+    kyodo::report::Report {
+        kind: kyodo::Kind::Official,
+        plan: &loaded.plan,
+        config: &loaded.config,
+        diagnostics: &loaded.diagnostics,
+        issued: kyodo::text::wareki::Date::new(2025, 6, 1).expect("a day"),
+        progress_expected: false,
+        earlier: &[],
+    }
 }
 
 /// A stage's row: the median of RUNS runs of `stage`, timed whole or by the time it reports.
