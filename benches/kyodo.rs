@@ -24,9 +24,13 @@ fn main() {
         .unwrap_or_else(|| std::env::temp_dir().join(format!("kyodo-bench-{}", std::process::id())));
     std::fs::create_dir_all(&dir).unwrap();
     let out = dir.join("out");
-    // KYODO_BENCH_ONLY=doubling runs the doubling check alone.
+    // KYODO_BENCH_ONLY=doubling (or serve) runs the doubling check (or the served pages) alone.
     if std::env::var("KYODO_BENCH_ONLY").is_ok_and(|v| v == "doubling") {
         doubling(&dir, &out);
+        return;
+    }
+    if std::env::var("KYODO_BENCH_ONLY").is_ok_and(|v| v == "serve") {
+        served(&dir);
         return;
     }
     println!("| command | items | median time | median CPU | peak RSS | output |");
@@ -37,6 +41,7 @@ fn main() {
         scale(&dir, &out);
     }
     phases(&dir.join("realistic-10000.xlsx"));
+    served(&dir);
     doubling(&dir, &out);
     if keep.is_none() {
         std::fs::remove_dir_all(&dir).ok();
@@ -165,7 +170,7 @@ fn doubling(dir: &Path, out: &Path) {
 /// stages run one after the other here; the binary overlaps reading, and the PDF with the
 /// workbook under `--format all`, so the sum exceeds its wall time.
 fn phases(plan: &Path) {
-    use kyodo::report::{Format, Report};
+    use kyodo::report::Format;
     let inputs = [plan.to_path_buf()];
     let load = || {
         let config = kyodo::pipeline::config(&[]).unwrap();
@@ -176,15 +181,7 @@ fn phases(plan: &Path) {
     println!("|---|---|");
     row("read, model and check (the workbook read in this process)", || drop(load()));
     let loaded = load();
-    let report = Report {
-        kind: kyodo::Kind::Official,
-        plan: &loaded.plan,
-        config: &loaded.config,
-        diagnostics: &loaded.diagnostics,
-        issued: kyodo::text::wareki::Date::new(2025, 6, 1).expect("a day"),
-        progress_expected: false,
-        earlier: &[],
-    };
+    let report = official(&loaded);
     for (format, made, written) in [
         (Format::Pdf, "pages laid out", "PDF drawn and written by krilla (subsets, tags, deflate)"),
         (Format::Xlsx, "sheet model", "workbook measured and written (rust_xlsxwriter)"),
@@ -196,6 +193,42 @@ fn phases(plan: &Path) {
             kyodo::render::render(content).unwrap();
             start.elapsed()
         });
+    }
+}
+
+/// `kyodo serve` on the realistic 1,000-item plan as a year's folder, in this process: the
+/// folder read and checked as the server reads it (the workbook read in this process), the
+/// folder's and the findings' pages written, and the official report's web page (the preview).
+fn served(dir: &Path) {
+    let folder = dir.join("serve-1000");
+    std::fs::create_dir_all(&folder).unwrap();
+    common::realistic::write_realistic_plan(&folder.join("plan.xlsx"), 1_000);
+    let read = || kyodo::run::folder(&[], std::slice::from_ref(&folder), &mut Vec::new()).unwrap();
+    println!();
+    println!("| kyodo serve, realistic 1,000 items, in process | median time |");
+    println!("|---|---|");
+    row("folder read and checked (run::folder)", || drop(read()));
+    let read_folder = read();
+    row("folder's page and findings' page written", || {
+        drop(kyodo::serve::pages::folder(&read_folder, &[], &folder));
+        drop(kyodo::serve::pages::findings(&read_folder, &folder));
+    });
+    row("official report's web page (the preview)", || {
+        let report = official(&read_folder.loaded);
+        drop(kyodo::render::render(report.content(kyodo::report::Format::Html).unwrap()).unwrap());
+    });
+}
+
+/// The official report of what was loaded, issued on a fixed day.
+fn official(loaded: &kyodo::pipeline::Loaded) -> kyodo::report::Report<'_> {
+    kyodo::report::Report {
+        kind: kyodo::Kind::Official,
+        plan: &loaded.plan,
+        config: &loaded.config,
+        diagnostics: &loaded.diagnostics,
+        issued: kyodo::text::wareki::Date::new(2025, 6, 1).expect("a day"),
+        progress_expected: false,
+        earlier: &[],
     }
 }
 

@@ -4,6 +4,8 @@
 #   docs/koho-page.png       the 広報 page
 #   docs/committee-page.png  the first page of the committee handout
 # Needs pdftoppm (Debian: poppler-utils). Run from anywhere: bash docs/pictures.sh
+# The pages of `kyodo serve` (docs/serve-*.png, 1366×768) are taken by its browser test:
+#   KYODO_SHOTS=$PWD/docs cargo test --test serve in_a_browser
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)

@@ -100,6 +100,15 @@ pub(crate) enum Command {
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
     },
+    /// 年度のフォルダをブラウザで開きます（読み込み・提出状況と要修正・報告書・部署への送付・設定。この PC の中だけで動きます）
+    Serve {
+        /// ブラウザを開かず、ページのアドレス（鍵つき）を最初の行に表示します
+        #[arg(long)]
+        no_browser: bool,
+        /// 年度のフォルダ（計画と部署から届いたシート）。省略時は今いるフォルダ
+        #[arg(value_name = "FOLDER")]
+        folder: Option<PathBuf>,
+    },
     /// 報告書の種類を一覧し、-o を付けると編集用に設定ファイルの写しを書き出します
     #[command(alias = "templates")]
     Config {

@@ -62,6 +62,8 @@
 //! 5. [`pipeline`] (the shared front half of every command) and [`returns`].
 //! 6. [`run`]: the driver of every command, from a typed request to the files written and
 //!    the notices to print.
+//! 7. [`serve`]: `kyodo serve`, the year's folder as pages in the browser on this PC, a view
+//!    over [`run`] (reading, checking and writing stay there).
 
 #![deny(missing_docs)]
 
@@ -84,6 +86,7 @@ pub mod render;
 pub mod report;
 pub mod returns;
 pub mod run;
+pub mod serve;
 pub mod text;
 
 // What a library user needs to read inputs and make a report, without knowing the modules.
@@ -115,6 +118,7 @@ mod layering {
         &["pipeline"],
         &["returns"],
         &["run"],
+        &["serve"],
     ];
 
     fn layer(module: &str) -> Option<usize> {

@@ -77,6 +77,7 @@ fn main() -> ExitCode {
         }
         Command::Config { output, force } => config(&settings, output.as_ref(), *force),
         Command::Inspect { format, inputs } => inspect(&settings, *format, inputs, &mut notices),
+        Command::Serve { no_browser, folder } => serve(settings, *no_browser, folder.clone()),
         Command::ReadWorkbook { .. } => unreachable!("handled above"),
     };
     print_notices(&notices);
@@ -110,6 +111,21 @@ fn inspect(
         CheckFormat::Text => println!("{}", kyodo::import::inspect::text(&views).trim_end()),
         CheckFormat::Json => println!("{}", kyodo::import::inspect::json(&views)),
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `kyodo serve`: the page's address first on stdout, then the browser opened unless asked
+/// not to; answers until the page's 終了 button (or Ctrl+C, or the console closing).
+fn serve(settings: Vec<PathBuf>, no_browser: bool, folder: Option<PathBuf>) -> Result<ExitCode, Fatal> {
+    let folder = folder.unwrap_or_else(|| PathBuf::from("."));
+    let bound = kyodo::serve::bind(kyodo::serve::Options { folder, settings })?;
+    let address = bound.address();
+    println!("{address}");
+    if !no_browser && kyodo::serve::open_browser(&address).is_err() {
+        eprintln!("kyodo: ブラウザを開けませんでした。上のアドレスをブラウザで開いてください");
+    }
+    eprintln!("kyodo: 終了するには、ページの「終了」を押すか、この画面で Ctrl+C を押します");
+    bound.run();
     Ok(ExitCode::SUCCESS)
 }
 

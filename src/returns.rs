@@ -361,7 +361,7 @@ fn table_sheet(
 /// That is every item nobody reported and, of a shared item, each silent department's share
 /// ([`crate::model::Item::unreported_departments`], the rule of the check's `not-reported`), so
 /// the list chases everyone the check names.
-fn unreported(loaded: &Loaded) -> Vec<Missing> {
+pub fn unreported(loaded: &Loaded) -> Vec<Missing> {
     loaded
         .plan
         .by_department(false)
@@ -384,7 +384,7 @@ fn unreported(loaded: &Loaded) -> Vec<Missing> {
 }
 
 /// A department and its unreported items (No, 項目).
-type Missing = (String, Vec<(Option<String>, String)>);
+pub type Missing = (String, Vec<(Option<String>, String)>);
 
 /// The reminder list's title: 「令和6年度　進捗状況報告　督促一覧」.
 fn reminders_title(loaded: &Loaded) -> String {
@@ -440,7 +440,7 @@ fn reminders_book(title: &str, missing: &[Missing]) -> Result<Vec<u8>, RenderErr
 }
 
 /// 「E6」 → (5, 4), zero-based; None for anything else.
-fn parse_a1(a1: &str) -> Option<(u32, u32)> {
+pub fn parse_a1(a1: &str) -> Option<(u32, u32)> {
     let split = a1.find(|c: char| c.is_ascii_digit())?;
     let (letters, digits) = a1.split_at(split);
     if letters.is_empty() || !letters.chars().all(|c| c.is_ascii_uppercase()) {

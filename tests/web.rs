@@ -11,7 +11,6 @@ mod common;
 
 use common::{kyodo, read_workbook, seed, sheet, tempdir, write_csv, xlsx_part};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// `kyodo report --kind all --format all` with `args` before the inputs; the output folder.
 fn report_all(dir: &Path, args: &[&Path]) -> PathBuf {
@@ -200,45 +199,8 @@ fn read_csv(path: &Path) -> Vec<Vec<String>> {
 /// zero violations and zero errors. Skips (saying so) where Chromium or the node modules are
 /// missing, unless `CI=true`.
 fn browser_check(pages: &[PathBuf]) {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    let chromium =
-        std::env::var_os("KYODO_CHROMIUM").map_or(PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
-    let missing: Vec<&str> = [
-        (!chromium.exists()).then_some("chromium (apt-get install chromium)"),
-        (!node).then_some("node"),
-        (!folder.join("node_modules").exists()).then_some("the node modules (npm ci in tests/browser)"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if !missing.is_empty() {
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "CI needs {}", missing.join(", "));
-        eprintln!("skipped: the browser check of the HTML needs {}", missing.join(", "));
-        return;
-    }
-    // The bundled fonts, so the page is drawn (and its contrast measured) in BIZ UD where the
-    // system has no Japanese font.
-    let fonts = tempdir("web", "fontconfig");
-    let conf = fonts.join("fonts.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "<?xml version=\"1.0\"?>\n<fontconfig><include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\
-             <dir>{}</dir><cachedir>{}</cachedir></fontconfig>\n",
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts").display(),
-            fonts.join("cache").display()
-        ),
-    )
-    .unwrap();
-    let run = Command::new("node")
-        .arg(folder.join("check.mjs"))
-        .args(pages)
-        .current_dir(&folder)
-        .env("KYODO_CHROMIUM", &chromium)
-        .env("FONTCONFIG_FILE", &conf)
-        .output()
-        .expect("node runs");
+    let Some(mut node) = common::browser::node("the browser check of the HTML") else { return };
+    let run = node.arg("check.mjs").args(pages).output().expect("node runs");
     let report = String::from_utf8_lossy(&run.stdout);
     assert!(
         run.status.success(),

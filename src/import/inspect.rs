@@ -432,8 +432,8 @@ fn form_text(sheet: &SheetView, rows: &[String], year: &str, out: &mut String) {
     }
 }
 
-/// 「grade」 → 「評価」.
-fn role_label(role: &str) -> String {
+/// A column's role in words: 「grade」 → 「評価」.
+pub fn role_label(role: &str) -> String {
     match role {
         "schedule" => "計画の予定".to_string(),
         "unused" => "使わない列".to_string(),

@@ -24,7 +24,7 @@ const DROP_NAMES: [(Kind, Format, &str); 10] = [
 
 /// The file a report is written to: in a drop, its name in [`DROP_NAMES`]; on the command line
 /// `official.pdf`, `koho.txt`, `official.indicators.csv`, ….
-pub(super) fn file_name(kind: Kind, format: Format, dropped: bool) -> String {
+pub fn file_name(kind: Kind, format: Format, dropped: bool) -> String {
     let japanese = DROP_NAMES.iter().find(|(k, f, _)| (*k, *f) == (kind, format)).map(|(_, _, n)| *n);
     match japanese.filter(|_| dropped) {
         Some(name) => name.to_string(),

@@ -17,7 +17,7 @@
 //!    in place together ([`crate::output`]).
 
 pub mod earlier;
-mod folders;
+pub mod folders;
 mod notice;
 pub mod settings;
 
@@ -358,15 +358,77 @@ pub fn dropped(
             "{word}: ファイルもフォルダもなく、コマンドでもありません（コマンドは check・report・template・config。kyodo --help で使い方を表示します）"
         )));
     }
+    dropped_reports(settings_given, paths, false, notices)
+}
+
+/// The reports of a drop ([`dropped`]) into its output folder; with `force`, written even
+/// with errors, as `report --force` writes them (`kyodo serve`'s explicit choice).
+///
+/// # Errors
+/// As [`report`].
+pub fn dropped_reports(
+    settings_given: &[PathBuf],
+    paths: &[PathBuf],
+    force: bool,
+    notices: &mut Vec<Notice>,
+) -> Result<Done, Fatal> {
+    let drop = read_drop(settings_given, paths, false, notices)?;
+    let output = drop.output.clone();
+    let request = ReportRequest {
+        settings: settings_given.to_vec(),
+        plan: None,
+        inputs: paths.to_vec(),
+        output: output.clone(),
+        force,
+        ..ReportRequest::default()
+    };
+    let run = Run { request: &request, jobs: jobs(None, None)?, dropped: true };
+    let done = run.make(drop.files, drop.config, Earlier::Read(drop.years), notices)?;
+    if let (Status::Clean, Some(first)) = (done.status, done.written.first()) {
+        notices.push(Notice::DropDone { output: first.path.parent().map_or(output, Path::to_path_buf) });
+    }
+    Ok(done)
+}
+
+/// A drop's files, each read once, sorted as the run reads them.
+struct Drop {
+    /// The plan and progress files, ready for the model and the check.
+    files: Files,
+    /// The settings found.
+    config: Config,
+    /// Earlier years' sheets found in the drop.
+    years: Vec<Year>,
+    /// The folder beside the inputs that the drop's year folders go into.
+    output: PathBuf,
+    /// How each spreadsheet was read ([`crate::import::inspect`]), in the order found, when
+    /// asked for.
+    views: Vec<crate::import::inspect::FileView>,
+    /// The files that are no spreadsheet.
+    skipped: Vec<PathBuf>,
+}
+
+/// Reads a drop: the settings, every file once with its cells (for the returns), the plan
+/// recognised and earlier years set aside; how each file was read when `with_views`.
+fn read_drop(
+    settings_given: &[PathBuf],
+    paths: &[PathBuf],
+    with_views: bool,
+    notices: &mut Vec<Notice>,
+) -> Result<Drop, Fatal> {
     let output = crate::intake::output_beside(paths);
     let (paths_found, skipped) = crate::intake::list_dropped(paths)?;
     // The settings at the top of a dropped folder, else beside any spreadsheet in it.
     let (config, used) = settings::load(settings_given, None, &[paths, &paths_found[..]].concat())?;
     notices.extend(Notice::settings(&used, settings_given));
-    // The cells are kept for the returns a drop with errors writes (the plan's are let go).
+    // The cells are kept for the returns a drop with errors writes; the plan's are let go
+    // unless the folder is shown (`kyodo serve` shows the rows around a finding in any file).
     let read = pipeline::read_all(paths_found.iter().collect(), &config, true);
+    let views = match with_views {
+        true => read.iter().map(|i| crate::import::inspect::inspect(&i.file, &config)).collect(),
+        false => Vec::new(),
+    };
     let crate::intake::Dropped { mut plan, inputs, alone } = crate::intake::find_plan(read, |i| &i.file);
-    if let Some(plan) = plan.as_mut() {
+    if let Some(plan) = plan.as_mut().filter(|_| !with_views) {
         plan.cells = Vec::new();
     }
     notices.push(Notice::PlanFound {
@@ -394,19 +456,45 @@ pub fn dropped(
         Some(plan) => Files { plan: vec![plan], progress: inputs, with_plan, early },
         None => Files { plan: inputs, progress: Vec::new(), with_plan, early },
     };
-    let request = ReportRequest {
-        settings: settings_given.to_vec(),
-        plan: None,
-        inputs: paths.to_vec(),
-        output: output.clone(),
-        ..ReportRequest::default()
-    };
-    let run = Run { request: &request, jobs: jobs(None, None)?, dropped: true };
-    let done = run.make(files, config, Earlier::Read(years), notices)?;
-    if let (Status::Clean, Some(first)) = (done.status, done.written.first()) {
-        notices.push(Notice::DropDone { output: first.path.parent().map_or(output, Path::to_path_buf) });
-    }
-    Ok(done)
+    Ok(Drop { files, config, years, output, views, skipped })
+}
+
+/// A folder as `kyodo serve` shows it: how each file was read and the check of the whole, as a
+/// drop of the folder reads and checks it (the cells kept, for the returns and for showing the
+/// rows around a finding).
+pub struct Folder {
+    /// How each spreadsheet was read, in the order found.
+    pub views: Vec<crate::import::inspect::FileView>,
+    /// The files that are no spreadsheet, not read.
+    pub skipped: Vec<PathBuf>,
+    /// The plan recognised among the files.
+    pub plan: Option<PathBuf>,
+    /// Where a drop of the folder writes its reports: the year's folder beside it
+    /// (「令和6年度_報告書」).
+    pub output: PathBuf,
+    /// The inputs read, the plan and the findings.
+    pub loaded: Loaded,
+    /// Whether the check found errors.
+    pub status: Status,
+}
+
+/// Reads and checks `paths` as a drop does, writing nothing ([`Folder`]).
+///
+/// # Errors
+/// [`Fatal`] when the settings or every input cannot be read.
+pub fn folder(
+    settings_given: &[PathBuf],
+    paths: &[PathBuf],
+    notices: &mut Vec<Notice>,
+) -> Result<Folder, Fatal> {
+    let drop = read_drop(settings_given, paths, true, notices)?;
+    let plan = drop.files.with_plan.then(|| drop.files.plan.first().map(|i| i.path.clone())).flatten();
+    let loaded = pipeline::assemble(drop.files, drop.config, None)?;
+    let status = Status::of(&loaded);
+    // The year's folder beside, as a drop of the folder writes into.
+    let year = crate::intake::drop_folder(loaded.plan.report_year(), crate::intake::DropFolder::Reports);
+    let output = drop.output.join(year);
+    Ok(Folder { views: drop.views, skipped: drop.skipped, plan, output, loaded, status })
 }
 
 /// A drop with errors: the returns to the departments concerned and the reminder list

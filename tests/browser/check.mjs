@@ -5,14 +5,12 @@
 //
 //   node check.mjs [--shots] PAGE.html...
 //
-// Chromium: KYODO_CHROMIUM, else /usr/bin/chromium; run with the flags that keep it off the
-// network, in a fresh profile.
-import { readFileSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+// Chromium as launch.mjs starts it.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
-import puppeteer from "puppeteer-core";
+import { launch } from "./launch.mjs";
 import { HtmlValidate } from "html-validate";
 
 const require = createRequire(import.meta.url);
@@ -21,16 +19,7 @@ const args = process.argv.slice(2);
 const shots = args.includes("--shots");
 const pages = args.filter((a) => a !== "--shots").map((p) => resolve(p));
 
-const profile = mkdtempSync(join(tmpdir(), "kyodo-chromium-"));
-const browser = await puppeteer.launch({
-  executablePath: process.env.KYODO_CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  userDataDir: profile,
-  args: [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-  ],
-});
+const { browser, close } = await launch();
 const validator = new HtmlValidate({ extends: ["html-validate:recommended"] });
 let failed = false;
 try {
@@ -65,7 +54,6 @@ try {
     console.log(JSON.stringify({ file, ok, axe: axeViolations, validator: errors, requests, passes: result.passes?.length }));
   }
 } finally {
-  await browser.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }
 process.exit(failed ? 1 : 0);

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod actions;
+pub mod browser;
 pub mod pdf;
 pub mod realistic;
 pub mod seed;

@@ -222,7 +222,8 @@ fn content(cell: &Cell) -> String {
 
 /// The style sheet: screen and print. Colours meet 4.5:1 on white (text #1a1a1a, accent
 /// #1f4e79, alert #c62828, grey #595959).
-const STYLE: &str = include_str!("style.css");
+/// The pages' style sheet (also the base of `kyodo serve`'s pages).
+pub const STYLE: &str = include_str!("style.css");
 
 #[cfg(test)]
 mod tests {
