@@ -471,6 +471,17 @@ fn noted_plan() -> Vec<Sheet> {
     vec![first, second]
 }
 
+/// Where a report's tables of items start in its web page: after the handout's 集計 or the
+/// official report's 進捗の概要 (both name every 施策), else at the top.
+fn after_counts(html: &str) -> usize {
+    if let Some(at) = html.find("<h2>項目別の進捗状況</h2>") {
+        return at;
+    }
+    html.find("<h2>進捗の概要</h2>")
+        .and_then(|at| html[at..].find("</section>").map(|end| at + end))
+        .unwrap_or(0)
+}
+
 #[test]
 fn notes_of_the_plan_and_its_sections_are_printed_where_they_belong() {
     let dir = tempdir("cities", "notes");
@@ -488,8 +499,9 @@ fn notes_of_the_plan_and_its_sections_are_printed_where_they_belong() {
             1,
             "{kind}: the note of every sheet is the plan's, said once"
         );
-        // The handout's tables of items come after its counts (which name the 施策 too).
-        let html = &html[html.find("<h2>項目別の進捗状況</h2>").unwrap_or(0)..];
+        // The tables of items come after the counts (which name the 施策 too): the handout's
+        // 集計, the official report's 進捗の概要.
+        let html = &html[after_counts(&html)..];
         let at = |t: &str| html.find(t).unwrap_or_else(|| panic!("{kind}: no {t}"));
         assert!(at(&whole) < at("施策1協働の意識を高める"), "{kind}: the plan's note before the 施策");
         assert!(at("講座の開催") < at(&goal) && at(&goal) < at(&section), "{kind}");
@@ -637,6 +649,7 @@ fn a_sheet_per_section() {
     assert_eq!((code, json["items"].as_u64()), (0, Some(2)), "{json:#}");
     let out = report_with(&dir, "", &path, &[]);
     let html = read(&out.join("official.html"));
+    let html = &html[after_counts(&html)..];
     let at = |t: &str| html.find(t).unwrap_or_else(|| panic!("no {t}"));
     assert!(at("施策1 意識を高める") < at("講座の開催") && at("講座の開催") < at("施策2 情報を共有する"));
     assert!(at("施策2 情報を共有する") < at("広報の充実"), "each sheet's items under its 施策");

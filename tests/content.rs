@@ -273,7 +273,7 @@ fn the_official_report_opens_with_a_summary_and_explains_its_notation() {
     let official = pdf_text(&out.join("official.pdf"));
     let sentence = "全15項目のうち11項目（73％）が順調（A・B）でした。";
     let at = official.find(sentence).unwrap_or_else(|| panic!("the overall sentence: {official}"));
-    assert!(at < official.find("■協働(共働)に対する").unwrap(), "before the first goal's table");
+    assert!(at < official.find("■協働（共働）に対する").unwrap(), "before the first goal's table");
     // One computation: the 合計 row is the handout's.
     let total = "合計4731001573％";
     assert!(official.contains(total) && pdf_text(&out.join("committee.pdf")).contains(total), "{official}");

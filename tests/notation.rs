@@ -34,7 +34,12 @@ const NORMALISED: [&str; 6] = [
 fn every_output_for_readers_sets_one_notation_and_the_data_keeps_the_words() {
     let dir = tempdir("notation", "on");
     let (plan, progress) = write_inputs(&dir);
-    let out = report_with(&dir, "", &progress, &[Path::new("--plan"), &plan]);
+    let out = report_with(
+        &dir,
+        "",
+        &progress,
+        &[Path::new("--plan"), &plan, Path::new("--year"), Path::new("令和6")],
+    );
     let squashed = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
     for pdf in ["official.pdf", "committee.pdf"] {
         let text = pdf_text(&out.join(pdf));
@@ -71,7 +76,12 @@ fn every_output_for_readers_sets_one_notation_and_the_data_keeps_the_words() {
 fn the_notation_can_be_turned_off() {
     let dir = tempdir("notation", "off");
     let (plan, progress) = write_inputs(&dir);
-    let out = report_with(&dir, "[report]\nnormalise = false\n", &progress, &[Path::new("--plan"), &plan]);
+    let out = report_with(
+        &dir,
+        "[report]\nnormalise = false\n",
+        &progress,
+        &[Path::new("--plan"), &plan, Path::new("--year"), Path::new("令和6")],
+    );
     let text = pdf_text(&out.join("official.pdf"));
     for form in AS_WRITTEN {
         assert!(text.contains(form), "「{form}」 as written in {text}");

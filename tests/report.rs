@@ -228,7 +228,14 @@ fn a_list_continued_on_the_next_page_repeats_its_caption() {
     sheet.row(&["取組1", "A", "実施した。", "継続"]);
     write_xlsx(&progress.join("企画課.xlsx"), &[sheet]);
     let out = dir.join("out");
-    let args = [Path::new("--force"), Path::new("--kind"), Path::new("committee"), Path::new("--plan")];
+    let args = [
+        Path::new("--force"),
+        Path::new("--year"),
+        Path::new("令和6"),
+        Path::new("--kind"),
+        Path::new("committee"),
+        Path::new("--plan"),
+    ];
     let (code, stderr) =
         report(&[&args[..], &[plan_file.as_path(), Path::new("-o"), &out, &progress]].concat());
     assert!(code <= 1, "{stderr}");
