@@ -234,7 +234,8 @@ fn a_foreign_host_or_origin_is_refused() {
         assert_eq!(served.send("POST", "/quit", &headers).status, 403, "Origin {origin:?}");
         assert_eq!(served.send("POST", "/make", &headers).status, 403, "Origin {origin:?}");
     }
-    let beside: Vec<_> = std::fs::read_dir(folder.parent().unwrap()).unwrap().flatten().map(|e| e.file_name()).collect();
+    let beside: Vec<_> =
+        std::fs::read_dir(folder.parent().unwrap()).unwrap().flatten().map(|e| e.file_name()).collect();
     assert_eq!(beside, ["year"], "a refused POST wrote nothing beside the folder");
     assert_eq!(served.get("/").status, 200, "still serving");
     let quit = served.post("/quit");
@@ -373,7 +374,67 @@ fn the_reports_are_those_of_kyodo_report() {
     let forms = served.post("/forms");
     assert_eq!(forms.status, 303);
     let handoff = served.get("/handoff").text();
-    assert!(handoff.contains("様式を作りました") && handoff.contains("様式/"), "{handoff}");
+    assert!(handoff.contains("様式を作りました") && handoff.contains("/out-forms/"), "{handoff}");
+}
+
+#[test]
+fn the_hand_offs_go_where_a_drop_writes_them_and_are_served_from_there() {
+    let folder = year_folder("handoffs", true);
+    let beside = folder.parent().unwrap().to_path_buf();
+    let served = Served::start(&folder);
+    let returns = beside.join("令和6年度_差し戻し");
+    let page = served.get("/handoff").text();
+    assert!(page.contains("令和6年度_差し戻し") && page.contains("令和6年度_様式"), "says where: {page}");
+
+    assert_eq!(served.post("/returns").status, 303);
+    let mut names: Vec<String> = std::fs::read_dir(&returns)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into())
+        .collect();
+    names.sort();
+    assert!(names.iter().any(|n| n.starts_with("督促一覧")), "{names:?}");
+    assert!(!beside.join("令和6年度_報告書").exists(), "nothing under the reports' folder");
+    let handoff = served.get("/handoff").text();
+    for name in &names {
+        let link = format!("/out-returns/{}?download=1", encode(name));
+        assert!(handoff.contains(&link), "{link} in {handoff}");
+        let reply = served.get(&link);
+        assert_eq!(reply.status, 200, "{name}");
+        assert_eq!(reply.body, std::fs::read(returns.join(name)).unwrap(), "{name}");
+    }
+    assert!(handoff.contains("メールに貼り付ける文"), "the reminder list's text");
+
+    // A drop of the folder with errors writes the same files into the same folder (the
+    // workbooks' ZIP entries carry the time they were written; the reminder text is the same).
+    let reminders = format!("{}.txt", kyodo::returns::REMINDERS);
+    let served_text = std::fs::read(returns.join(&reminders)).unwrap();
+    std::fs::remove_dir_all(&returns).unwrap();
+    assert_eq!(kyodo(&[&folder]).code, 1);
+    let mut dropped: Vec<String> = std::fs::read_dir(&returns)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into())
+        .collect();
+    dropped.sort();
+    assert_eq!(dropped, names, "the drop's returns");
+    assert!(std::fs::read(returns.join(&reminders)).unwrap() == served_text, "the reminder list");
+
+    assert_eq!(served.post("/forms").status, 303);
+    let forms = beside.join("令和6年度_様式");
+    let form = std::fs::read_dir(&forms).unwrap().flatten().next().expect("a form").file_name();
+    let form = form.to_string_lossy();
+    assert_eq!(served.get(&format!("/out-forms/{}", encode(&form))).status, 200, "{form}");
+    // A drop of the folder holding the year's folders never reads a blank form as a report.
+    let (files, skipped) = kyodo::intake::list_dropped(std::slice::from_ref(&beside)).unwrap();
+    assert!(files.iter().chain(&skipped).all(|f| !f.starts_with(&forms)), "{files:?}");
+    assert!(files.iter().any(|f| f.starts_with(&folder)), "the year's own files are read: {files:?}");
+    // Each folder is a root of its own: nothing climbs from one to the other or out.
+    for path in
+        ["/out-returns/..%2Fyear%2Fplan.xlsx", "/out-forms/../year/plan.xlsx", "/out-returns/%2e%2e/secret"]
+    {
+        assert_eq!(served.get(path).status, 403, "{path}");
+    }
 }
 
 #[test]
