@@ -211,7 +211,7 @@ pub fn drop_folder(year: Option<i32>, folder: DropFolder) -> String {
 }
 
 /// Whether a folder's name is one a drop writes ([`drop_folder`], any year).
-fn is_drop_folder(name: &str) -> bool {
+pub fn is_drop_folder(name: &str) -> bool {
     DropFolder::ALL.iter().any(|f| name == f.word() || name.ends_with(&format!("年度_{}", f.word())))
 }
 

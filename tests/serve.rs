@@ -509,3 +509,52 @@ fn in_a_browser_every_page_passes_axe_and_the_pdf_downloads() {
         "the downloaded PDF is kyodo report's"
     );
 }
+
+#[test]
+fn another_folder_can_be_chosen_and_the_served_files_follow_it() {
+    let folder = year_folder("choose", false);
+    let beside = folder.parent().unwrap();
+    let other = beside.join("令和5年度");
+    std::fs::create_dir_all(&other).unwrap();
+    seed::write_plan(&other.join("計画.xlsx"));
+    std::fs::create_dir_all(beside.join("令和6年度_報告書")).unwrap();
+    let served = Served::start(&folder);
+    let page = served.get("/").text();
+    assert!(page.contains("別のフォルダを開く") && page.contains("action=\"/folder\""), "{page}");
+    assert!(page.contains(&escape(&other.to_string_lossy())), "the folder beside is offered: {page}");
+    assert!(!page.contains(">令和6年度_報告書<"), "kyodo's own output folders are not offered");
+
+    // A path that is no folder, or nothing, is refused in Japanese; the folder stays.
+    for (body, said) in [
+        ("path=%2Fno%2Fsuch%2Ffolder", "見つかりません"),
+        (
+            &format!("path={}", utf8_percent(&folder.join("plan.xlsx").to_string_lossy()))[..],
+            "フォルダではありません",
+        ),
+        ("path=", "フォルダを選ぶか"),
+    ] {
+        assert_eq!(served.post_form("/folder", body).status, 303);
+        let page = served.get("/").text();
+        assert!(page.contains(said) && page.contains("plan.xlsx"), "{body}: {page}");
+    }
+    // Only from the page itself.
+    let chosen = format!("folder={}", utf8_percent(&other.to_string_lossy()));
+    let headers = [format!("Host: {}", served.host()), format!("Cookie: {}", served.cookie())];
+    assert_eq!(served.send_body("POST", "/folder", &headers, &chosen).status, 403, "no Origin");
+    assert!(served.get("/").text().contains("progress/"), "still the first folder");
+
+    assert_eq!(served.post_form("/folder", &chosen).status, 303);
+    let page = served.get("/").text();
+    assert!(page.contains("を開きました") && page.contains("計画.xlsx"), "{page}");
+    let plan = served.get(&format!("/files/{}", encode("計画.xlsx")));
+    assert_eq!(plan.body, std::fs::read(other.join("計画.xlsx")).unwrap(), "the new folder's files");
+    assert_eq!(served.get("/files/plan.xlsx").status, 404, "not the last folder's any more");
+    // A path typed in, quoted as Explorer's 「パスのコピー」 gives it, goes back.
+    let typed = format!(
+        "path=%22{}%22&folder={}",
+        utf8_percent(&folder.to_string_lossy()),
+        utf8_percent(&other.to_string_lossy())
+    );
+    assert_eq!(served.post_form("/folder", &typed).status, 303);
+    assert_eq!(served.get("/files/plan.xlsx").status, 200, "the typed path wins over the picked one");
+}

@@ -14,6 +14,7 @@
 //! Requests are answered one at a time, in order: one user, on one PC. The folder's reading
 //! is kept until a file in it changes (its names, sizes and modification times).
 
+pub mod choose;
 pub mod guard;
 pub mod pages;
 pub mod settings;
@@ -239,7 +240,7 @@ impl State {
         let outcome = self.outcome.take_if(|o| o.tab == tab);
         let reading = self.cache.as_ref().expect("read just now");
         let stamp = reading.stamp.clone();
-        let body = match &reading.folder {
+        let mut body = match &reading.folder {
             Err(why) => format!("<p class=\"kyodo-alert\">{}</p>\n", crate::render::html::escape(why)),
             Ok(folder) => match tab {
                 Tab::Folder => pages::folder(folder, &reading.notices, &self.folder),
@@ -263,6 +264,14 @@ impl State {
                 }
             },
         };
+        if tab == Tab::Folder {
+            // Offered whether or not the folder could be read: a folder with nothing to read
+            // (kyodo.exe double-clicked where it was saved) is left from here.
+            let mut top = String::new();
+            pages::outcome_view(&mut top, outcome.as_ref(), Tab::Folder);
+            top.push_str("<p><a href=\"#choose\">別のフォルダを開く</a></p>\n");
+            body = top + &body + &choose::form(&self.folder);
+        }
         Answer::html(200, pages::page(Some(tab), tab.title(), &self.folder, Some(&stamp), &body))
     }
 
@@ -317,6 +326,7 @@ impl State {
             "/forms" => (Tab::Handoff, self.forms()),
             "/returns" => (Tab::Handoff, self.returns()),
             "/settings" => (Tab::Settings, self.save_settings(body)),
+            "/folder" => (Tab::Folder, self.choose(body)),
             _ => return Answer::not_found(),
         };
         self.outcome = Some(match result {
@@ -386,6 +396,20 @@ impl State {
         };
         let paths = written.iter().map(|w| w.path.as_path());
         Ok(self.outcome(Tab::Handoff, DropFolder::Returns, message, &notices, paths))
+    }
+
+    /// Another folder, chosen on the page: read from now on, its files and the year's folders
+    /// beside it served instead of the last one's.
+    fn choose(&mut self, body: &str) -> Result<Outcome, String> {
+        self.folder = choose::chosen(body)?;
+        self.cache = None;
+        Ok(Outcome {
+            tab: Tab::Folder,
+            message: format!("フォルダ {} を開きました。", crate::text::shown_path(&self.folder)),
+            notices: Vec::new(),
+            root: DropFolder::Reports,
+            written: Vec::new(),
+        })
     }
 
     /// The form's settings, checked as every command reads them, saved as the folder's file.
