@@ -558,3 +558,36 @@ fn another_folder_can_be_chosen_and_the_served_files_follow_it() {
     assert_eq!(served.post_form("/folder", &typed).status, 303);
     assert_eq!(served.get("/files/plan.xlsx").status, 200, "the typed path wins over the picked one");
 }
+
+#[test]
+fn the_settings_are_checked_as_typed_without_saving() {
+    let folder = year_folder("check", false);
+    let served = Served::start(&folder);
+    let page = served.get("/settings").text();
+    assert!(
+        page.contains("data-check=\"/settings/check\"")
+            && page.contains("<script src=\"/check.js\"></script>"),
+        "{page}"
+    );
+    assert!(page.contains("id=\"settings-check\" role=\"status\""), "a live region for the message");
+    let script = served.get("/check.js");
+    assert!(script.head.contains("Content-Type: text/javascript"), "{}", script.head);
+    assert!(script.text().contains("data-check") && script.text().contains("aria-invalid"));
+
+    let good = "city=%E5%AE%87%E4%BD%90%E5%B8%82&code0=A&label0=a&color0=%23112233&counts0=1";
+    let reply = served.post_form("/settings/check", good);
+    assert_eq!((reply.status, reply.text()), (200, String::new()), "a form that reads: no message");
+    let bad = "city=&code0=A&label0=a&color0=%E8%B5%A4&counts0=1";
+    let reply = served.post_form("/settings/check", bad);
+    assert_eq!(reply.status, 200);
+    let message = reply.text();
+    assert!(message.contains("赤") && message.contains("kyodo.toml"), "the library's message: {message}");
+    assert!(!message.contains(".check"), "the trial file is not named: {message}");
+    let none = served.post_form("/settings/check", "code0=&label0=");
+    assert!(none.text().contains("コードのある段が一つもありません"), "{}", none.text());
+    assert!(!folder.join("kyodo.toml").exists(), "nothing saved");
+    let left: Vec<_> = std::fs::read_dir(&folder).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(left.len(), 2, "no trial file left: {left:?}");
+    let headers = [format!("Host: {}", served.host()), format!("Cookie: {}", served.cookie())];
+    assert_eq!(served.send_body("POST", "/settings/check", &headers, bad).status, 403, "no Origin");
+}

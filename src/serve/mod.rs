@@ -195,12 +195,8 @@ impl State {
     fn get(&mut self, path: &str, query: &str) -> Answer {
         match path {
             "/" | "/findings" | "/reports" | "/handoff" | "/settings" => self.page(path),
-            "/poll.js" => Answer {
-                status: 200,
-                kind: "text/javascript; charset=utf-8",
-                body: POLL.as_bytes().to_vec(),
-                headers: Vec::new(),
-            },
+            "/poll.js" => script(POLL),
+            "/check.js" => script(CHECK),
             "/stamp" => Answer {
                 status: 200,
                 kind: "text/plain; charset=utf-8",
@@ -326,6 +322,16 @@ impl State {
             "/forms" => (Tab::Handoff, self.forms()),
             "/returns" => (Tab::Handoff, self.returns()),
             "/settings" => (Tab::Settings, self.save_settings(body)),
+            // As typed: the library's message, or nothing when the form reads; nothing saved.
+            "/settings/check" => {
+                let message = settings::text(&self.folder, body).err().unwrap_or_default();
+                return Answer {
+                    status: 200,
+                    kind: "text/plain; charset=utf-8",
+                    body: message.into_bytes(),
+                    headers: Vec::new(),
+                };
+            }
             "/folder" => (Tab::Folder, self.choose(body)),
             _ => return Answer::not_found(),
         };
@@ -453,6 +459,18 @@ impl State {
 /// The script that tells of a change in the folder: it asks `/stamp` every few seconds and,
 /// when the files changed, says so in the page's live region with a link to read them again.
 const POLL: &str = include_str!("poll.js");
+
+/// The script that checks the settings form as it is typed, against `/settings/check`.
+const CHECK: &str = include_str!("check.js");
+
+fn script(text: &str) -> Answer {
+    Answer {
+        status: 200,
+        kind: "text/javascript; charset=utf-8",
+        body: text.as_bytes().to_vec(),
+        headers: Vec::new(),
+    }
+}
 
 /// The state of the folder's files: names, sizes and modification times, hashed.
 fn stamp(folder: &Path) -> String {

@@ -2,8 +2,9 @@
 //! checked and wrote, in its own words ([`crate::import::inspect`], the findings, the files of
 //! [`crate::run`]), and decide nothing. Every word from a file is escaped.
 //!
-//! Each page is whole without scripts: its links and forms work by themselves. One small
-//! script (`poll.js`) only tells, in a live region, that the folder's files changed.
+//! Each page is whole without scripts: its links and forms work by themselves. Two small
+//! scripts, served from the binary, only add: `poll.js` tells, in a live region, that the
+//! folder's files changed; `check.js` checks the settings form as it is typed.
 
 use crate::diag::{Diagnostic, Severity};
 use crate::import::grid::Grid;
