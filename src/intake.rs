@@ -210,9 +210,12 @@ pub fn drop_folder(year: Option<i32>, folder: DropFolder) -> String {
     }
 }
 
-/// Whether a folder's name is one a drop writes ([`drop_folder`], any year).
+/// Whether a folder's name is one a drop writes ([`drop_folder`], any year). A folder named
+/// 「様式」 alone is the office's own as often as kyodo's: only 「…年度_様式」 is kyodo's.
 pub fn is_drop_folder(name: &str) -> bool {
-    DropFolder::ALL.iter().any(|f| name == f.word() || name.ends_with(&format!("年度_{}", f.word())))
+    DropFolder::ALL.iter().any(|f| {
+        (name == f.word() && *f != DropFolder::Forms) || name.ends_with(&format!("年度_{}", f.word()))
+    })
 }
 
 /// Whether a file is kyodo's own output: in a folder a drop writes (an earlier drop of files
