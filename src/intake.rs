@@ -212,6 +212,13 @@ pub fn drop_folder(year: Option<i32>, folder: DropFolder) -> String {
 
 /// Whether a folder's name is one a drop writes ([`drop_folder`], any year). A folder named
 /// 「様式」 alone is the office's own as often as kyodo's: only 「…年度_様式」 is kyodo's.
+///
+/// ```
+/// use kyodo::intake::is_drop_folder;
+/// assert!(is_drop_folder("令和6年度_報告書") && is_drop_folder("差し戻し"));
+/// assert!(is_drop_folder("令和6年度_様式") && !is_drop_folder("様式"));
+/// assert!(!is_drop_folder("令和6年度"));
+/// ```
 pub fn is_drop_folder(name: &str) -> bool {
     DropFolder::ALL.iter().any(|f| {
         (name == f.word() && *f != DropFolder::Forms) || name.ends_with(&format!("年度_{}", f.word()))
