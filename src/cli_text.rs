@@ -106,15 +106,22 @@ fn value_text(value: &ContextValue) -> String {
     }
 }
 
-/// What kyodo.exe shows when it is opened with nothing dropped on it (a double click): how to
-/// use it, in the window that opened, instead of the command line's help.
-pub const DOUBLE_CLICKED: &str = "kyodo（市民協働推進アクションプランの進捗管理）
+/// What kyodo.exe says when it is opened with nothing dropped on it (a double click): that
+/// kyodo's page opens in the browser on `folder` (the folder kyodo.exe sits in), that closing
+/// this window stops the page, and how the drop works, in the window that opened.
+pub fn double_clicked(folder: &str) -> String {
+    format!(
+        "kyodo（市民協働推進アクションプランの進捗管理）
 
-使い方
-  1. 計画のファイルと、各部署から返ってきた進捗報告のファイルを、一つのフォルダに入れます。
-  2. そのフォルダを、この kyodo.exe のアイコンの上にドラッグ＆ドロップします。
-  3. 点検の結果がこの画面に出て、報告書がフォルダの隣の「令和6年度_報告書」のような年度のフォルダにできます。
-     エラーがあれば報告書は作らず、各部署への差し戻しと督促一覧を「令和6年度_差し戻し」に作ります。
+kyodo のページを既定のブラウザで開きます。
+  フォルダ: {folder}
+  ページでは、フォルダの内容、提出状況と要修正、報告書、部署への送付（様式・差し戻し）、設定を扱えます。
+  ほかのフォルダは、ページの「フォルダの内容」の「別のフォルダを開く」で選べます。
 
-ダブルクリックで開いただけでは、何も読み込みません。
-コマンドプロンプトから使うときは kyodo --help で使い方を表示します。";
+この画面を閉じると、ページも止まります。ページを使い終わるまで、この画面は開いたままにしてください。
+ページの「終了」を押すと、この画面も閉じます。
+
+ドロップでも使えます：計画と各部署の進捗報告を入れたフォルダを kyodo.exe のアイコンの上にドラッグ＆ドロップすると、
+点検の結果がこの画面に出て、報告書がフォルダの隣の「令和6年度_報告書」のような年度のフォルダにできます。"
+    )
+}

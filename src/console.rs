@@ -38,3 +38,28 @@ pub fn japanese_panics() {
         ));
     }));
 }
+
+/// Whether kyodo.exe was opened by a double click: on Windows, a console window of its own
+/// that no command prompt shares (the console's process list holds kyodo alone), with a
+/// keyboard on stdin; never elsewhere, nor from a command prompt, a script or a pipe.
+pub fn double_clicked() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && console_of_its_own()
+}
+
+#[cfg(windows)]
+fn console_of_its_own() -> bool {
+    #[link(name = "kernel32")]
+    unsafe extern "system" {
+        fn GetConsoleProcessList(list: *mut u32, count: u32) -> u32;
+    }
+    let mut ids = [0u32; 4];
+    // SAFETY: the buffer holds as many process ids as it is said to hold.
+    let count = unsafe { GetConsoleProcessList(ids.as_mut_ptr(), ids.len() as u32) };
+    count == 1
+}
+
+#[cfg(not(windows))]
+fn console_of_its_own() -> bool {
+    false
+}

@@ -175,16 +175,20 @@ pub enum DropFolder {
     Reports,
     /// With errors, the returns to departments and the reminder list: 「令和6年度_差し戻し」.
     Returns,
+    /// The departments' forms `kyodo serve` writes: 「令和6年度_様式」, beside the others so a
+    /// drop of the folder holding them never reads a blank form as a report.
+    Forms,
 }
 
 impl DropFolder {
-    const ALL: [DropFolder; 2] = [DropFolder::Reports, DropFolder::Returns];
+    const ALL: [DropFolder; 3] = [DropFolder::Reports, DropFolder::Returns, DropFolder::Forms];
 
     /// The folder's name without the year.
     fn word(self) -> &'static str {
         match self {
             DropFolder::Reports => "報告書",
             DropFolder::Returns => "差し戻し",
+            DropFolder::Forms => "様式",
         }
     }
 }
@@ -196,6 +200,7 @@ impl DropFolder {
 /// use kyodo::intake::{drop_folder, DropFolder};
 /// assert_eq!(drop_folder(Some(2024), DropFolder::Reports), "令和6年度_報告書");
 /// assert_eq!(drop_folder(Some(2023), DropFolder::Returns), "令和5年度_差し戻し");
+/// assert_eq!(drop_folder(Some(2024), DropFolder::Forms), "令和6年度_様式");
 /// assert_eq!(drop_folder(None, DropFolder::Reports), "報告書");
 /// ```
 pub fn drop_folder(year: Option<i32>, folder: DropFolder) -> String {
@@ -205,9 +210,19 @@ pub fn drop_folder(year: Option<i32>, folder: DropFolder) -> String {
     }
 }
 
-/// Whether a folder's name is one a drop writes ([`drop_folder`], any year).
-fn is_drop_folder(name: &str) -> bool {
-    DropFolder::ALL.iter().any(|f| name == f.word() || name.ends_with(&format!("年度_{}", f.word())))
+/// Whether a folder's name is one a drop writes ([`drop_folder`], any year). A folder named
+/// 「様式」 alone is the office's own as often as kyodo's: only 「…年度_様式」 is kyodo's.
+///
+/// ```
+/// use kyodo::intake::is_drop_folder;
+/// assert!(is_drop_folder("令和6年度_報告書") && is_drop_folder("差し戻し"));
+/// assert!(is_drop_folder("令和6年度_様式") && !is_drop_folder("様式"));
+/// assert!(!is_drop_folder("令和6年度"));
+/// ```
+pub fn is_drop_folder(name: &str) -> bool {
+    DropFolder::ALL.iter().any(|f| {
+        (name == f.word() && *f != DropFolder::Forms) || name.ends_with(&format!("年度_{}", f.word()))
+    })
 }
 
 /// Whether a file is kyodo's own output: in a folder a drop writes (an earlier drop of files

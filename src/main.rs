@@ -166,11 +166,11 @@ fn wants_json() -> bool {
 /// for Enter; never when stdin is a pipe or a file (tests, CI, scripts).
 fn dropped(settings: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
     use std::io::IsTerminal;
-    let code = if paths.is_empty() && std::io::stdin().is_terminal() {
-        // kyodo.exe double-clicked: how to use it, in the window that opened.
-        eprintln!("{}", kyodo::cli_text::DOUBLE_CLICKED);
-        ExitCode::from(2)
-    } else if paths.is_empty() {
+    if paths.is_empty() && kyodo::console::double_clicked() {
+        return double_clicked(settings);
+    }
+    let code = if paths.is_empty() {
+        // A command prompt, a script or a pipe: the command line's help.
         eprintln!(
             "{}",
             kyodo::cli_text::help_text(&kyodo::cli_text::japanese(Cli::command()).render_help().to_string())
@@ -189,11 +189,30 @@ fn dropped(settings: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
         }
     };
     kyodo::progress::finish();
-    if std::io::stdin().is_terminal() {
+    if std::io::stdin().is_terminal() && !paths.is_empty() {
         eprintln!("\nEnter キーを押すと閉じます");
         let _ = std::io::stdin().read_line(&mut String::new());
     }
     code
+}
+
+/// kyodo.exe double-clicked, nothing dropped: the page ([`serve`]) on the folder kyodo.exe sits
+/// in, in the default browser, the window saying so in Japanese; it stays open while the page
+/// is used. Where the page cannot start, the window says why and waits for Enter.
+fn double_clicked(settings: &[PathBuf]) -> ExitCode {
+    let folder = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("."));
+    eprintln!("{}", kyodo::cli_text::double_clicked(&shown_path(&folder)));
+    match serve(settings.to_vec(), false, Some(folder)) {
+        Ok(code) => code,
+        Err(fatal) => {
+            eprintln!("kyodo: {fatal}\n\nEnter キーを押すと閉じます");
+            let _ = std::io::stdin().read_line(&mut String::new());
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// The command line, with clap's help and errors in Japanese (kyodo::cli_text).

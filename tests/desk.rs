@@ -1,6 +1,6 @@
-//! At the office's desk: kyodo.exe opened with nothing dropped on it (a double-click: a
-//! console as stdin and no arguments) says in Japanese how to use it and waits for Enter
-//! before its window closes; the city's own names (its magazine) come from its settings.
+//! At the office's desk: kyodo with nothing given in a terminal prints the command line's help
+//! (a double-clicked kyodo.exe, a console of its own on Windows, opens the page instead: see
+//! `console::double_clicked`); the city's own names (its magazine) come from its settings.
 
 mod common;
 
@@ -8,9 +8,9 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 #[test]
-fn double_clicked_it_says_how_to_drop_a_folder_and_waits_for_enter() {
-    // `script` runs kyodo on a terminal of its own, as a double-clicked kyodo.exe has a
-    // console; what is written to script's stdin is typed on it.
+fn in_a_terminal_with_nothing_given_it_prints_the_help_and_does_not_wait() {
+    // `script` runs kyodo on a terminal of its own, as in a command prompt; what is written to
+    // script's stdin is typed on it. A terminal shared with a shell is no double click.
     let bin = env!("CARGO_BIN_EXE_kyodo");
     let mut child = Command::new("script")
         .args(["-q", "-e", "-c", &format!("'{bin}'"), "/dev/null"])
@@ -22,17 +22,25 @@ fn double_clicked_it_says_how_to_drop_a_folder_and_waits_for_enter() {
     child.stdin.as_mut().unwrap().write_all(b"\n").unwrap();
     let out = child.wait_with_output().unwrap();
     let shown = String::from_utf8_lossy(&out.stdout);
-    assert!(shown.contains("ドラッグ＆ドロップ") && shown.contains("「令和6年度_報告書」"), "{shown}");
-    assert!(shown.contains("Enter キーを押すと閉じます"), "waits for Enter: {shown}");
-    assert!(!shown.contains("--format"), "not the command line's help: {shown}");
+    assert!(shown.contains("コマンド:") && shown.contains("serve"), "the command line's help: {shown}");
+    assert!(!shown.contains("Enter キーを押すと閉じます"), "no waiting in a terminal: {shown}");
+    assert!(!shown.contains("127.0.0.1"), "no page opened: {shown}");
     assert_eq!(out.status.code(), Some(2), "nothing was read: {shown}");
+}
+
+#[test]
+fn double_clicked_it_says_the_page_opens_and_that_closing_the_window_stops_it() {
+    let said = kyodo::cli_text::double_clicked("C:\\Users\\職員\\Desktop\\令和6年度");
+    assert!(said.contains("ブラウザで開きます") && said.contains("令和6年度"), "{said}");
+    assert!(said.contains("この画面を閉じると、ページも止まります"), "{said}");
+    assert!(said.contains("ドラッグ＆ドロップ"), "the drop still works: {said}");
 }
 
 #[test]
 fn without_a_console_it_prints_the_command_lines_help() {
     let out = Command::new(env!("CARGO_BIN_EXE_kyodo")).stdin(Stdio::null()).output().unwrap();
     let help = String::from_utf8_lossy(&out.stderr);
-    assert!(!help.contains("ダブルクリックで開いただけ") && help.contains("コマンド:"), "{help}");
+    assert!(!help.contains("この画面を閉じると") && help.contains("コマンド:"), "{help}");
     assert_eq!(out.status.code(), Some(2));
 }
 

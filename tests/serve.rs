@@ -374,7 +374,67 @@ fn the_reports_are_those_of_kyodo_report() {
     let forms = served.post("/forms");
     assert_eq!(forms.status, 303);
     let handoff = served.get("/handoff").text();
-    assert!(handoff.contains("様式を作りました") && handoff.contains("様式/"), "{handoff}");
+    assert!(handoff.contains("様式を作りました") && handoff.contains("/out-forms/"), "{handoff}");
+}
+
+#[test]
+fn the_hand_offs_go_where_a_drop_writes_them_and_are_served_from_there() {
+    let folder = year_folder("handoffs", true);
+    let beside = folder.parent().unwrap().to_path_buf();
+    let served = Served::start(&folder);
+    let returns = beside.join("令和6年度_差し戻し");
+    let page = served.get("/handoff").text();
+    assert!(page.contains("令和6年度_差し戻し") && page.contains("令和6年度_様式"), "says where: {page}");
+
+    assert_eq!(served.post("/returns").status, 303);
+    let mut names: Vec<String> = std::fs::read_dir(&returns)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into())
+        .collect();
+    names.sort();
+    assert!(names.iter().any(|n| n.starts_with("督促一覧")), "{names:?}");
+    assert!(!beside.join("令和6年度_報告書").exists(), "nothing under the reports' folder");
+    let handoff = served.get("/handoff").text();
+    for name in &names {
+        let link = format!("/out-returns/{}?download=1", encode(name));
+        assert!(handoff.contains(&link), "{link} in {handoff}");
+        let reply = served.get(&link);
+        assert_eq!(reply.status, 200, "{name}");
+        assert_eq!(reply.body, std::fs::read(returns.join(name)).unwrap(), "{name}");
+    }
+    assert!(handoff.contains("メールに貼り付ける文"), "the reminder list's text");
+
+    // A drop of the folder with errors writes the same files into the same folder (the
+    // workbooks' ZIP entries carry the time they were written; the reminder text is the same).
+    let reminders = format!("{}.txt", kyodo::returns::REMINDERS);
+    let served_text = std::fs::read(returns.join(&reminders)).unwrap();
+    std::fs::remove_dir_all(&returns).unwrap();
+    assert_eq!(kyodo(&[&folder]).code, 1);
+    let mut dropped: Vec<String> = std::fs::read_dir(&returns)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into())
+        .collect();
+    dropped.sort();
+    assert_eq!(dropped, names, "the drop's returns");
+    assert!(std::fs::read(returns.join(&reminders)).unwrap() == served_text, "the reminder list");
+
+    assert_eq!(served.post("/forms").status, 303);
+    let forms = beside.join("令和6年度_様式");
+    let form = std::fs::read_dir(&forms).unwrap().flatten().next().expect("a form").file_name();
+    let form = form.to_string_lossy();
+    assert_eq!(served.get(&format!("/out-forms/{}", encode(&form))).status, 200, "{form}");
+    // A drop of the folder holding the year's folders never reads a blank form as a report.
+    let (files, skipped) = kyodo::intake::list_dropped(std::slice::from_ref(&beside)).unwrap();
+    assert!(files.iter().chain(&skipped).all(|f| !f.starts_with(&forms)), "{files:?}");
+    assert!(files.iter().any(|f| f.starts_with(&folder)), "the year's own files are read: {files:?}");
+    // Each folder is a root of its own: nothing climbs from one to the other or out.
+    for path in
+        ["/out-returns/..%2Fyear%2Fplan.xlsx", "/out-forms/../year/plan.xlsx", "/out-returns/%2e%2e/secret"]
+    {
+        assert_eq!(served.get(path).status, 403, "{path}");
+    }
 }
 
 #[test]
@@ -448,4 +508,86 @@ fn in_a_browser_every_page_passes_axe_and_the_pdf_downloads() {
         downloaded == std::fs::read(out.join("official.pdf")).unwrap(),
         "the downloaded PDF is kyodo report's"
     );
+}
+
+#[test]
+fn another_folder_can_be_chosen_and_the_served_files_follow_it() {
+    let folder = year_folder("choose", false);
+    let beside = folder.parent().unwrap();
+    let other = beside.join("令和5年度");
+    std::fs::create_dir_all(&other).unwrap();
+    seed::write_plan(&other.join("計画.xlsx"));
+    std::fs::create_dir_all(beside.join("令和6年度_報告書")).unwrap();
+    let served = Served::start(&folder);
+    let page = served.get("/").text();
+    assert!(page.contains("別のフォルダを開く") && page.contains("action=\"/folder\""), "{page}");
+    assert!(page.contains(&escape(&other.to_string_lossy())), "the folder beside is offered: {page}");
+    assert!(!page.contains(">令和6年度_報告書<"), "kyodo's own output folders are not offered");
+
+    // A path that is no folder, or nothing, is refused in Japanese; the folder stays.
+    for (body, said) in [
+        ("path=%2Fno%2Fsuch%2Ffolder", "見つかりません"),
+        (
+            &format!("path={}", utf8_percent(&folder.join("plan.xlsx").to_string_lossy()))[..],
+            "フォルダではありません",
+        ),
+        ("path=", "フォルダを選ぶか"),
+    ] {
+        assert_eq!(served.post_form("/folder", body).status, 303);
+        let page = served.get("/").text();
+        assert!(page.contains(said) && page.contains("plan.xlsx"), "{body}: {page}");
+    }
+    // Only from the page itself.
+    let chosen = format!("folder={}", utf8_percent(&other.to_string_lossy()));
+    let headers = [format!("Host: {}", served.host()), format!("Cookie: {}", served.cookie())];
+    assert_eq!(served.send_body("POST", "/folder", &headers, &chosen).status, 403, "no Origin");
+    assert!(served.get("/").text().contains("progress/"), "still the first folder");
+
+    assert_eq!(served.post_form("/folder", &chosen).status, 303);
+    let page = served.get("/").text();
+    assert!(page.contains("を開きました") && page.contains("計画.xlsx"), "{page}");
+    let plan = served.get(&format!("/files/{}", encode("計画.xlsx")));
+    assert_eq!(plan.body, std::fs::read(other.join("計画.xlsx")).unwrap(), "the new folder's files");
+    assert_eq!(served.get("/files/plan.xlsx").status, 404, "not the last folder's any more");
+    // A path typed in, quoted as Explorer's 「パスのコピー」 gives it, goes back.
+    let typed = format!(
+        "path=%22{}%22&folder={}",
+        utf8_percent(&folder.to_string_lossy()),
+        utf8_percent(&other.to_string_lossy())
+    );
+    assert_eq!(served.post_form("/folder", &typed).status, 303);
+    assert_eq!(served.get("/files/plan.xlsx").status, 200, "the typed path wins over the picked one");
+}
+
+#[test]
+fn the_settings_are_checked_as_typed_without_saving() {
+    let folder = year_folder("check", false);
+    let served = Served::start(&folder);
+    let page = served.get("/settings").text();
+    assert!(
+        page.contains("data-check=\"/settings/check\"")
+            && page.contains("<script src=\"/check.js\"></script>"),
+        "{page}"
+    );
+    assert!(page.contains("id=\"settings-check\" role=\"status\""), "a live region for the message");
+    let script = served.get("/check.js");
+    assert!(script.head.contains("Content-Type: text/javascript"), "{}", script.head);
+    assert!(script.text().contains("data-check") && script.text().contains("aria-invalid"));
+
+    let good = "city=%E5%AE%87%E4%BD%90%E5%B8%82&code0=A&label0=a&color0=%23112233&counts0=1";
+    let reply = served.post_form("/settings/check", good);
+    assert_eq!((reply.status, reply.text()), (200, String::new()), "a form that reads: no message");
+    let bad = "city=&code0=A&label0=a&color0=%E8%B5%A4&counts0=1";
+    let reply = served.post_form("/settings/check", bad);
+    assert_eq!(reply.status, 200);
+    let message = reply.text();
+    assert!(message.contains("赤") && message.contains("kyodo.toml"), "the library's message: {message}");
+    assert!(!message.contains(".check"), "the trial file is not named: {message}");
+    let none = served.post_form("/settings/check", "code0=&label0=");
+    assert!(none.text().contains("コードのある段が一つもありません"), "{}", none.text());
+    assert!(!folder.join("kyodo.toml").exists(), "nothing saved");
+    let left: Vec<_> = std::fs::read_dir(&folder).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(left.len(), 2, "no trial file left: {left:?}");
+    let headers = [format!("Host: {}", served.host()), format!("Cookie: {}", served.cookie())];
+    assert_eq!(served.send_body("POST", "/settings/check", &headers, bad).status, 403, "no Origin");
 }

@@ -472,6 +472,8 @@ pub struct Folder {
     /// Where a drop of the folder writes its reports: the year's folder beside it
     /// (「令和6年度_報告書」).
     pub output: PathBuf,
+    /// The folder beside the inputs that the year's folders go into ([`Folder::dir`]).
+    pub beside: PathBuf,
     /// The inputs read, the plan and the findings.
     pub loaded: Loaded,
     /// Whether the check found errors.
@@ -494,13 +496,28 @@ pub fn folder(
     // The year's folder beside, as a drop of the folder writes into.
     let year = crate::intake::drop_folder(loaded.plan.report_year(), crate::intake::DropFolder::Reports);
     let output = drop.output.join(year);
-    Ok(Folder { views: drop.views, skipped: drop.skipped, plan, output, loaded, status })
+    Ok(Folder { views: drop.views, skipped: drop.skipped, plan, output, beside: drop.output, loaded, status })
 }
 
-/// A drop with errors: the returns to the departments concerned and the reminder list
-/// ([`crate::returns::write_replacing`]) in the year's folder beside the inputs
-/// (「令和6年度_差し戻し」), where an earlier drop's returns no longer needed are removed.
-fn returns_beside(loaded: &Loaded, beside: &Path, notices: &mut Vec<Notice>) -> Result<Vec<Written>, Fatal> {
+impl Folder {
+    /// The year's folder of `which` beside the folder, where a drop writes it: the returns in
+    /// 「令和6年度_差し戻し」 ([`returns_beside`]), the forms in 「令和6年度_様式」.
+    pub fn dir(&self, which: crate::intake::DropFolder) -> PathBuf {
+        self.beside.join(crate::intake::drop_folder(self.loaded.plan.report_year(), which))
+    }
+}
+
+/// A drop with errors (and `kyodo serve`'s button): the returns to the departments concerned
+/// and the reminder list ([`crate::returns::write_replacing`]) in the year's folder beside the
+/// inputs (「令和6年度_差し戻し」), where an earlier drop's returns no longer needed are removed.
+///
+/// # Errors
+/// [`Fatal`] when the folder cannot be written.
+pub fn returns_beside(
+    loaded: &Loaded,
+    beside: &Path,
+    notices: &mut Vec<Notice>,
+) -> Result<Vec<Written>, Fatal> {
     let name = crate::intake::drop_folder(loaded.plan.report_year(), crate::intake::DropFolder::Returns);
     let dir = beside.join(name);
     let crate::returns::Replaced { written, removed } = crate::returns::write_replacing(loaded, &dir)?;

@@ -7,7 +7,8 @@
 //! - every request carries the per-launch token, in the URL (`?token=`) the first time, then in
 //!   an `HttpOnly; SameSite=Strict` cookie that other sites' pages never send;
 //! - a request that changes anything (POST) comes from this server's own page (its Origin);
-//! - a file is served only from inside the chosen folder or kyodo's output folder: no `..`,
+//! - a file is served only from inside the chosen folder or the year's folders kyodo writes beside
+//!   it (reports, returns, forms; each a root of its own): no `..`,
 //!   no absolute path, no symbolic link leading out (the path is made canonical and compared).
 
 use std::path::{Path, PathBuf};

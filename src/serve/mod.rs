@@ -1,20 +1,25 @@
 //! `kyodo serve`: the year's folder as pages in the browser, on this PC only. A thin view over
 //! the library: the folder is read and checked as a drop reads it ([`crate::run::folder`]), the
 //! reports are written as a drop writes them ([`crate::run::dropped_reports`]), the forms by
-//! [`crate::run::template`], the returns by [`crate::returns::write`]; the pages
-//! ([`pages`]) show what those give.
+//! [`crate::run::template`], the returns as a drop with errors writes them
+//! ([`crate::run::returns_beside`]), each into the year's folder beside the folder
+//! (「令和6年度_報告書」, 「令和6年度_差し戻し」, 「令和6年度_様式」); the pages ([`pages`]) show
+//! what those give.
 //!
 //! Security ([`guard`]): the server listens on 127.0.0.1 only, on a free port; every request
 //! names it by its Host and carries the per-launch token (URL, then cookie); a POST comes from
-//! its own page (Origin); files are served only from inside the folder and the output folder.
+//! its own page (Origin); files are served only from inside the folder and the year's folders
+//! it writes, each a root of its own.
 //!
 //! Requests are answered one at a time, in order: one user, on one PC. The folder's reading
 //! is kept until a file in it changes (its names, sizes and modification times).
 
+pub mod choose;
 pub mod guard;
 pub mod pages;
 pub mod settings;
 
+use crate::intake::DropFolder;
 use crate::pipeline::Fatal;
 use crate::run::{self, Folder, Notice};
 use guard::{Asked, Guard, Refused, Shown};
@@ -190,12 +195,8 @@ impl State {
     fn get(&mut self, path: &str, query: &str) -> Answer {
         match path {
             "/" | "/findings" | "/reports" | "/handoff" | "/settings" => self.page(path),
-            "/poll.js" => Answer {
-                status: 200,
-                kind: "text/javascript; charset=utf-8",
-                body: POLL.as_bytes().to_vec(),
-                headers: Vec::new(),
-            },
+            "/poll.js" => script(POLL),
+            "/check.js" => script(CHECK),
             "/stamp" => Answer {
                 status: 200,
                 kind: "text/plain; charset=utf-8",
@@ -205,11 +206,18 @@ impl State {
             _ => {
                 let download = query_value(query, "download").is_some();
                 if let Some(rest) = path.strip_prefix("/files/") {
-                    file(&self.folder, rest, true)
-                } else if let Some(rest) = path.strip_prefix("/out/") {
-                    file(&self.output(), rest, download)
-                } else {
-                    Answer::not_found()
+                    return file(&self.folder, rest, true);
+                }
+                // Each of the year's folders beside is a root of its own, under its prefix.
+                let served = [DropFolder::Reports, DropFolder::Returns, DropFolder::Forms]
+                    .into_iter()
+                    .find_map(|which| Some((which, path.strip_prefix(pages::prefix(which))?)));
+                match served {
+                    Some((which, rest)) => {
+                        let root = self.dir(which);
+                        file(&root, rest, download)
+                    }
+                    None => Answer::not_found(),
                 }
             }
         }
@@ -228,7 +236,7 @@ impl State {
         let outcome = self.outcome.take_if(|o| o.tab == tab);
         let reading = self.cache.as_ref().expect("read just now");
         let stamp = reading.stamp.clone();
-        let body = match &reading.folder {
+        let mut body = match &reading.folder {
             Err(why) => format!("<p class=\"kyodo-alert\">{}</p>\n", crate::render::html::escape(why)),
             Ok(folder) => match tab {
                 Tab::Folder => pages::folder(folder, &reading.notices, &self.folder),
@@ -241,9 +249,9 @@ impl State {
                 ),
                 Tab::Handoff => {
                     let list =
-                        folder.output.join(pages::RETURNS).join(format!("{}.txt", crate::returns::REMINDERS));
+                        folder.dir(DropFolder::Returns).join(format!("{}.txt", crate::returns::REMINDERS));
                     let reminders = std::fs::read_to_string(list).ok();
-                    pages::handoff(folder, &folder.output, outcome.as_ref(), reminders)
+                    pages::handoff(folder, outcome.as_ref(), reminders)
                 }
                 Tab::Settings => {
                     let mut body = String::new();
@@ -252,22 +260,32 @@ impl State {
                 }
             },
         };
+        if tab == Tab::Folder {
+            // Offered whether or not the folder could be read: a folder with nothing to read
+            // (kyodo.exe double-clicked where it was saved) is left from here.
+            let mut top = String::new();
+            pages::outcome_view(&mut top, outcome.as_ref(), Tab::Folder);
+            top.push_str("<p><a href=\"#choose\">別のフォルダを開く</a></p>\n");
+            body = top + &body + &choose::form(&self.folder);
+        }
         Answer::html(200, pages::page(Some(tab), tab.title(), &self.folder, Some(&stamp), &body))
     }
 
-    /// Where the reports and the hand-offs go: the year's folder beside the folder, as a drop
-    /// writes ([`run::Folder::output`]); 「報告書」 beside it while the folder cannot be read.
-    fn output(&mut self) -> PathBuf {
+    /// Where the reports, the returns or the forms go: the year's folder beside the folder, as
+    /// a drop writes ([`run::Folder::dir`]); 「報告書」 (…) beside it while the folder cannot be
+    /// read.
+    fn dir(&mut self, which: DropFolder) -> PathBuf {
         self.refresh();
-        self.written_to()
+        self.written_to(which)
     }
 
-    /// [`State::output`] as of the last reading.
-    fn written_to(&self) -> PathBuf {
+    /// [`State::dir`] as of the last reading.
+    fn written_to(&self, which: DropFolder) -> PathBuf {
         match self.cache.as_ref().map(|c| &c.folder) {
-            Some(Ok(folder)) => folder.output.clone(),
+            Some(Ok(folder)) if which == DropFolder::Reports => folder.output.clone(),
+            Some(Ok(folder)) => folder.dir(which),
             _ => crate::intake::output_beside(std::slice::from_ref(&self.folder))
-                .join(crate::intake::drop_folder(None, crate::intake::DropFolder::Reports)),
+                .join(crate::intake::drop_folder(None, which)),
         }
     }
 
@@ -304,11 +322,28 @@ impl State {
             "/forms" => (Tab::Handoff, self.forms()),
             "/returns" => (Tab::Handoff, self.returns()),
             "/settings" => (Tab::Settings, self.save_settings(body)),
+            // As typed: the library's message, or nothing when the form reads; nothing saved.
+            "/settings/check" => {
+                let message = settings::text(&self.folder, body).err().unwrap_or_default();
+                return Answer {
+                    status: 200,
+                    kind: "text/plain; charset=utf-8",
+                    body: message.into_bytes(),
+                    headers: Vec::new(),
+                };
+            }
+            "/folder" => (Tab::Folder, self.choose(body)),
             _ => return Answer::not_found(),
         };
         self.outcome = Some(match result {
             Ok(outcome) => outcome,
-            Err(why) => Outcome { tab, message: why, notices: Vec::new(), written: Vec::new() },
+            Err(why) => Outcome {
+                tab,
+                message: why,
+                notices: Vec::new(),
+                root: DropFolder::Reports,
+                written: Vec::new(),
+            },
         });
         Answer::redirect(tab.href())
     }
@@ -324,7 +359,8 @@ impl State {
             (false, true) => "エラーがありますが、明示して報告書を作りました。",
             (false, false) => "報告書を作りました。",
         };
-        Ok(self.outcome(Tab::Reports, message, &notices, done.written.iter().map(|w| w.path.as_path())))
+        let written = done.written.iter().map(|w| w.path.as_path());
+        Ok(self.outcome(Tab::Reports, DropFolder::Reports, message, &notices, written))
     }
 
     /// Each department's form, from the plan found in the folder.
@@ -337,31 +373,49 @@ impl State {
         let request = run::TemplateRequest {
             settings: self.settings.clone(),
             plan,
-            output: self.output().join(pages::FORMS),
+            output: self.dir(DropFolder::Forms),
             ..run::TemplateRequest::default()
         };
         let mut notices = Vec::new();
         let done = run::template(&request, &mut notices).map_err(|e| e.to_string())?;
         Ok(self.outcome(
             Tab::Handoff,
+            DropFolder::Forms,
             "様式を作りました。",
             &notices,
             done.written.iter().map(|w| w.path.as_path()),
         ))
     }
 
-    /// The returns with their 要修正一覧, and the reminder list.
+    /// The returns with their 要修正一覧, and the reminder list: where and as a drop with
+    /// errors writes them ([`run::returns_beside`]), replacing the earlier ones.
     fn returns(&mut self) -> Result<Outcome, String> {
-        let dir = self.output().join(pages::RETURNS);
+        let mut notices = Vec::new();
         let written = match &self.reading().folder {
-            Ok(folder) => crate::returns::write(&folder.loaded, &dir).map_err(|e| e.to_string())?,
+            Ok(folder) => run::returns_beside(&folder.loaded, &folder.beside, &mut notices)
+                .map_err(|e| e.to_string())?,
             Err(why) => return Err(why.clone()),
         };
         let message = match written.is_empty() {
             true => "指摘も未提出もないため、差し戻すものはありません。",
             false => "差し戻しと督促一覧を作りました。",
         };
-        Ok(self.outcome(Tab::Handoff, message, &[], written.iter().map(PathBuf::as_path)))
+        let paths = written.iter().map(|w| w.path.as_path());
+        Ok(self.outcome(Tab::Handoff, DropFolder::Returns, message, &notices, paths))
+    }
+
+    /// Another folder, chosen on the page: read from now on, its files and the year's folders
+    /// beside it served instead of the last one's.
+    fn choose(&mut self, body: &str) -> Result<Outcome, String> {
+        self.folder = choose::chosen(body)?;
+        self.cache = None;
+        Ok(Outcome {
+            tab: Tab::Folder,
+            message: format!("フォルダ {} を開きました。", crate::text::shown_path(&self.folder)),
+            notices: Vec::new(),
+            root: DropFolder::Reports,
+            written: Vec::new(),
+        })
     }
 
     /// The form's settings, checked as every command reads them, saved as the folder's file.
@@ -373,23 +427,31 @@ impl State {
             "{} に保存しました。このフォルダの点検と報告書は、この設定で作ります。",
             crate::text::shown_path(self.folder.join(settings::FILE))
         );
-        Ok(Outcome { tab: Tab::Settings, message, notices: Vec::new(), written: Vec::new() })
+        Ok(Outcome {
+            tab: Tab::Settings,
+            message,
+            notices: Vec::new(),
+            root: DropFolder::Reports,
+            written: Vec::new(),
+        })
     }
 
     fn outcome<'p>(
         &self,
         tab: Tab,
+        root: DropFolder,
         message: &str,
         notices: &[Notice],
         written: impl Iterator<Item = &'p Path>,
     ) -> Outcome {
-        let output = self.written_to();
-        let output = output.canonicalize().unwrap_or(output);
+        let dir = self.written_to(root);
+        let dir = dir.canonicalize().unwrap_or(dir);
         Outcome {
             tab,
             message: message.to_string(),
             notices: notices.iter().map(Notice::to_string).collect(),
-            written: written.filter_map(|p| pages::relative(p, &output)).collect(),
+            root,
+            written: written.filter_map(|p| pages::relative(p, &dir)).collect(),
         }
     }
 }
@@ -397,6 +459,18 @@ impl State {
 /// The script that tells of a change in the folder: it asks `/stamp` every few seconds and,
 /// when the files changed, says so in the page's live region with a link to read them again.
 const POLL: &str = include_str!("poll.js");
+
+/// The script that checks the settings form as it is typed, against `/settings/check`.
+const CHECK: &str = include_str!("check.js");
+
+fn script(text: &str) -> Answer {
+    Answer {
+        status: 200,
+        kind: "text/javascript; charset=utf-8",
+        body: text.as_bytes().to_vec(),
+        headers: Vec::new(),
+    }
+}
 
 /// The state of the folder's files: names, sizes and modification times, hashed.
 fn stamp(folder: &Path) -> String {

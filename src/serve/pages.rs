@@ -2,12 +2,14 @@
 //! checked and wrote, in its own words ([`crate::import::inspect`], the findings, the files of
 //! [`crate::run`]), and decide nothing. Every word from a file is escaped.
 //!
-//! Each page is whole without scripts: its links and forms work by themselves. One small
-//! script (`poll.js`) only tells, in a live region, that the folder's files changed.
+//! Each page is whole without scripts: its links and forms work by themselves. Two small
+//! scripts, served from the binary, only add: `poll.js` tells, in a live region, that the
+//! folder's files changed; `check.js` checks the settings form as it is typed.
 
 use crate::diag::{Diagnostic, Severity};
 use crate::import::grid::Grid;
 use crate::import::inspect::{role_label, FileView, SheetView};
+use crate::intake::DropFolder;
 use crate::kind::Kind;
 use crate::render::html::escape;
 use crate::report::Format;
@@ -387,8 +389,20 @@ pub struct Outcome {
     pub message: String,
     /// The notices of the run.
     pub notices: Vec<String>,
-    /// The files written, relative to the output folder.
+    /// The folder the files were written to.
+    pub root: DropFolder,
+    /// The files written, relative to that folder.
     pub written: Vec<String>,
+}
+
+/// Where the server shows the files of each of the year's folders beside the folder: the
+/// reports under `/out/`, the returns under `/out-returns/`, the forms under `/out-forms/`.
+pub fn prefix(which: DropFolder) -> &'static str {
+    match which {
+        DropFolder::Reports => "/out/",
+        DropFolder::Returns => "/out-returns/",
+        DropFolder::Forms => "/out-forms/",
+    }
 }
 
 /// The reports' page: make them (or, with errors, make them all the same, saying what that
@@ -498,31 +512,27 @@ pub fn outcome_view(out: &mut String, outcome: Option<&Outcome>, tab: Tab) {
     if !outcome.written.is_empty() {
         out.push_str("<p>書いたファイル：</p>\n<ul>\n");
         for name in &outcome.written {
-            let _ =
-                writeln!(out, "<li><a href=\"/out/{}?download=1\">{}</a></li>", encode(name), escape(name));
+            let _ = writeln!(
+                out,
+                "<li><a href=\"{}{}?download=1\">{}</a></li>",
+                prefix(outcome.root),
+                encode(name),
+                escape(name)
+            );
         }
         out.push_str("</ul>\n");
     }
     out.push_str("</section>\n");
 }
 
-/// Where the hand-offs go, under the output folder.
-pub const FORMS: &str = "様式";
-/// Where the returns and the reminder list go, under the output folder.
-pub const RETURNS: &str = "差し戻し";
-
 /// The hand-offs' page: buttons that write the forms and the returns (with the reminder list),
-/// saying where; the reminder list's text to paste into a mail.
-pub fn handoff(
-    folder: &Folder,
-    output: &Path,
-    outcome: Option<&Outcome>,
-    reminders: Option<String>,
-) -> String {
+/// saying where (the year's folders beside the folder, where a drop writes them), the files
+/// there to download, and the reminder list's text to paste into a mail.
+pub fn handoff(folder: &Folder, outcome: Option<&Outcome>, reminders: Option<String>) -> String {
     let mut out = String::new();
     outcome_view(&mut out, outcome, Tab::Handoff);
-    let forms = output.join(FORMS);
-    let returns = output.join(RETURNS);
+    let forms = folder.dir(DropFolder::Forms);
+    let returns = folder.dir(DropFolder::Returns);
     out.push_str("<h2>記入用の様式</h2>\n");
     match &folder.plan {
         Some(plan) => {
@@ -536,14 +546,16 @@ pub fn handoff(
         }
         None => out.push_str("<p>フォルダの中に計画のファイルが見つからないため、様式は作れません。</p>\n"),
     }
+    dir_files(&mut out, &forms, DropFolder::Forms, "作った様式");
     out.push_str("<h2>差し戻しと督促一覧</h2>\n");
     let _ = writeln!(
         out,
         "<p>指摘のある部署のファイルの写し（問題のセルに色とメモ、最初のシートに要修正一覧）と、未提出の部署の督促一覧（.txt と .xlsx）を、\
-         フォルダ <strong>{}</strong> に書きます。</p>\n\
+         フォルダ <strong>{}</strong> に書きます（kyodo.exe にドロップしてエラーがあったときと同じフォルダです。前回のものは置き換えます）。</p>\n\
          <form method=\"post\" action=\"/returns\"><p><button type=\"submit\">差し戻しと督促一覧を作る</button></p></form>",
         escape(&shown_path(&returns))
     );
+    dir_files(&mut out, &returns, DropFolder::Returns, "差し戻しのファイル");
     if let Some(text) = reminders {
         let _ = writeln!(
             out,
@@ -552,6 +564,27 @@ pub fn handoff(
         );
     }
     out
+}
+
+/// The files of one of the year's folders, each a download, under a `caption` paragraph;
+/// nothing while the folder holds none.
+fn dir_files(out: &mut String, dir: &Path, which: DropFolder, caption: &str) {
+    let files = out_files(dir);
+    if files.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "<p>{caption}（{} 件）：</p>\n<ul>", files.len());
+    for file in files {
+        let _ = writeln!(
+            out,
+            "<li><a href=\"{}{}?download=1\">{}</a>（{}）</li>",
+            prefix(which),
+            encode(&file.name),
+            escape(&file.name),
+            size_label(file.size)
+        );
+    }
+    out.push_str("</ul>\n");
 }
 
 /// Escaped text with its line breaks kept.

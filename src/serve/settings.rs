@@ -26,7 +26,7 @@ pub fn form(config: &Config, folder: &Path) -> String {
         out,
         "<p>市が変える設定を、このフォルダの <strong>{FILE}</strong> に保存します。保存すると、このフォルダの点検と報告書はこの設定で作ります\
          （ファイルにある、ここにない設定はそのまま残します）。</p>\n\
-         <form method=\"post\" action=\"/settings\">\n<h2>市と計画</h2>\n\
+         <form method=\"post\" action=\"/settings\" data-check=\"/settings/check\">\n<h2>市と計画</h2>\n\
          <p><label for=\"city\">市の名前（表紙・PDF の作成者）</label><br><input type=\"text\" id=\"city\" name=\"city\" value=\"{}\" size=\"30\"></p>\n\
          <p><label for=\"title\">計画の名前（シートに書かれていないとき）</label><br><input type=\"text\" id=\"title\" name=\"title\" value=\"{}\" size=\"50\"></p>",
         escape(&config.city),
@@ -52,7 +52,11 @@ pub fn form(config: &Config, folder: &Path) -> String {
             escape(&value)
         );
     }
-    out.push_str("</div>\n<p><button type=\"submit\">確かめて保存する</button></p>\n</form>\n");
+    // The live region where check.js says what the library makes of the form as it is typed.
+    out.push_str(
+        "</div>\n<p class=\"serve-check\" id=\"settings-check\" role=\"status\"></p>\n\
+         <p><button type=\"submit\">確かめて保存する</button></p>\n</form>\n<script src=\"/check.js\"></script>\n",
+    );
     let _ = writeln!(out, "<h2>{FILE} の中身</h2>");
     match text {
         Some(text) => {

@@ -1,7 +1,8 @@
 // Drives `kyodo serve` in headless Chromium as an office user would (run by tests/serve.rs):
 // opens the address with its token, reads the folder's page and the findings, makes the
 // reports with the page's own button (ticking the --force choice where the page offers it),
-// downloads the official PDF, writes the returns, and runs axe-core (JIS X 8341-3:2016 =
+// downloads the official PDF, writes the returns, types a bad colour in the settings and sees
+// the message beside it, and runs axe-core (JIS X 8341-3:2016 =
 // WCAG 2.0 AA, plus best practices) on every page. Screenshots at 1366×768 go to SHOTS.
 // Prints one JSON line per page; exits 1 on any violation or when something is missing.
 //
@@ -74,6 +75,19 @@ try {
   await check(page, "handoff");
 
   await page.goto(`${origin}/settings`, { waitUntil: "load" });
+  // Checked as typed: a colour the settings cannot read (typed as a browser without a colour
+  // picker takes it, as text) gets the library's message beside the field, nothing saved.
+  await page.$eval("input[name='color0']", (el) => { el.type = "text"; el.value = ""; });
+  await page.type("input[name='color0']", "赤");
+  await page.$eval("input[name='color0']", (el) => el.dispatchEvent(new Event("change", { bubbles: true })));
+  try {
+    await page.waitForFunction(() => (document.getElementById("color0-check")?.textContent || "").includes("#RRGGBB"), { timeout: 5000 });
+  } catch {
+    fail("no message beside a bad colour");
+  }
+  const live = await page.$eval("#settings-check", (el) => el.textContent);
+  if (!live.includes("赤")) fail(`the live region says ${live}`);
+  if ((await page.$eval("input[name='color0']", (el) => el.getAttribute("aria-invalid"))) !== "true") fail("the field is not marked invalid");
   await check(page, "settings");
 } finally {
   await close();
