@@ -49,13 +49,11 @@ pub fn double_clicked() -> bool {
 
 #[cfg(windows)]
 fn console_of_its_own() -> bool {
-    #[link(name = "kernel32")]
-    unsafe extern "system" {
-        fn GetConsoleProcessList(list: *mut u32, count: u32) -> u32;
-    }
     let mut ids = [0u32; 4];
     // SAFETY: the buffer holds as many process ids as it is said to hold.
-    let count = unsafe { GetConsoleProcessList(ids.as_mut_ptr(), ids.len() as u32) };
+    let count = unsafe {
+        windows_sys::Win32::System::Console::GetConsoleProcessList(ids.as_mut_ptr(), ids.len() as u32)
+    };
     count == 1
 }
 
