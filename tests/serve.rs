@@ -234,8 +234,7 @@ fn a_foreign_host_or_origin_is_refused() {
         assert_eq!(served.send("POST", "/quit", &headers).status, 403, "Origin {origin:?}");
         assert_eq!(served.send("POST", "/make", &headers).status, 403, "Origin {origin:?}");
     }
-    let beside: Vec<_> =
-        std::fs::read_dir(folder.parent().unwrap()).unwrap().flatten().map(|e| e.file_name()).collect();
+    let beside: Vec<_> = std::fs::read_dir(folder.parent().unwrap()).unwrap().flatten().map(|e| e.file_name()).collect();
     assert_eq!(beside, ["year"], "a refused POST wrote nothing beside the folder");
     assert_eq!(served.get("/").status, 200, "still serving");
     let quit = served.post("/quit");

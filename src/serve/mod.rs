@@ -233,12 +233,9 @@ impl State {
             Ok(folder) => match tab {
                 Tab::Folder => pages::folder(folder, &reading.notices, &self.folder),
                 Tab::Findings => pages::findings(folder, &self.folder),
-                Tab::Reports => pages::reports(
-                    folder,
-                    &folder.output,
-                    &pages::out_files(&folder.output),
-                    outcome.as_ref(),
-                ),
+                Tab::Reports => {
+                    pages::reports(folder, &folder.output, &pages::out_files(&folder.output), outcome.as_ref())
+                }
                 Tab::Handoff => {
                     let list =
                         folder.output.join(pages::RETURNS).join(format!("{}.txt", crate::returns::REMINDERS));
