@@ -161,6 +161,9 @@ pub fn layout_rows(rows: &[doc::Row], body: Style) -> Vec<Row> {
         .collect()
 }
 
+/// The share of the free width an inset's name column takes against one of its figures.
+const INSET_NAME_WEIGHT: f32 = 6.0;
+
 /// The layout of an inset table (an item's indicators): its names left, its figures and
 /// words centred, the departments' names kept whole.
 fn inset(inset: &doc::Inset, body: Style) -> Inset {
@@ -173,6 +176,8 @@ fn inset(inset: &doc::Inset, body: Style) -> Inset {
             let wraps = i == t.label_col || c.role == Role::Reporter;
             Column {
                 names: c.role == Role::Reporter,
+                // The indicator's name takes what the figures leave: they read best narrow.
+                sizing: Sizing::Auto { weight: if i == t.label_col { INSET_NAME_WEIGHT } else { 1.0 } },
                 ..Column::auto(&c.title, if wraps { Align::Left } else { Align::Center })
             }
         })
