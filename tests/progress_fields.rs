@@ -615,3 +615,41 @@ fn a_plan_checked_alone_has_no_reminder_list() {
     assert_eq!(sheet(&book, "計画")[2][4], long, "the value as read");
     assert!(!returns.join("督促一覧.txt").exists() && !returns.join("督促一覧.xlsx").exists());
 }
+
+#[test]
+fn an_item_with_many_indicators_has_them_in_parts_that_each_fit_a_page() {
+    let dir = tempdir("fields", "many-indicators");
+    let names: Vec<String> = (1..=25).map(|k| format!("活動指標その{k}")).collect();
+    let rows: Vec<Vec<&str>> = names
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
+            let mut row = match k {
+                0 => vec![
+                    "1",
+                    "施策1 参画",
+                    "広報の充実",
+                    "取り組みを進める。",
+                    "企画課",
+                    "A",
+                    "実施した。",
+                    "継続",
+                ],
+                _ => vec![""; 8],
+            };
+            row.extend([name.as_str(), "件", "0", "10", "令和7年度", "5"]);
+            row
+        })
+        .collect();
+    let input = progress(&dir, &INDICATOR_HEADER, &rows);
+    let out = report_all(&dir, "", &input);
+    let official = pdf_text(&out.join("official.pdf"));
+    // 25 indicators: three parts of ten rows at most, each under its header cells.
+    let head = "指標基準値目標値実績値達成率目標の達成";
+    assert_eq!(official.matches(head).count(), 3, "{official}");
+    assert!(official.contains(&format!("{head}活動指標その21")), "{official}");
+    // Nothing runs into the foot of a page.
+    let glyphs = common::pdf::glyphs(&out.join("official.pdf"));
+    let lowest = glyphs.iter().filter(|g| g.c == '活').map(|g| g.y).fold(f32::MAX, f32::min);
+    assert!(lowest > 50.0, "the last indicator is above the page's foot: {lowest}");
+}

@@ -8,7 +8,7 @@ use crate::config::kinds::{KindSettings, Width};
 use crate::config::Config;
 use crate::config::Field;
 use crate::layout::frame::Color;
-use crate::layout::table::{Align, CellText, Column, Inset, Row, Sizing, Table};
+use crate::layout::table::{Align, CellText, Column, Inset, Row, Sizing, Table, KEEP_ROWS};
 use crate::layout::text::Style;
 use crate::model::{Entry, Grade, Item, Plan, Progress, Text};
 use std::borrow::Cow;
@@ -145,28 +145,39 @@ pub fn rows<'a>(
 }
 
 /// Content rows in the body text `body`: each tone as its style, an inset table as one
-/// whose columns [`Table::fit_insets`] sizes.
+/// whose columns [`Table::fit_insets`] sizes, in parts of [`KEEP_ROWS`] rows each under its
+/// header, each kept whole: a part always fits on a page.
 pub fn layout_rows(rows: &[doc::Row], body: Style) -> Vec<Row> {
-    rows.iter()
-        .map(|r| Row {
-            cells: r
-                .cells
-                .iter()
-                .map(|c| CellText { text: c.text.clone(), style: styled(c.tone, body) })
-                .collect(),
-            joined: r.joined,
+    let mut out = Vec::new();
+    for r in rows {
+        let cells: Vec<CellText> =
+            r.cells.iter().map(|c| CellText { text: c.text.clone(), style: styled(c.tone, body) }).collect();
+        let row = |joined: bool, inset: Option<Inset>| Row {
+            cells: cells.clone(),
+            joined,
             label: r.label.clone(),
-            inset: r.inset.as_ref().map(|i| Box::new(inset(i, body))),
-        })
-        .collect()
+            inset: inset.map(Box::new),
+        };
+        match &r.inset {
+            None => out.push(row(r.joined, None)),
+            Some(i) => out.extend(
+                i.table
+                    .rows
+                    .chunks(KEEP_ROWS)
+                    .enumerate()
+                    .map(|(k, part)| row(r.joined || k > 0, Some(inset(i, part, body)))),
+            ),
+        }
+    }
+    out
 }
 
 /// The share of the free width an inset's name column takes against one of its figures.
 const INSET_NAME_WEIGHT: f32 = 6.0;
 
 /// The layout of an inset table (an item's indicators): its names left, its figures and
-/// words centred, the departments' names kept whole.
-fn inset(inset: &doc::Inset, body: Style) -> Inset {
+/// words centred, the departments' names kept whole; `rows` are those of its part.
+fn inset(inset: &doc::Inset, rows: &[doc::Row], body: Style) -> Inset {
     let t = &inset.table;
     let columns = t
         .columns
@@ -183,7 +194,7 @@ fn inset(inset: &doc::Inset, body: Style) -> Inset {
         })
         .collect();
     let table = Table { columns, header_style: body.bold(), body_style: body, label_col: t.label_col };
-    Inset { from: inset.from, table, rows: layout_rows(&t.rows, body) }
+    Inset { from: inset.from, table, rows: layout_rows(rows, body) }
 }
 
 /// How the PDF shows a tone in the body text `body`.
