@@ -58,7 +58,7 @@ fn assert_accessible(file: &Path, tagged: &Tagged) {
         assert!(h.title.as_deref().is_some_and(|t| !t.is_empty()), "{name}: {} without a title", h.kind);
     }
     for table in tagged.root.find("Table") {
-        let rows = table.find("TR");
+        let rows = table.own_rows();
         assert!(rows.len() >= 2, "{name}: a table with a header row and rows");
         let header = &rows[0].children;
         assert!(
@@ -67,7 +67,8 @@ fn assert_accessible(file: &Path, tagged: &Tagged) {
             "{name}: the first row holds column headers: {header:?}"
         );
         for row in &rows[1..] {
-            assert_eq!(row.children.len(), header.len(), "{name}: every row has every cell");
+            let cells: usize = row.children.iter().map(|c| c.col_span).sum();
+            assert_eq!(cells, header.len(), "{name}: every row has every cell, or one that spans them");
             assert!(row.children.iter().any(|c| c.kind == "TD"), "{name}: data cells");
         }
     }
@@ -100,7 +101,7 @@ fn every_report_kind_is_tagged_for_pdf_ua_and_pdf_a() {
                 assert!(sections[0].find("H1")[0].title.as_deref().unwrap().starts_with("施策1"));
                 assert!(!root.find("TOCI").is_empty(), "contents entries");
                 // The item's name heads its row.
-                let row = &sections[0].find("Table")[0].find("TR")[1];
+                let row = &sections[0].find("Table")[0].own_rows()[1];
                 assert!(row.children.iter().any(|c| c.kind == "TH" && c.scope.as_deref() == Some("Row")));
                 // 1-1's 実績: a sentence, then two ・ bullets: a paragraph and one list in its cell.
                 let cell = root
@@ -137,6 +138,45 @@ fn every_report_kind_is_tagged_for_pdf_ua_and_pdf_a() {
             }
             _ => assert!(root.find("Table").len() >= 3, "committee: counts, departments, items"),
         }
+    }
+}
+
+#[test]
+fn an_items_indicators_are_a_table_of_their_own_in_a_cell_across_the_row() {
+    let dir = tempdir("accessibility", "indicators");
+    let plan = seed::write_plan_in(&dir);
+    let progress = dir.join("progress");
+    std::fs::create_dir_all(&progress).unwrap();
+    for d in [seed::HQ, seed::ALL] {
+        seed::write_progress_with_indicators(&progress.join(format!("{d}.xlsx")), d);
+    }
+    let out = dir.join("out");
+    let args = ["report", "--kind", "all", "--format", "pdf", "--plan"].map(std::ffi::OsString::from);
+    let rest = [plan.into(), "-o".into(), out.clone().into(), progress.into()];
+    let run = kyodo(&[&args[..], &rest[..]].concat());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for kind in ["official", "committee"] {
+        let file = out.join(format!("{kind}.pdf"));
+        let tagged = pdf::tagged(&file);
+        assert_accessible(&file, &tagged);
+        // 1-1's indicators: a table in a cell across the columns right of the item's name.
+        let wide =
+            tagged.root.find("TD").into_iter().find(|td| td.col_span > 1).expect("a cell across columns");
+        let inset = &wide.find("Table")[0];
+        let rows = inset.own_rows();
+        let header: Vec<(&str, Option<&str>)> =
+            rows[0].children.iter().map(|c| (c.kind.as_str(), c.scope.as_deref())).collect();
+        assert_eq!(
+            header,
+            [("TH", Some("Column")); 6],
+            "{kind}: 指標 | 基準値 | 目標値 | 実績値 | 達成率 | 目標の達成"
+        );
+        let first = &rows[1].children[0];
+        assert_eq!(
+            (first.kind.as_str(), first.scope.as_deref()),
+            ("TH", Some("Row")),
+            "the indicator heads its row"
+        );
     }
 }
 

@@ -281,7 +281,7 @@ fn the_official_report_opens_with_a_summary_and_explains_its_notation() {
     // 達成率 explained once, with the first indicator; no arrows without an earlier year.
     let rule = "※達成率＝基準値から目標値までの伸びに対する実績の割合。（実績値−基準値）÷（目標値−基準値）で求めます。";
     assert_eq!(official.matches(rule).count(), 1, "{official}");
-    assert!(official.find(rule).unwrap() < official.find("達成率55.0％").unwrap(), "before the first rate");
+    assert!(official.find(rule).unwrap() < official.find("55.0％未達成").unwrap(), "before the first rate");
     assert!(!official.contains("前年度の評価→今年度の評価"), "no arrows, no legend for them");
     let html = std::fs::read_to_string(out.join("official.html")).unwrap();
     assert!(html.contains("<h2>進捗の概要</h2>"), "{html}");

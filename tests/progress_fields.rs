@@ -261,11 +261,12 @@ fn indicators_are_read_rated_checked_and_shown() {
 
     let out = report_all(&dir, THRESHOLDS, &input);
     let official = pdf_text(&out.join("official.pdf"));
+    // Under each item its indicators, a row each under their header cells.
     for line in [
-        "協働事業数：基準値10件、目標値20件（令和7年度）、実績値15件、達成率50.0％",
-        "参加者数：基準値1,000人、目標値2,000人（令和7年度）、実績値1,800人、達成率80.0％",
-        "満足度：基準値12.5％、目標値20％（令和7年度）、実績値未集計、達成率－",
-        "講座数：基準値0回、目標値3回（令和7年度）、実績値1回、達成率33.3％",
+        "指標基準値目標値実績値達成率目標の達成協働事業数10件20件（令和7年度）15件50.0％未達成\
+         参加者数1,000人2,000人（令和7年度）1,800人80.0％未達成",
+        "指標基準値目標値実績値達成率目標の達成満足度12.5％20％（令和7年度）未集計－",
+        "指標基準値目標値実績値達成率目標の達成講座数0回3回（令和7年度）1回33.3％未達成",
     ] {
         assert!(official.contains(line), "{line} missing in {official}");
     }
@@ -315,7 +316,7 @@ fn the_rate_is_rounded_as_the_settings_say() {
     let input = progress(&dir, &INDICATOR_HEADER, &indicator_rows());
     let out = report_all(&dir, "[indicators]\nrate_decimals = 0\n", &input);
     let official = pdf_text(&out.join("official.pdf"));
-    assert!(official.contains("実績値1回、達成率33％"), "{official}");
+    assert!(official.contains("1回33％未達成"), "{official}");
     let book = read_workbook(&out.join("official.xlsx"));
     let sheet = sheet(&book, "指標");
     assert!(sheet.iter().any(|r| r.iter().any(|c| c == "0.33")), "33% stored as 0.33");
@@ -370,21 +371,15 @@ fn plan_targets_and_reported_actuals_meet_by_indicator_name_under_a_merged_item(
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let official = pdf_text(&out.join("official.pdf"));
-    assert!(
-        official.contains("掲載回数：基準値6回、目標値12回（令和7年度）、実績値12回、達成率100.0％"),
-        "{official}"
-    );
-    assert!(
-        official.contains("読者数：基準値100人、目標値300人（令和7年度）、実績値250人、達成率75.0％"),
-        "{official}"
-    );
+    assert!(official.contains("掲載回数6回12回（令和7年度）12回100.0％達成"), "{official}");
+    assert!(official.contains("読者数100人300人（令和7年度）250人75.0％未達成"), "{official}");
     assert_eq!(
         official.matches("広報の充実").count(),
         1,
         "one item, not a duplicate per indicator row: {official}"
     );
     let committee = pdf_text(&out.join("committee.pdf"));
-    assert!(committee.contains("読者数：基準値100人、目標値300人（令和7年度）、実績値250人、達成率75.0％"));
+    assert!(committee.contains("読者数100人300人（令和7年度）250人75.0％未達成"), "{committee}");
     let koho = std::fs::read_to_string(out.join("koho.txt")).unwrap();
     assert!(koho.contains("数値目標を掲げた2つの指標のうち、1つが目標に達しました。"), "{koho}");
     let book = read_workbook(&out.join("official.xlsx"));
@@ -511,12 +506,37 @@ fn the_sample_shows_its_indicators_and_whose_they_are() {
     let run = kyodo(&[&args[..], &[returned.as_os_str()]].concat());
     assert_eq!(run.code, 0, "{}", run.stderr);
     let official = pdf_text(&out.join("official.pdf"));
-    // 協働窓口担当者の配置 is reported by two departments: its indicators say whose they are.
-    assert!(official.contains("指標（地域再生推進本部）推進員会議の開催：基準値0回、目標値4回（令和7年度）、実績値2回、達成率50.0％"), "{official}");
+    // Each item's indicators are a table of their own under it: its header cells, then a row
+    // per indicator. 協働窓口担当者の配置 is reported by two departments: whose they are.
+    let header = "指標報告部署基準値目標値実績値達成率目標の達成";
+    let rows = "協働推進員を配置した課地域再生推進本部0課28課（令和7年度）28課100.0％達成\
+                推進員会議の開催地域再生推進本部0回4回（令和7年度）2回50.0％未達成";
+    assert!(official.contains(&format!("{header}{rows}")), "{official}");
+    let own = "指標基準値目標値実績値達成率目標の達成意識調査の回収率60％80％（令和7年度）71％55.0％未達成";
+    assert!(official.contains(own), "{official}");
     assert!(
-        official.contains("意識調査の回収率：基準値60％、目標値80％（令和7年度）、実績値71％、達成率55.0％"),
-        "{official}"
+        !official.contains("指標（") && !official.contains("回収率："),
+        "no longer a note in 実績: {official}"
     );
+    // On the page: the header cells on a line, the values on the next, under the item's row.
+    let glyphs = common::pdf::glyphs(&out.join("official.pdf"));
+    let all = |text: &str| {
+        let chars: Vec<char> = text.chars().collect();
+        let at = glyphs.windows(chars.len()).filter(|w| w.iter().zip(&chars).all(|(g, c)| g.c == *c));
+        at.map(|w| (w[0].page, w[0].y, w[0].x)).collect::<Vec<_>>()
+    };
+    let line = |text: &str| *all(text).first().unwrap_or_else(|| panic!("{text} on a page"));
+    let (item, header, values) =
+        (line("地域マネージャー制度"), line("基準値目標値"), line("意識調査の回収率"));
+    assert!(item.0 == header.0 && header.0 == values.0, "on one page: {item:?} {header:?} {values:?}");
+    // PDF space: y grows upwards.
+    assert!(item.1 > header.1 && header.1 > values.1, "item, header, values downwards");
+    for value in ["60％", "71％", "55.0％", "未達成"] {
+        let in_row = |&(page, y, x): &(usize, f32, f32)| {
+            page == values.0 && (y - values.1).abs() < 0.5 && x > values.2
+        };
+        assert!(all(value).iter().any(in_row), "{value} in the row");
+    }
 }
 
 #[test]
@@ -594,4 +614,42 @@ fn a_plan_checked_alone_has_no_reminder_list() {
     let book = read_workbook(&returns.join("plan.xlsx"));
     assert_eq!(sheet(&book, "計画")[2][4], long, "the value as read");
     assert!(!returns.join("督促一覧.txt").exists() && !returns.join("督促一覧.xlsx").exists());
+}
+
+#[test]
+fn an_item_with_many_indicators_has_them_in_parts_that_each_fit_a_page() {
+    let dir = tempdir("fields", "many-indicators");
+    let names: Vec<String> = (1..=25).map(|k| format!("活動指標その{k}")).collect();
+    let rows: Vec<Vec<&str>> = names
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
+            let mut row = match k {
+                0 => vec![
+                    "1",
+                    "施策1 参画",
+                    "広報の充実",
+                    "取り組みを進める。",
+                    "企画課",
+                    "A",
+                    "実施した。",
+                    "継続",
+                ],
+                _ => vec![""; 8],
+            };
+            row.extend([name.as_str(), "件", "0", "10", "令和7年度", "5"]);
+            row
+        })
+        .collect();
+    let input = progress(&dir, &INDICATOR_HEADER, &rows);
+    let out = report_all(&dir, "", &input);
+    let official = pdf_text(&out.join("official.pdf"));
+    // 25 indicators: three parts of ten rows at most, each under its header cells.
+    let head = "指標基準値目標値実績値達成率目標の達成";
+    assert_eq!(official.matches(head).count(), 3, "{official}");
+    assert!(official.contains(&format!("{head}活動指標その21")), "{official}");
+    // Nothing runs into the foot of a page.
+    let glyphs = common::pdf::glyphs(&out.join("official.pdf"));
+    let lowest = glyphs.iter().filter(|g| g.c == '活').map(|g| g.y).fold(f32::MAX, f32::min);
+    assert!(lowest > 50.0, "the last indicator is above the page's foot: {lowest}");
 }

@@ -216,7 +216,7 @@ fn a_workbook_of_records_is_a_departments_return() {
     assert!(text.contains("取組6を実施した。"), "a value written below its label: {text}");
     assert!(text.contains("広報紙の発行回数"), "{text}");
     // No 3's indicator: 実績値 12 against 基準値 10 and 目標値 12 of the plan.
-    assert!(text.contains("達成率100"), "{text}");
+    assert!(text.contains("100.0％達成"), "{text}");
     // Grades: 5 items of each of A (No 3, 6, …), B and C.
     assert!(!text.contains("（未記入）"), "{text}");
 }

@@ -420,14 +420,15 @@ fn forms_carry_the_indicators_and_last_years_values() {
     let run = kyodo(&[p("report"), p("--plan"), &plan, p("-o"), &report, &filled]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = common::pdf_text(&report.join("official.pdf"));
+    // Under each item its indicators: the header cells, then a row per indicator.
     for line in [
-        "協働事業数：基準値10件、目標値20件（令和7年度）、実績値15件、達成率50.0％",
-        "参加者数：基準値1,000人、目標値2,000人（令和7年度）、実績値1,800人、達成率80.0％",
-        "相談件数：基準値0件、目標値50件（令和7年度）、実績値10件、達成率20.0％",
+        "指標基準値目標値実績値達成率目標の達成協働事業数10件20件（令和7年度）15件50.0％未達成",
+        "参加者数1,000人2,000人（令和7年度）1,800人80.0％未達成",
+        "指標基準値目標値実績値達成率目標の達成相談件数0件50件（令和7年度）10件20.0％未達成",
     ] {
         assert!(text.contains(line), "{line} missing in {text}");
     }
-    assert_eq!(text.matches("協働事業数：").count(), 1, "the plan's indicator and the report's are one");
+    assert_eq!(text.matches("協働事業数").count(), 1, "the plan's indicator and the report's are one");
 }
 
 /// This year's returns given as last year's, without --year: the forms are next year's, so

@@ -92,6 +92,20 @@ fn every_kind_has_a_page_that_passes_axe_and_the_validator() {
     let official = std::fs::read_to_string(&pages[0]).unwrap();
     assert!(official.contains("<th scope=\"rowgroup\" rowspan=\"2\""), "an item two departments report on");
     assert!(official.contains("協働推進員を配置した課"), "the indicators under their item");
+    // An item's indicators: a table of their own, captioned, with its header cells, in a cell
+    // across the columns right of the item's name (区分 and 項目 span the item's rows).
+    let inset = "<tr><td colspan=\"6\"><table class=\"kyodo-inset\">\n<caption id=\"kyodo-caption-";
+    assert!(official.contains(inset), "{official}");
+    assert!(official.contains(
+        "\">自治会、地域での意識の把握の指標</caption>\n<thead>\n<tr><th scope=\"col\">指標</th>\
+        <th scope=\"col\">基準値</th><th scope=\"col\">目標値</th><th scope=\"col\">実績値</th>"
+    ));
+    assert!(official
+        .contains("<tr><th scope=\"row\">意識調査の回収率</th><td>60％</td><td>80％（令和7年度）</td>"));
+    assert!(
+        !official.contains(">指標<br>") && !official.contains("kyodo-label\">指標"),
+        "関係部署 says no 指標"
+    );
     for page in &pages[1..] {
         let html = std::fs::read_to_string(page).unwrap();
         assert!(

@@ -105,6 +105,11 @@ pub enum Role {
     },
     /// A data cell.
     Cell,
+    /// A data cell across `columns` columns of its row (one holding a table of its own).
+    WideCell {
+        /// How many columns it takes.
+        columns: u32,
+    },
     /// A chart or picture, with what it shows in words.
     Figure {
         /// The alternative text: everything the figure shows, in words.

@@ -212,6 +212,12 @@ impl Indicator {
         self.rate().map(|r| (r * scale).round() / scale)
     }
 
+    /// Whether it reached its target: a 達成率 of 100％ or more as the settings round it;
+    /// None where no rate can be worked out (no 実績値 yet, no target).
+    pub fn reached(&self, config: &Config) -> Option<bool> {
+        self.rounded_rate(config).map(|rate| rate >= 100.0)
+    }
+
     /// 「50.0％」 as the settings round it; 「－」 where there is no rate.
     pub fn rate_text(&self, config: &Config) -> String {
         self.rounded_rate(config).map_or("－".into(), |r| format!("{r:.0$}％", config.rate_decimals))

@@ -38,13 +38,14 @@ pub fn layout(report: &Report) -> Document {
     }
     let first_items_page = flow.page();
     heading(&mut flow, items_heading(plan_alone), body);
-    let rows: Vec<Vec<Row>> = report
+    let mut rows: Vec<Vec<Row>> = report
         .plan
         .sections
         .iter()
         .map(|s| items::rows(report, settings, s.goals.iter().flat_map(|g| &g.items)))
         .collect();
     let table = items::table(report, settings, width, rows.iter().flatten());
+    table.fit_insets(rows.iter_mut().flatten());
     if let Some(note) = invalid_note(report) {
         flow.paragraph(&note, body.color(Color::GREY), 0.0, width);
         flow.advance(1.0);
@@ -334,7 +335,7 @@ fn item_trends(report: &Report) -> doc::Table {
 
 fn plain_row(texts: Vec<String>, label_col: usize) -> doc::Row {
     let label = texts.get(label_col).cloned().unwrap_or_default();
-    doc::Row { cells: texts.into_iter().map(Cell::plain).collect(), joined: false, label }
+    doc::Row { cells: texts.into_iter().map(Cell::plain).collect(), joined: false, label, inset: None }
 }
 
 /// A content table as the PDF lays it out, columns sized from their content: counts and
@@ -414,7 +415,7 @@ fn counts(
         texts.extend(unreported.then(|| c.unreported.to_string()));
         texts.extend([c.ungraded.to_string(), c.total().to_string(), rate]);
         let cells = texts.into_iter().map(|text| Cell::toned(text, tone)).collect();
-        doc::Row { cells, joined: false, label: name.to_string() }
+        doc::Row { cells, joined: false, label: name.to_string(), inset: None }
     };
     let mut rows: Vec<doc::Row> = groups.iter().map(|(name, c)| row(name, c, Tone::Plain)).collect();
     rows.extend(total.map(|t| row("合計", t, Tone::Strong)));
@@ -472,7 +473,7 @@ fn missing(report: &Report) -> doc::Table {
                 Cell::plain(names.join("\n"))
             }));
             cells.push(Cell::toned(what, Tone::Caution));
-            Some(doc::Row { cells, joined: false, label: item.label() })
+            Some(doc::Row { cells, joined: false, label: item.label(), inset: None })
         })
         .collect();
     doc::Table { caption: MISSING.into(), columns, rows, label_col: 0 }

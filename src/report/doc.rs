@@ -9,7 +9,8 @@
 //! ```text
 //! Doc ─ blocks ─┬─ Heading / Paragraph / Note / List
 //!               ├─ Section(blocks)
-//!               ├─ Table ─ columns (title, role) × rows (cells: text, tone, source)
+//!               ├─ Table ─ columns (title, role) × rows (cells: text, tone, source;
+//!               │          a row may hold a table of its own: an item's indicators)
 //!               └─ Figure ─ chart data + alt text + the same numbers as a Table
 //! ```
 
@@ -119,6 +120,20 @@ pub struct Row {
     pub joined: bool,
     /// What the row is about, in words (the item): for captions and messages.
     pub label: String,
+    /// A small table of its own set in this row (an item's indicators, 指標 | 基準値 | 目標値 |
+    /// 実績値 | 達成率): it takes the row's columns from [`Inset::from`] on, the cells of those
+    /// columns stay empty. A row group of its own under the item, kept with it.
+    pub inset: Option<Box<Inset>>,
+}
+
+/// A table set inside a row of another, across its columns from `from` to the last: the
+/// columns before it (the item's own: No, 区分, 項目) keep spanning the item's rows.
+#[derive(Debug, Clone)]
+pub struct Inset {
+    /// The first column of the row it takes.
+    pub from: usize,
+    /// The table: its caption, its columns (each with its header cell) and rows.
+    pub table: Table,
 }
 
 /// One cell: its words, how they stand out, where they were read.

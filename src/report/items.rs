@@ -2,12 +2,13 @@
 //! columns a kind shows, and the cells of each item (one row per reporting department).
 
 use super::doc::{self, Cell, Role, Tone};
+use super::workbook::indicators::{reached, REACHED};
 use super::Report;
 use crate::config::kinds::{KindSettings, Width};
 use crate::config::Config;
 use crate::config::Field;
 use crate::layout::frame::Color;
-use crate::layout::table::{Align, CellText, Column, Row, Sizing, Table};
+use crate::layout::table::{Align, CellText, Column, Inset, Row, Sizing, Table, KEEP_ROWS};
 use crate::layout::text::Style;
 use crate::model::{Entry, Grade, Item, Plan, Progress, Text};
 use std::borrow::Cow;
@@ -143,19 +144,57 @@ pub fn rows<'a>(
     layout_rows(&content_rows(report, settings, items), body_style(settings))
 }
 
-/// Content rows in the body text `body`: each tone as its style.
+/// Content rows in the body text `body`: each tone as its style, an inset table as one
+/// whose columns [`Table::fit_insets`] sizes, in parts of [`KEEP_ROWS`] rows each under its
+/// header, each kept whole: a part always fits on a page.
 pub fn layout_rows(rows: &[doc::Row], body: Style) -> Vec<Row> {
-    rows.iter()
-        .map(|r| Row {
-            cells: r
-                .cells
-                .iter()
-                .map(|c| CellText { text: c.text.clone(), style: styled(c.tone, body) })
-                .collect(),
-            joined: r.joined,
+    let mut out = Vec::new();
+    for r in rows {
+        let cells: Vec<CellText> =
+            r.cells.iter().map(|c| CellText { text: c.text.clone(), style: styled(c.tone, body) }).collect();
+        let row = |joined: bool, inset: Option<Inset>| Row {
+            cells: cells.clone(),
+            joined,
             label: r.label.clone(),
+            inset: inset.map(Box::new),
+        };
+        match &r.inset {
+            None => out.push(row(r.joined, None)),
+            Some(i) => out.extend(
+                i.table
+                    .rows
+                    .chunks(KEEP_ROWS)
+                    .enumerate()
+                    .map(|(k, part)| row(r.joined || k > 0, Some(inset(i, part, body)))),
+            ),
+        }
+    }
+    out
+}
+
+/// The share of the free width an inset's name column takes against one of its figures.
+const INSET_NAME_WEIGHT: f32 = 6.0;
+
+/// The layout of an inset table (an item's indicators): its names left, its figures and
+/// words centred, the departments' names kept whole; `rows` are those of its part.
+fn inset(inset: &doc::Inset, rows: &[doc::Row], body: Style) -> Inset {
+    let t = &inset.table;
+    let columns = t
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let wraps = i == t.label_col || c.role == Role::Reporter;
+            Column {
+                names: c.role == Role::Reporter,
+                // The indicator's name takes what the figures leave: they read best narrow.
+                sizing: Sizing::Auto { weight: if i == t.label_col { INSET_NAME_WEIGHT } else { 1.0 } },
+                ..Column::auto(&c.title, if wraps { Align::Left } else { Align::Center })
+            }
         })
-        .collect()
+        .collect();
+    let table = Table { columns, header_style: body.bold(), body_style: body, label_col: t.label_col };
+    Inset { from: inset.from, table, rows: layout_rows(rows, body) }
 }
 
 /// How the PDF shows a tone in the body text `body`.
@@ -171,7 +210,8 @@ pub fn styled(tone: Tone, body: Style) -> Style {
 }
 
 /// One row per item, or per reporting department of an item (joined to the item's first),
-/// then the notes on it (所属長コメント, 指標, 委員会意見), each a joined row.
+/// then the notes on it (所属長コメント, 委員会意見), each a joined row, and its indicators as
+/// a table in a row of their own.
 pub fn content_rows<'a>(
     report: &Report,
     settings: &KindSettings,
@@ -185,20 +225,13 @@ pub fn content_rows<'a>(
         for (i, (progress, silent)) in reports.into_iter().enumerate() {
             let at = Place { item, progress, silent, sub: i > 0, several };
             let cells = fields.iter().map(|&f| cell(report, &at, f)).collect();
-            rows.push(doc::Row { cells, joined: i > 0, label: item.label() });
+            rows.push(doc::Row { cells, joined: i > 0, label: item.label(), inset: None });
             // The head of department's comment right under that department's report.
             if let Some(comment) = progress.and_then(|p| p.comment.as_ref()) {
                 rows.push(note_row(&fields, item, Field::Comment.label(), Cell::read(comment)));
             }
         }
-        rows.extend(crate::model::indicator::readings(item).iter().map(|r| {
-            // Under an item several departments report on, whose indicator it is.
-            let who = match r.progress {
-                Some(p) if several => format!("指標\n（{}）", p.department),
-                _ => "指標".to_string(),
-            };
-            note_row(&fields, item, &who, Cell::plain(indicator_words(report, &r.indicator)))
-        }));
+        rows.extend(indicator_row(report, &fields, item, several));
         // The committee's opinion once under the item, however many reports repeat it.
         let mut opinions: Vec<&Text> = Vec::new();
         for p in &item.progress {
@@ -215,36 +248,84 @@ pub fn content_rows<'a>(
     rows
 }
 
-/// 「協働事業数：基準値 10件、目標値 20件（令和7年度）、実績値 15件、達成率 50.0％」: an indicator
-/// in one line, values as written, the unit after a bare number.
-fn indicator_words(report: &Report, i: &crate::model::Indicator) -> String {
-    // The percent sign as the 達成率 beside it prints it (％): NFKC and departments give %.
-    let unit = i.unit.as_ref().map_or(String::new(), |u| u.value.trim().replace('%', "％"));
-    let unit = unit.as_str();
-    // Figures print in half-width (「１，０００人」 as 1,000人), as a table of figures does.
-    let value = |t: &Text| {
-        let v = crate::text::nfkc_trim(&t.value).replace('%', "％");
-        if v.ends_with(|c: char| c.is_ascii_digit()) {
-            format!("{v}{unit}")
-        } else {
-            v
-        }
-    };
-    let mut parts = Vec::new();
-    if let Some(b) = &i.baseline {
-        parts.push(format!("基準値 {}", value(b)));
+/// The row under an item holding its indicators as a table of their own (none without one):
+/// 指標 | 基準値 | 目標値 | 実績値 | 達成率 | 目標の達成, with 報告部署 after 指標 where several
+/// departments report on the item. It takes the columns right of the item's own (No, 区分,
+/// 項目), which keep spanning the item's rows.
+fn indicator_row(report: &Report, fields: &[Field], item: &Item, several: bool) -> Option<doc::Row> {
+    let readings = crate::model::indicator::readings(item);
+    if readings.is_empty() {
+        return None;
     }
-    if let Some(t) = &i.target {
-        let year = i.target_year.as_ref().map_or(String::new(), |y| format!("（{}）", y.value.trim()));
-        parts.push(format!("目標値 {}{year}", value(t)));
+    let mut columns = vec![doc::Column::new("指標", Role::Field(Field::Indicator))];
+    if several {
+        columns.push(doc::Column::new("報告部署", Role::Reporter));
+    }
+    columns.extend([
+        doc::Column::new(Field::Baseline.label(), Role::Field(Field::Baseline)),
+        doc::Column::new(Field::Target.label(), Role::Field(Field::Target)),
+        doc::Column::new(Field::Actual.label(), Role::Field(Field::Actual)),
+        doc::Column::new("達成率", Role::Share),
+        doc::Column::new(REACHED, Role::Words),
+    ]);
+    let rows = readings
+        .iter()
+        .map(|r| {
+            let i = &r.indicator;
+            let mut cells = vec![i.name.as_ref().map_or(Cell::plain("指標"), Cell::read)];
+            if several {
+                cells.push(Cell::plain(r.progress.map_or("", |p| p.department.as_str())));
+            }
+            cells.extend([
+                indicator_value(i, i.baseline.as_ref(), "－"),
+                target_cell(report, i),
+                indicator_value(i, i.actual.as_ref(), "（未記入）"),
+                Cell::plain(i.rate_text(report.config)),
+                Cell::plain(reached(report, i)),
+            ]);
+            doc::Row { cells, joined: false, label: i.label().to_string(), inset: None }
+        })
+        .collect();
+    let table = doc::Table { caption: format!("{}の指標", item.label()), columns, rows, label_col: 0 };
+    let from = fields.iter().position(|f| !matches!(f, Field::No | Field::Mark | Field::Name)).unwrap_or(0);
+    let cells = fields.iter().map(|_| Cell::plain("")).collect();
+    let inset = Some(Box::new(doc::Inset { from, table }));
+    Some(doc::Row { cells, joined: true, label: item.label(), inset })
+}
+
+/// A value of an indicator as written, the unit after a bare number (「60％」, 「1,000人」);
+/// `blank` (grey) where none is given.
+fn indicator_value(i: &crate::model::Indicator, t: Option<&Text>, blank: &str) -> Cell {
+    match t {
+        Some(t) => Cell { text: with_unit(i, &t.value), ..Cell::read(t) },
+        None => Cell::toned(blank, Tone::Missing),
+    }
+}
+
+/// 「80％（令和7年度）」: the target and its year; with `[indicators] prorate` the year's share
+/// that the rate measures against on a line of its own (「令和6年度の目標 72％」).
+fn target_cell(report: &Report, i: &crate::model::Indicator) -> Cell {
+    let mut cell = indicator_value(i, i.target.as_ref(), "－");
+    if let Some(y) = &i.target_year {
+        cell.text.push_str(&format!("（{}）", y.value.trim()));
     }
     if let Some(due) = i.due_target() {
         let year = report.plan.report_year().map_or("今年度".into(), crate::text::wareki::fiscal_year_label);
-        parts.push(format!("{year}の目標 {}{unit}", figure(due)));
+        cell.text.push_str(&format!("\n{year}の目標 {}", with_unit(i, &figure(due))));
     }
-    parts.push(format!("実績値 {}", i.actual.as_ref().map_or("（未記入）".to_string(), value)));
-    parts.push(format!("達成率 {}", i.rate_text(report.config)));
-    format!("{}：{}", i.label(), parts.join("、"))
+    cell
+}
+
+/// A figure in half-width (「１，０００人」 as 1,000人, as a table of figures prints it) with
+/// the indicator's unit after a bare number, ％ full-width as the 達成率 beside it.
+fn with_unit(i: &crate::model::Indicator, value: &str) -> String {
+    let unit = i.unit.as_ref().map_or(String::new(), |u| u.value.trim().replace('%', "％"));
+    let v = crate::text::nfkc_trim(value).replace('%', "％");
+    if v.ends_with(|c: char| c.is_ascii_digit()) {
+        format!("{v}{unit}")
+    } else {
+        v
+    }
 }
 
 /// A computed figure as a table prints it: 1,400, 12.5 (one decimal at most).
@@ -266,7 +347,7 @@ pub(super) fn figure(x: f64) -> String {
     }
 }
 
-/// A row joined under an item holding a note on it: what it is (所属長コメント, 指標, 委員会意見)
+/// A row joined under an item holding a note on it: what it is (所属長コメント, 委員会意見)
 /// in the 関係部署 (or 主体) column, the words in the 実績 column, the item's own columns left to
 /// the rows above. Without those columns the words go in the last one, after what it is.
 fn note_row(fields: &[Field], item: &Item, who: &str, words: Cell) -> doc::Row {
@@ -281,7 +362,7 @@ fn note_row(fields: &[Field], item: &Item, who: &str, words: Cell) -> doc::Row {
         }
         _ => cells[words_col] = Cell { text: format!("【{who}】{}", words.text), ..words },
     }
-    doc::Row { cells, joined: true, label: item.label() }
+    doc::Row { cells, joined: true, label: item.label(), inset: None }
 }
 
 /// The rows of an item: each report, then (progress expected) a 未提出 row per listed

@@ -553,7 +553,7 @@ pub(crate) fn counts_table(
             let mut cells = vec![Cell::plain(label)];
             cells.extend(counts.iter().map(|n| Cell::plain(n.to_string())));
             cells.push(Cell::toned(counts.iter().sum::<usize>().to_string(), Tone::Strong));
-            Row { cells, joined: false, label: label.clone() }
+            Row { cells, joined: false, label: label.clone(), inset: None }
         })
         .collect();
     Table { caption: format!("{caption}（件数）"), columns, rows, label_col: 0 }

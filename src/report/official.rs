@@ -20,13 +20,14 @@ pub fn layout(report: &Report) -> Document {
     let settings = &report.config.official;
     let setup = PageSetup::new(settings.page_size(report.shows_progress()), settings.margin);
     // Every goal's rows first: the columns are sized once, for the whole report.
-    let rows: Vec<Vec<Vec<Row>>> = report
+    let mut rows: Vec<Vec<Vec<Row>>> = report
         .plan
         .sections
         .iter()
         .map(|s| s.goals.iter().map(|g| items::rows(report, settings, &g.items)).collect())
         .collect();
     let table = items::table(report, settings, setup.body_width(), rows.iter().flatten().flatten());
+    table.fit_insets(rows.iter_mut().flatten().flatten());
     let mut flow = Flow::new(setup);
     let overview = overview(report);
     if !overview.is_empty() {

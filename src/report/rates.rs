@@ -82,6 +82,7 @@ pub fn blocks(report: &Report, detail: bool, level: u8) -> Vec<Block> {
             cells: vec![Cell::plain(&b.label), Cell::plain(&b.text)],
             joined: false,
             label: b.label.clone(),
+            inset: None,
         })
         .collect();
     let table = Table { caption: format!("{HEADING}（数値）"), columns, rows, label_col: 0 };

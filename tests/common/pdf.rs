@@ -256,6 +256,8 @@ pub struct Elem {
     pub title: Option<String>,
     pub alt: Option<String>,
     pub scope: Option<String>,
+    /// How many columns a table cell takes (/A /ColSpan; 1 without).
+    pub col_span: usize,
     pub children: Vec<Elem>,
     /// (page number from 0, MCID) of the content it holds.
     pub content: Vec<(usize, i64)>,
@@ -268,6 +270,22 @@ impl Elem {
         for c in &self.children {
             out.extend(c.all());
         }
+        out
+    }
+
+    /// The rows of this table, not those of a table inside one of its cells.
+    pub fn own_rows(&self) -> Vec<&Elem> {
+        fn walk<'a>(e: &'a Elem, out: &mut Vec<&'a Elem>) {
+            for c in &e.children {
+                match c.kind.as_str() {
+                    "TR" => out.push(c),
+                    "Table" => {}
+                    _ => walk(c, out),
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(self, &mut out);
         out
     }
 
@@ -367,27 +385,21 @@ fn elem(doc: &Document, dict: &lopdf::Dictionary, pages: &[ObjectId], page: Opti
         .and_then(|p| p.as_reference().ok())
         .and_then(|r| pages.iter().position(|&id| id == r))
         .or(page);
-    let scope = dict.get(b"A").ok().and_then(|a| {
-        let attrs = match deref(doc, a) {
-            Object::Array(items) => items.clone(),
-            other => vec![other.clone()],
-        };
-        attrs.iter().find_map(|a| {
-            deref(doc, a)
-                .as_dict()
-                .ok()?
-                .get(b"Scope")
-                .ok()?
-                .as_name()
-                .ok()
-                .map(|n| String::from_utf8_lossy(n).into_owned())
-        })
-    });
+    let attrs = match dict.get(b"A").map(|a| deref(doc, a)) {
+        Ok(Object::Array(items)) => items.clone(),
+        Ok(other) => vec![other.clone()],
+        Err(_) => Vec::new(),
+    };
+    let attr = |key: &[u8]| attrs.iter().find_map(|a| deref(doc, a).as_dict().ok()?.get(key).ok().cloned());
+    let scope =
+        attr(b"Scope").and_then(|s| s.as_name().ok().map(|n| String::from_utf8_lossy(n).into_owned()));
+    let col_span = attr(b"ColSpan").and_then(|s| s.as_i64().ok()).map_or(1, |n| n as usize);
     let mut out = Elem {
         kind: name(b"S").unwrap_or_else(|| "StructTreeRoot".into()),
         title: dict.get(b"T").ok().and_then(|t| text_string(doc, t)),
         alt: dict.get(b"Alt").ok().and_then(|t| text_string(doc, t)),
         scope,
+        col_span,
         ..Elem::default()
     };
     let kids = match dict.get(b"K").map(|k| deref(doc, k)) {

@@ -10,6 +10,9 @@
 //! above it goes along.
 
 mod fit;
+mod inset;
+
+pub use inset::Inset;
 
 use super::flow::Flow;
 use super::frame::{Color, Element, Furniture, Mark, Role, Scope};
@@ -103,10 +106,13 @@ pub struct Row {
     pub joined: bool,
     /// What a continuation on a new page repeats in the label column (the item's name).
     pub label: String,
+    /// A table of its own set in the row across its last columns (an item's indicators),
+    /// kept whole and with the row above.
+    pub inset: Option<Box<Inset>>,
 }
 
 /// A table's columns and styles.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// The columns.
     pub columns: Vec<Column>,
@@ -146,11 +152,18 @@ pub struct Laid {
     rows: Vec<Vec<CellLines>>,
     /// Per row, whether it is joined to the row above.
     joined: Vec<bool>,
+    /// Per row, its inset's rows broken into lines, and the inset's height.
+    insets: Vec<Option<(Laid, f32)>>,
 }
 
 impl Laid {
     fn empty() -> Laid {
-        Laid { rows: Vec::new(), joined: Vec::new() }
+        Laid { rows: Vec::new(), joined: Vec::new(), insets: Vec::new() }
+    }
+
+    /// Per row, whether it holds an inset.
+    fn has_inset(&self) -> Vec<bool> {
+        self.insets.iter().map(Option::is_some).collect()
     }
 }
 
@@ -195,7 +208,7 @@ impl Table {
         }
         let heights = self.heights(laid);
         let first = laid.rows.first().map_or(1, |cells| max_lines(cells));
-        self.header_height() + self.row_lead(&heights, &laid.joined, 0, first)
+        self.header_height() + self.row_lead(&heights, &laid.joined, &laid.has_inset(), 0, first)
     }
 
     /// Whether the table is never split across pages of a body `page` mm tall: [`KEEP_ROWS`]
@@ -205,15 +218,20 @@ impl Table {
         laid.rows.len() <= KEEP_ROWS && self.whole_height(laid) <= page / 2.0
     }
 
-    /// Each row's height, whole.
+    /// Each row's height, whole (a row with an inset: the inset's).
     fn heights(&self, laid: &Laid) -> Vec<f32> {
-        laid.rows.iter().map(|cells| self.fragment_height(max_lines(cells))).collect()
+        let insets = laid.insets.iter().map(|i| i.as_ref().map(|(_, h)| *h));
+        laid.rows
+            .iter()
+            .zip(insets.chain(std::iter::repeat(None)))
+            .map(|(cells, inset)| inset.unwrap_or_else(|| self.fragment_height(max_lines(cells))))
+            .collect()
     }
 
     /// What of row `i` (of `lines` lines) must fit under a header: the row and the short end
     /// of its group that goes with it (see `short_tail`), else its first lines.
-    fn row_lead(&self, heights: &[f32], joined: &[bool], i: usize, lines: usize) -> f32 {
-        let tail = self.short_tail(heights, joined, i);
+    fn row_lead(&self, heights: &[f32], joined: &[bool], insets: &[bool], i: usize, lines: usize) -> f32 {
+        let tail = self.short_tail(heights, joined, insets, i);
         if tail > 0.0 {
             heights.get(i).copied().unwrap_or(0.0) + tail
         } else {
@@ -224,11 +242,14 @@ impl Table {
     /// Height of the joined rows that end the group of row `i` (the rows after it up to the
     /// next row that is not joined) when they are short (at most [`MIN_LINES`] lines of rows
     /// together); 0 otherwise.
-    fn short_tail(&self, heights: &[f32], joined: &[bool], i: usize) -> f32 {
+    /// An inset ([`Row::inset`]) right under row `i` is kept with it, however tall.
+    fn short_tail(&self, heights: &[f32], joined: &[bool], insets: &[bool], i: usize) -> f32 {
         let end = joined.iter().skip(i + 1).take_while(|j| **j).count();
         let tail: f32 = heights.iter().skip(i + 1).take(end).sum();
         if end > 0 && tail <= MIN_LINES as f32 * self.fragment_height(1) + 0.01 {
             tail
+        } else if end > 0 && insets.get(i + 1) == Some(&true) {
+            heights[i + 1]
         } else {
             0.0
         }
@@ -257,6 +278,7 @@ impl Table {
     ///     cells: vec![CellText { text: text.into(), style: body }],
     ///     joined: false,
     ///     label: String::new(),
+    ///     inset: None,
     /// };
     /// let laid = table.lay(&[vec![row("一行")], vec![row("一行目\n二行目\n三行目"), row("")]]);
     /// assert_eq!(laid.len(), 2);
@@ -264,12 +286,16 @@ impl Table {
     /// ```
     pub fn lay<R: AsRef<[Row]>>(&self, tables: &[R]) -> Vec<Laid> {
         let rows: Vec<&Row> = tables.iter().flat_map(|t| t.as_ref()).collect();
-        let mut laid = rows.par_iter().map(|row| self.lay_row(row)).collect::<Vec<_>>().into_iter();
+        let mut laid = rows
+            .par_iter()
+            .map(|row| (self.lay_row(row), row.inset.as_ref().map(|i| i.lay())))
+            .collect::<Vec<_>>()
+            .into_iter();
         tables
             .iter()
-            .map(|t| Laid {
-                rows: laid.by_ref().take(t.as_ref().len()).collect(),
-                joined: t.as_ref().iter().map(|r| r.joined).collect(),
+            .map(|t| {
+                let (rows, insets) = laid.by_ref().take(t.as_ref().len()).unzip();
+                Laid { rows, joined: t.as_ref().iter().map(|r| r.joined).collect(), insets }
             })
             .collect()
     }
@@ -299,13 +325,20 @@ impl Table {
         let whole = self.whole_height(&laid);
         let kept = self.kept_whole(&laid, flow.setup.body_height());
         let heights = self.heights(&laid);
+        let has_inset = laid.has_inset();
+        let mut insets = laid.insets.into_iter();
         let joined = laid.joined;
         // Where the rows of a page that the table starts at its top begin: a row there that
         // does not fit is split, as no later page would hold more of it.
         let mut fresh_top = None;
         let mut header_bottom = f32::NAN;
         for (i, (row, mut cells)) in rows.iter().zip(laid.rows).enumerate() {
-            let nodes = self.row_nodes(flow, &mut cells);
+            let mut inset = insets.next().flatten();
+            // A row holding an inset makes its nodes as it is drawn, whole.
+            let nodes = match inset {
+                Some(_) => Vec::new(),
+                None => self.row_nodes(flow, &mut cells),
+            };
             let mut split = false; // part of this row is already on an earlier page
             loop {
                 if header_page != Some(flow.page()) {
@@ -313,7 +346,8 @@ impl Table {
                     let lead = match kept && !continued {
                         true => whole,
                         false => {
-                            self.header_height() + self.row_lead(&heights, &joined, i, max_lines(&cells))
+                            self.header_height()
+                                + self.row_lead(&heights, &joined, &has_inset, i, max_lines(&cells))
                         }
                     };
                     flow.ensure(lead + if continued { caption_height } else { 0.0 });
@@ -338,12 +372,23 @@ impl Table {
                 }
                 let at_top = fresh_top.is_some_and(|y| flow.y() <= y + 0.01);
                 let joins_above = row.joined && !at_top && !split;
+                if let (Some(own), Some((_, height))) = (row.inset.as_deref(), &inset) {
+                    // Kept whole: it moves to the next page unless it starts one.
+                    if *height <= flow.space_left() + 0.01 || at_top {
+                        let laid = inset.take().expect("an inset laid out with its row");
+                        self.draw_inset(flow, own, &mut cells, laid, joins_above);
+                        break;
+                    }
+                    self.close(flow);
+                    flow.new_page();
+                    continue;
+                }
                 let lines = max_lines(&cells);
                 let fit = self.lines_that_fit(flow.space_left());
                 if lines <= fit {
                     // The short end of this row's group would go to the next page alone: this
                     // row goes with it, when both fit on a fresh page.
-                    let tail = self.short_tail(&heights, &joined, i);
+                    let tail = self.short_tail(&heights, &joined, &has_inset, i);
                     let with_tail = heights[i] + tail;
                     let keep_with_tail = tail > 0.0
                         && !at_top
@@ -661,7 +706,12 @@ mod tests {
             .enumerate()
             .map(|(r, &(n, joined))| {
                 let text = (1..=n).map(|i| format!("行{r}の{i}")).collect::<Vec<_>>().join("\n");
-                Row { cells: vec![CellText { text, style: body }], joined, label: format!("行{r}") }
+                Row {
+                    cells: vec![CellText { text, style: body }],
+                    joined,
+                    label: format!("行{r}"),
+                    inset: None,
+                }
             })
             .collect();
         let mut flow = Flow::new(PageSetup::new((210.0, 100.0), 10.0));

@@ -134,16 +134,21 @@ impl Page {
     /// named by the caption: a `<section>` with a name is a region).
     fn table(&mut self, table: &Table) {
         let caption = self.id("caption");
+        let _ = writeln!(
+            self.out,
+            "<section class=\"kyodo-scroll\" aria-labelledby=\"{caption}\" tabindex=\"0\">"
+        );
+        // Tables of the plan's words take the page's width; tables of figures their own.
+        let wide = table.columns.iter().any(|c| matches!(c.role, Role::Field(_)));
+        self.grid(table, if wide { " class=\"kyodo-wide\"" } else { "" }, &caption);
+        self.out.push_str("</section>\n");
+    }
+
+    /// The `<table>` itself, its class attribute `kind`, its caption's id `caption`.
+    fn grid(&mut self, table: &Table, kind: &str, caption: &str) {
         let _ = write!(
             self.out,
-            "<section class=\"kyodo-scroll\" aria-labelledby=\"{caption}\" tabindex=\"0\">\n\
-             <table{}>\n<caption id=\"{caption}\">{}</caption>\n<thead>\n<tr>",
-            // Tables of the plan's words take the page's width; tables of figures their own.
-            if table.columns.iter().any(|c| matches!(c.role, Role::Field(_))) {
-                " class=\"kyodo-wide\""
-            } else {
-                ""
-            },
+            "<table{kind}>\n<caption id=\"{caption}\">{}</caption>\n<thead>\n<tr>",
             lines(&table.caption)
         );
         for column in &table.columns {
@@ -163,31 +168,49 @@ impl Page {
             }
             start = end;
         }
-        self.out.push_str("</table>\n</section>\n");
+        self.out.push_str("</table>\n");
     }
 
-    /// A row and the rows joined to it: the item's own cells (No, 区分, 項目, 内容) span them.
+    /// A row and the rows joined to it: the item's own cells (No, 区分, 項目, 内容) span them,
+    /// down to a row whose inset table takes their column. An inset (an item's indicators) is
+    /// a table of its own, with its caption and headers, in a cell across the columns it takes.
     fn group(&mut self, table: &Table, rows: &[crate::report::doc::Row], grouped: bool) {
+        let takes = |r: &crate::report::doc::Row, c: usize| r.inset.as_ref().is_some_and(|i| c >= i.from);
+        // How many rows the first row's cell in column c spans.
         let spans = |c: usize| {
-            rows.len() > 1
-                && matches!(
-                    table.columns[c].role,
-                    Role::Field(crate::config::Field::No | crate::config::Field::Mark)
-                        | Role::Field(crate::config::Field::Name | crate::config::Field::Content)
-                )
-                && rows[1..].iter().all(|r| r.cells[c].text.is_empty())
+            let item_own = matches!(
+                table.columns[c].role,
+                Role::Field(crate::config::Field::No | crate::config::Field::Mark)
+                    | Role::Field(crate::config::Field::Name | crate::config::Field::Content)
+            );
+            let under = rows.iter().skip(1).take_while(|r| !takes(r, c)).count() + 1;
+            match item_own && under > 1 && rows[1..under].iter().all(|r| r.cells[c].text.is_empty()) {
+                true => under,
+                false => 1,
+            }
         };
+        let spans: Vec<usize> = (0..table.columns.len()).map(spans).collect();
         for (i, row) in rows.iter().enumerate() {
             self.out.push_str("<tr>");
             for (c, cell) in row.cells.iter().enumerate() {
-                let span = spans(c);
-                if span && i > 0 {
+                let span = spans[c];
+                if (i > 0 && i < span) || (takes(row, c) && row.inset.as_ref().is_some_and(|t| c > t.from)) {
                     continue;
                 }
-                let rowspan = if span { format!(" rowspan=\"{}\"", rows.len()) } else { String::new() };
+                if let Some(inset) = row.inset.as_ref().filter(|t| t.from == c) {
+                    let _ = write!(self.out, "<td colspan=\"{}\">", table.columns.len() - c);
+                    let caption = self.id("caption");
+                    self.grid(&inset.table, " class=\"kyodo-inset\"", &caption);
+                    self.out.push_str("</td>");
+                    continue;
+                }
+                let rowspan = match span > 1 && i == 0 {
+                    true => format!(" rowspan=\"{span}\""),
+                    false => String::new(),
+                };
                 let class = class(table.columns[c].role);
                 if c == table.label_col {
-                    let scope = if grouped && span { "rowgroup" } else { "row" };
+                    let scope = if grouped && span > 1 { "rowgroup" } else { "row" };
                     let _ = write!(self.out, "<th scope=\"{scope}\"{rowspan}{class}>{}</th>", content(cell));
                 } else {
                     let _ = write!(self.out, "<td{rowspan}{class}>{}</td>", content(cell));
@@ -236,7 +259,12 @@ mod tests {
         let table = Table {
             caption: hostile.into(),
             columns: vec![Column::new(hostile, Role::Words)],
-            rows: vec![Row { cells: vec![Cell::plain(hostile)], joined: false, label: String::new() }],
+            rows: vec![Row {
+                cells: vec![Cell::plain(hostile)],
+                joined: false,
+                label: String::new(),
+                inset: None,
+            }],
             label_col: 0,
         };
         let doc = Doc {
@@ -260,9 +288,13 @@ mod tests {
                     cells: vec![Cell::plain("項目"), Cell::plain("A課")],
                     joined: false,
                     label: "項目".into(),
+                    inset: None,
                 },
                 Row {
-                    cells: vec![Cell::plain(""), Cell::plain("B課")], joined: true, label: "項目".into()
+                    cells: vec![Cell::plain(""), Cell::plain("B課")],
+                    joined: true,
+                    label: "項目".into(),
+                    inset: None,
                 },
             ],
             label_col: 0,

@@ -111,6 +111,7 @@ fn tag(role: &Role) -> TagKind {
         })
         .into(),
         Role::Cell => Tag::TD.into(),
+        Role::WideCell { columns } => Tag::TD.with_col_span(std::num::NonZeroU32::new(*columns)).into(),
         Role::Figure { alt } => Tag::Figure(Some(alt.clone())).into(),
     }
 }

@@ -72,14 +72,14 @@ pub(crate) fn sheet<'a>(
 /// The columns after the item's: the indicator's own.
 const TITLES: [&str; 8] = ["指標", "単位", "基準値", "目標値", "目標年度", "実績値", "達成率", REACHED];
 /// The column saying whether the indicator reached its target.
-const REACHED: &str = "目標の達成";
+pub(crate) const REACHED: &str = "目標の達成";
 
 /// Whether the indicator reached its target: 「達成」 at a 達成率 of 100％ or more, 「未達成」
 /// below, nothing where no rate can be worked out (no 実績値 yet, no target).
-fn reached(report: &Report, i: &crate::model::Indicator) -> &'static str {
-    match i.rounded_rate(report.config) {
-        Some(rate) if rate >= 100.0 => "達成",
-        Some(_) => "未達成",
+pub(crate) fn reached(report: &Report, i: &crate::model::Indicator) -> &'static str {
+    match i.reached(report.config) {
+        Some(true) => "達成",
+        Some(false) => "未達成",
         None => "",
     }
 }
@@ -128,6 +128,7 @@ pub fn open_data(report: &Report) -> doc::Table {
                 cells: cells.into_iter().map(doc::Cell::plain).collect(),
                 joined: false,
                 label: e.item.label(),
+                inset: None,
             }
         })
         .collect();

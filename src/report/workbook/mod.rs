@@ -196,7 +196,7 @@ pub fn open_data(report: &Report) -> doc::Table {
                     _ => doc::Cell::plain(value(report.config, &row, col)),
                 })
                 .collect();
-            doc::Row { cells, joined: false, label: row.entry.item.label() }
+            doc::Row { cells, joined: false, label: row.entry.item.label(), inset: None }
         })
         .collect();
     let columns = fields.iter().map(|&c| doc::Column::new(&column(c).title, c.role())).collect();
