@@ -211,7 +211,8 @@ struct Stumbles {
     /// A line starting with what may not start one (、。）ー small kana …) or ending with an
     /// opening bracket.
     kinsoku: Vec<String>,
-    /// A paragraph's last line holding one character (perhaps with 、。).
+    /// A line holding one character (perhaps with 、。) under a line of its column: a
+    /// paragraph's last line, or a phrase's (「まちづく／り／出前講座」).
     lone: Vec<String>,
     /// A department name broken across lines.
     names: Vec<String>,
@@ -256,7 +257,7 @@ fn stumbles(path: &Path, names: &[&str], body_pt: f32) -> Stumbles {
     let file = path.file_name().unwrap().to_string_lossy();
     let mut found = Stumbles::default();
     for (text, line) in &lines {
-        let Some((next, next_line)) = below(&lines, line) else { continue };
+        let Some((next, _)) = below(&lines, line) else { continue };
         let at = format!("{file} p.{}: 「{text}／{next}」", line[0].page + 1);
         let (last, first) = (text.chars().last().unwrap_or(' '), next.chars().next().unwrap_or(' '));
         // A line opening with ・ is a bullet: a paragraph of its own.
@@ -264,7 +265,7 @@ fn stumbles(path: &Path, names: &[&str], body_pt: f32) -> Stumbles {
             found.kinsoku.push(at.clone());
         }
         let visible = next.chars().filter(|c| !"、。".contains(*c)).count();
-        if visible == 1 && below(&lines, next_line).is_none() {
+        if visible == 1 {
             found.lone.push(at.clone());
         }
         if names.iter().any(|name| splits(name, text, next)) {

@@ -120,7 +120,8 @@ pub type Sample = Vec<Vec<Vec<f32>>>;
 /// never taking a column below `mins` nor touching `pinned` ones. `pad` is the part of a
 /// column that holds no text, `step` the smallest move (half an em). Lines are estimated from
 /// the paragraph widths (Japanese breaks almost anywhere), so this is cheap enough to run on
-/// a few hundred rows; the total width stays the same.
+/// a few hundred rows; the total width stays the same. Returns the sample's cost at the
+/// widths chosen (its rows' height in lines, see [`cost_of`]).
 ///
 /// ```
 /// use kyodo::layout::columns::balance;
@@ -131,10 +132,17 @@ pub type Sample = Vec<Vec<Vec<f32>>>;
 /// balance(&mut widths, &[10.0, 10.0], &[false, false], &sample, 0.0, 1.0);
 /// assert_eq!(widths, [100.0, 100.0]);
 /// ```
-pub fn balance(widths: &mut [f32], mins: &[f32], pinned: &[bool], sample: &Sample, pad: f32, step: f32) {
+pub fn balance(
+    widths: &mut [f32],
+    mins: &[f32],
+    pinned: &[bool],
+    sample: &Sample,
+    pad: f32,
+    step: f32,
+) -> f64 {
     let n = widths.len();
     if n < 2 || sample.is_empty() || step <= 0.0 {
-        return;
+        return cost_of(widths, sample, pad);
     }
     // Besides the widths given, start from layouts where every column holds nearly all its
     // cells in k lines: moving one column at a time cannot reach a layout where several give
@@ -144,7 +152,7 @@ pub fn balance(widths: &mut [f32], mins: &[f32], pinned: &[bool], sample: &Sampl
     starts.extend((1..=6).filter_map(|k| target(k, mins, pinned, widths, sample, pad, total)));
     // Descending is the costly part: only from the two most promising starts.
     let mut ranked: Vec<(f64, Vec<f32>)> =
-        starts.into_iter().map(|w| (start_cost(&w, sample, pad), w)).collect();
+        starts.into_iter().map(|w| (cost_of(&w, sample, pad), w)).collect();
     ranked.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut best: Option<(f64, Vec<f32>)> = None;
     for (_, mut start) in ranked.into_iter().take(2) {
@@ -153,9 +161,11 @@ pub fn balance(widths: &mut [f32], mins: &[f32], pinned: &[bool], sample: &Sampl
             best = Some((c, start));
         }
     }
-    if let Some((_, w)) = best {
+    if let Some((c, w)) = best {
         widths.copy_from_slice(&w);
+        return c;
     }
+    cost_of(widths, sample, pad)
 }
 
 /// Widths at which each column holds nine in ten of its cells in `k` lines (or as many as
@@ -271,8 +281,9 @@ fn descend(widths: &mut [f32], mins: &[f32], pinned: &[bool], sample: &Sample, p
     best
 }
 
-/// The cost of a layout, without improving it.
-fn start_cost(widths: &[f32], sample: &Sample, pad: f32) -> f64 {
+/// The cost of a layout, without improving it: the rows' total height in lines (a row as
+/// tall as its tallest cell), plus a little for every line of every cell.
+pub fn cost_of(widths: &[f32], sample: &Sample, pad: f32) -> f64 {
     let columns: Vec<Vec<u32>> = (0..widths.len())
         .map(|c| sample.iter().map(|row| lines(&row[c], widths[c] - pad)).collect())
         .collect();

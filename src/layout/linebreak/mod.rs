@@ -517,12 +517,22 @@ impl Paragraph {
         breaks
     }
 
-    /// A last line of one character (with perhaps a 、。 after it) reads badly: when the line
-    /// above can give up its last few characters and keep at least two, they move down.
+    /// A line of one character (with perhaps a 、。 after it) reads badly, last or not (a
+    /// phrase too long for a narrow column leaves 「まちづく／り／出前講座」): when the line above
+    /// can give up its last few characters and keep at least two, they move down.
     fn avoid_orphan(&self, breaks: &mut [(usize, usize, f32)]) {
-        let [.., (s1, p1, _), (s2, p2, indent)] = breaks else {
-            return;
-        };
+        for i in (1..breaks.len()).rev() {
+            let (above, below) = breaks.split_at_mut(i);
+            self.keep_company(above.last_mut().expect("i >= 1"), &mut below[0]);
+        }
+    }
+
+    /// [`Paragraph::avoid_orphan`] for one line and the line above it.
+    fn keep_company(
+        &self,
+        (s1, p1, _): &mut (usize, usize, f32),
+        (s2, p2, indent): &mut (usize, usize, f32),
+    ) {
         let last: Vec<char> = self.chars[*s2..*p2].iter().copied().filter(|&c| !is_space(c)).collect();
         let alone = match last.as_slice() {
             [c] => !hangs(*c),
@@ -533,10 +543,11 @@ impl Paragraph {
             return;
         }
         let avail = self.max_width - *indent;
+        let end = *p2;
         let moved = self.tiers.iter().find_map(|&mask| {
             (*s1 + 2..*p1).rev().filter(|&q| self.flags[q] & mask == mask).take(3).find(|&q| {
                 let q = self.skip_spaces(q);
-                self.fill(q, avail) == Some(self.chars.len())
+                self.fill(q, avail).is_some_and(|fits| fits >= end)
             })
         });
         if let Some(q) = moved {

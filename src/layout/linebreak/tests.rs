@@ -472,3 +472,10 @@ fn a_line_end_closing_bracket_passes_the_width_by_its_blank_half_when_spaced() {
     // Without spacing (a measure only), as before.
     assert_eq!(texts("協働（共働）が進む", 5.5)[0], "協働（共");
 }
+
+#[test]
+fn a_phrase_broken_by_characters_leaves_no_character_alone() {
+    let lines = break_lines_phrased("まちづくり出前講座", 4.0, &|_| 1.0, &|_, _| 0.0, false);
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, ["まちづ", "くり", "出前講座"]);
+}

@@ -45,6 +45,7 @@ impl Table {
                 let cell = &measures[slot];
                 let m = &mut measured[i];
                 m.min = m.min.max(cell.min);
+                m.phrase = m.phrase.max(cell.phrase);
                 m.max = m.max.max(cell.max);
                 m.share += cell.share;
                 if cell.word > 0.0 {
@@ -68,28 +69,31 @@ impl Table {
         sample.extend(std::iter::repeat_n(header, repeat));
         let pad = 2.0 * PAD + 0.01;
         let em = crate::layout::frame::pt_to_mm(self.body_style.size);
-        let needs: Vec<Need> = self
-            .columns
-            .iter()
-            .zip(&measured)
-            .zip(&mut words)
-            .map(|((col, m), words)| {
-                let word = typical(words).min(TYPICAL_EMS * em);
-                let min = m.min.max(word).min(width * MIN_CAP) + pad;
-                let mut need = Need::new(min, m.max + pad, m.share / count.max(1) as f32);
-                match col.sizing {
-                    Sizing::Auto { weight } => need.weight = weight,
-                    Sizing::Fixed(mm) => need.pinned = Some(mm),
-                }
-                need
-            })
-            .collect();
-        let mut widths = columns::solve(&needs, width);
-        let mins: Vec<f32> = needs.iter().map(|n| n.pinned.unwrap_or(n.min)).collect();
-        let pinned: Vec<bool> = needs.iter().map(|n| n.pinned.is_some()).collect();
-        if needs.iter().map(|n| n.min).sum::<f32>() < width {
-            let step = self.body_style.advance('あ') / 2.0;
-            columns::balance(&mut widths, &mins, &pinned, &sample, 2.0 * PAD, step);
+        let typicals: Vec<f32> = words.iter_mut().map(|w| typical(w).min(TYPICAL_EMS * em)).collect();
+        let needs_for = |min_of: &dyn Fn(&Measure) -> f32| -> Vec<Need> {
+            let columns = self.columns.iter().zip(&measured).zip(&typicals);
+            columns
+                .map(|((col, m), &word)| {
+                    let min = min_of(m).max(word).min(width * MIN_CAP) + pad;
+                    let mut need = Need::new(min, m.max + pad, m.share / count.max(1) as f32);
+                    match col.sizing {
+                        Sizing::Auto { weight } => need.weight = weight,
+                        Sizing::Fixed(mm) => need.pinned = Some(mm),
+                    }
+                    need
+                })
+                .collect()
+        };
+        let step = self.body_style.advance('あ') / 2.0;
+        let (mut widths, whole) = widths_for(&needs_for(&|m| m.min), width, &sample, step);
+        // Names held whole unless breaking them between phrases (「上対馬地域／活性化センター」)
+        // lets the long texts take lines fewer by more than NAMES_GAIN: a name column of
+        // eleven characters beside a 内容 of fourteen adds pages.
+        if measured.iter().any(|m| m.phrase < m.min) {
+            let (phrased, cost) = widths_for(&needs_for(&|m| m.phrase), width, &sample, step);
+            if cost < whole * (1.0 - NAMES_GAIN) {
+                widths = phrased;
+            }
         }
         for (col, w) in self.columns.iter_mut().zip(widths) {
             col.width = w;
@@ -132,19 +136,38 @@ impl Table {
             let half: String = chars[..chars.len().div_ceil(2)].iter().collect();
             style.width(&half)
         };
-        Measure { min, max: full, share: 0.0, paragraphs: Vec::new(), word: 0.0 }
+        Measure { min, phrase: min, max: full, share: 0.0, paragraphs: Vec::new(), word: 0.0 }
     }
 }
 
 /// Rows of a long table that balancing the columns looks at.
 const SAMPLE: usize = 120;
 
+/// The part of a table's height (in lines of the balancing sample) that breaking names
+/// between phrases must save before a name column gives up holding its names whole.
+const NAMES_GAIN: f64 = 0.02;
+
+/// Widths for `needs` in `width` mm, balanced on `sample` when the minima leave room, with
+/// the sample's cost at those widths (its rows' height in lines).
+fn widths_for(needs: &[Need], width: f32, sample: &columns::Sample, step: f32) -> (Vec<f32>, f64) {
+    let mut widths = columns::solve(needs, width);
+    let mins: Vec<f32> = needs.iter().map(|n| n.pinned.unwrap_or(n.min)).collect();
+    let pinned: Vec<bool> = needs.iter().map(|n| n.pinned.is_some()).collect();
+    let cost = if needs.iter().map(|n| n.min).sum::<f32>() < width {
+        columns::balance(&mut widths, &mins, &pinned, sample, 2.0 * PAD, step)
+    } else {
+        columns::cost_of(&widths, sample, 2.0 * PAD)
+    };
+    (widths, cost)
+}
+
 /// A cell's (or a column's) measures, in mm without padding: the longest unbreakable run,
-/// the longest line, the width of all its text, each paragraph's width, and the widest word
-/// of its short paragraphs (0 if none).
+/// the same with names broken between phrases, the longest line, the width of all its text,
+/// each paragraph's width, and the widest word of its short paragraphs (0 if none).
 #[derive(Debug, Clone)]
 struct Measure {
     min: f32,
+    phrase: f32,
     max: f32,
     share: f32,
     paragraphs: Vec<f32>,
@@ -164,6 +187,7 @@ fn typical(words: &mut [f32]) -> f32 {
 /// counts as unbreakable.
 fn measure(text: &str, style: Style, names: bool) -> Measure {
     let (mut min, mut max, mut total, mut widest_word) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
+    let mut phrase = 0.0f32;
     let mut paragraphs = Vec::new();
     let em = crate::layout::frame::pt_to_mm(style.size);
     let space = |a: char, c: char| spacing::space(a, c, style.latin_gap) * em;
@@ -177,11 +201,14 @@ fn measure(text: &str, style: Style, names: bool) -> Measure {
             widest_word = widest_word.max(longest_word(paragraph, &|c| style.advance(c), &space));
         }
         min = min.max(run);
+        // A name too wide for its column breaks between phrases, never inside one.
+        let phrased = if names { longest_word(paragraph, &|c| style.advance(c), &space) } else { run };
+        phrase = phrase.max(phrased);
         max = max.max(width);
         total += width;
         if !text.is_empty() {
             paragraphs.push(width);
         }
     }
-    Measure { min, max, share: total, paragraphs, word: widest_word }
+    Measure { min, phrase, max, share: total, paragraphs, word: widest_word }
 }
