@@ -126,7 +126,8 @@ fn a_cell_shows_the_same_value_in_the_pages_the_web_page_the_workbook_and_the_cs
     std::fs::create_dir_all(&inputs).unwrap();
     write_xlsx(&inputs.join("企画課.xlsx"), &[form]);
     let out = dir.join("out");
-    let run = kyodo(&["report", "--force", "--format", "all", "--plan", s(&plan_path), "-o", s(&out), s(&inputs)]);
+    let run =
+        kyodo(&["report", "--force", "--format", "all", "--plan", s(&plan_path), "-o", s(&out), s(&inputs)]);
     assert_eq!(run.code, 1, "written with the finding: {}", run.stderr);
     let pages = pdf_text(&out.join("official.pdf"));
     let html = std::fs::read_to_string(out.join("official.html")).unwrap();
