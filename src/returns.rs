@@ -449,16 +449,9 @@ fn reminders_book(title: &str, missing: &[Missing], issued: Date) -> Result<Vec<
     page::save(&mut book)
 }
 
-/// 「E6」 → (5, 4), zero-based; None for anything else.
+/// 「E6」 → (5, 4), zero-based; None for anything else ([`crate::text::CellRef::parse`]).
 pub fn parse_a1(a1: &str) -> Option<(u32, u32)> {
-    let split = a1.find(|c: char| c.is_ascii_digit())?;
-    let (letters, digits) = a1.split_at(split);
-    if letters.is_empty() || !letters.chars().all(|c| c.is_ascii_uppercase()) {
-        return None;
-    }
-    let col = letters.chars().fold(0u32, |n, c| n * 26 + (c as u32 - 'A' as u32 + 1)) - 1;
-    let row: u32 = digits.parse().ok()?;
-    Some((row.checked_sub(1)?, col))
+    crate::text::CellRef::parse(a1).map(|c| (c.row, c.col))
 }
 
 #[cfg(test)]
@@ -471,5 +464,8 @@ mod tests {
             assert_eq!(parse_a1(&crate::text::a1(r, c)), Some((r, c)));
         }
         assert_eq!(parse_a1("6E"), None);
+        // A department's file may hold any text where a reference is expected.
+        assert_eq!(parse_a1("ZZZZZZZZZZ1"), None);
+        assert_eq!(parse_a1("A0"), None);
     }
 }
