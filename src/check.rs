@@ -421,16 +421,9 @@ fn sort(out: &mut [Diagnostic], inputs: &Inputs) {
     let position = |d: &Diagnostic| {
         let fi = files.iter().position(|f| f.path == d.file).unwrap_or(usize::MAX);
         let si = d.sheet.as_ref().and_then(|s| files.get(fi)?.sheets.iter().position(|(n, _)| n == s));
-        let (row, col) = d.cell.as_deref().map(parse_a1).unwrap_or((0, 0));
+        let at = d.cell.as_deref().and_then(crate::text::CellRef::parse);
+        let (row, col) = at.map_or((0, 0), |c| (c.row, c.col));
         (fi, si.map_or(0, |i| i + 1), row, col)
     };
     out.sort_by_key(|d| position(d));
-}
-
-/// "E6" → (5, 4); the inverse of [`crate::text::a1`].
-fn parse_a1(cell: &str) -> (u32, u32) {
-    let letters: String = cell.chars().take_while(char::is_ascii_uppercase).collect();
-    let col = letters.bytes().fold(0u32, |acc, b| acc * 26 + u32::from(b - b'A' + 1));
-    let row: u32 = cell[letters.len()..].parse().unwrap_or(1);
-    (row.saturating_sub(1), col.saturating_sub(1))
 }

@@ -29,6 +29,7 @@ use crate::render::xlsx::measure::{
 use crate::render::xlsx::{format as xf, page, table};
 use crate::render::RenderError;
 use crate::report::sheet::{ColumnSpec, Paper, Print, SheetCell, Style, StyleId, Table};
+use crate::text::wareki::Date;
 use rust_xlsxwriter::{Format, Note, Workbook, Worksheet};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -92,9 +93,11 @@ fn put(loaded: &Loaded, dir: &Path, replace: bool) -> Result<Replaced, Fatal> {
     }
     // Held before anything is made, and written together, like every other output folder.
     let out = OutputDir::lock(dir)?;
+    // Dated as the reports are, so the same inputs give the same files.
+    let issued = crate::report::issue_date(loaded.config.date.as_deref(), loaded.plan.report_year())?;
     let mut files = Vec::new();
     for (source, problems) in jobs.iter().filter(|(_, p)| !p.is_empty()) {
-        files.push(returned_workbook(source, problems)?);
+        files.push(returned_workbook(source, problems, issued)?);
     }
     // A plan checked alone, without any progress, has nothing overdue: no department has been
     // asked yet, so a list calling every item 未提出 would only mislead.
@@ -104,7 +107,7 @@ fn put(loaded: &Loaded, dir: &Path, replace: bool) -> Result<Replaced, Fatal> {
         let text = reminders_text(&title, &missing).replace('\n', "\r\n");
         let txt = ["\u{feff}".as_bytes(), text.as_bytes()].concat();
         files.push((format!("{REMINDERS}.txt"), txt));
-        files.push((format!("{REMINDERS}.xlsx"), reminders_book(&title, &missing)?));
+        files.push((format!("{REMINDERS}.xlsx"), reminders_book(&title, &missing, issued)?));
     }
     let removed = if replace { earlier_returns(&jobs, &files, &out) } else { Vec::new() };
     out.replace_set(&files, &removed.iter().map(String::as_str).collect::<Vec<_>>())?;
@@ -144,7 +147,11 @@ fn same_dir(parent: Option<&Path>, dir: &Path) -> bool {
 /// The returned workbook's name and bytes: the department's own .xlsx or .xlsm with the list
 /// sheet, notes and fills added; any other file (or a package kyodo cannot follow) rebuilt from
 /// its cells as the run read them, with a line on the list saying why.
-fn returned_workbook(source: &Input, problems: &[&Diagnostic]) -> Result<(String, Vec<u8>), Fatal> {
+fn returned_workbook(
+    source: &Input,
+    problems: &[&Diagnostic],
+    issued: Date,
+) -> Result<(String, Vec<u8>), Fatal> {
     let path = &source.path;
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let stem = path.file_stem().map_or("returned".into(), |s| s.to_string_lossy().into_owned());
@@ -162,7 +169,7 @@ fn returned_workbook(source: &Input, problems: &[&Diagnostic]) -> Result<(String
         _ => "CSV ファイルのため".to_string(),
     };
     let why = format!("元のファイルが{why}、元の値だけを写した新しいブックでお返しします（書式・入力規則は元のファイルのままではありません）。");
-    Ok((format!("{stem}.xlsx"), marked_copy(&source.cells, problems, &name, &why)?))
+    Ok((format!("{stem}.xlsx"), marked_copy(&source.cells, problems, &name, &why, issued)?))
 }
 
 /// The department's package with the list sheet, notes and fills.
@@ -183,8 +190,10 @@ fn marked_copy(
     problems: &[&Diagnostic],
     title: &str,
     why: &str,
+    issued: Date,
 ) -> Result<Vec<u8>, RenderError> {
     let mut book = Workbook::new();
+    book.set_properties(&page::dated(issued)?);
     let mut list = list_sheet(problems)?;
     list.write_string_with_format(1, 0, why, &xf::format(&Style::note()))?;
     book.push_worksheet(list);
@@ -416,7 +425,7 @@ fn reminders_text(title: &str, missing: &[Missing]) -> String {
 
 /// 督促一覧.xlsx: one row per department and item, to sort and filter, under the title of the
 /// text's.
-fn reminders_book(title: &str, missing: &[Missing]) -> Result<Vec<u8>, RenderError> {
+fn reminders_book(title: &str, missing: &[Missing], issued: Date) -> Result<Vec<u8>, RenderError> {
     let rows: Vec<Vec<SheetCell>> = missing
         .iter()
         .flat_map(|(department, items)| {
@@ -435,20 +444,14 @@ fn reminders_book(title: &str, missing: &[Missing]) -> Result<Vec<u8>, RenderErr
         ColumnSpec::new("項目", 20.0, 50.0),
     ];
     let mut book = Workbook::new();
+    book.set_properties(&page::dated(issued)?);
     book.push_worksheet(table_sheet(REMINDERS, title, columns, rows, NONE_MISSING)?);
     page::save(&mut book)
 }
 
-/// 「E6」 → (5, 4), zero-based; None for anything else.
+/// 「E6」 → (5, 4), zero-based; None for anything else ([`crate::text::CellRef::parse`]).
 pub fn parse_a1(a1: &str) -> Option<(u32, u32)> {
-    let split = a1.find(|c: char| c.is_ascii_digit())?;
-    let (letters, digits) = a1.split_at(split);
-    if letters.is_empty() || !letters.chars().all(|c| c.is_ascii_uppercase()) {
-        return None;
-    }
-    let col = letters.chars().fold(0u32, |n, c| n * 26 + (c as u32 - 'A' as u32 + 1)) - 1;
-    let row: u32 = digits.parse().ok()?;
-    Some((row.checked_sub(1)?, col))
+    crate::text::CellRef::parse(a1).map(|c| (c.row, c.col))
 }
 
 #[cfg(test)]
@@ -461,5 +464,8 @@ mod tests {
             assert_eq!(parse_a1(&crate::text::a1(r, c)), Some((r, c)));
         }
         assert_eq!(parse_a1("6E"), None);
+        // A department's file may hold any text where a reference is expected.
+        assert_eq!(parse_a1("ZZZZZZZZZZ1"), None);
+        assert_eq!(parse_a1("A0"), None);
     }
 }

@@ -245,15 +245,54 @@ fn split_subtitle(text: &str) -> (String, Option<String>) {
 /// assert_eq!(kyodo::text::a1(0, 27), "AB1");
 /// ```
 pub fn a1(row: u32, col: u32) -> String {
-    let mut letters = Vec::new();
-    let mut c = col + 1;
-    while c > 0 {
-        let rem = (c - 1) % 26;
-        letters.push(char::from(b'A' + rem as u8));
-        c = (c - 1) / 26;
+    CellRef { row, col }.to_string()
+}
+
+/// A cell's position in a sheet, zero-based; shown as its A1 reference, and read back from it
+/// ([`CellRef::parse`]). Ordered by row, then column.
+///
+/// ```
+/// use kyodo::text::CellRef;
+/// assert_eq!(CellRef { row: 5, col: 4 }.to_string(), "E6");
+/// assert_eq!(CellRef::parse("AB1"), Some(CellRef { row: 0, col: 27 }));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CellRef {
+    /// Zero-based row.
+    pub row: u32,
+    /// Zero-based column.
+    pub col: u32,
+}
+
+impl CellRef {
+    /// 「E6」 → row 5, column 4; None for anything else (lower-case letters, no row, row 0, a
+    /// reference too large to count: a department's file may hold any text where a reference
+    /// is expected).
+    pub fn parse(a1: &str) -> Option<CellRef> {
+        let split = a1.find(|c: char| c.is_ascii_digit())?;
+        let (letters, digits) = a1.split_at(split);
+        if letters.is_empty() || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
+        let col =
+            letters.bytes().try_fold(0u32, |n, b| n.checked_mul(26)?.checked_add(u32::from(b - b'A' + 1)))?;
+        let row: u32 = digits.parse().ok()?;
+        Some(CellRef { row: row.checked_sub(1)?, col: col - 1 })
     }
-    letters.reverse();
-    format!("{}{}", letters.into_iter().collect::<String>(), row + 1)
+}
+
+impl std::fmt::Display for CellRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut letters = Vec::new();
+        let mut c = u64::from(self.col) + 1;
+        while c > 0 {
+            let rem = (c - 1) % 26;
+            letters.push(char::from(b'A' + rem as u8));
+            c = (c - 1) / 26;
+        }
+        letters.reverse();
+        write!(f, "{}{}", letters.into_iter().collect::<String>(), u64::from(self.row) + 1)
+    }
 }
 
 /// The text cut to at most `max` characters, ending in … when cut; line breaks become spaces.

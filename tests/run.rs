@@ -68,6 +68,12 @@ fn returns_are_made_from_the_file_as_read_whatever_its_name() {
     for part in ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"] {
         common::assert_prints_legibly(&common::xlsx_part(&returns.join("企画課.xlsx"), part));
     }
+    // Dated as the reports are (here SOURCE_DATE_EPOCH), never by the clock: the same inputs
+    // make the same files.
+    for book in ["企画課.xlsx", "督促一覧.xlsx"] {
+        let core = common::xlsx_part(&returns.join(book), "docProps/core.xml");
+        assert!(core.contains(">2025-06-30T00:00:00Z</dcterms:created>"), "{book}: {core}");
+    }
 }
 
 #[test]
@@ -98,6 +104,44 @@ fn a_silent_department_is_unreported_by_one_rule_in_the_pages_and_the_workbook()
     let list = sheet(&book, "一覧");
     assert!(!pages.contains("未提出"), "{pages}");
     assert!(!list.iter().flatten().any(|c| c == "未提出"), "{list:?}");
+}
+
+#[test]
+fn a_cell_shows_the_same_value_in_the_pages_the_web_page_the_workbook_and_the_csv() {
+    let dir = tempdir("run", "one-value");
+    let mut plan = Sheet { numbers: true, ..Sheet::new("計画") };
+    plan.row(&["No", "施策", "項目", "内容", "関係部署"]);
+    plan.row(&["1", "施策1 参画", "広報の充実", "広報紙で知らせます。", "企画課"]);
+    plan.row(&["2", "施策1 参画", "窓口の設置", "窓口を設けます。", "企画課、総務課"]);
+    let plan_path = dir.join("計画.xlsx");
+    write_xlsx(&plan_path, &[plan]);
+    let mut form = Sheet { numbers: true, ..Sheet::new("進捗状況") };
+    form.row(&["令和6年度 進捗状況報告"]);
+    form.row(&["部署名：企画課"]);
+    form.row(&["No", "項目", "評価", "実績", "今後の方向性"]);
+    // A grade off the scale, and 実績 typed as a number.
+    form.row(&["1", "広報の充実", "S", "1500", "継続"]);
+    form.row(&["2", "窓口の設置", "A", "設けた。", "継続"]);
+    let inputs = dir.join("progress");
+    std::fs::create_dir_all(&inputs).unwrap();
+    write_xlsx(&inputs.join("企画課.xlsx"), &[form]);
+    let out = dir.join("out");
+    let run =
+        kyodo(&["report", "--force", "--format", "all", "--plan", s(&plan_path), "-o", s(&out), s(&inputs)]);
+    assert_eq!(run.code, 1, "written with the finding: {}", run.stderr);
+    let pages = pdf_text(&out.join("official.pdf"));
+    let html = std::fs::read_to_string(out.join("official.html")).unwrap();
+    let csv = std::fs::read_to_string(out.join("official.csv")).unwrap();
+    let book = read_workbook(&out.join("official.xlsx"));
+    let list: Vec<&String> = sheet(&book, "一覧").iter().flatten().collect();
+    // ※ marks the grade off the scale, 未提出 the listed department that sent nothing, and the
+    // number stands as typed: the same in every output.
+    for value in ["S※", "未提出", "1500"] {
+        assert!(pages.contains(value), "PDF {value}: {pages}");
+        assert!(html.contains(&format!(">{value}<")), "HTML {value}: {html}");
+        assert!(csv.contains(&format!(",{value},")), "CSV {value}: {csv}");
+        assert!(list.iter().any(|c| *c == value), "workbook {value}: {list:?}");
+    }
 }
 
 #[test]

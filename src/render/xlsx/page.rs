@@ -40,17 +40,22 @@ fn header_text(text: &str, max: usize) -> String {
 
 /// Document properties dated `issued` (midnight UTC), never the clock.
 pub(crate) fn properties(p: &Properties) -> Result<DocProperties, RenderError> {
-    let crate::text::wareki::Date { year: y, month: m, day: d } = p.issued;
-    let year = u16::try_from(y).map_err(|_| RenderError::Year(y))?;
-    let date = ExcelDateTime::from_ymd(year, m as u8, d as u8)?;
-    Ok(DocProperties::new()
+    Ok(dated(p.issued)?
         .set_title(&p.title)
         .set_subject(&p.subject)
         .set_author(&p.author)
         .set_company(&p.author)
         .set_keywords(&p.keywords)
-        .set_comment(format!("kyodo {} で作成", env!("CARGO_PKG_VERSION")))
-        .set_creation_datetime(&date))
+        .set_comment(format!("kyodo {} で作成", env!("CARGO_PKG_VERSION"))))
+}
+
+/// Properties holding the creation date `issued` only: a workbook saved without any is dated
+/// by the clock, and two runs on the same inputs would differ.
+pub(crate) fn dated(issued: crate::text::wareki::Date) -> Result<DocProperties, RenderError> {
+    let crate::text::wareki::Date { year: y, month: m, day: d } = issued;
+    let year = u16::try_from(y).map_err(|_| RenderError::Year(y))?;
+    let date = ExcelDateTime::from_ymd(year, m as u8, d as u8)?;
+    Ok(DocProperties::new().set_creation_datetime(&date))
 }
 
 /// The workbook's bytes.
