@@ -577,9 +577,7 @@ fn a_header_on_row_6_under_a_legend_columns_in_any_order_and_extra_columns() {
     assert_eq!((code, json["items"].as_u64()), (0, Some(2)), "{json:#}");
     assert_eq!(json["summary"]["rows"]["read"], 2, "the legend rows above the header are no rows: {json:#}");
     let out = report_with(&dir, "", &path, &[]);
-    let book = read_workbook(&out.join("official.xlsx"));
-    let list = sheet(&book, "一覧");
-    let row = list.iter().find(|r| r.iter().any(|c| c == "広報の充実")).expect("the item");
+    let (list, row) = listed(&out, "広報の充実");
     let at = |name: &str| list[0].iter().position(|h| h == name).unwrap_or_else(|| panic!("no {name}"));
     assert_eq!((row[at("評価")].as_str(), row[at("実績")].as_str()), ("A", "毎月発行した。"));
     assert_eq!((row[at("関係部署")].as_str(), row[at("今後の方向性")].as_str()), ("企画課", "継続"));
@@ -680,9 +678,7 @@ fn two_header_rows_of_plan_and_progress_groups_without_years() {
     assert_eq!((code, json["items"].as_u64()), (0, Some(2)), "the sub-header row is no item: {json:#}");
     assert!(diagnostics(&json, "missing-column").is_empty(), "{json:#}");
     let out = report_with(&dir, "", &path, &[]);
-    let book = read_workbook(&out.join("official.xlsx"));
-    let list = sheet(&book, "一覧");
-    let row = list.iter().find(|r| r.iter().any(|c| c == "広報の充実")).expect("the item");
+    let (list, row) = listed(&out, "広報の充実");
     let at = |name: &str| list[0].iter().position(|h| h == name).unwrap_or_else(|| panic!("no {name}"));
     assert_eq!((row[at("内容")].as_str(), row[at("評価")].as_str()), ("広報紙で知らせます。", "A"));
     assert_eq!(
@@ -690,4 +686,11 @@ fn two_header_rows_of_plan_and_progress_groups_without_years() {
         ("毎月発行した。", "若い世代に届かない。")
     );
     assert!(!workbook_cells(&out).iter().any(|c| c == "取組実績" || c == "（未記入）"), "{list:?}");
+}
+
+/// The workbook's 一覧 and the row of `item` in it.
+fn listed(out: &Path, item: &str) -> (Vec<Vec<String>>, Vec<String>) {
+    let list = sheet(&read_workbook(&out.join("official.xlsx")), "一覧").to_vec();
+    let row = list.iter().find(|r| r.iter().any(|c| c == item)).expect("the item").clone();
+    (list, row)
 }

@@ -219,7 +219,7 @@ fn separate_thousands(chars: &[char]) -> String {
 }
 
 /// ASCII digits grouped by three with commas: 「1234567」 → 「1,234,567」.
-fn grouped(digits: &str) -> String {
+pub fn grouped(digits: &str) -> String {
     let n = digits.len();
     let mut out = String::with_capacity(n + n / 3);
     for (k, c) in digits.chars().enumerate() {

@@ -45,17 +45,9 @@ pub fn rows(
         .collect()
 }
 
-/// 40000 → 「40,000」.
+/// 40000 → 「40,000」 (the one notation's grouping).
 fn group_digits(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::text::notation::grouped(&n.to_string())
 }
 
 #[cfg(test)]
