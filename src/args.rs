@@ -1,6 +1,7 @@
 //! The command line's arguments (clap), a module of the binary: what each command and option
 //! is, in the words of `--help`.
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use kyodo::report::{Format, Kind};
 use std::path::PathBuf;
@@ -52,10 +53,10 @@ pub(crate) enum Command {
         #[arg(long, value_name = "PLAN")]
         plan: Option<PathBuf>,
         /// 報告書の種類
-        #[arg(long, value_enum, default_value_t = KindArg::Official)]
+        #[arg(long, value_parser = kinds(), default_value = Kind::DEFAULT.name())]
         kind: KindArg,
         /// 出力形式
-        #[arg(long, value_enum, default_value_t = ReportFormat::Pdf)]
+        #[arg(long, value_parser = formats(), default_value = Format::DEFAULT.option())]
         format: ReportFormat,
         /// エラーがあっても作成し、未提出・未記入を報告書に明示します（終了コードは 1）
         #[arg(long)]
@@ -127,58 +128,44 @@ pub(crate) enum CheckFormat {
     Json,
 }
 
-/// Report kinds on the command line.
-#[derive(Clone, Copy, PartialEq, ValueEnum)]
-pub(crate) enum KindArg {
-    /// 公表用の進捗状況報告書
-    Official,
-    /// 市の広報紙向けの要約
-    Koho,
-    /// 市民参画・協働推進検討委員会の資料
-    Committee,
-    /// すべての種類
-    All,
-}
+/// A value of `--kind`: `all` is every kind.
+const ALL: &str = "all";
+
+/// A report kind on the command line: one, or all (None).
+#[derive(Clone, Copy)]
+pub(crate) struct KindArg(Option<Kind>);
 
 impl KindArg {
     /// The kind, None for all.
     pub(crate) fn kind(self) -> Option<Kind> {
-        match self {
-            KindArg::Official => Some(Kind::Official),
-            KindArg::Koho => Some(Kind::Koho),
-            KindArg::Committee => Some(Kind::Committee),
-            KindArg::All => None,
-        }
+        self.0
     }
 }
 
-/// Report file formats on the command line.
-#[derive(Clone, Copy, PartialEq, ValueEnum)]
-pub(crate) enum ReportFormat {
-    /// PDF（印刷・公表用）
-    Pdf,
-    /// 広報の要約のテキスト
-    Txt,
-    /// Excel ブック（集計・一覧・要確認・部署別）
-    Xlsx,
-    /// ウェブページ（HTML、ホームページ掲載用）
-    Html,
-    /// オープンデータ（CSV：項目別と指標の2ファイル）
-    Csv,
-    /// その種類が対応するすべての形式
-    All,
+/// `--kind`: each kind's name and what it is ([`Kind::help`]), then `all`.
+fn kinds() -> impl TypedValueParser<Value = KindArg> {
+    let values = Kind::ALL.map(|k| PossibleValue::new(k.name()).help(k.help()));
+    let all = PossibleValue::new(ALL).help("すべての種類");
+    PossibleValuesParser::new(values.into_iter().chain([all])).map(|name| KindArg(Kind::named(&name)))
 }
+
+/// Report file formats on the command line: the formats one value stands for, None for all.
+#[derive(Clone)]
+pub(crate) struct ReportFormat(Option<Vec<Format>>);
 
 impl ReportFormat {
     /// The formats, None for all.
-    pub(crate) fn formats(self) -> Option<Vec<Format>> {
-        match self {
-            ReportFormat::Pdf => Some(vec![Format::Pdf]),
-            ReportFormat::Txt => Some(vec![Format::Txt]),
-            ReportFormat::Xlsx => Some(vec![Format::Xlsx]),
-            ReportFormat::Html => Some(vec![Format::Html]),
-            ReportFormat::Csv => Some(vec![Format::Csv, Format::IndicatorCsv]),
-            ReportFormat::All => None,
-        }
+    pub(crate) fn formats(&self) -> Option<Vec<Format>> {
+        self.0.clone()
     }
+}
+
+/// `--format`: each value of the formats ([`Format::option`], once, with its help), then `all`.
+fn formats() -> impl TypedValueParser<Value = ReportFormat> {
+    let values = Format::ALL
+        .into_iter()
+        .filter_map(|f| Some(PossibleValue::new(f.option()).help(f.help()?)))
+        .chain([PossibleValue::new(ALL).help("その種類が対応するすべての形式")]);
+    PossibleValuesParser::new(values)
+        .map(|name| ReportFormat(Some(Format::for_option(&name)).filter(|_| name != ALL)))
 }

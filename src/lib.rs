@@ -53,9 +53,10 @@
 //!    which the console clears before printing and the layout counts pages in, at the very
 //!    bottom; then [`text`] (with [`text::wareki`], the era calendar, [`text::names`], legal
 //!    file and sheet names, and the words every message uses for paths and system errors,
-//!    [`text::shown_path`] and [`text::io_message`]); above it [`fonts`], [`color`], [`kind`],
+//!    [`text::shown_path`] and [`text::io_message`]); above it [`fonts`], [`color`],
 //!    [`output`], [`console`], [`cli_text`].
-//! 2. [`config`]: the settings every stage reads.
+//! 2. [`config`]: the settings every stage reads, and the report kinds ([`Kind`]: each kind's
+//!    facts, read by the run, the command line and `kyodo serve` without naming a kind).
 //! 3. [`import`] → [`model`] → [`diag`] → [`intake`] → [`check`]: reading, the plan, findings.
 //! 4. [`layout`] → [`report`] (what each audience gets: pages, sheet model, text) →
 //!    [`render`] (the bytes of each format; the department forms).
@@ -76,7 +77,6 @@ pub mod diag;
 pub mod fonts;
 pub mod import;
 pub mod intake;
-pub mod kind;
 pub mod layout;
 pub mod model;
 pub mod output;
@@ -90,9 +90,9 @@ pub mod serve;
 pub mod text;
 
 // What a library user needs to read inputs and make a report, without knowing the modules.
+pub use config::Kind;
 pub use config::{Config, Field};
 pub use diag::Diagnostic;
-pub use kind::Kind;
 pub use model::Plan;
 pub use pipeline::{Fatal, Loaded};
 pub use render::RenderError;
@@ -105,7 +105,7 @@ mod layering {
         // The progress display: the console clears it before printing, the layout counts pages.
         &["progress"],
         &["text"],
-        &["fonts", "color", "kind", "output", "console", "cli_text"],
+        &["fonts", "color", "output", "console", "cli_text"],
         &["config"],
         &["import"],
         &["model"],
@@ -167,5 +167,87 @@ mod layering {
             }
         }
         assert!(upward.is_empty(), "uses that do not point down:\n{}", upward.join("\n"));
+    }
+}
+
+/// Adding a report kind touches `report/`, `config/` and `templates/` only; adding a format,
+/// `render/` and the format list (`report::Format`). The rest of the crate reads a kind's or a
+/// format's facts through its methods and never names one: this test keeps it so.
+#[cfg(test)]
+mod names {
+    /// The kinds' variants, and the folders that may name them.
+    const KINDS: (&[&str], &[&str]) =
+        (&["Kind::Official", "Kind::Koho", "Kind::Committee"], &["report", "config"]);
+
+    /// The formats' variants, and the folders that may name them. `import/` has a `Format` of
+    /// its own (the inputs': CSV, XLS, a zip), another type.
+    const FORMATS: (&[&str], &[&str]) = (
+        &[
+            "Format::Pdf",
+            "Format::Txt",
+            "Format::Xlsx",
+            "Format::Html",
+            "Format::Csv",
+            "Format::IndicatorCsv",
+        ],
+        &["report", "render", "import"],
+    );
+
+    /// Uses of a format that adding a format does not touch: `kyodo serve` previews the web page.
+    const ALLOWED: &[(&str, &str)] = &[("serve/pages.rs", "Format::Html")];
+
+    /// Every (file under src/, line number, line) outside comments.
+    fn lines(dir: &std::path::Path, src: &std::path::Path, out: &mut Vec<(String, usize, String)>) {
+        for entry in std::fs::read_dir(dir).expect("src is readable").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                lines(&path, src, out);
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else { continue };
+            let file = path.strip_prefix(src).unwrap_or(&path).display().to_string();
+            for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim_start().starts_with("//")) {
+                out.push((file.clone(), n + 1, line.to_string()));
+            }
+        }
+    }
+
+    fn named_outside((variants, folders): (&[&str], &[&str])) -> Vec<String> {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut found = Vec::new();
+        lines(&src, &src, &mut found);
+        assert!(found.len() > 1000, "the sources were read: {} lines", found.len());
+        let mut named = Vec::new();
+        for (file, n, line) in found {
+            let folder = file.split('/').next().unwrap_or("");
+            // This file names them in the lists above.
+            if folders.contains(&folder) || file == "lib.rs" {
+                continue;
+            }
+            // A whole name: `Format::Csv` is not `Format::CsvLike`.
+            let names = |v: &&&str| {
+                line.match_indices(**v).any(|(at, _)| {
+                    !line[at + v.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                })
+            };
+            for variant in variants.iter().filter(names) {
+                if !ALLOWED.contains(&(file.as_str(), *variant)) {
+                    named.push(format!("{file}:{n}: {variant}"));
+                }
+            }
+        }
+        named
+    }
+
+    #[test]
+    fn no_kind_is_named_outside_report_and_config() {
+        let named = named_outside(KINDS);
+        assert!(named.is_empty(), "ask the kind instead (config/kind.rs):\n{}", named.join("\n"));
+    }
+
+    #[test]
+    fn no_format_is_named_outside_report_and_render() {
+        let named = named_outside(FORMATS);
+        assert!(named.is_empty(), "ask the format instead (report::Format):\n{}", named.join("\n"));
     }
 }

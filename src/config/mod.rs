@@ -8,10 +8,12 @@
 //! first, so an error names the file, the line and the key.
 
 pub mod error;
+pub mod kind;
 pub mod kinds;
 pub mod pdf;
 
 pub use error::ConfigError;
+pub use kind::Kind;
 
 use crate::color::Color;
 use crate::text::key;
@@ -495,11 +497,11 @@ impl Config {
     }
 
     /// Settings of a report kind.
-    pub fn kind(&self, kind: crate::kind::Kind) -> &KindSettings {
+    pub fn kind(&self, kind: Kind) -> &KindSettings {
         match kind {
-            crate::kind::Kind::Official => &self.official,
-            crate::kind::Kind::Koho => &self.koho,
-            crate::kind::Kind::Committee => &self.committee,
+            Kind::Official => &self.official,
+            Kind::Koho => &self.koho,
+            Kind::Committee => &self.committee,
         }
     }
 

@@ -29,7 +29,7 @@ use crate::layout::frame::Document;
 use crate::model::Plan;
 use crate::text::wareki::Date;
 
-pub use crate::kind::Kind;
+pub use crate::config::Kind;
 
 /// The file formats reports come in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,32 +48,123 @@ pub enum Format {
     IndicatorCsv,
 }
 
+/// What the command line and `kyodo serve` know of a format.
+struct FormatFacts {
+    /// File extension, without the dot.
+    extension: &'static str,
+    /// Its value of `--format`: one may stand for several formats (`csv`: the items' and the
+    /// indicators' open data).
+    option: &'static str,
+    /// What that value is in `kyodo report --help`, told with the first format of the value.
+    help: Option<&'static str>,
+    /// What `kyodo serve` calls the file.
+    label: &'static str,
+}
+
 impl Format {
     /// Every format, in the order `--format all` writes them.
     pub const ALL: [Format; 6] =
         [Format::Pdf, Format::Txt, Format::Xlsx, Format::Html, Format::Csv, Format::IndicatorCsv];
 
+    /// The format `kyodo report` writes when none is asked for.
+    pub const DEFAULT: Format = Format::Pdf;
+
+    /// The format's entry in the table.
+    fn facts(self) -> &'static FormatFacts {
+        match self {
+            Format::Pdf => &FormatFacts {
+                extension: "pdf",
+                option: "pdf",
+                help: Some("PDF（印刷・公表用）"),
+                label: "PDF（印刷・公表用）",
+            },
+            Format::Txt => &FormatFacts {
+                extension: "txt",
+                option: "txt",
+                help: Some("広報の要約のテキスト"),
+                label: "テキスト",
+            },
+            Format::Xlsx => &FormatFacts {
+                extension: "xlsx",
+                option: "xlsx",
+                help: Some("Excel ブック（集計・一覧・要確認・部署別）"),
+                label: "Excel ブック",
+            },
+            Format::Html => &FormatFacts {
+                extension: "html",
+                option: "html",
+                help: Some("ウェブページ（HTML、ホームページ掲載用）"),
+                label: "ウェブページ（HTML）",
+            },
+            Format::Csv => &FormatFacts {
+                extension: "csv",
+                option: "csv",
+                help: Some("オープンデータ（CSV：項目別と指標の2ファイル）"),
+                label: "オープンデータ（CSV）",
+            },
+            Format::IndicatorCsv => &FormatFacts {
+                extension: "indicators.csv",
+                option: "csv",
+                help: None,
+                label: "指標のオープンデータ（CSV）",
+            },
+        }
+    }
+
     /// File extension, without the dot (the indicators' CSV: 「official.indicators.csv」).
     pub fn extension(self) -> &'static str {
-        match self {
-            Format::Pdf => "pdf",
-            Format::Txt => "txt",
-            Format::Xlsx => "xlsx",
-            Format::Html => "html",
-            Format::Csv => "csv",
-            Format::IndicatorCsv => "indicators.csv",
-        }
+        self.facts().extension
+    }
+
+    /// Its value of `--format` (`pdf`, …; the indicators' CSV comes with `csv`).
+    pub fn option(self) -> &'static str {
+        self.facts().option
+    }
+
+    /// What its value of `--format` is, in `kyodo report --help`; None for a format that
+    /// comes with another's value.
+    pub fn help(self) -> Option<&'static str> {
+        self.facts().help
+    }
+
+    /// What the file is, in `kyodo serve`'s list of downloads (「Excel ブック」).
+    pub fn label(self) -> &'static str {
+        self.facts().label
+    }
+
+    /// The formats one value of `--format` stands for (`csv`: two); empty for no format's.
+    pub fn for_option(option: &str) -> Vec<Format> {
+        Format::ALL.into_iter().filter(|f| f.option() == option).collect()
     }
 }
 
-/// Whether `kind` comes in `format`: every kind as PDF and as a web page, the 広報 summary as
-/// text, the official report as a workbook and as open data.
+/// Every file a report comes as: (kind, format, its name in a drop). Pages (PDF, web page,
+/// text) carry the document's name (進捗状況報告書, 広報原稿, 委員会資料); tables (workbook,
+/// CSV) the list's (進捗状況一覧, and 指標一覧 for the indicators' open data). Every kind
+/// comes as PDF and as a web page, the 広報 summary as text, the official report as a
+/// workbook and as open data.
+pub const FILES: [(Kind, Format, &str); 10] = [
+    (Kind::Official, Format::Pdf, "進捗状況報告書.pdf"),
+    (Kind::Official, Format::Html, "進捗状況報告書.html"),
+    (Kind::Official, Format::Xlsx, "進捗状況一覧.xlsx"),
+    (Kind::Official, Format::Csv, "進捗状況一覧.csv"),
+    (Kind::Official, Format::IndicatorCsv, "指標一覧.csv"),
+    (Kind::Koho, Format::Pdf, "広報原稿.pdf"),
+    (Kind::Koho, Format::Txt, "広報原稿.txt"),
+    (Kind::Koho, Format::Html, "広報原稿.html"),
+    (Kind::Committee, Format::Pdf, "委員会資料.pdf"),
+    (Kind::Committee, Format::Html, "委員会資料.html"),
+];
+
+/// The name of `kind`'s file in `format` when a folder is dropped onto kyodo.exe
+/// ([`FILES`]), None when it does not come in that format.
+pub fn drop_name(kind: Kind, format: Format) -> Option<&'static str> {
+    FILES.iter().find(|(k, f, _)| (*k, *f) == (kind, format)).map(|(_, _, name)| *name)
+}
+
+/// Whether `kind` comes in `format` ([`FILES`]).
 pub fn available(kind: Kind, format: Format) -> bool {
-    match format {
-        Format::Pdf | Format::Html => true,
-        Format::Txt => kind == Kind::Koho,
-        Format::Xlsx | Format::Csv | Format::IndicatorCsv => kind == Kind::Official,
-    }
+    drop_name(kind, format).is_some()
 }
 
 /// What a report gives the renderer of one format.
@@ -278,6 +369,16 @@ pub enum LayoutError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_value_of_format_stands_for_its_files() {
+        assert_eq!(drop_name(Kind::Official, Format::Xlsx), Some("進捗状況一覧.xlsx"));
+        assert_eq!(drop_name(Kind::Committee, Format::Xlsx), None);
+        assert_eq!(Format::for_option("csv"), [Format::Csv, Format::IndicatorCsv]);
+        assert_eq!(Format::for_option("pdf"), [Format::Pdf]);
+        assert!(Format::ALL.iter().all(|f| Format::for_option(f.option())[0].help().is_some()));
+        assert_eq!(Format::IndicatorCsv.extension(), "indicators.csv");
+    }
 
     #[test]
     fn days_to_dates() {

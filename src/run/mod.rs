@@ -27,11 +27,10 @@ pub use earlier::FileId;
 pub use notice::Notice;
 
 use crate::config::Config;
-use crate::kind::Kind;
 use crate::model::Plan;
 use crate::output::OutputDir;
 use crate::pipeline::{self, Fatal, Files, Loaded};
-use crate::report::{Format, Report};
+use crate::report::{Format, Kind, Report};
 use crate::text::wareki::Date;
 use earlier::Year;
 use std::path::{Path, PathBuf};
@@ -118,7 +117,7 @@ pub fn jobs(kind: Option<Kind>, formats: Option<&[Format]>) -> Result<Vec<(Kind,
 }
 
 fn not_in_format(kind: Kind, format: Format) -> Fatal {
-    Fatal::Command(format!("{} は {} 形式では出力できません", kind.file_stem(), format.extension()))
+    Fatal::Command(format!("{} は {} 形式では出力できません", kind.name(), format.extension()))
 }
 
 /// `--year` (令和6, R6, 2024, …) as a fiscal year.
@@ -210,9 +209,9 @@ impl Run<'_> {
             loaded.diagnostics.extend(placed);
         }
         let issued = crate::report::issue_date(loaded.config.date.as_deref(), loaded.plan.report_year())?;
-        let jobs = self.koho_needs_progress(&loaded.plan, notices)?;
-        if jobs.iter().any(|(kind, _)| *kind == Kind::Koho) {
-            notices.extend(grades_close_in_grey(&loaded.config));
+        let jobs = self.with_progress_needed(&loaded.plan, notices)?;
+        if let Some(figures) = jobs.iter().find_map(|(kind, _)| kind.grey_figures()) {
+            notices.extend(grades_close_in_grey(&loaded.config, figures));
         }
         let earlier = match earlier {
             Earlier::Folders(dirs) => {
@@ -227,12 +226,12 @@ impl Run<'_> {
         // Renderers read the model only: the imported tables go before they build.
         let Loaded { plan, config, diagnostics, .. } = loaded;
         // The closing section of unmatched rows is where the office reviews, not in what
-        // residents and the committee read as the plan: the official kind shows it.
+        // residents and the committee read as the plan: the kinds that show it have it.
         let with_closing = closing.shown_with(&plan);
         let report = |kind: Kind| Report {
             kind,
-            plan: match (&with_closing, kind) {
-                (Some(shown), Kind::Official) => shown,
+            plan: match &with_closing {
+                Some(shown) if kind.shows_unmatched() => shown,
                 _ => &plan,
             },
             config: &config,
@@ -273,9 +272,9 @@ impl Run<'_> {
         }
     }
 
-    /// The summary for residents needs progress: asked for alone on a plan without any, it
-    /// refuses; within `all`, it is left out with a note.
-    fn koho_needs_progress(
+    /// A kind that needs progress ([`Kind::needs_progress`], the summary for residents), on
+    /// a plan without any: asked for alone, it is refused; within `all`, left out with a note.
+    fn with_progress_needed(
         &self,
         plan: &Plan,
         notices: &mut Vec<Notice>,
@@ -283,20 +282,24 @@ impl Run<'_> {
         if plan.items().any(|i| !i.progress.is_empty()) {
             return Ok(self.jobs.clone());
         }
-        if self.request.kind == Some(Kind::Koho) {
-            return Err(Fatal::Command(Notice::KohoLeftOut { dropped: self.dropped }.to_string()));
+        let dropped = self.dropped;
+        if let Some(kind) = self.request.kind.filter(|k| k.needs_progress()) {
+            return Err(Fatal::Command(Notice::ProgressNeeded { kind, dropped }.to_string()));
         }
-        if self.jobs.iter().any(|(kind, _)| *kind == Kind::Koho) {
-            notices.push(Notice::KohoLeftOut { dropped: self.dropped });
+        for kind in Kind::ALL.into_iter().filter(|k| k.needs_progress()) {
+            if self.jobs.iter().any(|(k, _)| *k == kind) {
+                notices.push(Notice::ProgressNeeded { kind, dropped });
+            }
         }
-        Ok(self.jobs.iter().copied().filter(|(kind, _)| *kind != Kind::Koho).collect())
+        Ok(self.jobs.iter().copied().filter(|(kind, _)| !kind.needs_progress()).collect())
     }
 }
 
 /// The city's own scale colours, where two neighbouring grades differ too little in lightness
-/// for a grey print of the 広報 page (often printed in one or two colours). The colours are
-/// kept as the city chose them: the chart's patterns still tell the steps apart.
-fn grades_close_in_grey(config: &Config) -> Option<Notice> {
+/// for a grey print of the 広報 page (often printed in one or two colours; `figures` names its
+/// charts). The colours are kept as the city chose them: the chart's patterns still tell the
+/// steps apart.
+fn grades_close_in_grey(config: &Config, figures: &'static str) -> Option<Notice> {
     let graded: Vec<_> = config.grades.iter().filter(|g| g.counts).collect();
     let colours: Vec<_> = graded.iter().map(|g| g.color).collect();
     let (i, _) = crate::color::too_close(&colours)?;
@@ -304,6 +307,7 @@ fn grades_close_in_grey(config: &Config) -> Option<Notice> {
         first: graded[i].label.clone(),
         second: graded[i + 1].label.clone(),
         lightness: (colours[i].lightness(), colours[i + 1].lightness()),
+        figures,
     })
 }
 
@@ -485,19 +489,27 @@ fn form_year(
     }
 }
 
-/// The report kinds and the settings files, for `kyodo config`: (kind, file, what it is for),
-/// the 広報 summary named by the city's magazine ([`Config::magazine`]).
-pub fn kinds(config: &Config) -> [(&'static str, &'static str, String); 4] {
-    [
-        ("official", "official.toml", "公表用の進捗状況報告書（pdf・xlsx・html・csv）".into()),
-        ("koho", "koho.toml", format!("{}向けの要約（pdf・txt・html）", config.magazine())),
-        (
-            "committee",
-            "committee.toml",
-            "市民参画・協働推進検討委員会の資料（pdf・html、--previous で前年度と比較）".into(),
-        ),
-        ("", "kyodo.toml", "市の名前・評価の尺度・列名の同義語など（全種類に共通）".into()),
-    ]
+/// The report kinds and the settings files, for `kyodo config`: (kind, file, what it is for,
+/// with the values of `--format` it comes in), the 広報 summary named by the city's magazine
+/// ([`Config::magazine`]); last the city's settings, common to every kind.
+pub fn kinds(config: &Config) -> Vec<(&'static str, String, String)> {
+    let magazine = config.magazine();
+    let mut kinds: Vec<_> = Kind::ALL
+        .into_iter()
+        .map(|kind| {
+            let mut formats: Vec<&str> = Format::ALL
+                .into_iter()
+                .filter(|f| crate::report::available(kind, *f))
+                .map(Format::option)
+                .collect();
+            formats.dedup();
+            let remark = kind.remark().map(|r| format!("、{r}")).unwrap_or_default();
+            let what = format!("{}（{}{remark}）", kind.purpose(&magazine), formats.join("・"));
+            (kind.name(), format!("{}.toml", kind.name()), what)
+        })
+        .collect();
+    kinds.push(("", "kyodo.toml".into(), "市の名前・評価の尺度・列名の同義語など（全種類に共通）".into()));
+    kinds
 }
 
 /// `kyodo config -o DIR`: writes the shipped settings files there to edit; an existing one is

@@ -2,6 +2,7 @@
 //! [`std::fmt::Display`]. The run collects them; the command line prints them (to stderr), in
 //! the order they came.
 
+use crate::config::Kind;
 use crate::diag::Diagnostic;
 use crate::text::shown_path;
 use crate::text::wareki::fiscal_year_label as label;
@@ -54,9 +55,13 @@ pub enum Notice {
         second: String,
         /// Their CIE L*, the first's and the second's.
         lightness: (f32, f32),
+        /// The charts that tell them apart by pattern (「広報の図」: [`Kind::grey_figures`]).
+        figures: &'static str,
     },
-    /// The summary for residents was left out: no item has progress.
-    KohoLeftOut {
+    /// A kind that needs progress (the summary for residents) was left out: no item has any.
+    ProgressNeeded {
+        /// The kind left out.
+        kind: Kind,
         /// Advice for a drop names no command-line option.
         dropped: bool,
     },
@@ -165,16 +170,18 @@ impl fmt::Display for Notice {
                 "エラーがあるため報告書を作りませんでした（--force を付けると、未提出・未記入を明示して作成します）",
             )),
             Notice::Placed(d) => f.write_str(&d.line()),
-            Notice::GradesCloseInGrey { first, second, lightness: (l1, l2) } => write!(
+            Notice::GradesCloseInGrey { first, second, lightness: (l1, l2), figures } => write!(
                 f,
                 "警告：評価の色「{first}」と「{second}」は、白黒で刷ると明るさで見分けられません（明るさ L* {l1:.0} と {l2:.0}）。\
-                 広報の図では模様で見分けられますが、設定の [grades] scale の color を良い評価から明るい順に L* で {:.0} 以上ずつ\
+                 {figures}では模様で見分けられますが、設定の [grades] scale の color を良い評価から明るい順に L* で {:.0} 以上ずつ\
                  暗くなる色にするか、color を省いてください（kyodo がそのような色を付けます）",
                 crate::color::STEP_LIGHTNESS
             ),
-            Notice::KohoLeftOut { dropped } => write!(
+            Notice::ProgressNeeded { kind, dropped } => write!(
                 f,
-                "広報向けの要約（koho）には進捗報告が必要です。どの項目にも進捗の報告がないため作りません{}",
+                "{}（{}）には進捗報告が必要です。どの項目にも進捗の報告がないため作りません{}",
+                kind.called(),
+                kind.name(),
                 remedy(
                     *dropped,
                     "（各部署から届いた進捗報告のシートを計画と同じフォルダに入れて、もう一度ドロップしてください）",

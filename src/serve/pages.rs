@@ -10,9 +10,8 @@ use crate::diag::{Diagnostic, Severity};
 use crate::import::grid::Grid;
 use crate::import::inspect::{role_label, FileView, SheetView};
 use crate::intake::DropFolder;
-use crate::kind::Kind;
 use crate::render::html::escape;
-use crate::report::Format;
+use crate::report::{Format, Kind};
 use crate::run::Folder;
 use crate::text::shown_path;
 use std::fmt::Write;
@@ -442,7 +441,7 @@ pub fn reports(folder: &Folder, output: &Path, files: &[OutFile], outcome: Optio
 fn kind_view(out: &mut String, folder: &Folder, kind: Kind, files: &[OutFile]) {
     let what = crate::run::kinds(&folder.loaded.config)
         .into_iter()
-        .find(|(k, _, _)| *k == kind.file_stem())
+        .find(|(k, _, _)| *k == kind.name())
         // The words without the command line's part in brackets (formats, options).
         .map(|(_, _, what)| what.split('（').next().unwrap_or_default().to_string())
         .unwrap_or_default();
@@ -472,23 +471,12 @@ fn kind_view(out: &mut String, folder: &Folder, kind: Kind, files: &[OutFile]) {
             out,
             "<li><a href=\"/out/{}?download=1\">{}をダウンロード</a>（{}、{}）</li>",
             encode(&file.name),
-            format_label(format),
+            format.label(),
             escape(&file.name),
             size_label(file.size)
         );
     }
     out.push_str("</ul>\n");
-}
-
-fn format_label(format: Format) -> &'static str {
-    match format {
-        Format::Pdf => "PDF（印刷・公表用）",
-        Format::Txt => "テキスト",
-        Format::Xlsx => "Excel ブック",
-        Format::Html => "ウェブページ（HTML）",
-        Format::Csv => "オープンデータ（CSV）",
-        Format::IndicatorCsv => "指標のオープンデータ（CSV）",
-    }
 }
 
 fn size_label(size: u64) -> String {
