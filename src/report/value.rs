@@ -162,13 +162,17 @@ pub fn lines(texts: &[&Text]) -> String {
 /// What the cell of column `role` holds in the row `at`.
 pub fn value<'a>(config: &'a Config, at: &Place<'a>, role: Role) -> Value<'a> {
     let item = at.item;
-    let page = matches!(at.standing, Standing::Page { .. });
-    let Role::Field(field) = role else { return reporter(&at.reporting) };
+    let field = match role {
+        Role::Field(field) => field,
+        Role::Reporter => return reporter(&at.reporting),
+        // Figures and words kyodo works out are not an item table's columns.
+        _ => return Value::Empty,
+    };
     match (field, &at.standing) {
         (Field::No | Field::Mark | Field::Name | Field::Content, Standing::Page { joined: true, .. }) => {
             Value::Empty
         }
-        (Field::Section | Field::Goal, _) if page => Value::Empty,
+        (Field::Section | Field::Goal, Standing::Page { .. }) => Value::Empty,
         (Field::Section, Standing::Alone(e)) => e
             .section
             .heading
