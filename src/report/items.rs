@@ -1,17 +1,17 @@
 //! The table of items that the official report and the committee handout share: which
-//! columns a kind shows, and the cells of each item (one row per reporting department).
+//! columns a kind shows, and how the pages write the value of each cell ([`super::value`]
+//! decides the rows, one per reporting department, and what each cell holds).
 
 use super::doc::{self, Cell, Role, Tone};
+use super::value::{self, Place, Value};
 use super::workbook::indicators::{reached, REACHED};
 use super::Report;
 use crate::config::kinds::{KindSettings, Width};
-use crate::config::Config;
 use crate::config::Field;
 use crate::layout::frame::Color;
 use crate::layout::table::{Align, CellText, Column, Inset, Row, Sizing, Table, KEEP_ROWS};
 use crate::layout::text::Style;
-use crate::model::{Entry, Grade, Item, Plan, Progress, Text};
-use std::borrow::Cow;
+use crate::model::{Grade, Item, Plan, Text};
 
 /// The item table of a report kind, `width` mm wide, its columns sized to the text of
 /// `rows` (all of the report's rows: one layout for the whole document).
@@ -115,25 +115,6 @@ pub fn filled(plan: &Plan, field: Field) -> bool {
     }
 }
 
-/// The words of a plan column of an item as a spreadsheet holds them (the workbook, the CSV,
-/// the departments' forms): 施策 as its heading, 目標 as stated, names one a line however the
-/// sheet separated them; None for a column of the reports.
-pub fn plan_value<'a>(config: &'a Config, entry: &Entry<'a>, field: Field) -> Option<Cow<'a, str>> {
-    let item = entry.item;
-    let text = |t: Option<&'a Text>| t.map_or(Cow::Borrowed(""), |t| Cow::Borrowed(t.value.as_str()));
-    Some(match field {
-        Field::No => text(item.no.as_ref()),
-        Field::Section => entry.section.heading.as_ref().map_or(Cow::Borrowed(""), |h| h.display().into()),
-        Field::Goal => text(entry.goal.statement.as_ref()),
-        Field::Mark => text(item.mark.as_ref()),
-        Field::Name => text(item.name.as_ref()),
-        Field::Content => text(item.content.as_ref()),
-        Field::Actors => item.actor_list(&config.actors).join("\n").into(),
-        Field::Departments => item.department_list().join("\n").into(),
-        _ => return None,
-    })
-}
-
 /// One row per item, or per reporting department of an item (joined to the item's first),
 /// laid out in `settings`' body text.
 pub fn rows<'a>(
@@ -220,11 +201,15 @@ pub fn content_rows<'a>(
     let fields: Vec<Field> = fields(report, settings).into_iter().map(|(f, _)| f).collect();
     let mut rows = Vec::new();
     for item in items {
-        let reports = item_reports(report, item);
+        let reports = value::reportings(report, item);
         let several = reports.len() > 1;
-        for (i, (progress, silent)) in reports.into_iter().enumerate() {
-            let at = Place { item, progress, silent, sub: i > 0, several };
-            let cells = fields.iter().map(|&f| cell(report, &at, f)).collect();
+        for (i, reporting) in reports.iter().enumerate() {
+            let progress = reporting.progress();
+            let at = Place::page(report, item, reporting.clone(), i, reports.len());
+            let cells = fields
+                .iter()
+                .map(|&f| page_cell(value::value(report.config, &at, Role::Field(f)), f))
+                .collect();
             rows.push(doc::Row { cells, joined: i > 0, label: item.label(), inset: None });
             // The head of department's comment right under that department's report.
             if let Some(comment) = progress.and_then(|p| p.comment.as_ref()) {
@@ -279,7 +264,7 @@ fn indicator_row(report: &Report, fields: &[Field], item: &Item, several: bool) 
             cells.extend([
                 indicator_value(i, i.baseline.as_ref(), "－"),
                 target_cell(report, i),
-                indicator_value(i, i.actual.as_ref(), "（未記入）"),
+                indicator_value(i, i.actual.as_ref(), MISSING),
                 Cell::plain(i.rate_text(report.config)),
                 Cell::plain(reached(report, i)),
             ]);
@@ -365,101 +350,46 @@ fn note_row(fields: &[Field], item: &Item, who: &str, words: Cell) -> doc::Row {
     doc::Row { cells, joined: true, label: item.label(), inset: None }
 }
 
-/// The rows of an item: each report, then (progress expected) a 未提出 row per listed
-/// department that did not report ([`Item::unreported_departments`]), or one row for an item
-/// without any report.
-fn item_reports<'a>(report: &Report, item: &'a Item) -> Vec<(Option<&'a Progress>, Option<String>)> {
-    let mut rows: Vec<_> = item.progress.iter().map(|p| (Some(p), None)).collect();
-    if !rows.is_empty() {
-        rows.extend(report.silent_departments(item).into_iter().map(|d| (None, Some(d))));
-    }
-    if rows.is_empty() {
-        rows.push((None, None));
-    }
-    rows
-}
-
-/// Which row of an item a cell is in.
-struct Place<'a> {
-    item: &'a Item,
-    progress: Option<&'a Progress>,
-    /// The listed department this row says 未提出 for, when others reported.
-    silent: Option<String>,
-    /// A second department's row: the item's own columns are left to the row above.
-    sub: bool,
-    /// The item has several reports: 関係部署 names the reporting department.
-    several: bool,
-}
-
-fn cell(report: &Report, at: &Place, field: Field) -> Cell {
-    let item = at.item;
-    let has_column = |f: Field| item.columns.iter().any(|(c, _)| *c == f);
-    match field {
-        Field::No | Field::Mark | Field::Name | Field::Content if at.sub => Cell::plain(""),
-        Field::No => text(item.no.as_ref(), false),
-        Field::Mark => text(item.mark.as_ref(), has_column(Field::Mark)),
-        Field::Name => text(item.name.as_ref(), true).with(Tone::Strong),
-        Field::Content => text(item.content.as_ref(), true),
-        Field::Departments if at.several => {
-            let department = at.progress.map(|p| p.department.clone()).or_else(|| at.silent.clone());
-            Cell::plain(department.unwrap_or_default())
+/// How the pages and the web page write a cell's value ([`value::value`]): an input's words
+/// with their cell, names one a line, a blank the report points out as 「（未記入）」 in grey,
+/// 未提出 and a grade off the scale in the alert colour, a grade bold with its trend, the
+/// item's name bold.
+pub(crate) fn page_cell(value: Value, field: Field) -> Cell {
+    let cell = match value {
+        Value::Input(t) => Cell::read(t),
+        Value::Names(names, t) => Cell { text: names.join("\n"), ..Cell::read(t) },
+        Value::Words(words) => Cell::plain(words),
+        Value::Lines(texts) => Cell::plain(value::lines(&texts)),
+        Value::Blank { required: false } | Value::Empty => return Cell::plain(""),
+        Value::Blank { required: true } | Value::Grade { grade: Grade::Blank, .. } => {
+            Cell::toned(MISSING, Tone::Missing)
         }
-        // One name a line, however the sheet separated them.
-        Field::Departments if item.departments.is_some() => {
-            Cell { text: item.department_list().join("\n"), ..text(item.departments.as_ref(), false) }
+        Value::Grade { grade: Grade::NotReported, .. } => Cell::toned(NOT_REPORTED, Tone::Alert),
+        Value::Grade { grade, source, trend } => {
+            let source = source.map(|t| t.at.clone());
+            let tone = if matches!(grade, Grade::Invalid(_)) { Tone::Alert } else { Tone::Strong };
+            let shown = grade.shown("", "");
+            let text = match trend {
+                Some(trend) => format!("{} → {shown} {}", trend.previous, trend.arrow()),
+                None => shown,
+            };
+            Cell { text, tone, source }
         }
-        Field::Actors if item.actors.is_some() => Cell {
-            text: item.actor_list(&report.config.actors).join("\n"),
-            ..text(item.actors.as_ref(), false)
-        },
-        Field::Departments | Field::Actors => text(None, has_column(field)),
-        Field::Section | Field::Goal => Cell::plain(""),
-        _ => progress_cell(report, at, field),
-    }
-}
-
-fn progress_cell(report: &Report, at: &Place, field: Field) -> Cell {
-    let Some(p) = at.progress else {
-        let unreported = field == Field::Grade && report.progress_expected;
-        return if unreported { Cell::toned(NOT_REPORTED, Tone::Alert) } else { Cell::plain("") };
     };
-    let required = matches!(field, Field::Grade | Field::Results | Field::NextSteps);
-    let source = p.field(field).map(|t| t.at.clone());
-    match (field, Grade::of(report.config, Some(p))) {
-        (Field::Grade, Grade::Blank) => text(None, true),
-        (Field::Grade, Grade::Invalid(written)) => {
-            Cell { text: Grade::Invalid(written).shown("", ""), tone: Tone::Alert, source }
-        }
-        (Field::Grade, grade @ (Grade::Valid { .. } | Grade::Uncounted { .. })) => {
-            Cell { text: grade_text(report, at, &grade.shown("", "")), tone: Tone::Strong, source }
-        }
-        _ => text(p.field(field), required),
+    if field == Field::Name {
+        cell.with(Tone::Strong)
+    } else {
+        cell
     }
 }
+
+/// A blank the report points out.
+const MISSING: &str = "（未記入）";
 
 /// 評価 of an item (or a listed department) with no report where progress was expected.
 pub const NOT_REPORTED: &str = "未提出";
 
-/// The grade; when the committee compares years, 「B → A ↑」: last year's, this year's and
-/// how it moved, on one line.
-fn grade_text(report: &Report, at: &Place, grade: &str) -> String {
-    let trend = at.progress.and_then(|p| super::summary::report_trend(report, at.item, p));
-    match trend {
-        Some(trend) => format!("{} → {grade} {}", trend.previous, trend.arrow()),
-        None => grade.to_string(),
-    }
-}
-
 /// Whether any report shown has a grade outside the scale: the report then explains the mark.
 pub fn any_invalid<'a>(report: &Report, items: impl IntoIterator<Item = &'a Item>) -> bool {
     crate::model::grade::any_invalid(report.config, items.into_iter().flat_map(|i| &i.progress))
-}
-
-/// A cell of input text; a blank required one says （未記入）.
-fn text(t: Option<&Text>, required: bool) -> Cell {
-    match t {
-        Some(t) => Cell::read(t),
-        None if required => Cell::toned("（未記入）", Tone::Missing),
-        None => Cell::plain(""),
-    }
 }

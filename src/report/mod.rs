@@ -21,6 +21,7 @@ pub mod official;
 pub mod rates;
 pub mod sheet;
 pub mod summary;
+pub mod value;
 pub mod workbook;
 
 use crate::config::Config;

@@ -35,11 +35,13 @@ use crate::config::{Config, Field};
 use crate::layout::frame::Color;
 use crate::model::{Entry, Item, Plan};
 use crate::render::RenderError;
-use crate::report::items::{filled, plan_value};
+use crate::report::doc::Role;
+use crate::report::items::filled;
 use crate::report::sheet::{
     Align, ColumnSpec, Line, Notes, Print, Properties, Sheet, SheetCell, Style, StyleId, Table, Workbook,
 };
-use crate::report::workbook::KEYWORDS;
+use crate::report::value::{value, Place, Reporting};
+use crate::report::workbook::{written, KEYWORDS};
 use crate::text::names::file_stem;
 use crate::text::wareki::fiscal_year_label_with_western;
 use std::collections::HashSet;
@@ -294,7 +296,8 @@ fn row<'a>(
         .map(|&col| match col {
             FormColumn::Plan(f) => {
                 let style = if f == Field::Mark { styles.plan_center } else { styles.plan };
-                SheetCell::text(plan_value(page.config, entry, f).unwrap_or_default(), style)
+                let value = value(page.config, &Place::alone(*entry, Reporting::Nobody), Role::Field(f));
+                SheetCell::text(written(value), style)
             }
             FormColumn::Previous(f) => {
                 let format = if f == Field::Grade { styles.previous_center } else { styles.previous };

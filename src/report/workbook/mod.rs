@@ -36,11 +36,12 @@ pub mod trend;
 
 use crate::config::{Config, Field};
 use crate::layout::frame::Color;
-use crate::model::{Entry, Item, Progress, Text};
+use crate::model::{Entry, Grade, Item};
 use crate::report::sheet::{
     Align, ColumnSpec, Fill, Findings, Highlight, Notes, Print, Properties, Sheet, SheetCell, Style, StyleId,
     Table, Workbook,
 };
+use crate::report::value::{self, Place, Value};
 use crate::report::{doc, Report};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -110,8 +111,13 @@ fn item_sheets<'a>(report: &'a Report, styles: &Styles, title: &str) -> Vec<Shee
             departments
                 .par_iter()
                 .map(|(department, entries)| {
-                    let keep = |p: &Progress| p.is_by(department);
-                    let rows: Vec<Row> = entries.iter().flat_map(|e| rows_of(*e, seq_of(e), keep)).collect();
+                    let rows: Vec<Row> = entries
+                        .iter()
+                        .flat_map(|e| {
+                            let own = value::own(e.item, department).into_iter();
+                            own.map(|r| Row { place: Place::alone(*e, r), seq: seq_of(e) })
+                        })
+                        .collect();
                     item_sheet(report, department, department, &own_fields, &rows, styles, title)
                 })
                 .collect::<Vec<_>>()
@@ -129,44 +135,21 @@ fn plan_notes(report: &Report) -> Vec<String> {
     report.plan.notes.iter().map(|n| n.value.clone()).chain(sections).collect()
 }
 
-/// One row of an item sheet: an item and one report on it (None: 未提出).
+/// One row of an item sheet: an item and whose report it shows, alone on its row.
 #[derive(Clone)]
 struct Row<'a> {
-    entry: Entry<'a>,
+    place: Place<'a>,
     /// The item's place in the plan, from 1: No for plans that number nothing.
     seq: usize,
-    progress: Option<&'a Progress>,
-    /// On a 未提出 row of 一覧 for an item others reported: the listed department that did not.
-    silent: Option<String>,
 }
 
-/// The rows of an item on 一覧: one per report, then one 未提出 row per listed department that
-/// sent none ([`Report::silent_departments`], the rule of the pages too), naming it in 報告部署,
-/// so filtering 評価 for 未提出 finds every gap the check names; one 未提出 row for an item
-/// nobody reported.
+/// The rows of an item on 一覧, by the rule of the pages ([`value::reportings`]): one per
+/// report, then one 未提出 row per listed department that sent none, naming it in 報告部署, so
+/// filtering 評価 for 未提出 finds every gap the check names; one 未提出 row for an item nobody
+/// reported.
 fn list_rows<'a>(report: &Report, entry: Entry<'a>, seq: usize) -> Vec<Row<'a>> {
-    let mut rows = rows_of(entry, seq, |_| true);
-    if !entry.item.progress.is_empty() {
-        let silent = report.silent_departments(entry.item).into_iter();
-        rows.extend(silent.map(|d| Row { entry, seq, progress: None, silent: Some(d) }));
-    }
-    rows
-}
-
-/// The rows of an item: one per report `keep` accepts, or one saying 未提出.
-fn rows_of<'a>(entry: Entry<'a>, seq: usize, keep: impl Fn(&Progress) -> bool) -> Vec<Row<'a>> {
-    let rows: Vec<Row> = entry
-        .item
-        .progress
-        .iter()
-        .filter(|p| keep(p))
-        .map(|p| Row { entry, seq, progress: Some(p), silent: None })
-        .collect();
-    if rows.is_empty() {
-        vec![Row { entry, seq, progress: None, silent: None }]
-    } else {
-        rows
-    }
+    let rows = value::reportings(report, entry.item).into_iter();
+    rows.map(|r| Row { place: Place::alone(entry, r), seq }).collect()
 }
 
 /// The official report as open data (the CSV): 一覧's columns and values, one row per item and
@@ -177,15 +160,8 @@ pub fn open_data(report: &Report) -> doc::Table {
         fields(report).into_iter().filter(|c| *c != ItemColumn::Plan(Field::Departments)).collect();
     let numbered = !report.plan.items().any(|i| i.no.is_some());
     let rows = report.plan.entries().enumerate().flat_map(|(i, e)| {
-        let mut rows = list_rows(report, e, i + 1);
-        let silent = e.item.unreported_departments();
-        if e.item.progress.is_empty() && !silent.is_empty() {
-            rows = silent
-                .into_iter()
-                .map(|d| Row { entry: e, seq: i + 1, progress: None, silent: Some(d) })
-                .collect();
-        }
-        rows
+        let rows = value::each_department(report, e.item).into_iter();
+        rows.map(move |r| Row { place: Place::alone(e, r), seq: i + 1 })
     });
     let rows = rows
         .map(|row| {
@@ -193,10 +169,10 @@ pub fn open_data(report: &Report) -> doc::Table {
                 .iter()
                 .map(|&col| match col {
                     ItemColumn::Plan(Field::No) if numbered => doc::Cell::plain(row.seq.to_string()),
-                    _ => doc::Cell::plain(value(report.config, &row, col)),
+                    _ => doc::Cell::plain(written(value::value(report.config, &row.place, col.role()))),
                 })
                 .collect();
-            doc::Row { cells, joined: false, label: row.entry.item.label(), inset: None }
+            doc::Row { cells, joined: false, label: row.place.item.label(), inset: None }
         })
         .collect();
     let columns = fields.iter().map(|&c| doc::Column::new(&column(c).title, c.role())).collect();
@@ -351,40 +327,22 @@ fn is_dark(c: Color) -> bool {
     l < 0.5 * 255.0
 }
 
-/// The text of one cell of an item sheet (No aside, for plans that number nothing).
-fn value<'a>(config: &'a Config, row: &Row<'a>, col: ItemColumn) -> Cow<'a, str> {
-    let item = row.entry.item;
-    let text = |t: Option<&'a Text>| t.map_or(Cow::Borrowed(""), |t| Cow::Borrowed(t.value.as_str()));
-    match col {
-        ItemColumn::Reporter => match (row.progress, &row.silent) {
-            (Some(p), _) => Cow::Borrowed(p.department.as_str()),
-            (None, Some(d)) => Cow::Owned(d.clone()),
-            (None, None) => Cow::Borrowed(""),
-        },
-        ItemColumn::Plan(f) => match f {
-            _ if !f.is_progress() && !matches!(f, Field::Comment | Field::Opinion) => {
-                crate::report::items::plan_value(config, &row.entry, f).unwrap_or_default()
-            }
-            Field::Grade => grade(config, row.progress),
-            // An opinions sheet's words on an item nobody reported stand on its 未提出 row.
-            Field::Comment | Field::Opinion if row.progress.is_none() && row.silent.is_none() => {
-                let words: Vec<&str> =
-                    item.opinions.iter().filter(|(c, _)| *c == f).map(|(_, t)| t.value.as_str()).collect();
-                words.join("\n").into()
-            }
-            _ => text(row.progress.and_then(|p| p.field(f))),
-        },
-    }
-}
-
-/// 評価 as written in the workbook, by the one grade rule of every output: the scale's code
-/// for a recognised grade, 「済※」 for one outside the scale, 未記入, 未提出.
-fn grade<'a>(config: &'a Config, progress: Option<&'a Progress>) -> Cow<'a, str> {
-    match crate::model::Grade::of(config, progress) {
-        crate::model::Grade::Valid { code, .. } | crate::model::Grade::Uncounted { code, .. } => {
+/// How a spreadsheet writes a cell's value ([`value::value`]): the workbook, the CSV and the
+/// departments' forms. Words as written, names one a line, every blank empty but 評価's
+/// 「未記入」, 未提出, and a grade by the one grade rule of every output: the scale's code for a
+/// recognised one (Ａ and 計画どおり実施 both as A, so a filter or the conditional fill sees one
+/// value per grade), 「済※」 for one outside the scale.
+pub fn written(value: Value) -> Cow<str> {
+    match value {
+        Value::Input(t) => Cow::Borrowed(t.value.as_str()),
+        Value::Names(names, _) => names.join("\n").into(),
+        Value::Words(words) => words,
+        Value::Lines(texts) => value::lines(&texts).into(),
+        Value::Blank { .. } | Value::Empty => Cow::Borrowed(""),
+        Value::Grade { grade: Grade::Valid { code, .. } | Grade::Uncounted { code, .. }, .. } => {
             Cow::Borrowed(code)
         }
-        other => Cow::Owned(other.shown(NO_GRADE, NOT_REPORTED)),
+        Value::Grade { grade, .. } => grade.shown(NO_GRADE, NOT_REPORTED).into(),
     }
 }
 
@@ -409,14 +367,17 @@ fn item_sheet<'a>(
                     ItemColumn::Plan(Field::No) if numbered => {
                         SheetCell::number(row.seq as f64, styles.center)
                     }
-                    _ => SheetCell::text(value(report.config, row, col), styles.for_col(col)),
+                    _ => {
+                        let value = value::value(report.config, &row.place, col.role());
+                        SheetCell::text(written(value), styles.for_col(col))
+                    }
                 })
                 .collect()
         })
         .collect();
     let columns = fields.iter().map(|c| column(*c)).collect();
     let table = Table {
-        subjects: rows.iter().map(|r| r.entry.item.label()).collect(),
+        subjects: rows.iter().map(|r| r.place.item.label()).collect(),
         budget: ITEM_BUDGET,
         ..Table::new(0, columns, styles.header, cells)
     };
