@@ -9,6 +9,7 @@
 //! ```text
 //! Doc ─ blocks ─┬─ Heading / Paragraph / Note / List
 //!               ├─ Section(blocks)
+//!               ├─ Topic ─ heading, short name, paragraph
 //!               ├─ Table ─ columns (title, role) × rows (cells: text, tone, source;
 //!               │          a row may hold a table of its own: an item's indicators)
 //!               └─ Figure ─ chart data + alt text + the same numbers as a Table
@@ -55,6 +56,19 @@ pub enum Block {
     Figure(Figure),
     /// A part of the document under its own heading (a 施策).
     Section(Vec<Block>),
+    /// A part told in one paragraph under its own heading (a 施策 and how it went), with the
+    /// short name it goes by where its heading is not set above it (「施策1」, a chart nearby
+    /// naming it in full): a page short of room leads the paragraph with it.
+    Topic {
+        /// The heading's level, 1–6.
+        level: u8,
+        /// The heading.
+        heading: String,
+        /// The short name.
+        short: String,
+        /// The paragraph.
+        text: String,
+    },
 }
 
 /// A table of data: a caption, columns and rows.

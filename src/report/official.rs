@@ -412,7 +412,7 @@ fn place_blocks(flow: &mut Flow, blocks: &[Block], body: Style) {
                 layout.place(flow, &rows, &format!("{}（続き）", table.caption));
             }
             // The summary holds no lists, figures or sections.
-            Block::List(_) | Block::Figure(_) | Block::Section(_) => {}
+            Block::List(_) | Block::Figure(_) | Block::Section(_) | Block::Topic { .. } => {}
         }
     }
 }

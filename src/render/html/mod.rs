@@ -96,13 +96,8 @@ impl Page {
 
     fn block(&mut self, block: &Block) {
         match block {
-            Block::Heading { level, text } => {
-                let n = (*level).clamp(1, 6);
-                let _ = writeln!(self.out, "<h{n}>{}</h{n}>", lines(text));
-            }
-            Block::Paragraph(text) => {
-                let _ = writeln!(self.out, "<p>{}</p>", lines(text));
-            }
+            Block::Heading { level, text } => self.heading(*level, text),
+            Block::Paragraph(text) => self.paragraph(text),
             Block::Note(text) => {
                 let _ = writeln!(self.out, "<p class=\"kyodo-note\">{}</p>", lines(text));
             }
@@ -127,7 +122,21 @@ impl Page {
                 self.blocks(inner);
                 self.out.push_str("</section>\n");
             }
+            // The page has room for the heading: the short name is for tighter settings.
+            Block::Topic { level, heading, text, .. } => {
+                self.heading(*level, heading);
+                self.paragraph(text);
+            }
         }
+    }
+
+    fn heading(&mut self, level: u8, text: &str) {
+        let n = level.clamp(1, 6);
+        let _ = writeln!(self.out, "<h{n}>{}</h{n}>", lines(text));
+    }
+
+    fn paragraph(&mut self, text: &str) {
+        let _ = writeln!(self.out, "<p>{}</p>", lines(text));
     }
 
     /// A table in a region that scrolls sideways on a narrow screen (reachable by keyboard,

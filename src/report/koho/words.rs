@@ -1,22 +1,13 @@
-//! Material for the city magazine 広報つしま: one A4 page in large type and plain words for
-//! residents — a headline, how the year went, a bar chart of grades per 施策, a sentence per
-//! 施策, the targets as written and the best-graded items as highlights. The same words come
-//! as plain text for the editor's layout program and as a web page.
-//!
-//! The page is fitted by laying it out and measuring: highlights are left out from the last,
-//! then the chart's rows made lower, then the 施策 sentences left to the chart (which names
-//! every 施策 and its counts), before the page would ever run onto a second one.
+//! What the 広報 page says, in words for residents: です・ます, the 公用文 spelling of the
+//! settings' labels, no internal codes, counts that say what they count ([`Summary`]).
 
-use super::doc::{Block, Cell, Chart, Column, Doc, Figure, Role, Row, Table, Tone};
-use super::{summary, Report};
-use crate::layout::chart::{self, Rows, Series};
-use crate::layout::flow::{Flow, PageSetup};
-use crate::layout::frame::{Color, Document, Meta, Outline};
-use crate::layout::text::Style;
+use super::super::{summary, Report};
+use crate::layout::chart::Series;
+use crate::layout::frame::Color;
 use crate::model::indicator::{readings, Indicator};
 use crate::model::Item;
 
-/// What the summary says, before it is laid out or written as text.
+/// What the summary says, before it is set down as the page's content ([`super::document`]).
 pub struct Summary {
     /// 「令和6年度（2024年度）」 above the headline, when the year is known.
     pub kicker: Option<String>,
@@ -31,7 +22,7 @@ pub struct Summary {
     /// The indicators with a target, as people read them: 「意識調査の回収率 71％（目標 80％）」.
     pub targets: Vec<String>,
     /// (項目, what was achieved): the best-graded items, as many as the settings ask and the
-    /// page holds ([`fitted`]).
+    /// page holds ([`super::fitted`]).
     pub highlights: Vec<(String, String)>,
 }
 
@@ -104,50 +95,6 @@ pub fn summary(report: &Report) -> Summary {
         targets: targets(report),
         highlights: highlights(report),
     }
-}
-
-/// The summary with as many highlights as fit the page, and how the page is set to fit:
-/// the one decision the page, the text and the web page follow.
-pub fn fitted(report: &Report) -> (Summary, Fit) {
-    let mut s = summary(report);
-    let mut fit = FITS[0];
-    // Fewer highlights first, from the last (the lowest graded) …
-    while pages(report, &s, fit) > 1 && !s.highlights.is_empty() {
-        s.highlights.pop();
-    }
-    // … then a lower chart, then the 施策 sentences left to the chart.
-    for next in &FITS[1..] {
-        if pages(report, &s, fit) <= 1 {
-            break;
-        }
-        fit = *next;
-    }
-    (s, fit)
-}
-
-/// How the page is set: the chart's rows, and whether each 施策 has its sentence under the
-/// chart.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Fit {
-    /// The chart's bar and gap.
-    pub rows: Rows,
-    /// Whether the 施策 sentences are on the page.
-    pub sentences: bool,
-}
-
-/// The ways of setting the page, from the fullest; the first that fits one page is used.
-const FITS: [Fit; 6] = [
-    Fit { rows: Rows { bar: 7.0, gap: 3.0 }, sentences: true },
-    Fit { rows: Rows { bar: 6.0, gap: 2.0 }, sentences: true },
-    Fit { rows: Rows { bar: 5.5, gap: 1.2 }, sentences: true },
-    Fit { rows: Rows { bar: 7.0, gap: 3.0 }, sentences: false },
-    Fit { rows: Rows { bar: 6.0, gap: 2.0 }, sentences: false },
-    Fit { rows: Rows { bar: 5.5, gap: 1.2 }, sentences: false },
-];
-
-/// How many pages `s` takes set as `fit`.
-fn pages(report: &Report, s: &Summary, fit: Fit) -> usize {
-    draw(report, s, fit).pages.len()
 }
 
 /// Each indicator with a 達成率 (the same ones the lead counts), as people read it: the 実績値
@@ -259,7 +206,7 @@ fn lead(report: &Report, total: &summary::Counts, word: &str) -> String {
         total.on_track,
         percent(total.on_track, total.rated())
     ));
-    lead.push_str(&super::rates::sentence(report));
+    lead.push_str(&super::super::rates::sentence(report));
     let mut gaps = Vec::new();
     if total.unreported > 0 {
         gaps.push(format!("まだ報告がない取り組みが{}件", total.unreported));
@@ -388,206 +335,6 @@ fn fullwidth_punctuation(text: &str) -> String {
 
 fn percent(part: usize, whole: usize) -> usize {
     (part * 100 + whole / 2).checked_div(whole).unwrap_or(0)
-}
-
-/// The heading of the highlights: the words quoted are the departments'.
-const HIGHLIGHTS: &str = "主な成果（担当部署の報告から）";
-
-/// Lays the summary out on one A4 page in large type ([`fitted`]).
-pub fn layout(report: &Report) -> Document {
-    let (s, fit) = fitted(report);
-    draw(report, &s, fit)
-}
-
-/// The type of the page: the body at the settings' size (12 pt or more, as UD guidance asks
-/// of print for older readers), the headings larger.
-struct Type {
-    kicker: Style,
-    headline: Style,
-    /// 「施策ごとの評価」, 「数値目標の達成状況」, 「主な成果」.
-    heading: Style,
-    body: Style,
-}
-
-impl Type {
-    fn of(report: &Report) -> Type {
-        let settings = &report.config.koho;
-        let size = settings.body;
-        let body = Style::new(size).latin_gap(settings.latin_gap);
-        let sized = |style: Style, times: f32| Style { size: size * times, ..style };
-        Type {
-            kicker: sized(body.color(Color::ACCENT), 1.2),
-            headline: sized(body.bold().color(Color::ACCENT), 1.8),
-            heading: sized(body.bold().color(Color::ACCENT), 4.0 / 3.0),
-            body,
-        }
-    }
-}
-
-/// The page of `s` set as `fit`.
-fn draw(report: &Report, s: &Summary, fit: Fit) -> Document {
-    let settings = &report.config.koho;
-    let setup = PageSetup::new(settings.page_size(false), settings.margin);
-    let t = Type::of(report);
-    let body = t.body;
-    let width = setup.body_width();
-    let mut flow = Flow::new(setup);
-    if let Some(kicker) = &s.kicker {
-        flow.paragraph(kicker, t.kicker, 0.0, width);
-    }
-    flow.heading(1, &s.headline, t.headline, 0.0, width);
-    flow.advance(3.0);
-    flow.paragraph(&s.lead, body, 0.0, width);
-    flow.advance(5.0);
-    let chart_heading = format!("{}ごとの評価", report.plan.section_word());
-    // Bookmarks for the headline and the parts under it (PDF/UA asks for an outline).
-    let mut parts = vec![Outline { title: chart_heading.clone(), page: flow.page(), children: Vec::new() }];
-    flow.heading(2, &chart_heading, t.heading, 0.0, width);
-    flow.advance(1.5);
-    chart::stacked_bars(&mut flow, &bars(s), &s.series, body, fit.rows);
-    flow.advance(2.0);
-    if fit.sentences {
-        // The chart above names each 施策 in full: here its number leads its sentence.
-        for x in &s.sections {
-            flow.paragraph(&format!("{}　{}", x.number, x.sentence), body, 0.0, width);
-        }
-        flow.advance(2.0);
-    }
-    let mut list = |flow: &mut Flow, title: &str, items: Vec<String>| {
-        flow.advance(3.0);
-        flow.ensure(t.heading.line_height() + 2.0 * body.line_height());
-        parts.push(Outline { title: title.into(), page: flow.page(), children: Vec::new() });
-        flow.heading(2, title, t.heading, 0.0, width);
-        flow.list(&items, body, 0.0, width);
-    };
-    if !s.targets.is_empty() {
-        list(&mut flow, TARGETS, s.targets.iter().map(|t| format!("・{t}")).collect());
-    }
-    if !s.highlights.is_empty() {
-        list(
-            &mut flow,
-            HIGHLIGHTS,
-            s.highlights.iter().map(|(name, text)| format!("・{name}：{text}")).collect(),
-        );
-    }
-    let part = flow.finish();
-    let title = match &s.kicker {
-        Some(k) => format!("{k} {}", s.headline),
-        None => s.headline.clone(),
-    };
-    let running =
-        super::furniture::Running { title: &title, city: &report.config.city, heads: &[], cover: false };
-    let meta = Meta {
-        title: title.clone(),
-        author: report.config.city.clone(),
-        subject: "広報向け 市民協働の取り組み状況".into(),
-        keywords: vec!["市民協働".into(), "広報".into()],
-        date: report.issued,
-    };
-    let outline = vec![Outline { title: s.headline.clone(), page: 0, children: parts }];
-    let mut document = Document::assemble(vec![part], outline, meta);
-    super::furniture::number_pages(&mut document.pages, setup, &running);
-    document
-}
-
-/// The chart's bars: each 施策's name and counts.
-fn bars(s: &Summary) -> Vec<(String, Vec<usize>)> {
-    s.sections.iter().map(|x| (x.name.clone(), x.counts.clone())).collect()
-}
-
-/// The heading of the targets.
-const TARGETS: &str = "数値目標の達成状況";
-
-/// The summary as content, in the order of the page: the headline, the lead, the chart of
-/// grades per 施策 with its numbers, a sentence per 施策, the targets and the highlights.
-pub fn document(report: &Report) -> Doc {
-    let (s, _) = fitted(report);
-    let mut blocks: Vec<Block> = s.kicker.iter().map(|k| Block::Paragraph(k.clone())).collect();
-    blocks.push(Block::Heading { level: 1, text: s.headline.clone() });
-    blocks.push(Block::Paragraph(s.lead.clone()));
-    let chart_heading = format!("{}ごとの評価", report.plan.section_word());
-    blocks.push(Block::Heading { level: 2, text: chart_heading.clone() });
-    let bars = bars(&s);
-    let alt = chart::alt_text(&bars, &s.series);
-    let table = counts_table(&chart_heading, report.plan.section_word(), &s.series, &bars);
-    let series = s.series.iter().map(|x| (x.label.clone(), x.color)).collect();
-    blocks.push(Block::Figure(Figure { chart: Chart::Stacked { series, bars }, alt, table }));
-    for section in &s.sections {
-        blocks.push(Block::Heading { level: 3, text: section.heading.clone() });
-        blocks.push(Block::Paragraph(section.sentence.clone()));
-    }
-    if !s.targets.is_empty() {
-        blocks.push(Block::Heading { level: 2, text: TARGETS.into() });
-        blocks.push(Block::List(s.targets.clone()));
-    }
-    if !s.highlights.is_empty() {
-        blocks.push(Block::Heading { level: 2, text: HIGHLIGHTS.into() });
-        blocks.push(Block::List(s.highlights.iter().map(|(name, text)| format!("{name}：{text}")).collect()));
-    }
-    let title = match &s.kicker {
-        Some(k) => format!("{k} {}", s.headline),
-        None => s.headline.clone(),
-    };
-    Doc {
-        title,
-        subject: "広報向け 市民協働の取り組み状況".into(),
-        author: report.config.city.clone(),
-        issued: super::official::issued(report),
-        blocks,
-    }
-}
-
-/// A stacked chart's numbers: a row per bar, a column per series, and the total.
-pub(crate) fn counts_table(
-    caption: &str,
-    first: &str,
-    series: &[Series],
-    bars: &[(String, Vec<usize>)],
-) -> Table {
-    let mut columns = vec![Column::new(first, Role::Label)];
-    columns.extend(series.iter().map(|s| Column::new(&s.label, Role::Count)));
-    columns.push(Column::new("計", Role::Count));
-    let rows = bars
-        .iter()
-        .map(|(label, counts)| {
-            let mut cells = vec![Cell::plain(label)];
-            cells.extend(counts.iter().map(|n| Cell::plain(n.to_string())));
-            cells.push(Cell::toned(counts.iter().sum::<usize>().to_string(), Tone::Strong));
-            Row { cells, joined: false, label: label.clone(), inset: None }
-        })
-        .collect();
-    Table { caption: format!("{caption}（件数）"), columns, rows, label_col: 0 }
-}
-
-/// The summary as plain text, for pasting into a layout program.
-pub fn text(report: &Report) -> String {
-    let (s, _) = fitted(report);
-    let kicker = s.kicker.as_ref().map(|k| format!("{k}\n")).unwrap_or_default();
-    let word = report.plan.section_word();
-    let mut out = format!("{kicker}{}\n\n{}\n\n【{word}ごとの評価】\n", s.headline, s.lead);
-    for Section { heading, sentence, counts, .. } in &s.sections {
-        let counts: Vec<String> = s
-            .series
-            .iter()
-            .zip(counts)
-            .filter(|(_, n)| **n > 0)
-            .map(|(series, n)| format!("{} {n}件", series.label))
-            .collect();
-        out.push_str(&format!("{heading}\n　{sentence}（{}）\n", counts.join("、")));
-    }
-    if !s.targets.is_empty() {
-        out.push_str(&format!("\n【{TARGETS}】\n"));
-        for target in &s.targets {
-            out.push_str(&format!("・{target}\n"));
-        }
-    }
-    if !s.highlights.is_empty() {
-        out.push_str(&format!("\n【{HIGHLIGHTS}】\n"));
-        for (name, text) in &s.highlights {
-            out.push_str(&format!("・{name}：{text}\n"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
