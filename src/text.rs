@@ -281,6 +281,13 @@ impl CellRef {
     }
 }
 
+/// As its A1 reference (`check --format json`, `inspect --format json`).
+impl serde::Serialize for CellRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 impl std::fmt::Display for CellRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut letters = Vec::new();
@@ -378,6 +385,18 @@ pub fn tsu(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cell_refs_round_trip() {
+        for (row, col) in [(0, 0), (5, 4), (99, 26), (3, 701)] {
+            let cell = CellRef { row, col };
+            assert_eq!(CellRef::parse(&cell.to_string()), Some(cell));
+        }
+        assert_eq!(CellRef::parse("6E"), None);
+        // A department's file may hold any text where a reference is expected.
+        assert_eq!(CellRef::parse("ZZZZZZZZZZ1"), None);
+        assert_eq!(CellRef::parse("A0"), None);
+    }
 
     #[test]
     fn cleans_cell_breaks_and_escapes() {

@@ -8,6 +8,7 @@ use super::header::{GroupKey, Header};
 use super::{RowKind, SheetOutcome, SourceFile, Table};
 use crate::config::{Config, Field};
 use crate::text::wareki::fiscal_year_label;
+use crate::text::CellRef;
 use serde::Serialize;
 
 /// One file as read.
@@ -75,13 +76,13 @@ pub struct ColumnView {
 #[derive(Debug, Serialize)]
 pub struct LabelView {
     /// The label's cell (「A3」).
-    pub cell: String,
+    pub cell: CellRef,
     /// The label as written.
     pub label: String,
     /// What it is read as: a `[columns]` key, 「year」 or 「department」.
     pub role: String,
     /// The cell of its value (written there, or to be written there when blank).
-    pub value_cell: String,
+    pub value_cell: CellRef,
     /// Whether the value is blank.
     pub blank: bool,
     /// The fiscal year the label states.
@@ -254,10 +255,10 @@ fn label_view(l: &super::form::Label) -> LabelView {
         None
     };
     LabelView {
-        cell: l.label.a1(),
+        cell: l.label.cell_ref(),
         label: l.label.text.clone(),
         role: l.role.key().to_string(),
-        value_cell: l.value_a1(),
+        value_cell: l.value_cell(),
         blank: l.value.is_none(),
         year: l.year.map(fiscal_year_label),
         note,
