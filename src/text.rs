@@ -290,16 +290,25 @@ impl serde::Serialize for CellRef {
 
 impl std::fmt::Display for CellRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut letters = Vec::new();
-        let mut c = u64::from(self.col) + 1;
-        while c > 0 {
-            let rem = (c - 1) % 26;
-            letters.push(char::from(b'A' + rem as u8));
-            c = (c - 1) / 26;
-        }
-        letters.reverse();
-        write!(f, "{}{}", letters.into_iter().collect::<String>(), u64::from(self.row) + 1)
+        write!(f, "{}{}", column_letters(self.col), u64::from(self.row) + 1)
     }
+}
+
+/// The letters naming a zero-based column, as in a cell's A1 reference.
+///
+/// ```
+/// assert_eq!(kyodo::text::column_letters(0), "A");
+/// assert_eq!(kyodo::text::column_letters(27), "AB");
+/// ```
+pub fn column_letters(col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut c = u64::from(col) + 1;
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        c = (c - 1) / 26;
+    }
+    letters.into_iter().rev().collect()
 }
 
 /// The text cut to at most `max` characters, ending in … when cut; line breaks become spaces.

@@ -348,7 +348,7 @@ fn around(out: &mut String, grid: &Grid, at: CellRef, d: &Diagnostic) {
         last + 1
     );
     for c in cols.clone() {
-        let _ = write!(out, "<th scope=\"col\">{}</th>", column_letter(c));
+        let _ = write!(out, "<th scope=\"col\">{}</th>", crate::text::column_letters(c));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for r in first..=last {
@@ -372,11 +372,6 @@ fn short(text: &str) -> String {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_string(),
     }
-}
-
-/// 0 → 「A」.
-fn column_letter(col: u32) -> String {
-    crate::text::a1(0, col).trim_end_matches('1').to_string()
 }
 
 /// One file of the output folder: its name under the folder and its size.
