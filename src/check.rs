@@ -17,6 +17,7 @@ use crate::fonts;
 use crate::import::grid::MAX_CELL_CHARS;
 use crate::import::{RowKind, SheetOutcome, SourceFile, Table};
 use crate::model::{cell_of, Item, Plan, Progress, Source, Text};
+use crate::text::CellRef;
 
 /// What was read, in the roles it was read in.
 pub struct Inputs<'a> {
@@ -37,8 +38,13 @@ pub fn run(inputs: &Inputs, plan: &Plan, config: &Config) -> Vec<Diagnostic> {
     for (file, defines) in
         inputs.plan.iter().map(|f| (f, true)).chain(inputs.progress.iter().map(|f| (f, false)))
     {
-        let is_plan = !defines && inputs.plan.iter().any(|p| same_file(&p.path, &file.path));
+        let is_plan = !defines && inputs.plan.iter().any(|p| p.id == file.id);
+        let first = out.len();
         file_rules(file, defines, is_plan, &mut out);
+        // Every finding of the file's rules is in the file.
+        for d in &mut out[first..] {
+            d.input = Some(file.id.clone());
+        }
     }
     for section in &plan.sections {
         for goal in &section.goals {
@@ -75,8 +81,8 @@ pub fn run(inputs: &Inputs, plan: &Plan, config: &Config) -> Vec<Diagnostic> {
 fn year_rules(inputs: &Inputs, plan: &Plan, out: &mut Vec<Diagnostic>) {
     use crate::text::wareki::fiscal_year_label as label;
     let years = &plan.progress_years;
-    let Some((first_file, first)) = years.first() else { return };
-    if let Some((file, year)) = years.iter().find(|(_, y)| y != first) {
+    let Some((first_file, first, _)) = years.first() else { return };
+    if let Some((file, year, id)) = years.iter().find(|(_, y, _)| y != first) {
         let (severity, outcome) = match inputs.year {
             Some(chosen) => (Severity::Warning, format!("指定のとおり{}の報告書を作ります", label(chosen))),
             None => (
@@ -89,11 +95,11 @@ fn year_rules(inputs: &Inputs, plan: &Plan, out: &mut Vec<Diagnostic>) {
             label(*first),
             label(*year)
         );
-        out.push(Diagnostic::file(severity, Code::YearConflict, file, message));
+        out.push(Diagnostic::file(severity, Code::YearConflict, file, message).in_input(id));
         return;
     }
     let Some(plan_year) = plan.fiscal_year.filter(|y| y != first && inputs.with_plan) else { return };
-    let plan_file = inputs.plan.first().map_or("", |f| f.path.as_str());
+    let plan_file = inputs.plan.first();
     let within = plan.period.is_some_and(|(a, b)| (a..=b).contains(first));
     let note = if within { "計画期間内の年度です。" } else { "" };
     let others = if years.len() > 1 { " ほか" } else { "" };
@@ -103,13 +109,10 @@ fn year_rules(inputs: &Inputs, plan: &Plan, out: &mut Vec<Diagnostic>) {
         label(*first),
         label(*first)
     );
-    out.push(Diagnostic::file(Severity::Warning, Code::YearMismatch, plan_file, message));
-}
-
-/// Whether two shown paths name one file (「input/plan.xlsx」 and 「./input/plan.xlsx」).
-fn same_file(a: &str, b: &str) -> bool {
-    let canonical = |p: &str| std::path::Path::new(p).canonicalize().ok();
-    a == b || canonical(a).is_some_and(|c| Some(c) == canonical(b))
+    let shown = plan_file.map_or("", |f| f.path.as_str());
+    let mut d = Diagnostic::file(Severity::Warning, Code::YearMismatch, shown, message);
+    d.input = plan_file.map(|f| f.id.clone());
+    out.push(d);
 }
 
 /// `is_plan`: a progress input that is the `--plan` file itself (the plan kept in the folder
@@ -139,7 +142,7 @@ fn file_rules(file: &SourceFile, defines_items: bool, is_plan: bool, out: &mut V
     for (sheet, outcome) in &file.sheets {
         let d = |sev, code, msg: String| Diagnostic::file(sev, code, path, msg).in_sheet(sheet);
         match outcome {
-            SheetOutcome::Table(t) => table_rules(path, t, defines_items, out),
+            SheetOutcome::Table(t) => table_rules(file, t, defines_items, out),
             SheetOutcome::Hidden => out.push(d(
                 Severity::Warning,
                 Code::HiddenSheet,
@@ -199,9 +202,10 @@ fn no_table_message() -> String {
 }
 
 /// Columns a table must have for its role.
-fn table_rules(path: &str, table: &Table, defines_items: bool, out: &mut Vec<Diagnostic>) {
+fn table_rules(file: &SourceFile, table: &Table, defines_items: bool, out: &mut Vec<Diagnostic>) {
+    let path = file.path.as_str();
     if let Some(form) = &table.form {
-        forms::rules(path, table, form, defines_items, out);
+        forms::rules(file, table, form, defines_items, out);
         return cut_cells(path, table, out);
     }
     let mut required: Vec<Field> = Vec::new();
@@ -234,7 +238,7 @@ fn table_rules(path: &str, table: &Table, defines_items: bool, out: &mut Vec<Dia
             format!("列「{}」がありません（見出し行：{}行目）{hint}", column.label(), table.header.row + 1),
         )
         .in_sheet(&table.sheet);
-        d.cell = Some(crate::text::a1(table.header.row, first_col));
+        d.cell = Some(CellRef { row: table.header.row, col: first_col });
         out.push(d);
     }
     outside_rows(path, table, out);
@@ -247,7 +251,7 @@ fn outside_rows(path: &str, table: &Table, out: &mut Vec<Diagnostic>) {
         if let RowKind::Outside(cell) = &row.kind {
             let text = crate::text::shorten(&cell.text, 40);
             let message = format!("見出しのない列にだけ書かれた行は読み込みません（「{text}」）");
-            out.push(in_cell(path, table, cell.a1(), Severity::Warning, Code::OutsideTable, message));
+            out.push(in_cell(path, table, cell.cell_ref(), Severity::Warning, Code::OutsideTable, message));
         }
     }
 }
@@ -259,8 +263,8 @@ fn cut_cells(path: &str, table: &Table, out: &mut Vec<Diagnostic>) {
             "セルの文字数が多すぎます（{} 文字、上限 {MAX_CELL_CHARS} 文字）。先頭の {MAX_CELL_CHARS} 文字だけを読みました",
             cut.chars
         );
-        let a1 = crate::text::a1(cut.row, cut.col);
-        out.push(in_cell(path, table, a1, Severity::Error, Code::TextTooLong, message));
+        let cell = CellRef { row: cut.row, col: cut.col };
+        out.push(in_cell(path, table, cell, Severity::Error, Code::TextTooLong, message));
     }
 }
 
@@ -268,13 +272,13 @@ fn cut_cells(path: &str, table: &Table, out: &mut Vec<Diagnostic>) {
 fn in_cell(
     path: &str,
     table: &Table,
-    a1: String,
+    cell: CellRef,
     severity: Severity,
     code: Code,
     message: String,
 ) -> Diagnostic {
     let mut d = Diagnostic::file(severity, code, path, message).in_sheet(&table.sheet);
-    d.cell = Some(a1);
+    d.cell = Some(cell);
     d
 }
 
@@ -309,7 +313,7 @@ fn item_rules(item: &Item, config: &Config, with_plan: bool, out: &mut Vec<Diagn
             Severity::Error,
             Code::DuplicateItem,
             Some(label.clone()),
-            format!("同じ項目がすでにあります（{}:{}!{}）", first.file, first.sheet, first.a1()),
+            format!("同じ項目がすでにあります（{}:{}!{}）", first.file, first.sheet, first.cell_ref()),
         ));
     }
     for text in [&item.no, &item.mark, &item.name, &item.content, &item.actors, &item.departments]
@@ -407,8 +411,9 @@ fn at(source: &Source, severity: Severity, code: Code, item: Option<String>, mes
         severity,
         code,
         file: source.file.to_string(),
+        input: Some(source.input.clone()),
         sheet: Some(source.sheet.to_string()),
-        cell: Some(source.a1()),
+        cell: Some(source.cell_ref()),
         item,
         message,
         detail: None,
@@ -419,10 +424,9 @@ fn at(source: &Source, severity: Severity, code: Code, item: Option<String>, mes
 fn sort(out: &mut [Diagnostic], inputs: &Inputs) {
     let files: Vec<&SourceFile> = inputs.plan.iter().chain(inputs.progress).collect();
     let position = |d: &Diagnostic| {
-        let fi = files.iter().position(|f| f.path == d.file).unwrap_or(usize::MAX);
+        let fi = files.iter().position(|f| d.is_in(&f.id)).unwrap_or(usize::MAX);
         let si = d.sheet.as_ref().and_then(|s| files.get(fi)?.sheets.iter().position(|(n, _)| n == s));
-        let at = d.cell.as_deref().and_then(crate::text::CellRef::parse);
-        let (row, col) = at.map_or((0, 0), |c| (c.row, c.col));
+        let (row, col) = d.cell.map_or((0, 0), |c| (c.row, c.col));
         (fi, si.map_or(0, |i| i + 1), row, col)
     };
     out.sort_by_key(|d| position(d));

@@ -1,5 +1,7 @@
 //! Diagnostics: what the check found, and how it is printed (Japanese text lines or JSON).
 
+use crate::import::FileId;
+use crate::text::CellRef;
 use serde::Serialize;
 
 /// How serious a finding is: errors make `check` exit 1 and stop `report` without `--force`.
@@ -72,10 +74,15 @@ pub struct Diagnostic {
     pub code: Code,
     /// The file, as shown.
     pub file: String,
+    /// Which input file the finding is in (None for findings about paths or folders made
+    /// before reading): what the returns and `serve` match a finding to its file by, as two
+    /// inputs may be shown alike. Not in the JSON, which names the file by `file`.
+    #[serde(skip)]
+    pub input: Option<FileId>,
     /// The sheet, if the finding is in one.
     pub sheet: Option<String>,
-    /// A1 reference of the offending cell.
-    pub cell: Option<String>,
+    /// The offending cell; its A1 reference in the JSON.
+    pub cell: Option<CellRef>,
     /// The item concerned (its 項目).
     pub item: Option<String>,
     /// Japanese only: what is wrong and what to do.
@@ -93,6 +100,7 @@ impl Diagnostic {
             severity,
             code,
             file: file.to_string(),
+            input: None,
             sheet: None,
             cell: None,
             item: None,
@@ -105,6 +113,17 @@ impl Diagnostic {
     pub fn with_detail(mut self, detail: Option<String>) -> Diagnostic {
         self.detail = detail;
         self
+    }
+
+    /// The same finding, known to be in the input `file` ([`Diagnostic::input`]).
+    pub fn in_input(mut self, file: &FileId) -> Diagnostic {
+        self.input = Some(file.clone());
+        self
+    }
+
+    /// Whether the finding is in the input `file`.
+    pub fn is_in(&self, file: &FileId) -> bool {
+        self.input.as_ref() == Some(file)
     }
 
     /// The same finding about one sheet of the file.
@@ -120,7 +139,7 @@ impl Diagnostic {
     /// use kyodo::diag::{Code, Diagnostic, Severity};
     /// let mut d = Diagnostic::file(Severity::Error, Code::InvalidValue, "関係各部.xlsx",
     ///     "評価「済」は A・B・C・D のいずれでもありません".into()).in_sheet("進捗状況");
-    /// d.cell = Some("E6".into());
+    /// d.cell = Some(kyodo::text::CellRef { row: 5, col: 4 });
     /// d.item = Some("地域コミュニティの組織強化".into());
     /// assert_eq!(d.line(), "関係各部.xlsx:進捗状況!E6: 評価「済」は A・B・C・D のいずれでもありません（項目：地域コミュニティの組織強化）");
     /// ```
@@ -131,7 +150,7 @@ impl Diagnostic {
             place.push_str(sheet);
             if let Some(cell) = &self.cell {
                 place.push('!');
-                place.push_str(cell);
+                place.push_str(&cell.to_string());
             }
         }
         let warn = if self.severity == Severity::Warning { "警告：" } else { "" };

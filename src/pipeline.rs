@@ -4,7 +4,7 @@ use crate::check::{self, Inputs};
 use crate::config::Config;
 use crate::diag::{Diagnostic, JsonFile, Severity, Summary};
 use crate::import::envelope::{grouped, MAX_ITEMS, MAX_ROWS};
-use crate::import::{self, SheetCells, SourceFile};
+use crate::import::{self, FileId, SheetCells, SourceFile};
 use crate::model::{self, Plan};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -365,18 +365,19 @@ impl Loaded {
         self.plan_files.iter().chain(&self.progress_files)
     }
 
-    /// Per-file lines of the JSON document: rows of each file that became an item or a report.
+    /// Per-file lines of the JSON document, one for each of [`Loaded::files`] in its order:
+    /// rows of each file that became an item or a report.
     pub fn json_files(&self) -> Vec<JsonFile> {
-        let rows: BTreeSet<(&str, &str, u32)> = self
+        let rows: BTreeSet<(&FileId, &str, u32)> = self
             .plan
             .items()
             .flat_map(|i| std::iter::once(&i.at).chain(i.progress.iter().map(|p| &p.at)))
-            .map(|at| (&*at.file, &*at.sheet, at.row))
+            .map(|at| (&at.input, &*at.sheet, at.row))
             .collect();
         self.files()
             .map(|f| JsonFile {
                 path: f.path.clone(),
-                items: rows.iter().filter(|(file, _, _)| *file == f.path).count(),
+                items: rows.iter().filter(|(file, _, _)| **file == f.id).count(),
                 error: f.error.as_ref().map(ToString::to_string),
             })
             .collect()

@@ -76,12 +76,12 @@ fn put(loaded: &Loaded, dir: &Path, replace: bool) -> Result<Replaced, Fatal> {
     let files = if loaded.progress_files.is_empty() { &loaded.plan_files } else { &loaded.progress_files };
     // The plan saved among the returned sheets is the office's own: no department to send it to.
     let is_plan = |f: &crate::import::SourceFile| {
-        loaded.diagnostics.iter().any(|d| d.file == f.path && d.code == crate::diag::Code::PlanInProgress)
+        loaded.diagnostics.iter().any(|d| d.is_in(&f.id) && d.code == crate::diag::Code::PlanInProgress)
     };
     let jobs: Vec<(&Input, Vec<&Diagnostic>)> = files
         .iter()
         .filter(|i| i.file.error.is_none() && !is_plan(&i.file))
-        .map(|i| (i, loaded.diagnostics.iter().filter(|d| d.file == i.file.path).collect()))
+        .map(|i| (i, loaded.diagnostics.iter().filter(|d| d.is_in(&i.file.id)).collect()))
         .collect();
     // Never into a folder of the inputs: a copy there would overwrite a department's file or be
     // read as one more input next time. Checked before anything is written.
@@ -232,7 +232,7 @@ const WARNING: crate::layout::frame::Color = crate::layout::frame::Color(0xFF, 0
 fn notes_of(problems: &[&Diagnostic], sheet_name: &str) -> BTreeMap<(u32, u32), String> {
     let mut notes: BTreeMap<(u32, u32), String> = BTreeMap::new();
     for d in problems.iter().filter(|d| d.sheet.as_deref() == Some(sheet_name)) {
-        let Some(at) = d.cell.as_deref().and_then(parse_a1) else { continue };
+        let Some(at) = d.cell.map(|c| (c.row, c.col)) else { continue };
         let entry = notes.entry(at).or_default();
         if !entry.is_empty() {
             entry.push('\n');
@@ -310,7 +310,7 @@ fn list_rows(problems: &[&Diagnostic]) -> Vec<[String; 5]> {
             let severity = if d.severity == Severity::Error { "エラー" } else { "警告" };
             [
                 d.sheet.as_deref().unwrap_or(""),
-                d.cell.as_deref().unwrap_or(""),
+                &d.cell.map(|c| c.to_string()).unwrap_or_default(),
                 severity,
                 d.item.as_deref().unwrap_or(""),
                 &d.message,
@@ -447,25 +447,4 @@ fn reminders_book(title: &str, missing: &[Missing], issued: Date) -> Result<Vec<
     book.set_properties(&page::dated(issued)?);
     book.push_worksheet(table_sheet(REMINDERS, title, columns, rows, NONE_MISSING)?);
     page::save(&mut book)
-}
-
-/// 「E6」 → (5, 4), zero-based; None for anything else ([`crate::text::CellRef::parse`]).
-pub fn parse_a1(a1: &str) -> Option<(u32, u32)> {
-    crate::text::CellRef::parse(a1).map(|c| (c.row, c.col))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a1_round_trips() {
-        for (r, c) in [(0, 0), (5, 4), (99, 26), (3, 701)] {
-            assert_eq!(parse_a1(&crate::text::a1(r, c)), Some((r, c)));
-        }
-        assert_eq!(parse_a1("6E"), None);
-        // A department's file may hold any text where a reference is expected.
-        assert_eq!(parse_a1("ZZZZZZZZZZ1"), None);
-        assert_eq!(parse_a1("A0"), None);
-    }
 }

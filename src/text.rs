@@ -281,18 +281,34 @@ impl CellRef {
     }
 }
 
+/// As its A1 reference (`check --format json`, `inspect --format json`).
+impl serde::Serialize for CellRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 impl std::fmt::Display for CellRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut letters = Vec::new();
-        let mut c = u64::from(self.col) + 1;
-        while c > 0 {
-            let rem = (c - 1) % 26;
-            letters.push(char::from(b'A' + rem as u8));
-            c = (c - 1) / 26;
-        }
-        letters.reverse();
-        write!(f, "{}{}", letters.into_iter().collect::<String>(), u64::from(self.row) + 1)
+        write!(f, "{}{}", column_letters(self.col), u64::from(self.row) + 1)
     }
+}
+
+/// The letters naming a zero-based column, as in a cell's A1 reference.
+///
+/// ```
+/// assert_eq!(kyodo::text::column_letters(0), "A");
+/// assert_eq!(kyodo::text::column_letters(27), "AB");
+/// ```
+pub fn column_letters(col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut c = u64::from(col) + 1;
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        c = (c - 1) / 26;
+    }
+    letters.into_iter().rev().collect()
 }
 
 /// The text cut to at most `max` characters, ending in … when cut; line breaks become spaces.
@@ -378,6 +394,18 @@ pub fn tsu(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cell_refs_round_trip() {
+        for (row, col) in [(0, 0), (5, 4), (99, 26), (3, 701)] {
+            let cell = CellRef { row, col };
+            assert_eq!(CellRef::parse(&cell.to_string()), Some(cell));
+        }
+        assert_eq!(CellRef::parse("6E"), None);
+        // A department's file may hold any text where a reference is expected.
+        assert_eq!(CellRef::parse("ZZZZZZZZZZ1"), None);
+        assert_eq!(CellRef::parse("A0"), None);
+    }
 
     #[test]
     fn cleans_cell_breaks_and_escapes() {

@@ -38,11 +38,15 @@ fn seed_plan_sections_goals_and_items() {
     assert_eq!(window.mark.as_ref().unwrap().value, "●");
     assert_eq!(window.no.as_ref().unwrap().value, "1-4");
     assert_eq!(window.at.sheet.as_ref(), "施策1");
-    assert_eq!(window.name.as_ref().unwrap().at.a1(), "D8");
+    assert_eq!(window.name.as_ref().unwrap().at.cell_ref().to_string(), "D8");
     let second_goal = &plan.sections[0].goals[1];
     assert_eq!(second_goal.items.len(), 2);
     assert_eq!(second_goal.statement.as_ref().unwrap().value, seed::GOALS[1].1);
-    assert_eq!(second_goal.statement.as_ref().unwrap().at.a1(), "B7", "the merge's top-left cell");
+    assert_eq!(
+        second_goal.statement.as_ref().unwrap().at.cell_ref().to_string(),
+        "B7",
+        "the merge's top-left cell"
+    );
 }
 
 #[test]

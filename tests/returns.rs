@@ -336,3 +336,48 @@ fn a_corrected_file_beside_the_old_one_is_read_instead_of_it() {
     let set_aside = diagnostics.iter().find(|d| d["code"] == "duplicate-file").unwrap();
     assert_eq!(set_aside["file"].as_str(), Some(new.display().to_string().as_str()));
 }
+
+/// Two departments' files whose names only show alike: saved in Shift_JIS and unpacked on
+/// Linux (a zip made on Windows), 「企画課.csv」 and 「総務課.csv」 are bytes that are no UTF-8,
+/// and both show as 「��.csv」. The findings of one are not the other's: only the file with
+/// the wrong grade comes back, with its own rows.
+#[cfg(target_os = "linux")]
+#[test]
+fn files_shown_alike_do_not_get_each_others_findings() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempdir("returns", "shown-alike");
+    let inbox = dir.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    // 企画課 (sorted first) has a grade off the scale; 総務課, read after it, has none.
+    let name = |bytes: &[u8]| inbox.join(std::ffi::OsStr::from_bytes(bytes));
+    let (planning, general) = (name(b"\x8a\xe9.csv"), name(b"\x91\x8d.csv"));
+    assert_eq!(planning.to_string_lossy(), general.to_string_lossy(), "the two are shown alike");
+    let header = "No,項目,内容,評価,実績,課題,今後の方向性";
+    std::fs::write(&planning, format!("部署名：企画課\n{header}\n1-1,自治会,意識の把握,Z,あり,なし,継続\n"))
+        .unwrap();
+    std::fs::write(&general, format!("部署名：総務課\n{header}\n1-2,窓口,担当者の配置,A,あり,なし,継続\n"))
+        .unwrap();
+
+    let returns = dir.join("returns");
+    let p = Path::new;
+    let run = kyodo(&[p("check"), p("--returns"), &returns, &inbox]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let copies: Vec<PathBuf> = std::fs::read_dir(&returns)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.to_string_lossy().contains("督促一覧"))
+        .collect();
+    let [copy] = &copies[..] else { panic!("one department's copy: {copies:?}") };
+    let printed = format!("{}{}", run.stdout, run.stderr);
+    let named = printed.matches(&*copy.to_string_lossy()).count();
+    assert_eq!(named, 1, "written once, not once for each file shown alike: {printed}");
+    let book = read_workbook(copy);
+    let values: Vec<&String> = book.iter().skip(1).flat_map(|(_, rows)| rows.iter().flatten()).collect();
+    assert!(
+        values.iter().any(|v| *v == "自治会") && values.iter().any(|v| *v == "Z"),
+        "企画課's rows: {values:?}"
+    );
+    assert!(!values.iter().any(|v| *v == "窓口"), "not 総務課's rows with 企画課's note: {values:?}");
+    let list = &book[0].1;
+    assert_eq!(list.iter().filter(|r| r.iter().any(|c| c == "D3")).count(), 1, "one finding: {list:?}");
+}

@@ -6,7 +6,7 @@ use super::at;
 use crate::config::Field;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::import::form::{Form, Label, Role};
-use crate::import::Table;
+use crate::import::{SourceFile, Table};
 use crate::model::{label, Source, Text};
 
 /// Columns whose blank value is a finding wherever the 個票 has their label, as in a table.
@@ -17,9 +17,15 @@ const PROGRESS_FIELDS: [Field; 3] = [Field::Grade, Field::Results, Field::NextSt
 
 /// The findings of one 個票: `defines_items` as for a table (the plan's, or a report read
 /// without `--plan`).
-pub fn rules(path: &str, table: &Table, form: &Form, defines_items: bool, out: &mut Vec<Diagnostic>) {
-    let source =
-        |(row, col): (u32, u32)| Source { file: path.into(), sheet: table.sheet.as_str().into(), row, col };
+pub fn rules(file: &SourceFile, table: &Table, form: &Form, defines_items: bool, out: &mut Vec<Diagnostic>) {
+    let path = &file.path;
+    let source = |(row, col): (u32, u32)| Source {
+        file: path.as_str().into(),
+        input: file.id.clone(),
+        sheet: table.sheet.as_str().into(),
+        row,
+        col,
+    };
     let read: Vec<&Label> = form.labels.iter().filter(|l| l.read).collect();
     // The grade's label is 評価, or a 進捗状況 standing for it.
     let find = |field: Field| {
@@ -76,6 +82,6 @@ fn missing_label(path: &str, table: &Table, form: &Form, field: Field) -> Diagno
         field.label()
     );
     let mut d = Diagnostic::file(Severity::Error, Code::MissingColumn, path, message).in_sheet(&table.sheet);
-    d.cell = form.labels.first().map(|l| l.label.a1());
+    d.cell = form.labels.first().map(|l| l.label.cell_ref());
     d
 }

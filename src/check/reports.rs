@@ -8,7 +8,7 @@ use crate::text::key;
 
 /// `file:sheet!cell`, as messages cite another place.
 fn place(s: &Source) -> String {
-    format!("{}:{}!{}", s.file, s.sheet, s.a1())
+    format!("{}:{}!{}", s.file, s.sheet, s.cell_ref())
 }
 
 /// With `--plan`: a plan item some listed department did not report is `not-reported` for

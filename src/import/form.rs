@@ -12,7 +12,7 @@ use super::grid::Grid;
 use super::header::{column_of, header_year, Group, GroupKey, Header};
 use super::table::{cells, read_context, Cell, Row, RowKind, Table};
 use crate::config::{Config, Field};
-use crate::text::{a1, is_note, key, split_departments};
+use crate::text::{is_note, key, split_departments, CellRef};
 use std::collections::BTreeMap;
 
 /// Most non-empty rows of a 個票: a longer sheet is a table, and is not searched for labels.
@@ -90,9 +90,9 @@ pub struct Label {
 }
 
 impl Label {
-    /// The A1 reference of the value's cell.
-    pub fn value_a1(&self) -> String {
-        a1(self.at.0, self.at.1)
+    /// The value's cell, shown as its A1 reference.
+    pub fn value_cell(&self) -> CellRef {
+        CellRef { row: self.at.0, col: self.at.1 }
     }
 }
 
@@ -473,14 +473,14 @@ mod tests {
         assert_eq!(t.context.fiscal_year, Some(2024));
         assert_eq!(t.context.department, "企画課");
         let RowKind::Item(cells) = &t.rows[0].kind else { panic!("{:?}", t.rows[0]) };
-        assert_eq!(cells[&Field::Results].a1(), "A6", "below its label");
+        assert_eq!(cells[&Field::Results].cell_ref().to_string(), "A6", "below its label");
         assert_eq!(
-            (cells[&Field::Departments].a1(), cells[&Field::Departments].text.as_str()),
+            (cells[&Field::Departments].cell_ref().to_string(), cells[&Field::Departments].text.as_str()),
             ("C2".into(), "企画課")
         );
         assert!(!cells.contains_key(&Field::Grade), "the note is no grade");
         let grade = t.form.unwrap().labels.into_iter().find(|l| l.role == Role::Field(Field::Grade)).unwrap();
-        assert_eq!((grade.value_a1(), grade.value), ("B4".to_string(), None));
+        assert_eq!((grade.value_cell().to_string(), grade.value), ("B4".to_string(), None));
     }
 
     #[test]
@@ -524,6 +524,6 @@ mod tests {
         let t = form(&g).expect("a 個票");
         assert_eq!(t.rows.len(), 3);
         let RowKind::Item(cells) = &t.rows[2].kind else { panic!() };
-        assert_eq!(cells[&Field::Actual].a1(), "D7");
+        assert_eq!(cells[&Field::Actual].cell_ref().to_string(), "D7");
     }
 }

@@ -8,6 +8,7 @@ use super::header::{GroupKey, Header};
 use super::{RowKind, SheetOutcome, SourceFile, Table};
 use crate::config::{Config, Field};
 use crate::text::wareki::fiscal_year_label;
+use crate::text::{column_letters, CellRef};
 use serde::Serialize;
 
 /// One file as read.
@@ -75,13 +76,13 @@ pub struct ColumnView {
 #[derive(Debug, Serialize)]
 pub struct LabelView {
     /// The label's cell (「A3」).
-    pub cell: String,
+    pub cell: CellRef,
     /// The label as written.
     pub label: String,
     /// What it is read as: a `[columns]` key, 「year」 or 「department」.
     pub role: String,
     /// The cell of its value (written there, or to be written there when blank).
-    pub value_cell: String,
+    pub value_cell: CellRef,
     /// Whether the value is blank.
     pub blank: bool,
     /// The fiscal year the label states.
@@ -162,7 +163,7 @@ fn table_view(table: &Table, config: &Config) -> SheetView {
         if !header.names.iter().any(|(c, _)| *c == col) {
             let note = Some("見出しはありませんが、値が★●◎の記号です".to_string());
             columns.push(ColumnView {
-                column: letter(col),
+                column: column_letters(col),
                 header: String::new(),
                 role: key(field),
                 year: None,
@@ -215,7 +216,7 @@ fn form_view(table: &Table, form: &super::form::Form) -> SheetView {
         columns
             .iter()
             .map(|&(field, col)| ColumnView {
-                column: letter(col),
+                column: column_letters(col),
                 header: field.label().to_string(),
                 role: key(field),
                 year: None,
@@ -254,10 +255,10 @@ fn label_view(l: &super::form::Label) -> LabelView {
         None
     };
     LabelView {
-        cell: l.label.a1(),
+        cell: l.label.cell_ref(),
         label: l.label.text.clone(),
         role: l.role.key().to_string(),
-        value_cell: l.value_a1(),
+        value_cell: l.value_cell(),
         blank: l.value.is_none(),
         year: l.year.map(fiscal_year_label),
         note,
@@ -285,14 +286,10 @@ fn key(field: Field) -> String {
     field.config_key().to_string()
 }
 
-fn letter(col: u32) -> String {
-    crate::text::a1(0, col).trim_end_matches(|c: char| c.is_ascii_digit()).to_string()
-}
-
 /// What the column at `col` was read as.
 fn column(header: &Header, col: u32, path: &str, config: &Config) -> ColumnView {
     let view = |role: String, year: Option<i32>, note: Option<String>| ColumnView {
-        column: letter(col),
+        column: column_letters(col),
         header: path.to_string(),
         role,
         year: year.map(fiscal_year_label),
@@ -331,7 +328,7 @@ fn unused_note(path: &str, header: &Header, config: &Config) -> String {
         Some(field) if header.col(field).is_some() => format!(
             "使わない列：「{}」の列はすでにあります（{}列）",
             field.label(),
-            letter(header.col(field).unwrap_or_default())
+            column_letters(header.col(field).unwrap_or_default())
         ),
         Some(field) => format!(
             "使わない列：知らない列名です。{}として読むには設定に [columns] {} = [\"{name}\"] と書きます",

@@ -75,6 +75,8 @@ pub enum SheetOutcome {
 pub struct SourceFile {
     /// The path as shown in messages.
     pub path: String,
+    /// Which file it is: what findings and returns match it by, never the shown `path`.
+    pub id: FileId,
     /// Why the file could not be read at all.
     pub error: Option<ImportError>,
     /// Sheet name → outcome, in workbook order.
@@ -185,6 +187,30 @@ fn is_spreadsheet(path: &Path) -> bool {
     EXTENSIONS.contains(&extension(path).as_str())
 }
 
+/// A file's identity: its canonical path (the path as given where it has none), so one file
+/// named two ways (「input/a.xlsx」, 「./input/a.xlsx」, a link) is one file, and two files are
+/// two however alike their paths are shown (`shown_path` is lossy: two names in another
+/// encoding than the system's may both show as 「�.xlsx」). A path, not the input's place in
+/// a run's list, because findings come from several lists (this year's inputs, an earlier
+/// year's, a folder read again by `serve`) and a path cannot name a file of another list by
+/// chance; shared ([`Arc`]) because every value the model reads carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(std::sync::Arc<Path>);
+
+impl FileId {
+    /// The identity of the file at `path`.
+    pub fn of(path: &Path) -> FileId {
+        FileId(path.canonicalize().unwrap_or_else(|_| path.to_path_buf()).into())
+    }
+}
+
+impl Default for FileId {
+    /// No file: what a [`SourceFile`] taken out of its input leaves behind.
+    fn default() -> FileId {
+        FileId(Path::new("").into())
+    }
+}
+
 /// Reads one file into its tables. Never panics on bad input: a file that cannot be read comes
 /// back with `error` set.
 pub fn read_file(path: &Path, config: &Config) -> SourceFile {
@@ -209,9 +235,10 @@ pub fn read_file_keeping(path: &Path, config: &Config, keep: bool) -> (SourceFil
 
 fn read_source(path: &Path, config: &Config, mut keep: impl FnMut(&str, Option<&grid::Grid>)) -> SourceFile {
     let shown = shown_path(path);
+    let id = FileId::of(path);
     if let Some(original) = lock_file_of(path) {
         let error = Some(ImportError::ExcelLockFile { original });
-        return SourceFile { path: shown, error, sheets: Vec::new() };
+        return SourceFile { path: shown, id, error, sheets: Vec::new() };
     }
     let format = format::detect(path);
     let sheets = format.clone().and_then(|_| isolated::read_sheets(path));
@@ -227,16 +254,16 @@ fn read_source(path: &Path, config: &Config, mut keep: impl FnMut(&str, Option<&
                 (s.name, outcome)
             })
             .collect(),
-        Err(error) => return SourceFile { path: shown, error: Some(error), sheets: Vec::new() },
+        Err(error) => return SourceFile { path: shown, id, error: Some(error), sheets: Vec::new() },
     };
     // Text under a workbook's name is read as the CSV it often is (systems export CSV as
     // .xls); without a table in it, it is no spreadsheet, and the message says so.
     let text_named_workbook = format == Ok(format::Format::Csv) && extension(path) != "csv";
     if text_named_workbook && !sheets.iter().any(|(_, o)| matches!(o, SheetOutcome::Table(_))) {
         let error = ImportError::TextNotWorkbook { extension: extension(path) };
-        return SourceFile { path: shown, error: Some(error), sheets: Vec::new() };
+        return SourceFile { path: shown, id, error: Some(error), sheets: Vec::new() };
     }
-    SourceFile { path: shown, error: None, sheets }
+    SourceFile { path: shown, id, error: None, sheets }
 }
 
 /// The workbook an Excel lock file 「~$計画.xlsx」 stands beside, by its name. Folders skip

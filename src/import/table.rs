@@ -20,9 +20,9 @@ pub struct Cell {
 }
 
 impl Cell {
-    /// The A1 reference of the cell.
-    pub fn a1(&self) -> String {
-        crate::text::a1(self.row, self.col)
+    /// The cell's position, shown as its A1 reference.
+    pub fn cell_ref(&self) -> crate::text::CellRef {
+        crate::text::CellRef { row: self.row, col: self.col }
     }
 }
 
@@ -496,7 +496,9 @@ mod tests {
         assert_eq!(t.context.department, "関係各部");
         let kinds: Vec<&RowKind> = t.rows.iter().map(|r| &r.kind).collect();
         assert!(matches!(kinds[0], RowKind::Goal(c) if c.text == "協働(共働)に関する標語を募集します。"));
-        assert!(matches!(kinds[1], RowKind::Item(cells) if cells[&Field::Name].a1() == "B6"));
+        assert!(
+            matches!(kinds[1], RowKind::Item(cells) if cells[&Field::Name].cell_ref().to_string() == "B6")
+        );
         assert_eq!(kinds[2], &RowKind::Blank);
         assert!(matches!(kinds[3], RowKind::Note(c) if c.text.starts_with('※')));
         assert_eq!(kinds[4], &RowKind::Furniture);

@@ -3,7 +3,7 @@
 use super::{DuplicateReport, Goal, Indicator, Item, Plan, Progress, Section, Source, Text};
 use crate::config::{Config, Field};
 use crate::import::header::GroupKey;
-use crate::import::{Cell, RowKind, SheetOutcome, SourceFile, Table};
+use crate::import::{Cell, FileId, RowKind, SheetOutcome, SourceFile, Table};
 use crate::text::{key, Heading};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -48,9 +48,9 @@ pub fn build(plan: &[SourceFile], progress: &[SourceFile], config: &Config) -> P
 
 /// The year every progress file states; None when they disagree or none states one (the
 /// check reports a disagreement).
-fn agreed_year(years: &[(String, i32)]) -> Option<i32> {
+fn agreed_year(years: &[(String, i32, FileId)]) -> Option<i32> {
     let first = years.first()?.1;
-    years.iter().all(|(_, y)| *y == first).then_some(first)
+    years.iter().all(|(_, y, _)| *y == first).then_some(first)
 }
 
 /// Position of an item: (section, goal, item) indices.
@@ -101,11 +101,11 @@ impl Builder {
         // (no progress columns) keeps its own year, often the first of its period.
         let year = file.tables().filter(|t| t.is_progress()).find_map(|t| t.context.fiscal_year);
         if let Some(year) = year {
-            self.plan.progress_years.push((file.path.clone(), year));
+            self.plan.progress_years.push((file.path.clone(), year, file.id.clone()));
         }
         for (_, outcome) in &file.sheets {
             match outcome {
-                SheetOutcome::Table(t) => self.read_table(&path, t, defines_items),
+                SheetOutcome::Table(t) => self.read_table(&path, &file.id, t, defines_items),
                 SheetOutcome::NoTable { rows } | SheetOutcome::Example { rows } => {
                     self.plan.rows.read += rows;
                     self.plan.rows.diagnostic_only += rows;
@@ -115,9 +115,15 @@ impl Builder {
         }
     }
 
-    fn read_table(&mut self, file: &Arc<str>, table: &Table, defines_items: bool) {
+    fn read_table(&mut self, file: &Arc<str>, input: &FileId, table: &Table, defines_items: bool) {
         let sheet: Arc<str> = table.sheet.as_str().into();
-        let source = |c: &Cell| Source { file: file.clone(), sheet: sheet.clone(), row: c.row, col: c.col };
+        let source = |c: &Cell| Source {
+            file: file.clone(),
+            input: input.clone(),
+            sheet: sheet.clone(),
+            row: c.row,
+            col: c.col,
+        };
         let text = |c: &Cell| Text { value: c.text.clone(), at: source(c) };
         if table.is_opinions() {
             return self.read_opinions(table, &source);

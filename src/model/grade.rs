@@ -100,7 +100,7 @@ mod tests {
     use crate::model::{Source, Text};
 
     fn report(grade: Option<&str>) -> Progress {
-        let at = Source { file: "f".into(), sheet: "s".into(), row: 0, col: 0 };
+        let at = Source { file: "f".into(), input: Default::default(), sheet: "s".into(), row: 0, col: 0 };
         let grade = grade.map(|g| Text { value: g.into(), at: at.clone() });
         Progress {
             department: "d".into(),

@@ -325,7 +325,13 @@ mod tests {
     }
 
     fn text(value: &str) -> Option<Text> {
-        let at = super::super::Source { file: "f".into(), sheet: "s".into(), row: 0, col: 0 };
+        let at = super::super::Source {
+            file: "f".into(),
+            input: Default::default(),
+            sheet: "s".into(),
+            row: 0,
+            col: 0,
+        };
         Some(Text { value: value.into(), at })
     }
 

@@ -18,7 +18,7 @@ pub use matching::{renamed_from, sure_rename, RENAME_SIMILARITY};
 pub use unmatched::{place_unmatched, Closing, Placement, UNMATCHED_TITLE};
 
 use crate::config::Field;
-use crate::text::Heading;
+use crate::text::{CellRef, Heading};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -27,6 +27,8 @@ use std::sync::Arc;
 pub struct Source {
     /// The file, as shown.
     pub file: Arc<str>,
+    /// Which file it is ([`crate::import::SourceFile::id`]).
+    pub input: crate::import::FileId,
     /// The sheet.
     pub sheet: Arc<str>,
     /// Zero-based row.
@@ -36,9 +38,9 @@ pub struct Source {
 }
 
 impl Source {
-    /// The A1 reference of the cell.
-    pub fn a1(&self) -> String {
-        crate::text::a1(self.row, self.col)
+    /// The cell, shown as its A1 reference.
+    pub fn cell_ref(&self) -> CellRef {
+        CellRef { row: self.row, col: self.col }
     }
 }
 
@@ -77,8 +79,8 @@ pub struct Plan {
     /// The year the progress is on, which the reports are about: `--year`, else the progress
     /// sheets' own. See [`Plan::report_year`].
     pub reporting_year: Option<i32>,
-    /// The fiscal year each progress file states (file, year), in input order.
-    pub progress_years: Vec<(String, i32)>,
+    /// The fiscal year each progress file states (file as shown, year, file), in input order.
+    pub progress_years: Vec<(String, i32, crate::import::FileId)>,
     /// The 施策, in order.
     pub sections: Vec<Section>,
     /// Whether any input carries progress (評価, 実績, …): the report then shows those columns.
@@ -400,10 +402,10 @@ pub fn label(name: Option<&Text>, no: Option<&Text>, content: Option<&Text>, at:
     }
 }
 
-/// The A1 reference of `column` in the row at `at`, when the sheet has that column.
-pub fn cell_of(columns: &[(Field, u32)], at: &Source, column: Field) -> Option<String> {
+/// The cell of `column` in the row at `at`, when the sheet has that column.
+pub fn cell_of(columns: &[(Field, u32)], at: &Source, column: Field) -> Option<CellRef> {
     let (_, col) = columns.iter().find(|(c, _)| *c == column)?;
-    Some(crate::text::a1(at.row, *col))
+    Some(CellRef { row: at.row, col: *col })
 }
 
 /// The name under which items listing no department are grouped.

@@ -118,7 +118,7 @@ fn closing_item(row: Progress) -> Item {
         "計画に対応する項目がない報告です（{}:{}!{}）",
         file.as_deref().unwrap_or(&row.at.file),
         row.at.sheet,
-        row.at.a1()
+        row.at.cell_ref()
     );
     Item {
         no: row.no.clone(),

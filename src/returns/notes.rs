@@ -204,9 +204,10 @@ fn shape(id: u32, row: u32, col: u32) -> String {
     )
 }
 
-/// 「E6」 → (5, 4), zero-based.
+/// A note's 「E6」 → (5, 4), zero-based; None for anything else (the package is the
+/// department's: it may hold any text).
 fn parse_a1(a1: &str) -> Option<(u32, u32)> {
-    super::parse_a1(a1)
+    crate::text::CellRef::parse(a1).map(|c| (c.row, c.col))
 }
 
 #[cfg(test)]

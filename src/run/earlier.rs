@@ -4,6 +4,7 @@
 
 use super::Notice;
 use crate::diag::{Code, Diagnostic, Severity};
+use crate::import::FileId;
 use crate::pipeline::{self, Fatal, Files, Input, Loaded};
 use crate::text::shown_path;
 use std::path::PathBuf;
@@ -110,9 +111,9 @@ fn checked(year: Year, loaded: &Loaded, notices: &mut Vec<Notice>) -> Result<Loa
     use crate::text::wareki::fiscal_year_label as label;
     // This year's files by identity; an earlier year's folder set aside from this year's
     // inputs may be given as --previous.
-    let current: Vec<FileId> = loaded.inputs().map(|i| FileId::of(&i.path)).collect();
+    let current: Vec<&FileId> = loaded.files().map(|f| &f.id).collect();
     let dir = year.shown();
-    if let Some(file) = year.files.iter().find(|f| current.contains(&FileId::of(&f.path))) {
+    if let Some(file) = year.files.iter().find(|f| current.contains(&&f.file.id)) {
         return Err(Fatal::Command(format!(
             "--previous {dir} には今年度の入力と同じファイル（{}）があります。前年度の進捗報告のフォルダを指定してください",
             shown_path(&file.path)
@@ -148,16 +149,4 @@ pub fn latest(
         }
     }
     Ok(latest)
-}
-
-/// A file's identity: its canonical path (the path as given where it has none), so one file
-/// named two ways (「input/a.xlsx」, 「./input/a.xlsx」, a link) is one file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FileId(PathBuf);
-
-impl FileId {
-    /// The identity of the file at `path`.
-    pub fn of(path: &std::path::Path) -> FileId {
-        FileId(path.canonicalize().unwrap_or_else(|_| path.to_path_buf()))
-    }
 }

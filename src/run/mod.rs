@@ -22,8 +22,8 @@ pub mod folders;
 mod notice;
 pub mod settings;
 
+pub use crate::import::FileId;
 pub use drop::{dropped, dropped_reports, folder, returns_beside, Folder};
-pub use earlier::FileId;
 pub use notice::Notice;
 
 use crate::config::Config;
@@ -324,7 +324,7 @@ fn no_year(dropped: bool) -> String {
 /// The year every progress file states, if they agree.
 fn agreed_year(plan: &Plan) -> Option<i32> {
     let first = plan.progress_years.first()?.1;
-    plan.progress_years.iter().all(|(_, y)| *y == first).then_some(first)
+    plan.progress_years.iter().all(|(_, y, _)| *y == first).then_some(first)
 }
 
 /// Renders every job, collected in job order: in parallel (PDF and XLSX on two cores), or one

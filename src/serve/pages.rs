@@ -9,11 +9,12 @@
 use crate::diag::{Diagnostic, Severity};
 use crate::import::grid::Grid;
 use crate::import::inspect::{role_label, FileView, SheetView};
+use crate::import::FileId;
 use crate::intake::DropFolder;
 use crate::render::html::escape;
 use crate::report::{Format, Kind};
 use crate::run::Folder;
-use crate::text::shown_path;
+use crate::text::{shown_path, CellRef};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
@@ -220,17 +221,22 @@ pub fn findings(folder: &Folder, root: &Path) -> String {
     if loaded.diagnostics.is_empty() {
         out.push_str("<p>指摘はありません。</p>\n");
     }
-    let mut files: Vec<&str> = Vec::new();
+    // One heading a file: by identity, as two inputs may be shown alike; a finding made
+    // before reading (a copy, a folder) by the path it names.
+    let mut files: Vec<(Option<&FileId>, &str)> = Vec::new();
     for d in &loaded.diagnostics {
-        if !files.contains(&d.file.as_str()) {
-            files.push(&d.file);
+        let file = (d.input.as_ref(), d.file.as_str());
+        if !files.contains(&file) {
+            files.push(file);
         }
     }
     let read = loaded.json_files();
-    for file in files {
+    let inputs: Vec<&FileId> = loaded.files().map(|f| &f.id).collect();
+    for (id, file) in files {
         let shown = relative(Path::new(file), root).unwrap_or_else(|| file.to_string());
         let _ = writeln!(out, "<h3>{}</h3>", escape(&shown));
-        if let Some(counted) = read.iter().find(|f| f.path == file) {
+        let counted = id.and_then(|id| read.get(inputs.iter().position(|i| *i == id)?));
+        if let Some(counted) = counted {
             let _ = writeln!(
                 out,
                 "<p class=\"kyodo-note\">{} 行を項目・報告として読みました。</p>",
@@ -238,7 +244,7 @@ pub fn findings(folder: &Folder, root: &Path) -> String {
             );
         }
         out.push_str("<ol class=\"serve-findings\">\n");
-        for d in loaded.diagnostics.iter().filter(|d| d.file == file) {
+        for d in loaded.diagnostics.iter().filter(|d| (d.input.as_ref(), d.file.as_str()) == (id, file)) {
             finding(&mut out, d, cells_of(folder, d));
         }
         out.push_str("</ol>\n");
@@ -290,7 +296,7 @@ fn departments(out: &mut String, folder: &Folder) {
 fn cells_of<'a>(folder: &'a Folder, d: &Diagnostic) -> Option<&'a Grid> {
     let sheet = d.sheet.as_deref()?;
     let loaded = &folder.loaded;
-    let input = loaded.plan_files.iter().chain(&loaded.progress_files).find(|i| i.file.path == d.file)?;
+    let input = loaded.inputs().find(|i| d.is_in(&i.file.id))?;
     input.cells.iter().find(|(name, _)| name == sheet)?.1.as_ref()
 }
 
@@ -306,7 +312,7 @@ fn finding(out: &mut String, d: &Diagnostic, grid: Option<&Grid>) {
     };
     let place: Vec<String> = [
         d.sheet.as_ref().map(|s| format!("シート「{}」", escape(s))),
-        d.cell.as_ref().map(|c| format!("セル {}", escape(c))),
+        d.cell.map(|c| format!("セル {c}")),
         d.item.as_ref().map(|i| format!("項目「{}」", escape(i))),
     ]
     .into_iter()
@@ -318,19 +324,19 @@ fn finding(out: &mut String, d: &Diagnostic, grid: Option<&Grid>) {
         place.join("、"),
         lines(&d.message)
     );
-    let at = d.cell.as_deref().and_then(crate::returns::parse_a1);
-    if let (Some(grid), Some(at)) = (grid, at) {
+    if let (Some(grid), Some(at)) = (grid, d.cell) {
         around(out, grid, at, d);
     }
     out.push_str("</li>\n");
 }
 
 /// The rows around `at` as the department wrote them, the cell marked.
-fn around(out: &mut String, grid: &Grid, (row, col): (u32, u32), d: &Diagnostic) {
+fn around(out: &mut String, grid: &Grid, at: CellRef, d: &Diagnostic) {
+    let CellRef { row, col } = at;
     let first = row.saturating_sub(AROUND).max(grid.first_row());
     let last = (row + AROUND).min(grid.last_row().unwrap_or(row));
     let cols = grid.origin.1..grid.end_col().max(col + 1);
-    let cell = escape(d.cell.as_deref().unwrap_or(""));
+    let cell = at;
     let _ = writeln!(
         out,
         "<details><summary>セル {cell} の前後の行（部署が書いたとおり）</summary>\n\
@@ -341,7 +347,7 @@ fn around(out: &mut String, grid: &Grid, (row, col): (u32, u32), d: &Diagnostic)
         last + 1
     );
     for c in cols.clone() {
-        let _ = write!(out, "<th scope=\"col\">{}</th>", column_letter(c));
+        let _ = write!(out, "<th scope=\"col\">{}</th>", crate::text::column_letters(c));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for r in first..=last {
@@ -365,11 +371,6 @@ fn short(text: &str) -> String {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_string(),
     }
-}
-
-/// 0 → 「A」.
-fn column_letter(col: u32) -> String {
-    crate::text::a1(0, col).trim_end_matches('1').to_string()
 }
 
 /// One file of the output folder: its name under the folder and its size.

@@ -367,7 +367,13 @@ mod tests {
         assert_eq!(as_written("12345", Some("人")).as_deref(), Some("12,345人"));
         assert_eq!(as_written("1,000回", Some("回")).as_deref(), Some("1,000回"));
         assert_eq!(as_written("未集計", Some("%")), None);
-        let at = crate::model::Source { file: "f".into(), sheet: "s".into(), row: 0, col: 0 };
+        let at = crate::model::Source {
+            file: "f".into(),
+            input: Default::default(),
+            sheet: "s".into(),
+            row: 0,
+            col: 0,
+        };
         let text = |v: &str| Some(crate::model::Text { value: v.into(), at: at.clone() });
         let indicator = Indicator {
             name: text("意識調査の回収率"),

@@ -46,7 +46,7 @@ fn diagnostic_line(d: &Diagnostic) -> [Cow<'_, str>; 7] {
         Cow::Borrowed(severity),
         Cow::Borrowed(d.file.as_str()),
         opt(&d.sheet),
-        opt(&d.cell),
+        Cow::Owned(d.cell.map(|c| c.to_string()).unwrap_or_default()),
         opt(&d.item),
         Cow::Borrowed(d.message.as_str()),
         Cow::Owned(code.unwrap_or_default()),
