@@ -260,7 +260,7 @@ mod tests {
 
     /// 協働窓口, listed for 企画課 and 総務課, reported by 企画課 with 評価 and 実績 left blank.
     fn item() -> Item {
-        let at = Source { file: "f".into(), sheet: "s".into(), row: 0, col: 0 };
+        let at = Source { file: "f".into(), input: Default::default(), sheet: "s".into(), row: 0, col: 0 };
         let text = |v: &str| Some(Text { value: v.into(), at: at.clone() });
         let progress =
             Progress { department: "企画課".into(), ..Progress::reading(|_| None, &[], at.clone()) };
@@ -284,7 +284,7 @@ mod tests {
     fn a_blank_grade_is_one_value_that_each_output_writes_its_way() {
         let (config, plan, item) = (Config::default(), Plan::default(), item());
         let report = Report {
-            kind: crate::kind::Kind::Official,
+            kind: crate::config::Kind::Official,
             plan: &plan,
             config: &config,
             diagnostics: &[],
