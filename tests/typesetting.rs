@@ -401,3 +401,59 @@ fn a_narrow_item_column_holds_its_katakana_words_whole() {
     let found = katakana_splits(&pdf);
     assert!(found.is_empty(), "katakana words split where their column holds them:\n{}", found.join("\n"));
 }
+
+/// A plan of one 施策 whose first goal has `first` items of one line and whose second has
+/// ten items of two lines: a table short enough to be kept whole, nearly half a page tall.
+fn write_two_goals(path: &Path, first: usize) {
+    let mut sheet = Sheet::new("計画");
+    sheet.row(&["施策1 協働(共働)の意識を高める!!"]);
+    sheet.row(&["目標", "区分", "項目", "内容", "関係部署"]);
+    let long = "市民が身近に、主体的にまちづくりを進めるために必要な情報を提供し、地域の課題を住民と共有して解決に向けた話し合いの場を設けます。";
+    for i in 0..first + 10 {
+        let goal = match i {
+            0 => "協働(共働)に関する条例の周知に取り組みます。",
+            i if i == first => "市民活動団体の情報の発信を進めます。",
+            _ => "",
+        };
+        let name = format!("項目{}", i + 1);
+        let content: String = long.chars().take(if i < first { 32 } else { 64 }).collect();
+        sheet.row(&[goal, "◎", &name, &content, "地域再生推進本部"]);
+    }
+    write_xlsx(path, &[sheet]);
+}
+
+#[test]
+fn a_short_table_moves_whole_only_where_little_of_the_page_is_left() {
+    // Wherever the first goal ends, the second goal's short table either fits under it, moves
+    // from the foot of a page with less than a quarter of it left, or starts there and
+    // continues: no page before it is left more than 40 % empty.
+    let dir = tempdir("typesetting", "keep");
+    let mut continued = 0;
+    for first in (4..40).step_by(3) {
+        let plan = dir.join(format!("plan{first}.xlsx"));
+        write_two_goals(&plan, first);
+        let out = dir.join(format!("out{first}"));
+        let args = ["report", "--kind", "official", "-o"].map(OsStr::new);
+        let run = kyodo(&[&args[..], &[out.as_os_str(), plan.as_os_str()]].concat());
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let lines = lines_of(&out.join("official.pdf"));
+        let folio = |(t, _): &(String, Vec<Glyph>)| t.starts_with("- ") && t.ends_with(" -");
+        let first_body =
+            lines.iter().find(|(t, _)| t.contains("条例の周知に取り組みます")).unwrap().1[0].page;
+        let last = lines.iter().map(|(_, l)| l[0].page).max().unwrap();
+        for page in first_body..last {
+            let on_page: Vec<&(String, Vec<Glyph>)> =
+                lines.iter().filter(|(_, l)| l[0].page == page).collect();
+            // From the running header (the page's top line) down to the folio.
+            let top = on_page.iter().map(|(_, l)| l[0].y).fold(f32::MIN, f32::max);
+            let bottom = on_page.iter().find(|l| folio(l)).expect("a folio").1[0].y;
+            let lowest = on_page.iter().filter(|l| !folio(l)).map(|(_, l)| l[0].y).fold(f32::MAX, f32::min);
+            let empty = (lowest - bottom) / (top - bottom);
+            assert!(empty <= 0.4, "{first} items before: page {} is {:.0} % empty", page + 1, empty * 100.0);
+        }
+        continued += usize::from(
+            lines.iter().any(|(t, _)| t.contains("市民活動団体の情報の発信を進めます。（続き）")),
+        );
+    }
+    assert!(continued > 0, "the second goal's table starts at the foot of a page and continues");
+}

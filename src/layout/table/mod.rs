@@ -4,10 +4,13 @@
 //! (the rest marked 「（続き）」), and sub-rows joined to the row above (a plan item with one
 //! line per reporting department).
 //!
-//! A table of [`KEEP_ROWS`] rows or fewer, at most half a page tall, is never split: it moves
-//! whole to the next page (a heading above it goes along, through [`Table::lead_height`]). The short
-//! end of a group of joined rows (a note, an indicator) is not carried over alone: the row
-//! above it goes along.
+//! A table of [`KEEP_ROWS`] rows or fewer, at most half a page tall, is kept whole where that
+//! costs little: it moves whole to the next page only when less than [`MOVE_SHARE`] of the page
+//! is left under it (a heading above it goes along, through [`Table::lead_height`]); with more
+//! left it starts there with at least its first [`KEEP_LEAD_ROWS`] rows and continues on the
+//! next page as any table does, so no page is left half empty before it. The short end of a
+//! group of joined rows (a note, an indicator) is not carried over alone: the row above it
+//! goes along.
 
 mod fit;
 mod inset;
@@ -32,6 +35,14 @@ const RULE: f32 = 0.5;
 const MIN_LINES: usize = 2;
 /// Most rows of a table that is kept whole on one page (when it fits on one).
 pub const KEEP_ROWS: usize = 10;
+/// The part of a page's body that a table kept whole may leave empty by moving to the next
+/// page: with more space left it splits there rather (a short table that moves whole from
+/// half a page leaves the lower half of the page blank, which publications avoid).
+const MOVE_SHARE: f32 = 0.25;
+/// Fewest rows a table kept whole where it fits starts with on a page, when it splits
+/// because moving would leave too much of the page empty: its header above one row alone
+/// reads as a stray.
+const KEEP_LEAD_ROWS: usize = 2;
 
 /// How a column's text sits in its cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,20 +211,36 @@ impl Table {
     }
 
     /// Height the table needs at the foot of a page `page` mm tall (its body) so that a heading
-    /// above it is not left alone: the whole table when it is not split ([`Table::kept_whole`]),
-    /// else the header and the first lines of the first of its `laid` rows.
+    /// above it is not left alone: the header and the first lines of the first of its `laid`
+    /// rows; for a table kept whole ([`Table::kept_whole`]), the whole table, or where more
+    /// than [`MOVE_SHARE`] of a page is left (this height is at most that), its header and
+    /// first [`KEEP_LEAD_ROWS`] rows. So the flow moves it whole exactly when it does not fit
+    /// and less than that share of the page is left.
     pub fn lead_height(&self, laid: &Laid, page: f32) -> f32 {
-        if self.kept_whole(laid, page) {
-            return self.whole_height(laid);
-        }
         let heights = self.heights(laid);
-        let first = laid.rows.first().map_or(1, |cells| max_lines(cells));
-        self.header_height() + self.row_lead(&heights, &laid.joined, &laid.has_inset(), 0, first)
+        let (joined, insets) = (&laid.joined, &laid.has_inset());
+        let lines = |i: usize| laid.rows.get(i).map_or(1, |cells| max_lines(cells));
+        let first = self.header_height() + self.row_lead(&heights, joined, insets, 0, lines(0));
+        if !self.kept_whole(laid, page) {
+            return first;
+        }
+        let rows = heights.len().min(KEEP_LEAD_ROWS);
+        let start = match rows {
+            0 | 1 => first,
+            _ => {
+                let before: f32 = heights[..rows - 1].iter().sum();
+                self.header_height()
+                    + before
+                    + self.row_lead(&heights, joined, insets, rows - 1, lines(rows - 1))
+            }
+        };
+        self.whole_height(laid).min(start.max(page * MOVE_SHARE))
     }
 
-    /// Whether the table is never split across pages of a body `page` mm tall: [`KEEP_ROWS`]
-    /// rows or fewer, at most half a page tall. A taller one splits as any table does: moving
-    /// it whole would leave more than half a page empty.
+    /// Whether the table is kept whole on one page of a body `page` mm tall where moving it
+    /// costs little ([`Table::lead_height`]): [`KEEP_ROWS`] rows or fewer, at most half a page
+    /// tall. A taller one splits as any table does: moving it whole would leave more than half
+    /// a page empty.
     fn kept_whole(&self, laid: &Laid, page: f32) -> bool {
         laid.rows.len() <= KEEP_ROWS && self.whole_height(laid) <= page / 2.0
     }
@@ -321,9 +348,8 @@ impl Table {
         let caption_style = self.body_style.bold().color(Color::GREY).as_title();
         let width: f32 = self.columns.iter().map(|c| c.width).sum();
         let caption_height = Flow::paragraph_height(caption, caption_style, width) + 1.0;
-        // A small table starts where all of it fits, when a page holds all of it.
-        let whole = self.whole_height(&laid);
-        let kept = self.kept_whole(&laid, flow.setup.body_height());
+        // A small table starts where all of it fits, unless that leaves much of a page empty.
+        let lead = self.lead_height(&laid, flow.setup.body_height());
         let heights = self.heights(&laid);
         let has_inset = laid.has_inset();
         let mut insets = laid.insets.into_iter();
@@ -343,9 +369,9 @@ impl Table {
             loop {
                 if header_page != Some(flow.page()) {
                     let continued = header_page.is_some();
-                    let lead = match kept && !continued {
-                        true => whole,
-                        false => {
+                    let lead = match continued {
+                        false => lead,
+                        true => {
                             self.header_height()
                                 + self.row_lead(&heights, &joined, &has_inset, i, max_lines(&cells))
                         }
