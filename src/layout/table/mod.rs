@@ -8,7 +8,7 @@
 //! costs little: it moves whole to the next page only when less than [`MOVE_SHARE`] of the page
 //! is left under it (a heading above it goes along, through [`Table::lead_height`]); with more
 //! left it starts there with at least its first [`KEEP_LEAD_ROWS`] rows and continues on the
-//! next page as any table does, so no page is left half empty before it. The short end of a
+//! next page as any table does, with at least as many, so no page is left half empty before it. The short end of a
 //! group of joined rows (a note, an indicator) is not carried over alone: the row above it
 //! goes along.
 
@@ -215,7 +215,8 @@ impl Table {
     /// rows; for a table kept whole ([`Table::kept_whole`]), the whole table, or where more
     /// than [`MOVE_SHARE`] of a page is left (this height is at most that), its header and
     /// first [`KEEP_LEAD_ROWS`] rows. So the flow moves it whole exactly when it does not fit
-    /// and less than that share of the page is left.
+    /// and less than that share of the page is left. A table of fewer than twice
+    /// [`KEEP_LEAD_ROWS`] rows always moves whole: it cannot leave that many on each page.
     pub fn lead_height(&self, laid: &Laid, page: f32) -> f32 {
         let heights = self.heights(laid);
         let (joined, insets) = (&laid.joined, &laid.has_inset());
@@ -224,17 +225,15 @@ impl Table {
         if !self.kept_whole(laid, page) {
             return first;
         }
-        let rows = heights.len().min(KEEP_LEAD_ROWS);
-        let start = match rows {
-            0 | 1 => first,
-            _ => {
-                let before: f32 = heights[..rows - 1].iter().sum();
-                self.header_height()
-                    + before
-                    + self.row_lead(&heights, joined, insets, rows - 1, lines(rows - 1))
-            }
-        };
-        self.whole_height(laid).min(start.max(page * MOVE_SHARE))
+        let whole = self.whole_height(laid);
+        if heights.len() < 2 * KEEP_LEAD_ROWS {
+            return whole; // too few rows to leave enough on each page
+        }
+        let before: f32 = heights[..KEEP_LEAD_ROWS - 1].iter().sum();
+        let last = KEEP_LEAD_ROWS - 1;
+        let start =
+            self.header_height() + before + self.row_lead(&heights, joined, insets, last, lines(last));
+        whole.min(start.max(page * MOVE_SHARE))
     }
 
     /// Whether the table is kept whole on one page of a body `page` mm tall where moving it
@@ -350,7 +349,11 @@ impl Table {
         let caption_height = Flow::paragraph_height(caption, caption_style, width) + 1.0;
         // A small table starts where all of it fits, unless that leaves much of a page empty.
         let lead = self.lead_height(&laid, flow.setup.body_height());
+        let kept = self.kept_whole(&laid, flow.setup.body_height());
         let heights = self.heights(&laid);
+        // Where a table kept whole that starts on a page it does not fit breaks early, so that
+        // the next page gets at least KEEP_LEAD_ROWS of its rows.
+        let mut break_before = None;
         let has_inset = laid.has_inset();
         let mut insets = laid.insets.into_iter();
         let joined = laid.joined;
@@ -366,6 +369,10 @@ impl Table {
                 None => self.row_nodes(flow, &mut cells),
             };
             let mut split = false; // part of this row is already on an earlier page
+            if break_before == Some(i) && header_page == Some(flow.page()) {
+                self.close(flow);
+                flow.new_page();
+            }
             loop {
                 if header_page != Some(flow.page()) {
                     let continued = header_page.is_some();
@@ -390,6 +397,9 @@ impl Table {
                         flow.inside(header_row, |f| self.draw_header(f, true));
                     }
                     header_bottom = flow.y();
+                    if kept && !continued {
+                        break_before = self.early_break(&heights, flow.space_left());
+                    }
                     header_page = Some(flow.page());
                     fresh_top = page_top.then_some(flow.y());
                     if split || row.joined {
@@ -443,6 +453,19 @@ impl Table {
             }
         }
         self.close(flow);
+    }
+
+    /// The row before which a table kept whole, its rows `heights` tall and `space` mm left
+    /// under its header, goes on to the next page: where the rows that fit would leave fewer
+    /// than [`KEEP_LEAD_ROWS`] for it, the last of those; None where all fit or enough are left.
+    fn early_break(&self, heights: &[f32], space: f32) -> Option<usize> {
+        let mut used = 0.0;
+        let fit = heights.iter().take_while(|&&h| {
+            used += h;
+            used <= space + 0.01
+        });
+        let left = heights.len() - fit.count();
+        (left > 0 && left < KEEP_LEAD_ROWS).then(|| heights.len() - KEEP_LEAD_ROWS)
     }
 
     /// Whether a row of `lines` lines, of which `fit` fit on this page, is split here rather
