@@ -334,10 +334,126 @@ fn every_output_of_the_sample_and_the_seed_plan_is_free_of_stumbles() {
         assert!(s.names.is_empty(), "{file}: a name split\n{report}");
         assert!(s.titles.is_empty(), "{file}: a title broken inside a word\n{report}");
     }
-    // Left: a katakana word longer than its column's typical word (「コミュニティモデ／ル」: the
-    // column's minimum holds at most four characters of typical word, see layout::table::fit),
-    // the compound 「ホーム／ページ」 in a cell of more than three lines, and 「広報つ／しま」 in
-    // long prose. Main had 16 (「延／べ」「アク／ションプラン」「参加者の固／定化」「つし／ま」…).
+    // Left: katakana words in long prose (「ホームペー／ジ」 in a cell of more than three lines,
+    // 「アクショ／ンプラン」 in a sentence of 実績), which breaks where the measure ends. A short
+    // cell's katakana word is held whole by its column (「コミュニティモデル」). Main had 16
+    // (「延／べ」「アク／ションプラン」「参加者の固／定化」「つし／ま」…), then 4.
     let words: usize = all.iter().map(|(_, s)| s.words.len()).sum();
-    assert!(words <= 4, "{words} words broken, more than before\n{report}");
+    assert!(words <= 2, "{words} words broken, more than before\n{report}");
+}
+
+/// Katakana words broken across two lines of a short cell (at most 40 characters, a name or
+/// a note: long prose breaks where it must) although its column is as wide as the whole word
+/// (「パブリッ／クコメン／トの実施」 in a 項目 of four characters), each with where it was seen.
+/// A column's width is that of its widest line on the page.
+fn katakana_splits(path: &Path) -> Vec<String> {
+    let lines = lines_of(path);
+    let column = |line: &[Glyph]| -> f32 {
+        let (page, x) = (line[0].page, line[0].x);
+        let same = lines.iter().filter(|(_, l)| l[0].page == page && (l[0].x - x).abs() < 0.3);
+        same.map(|(_, l)| l.last().map_or(0.0, |g| g.x + g.advance) - x).fold(0.0, f32::max)
+    };
+    let mut found = Vec::new();
+    for (text, line) in &lines {
+        let Some((next, under)) = below(&lines, line) else { continue };
+        let head: Vec<&Glyph> = line.iter().rev().take_while(|g| is_katakana(g.c)).collect();
+        let tail: Vec<&Glyph> = under.iter().take_while(|g| is_katakana(g.c)).collect();
+        if head.is_empty() || tail.is_empty() {
+            continue;
+        }
+        let word: f32 = head.iter().chain(&tail).map(|g| g.advance).sum();
+        if word <= column(line) + 0.1 && cell_chars(&lines, line) <= 40 {
+            found.push(format!("p.{}: 「{text}／{next}」", line[0].page + 1));
+        }
+    }
+    found
+}
+
+/// Characters of the cell that holds `line`: the lines set one under another with it.
+fn cell_chars(lines: &[(String, Vec<Glyph>)], line: &[Glyph]) -> usize {
+    let above = |l: &[Glyph]| lines.iter().find(|(_, a)| below(lines, a).is_some_and(|(_, b)| b[..] == *l));
+    let mut top = line.to_vec();
+    while let Some((_, a)) = above(&top) {
+        top = a.clone();
+    }
+    let mut count = top.len();
+    while let Some((_, b)) = below(lines, &top) {
+        count += b.len();
+        top = b.clone();
+    }
+    count
+}
+
+#[test]
+fn a_narrow_item_column_holds_its_katakana_words_whole() {
+    // Eleven columns of a department's return, as the benchmarks' plan: 項目 was given four
+    // characters, and 「パブリックコメントの実施」 read 「パブリッ／クコメン／トの実施」.
+    let dir = tempdir("typesetting", "katakana");
+    let plan = dir.join("plan.xlsx");
+    common::realistic::write_realistic_plan(&plan, 80);
+    let out = dir.join("out");
+    let args = ["report", "--kind", "official", "-o"].map(OsStr::new);
+    let run = kyodo(&[&args[..], &[out.as_os_str(), plan.as_os_str()]].concat());
+    assert!(run.code <= 1, "{}", run.stderr);
+    let pdf = out.join("official.pdf");
+    let text: String = lines_of(&pdf).into_iter().map(|(t, _)| t).collect();
+    assert!(text.contains("パブリックコメントの"), "the item's name is set: {text}");
+    let found = katakana_splits(&pdf);
+    assert!(found.is_empty(), "katakana words split where their column holds them:\n{}", found.join("\n"));
+}
+
+/// A plan of one 施策 whose first goal has `first` items of one line and whose second has
+/// ten items of two lines: a table short enough to be kept whole, nearly half a page tall.
+fn write_two_goals(path: &Path, first: usize) {
+    let mut sheet = Sheet::new("計画");
+    sheet.row(&["施策1 協働(共働)の意識を高める!!"]);
+    sheet.row(&["目標", "区分", "項目", "内容", "関係部署"]);
+    let long = "市民が身近に、主体的にまちづくりを進めるために必要な情報を提供し、地域の課題を住民と共有して解決に向けた話し合いの場を設けます。";
+    for i in 0..first + 10 {
+        let goal = match i {
+            0 => "協働(共働)に関する条例の周知に取り組みます。",
+            i if i == first => "市民活動団体の情報の発信を進めます。",
+            _ => "",
+        };
+        let name = format!("項目{}", i + 1);
+        let content: String = long.chars().take(if i < first { 32 } else { 64 }).collect();
+        sheet.row(&[goal, "◎", &name, &content, "地域再生推進本部"]);
+    }
+    write_xlsx(path, &[sheet]);
+}
+
+#[test]
+fn a_short_table_moves_whole_only_where_little_of_the_page_is_left() {
+    // Wherever the first goal ends, the second goal's short table either fits under it, moves
+    // from the foot of a page with less than a quarter of it left, or starts there and
+    // continues: no page before it is left more than 40 % empty.
+    let dir = tempdir("typesetting", "keep");
+    let mut continued = 0;
+    for first in (4..40).step_by(3) {
+        let plan = dir.join(format!("plan{first}.xlsx"));
+        write_two_goals(&plan, first);
+        let out = dir.join(format!("out{first}"));
+        let args = ["report", "--kind", "official", "-o"].map(OsStr::new);
+        let run = kyodo(&[&args[..], &[out.as_os_str(), plan.as_os_str()]].concat());
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let lines = lines_of(&out.join("official.pdf"));
+        let folio = |(t, _): &(String, Vec<Glyph>)| t.starts_with("- ") && t.ends_with(" -");
+        let first_body =
+            lines.iter().find(|(t, _)| t.contains("条例の周知に取り組みます")).unwrap().1[0].page;
+        let last = lines.iter().map(|(_, l)| l[0].page).max().unwrap();
+        for page in first_body..last {
+            let on_page: Vec<&(String, Vec<Glyph>)> =
+                lines.iter().filter(|(_, l)| l[0].page == page).collect();
+            // From the running header (the page's top line) down to the folio.
+            let top = on_page.iter().map(|(_, l)| l[0].y).fold(f32::MIN, f32::max);
+            let bottom = on_page.iter().find(|l| folio(l)).expect("a folio").1[0].y;
+            let lowest = on_page.iter().filter(|l| !folio(l)).map(|(_, l)| l[0].y).fold(f32::MAX, f32::min);
+            let empty = (lowest - bottom) / (top - bottom);
+            assert!(empty <= 0.4, "{first} items before: page {} is {:.0} % empty", page + 1, empty * 100.0);
+        }
+        continued += usize::from(
+            lines.iter().any(|(t, _)| t.contains("市民活動団体の情報の発信を進めます。（続き）")),
+        );
+    }
+    assert!(continued > 0, "the second goal's table starts at the foot of a page and continues");
 }

@@ -26,6 +26,12 @@ const TYPICAL: f32 = 0.5;
 /// texts and add pages (measured on the realistic 10,000-item plan).
 const TYPICAL_EMS: f32 = 4.0;
 
+/// The longest katakana word of a short text (「パブリックコメント」) that a column's minimum
+/// holds whole, in ems of body text: 「パブリッ／クコメン／トの実施」 is a word cut on every
+/// line, which no reader forgives as they forgive 「参加者／の固定化」. Longer runs are
+/// compounds (「コミュニティビジネスサポート…」) that break anyway.
+const KATAKANA_EMS: f32 = 10.0;
+
 impl Table {
     /// Chooses the widths of the columns from the text of `rows` (every row of the report,
     /// so that the columns stand still from page to page) to fill `width` mm.
@@ -48,6 +54,7 @@ impl Table {
                 m.phrase = m.phrase.max(cell.phrase);
                 m.max = m.max.max(cell.max);
                 m.share += cell.share;
+                m.katakana = m.katakana.max(cell.katakana);
                 if cell.word > 0.0 {
                     words[i].push(cell.word);
                 }
@@ -70,10 +77,12 @@ impl Table {
         let pad = 2.0 * PAD + 0.01;
         let em = crate::layout::frame::pt_to_mm(self.body_style.size);
         let typicals: Vec<f32> = words.iter_mut().map(|w| typical(w).min(TYPICAL_EMS * em)).collect();
-        let needs_for = |min_of: &dyn Fn(&Measure) -> f32| -> Vec<Need> {
+        let katakana = |m: &Measure| m.katakana.min(KATAKANA_EMS * em);
+        let needs_for = |min_of: &dyn Fn(&Measure) -> f32, kana: bool| -> Vec<Need> {
             let columns = self.columns.iter().zip(&measured).zip(&typicals);
             columns
                 .map(|((col, m), &word)| {
+                    let word = if kana { word.max(katakana(m)) } else { word };
                     let min = min_of(m).max(word).min(width * MIN_CAP) + pad;
                     let mut need = Need::new(min, m.max + pad, m.share / count.max(1) as f32);
                     match col.sizing {
@@ -85,12 +94,15 @@ impl Table {
                 .collect()
         };
         let step = self.body_style.advance('あ') / 2.0;
-        let (mut widths, whole) = widths_for(&needs_for(&|m| m.min), width, &sample, step);
+        // Katakana words held whole where the page has room for every column's longest one.
+        let floor = |needs: &[Need]| needs.iter().map(|n| n.pinned.unwrap_or(n.min)).sum::<f32>();
+        let kana = floor(&needs_for(&|m| m.min, true)) <= width;
+        let (mut widths, whole) = widths_for(&needs_for(&|m| m.min, kana), width, &sample, step);
         // Names held whole unless breaking them between phrases (「上対馬地域／活性化センター」)
         // lets the long texts take lines fewer by more than NAMES_GAIN: a name column of
         // eleven characters beside a 内容 of fourteen adds pages.
         if measured.iter().any(|m| m.phrase < m.min) {
-            let (phrased, cost) = widths_for(&needs_for(&|m| m.phrase), width, &sample, step);
+            let (phrased, cost) = widths_for(&needs_for(&|m| m.phrase, kana), width, &sample, step);
             if cost < whole * (1.0 - NAMES_GAIN) {
                 widths = phrased;
             }
@@ -136,7 +148,7 @@ impl Table {
             let half: String = chars[..chars.len().div_ceil(2)].iter().collect();
             style.width(&half)
         };
-        Measure { min, phrase: min, max: full, share: 0.0, paragraphs: Vec::new(), word: 0.0 }
+        Measure { min, phrase: min, max: full, share: 0.0, paragraphs: Vec::new(), word: 0.0, katakana: 0.0 }
     }
 }
 
@@ -163,7 +175,8 @@ fn widths_for(needs: &[Need], width: f32, sample: &columns::Sample, step: f32) -
 
 /// A cell's (or a column's) measures, in mm without padding: the longest unbreakable run,
 /// the same with names broken between phrases, the longest line, the width of all its text,
-/// each paragraph's width, and the widest word of its short paragraphs (0 if none).
+/// each paragraph's width, the widest word of its short paragraphs (0 if none) and their
+/// widest katakana word.
 #[derive(Debug, Clone)]
 struct Measure {
     min: f32,
@@ -172,6 +185,7 @@ struct Measure {
     share: f32,
     paragraphs: Vec<f32>,
     word: f32,
+    katakana: f32,
 }
 
 /// The width that holds [`TYPICAL`] of `words` whole (reorders them).
@@ -188,6 +202,7 @@ fn typical(words: &mut [f32]) -> f32 {
 fn measure(text: &str, style: Style, names: bool) -> Measure {
     let (mut min, mut max, mut total, mut widest_word) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
     let mut phrase = 0.0f32;
+    let mut katakana = 0.0f32;
     let mut paragraphs = Vec::new();
     let em = crate::layout::frame::pt_to_mm(style.size);
     let space = |a: char, c: char| spacing::space(a, c, style.latin_gap) * em;
@@ -200,6 +215,9 @@ fn measure(text: &str, style: Style, names: bool) -> Measure {
         if !word && paragraph.chars().count() <= SHORT_CHARS {
             widest_word = widest_word.max(longest_word(paragraph, &|c| style.advance(c), &space));
         }
+        if !names && paragraph.chars().count() <= SHORT_CHARS {
+            katakana = katakana_runs(paragraph).map(|run| style.width(run)).fold(katakana, f32::max);
+        }
         min = min.max(run);
         // A name too wide for its column breaks between phrases, never inside one.
         let phrased = if names { longest_word(paragraph, &|c| style.advance(c), &space) } else { run };
@@ -210,5 +228,11 @@ fn measure(text: &str, style: Style, names: bool) -> Measure {
             paragraphs.push(width);
         }
     }
-    Measure { min, phrase, max, share: total, paragraphs, word: widest_word }
+    Measure { min, phrase, max, share: total, paragraphs, word: widest_word, katakana }
+}
+
+/// The katakana words of `text` (runs of katakana and ー, 「パブリックコメント」): a ・ between
+/// two is a place to break.
+fn katakana_runs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー')).filter(|run| run.chars().count() > 1)
 }

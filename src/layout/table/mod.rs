@@ -4,10 +4,13 @@
 //! (the rest marked 「（続き）」), and sub-rows joined to the row above (a plan item with one
 //! line per reporting department).
 //!
-//! A table of [`KEEP_ROWS`] rows or fewer, at most half a page tall, is never split: it moves
-//! whole to the next page (a heading above it goes along, through [`Table::lead_height`]). The short
-//! end of a group of joined rows (a note, an indicator) is not carried over alone: the row
-//! above it goes along.
+//! A table of [`KEEP_ROWS`] rows or fewer, at most half a page tall, is kept whole where that
+//! costs little: it moves whole to the next page only when less than [`MOVE_SHARE`] of the page
+//! is left under it (a heading above it goes along, through [`Table::lead_height`]); with more
+//! left it starts there with at least its first [`KEEP_LEAD_ROWS`] rows and continues on the
+//! next page as any table does, with at least as many, so no page is left half empty before it. The short end of a
+//! group of joined rows (a note, an indicator) is not carried over alone: the row above it
+//! goes along.
 
 mod fit;
 mod inset;
@@ -32,6 +35,14 @@ const RULE: f32 = 0.5;
 const MIN_LINES: usize = 2;
 /// Most rows of a table that is kept whole on one page (when it fits on one).
 pub const KEEP_ROWS: usize = 10;
+/// The part of a page's body that a table kept whole may leave empty by moving to the next
+/// page: with more space left it splits there rather (a short table that moves whole from
+/// half a page leaves the lower half of the page blank, which publications avoid).
+const MOVE_SHARE: f32 = 0.25;
+/// Fewest rows a table kept whole where it fits starts with on a page, when it splits
+/// because moving would leave too much of the page empty: its header above one row alone
+/// reads as a stray.
+const KEEP_LEAD_ROWS: usize = 2;
 
 /// How a column's text sits in its cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,20 +211,35 @@ impl Table {
     }
 
     /// Height the table needs at the foot of a page `page` mm tall (its body) so that a heading
-    /// above it is not left alone: the whole table when it is not split ([`Table::kept_whole`]),
-    /// else the header and the first lines of the first of its `laid` rows.
+    /// above it is not left alone: the header and the first lines of the first of its `laid`
+    /// rows; for a table kept whole ([`Table::kept_whole`]), the whole table, or where more
+    /// than [`MOVE_SHARE`] of a page is left (this height is at most that), its header and
+    /// first [`KEEP_LEAD_ROWS`] rows. So the flow moves it whole exactly when it does not fit
+    /// and less than that share of the page is left. A table of fewer than twice
+    /// [`KEEP_LEAD_ROWS`] rows always moves whole: it cannot leave that many on each page.
     pub fn lead_height(&self, laid: &Laid, page: f32) -> f32 {
-        if self.kept_whole(laid, page) {
-            return self.whole_height(laid);
-        }
         let heights = self.heights(laid);
-        let first = laid.rows.first().map_or(1, |cells| max_lines(cells));
-        self.header_height() + self.row_lead(&heights, &laid.joined, &laid.has_inset(), 0, first)
+        let (joined, insets) = (&laid.joined, &laid.has_inset());
+        let lines = |i: usize| laid.rows.get(i).map_or(1, |cells| max_lines(cells));
+        let first = self.header_height() + self.row_lead(&heights, joined, insets, 0, lines(0));
+        if !self.kept_whole(laid, page) {
+            return first;
+        }
+        let whole = self.whole_height(laid);
+        if heights.len() < 2 * KEEP_LEAD_ROWS {
+            return whole; // too few rows to leave enough on each page
+        }
+        let before: f32 = heights[..KEEP_LEAD_ROWS - 1].iter().sum();
+        let last = KEEP_LEAD_ROWS - 1;
+        let start =
+            self.header_height() + before + self.row_lead(&heights, joined, insets, last, lines(last));
+        whole.min(start.max(page * MOVE_SHARE))
     }
 
-    /// Whether the table is never split across pages of a body `page` mm tall: [`KEEP_ROWS`]
-    /// rows or fewer, at most half a page tall. A taller one splits as any table does: moving
-    /// it whole would leave more than half a page empty.
+    /// Whether the table is kept whole on one page of a body `page` mm tall where moving it
+    /// costs little ([`Table::lead_height`]): [`KEEP_ROWS`] rows or fewer, at most half a page
+    /// tall. A taller one splits as any table does: moving it whole would leave more than half
+    /// a page empty.
     fn kept_whole(&self, laid: &Laid, page: f32) -> bool {
         laid.rows.len() <= KEEP_ROWS && self.whole_height(laid) <= page / 2.0
     }
@@ -321,10 +347,13 @@ impl Table {
         let caption_style = self.body_style.bold().color(Color::GREY).as_title();
         let width: f32 = self.columns.iter().map(|c| c.width).sum();
         let caption_height = Flow::paragraph_height(caption, caption_style, width) + 1.0;
-        // A small table starts where all of it fits, when a page holds all of it.
-        let whole = self.whole_height(&laid);
+        // A small table starts where all of it fits, unless that leaves much of a page empty.
+        let lead = self.lead_height(&laid, flow.setup.body_height());
         let kept = self.kept_whole(&laid, flow.setup.body_height());
         let heights = self.heights(&laid);
+        // Where a table kept whole that starts on a page it does not fit breaks early, so that
+        // the next page gets at least KEEP_LEAD_ROWS of its rows.
+        let mut break_before = None;
         let has_inset = laid.has_inset();
         let mut insets = laid.insets.into_iter();
         let joined = laid.joined;
@@ -340,12 +369,16 @@ impl Table {
                 None => self.row_nodes(flow, &mut cells),
             };
             let mut split = false; // part of this row is already on an earlier page
+            if break_before == Some(i) && header_page == Some(flow.page()) {
+                self.close(flow);
+                flow.new_page();
+            }
             loop {
                 if header_page != Some(flow.page()) {
                     let continued = header_page.is_some();
-                    let lead = match kept && !continued {
-                        true => whole,
-                        false => {
+                    let lead = match continued {
+                        false => lead,
+                        true => {
                             self.header_height()
                                 + self.row_lead(&heights, &joined, &has_inset, i, max_lines(&cells))
                         }
@@ -364,6 +397,9 @@ impl Table {
                         flow.inside(header_row, |f| self.draw_header(f, true));
                     }
                     header_bottom = flow.y();
+                    if kept && !continued {
+                        break_before = self.early_break(&heights, flow.space_left());
+                    }
                     header_page = Some(flow.page());
                     fresh_top = page_top.then_some(flow.y());
                     if split || row.joined {
@@ -417,6 +453,19 @@ impl Table {
             }
         }
         self.close(flow);
+    }
+
+    /// The row before which a table kept whole, its rows `heights` tall and `space` mm left
+    /// under its header, goes on to the next page: where the rows that fit would leave fewer
+    /// than [`KEEP_LEAD_ROWS`] for it, the last of those; None where all fit or enough are left.
+    fn early_break(&self, heights: &[f32], space: f32) -> Option<usize> {
+        let mut used = 0.0;
+        let fit = heights.iter().take_while(|&&h| {
+            used += h;
+            used <= space + 0.01
+        });
+        let left = heights.len() - fit.count();
+        (left > 0 && left < KEEP_LEAD_ROWS).then(|| heights.len() - KEEP_LEAD_ROWS)
     }
 
     /// Whether a row of `lines` lines, of which `fit` fit on this page, is split here rather

@@ -73,13 +73,21 @@ fn rows_on(pages: &[Vec<String>], row: usize) -> Vec<usize> {
 }
 
 #[test]
-fn a_small_table_moves_whole_rather_than_split() {
-    // Four one-line rows (under half the page) with room for two: all go over, without a
-    // caption (nothing continues).
-    let pages = place_after(52.0, &[(1, false); 4]);
+fn a_small_table_moves_whole_only_from_the_foot_of_a_page() {
+    // Four one-line rows (under half the page) with less than a quarter of the page left:
+    // all go over, without a caption (nothing continues).
+    let pages = place_after(62.0, &[(1, false); 4]);
     assert!(pages[0].is_empty(), "nothing left behind: {pages:?}");
     assert!((0..4).all(|r| rows_on(&pages, r) == [1]), "{pages:?}");
     assert!(!pages[1].iter().any(|t| t.contains("続き")), "{pages:?}");
+    // With more than a quarter left (room for three), they start there and continue,
+    // captioned, two on each page: one row alone is never carried over.
+    let pages = place_after(52.0, &[(1, false); 4]);
+    assert_eq!((rows_on(&pages, 1), rows_on(&pages, 2)), (vec![0], vec![1]), "{pages:?}");
+    assert!(pages[1].iter().any(|t| t == "施策1（続き）"), "{pages:?}");
+    // Three rows cannot leave two on each page: they go over whole.
+    let pages = place_after(56.0, &[(1, false); 3]);
+    assert!(pages[0].is_empty(), "{pages:?}");
     // Eleven rows are no small table: they start where they stand and continue, captioned.
     let pages = place_after(52.0, &[(1, false); 11]);
     assert_eq!(rows_on(&pages, 0), [0]);
