@@ -42,10 +42,17 @@ fn new_case(dir: &Path) -> PathBuf {
     let test = thread.name().unwrap_or("main").replace("::", ".");
     let parent = dir.join(suite).join(test);
     std::fs::create_dir_all(&parent).unwrap();
-    (1..)
-        .map(|n| parent.join(format!("{n:03}")))
-        .find(|case| std::fs::create_dir(case).is_ok())
-        .unwrap()
+    let mut n = 1;
+    loop {
+        let case = parent.join(format!("{n:03}"));
+        match std::fs::create_dir(&case) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => n += 1,
+            made => {
+                made.unwrap_or_else(|e| panic!("KYODO_KEEP_INPUTS {}: {e}", case.display()));
+                return case;
+            }
+        }
+    }
 }
 
 #[cfg(unix)]
@@ -134,7 +141,8 @@ mod unix {
         let path = store.join(format!("{}-{:016x}-{nanos}", bytes.len(), hash.finish()));
         if !path.exists() {
             std::fs::create_dir_all(&store)?;
-            let thread = format!("{:?}", std::thread::current().id()).replace(|c: char| !c.is_ascii_digit(), "");
+            let thread =
+                format!("{:?}", std::thread::current().id()).replace(|c: char| !c.is_ascii_digit(), "");
             let temp = store.join(format!(".{}-{thread}", std::process::id()));
             std::fs::write(&temp, &bytes)?;
             std::fs::File::options().write(true).open(&temp)?.set_modified(modified)?;
