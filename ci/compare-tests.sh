@@ -20,10 +20,10 @@
 # removed again (set KEEP_SAME=1 to keep them). Cases run JOBS at a time (default nproc), the
 # biggest first.
 # Measured (debug builds, 2 cores shared with three other builds, load ~16): 298 cases from 22
-# suites, 2,696 files compared of which ~710 written by kyodo (the rest stdout, stderr, exit codes
-# and the inputs), 83 MB of cases; collecting took 10 min wall (the test build already made),
-# running the cases twice 7½–9½ min wall, but only ~1½ and ~2¼ min of CPU: a few minutes on an
-# idle 2-core machine. The slowest case: inputs' 45,000-row check (21 s CPU each run).
+# suites, 2,696 files compared of which 722 written by kyodo (the rest stdout, stderr, exit codes
+# and the inputs), 83 MB of cases; collecting took 5–10 min wall (the test build already made),
+# running the cases twice 3–9½ min wall (load 9–16), but only ~1½ min of CPU each: a few
+# minutes on an idle 2-core machine. The slowest case: inputs' 45,000-row check (21 s CPU each run).
 # Exit status 0: all the same; 1: some output differs (listed); 2: could not run.
 set -uo pipefail
 if [ $# -lt 3 ]; then
@@ -61,6 +61,7 @@ one() {
     local args=()
     mapfile -d '' args <"$cases/$c/args"
     args=("${args[@]//@ROOT@/$run}")
+    # A run still going after 5 minutes is stopped (status 124), the same for both.
     (cd "$run" && timeout 300 "$bin" "${args[@]}" >"$run/stdout" 2>"$run/stderr" </dev/null)
     echo $? >"$run/status"
     rm -rf "$work/$side/$c" && mkdir -p "$(dirname "$work/$side/$c")" && mv "$run" "$work/$side/$c"
@@ -102,6 +103,8 @@ n=$(printf '%s\n' "$list" | grep -c .)
 rm -f "$work/counts" "$work/differs.txt"
 start=$SECONDS
 printf '%s\n' "$list" | tr '\n' '\0' | xargs -0 -n 1 -P "${JOBS:-$(nproc)}" bash -c 'one "$1"' _ | sort >"$work/differs.txt"
+rm -rf "$work/run"
+find "$work/before" "$work/after" -type d -empty -delete 2>/dev/null
 cat "$work/differs.txt"
 differ=$(grep -c . "$work/differs.txt")
 read -r files written < <(awk '{ f += $1; w += $2 } END { print f + 0, w + 0 }' "$work/counts" 2>/dev/null)
