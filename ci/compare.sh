@@ -3,17 +3,24 @@
 # (cmp), and what they print: the check that a change meant to move code ("before and after the
 # move") changes no output. Usage, from anywhere:
 #
-#   bash ci/compare.sh BEFORE_BIN AFTER_BIN [WORKDIR]
+#   bash ci/compare.sh [--tests] BEFORE_BIN AFTER_BIN [WORKDIR]
 #
 # The inputs: the sample in input/ (with its earlier years), a plan of 1,000 generated items and
 # a realistic one of 1,000 items in one file per 施策 (`make_sample`, built with cargo in this
 # tree), and the sample's progress with a CSV whose findings make returns. The runs: every kind
 # in every format, the departments' forms, `check --format json` with `--returns`, `inspect
 # --format json` and a dropped folder. SOURCE_DATE_EPOCH is fixed, so the dates agree.
+# With --tests, also every run of kyodo in the integration tests, on the tests' own inputs
+# (ci/compare-tests.sh: it runs `cargo test` once to keep them; minutes more, see its header).
 # Exit status 0: all the same; 1: some output differs (listed); 2: could not run.
 set -uo pipefail
+tests=0
+if [ "${1:-}" = --tests ]; then
+  tests=1
+  shift
+fi
 if [ $# -lt 2 ]; then
-  echo "usage: $0 BEFORE_BIN AFTER_BIN [WORKDIR]" >&2
+  echo "usage: $0 [--tests] BEFORE_BIN AFTER_BIN [WORKDIR]" >&2
   exit 2
 fi
 before=$(realpath "$1") after=$(realpath "$2")
@@ -82,4 +89,14 @@ while IFS= read -r f; do
   fi
 done < <( (cd before && find . -type f) | cat - <(cd after && find . -type f) | sort -u)
 echo "$files files compared in $work/before and $work/after, $differ differ"
-[ "$differ" -eq 0 ]
+status=0
+[ "$differ" -eq 0 ] || status=1
+if [ $tests = 1 ]; then
+  bash "$repo/ci/compare-tests.sh" "$before" "$after" "$work"
+  case $? in
+    0) ;;
+    1) status=1 ;;
+    *) exit 2 ;;
+  esac
+fi
+exit $status

@@ -14,6 +14,7 @@ struct Run {
 }
 
 fn kyodo(args: &[&Path]) -> Run {
+    common::keep::inputs(args);
     let out = Command::new(env!("CARGO_BIN_EXE_kyodo")).args(args).output().unwrap();
     Run {
         code: out.status.code().unwrap_or(-1),

@@ -9,6 +9,7 @@ use std::path::Path;
 use std::process::Command;
 
 fn kyodo(args: &[&str]) -> (i32, String, String) {
+    common::keep::inputs(args);
     let out = Command::new(env!("CARGO_BIN_EXE_kyodo"))
         .args(args)
         .env("SOURCE_DATE_EPOCH", "1751241600")

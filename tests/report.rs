@@ -15,6 +15,7 @@ const EPOCH: &str = "1751241600"; // 2025-06-30
 
 /// Runs `kyodo report ARGS`; returns the exit code and stderr.
 fn report(args: &[&Path]) -> (i32, String) {
+    common::keep::inputs(&[&[Path::new("report")], args].concat());
     let out = Command::new(env!("CARGO_BIN_EXE_kyodo"))
         .arg("report")
         .args(args)

@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod browser;
+pub mod keep;
 pub mod pdf;
 pub mod realistic;
 pub mod seed;
@@ -178,6 +179,7 @@ pub fn kyodo<S: AsRef<OsStr>>(args: &[S]) -> Run {
     let Some(bin) = option_env!("CARGO_BIN_EXE_kyodo") else {
         panic!("kyodo() runs the binary built for tests and benchmarks");
     };
+    keep::inputs(args);
     let out = Command::new(bin).args(args).env("SOURCE_DATE_EPOCH", "1751241600").output().unwrap();
     let run = Run {
         code: out.status.code().unwrap_or(-1),
@@ -432,6 +434,7 @@ pub fn kyodo_bounded_cpu<S: AsRef<OsStr>>(args: &[S], cpu: u64, wall: u64, mb: u
     let Some(bin) = option_env!("CARGO_BIN_EXE_kyodo") else {
         panic!("kyodo_bounded() runs the binary built for tests");
     };
+    keep::inputs(args);
     let mut command = Command::new(bin);
     command.args(args).env("SOURCE_DATE_EPOCH", "1751241600").stdout(Stdio::piped()).stderr(Stdio::piped());
     // SAFETY: only async-signal-safe setrlimit calls run between fork and exec.
