@@ -429,15 +429,9 @@ fn section(flow: &mut Flow, look: &Look, items: &mut Items, blocks: &[Block], in
 
 fn section_body(flow: &mut Flow, look: &Look, items: &mut Items, p: &Parts) -> Mark {
     let (s, body) = (&look.section, look.body);
-    let (level, title) = p.title;
+    let title = p.title.1;
     let width = flow.setup.body_width();
-    let indent = if s.bar { 4.0 } else { 0.0 };
-    let legend_style = body.color(Color::GREY);
-    let mut legends = p.legends.clone();
-    let joined = legends.join(LEGEND_JOIN);
-    if legends.len() > 1 && legend_style.width(&joined) <= width {
-        legends = vec![joined];
-    }
+    let legends = legends(p, body.color(Color::GREY), width);
     // Every goal's rows broken at once, on every core: the first lines of each are needed
     // before it is placed (a statement stays with them).
     let rows: Vec<Vec<Row>> = items.rows.by_ref().take(p.goals.len()).collect();
@@ -448,30 +442,10 @@ fn section_body(flow: &mut Flow, look: &Look, items: &mut Items, p: &Parts) -> M
         let statement = p.goals[i].statement;
         statement.map_or(0.0, |t| Flow::paragraph_height(t, s.statement, width) + STATEMENT_GAP) + leads[i]
     };
-    let head = s.keep.unwrap_or_else(|| {
-        Flow::paragraph_height(title, s.heading, width - indent)
-            + s.gaps.0
-            + p.leads.iter().map(|l| Flow::paragraph_height(l, body, width) + LEAD_GAP).sum::<f32>()
-            + legends.iter().map(|l| Flow::paragraph_height(l, legend_style, width)).sum::<f32>()
-            + s.gaps.1
-    });
+    let head = s.keep.unwrap_or_else(|| head_height(look, p, &legends, width));
     flow.ensure(head + if p.goals.is_empty() { 0.0 } else { goal_lead(0) });
     let (page, at_top) = (flow.page(), flow.at_top());
-    if s.bar {
-        let (x, y, h) = (flow.setup.left, flow.y(), s.heading.line_height());
-        flow.push(Element::Rect { x, y, w: 1.6, h, fill: Some(Color::ACCENT), stroke: None });
-    }
-    let level = pdf_level(look, level);
-    flow.heading(level, title, s.heading, indent, width - indent);
-    flow.advance(s.gaps.0);
-    for lead in &p.leads {
-        flow.paragraph(lead, body, 0.0, width);
-        flow.advance(LEAD_GAP);
-    }
-    for legend in &legends {
-        flow.paragraph(legend, legend_style, 0.0, width);
-    }
-    flow.advance(s.gaps.1);
+    let level = place_head(flow, look, p, &legends);
     let mut goals = Vec::new();
     for (i, ((goal, rows), laid)) in p.goals.iter().zip(&rows).zip(laid).enumerate() {
         if i > 0 {
@@ -499,6 +473,58 @@ fn section_body(flow: &mut Flow, look: &Look, items: &mut Items, p: &Parts) -> M
         notes(flow, body, &p.notes);
     }
     Mark { title: title.to_string(), page, at_top, goals }
+}
+
+/// The legends of a 施策, the mark and grade legends on one line where it holds both.
+fn legends(p: &Parts, style: Style, width: f32) -> Vec<String> {
+    let joined = p.legends.join(LEGEND_JOIN);
+    if p.legends.len() > 1 && style.width(&joined) <= width {
+        vec![joined]
+    } else {
+        p.legends.clone()
+    }
+}
+
+/// Left of a heading with the accent bar, in mm.
+fn indent(look: &Look) -> f32 {
+    if look.section.bar {
+        4.0
+    } else {
+        0.0
+    }
+}
+
+/// The height of a 施策's head: its heading, lead and legends.
+fn head_height(look: &Look, p: &Parts, legends: &[String], width: f32) -> f32 {
+    let (s, body) = (&look.section, look.body);
+    Flow::paragraph_height(p.title.1, s.heading, width - indent(look))
+        + s.gaps.0
+        + p.leads.iter().map(|l| Flow::paragraph_height(l, body, width) + LEAD_GAP).sum::<f32>()
+        + legends.iter().map(|l| Flow::paragraph_height(l, body.color(Color::GREY), width)).sum::<f32>()
+        + s.gaps.1
+}
+
+/// Sets a 施策's head (the bar, the heading, its lead, the legends); the heading's level in
+/// the PDF's structure.
+fn place_head(flow: &mut Flow, look: &Look, p: &Parts, legends: &[String]) -> u16 {
+    let (s, body) = (&look.section, look.body);
+    let (width, indent) = (flow.setup.body_width(), indent(look));
+    if s.bar {
+        let (x, y, h) = (flow.setup.left, flow.y(), s.heading.line_height());
+        flow.push(Element::Rect { x, y, w: 1.6, h, fill: Some(Color::ACCENT), stroke: None });
+    }
+    let level = pdf_level(look, p.title.0);
+    flow.heading(level, p.title.1, s.heading, indent, width - indent);
+    flow.advance(s.gaps.0);
+    for lead in &p.leads {
+        flow.paragraph(lead, body, 0.0, width);
+        flow.advance(LEAD_GAP);
+    }
+    for legend in legends {
+        flow.paragraph(legend, body.color(Color::GREY), 0.0, width);
+    }
+    flow.advance(s.gaps.1);
+    level
 }
 
 /// The 施策 a page is about, for its running head: the one its top continues, or the one
