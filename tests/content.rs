@@ -1,5 +1,6 @@
 //! What the reports say, checked on the built binary with workbooks written here: the reporting
-//! year, the title and lead text, invalid grades, comparisons and empty furniture.
+//! year, the title and lead text, invalid grades, comparisons and empty furniture; the pages
+//! and the web page saying the same.
 
 mod common;
 
@@ -307,4 +308,59 @@ fn the_official_report_opens_with_a_summary_and_explains_its_notation() {
     let run = kyodo(&["report", "-o", s(&alone), s(&plan)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!pdf_text(&alone.join("official.pdf")).contains("進捗の概要"), "a plan alone has no summary");
+}
+
+/// The words of the web page's headings and notes, in order (the pages are set from the same
+/// content, so each must be on them, in the same order).
+fn headings_and_notes(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at..];
+        let open = ["<h1>", "<h2>", "<h3>", "<h4>", "<p class=\"kyodo-note\">"]
+            .into_iter()
+            .find(|o| rest.starts_with(o));
+        let Some(open) = open else {
+            rest = &rest[1..];
+            continue;
+        };
+        let end = rest.find("</").unwrap();
+        let words = rest[open.len()..end]
+            .replace("<br>", "")
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'");
+        out.push(words.chars().filter(|c| !c.is_whitespace()).collect());
+        rest = &rest[end..];
+    }
+    out
+}
+
+#[test]
+fn the_pages_show_every_heading_and_note_of_the_web_page_in_its_order() {
+    let dir = tempdir("content", "same");
+    let (plan, progress) = sample(
+        &dir,
+        "令和6年度 市民協働(共働)推進アクションプラン",
+        "令和6年度 市民協働(共働)推進アクションプラン",
+        &[("1-1", "済")],
+    );
+    let out = dir.join("out");
+    let run = report(&plan, &progress, &out, &["--kind", "all", "--format", "all", "--force"]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    for kind in ["official", "committee"] {
+        let pdf = pdf_text(&out.join(format!("{kind}.pdf")));
+        let html = std::fs::read_to_string(out.join(format!("{kind}.html"))).unwrap();
+        let expected = headings_and_notes(&html);
+        assert!(expected.len() > 5, "{kind}: {expected:?}");
+        let mut from = 0;
+        for words in expected {
+            // The legends share a line on the pages where it holds them: each is still there.
+            let at =
+                pdf[from..].find(&words).unwrap_or_else(|| panic!("{kind}: 「{words}」 after {from}: {pdf}"));
+            from += at + words.len();
+        }
+    }
 }

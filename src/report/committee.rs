@@ -3,130 +3,95 @@
 //! missing, then every item with all its progress columns.
 
 use super::doc::{self, Block, Cell, Doc, Tone};
+use super::pages::{self, Front, Landmark, Look, Sectioned};
 use super::summary::{self, Counts};
 use super::{furniture, history, items, Report};
 use crate::config::kinds::KindSettings;
 use crate::config::Field;
 use crate::layout::flow::{Flow, PageSetup};
-use crate::layout::frame::{Color, Document, Meta, Outline, Role};
-use crate::layout::table::{Align, Column, Row, Sizing, Table};
+use crate::layout::frame::{Color, Document, Meta, Outline};
 use crate::layout::text::Style;
 use crate::model::{grade, Grade, Item};
 
-/// Lays out the handout.
+/// Lays out the handout: its content ([`document`]) from the top of the first page, the
+/// counts on pages of their own, each 施策 named in the running heads and the bookmarks.
 pub fn layout(report: &Report) -> Document {
-    let plan_alone = report.plan_alone();
-    let as_plan = report.as_plan();
-    let report = if plan_alone { &as_plan } else { report };
-    let settings = &settings(report, plan_alone);
+    as_shown(report, pages_of)
+}
+
+/// The pages of [`content`].
+fn pages_of(report: &Report, settings: &KindSettings, plan_alone: bool) -> Document {
     let setup = PageSetup::new(settings.page_size(true), settings.margin);
+    let doc = content(report, settings, plan_alone);
     let body = items::body_style(settings);
-    let width = setup.body_width();
-    let mut flow = Flow::new(setup);
-    let title = report.title();
-    flow.heading(1, &title, Style::new(settings.body + 5.0).bold().color(Color::ACCENT), 0.0, width);
-    let issued = crate::text::wareki::date_label(report.issued);
-    flow.paragraph(&super::spaced(&[&issued, &report.config.city]), body.color(Color::GREY), 0.0, width);
-    flow.advance(4.0);
-    // A plan alone is a plan: one line says so, and its items follow on the same page.
-    if plan_alone {
-        flow.paragraph(Report::NO_PROGRESS_YET, body, 0.0, width);
-        flow.advance(5.0);
-    } else {
-        counts_pages(&mut flow, report, body, width);
-        flow.new_page();
-    }
-    let first_items_page = flow.page();
-    heading(&mut flow, items_heading(plan_alone), body);
-    let mut rows: Vec<Vec<Row>> = report
-        .plan
-        .sections
-        .iter()
-        .map(|s| items::rows(report, settings, s.goals.iter().flat_map(|g| &g.items)))
-        .collect();
-    let table = items::table(report, settings, width, rows.iter().flatten());
+    let mut rows = pages::item_rows(&doc, body);
+    let table = items::table(report, settings, setup.body_width(), rows.iter().flatten());
     table.fit_insets(rows.iter_mut().flatten());
-    if let Some(note) = invalid_note(report) {
-        flow.paragraph(&note, body.color(Color::GREY), 0.0, width);
-        flow.advance(1.0);
-    }
-    super::official::place_notes(&mut flow, body, &report.plan.notes);
-    flow.advance(if report.plan.notes.is_empty() { 0.0 } else { 2.0 });
-    let mut outline = Vec::new();
-    if !plan_alone {
-        outline.push(Outline { title: "集計".into(), page: 0, children: Vec::new() });
-    }
-    outline.push(Outline {
-        title: items_heading(plan_alone).into(),
-        page: first_items_page,
-        children: Vec::new(),
-    });
-    let items_entry = outline.len() - 1;
-    let mut heads = vec![None; first_items_page];
-    let laid = table.lay(&rows);
-    for ((section, rows), laid) in report.plan.sections.iter().zip(&rows).zip(laid) {
-        let name = section.title();
-        flow.ensure(body.line_height() * 2.0 + table.lead_height(&laid, flow.setup.body_height()));
-        // The running header names the 施策 at the top of each page.
-        let (first, at_top) = (flow.page(), flow.at_top());
-        if at_top || heads.len() <= first {
-            heads.truncate(first);
-        }
-        outline[items_entry].children.push(Outline {
-            title: name.clone(),
-            page: flow.page(),
-            children: Vec::new(),
-        });
-        let sect = flow.node(Role::Section);
-        flow.inside(sect, |flow| {
-            flow.heading(3, &name, body.bold(), 0.0, width);
-            flow.advance(1.0);
-            table.place_laid(flow, rows, laid, &format!("{name}（続き）"));
-            let notes: Vec<crate::model::Text> = section.all_notes().cloned().collect();
-            super::official::place_notes(flow, body, &notes);
-        });
-        heads.resize(flow.pages.len(), Some(name));
-        flow.advance(4.0);
-    }
-    let running =
-        furniture::Running { title: &title, city: &report.config.city, heads: &heads, cover: false };
+    let mut flow = Flow::new(setup);
+    let placed =
+        pages::place(&mut flow, &doc, &look(settings), pages::Items { table, rows: rows.into_iter() });
+    let heads = pages::running_heads(&placed.marks, flow.pages.len());
+    let running = furniture::Running { title: &doc.title, city: &doc.author, heads: &heads, cover: false };
     let part = flow.finish();
     let meta = Meta {
-        title: title.clone(),
-        author: report.config.city.clone(),
-        subject: SUBJECT.into(),
+        title: doc.title.clone(),
+        author: doc.author.clone(),
+        subject: doc.subject.clone(),
         keywords: vec!["市民協働".into(), "進捗状況".into(), "検討委員会".into()],
         date: report.issued,
     };
-    let mut document = Document::assemble(vec![part], outline, meta);
+    let mut document = Document::assemble(vec![part], outline(&placed), meta);
     furniture::number_pages(&mut document.pages, setup, &running);
     document
 }
 
-/// The first pages of a report of progress: the counts per 施策 and department, the
-/// comparison with earlier years, the targets and what is missing.
-fn counts_pages(flow: &mut Flow, report: &Report, body: Style, width: f32) {
-    let by_section = section_counts(report);
-    let (table, rows) = counts_layout(&by_section, body, width);
-    place_under(flow, &by_section.caption, &table, &rows, body);
-    flow.paragraph(&counts_note(report), body.color(Color::GREY), 0.0, width);
-    flow.advance(5.0);
-    if let Some(departments) = department_counts(report) {
-        let (table, rows) = counts_layout(&departments, body, width);
-        place_under(flow, &departments.caption, &table, &rows, body);
-        flow.paragraph(DEPARTMENTS_NOTE, body.color(Color::GREY), 0.0, width);
-        flow.advance(5.0);
+/// The bookmarks: 集計 (the counts), then the items' heading with a bookmark per 施策.
+fn outline(placed: &pages::Placed) -> Vec<Outline> {
+    let bookmark = |title: &str, page: usize| Outline { title: title.into(), page, children: Vec::new() };
+    let sections: Vec<Outline> = placed.marks.iter().map(|m| bookmark(&m.title, m.page)).collect();
+    let mut outline: Vec<Outline> = placed
+        .parts
+        .iter()
+        .filter_map(|(part, page)| match part {
+            Landmark::Group => Some(bookmark("集計", *page)),
+            Landmark::Heading(title) => Some(bookmark(title, *page)),
+            Landmark::Part(_) => None,
+        })
+        .collect();
+    if let Some(items) = outline.last_mut() {
+        items.children = sections;
     }
-    if let Some(last) = history::last_year(report) {
-        heading(flow, &format!("{}との比較", history::label(last)), body);
-        flow.paragraph(&comparison(report), body, 0.0, width);
-        flow.paragraph(ARROWS_NOTE, body.color(Color::GREY), 0.0, width);
-        flow.advance(5.0);
-        trends(flow, report, body, width);
+    outline
+}
+
+/// How the handout is set: the title at the top of the first page, headings in the accent
+/// colour kept with what follows, a note closing its part, each 施策 under a bold heading.
+fn look(settings: &KindSettings) -> Look {
+    let body = items::body_style(settings);
+    let heading = Style { size: body.size + 2.0, ..body.bold().color(Color::ACCENT) };
+    Look {
+        body,
+        cover: false,
+        title: Style::new(settings.body + 5.0).bold().color(Color::ACCENT),
+        front: Front {
+            headings: (heading, heading),
+            measured: false,
+            gaps: (1.0, 0.0),
+            after: (5.0, 5.0),
+            by_caption: false,
+        },
+        section: Sectioned {
+            heading: body.bold(),
+            bar: false,
+            gaps: (1.0, 0.0),
+            keep: Some(body.line_height() * 2.0),
+            statement: body.bold(),
+            around: (0.0, 4.0),
+            new_page: false,
+        },
+        after_plan_notes: 2.0,
+        after_lone: (5.0, 1.0),
     }
-    let section_heading = Style { size: body.size + 2.0, ..body.bold().color(Color::ACCENT) };
-    super::rates::section(flow, report, section_heading, body, true);
-    missing_list(flow, report, body);
 }
 
 /// The handout's settings; for a plan alone, with the official report's columns: the plan
@@ -151,23 +116,33 @@ fn items_heading(plan_alone: bool) -> &'static str {
 }
 
 /// The handout as content, in the order of its pages: the counts per 施策 and department,
-/// the comparison with earlier years, the targets, what is missing, then every item.
+/// the comparison with earlier years, the targets, what is missing (a group), then every item.
 pub fn document(report: &Report) -> Doc {
+    as_shown(report, content)
+}
+
+/// `f` of the report as the handout shows it (a plan alone as the plan, in the official
+/// report's columns), its settings and whether it is a plan alone.
+fn as_shown<R>(report: &Report, f: impl FnOnce(&Report, &KindSettings, bool) -> R) -> R {
     let plan_alone = report.plan_alone();
     let as_plan = report.as_plan();
     let report = if plan_alone { &as_plan } else { report };
-    let settings = &settings(report, plan_alone);
+    f(report, &settings(report, plan_alone), plan_alone)
+}
+
+/// [`document`] of a report (a plan alone already as the plan) in its settings.
+fn content(report: &Report, settings: &KindSettings, plan_alone: bool) -> Doc {
     let title = report.title();
     let issued = super::official::issued(report);
     let mut blocks = vec![
         Block::Heading { level: 1, text: title.clone() },
         Block::Paragraph(super::spaced(&[&issued, &report.config.city])),
     ];
-    if plan_alone {
-        blocks.push(Block::Paragraph(Report::NO_PROGRESS_YET.into()));
+    blocks.push(if plan_alone {
+        Block::Paragraph(Report::NO_PROGRESS_YET.into())
     } else {
-        blocks.extend(counts_blocks(report));
-    }
+        Block::Group(counts_blocks(report))
+    });
     blocks.push(Block::Heading { level: 2, text: items_heading(plan_alone).into() });
     blocks.extend(invalid_note(report).map(Block::Note));
     blocks.extend(super::official::notes(&report.plan.notes));
@@ -186,7 +161,7 @@ pub fn document(report: &Report) -> Doc {
     Doc { title, subject: SUBJECT.into(), author: report.config.city.clone(), issued, blocks }
 }
 
-/// The counts, comparisons, targets and missing items as content (see [`counts_pages`]).
+/// The counts, comparisons, targets and missing items as content: the handout's first pages.
 fn counts_blocks(report: &Report) -> Vec<Block> {
     let mut blocks = Vec::new();
     let h2 = |text: &str| Block::Heading { level: 2, text: text.to_string() };
@@ -225,48 +200,6 @@ fn table_or(table: doc::Table, empty: &str) -> Block {
     } else {
         Block::Table(table)
     }
-}
-
-/// 経年の評価: the 順調 share of each 施策 year by year, then each item's grades over the years.
-fn trends(flow: &mut Flow, report: &Report, body: Style, width: f32) {
-    let table = section_trends(report);
-    titled_table(flow, &table.caption, &table, body);
-    flow.paragraph(SHARE_NOTE, body.color(Color::GREY), 0.0, width);
-    flow.advance(5.0);
-    if titled(flow, ITEM_TRENDS, &item_trends(report), NO_ITEM_TRENDS, body) {
-        flow.advance(5.0);
-    }
-}
-
-/// A content table under the heading `title`, laid out across the page with its columns sized
-/// from their content.
-fn titled_table(flow: &mut Flow, title: &str, table: &doc::Table, body: Style) {
-    let (mut layout, rows) = auto_layout(table, body);
-    layout.fit(&rows, flow.setup.body_width());
-    place_under(flow, title, &layout, &rows, body);
-}
-
-/// A laid-out table under the heading `title`, which stays with what the table needs at the
-/// foot of a page (all of a small table); a later page repeats the title with 「（続き）」.
-fn place_under(flow: &mut Flow, title: &str, layout: &Table, rows: &[Row], body: Style) {
-    let laid = layout.lay(&[rows]).pop();
-    let lead = laid.as_ref().map_or(0.0, |l| layout.lead_height(l, flow.setup.body_height()));
-    heading_kept(flow, title, body, lead);
-    if let Some(laid) = laid {
-        layout.place_laid(flow, rows, laid, &format!("{title}（続き）"));
-    }
-}
-
-/// `table` under its heading, or the sentence `empty` where it has no rows; whether it was
-/// placed.
-fn titled(flow: &mut Flow, title: &str, table: &doc::Table, empty: &str, body: Style) -> bool {
-    if table.rows.is_empty() {
-        heading(flow, title, body);
-        flow.paragraph(empty, body, 0.0, flow.setup.body_width());
-        return false;
-    }
-    titled_table(flow, title, table, body);
-    true
 }
 
 const SHARE_NOTE: &str = "※ 順調の割合は、その年度にあった項目のうち評価が順調の区分だった項目の割合です。";
@@ -338,48 +271,6 @@ fn plain_row(texts: Vec<String>, label_col: usize) -> doc::Row {
     doc::Row { cells: texts.into_iter().map(Cell::plain).collect(), joined: false, label, inset: None }
 }
 
-/// A content table as the PDF lays it out, columns sized from their content: counts and
-/// shares centred, names kept whole.
-fn auto_layout(table: &doc::Table, body: Style) -> (Table, Vec<Row>) {
-    let columns = table
-        .columns
-        .iter()
-        .map(|c| {
-            let align = if c.role.is_short() { Align::Center } else { Align::Left };
-            let names = matches!(c.role, doc::Role::Field(Field::Departments | Field::Actors));
-            Column { names, ..Column::auto(&c.title, align) }
-        })
-        .collect();
-    let layout = Table { columns, header_style: body.bold(), body_style: body, label_col: table.label_col };
-    (layout, items::layout_rows(&table.rows, body))
-}
-
-fn heading(flow: &mut Flow, text: &str, body: Style) {
-    heading_kept(flow, text, body, body.line_height() * 2.0);
-}
-
-/// A heading that goes to the next page unless `keep` mm of what follows fit under it.
-fn heading_kept(flow: &mut Flow, text: &str, body: Style, keep: f32) {
-    let style = body.bold().color(Color::ACCENT);
-    flow.ensure(Style { size: body.size + 2.0, ..style }.line_height() + 1.0 + keep);
-    flow.heading(2, text, Style { size: body.size + 2.0, ..style }, 0.0, flow.setup.body_width());
-    flow.advance(1.0);
-}
-
-/// A table of counts across the page: the group's name, one column per grade, 未提出,
-/// 評価なし, 計 and the share on track; numbers in columns of one width, the widest header's
-/// (counts side by side read best so).
-pub(super) fn counts_layout(table: &doc::Table, body: Style, width: f32) -> (Table, Vec<Row>) {
-    let (mut layout, rows) = auto_layout(table, body);
-    let number_width =
-        table.columns[1..].iter().map(|c| body.bold().width(&c.title)).fold(0.0, f32::max) + 4.0;
-    for column in &mut layout.columns[1..] {
-        column.sizing = Sizing::Fixed(number_width);
-    }
-    layout.fit(&rows, width);
-    (layout, rows)
-}
-
 /// Counts per 施策 and in total.
 pub(super) fn section_counts(report: &Report) -> doc::Table {
     let word = report.plan.section_word();
@@ -439,12 +330,6 @@ pub(super) fn counts_note(report: &Report) -> String {
         ));
     }
     note
-}
-
-/// Items nobody reported, or reported with required progress left blank or a grade off the
-/// scale.
-fn missing_list(flow: &mut Flow, report: &Report, body: Style) {
-    titled(flow, MISSING, &missing(report), NOTHING_MISSING, body);
 }
 
 const MISSING: &str = "未提出・記入漏れの項目";

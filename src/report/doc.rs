@@ -8,7 +8,8 @@
 //!
 //! ```text
 //! Doc ─ blocks ─┬─ Heading / Paragraph / Note / List
-//!               ├─ Section(blocks)
+//!               ├─ Section(blocks): a 施策 of the plan · Part(blocks): a part kyodo adds
+//!               ├─ Group(blocks): blocks that go together (a goal, a run of notes)
 //!               ├─ Topic ─ heading, short name, paragraph
 //!               ├─ Table ─ columns (title, role) × rows (cells: text, tone, source;
 //!               │          a row may hold a table of its own: an item's indicators)
@@ -54,7 +55,8 @@ pub enum Block {
     Table(Table),
     /// A chart, its words and its numbers.
     Figure(Figure),
-    /// A part of the document under its own heading (a 施策).
+    /// A part of the document under its own heading that is one of the plan's 施策: what
+    /// running heads, contents and bookmarks name. Its tables are the tables of items.
     Section(Vec<Block>),
     /// A part told in one paragraph under its own heading (a 施策 and how it went), with the
     /// short name it goes by where its heading is not set above it (「施策1」, a chart nearby
@@ -69,6 +71,12 @@ pub enum Block {
         /// The paragraph.
         text: String,
     },
+    /// A part of the document under its own heading that kyodo adds (進捗の概要 at the front).
+    Part(Vec<Block>),
+    /// Blocks that belong together and are not a part of their own: a goal (its statement,
+    /// its table of items, its notes), the plan's notes on one thing, the handout's counts.
+    /// Kept together where a renderer can; nothing of its own in the web page.
+    Group(Vec<Block>),
 }
 
 /// A table of data: a caption, columns and rows.
@@ -245,7 +253,7 @@ impl Doc {
                 match block {
                     Block::Table(t) => out.push(t),
                     Block::Figure(f) => out.push(&f.table),
-                    Block::Section(inner) => walk(inner, out),
+                    Block::Section(inner) | Block::Part(inner) | Block::Group(inner) => walk(inner, out),
                     _ => {}
                 }
             }

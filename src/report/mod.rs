@@ -3,7 +3,8 @@
 //! document ([`doc::Doc`]: sections, headings, tables whose columns carry their role and whose
 //! cells their source, figures with their words), and gives [`Content`] for each [`Format`]
 //! it comes in: that document for the web page, its open-data tables for the CSV, pages
-//! ([`Document`]) for the PDF, a sheet model ([`sheet`]) for the workbook ([`workbook`]),
+//! ([`Document`]) for the PDF (the official report and the handout: that same document set
+//! by [`pages`] in the kind's look), a sheet model ([`sheet`]) for the workbook ([`workbook`]),
 //! text for the 広報 summary. [`crate::render`] writes that content and decides nothing
 //! about it.
 //!
@@ -18,6 +19,7 @@ pub mod history;
 pub mod items;
 pub mod koho;
 pub mod official;
+pub mod pages;
 pub mod rates;
 pub mod sheet;
 pub mod summary;

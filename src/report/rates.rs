@@ -5,8 +5,6 @@
 use super::doc::{self, Block, Cell, Chart, Column, Figure, Role, Row, Table};
 use super::Report;
 use crate::layout::chart::{self, Rate};
-use crate::layout::flow::Flow;
-use crate::layout::text::Style;
 use crate::model::indicator::readings;
 
 /// 「数値目標を掲げた4つの指標のうち、1つが目標に達しました。」: the indicators with a 達成率, and
@@ -44,27 +42,10 @@ pub fn bars(report: &Report, with_item: bool) -> Vec<Rate> {
         .collect()
 }
 
-/// The heading 「数値目標の達成状況」, what the rate is and the chart, where any indicator has a
-/// rate; nothing otherwise. `detail` (the committee handout) labels the bars 「項目：指標」 and
-/// counts the targets reached first (広報 says that in its lead already).
-pub fn section(flow: &mut Flow, report: &Report, heading: Style, body: Style, detail: bool) {
-    let bars = bars(report, detail);
-    if bars.is_empty() {
-        return;
-    }
-    let width = flow.setup.body_width();
-    flow.ensure(heading.line_height() * 2.0 + body.line_height() * 3.0);
-    flow.paragraph(HEADING, heading, 0.0, width);
-    flow.advance(1.0);
-    let counted = if detail { sentence(report) } else { String::new() };
-    flow.paragraph(&format!("{counted}{NOTE}"), body, 0.0, width);
-    flow.advance(1.5);
-    chart::rate_bars(flow, &bars, body);
-    flow.advance(4.0);
-}
-
-/// What [`section`] shows, as content: the heading, the rule of the rate and the chart with
-/// its numbers; nothing where no indicator has a rate. `level` is the heading's.
+/// The indicators' rates as content: the heading, the rule of the rate (after the count of
+/// targets reached where `detail`) and the chart with its numbers; nothing where no indicator
+/// has a rate. `detail` (the committee handout) labels the bars 「項目：指標」. `level` is the
+/// heading's.
 pub fn blocks(report: &Report, detail: bool, level: u8) -> Vec<Block> {
     let bars = bars(report, detail);
     if bars.is_empty() {

@@ -117,7 +117,8 @@ impl Page {
                 self.out.push_str("</figure>\n");
                 self.table(&figure.table);
             }
-            Block::Section(inner) => {
+            Block::Group(inner) => self.blocks(inner),
+            Block::Section(inner) | Block::Part(inner) => {
                 self.out.push_str("<section>\n");
                 self.blocks(inner);
                 self.out.push_str("</section>\n");

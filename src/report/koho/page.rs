@@ -117,8 +117,13 @@ impl Page {
                 let items: Vec<String> = items.iter().map(|item| format!("・{item}")).collect();
                 self.flow.list(&items, t.body, 0.0, width);
             }
-            // The 広報 content holds no tables, notes, sections or charts of rates.
-            Block::Topic { .. } | Block::Table(_) | Block::Note(_) | Block::Section(_) => {}
+            // The 広報 content holds no tables, notes, sections, parts or charts of rates.
+            Block::Topic { .. }
+            | Block::Table(_)
+            | Block::Note(_)
+            | Block::Section(_)
+            | Block::Part(_)
+            | Block::Group(_) => {}
         }
     }
 

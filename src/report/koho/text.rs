@@ -58,8 +58,13 @@ pub(super) fn write(doc: &Doc) -> String {
                 }
             }
             // The chart's numbers go with each 施策 above; the 広報 content holds no tables,
-            // notes or sections.
-            Block::Figure(_) | Block::Table(_) | Block::Note(_) | Block::Section(_) => {}
+            // notes, sections or parts.
+            Block::Figure(_)
+            | Block::Table(_)
+            | Block::Note(_)
+            | Block::Section(_)
+            | Block::Part(_)
+            | Block::Group(_) => {}
         }
     }
     out
