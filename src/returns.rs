@@ -96,8 +96,12 @@ fn put(loaded: &Loaded, dir: &Path, replace: bool) -> Result<Replaced, Fatal> {
     // Dated as the reports are, so the same inputs give the same files.
     let issued = crate::report::issue_date(loaded.config.date.as_deref(), loaded.plan.report_year())?;
     let mut files = Vec::new();
+    // The reminder list's names are the office's; a department's copy never takes them.
+    let mut taken: std::collections::HashSet<String> =
+        ["txt", "xlsx"].map(|e| format!("{REMINDERS}.{e}").to_lowercase()).into();
     for (source, problems) in jobs.iter().filter(|(_, p)| !p.is_empty()) {
-        files.push(returned_workbook(source, problems, issued)?);
+        let (name, bytes) = returned_workbook(source, problems, issued)?;
+        files.push((unique_return_name(&name, &source.path, &mut taken), bytes));
     }
     // A plan checked alone, without any progress, has nothing overdue: no department has been
     // asked yet, so a list calling every item 未提出 would only mislead.
@@ -133,6 +137,23 @@ fn earlier_returns(
     stale.sort();
     stale.dedup();
     stale
+}
+
+/// A return's file name that no other return of the run has (compared without case, as
+/// Windows does): two departments' files of one name in two folders, or 総務課.csv beside
+/// 総務課.xlsx (both rebuilt as .xlsx), would otherwise be written one over the other. The
+/// second is named by its folder (「総務課（企画部）.xlsx」), then numbered (「総務課(2).xlsx」).
+fn unique_return_name(name: &str, source: &Path, taken: &mut std::collections::HashSet<String>) -> String {
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, "xlsx"));
+    let folder = source.parent().and_then(|p| p.file_name()).map(|f| f.to_string_lossy().into_owned());
+    let candidates = folder
+        .map(|f| format!("{stem}（{f}）.{ext}"))
+        .into_iter()
+        .chain((2..).map(|n| format!("{stem}({n}).{ext}")));
+    std::iter::once(name.to_string())
+        .chain(candidates)
+        .find(|c| taken.insert(c.to_lowercase()))
+        .unwrap_or_else(|| name.to_string())
 }
 
 /// Whether a file's folder (None or empty: the current one) is `dir`.

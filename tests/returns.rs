@@ -381,3 +381,29 @@ fn files_shown_alike_do_not_get_each_others_findings() {
     let list = &book[0].1;
     assert_eq!(list.iter().filter(|r| r.iter().any(|c| c == "D3")).count(), 1, "one finding: {list:?}");
 }
+
+/// Two departments' files of one name in two folders, both with findings: each gets its own
+/// return, the second named by its folder, neither written over the other.
+#[test]
+fn returns_of_files_named_alike_are_both_kept() {
+    let dir = tempdir("returns", "named-alike");
+    let header = "No,項目,内容,評価,実績,課題,今後の方向性";
+    for (folder, dept, row) in
+        [("企画部", "企画課", "1-1,自治会,意識の把握"), ("総務部", "総務課", "1-2,窓口,担当者の配置")]
+    {
+        std::fs::create_dir_all(dir.join("inbox").join(folder)).unwrap();
+        let text = format!("部署名：{dept}\n{header}\n{row},Z,あり,なし,継続\n");
+        std::fs::write(dir.join("inbox").join(folder).join("進捗報告.csv"), text).unwrap();
+    }
+    let returns = dir.join("returns");
+    let p = Path::new;
+    let run = kyodo(&[p("check"), p("--returns"), &returns, &dir.join("inbox")]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let rows_of = |name: &str| -> Vec<String> {
+        let book = read_workbook(&returns.join(name));
+        book.iter().skip(1).flat_map(|(_, rows)| rows.iter().flatten().cloned()).collect()
+    };
+    let (first, second) = (rows_of("進捗報告.xlsx"), rows_of("進捗報告（総務部）.xlsx"));
+    assert!(first.iter().any(|v| v == "自治会") && !first.iter().any(|v| v == "窓口"), "{first:?}");
+    assert!(second.iter().any(|v| v == "窓口") && !second.iter().any(|v| v == "自治会"), "{second:?}");
+}
