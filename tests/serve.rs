@@ -16,6 +16,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::time::Duration;
 
 /// A running `kyodo serve --no-browser`, stopped when dropped.
 struct Served {
@@ -65,7 +66,20 @@ impl Served {
 
     /// A request as written, with `headers` and a form's `body`.
     fn send_body(&self, method: &str, path: &str, headers: &[String], body: &str) -> Reply {
+        self.send_within(method, path, headers, body, None)
+    }
+
+    /// [`Served::send_body`], failing when no answer has come after `patience` (a hang guard).
+    fn send_within(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[String],
+        body: &str,
+        patience: Option<Duration>,
+    ) -> Reply {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(patience).unwrap();
         let mut request = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
         for h in headers {
             request.push_str(&format!("{h}\r\n"));
@@ -80,11 +94,8 @@ impl Served {
         request.push_str(body);
         stream.write_all(request.as_bytes()).unwrap();
         let mut bytes = Vec::new();
-        stream.read_to_end(&mut bytes).unwrap();
-        let split = bytes.windows(4).position(|w| w == b"\r\n\r\n").expect("a header");
-        let head = String::from_utf8_lossy(&bytes[..split]).into_owned();
-        let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-        Reply { status, head, body: bytes[split + 4..].to_vec() }
+        stream.read_to_end(&mut bytes).unwrap_or_else(|e| panic!("{method} {path}: no answer ({e})"));
+        Reply::from(bytes)
     }
 
     /// GET with the cookie and the right Host.
@@ -133,6 +144,14 @@ struct Reply {
 }
 
 impl Reply {
+    /// An answer as read from the socket: status line and headers, then the body.
+    fn from(bytes: Vec<u8>) -> Reply {
+        let split = bytes.windows(4).position(|w| w == b"\r\n\r\n").expect("a header");
+        let head = String::from_utf8_lossy(&bytes[..split]).into_owned();
+        let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        Reply { status, head, body: bytes[split + 4..].to_vec() }
+    }
+
     fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
@@ -590,4 +609,51 @@ fn the_settings_are_checked_as_typed_without_saving() {
     assert_eq!(left.len(), 2, "no trial file left: {left:?}");
     let headers = [format!("Host: {}", served.host()), format!("Cookie: {}", served.cookie())];
     assert_eq!(served.send_body("POST", "/settings/check", &headers, bad).status, 403, "no Origin");
+}
+
+#[test]
+fn a_page_answers_while_another_request_is_under_way() {
+    let folder = year_folder("workers", false);
+    let served = Served::start(&folder);
+    // A settings check whose form waits for the server's 100 Continue: once that comes, a
+    // worker is reading the form, and holds the request until the form is sent.
+    let form = "city=&code0=A&label0=a&color0=%E8%B5%A4&counts0=1";
+    let mut held = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+    let head = format!(
+        "POST /settings/check HTTP/1.1\r\nConnection: close\r\nHost: {}\r\nCookie: {}\r\nOrigin: {}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nExpect: 100-continue\r\n\r\n",
+        served.host(),
+        served.cookie(),
+        served.origin(),
+        form.len()
+    );
+    held.write_all(head.as_bytes()).unwrap();
+    // Hang guards only: nothing here is timed.
+    let patience = Some(Duration::from_secs(120));
+    held.set_read_timeout(patience).unwrap();
+    let mut continued = Vec::new();
+    while !continued.ends_with(b"\r\n\r\n") {
+        let mut byte = [0];
+        held.read_exact(&mut byte).expect("100 Continue: the check is under way");
+        continued.push(byte[0]);
+    }
+    assert!(continued.starts_with(b"HTTP/1.1 100"), "{}", String::from_utf8_lossy(&continued));
+
+    // Meanwhile, the pages answer: one worker is held, the others are not.
+    let cookie = [format!("Host: {}", served.host()), format!("Cookie: {}", served.cookie())];
+    for path in ["/", "/stamp", "/findings"] {
+        let page = served.send_within("GET", path, &cookie, "", patience);
+        assert_eq!(page.status, 200, "{path} while a request is under way");
+    }
+    assert!(served.send_within("GET", "/", &cookie, "", patience).text().contains("フォルダの内容"));
+    let refused = served.send_within("GET", "/", std::slice::from_ref(&cookie[0]), "", patience);
+    assert_eq!(refused.status, 403, "each worker checks the token");
+
+    // The held check answers once its form comes.
+    held.write_all(form.as_bytes()).unwrap();
+    let mut bytes = Vec::new();
+    held.read_to_end(&mut bytes).expect("the held check answers");
+    let reply = Reply::from(bytes);
+    assert_eq!(reply.status, 200, "{}", reply.head);
+    assert!(reply.text().contains("赤"), "the library's message: {}", reply.text());
 }

@@ -11,8 +11,12 @@
 //! its own page (Origin); files are served only from inside the folder and the year's folders
 //! it writes, each a root of its own.
 //!
-//! Requests are answered one at a time, in order: one user, on one PC. The folder's reading
-//! is kept until a file in it changes (its names, sizes and modification times).
+//! A few workers ([`WORKERS`]) answer requests side by side, so a page, a file or the settings'
+//! check answers while the reports are being made; each worker checks each request as above.
+//! What writes (the reports, the forms, the returns, the settings, the choice of folder) runs
+//! one at a time: a second such request, while one runs, is told so in Japanese and changes
+//! nothing ([`Writing`]). The folder's reading is kept until a file in it changes (its names,
+//! sizes and modification times).
 
 pub mod choose;
 pub mod guard;
@@ -25,7 +29,11 @@ use crate::run::{self, Folder, Notice};
 use guard::{Asked, Guard, Refused, Shown};
 use pages::{Outcome, Tab};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
 use tiny_http::{Header, Method, Request, Response, Server};
+
+/// How many requests are answered at once: one long run (the reports) and pages beside it.
+pub const WORKERS: usize = 4;
 
 /// What `kyodo serve` is asked.
 pub struct Options {
@@ -64,20 +72,77 @@ impl Bound {
         self.guard.address()
     }
 
-    /// Answers requests until the page's 終了 button is pressed.
+    /// Answers requests, [`WORKERS`] at a time, until the page's 終了 button is pressed; a run
+    /// in progress then finishes before this returns.
     pub fn run(self) {
-        let mut state = State {
+        let state = State {
             guard: self.guard,
-            folder: self.folder,
+            folder: Mutex::new(self.folder),
             settings: self.settings,
-            cache: None,
-            outcome: None,
+            cache: Mutex::new(None),
+            outcome: Mutex::new(None),
+            writing: Writing::default(),
         };
-        for request in self.server.incoming_requests() {
-            if state.answer(request) == Next::Stop {
-                break;
+        let (server, state) = (&self.server, &state);
+        let (stop, stopped) = std::sync::mpsc::channel();
+        std::thread::scope(|scope| {
+            for _ in 0..WORKERS {
+                let stop = stop.clone();
+                scope.spawn(move || {
+                    while let Ok(request) = server.recv() {
+                        // A request that fails is answered 500 (tiny_http does so for a request
+                        // dropped unanswered); the worker goes on with the next.
+                        let answered =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| state.answer(request)));
+                        if answered.is_ok_and(|next| next == Next::Stop) {
+                            break;
+                        }
+                    }
+                    let _ = stop.send(());
+                });
             }
+            drop(stop);
+            // The first worker to stop (終了, or the server failing) stops the others, each after
+            // the request it is answering.
+            let _ = stopped.recv();
+            for _ in 0..WORKERS {
+                server.unblock();
+            }
+        });
+    }
+}
+
+/// Locks `mutex`, also after a request that failed while holding it: what it guards is whole
+/// at every step (a reading, a folder, an outcome).
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The one run that writes at a time, and what it is doing (「報告書を作っている」).
+#[derive(Default)]
+struct Writing(Mutex<Option<&'static str>>);
+
+/// A run that writes, under way until dropped.
+struct Ticket<'w>(&'w Writing);
+
+impl Writing {
+    /// Starts the run that is `doing` (「報告書を作っている」).
+    ///
+    /// # Errors
+    /// While another run writes: a message saying which, to try again after it.
+    fn start(&self, doing: &'static str) -> Result<Ticket<'_>, String> {
+        let mut running = lock(&self.0);
+        if let Some(other) = *running {
+            return Err(format!("いま{other}ところです。終わってから、もう一度押してください。"));
         }
+        *running = Some(doing);
+        Ok(Ticket(self))
+    }
+}
+
+impl Drop for Ticket<'_> {
+    fn drop(&mut self) {
+        *lock(&self.0 .0) = None;
     }
 }
 
@@ -88,20 +153,24 @@ enum Next {
     Stop,
 }
 
-/// The folder's reading, for the state of its files it was made from.
+/// The folder's reading, for the folder and the state of its files it was made from.
 struct Reading {
+    path: PathBuf,
     stamp: String,
     folder: Result<Folder, String>,
     notices: Vec<String>,
 }
 
+/// What the workers share: the guard and the settings as given, and behind locks the folder,
+/// its last reading, the last outcome and the run that writes.
 struct State {
     guard: Guard,
-    folder: PathBuf,
+    folder: Mutex<PathBuf>,
     settings: Vec<PathBuf>,
-    cache: Option<Reading>,
+    cache: Mutex<Option<Arc<Reading>>>,
     /// What the last action did, shown once on its page.
-    outcome: Option<Outcome>,
+    outcome: Mutex<Option<Outcome>>,
+    writing: Writing,
 }
 
 /// An answer: status, content type, body, and headers beyond the usual.
@@ -151,7 +220,7 @@ const SECURITY: [(&str, &str); 5] = [
 ];
 
 impl State {
-    fn answer(&mut self, mut request: Request) -> Next {
+    fn answer(&self, mut request: Request) -> Next {
         let (path, query) = split_url(request.url());
         let header = |name: &'static str| {
             request.headers().iter().find(|h| h.field.equiv(name)).map(|h| h.value.as_str().to_string())
@@ -192,7 +261,7 @@ impl State {
         next
     }
 
-    fn get(&mut self, path: &str, query: &str) -> Answer {
+    fn get(&self, path: &str, query: &str) -> Answer {
         match path {
             "/" | "/findings" | "/reports" | "/handoff" | "/settings" => self.page(path),
             "/poll.js" => script(POLL),
@@ -200,13 +269,13 @@ impl State {
             "/stamp" => Answer {
                 status: 200,
                 kind: "text/plain; charset=utf-8",
-                body: stamp(&self.folder).into_bytes(),
+                body: stamp(&self.folder()).into_bytes(),
                 headers: Vec::new(),
             },
             _ => {
                 let download = query_value(query, "download").is_some();
                 if let Some(rest) = path.strip_prefix("/files/") {
-                    return file(&self.folder, rest, true);
+                    return file(&self.folder(), rest, true);
                 }
                 // Each of the year's folders beside is a root of its own, under its prefix.
                 let served = [DropFolder::Reports, DropFolder::Returns, DropFolder::Forms]
@@ -223,7 +292,12 @@ impl State {
         }
     }
 
-    fn page(&mut self, path: &str) -> Answer {
+    /// The folder served now.
+    fn folder(&self) -> PathBuf {
+        lock(&self.folder).clone()
+    }
+
+    fn page(&self, path: &str) -> Answer {
         let tab = match path {
             "/findings" => Tab::Findings,
             "/reports" => Tab::Reports,
@@ -231,16 +305,15 @@ impl State {
             "/settings" => Tab::Settings,
             _ => Tab::Folder,
         };
-        self.refresh();
+        let reading = self.reading();
         // The last action's outcome is shown once, on its own page.
-        let outcome = self.outcome.take_if(|o| o.tab == tab);
-        let reading = self.cache.as_ref().expect("read just now");
+        let outcome = lock(&self.outcome).take_if(|o| o.tab == tab);
         let stamp = reading.stamp.clone();
         let mut body = match &reading.folder {
             Err(why) => format!("<p class=\"kyodo-alert\">{}</p>\n", crate::render::html::escape(why)),
             Ok(folder) => match tab {
-                Tab::Folder => pages::folder(folder, &reading.notices, &self.folder),
-                Tab::Findings => pages::findings(folder, &self.folder),
+                Tab::Folder => pages::folder(folder, &reading.notices, &reading.path),
+                Tab::Findings => pages::findings(folder, &reading.path),
                 Tab::Reports => pages::reports(
                     folder,
                     &folder.output,
@@ -256,7 +329,7 @@ impl State {
                 Tab::Settings => {
                     let mut body = String::new();
                     pages::outcome_view(&mut body, outcome.as_ref(), Tab::Settings);
-                    body + &settings::form(&folder.loaded.config, &self.folder)
+                    body + &settings::form(&folder.loaded.config, &reading.path)
                 }
             },
         };
@@ -266,48 +339,51 @@ impl State {
             let mut top = String::new();
             pages::outcome_view(&mut top, outcome.as_ref(), Tab::Folder);
             top.push_str("<p><a href=\"#choose\">別のフォルダを開く</a></p>\n");
-            body = top + &body + &choose::form(&self.folder);
+            body = top + &body + &choose::form(&reading.path);
         }
-        Answer::html(200, pages::page(Some(tab), tab.title(), &self.folder, Some(&stamp), &body))
+        Answer::html(200, pages::page(Some(tab), tab.title(), &reading.path, Some(&stamp), &body))
     }
 
     /// Where the reports, the returns or the forms go: the year's folder beside the folder, as
     /// a drop writes ([`run::Folder::dir`]); 「報告書」 (…) beside it while the folder cannot be
     /// read.
-    fn dir(&mut self, which: DropFolder) -> PathBuf {
-        self.refresh();
+    fn dir(&self, which: DropFolder) -> PathBuf {
+        self.reading();
         self.written_to(which)
     }
 
     /// [`State::dir`] as of the last reading.
     fn written_to(&self, which: DropFolder) -> PathBuf {
-        match self.cache.as_ref().map(|c| &c.folder) {
+        let cache = lock(&self.cache).clone();
+        match cache.as_ref().map(|c| &c.folder) {
             Some(Ok(folder)) if which == DropFolder::Reports => folder.output.clone(),
             Some(Ok(folder)) => folder.dir(which),
-            _ => crate::intake::output_beside(std::slice::from_ref(&self.folder))
+            _ => crate::intake::output_beside(std::slice::from_ref(&self.folder()))
                 .join(crate::intake::drop_folder(None, which)),
         }
     }
 
-    /// The folder as read and checked, read again only when its files changed.
-    fn reading(&mut self) -> &Reading {
-        self.refresh();
-        self.cache.as_ref().expect("read just now")
-    }
-
-    /// Reads the folder again if its files changed since the last reading.
-    fn refresh(&mut self) {
-        let now = stamp(&self.folder);
-        if self.cache.as_ref().is_none_or(|c| c.stamp != now) {
-            let mut notices = Vec::new();
-            let folder = run::folder(&self.settings, std::slice::from_ref(&self.folder), &mut notices)
-                .map_err(|e| e.to_string());
-            let notices = notices.iter().map(Notice::to_string).collect();
-            self.cache = Some(Reading { stamp: now, folder, notices });
+    /// The folder as read and checked, read again only when its files changed or another
+    /// folder was chosen.
+    fn reading(&self) -> Arc<Reading> {
+        let path = self.folder();
+        let now = stamp(&path);
+        // Held while reading: a request that comes meanwhile waits for this reading rather
+        // than making its own.
+        let mut cache = lock(&self.cache);
+        if let Some(reading) = cache.as_ref().filter(|c| c.path == path && c.stamp == now) {
+            return Arc::clone(reading);
         }
+        let mut notices = Vec::new();
+        let folder =
+            run::folder(&self.settings, std::slice::from_ref(&path), &mut notices).map_err(|e| e.to_string());
+        let notices = notices.iter().map(Notice::to_string).collect();
+        let reading = Arc::new(Reading { path, stamp: now, folder, notices });
+        *cache = Some(Arc::clone(&reading));
+        reading
     }
 
-    fn post(&mut self, path: &str, body: &str) -> Answer {
+    fn post(&self, path: &str, body: &str) -> Answer {
         let (tab, result) = match path {
             "/quit" => {
                 return Answer::html(
@@ -324,7 +400,7 @@ impl State {
             "/settings" => (Tab::Settings, self.save_settings(body)),
             // As typed: the library's message, or nothing when the form reads; nothing saved.
             "/settings/check" => {
-                let message = settings::text(&self.folder, body).err().unwrap_or_default();
+                let message = settings::text(&self.folder(), body).err().unwrap_or_default();
                 return Answer {
                     status: 200,
                     kind: "text/plain; charset=utf-8",
@@ -335,7 +411,7 @@ impl State {
             "/folder" => (Tab::Folder, self.choose(body)),
             _ => return Answer::not_found(),
         };
-        self.outcome = Some(match result {
+        *lock(&self.outcome) = Some(match result {
             Ok(outcome) => outcome,
             Err(why) => Outcome {
                 tab,
@@ -349,11 +425,12 @@ impl State {
     }
 
     /// The reports, as a drop of the folder writes them.
-    fn make(&mut self, force: bool) -> Result<Outcome, String> {
+    fn make(&self, force: bool) -> Result<Outcome, String> {
+        let _writing = self.writing.start("報告書を作っている")?;
         let mut notices = Vec::new();
-        let done =
-            run::dropped_reports(&self.settings, std::slice::from_ref(&self.folder), force, &mut notices)
-                .map_err(|e| e.to_string())?;
+        let folder = self.folder();
+        let done = run::dropped_reports(&self.settings, std::slice::from_ref(&folder), force, &mut notices)
+            .map_err(|e| e.to_string())?;
         let message = match (done.written.is_empty(), force) {
             (true, _) => "エラーがあるため、報告書は作りませんでした。",
             (false, true) => "エラーがありますが、明示して報告書を作りました。",
@@ -364,7 +441,8 @@ impl State {
     }
 
     /// Each department's form, from the plan found in the folder.
-    fn forms(&mut self) -> Result<Outcome, String> {
+    fn forms(&self) -> Result<Outcome, String> {
+        let _writing = self.writing.start("様式を作っている")?;
         let plan = match &self.reading().folder {
             Ok(folder) => folder.plan.clone(),
             Err(why) => return Err(why.clone()),
@@ -389,9 +467,11 @@ impl State {
 
     /// The returns with their 要修正一覧, and the reminder list: where and as a drop with
     /// errors writes them ([`run::returns_beside`]), replacing the earlier ones.
-    fn returns(&mut self) -> Result<Outcome, String> {
+    fn returns(&self) -> Result<Outcome, String> {
+        let _writing = self.writing.start("差し戻しを作っている")?;
         let mut notices = Vec::new();
-        let written = match &self.reading().folder {
+        let reading = self.reading();
+        let written = match &reading.folder {
             Ok(folder) => run::returns_beside(&folder.loaded, &folder.beside, &mut notices)
                 .map_err(|e| e.to_string())?,
             Err(why) => return Err(why.clone()),
@@ -406,12 +486,16 @@ impl State {
 
     /// Another folder, chosen on the page: read from now on, its files and the year's folders
     /// beside it served instead of the last one's.
-    fn choose(&mut self, body: &str) -> Result<Outcome, String> {
-        self.folder = choose::chosen(body)?;
-        self.cache = None;
+    /// Not while a run writes: its outcome is shown for the folder it wrote for.
+    fn choose(&self, body: &str) -> Result<Outcome, String> {
+        let _writing = self.writing.start("フォルダを切り替えている")?;
+        let chosen = choose::chosen(body)?;
+        let message = format!("フォルダ {} を開きました。", crate::text::shown_path(&chosen));
+        // The reading kept is the last folder's; the next page reads the chosen one.
+        *lock(&self.folder) = chosen;
         Ok(Outcome {
             tab: Tab::Folder,
-            message: format!("フォルダ {} を開きました。", crate::text::shown_path(&self.folder)),
+            message,
             notices: Vec::new(),
             root: DropFolder::Reports,
             written: Vec::new(),
@@ -419,13 +503,15 @@ impl State {
     }
 
     /// The form's settings, checked as every command reads them, saved as the folder's file.
-    fn save_settings(&mut self, body: &str) -> Result<Outcome, String> {
-        let text = settings::text(&self.folder, body)?;
-        let out = crate::output::OutputDir::lock(&self.folder).map_err(|e| e.to_string())?;
+    fn save_settings(&self, body: &str) -> Result<Outcome, String> {
+        let _writing = self.writing.start("設定を保存している")?;
+        let folder = self.folder();
+        let text = settings::text(&folder, body)?;
+        let out = crate::output::OutputDir::lock(&folder).map_err(|e| e.to_string())?;
         out.write_all(&[(settings::FILE.to_string(), text.into_bytes())]).map_err(|e| e.to_string())?;
         let message = format!(
             "{} に保存しました。このフォルダの点検と報告書は、この設定で作ります。",
-            crate::text::shown_path(self.folder.join(settings::FILE))
+            crate::text::shown_path(folder.join(settings::FILE))
         );
         Ok(Outcome {
             tab: Tab::Settings,
@@ -596,4 +682,19 @@ pub fn open_browser(address: &str) -> std::io::Result<()> {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
     command.spawn().map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Writing;
+
+    #[test]
+    fn one_run_writes_at_a_time_and_a_second_is_told_which() {
+        let writing = Writing::default();
+        let first = writing.start("報告書を作っている").unwrap();
+        let second = writing.start("様式を作っている").err().expect("refused while the reports are made");
+        assert_eq!(second, "いま報告書を作っているところです。終わってから、もう一度押してください。");
+        drop(first);
+        assert!(writing.start("様式を作っている").is_ok(), "free again once the reports are made");
+    }
 }
