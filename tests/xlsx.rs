@@ -433,3 +433,56 @@ fn a_workbook_prints_on_a3_when_the_settings_say_so() {
         (common::assert_prints_legibly(&a4[1]), common::assert_prints_legibly_on(&a3[1], 8, 420.0));
     assert!(on_a3 > on_a4 * 1.1, "{on_a3} against {on_a4}");
 }
+
+/// One column rule for every item table: a plan that names its items by No and 内容 only,
+/// reported without any 課題, has neither column in the pages, the workbook or the CSV; the
+/// departments' forms leave out 項目 too, and keep 課題 for the department to fill in.
+#[test]
+fn every_item_table_leaves_out_the_same_blank_columns() {
+    let dir = tempdir("xlsx", "one-column-rule");
+    let mut plan = common::Sheet::new("計画");
+    plan.row(&["No", "施策", "内容", "関係部署"]);
+    plan.row(&["1", "施策1 参画", "広報紙で知らせます。", "企画課"]);
+    plan.row(&["2", "施策1 参画", "窓口で案内します。", "企画課"]);
+    let plan_path = dir.join("plan.xlsx");
+    common::write_xlsx(&plan_path, &[plan]);
+    let progress = dir.join("progress");
+    std::fs::create_dir_all(&progress).unwrap();
+    let rows = [
+        vec!["部署名：企画課"],
+        vec!["No", "内容", "評価", "実績", "今後の方向性"],
+        vec!["1", "広報紙で知らせます。", "A", "年4回発行した。", "継続"],
+        vec!["2", "窓口で案内します。", "B", "案内を続けた。", "継続"],
+    ];
+    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    write_csv(&progress.join("企画課.csv"), &rows, false);
+    let out = dir.join("out");
+    let p = Path::new;
+    let args =
+        [p("report"), p("--plan"), &plan_path, p("--year"), p("令和6"), p("--format"), p("all"), p("-o")];
+    let run = kyodo(&[&args[..], &[&out, &progress]].concat());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let book = read_workbook(&out.join("official.xlsx"));
+    let list = sheet(&book, "一覧");
+    let header = list.iter().find(|r| r.iter().any(|c| c == "内容")).expect("一覧's header");
+    assert!(header.iter().any(|c| c == "実績"), "{header:?}");
+    assert!(!header.iter().any(|c| c == "課題" || c == "項目"), "no blank column: {header:?}");
+    let csv = std::fs::read_to_string(out.join("official.csv")).unwrap();
+    let csv_header = csv.lines().next().unwrap();
+    assert!(csv_header.contains("実績") && !csv_header.contains("課題"), "{csv_header}");
+    let pdf = common::pdf_text(&out.join("official.pdf"));
+    assert!(pdf.contains("実績") && !pdf.contains("課題"), "the pages' table has no 課題 column");
+
+    let forms = dir.join("forms");
+    let run = kyodo(&[p("template"), p("--plan"), &plan_path, p("-o"), &forms]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let form = std::fs::read_dir(&forms)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|f| f.extension().is_some_and(|e| e == "xlsx"));
+    let form = read_workbook(&form.expect("a form"));
+    let header = form[0].1.iter().find(|r| r.iter().any(|c| c == "内容")).expect("the form's header");
+    assert!(header.iter().any(|c| c == "課題"), "a column to fill in stands: {header:?}");
+    assert!(!header.iter().any(|c| c == "項目"), "no blank 項目: {header:?}");
+}

@@ -52,32 +52,16 @@ pub fn body_style(settings: &KindSettings) -> Style {
     Style::new(settings.body).latin_gap(settings.latin_gap)
 }
 
-/// The configured columns that apply: progress columns only where progress is shown; No, 区分,
-/// 項目 (a plan may name items by No and 内容 only), 関係部署, 主体, 課題 and 進捗状況 only where
-/// something fills them in (no column empty on every
-/// page; 評価, 実績 and 今後の方向性 are required and always shown); 主体
-/// for 関係部署 when the plan names actors only.
+/// The configured columns that apply: progress columns only where progress is shown, each by
+/// the one column rule ([`shows`]); 主体 for 関係部署 when the plan names actors only.
 pub fn fields(report: &Report, settings: &KindSettings) -> Vec<(Field, Width)> {
-    let filled = |f: Field| filled(report.plan, f);
-    let actors_only = filled(Field::Actors) && !filled(Field::Departments);
+    let actors_only = filled(report.plan, Field::Actors) && !filled(report.plan, Field::Departments);
     settings
         .columns
         .iter()
         .filter(|(f, _)| report.shows_progress() || !f.is_progress())
         .map(|&(f, w)| if f == Field::Departments && actors_only { (Field::Actors, w) } else { (f, w) })
-        .filter(|(f, _)| {
-            let optional = matches!(
-                f,
-                Field::No
-                    | Field::Mark
-                    | Field::Name
-                    | Field::Actors
-                    | Field::Departments
-                    | Field::Issues
-                    | Field::Status
-            );
-            !optional || filled(*f)
-        })
+        .filter(|(f, _)| shows(report.plan, *f))
         .collect()
 }
 
@@ -98,9 +82,20 @@ pub fn content<'a>(
     doc::Table { caption, columns, rows: content_rows(report, settings, items), label_col }
 }
 
-/// Whether any input fills `field` in, on any item, goal or report: the one rule by which every
-/// item table (the pages, the workbook, the departments' forms) leaves out a column that
-/// would be blank on every row.
+/// Whether an item table shows the column of `field`: the one column rule of every item table
+/// (the pages and the web page, the workbook and the CSV, the plan's side of the departments'
+/// forms). A column stands where some input fills it in ([`filled`]), so none is blank on
+/// every row (項目 too: a plan may name its items by No and 内容 only); 施策, 内容, 評価, 実績 and
+/// 今後の方向性 always stand, where a blank is pointed out rather than its column left out.
+pub fn shows(plan: &Plan, field: Field) -> bool {
+    ALWAYS_SHOWN.contains(&field) || filled(plan, field)
+}
+
+/// The columns every item table shows, filled in or not.
+const ALWAYS_SHOWN: [Field; 5] =
+    [Field::Section, Field::Content, Field::Grade, Field::Results, Field::NextSteps];
+
+/// Whether any input fills `field` in, on any item, goal or report.
 pub fn filled(plan: &Plan, field: Field) -> bool {
     let items = || plan.items();
     match field {

@@ -36,7 +36,7 @@ use crate::layout::frame::Color;
 use crate::model::{Entry, Item, Plan};
 use crate::render::RenderError;
 use crate::report::doc::Role;
-use crate::report::items::filled;
+use crate::report::items::shows;
 use crate::report::sheet::{
     Align, ColumnSpec, Line, Notes, Print, Properties, Sheet, SheetCell, Style, StyleId, Table, Workbook,
 };
@@ -142,9 +142,9 @@ struct Layout {
 
 impl Layout {
     fn new(plan: &Plan, previous: bool) -> Layout {
-        // The plan's columns by the rule of every item table: No, 目標 and 区分 only where
-        // the plan fills them in.
-        let shown = |f: &Field| !matches!(f, Field::No | Field::Goal | Field::Mark) || filled(plan, *f);
+        // The plan's columns by the rule of every item table; the columns a department fills in
+        // stand however blank.
+        let shown = |f: &Field| shows(plan, *f);
         let mut cols: Vec<FormColumn> =
             [Field::No, Field::Section, Field::Goal, Field::Mark, Field::Name, Field::Content]
                 .iter()

@@ -180,8 +180,8 @@ pub fn open_data(report: &Report) -> doc::Table {
     doc::Table { caption, columns, rows, label_col: 0 }
 }
 
-/// The columns of the item sheets. 目標, 区分, 主体, 関係部署 and 進捗状況 appear only where some input
-/// has them.
+/// The columns of the item sheets: No, then the plan's and the reports' columns by the one
+/// column rule of every item table ([`crate::report::items::shows`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum ItemColumn {
     Plan(Field),
@@ -190,14 +190,14 @@ enum ItemColumn {
 }
 
 fn fields(report: &Report) -> Vec<ItemColumn> {
-    // Plan columns no item fills in would be a column of blanks on every sheet (the one rule
-    // of every item table, crate::report::items::filled); No, 項目, 内容, 評価, 実績, 課題 and
-    // 今後の方向性 always stand.
-    let filled = |f: Field| crate::report::items::filled(report.plan, f);
     let plan = |fields: &[Field]| -> Vec<ItemColumn> {
-        fields.iter().copied().filter(|f| !OPTIONAL.contains(f) || filled(*f)).map(ItemColumn::Plan).collect()
+        let shown = fields.iter().filter(|f| crate::report::items::shows(report.plan, **f));
+        shown.copied().map(ItemColumn::Plan).collect()
     };
-    let mut cols = plan(&[Field::No, Field::Section, Field::Goal, Field::Mark, Field::Name, Field::Content]);
+    // No always: the workbook numbers the rows of a plan that numbers nothing, a key to sort
+    // and filter by (`item_sheet`).
+    let mut cols = vec![ItemColumn::Plan(Field::No)];
+    cols.extend(plan(&[Field::Section, Field::Goal, Field::Mark, Field::Name, Field::Content]));
     cols.extend(plan(&[Field::Actors, Field::Departments]));
     if report.plan_alone() {
         // A plan alone lists the plan: no 報告部署 and no column of progress to say 未提出.
@@ -208,19 +208,6 @@ fn fields(report: &Report) -> Vec<ItemColumn> {
     cols.extend(plan(&[Field::Comment, Field::Opinion]));
     cols
 }
-
-/// The item sheets' columns shown only where some input fills them in (項目 too: a plan may
-/// name its items by No and 内容 only).
-const OPTIONAL: [Field; 8] = [
-    Field::Goal,
-    Field::Mark,
-    Field::Name,
-    Field::Actors,
-    Field::Departments,
-    Field::Status,
-    Field::Comment,
-    Field::Opinion,
-];
 
 impl ItemColumn {
     /// What the column holds, in the content model.
